@@ -1,0 +1,101 @@
+package io.kronforce.task.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One request in a redirect chain: what to send where, and what the next hop is after a redirect.
+ *
+ * @param method upper-case HTTP method
+ * @param uri absolute target
+ * @param body UTF-8 body, or {@code null}
+ * @param headers headers as configured; restricted ones are skipped when building the request
+ */
+record Hop(String method, URI uri, String body, Map<String, String> headers) {
+
+    /** Headers java.net.http computes itself and refuses from callers. */
+    static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** Credentials that must not follow a redirect to another origin (as curl and browsers do). */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+    private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
+
+    /** The first hop of a task. */
+    static Hop first(HttpTask task) {
+        String method = task.method() == null ? "GET" : task.method().toUpperCase(Locale.ROOT);
+        return new Hop(method, URI.create(task.url()), task.body(), task.headers());
+    }
+
+    /** The request for this hop; {@code timeout} bounds the whole exchange. */
+    HttpRequest request(Duration timeout) {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).method(method, publisher);
+        headers.forEach((name, value) -> {
+            if (value != null && !RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                builder.header(name, value);
+            }
+        });
+        return builder.build();
+    }
+
+    /**
+     * The hop a redirect response points at; empty when the response is not a followable redirect.
+     * 303, and 301/302 after a POST, become a GET without body; 307 and 308 keep method and body.
+     *
+     * @throws IOException when the Location header is not a usable http(s) URL
+     */
+    Optional<Hop> redirect(HttpResponse<?> response) throws IOException {
+        int status = response.statusCode();
+        Optional<String> location = response.headers().firstValue("location");
+        if (!REDIRECT_STATUSES.contains(status) || location.isEmpty()) {
+            return Optional.empty();
+        }
+        URI target = resolve(location.get());
+        Map<String, String> kept = sameOrigin(uri, target) ? headers : without(headers, CREDENTIAL_HEADERS);
+        boolean toGet = status == 303 || ((status == 301 || status == 302) && method.equals("POST"));
+        if (toGet) {
+            return Optional.of(new Hop("GET", target, null, without(kept, Set.of("content-type"))));
+        }
+        return Optional.of(new Hop(method, target, body, kept));
+    }
+
+    private URI resolve(String location) throws IOException {
+        URI target;
+        try {
+            target = uri.resolve(new URI(location));
+        } catch (URISyntaxException e) {
+            throw new IOException("invalid redirect location '" + location + "'", e);
+        }
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IOException("redirect to unsupported URL '" + location + "'");
+        }
+        return target;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && String.valueOf(a.getHost()).equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    private static Map<String, String> without(Map<String, String> headers, Set<String> dropped) {
+        Map<String, String> kept = new LinkedHashMap<>(headers);
+        kept.keySet().removeIf(name -> dropped.contains(name.toLowerCase(Locale.ROOT)));
+        return kept;
+    }
+}
