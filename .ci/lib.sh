@@ -1,0 +1,87 @@
+# shellcheck shell=sh
+# Shell helpers shared by ./kronforce, .ci/run and bench/run.sh (sourced, POSIX sh, run from
+# the repository root).
+#
+# Finding a JDK >= 21. Why a search of our own: these machines default to Java 17, and
+# Helidon 4 needs 21+.
+# kf_find_jdk: prints the JDK home on stdout, or returns 1 with nothing printed.
+# Order: $JAVA_HOME, `java` on PATH, /usr/lib/jvm/*, /opt/java/*, /usr/local/*jdk*,
+# ~/.sdkman/candidates/java/*. The first JDK (bin/java and bin/javac) of 21+ wins.
+
+KF_MIN_JAVA=21
+
+# kf_java_major DIR: prints the feature version of the JDK in DIR (e.g. 25), or nothing.
+kf_java_major() {
+  _v=
+  if [ -f "$1/release" ]; then
+    _v=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$1/release" | head -n 1)
+  fi
+  if [ -z "$_v" ] && [ -x "$1/bin/java" ]; then
+    # First line looks like: openjdk version "21.0.2" 2024-01-16  (or "1.8.0_392")
+    _v=$("$1/bin/java" -version 2>&1 | sed -n '1s/^[^"]*"\([^"]*\)".*/\1/p')
+  fi
+  case $_v in
+    1.*) _v=${_v#1.} ;;
+  esac
+  _v=${_v%%[!0-9]*}
+  [ -n "$_v" ] && echo "$_v"
+}
+
+# kf_is_jdk21 DIR: true when DIR is a JDK (java + javac) of version >= 21.
+kf_is_jdk21() {
+  [ -n "$1" ] && [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+  _m=$(kf_java_major "$1")
+  [ -n "$_m" ] && [ "$_m" -ge "$KF_MIN_JAVA" ]
+}
+
+# kf_path_java_home: the home of the `java` found on PATH (follows alternatives symlinks).
+kf_path_java_home() {
+  command -v java >/dev/null 2>&1 || return 1
+  java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p' | head -n 1
+}
+
+kf_find_jdk() {
+  for _d in "${JAVA_HOME:-}" "$(kf_path_java_home)" /usr/lib/jvm/* /opt/java/* /usr/local/*jdk* \
+            "${HOME:-/nonexistent}"/.sdkman/candidates/java/*; do
+    if kf_is_jdk21 "$_d"; then
+      echo "$_d"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# kf_use_jdk: exports JAVA_HOME (and MAVEN_OPTS for JDK 24+), or explains and returns 1.
+kf_use_jdk() {
+  if ! _home=$(kf_find_jdk); then
+    cat >&2 <<MSG
+kronforce: a JDK $KF_MIN_JAVA or newer is needed, and none was found.
+  Looked in: \$JAVA_HOME, java on PATH, /usr/lib/jvm/*, /opt/java/*, /usr/local/*jdk*, ~/.sdkman/candidates/java/*
+  Install one, for example:
+    apt-get install openjdk-21-jdk        (Debian 13 / Ubuntu 22.04+)
+    Eclipse Temurin 21 or 25: https://adoptium.net/installation/linux/
+    sdk install java 21-tem               (SDKMAN)
+  or point JAVA_HOME at an existing JDK 21+.
+MSG
+    return 1
+  fi
+  JAVA_HOME=$_home
+  export JAVA_HOME
+  if [ "$(kf_java_major "$JAVA_HOME")" -ge 24 ]; then
+    # Maven 3.9 touches sun.misc.Unsafe; JDK 24+ warns about it on every build.
+    case " ${MAVEN_OPTS:-} " in
+      *" --sun-misc-unsafe-memory-access=allow "*) ;;
+      *) MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
+    esac
+    export MAVEN_OPTS
+  fi
+}
+
+# kf_stale FILE: true when FILE is missing or any main source or pom of the repository is newer.
+# Tests and build output (target/, bench/out/) do not count.
+kf_stale() {
+  [ -f "$1" ] || return 0
+  _newer=$(find . \( -name target -o -name .git -o -name node_modules -o -path ./bench/out \) -prune \
+    -o -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$1" -print | head -n 1)
+  [ -n "$_newer" ]
+}

@@ -1,0 +1,47 @@
+package io.kronforce.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What every measurement shares: the options, the results, and a scratch folder that holds one
+ * fresh database folder per controller started.
+ */
+record BenchContext(BenchOptions options, Results results, Path scratch) {
+
+    /** Starts a controller on a fresh empty database; its log goes to {@code <out>/<label>.log}. */
+    Controller startController(String label) throws IOException {
+        Path workDir = Files.createTempDirectory(scratch, label + "-");
+        return Controller.start(options.jar(), workDir, options.out().resolve(label + ".log"));
+    }
+
+    /** Like {@link #startController} but returns only once {@code /api/health} answers 200. */
+    Controller startHealthy(String label) throws IOException, InterruptedException {
+        Controller controller = startController(label);
+        try {
+            controller.awaitHealthy(options.hardLimit());
+            return controller;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            controller.close();
+            throw e;
+        }
+    }
+
+    /** Starts {@code mainClass} of this driver's classpath as a child JVM (a baseline process). */
+    ChildProcess startBenchJvm(Class<?> mainClass, String label) throws IOException {
+        return ChildProcess.start(ChildProcess.javaCommand("-cp", absoluteClassPath(), mainClass.getName()),
+                Map.of(), scratch, options.out().resolve(label + ".log"));
+    }
+
+    /** This JVM's classpath with absolute entries: children run in the scratch folder. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+}

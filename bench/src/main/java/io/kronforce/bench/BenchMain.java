@@ -1,0 +1,101 @@
+package io.kronforce.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B4 against the
+ * packaged controller, each rep beside its baseline, then writes {@code results.md} and
+ * {@code raw.txt} into the output folder and prints the table.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    /** See {@link BenchOptions#USAGE}; exits 2 on bad flags, 1 when a measurement fails. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!Files.isRegularFile(options.jar())) {
+            System.err.println("no controller jar at " + options.jar() + " (build it: ./mvnw -DskipTests install)");
+            System.exit(2);
+        }
+        System.exit(run(options) ? 0 : 1);
+    }
+
+    /** Runs every selected measurement; returns false if one failed (the partial table is still written). */
+    static boolean run(BenchOptions options) throws IOException, InterruptedException {
+        Files.createDirectories(options.out());
+        Path scratch = Files.createTempDirectory("kronforce-bench-");
+        Results results = new Results();
+        BenchContext ctx = new BenchContext(options, results, scratch);
+        boolean ok = true;
+        try {
+            measure(ctx);
+        } catch (IOException | RuntimeException e) {
+            ok = false;
+            results.note("FAILED: " + e);
+            e.printStackTrace();
+        } finally {
+            deleteTree(scratch);
+        }
+        results.write(options.out(), header(options, ok));
+        System.out.println(results.table());
+        System.out.println("written to " + options.out().resolve("results.md"));
+        return ok;
+    }
+
+    private static void measure(BenchContext ctx) throws IOException, InterruptedException {
+        BenchOptions o = ctx.options();
+        StartupBench startup = new StartupBench(ctx);
+        try (OkServer okServer = new OkServer(); ApiBench api = o.wants("b3") ? new ApiBench(ctx) : null) {
+            ThroughputBench throughput = new ThroughputBench(ctx, okServer);
+            for (int rep = 1; rep <= o.reps(); rep++) {
+                System.err.println("rep " + rep + " of " + o.reps());
+                if (o.wants("b1") || o.wants("b2")) {
+                    startup.rep(rep, o.wants("b1"), o.wants("b2"));
+                }
+                if (api != null || o.wants("b4")) {
+                    try (Controller controller = ctx.startHealthy("load-" + rep)) {
+                        if (api != null) {
+                            api.rep(rep, controller, okServer.url());
+                        }
+                        if (o.wants("b4")) {
+                            throughput.rep(rep, controller);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String header(BenchOptions o, boolean ok) {
+        return """
+                # Kronforce bench %s
+
+                %s. JDK %s, %d cores. reps=%d, clients=%d, window=%ds after %ds warm-up, triggers=%d.
+                Ratio = value ÷ baseline of the same rep (see bench/README.md for which way is better).
+                """.formatted(Instant.now(), ok ? "Completed" : "**Incomplete: a measurement failed (see raw.txt)**",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), o.reps(), o.clients(),
+                o.duration().toSeconds(), o.warmup().toSeconds(), o.triggers());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.kronforce.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Command-line settings of one bench run.
+ *
+ * @param reps repetitions of every measurement (min / median / max are over these)
+ * @param duration measured window of each load phase (B3, B4 baseline)
+ * @param warmup load before the window, not counted
+ * @param clients concurrent virtual-thread clients (B3, B4)
+ * @param triggers executions fired per B4 rep
+ * @param only figures to measure: a subset of b1, b2, b3, b4
+ * @param hardLimit upper bound of any single wait (startup, recording, a load phase)
+ * @param jar the packaged controller
+ * @param out where results.md, raw.txt and the child logs go
+ */
+public record BenchOptions(int reps, Duration duration, Duration warmup, int clients, int triggers,
+                           Set<String> only, Duration hardLimit, Path jar, Path out) {
+
+    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4");
+
+    static final String USAGE = """
+            usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
+                             [--only b1,b2,b3,b4] [--hard-limit-s 120]
+                             [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
+
+    /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
+    public static BenchOptions parse(String[] args) {
+        Builder b = new Builder();
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("every flag takes a value\n" + USAGE);
+        }
+        for (int i = 0; i < args.length; i += 2) {
+            b.set(args[i], args[i + 1]);
+        }
+        return b.build();
+    }
+
+    /** Whether figure {@code id} (b1..b4) is to be measured. */
+    public boolean wants(String id) {
+        return only.contains(id);
+    }
+
+    private static final class Builder {
+        int reps = 3;
+        int durationS = 10;
+        int warmupS = 3;
+        int clients = 32;
+        int triggers = 5_000;
+        int hardLimitS = 120;
+        Set<String> only = new LinkedHashSet<>(FIGURES);
+        Path jar = Path.of("controller/target/kronforce-controller.jar");
+        Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+
+        void set(String flag, String value) {
+            switch (flag) {
+                case "--reps" -> reps = atLeast(flag, value, 1);
+                case "--duration-s" -> durationS = atLeast(flag, value, 1);
+                case "--warmup-s" -> warmupS = atLeast(flag, value, 0);
+                case "--clients" -> clients = atLeast(flag, value, 1);
+                case "--triggers" -> triggers = atLeast(flag, value, 1);
+                case "--hard-limit-s" -> hardLimitS = atLeast(flag, value, 1);
+                case "--only" -> only = figures(value);
+                case "--jar" -> jar = Path.of(value);
+                case "--out" -> out = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
+            }
+        }
+
+        BenchOptions build() {
+            if (warmupS + durationS > hardLimitS) {
+                throw new IllegalArgumentException("--warmup-s + --duration-s exceed --hard-limit-s " + hardLimitS);
+            }
+            return new BenchOptions(reps, Duration.ofSeconds(durationS), Duration.ofSeconds(warmupS), clients,
+                    triggers, Set.copyOf(only), Duration.ofSeconds(hardLimitS), jar, out);
+        }
+
+        private static Set<String> figures(String value) {
+            Set<String> set = new LinkedHashSet<>(List.of(value.toLowerCase().split(",")));
+            if (set.isEmpty() || !FIGURES.containsAll(set)) {
+                throw new IllegalArgumentException("--only takes a subset of " + FIGURES + ": " + value);
+            }
+            return set;
+        }
+
+        private static int atLeast(String flag, String value, int min) {
+            int n = Integer.parseInt(value);
+            if (n < min) {
+                throw new IllegalArgumentException(flag + " must be at least " + min + ": " + value);
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.kronforce.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process whose output goes to a log file and which is always ended: by {@link #close()},
+ * or by a JVM shutdown hook if the driver dies first (Ctrl-C, an exception, a hard limit).
+ */
+public final class ChildProcess implements AutoCloseable {
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
+
+    private final Process process;
+    private final Path log;
+    private final long startedNanos;
+
+    private ChildProcess(Process process, Path log, long startedNanos) {
+        this.process = process;
+        this.log = log;
+        this.startedNanos = startedNanos;
+    }
+
+    /** Starts {@code command} in {@code workDir} with extra {@code env}; stdout and stderr go to {@code log}. */
+    public static ChildProcess start(List<String> command, Map<String, String> env, Path workDir, Path log)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        LIVE.add(process);
+        return new ChildProcess(process, log, started);
+    }
+
+    /** {@code java} of the JDK running the driver, with the flags every measured JVM gets. */
+    public static List<String> javaCommand(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The same heap cap as ./kronforce, so baselines and controller run under equal terms.
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** {@link System#nanoTime()} just before the process was spawned. */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Resident set size from {@code /proc/<pid>/status} (VmRSS), in MiB. */
+    public double rssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        throw new IOException("no VmRSS for pid " + process.pid());
+    }
+
+    /** Waits until the log has a line starting with {@code prefix}; returns the rest of that line. */
+    public String awaitLine(String prefix, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith(prefix)) {
+                    return line.substring(prefix.length());
+                }
+            }
+            if (!process.isAlive()) {
+                throw new IOException("child exited (" + process.exitValue() + "): " + logTail());
+            }
+            Thread.sleep(10);
+        }
+        throw new IOException("no '" + prefix + "' line within " + timeout + ": " + logTail());
+    }
+
+    /** The last lines of the child's output, for error messages. */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Asks the process to stop (SIGTERM), then kills it after 10 s, or at once if interrupted. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        if (!process.isAlive()) {
+            LIVE.remove(process); // else the shutdown hook tries once more
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.kronforce.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The packaged controller as a child process: a fresh database in {@code workDir}, a free
+ * loopback port, a generated admin key, and egress allowed to loopback only (for the HTTP task).
+ */
+public final class Controller implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ChildProcess process;
+    private final HttpApi api;
+    private final HttpApi anonymous;
+
+    private Controller(ChildProcess process, URI base, String adminKey) {
+        this.process = process;
+        this.api = new HttpApi(base, adminKey);
+        this.anonymous = new HttpApi(base, null);
+    }
+
+    /** Spawns {@code java -jar jar}; returns at once (see {@link #awaitHealthy}). */
+    public static Controller start(Path jar, Path workDir, Path log) throws IOException {
+        int port = HttpApi.freePort();
+        String adminKey = newAdminKey();
+        Map<String, String> env = Map.of(
+                "KRONFORCE_DB", workDir.resolve("kronforce.db").toString(),
+                "KRONFORCE_BIND", "127.0.0.1:" + port,
+                "KRONFORCE_BOOTSTRAP_ADMIN_KEY", adminKey,
+                "KRONFORCE_EGRESS_ALLOW", "127.0.0.1/32");
+        ChildProcess child = ChildProcess.start(
+                ChildProcess.javaCommand("-jar", jar.toAbsolutePath().toString()), env, workDir, log);
+        return new Controller(child, URI.create("http://127.0.0.1:" + port), adminKey);
+    }
+
+    /** {@code kf_} + 43 base64url characters (32 random bytes), the upstream key shape. */
+    static String newAdminKey() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "kf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Polls {@code GET /api/health} every 5 ms until it answers 200.
+     *
+     * @return time from spawn to the first 200
+     */
+    public Duration awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        long deadline = process.startedNanos() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("controller exited during startup:\n" + process.logTail());
+            }
+            if (healthy()) {
+                return Duration.ofNanos(System.nanoTime() - process.startedNanos());
+            }
+            Thread.sleep(5);
+        }
+        throw new IOException("controller not healthy within " + timeout + ":\n" + process.logTail());
+    }
+
+    private boolean healthy() throws InterruptedException {
+        try {
+            return anonymous.get("/api/health").status() == 200;
+        } catch (IOException notListeningYet) {
+            return false;
+        }
+    }
+
+    /** Creates an on-demand HTTP GET job for {@code url}; returns its id. */
+    public String createHttpJob(String name, String url) throws IOException, InterruptedException {
+        String body = """
+                {"name":"%s","task":{"type":"http","method":"get","url":"%s"},"schedule":{"type":"on_demand"}}"""
+                .formatted(name, url);
+        HttpApi.Response response = api.post("/api/jobs", body);
+        if (response.status() != 201) {
+            throw new IOException("POST /api/jobs -> " + response.status() + ": " + JsonFields.abbreviate(response.body()));
+        }
+        return JsonFields.get(response.body(), "id");
+    }
+
+    /** The authenticated API client (admin key). */
+    public HttpApi api() {
+        return api;
+    }
+
+    /** The controller process (for RSS and logs). */
+    public ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

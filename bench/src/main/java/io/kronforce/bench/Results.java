@@ -1,0 +1,82 @@
+package io.kronforce.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Per-rep figures, each paired with the baseline measured in the same rep, rendered as the
+ * Markdown table of {@code results.md} and as one {@code RESULT} line per sample in {@code raw.txt}.
+ * Thread-safe (synchronized): measurements may record from any thread.
+ */
+public final class Results {
+
+    /** One figure across reps; {@code values.get(i)} was measured beside {@code baselines.get(i)}. */
+    record Figure(String name, String unit, String baseline, List<Double> values, List<Double> baselines) {
+
+        List<Double> ratios() {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                ratios.add(values.get(i) / baselines.get(i));
+            }
+            return ratios;
+        }
+    }
+
+    private final Map<String, Figure> figures = new LinkedHashMap<>();
+    private final List<String> raw = new ArrayList<>();
+
+    /** Records one rep of figure {@code name} with its same-rep baseline value. */
+    public synchronized void add(String name, String unit, String baseline, int rep, double value, double baselineValue) {
+        Figure figure = figures.computeIfAbsent(name,
+                n -> new Figure(n, unit, baseline, new ArrayList<>(), new ArrayList<>()));
+        figure.values().add(value);
+        figure.baselines().add(baselineValue);
+        raw.add(String.format(Locale.ROOT, "RESULT figure=\"%s\" unit=%s rep=%d value=%.3f baseline=\"%s\" baselineValue=%.3f ratio=%.4f",
+                name, unit, rep, value, baseline, baselineValue, value / baselineValue));
+    }
+
+    /** Adds a free-form line to {@code raw.txt} (details that are not headline figures). */
+    public synchronized void note(String line) {
+        raw.add(line);
+        System.err.println(line);
+    }
+
+    /** The Markdown table: value, baseline and ratio (value ÷ baseline), each as min / median / max. */
+    public synchronized String table() {
+        StringBuilder md = new StringBuilder();
+        md.append("| figure | unit | value min / median / max | baseline | baseline min / median / max | ratio min / median / max |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (Figure f : figures.values()) {
+            md.append("| ").append(f.name()).append(" | ").append(f.unit())
+                    .append(" | ").append(triple(f.values(), false))
+                    .append(" | ").append(f.baseline())
+                    .append(" | ").append(triple(f.baselines(), false))
+                    .append(" | ").append(triple(f.ratios(), true)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** Writes {@code results.md} (header + table) and {@code raw.txt} into {@code dir}. */
+    public synchronized void write(Path dir, String header) throws IOException {
+        Files.writeString(dir.resolve("results.md"), header + "\n" + table());
+        Files.write(dir.resolve("raw.txt"), raw);
+    }
+
+    private static String triple(List<Double> values, boolean ratio) {
+        Stats.Summary s = Stats.summary(values);
+        return format(s.min(), ratio) + " / " + format(s.median(), ratio) + " / " + format(s.max(), ratio);
+    }
+
+    static String format(double value, boolean ratio) {
+        if (ratio) {
+            return String.format(Locale.ROOT, "%.2f×", value);
+        }
+        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%,.0f" : "%.2f", value);
+    }
+}
