@@ -3,15 +3,15 @@ package io.kronforce.task;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An IPv4 or IPv6 address range in CIDR notation; a bare address is a full-length prefix. */
-record Cidr(byte[] network, int prefixLength, String text) {
+/** An IPv4 or IPv6 address range in CIDR notation; a bare address is a full-length prefix. Shared by the egress policy and key IP allow-lists. */
+public record Cidr(byte[] network, int prefixLength, String text) {
 
-    static boolean looksLikeAddress(String entry) {
+    public static boolean looksLikeAddress(String entry) {
         String address = entry.contains("/") ? entry.substring(0, entry.indexOf('/')) : entry;
         return address.contains(":") || address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
-    static Cidr parse(String entry) {
+    public static Cidr parse(String entry) {
         int slash = entry.indexOf('/');
         String address = slash < 0 ? entry : entry.substring(0, slash);
         byte[] bytes;
@@ -34,7 +34,7 @@ record Cidr(byte[] network, int prefixLength, String text) {
         return new Cidr(bytes, prefix, entry);
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] candidate = address.getAddress();
         if (candidate.length != network.length) {
             return false;

@@ -1,0 +1,217 @@
+package io.kronforce.controller.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Page;
+import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.exec.LocalExecutor;
+import io.kronforce.controller.exec.LocalRun;
+import io.kronforce.controller.exec.LiveOutput;
+import io.kronforce.controller.exec.RunListener;
+import io.kronforce.controller.exec.RunResult;
+import io.kronforce.controller.exec.SecretMask;
+import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.ExecutionStore;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Triggering, cancelling and recording executions. A trigger is acknowledged only after its
+ * execution row is committed, so an acknowledged trigger survives a crash; the run itself starts
+ * after that.
+ */
+public final class ExecutionControl implements RunListener {
+    private static final Logger LOG = Logger.getLogger(ExecutionControl.class.getName());
+
+    private final Database db;
+    private final ExecutionStore executions;
+    private final JobCatalog jobs;
+    private final Variables variables;
+    private final JobCatalog.Journal journal;
+    private final InstantSource clock;
+    private volatile LocalExecutor executor;
+    private final LatencyHistogram runDuration = new LatencyHistogram("kronforce_execution_duration_seconds",
+            "Time from start to finish of executions recorded by this controller");
+    private final LatencyHistogram startDelay = new LatencyHistogram("kronforce_execution_start_delay_seconds",
+            "Time from an execution being recorded to its start");
+
+    public ExecutionControl(Database db, ExecutionStore executions, JobCatalog jobs, Variables variables,
+                            JobCatalog.Journal journal, InstantSource clock) {
+        this.db = db;
+        this.executions = executions;
+        this.jobs = jobs;
+        this.variables = variables;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /** Wires the executor (it needs this object as its listener, so it comes second). */
+    public void attach(LocalExecutor localExecutor) {
+        this.executor = localExecutor;
+    }
+
+    /**
+     * Triggers a job now, whatever its status (as upstream). Placeholders are checked first: a
+     * trigger that could not run is refused with 400 and stores nothing.
+     *
+     * @return the new execution's id
+     */
+    public String trigger(Principal actor, String jobId, JsonNode params) {
+        Job job = jobs.require(jobId);
+        Map<String, String> values = variables.values();
+        Set<String> secrets = variables.secretNames();
+        Placeholders.Resolution snapshot = Placeholders.resolve(job.task(), params,
+                name -> secrets.contains(name) ? null : values.get(name), secrets);
+        Placeholders.Resolution full = Placeholders.resolve(job.task(), params, values::get, Set.of());
+        if (!full.unresolved().isEmpty()) {
+            throw new KronforceException.InvalidInput("unresolved variable reference(s): "
+                    + String.join(", ", full.unresolved()));
+        }
+        long now = clock.millis();
+        Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "", "",
+                false, false, null, null, JsonNodeFactory.instance.objectNode().put("type", "api"), null, now, null, 1,
+                params == null || params.isNull() ? null : params);
+        Event event = db.write(c -> {
+            executions.insert(c, row);
+            journal.audit().record(c, actor, "job.triggered", "job", job.id(), row.id());
+            return journal.events().write(c, actor, "job.triggered", "info", "Job '" + job.name() + "' triggered",
+                    new EventLog.Subject(job.id(), row.id(), null, null)).orElseThrow();
+        });
+        journal.events().publish(List.of(event));
+        dispatch(job, row.id(), full.task(), mask(secrets, values));
+        return row.id();
+    }
+
+    private static SecretMask mask(Set<String> secrets, Map<String, String> values) {
+        List<String> secretValues = new ArrayList<>();
+        secrets.forEach(s -> Optional.ofNullable(values.get(s)).ifPresent(secretValues::add));
+        return new SecretMask(secretValues);
+    }
+
+    private void dispatch(Job job, String executionId, ObjectNode task, SecretMask mask) {
+        JsonNode target = job.spec().get("target");
+        boolean local = target == null || target.isNull() || "local".equals(target.path("type").asText());
+        if (!local) {
+            // Remote workers register with the worker runtime; until one matches, nothing can take the run.
+            finished(executionId, new RunResult(ExecutionStatus.FAILED, null, "",
+                    "no online agent matches target " + target, false, false, clock.millis()));
+            return;
+        }
+        Optional<Duration> timeout = Optional.ofNullable(job.timeoutSecs()).map(Duration::ofSeconds);
+        LocalRun run = new LocalRun(executionId, 1, task, timeout, Optional.ofNullable(job.runAs()), mask);
+        if (!executor.submit(run)) {
+            LOG.info("controller shutting down; execution " + executionId + " stays pending for the next start");
+        }
+    }
+
+    @Override
+    public void started(String executionId, long atMs) {
+        db.write(c -> executions.markRunning(c, executionId, atMs));
+    }
+
+    @Override
+    public void finished(String executionId, RunResult r) {
+        Optional<Event> event = db.write(c -> {
+            Execution e = executions.findById(c, executionId).orElse(null);
+            if (e == null || !executions.finish(c, executionId, new ExecutionStore.Result(r.status(), r.exitCode(),
+                    r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.finishedAtMs()))) {
+                return Optional.<Event>empty();
+            }
+            observe(e, r.finishedAtMs());
+            String name = jobs.require(e.jobId()).name();
+            return journal.events().write(c, io.kronforce.controller.domain.Principal.SYSTEM, "execution.completed",
+                    severity(r.status()), "Job '" + name + "' execution " + executionId + " finished: "
+                            + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null, null));
+        });
+        journal.events().publish(event.stream().toList());
+    }
+
+    private void observe(Execution e, long finishedAtMs) {
+        if (e.startedAtMs() != null) {
+            startDelay.observeMillis(e.startedAtMs() - e.createdAtMs());
+            runDuration.observeMillis(finishedAtMs - e.startedAtMs());
+        }
+    }
+
+    /** The latency histograms, in Prometheus text format. */
+    public String renderHistograms() {
+        return startDelay.render() + runDuration.render();
+    }
+
+    private static String severity(ExecutionStatus s) {
+        return switch (s) {
+            case SUCCEEDED -> "success";
+            case FAILED, TIMED_OUT -> "error";
+            case CANCELLED -> "warning";
+            default -> "info";
+        };
+    }
+
+    /**
+     * Cancels: a run of this controller is interrupted (its result says cancelled); a row that
+     * is still waiting is closed as cancelled at once.
+     */
+    public void cancel(Principal actor, String executionId) {
+        Execution e = require(executionId);
+        if (executor.cancel(executionId)) {
+            return;
+        }
+        if (!e.status().isTerminal()) {
+            finished(executionId, new RunResult(ExecutionStatus.CANCELLED, e.exitCode(), e.stdout(),
+                    e.stderr().isEmpty() ? "job cancelled by user" : e.stderr() + "\njob cancelled by user",
+                    e.stdoutTruncated(), e.stderrTruncated(), clock.millis()));
+        }
+    }
+
+    public Execution require(String id) {
+        return executions.findById(id).orElseThrow(() ->
+                new KronforceException.NotFound(ProblemType.EXECUTION_NOT_FOUND, "execution not found"));
+    }
+
+    public Page<Execution> list(ExecutionStore.Query query) {
+        return executions.list(query);
+    }
+
+    public Page<Execution> listForJob(String jobId, PageRequest page) {
+        jobs.require(jobId);
+        return executions.listForJob(jobId, page);
+    }
+
+    public Optional<LiveOutput> live(String executionId) {
+        return executor.live(executionId);
+    }
+
+    /**
+     * Start-up recovery: runs interrupted by a crash are closed as failed (their side effects may
+     * have happened, so they are not silently repeated); acknowledged triggers that never started
+     * run now.
+     */
+    public void recover() {
+        for (String id : executions.idsInStatus(ExecutionStatus.RUNNING)) {
+            finished(id, new RunResult(ExecutionStatus.FAILED, null, "",
+                    "controller stopped while this execution was running", false, false, clock.millis()));
+        }
+        for (String id : executions.idsInStatus(ExecutionStatus.PENDING)) {
+            Execution e = require(id);
+            Job job = jobs.require(e.jobId());
+            Map<String, String> values = variables.values();
+            Set<String> secrets = variables.secretNames();
+            ObjectNode task = Placeholders.resolve((ObjectNode) e.taskSnapshot(), null, values::get, Set.of()).task();
+            dispatch(job, id, task, mask(secrets, values));
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.kronforce.controller.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.JobStatus;
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Page;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.exec.TaskRegistry;
+import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.store.StoreConflictException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creating, changing and removing jobs. Each change is one transaction: the job row, its
+ * version snapshot, its event and its audit row commit together or not at all.
+ */
+public final class JobCatalog {
+    private final Database db;
+    private final JobStore jobs;
+    private final JobSpecs specs;
+    private final Journal journal;
+    private final InstantSource clock;
+
+    /** The event log and audit trail, written together with each change. */
+    public record Journal(EventLog events, AuditTrail audit) {}
+
+    public JobCatalog(Database db, JobStore jobs, TaskRegistry registry, Journal journal, InstantSource clock) {
+        this.db = db;
+        this.jobs = jobs;
+        this.specs = new JobSpecs(registry);
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    public Job create(Principal actor, ObjectNode body) {
+        String name = JobSpecs.name(body);
+        ObjectNode spec = specs.normalize(body);
+        long now = clock.millis();
+        Job job = new Job(Ids.newId(), name, spec, JobStatus.SCHEDULED, actor.keyId(), now, now, 1, null);
+        Event event = writeChange(job.name(), c -> {
+            checkDependencies(c, job.id(), spec.get("depends_on"));
+            jobs.insert(c, job);
+            jobs.insertVersion(c, job, actor.keyId(), actor.keyName(), now);
+            journal.audit().record(c, actor, "job.created", "job", job.id(), job.name());
+            return journal.events().write(c, actor, "job.created", "info", "Job '" + name + "' created",
+                    EventLog.Subject.job(job.id())).orElseThrow();
+        });
+        journal.events().publish(List.of(event));
+        return job;
+    }
+
+    /**
+     * Applies the non-null fields of {@code body} (plus {@code status}) to the stored job.
+     * {@code if_unmodified_since} more than a second away from the stored update time → 409.
+     */
+    public Job update(Principal actor, String id, ObjectNode body) {
+        Job current = require(id);
+        checkUnmodifiedSince(body, current);
+        String name = body.hasNonNull("name") ? JobSpecs.name(body) : current.name();
+        ObjectNode merged = current.spec().deepCopy();
+        body.properties().forEach(f -> {
+            if (!f.getValue().isNull() && !List.of("name", "status", "if_unmodified_since").contains(f.getKey())) {
+                merged.set(f.getKey(), f.getValue());
+            }
+        });
+        ObjectNode spec = specs.normalize(merged);
+        JobStatus status = status(body.get("status")).orElse(current.status());
+        long now = clock.millis();
+        Job next = new Job(id, name, spec, status, current.createdBy(), current.createdAtMs(), now,
+                current.version() + 1, current.webhookToken());
+        String diff = JobDiff.describe(current, next);
+        Event event = writeChange(name, c -> {
+            checkDependencies(c, id, spec.get("depends_on"));
+            if (!jobs.update(c, next, current.version())) {
+                throw new KronforceException.Conflict(ProblemType.STALE_VERSION,
+                        "job was modified by another user — reload and try again");
+            }
+            jobs.insertVersion(c, next, actor.keyId(), actor.keyName(), now);
+            journal.audit().record(c, actor, "job.updated", "job", id, diff);
+            return journal.events().write(c, actor, "job.updated", "info", "Job '" + name + "' updated",
+                    new EventLog.Subject(id, null, null, diff)).orElseThrow();
+        });
+        journal.events().publish(List.of(event));
+        return next;
+    }
+
+    public void delete(Principal actor, String id) {
+        Job job = require(id);
+        Event event = db.write(c -> {
+            if (!jobs.delete(c, id)) {
+                throw notFound();
+            }
+            journal.audit().record(c, actor, "job.deleted", "job", id, job.name());
+            return journal.events().write(c, actor, "job.deleted", "warning", "Job '" + job.name() + "' deleted",
+                    EventLog.Subject.job(id)).orElseThrow();
+        });
+        journal.events().publish(List.of(event));
+    }
+
+    public Job require(String id) {
+        return jobs.findById(id).orElseThrow(JobCatalog::notFound);
+    }
+
+    public Page<Job> list(JobStore.Query query) {
+        return jobs.list(query);
+    }
+
+    public List<JobStore.Version> versions(String id) {
+        require(id);
+        return jobs.versions(id);
+    }
+
+    private <T> T writeChange(String name, io.kronforce.controller.store.SqlFunction<T> work) {
+        try {
+            return db.write(work);
+        } catch (StoreConflictException e) {
+            throw new KronforceException.Conflict(ProblemType.DUPLICATE_NAME, "job name '" + name + "' already exists");
+        }
+    }
+
+    private void checkDependencies(Connection c, String id, JsonNode dependsOn) throws SQLException {
+        List<String> ids = Dependencies.ids(dependsOn);
+        for (String dep : ids) {
+            if (!jobs.exists(c, dep)) {
+                throw new KronforceException.InvalidInput("/depends_on", "dependency job '" + dep + "' not found");
+            }
+        }
+        if (!ids.isEmpty()) {
+            Dependencies.requireAcyclic(id, ids, jobs.dependencyGraph(c));
+        }
+    }
+
+    private static void checkUnmodifiedSince(ObjectNode body, Job current) {
+        JsonNode since = body.get("if_unmodified_since");
+        if (since == null || since.isNull()) {
+            return;
+        }
+        JobSpecs.requireType(since.isTextual(), "if_unmodified_since", "an RFC 3339 string");
+        long expected = Times.parse(since.asText()).orElseThrow(() -> new KronforceException.InvalidInput(
+                "/if_unmodified_since", "if_unmodified_since is not an RFC 3339 timestamp"));
+        if (Math.abs(expected - current.updatedAtMs()) > 1000) {
+            throw new KronforceException.Conflict(ProblemType.STALE_VERSION,
+                    "job was modified by another user — reload and try again");
+        }
+    }
+
+    private static Optional<JobStatus> status(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        JobSpecs.requireType(v.isTextual(), "status", "a string");
+        return Optional.of(JobStatus.parse(v.asText()).orElseThrow(() -> new KronforceException.InvalidInput(
+                ProblemType.WRONG_SHAPE, "unknown job status '" + v.asText() + "'",
+                List.of(new KronforceException.FieldError("/status", "scheduled, paused or unscheduled")))));
+    }
+
+    static KronforceException notFound() {
+        return new KronforceException.NotFound(ProblemType.JOB_NOT_FOUND, "job not found");
+    }
+}

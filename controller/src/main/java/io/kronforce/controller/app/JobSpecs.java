@@ -1,0 +1,274 @@
+package io.kronforce.controller.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.exec.TaskRegistry;
+import io.kronforce.controller.schedule.Schedules;
+import io.kronforce.task.ConfigViolation;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a request's job fields into the stored spec: checks JSON types (wrong type → 422, as
+ * upstream's extractor), then meaning (→ 400), and fills upstream's defaults. The spec holds
+ * every editable field except the name, in wire form.
+ */
+final class JobSpecs {
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9 _.\\-]{1,255}");
+    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9 _\\-]{0,50}");
+    private static final Pattern RUN_AS = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
+    private static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
+    private static final List<String> TARGETS = List.of("local", "agent", "tagged", "any", "all");
+
+    private final TaskRegistry registry;
+
+    JobSpecs(TaskRegistry registry) {
+        this.registry = registry;
+    }
+
+    static String name(JsonNode body) {
+        JsonNode name = body.get("name");
+        if (name == null || name.isNull()) {
+            throw new KronforceException.InvalidInput("/name", "name is required");
+        }
+        requireType(name.isTextual(), "name", "a string");
+        String value = name.asText().trim();
+        if (!NAME.matcher(value).matches()) {
+            throw new KronforceException.InvalidInput("/name",
+                    "job name must be 1-255 characters of letters, digits, spaces, '-', '_' or '.'");
+        }
+        return value;
+    }
+
+    /** Validates a complete spec (a create, or an update merged onto the stored spec). */
+    ObjectNode normalize(ObjectNode in) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.set("description", optionalText(in, "description", 10_000));
+        out.set("task", task(in.get("task")));
+        out.set("run_as", runAs(in.get("run_as")));
+        out.set("schedule", schedule(in.get("schedule")));
+        out.set("timeout_secs", positiveInt(in, "timeout_secs"));
+        out.set("depends_on", Dependencies.shape(in.get("depends_on")));
+        out.set("target", target(in.get("target")));
+        out.set("output_rules", optionalObject(in, "output_rules"));
+        out.set("notifications", optionalObject(in, "notifications"));
+        out.put("group", group(in.get("group")));
+        out.put("retry_max", intAtLeast(in, "retry_max", 0, 0));
+        out.put("retry_delay_secs", intAtLeast(in, "retry_delay_secs", 0, 0));
+        out.put("retry_backoff", backoff(in.get("retry_backoff")));
+        out.put("approval_required", bool(in, "approval_required"));
+        out.put("priority", intAtLeast(in, "priority", Integer.MIN_VALUE, 0));
+        out.set("sla_deadline", slaDeadline(in.get("sla_deadline")));
+        out.put("sla_warning_mins", intAtLeast(in, "sla_warning_mins", 0, 0));
+        out.set("starts_at", timestamp(in, "starts_at"));
+        out.set("expires_at", timestamp(in, "expires_at"));
+        out.put("max_concurrent", intAtLeast(in, "max_concurrent", 0, 0));
+        out.set("parameters", parameters(in.get("parameters")));
+        out.set("timezone", timezone(in.get("timezone")));
+        return out;
+    }
+
+    private ObjectNode task(JsonNode task) {
+        if (task == null || task.isNull()) {
+            throw new KronforceException.InvalidInput("/task", "task is required");
+        }
+        requireType(task.isObject() && task.path("type").isTextual(), "task", "an object with a string 'type'");
+        String type = task.get("type").asText();
+        if (!TaskRegistry.UPSTREAM_TYPES.contains(type)) {
+            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "unknown task type '" + type + "'",
+                    List.of(new KronforceException.FieldError("/task/type", "unknown task type")));
+        }
+        if (!"custom".equals(type) && registry.handler(type).isEmpty()) {
+            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "task type '" + type
+                    + "' is not available on this controller (installed: " + registry.types() + ")",
+                    List.of(new KronforceException.FieldError("/task/type", "no handler installed")));
+        }
+        if (!"custom".equals(type)) {
+            List<ConfigViolation> problems = registry.check((ObjectNode) task);
+            if (!problems.isEmpty()) {
+                throw new KronforceException.InvalidInput(ProblemType.INVALID_INPUT, problems.get(0).message(),
+                        problems.stream().map(p -> new KronforceException.FieldError("/task" + p.pointer(), p.message()))
+                                .toList());
+            }
+        }
+        return (ObjectNode) task.deepCopy();
+    }
+
+    private static JsonNode schedule(JsonNode schedule) {
+        if (schedule == null || schedule.isNull()) {
+            throw new KronforceException.InvalidInput("/schedule", "schedule is required");
+        }
+        requireType(schedule.isObject(), "schedule", "an object such as {\"type\":\"on_demand\"}");
+        try {
+            return Schedules.normalize(schedule);
+        } catch (Schedules.ScheduleException e) {
+            throw new KronforceException.InvalidInput("/schedule", e.getMessage());
+        }
+    }
+
+    private static JsonNode runAs(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return v == null ? JsonNodeFactory.instance.nullNode() : v;
+        }
+        requireType(v.isTextual(), "run_as", "a string");
+        if (!RUN_AS.matcher(v.asText()).matches()) {
+            throw new KronforceException.InvalidInput("/run_as", "run_as must match [A-Za-z0-9._-]+");
+        }
+        return v;
+    }
+
+    private static JsonNode target(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        requireType(v.isObject() && v.path("type").isTextual(), "target", "an object with a string 'type'");
+        String type = v.get("type").asText();
+        if (!TARGETS.contains(type)) {
+            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "unknown target type '" + type + "'",
+                    List.of(new KronforceException.FieldError("/target/type", "unknown target type")));
+        }
+        if ("agent".equals(type) && !v.path("agent_id").isTextual()) {
+            throw new KronforceException.InvalidInput("/target/agent_id", "agent target needs 'agent_id'");
+        }
+        if ("tagged".equals(type) && !v.path("tag").isTextual()) {
+            throw new KronforceException.InvalidInput("/target/tag", "tagged target needs 'tag'");
+        }
+        return v.deepCopy();
+    }
+
+    private static String group(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "Default";
+        }
+        requireType(v.isTextual(), "group", "a string");
+        String g = v.asText().trim();
+        if (!GROUP.matcher(g).matches()) {
+            throw new KronforceException.InvalidInput("/group",
+                    "group must be at most 50 characters of letters, digits, spaces, '-' or '_'");
+        }
+        return g.isEmpty() ? "Default" : g;
+    }
+
+    private static double backoff(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return 1.0;
+        }
+        requireType(v.isNumber(), "retry_backoff", "a number");
+        if (!Double.isFinite(v.asDouble()) || v.asDouble() < 1.0 || v.asDouble() > 100) {
+            throw new KronforceException.InvalidInput("/retry_backoff", "retry_backoff must be between 1.0 and 100");
+        }
+        return v.asDouble();
+    }
+
+    private static JsonNode slaDeadline(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        requireType(v.isTextual(), "sla_deadline", "a string");
+        if (!HH_MM.matcher(v.asText()).matches()) {
+            throw new KronforceException.InvalidInput("/sla_deadline", "sla_deadline must be HH:MM (UTC)");
+        }
+        return v;
+    }
+
+    private static JsonNode parameters(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        requireType(v.isArray(), "parameters", "an array");
+        for (JsonNode p : v) {
+            requireType(p.isObject() && p.path("name").isTextual(), "parameters", "objects with a string 'name'");
+        }
+        return v.deepCopy();
+    }
+
+    private static JsonNode timezone(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        requireType(v.isTextual(), "timezone", "a string");
+        try {
+            ZoneId.of(v.asText());
+        } catch (DateTimeException e) {
+            throw new KronforceException.InvalidInput("/timezone", "unknown time zone '" + v.asText() + "'");
+        }
+        return v;
+    }
+
+    private static JsonNode timestamp(JsonNode in, String field) {
+        JsonNode v = in.get(field);
+        if (v == null || v.isNull()) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        requireType(v.isTextual(), field, "an RFC 3339 string");
+        long ms = io.kronforce.controller.domain.Times.parse(v.asText()).orElseThrow(() ->
+                new KronforceException.InvalidInput("/" + field, field + " is not an RFC 3339 timestamp"));
+        return JsonNodeFactory.instance.textNode(io.kronforce.controller.domain.Times.format(ms));
+    }
+
+    private static JsonNode optionalText(JsonNode in, String field, int max) {
+        JsonNode v = in.get(field);
+        if (v == null || v.isNull()) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        requireType(v.isTextual(), field, "a string");
+        if (v.asText().length() > max) {
+            throw new KronforceException.InvalidInput("/" + field, field + " is longer than " + max + " characters");
+        }
+        return v;
+    }
+
+    private static JsonNode optionalObject(JsonNode in, String field) {
+        JsonNode v = in.get(field);
+        if (v == null || v.isNull()) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        requireType(v.isObject(), field, "an object");
+        return v.deepCopy();
+    }
+
+    private static JsonNode positiveInt(JsonNode in, String field) {
+        JsonNode v = in.get(field);
+        if (v == null || v.isNull()) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        requireType(v.isIntegralNumber() && v.canConvertToInt(), field, "a whole number");
+        if (v.asInt() < 1) {
+            throw new KronforceException.InvalidInput("/" + field, field + " must be at least 1");
+        }
+        return v;
+    }
+
+    private static int intAtLeast(JsonNode in, String field, int min, int fallback) {
+        JsonNode v = in.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        requireType(v.isIntegralNumber() && v.canConvertToInt(), field, "a whole number");
+        if (v.asInt() < min) {
+            throw new KronforceException.InvalidInput("/" + field, field + " must be at least " + min);
+        }
+        return v.asInt();
+    }
+
+    private static boolean bool(JsonNode in, String field) {
+        JsonNode v = in.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        requireType(v.isBoolean(), field, "true or false");
+        return v.asBoolean();
+    }
+
+    static void requireType(boolean ok, String field, String expected) {
+        if (!ok) {
+            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, field + " must be " + expected,
+                    List.of(new KronforceException.FieldError("/" + field, "must be " + expected)));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.kronforce.controller.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.schedule.Schedules;
+import io.kronforce.controller.store.ExecutionStore;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Upstream's JobResponse: the job's fields in wire order plus what the API derives for it. */
+public final class JobViews {
+    private static final List<String> OMIT_WHEN_NULL =
+            List.of("sla_deadline", "starts_at", "expires_at", "parameters", "timezone");
+
+    private final ExecutionStore executions;
+    private final io.kronforce.controller.store.JobStore jobs;
+    private final InstantSource clock;
+
+    public JobViews(ExecutionStore executions, io.kronforce.controller.store.JobStore jobs, InstantSource clock) {
+        this.executions = executions;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    public ObjectNode view(Job job) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("id", job.id()).put("name", job.name());
+        ObjectNode spec = job.spec();
+        for (String f : List.of("description", "task", "run_as", "schedule")) {
+            out.set(f, spec.get(f));
+        }
+        out.put("status", job.status().wire());
+        for (String f : List.of("timeout_secs", "depends_on", "target")) {
+            out.set(f, spec.get(f));
+        }
+        out.put("created_by", job.createdBy());
+        out.put("created_at", Times.format(job.createdAtMs())).put("updated_at", Times.format(job.updatedAtMs()));
+        spec.properties().forEach(f -> {
+            if (!out.has(f.getKey()) && !(f.getValue().isNull() && OMIT_WHEN_NULL.contains(f.getKey()))) {
+                out.set(f.getKey(), f.getValue());
+            }
+        });
+        if (job.webhookToken() != null) {
+            out.put("webhook_token", job.webhookToken()).put("webhook_url", "/api/webhooks/" + job.webhookToken());
+        }
+        derived(job, out);
+        return out;
+    }
+
+    private void derived(Job job, ObjectNode out) {
+        Optional<Execution> last = executions.latestForJob(job.id());
+        out.put("next_fire_time", nextFire(job, last).map(i -> Times.format(i.toEpochMilli())).orElse(null));
+        if (last.isPresent()) {
+            Execution e = last.get();
+            out.putObject("last_execution").put("id", e.id()).put("status", e.status().wire())
+                    .put("exit_code", e.exitCode()).put("finished_at", Times.formatNullable(e.finishedAtMs()));
+        } else {
+            out.putNull("last_execution");
+        }
+        long[] counts = executions.countsForJob(job.id());
+        out.putObject("execution_counts").put("total", counts[0]).put("succeeded", counts[1]).put("failed", counts[2]);
+        dependencies(job, out);
+    }
+
+    private Optional<Instant> nextFire(Job job, Optional<Execution> last) {
+        if (job.status() != io.kronforce.controller.domain.JobStatus.SCHEDULED) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<Instant> lastFinished = last.map(Execution::finishedAtMs).map(Instant::ofEpochMilli);
+        Optional<Instant> next = Schedules.nextFire(job.spec().get("schedule"), now, lastFinished);
+        Optional<Long> startsAt = Times.parse(job.spec().path("starts_at").asText(null));
+        Optional<Long> expiresAt = Times.parse(job.spec().path("expires_at").asText(null));
+        if (next.isPresent() && startsAt.isPresent() && next.get().toEpochMilli() < startsAt.get()) {
+            next = Optional.of(Instant.ofEpochMilli(startsAt.get()));
+        }
+        return next.filter(n -> expiresAt.isEmpty() || n.toEpochMilli() <= expiresAt.get());
+    }
+
+    private void dependencies(Job job, ObjectNode out) {
+        JsonNode deps = job.spec().get("depends_on");
+        var status = out.putArray("deps_status");
+        Map<String, String> names = jobs.namesOf(Dependencies.ids(deps));
+        boolean all = true;
+        for (JsonNode d : deps) {
+            String id = d.path("job_id").asText();
+            boolean ok = satisfied(id, d.get("within_secs"));
+            all &= ok;
+            status.addObject().put("job_id", id).put("job_name", names.get(id)).set("within_secs", d.get("within_secs"));
+            ((ObjectNode) status.get(status.size() - 1)).put("satisfied", ok);
+        }
+        out.put("deps_satisfied", all);
+    }
+
+    /** A dependency holds when its latest execution succeeded, within the window if one is set. */
+    private boolean satisfied(String jobId, JsonNode withinSecs) {
+        Optional<Execution> latest = executions.latestForJob(jobId);
+        if (latest.isEmpty() || latest.get().status() != ExecutionStatus.SUCCEEDED) {
+            return false;
+        }
+        if (withinSecs == null || withinSecs.isNull() || latest.get().finishedAtMs() == null) {
+            return true;
+        }
+        return Math.abs(clock.millis() - latest.get().finishedAtMs()) <= withinSecs.asLong() * 1000;
+    }
+}

@@ -1,0 +1,97 @@
+package io.kronforce.controller.app;
+
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.SettingsStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Runtime settings. Values that carry secrets (the AI key, SMTP and SMS passwords inside the
+ * notification JSON) are masked for every role, unlike upstream; writing the mask back keeps the
+ * stored value.
+ */
+public final class Settings {
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
+    private static final Set<String> SECRET_KEYS = Set.of("ai_api_key");
+    private static final Pattern SECRET_MEMBER = Pattern.compile(
+            "(\"(?:password|auth_pass|token|secret|api_key|routing_key|auth_token)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)+)(\")");
+    static final int MAX_VALUE_CHARS = 100_000;
+
+    private final Database db;
+    private final SettingsStore store;
+    private final AuditTrail audit;
+
+    public Settings(Database db, SettingsStore store, AuditTrail audit) {
+        this.db = db;
+        this.store = store;
+        this.audit = audit;
+    }
+
+    /** Every setting, secrets masked. */
+    public Map<String, String> masked() {
+        Map<String, String> out = new LinkedHashMap<>();
+        store.all().forEach((k, v) -> out.put(k, mask(k, v)));
+        return out;
+    }
+
+    static String mask(String key, String value) {
+        if (SECRET_KEYS.contains(key)) {
+            return value.isEmpty() ? value : Variables.MASK;
+        }
+        return SECRET_MEMBER.matcher(value).replaceAll("$1" + Variables.MASK + "$3");
+    }
+
+    public void put(Principal actor, Map<String, String> values) {
+        values.forEach((k, v) -> {
+            if (!KEY.matcher(k).matches()) {
+                throw new KronforceException.InvalidInput("/" + k, "invalid setting name '" + k + "'");
+            }
+            if (v.length() > MAX_VALUE_CHARS) {
+                throw new KronforceException.InvalidInput("/" + k, "setting '" + k + "' is too long");
+            }
+            if ("retention_days".equals(k) || "audit_retention_days".equals(k)) {
+                requireNonNegativeInt(k, v);
+            }
+        });
+        Map<String, String> current = store.all();
+        db.write(c -> {
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                String stored = current.get(e.getKey());
+                boolean unchangedSecret = stored != null && mask(e.getKey(), stored).equals(e.getValue());
+                if (!unchangedSecret) {
+                    store.put(c, e.getKey(), e.getValue());
+                }
+            }
+            audit.record(c, actor, "settings.updated", "settings", null, String.join(",", values.keySet()));
+            return null;
+        });
+    }
+
+    private static void requireNonNegativeInt(String key, String value) {
+        try {
+            if (Integer.parseInt(value.trim()) >= 0) {
+                return;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw new KronforceException.InvalidInput("/" + key, key + " must be a whole number of days (0 disables)");
+    }
+
+    /** Days as an int, or the fallback when absent or unreadable. */
+    public int days(String key, int fallback) {
+        return store.get(key).map(String::trim).filter(v -> v.matches("\\d{1,6}")).map(Integer::parseInt).orElse(fallback);
+    }
+
+    /** Writes a value at start-up (env overrides), with no audit actor. */
+    public void seed(String key, String value) {
+        db.write(c -> {
+            store.put(c, key, value);
+            return null;
+        });
+    }
+}

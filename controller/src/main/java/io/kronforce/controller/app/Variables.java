@@ -1,0 +1,122 @@
+package io.kronforce.controller.app;
+
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.StoreConflictException;
+import io.kronforce.controller.store.VariableStore;
+import io.kronforce.controller.store.VariableStore.StoredVariable;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Global variables. Secret values are sealed with the {@link SecretBox} before they reach the
+ * store and are masked in every view; only the executor's substitution sees them in clear.
+ */
+public final class Variables {
+    public static final String MASK = "\u2022".repeat(8);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,255}");
+    static final int MAX_VALUE_CHARS = 1_000_000;
+
+    private final Database db;
+    private final VariableStore store;
+    private final SecretBox box;
+    private final AuditTrail audit;
+    private final InstantSource clock;
+
+    /** A variable as callers see it: secret values already masked. */
+    public record View(String name, String value, long updatedAtMs, boolean secret, Long expiresAtMs) {}
+
+    public Variables(Database db, VariableStore store, SecretBox box, AuditTrail audit, InstantSource clock) {
+        this.db = db;
+        this.store = store;
+        this.box = box;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<View> list() {
+        return store.list().stream().map(Variables::view).toList();
+    }
+
+    public View get(String name) {
+        return view(store.find(name).orElseThrow(() -> notFound(name)));
+    }
+
+    public View create(Principal actor, String name, String value, boolean secret, Long expiresAtMs) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new KronforceException.InvalidInput("/name", "variable name must match [A-Za-z0-9_]+");
+        }
+        checkValue(value);
+        StoredVariable v = new StoredVariable(name, secret ? box.seal(value) : value, secret, clock.millis(), expiresAtMs);
+        try {
+            db.write(c -> {
+                store.insert(c, v);
+                audit.record(c, actor, "variable.created", "variable", name, secret ? "secret" : null);
+                return null;
+            });
+        } catch (StoreConflictException e) {
+            throw new KronforceException.Conflict(ProblemType.DUPLICATE_NAME, "variable '" + name + "' already exists");
+        }
+        return view(v);
+    }
+
+    public View update(Principal actor, String name, String value) {
+        checkValue(value);
+        StoredVariable updated = db.write(c -> {
+            StoredVariable current = store.find(c, name).orElseThrow(() -> notFound(name));
+            String stored = current.secret() ? box.seal(value) : value;
+            store.updateValue(c, name, stored, clock.millis());
+            audit.record(c, actor, "variable.updated", "variable", name, null);
+            return new StoredVariable(name, stored, current.secret(), clock.millis(), current.expiresAtMs());
+        });
+        return view(updated);
+    }
+
+    public void delete(Principal actor, String name) {
+        db.write(c -> {
+            if (!store.delete(c, name)) {
+                throw notFound(name);
+            }
+            audit.record(c, actor, "variable.deleted", "variable", name, null);
+            return null;
+        });
+    }
+
+    /** Clear values for substitution. A secret that cannot be opened is left out, so it stays unresolved. */
+    Map<String, String> values() {
+        Map<String, String> values = new HashMap<>();
+        for (StoredVariable v : store.list()) {
+            (v.secret() ? box.open(v.value()) : java.util.Optional.of(v.value())).ifPresent(x -> values.put(v.name(), x));
+        }
+        return values;
+    }
+
+    /** Names of secret variables. */
+    java.util.Set<String> secretNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        store.list().stream().filter(StoredVariable::secret).forEach(v -> names.add(v.name()));
+        return names;
+    }
+
+    private static void checkValue(String value) {
+        if (value == null) {
+            throw new KronforceException.InvalidInput("/value", "value is required");
+        }
+        if (value.length() > MAX_VALUE_CHARS) {
+            throw new KronforceException.InvalidInput("/value", "value longer than " + MAX_VALUE_CHARS + " characters");
+        }
+    }
+
+    private static View view(StoredVariable v) {
+        return new View(v.name(), v.secret() ? MASK : v.value(), v.updatedAtMs(), v.secret(), v.expiresAtMs());
+    }
+
+    private static KronforceException notFound(String name) {
+        return new KronforceException.NotFound(ProblemType.VARIABLE_NOT_FOUND, "variable not found");
+    }
+}

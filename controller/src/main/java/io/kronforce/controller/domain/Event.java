@@ -1,0 +1,15 @@
+package io.kronforce.controller.domain;
+
+/** Something that happened, for people (the events feed) and for event-triggered jobs. */
+public record Event(
+        String id,
+        String kind,
+        String severity,
+        String message,
+        String jobId,
+        String agentId,
+        String apiKeyId,
+        String apiKeyName,
+        String executionId,
+        String details,
+        long timestampMs) {}

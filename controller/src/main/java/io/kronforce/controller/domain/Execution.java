@@ -1,0 +1,24 @@
+package io.kronforce.controller.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One run of a job, as stored. Output is capped and kept as text. */
+public record Execution(
+        String id,
+        String jobId,
+        String agentId,
+        JsonNode taskSnapshot,
+        ExecutionStatus status,
+        Integer exitCode,
+        String stdout,
+        String stderr,
+        boolean stdoutTruncated,
+        boolean stderrTruncated,
+        Long startedAtMs,
+        Long finishedAtMs,
+        JsonNode triggeredBy,
+        JsonNode extracted,
+        long createdAtMs,
+        String retryOf,
+        int attemptNumber,
+        JsonNode params) {}

@@ -1,0 +1,35 @@
+package io.kronforce.controller.domain;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A stored job. {@code spec} holds every user-editable field in its wire form (name excluded),
+ * already validated and normalised; identity, status and bookkeeping live beside it.
+ */
+public record Job(
+        String id,
+        String name,
+        ObjectNode spec,
+        JobStatus status,
+        String createdBy,
+        long createdAtMs,
+        long updatedAtMs,
+        int version,
+        String webhookToken) {
+
+    public String group() {
+        return spec.path("group").asText("Default");
+    }
+
+    public ObjectNode task() {
+        return (ObjectNode) spec.get("task");
+    }
+
+    public Integer timeoutSecs() {
+        return spec.hasNonNull("timeout_secs") ? spec.get("timeout_secs").asInt() : null;
+    }
+
+    public String runAs() {
+        return spec.hasNonNull("run_as") ? spec.get("run_as").asText() : null;
+    }
+}

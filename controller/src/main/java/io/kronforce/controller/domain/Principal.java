@@ -1,0 +1,18 @@
+package io.kronforce.controller.domain;
+
+import java.util.List;
+
+/**
+ * Who is calling: the key's id and name (null for the system itself) and its role.
+ *
+ * @param allowedGroups groups a scoped key may see; empty means every group
+ */
+public record Principal(String keyId, String keyName, Role role, List<String> allowedGroups) {
+
+    /** The controller acting on its own (scheduler, retention); audited with a null actor. */
+    public static final Principal SYSTEM = new Principal(null, null, Role.ADMIN, List.of());
+
+    public Principal {
+        allowedGroups = allowedGroups == null ? List.of() : List.copyOf(allowedGroups);
+    }
+}

@@ -1,0 +1,47 @@
+package io.kronforce.controller.domain;
+
+/**
+ * Every kind of error the API can answer with: a stable slug (the problem {@code type} URI ends
+ * with it, see docs/api/problems.md), the HTTP status and a fixed title.
+ */
+public enum ProblemType {
+    MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
+    INVALID_INPUT("invalid-input", 400, "Invalid input"),
+    WRONG_SHAPE("wrong-shape", 422, "Request body has the wrong shape"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
+    UNAUTHENTICATED("unauthenticated", 401, "Authentication required"),
+    FORBIDDEN("forbidden", 403, "Not allowed"),
+    JOB_NOT_FOUND("job-not-found", 404, "Job not found"),
+    EXECUTION_NOT_FOUND("execution-not-found", 404, "Execution not found"),
+    VARIABLE_NOT_FOUND("variable-not-found", 404, "Variable not found"),
+    KEY_NOT_FOUND("key-not-found", 404, "API key not found"),
+    STREAM_NOT_FOUND("stream-not-found", 404, "No live stream"),
+    ROUTE_NOT_FOUND("not-found", 404, "Not found"),
+    DUPLICATE_NAME("duplicate-name", 409, "Name already exists"),
+    STALE_VERSION("stale-version", 409, "Modified by someone else"),
+    ILLEGAL_TRANSITION("illegal-transition", 409, "Illegal state change"),
+    UNAVAILABLE("unavailable", 503, "Service unavailable");
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,101 @@
+package io.kronforce.controller.exec;
+
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.task.OutputSink;
+import io.kronforce.task.TaskContext;
+import io.kronforce.task.TaskOutcome;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/** One run in flight: its output buffers, its thread, and why it was stopped, if it was. */
+final class RunState {
+    enum Stop { TIMEOUT, CANCEL, SHUTDOWN }
+
+    final LocalRun run;
+    final LiveOutput live;
+    private final CappedText stdout = new CappedText(LocalExecutor.OUTPUT_CAP_CHARS);
+    private final CappedText stderr = new CappedText(LocalExecutor.OUTPUT_CAP_CHARS);
+    volatile Thread thread;
+    volatile boolean cancelled;
+    private volatile Stop stop;
+    private volatile Instant deadline;
+    private volatile InstantSource clock = InstantSource.system();
+
+    RunState(LocalRun run, LiveOutput live) {
+        this.run = run;
+        this.live = live;
+    }
+
+    synchronized void interrupt(Stop why) {
+        if (stop == null) {
+            stop = why;
+        }
+        cancelled = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    TaskContext context() {
+        return new TaskContext() {
+            @Override public String executionId() { return run.executionId(); }
+            @Override public int attempt() { return run.attempt(); }
+            @Override public Optional<Instant> deadline() { return Optional.ofNullable(deadline); }
+            @Override public Optional<String> runAs() { return run.runAs(); }
+            @Override public OutputSink output() { return sink(); }
+            @Override public InstantSource clock() { return clock; }
+        };
+    }
+
+    void startClock(InstantSource source) {
+        clock = source;
+        deadline = run.timeout().map(t -> source.instant().plus(t)).orElse(null);
+    }
+
+    private OutputSink sink() {
+        return new OutputSink() {
+            @Override
+            public void stdout(String text) {
+                stdout.append(text);
+                live.stdout(text);
+            }
+
+            @Override
+            public void stderr(String text) {
+                stderr.append(text);
+                live.stderr(text);
+            }
+        };
+    }
+
+    RunResult outcomeResult(TaskOutcome outcome, InstantSource clock) {
+        if (stop != null) {
+            return interruptedResult(clock);
+        }
+        return switch (outcome) {
+            case TaskOutcome.Succeeded s -> result(ExecutionStatus.SUCCEEDED, s.exitCode(), null, clock);
+            case TaskOutcome.Failed f -> result(ExecutionStatus.FAILED, f.exitCode(), f.reason(), clock);
+        };
+    }
+
+    RunResult interruptedResult(InstantSource clock) {
+        Stop why = stop == null ? Stop.CANCEL : stop;
+        return switch (why) {
+            case TIMEOUT -> result(ExecutionStatus.TIMED_OUT, null,
+                    "job timed out after " + run.timeout().map(java.time.Duration::toSeconds).orElse(0L) + "s", clock);
+            case CANCEL -> result(ExecutionStatus.CANCELLED, null, "job cancelled by user", clock);
+            case SHUTDOWN -> result(ExecutionStatus.CANCELLED, null, "job cancelled: controller shutting down", clock);
+        };
+    }
+
+    RunResult result(ExecutionStatus status, Integer exitCode, String note, InstantSource clock) {
+        String err = stderr.render();
+        if (note != null && !note.isEmpty()) {
+            err = err.isEmpty() || err.endsWith("\n") ? err + note : err + "\n" + note;
+        }
+        return new RunResult(status, exitCode, run.mask().apply(stdout.render()), run.mask().apply(err),
+                stdout.truncated(), stderr.truncated(), clock.millis());
+    }
+}

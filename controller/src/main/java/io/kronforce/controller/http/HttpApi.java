@@ -1,0 +1,40 @@
+package io.kronforce.controller.http;
+
+import io.helidon.webserver.http.HttpRouting;
+import io.kronforce.controller.app.ApiKeys;
+import io.kronforce.controller.app.ExecutionControl;
+import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.app.JobViews;
+import io.kronforce.controller.app.Journals;
+import io.kronforce.controller.app.Settings;
+import io.kronforce.controller.app.StreamTickets;
+import io.kronforce.controller.app.SystemStatus;
+import io.kronforce.controller.app.Variables;
+import java.util.List;
+import java.util.Set;
+
+/** Builds the whole REST routing from the use cases. The composition root calls {@link #routing}. */
+public final class HttpApi {
+    /** Everything the routes call into. */
+    public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
+                           Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
+                           SystemStatus system) {}
+
+    private HttpApi() {}
+
+    /** Registers every route on {@code routing}; returns the declared route table. */
+    public static List<RouteSpec> routing(HttpRouting.Builder routing, Services s, Set<String> corsOrigins) {
+        routing.addFilter(new ResponseHeaders(corsOrigins));
+        ProblemJson.register(routing);
+        Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
+        new SystemEndpoint(s.system()).register(routes);
+        new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
+        new ExecutionsEndpoint(s.executions(), s.tickets()).register(routes);
+        new EventsEndpoint(s.journals()).register(routes);
+        new VariablesEndpoint(s.variables()).register(routes);
+        new SettingsEndpoint(s.settings()).register(routes);
+        new KeysEndpoint(s.keys()).register(routes);
+        routing.any(ProblemJson::notFound);
+        return routes.specs();
+    }
+}

@@ -1,0 +1,84 @@
+package io.kronforce.controller.http;
+
+import static io.kronforce.controller.domain.Access.READ;
+import static io.kronforce.controller.domain.Access.WRITE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.kronforce.controller.app.ExecutionControl;
+import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.app.JobViews;
+import io.kronforce.controller.domain.JobStatus;
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.store.JobStore;
+
+/** {@code /api/jobs}: CRUD, trigger, versions and a job's executions (SPEC §a.3). */
+final class JobsEndpoint {
+    private final JobCatalog catalog;
+    private final JobViews views;
+    private final ExecutionControl executions;
+
+    JobsEndpoint(JobCatalog catalog, JobViews views, ExecutionControl executions) {
+        this.catalog = catalog;
+        this.views = views;
+        this.executions = executions;
+    }
+
+    void register(Routes routes) {
+        routes.get("/api/jobs", READ, (req, res, who) -> JsonIo.ok(res, Views.page(catalog.list(query(req)), views::view)))
+                .post("/api/jobs", WRITE, (req, res, who) ->
+                        JsonIo.send(res, Status.CREATED_201, views.view(catalog.create(who, JsonIo.object(req)))))
+                .get("/api/jobs/{id}", READ, (req, res, who) -> JsonIo.ok(res, views.view(catalog.require(id(req)))))
+                .put("/api/jobs/{id}", WRITE, (req, res, who) ->
+                        JsonIo.ok(res, views.view(catalog.update(who, id(req), JsonIo.object(req)))))
+                .delete("/api/jobs/{id}", WRITE, (req, res, who) -> {
+                    catalog.delete(who, id(req));
+                    JsonIo.noContent(res);
+                })
+                .post("/api/jobs/{id}/trigger", WRITE, (req, res, who) -> {
+                    String executionId = executions.trigger(who, id(req), params(JsonIo.object(req, true)));
+                    JsonIo.send(res, Status.ACCEPTED_202, JsonIo.MAPPER.createObjectNode()
+                            .put("message", "job triggered").put("job_id", id(req)).put("execution_id", executionId));
+                })
+                .get("/api/jobs/{id}/versions", READ, (req, res, who) -> JsonIo.ok(res, versions(id(req))))
+                .get("/api/jobs/{id}/executions", READ, (req, res, who) -> JsonIo.ok(res,
+                        Views.page(executions.listForJob(id(req), Query.page(req, 20)), Views::execution)));
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+
+    private static JobStore.Query query(ServerRequest req) {
+        String status = Query.text(req, "status");
+        if (status != null) {
+            status = JobStatus.parse(status).map(JobStatus::wire).orElse(status);
+        }
+        return new JobStore.Query(status, Query.text(req, "search"), Query.text(req, "group"), Query.page(req, 20));
+    }
+
+    private static JsonNode params(ObjectNode body) {
+        JsonNode params = body.get("params");
+        if (params == null || params.isNull()) {
+            return null;
+        }
+        if (!params.isObject()) {
+            throw new KronforceException.InvalidInput("/params", "params must be an object");
+        }
+        return params;
+    }
+
+    private com.fasterxml.jackson.databind.node.ArrayNode versions(String id) {
+        var out = JsonIo.MAPPER.createArrayNode();
+        for (JobStore.Version v : catalog.versions(id)) {
+            out.addObject().put("version", v.version()).put("changed_by", v.changedBy())
+                    .put("created_at", Times.format(v.createdAtMs())).set("snapshot", v.snapshot());
+        }
+        return out;
+    }
+
+
+}

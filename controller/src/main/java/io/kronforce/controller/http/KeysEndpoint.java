@@ -1,0 +1,79 @@
+package io.kronforce.controller.http;
+
+import static io.kronforce.controller.domain.Access.ADMIN;
+import static io.kronforce.controller.domain.Access.READ;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.Status;
+import io.kronforce.controller.app.ApiKeys;
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.domain.Times;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /api/keys} (admin) and {@code /api/auth/me} (SPEC §a.2, §a.9). */
+final class KeysEndpoint {
+    private final ApiKeys keys;
+
+    KeysEndpoint(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    void register(Routes routes) {
+        routes.get("/api/keys", ADMIN, (req, res, who) -> {
+                    var out = JsonIo.MAPPER.createArrayNode();
+                    keys.list().forEach(k -> out.add(Views.key(k)));
+                    JsonIo.ok(res, out);
+                })
+                .post("/api/keys", ADMIN, (req, res, who) -> {
+                    ApiKeys.Created created = keys.create(who, newKey(JsonIo.object(req)));
+                    ObjectNode out = JsonIo.MAPPER.createObjectNode();
+                    out.set("key", Views.key(created.key()));
+                    out.put("raw_key", created.raw());
+                    JsonIo.send(res, Status.OK_200, out);
+                })
+                .delete("/api/keys/{id}", ADMIN, (req, res, who) -> {
+                    keys.revoke(who, req.path().pathParameters().get("id"));
+                    JsonIo.noContent(res);
+                })
+                .get("/api/auth/me", READ, (req, res, who) -> JsonIo.ok(res, me(who)));
+    }
+
+    private static ObjectNode me(Principal who) {
+        return JsonIo.MAPPER.createObjectNode().put("authenticated", true).put("auth_type", "api_key")
+                .put("key_id", who.keyId()).put("key_prefix", (String) null).put("name", who.keyName())
+                .put("role", who.role().wire());
+    }
+
+    private static ApiKeys.NewKey newKey(ObjectNode body) {
+        String name = VariablesEndpoint.text(body, "name", true);
+        String roleText = VariablesEndpoint.text(body, "role", true);
+        Role role = Role.parse(roleText).orElseThrow(() -> VariablesEndpoint.wrongType("role",
+                "one of admin, operator, viewer, agent"));
+        String expires = VariablesEndpoint.text(body, "expires_at", false);
+        Long expiresAt = expires == null ? null : Times.parse(expires).orElseThrow(() ->
+                new KronforceException.InvalidInput("/expires_at", "expires_at must be an RFC 3339 timestamp"));
+        return new ApiKeys.NewKey(name, role, strings(body, "allowed_groups"), strings(body, "ip_allowlist"), expiresAt);
+    }
+
+    private static List<String> strings(ObjectNode body, String field) {
+        JsonNode v = body.get(field);
+        List<String> out = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isArray()) {
+            throw VariablesEndpoint.wrongType(field, "an array of strings");
+        }
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                throw VariablesEndpoint.wrongType(field, "an array of strings");
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,35 @@
+package io.kronforce.controller.http;
+
+import static io.kronforce.controller.domain.Access.PUBLIC;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.kronforce.controller.app.SystemStatus;
+import java.nio.charset.StandardCharsets;
+
+/** Public system routes: {@code /api/health}, {@code /api/config}, {@code /metrics} (SPEC §a.1, §n). */
+final class SystemEndpoint {
+    private final SystemStatus status;
+
+    SystemEndpoint(SystemStatus status) {
+        this.status = status;
+    }
+
+    void register(Routes routes) {
+        routes.get("/api/health", PUBLIC, (req, res, who) -> {
+                    SystemStatus.Health h = status.health();
+                    ObjectNode out = JsonIo.MAPPER.createObjectNode().put("status", h.dbOk() ? "ok" : "degraded")
+                            .put("version", SystemStatus.VERSION);
+                    out.putObject("db").put("ok", h.dbOk()).put("size_bytes", h.sizeBytes())
+                            .put("wal_size_bytes", h.walSizeBytes()).put("pool_size", h.poolSize());
+                    JsonIo.send(res, h.dbOk() ? io.helidon.http.Status.OK_200
+                            : io.helidon.http.Status.SERVICE_UNAVAILABLE_503, out);
+                })
+                .get("/api/config", PUBLIC, (req, res, who) -> JsonIo.ok(res, JsonIo.MAPPER.createObjectNode()
+                        .put("demo_mode", false).put("ai_enabled", false)))
+                .get("/metrics", PUBLIC, (req, res, who) -> {
+                    res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                    res.send(status.metrics().getBytes(StandardCharsets.UTF_8));
+                });
+    }
+}

@@ -1,0 +1,113 @@
+package io.kronforce.controller.main;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting, read once from {@code KRONFORCE_*} environment variables with upstream's names
+ * (docs/CONFIGURATION.md lists them). Invalid values stop the start with a message naming the
+ * variable.
+ */
+public record ControllerSettings(
+        Path dbFile,
+        String bindHost,
+        int bindPort,
+        int dbPoolSize,
+        Duration dbTimeout,
+        String encryptionKey,
+        String bootstrapAdminKey,
+        String bootstrapAgentKey,
+        String egressAllow,
+        Set<String> corsOrigins,
+        int localWorkers,
+        Integer retentionDays,
+        Integer auditRetentionDays,
+        Duration shutdownGrace) {
+
+    /** A setting that cannot be used; the message names the variable and the problem. */
+    public static final class InvalidSetting extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidSetting(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public static ControllerSettings fromEnv(Map<String, String> env) {
+        Env e = new Env(env);
+        String bind = e.text("KRONFORCE_BIND", "127.0.0.1:8080");
+        int colon = bind.lastIndexOf(':');
+        if (colon < 0) {
+            throw new InvalidSetting("KRONFORCE_BIND must be host:port, got '" + bind + "'");
+        }
+        String host = bind.substring(0, colon).replace("[", "").replace("]", "");
+        int port = e.parsePort(bind.substring(colon + 1));
+        checkHost(host);
+        return new ControllerSettings(Path.of(e.text("KRONFORCE_DB", "./data/kronforce.db")), host, port,
+                e.integer("KRONFORCE_DB_POOL_SIZE", 8, 1, 64),
+                Duration.ofSeconds(e.integer("KRONFORCE_DB_TIMEOUT_SECS", 5, 1, 300)),
+                env.get("KRONFORCE_ENCRYPTION_KEY"), env.get("KRONFORCE_BOOTSTRAP_ADMIN_KEY"),
+                env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"), env.getOrDefault("KRONFORCE_EGRESS_ALLOW", ""),
+                Arrays.stream(env.getOrDefault("KRONFORCE_CORS_ORIGINS", "").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
+                e.integer("KRONFORCE_LOCAL_WORKERS", 256, 1, 100_000),
+                e.optionalInteger("KRONFORCE_RETENTION_DAYS", 0, 36_500),
+                e.optionalInteger("KRONFORCE_AUDIT_RETENTION_DAYS", 0, 36_500),
+                Duration.ofSeconds(e.integer("KRONFORCE_SHUTDOWN_GRACE_SECS", 20, 0, 3600)));
+    }
+
+    private static void checkHost(String host) {
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException ex) {
+            throw new InvalidSetting("KRONFORCE_BIND host '" + host + "' does not resolve");
+        }
+    }
+
+    /** Typed reads with messages that name the variable. */
+    private record Env(Map<String, String> env) {
+        String text(String name, String fallback) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Integer v = optionalInteger(name, min, max);
+            return v == null ? fallback : v;
+        }
+
+        Integer optionalInteger(String name, int min, int max) {
+            String v = env.get(name);
+            if (v == null || v.isBlank()) {
+                return null;
+            }
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new InvalidSetting(name + " must be a whole number from " + min + " to " + max + ", got '" + v + "'");
+        }
+
+        int parsePort(String text) {
+            try {
+                int port = Integer.parseInt(text);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new InvalidSetting("KRONFORCE_BIND port must be 0-65535, got '" + text + "'");
+        }
+    }
+}

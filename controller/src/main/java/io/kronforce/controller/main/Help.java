@@ -1,0 +1,33 @@
+package io.kronforce.controller.main;
+
+/** The {@code --help} text. */
+final class Help {
+    private Help() {}
+
+    static final String TEXT = """
+            Kronforce controller — workload automation: jobs, executions, REST API, SQLite store.
+
+            Usage:
+              kronforce                     start the controller (prints bootstrap keys on first start)
+              kronforce --reset-admin-key   print a fresh admin API key and exit
+              kronforce --help              this text
+              kronforce test                (launcher) run the whole test suite
+              kronforce agent | worker      reserved for the worker runtime
+
+            Settings (environment):
+              KRONFORCE_DB                      SQLite file                      ./data/kronforce.db
+              KRONFORCE_BIND                    host:port to listen on           127.0.0.1:8080
+              KRONFORCE_DB_POOL_SIZE            read connections                 8
+              KRONFORCE_DB_TIMEOUT_SECS         busy / pool wait timeout         5
+              KRONFORCE_ENCRYPTION_KEY          AES-256-GCM key for secrets      unset (stored plain)
+              KRONFORCE_BOOTSTRAP_ADMIN_KEY     first admin key, verbatim        random
+              KRONFORCE_BOOTSTRAP_AGENT_KEY     first agent key, verbatim        random
+              KRONFORCE_EGRESS_ALLOW            CIDRs / hosts outbound calls may reach besides public ones
+              KRONFORCE_CORS_ORIGINS            comma list of allowed browser origins   none
+              KRONFORCE_LOCAL_WORKERS           concurrent local executions      256
+              KRONFORCE_RETENTION_DAYS          written to setting retention_days at start
+              KRONFORCE_AUDIT_RETENTION_DAYS    written to setting audit_retention_days at start
+              KRONFORCE_SHUTDOWN_GRACE_SECS     wait for running work on SIGTERM 20
+            See docs/CONFIGURATION.md.
+            """;
+}

@@ -1,0 +1,80 @@
+package io.kronforce.controller.main;
+
+import io.helidon.webserver.WebServer;
+import io.kronforce.controller.app.ApiKeys;
+import io.kronforce.controller.app.AuditTrail;
+import io.kronforce.controller.app.EventLog;
+import io.kronforce.controller.app.ExecutionControl;
+import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.app.JobViews;
+import io.kronforce.controller.app.Journals;
+import io.kronforce.controller.app.Retention;
+import io.kronforce.controller.app.SecretBox;
+import io.kronforce.controller.app.Settings;
+import io.kronforce.controller.app.StreamTickets;
+import io.kronforce.controller.app.SystemStatus;
+import io.kronforce.controller.app.Variables;
+import io.kronforce.controller.exec.LocalExecutor;
+import io.kronforce.controller.exec.TaskRegistry;
+import io.kronforce.controller.http.HttpApi;
+import io.kronforce.controller.http.RouteSpec;
+import io.kronforce.controller.store.ApiKeyStore;
+import io.kronforce.controller.store.AuditStore;
+import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.DatabaseSettings;
+import io.kronforce.controller.store.EventStore;
+import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.store.SettingsStore;
+import io.kronforce.controller.store.VariableStore;
+import io.kronforce.task.EgressPolicy;
+import io.kronforce.task.HandlerSettings;
+import java.time.InstantSource;
+import java.util.List;
+
+/** The composition root: builds every part by hand, in dependency order. No container. */
+public final class Wiring {
+    private Wiring() {}
+
+    /** Everything built, before the server starts listening. */
+    public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
+                        Retention retention, Settings settings, HttpApi.Services services) {}
+
+    public static Parts build(ControllerSettings s, InstantSource clock) {
+        Database db = Database.open(new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout()));
+        EventStore eventStore = new EventStore(db);
+        AuditStore auditStore = new AuditStore(db);
+        ExecutionStore executionStore = new ExecutionStore(db);
+        JobStore jobStore = new JobStore(db);
+        EventLog events = new EventLog(eventStore, clock);
+        AuditTrail audit = new AuditTrail(auditStore, clock);
+        JobCatalog.Journal journal = new JobCatalog.Journal(events, audit);
+        TaskRegistry registry = TaskRegistry.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow())));
+        JobCatalog jobs = new JobCatalog(db, jobStore, registry, journal, clock);
+        Variables variables = new Variables(db, new VariableStore(db), SecretBox.fromPassphrase(s.encryptionKey()),
+                audit, clock);
+        ExecutionControl executions = new ExecutionControl(db, executionStore, jobs, variables, journal, clock);
+        LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
+        executions.attach(executor);
+        Settings settings = new Settings(db, new SettingsStore(db), audit);
+        ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
+        Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
+                clock);
+        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock), executions,
+                variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
+                new SystemStatus(db, jobStore, executionStore, executions));
+        return new Parts(db, keys, executions, executor, retention, settings, services);
+    }
+
+    /** Starts the HTTP server on the configured address; returns it with the route table. */
+    public static WebServer serve(ControllerSettings s, Parts parts, List<RouteSpec> routesOut) {
+        return WebServer.builder()
+                .host(s.bindHost())
+                .port(s.bindPort())
+                .maxPayloadSize(16L * 1024 * 1024)
+                .shutdownHook(false)
+                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins())))
+                .build()
+                .start();
+    }
+}

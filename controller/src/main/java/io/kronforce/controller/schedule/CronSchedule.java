@@ -1,0 +1,80 @@
+package io.kronforce.controller.schedule;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Upstream's cron dialect: exactly six fields {@code sec min hour dom month dow}, dow 0–6 with
+ * 0 = Sunday, numbers, {@code *}, lists, ranges and steps only (no names, {@code ?}, {@code L},
+ * {@code W}, {@code #}). When both day fields are restricted a day matches if either does (POSIX).
+ * Immutable; the zone is explicit (upstream evaluates in UTC).
+ */
+public final class CronSchedule {
+    private static final CronDefinition DEFINITION = CronDefinitionBuilder.defineCron()
+            .withSeconds().withValidRange(0, 59).withStrictRange().and()
+            .withMinutes().withValidRange(0, 59).withStrictRange().and()
+            .withHours().withValidRange(0, 23).withStrictRange().and()
+            .withDayOfMonth().withValidRange(1, 31).withStrictRange().and()
+            .withMonth().withValidRange(1, 12).withStrictRange().and()
+            .withDayOfWeek().withValidRange(0, 6).withMondayDoWValue(1).withStrictRange().and()
+            .instance();
+    private static final CronParser PARSER = new CronParser(DEFINITION);
+    private static final String ITEM = "(\\*|\\d{1,2}(-\\d{1,2})?)(/\\d{1,3})?";
+    private static final Pattern FIELD = Pattern.compile(ITEM + "(," + ITEM + ")*");
+    public static final int MAX_LENGTH = 200;
+
+    private final String expression;
+    private final ExecutionTime executionTime;
+    private final ZoneId zone;
+
+    private CronSchedule(String expression, ExecutionTime executionTime, ZoneId zone) {
+        this.expression = expression;
+        this.executionTime = executionTime;
+        this.zone = zone;
+    }
+
+    /**
+     * Parses an expression.
+     *
+     * @throws IllegalArgumentException with a message fit for the API caller
+     */
+    public static CronSchedule parse(String expression, ZoneId zone) {
+        if (expression == null || expression.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("cron expression must be at most " + MAX_LENGTH + " characters");
+        }
+        String[] fields = expression.trim().split("\\s+");
+        if (fields.length != 6) {
+            throw new IllegalArgumentException("cron expression must have 6 fields (sec min hour dom month dow), got "
+                    + fields.length + ": '" + expression + "'");
+        }
+        for (String field : fields) {
+            if (!FIELD.matcher(field).matches()) {
+                throw new IllegalArgumentException("invalid cron field '" + field + "' in '" + expression + "'");
+            }
+        }
+        try {
+            Cron cron = PARSER.parse(String.join(" ", fields));
+            cron.validate();
+            return new CronSchedule(expression, ExecutionTime.forCron(cron), zone);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid cron expression '" + expression + "': " + e.getMessage());
+        }
+    }
+
+    /** The first fire time strictly after {@code after}; empty when none within cron-utils' horizon. */
+    public Optional<Instant> nextAfter(Instant after) {
+        return executionTime.nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant);
+    }
+
+    public String expression() {
+        return expression;
+    }
+}

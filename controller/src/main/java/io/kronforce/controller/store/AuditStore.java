@@ -1,0 +1,68 @@
+package io.kronforce.controller.store;
+
+import io.kronforce.controller.domain.Page;
+import io.kronforce.controller.domain.PageRequest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The append-only audit log (a trigger refuses updates; only retention deletes). */
+public final class AuditStore {
+    private static final String COLUMNS =
+            "id, timestamp_ms, actor_key_id, actor_key_name, operation, resource_type, resource_id, details";
+
+    private final Database db;
+
+    public AuditStore(Database db) {
+        this.db = db;
+    }
+
+    /** One audit row. */
+    public record Entry(String id, long timestampMs, String actorKeyId, String actorKeyName, String operation,
+                        String resourceType, String resourceId, String details) {}
+
+    /** Filters; null fields do not filter. {@code actor} is a substring of the key name. */
+    public record Query(String operation, String actor, Long sinceMs, PageRequest page) {}
+
+    public void insert(Connection c, Entry e) throws SQLException {
+        Sql.update(c, "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)", e.id(), e.timestampMs(),
+                e.actorKeyId(), e.actorKeyName(), e.operation(), e.resourceType(), e.resourceId(), e.details());
+    }
+
+    public Page<Entry> list(Query q) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        if (q.operation() != null) {
+            where.append(" AND operation=?");
+            params.add(q.operation());
+        }
+        if (q.actor() != null) {
+            where.append(" AND actor_key_name LIKE ? ESCAPE '\\'");
+            params.add("%" + q.actor().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (q.sinceMs() != null) {
+            where.append(" AND timestamp_ms>=?");
+            params.add(q.sinceMs());
+        }
+        return db.read(c -> {
+            long total = Sql.count(c, "SELECT count(*) FROM audit_log" + where, params.toArray());
+            params.add(q.page().perPage());
+            params.add(q.page().offset());
+            List<Entry> rows = Sql.list(c, "SELECT " + COLUMNS + " FROM audit_log" + where
+                    + " ORDER BY timestamp_ms DESC, id DESC LIMIT ? OFFSET ?", AuditStore::map, params.toArray());
+            return q.page().of(rows, total);
+        });
+    }
+
+    public int deleteBefore(Connection c, long cutoffMs) throws SQLException {
+        return Sql.update(c, "DELETE FROM audit_log WHERE timestamp_ms < ?", cutoffMs);
+    }
+
+    private static Entry map(ResultSet rs) throws SQLException {
+        return new Entry(rs.getString("id"), rs.getLong("timestamp_ms"), rs.getString("actor_key_id"),
+                rs.getString("actor_key_name"), rs.getString("operation"), rs.getString("resource_type"),
+                rs.getString("resource_id"), rs.getString("details"));
+    }
+}

@@ -1,0 +1,61 @@
+package io.kronforce.controller.store;
+
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Page;
+import io.kronforce.controller.domain.PageRequest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The events feed. {@code execution.completed} is unique per execution (see V0001). */
+public final class EventStore {
+    private static final String COLUMNS =
+            "id, kind, severity, message, job_id, agent_id, api_key_id, api_key_name, execution_id, details, timestamp_ms";
+
+    private final Database db;
+
+    public EventStore(Database db) {
+        this.db = db;
+    }
+
+    /** Inserts an event; false when it is a second {@code execution.completed} for one execution. */
+    public boolean insert(Connection c, Event e) throws SQLException {
+        return Sql.update(c, "INSERT OR IGNORE INTO events (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                e.id(), e.kind(), e.severity(), e.message(), e.jobId(), e.agentId(), e.apiKeyId(), e.apiKeyName(),
+                e.executionId(), e.details(), e.timestampMs()) == 1;
+    }
+
+    public Page<Event> list(Long sinceMs, PageRequest page) {
+        String where = sinceMs == null ? "" : " WHERE timestamp_ms >= ?";
+        List<Object> params = new ArrayList<>();
+        if (sinceMs != null) {
+            params.add(sinceMs);
+        }
+        return db.read(c -> {
+            long total = Sql.count(c, "SELECT count(*) FROM events" + where, params.toArray());
+            params.add(page.perPage());
+            params.add(page.offset());
+            List<Event> rows = Sql.list(c, "SELECT " + COLUMNS + " FROM events" + where
+                    + " ORDER BY timestamp_ms DESC, id DESC LIMIT ? OFFSET ?", EventStore::map, params.toArray());
+            return page.of(rows, total);
+        });
+    }
+
+    public List<Event> forExecution(String executionId) {
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM events WHERE execution_id=? ORDER BY timestamp_ms",
+                EventStore::map, executionId));
+    }
+
+    public int deleteBefore(Connection c, long cutoffMs) throws SQLException {
+        return Sql.update(c, "DELETE FROM events WHERE timestamp_ms < ?", cutoffMs);
+    }
+
+    private static Event map(ResultSet rs) throws SQLException {
+        return new Event(rs.getString("id"), rs.getString("kind"), rs.getString("severity"), rs.getString("message"),
+                rs.getString("job_id"), rs.getString("agent_id"), rs.getString("api_key_id"),
+                rs.getString("api_key_name"), rs.getString("execution_id"), rs.getString("details"),
+                rs.getLong("timestamp_ms"));
+    }
+}

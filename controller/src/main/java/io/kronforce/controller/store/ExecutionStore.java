@@ -1,0 +1,168 @@
+package io.kronforce.controller.store;
+
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Page;
+import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.Transitions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Executions. State changes are conditional updates checked against {@link Transitions}: the
+ * row changes only if it is still in a state the change may leave, so a late or duplicate report
+ * loses quietly instead of rewriting history.
+ */
+public final class ExecutionStore {
+    private static final String COLUMNS = "id, job_id, agent_id, task_snapshot_json, status, exit_code, stdout, stderr,"
+            + " stdout_truncated, stderr_truncated, started_at_ms, finished_at_ms, triggered_by_json, extracted_json,"
+            + " created_at_ms, retry_of, attempt_number, params_json";
+
+    private final Database db;
+
+    public ExecutionStore(Database db) {
+        this.db = db;
+    }
+
+    /** Filters for the executions list; null fields do not filter. */
+    public record Query(String status, String search, Long sinceMs, String group, PageRequest page) {}
+
+    /** The final facts of a run. */
+    public record Result(ExecutionStatus status, Integer exitCode, String stdout, String stderr,
+                         boolean stdoutTruncated, boolean stderrTruncated, long finishedAtMs) {}
+
+    public void insert(Connection c, Execution e) throws SQLException {
+        Sql.update(c, "INSERT INTO executions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                e.id(), e.jobId(), e.agentId(), Json.write(e.taskSnapshot()), e.status().wire(), e.exitCode(),
+                e.stdout(), e.stderr(), e.stdoutTruncated(), e.stderrTruncated(), e.startedAtMs(), e.finishedAtMs(),
+                Json.write(e.triggeredBy()), Json.write(e.extracted()), e.createdAtMs(), e.retryOf(),
+                e.attemptNumber(), Json.write(e.params()));
+    }
+
+    /** pending → running. */
+    public boolean markRunning(Connection c, String id, long startedAtMs) throws SQLException {
+        return Sql.update(c, "UPDATE executions SET status='running', started_at_ms=? WHERE id=? AND status IN "
+                + sources(ExecutionStatus.RUNNING), startedAtMs, id) == 1;
+    }
+
+    /** Records a terminal result if the execution has not finished yet. */
+    public boolean finish(Connection c, String id, Result r) throws SQLException {
+        return Sql.update(c, "UPDATE executions SET status=?, exit_code=?, stdout=?, stderr=?, stdout_truncated=?,"
+                        + " stderr_truncated=?, finished_at_ms=?, started_at_ms=COALESCE(started_at_ms, ?)"
+                        + " WHERE id=? AND status IN " + sources(r.status()),
+                r.status().wire(), r.exitCode(), r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(),
+                r.finishedAtMs(), r.finishedAtMs(), id) == 1;
+    }
+
+    private static String sources(ExecutionStatus to) {
+        return Transitions.sourcesOf(to).stream().map(s -> "'" + s.wire() + "'")
+                .collect(Collectors.joining(",", "(", ")"));
+    }
+
+    public Optional<Execution> findById(String id) {
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM executions WHERE id=?", ExecutionStore::map, id));
+    }
+
+    public Optional<Execution> findById(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM executions WHERE id=?", ExecutionStore::map, id);
+    }
+
+    public Page<Execution> list(Query q) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        if (q.status() != null) {
+            where.append(" AND e.status=?");
+            params.add(q.status());
+        }
+        if (q.sinceMs() != null) {
+            where.append(" AND e.started_at_ms>=?");
+            params.add(q.sinceMs());
+        }
+        if (q.group() != null) {
+            where.append(" AND e.job_id IN (SELECT id FROM jobs WHERE group_name=?)");
+            params.add(q.group());
+        }
+        if (q.search() != null && !q.search().isEmpty()) {
+            String like = "%" + q.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" AND (e.job_id IN (SELECT id FROM jobs WHERE name LIKE ? ESCAPE '\\')"
+                    + " OR e.stdout LIKE ? ESCAPE '\\' OR e.stderr LIKE ? ESCAPE '\\')");
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        return page(" FROM executions e" + where, params, q.page());
+    }
+
+    public Page<Execution> listForJob(String jobId, PageRequest page) {
+        return page(" FROM executions e WHERE e.job_id=?", List.of(jobId), page);
+    }
+
+    private Page<Execution> page(String from, List<Object> params, PageRequest page) {
+        return db.read(c -> {
+            long total = Sql.count(c, "SELECT count(*)" + from, params.toArray());
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.add(page.perPage());
+            pageParams.add(page.offset());
+            List<Execution> rows = Sql.list(c, "SELECT " + prefixed() + from
+                    + " ORDER BY e.created_at_ms DESC, e.id DESC LIMIT ? OFFSET ?", ExecutionStore::map,
+                    pageParams.toArray());
+            return page.of(rows, total);
+        });
+    }
+
+    private static String prefixed() {
+        return "e." + COLUMNS.replace(", ", ", e.");
+    }
+
+    public Optional<Execution> latestForJob(String jobId) {
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM executions WHERE job_id=?"
+                + " ORDER BY created_at_ms DESC, id DESC LIMIT 1", ExecutionStore::map, jobId));
+    }
+
+    /** Execution totals of one job: total, succeeded, failed (failed includes timed out). */
+    public long[] countsForJob(String jobId) {
+        return db.read(c -> Sql.one(c, "SELECT count(*), sum(status='succeeded'), sum(status IN ('failed','timed_out'))"
+                + " FROM executions WHERE job_id=?", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                jobId).orElse(new long[3]));
+    }
+
+    /** Ids of executions in the given state, oldest first (start-up recovery). */
+    public List<String> idsInStatus(ExecutionStatus status) {
+        return db.read(c -> Sql.list(c, "SELECT id FROM executions WHERE status=? AND agent_id IS NULL"
+                + " ORDER BY created_at_ms", rs -> rs.getString(1), status.wire()));
+    }
+
+    public Map<String, Long> countByStatus() {
+        return db.read(c -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Object[] row : Sql.list(c, "SELECT status, count(*) FROM executions GROUP BY status ORDER BY status",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+                counts.put((String) row[0], (Long) row[1]);
+            }
+            return counts;
+        });
+    }
+
+    /** Deletes finished executions older than the cut-off; unfinished rows are never purged. */
+    public int deleteFinishedBefore(Connection c, long cutoffMs) throws SQLException {
+        return Sql.update(c, "DELETE FROM executions WHERE finished_at_ms IS NOT NULL AND finished_at_ms < ?", cutoffMs);
+    }
+
+    private static Execution map(ResultSet rs) throws SQLException {
+        return new Execution(rs.getString("id"), rs.getString("job_id"), rs.getString("agent_id"),
+                Json.read(rs.getString("task_snapshot_json")),
+                ExecutionStatus.parse(rs.getString("status")).orElseThrow(), Sql.nullableInt(rs, "exit_code"),
+                rs.getString("stdout"), rs.getString("stderr"), rs.getInt("stdout_truncated") == 1,
+                rs.getInt("stderr_truncated") == 1, Sql.nullableLong(rs, "started_at_ms"),
+                Sql.nullableLong(rs, "finished_at_ms"), Json.read(rs.getString("triggered_by_json")),
+                Json.read(rs.getString("extracted_json")), rs.getLong("created_at_ms"), rs.getString("retry_of"),
+                rs.getInt("attempt_number"), Json.read(rs.getString("params_json")));
+    }
+}

@@ -1,0 +1,161 @@
+package io.kronforce.controller.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.JobStatus;
+import io.kronforce.controller.domain.Page;
+import io.kronforce.controller.domain.PageRequest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Jobs and their versions. Writes take the writer's connection so callers compose one transaction. */
+public final class JobStore {
+    private static final String COLUMNS =
+            "id, name, spec_json, status, created_by, created_at_ms, updated_at_ms, version, webhook_token";
+
+    private final Database db;
+
+    public JobStore(Database db) {
+        this.db = db;
+    }
+
+    /** Filters for the jobs list; null fields do not filter. */
+    public record Query(String status, String search, String group, PageRequest page) {}
+
+    public void insert(Connection c, Job job) throws SQLException {
+        Sql.update(c, "INSERT INTO jobs (id, name, group_name, status, spec_json, created_by, created_at_ms,"
+                        + " updated_at_ms, version, webhook_token) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                job.id(), job.name(), job.group(), job.status().wire(), job.spec().toString(), job.createdBy(),
+                job.createdAtMs(), job.updatedAtMs(), job.version(), job.webhookToken());
+    }
+
+    /** Replaces a job if it is still at {@code expectedVersion}; false when someone got there first. */
+    public boolean update(Connection c, Job job, int expectedVersion) throws SQLException {
+        return Sql.update(c, "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
+                        + " webhook_token=? WHERE id=? AND version=?",
+                job.name(), job.group(), job.status().wire(), job.spec().toString(), job.updatedAtMs(),
+                job.version(), job.webhookToken(), job.id(), expectedVersion) == 1;
+    }
+
+    public boolean delete(Connection c, String id) throws SQLException {
+        return Sql.update(c, "DELETE FROM jobs WHERE id=?", id) == 1;
+    }
+
+    public void insertVersion(Connection c, Job job, String keyId, String keyName, long atMs) throws SQLException {
+        Sql.update(c, "INSERT INTO job_versions (job_id, version, snapshot_json, changed_by_key_id, changed_by_name,"
+                        + " created_at_ms) VALUES (?,?,?,?,?,?)",
+                job.id(), job.version(), job.spec().toString(), keyId, keyName, atMs);
+    }
+
+    public Optional<Job> findById(String id) {
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id=?", JobStore::map, id));
+    }
+
+    public Optional<Job> findById(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id=?", JobStore::map, id);
+    }
+
+    public Optional<Job> findByName(String name) {
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE name=?", JobStore::map, name));
+    }
+
+    public Page<Job> list(Query q) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        if (q.status() != null) {
+            where.append(" AND status=?");
+            params.add(q.status());
+        }
+        if (q.group() != null) {
+            where.append(" AND group_name=?");
+            params.add(q.group());
+        }
+        if (q.search() != null && !q.search().isEmpty()) {
+            where.append(" AND (name LIKE ? ESCAPE '\\' OR json_extract(spec_json, '$.task') LIKE ? ESCAPE '\\')");
+            String like = "%" + q.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(like);
+            params.add(like);
+        }
+        return db.read(c -> {
+            long total = Sql.count(c, "SELECT count(*) FROM jobs" + where, params.toArray());
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.add(q.page().perPage());
+            pageParams.add(q.page().offset());
+            List<Job> rows = Sql.list(c, "SELECT " + COLUMNS + " FROM jobs" + where + " ORDER BY name LIMIT ? OFFSET ?",
+                    JobStore::map, pageParams.toArray());
+            return q.page().of(rows, total);
+        });
+    }
+
+    /** Every job's dependency ids, for the cycle check; only jobs that have dependencies. */
+    public Map<String, List<String>> dependencyGraph(Connection c) throws SQLException {
+        Map<String, List<String>> graph = new HashMap<>();
+        for (String[] row : Sql.list(c, "SELECT id, json_extract(spec_json, '$.depends_on') FROM jobs"
+                        + " WHERE json_array_length(spec_json, '$.depends_on') > 0",
+                rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+            List<String> deps = new ArrayList<>();
+            Json.read(row[1]).forEach(d -> deps.add(d.path("job_id").asText()));
+            graph.put(row[0], deps);
+        }
+        return graph;
+    }
+
+    public boolean exists(Connection c, String id) throws SQLException {
+        return Sql.count(c, "SELECT count(*) FROM jobs WHERE id=?", id) > 0;
+    }
+
+    public Map<String, String> namesOf(List<String> ids) {
+        return db.read(c -> {
+            Map<String, String> names = new LinkedHashMap<>();
+            for (String id : ids) {
+                Sql.one(c, "SELECT name FROM jobs WHERE id=?", rs -> rs.getString(1), id)
+                        .ifPresent(n -> names.put(id, n));
+            }
+            return names;
+        });
+    }
+
+    /** Job counts by task type, for metrics. */
+    public Map<String, Long> countByTaskType() {
+        return db.read(c -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Object[] row : Sql.list(c, "SELECT json_extract(spec_json, '$.task.type') t, count(*) FROM jobs"
+                    + " GROUP BY t ORDER BY t", rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+                counts.put(String.valueOf(row[0]), (Long) row[1]);
+            }
+            return counts;
+        });
+    }
+
+    public long count() {
+        return db.read(c -> Sql.count(c, "SELECT count(*) FROM jobs"));
+    }
+
+    public long countGroups() {
+        return db.read(c -> Sql.count(c, "SELECT count(DISTINCT group_name) FROM jobs"));
+    }
+
+    /** A stored version of a job, newest first in listings. */
+    public record Version(int version, JsonNode snapshot, String changedBy, long createdAtMs) {}
+
+    public List<Version> versions(String jobId) {
+        return db.read(c -> Sql.list(c, "SELECT version, snapshot_json, changed_by_name, created_at_ms FROM job_versions"
+                        + " WHERE job_id=? ORDER BY version DESC",
+                rs -> new Version(rs.getInt(1), Json.read(rs.getString(2)), rs.getString(3), rs.getLong(4)), jobId));
+    }
+
+    private static Job map(ResultSet rs) throws SQLException {
+        return new Job(rs.getString("id"), rs.getString("name"), (ObjectNode) Json.read(rs.getString("spec_json")),
+                JobStatus.parse(rs.getString("status")).orElse(JobStatus.SCHEDULED), rs.getString("created_by"),
+                rs.getLong("created_at_ms"), rs.getLong("updated_at_ms"), rs.getInt("version"),
+                rs.getString("webhook_token"));
+    }
+}
