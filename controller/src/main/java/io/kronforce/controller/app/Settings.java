@@ -62,6 +62,11 @@ public final class Settings {
             for (Map.Entry<String, String> e : values.entrySet()) {
                 String stored = current.get(e.getKey());
                 boolean unchangedSecret = stored != null && mask(e.getKey(), stored).equals(e.getValue());
+                if (!unchangedSecret && e.getValue().contains(Variables.MASK)) {
+                    // A masked value sent back with other edits would overwrite the secret with the mask.
+                    throw new KronforceException.InvalidInput("/" + e.getKey(), "setting '" + e.getKey()
+                            + "' still contains a masked secret; send the secret itself or the value unchanged");
+                }
                 if (!unchangedSecret) {
                     store.put(c, e.getKey(), e.getValue());
                 }

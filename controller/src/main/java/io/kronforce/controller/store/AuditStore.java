@@ -40,7 +40,7 @@ public final class AuditStore {
         }
         if (q.actor() != null) {
             where.append(" AND actor_key_name LIKE ? ESCAPE '\\'");
-            params.add("%" + q.actor().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.add(Sql.containing(q.actor()));
         }
         if (q.sinceMs() != null) {
             where.append(" AND timestamp_ms>=?");

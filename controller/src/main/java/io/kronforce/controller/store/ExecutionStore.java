@@ -90,7 +90,7 @@ public final class ExecutionStore {
             params.add(q.group());
         }
         if (q.search() != null && !q.search().isEmpty()) {
-            String like = "%" + q.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Sql.containing(q.search());
             where.append(" AND (e.job_id IN (SELECT id FROM jobs WHERE name LIKE ? ESCAPE '\\')"
                     + " OR e.stdout LIKE ? ESCAPE '\\' OR e.stderr LIKE ? ESCAPE '\\')");
             params.add(like);

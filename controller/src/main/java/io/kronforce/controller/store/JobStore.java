@@ -80,7 +80,7 @@ public final class JobStore {
         }
         if (q.search() != null && !q.search().isEmpty()) {
             where.append(" AND (name LIKE ? ESCAPE '\\' OR json_extract(spec_json, '$.task') LIKE ? ESCAPE '\\')");
-            String like = "%" + q.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Sql.containing(q.search());
             params.add(like);
             params.add(like);
         }

@@ -60,6 +60,11 @@ final class Sql {
         return p;
     }
 
+    /** A LIKE pattern matching {@code text} anywhere, with wildcards escaped (use {@code ESCAPE '\\'}). */
+    static String containing(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     /** A nullable INTEGER column as a boxed Long. */
     static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
