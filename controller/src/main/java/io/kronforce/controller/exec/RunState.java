@@ -20,7 +20,7 @@ final class RunState {
     volatile boolean cancelled;
     private volatile Stop stop;
     private volatile Instant deadline;
-    private volatile InstantSource clock = InstantSource.system();
+    private volatile InstantSource clock;
 
     RunState(LocalRun run, LiveOutput live) {
         this.run = run;
