@@ -25,8 +25,7 @@ if kf_stale "$stamp" || [ ! -f controller/target/kronforce-controller.jar ]; the
   touch "$stamp"
 fi
 
-out=bench/out/$(date +%Y%m%d-%H%M%S)
-mkdir -p "$out"
+out=bench/out/$(date +%Y%m%d-%H%M%S) # created by the driver once the flags are valid
 echo "bench: JAVA_HOME=$JAVA_HOME, output in $out" >&2
 # exec: Ctrl-C reaches the JVM, whose shutdown hook ends the child processes.
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g \

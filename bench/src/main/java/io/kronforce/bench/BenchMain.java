@@ -1,6 +1,7 @@
 package io.kronforce.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,6 +39,8 @@ public final class BenchMain {
     static boolean run(BenchOptions options) throws IOException, InterruptedException {
         Files.createDirectories(options.out());
         Path scratch = Files.createTempDirectory("kronforce-bench-");
+        // On Ctrl-C or SIGTERM the finally below may not run; the databases must not pile up in /tmp.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(scratch)));
         Results results = new Results();
         BenchContext ctx = new BenchContext(options, results, scratch);
         boolean ok = true;
@@ -48,7 +51,7 @@ public final class BenchMain {
             results.note("FAILED: " + e);
             e.printStackTrace();
         } finally {
-            deleteTree(scratch);
+            deleteQuietly(scratch);
         }
         results.write(options.out(), header(options, ok));
         System.out.println(results.table());
@@ -91,11 +94,17 @@ public final class BenchMain {
                 o.duration().toSeconds(), o.warmup().toSeconds(), o.triggers());
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes a folder tree; best effort (a child may still be writing into it). */
+    private static void deleteQuietly(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete " + root + ": " + e);
         }
     }
 }

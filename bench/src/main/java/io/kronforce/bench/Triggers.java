@@ -32,48 +32,61 @@ final class Triggers {
         }
     }
 
-    private Triggers() {
+    private final HttpApi api;
+    private final String path;
+    private final int n;
+    private final long deadlineNanos;
+    private final AtomicInteger next = new AtomicInteger();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final AtomicLong lastAccepted = new AtomicLong();
+    private final AtomicReference<String> firstRejection = new AtomicReference<>();
+
+    private Triggers(HttpApi api, String jobId, int n, long deadlineNanos) {
+        this.api = api;
+        this.path = "/api/jobs/" + jobId + "/trigger";
+        this.n = n;
+        this.deadlineNanos = deadlineNanos;
     }
 
     /** Fires the triggers and returns once every client is done or the deadline passed. */
     static Fired fire(HttpApi api, String jobId, int n, int clients, long deadlineNanos) throws InterruptedException {
-        String path = "/api/jobs/" + jobId + "/trigger";
-        AtomicInteger next = new AtomicInteger();
-        LongAdder accepted = new LongAdder();
-        LongAdder rejected = new LongAdder();
-        AtomicLong lastAccepted = new AtomicLong();
-        AtomicReference<String> firstRejection = new AtomicReference<>();
+        Triggers run = new Triggers(api, jobId, n, deadlineNanos);
         long first = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
-                pool.submit(() -> {
-                    while (next.getAndIncrement() < n && System.nanoTime() < deadlineNanos) {
-                        String rejection = triggerOnce(api, path);
-                        if (rejection == null) {
-                            accepted.increment();
-                            lastAccepted.accumulateAndGet(System.nanoTime(), Math::max);
-                        } else {
-                            rejected.increment();
-                            firstRejection.compareAndSet(null, rejection);
-                        }
-                    }
-                    return null;
-                });
+                pool.submit(run::client);
             }
             pool.shutdown();
-            if (!pool.awaitTermination(Math.max(1, deadlineNanos - System.nanoTime()) + 30_000_000_000L, TimeUnit.NANOSECONDS)) {
+            // Each call is bounded by its request timeout; this only guards against a hung one.
+            long waitNanos = Math.max(0, deadlineNanos - System.nanoTime()) + TimeUnit.SECONDS.toNanos(30);
+            if (!pool.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)) {
                 pool.shutdownNow();
             }
         }
-        return new Fired(accepted.sum(), rejected.sum(), first, lastAccepted.get(), firstRejection.get());
+        return new Fired(run.accepted.sum(), run.rejected.sum(), first, run.lastAccepted.get(),
+                run.firstRejection.get());
+    }
+
+    private Void client() throws InterruptedException {
+        while (next.getAndIncrement() < n && System.nanoTime() < deadlineNanos) {
+            String rejection = triggerOnce();
+            if (rejection == null) {
+                accepted.increment();
+                lastAccepted.accumulateAndGet(System.nanoTime(), Math::max);
+            } else {
+                rejected.increment();
+                firstRejection.compareAndSet(null, rejection);
+            }
+        }
+        return null;
     }
 
     /** Returns null on 202, else a description of what came back. */
-    private static String triggerOnce(HttpApi api, String path) throws InterruptedException {
+    private String triggerOnce() throws InterruptedException {
         try {
             HttpApi.Response response = api.post(path);
-            return response.status() == 202 ? null
-                    : response.status() + " " + JsonFields.abbreviate(response.body());
+            return response.status() == 202 ? null : response.status() + " " + JsonFields.abbreviate(response.body());
         } catch (IOException e) {
             return e.toString();
         }
