@@ -72,8 +72,9 @@ public final class ExecutionControl implements RunListener {
      */
     public String trigger(Principal actor, String jobId, JsonNode params) {
         Job job = jobs.require(jobId);
-        Map<String, String> values = variables.values();
-        Set<String> secrets = variables.secretNames();
+        Variables.Resolved vars = variables.resolved();
+        Map<String, String> values = vars.values();
+        Set<String> secrets = vars.secretNames();
         Placeholders.Resolution snapshot = Placeholders.resolve(job.task(), params,
                 name -> secrets.contains(name) ? null : values.get(name), secrets);
         Placeholders.Resolution full = Placeholders.resolve(job.task(), params, values::get, Set.of());
@@ -125,18 +126,22 @@ public final class ExecutionControl implements RunListener {
 
     @Override
     public void finished(String executionId, RunResult r) {
+        // Read before the write: the writer's transaction holds only the two statements that must commit together.
+        Execution e = executions.findById(executionId).orElse(null);
+        Optional<String> name = e == null ? Optional.empty() : jobs.find(e.jobId()).map(Job::name);
+        if (name.isEmpty()) {
+            return; // the job was deleted meanwhile, and its executions with it
+        }
         Optional<Event> event = db.write(c -> {
-            Execution e = executions.findById(c, executionId).orElse(null);
-            if (e == null || !executions.finish(c, executionId, new ExecutionStore.Result(r.status(), r.exitCode(),
+            if (!executions.finish(c, executionId, new ExecutionStore.Result(r.status(), r.exitCode(),
                     r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.finishedAtMs()))) {
                 return Optional.<Event>empty();
             }
-            observe(e, r.finishedAtMs());
-            String name = jobs.require(e.jobId()).name();
             return journal.events().write(c, io.kronforce.controller.domain.Principal.SYSTEM, "execution.completed",
-                    severity(r.status()), "Job '" + name + "' execution " + executionId + " finished: "
+                    severity(r.status()), "Job '" + name.get() + "' execution " + executionId + " finished: "
                             + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null, null));
         });
+        event.ifPresent(x -> observe(e, r.finishedAtMs()));
         journal.events().publish(event.stream().toList());
     }
 
@@ -208,8 +213,9 @@ public final class ExecutionControl implements RunListener {
         for (String id : executions.idsInStatus(ExecutionStatus.PENDING)) {
             Execution e = require(id);
             Job job = jobs.require(e.jobId());
-            Map<String, String> values = variables.values();
-            Set<String> secrets = variables.secretNames();
+            Variables.Resolved vars = variables.resolved();
+            Map<String, String> values = vars.values();
+            Set<String> secrets = vars.secretNames();
             ObjectNode task = Placeholders.resolve((ObjectNode) e.taskSnapshot(), null, values::get, Set.of()).task();
             dispatch(job, id, task, mask(secrets, values));
         }

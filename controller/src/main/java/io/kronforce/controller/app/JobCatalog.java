@@ -111,6 +111,10 @@ public final class JobCatalog {
         return jobs.findById(id).orElseThrow(JobCatalog::notFound);
     }
 
+    public Optional<Job> find(String id) {
+        return jobs.findById(id);
+    }
+
     public Page<Job> list(JobStore.Query query) {
         return jobs.list(query);
     }

@@ -27,6 +27,10 @@ public final class Variables {
     private final SecretBox box;
     private final AuditTrail audit;
     private final InstantSource clock;
+    private volatile Resolved resolved;
+
+    /** Clear values for substitution and the names of the secret ones; rebuilt after every change. */
+    record Resolved(Map<String, String> values, java.util.Set<String> secretNames) {}
 
     /** A variable as callers see it: secret values already masked. */
     public record View(String name, String value, long updatedAtMs, boolean secret, Long expiresAtMs) {}
@@ -37,6 +41,41 @@ public final class Variables {
         this.box = box;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * The values substitution uses, cached: a trigger must not scan the table. A secret that
+     * cannot be opened (wrong or missing key) is left out, so its placeholder stays unresolved.
+     */
+    Resolved resolved() {
+        Resolved current = resolved;
+        if (current == null) {
+            current = load();
+            resolved = current;
+        }
+        return current;
+    }
+
+    private Resolved load() {
+        Map<String, String> values = new HashMap<>();
+        java.util.Set<String> secrets = new java.util.HashSet<>();
+        for (StoredVariable v : store.list()) {
+            if (v.secret()) {
+                secrets.add(v.name());
+                box.open(v.value()).ifPresent(x -> values.put(v.name(), x));
+            } else {
+                values.put(v.name(), v.value());
+            }
+        }
+        return new Resolved(Map.copyOf(values), java.util.Set.copyOf(secrets));
+    }
+
+    private <T> T changing(java.util.function.Supplier<T> change) {
+        try {
+            return change.get();
+        } finally {
+            resolved = null;
+        }
     }
 
     public List<View> list() {
@@ -54,11 +93,11 @@ public final class Variables {
         checkValue(value);
         StoredVariable v = new StoredVariable(name, secret ? box.seal(value) : value, secret, clock.millis(), expiresAtMs);
         try {
-            db.write(c -> {
+            changing(() -> db.write(c -> {
                 store.insert(c, v);
                 audit.record(c, actor, "variable.created", "variable", name, secret ? "secret" : null);
                 return null;
-            });
+            }));
         } catch (StoreConflictException e) {
             throw new KronforceException.Conflict(ProblemType.DUPLICATE_NAME, "variable '" + name + "' already exists");
         }
@@ -67,40 +106,24 @@ public final class Variables {
 
     public View update(Principal actor, String name, String value) {
         checkValue(value);
-        StoredVariable updated = db.write(c -> {
+        StoredVariable updated = changing(() -> db.write(c -> {
             StoredVariable current = store.find(c, name).orElseThrow(() -> notFound(name));
             String stored = current.secret() ? box.seal(value) : value;
             store.updateValue(c, name, stored, clock.millis());
             audit.record(c, actor, "variable.updated", "variable", name, null);
             return new StoredVariable(name, stored, current.secret(), clock.millis(), current.expiresAtMs());
-        });
+        }));
         return view(updated);
     }
 
     public void delete(Principal actor, String name) {
-        db.write(c -> {
+        changing(() -> db.write(c -> {
             if (!store.delete(c, name)) {
                 throw notFound(name);
             }
             audit.record(c, actor, "variable.deleted", "variable", name, null);
             return null;
-        });
-    }
-
-    /** Clear values for substitution. A secret that cannot be opened is left out, so it stays unresolved. */
-    Map<String, String> values() {
-        Map<String, String> values = new HashMap<>();
-        for (StoredVariable v : store.list()) {
-            (v.secret() ? box.open(v.value()) : java.util.Optional.of(v.value())).ifPresent(x -> values.put(v.name(), x));
-        }
-        return values;
-    }
-
-    /** Names of secret variables. */
-    java.util.Set<String> secretNames() {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        store.list().stream().filter(StoredVariable::secret).forEach(v -> names.add(v.name()));
-        return names;
+        }));
     }
 
     private static void checkValue(String value) {

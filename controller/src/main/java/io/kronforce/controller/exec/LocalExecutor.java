@@ -62,7 +62,12 @@ public final class LocalExecutor implements AutoCloseable {
             running.remove(state.run.executionId());
         }
         state.live.finish();
-        listener.finished(state.run.executionId(), result);
+        try {
+            listener.finished(state.run.executionId(), result);
+        } catch (RuntimeException e) {
+            // The row keeps its last state; start-up recovery closes it on the next start.
+            LOG.log(Level.SEVERE, "recording the result of " + state.run.executionId() + " failed", e);
+        }
     }
 
     private RunResult runWithSlot(RunState state) {
