@@ -172,6 +172,10 @@ public final class ExecutionControl implements RunListener {
      */
     public void cancel(Principal actor, String executionId) {
         Execution e = require(executionId);
+        db.write(c -> {
+            journal.audit().record(c, actor, "execution.cancelled", "execution", executionId, e.status().wire());
+            return null;
+        });
         if (executor.cancel(executionId)) {
             return;
         }
