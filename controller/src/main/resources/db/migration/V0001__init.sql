@@ -52,7 +52,8 @@ CREATE TABLE executions (
 );
 CREATE INDEX executions_job_created ON executions(job_id, created_at_ms DESC);
 CREATE INDEX executions_created ON executions(created_at_ms DESC);
-CREATE INDEX executions_status ON executions(status);
+-- Only unfinished rows are looked up by state (recovery, queues); terminal rows stay out of the index.
+CREATE INDEX executions_active ON executions(status) WHERE status IN ('pending', 'running', 'pending_approval');
 CREATE INDEX executions_finished ON executions(finished_at_ms) WHERE finished_at_ms IS NOT NULL;
 
 CREATE TABLE events (

@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * The one thread that writes. Callers queue work; the thread takes everything queued (up to
- * {@value #MAX_BATCH}), runs it in one {@code BEGIN IMMEDIATE} transaction with a savepoint per
- * item, commits once, then answers every caller. One fsync serves the whole batch, which is what
+ * {@value #MAX_BATCH}), runs it in one {@code BEGIN IMMEDIATE} transaction, commits once, then
+ * answers every caller. One fsync serves the whole batch, which is what
  * lifts SQLite from a few thousand commits per second to tens of thousands of writes.
  */
 final class GroupCommitWriter implements AutoCloseable {
@@ -90,47 +90,48 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the batch in one transaction. When an item fails, the whole batch is rolled back and
+     * each item is run again in a transaction of its own, so the failure stays with its caller.
+     * Failures are rare (conflicts, not-found checks), so the common path pays no savepoints.
+     */
     private void commit(List<Pending<?>> batch) throws SQLException {
         List<Runnable> answers = new ArrayList<>(batch.size());
         try (Statement s = connection.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
             try {
                 for (Pending<?> p : batch) {
-                    answers.add(runOne(s, p));
+                    answers.add(runItem(p));
                 }
                 s.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(s);
-                throw e;
+                s.execute("ROLLBACK");
+                if (batch.size() == 1) {
+                    fail(batch.get(0), e);
+                    return;
+                }
+                batch.forEach(this::commitAlone);
+                return;
             }
         }
         answers.forEach(Runnable::run);
     }
 
-    private <T> Runnable runOne(Statement s, Pending<T> p) throws SQLException {
-        s.execute("SAVEPOINT item");
+    private void commitAlone(Pending<?> p) {
         try {
-            T value = p.work().apply(connection);
-            s.execute("RELEASE item");
-            return () -> p.result().complete(value);
+            commit(List.of(p));
         } catch (SQLException e) {
-            s.execute("ROLLBACK TO item");
-            s.execute("RELEASE item");
-            RuntimeException translated = SqliteErrors.translate(e);
-            return () -> p.result().completeExceptionally(translated);
-        } catch (RuntimeException e) {
-            s.execute("ROLLBACK TO item");
-            s.execute("RELEASE item");
-            return () -> p.result().completeExceptionally(e);
+            fail(p, e);
         }
     }
 
-    private static void rollbackQuietly(Statement s) {
-        try {
-            s.execute("ROLLBACK");
-        } catch (SQLException e) {
-            LOG.warning("rollback failed: " + e.getMessage());
-        }
+    private <T> Runnable runItem(Pending<T> p) throws SQLException {
+        T value = p.work().apply(connection);
+        return () -> p.result().complete(value);
+    }
+
+    private static void fail(Pending<?> p, Exception e) {
+        p.result().completeExceptionally(e instanceof SQLException sql ? SqliteErrors.translate(sql) : e);
     }
 
     /** Finishes queued work, checkpoints the WAL, closes the connection. */
