@@ -28,12 +28,20 @@ public final class LocalExecutor implements AutoCloseable {
     private final RunListener listener;
     private final InstantSource clock;
     private final Semaphore slots;
+    private final int outputCapChars;
     private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kronforce-deadlines").daemon(true).factory());
     private final Map<String, RunState> running = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
 
     public LocalExecutor(TaskRegistry registry, RunListener listener, InstantSource clock, int maxConcurrent) {
+        this(registry, listener, clock, maxConcurrent, OUTPUT_CAP_CHARS);
+    }
+
+    /** With another output cap per stream; tests use a small one. */
+    LocalExecutor(TaskRegistry registry, RunListener listener, InstantSource clock, int maxConcurrent,
+                  int outputCapChars) {
+        this.outputCapChars = outputCapChars;
         this.registry = registry;
         this.listener = listener;
         this.clock = clock;
@@ -45,7 +53,7 @@ public final class LocalExecutor implements AutoCloseable {
         if (!accepting) {
             return false;
         }
-        RunState state = new RunState(run, new LiveOutput(run.mask()));
+        RunState state = new RunState(run, new LiveOutput(run.mask()), outputCapChars);
         running.put(run.executionId(), state);
         Thread.ofVirtual().name("run-" + run.executionId()).start(() -> runGuarded(state));
         return true;
