@@ -60,43 +60,52 @@ public final class LocalExecutor implements AutoCloseable {
     }
 
     private void runGuarded(RunState state) {
+        boolean acquired = acquireSlot();
         RunResult result;
         try {
-            result = runWithSlot(state);
+            result = acquired ? runWithSlot(state) : state.interruptedResult(clock);
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "local run " + state.run.executionId() + " failed unexpectedly", t);
             result = state.result(ExecutionStatus.FAILED, null, "internal error while running the task", clock);
         } finally {
             running.remove(state.run.executionId());
         }
-        state.live.finish();
-        listener.finished(state.run.executionId(), result);
+        // The slot is held until the result is recorded: otherwise a queued run could start while
+        // the finished one is still recorded as running, exceeding maxConcurrent.
+        try {
+            state.live.finish();
+            listener.finished(state.run.executionId(), result);
+        } finally {
+            if (acquired) {
+                slots.release();
+            }
+        }
+    }
+
+    private boolean acquireSlot() {
+        try {
+            slots.acquire();
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
     }
 
     private RunResult runWithSlot(RunState state) {
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
+        if (state.cancelled) {
             return state.interruptedResult(clock);
         }
+        state.thread = Thread.currentThread();
+        state.startClock(clock);
+        listener.started(state.run.executionId(), clock.millis());
+        Optional<ScheduledFuture<?>> deadline = state.run.timeout().map(t -> armDeadline(state, t));
         try {
-            if (state.cancelled) {
-                return state.interruptedResult(clock);
-            }
-            state.thread = Thread.currentThread();
-            state.startClock(clock);
-            listener.started(state.run.executionId(), clock.millis());
-            Optional<ScheduledFuture<?>> deadline = state.run.timeout().map(t -> armDeadline(state, t));
-            try {
-                return state.outcomeResult(runHandler(state), clock);
-            } catch (InterruptedException e) {
-                return state.interruptedResult(clock);
-            } finally {
-                deadline.ifPresent(f -> f.cancel(false));
-                Thread.interrupted();
-            }
+            return state.outcomeResult(runHandler(state), clock);
+        } catch (InterruptedException e) {
+            return state.interruptedResult(clock);
         } finally {
-            slots.release();
+            deadline.ifPresent(f -> f.cancel(false));
+            Thread.interrupted();
         }
     }
 
