@@ -95,9 +95,15 @@ public final class LocalExecutor implements AutoCloseable {
         if (state.cancelled) {
             return state.interruptedResult(clock);
         }
-        state.thread = Thread.currentThread();
         state.startClock(clock);
         listener.started(state.run.executionId(), clock.millis());
+        // Only now may a stop interrupt this thread: an interrupt inside started() would abort the
+        // listener's store write and turn a cancel into an internal error. A stop that came
+        // meanwhile is seen here (thread and cancelled are volatile, interrupt() reads under lock).
+        state.thread = Thread.currentThread();
+        if (state.cancelled) {
+            return state.interruptedResult(clock);
+        }
         Optional<ScheduledFuture<?>> deadline = state.run.timeout().map(t -> armDeadline(state, t));
         try {
             return state.outcomeResult(runHandler(state), clock);
