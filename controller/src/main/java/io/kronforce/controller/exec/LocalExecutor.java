@@ -102,6 +102,8 @@ public final class LocalExecutor implements AutoCloseable {
         // meanwhile is seen here (thread and cancelled are volatile, interrupt() reads under lock).
         state.thread = Thread.currentThread();
         if (state.cancelled) {
+            state.detach();
+            Thread.interrupted();
             return state.interruptedResult(clock);
         }
         Optional<ScheduledFuture<?>> deadline = state.run.timeout().map(t -> armDeadline(state, t));
@@ -111,6 +113,9 @@ public final class LocalExecutor implements AutoCloseable {
             return state.interruptedResult(clock);
         } finally {
             deadline.ifPresent(f -> f.cancel(false));
+            // A deadline already firing is not stopped by cancel(false): detach first so no late
+            // interrupt reaches listener.finished() (its store write would give up).
+            state.detach();
             Thread.interrupted();
         }
     }

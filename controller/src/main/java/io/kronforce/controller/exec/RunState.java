@@ -40,6 +40,11 @@ final class RunState {
         }
     }
 
+    /** From now on stops no longer interrupt the run's thread (the handler has returned). */
+    synchronized void detach() {
+        thread = null;
+    }
+
     TaskContext context() {
         return new TaskContext() {
             @Override public String executionId() { return run.executionId(); }
