@@ -99,7 +99,8 @@ final class GroupCommitWriter implements AutoCloseable {
                     answers.add(runOne(s, p));
                 }
                 s.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
+            } catch (Throwable e) {
+                // Errors too: a transaction left open would fail every later BEGIN, for good.
                 rollbackQuietly(s);
                 throw e;
             }
@@ -118,7 +119,7 @@ final class GroupCommitWriter implements AutoCloseable {
             s.execute("RELEASE item");
             RuntimeException translated = SqliteErrors.translate(e);
             return () -> p.result().completeExceptionally(translated);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             s.execute("ROLLBACK TO item");
             s.execute("RELEASE item");
             return () -> p.result().completeExceptionally(e);
