@@ -156,6 +156,19 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void keeps_writing_after_an_item_throws_an_error() {
+        assertThrows(StoreException.class, () -> tdb.db().write(c -> {
+            insertProbe(c, "broken", 1);
+            throw new AssertionError("a bug in the write, not a SQL failure");
+        }));
+
+        tdb.db().write(c -> insertProbe(c, "after", 1));
+
+        assertEquals(0, tdb.countWhere("probe", "writer='broken'"));
+        assertEquals(1, tdb.countWhere("probe", "writer='after'"));
+    }
+
+    @Test
     void refuses_a_nested_write_from_inside_a_write() {
         Database db = tdb.db();
         RuntimeException e = assertThrows(IllegalStateException.class,
