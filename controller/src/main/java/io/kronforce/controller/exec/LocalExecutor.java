@@ -28,12 +28,20 @@ public final class LocalExecutor implements AutoCloseable {
     private final RunListener listener;
     private final InstantSource clock;
     private final Semaphore slots;
+    private final int outputCapChars;
     private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kronforce-deadlines").daemon(true).factory());
     private final Map<String, RunState> running = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
 
     public LocalExecutor(TaskRegistry registry, RunListener listener, InstantSource clock, int maxConcurrent) {
+        this(registry, listener, clock, maxConcurrent, OUTPUT_CAP_CHARS);
+    }
+
+    /** With another output cap per stream; tests use a small one. */
+    LocalExecutor(TaskRegistry registry, RunListener listener, InstantSource clock, int maxConcurrent,
+                  int outputCapChars) {
+        this.outputCapChars = outputCapChars;
         this.registry = registry;
         this.listener = listener;
         this.clock = clock;
@@ -45,55 +53,73 @@ public final class LocalExecutor implements AutoCloseable {
         if (!accepting) {
             return false;
         }
-        RunState state = new RunState(run, new LiveOutput(run.mask()));
+        RunState state = new RunState(run, new LiveOutput(run.mask()), outputCapChars);
         running.put(run.executionId(), state);
         Thread.ofVirtual().name("run-" + run.executionId()).start(() -> runGuarded(state));
         return true;
     }
 
     private void runGuarded(RunState state) {
+        boolean acquired = acquireSlot();
         RunResult result;
         try {
-            result = runWithSlot(state);
+            result = acquired ? runWithSlot(state) : state.interruptedResult(clock);
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "local run " + state.run.executionId() + " failed unexpectedly", t);
             result = state.result(ExecutionStatus.FAILED, null, "internal error while running the task", clock);
         } finally {
             running.remove(state.run.executionId());
         }
-        state.live.finish();
+        // The slot is held until the result is recorded: otherwise a queued run could start while
+        // the finished one is still recorded as running, exceeding maxConcurrent.
         try {
+            state.live.finish();
             listener.finished(state.run.executionId(), result);
         } catch (RuntimeException e) {
             // The row keeps its last state; start-up recovery closes it on the next start.
             LOG.log(Level.SEVERE, "recording the result of " + state.run.executionId() + " failed", e);
+        } finally {
+            if (acquired) {
+                slots.release();
+            }
+        }
+    }
+
+    private boolean acquireSlot() {
+        try {
+            slots.acquire();
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 
     private RunResult runWithSlot(RunState state) {
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
+        if (state.cancelled) {
             return state.interruptedResult(clock);
         }
+        state.startClock(clock);
+        listener.started(state.run.executionId(), clock.millis());
+        // Only now may a stop interrupt this thread: an interrupt inside started() would abort the
+        // listener's store write and turn a cancel into an internal error. A stop that came
+        // meanwhile is seen here (thread and cancelled are volatile, interrupt() reads under lock).
+        state.thread = Thread.currentThread();
+        if (state.cancelled) {
+            state.detach();
+            Thread.interrupted();
+            return state.interruptedResult(clock);
+        }
+        Optional<ScheduledFuture<?>> deadline = state.run.timeout().map(t -> armDeadline(state, t));
         try {
-            if (state.cancelled) {
-                return state.interruptedResult(clock);
-            }
-            state.thread = Thread.currentThread();
-            state.startClock(clock);
-            listener.started(state.run.executionId(), clock.millis());
-            Optional<ScheduledFuture<?>> deadline = state.run.timeout().map(t -> armDeadline(state, t));
-            try {
-                return state.outcomeResult(runHandler(state), clock);
-            } catch (InterruptedException e) {
-                return state.interruptedResult(clock);
-            } finally {
-                deadline.ifPresent(f -> f.cancel(false));
-                Thread.interrupted();
-            }
+            return state.outcomeResult(runHandler(state), clock);
+        } catch (InterruptedException e) {
+            return state.interruptedResult(clock);
         } finally {
-            slots.release();
+            deadline.ifPresent(f -> f.cancel(false));
+            // A deadline already firing is not stopped by cancel(false): detach first so no late
+            // interrupt reaches listener.finished() (its store write would give up).
+            state.detach();
+            Thread.interrupted();
         }
     }
 

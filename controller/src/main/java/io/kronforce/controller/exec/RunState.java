@@ -14,17 +14,19 @@ final class RunState {
 
     final LocalRun run;
     final LiveOutput live;
-    private final CappedText stdout = new CappedText(LocalExecutor.OUTPUT_CAP_CHARS);
-    private final CappedText stderr = new CappedText(LocalExecutor.OUTPUT_CAP_CHARS);
+    private final CappedText stdout;
+    private final CappedText stderr;
     volatile Thread thread;
     volatile boolean cancelled;
     private volatile Stop stop;
     private volatile Instant deadline;
     private volatile InstantSource clock;
 
-    RunState(LocalRun run, LiveOutput live) {
+    RunState(LocalRun run, LiveOutput live, int outputCapChars) {
         this.run = run;
         this.live = live;
+        this.stdout = new CappedText(outputCapChars);
+        this.stderr = new CappedText(outputCapChars);
     }
 
     synchronized void interrupt(Stop why) {
@@ -36,6 +38,11 @@ final class RunState {
         if (t != null) {
             t.interrupt();
         }
+    }
+
+    /** From now on stops no longer interrupt the run's thread (the handler has returned). */
+    synchronized void detach() {
+        thread = null;
     }
 
     TaskContext context() {

@@ -8,6 +8,7 @@ import com.cronutils.parser.CronParser;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -71,7 +72,10 @@ public final class CronSchedule {
 
     /** The first fire time strictly after {@code after}; empty when none within cron-utils' horizon. */
     public Optional<Instant> nextAfter(Instant after) {
-        return executionTime.nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant);
+        // cron-utils keeps the fraction of a second when the seconds field is * (12:00:00.5 gives
+        // 12:00:01.5); from the whole second the next match is still strictly after `after`.
+        ZonedDateTime from = ZonedDateTime.ofInstant(after.truncatedTo(ChronoUnit.SECONDS), zone);
+        return executionTime.nextExecution(from).map(ZonedDateTime::toInstant);
     }
 
     public String expression() {

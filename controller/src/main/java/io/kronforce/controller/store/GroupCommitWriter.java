@@ -30,6 +30,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
     private volatile boolean closing;
+    // Queueing holds the read side, closing the write side: once closing is set no write can be
+    // queued that the loop would never take.
+    private final java.util.concurrent.locks.ReadWriteLock intake = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private GroupCommitWriter(Connection connection) {
         this.connection = connection;
@@ -46,14 +49,9 @@ final class GroupCommitWriter implements AutoCloseable {
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("nested write: pass the connection instead of calling write() again");
         }
-        if (closing) {
-            throw new StoreUnavailableException("database is shutting down", null);
-        }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            if (!queue.offer(new Pending<>(work, result), 5, TimeUnit.SECONDS)) {
-                throw new StoreUnavailableException("write queue full", null);
-            }
+            enqueue(new Pending<>(work, result));
             return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -63,6 +61,20 @@ final class GroupCommitWriter implements AutoCloseable {
                 throw re;
             }
             throw new StoreException("write failed", e.getCause());
+        }
+    }
+
+    private void enqueue(Pending<?> pending) throws InterruptedException {
+        intake.readLock().lock();
+        try {
+            if (closing) {
+                throw new StoreUnavailableException("database is shutting down", null);
+            }
+            if (!queue.offer(pending, 5, TimeUnit.SECONDS)) {
+                throw new StoreUnavailableException("write queue full", null);
+            }
+        } finally {
+            intake.readLock().unlock();
         }
     }
 
@@ -104,8 +116,9 @@ final class GroupCommitWriter implements AutoCloseable {
                     answers.add(runItem(p));
                 }
                 s.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                s.execute("ROLLBACK");
+            } catch (Throwable e) {
+                // Errors too: a transaction left open would fail every later BEGIN, for good.
+                rollbackQuietly(s);
                 if (batch.size() == 1) {
                     fail(batch.get(0), e);
                     return;
@@ -130,14 +143,27 @@ final class GroupCommitWriter implements AutoCloseable {
         return () -> p.result().complete(value);
     }
 
-    private static void fail(Pending<?> p, Exception e) {
+    private static void fail(Pending<?> p, Throwable e) {
         p.result().completeExceptionally(e instanceof SQLException sql ? SqliteErrors.translate(sql) : e);
+    }
+
+    private static void rollbackQuietly(Statement s) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            LOG.warning("rollback failed: " + e.getMessage());
+        }
     }
 
     /** Finishes queued work, checkpoints the WAL, closes the connection. */
     @Override
     public void close() {
-        closing = true;
+        intake.writeLock().lock();
+        try {
+            closing = true;
+        } finally {
+            intake.writeLock().unlock();
+        }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {

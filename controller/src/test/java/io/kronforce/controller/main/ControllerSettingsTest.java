@@ -1,0 +1,101 @@
+package io.kronforce.controller.main;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ControllerSettingsTest {
+
+    @Test
+    void defaults_to_a_local_file_loopback_8080_and_a_pool_of_eight() {
+        ControllerSettings s = ControllerSettings.fromEnv(Map.of());
+
+        assertEquals(Path.of("./data/kronforce.db"), s.dbFile());
+        assertEquals("127.0.0.1", s.bindHost());
+        assertEquals(8080, s.bindPort());
+        assertEquals(8, s.dbPoolSize());
+        assertEquals(Duration.ofSeconds(5), s.dbTimeout());
+        assertEquals(256, s.localWorkers());
+        assertEquals(Duration.ofSeconds(20), s.shutdownGrace());
+        assertEquals(Set.of(), s.corsOrigins());
+        assertEquals("", s.egressAllow());
+        assertNull(s.encryptionKey());
+        assertNull(s.retentionDays());
+        assertNull(s.auditRetentionDays());
+    }
+
+    @Test
+    void reads_every_variable() {
+        ControllerSettings s = ControllerSettings.fromEnv(Map.ofEntries(
+                Map.entry("KRONFORCE_DB", "/var/lib/kf/k.db"),
+                Map.entry("KRONFORCE_BIND", "[::1]:9090"),
+                Map.entry("KRONFORCE_DB_POOL_SIZE", " 16 "),
+                Map.entry("KRONFORCE_DB_TIMEOUT_SECS", "30"),
+                Map.entry("KRONFORCE_ENCRYPTION_KEY", "passphrase"),
+                Map.entry("KRONFORCE_BOOTSTRAP_ADMIN_KEY", "adm"),
+                Map.entry("KRONFORCE_BOOTSTRAP_AGENT_KEY", "agt"),
+                Map.entry("KRONFORCE_EGRESS_ALLOW", "10.0.0.0/8"),
+                Map.entry("KRONFORCE_CORS_ORIGINS", "https://a.example, https://b.example,,"),
+                Map.entry("KRONFORCE_LOCAL_WORKERS", "4"),
+                Map.entry("KRONFORCE_RETENTION_DAYS", "0"),
+                Map.entry("KRONFORCE_AUDIT_RETENTION_DAYS", "365"),
+                Map.entry("KRONFORCE_SHUTDOWN_GRACE_SECS", "0")));
+
+        assertEquals(Path.of("/var/lib/kf/k.db"), s.dbFile());
+        assertEquals("::1", s.bindHost());
+        assertEquals(9090, s.bindPort());
+        assertEquals(16, s.dbPoolSize());
+        assertEquals(Duration.ofSeconds(30), s.dbTimeout());
+        assertEquals("passphrase", s.encryptionKey());
+        assertEquals("adm", s.bootstrapAdminKey());
+        assertEquals("agt", s.bootstrapAgentKey());
+        assertEquals("10.0.0.0/8", s.egressAllow());
+        assertEquals(Set.of("https://a.example", "https://b.example"), s.corsOrigins());
+        assertEquals(4, s.localWorkers());
+        assertEquals(0, s.retentionDays());
+        assertEquals(365, s.auditRetentionDays());
+        assertEquals(Duration.ZERO, s.shutdownGrace());
+    }
+
+    @Test
+    void treats_blank_values_as_unset() {
+        ControllerSettings s = ControllerSettings.fromEnv(Map.of("KRONFORCE_DB", " ", "KRONFORCE_DB_POOL_SIZE", ""));
+
+        assertEquals(Path.of("./data/kronforce.db"), s.dbFile());
+        assertEquals(8, s.dbPoolSize());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "KRONFORCE_DB_POOL_SIZE | 0",
+        "KRONFORCE_DB_POOL_SIZE | 65",
+        "KRONFORCE_DB_POOL_SIZE | eight",
+        "KRONFORCE_DB_TIMEOUT_SECS | 0",
+        "KRONFORCE_DB_TIMEOUT_SECS | 1.5",
+        "KRONFORCE_LOCAL_WORKERS | -1",
+        "KRONFORCE_RETENTION_DAYS | -1",
+        "KRONFORCE_AUDIT_RETENTION_DAYS | 99999999999",
+        "KRONFORCE_SHUTDOWN_GRACE_SECS | 3601",
+        "KRONFORCE_BIND | 127.0.0.1",
+        "KRONFORCE_BIND | 127.0.0.1:http",
+        "KRONFORCE_BIND | 127.0.0.1:65536",
+        "KRONFORCE_BIND | 127.0.0.1:-1",
+    })
+    void names_the_variable_in_the_message_of_an_invalid_value(String variable, String value) {
+        var e = assertThrows(ControllerSettings.InvalidSetting.class,
+                () -> ControllerSettings.fromEnv(Map.of(variable, value)));
+
+        assertTrue(e.getMessage().startsWith(variable), e.getMessage());
+        String offending = value.substring(value.lastIndexOf(':') + 1); // the port, for KRONFORCE_BIND
+        assertTrue(e.getMessage().contains("'" + offending + "'"), e.getMessage());
+    }
+}

@@ -1,0 +1,171 @@
+package io.kronforce.controller.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kronforce.controller.schedule.Schedules.ScheduleException;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Schedule JSON validation and next-fire times, SPEC.md §d.1. */
+class SchedulesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static String normalize(String text) {
+        return Schedules.normalize(json(text)).toString().replace('"', '\'');
+    }
+
+    private static String rejection(String text) {
+        return assertThrows(ScheduleException.class, () -> Schedules.normalize(json(text))).getMessage();
+    }
+
+    @Test
+    void keeps_a_valid_cron_trimmed() {
+        assertEquals("{'type':'cron','value':'0 */5 * * * *'}", normalize("{'type':'cron','value':' 0 */5 * * * * '}"));
+    }
+
+    @Test
+    void rejects_an_invalid_cron_with_the_parser_message() {
+        assertTrue(rejection("{'type':'cron','value':'*/5 * * * *'}").startsWith("cron expression must have 6 fields"));
+        assertEquals("cron schedule needs a string 'value'", rejection("{'type':'cron','value':5}"));
+    }
+
+    @Test
+    void turns_manual_into_on_demand_and_drops_any_value() {
+        assertEquals("{'type':'on_demand'}", normalize("{'type':'manual'}"));
+        assertEquals("{'type':'on_demand'}", normalize("{'type':'on_demand','value':'ignored'}"));
+    }
+
+    @Test
+    void stores_a_one_shot_time_in_utc() {
+        assertEquals("{'type':'one_shot','value':'2026-04-01T00:00:00Z'}",
+                normalize("{'type':'one_shot','value':'2026-04-01T02:00:00+02:00'}"));
+        assertEquals("{'type':'one_shot','value':'2026-04-01T00:00:00.250Z'}",
+                normalize("{'type':'one_shot','value':'2026-03-31T17:00:00.25-07:00'}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"'2026-04-01'", "'2026-04-01T00:00:00'", "'tomorrow'", "1775000000"})
+    void rejects_a_one_shot_that_is_not_rfc_3339(String value) {
+        rejection("{'type':'one_shot','value':" + value + "}");
+    }
+
+    @Test
+    void accepts_a_positive_whole_interval() {
+        assertEquals("{'type':'interval','value':{'interval_secs':60}}",
+                normalize("{'type':'interval','value':{'interval_secs':60,'extra':1}}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'interval_secs':0}", "{'interval_secs':-5}", "{'interval_secs':1.5}",
+        "{'interval_secs':'60'}", "{}", "null"})
+    void rejects_an_interval_that_is_not_a_positive_whole_number(String value) {
+        assertEquals("interval schedule needs a positive integer 'interval_secs'",
+                rejection("{'type':'interval','value':" + value + "}"));
+    }
+
+    @Test
+    void keeps_an_event_pattern_with_its_optional_filters() {
+        assertEquals("{'type':'event','value':{'kind_pattern':'execution.*','severity':'error','job_name_filter':'etl'}}",
+                normalize("{'type':'event','value':{'kind_pattern':'execution.*','severity':'error',"
+                        + "'job_name_filter':'etl'}}"));
+        assertEquals("{'type':'event','value':{'kind_pattern':'job.created'}}",
+                normalize("{'type':'event','value':{'kind_pattern':'job.created','severity':null}}"));
+    }
+
+    @Test
+    void rejects_an_event_without_pattern_or_with_an_unknown_severity() {
+        rejection("{'type':'event','value':{'kind_pattern':' '}}");
+        rejection("{'type':'event','value':{}}");
+        assertEquals("event severity must be one of info, success, warning, error",
+                rejection("{'type':'event','value':{'kind_pattern':'x','severity':'fatal'}}"));
+    }
+
+    @Test
+    void fills_calendar_defaults() {
+        JsonNode value = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'last_day'}}")).get("value");
+
+        assertEquals(json("{'anchor':'last_day','offset_days':0,'hour':0,'minute':0,'skip_weekends':false,"
+                + "'months':[],'holidays':[]}"), value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"last_day", "day_1", "day_15", "day_31", "first_monday", "last_fri", "first_sun"})
+    void accepts_calendar_anchors(String anchor) {
+        Schedules.normalize(json("{'type':'calendar','value':{'anchor':'" + anchor + "'}}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'anchor':'day_0'}", "{'anchor':'day_32'}", "{'anchor':'someday'}",
+        "{'anchor':'last_day','hour':24}", "{'anchor':'last_day','minute':60}", "{'anchor':'last_day','months':[13]}",
+        "{'anchor':'last_day','holidays':['25/12/2026']}", "{'anchor':'nth_weekday','weekday':'monday'}",
+        "{'anchor':'nth_weekday','nth':6,'weekday':'monday'}", "{'anchor':'nth_weekday','nth':2,'weekday':'funday'}"})
+    void rejects_invalid_calendars(String value) {
+        rejection("{'type':'calendar','value':" + value + "}");
+    }
+
+    @Test
+    void accepts_an_nth_weekday_calendar() {
+        JsonNode value = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'nth_weekday','nth':2,"
+                + "'weekday':'tuesday','months':[1,7],'holidays':['2026-07-14'],'hour':6}}")).get("value");
+
+        assertEquals(6, value.get("hour").asInt());
+        assertEquals(json("[1,7]"), value.get("months"));
+    }
+
+    @Test
+    void rejects_unknown_types_and_non_objects() {
+        assertTrue(rejection("{'type':'weekly'}").startsWith("unknown schedule type 'weekly'"));
+        assertEquals("schedule must be an object with a string 'type'", rejection("'cron'"));
+        assertEquals("schedule must be an object with a string 'type'", rejection("{'value':'x'}"));
+    }
+
+    @Test
+    void next_fire_of_cron_is_the_next_match_after_now_in_utc() {
+        assertEquals(Optional.of(Instant.parse("2026-03-02T02:00:00Z")),
+                Schedules.nextFire(json("{'type':'cron','value':'0 0 2 * * *'}"), NOW, Optional.empty()));
+    }
+
+    @Test
+    void next_fire_of_one_shot_is_its_time_only_while_ahead() {
+        JsonNode future = json("{'type':'one_shot','value':'2026-03-01T10:00:01Z'}");
+        JsonNode now = json("{'type':'one_shot','value':'2026-03-01T10:00:00Z'}");
+        JsonNode past = json("{'type':'one_shot','value':'2026-02-01T00:00:00Z'}");
+
+        assertEquals(Optional.of(Instant.parse("2026-03-01T10:00:01Z")), Schedules.nextFire(future, NOW, Optional.empty()));
+        assertEquals(Optional.empty(), Schedules.nextFire(now, NOW, Optional.empty()));
+        assertEquals(Optional.empty(), Schedules.nextFire(past, NOW, Optional.empty()));
+    }
+
+    @Test
+    void next_fire_of_interval_is_now_when_never_run_else_last_finish_plus_interval() {
+        JsonNode interval = json("{'type':'interval','value':{'interval_secs':300}}");
+
+        assertEquals(Optional.of(NOW), Schedules.nextFire(interval, NOW, Optional.empty()));
+        assertEquals(Optional.of(Instant.parse("2026-03-01T10:04:00Z")),
+                Schedules.nextFire(interval, NOW, Optional.of(Instant.parse("2026-03-01T09:59:00Z"))));
+    }
+
+    @Test
+    void next_fire_is_empty_for_on_demand_event_and_calendar() {
+        for (String s : new String[] {"{'type':'on_demand'}", "{'type':'event','value':{'kind_pattern':'x'}}",
+            "{'type':'calendar','value':{'anchor':'last_day'}}"}) {
+            assertEquals(Optional.empty(), Schedules.nextFire(json(s), NOW, Optional.empty()), s);
+        }
+    }
+}
