@@ -131,18 +131,24 @@ public final class ApiKeys {
         }
     }
 
+    private record Inserted(Created created, io.kronforce.controller.domain.Event event) {}
+
     private Created insert(Principal actor, NewKey request, String raw) {
+        Inserted inserted = db.write(c -> insertIn(c, actor, request, raw));
+        events.publish(List.of(inserted.event()));
+        return inserted.created();
+    }
+
+    private Inserted insertIn(java.sql.Connection c, Principal actor, NewKey request, String raw)
+            throws java.sql.SQLException {
         StoredKey key = new StoredKey(Ids.newId(), raw.substring(0, Math.min(11, raw.length())), hash(raw),
                 request.name(), request.role(), clock.millis(), null, true, request.allowedGroups(),
                 request.ipAllowlist(), request.expiresAtMs());
-        var event = db.write(c -> {
-            store.insert(c, key);
-            audit.record(c, actor, "key.created", "api_key", key.id(), key.name() + " (" + key.role().wire() + ")");
-            return events.write(c, actor, "key.created", "info", "API key '" + key.name() + "' created",
-                    new EventLog.Subject(null, null, null, key.role().wire()));
-        });
-        events.publish(event.stream().toList());
-        return new Created(key, raw);
+        store.insert(c, key);
+        audit.record(c, actor, "key.created", "api_key", key.id(), key.name() + " (" + key.role().wire() + ")");
+        var event = events.write(c, actor, "key.created", "info", "API key '" + key.name() + "' created",
+                new EventLog.Subject(null, null, null, key.role().wire())).orElseThrow();
+        return new Inserted(new Created(key, raw), event);
     }
 
     /** Soft-revokes a key (kept for the audit trail). Unknown ids are ignored, as upstream. */
@@ -168,16 +174,15 @@ public final class ApiKeys {
      * given values when set) and returns them for printing once. Otherwise empty.
      */
     public List<Created> bootstrap(String adminRaw, String agentRaw) {
-        long active = db.read(store::countActive);
-        if (active > 0) {
-            return List.of();
-        }
-        Created admin = insert(Principal.SYSTEM, new NewKey("admin (bootstrap)", Role.ADMIN, List.of(), List.of(), null),
-                adminRaw == null || adminRaw.isBlank() ? generate() : adminRaw);
-        Created agent = insert(Principal.SYSTEM, new NewKey("agent (bootstrap)", Role.AGENT, List.of(), List.of(), null),
-                agentRaw == null || agentRaw.isBlank() ? generate() : agentRaw);
+        // One transaction: either both keys exist afterwards or neither does.
+        List<Inserted> inserted = db.write(c -> store.countActive(c) > 0 ? List.<Inserted>of() : List.of(
+                insertIn(c, Principal.SYSTEM, new NewKey("admin (bootstrap)", Role.ADMIN, List.of(), List.of(), null),
+                        adminRaw == null || adminRaw.isBlank() ? generate() : adminRaw),
+                insertIn(c, Principal.SYSTEM, new NewKey("agent (bootstrap)", Role.AGENT, List.of(), List.of(), null),
+                        agentRaw == null || agentRaw.isBlank() ? generate() : agentRaw)));
+        events.publish(inserted.stream().map(Inserted::event).toList());
         reload();
-        return List.of(admin, agent);
+        return inserted.stream().map(Inserted::created).toList();
     }
 
     /** A fresh admin key, for {@code --reset-admin-key}. */

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
  */
 public final class LiveOutput {
     private static final int BACKLOG = 1000;
+    /** A line longer than this is cut for viewers (the stored output keeps it, up to its own cap). */
+    static final int MAX_LINE_CHARS = 16 * 1024;
 
     private final SecretMask mask;
     private final StringBuilder partialOut = new StringBuilder();
@@ -39,11 +41,20 @@ public final class LiveOutput {
         List<String> complete = new ArrayList<>();
         int newline;
         while ((newline = partial.indexOf("\n")) >= 0) {
-            complete.add(prefix + mask.apply(partial.substring(0, newline)));
+            complete.add(prefix + mask.apply(cut(partial.substring(0, newline))));
             partial.delete(0, newline + 1);
+        }
+        if (partial.length() > MAX_LINE_CHARS * 4) {
+            // Output without newlines must not grow without bound: flush it as a (cut) line.
+            complete.add(prefix + mask.apply(cut(partial.toString())));
+            partial.setLength(0);
         }
         complete.forEach(this::remember);
         return complete;
+    }
+
+    private static String cut(String line) {
+        return line.length() <= MAX_LINE_CHARS ? line : line.substring(0, MAX_LINE_CHARS) + " [...line cut...]";
     }
 
     private void remember(String line) {
@@ -69,10 +80,10 @@ public final class LiveOutput {
         List<Runnable> listeners;
         synchronized (this) {
             if (!partialOut.isEmpty()) {
-                tail.add(mask.apply(partialOut.toString()));
+                tail.add(mask.apply(cut(partialOut.toString())));
             }
             if (!partialErr.isEmpty()) {
-                tail.add("[stderr] " + mask.apply(partialErr.toString()));
+                tail.add("[stderr] " + mask.apply(cut(partialErr.toString())));
             }
             tail.forEach(this::remember);
             done = true;

@@ -78,7 +78,9 @@ final class RunState {
     }
 
     RunResult outcomeResult(TaskOutcome outcome, InstantSource clock) {
-        if (stop != null) {
+        // A run that finished by itself keeps its result even if a deadline fired just after; a
+        // handler that swallowed the interrupt and reported failure is recorded as stopped.
+        if (stop != null && outcome instanceof TaskOutcome.Failed) {
             return interruptedResult(clock);
         }
         return switch (outcome) {

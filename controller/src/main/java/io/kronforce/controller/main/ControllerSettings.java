@@ -49,6 +49,10 @@ public record ControllerSettings(
         String host = bind.substring(0, colon).replace("[", "").replace("]", "");
         int port = e.parsePort(bind.substring(colon + 1));
         checkHost(host);
+        String admin = env.get("KRONFORCE_BOOTSTRAP_ADMIN_KEY");
+        if (admin != null && !admin.isBlank() && admin.equals(env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"))) {
+            throw new InvalidSetting("KRONFORCE_BOOTSTRAP_ADMIN_KEY and KRONFORCE_BOOTSTRAP_AGENT_KEY must differ");
+        }
         return new ControllerSettings(Path.of(e.text("KRONFORCE_DB", "./data/kronforce.db")), host, port,
                 e.integer("KRONFORCE_DB_POOL_SIZE", 8, 1, 64),
                 Duration.ofSeconds(e.integer("KRONFORCE_DB_TIMEOUT_SECS", 5, 1, 300)),

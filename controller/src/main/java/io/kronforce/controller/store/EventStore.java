@@ -22,7 +22,9 @@ public final class EventStore {
 
     /** Inserts an event; false when it is a second {@code execution.completed} for one execution. */
     public boolean insert(Connection c, Event e) throws SQLException {
-        return Sql.update(c, "INSERT OR IGNORE INTO events (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        // Only the second execution.completed of an execution is skipped; any other failure still raises.
+        return Sql.update(c, "INSERT INTO events (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                        + " ON CONFLICT (execution_id) WHERE kind = 'execution.completed' DO NOTHING",
                 e.id(), e.kind(), e.severity(), e.message(), e.jobId(), e.agentId(), e.apiKeyId(), e.apiKeyName(),
                 e.executionId(), e.details(), e.timestampMs()) == 1;
     }
