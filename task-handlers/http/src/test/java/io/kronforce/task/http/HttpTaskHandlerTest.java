@@ -1,5 +1,6 @@
 package io.kronforce.task.http;
 
+import io.kronforce.task.testkit.TestTaskContext;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +48,7 @@ class HttpTaskHandlerTest {
     @Test
     void getSendsHeadersAndWritesTheBodyToStdout() throws Exception {
         server.reply("/hello", 200, "hi there ✓");
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = handler.run(task("get", "/hello", Map.of("X-Trace", "abc"), null, null), ctx);
         assertEquals(TaskOutcome.Succeeded.withExitCode(200), outcome);
         assertEquals("hi there ✓", ctx.output().stdoutText());
@@ -61,7 +62,7 @@ class HttpTaskHandlerTest {
     void methodsWithBodiesAreSentAsIs(String method) throws Exception {
         server.reply("/thing", 201, "");
         TaskOutcome outcome = handler.run(
-                task(method, "/thing", Map.of("Content-Type", "application/json"), "{\"a\":1}", null), TestContext.plain());
+                task(method, "/thing", Map.of("Content-Type", "application/json"), "{\"a\":1}", null), TestTaskContext.plain());
         assertEquals(TaskOutcome.Succeeded.withExitCode(201), outcome);
         RecordingServer.Recorded request = server.requests().get(0);
         assertEquals(method.toUpperCase(Locale.ROOT), request.method());
@@ -73,7 +74,7 @@ class HttpTaskHandlerTest {
     void restrictedHeadersAreSkippedNotFatal() throws Exception {
         server.reply("/h", 200, "");
         TaskOutcome outcome = handler.run(task("get", "/h", Map.of("Host", "evil.example", "Connection", "close"),
-                null, null), TestContext.plain());
+                null, null), TestTaskContext.plain());
         assertEquals(TaskOutcome.Succeeded.withExitCode(200), outcome);
         assertFalse(server.requests().get(0).header("Host").contains("evil"));
     }
@@ -81,7 +82,7 @@ class HttpTaskHandlerTest {
     @Test
     void serverErrorFailsRetryably() throws Exception {
         server.reply("/boom", 500, "oops");
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         assertEquals(new TaskOutcome.Failed(500, "HTTP 500", true), handler.run(task("get", "/boom"), ctx));
         assertEquals("oops", ctx.output().stdoutText());
     }
@@ -89,27 +90,27 @@ class HttpTaskHandlerTest {
     @Test
     void clientErrorsFailWithoutRetryExceptTooManyRequests() throws Exception {
         server.reply("/slow-down", 429, "");
-        assertEquals(new TaskOutcome.Failed(404, "HTTP 404", false), handler.run(task("get", "/missing"), TestContext.plain()));
-        assertEquals(new TaskOutcome.Failed(429, "HTTP 429", true), handler.run(task("get", "/slow-down"), TestContext.plain()));
+        assertEquals(new TaskOutcome.Failed(404, "HTTP 404", false), handler.run(task("get", "/missing"), TestTaskContext.plain()));
+        assertEquals(new TaskOutcome.Failed(429, "HTTP 429", true), handler.run(task("get", "/slow-down"), TestTaskContext.plain()));
     }
 
     @Test
     void expectedNon2xxStatusSucceeds() throws Exception {
-        TaskOutcome outcome = handler.run(task("get", "/missing", Map.of(), null, 404), TestContext.plain());
+        TaskOutcome outcome = handler.run(task("get", "/missing", Map.of(), null, 404), TestTaskContext.plain());
         assertEquals(TaskOutcome.Succeeded.withExitCode(404), outcome);
     }
 
     @Test
     void unexpectedStatusFailsWithAReason() throws Exception {
         server.reply("/ok", 200, "");
-        TaskOutcome outcome = handler.run(task("get", "/ok", Map.of(), null, 201), TestContext.plain());
+        TaskOutcome outcome = handler.run(task("get", "/ok", Map.of(), null, 201), TestTaskContext.plain());
         assertEquals(new TaskOutcome.Failed(200, "expected status 201, got 200", false), outcome);
     }
 
     @Test
     void redirectIsFollowedAndPostBecomesGet() throws Exception {
         server.reply("/old", 302, "", "Location", "/new").reply("/new", 200, "done");
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = handler.run(task("post", "/old", Map.of(), "payload", null), ctx);
         assertEquals(TaskOutcome.Succeeded.withExitCode(200), outcome);
         assertEquals("done", ctx.output().stdoutText());
@@ -121,7 +122,7 @@ class HttpTaskHandlerTest {
     @Test
     void temporaryRedirectKeepsMethodAndBody() throws Exception {
         server.reply("/old", 307, "", "Location", server.uri("/new").toString()).reply("/new", 200, "");
-        handler.run(task("post", "/old", Map.of(), "payload", null), TestContext.plain());
+        handler.run(task("post", "/old", Map.of(), "payload", null), TestTaskContext.plain());
         RecordingServer.Recorded second = server.requests().get(1);
         assertEquals("POST", second.method());
         assertEquals("payload", second.body());
@@ -130,7 +131,7 @@ class HttpTaskHandlerTest {
     @Test
     void expectedRedirectStatusIsNotFollowed() throws Exception {
         server.reply("/old", 301, "", "Location", "/new");
-        TaskOutcome outcome = handler.run(task("get", "/old", Map.of(), null, 301), TestContext.plain());
+        TaskOutcome outcome = handler.run(task("get", "/old", Map.of(), null, 301), TestTaskContext.plain());
         assertEquals(TaskOutcome.Succeeded.withExitCode(301), outcome);
         assertEquals(1, server.requests().size());
     }
@@ -141,7 +142,7 @@ class HttpTaskHandlerTest {
             other.reply("/landing", 200, "");
             server.reply("/go", 302, "", "Location", other.uri("/landing").toString());
             handler.run(task("get", "/go", Map.of("Authorization", "Bearer s3cret", "X-Keep", "1"), null, null),
-                    TestContext.plain());
+                    TestTaskContext.plain());
             RecordingServer.Recorded landed = other.requests().get(0);
             assertNull(landed.header("Authorization"));
             assertEquals("1", landed.header("X-Keep"));
@@ -152,7 +153,7 @@ class HttpTaskHandlerTest {
     @Test
     void redirectLoopStopsAfterFiveHops() throws Exception {
         server.reply("/loop", 302, "", "Location", "/loop");
-        TaskOutcome outcome = handler.run(task("get", "/loop"), TestContext.plain());
+        TaskOutcome outcome = handler.run(task("get", "/loop"), TestTaskContext.plain());
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
         assertEquals(302, failed.exitCode());
         assertTrue(failed.reason().contains("too many redirects"), failed.reason());
@@ -163,7 +164,7 @@ class HttpTaskHandlerTest {
     void publicOnlyPolicyRefusesLoopbackWithoutSending() throws Exception {
         HttpTaskHandler strict = new HttpTaskHandler(new HandlerSettings(EgressPolicy.publicOnly()));
         server.reply("/x", 200, "");
-        TaskOutcome outcome = strict.run(task("get", "/x"), TestContext.plain());
+        TaskOutcome outcome = strict.run(task("get", "/x"), TestTaskContext.plain());
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
         assertNull(failed.exitCode());
         assertTrue(failed.reason().startsWith("HTTP request refused: "), failed.reason());
@@ -175,7 +176,7 @@ class HttpTaskHandlerTest {
     void redirectToARefusedAddressIsNotFollowed() throws Exception {
         try (RecordingServer forbidden = RecordingServer.start("127.0.0.2")) {
             server.reply("/jump", 302, "", "Location", forbidden.uri("/secret").toString());
-            TaskOutcome outcome = handler.run(task("get", "/jump"), TestContext.plain());
+            TaskOutcome outcome = handler.run(task("get", "/jump"), TestTaskContext.plain());
             TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
             assertTrue(failed.reason().startsWith("HTTP request refused: "), failed.reason());
             assertEquals(1, server.requests().size());
@@ -190,7 +191,7 @@ class HttpTaskHandlerTest {
             closedPort = socket.getLocalPort();
         }
         HttpTask task = new HttpTask("get", "http://127.0.0.1:" + closedPort + "/", null, null, null);
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestContext.plain()));
+        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestTaskContext.plain()));
         assertNull(failed.exitCode());
         assertTrue(failed.reason().startsWith("HTTP request failed: "), failed.reason());
         assertTrue(failed.retryable());
@@ -202,7 +203,7 @@ class HttpTaskHandlerTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread runner = Thread.ofPlatform().start(() -> {
             try {
-                handler.run(task("get", "/never"), TestContext.plain());
+                handler.run(task("get", "/never"), TestTaskContext.plain());
             } catch (Throwable t) {
                 thrown.set(t);
             }
@@ -216,14 +217,14 @@ class HttpTaskHandlerTest {
     @Test
     void deadlineCuttingTheRequestIsATimeoutNotAFailure() {
         server.hang("/never");
-        TestContext ctx = TestContext.withDeadline(Instant.now().plusMillis(300));
+        TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(300));
         assertTimeoutPreemptively(QUICK,
                 () -> assertThrows(InterruptedException.class, () -> handler.run(task("get", "/never"), ctx)));
     }
 
     @Test
     void deadlineAlreadyPassedSendsNothing() {
-        TestContext ctx = TestContext.withDeadline(Instant.now().minusSeconds(1));
+        TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().minusSeconds(1));
         assertThrows(InterruptedException.class, () -> handler.run(task("get", "/x"), ctx));
         assertEquals(0, server.requests().size());
     }
@@ -233,7 +234,7 @@ class HttpTaskHandlerTest {
         server.hang("/never");
         HttpTaskHandler impatient = new HttpTaskHandler(LOOPBACK_ONLY, Duration.ofMillis(200));
         TaskOutcome outcome = assertTimeoutPreemptively(QUICK,
-                () -> impatient.run(task("get", "/never"), TestContext.plain()));
+                () -> impatient.run(task("get", "/never"), TestTaskContext.plain()));
         assertEquals(new TaskOutcome.Failed(null, "HTTP request failed: timed out", true), outcome);
     }
 

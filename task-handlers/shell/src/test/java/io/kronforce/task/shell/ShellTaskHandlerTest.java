@@ -1,5 +1,6 @@
 package io.kronforce.task.shell;
 
+import io.kronforce.task.testkit.TestTaskContext;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,7 @@ class ShellTaskHandlerTest {
 
     @Test
     void echoIsCapturedOnStdout() throws Exception {
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = handler.run(new ShellTask("echo hello", null), ctx);
         assertEquals(TaskOutcome.Succeeded.withExitCode(0), outcome);
         assertEquals("hello\n", ctx.output().stdoutText());
@@ -43,7 +44,7 @@ class ShellTaskHandlerTest {
 
     @Test
     void stderrIsCapturedSeparately() throws Exception {
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         handler.run(new ShellTask("echo out; echo err >&2", null), ctx);
         assertEquals("out\n", ctx.output().stdoutText());
         assertEquals("err\n", ctx.output().stderrText());
@@ -51,20 +52,20 @@ class ShellTaskHandlerTest {
 
     @Test
     void nonZeroExitFailsWithThatCode() throws Exception {
-        TaskOutcome outcome = handler.run(new ShellTask("echo partial; exit 3", null), TestContext.plain());
+        TaskOutcome outcome = handler.run(new ShellTask("echo partial; exit 3", null), TestTaskContext.plain());
         assertEquals(new TaskOutcome.Failed(3, "", true), outcome);
     }
 
     @Test
     void stdinIsClosedSoReadersDoNotHang() throws Exception {
         TaskOutcome outcome = assertTimeoutPreemptively(QUICK,
-                () -> handler.run(new ShellTask("cat", null), TestContext.plain()));
+                () -> handler.run(new ShellTask("cat", null), TestTaskContext.plain()));
         assertEquals(TaskOutcome.Succeeded.withExitCode(0), outcome);
     }
 
     @Test
     void workingDirIsRespected(@TempDir Path dir) throws Exception {
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         handler.run(new ShellTask("pwd -P", dir.toString()), ctx);
         assertEquals(dir.toRealPath() + "\n", ctx.output().stdoutText());
     }
@@ -72,7 +73,7 @@ class ShellTaskHandlerTest {
     @Test
     void singleQuoteInWorkingDirIsEscaped(@TempDir Path dir) throws Exception {
         Path odd = Files.createDirectory(dir.resolve("it's $(here) \"x\""));
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = handler.run(new ShellTask("pwd -P", odd.toString()), ctx);
         assertEquals(TaskOutcome.Succeeded.withExitCode(0), outcome);
         assertEquals(odd.toRealPath() + "\n", ctx.output().stdoutText());
@@ -80,7 +81,7 @@ class ShellTaskHandlerTest {
 
     @Test
     void missingWorkingDirRunsNoLineOfTheCommand(@TempDir Path dir) throws Exception {
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = handler.run(new ShellTask("echo one\necho two", dir.resolve("nope").toString()), ctx);
         assertInstanceOf(TaskOutcome.Failed.class, outcome);
         assertTrue(outcome.exitCode() != null && outcome.exitCode() != 0);
@@ -89,7 +90,7 @@ class ShellTaskHandlerTest {
 
     @Test
     void multiByteCharactersAreNeverSplit() throws Exception {
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         // 20 000 two-byte characters: far more than one pipe read, so chunk edges fall mid-character.
         handler.run(new ShellTask("i=0; while [ $i -lt 200 ]; do printf '" + "\\303\\251".repeat(100)
                 + "'; i=$((i+1)); done", null), ctx);
@@ -99,7 +100,7 @@ class ShellTaskHandlerTest {
 
     @Test
     void outputIsStreamedBeforeTheProcessEnds() throws Exception {
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         Running run = Running.start(handler, new ShellTask("echo first; sleep 30", null), ctx);
         await().atMost(QUICK).until(() -> ctx.output().stdoutText().equals("first\n"));
         run.interruptAndAwait();
@@ -108,7 +109,7 @@ class ShellTaskHandlerTest {
 
     @Test
     void interruptKillsTheWholeProcessTree() throws Exception {
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         String command = "sleep 30 & echo $!; sh -c 'sleep 30 & echo $!; wait' & echo $!; echo $$; wait";
         Running run = Running.start(handler, new ShellTask(command, null), ctx);
         await().atMost(QUICK).until(() -> ctx.output().stdoutText().lines().count() == 4);
@@ -124,7 +125,7 @@ class ShellTaskHandlerTest {
 
     @Test
     void interruptAfterTheProcessClosedItsOutputStillEndsTheRun() throws Exception {
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         Running run = Running.start(handler, new ShellTask("echo bye; exec >&- 2>&-; sleep 30", null), ctx);
         await().atMost(QUICK).until(() -> ctx.output().stdoutText().equals("bye\n"));
         run.interruptAndAwait();
@@ -133,7 +134,7 @@ class ShellTaskHandlerTest {
 
     @Test
     void backgroundChildHoldingThePipeDoesNotHoldUpTheRun() throws Exception {
-        TestContext ctx = TestContext.plain();
+        TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = assertTimeoutPreemptively(QUICK,
                 () -> handler.run(new ShellTask("sleep 30 & echo $!", null), ctx));
         strayPids.add(Long.parseLong(ctx.output().stdoutText().strip()));
@@ -142,7 +143,7 @@ class ShellTaskHandlerTest {
 
     @Test
     void invalidRunAsUserIsRefusedWithoutRunning() throws Exception {
-        TestContext ctx = TestContext.runningAs("root; touch /tmp/pwned");
+        TestTaskContext ctx = TestTaskContext.runningAs("root; touch /tmp/pwned");
         TaskOutcome outcome = handler.run(new ShellTask("echo hi", null), ctx);
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
         assertFalse(failed.retryable());
@@ -160,7 +161,7 @@ class ShellTaskHandlerTest {
     @Test
     void spawnFailureIsANonRetryableFailure() throws Exception {
         // A NUL cannot cross exec(2); check() rejects it, run() must still fail cleanly.
-        TaskOutcome outcome = handler.run(new ShellTask("echo \0", null), TestContext.plain());
+        TaskOutcome outcome = handler.run(new ShellTask("echo \0", null), TestTaskContext.plain());
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
         assertEquals(null, failed.exitCode());
         assertTrue(failed.reason().startsWith("failed to spawn process: "), failed.reason());
@@ -187,7 +188,7 @@ class ShellTaskHandlerTest {
     /** A handler run on its own thread, so the test can interrupt it like the host does. */
     private record Running(Thread thread, AtomicReference<Throwable> thrown) {
 
-        static Running start(ShellTaskHandler handler, ShellTask task, TestContext ctx) {
+        static Running start(ShellTaskHandler handler, ShellTask task, TestTaskContext ctx) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             Thread thread = Thread.ofPlatform().name("run-under-test").start(() -> {
                 try {

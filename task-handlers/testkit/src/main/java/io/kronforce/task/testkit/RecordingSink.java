@@ -1,11 +1,11 @@
-package io.kronforce.task.http;
+package io.kronforce.task.testkit;
 
 import io.kronforce.task.OutputSink;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Test sink: keeps every chunk, thread-safe like the host's. */
-final class RecordingSink implements OutputSink {
+public final class RecordingSink implements OutputSink {
 
     private final StringBuilder stdout = new StringBuilder();
     private final StringBuilder stderr = new StringBuilder();
@@ -22,15 +22,15 @@ final class RecordingSink implements OutputSink {
         stderr.append(text);
     }
 
-    synchronized String stdoutText() {
+    public synchronized String stdoutText() {
         return stdout.toString();
     }
 
-    synchronized String stderrText() {
+    public synchronized String stderrText() {
         return stderr.toString();
     }
 
-    synchronized List<String> stdoutChunks() {
+    public synchronized List<String> stdoutChunks() {
         return List.copyOf(stdoutChunks);
     }
 }
