@@ -43,6 +43,7 @@ class KillDuringTriggersIT {
     private static final int TRIGGERS = 300;
     private static final int CLIENTS = 16;
     private static final int KILL_AFTER_ACKS = 120;
+    private static final int WORKERS = 16;
 
     @TempDir
     Path dir;
@@ -63,7 +64,7 @@ class KillDuringTriggersIT {
     @Test
     void every_acknowledged_trigger_survives_a_kill_9_and_reaches_a_terminal_state() throws Exception {
         Process first = launch("first");
-        String jobId = post("/api/jobs", Jobs.shell("burst", "sleep 2").json().toString(), 201).path("id").asText();
+        String jobId = post("/api/jobs", Jobs.shell("burst", "sleep 1").json().toString(), 201).path("id").asText();
 
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicInteger remaining = new AtomicInteger(TRIGGERS);
@@ -131,6 +132,8 @@ class KillDuringTriggersIT {
         }
         System.out.printf("kill -9 after %d acknowledged triggers (%d refused); outcomes %s%n", acked.size(),
                 refused.get(), outcomes);
+        assertTrue(outcomes.getOrDefault("succeeded", 0) > 0, () -> "no pending run was re-run: " + outcomes);
+        assertTrue(outcomes.getOrDefault("failed", 0) > 0, () -> "no run was in flight at the kill: " + outcomes);
         assertEquals(acked.size(), outcomes.values().stream().mapToInt(Integer::intValue).sum(), outcomes::toString);
     }
 
@@ -146,6 +149,8 @@ class KillDuringTriggersIT {
         pb.environment().put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
         pb.environment().put("KRONFORCE_BIND", "127.0.0.1:" + port);
         pb.environment().put("KRONFORCE_BOOTSTRAP_ADMIN_KEY", adminKey);
+        // Few workers: at the kill most acknowledged runs still wait (pending), a few are running.
+        pb.environment().put("KRONFORCE_LOCAL_WORKERS", String.valueOf(WORKERS));
         pb.redirectErrorStream(true).redirectOutput(dir.resolve(label + ".log").toFile());
         Process p = pb.start();
         children.add(p);
