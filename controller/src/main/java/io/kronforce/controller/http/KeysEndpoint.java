@@ -51,8 +51,8 @@ final class KeysEndpoint {
     private static ApiKeys.NewKey newKey(ObjectNode body) {
         String name = VariablesEndpoint.text(body, "name", true);
         String roleText = VariablesEndpoint.text(body, "role", true);
-        Role role = Role.parse(roleText).orElseThrow(() -> VariablesEndpoint.wrongType("role",
-                "one of admin, operator, viewer, agent"));
+        Role role = Role.parse(roleText).orElseThrow(() -> new KronforceException.InvalidInput("/role",
+                "unknown role '" + roleText + "' (expected admin, operator, viewer or agent)"));
         String expires = VariablesEndpoint.text(body, "expires_at", false);
         Long expiresAt = expires == null ? null : Times.parse(expires).orElseThrow(() ->
                 new KronforceException.InvalidInput("/expires_at", "expires_at must be an RFC 3339 timestamp"));

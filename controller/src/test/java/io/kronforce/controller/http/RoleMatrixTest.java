@@ -1,0 +1,184 @@
+package io.kronforce.controller.http;
+
+import static io.kronforce.controller.testing.Api.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.kronforce.controller.domain.Access;
+import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.testing.Api;
+import io.kronforce.controller.testing.Jobs;
+import io.kronforce.controller.testing.TestController;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Walks every route of the declared route table with every kind of caller. The cases come from the
+ * table itself, so a new route is covered (or fails for want of a path fixture) without editing here.
+ */
+class RoleMatrixTest {
+    private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
+    /** Callers in an order where the ones that must be refused go first. */
+    private static final List<Role> CALLERS = List.of(Role.AGENT, Role.VIEWER, Role.OPERATOR, Role.ADMIN);
+
+    @TempDir
+    static Path dir;
+    static TestController tc;
+    static String jobId;
+    static String executionId;
+    static final String VARIABLE = "MATRIX_VAR";
+
+    @BeforeAll
+    static void start() {
+        tc = TestController.start(dir);
+        jobId = Api.createJob(tc, Jobs.shell("matrix-job", "echo hi"));
+        executionId = Api.trigger(tc, jobId);
+        Api.awaitTerminal(tc, executionId, Duration.ofSeconds(10));
+        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", VARIABLE, "value", "v")).status());
+    }
+
+    @AfterAll
+    static void stop() {
+        tc.close();
+    }
+
+    @Test
+    void route_table_is_not_empty_and_every_declared_route_is_served() {
+        assertFalse(tc.routes().isEmpty(), "route table is empty");
+        for (var route : tc.routes()) {
+            TestController.Response r = tc.send(route.method(), path(route, Role.ADMIN), null, null, null);
+            boolean unrouted = r.status() == 404 && r.body().contains("/problems/not-found\"");
+            assertFalse(unrouted, () -> route + " is declared but not served: " + r);
+        }
+    }
+
+    @Test
+    void every_route_has_a_distinct_method_and_path() {
+        Set<String> seen = new HashSet<>();
+        tc.routes().forEach(r -> assertTrue(seen.add(r.method() + " " + r.path()), () -> "declared twice: " + r));
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> every_route_answers_each_role_as_its_access_says() {
+        return tc.routes().stream().map(route -> {
+            List<DynamicTest> cases = new ArrayList<>();
+            cases.add(DynamicTest.dynamicTest("no credential", () -> noCredential(route)));
+            CALLERS.forEach(role -> cases.add(DynamicTest.dynamicTest(role.wire(), () -> withRole(route, role))));
+            return DynamicContainer.dynamicContainer(route.method() + " " + route.path() + " [" + route.access() + "]",
+                    cases);
+        });
+    }
+
+    @Test
+    void undeclared_paths_answer_404_problem_json() {
+        assertProblem(tc.get("/api/no-such-route", Role.ADMIN), 404);
+    }
+
+    @Test
+    void an_unknown_key_is_401_and_a_revoked_key_is_401() {
+        assertProblem(tc.send("GET", "/api/jobs", "kf_not-a-real-key", null, null), 401);
+        String raw = tc.createKey("short-lived", Role.OPERATOR);
+        assertEquals(200, tc.send("GET", "/api/jobs", raw, null, null).status());
+        String id = tc.read("/api/keys").findParents("name").stream()
+                .filter(k -> k.path("name").asText().equals("short-lived")).findFirst().orElseThrow()
+                .path("id").asText();
+        assertEquals(204, tc.delete("/api/keys/" + id, Role.ADMIN).status());
+        assertProblem(tc.send("GET", "/api/jobs", raw, null, null), 401);
+    }
+
+    private static void noCredential(RouteSpec route) {
+        TestController.Response r = tc.send(route.method(), path(route, null), null, TestController.JSON_TYPE,
+                body(route));
+        Api.assertNoServerError(r, route.toString());
+        if (route.access() == Access.PUBLIC) {
+            assertTrue(r.status() < 400, () -> "public " + route + " without credential: " + r);
+        } else {
+            assertProblem(r, 401);
+        }
+    }
+
+    private static void withRole(RouteSpec route, Role role) {
+        TestController.Response r = tc.send(route.method(), path(route, role), tc.key(role), TestController.JSON_TYPE,
+                body(route));
+        Api.assertNoServerError(r, route + " as " + role);
+        if (route.access().allows(role)) {
+            assertNotEquals(401, r.status(), () -> route + " as " + role + ": " + r);
+            assertNotEquals(403, r.status(), () -> route + " as " + role + ": " + r);
+        } else {
+            assertProblem(r, 403);
+        }
+        if (role == Role.AGENT && route.access() != Access.PUBLIC && route.access() != Access.AGENT) {
+            assertEquals(403, r.status(), () -> "agent key on user route " + route + ": " + r);
+        }
+    }
+
+    /** The path with parameters replaced by real objects; deletes get a fresh object each time. */
+    private static String path(RouteSpec route, Role role) {
+        boolean fresh = route.method().equals("DELETE") && role != null && route.access().allows(role);
+        Matcher m = PARAM.matcher(route.path());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String prefix = route.path().substring(0, m.start());
+            m.appendReplacement(out, Matcher.quoteReplacement(value(prefix, m.group(1), fresh, route)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String value(String prefix, String param, boolean fresh, RouteSpec route) {
+        return switch (prefix + "{" + param + "}") {
+            case "/api/jobs/{id}" -> fresh ? Api.createJob(tc, Jobs.shell(Jobs.uniqueName("doomed"), "true")) : jobId;
+            case "/api/executions/{id}" -> executionId;
+            case "/api/variables/{name}" -> fresh ? freshVariable() : VARIABLE;
+            case "/api/keys/{id}" -> fresh ? freshKeyId() : java.util.UUID.randomUUID().toString();
+            default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
+        };
+    }
+
+    private static String freshVariable() {
+        String name = Jobs.uniqueName("DOOMED").replace('-', '_');
+        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", name, "value", "x")).status());
+        return name;
+    }
+
+    private static String freshKeyId() {
+        String name = Jobs.uniqueName("doomed-key");
+        tc.createKey(name, Role.VIEWER);
+        return tc.read("/api/keys").findParents("name").stream().filter(k -> k.path("name").asText().equals(name))
+                .findFirst().orElseThrow().path("id").asText();
+    }
+
+    /** A plausible body per write route so allowed callers reach the handler's real work. */
+    private static Object body(RouteSpec route) {
+        if (route.method().equals("GET") || route.method().equals("DELETE")) {
+            return null;
+        }
+        return switch (route.method() + " " + route.path()) {
+            case "POST /api/jobs" -> Jobs.shell(Jobs.uniqueName("matrix"), "true").json();
+            case "PUT /api/jobs/{id}" -> Map.of("description", "touched");
+            case "POST /api/variables" -> Map.of("name", Jobs.uniqueName("M").replace('-', '_'), "value", "v");
+            case "PUT /api/variables/{name}" -> Map.of("value", "v2");
+            case "POST /api/keys" -> Map.of("name", Jobs.uniqueName("matrix-key"), "role", "viewer");
+            case "PUT /api/settings" -> Map.of("matrix_setting", "x");
+            default -> Map.of();
+        };
+    }
+}

@@ -1,0 +1,216 @@
+package io.kronforce.controller.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.webserver.WebServer;
+import io.kronforce.controller.app.ApiKeys;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.http.RouteSpec;
+import io.kronforce.controller.main.ControllerSettings;
+import io.kronforce.controller.main.Wiring;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole controller, wired as {@code ControllerMain} wires it, on a real SQLite file in a
+ * temporary directory and on 127.0.0.1 port 0; plus a loopback HTTP client and one key per role.
+ * {@link #restart()} rebuilds everything on the same file.
+ */
+public final class TestController implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String JSON_TYPE = "application/json";
+
+    private final Map<String, String> env;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<Role, String> keys = new HashMap<>();
+    private ControllerSettings settings;
+    private Wiring.Parts parts;
+    private WebServer server;
+    private List<RouteSpec> routes;
+
+    /** An HTTP answer: status, body text and headers. */
+    public record Response(int status, String body, HttpHeaders headers) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (status " + status + "): " + body, e);
+            }
+        }
+
+        public String contentType() {
+            return headers.firstValue("content-type").orElse("");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + (body.length() > 500 ? body.substring(0, 500) + "…" : body);
+        }
+    }
+
+    private TestController(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** Starts a controller whose database lives in {@code dir}; {@code extraEnv} adds or overrides variables. */
+    public static TestController start(Path dir, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
+        env.put("KRONFORCE_BIND", "127.0.0.1:0");
+        env.put("KRONFORCE_BOOTSTRAP_ADMIN_KEY", ApiKeys.generate());
+        env.put("KRONFORCE_BOOTSTRAP_AGENT_KEY", ApiKeys.generate());
+        env.put("KRONFORCE_EGRESS_ALLOW", "127.0.0.1/32");
+        env.put("KRONFORCE_LOCAL_WORKERS", "64");
+        env.put("KRONFORCE_SHUTDOWN_GRACE_SECS", "0");
+        env.putAll(extraEnv);
+        TestController tc = new TestController(env);
+        tc.boot();
+        tc.keys.put(Role.ADMIN, env.get("KRONFORCE_BOOTSTRAP_ADMIN_KEY"));
+        tc.keys.put(Role.AGENT, env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"));
+        tc.keys.put(Role.OPERATOR, tc.createKey("operator", Role.OPERATOR));
+        tc.keys.put(Role.VIEWER, tc.createKey("viewer", Role.VIEWER));
+        return tc;
+    }
+
+    public static TestController start(Path dir) {
+        return start(dir, Map.of());
+    }
+
+    private void boot() {
+        settings = ControllerSettings.fromEnv(env);
+        parts = Wiring.build(settings, InstantSource.system());
+        parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey());
+        List<RouteSpec> out = new ArrayList<>();
+        server = Wiring.serve(settings, parts, out);
+        routes = List.copyOf(out);
+        parts.executions().recover();
+    }
+
+    /** Stops the server, the executor and the database, then builds them again on the same file. */
+    public void restart() {
+        stop();
+        boot();
+    }
+
+    private void stop() {
+        server.stop();
+        parts.executor().shutdown(Duration.ZERO);
+        parts.db().close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Creates a key through the application layer; returns the raw key. */
+    public String createKey(String name, Role role) {
+        return parts.keys().create(Principal.SYSTEM, new ApiKeys.NewKey(name, role, List.of(), List.of(), null)).raw();
+    }
+
+    public String key(Role role) {
+        return keys.get(role);
+    }
+
+    public Wiring.Parts parts() {
+        return parts;
+    }
+
+    public ControllerSettings settings() {
+        return settings;
+    }
+
+    public List<RouteSpec> routes() {
+        return routes;
+    }
+
+    public Path dbFile() {
+        return settings.dbFile();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    public Response get(String path, Role role) {
+        return send("GET", path, key(role), null, null);
+    }
+
+    public Response delete(String path, Role role) {
+        return send("DELETE", path, key(role), null, null);
+    }
+
+    public Response post(String path, Role role, Object body) {
+        return send("POST", path, key(role), JSON_TYPE, body);
+    }
+
+    public Response put(String path, Role role, Object body) {
+        return send("PUT", path, key(role), JSON_TYPE, body);
+    }
+
+    /** GET as admin that must answer 200; the JSON body. */
+    public JsonNode read(String path) {
+        Response r = get(path, Role.ADMIN);
+        if (r.status() != 200) {
+            throw new AssertionError("GET " + path + " → " + r);
+        }
+        return r.json();
+    }
+
+    /**
+     * Any request. {@code key} may be null (no credential); {@code body} may be null, a String or
+     * byte[] (sent as is) or anything Jackson serialises.
+     */
+    public Response send(String method, String path, String key, String contentType, Object body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .method(method, publisher(body));
+        Optional.ofNullable(key).ifPresent(k -> b.header("Authorization", "Bearer " + k));
+        Optional.ofNullable(contentType).ifPresent(t -> b.header("Content-Type", t));
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    private static HttpRequest.BodyPublisher publisher(Object body) {
+        try {
+            return switch (body) {
+                case null -> HttpRequest.BodyPublishers.noBody();
+                case byte[] bytes -> HttpRequest.BodyPublishers.ofByteArray(bytes);
+                case String text -> HttpRequest.BodyPublishers.ofString(text);
+                default -> HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
