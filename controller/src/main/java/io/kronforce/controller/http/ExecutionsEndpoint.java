@@ -16,13 +16,10 @@ import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.exec.LiveOutput;
 import io.kronforce.controller.store.ExecutionStore;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** {@code /api/executions}: list, get, cancel, and live output over SSE (SPEC §a.5). */
 final class ExecutionsEndpoint {
-    private static final long PING_SECONDS = 15;
+    private static final java.time.Duration PING_INTERVAL = java.time.Duration.ofSeconds(15);
 
     private final ExecutionControl executions;
     private final StreamTickets tickets;
@@ -55,26 +52,26 @@ final class ExecutionsEndpoint {
     private void stream(ServerRequest req, ServerResponse res, Principal who) throws InterruptedException {
         LiveOutput live = executions.live(id(req)).orElseThrow(() ->
                 new KronforceException.NotFound(ProblemType.STREAM_NOT_FOUND, "no live stream for this execution"));
-        CountDownLatch done = new CountDownLatch(1);
+        LiveOutput.Viewer viewer = live.subscribe();
         try (SseSink sink = res.sink(SseSink.TYPE)) {
-            Consumer<String> lines = line -> emit(sink, SseEvent.builder().data(line).build(), done);
-            live.subscribe(lines, done::countDown);
-            while (!done.await(PING_SECONDS, TimeUnit.SECONDS)) {
-                emit(sink, SseEvent.builder().comment("ping").build(), done);
-            }
-            live.unsubscribe(lines);
-            emit(sink, SseEvent.builder().name("done").data("").build(), done);
+            relay(viewer, sink);
+        } catch (RuntimeException viewerGone) {
+            // The viewer closed the connection; the run is not affected.
+        } finally {
+            live.unsubscribe(viewer);
         }
     }
 
-    /** A viewer who went away ends the stream; it never affects the run. */
-    private static void emit(SseSink sink, SseEvent event, CountDownLatch done) {
-        try {
-            synchronized (sink) {
-                sink.emit(event);
+    /** Lines as default events, a ping comment when quiet, then {@code event: done}. */
+    private static void relay(LiveOutput.Viewer viewer, SseSink sink) throws InterruptedException {
+        while (true) {
+            try {
+                String line = viewer.next(PING_INTERVAL);
+                sink.emit(line == null ? SseEvent.builder().comment("ping").build() : SseEvent.builder().data(line).build());
+            } catch (LiveOutput.EndOfOutput end) {
+                sink.emit(SseEvent.builder().name("done").data("").build());
+                return;
             }
-        } catch (RuntimeException e) {
-            done.countDown();
         }
     }
 

@@ -39,12 +39,16 @@ final class KeysEndpoint {
                     keys.revoke(who, req.path().pathParameters().get("id"));
                     JsonIo.noContent(res);
                 })
-                .get("/api/auth/me", READ, (req, res, who) -> JsonIo.ok(res, me(who)));
+                .get("/api/auth/me", READ, (req, res, who) -> JsonIo.ok(res, me(who, prefixOf(who))));
     }
 
-    private static ObjectNode me(Principal who) {
+    private String prefixOf(Principal who) {
+        return keys.list().stream().filter(k -> k.id().equals(who.keyId())).map(k -> k.prefix()).findFirst().orElse(null);
+    }
+
+    private static ObjectNode me(Principal who, String prefix) {
         return JsonIo.MAPPER.createObjectNode().put("authenticated", true).put("auth_type", "api_key")
-                .put("key_id", who.keyId()).put("key_prefix", (String) null).put("name", who.keyName())
+                .put("key_id", who.keyId()).put("key_prefix", prefix).put("name", who.keyName())
                 .put("role", who.role().wire());
     }
 

@@ -34,13 +34,24 @@ import java.util.List;
 
 /** The composition root: builds every part by hand, in dependency order. No container. */
 public final class Wiring {
+    // The JDK logs every spawned command line at FINE; with secrets substituted into a shell command
+    // that would put them in the log when debug logging is on. Held strongly so the level sticks.
+    private static final java.util.logging.Logger PROCESS_BUILDER_LOG = quietProcessBuilderLog();
+
     private Wiring() {}
+
+    private static java.util.logging.Logger quietProcessBuilderLog() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("java.lang.ProcessBuilder");
+        log.setLevel(java.util.logging.Level.INFO);
+        return log;
+    }
 
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
                         Retention retention, Settings settings, HttpApi.Services services) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
+        PROCESS_BUILDER_LOG.fine("process command lines are not logged");
         Database db = Database.open(new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout()));
         EventStore eventStore = new EventStore(db);
         AuditStore auditStore = new AuditStore(db);

@@ -55,12 +55,9 @@ class LocalExecutorOutputTest {
                 + "; echo late " + secret + " >&2"), Optional.empty(), new SecretMask(List.of(secret)));
         executor.submit(run);
         listener.awaitStarted(run.executionId());
-        LiveOutput live = executor.live(run.executionId()).orElseThrow();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        live.subscribe(lines::add, () -> { });
+        LiveOutput.Viewer viewer = executor.live(run.executionId()).orElseThrow().subscribe();
         // stdout and stderr are separate pipes: only waiting for the first line orders them.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> lines.contains("early " + SecretMask.MASK));
+        assertEquals("early " + SecretMask.MASK, nextLine(viewer));
         Files.createFile(gate);
 
         RunResult r = listener.awaitResult(run.executionId());
@@ -68,7 +65,7 @@ class LocalExecutorOutputTest {
         assertEquals(ExecutionStatus.SUCCEEDED, r.status());
         assertEquals("early " + SecretMask.MASK + "\n", r.stdout());
         assertEquals("late " + SecretMask.MASK + "\n", r.stderr());
-        assertEquals(List.of("early " + SecretMask.MASK, "[stderr] late " + SecretMask.MASK), lines);
+        assertEquals(List.of("[stderr] late " + SecretMask.MASK), rest(viewer));
     }
 
     @Test
@@ -78,24 +75,19 @@ class LocalExecutorOutputTest {
         executor.submit(run);
         listener.awaitStarted(run.executionId());
         LiveOutput live = executor.live(run.executionId()).orElseThrow();
-        List<String> probe = new CopyOnWriteArrayList<>();
-        live.subscribe(probe::add, () -> { });
-        await().atMost(WAIT).until(() -> probe.size() == 2);
+        LiveOutput.Viewer probe = live.subscribe();
+        List<String> first = List.of(nextLine(probe), nextLine(probe));
+        assertTrue(first.containsAll(List.of("one", "[stderr] two")), first.toString());
 
-        List<String> lines = new CopyOnWriteArrayList<>();
-        AtomicInteger done = new AtomicInteger();
-        live.subscribe(lines::add, done::incrementAndGet);
-        assertEquals(2, lines.size(), "backlog replayed at once");
-        assertTrue(lines.containsAll(List.of("one", "[stderr] two")), lines.toString());
+        LiveOutput.Viewer late = live.subscribe();
+        assertEquals(first, List.of(nextLine(late), nextLine(late)), "backlog replayed in order");
         Files.createFile(gate);
         listener.awaitResult(run.executionId());
 
-        assertEquals(List.of("three", "four"), lines.subList(2, lines.size()), "live lines; unterminated tail flushed");
-        assertEquals(1, done.get());
-        AtomicInteger lateDone = new AtomicInteger();
-        live.subscribe(l -> { }, lateDone::incrementAndGet);
-        assertEquals(1, lateDone.get(), "subscribing after the end completes at once");
-        assertEquals(1, done.get(), "onDone is not run again");
+        assertEquals(List.of("three", "four"), rest(late), "live lines; unterminated tail flushed; then the end");
+        List<String> afterEnd = rest(live.subscribe());
+        assertEquals(4, afterEnd.size(), "a viewer after the end gets the backlog, then the end at once");
+        assertTrue(afterEnd.containsAll(List.of("one", "[stderr] two", "three", "four")), afterEnd.toString());
     }
 
     @Test
@@ -105,15 +97,36 @@ class LocalExecutorOutputTest {
         executor.submit(run);
         listener.awaitStarted(run.executionId());
         LiveOutput live = executor.live(run.executionId()).orElseThrow();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        java.util.function.Consumer<String> viewer = lines::add;
-        live.subscribe(viewer, () -> { });
-        await().atMost(WAIT).until(() -> lines.contains("before"));
+        LiveOutput.Viewer viewer = live.subscribe();
+        assertEquals("before", nextLine(viewer));
 
         live.unsubscribe(viewer);
         Files.createFile(gate);
         listener.awaitResult(run.executionId());
 
-        assertEquals(List.of("before"), lines);
+        assertEquals(null, viewer.next(java.time.Duration.ofMillis(200)), "no line and no end after unsubscribing");
+    }
+
+    private static String nextLine(LiveOutput.Viewer viewer) throws Exception {
+        String line = viewer.next(WAIT);
+        assertTrue(line != null, "no line within " + WAIT);
+        return line;
+    }
+
+    /** Every remaining line until the end of the output; fails if the end does not come in time. */
+    private static List<String> rest(LiveOutput.Viewer viewer) throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        long until = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                String line = viewer.next(java.time.Duration.ofMillis(100));
+                if (line != null) {
+                    lines.add(line);
+                }
+            } catch (LiveOutput.EndOfOutput end) {
+                return lines;
+            }
+        }
+        throw new AssertionError("output did not end within " + WAIT + "; got " + lines);
     }
 }

@@ -59,16 +59,18 @@ class SecretsTest {
         public void close() {}
     };
     /**
-     * Our own and Helidon's loggers at ALL so debug logging is covered too. Not the root: the JDK's
-     * {@code java.lang.ProcessBuilder} logger prints whole command lines at DEBUG, and a shell
-     * command carries substituted values (a known limit, reported; the argv is visible to
-     * {@code ps} as well).
+     * Everything at ALL, the root included, so debug logging is covered too: the JDK's own
+     * {@code java.lang.ProcessBuilder} logger would print substituted shell command lines at
+     * DEBUG, which the controller holds at INFO (the argv stays visible to {@code ps}; see GOTCHAS).
      */
-    static final List<Logger> VERBOSE = List.of(Logger.getLogger("io.kronforce"), Logger.getLogger("io.helidon"));
+    static final List<Logger> VERBOSE = List.of(Logger.getLogger(""), Logger.getLogger("io.kronforce"),
+            Logger.getLogger("io.helidon"));
+    private Level rootLevel;
 
     @BeforeEach
     void start() {
         Logger root = Logger.getLogger("");
+        rootLevel = root.getLevel();
         VERBOSE.forEach(l -> l.setLevel(Level.ALL));
         capture.setLevel(Level.ALL);
         root.addHandler(capture);
@@ -81,6 +83,7 @@ class SecretsTest {
         Logger root = Logger.getLogger("");
         root.removeHandler(capture);
         VERBOSE.forEach(l -> l.setLevel(null));
+        root.setLevel(rootLevel);
         assertFalse(logLines.isEmpty(), "the log capture saw nothing, so it proves nothing");
         for (String line : logLines) {
             assertFalse(line.contains(SECRET) || line.contains("mailpass-999") || line.contains("sk-ai-777"),
