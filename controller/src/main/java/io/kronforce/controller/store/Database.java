@@ -144,6 +144,7 @@ public final class Database implements AutoCloseable {
     }
 
     static void closeQuietly(Connection c) {
+        StatementCache.release(c);
         try {
             c.close();
         } catch (SQLException e) {

@@ -20,7 +20,7 @@ final class Sql {
     }
 
     static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (PreparedStatement p = prepare(c, sql, params); ResultSet rs = p.executeQuery()) {
+        try (ResultSet rs = prepare(c, sql, params).executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(mapper.map(rs));
@@ -30,7 +30,7 @@ final class Sql {
     }
 
     static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (PreparedStatement p = prepare(c, sql, params); ResultSet rs = p.executeQuery()) {
+        try (ResultSet rs = prepare(c, sql, params).executeQuery()) {
             return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
         }
     }
@@ -40,13 +40,11 @@ final class Sql {
     }
 
     static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement p = prepare(c, sql, params)) {
-            return p.executeUpdate();
-        }
+        return prepare(c, sql, params).executeUpdate();
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-        PreparedStatement p = c.prepareStatement(sql);
+        PreparedStatement p = StatementCache.prepare(c, sql);
         for (int i = 0; i < params.length; i++) {
             Object v = params[i];
             if (v == null) {

@@ -101,10 +101,14 @@ class GroupCommitWriterTest {
         // Hold the writer inside one item so that everything submitted meanwhile queues up and is
         // drained into the next batch together (the batch is far below MAX_BATCH).
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
         Thread blocker = Thread.ofVirtual().start(() -> tdb.db().write(c -> {
+            holding.countDown();
             awaitQuietly(release);
             return insertProbe(c, "blocker", 0);
         }));
+        // Submit only once the writer is held, or fast writes could finish before the blocker arrives.
+        assertTrue(holding.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
         int good = 20;
         Map<Integer, Throwable> outcomes = new ConcurrentHashMap<>();
         List<Thread> submitters = new ArrayList<>();

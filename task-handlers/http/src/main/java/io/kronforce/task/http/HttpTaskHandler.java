@@ -168,6 +168,8 @@ public final class HttpTaskHandler implements TaskHandler<HttpTask> {
                     built = HttpClient.newBuilder()
                             .connectTimeout(CONNECT_TIMEOUT)
                             .followRedirects(HttpClient.Redirect.NEVER) // we follow, vetting each hop
+                            // The default executor grows a platform thread per concurrent exchange.
+                            .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
                             .build();
                     client = built;
                 }
