@@ -47,9 +47,10 @@ CREATE TABLE executions (
     retry_of            TEXT,
     attempt_number      INTEGER NOT NULL DEFAULT 1,
     params_json         TEXT,
-    scheduled_for_ms    INTEGER,
-    UNIQUE (job_id, scheduled_for_ms)
+    scheduled_for_ms    INTEGER
 );
+-- A scheduled slot fires once, however many ticks or controllers see it; manual runs have no slot.
+CREATE UNIQUE INDEX executions_slot ON executions(job_id, scheduled_for_ms) WHERE scheduled_for_ms IS NOT NULL;
 CREATE INDEX executions_job_created ON executions(job_id, created_at_ms DESC);
 CREATE INDEX executions_created ON executions(created_at_ms DESC);
 -- Only unfinished rows are looked up by state (recovery, queues); terminal rows stay out of the index.

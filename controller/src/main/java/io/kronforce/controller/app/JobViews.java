@@ -56,7 +56,8 @@ public final class JobViews {
     }
 
     private void derived(Job job, ObjectNode out) {
-        Optional<Execution> last = executions.latestForJob(job.id());
+        ExecutionStore.JobSummary summary = executions.summaryForJob(job.id());
+        Optional<Execution> last = summary.latest();
         out.put("next_fire_time", nextFire(job, last).map(i -> Times.format(i.toEpochMilli())).orElse(null));
         if (last.isPresent()) {
             Execution e = last.get();
@@ -65,8 +66,8 @@ public final class JobViews {
         } else {
             out.putNull("last_execution");
         }
-        long[] counts = executions.countsForJob(job.id());
-        out.putObject("execution_counts").put("total", counts[0]).put("succeeded", counts[1]).put("failed", counts[2]);
+        out.putObject("execution_counts").put("total", summary.total()).put("succeeded", summary.succeeded())
+                .put("failed", summary.failed());
         dependencies(job, out);
     }
 
@@ -88,6 +89,10 @@ public final class JobViews {
     private void dependencies(Job job, ObjectNode out) {
         JsonNode deps = job.spec().get("depends_on");
         var status = out.putArray("deps_status");
+        if (deps.isEmpty()) {
+            out.put("deps_satisfied", true);
+            return;
+        }
         Map<String, String> names = jobs.namesOf(Dependencies.ids(deps));
         boolean all = true;
         for (JsonNode d : deps) {

@@ -121,16 +121,26 @@ public final class ExecutionStore {
         return "e." + COLUMNS.replace(", ", ", e.");
     }
 
+    /** What a job response shows about its executions, read in one go. */
+    public record JobSummary(Optional<Execution> latest, long total, long succeeded, long failed) {}
+
+    public JobSummary summaryForJob(String jobId) {
+        return db.read(c -> {
+            Optional<Execution> latest = Sql.one(c, "SELECT " + COLUMNS + " FROM executions WHERE job_id=?"
+                    + " ORDER BY created_at_ms DESC, id DESC LIMIT 1", ExecutionStore::map, jobId);
+            if (latest.isEmpty()) {
+                return new JobSummary(latest, 0, 0, 0);
+            }
+            long[] counts = Sql.one(c, "SELECT count(*), sum(status='succeeded'), sum(status IN ('failed','timed_out'))"
+                    + " FROM executions WHERE job_id=?", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                    jobId).orElse(new long[3]);
+            return new JobSummary(latest, counts[0], counts[1], counts[2]);
+        });
+    }
+
     public Optional<Execution> latestForJob(String jobId) {
         return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM executions WHERE job_id=?"
                 + " ORDER BY created_at_ms DESC, id DESC LIMIT 1", ExecutionStore::map, jobId));
-    }
-
-    /** Execution totals of one job: total, succeeded, failed (failed includes timed out). */
-    public long[] countsForJob(String jobId) {
-        return db.read(c -> Sql.one(c, "SELECT count(*), sum(status='succeeded'), sum(status IN ('failed','timed_out'))"
-                + " FROM executions WHERE job_id=?", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
-                jobId).orElse(new long[3]));
     }
 
     /** Ids of executions in the given state, oldest first (start-up recovery). */
