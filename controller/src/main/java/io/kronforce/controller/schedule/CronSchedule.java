@@ -31,6 +31,8 @@ public final class CronSchedule {
     private static final String ITEM = "(\\*|\\d{1,2}(-\\d{1,2})?)(/\\d{1,3})?";
     private static final Pattern FIELD = Pattern.compile(ITEM + "(," + ITEM + ")*");
     public static final int MAX_LENGTH = 200;
+    private static final int MAX_CACHED = 10_000;
+    private static final java.util.Map<String, ExecutionTime> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String expression;
     private final ExecutionTime executionTime;
@@ -61,12 +63,27 @@ public final class CronSchedule {
                 throw new IllegalArgumentException("invalid cron field '" + field + "' in '" + expression + "'");
             }
         }
+        return new CronSchedule(expression, executionTime(String.join(" ", fields), expression), zone);
+    }
+
+    // Parsing runs cron-utils' validation regexes and costs far more than computing a fire time;
+    // job responses and the scheduler ask for the same few expressions over and over.
+    private static ExecutionTime executionTime(String normalized, String original) {
+        ExecutionTime cached = PARSED.get(normalized);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            Cron cron = PARSER.parse(String.join(" ", fields));
+            Cron cron = PARSER.parse(normalized);
             cron.validate();
-            return new CronSchedule(expression, ExecutionTime.forCron(cron), zone);
+            ExecutionTime parsed = ExecutionTime.forCron(cron);
+            if (PARSED.size() >= MAX_CACHED) {
+                PARSED.clear();
+            }
+            PARSED.put(normalized, parsed);
+            return parsed;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid cron expression '" + expression + "': " + e.getMessage());
+            throw new IllegalArgumentException("invalid cron expression '" + original + "': " + e.getMessage());
         }
     }
 
