@@ -4,16 +4,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /** Wire time: RFC 3339 in UTC with a {@code Z} and milliseconds. Inside: epoch milliseconds. */
 public final class Times {
     private Times() {}
 
+    private static final DateTimeFormatter WIRE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     public static String format(long epochMs) {
-        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMs).truncatedTo(ChronoUnit.MILLIS))
-                .replaceFirst("(\\d{2}:\\d{2}:\\d{2})Z$", "$1.000Z");
+        return WIRE.format(Instant.ofEpochMilli(epochMs));
     }
 
     public static String formatNullable(Long epochMs) {
