@@ -59,8 +59,17 @@ final class ChildController implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        return send(ADMIN_KEY, method, path, json);
+    }
+
+    HttpResponse<String> sendAs(String key, String method, String path) throws IOException, InterruptedException {
+        return send(key, method, path, null);
+    }
+
+    private HttpResponse<String> send(String key, String method, String path, String json)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + ADMIN_KEY).timeout(Duration.ofSeconds(30));
+                .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
