@@ -44,6 +44,7 @@ public final class ExecutionControl implements RunListener {
     private final JobCatalog.Journal journal;
     private final InstantSource clock;
     private volatile LocalExecutor executor;
+    private volatile OutputRulesHook outputRules;
     private final LatencyHistogram runDuration = new LatencyHistogram("kronforce_execution_duration_seconds",
             "Time from start to finish of executions recorded by this controller");
     private final LatencyHistogram startDelay = new LatencyHistogram("kronforce_execution_start_delay_seconds",
@@ -62,6 +63,11 @@ public final class ExecutionControl implements RunListener {
     /** Wires the executor (it needs this object as its listener, so it comes second). */
     public void attach(LocalExecutor localExecutor) {
         this.executor = localExecutor;
+    }
+
+    /** Wires the output rules applied to every finished run (issue #3); without it, rules are ignored. */
+    public void attach(OutputRulesHook hook) {
+        this.outputRules = hook;
     }
 
     /**
@@ -125,24 +131,34 @@ public final class ExecutionControl implements RunListener {
     }
 
     @Override
-    public void finished(String executionId, RunResult r) {
-        // Read before the write: the writer's transaction holds only the two statements that must commit together.
+    public void finished(String executionId, RunResult run) {
+        // Read before the write: the writer's transaction holds only the statements that must commit together.
         Execution e = executions.findById(executionId).orElse(null);
-        Optional<String> name = e == null ? Optional.empty() : jobs.find(e.jobId()).map(Job::name);
-        if (name.isEmpty()) {
+        Optional<Job> job = e == null ? Optional.empty() : jobs.find(e.jobId());
+        if (job.isEmpty()) {
             return; // the job was deleted meanwhile, and its executions with it
         }
-        Optional<Event> event = db.write(c -> {
+        // Output rules hook (issue #3): judged before the write, so the stored status and every event see its verdict.
+        OutputRulesHook.Pending rules = OutputRulesHook.prepare(outputRules, job.get(), e, run);
+        RunResult r = rules.result();
+        Optional<List<Event>> events = db.write(c -> {
             if (!executions.finish(c, executionId, new ExecutionStore.Result(r.status(), r.exitCode(),
-                    r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.finishedAtMs()))) {
-                return Optional.<Event>empty();
+                    r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.finishedAtMs(),
+                    rules.extracted()))) {
+                return Optional.<List<Event>>empty();
             }
-            return journal.events().write(c, io.kronforce.controller.domain.Principal.SYSTEM, "execution.completed",
-                    severity(r.status()), "Job '" + name.get() + "' execution " + executionId + " finished: "
-                            + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null, null));
+            List<Event> out = new ArrayList<>(rules.write(c));
+            journal.events().write(c, io.kronforce.controller.domain.Principal.SYSTEM, "execution.completed",
+                    severity(r.status()), "Job '" + job.get().name() + "' execution " + executionId + " finished: "
+                            + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null, null))
+                    .ifPresent(out::add);
+            return Optional.of(out);
         });
-        event.ifPresent(x -> observe(e, r.finishedAtMs()));
-        journal.events().publish(event.stream().toList());
+        events.ifPresent(x -> {
+            observe(e, r.finishedAtMs());
+            rules.committed();
+        });
+        journal.events().publish(events.orElse(List.of()));
     }
 
     private void observe(Execution e, long finishedAtMs) {

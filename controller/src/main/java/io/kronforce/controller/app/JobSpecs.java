@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.exec.TaskRegistry;
+import io.kronforce.controller.rules.RuleSpecs;
 import io.kronforce.controller.schedule.Schedules;
 import io.kronforce.task.ConfigViolation;
 import java.time.DateTimeException;
@@ -55,7 +56,7 @@ final class JobSpecs {
         out.set("timeout_secs", positiveInt(in, "timeout_secs"));
         out.set("depends_on", Dependencies.shape(in.get("depends_on")));
         out.set("target", target(in.get("target")));
-        out.set("output_rules", optionalObject(in, "output_rules"));
+        out.set("output_rules", RuleSpecs.normalize(in.get("output_rules")));
         out.set("notifications", optionalObject(in, "notifications"));
         out.put("group", group(in.get("group")));
         out.put("retry_max", intAtLeast(in, "retry_max", 0, 0));

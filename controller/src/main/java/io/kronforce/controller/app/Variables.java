@@ -7,10 +7,14 @@ import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.StoreConflictException;
 import io.kronforce.controller.store.VariableStore;
 import io.kronforce.controller.store.VariableStore.StoredVariable;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +22,7 @@ import java.util.regex.Pattern;
  * store and are masked in every view; only the executor's substitution sees them in clear.
  */
 public final class Variables {
+    private static final Logger LOG = Logger.getLogger(Variables.class.getName());
     public static final String MASK = "\u2022".repeat(8);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,255}");
     static final int MAX_VALUE_CHARS = 1_000_000;
@@ -27,10 +32,13 @@ public final class Variables {
     private final SecretBox box;
     private final AuditTrail audit;
     private final InstantSource clock;
-    private volatile Resolved resolved;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Cached cache;
 
     /** Clear values for substitution and the names of the secret ones; rebuilt after every change. */
     record Resolved(Map<String, String> values, java.util.Set<String> secretNames) {}
+
+    private record Cached(long generation, Resolved resolved) {}
 
     /** A variable as callers see it: secret values already masked. */
     public record View(String name, String value, long updatedAtMs, boolean secret, Long expiresAtMs) {}
@@ -46,14 +54,18 @@ public final class Variables {
     /**
      * The values substitution uses, cached: a trigger must not scan the table. A secret that
      * cannot be opened (wrong or missing key) is left out, so its placeholder stays unresolved.
+     * The cache is tagged with the change generation read before loading, so a load that raced a
+     * change is never served after it (a plain null-on-change could be overwritten by that load).
      */
     Resolved resolved() {
-        Resolved current = resolved;
-        if (current == null) {
-            current = load();
-            resolved = current;
+        long now = generation.get();
+        Cached current = cache;
+        if (current != null && current.generation() == now) {
+            return current.resolved();
         }
-        return current;
+        Resolved fresh = load();
+        cache = new Cached(now, fresh);
+        return fresh;
     }
 
     private Resolved load() {
@@ -74,7 +86,38 @@ public final class Variables {
         try {
             return change.get();
         } finally {
-            resolved = null;
+            changed();
+        }
+    }
+
+    /** Drops the cached values; called after a commit that changed variables. */
+    void changed() {
+        generation.incrementAndGet();
+    }
+
+    /**
+     * Upserts values extracted from a run's output (SPEC §h.1: plain values), inside the caller's
+     * transaction and audited as the system; call {@link #changed()} after the commit. A secret
+     * variable stays secret and its new value is sealed like any other. A bad name or an
+     * oversized value is skipped and logged rather than failing the run's record.
+     */
+    void writeExtracted(Connection c, Map<String, String> values, String executionId) throws SQLException {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String name = e.getKey();
+            if (!NAME.matcher(name).matches() || e.getValue().length() > MAX_VALUE_CHARS) {
+                LOG.warning("execution " + executionId + " extracted an unusable value for variable '" + name + "'");
+                continue;
+            }
+            java.util.Optional<StoredVariable> current = store.find(c, name);
+            String details = "extracted by execution " + executionId;
+            if (current.isPresent()) {
+                String stored = current.get().secret() ? box.seal(e.getValue()) : e.getValue();
+                store.updateValue(c, name, stored, clock.millis());
+                audit.record(c, Principal.SYSTEM, "variable.updated", "variable", name, details);
+            } else {
+                store.insert(c, new StoredVariable(name, e.getValue(), false, clock.millis(), null));
+                audit.record(c, Principal.SYSTEM, "variable.created", "variable", name, details);
+            }
         }
     }
 

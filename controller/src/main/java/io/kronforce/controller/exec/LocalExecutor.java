@@ -67,11 +67,10 @@ public final class LocalExecutor implements AutoCloseable {
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "local run " + state.run.executionId() + " failed unexpectedly", t);
             result = state.result(ExecutionStatus.FAILED, null, "internal error while running the task", clock);
-        } finally {
-            running.remove(state.run.executionId());
         }
         // The slot is held until the result is recorded: otherwise a queued run could start while
-        // the finished one is still recorded as running, exceeding maxConcurrent.
+        // the finished one is still recorded as running, exceeding maxConcurrent. The run stays in
+        // `running` as long, so shutdown() waits for the record instead of closing the database under it.
         try {
             state.live.finish();
             listener.finished(state.run.executionId(), result);
@@ -79,6 +78,7 @@ public final class LocalExecutor implements AutoCloseable {
             // The row keeps its last state; start-up recovery closes it on the next start.
             LOG.log(Level.SEVERE, "recording the result of " + state.run.executionId() + " failed", e);
         } finally {
+            running.remove(state.run.executionId());
             if (acquired) {
                 slots.release();
             }

@@ -8,6 +8,7 @@ import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
+import io.kronforce.controller.app.OutputRulesHook;
 import io.kronforce.controller.app.Retention;
 import io.kronforce.controller.app.SecretBox;
 import io.kronforce.controller.app.Settings;
@@ -17,6 +18,7 @@ import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
+import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.http.RouteSpec;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
@@ -60,13 +62,15 @@ public final class Wiring {
         EventLog events = new EventLog(eventStore, clock);
         AuditTrail audit = new AuditTrail(auditStore, clock);
         JobCatalog.Journal journal = new JobCatalog.Journal(events, audit);
-        TaskRegistry registry = TaskRegistry.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow())));
+        EgressPolicy egress = EgressPolicy.parse(s.egressAllow());
+        TaskRegistry registry = TaskRegistry.load(new HandlerSettings(egress));
         JobCatalog jobs = new JobCatalog(db, jobStore, registry, journal, clock);
         Variables variables = new Variables(db, new VariableStore(db), SecretBox.fromPassphrase(s.encryptionKey()),
                 audit, clock);
         ExecutionControl executions = new ExecutionControl(db, executionStore, jobs, variables, journal, clock);
         LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
         executions.attach(executor);
+        executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
         Settings settings = new Settings(db, new SettingsStore(db), audit);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),

@@ -1,5 +1,6 @@
 package io.kronforce.controller.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Page;
@@ -34,9 +35,15 @@ public final class ExecutionStore {
     /** Filters for the executions list; null fields do not filter. */
     public record Query(String status, String search, Long sinceMs, String group, PageRequest page) {}
 
-    /** The final facts of a run. */
+    /** The final facts of a run; {@code extracted} is the output rules' {@code {name: value}} object, or null. */
     public record Result(ExecutionStatus status, Integer exitCode, String stdout, String stderr,
-                         boolean stdoutTruncated, boolean stderrTruncated, long finishedAtMs) {}
+                         boolean stdoutTruncated, boolean stderrTruncated, long finishedAtMs, JsonNode extracted) {
+        /** A result without extracted values. */
+        public Result(ExecutionStatus status, Integer exitCode, String stdout, String stderr,
+                      boolean stdoutTruncated, boolean stderrTruncated, long finishedAtMs) {
+            this(status, exitCode, stdout, stderr, stdoutTruncated, stderrTruncated, finishedAtMs, null);
+        }
+    }
 
     public void insert(Connection c, Execution e) throws SQLException {
         Sql.update(c, "INSERT INTO executions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -55,10 +62,10 @@ public final class ExecutionStore {
     /** Records a terminal result if the execution has not finished yet. */
     public boolean finish(Connection c, String id, Result r) throws SQLException {
         return Sql.update(c, "UPDATE executions SET status=?, exit_code=?, stdout=?, stderr=?, stdout_truncated=?,"
-                        + " stderr_truncated=?, finished_at_ms=?, started_at_ms=COALESCE(started_at_ms, ?)"
-                        + " WHERE id=? AND status IN " + sources(r.status()),
+                        + " stderr_truncated=?, finished_at_ms=?, started_at_ms=COALESCE(started_at_ms, ?),"
+                        + " extracted_json=? WHERE id=? AND status IN " + sources(r.status()),
                 r.status().wire(), r.exitCode(), r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(),
-                r.finishedAtMs(), r.finishedAtMs(), id) == 1;
+                r.finishedAtMs(), r.finishedAtMs(), Json.write(r.extracted()), id) == 1;
     }
 
     private static String sources(ExecutionStatus to) {

@@ -62,6 +62,12 @@ public final class Jobs {
         return this;
     }
 
+    /** Upstream's {@code output_rules} object (SPEC §g). */
+    public Jobs outputRules(JsonNode rules) {
+        body.set("output_rules", rules);
+        return this;
+    }
+
     /** Sets (or replaces) any field, for cases this builder has no method for. */
     public Jobs with(String field, JsonNode value) {
         body.set(field, value);
