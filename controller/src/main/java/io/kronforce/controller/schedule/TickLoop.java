@@ -178,15 +178,6 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
         }
     }
 
-    public int plannedJobs() {
-        lock.lock();
-        try {
-            return planned.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     public long failures() {
         return failures.get();
     }
