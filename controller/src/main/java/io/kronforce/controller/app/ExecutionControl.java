@@ -240,4 +240,38 @@ public final class ExecutionControl implements RunListener {
             dispatch(job, id, task, mask(secrets, values));
         }
     }
+
+    // ---- Scheduled runs (issue #3). Separate from the manual trigger above: the scheduler records
+    // the row inside its own transaction (with the slot and its next fire), so preparing and
+    // dispatching are two calls around that commit.
+
+    /** A scheduled run resolved and ready to record; {@code unresolved} names missing variables. */
+    public record ScheduledRun(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved) {}
+
+    /** Resolves the job's placeholders for a scheduler-fired run recorded at {@code nowMs}. */
+    public ScheduledRun prepareScheduled(Job job, long nowMs) {
+        Variables.Resolved vars = variables.resolved();
+        Map<String, String> values = vars.values();
+        Set<String> secrets = vars.secretNames();
+        Placeholders.Resolution snapshot = Placeholders.resolve(job.task(), null,
+                name -> secrets.contains(name) ? null : values.get(name), secrets);
+        Placeholders.Resolution full = Placeholders.resolve(job.task(), null, values::get, Set.of());
+        Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "",
+                "", false, false, null, null, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), null,
+                nowMs, null, 1, null);
+        return new ScheduledRun(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
+    }
+
+    /**
+     * Runs a recorded scheduled execution. Unlike a manual trigger nobody is waiting for a 400, so
+     * an unresolved placeholder closes the execution as failed, naming what was missing.
+     */
+    public void dispatchScheduled(Job job, ScheduledRun run) {
+        if (!run.unresolved().isEmpty()) {
+            finished(run.row().id(), new RunResult(ExecutionStatus.FAILED, null, "", "unresolved variable reference(s): "
+                    + String.join(", ", run.unresolved()), false, false, clock.millis()));
+            return;
+        }
+        dispatch(job, run.row().id(), run.runTask(), run.mask());
+    }
 }

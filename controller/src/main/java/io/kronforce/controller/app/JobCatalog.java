@@ -11,6 +11,7 @@ import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.exec.TaskRegistry;
+import io.kronforce.controller.schedule.ScheduleChanges;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.StoreConflictException;
@@ -30,6 +31,7 @@ public final class JobCatalog {
     private final JobSpecs specs;
     private final Journal journal;
     private final InstantSource clock;
+    private volatile ScheduleChanges scheduler = ScheduleChanges.NONE;
 
     /** The event log and audit trail, written together with each change. */
     public record Journal(EventLog events, AuditTrail audit) {}
@@ -40,6 +42,11 @@ public final class JobCatalog {
         this.specs = new JobSpecs(registry);
         this.journal = journal;
         this.clock = clock;
+    }
+
+    /** Wires the scheduler, told after each committed change so it re-plans the job at once. */
+    public void listen(ScheduleChanges changes) {
+        this.scheduler = changes;
     }
 
     public Job create(Principal actor, ObjectNode body) {
@@ -56,6 +63,7 @@ public final class JobCatalog {
                     EventLog.Subject.job(job.id())).orElseThrow();
         });
         journal.events().publish(List.of(event));
+        scheduler.jobChanged(job.id());
         return job;
     }
 
@@ -91,6 +99,7 @@ public final class JobCatalog {
                     new EventLog.Subject(id, null, null, diff)).orElseThrow();
         });
         journal.events().publish(List.of(event));
+        scheduler.jobChanged(id);
         return next;
     }
 
@@ -105,6 +114,7 @@ public final class JobCatalog {
                     EventLog.Subject.job(id)).orElseThrow();
         });
         journal.events().publish(List.of(event));
+        scheduler.jobChanged(id);
     }
 
     public Job require(String id) {

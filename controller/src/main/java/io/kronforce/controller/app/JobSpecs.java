@@ -7,6 +7,7 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.rules.RuleSpecs;
+import io.kronforce.controller.schedule.MisfirePolicy;
 import io.kronforce.controller.schedule.Schedules;
 import io.kronforce.task.ConfigViolation;
 import java.time.DateTimeException;
@@ -71,6 +72,7 @@ final class JobSpecs {
         out.put("max_concurrent", intAtLeast(in, "max_concurrent", 0, 0));
         out.set("parameters", parameters(in.get("parameters")));
         out.set("timezone", timezone(in.get("timezone")));
+        out.put("misfire_policy", misfirePolicy(in.get("misfire_policy")));
         return out;
     }
 
@@ -199,6 +201,16 @@ final class JobSpecs {
             throw new KronforceException.InvalidInput("/timezone", "unknown time zone '" + v.asText() + "'");
         }
         return v;
+    }
+
+    private static String misfirePolicy(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return MisfirePolicy.DEFAULT.wire();
+        }
+        requireType(v.isTextual(), "misfire_policy", "a string");
+        return MisfirePolicy.parse(v.asText()).orElseThrow(() -> new KronforceException.InvalidInput(
+                ProblemType.WRONG_SHAPE, "unknown misfire_policy '" + v.asText() + "'",
+                List.of(new KronforceException.FieldError("/misfire_policy", "skip, run_once or run_all")))).wire();
     }
 
     private static JsonNode timestamp(JsonNode in, String field) {

@@ -7,7 +7,9 @@ import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.Schedules;
+import io.kronforce.controller.schedule.Timing;
 import io.kronforce.controller.store.ExecutionStore;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -75,15 +77,9 @@ public final class JobViews {
         if (job.status() != io.kronforce.controller.domain.JobStatus.SCHEDULED) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        Optional<Instant> lastFinished = last.map(Execution::finishedAtMs).map(Instant::ofEpochMilli);
-        Optional<Instant> next = Schedules.nextFire(job.spec().get("schedule"), now, lastFinished);
-        Optional<Long> startsAt = Times.parse(job.spec().path("starts_at").asText(null));
-        Optional<Long> expiresAt = Times.parse(job.spec().path("expires_at").asText(null));
-        if (next.isPresent() && startsAt.isPresent() && next.get().toEpochMilli() < startsAt.get()) {
-            next = Optional.of(Instant.ofEpochMilli(startsAt.get()));
-        }
-        return next.filter(n -> expiresAt.isEmpty() || n.toEpochMilli() <= expiresAt.get());
+        boolean active = last.map(e -> !e.status().isTerminal()).orElse(false);
+        DuePlanner.History history = new DuePlanner.History(active, last.map(Execution::finishedAtMs).orElse(null));
+        return Schedules.nextFire(Timing.of(job.spec()), clock.instant(), history);
     }
 
     private void dependencies(Job job, ObjectNode out) {

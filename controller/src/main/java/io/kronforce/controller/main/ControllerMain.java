@@ -70,6 +70,7 @@ public final class ControllerMain {
         List<RouteSpec> routes = new ArrayList<>();
         WebServer server = Wiring.serve(settings, parts, routes);
         parts.executions().recover();
+        parts.scheduler().start();
         ScheduledExecutorService duties = startDuties(parts);
         out.printf("Kronforce controller listening on http://%s:%d (%d routes, database %s, started in %d ms)%n",
                 settings.bindHost(), server.port(), routes.size(), settings.dbFile(),
@@ -114,6 +115,7 @@ public final class ControllerMain {
                 + " s for running executions");
         server.stop();
         duties.shutdownNow();
+        parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor
         parts.executor().shutdown(settings.shutdownGrace());
         parts.db().close();
         LOG.info("shutdown complete");

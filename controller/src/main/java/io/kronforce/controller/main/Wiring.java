@@ -10,6 +10,7 @@ import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
 import io.kronforce.controller.app.OutputRulesHook;
 import io.kronforce.controller.app.Retention;
+import io.kronforce.controller.app.ScheduledFirings;
 import io.kronforce.controller.app.SecretBox;
 import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.app.StreamTickets;
@@ -19,6 +20,7 @@ import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
 import io.kronforce.controller.rules.OutputForwarder;
+import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
@@ -50,7 +52,7 @@ public final class Wiring {
 
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
-                        Retention retention, Settings settings, HttpApi.Services services) {}
+                        TickLoop scheduler, Retention retention, Settings settings, HttpApi.Services services) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
@@ -71,6 +73,8 @@ public final class Wiring {
         LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
         executions.attach(executor);
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
+        TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
+                events, clock);
         Settings settings = new Settings(db, new SettingsStore(db), audit);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
@@ -78,7 +82,19 @@ public final class Wiring {
         HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 new SystemStatus(db, jobStore, executionStore, executions));
-        return new Parts(db, keys, executions, executor, retention, settings, services);
+        return new Parts(db, keys, executions, executor, scheduler, retention, settings, services);
+    }
+
+    /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */
+    private static TickLoop scheduler(ScheduledFirings firings, JobCatalog jobs, EventLog events, InstantSource clock) {
+        TickLoop loop = new TickLoop(firings, clock);
+        jobs.listen(loop);
+        events.subscribe(e -> {
+            if ("execution.completed".equals(e.kind()) && e.jobId() != null) {
+                loop.jobChanged(e.jobId());
+            }
+        });
+        return loop;
     }
 
     /** Starts the HTTP server on the configured address; returns it with the route table. */

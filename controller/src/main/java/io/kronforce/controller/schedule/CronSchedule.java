@@ -95,6 +95,40 @@ public final class CronSchedule {
         return executionTime.nextExecution(from).map(ZonedDateTime::toInstant);
     }
 
+    /**
+     * The first fire strictly after {@code after} as if the schedule had been stepping all along;
+     * differs from {@link #nextAfter} only inside a fall-back overlap. Stepping from the previous
+     * fire, cron-utils fires a fixed local time once (its first, daylight copy); started between
+     * the two copies it would return the second one. A re-plan (job edit) there must not fire the
+     * same wall-clock time twice, so the candidate is kept only if stepping from its twin reaches it.
+     */
+    public Optional<Instant> firstAfter(Instant after) {
+        Optional<Instant> candidate = nextAfter(after);
+        if (candidate.isEmpty() || !isSecondCopy(candidate.get())) {
+            return candidate;
+        }
+        Instant twin = candidate.get().minus(java.time.Duration.ofHours(1));
+        Instant t = twin;
+        for (int i = 0; i < 3_601 && t.isBefore(candidate.get()); i++) {
+            t = nextAfter(t).orElse(candidate.get().plusSeconds(1));
+        }
+        return t.equals(candidate.get()) ? candidate : nextAfter(candidate.get());
+    }
+
+    private boolean isSecondCopy(Instant at) {
+        var rules = zone.getRules();
+        var local = java.time.LocalDateTime.ofInstant(at, zone);
+        var offsets = rules.getValidOffsets(local);
+        return offsets.size() == 2 && offsets.get(1).equals(rules.getOffset(at))
+                && !offsets.get(0).equals(offsets.get(1));
+    }
+
+    /** The last fire at or before {@code at}; empty when none within cron-utils' horizon. */
+    public Optional<Instant> latestAtOrBefore(Instant at) {
+        ZonedDateTime from = ZonedDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1), zone);
+        return executionTime.lastExecution(from).map(ZonedDateTime::toInstant);
+    }
+
     public String expression() {
         return expression;
     }

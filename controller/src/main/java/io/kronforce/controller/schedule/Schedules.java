@@ -161,19 +161,19 @@ public final class Schedules {
     }
 
     /**
-     * When the job fires next, as a response shows it: cron → next match after now; one-shot →
-     * its time if still ahead; interval → last finish + interval, or now if it never ran;
-     * on-demand, event and calendar (computed by the scheduler, issue #3) → empty.
+     * When a job with this schedule fires next, as a response shows it: what {@link DuePlanner#first}
+     * plans, read in {@code timing}'s zone and window. A job whose run is active (interval) or
+     * whose schedule never fires by itself (on-demand, event; calendar until it is planned) → empty;
+     * a one-shot already past is due now.
      */
+    public static Optional<Instant> nextFire(Timing timing, Instant now, DuePlanner.History history) {
+        Long next = DuePlanner.first(timing, history, now.toEpochMilli()).nextMs();
+        return Optional.ofNullable(next).filter(timing::inWindow).map(Instant::ofEpochMilli);
+    }
+
+    /** {@link #nextFire(Timing, Instant, DuePlanner.History)} for a bare schedule in UTC, no window. */
     public static Optional<Instant> nextFire(JsonNode schedule, Instant now, Optional<Instant> lastFinished) {
-        String type = schedule.path("type").asText();
-        return switch (type) {
-            case "cron" -> CronSchedule.parse(schedule.get("value").asText(), ZoneOffset.UTC).nextAfter(now);
-            case "one_shot" -> Optional.of(Instant.parse(schedule.get("value").asText())).filter(t -> t.isAfter(now));
-            case "interval" -> Optional.of(lastFinished
-                    .map(f -> f.plusSeconds(schedule.path("value").path("interval_secs").asLong()))
-                    .orElse(now));
-            default -> Optional.empty();
-        };
+        Timing timing = new Timing(schedule, ZoneOffset.UTC, null, null, MisfirePolicy.DEFAULT);
+        return nextFire(timing, now, new DuePlanner.History(false, lastFinished.map(Instant::toEpochMilli).orElse(null)));
     }
 }

@@ -53,6 +53,30 @@ public final class ExecutionStore {
                 e.attemptNumber(), Json.write(e.params()));
     }
 
+    /**
+     * Records a scheduler-fired execution for {@code slotMs} unless that (job, slot) already has
+     * one (unique index {@code executions_slot}); false when it had, so a slot never runs twice.
+     */
+    public boolean insertScheduled(Connection c, Execution e, long slotMs) throws SQLException {
+        return Sql.update(c, "INSERT INTO executions (" + COLUMNS + ", scheduled_for_ms)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                        + " ON CONFLICT (job_id, scheduled_for_ms) WHERE scheduled_for_ms IS NOT NULL DO NOTHING",
+                e.id(), e.jobId(), e.agentId(), Json.write(e.taskSnapshot()), e.status().wire(), e.exitCode(),
+                e.stdout(), e.stderr(), e.stdoutTruncated(), e.stderrTruncated(), e.startedAtMs(), e.finishedAtMs(),
+                Json.write(e.triggeredBy()), Json.write(e.extracted()), e.createdAtMs(), e.retryOf(),
+                e.attemptNumber(), Json.write(e.params()), slotMs) == 1;
+    }
+
+    /** Whether a run of the job is pending or running, and when its last run finished (interval schedules). */
+    public record RunHistory(boolean active, Long lastFinishedMs) {}
+
+    public RunHistory runHistory(String jobId) {
+        return db.read(c -> Sql.one(c, "SELECT EXISTS(SELECT 1 FROM executions WHERE job_id=? AND status IN"
+                        + " ('pending','running')) AS active,"
+                        + " (SELECT max(finished_at_ms) FROM executions WHERE job_id=?) AS last_finished",
+                rs -> new RunHistory(rs.getInt("active") == 1, Sql.nullableLong(rs, "last_finished")), jobId, jobId).orElseThrow());
+    }
+
     /** pending → running. */
     public boolean markRunning(Connection c, String id, long startedAtMs) throws SQLException {
         return Sql.update(c, "UPDATE executions SET status='running', started_at_ms=? WHERE id=? AND status IN "

@@ -39,8 +39,9 @@ public final class JobStore {
 
     /** Replaces a job if it is still at {@code expectedVersion}; false when someone got there first. */
     public boolean update(Connection c, Job job, int expectedVersion) throws SQLException {
+        // A change clears the plan in the same transaction; the scheduler re-plans after the commit (or at start).
         return Sql.update(c, "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
-                        + " webhook_token=? WHERE id=? AND version=?",
+                        + " webhook_token=?, next_fire_ms=NULL WHERE id=? AND version=?",
                 job.name(), job.group(), job.status().wire(), job.spec().toString(), job.updatedAtMs(),
                 job.version(), job.webhookToken(), job.id(), expectedVersion) == 1;
     }
@@ -141,6 +142,43 @@ public final class JobStore {
 
     public long countGroups() {
         return db.read(c -> Sql.count(c, "SELECT count(DISTINCT group_name) FROM jobs"));
+    }
+
+    /** A job with its persisted next fire time (null: nothing planned). */
+    public record Planned(Job job, Long nextFireMs) {}
+
+    /** A scheduled job's persisted next fire. */
+    public record NextFire(String jobId, long atMs) {}
+
+    public Optional<Planned> findPlanned(String id) {
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + ", next_fire_ms FROM jobs WHERE id=?",
+                rs -> new Planned(map(rs), Sql.nullableLong(rs, "next_fire_ms")), id));
+    }
+
+    /** Every scheduled job's next fire, read through the partial index {@code jobs_next_fire}. */
+    public List<NextFire> nextFires() {
+        return db.read(c -> Sql.list(c, "SELECT id, next_fire_ms FROM jobs WHERE next_fire_ms IS NOT NULL"
+                + " AND status='scheduled'", rs -> new NextFire(rs.getString(1), rs.getLong(2))));
+    }
+
+    /**
+     * Scheduled jobs with nothing planned that may need a plan: a timed schedule or an expiry.
+     * A scan without parsing; in steady state it returns only interval jobs whose run is active.
+     */
+    public List<String> unplannedIds() {
+        return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE next_fire_ms IS NULL AND status='scheduled'"
+                + " AND (json_extract(spec_json, '$.schedule.type') IN ('cron','one_shot','interval')"
+                + " OR json_extract(spec_json, '$.expires_at') IS NOT NULL)", rs -> rs.getString(1)));
+    }
+
+    /**
+     * Moves a job's plan from {@code expectedNext} to {@code next} (and sets its status) if neither
+     * the job nor its plan changed since they were read; false when someone else got there first.
+     */
+    public boolean advancePlan(Connection c, String id, int version, Long expectedNext, Long next, JobStatus status)
+            throws SQLException {
+        return Sql.update(c, "UPDATE jobs SET next_fire_ms=?, status=? WHERE id=? AND version=? AND next_fire_ms IS ?",
+                next, status.wire(), id, version, expectedNext) == 1;
     }
 
     /** A stored version of a job, newest first in listings. */

@@ -142,14 +142,15 @@ class SchedulesTest {
     }
 
     @Test
-    void next_fire_of_one_shot_is_its_time_only_while_ahead() {
+    void next_fire_of_an_unfired_one_shot_is_its_time_or_now_when_already_past() {
         JsonNode future = json("{'type':'one_shot','value':'2026-03-01T10:00:01Z'}");
         JsonNode now = json("{'type':'one_shot','value':'2026-03-01T10:00:00Z'}");
         JsonNode past = json("{'type':'one_shot','value':'2026-02-01T00:00:00Z'}");
 
         assertEquals(Optional.of(Instant.parse("2026-03-01T10:00:01Z")), Schedules.nextFire(future, NOW, Optional.empty()));
-        assertEquals(Optional.empty(), Schedules.nextFire(now, NOW, Optional.empty()));
-        assertEquals(Optional.empty(), Schedules.nextFire(past, NOW, Optional.empty()));
+        // A past one-shot that has not fired is due at once (the scheduler fires it, then unschedules the job).
+        assertEquals(Optional.of(NOW), Schedules.nextFire(now, NOW, Optional.empty()));
+        assertEquals(Optional.of(NOW), Schedules.nextFire(past, NOW, Optional.empty()));
     }
 
     @Test

@@ -100,6 +100,7 @@ public final class TestController implements AutoCloseable {
         server = Wiring.serve(settings, parts, out);
         routes = List.copyOf(out);
         parts.executions().recover();
+        parts.scheduler().start();
     }
 
     /** Stops the server, the executor and the database, then builds them again on the same file. */
@@ -110,6 +111,7 @@ public final class TestController implements AutoCloseable {
 
     private void stop() {
         server.stop();
+        parts.scheduler().close();
         parts.executor().shutdown(Duration.ZERO);
         parts.db().close();
     }

@@ -1,0 +1,119 @@
+package io.kronforce.controller.app;
+
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.JobStatus;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.schedule.DuePlanner;
+import io.kronforce.controller.schedule.Firings;
+import io.kronforce.controller.schedule.Timing;
+import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.JobStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The scheduler's use case: reads a job and its persisted next fire, asks {@link DuePlanner},
+ * and applies the plan in one transaction — the new next fire (compare-and-set on the job's
+ * version and old next fire), one {@code pending} execution per fired slot (insert-or-ignore on
+ * the unique (job, slot) index) and a {@code schedule.misfire_skipped} event — then dispatches
+ * what it inserted. A lost race (another controller, a concurrent edit) writes and runs nothing.
+ * Thread-safe; called only from the {@code TickLoop} thread in production.
+ */
+public final class ScheduledFirings implements Firings {
+    private final Database db;
+    private final JobStore jobs;
+    private final ExecutionStore executions;
+    private final ExecutionControl control;
+    private final EventLog events;
+
+    public ScheduledFirings(Database db, JobStore jobs, ExecutionStore executions, ExecutionControl control,
+                            EventLog events) {
+        this.db = db;
+        this.jobs = jobs;
+        this.executions = executions;
+        this.control = control;
+        this.events = events;
+    }
+
+    @Override
+    public List<Due> persisted() {
+        return jobs.nextFires().stream().map(n -> new Due(n.jobId(), n.atMs())).toList();
+    }
+
+    @Override
+    public List<String> unplanned() {
+        return jobs.unplannedIds();
+    }
+
+    @Override
+    public OptionalLong advance(String jobId, long nowMs) {
+        Optional<JobStore.Planned> found = jobs.findPlanned(jobId);
+        if (found.isEmpty() || found.get().job().status() != JobStatus.SCHEDULED) {
+            return OptionalLong.empty(); // deleted, paused or done: its change already cleared the plan
+        }
+        Job job = found.get().job();
+        Long persisted = found.get().nextFireMs();
+        DuePlanner.Plan plan = plan(job, persisted, nowMs);
+        if (plan.fire().isEmpty() && plan.skipped() == 0 && !plan.unschedule()
+                && Objects.equals(plan.nextMs(), persisted)) {
+            return optional(persisted);
+        }
+        List<ExecutionControl.ScheduledRun> runs = plan.fire().stream()
+                .map(slot -> control.prepareScheduled(job, nowMs)).toList();
+        Applied applied = db.write(c -> apply(c, job, persisted, plan, runs));
+        if (!applied.won()) {
+            return jobs.findPlanned(jobId).map(p -> optional(p.nextFireMs())).orElse(OptionalLong.empty());
+        }
+        events.publish(applied.events());
+        applied.inserted().forEach(run -> control.dispatchScheduled(job, run));
+        return optional(plan.nextMs());
+    }
+
+    private DuePlanner.Plan plan(Job job, Long persisted, long nowMs) {
+        Timing timing = Timing.of(job.spec());
+        DuePlanner.History history = DuePlanner.History.NONE;
+        if ("interval".equals(timing.type())) {
+            ExecutionStore.RunHistory h = executions.runHistory(job.id());
+            history = new DuePlanner.History(h.active(), h.lastFinishedMs());
+        }
+        return persisted == null ? DuePlanner.first(timing, history, nowMs)
+                : DuePlanner.due(timing, history, persisted, nowMs);
+    }
+
+    private record Applied(boolean won, List<ExecutionControl.ScheduledRun> inserted, List<Event> events) {}
+
+    private Applied apply(Connection c, Job job, Long persisted, DuePlanner.Plan plan,
+                          List<ExecutionControl.ScheduledRun> runs) throws SQLException {
+        JobStatus status = plan.unschedule() ? JobStatus.UNSCHEDULED : JobStatus.SCHEDULED;
+        if (!jobs.advancePlan(c, job.id(), job.version(), persisted, plan.nextMs(), status)) {
+            return new Applied(false, List.of(), List.of());
+        }
+        List<ExecutionControl.ScheduledRun> inserted = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (executions.insertScheduled(c, runs.get(i).row(), plan.fire().get(i))) {
+                inserted.add(runs.get(i));
+            }
+        }
+        List<Event> written = new ArrayList<>();
+        if (plan.skipped() > 0) {
+            String count = (plan.countCapped() ? "at least " : "") + plan.skipped();
+            events.write(c, Principal.SYSTEM, "schedule.misfire_skipped", "warning", "Job '" + job.name()
+                    + "' skipped " + count + " missed run(s) (misfire policy " + Timing.of(job.spec()).misfire().wire()
+                    + ", next fire " + Times.formatNullable(plan.nextMs()) + ")",
+                    new EventLog.Subject(job.id(), null, null, count)).ifPresent(written::add);
+        }
+        return new Applied(true, inserted, written);
+    }
+
+    private static OptionalLong optional(Long ms) {
+        return ms == null ? OptionalLong.empty() : OptionalLong.of(ms);
+    }
+}

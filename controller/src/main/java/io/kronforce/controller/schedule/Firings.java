@@ -1,0 +1,27 @@
+package io.kronforce.controller.schedule;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What {@link TickLoop} needs from the rest of the controller: the persisted plan and a way to
+ * act on it. Implemented over the store in {@code app}; each call is one job and its own
+ * transaction, and each returns the job's next fire time as now persisted (empty: nothing planned).
+ */
+public interface Firings {
+    /** A job's persisted next fire. */
+    record Due(String jobId, long atMs) {}
+
+    /** Every scheduled job's persisted next fire (read from the index at start-up; parses nothing). */
+    List<Due> persisted();
+
+    /** Scheduled jobs with a timed schedule but no persisted next fire (changed while stopped, or older data). */
+    List<String> unplanned();
+
+    /**
+     * Brings one job up to date at {@code nowMs}, reading its persisted next fire first: plans it
+     * when nothing is planned (created, changed, resumed, interval run finished), fires what is
+     * due (one transaction, idempotent per slot), and leaves a job whose next fire is ahead alone.
+     */
+    OptionalLong advance(String jobId, long nowMs);
+}

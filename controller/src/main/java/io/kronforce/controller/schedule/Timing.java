@@ -1,0 +1,50 @@
+package io.kronforce.controller.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The part of a job spec that decides when it fires: the schedule JSON (already normalised),
+ * the zone its cron is read in (UTC unless {@code timezone} says otherwise), the
+ * {@code starts_at}/{@code expires_at} window and the misfire policy. Immutable.
+ *
+ * @param startsAtMs  null when unbounded
+ * @param expiresAtMs null when unbounded
+ */
+public record Timing(JsonNode schedule, ZoneId zone, Long startsAtMs, Long expiresAtMs, MisfirePolicy misfire) {
+
+    /** Reads a stored job spec (the wire form {@code JobSpecs} produced). */
+    public static Timing of(JsonNode spec) {
+        String zone = spec.path("timezone").asText(null);
+        return new Timing(spec.path("schedule"), zone == null ? ZoneOffset.UTC : ZoneId.of(zone),
+                epochMs(spec.get("starts_at")), epochMs(spec.get("expires_at")),
+                MisfirePolicy.parse(spec.path("misfire_policy").asText()).orElse(MisfirePolicy.DEFAULT));
+    }
+
+    private static Long epochMs(JsonNode v) {
+        return v == null || !v.isTextual() ? null : OffsetDateTime.parse(v.asText()).toInstant().toEpochMilli();
+    }
+
+    public String type() {
+        return schedule.path("type").asText();
+    }
+
+    /** Parses the cron expression in this timing's zone; only for {@code type() == "cron"}. */
+    public CronSchedule cron() {
+        return CronSchedule.parse(schedule.path("value").asText(), zone);
+    }
+
+    public long intervalMs() {
+        return schedule.path("value").path("interval_secs").asLong() * 1000;
+    }
+
+    public boolean expiredAt(long nowMs) {
+        return expiresAtMs != null && nowMs > expiresAtMs;
+    }
+
+    public boolean inWindow(long atMs) {
+        return (startsAtMs == null || atMs >= startsAtMs) && (expiresAtMs == null || atMs <= expiresAtMs);
+    }
+}

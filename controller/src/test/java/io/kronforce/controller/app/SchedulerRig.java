@@ -1,0 +1,95 @@
+package io.kronforce.controller.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.exec.LocalExecutor;
+import io.kronforce.controller.exec.TaskRegistry;
+import io.kronforce.controller.fixtures.MutableInstantSource;
+import io.kronforce.controller.fixtures.TestDatabase;
+import io.kronforce.controller.schedule.TickLoop;
+import io.kronforce.controller.store.VariableStore;
+import io.kronforce.task.EgressPolicy;
+import io.kronforce.task.HandlerSettings;
+import java.time.Duration;
+
+/**
+ * The scheduler wired as {@code Wiring} wires it, over one {@link TestDatabase} and a hand-set
+ * clock, with the loop's thread not started: tests step it with {@link #step()}.
+ */
+final class SchedulerRig implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final TaskRegistry REGISTRY =
+            TaskRegistry.load(new HandlerSettings(EgressPolicy.parse("127.0.0.1/32")));
+
+    final TestDatabase tdb;
+    final MutableInstantSource clock;
+    final JobCatalog catalog;
+    final TickLoop loop;
+    private final LocalExecutor executor;
+
+    SchedulerRig(TestDatabase tdb, MutableInstantSource clock) {
+        this.tdb = tdb;
+        this.clock = clock;
+        EventLog events = new EventLog(tdb.events(), clock);
+        AuditTrail audit = new AuditTrail(tdb.audit(), clock);
+        JobCatalog.Journal journal = new JobCatalog.Journal(events, audit);
+        catalog = new JobCatalog(tdb.db(), tdb.jobs(), REGISTRY, journal, clock);
+        Variables variables = new Variables(tdb.db(), new VariableStore(tdb.db()),
+                SecretBox.fromPassphrase("test-passphrase-for-scheduler"), audit, clock);
+        ExecutionControl control = new ExecutionControl(tdb.db(), tdb.executions(), catalog, variables, journal, clock);
+        executor = new LocalExecutor(REGISTRY, control, clock, 8);
+        control.attach(executor);
+        loop = new TickLoop(new ScheduledFirings(tdb.db(), tdb.jobs(), tdb.executions(), control, events), clock);
+        catalog.listen(loop);
+        events.subscribe(e -> {
+            if ("execution.completed".equals(e.kind()) && e.jobId() != null) {
+                loop.jobChanged(e.jobId());
+            }
+        });
+        loop.load();
+    }
+
+    /** One loop step at the clock's current time. */
+    int step() {
+        return loop.runOnce(clock.millis());
+    }
+
+    Job create(String singleQuotedJson) {
+        return catalog.create(Principal.SYSTEM, body(singleQuotedJson));
+    }
+
+    Job update(String id, String singleQuotedJson) {
+        return catalog.update(Principal.SYSTEM, id, body(singleQuotedJson));
+    }
+
+    static ObjectNode body(String singleQuotedJson) {
+        try {
+            return (ObjectNode) JSON.readTree(singleQuotedJson.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A job body with a quick shell task and the given schedule and extra fields. */
+    static String job(String name, String schedule, String extra) {
+        return "{'name':'" + name + "','task':{'type':'shell','command':'true'},'schedule':" + schedule
+                + (extra.isEmpty() ? "" : "," + extra) + "}";
+    }
+
+    long executionsOf(String jobId) {
+        return tdb.countWhere("executions", "job_id='" + jobId + "'");
+    }
+
+    long executionsAt(String jobId, String slot) {
+        return tdb.countWhere("executions", "job_id='" + jobId + "' AND scheduled_for_ms="
+                + java.time.Instant.parse(slot).toEpochMilli());
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+        executor.shutdown(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,72 @@
+package io.kronforce.controller.http;
+
+import static io.kronforce.controller.testing.Api.assertProblem;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.testing.Api;
+import io.kronforce.controller.testing.Jobs;
+import io.kronforce.controller.testing.TestController;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scheduler end to end, on the real clock: cron jobs produce executions by themselves. */
+class ScheduledRunsApiTest {
+    @TempDir
+    static Path dir;
+    static TestController tc;
+
+    @BeforeAll
+    static void start() {
+        tc = TestController.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        tc.close();
+    }
+
+    @Test
+    void an_every_second_cron_job_runs_by_itself_once_per_slot() {
+        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("ticker"), "echo tick").cron("* * * * * *"));
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                tc.read("/api/jobs/" + id + "/executions?per_page=100").path("data").size() >= 2);
+        tc.put("/api/jobs/" + id, Role.OPERATOR, java.util.Map.of("status", "paused"));
+        JsonNode runs = tc.read("/api/jobs/" + id + "/executions?per_page=100").path("data");
+        Set<String> ids = new HashSet<>();
+        for (JsonNode run : runs) {
+            assertEquals("scheduler", run.path("triggered_by").path("type").asText(), run::toString);
+            ids.add(run.path("id").asText());
+        }
+        assertEquals(runs.size(), ids.size());
+    }
+
+    @Test
+    void job_responses_show_the_misfire_policy_and_a_zoned_next_fire() {
+        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("zoned"), "true").cron("0 0 9 * * *")
+                .with("timezone", "Asia/Tokyo").with("misfire_policy", "skip"));
+        JsonNode job = tc.read("/api/jobs/" + id);
+        assertEquals("skip", job.path("misfire_policy").asText());
+        assertTrue(job.path("next_fire_time").asText().endsWith("T00:00:00.000Z"), job::toString); // 09:00 JST
+        tc.put("/api/jobs/" + id, Role.OPERATOR, java.util.Map.of("status", "paused"));
+        assertTrue(tc.read("/api/jobs/" + id).path("next_fire_time").isNull());
+    }
+
+    @Test
+    void misfire_policy_defaults_to_run_once_and_rejects_unknown_values() {
+        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("plain"), "true"));
+        assertEquals("run_once", tc.read("/api/jobs/" + id).path("misfire_policy").asText());
+        TestController.Response r = tc.post("/api/jobs", Role.OPERATOR,
+                Jobs.shell(Jobs.uniqueName("bad"), "true").with("misfire_policy", "sometimes").json());
+        assertProblem(r, 422);
+    }
+}
