@@ -178,10 +178,27 @@ class BadInputTest {
         byte[] huge = new byte[17 * 1024 * 1024];
         Arrays.fill(huge, (byte) ' ');
         Snapshot before = snapshot();
-        TestController.Response r = tc.send("POST", "/api/variables", tc.key(Role.ADMIN), TestController.JSON_TYPE, huge);
-        assertEquals(413, r.status(), r::toString);
+        // Expect: 100-continue lets the server refuse on Content-Length before the body is sent;
+        // without it the server's early 413 races the upload and the client may see a broken pipe.
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(tc.uri("/api/variables"))
+                .timeout(java.time.Duration.ofSeconds(30)).expectContinue(true)
+                .header("Authorization", "Bearer " + tc.key(Role.ADMIN)).header("Content-Type", TestController.JSON_TYPE)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge)).build();
+        java.net.http.HttpResponse<String> r = send(request);
+        assertEquals(413, r.statusCode(), r::body);
         assertEquals(before, snapshot());
         assertEquals(200, tc.get("/api/health", Role.VIEWER).status());
+    }
+
+    private static java.net.http.HttpResponse<String> send(java.net.http.HttpRequest request) {
+        try {
+            return tc.client().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A valid job body with one member replaced (or added): {@code field} is {@code "name":json}. */
