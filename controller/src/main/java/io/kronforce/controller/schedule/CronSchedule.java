@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code W}, {@code #}). When both day fields are restricted a day matches if either does (POSIX).
  * Immutable; the zone is explicit (upstream evaluates in UTC).
  */
-public final class CronSchedule {
+public final class CronSchedule implements FireTimes {
     private static final CronDefinition DEFINITION = CronDefinitionBuilder.defineCron()
             .withSeconds().withValidRange(0, 59).withStrictRange().and()
             .withMinutes().withValidRange(0, 59).withStrictRange().and()
@@ -88,6 +88,7 @@ public final class CronSchedule {
     }
 
     /** The first fire time strictly after {@code after}; empty when none within cron-utils' horizon. */
+    @Override
     public Optional<Instant> nextAfter(Instant after) {
         // cron-utils keeps the fraction of a second when the seconds field is * (12:00:00.5 gives
         // 12:00:01.5); from the whole second the next match is still strictly after `after`.
@@ -102,6 +103,7 @@ public final class CronSchedule {
      * the two copies it would return the second one. A re-plan (job edit) there must not fire the
      * same wall-clock time twice, so the candidate is kept only if stepping from its twin reaches it.
      */
+    @Override
     public Optional<Instant> firstAfter(Instant after) {
         Optional<Instant> candidate = nextAfter(after);
         if (candidate.isEmpty() || !isSecondCopy(candidate.get())) {
@@ -124,6 +126,7 @@ public final class CronSchedule {
     }
 
     /** The last fire at or before {@code at}; empty when none within cron-utils' horizon. */
+    @Override
     public Optional<Instant> latestAtOrBefore(Instant at) {
         ZonedDateTime from = ZonedDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1), zone);
         return executionTime.lastExecution(from).map(ZonedDateTime::toInstant);

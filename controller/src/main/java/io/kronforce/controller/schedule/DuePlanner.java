@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Decides, for one job, which slots fire now and when to look again. A pure function of the
- * job's {@link Timing}, its run {@link History} (interval schedules only), the persisted next
+ * job's {@link Timing} (cron and calendar schedules are both series of {@link FireTimes}), its run {@link History} (interval schedules only), the persisted next
  * fire and the time; no store, no clock, no threads. Thread-safe (stateless).
  *
  * <p>A slot more than {@link #GRACE_MS} behind {@code now} is <em>missed</em>; if any due slot is
@@ -52,11 +52,11 @@ public final class DuePlanner {
             return new Plan(List.of(), 0, false, null, true);
         }
         Long next = switch (t.type()) {
-            case "cron" -> cronFirst(t, nowMs);
+            case "cron", "calendar" -> cronFirst(t, nowMs);
             case "one_shot" -> Math.max(oneShotAt(t), nowMs);
             case "interval" -> h.runActive() ? null
                     : h.lastFinishedMs() == null ? nowMs : h.lastFinishedMs() + t.intervalMs();
-            default -> null; // on_demand, event; calendar is not planned yet (issue #3)
+            default -> null; // on_demand, event: never fire by themselves
         };
         return Plan.waitUntil(windowed(t, next));
     }
@@ -67,7 +67,7 @@ public final class DuePlanner {
             return Plan.waitUntil(fromMs);
         }
         Plan plan = switch (t.type()) {
-            case "cron" -> cronDue(t, fromMs, nowMs);
+            case "cron", "calendar" -> cronDue(t, fromMs, nowMs);
             case "one_shot" -> single(t, fromMs, nowMs, null, true);
             case "interval" -> h.runActive() ? Plan.waitUntil(null) : single(t, fromMs, nowMs, nowMs + t.intervalMs(),
                     false);
@@ -81,7 +81,7 @@ public final class DuePlanner {
 
     private static Long cronFirst(Timing t, long nowMs) {
         long after = t.startsAtMs() != null && t.startsAtMs() > nowMs ? t.startsAtMs() - 1 : nowMs;
-        return t.cron().firstAfter(Instant.ofEpochMilli(after)).map(Instant::toEpochMilli).orElse(null);
+        return t.fireTimes().firstAfter(Instant.ofEpochMilli(after)).map(Instant::toEpochMilli).orElse(null);
     }
 
     private static long oneShotAt(Timing t) {
@@ -98,7 +98,7 @@ public final class DuePlanner {
     }
 
     private static Plan cronDue(Timing t, long fromMs, long nowMs) {
-        CronSchedule cron = t.cron();
+        FireTimes cron = t.fireTimes();
         long end = t.expiresAtMs() == null ? nowMs : Math.min(nowMs, t.expiresAtMs());
         long start = t.startsAtMs() == null ? fromMs : Math.max(fromMs, t.startsAtMs());
         List<Long> slots = scan(cron, start, end, SCAN_LIMIT);
@@ -120,8 +120,8 @@ public final class DuePlanner {
         return new Plan(fire, count - fire.size(), capped, windowed(t, next), false);
     }
 
-    /** Cron slots in {@code [fromMs, toMs]}, oldest first, at most {@code limit}. */
-    private static List<Long> scan(CronSchedule cron, long fromMs, long toMs, int limit) {
+    /** Cron or calendar slots in {@code [fromMs, toMs]}, oldest first, at most {@code limit}. */
+    private static List<Long> scan(FireTimes cron, long fromMs, long toMs, int limit) {
         List<Long> out = new ArrayList<>();
         Instant cursor = Instant.ofEpochMilli(fromMs - 1);
         while (out.size() < limit) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * message for anything invalid.
  */
 public final class Schedules {
+    private static final Set<String> ROLLS = Set.of("skip", "forward", "backward");
     private static final Set<String> SEVERITIES = Set.of("info", "success", "warning", "error");
     private static final Pattern ANCHOR = Pattern.compile(
             "last_day|day_([1-9]|[12]\\d|3[01])|nth_weekday|(first|last)_(mon|tue|wed|thu|fri|sat|sun)[a-z]*");
@@ -129,13 +130,29 @@ public final class Schedules {
         });
         value.path("holidays").forEach(Schedules::holiday);
         out.put("skip_weekends", value.path("skip_weekends").asBoolean(false));
+        out.put("roll", roll(value.get("roll")));
+        fillArrays(out);
+        return out;
+    }
+
+    private static void fillArrays(ObjectNode out) {
         if (!out.has("months")) {
             out.putArray("months");
         }
         if (!out.has("holidays")) {
             out.putArray("holidays");
         }
-        return out;
+    }
+
+    /** Beyond upstream: what a run on a weekend or holiday does — dropped (default) or moved to a business day. */
+    private static String roll(JsonNode roll) {
+        if (roll == null || roll.isNull()) {
+            return "skip";
+        }
+        if (!roll.isTextual() || !ROLLS.contains(roll.asText())) {
+            throw new ScheduleException("calendar 'roll' must be skip, forward or backward");
+        }
+        return roll.asText();
     }
 
     private static void holiday(JsonNode day) {
@@ -163,7 +180,7 @@ public final class Schedules {
     /**
      * When a job with this schedule fires next, as a response shows it: what {@link DuePlanner#first}
      * plans, read in {@code timing}'s zone and window. A job whose run is active (interval) or
-     * whose schedule never fires by itself (on-demand, event; calendar until it is planned) → empty;
+     * whose schedule never fires by itself (on-demand, event) or has no fire within its horizon → empty;
      * a one-shot already past is due now.
      */
     public static Optional<Instant> nextFire(Timing timing, Instant now, DuePlanner.History history) {

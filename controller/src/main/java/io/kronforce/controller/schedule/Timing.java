@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 
 /**
  * The part of a job spec that decides when it fires: the schedule JSON (already normalised),
- * the zone its cron is read in (UTC unless {@code timezone} says otherwise), the
+ * the zone its cron and calendar are read in (UTC unless {@code timezone} says otherwise), the
  * {@code starts_at}/{@code expires_at} window and the misfire policy. Immutable.
  *
  * @param startsAtMs  null when unbounded
@@ -34,6 +34,14 @@ public record Timing(JsonNode schedule, ZoneId zone, Long startsAtMs, Long expir
     /** Parses the cron expression in this timing's zone; only for {@code type() == "cron"}. */
     public CronSchedule cron() {
         return CronSchedule.parse(schedule.path("value").asText(), zone);
+    }
+
+    /**
+     * The instants a cron or calendar schedule fires at, read in this timing's zone; only for
+     * {@code type()} {@code "cron"} or {@code "calendar"}.
+     */
+    public FireTimes fireTimes() {
+        return "calendar".equals(type()) ? CalendarSchedule.of(schedule.path("value"), zone) : cron();
     }
 
     public long intervalMs() {

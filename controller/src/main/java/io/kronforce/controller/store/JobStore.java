@@ -167,7 +167,7 @@ public final class JobStore {
      */
     public List<String> unplannedIds() {
         return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE next_fire_ms IS NULL AND status='scheduled'"
-                + " AND (json_extract(spec_json, '$.schedule.type') IN ('cron','one_shot','interval')"
+                + " AND (json_extract(spec_json, '$.schedule.type') IN ('cron','calendar','one_shot','interval')"
                 + " OR json_extract(spec_json, '$.expires_at') IS NOT NULL)", rs -> rs.getString(1)));
     }
 
