@@ -101,7 +101,24 @@ class SchedulesTest {
         JsonNode value = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'last_day'}}")).get("value");
 
         assertEquals(json("{'anchor':'last_day','offset_days':0,'hour':0,'minute':0,'skip_weekends':false,"
-                + "'months':[],'holidays':[]}"), value);
+                + "'roll':'skip','months':[],'holidays':[]}"), value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"skip", "forward", "backward"})
+    void keeps_a_calendar_roll(String roll) {
+        JsonNode value = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'day_1','skip_weekends':true,"
+                + "'roll':'" + roll + "'}}")).get("value");
+
+        assertEquals(roll, value.get("roll").asText());
+    }
+
+    @Test
+    void rejects_an_unknown_calendar_roll() {
+        assertEquals("calendar 'roll' must be skip, forward or backward",
+                rejection("{'type':'calendar','value':{'anchor':'day_1','roll':'sideways'}}"));
+        assertEquals("calendar 'roll' must be skip, forward or backward",
+                rejection("{'type':'calendar','value':{'anchor':'day_1','roll':1}}"));
     }
 
     @ParameterizedTest
@@ -163,10 +180,18 @@ class SchedulesTest {
     }
 
     @Test
-    void next_fire_is_empty_for_on_demand_event_and_calendar() {
-        for (String s : new String[] {"{'type':'on_demand'}", "{'type':'event','value':{'kind_pattern':'x'}}",
-            "{'type':'calendar','value':{'anchor':'last_day'}}"}) {
+    void next_fire_is_empty_for_on_demand_and_event() {
+        for (String s : new String[] {"{'type':'on_demand'}", "{'type':'event','value':{'kind_pattern':'x'}}"}) {
             assertEquals(Optional.empty(), Schedules.nextFire(json(s), NOW, Optional.empty()), s);
         }
+    }
+
+    @Test
+    void next_fire_of_a_calendar_is_its_next_date_and_empty_beyond_the_horizon() {
+        JsonNode monthEnd = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'last_day','hour':18}}"));
+        JsonNode never = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'day_31','months':[2]}}"));
+
+        assertEquals(Optional.of(Instant.parse("2026-03-31T18:00:00Z")), Schedules.nextFire(monthEnd, NOW, Optional.empty()));
+        assertEquals(Optional.empty(), Schedules.nextFire(never, NOW, Optional.empty()));
     }
 }

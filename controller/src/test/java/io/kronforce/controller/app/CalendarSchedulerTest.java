@@ -1,0 +1,77 @@
+package io.kronforce.controller.app;
+
+import static io.kronforce.controller.app.SchedulerRig.job;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.fixtures.MutableInstantSource;
+import io.kronforce.controller.fixtures.TestDatabase;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A calendar job through the real loop and database, stepped by hand with a hand-set clock. */
+class CalendarSchedulerTest {
+    /** March 1 at 03:00 in Los Angeles (PST) is 11:00Z; April 1 at 03:00 (PDT) is 10:00Z. */
+    private static final String FIRST_AT_THREE = "{'type':'calendar','value':{'anchor':'day_1','hour':3}}";
+
+    @TempDir
+    Path dir;
+
+    private final MutableInstantSource clock = MutableInstantSource.at("2026-03-01T10:00:00.500Z");
+    private TestDatabase tdb;
+    private SchedulerRig rig;
+
+    @BeforeEach
+    void open() {
+        tdb = TestDatabase.open(dir);
+        rig = new SchedulerRig(tdb, clock);
+    }
+
+    @AfterEach
+    void close() {
+        rig.close();
+        tdb.close();
+    }
+
+    private Long persistedNext(String jobId) {
+        return tdb.jobs().findPlanned(jobId).orElseThrow().nextFireMs();
+    }
+
+    private static long ms(String rfc3339) {
+        return Instant.parse(rfc3339).toEpochMilli();
+    }
+
+    @Test
+    void a_calendar_job_fires_its_slot_once_in_its_zone() {
+        Job job = rig.create(job("monthly", FIRST_AT_THREE, "'timezone':'America/Los_Angeles'"));
+        rig.step();
+        assertEquals(ms("2026-03-01T11:00:00Z"), persistedNext(job.id()));
+
+        clock.set(Instant.parse("2026-03-01T10:59:59.999Z"));
+        rig.step();
+        assertEquals(0, rig.executionsOf(job.id()));
+
+        clock.set(Instant.parse("2026-03-01T11:00:00.020Z"));
+        rig.step();
+        rig.step();
+        clock.set(Instant.parse("2026-03-01T11:00:30Z"));
+        rig.step();
+        assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T11:00:00Z"));
+        assertEquals(1, rig.executionsOf(job.id()));
+        assertEquals(ms("2026-04-01T10:00:00Z"), persistedNext(job.id()));
+    }
+
+    @Test
+    void an_unplanned_calendar_job_is_planned_when_the_loop_loads() {
+        Job job = rig.create(job("legacy-monthly", FIRST_AT_THREE, "'timezone':'America/Los_Angeles'"));
+        tdb.write(c -> c.createStatement().executeUpdate("UPDATE jobs SET next_fire_ms=NULL"));
+        rig.close();
+        rig = new SchedulerRig(tdb, clock);
+        rig.step();
+        assertEquals(ms("2026-03-01T11:00:00Z"), persistedNext(job.id()));
+    }
+}
