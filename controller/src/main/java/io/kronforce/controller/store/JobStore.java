@@ -163,7 +163,8 @@ public final class JobStore {
 
     /**
      * Scheduled jobs with nothing planned that may need a plan: a timed schedule or an expiry.
-     * A scan without parsing; in steady state it returns only interval jobs whose run is active.
+     * A scan without parsing; in steady state it returns only interval jobs whose run is active and
+     * cron/calendar jobs with no fire within their horizon (re-planned at load, cheaply).
      */
     public List<String> unplannedIds() {
         return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE next_fire_ms IS NULL AND status='scheduled'"
