@@ -51,14 +51,14 @@ final class ExecutionRows {
         return ids;
     }
 
-    /** {@code SELECT count(*)} of a table, e.g. to confirm how many jobs a database holds. */
-    static long count(Path dbFile, String table) throws IOException {
+    /** {@code SELECT count(*) FROM <from>}, e.g. {@code "jobs"} to confirm how many a database holds. */
+    static long count(Path dbFile, String from) throws IOException {
         try (Connection c = open(dbFile); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + from)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new IOException("counting " + table + " of " + dbFile + ": " + e, e);
+            throw new IOException("counting " + from + " of " + dbFile + ": " + e, e);
         }
     }
 
