@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs the load driver against the packaged controller (see bench/README.md):
-#   bench/run.sh [--reps 3] [--duration-s 10] [--clients 32] [--triggers 5000] [--only b1,b2,b3,b4]
+#   bench/run.sh [--reps 3] [--duration-s 10] [--clients 32] [--triggers 5000] [--only b1,b2,b3,b4,b5,b6]
+#                [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000]
 # Builds first when needed; writes bench/out/<timestamp>/{results.md,raw.txt,*.log}.
 set -eu
 

@@ -16,8 +16,24 @@ record BenchContext(BenchOptions options, Results results, Path scratch) {
 
     /** Starts a controller on a fresh empty database; its log goes to {@code <out>/<label>.log}. */
     Controller startController(String label) throws IOException {
-        Path workDir = Files.createTempDirectory(scratch, label + "-");
+        return startIn(Files.createTempDirectory(scratch, label + "-"), label);
+    }
+
+    /** Starts a controller on the database in {@code workDir}, e.g. one a stopped controller left. */
+    Controller startIn(Path workDir, String label) throws IOException {
         return Controller.start(options.jar(), workDir, options.out().resolve(label + ".log"));
+    }
+
+    /**
+     * The 1-minute load average, noted beside the figures: the machine is shared, and a figure
+     * taken while others compile says less about us than about them.
+     */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Like {@link #startController} but returns only once {@code /api/health} answers 200. */

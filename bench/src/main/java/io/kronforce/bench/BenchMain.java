@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B4 against the
+ * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6 against the
  * packaged controller, each rep beside its baseline, then writes {@code results.md} and
  * {@code raw.txt} into the output folder and prints the table.
  */
@@ -64,21 +64,36 @@ public final class BenchMain {
         StartupBench startup = new StartupBench(ctx);
         try (OkServer okServer = new OkServer(); ApiBench api = o.wants("b3") ? new ApiBench(ctx) : null) {
             ThroughputBench throughput = new ThroughputBench(ctx, okServer);
+            FireLatenessBench fire = new FireLatenessBench(ctx, okServer);
+            ManyJobsBench many = new ManyJobsBench(ctx);
             for (int rep = 1; rep <= o.reps(); rep++) {
                 System.err.println("rep " + rep + " of " + o.reps());
                 if (o.wants("b1") || o.wants("b2")) {
                     startup.rep(rep, o.wants("b1"), o.wants("b2"));
                 }
-                if (api != null || o.wants("b4")) {
-                    try (Controller controller = ctx.startHealthy("load-" + rep)) {
-                        if (api != null) {
-                            api.rep(rep, controller, okServer.url());
-                        }
-                        if (o.wants("b4")) {
-                            throughput.rep(rep, controller);
-                        }
-                    }
+                loadRep(ctx, rep, api, throughput, okServer.url());
+                if (o.wants("b5")) {
+                    fire.rep(rep);
                 }
+                if (o.wants("b6")) {
+                    many.rep(rep);
+                }
+            }
+        }
+    }
+
+    /** B3 and B4 share one controller per rep. */
+    private static void loadRep(BenchContext ctx, int rep, ApiBench api, ThroughputBench throughput, String okUrl)
+            throws IOException, InterruptedException {
+        if (api == null && !ctx.options().wants("b4")) {
+            return;
+        }
+        try (Controller controller = ctx.startHealthy("load-" + rep)) {
+            if (api != null) {
+                api.rep(rep, controller, okUrl);
+            }
+            if (ctx.options().wants("b4")) {
+                throughput.rep(rep, controller);
             }
         }
     }
@@ -87,11 +102,13 @@ public final class BenchMain {
         return """
                 # Kronforce bench %s
 
-                %s. JDK %s, %d cores. reps=%d, clients=%d, window=%ds after %ds warm-up, triggers=%d.
+                %s. JDK %s, %d cores. reps=%d, clients=%d, window=%ds after %ds warm-up, triggers=%d,
+                fire-jobs=%d for %ds, many-jobs=%d. 1-minute load average at the end: %s.
                 Ratio = value ÷ baseline of the same rep (see bench/README.md for which way is better).
                 """.formatted(Instant.now(), ok ? "Completed" : "**Incomplete: a measurement failed (see raw.txt)**",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), o.reps(), o.clients(),
-                o.duration().toSeconds(), o.warmup().toSeconds(), o.triggers());
+                o.duration().toSeconds(), o.warmup().toSeconds(), o.triggers(), o.fireJobs(),
+                o.fireWindow().toSeconds(), o.manyJobs(), BenchContext.loadAverage());
     }
 
     /** Deletes a folder tree; best effort (a child may still be writing into it). */

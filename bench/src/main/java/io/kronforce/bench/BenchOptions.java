@@ -16,19 +16,24 @@ import java.util.Set;
  * @param warmup load before the window, not counted
  * @param clients concurrent virtual-thread clients (B3, B4)
  * @param triggers executions fired per B4 rep
- * @param only figures to measure: a subset of b1, b2, b3, b4
+ * @param only figures to measure: a subset of b1 .. b6
  * @param hardLimit upper bound of any single wait (startup, recording, a load phase)
  * @param jar the packaged controller
  * @param out where results.md, raw.txt and the child logs go
+ * @param fireJobs every-second cron jobs of B5
+ * @param fireWindow how long B5 lets them fire
+ * @param manyJobs yearly cron jobs B6 stores before its restart
  */
 public record BenchOptions(int reps, Duration duration, Duration warmup, int clients, int triggers,
-                           Set<String> only, Duration hardLimit, Path jar, Path out) {
+                           Set<String> only, Duration hardLimit, Path jar, Path out,
+                           int fireJobs, Duration fireWindow, int manyJobs) {
 
-    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4");
+    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,b2,b3,b4] [--hard-limit-s 120]
+                             [--only b1,b2,b3,b4,b5,b6] [--hard-limit-s 120]
+                             [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
     /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
@@ -43,7 +48,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
         return b.build();
     }
 
-    /** Whether figure {@code id} (b1..b4) is to be measured. */
+    /** Whether figure {@code id} (b1..b6) is to be measured. */
     public boolean wants(String id) {
         return only.contains(id);
     }
@@ -55,6 +60,9 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
         int clients = 32;
         int triggers = 5_000;
         int hardLimitS = 120;
+        int fireJobs = 1_000;
+        int fireWindowS = 60;
+        int manyJobs = 100_000;
         Set<String> only = new LinkedHashSet<>(FIGURES);
         Path jar = Path.of("controller/target/kronforce-controller.jar");
         Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -68,6 +76,9 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
                 case "--triggers" -> triggers = atLeast(flag, value, 1);
                 case "--hard-limit-s" -> hardLimitS = atLeast(flag, value, 1);
                 case "--only" -> only = figures(value);
+                case "--fire-jobs" -> fireJobs = atLeast(flag, value, 1);
+                case "--fire-window-s" -> fireWindowS = atLeast(flag, value, FireLatenessBench.MIN_WINDOW_S);
+                case "--many-jobs" -> manyJobs = atLeast(flag, value, 1);
                 case "--jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -79,7 +90,8 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
                 throw new IllegalArgumentException("--warmup-s + --duration-s exceed --hard-limit-s " + hardLimitS);
             }
             return new BenchOptions(reps, Duration.ofSeconds(durationS), Duration.ofSeconds(warmupS), clients,
-                    triggers, Set.copyOf(only), Duration.ofSeconds(hardLimitS), jar, out);
+                    triggers, Set.copyOf(only), Duration.ofSeconds(hardLimitS), jar, out, fireJobs,
+                    Duration.ofSeconds(fireWindowS), manyJobs);
         }
 
         private static Set<String> figures(String value) {

@@ -76,6 +76,18 @@ public final class ChildProcess implements AutoCloseable {
         throw new IOException("no VmRSS for pid " + process.pid());
     }
 
+    /**
+     * CPU time the process has used so far, user + system, in ms, from {@code /proc/<pid>/stat}
+     * (fields 14 and 15, in clock ticks; USER_HZ is 100 on every Linux we run on).
+     */
+    public long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // The command name (field 2) may contain spaces; the fields after it follow the last ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        return ticks * 10;
+    }
+
     /** Waits until the log has a line starting with {@code prefix}; returns the rest of that line. */
     public String awaitLine(String prefix, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -19,25 +19,33 @@ public final class Controller implements AutoCloseable {
     private final ChildProcess process;
     private final HttpApi api;
     private final HttpApi anonymous;
+    private final Path dbFile;
 
-    private Controller(ChildProcess process, URI base, String adminKey) {
+    private Controller(ChildProcess process, URI base, String adminKey, Path dbFile) {
         this.process = process;
+        this.dbFile = dbFile;
         this.api = new HttpApi(base, adminKey);
         this.anonymous = new HttpApi(base, null);
     }
 
-    /** Spawns {@code java -jar jar}; returns at once (see {@link #awaitHealthy}). */
+    /**
+     * Spawns {@code java -jar jar} on the database {@code workDir/kronforce.db} (created if absent,
+     * reused if a previous controller left it); returns at once (see {@link #awaitHealthy}). On a
+     * reused database the generated admin key is not bootstrapped (a key exists), so only health
+     * checks work.
+     */
     public static Controller start(Path jar, Path workDir, Path log) throws IOException {
         int port = HttpApi.freePort();
         String adminKey = newAdminKey();
+        Path dbFile = workDir.resolve("kronforce.db");
         Map<String, String> env = Map.of(
-                "KRONFORCE_DB", workDir.resolve("kronforce.db").toString(),
+                "KRONFORCE_DB", dbFile.toString(),
                 "KRONFORCE_BIND", "127.0.0.1:" + port,
                 "KRONFORCE_BOOTSTRAP_ADMIN_KEY", adminKey,
                 "KRONFORCE_EGRESS_ALLOW", "127.0.0.1/32");
         ChildProcess child = ChildProcess.start(
                 ChildProcess.javaCommand("-jar", jar.toAbsolutePath().toString()), env, workDir, log);
-        return new Controller(child, URI.create("http://127.0.0.1:" + port), adminKey);
+        return new Controller(child, URI.create("http://127.0.0.1:" + port), adminKey, dbFile);
     }
 
     /** {@code kf_} + 43 base64url characters (32 random bytes), the upstream key shape. */
@@ -89,6 +97,11 @@ public final class Controller implements AutoCloseable {
     /** The authenticated API client (admin key). */
     public HttpApi api() {
         return api;
+    }
+
+    /** The SQLite file; read it only after {@link #close()}, when the controller no longer writes. */
+    public Path dbFile() {
+        return dbFile;
     }
 
     /** The controller process (for RSS and logs). */

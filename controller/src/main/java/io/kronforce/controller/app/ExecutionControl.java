@@ -91,7 +91,7 @@ public final class ExecutionControl implements RunListener {
         long now = clock.millis();
         Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "", "",
                 false, false, null, null, JsonNodeFactory.instance.objectNode().put("type", "api"), null, now, null, 1,
-                params == null || params.isNull() ? null : params);
+                params == null || params.isNull() ? null : params, null);
         Event event = db.write(c -> {
             executions.insert(c, row);
             journal.audit().record(c, actor, "job.triggered", "job", job.id(), row.id());
@@ -258,7 +258,7 @@ public final class ExecutionControl implements RunListener {
         Placeholders.Resolution full = Placeholders.resolve(job.task(), null, values::get, Set.of());
         Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "",
                 "", false, false, null, null, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), null,
-                nowMs, null, 1, null);
+                nowMs, null, 1, null, null);
         return new ScheduledRun(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
     }
 

@@ -2,7 +2,11 @@ package io.kronforce.controller.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** One run of a job, as stored. Output is capped and kept as text. */
+/**
+ * One run of a job, as stored. Output is capped and kept as text. {@code scheduledForMs} is the
+ * cron slot a scheduler-fired run belongs to (null for manual runs, and in a scheduled row before
+ * {@code ExecutionStore.insertScheduled} records its slot).
+ */
 public record Execution(
         String id,
         String jobId,
@@ -21,4 +25,5 @@ public record Execution(
         long createdAtMs,
         String retryOf,
         int attemptNumber,
-        JsonNode params) {}
+        JsonNode params,
+        Long scheduledForMs) {}

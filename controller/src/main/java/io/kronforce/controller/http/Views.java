@@ -24,6 +24,7 @@ final class Views {
         out.put("stdout_truncated", e.stdoutTruncated()).put("stderr_truncated", e.stderrTruncated());
         out.put("started_at", Times.formatNullable(e.startedAtMs()));
         out.put("finished_at", Times.formatNullable(e.finishedAtMs()));
+        out.put("scheduled_for", Times.formatNullable(e.scheduledForMs())); // the cron slot; null for manual runs
         out.set("triggered_by", e.triggeredBy());
         out.set("extracted", e.extracted());
         out.put("retry_of", e.retryOf()).put("attempt_number", e.attemptNumber());

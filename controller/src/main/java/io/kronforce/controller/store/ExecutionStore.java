@@ -25,6 +25,8 @@ public final class ExecutionStore {
     private static final String COLUMNS = "id, job_id, agent_id, task_snapshot_json, status, exit_code, stdout, stderr,"
             + " stdout_truncated, stderr_truncated, started_at_ms, finished_at_ms, triggered_by_json, extracted_json,"
             + " created_at_ms, retry_of, attempt_number, params_json";
+    /** What reads select: the written columns plus the slot, which only insertScheduled writes. */
+    private static final String READ_COLUMNS = COLUMNS + ", scheduled_for_ms";
 
     private final Database db;
 
@@ -98,11 +100,11 @@ public final class ExecutionStore {
     }
 
     public Optional<Execution> findById(String id) {
-        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM executions WHERE id=?", ExecutionStore::map, id));
+        return db.read(c -> Sql.one(c, "SELECT " + READ_COLUMNS + " FROM executions WHERE id=?", ExecutionStore::map, id));
     }
 
     public Optional<Execution> findById(Connection c, String id) throws SQLException {
-        return Sql.one(c, "SELECT " + COLUMNS + " FROM executions WHERE id=?", ExecutionStore::map, id);
+        return Sql.one(c, "SELECT " + READ_COLUMNS + " FROM executions WHERE id=?", ExecutionStore::map, id);
     }
 
     public Page<Execution> list(Query q) {
@@ -149,7 +151,7 @@ public final class ExecutionStore {
     }
 
     private static String prefixed() {
-        return "e." + COLUMNS.replace(", ", ", e.");
+        return "e." + READ_COLUMNS.replace(", ", ", e.");
     }
 
     /** What a job response shows about its executions, read in one go. */
@@ -157,7 +159,7 @@ public final class ExecutionStore {
 
     public JobSummary summaryForJob(String jobId) {
         return db.read(c -> {
-            Optional<Execution> latest = Sql.one(c, "SELECT " + COLUMNS + " FROM executions WHERE job_id=?"
+            Optional<Execution> latest = Sql.one(c, "SELECT " + READ_COLUMNS + " FROM executions WHERE job_id=?"
                     + " ORDER BY created_at_ms DESC, id DESC LIMIT 1", ExecutionStore::map, jobId);
             if (latest.isEmpty()) {
                 return new JobSummary(latest, 0, 0, 0);
@@ -170,7 +172,7 @@ public final class ExecutionStore {
     }
 
     public Optional<Execution> latestForJob(String jobId) {
-        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM executions WHERE job_id=?"
+        return db.read(c -> Sql.one(c, "SELECT " + READ_COLUMNS + " FROM executions WHERE job_id=?"
                 + " ORDER BY created_at_ms DESC, id DESC LIMIT 1", ExecutionStore::map, jobId));
     }
 
@@ -205,6 +207,7 @@ public final class ExecutionStore {
                 rs.getInt("stderr_truncated") == 1, Sql.nullableLong(rs, "started_at_ms"),
                 Sql.nullableLong(rs, "finished_at_ms"), Json.read(rs.getString("triggered_by_json")),
                 Json.read(rs.getString("extracted_json")), rs.getLong("created_at_ms"), rs.getString("retry_of"),
-                rs.getInt("attempt_number"), Json.read(rs.getString("params_json")));
+                rs.getInt("attempt_number"), Json.read(rs.getString("params_json")),
+                Sql.nullableLong(rs, "scheduled_for_ms"));
     }
 }

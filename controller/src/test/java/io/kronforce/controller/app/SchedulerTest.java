@@ -93,7 +93,7 @@ class SchedulerTest {
         for (int i = 0; i < 2; i++) {
             Execution row = new Execution(Ids.newId(), job.id(), null, job.task(), ExecutionStatus.PENDING, null, "",
                     "", false, false, null, null, SchedulerRig.JSON.createObjectNode().put("type", "scheduler"), null,
-                    clock.millis(), null, 1, null);
+                    clock.millis(), null, 1, null, null);
             boolean inserted = tdb.db().write(c -> tdb.executions().insertScheduled(c, row, slot));
             assertEquals(i == 0, inserted);
         }

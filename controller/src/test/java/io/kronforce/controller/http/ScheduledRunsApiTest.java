@@ -3,6 +3,7 @@ package io.kronforce.controller.http;
 import static io.kronforce.controller.testing.Api.assertProblem;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.TestController;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -45,9 +47,28 @@ class ScheduledRunsApiTest {
         Set<String> ids = new HashSet<>();
         for (JsonNode run : runs) {
             assertEquals("scheduler", run.path("triggered_by").path("type").asText(), run::toString);
+            assertOnItsSlot(run);
             ids.add(run.path("id").asText());
         }
         assertEquals(runs.size(), ids.size());
+    }
+
+    /** A scheduled run names its cron slot: a whole second, at or before its actual start. */
+    private static void assertOnItsSlot(JsonNode run) {
+        Instant slot = Instant.parse(run.path("scheduled_for").asText());
+        assertEquals(0, slot.toEpochMilli() % 1000, run::toString);
+        if (!run.path("started_at").isNull()) { // a pending row has not started yet
+            assertFalse(Instant.parse(run.path("started_at").asText()).isBefore(slot), run::toString);
+        }
+    }
+
+    @Test
+    void a_manual_run_has_no_scheduled_for() {
+        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("manual"), "true"));
+        String execution = tc.post("/api/jobs/" + id + "/trigger", Role.OPERATOR, null)
+                .json().path("execution_id").asText();
+        JsonNode run = tc.read("/api/executions/" + execution);
+        assertTrue(run.has("scheduled_for") && run.path("scheduled_for").isNull(), run::toString);
     }
 
     @Test

@@ -1,0 +1,68 @@
+package io.kronforce.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a stopped controller's SQLite file directly: faster than paging the API through tens of
+ * thousands of rows, and it sees every row, whatever its status. Read-only; call it only after the
+ * controller exited, so nothing writes underneath.
+ */
+final class ExecutionRows {
+
+    private ExecutionRows() {
+    }
+
+    /** Every scheduler-fired execution (those with a slot). */
+    static List<FireLateness.Row> scheduled(Path dbFile) throws IOException {
+        List<FireLateness.Row> rows = new ArrayList<>();
+        String sql = "SELECT job_id, scheduled_for_ms, started_at_ms FROM executions WHERE scheduled_for_ms IS NOT NULL";
+        try (Connection c = open(dbFile); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                long started = rs.getLong(3);
+                rows.add(new FireLateness.Row(rs.getString(1), rs.getLong(2), rs.wasNull() ? null : started));
+            }
+        } catch (SQLException e) {
+            throw new IOException("reading executions of " + dbFile + ": " + e, e);
+        }
+        return rows;
+    }
+
+    /** The ids of every job stored. */
+    static Set<String> jobIds(Path dbFile) throws IOException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = open(dbFile); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM jobs")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IOException("reading jobs of " + dbFile + ": " + e, e);
+        }
+        return ids;
+    }
+
+    /** {@code SELECT count(*) FROM <from>}, e.g. {@code "jobs"} to confirm how many a database holds. */
+    static long count(Path dbFile, String from) throws IOException {
+        try (Connection c = open(dbFile); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + from)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IOException("counting " + from + " of " + dbFile + ": " + e, e);
+        }
+    }
+
+    private static Connection open(Path dbFile) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
+    }
+}
