@@ -20,6 +20,7 @@ import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.exec.SecretMask;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.TriggerStore;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class ExecutionControl implements RunListener {
     private final Variables variables;
     private final JobCatalog.Journal journal;
     private final InstantSource clock;
+    private final FireGate gate;
     private volatile LocalExecutor executor;
     private volatile OutputRulesHook outputRules;
     private final LatencyHistogram runDuration = new LatencyHistogram("kronforce_execution_duration_seconds",
@@ -58,6 +60,7 @@ public final class ExecutionControl implements RunListener {
         this.variables = variables;
         this.journal = journal;
         this.clock = clock;
+        this.gate = new FireGate(new TriggerStore(db), journal.events());
     }
 
     /** Wires the executor (it needs this object as its listener, so it comes second). */
@@ -70,38 +73,93 @@ public final class ExecutionControl implements RunListener {
         this.outputRules = hook;
     }
 
+    /** The fire gate every path passes; the scheduler and the reactions share this one. */
+    public FireGate gate() {
+        return gate;
+    }
+
+    /** {@link #trigger(Principal, String, JsonNode, boolean)} with dependencies checked. */
+    public String trigger(Principal actor, String jobId, JsonNode params) {
+        return trigger(actor, jobId, params, false);
+    }
+
     /**
      * Triggers a job now, whatever its status (as upstream). Placeholders are checked first: a
-     * trigger that could not run is refused with 400 and stores nothing.
+     * trigger that could not run is refused with 400 and stores nothing. A trigger the
+     * {@link FireGate} refuses is recorded as a {@code skipped} execution whose id is returned.
      *
      * @return the new execution's id
      */
-    public String trigger(Principal actor, String jobId, JsonNode params) {
+    public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
         Job job = jobs.require(jobId);
+        Prepared p = prepare(job, params, JsonNodeFactory.instance.objectNode().put("type", "api"));
+        if (!p.unresolved().isEmpty()) {
+            throw new KronforceException.InvalidInput("unresolved variable reference(s): "
+                    + String.join(", ", p.unresolved()));
+        }
+        if (record(actor, job, p.row(), skipDeps)) {
+            dispatch(job, p.row().id(), p.runTask(), p.mask());
+        }
+        return p.row().id();
+    }
+
+    /**
+     * Fires a job for a reaction (dependency cascade, event trigger) with the given
+     * {@code triggered_by}. Nobody waits for a 400, so an unresolved placeholder closes the
+     * recorded execution as failed, naming what was missing. Must not be called inside a write.
+     */
+    public String fire(Job job, ObjectNode triggeredBy) {
+        Prepared p = prepare(job, null, triggeredBy);
+        if (record(null, job, p.row(), false)) {
+            dispatchScheduled(job, new ScheduledRun(p.row(), p.runTask(), p.mask(), p.unresolved()));
+        }
+        return p.row().id();
+    }
+
+    private record Prepared(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved) {}
+
+    private Prepared prepare(Job job, JsonNode params, ObjectNode triggeredBy) {
         Variables.Resolved vars = variables.resolved();
         Map<String, String> values = vars.values();
         Set<String> secrets = vars.secretNames();
         Placeholders.Resolution snapshot = Placeholders.resolve(job.task(), params,
                 name -> secrets.contains(name) ? null : values.get(name), secrets);
         Placeholders.Resolution full = Placeholders.resolve(job.task(), params, values::get, Set.of());
-        if (!full.unresolved().isEmpty()) {
-            throw new KronforceException.InvalidInput("unresolved variable reference(s): "
-                    + String.join(", ", full.unresolved()));
-        }
-        long now = clock.millis();
         Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "", "",
-                false, false, null, null, JsonNodeFactory.instance.objectNode().put("type", "api"), null, now, null, 1,
+                false, false, null, null, triggeredBy, null, clock.millis(), null, 1,
                 params == null || params.isNull() ? null : params);
-        Event event = db.write(c -> {
-            executions.insert(c, row);
-            journal.audit().record(c, actor, "job.triggered", "job", job.id(), row.id());
-            return journal.events().write(c, actor, "job.triggered", "info", "Job '" + job.name() + "' triggered",
-                    new EventLog.Subject(job.id(), row.id(), null, null)).orElseThrow();
-        });
-        journal.events().publish(List.of(event));
-        dispatch(job, row.id(), full.task(), mask(secrets, values));
-        return row.id();
+        return new Prepared(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
     }
+
+    /**
+     * Records the run through the gate in one transaction; true when it was admitted (pending),
+     * false when it was stored as skipped. {@code actor} is null for reactions (no audit entry).
+     */
+    private boolean record(Principal actor, Job job, Execution row, boolean skipDeps) {
+        long now = clock.millis();
+        // The transaction returns its events rather than filling a list: a retried transaction must not duplicate them.
+        Recorded done = db.write(c -> {
+            List<Event> events = new ArrayList<>();
+            Optional<String> refusal = gate.refusal(c, job, skipDeps, now);
+            Execution stored = refusal.map(r -> FireGate.skipped(row, r, now)).orElse(row);
+            executions.insert(c, stored);
+            if (actor != null) {
+                journal.audit().record(c, actor, "job.triggered", "job", job.id(), row.id());
+            }
+            if (refusal.isPresent()) {
+                gate.recordSkip(c, job, stored).ifPresent(events::add);
+            } else if (actor != null) {
+                journal.events().write(c, actor, "job.triggered", "info", "Job '" + job.name() + "' triggered"
+                        + (skipDeps ? " (dependencies skipped)" : ""),
+                        new EventLog.Subject(job.id(), row.id(), null, null)).ifPresent(events::add);
+            }
+            return new Recorded(refusal.isEmpty(), events);
+        });
+        journal.events().publish(done.events());
+        return done.admitted();
+    }
+
+    private record Recorded(boolean admitted, List<Event> events) {}
 
     private static SecretMask mask(Set<String> secrets, Map<String, String> values) {
         List<String> secretValues = new ArrayList<>();

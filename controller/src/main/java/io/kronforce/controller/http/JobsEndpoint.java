@@ -39,7 +39,8 @@ final class JobsEndpoint {
                     JsonIo.noContent(res);
                 })
                 .post("/api/jobs/{id}/trigger", WRITE, (req, res, who) -> {
-                    String executionId = executions.trigger(who, id(req), params(JsonIo.object(req, true)));
+                    String executionId = executions.trigger(who, id(req), params(JsonIo.object(req, true)),
+                            "true".equalsIgnoreCase(Query.text(req, "skip_deps")));
                     JsonIo.send(res, Status.ACCEPTED_202, JsonIo.MAPPER.createObjectNode()
                             .put("message", "job triggered").put("job_id", id(req)).put("execution_id", executionId));
                 })

@@ -79,7 +79,8 @@ public final class Wiring {
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
-        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock), executions,
+        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,
+                executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 new SystemStatus(db, jobStore, executionStore, executions));
         return new Parts(db, keys, executions, executor, scheduler, retention, settings, services);
