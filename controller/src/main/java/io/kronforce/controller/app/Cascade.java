@@ -1,0 +1,91 @@
+package io.kronforce.controller.app;
+
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.TriggerStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The dependency cascade and {@code group.completed} (SPEC §d.9), driven by committed
+ * {@code execution.completed} events — so it sees the status after output rules, and works for
+ * any executor that records a result through {@link ExecutionControl#finished}. Runs on the
+ * publishing thread, outside any transaction. Thread-safe: state lives in the database.
+ */
+public final class Cascade implements Consumer<Event> {
+    private final Database db;
+    private final TriggerStore store;
+    private final JobCatalog jobs;
+    private final ExecutionControl control;
+    private final TriggerChain chain;
+    private final EventLog events;
+    private final InstantSource clock;
+
+    public Cascade(Database db, TriggerStore store, JobCatalog jobs, ExecutionControl control,
+                   io.kronforce.controller.store.ExecutionStore executions, EventLog events, InstantSource clock) {
+        this.db = db;
+        this.store = store;
+        this.jobs = jobs;
+        this.control = control;
+        this.chain = new TriggerChain(executions);
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public void accept(Event event) {
+        if (!"execution.completed".equals(event.kind()) || !"success".equals(event.severity())) {
+            return; // only a success can satisfy a dependency; severity "success" is exactly status succeeded
+        }
+        Optional<Execution> parent = chain.origin(event);
+        Optional<Job> finished = parent.flatMap(p -> jobs.find(p.jobId()));
+        if (parent.isEmpty() || parent.get().status() != ExecutionStatus.SUCCEEDED || finished.isEmpty()) {
+            return;
+        }
+        int depth = TriggerChain.depth(parent);
+        for (String id : store.dependents(finished.get().id())) {
+            jobs.find(id).filter(dep -> control.gate().depsSatisfied(dep, clock.millis())).ifPresent(dep ->
+                    control.fire(dep, TriggerChain.byDependency(parent.get().id(), depth)));
+        }
+        groupCompleted(finished.get(), parent.get());
+    }
+
+    private void groupCompleted(Job job, Execution last) {
+        String group = job.group();
+        // Checked and written in one write transaction: two members finishing together emit it once.
+        Optional<Event> event = db.write(c -> complete(c, group) ? events.write(c, Principal.SYSTEM,
+                "group.completed", "success", "Group '" + group + "' completed",
+                new EventLog.Subject(null, last.id(), null, group)) : Optional.<Event>empty());
+        events.publish(event.stream().toList());
+    }
+
+    /**
+     * True when every member's latest run succeeded and this is a new wave: no {@code group.completed}
+     * since the oldest of those runs finished (a re-run of one member alone is not a new wave).
+     */
+    private boolean complete(Connection c, String group) throws SQLException {
+        List<String> members = store.groupMembers(c, group);
+        if (members.size() < 2) {
+            return false;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (String member : members) {
+            Optional<TriggerStore.Latest> latest = store.latest(c, member);
+            if (latest.isEmpty() || latest.get().status() != ExecutionStatus.SUCCEEDED
+                    || latest.get().finishedAtMs() == null) {
+                return false;
+            }
+            oldest = Math.min(oldest, latest.get().finishedAtMs());
+        }
+        Optional<Long> previous = store.lastGroupCompleted(c, group);
+        return previous.isEmpty() || previous.get() < oldest;
+    }
+}
