@@ -45,6 +45,7 @@ public final class ExecutionControl implements RunListener {
     private final JobCatalog.Journal journal;
     private final InstantSource clock;
     private final FireGate gate;
+    private final Admission admission;
     private volatile LocalExecutor executor;
     private volatile OutputRulesHook outputRules;
     private final LatencyHistogram runDuration = new LatencyHistogram("kronforce_execution_duration_seconds",
@@ -61,6 +62,7 @@ public final class ExecutionControl implements RunListener {
         this.journal = journal;
         this.clock = clock;
         this.gate = new FireGate(new TriggerStore(db), journal.events());
+        this.admission = new Admission(db, executions, gate, journal, clock);
     }
 
     /** Wires the executor (it needs this object as its listener, so it comes second). */
@@ -78,11 +80,6 @@ public final class ExecutionControl implements RunListener {
         return gate;
     }
 
-    /** {@link #trigger(Principal, String, JsonNode, boolean)} with dependencies checked. */
-    public String trigger(Principal actor, String jobId, JsonNode params) {
-        return trigger(actor, jobId, params, false);
-    }
-
     /**
      * Triggers a job now, whatever its status (as upstream). Placeholders are checked first: a
      * trigger that could not run is refused with 400 and stores nothing. A trigger the
@@ -92,12 +89,12 @@ public final class ExecutionControl implements RunListener {
      */
     public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
         Job job = jobs.require(jobId);
-        Prepared p = prepare(job, params, JsonNodeFactory.instance.objectNode().put("type", "api"));
+        ScheduledRun p = prepare(job, params, JsonNodeFactory.instance.objectNode().put("type", "api"), clock.millis());
         if (!p.unresolved().isEmpty()) {
             throw new KronforceException.InvalidInput("unresolved variable reference(s): "
                     + String.join(", ", p.unresolved()));
         }
-        if (record(actor, job, p.row(), skipDeps)) {
+        if (admission.record(actor, job, p.row(), skipDeps)) {
             dispatch(job, p.row().id(), p.runTask(), p.mask());
         }
         return p.row().id();
@@ -109,16 +106,14 @@ public final class ExecutionControl implements RunListener {
      * recorded execution as failed, naming what was missing. Must not be called inside a write.
      */
     public String fire(Job job, ObjectNode triggeredBy) {
-        Prepared p = prepare(job, null, triggeredBy);
-        if (record(null, job, p.row(), false)) {
-            dispatchScheduled(job, new ScheduledRun(p.row(), p.runTask(), p.mask(), p.unresolved()));
+        ScheduledRun p = prepare(job, null, triggeredBy, clock.millis());
+        if (admission.record(null, job, p.row(), false)) {
+            dispatchScheduled(job, p);
         }
         return p.row().id();
     }
 
-    private record Prepared(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved) {}
-
-    private Prepared prepare(Job job, JsonNode params, ObjectNode triggeredBy) {
+    private ScheduledRun prepare(Job job, JsonNode params, ObjectNode triggeredBy, long nowMs) {
         Variables.Resolved vars = variables.resolved();
         Map<String, String> values = vars.values();
         Set<String> secrets = vars.secretNames();
@@ -126,40 +121,10 @@ public final class ExecutionControl implements RunListener {
                 name -> secrets.contains(name) ? null : values.get(name), secrets);
         Placeholders.Resolution full = Placeholders.resolve(job.task(), params, values::get, Set.of());
         Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "", "",
-                false, false, null, null, triggeredBy, null, clock.millis(), null, 1,
+                false, false, null, null, triggeredBy, null, nowMs, null, 1,
                 params == null || params.isNull() ? null : params);
-        return new Prepared(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
+        return new ScheduledRun(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
     }
-
-    /**
-     * Records the run through the gate in one transaction; true when it was admitted (pending),
-     * false when it was stored as skipped. {@code actor} is null for reactions (no audit entry).
-     */
-    private boolean record(Principal actor, Job job, Execution row, boolean skipDeps) {
-        long now = clock.millis();
-        // The transaction returns its events rather than filling a list: a retried transaction must not duplicate them.
-        Recorded done = db.write(c -> {
-            List<Event> events = new ArrayList<>();
-            Optional<String> refusal = gate.refusal(c, job, skipDeps, now);
-            Execution stored = refusal.map(r -> FireGate.skipped(row, r, now)).orElse(row);
-            executions.insert(c, stored);
-            if (actor != null) {
-                journal.audit().record(c, actor, "job.triggered", "job", job.id(), row.id());
-            }
-            if (refusal.isPresent()) {
-                gate.recordSkip(c, job, stored).ifPresent(events::add);
-            } else if (actor != null) {
-                journal.events().write(c, actor, "job.triggered", "info", "Job '" + job.name() + "' triggered"
-                        + (skipDeps ? " (dependencies skipped)" : ""),
-                        new EventLog.Subject(job.id(), row.id(), null, null)).ifPresent(events::add);
-            }
-            return new Recorded(refusal.isEmpty(), events);
-        });
-        journal.events().publish(done.events());
-        return done.admitted();
-    }
-
-    private record Recorded(boolean admitted, List<Event> events) {}
 
     private static SecretMask mask(Set<String> secrets, Map<String, String> values) {
         List<String> secretValues = new ArrayList<>();
@@ -303,21 +268,12 @@ public final class ExecutionControl implements RunListener {
     // the row inside its own transaction (with the slot and its next fire), so preparing and
     // dispatching are two calls around that commit.
 
-    /** A scheduled run resolved and ready to record; {@code unresolved} names missing variables. */
+    /** A run resolved and ready to record (any trigger path); {@code unresolved} names missing variables. */
     public record ScheduledRun(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved) {}
 
     /** Resolves the job's placeholders for a scheduler-fired run recorded at {@code nowMs}. */
     public ScheduledRun prepareScheduled(Job job, long nowMs) {
-        Variables.Resolved vars = variables.resolved();
-        Map<String, String> values = vars.values();
-        Set<String> secrets = vars.secretNames();
-        Placeholders.Resolution snapshot = Placeholders.resolve(job.task(), null,
-                name -> secrets.contains(name) ? null : values.get(name), secrets);
-        Placeholders.Resolution full = Placeholders.resolve(job.task(), null, values::get, Set.of());
-        Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "",
-                "", false, false, null, null, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), null,
-                nowMs, null, 1, null);
-        return new ScheduledRun(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
+        return prepare(job, null, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), nowMs);
     }
 
     /**
