@@ -138,6 +138,34 @@ class ReactionsTest {
     }
 
     @Test
+    void a_paused_event_job_leaves_the_index_and_a_resumed_one_returns() {
+        String watcher = Api.createJob(tc, onEvent("watcher", "job.created", null));
+        assertEquals(200, tc.put("/api/jobs/" + watcher, io.kronforce.controller.domain.Role.OPERATOR,
+                TestController.JSON.createObjectNode().put("status", "paused")).status());
+        Api.createJob(tc, Jobs.shell("first", "true"));
+        assertEquals(0, settled(watcher));
+
+        assertEquals(200, tc.put("/api/jobs/" + watcher, io.kronforce.controller.domain.Role.OPERATOR,
+                TestController.JSON.createObjectNode().put("status", "scheduled")).status());
+        Api.createJob(tc, Jobs.shell("second", "true"));
+        awaitOneSucceeded(watcher);
+        assertEquals(1, settled(watcher));
+    }
+
+    @Test
+    void an_event_triggered_run_refused_by_the_gate_is_recorded_skipped() {
+        String never = Api.createJob(tc, Jobs.shell("never-ran", "true"));
+        String gated = Api.createJob(tc, onEvent("gated", "job.created", "trigger-me").dependsOn(never));
+        Api.createJob(tc, Jobs.shell("trigger-me", "true"));
+
+        Awaitility.await().atMost(WAIT).until(() -> !executions(gated).isEmpty());
+        JsonNode run = executions(gated).getFirst();
+        assertEquals("skipped", run.path("status").asText(), run::toString);
+        assertEquals("event", run.path("triggered_by").path("type").asText());
+        assertEquals("dependency 'never-ran' has not succeeded", run.path("stderr").asText());
+    }
+
+    @Test
     void a_job_on_execution_completed_fires_once_per_other_completion_not_for_its_own() {
         String listener = Api.createJob(tc, onEvent("listener", "execution.completed", null));
         String worker = Api.createJob(tc, Jobs.shell("worker", "echo w"));
