@@ -103,4 +103,18 @@ class FireGateTest {
         Execution e = tdb.executions().listForJob(load.id(), new PageRequest(1, 10)).data().getFirst();
         assertFalse(e.status() == ExecutionStatus.SKIPPED, () -> "ran: " + e.stderr());
     }
+
+    @Test
+    void the_scheduler_skips_a_slot_while_the_job_is_at_max_concurrent() {
+        Job job = rig.create(job("busy", "{'type':'cron','value':'0 * * * * *'}", "'max_concurrent':1"));
+        Execution running = Rows.anExecution(job.id(), ExecutionStatus.RUNNING, clock.millis() - 1000, null);
+        tdb.write(c -> tdb.executions().insert(c, running));
+        rig.step();
+        clock.set(Instant.parse("2026-03-01T10:01:00.020Z"));
+        rig.step();
+
+        assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:01:00Z"));
+        assertEquals(1, tdb.countWhere("executions", "job_id='" + job.id() + "' AND status='skipped'"
+                + " AND stderr='max_concurrent 1 reached'"));
+    }
 }
