@@ -5,12 +5,16 @@ import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.schedule.ScheduleChanges;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.TriggerStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,9 +22,13 @@ import java.util.function.Consumer;
  * The dependency cascade and {@code group.completed} (SPEC §d.9), driven by committed
  * {@code execution.completed} events — so it sees the status after output rules, and works for
  * any executor that records a result through {@link ExecutionControl#finished}. Runs on the
- * publishing thread, outside any transaction. Thread-safe: state lives in the database.
+ * publishing thread, outside any transaction. Thread-safe: the reverse dependency index is
+ * concurrent and changed under this object's lock; everything else lives in the database.
  */
-public final class Cascade implements Consumer<Event> {
+public final class Cascade implements Consumer<Event>, ScheduleChanges {
+    /** Reverse dependency index (job → jobs depending on it), kept per job change so a success costs no scan. */
+    private final Map<String, Set<String>> dependents = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> parents = new ConcurrentHashMap<>();
     private final Database db;
     private final TriggerStore store;
     private final JobCatalog jobs;
@@ -40,6 +48,31 @@ public final class Cascade implements Consumer<Event> {
         this.clock = clock;
     }
 
+    /** Builds the reverse dependency index from the database (start-up). */
+    public Cascade load() {
+        store.dependencies().forEach(this::link);
+        return this;
+    }
+
+    @Override
+    public synchronized void jobChanged(String jobId) {
+        List<String> old = parents.remove(jobId);
+        if (old != null) {
+            old.forEach(p -> dependents.computeIfPresent(p, (k, v) -> {
+                v.remove(jobId);
+                return v.isEmpty() ? null : v;
+            }));
+        }
+        jobs.find(jobId).ifPresent(j -> link(jobId, Dependencies.ids(j.spec().path("depends_on"))));
+    }
+
+    private void link(String jobId, List<String> deps) {
+        if (!deps.isEmpty()) {
+            parents.put(jobId, deps);
+            deps.forEach(p -> dependents.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(jobId));
+        }
+    }
+
     @Override
     public void accept(Event event) {
         if (!"execution.completed".equals(event.kind()) || !"success".equals(event.severity())) {
@@ -51,7 +84,7 @@ public final class Cascade implements Consumer<Event> {
             return;
         }
         int depth = TriggerChain.depth(parent);
-        for (String id : store.dependents(finished.get().id())) {
+        for (String id : dependents.getOrDefault(finished.get().id(), Set.of())) {
             jobs.find(id).filter(dep -> control.gate().depsSatisfied(dep, clock.millis())).ifPresent(dep ->
                     control.fire(dep, TriggerChain.byDependency(parent.get().id(), depth)));
         }
@@ -60,6 +93,9 @@ public final class Cascade implements Consumer<Event> {
 
     private void groupCompleted(Job job, Execution last) {
         String group = job.group();
+        if (store.groupSucceededSince(group).isEmpty()) {
+            return; // the common case, decided on the read pool without taking the writer
+        }
         // Checked and written in one write transaction: two members finishing together emit it once.
         Optional<Event> event = db.write(c -> complete(c, group) ? events.write(c, Principal.SYSTEM,
                 "group.completed", "success", "Group '" + group + "' completed",
@@ -72,20 +108,8 @@ public final class Cascade implements Consumer<Event> {
      * since the oldest of those runs finished (a re-run of one member alone is not a new wave).
      */
     private boolean complete(Connection c, String group) throws SQLException {
-        List<String> members = store.groupMembers(c, group);
-        if (members.size() < 2) {
-            return false;
-        }
-        long oldest = Long.MAX_VALUE;
-        for (String member : members) {
-            Optional<TriggerStore.Latest> latest = store.latest(c, member);
-            if (latest.isEmpty() || latest.get().status() != ExecutionStatus.SUCCEEDED
-                    || latest.get().finishedAtMs() == null) {
-                return false;
-            }
-            oldest = Math.min(oldest, latest.get().finishedAtMs());
-        }
+        Optional<Long> oldest = store.groupSucceededSince(c, group);
         Optional<Long> previous = store.lastGroupCompleted(c, group);
-        return previous.isEmpty() || previous.get() < oldest;
+        return oldest.isPresent() && (previous.isEmpty() || previous.get() < oldest.get());
     }
 }

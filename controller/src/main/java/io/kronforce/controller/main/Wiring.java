@@ -106,7 +106,9 @@ public final class Wiring {
     private static void react(Database db, JobCatalog jobs, ExecutionStore executionStore, ExecutionControl executions,
                               EventLog events, InstantSource clock) {
         TriggerStore triggers = new TriggerStore(db);
-        events.subscribe(new Cascade(db, triggers, jobs, executions, executionStore, events, clock));
+        Cascade cascade = new Cascade(db, triggers, jobs, executions, executionStore, events, clock).load();
+        jobs.listen(cascade);
+        events.subscribe(cascade);
         EventTriggers eventTriggers = new EventTriggers(db, triggers, jobs, executions, executionStore, events).load();
         jobs.listen(eventTriggers);
         events.subscribe(eventTriggers);

@@ -40,17 +40,32 @@ public final class TriggerStore {
         return Sql.count(c, "SELECT count(*) FROM executions WHERE job_id=? AND status IN ('pending','running')", jobId);
     }
 
-    /** Ids of jobs listing {@code jobId} in {@code depends_on}. */
-    public List<String> dependents(String jobId) {
-        // A scan of jobs with dependencies; fine while dependency graphs are small (see GOTCHAS).
-        return db.read(c -> Sql.list(c, "SELECT j.id FROM jobs j WHERE json_array_length(j.spec_json, '$.depends_on') > 0"
-                + " AND EXISTS (SELECT 1 FROM json_each(j.spec_json, '$.depends_on') d"
-                + " WHERE json_extract(d.value, '$.job_id') = ?) ORDER BY j.name", rs -> rs.getString(1), jobId));
+    /** Every job's dependency ids, for jobs that have any (the cascade's reverse index is built from it). */
+    public java.util.Map<String, List<String>> dependencies() {
+        return db.read(c -> new JobStore(db).dependencyGraph(c));
     }
 
-    /** Ids of the jobs in a group. */
-    public List<String> groupMembers(Connection c, String group) throws SQLException {
-        return Sql.list(c, "SELECT id FROM jobs WHERE group_name=?", rs -> rs.getString(1), group);
+    private static final String LATEST_STATUS = "(SELECT e.status FROM executions e WHERE e.job_id=j.id"
+            + " ORDER BY e.created_at_ms DESC, e.id DESC LIMIT 1)";
+    private static final String LATEST_FINISH = "(SELECT e.finished_at_ms FROM executions e WHERE e.job_id=j.id"
+            + " ORDER BY e.created_at_ms DESC, e.id DESC LIMIT 1)";
+
+    /**
+     * When every job of the group (at least 2) has a latest execution {@code succeeded}: the
+     * oldest of those finishes; else empty. Stops at the first member that has not succeeded.
+     */
+    public Optional<Long> groupSucceededSince(Connection c, String group) throws SQLException {
+        boolean incomplete = Sql.count(c, "SELECT count(*) FROM (SELECT 1 FROM jobs j WHERE j.group_name=? AND"
+                + " COALESCE(" + LATEST_STATUS + ", '') <> 'succeeded' LIMIT 1)", group) > 0;
+        if (incomplete || Sql.count(c, "SELECT count(*) FROM (SELECT 1 FROM jobs WHERE group_name=? LIMIT 2)", group) < 2) {
+            return Optional.empty();
+        }
+        return Sql.one(c, "SELECT min(" + LATEST_FINISH + ") AS oldest FROM jobs j WHERE j.group_name=?",
+                rs -> Sql.nullableLong(rs, "oldest"), group);
+    }
+
+    public Optional<Long> groupSucceededSince(String group) {
+        return db.read(c -> groupSucceededSince(c, group));
     }
 
     /** When {@code group.completed} was last emitted for the group, or empty. */

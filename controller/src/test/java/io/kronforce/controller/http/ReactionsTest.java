@@ -95,6 +95,22 @@ class ReactionsTest {
     }
 
     @Test
+    void a_dependency_added_by_update_cascades_and_survives_a_restart() {
+        String a = Api.createJob(tc, Jobs.shell("a", "echo a"));
+        String b = Api.createJob(tc, Jobs.shell("b", "echo b"));
+        assertEquals(200, tc.put("/api/jobs/" + b, io.kronforce.controller.domain.Role.OPERATOR,
+                Jobs.shell("b", "echo b").dependsOn(a).json()).status());
+        Api.trigger(tc, a);
+        awaitOneSucceeded(b);
+        settled(a, b);
+
+        tc.restart();
+        Api.trigger(tc, a);
+        Awaitility.await().atMost(WAIT).until(() -> executions(b).size() == 2
+                && "succeeded".equals(executions(b).getFirst().path("status").asText()));
+    }
+
+    @Test
     void a_failure_does_not_cascade() {
         String a = Api.createJob(tc, Jobs.shell("a", "exit 3"));
         String b = Api.createJob(tc, Jobs.shell("b", "echo b").dependsOn(a));
