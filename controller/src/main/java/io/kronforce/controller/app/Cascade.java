@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -29,6 +30,7 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
     /** Reverse dependency index (job → jobs depending on it), kept per job change so a success costs no scan. */
     private final Map<String, Set<String>> dependents = new ConcurrentHashMap<>();
     private final Map<String, List<String>> parents = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> groupChecks = new ConcurrentHashMap<>();
     private final Database db;
     private final TriggerStore store;
     private final JobCatalog jobs;
@@ -91,8 +93,28 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
         groupCompleted(finished.get(), parent.get());
     }
 
+    /**
+     * Coalesced per group: while one thread checks a group, later successes in it only ask for one
+     * more check, so a burst of completions in a big group costs a few passes, not one each.
+     */
     private void groupCompleted(Job job, Execution last) {
         String group = job.group();
+        AtomicInteger asked = groupChecks.computeIfAbsent(group, g -> new AtomicInteger());
+        if (asked.getAndIncrement() > 0) {
+            return; // the thread checking this group will check again
+        }
+        try {
+            do {
+                asked.set(1);
+                checkGroup(group, last);
+            } while (asked.decrementAndGet() > 0);
+        } catch (RuntimeException e) {
+            asked.set(0); // a failed check must not leave the group marked as being checked forever
+            throw e;
+        }
+    }
+
+    private void checkGroup(String group, Execution last) {
         if (store.groupSucceededSince(group).isEmpty()) {
             return; // the common case, decided on the read pool without taking the writer
         }

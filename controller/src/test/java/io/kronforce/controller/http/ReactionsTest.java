@@ -139,6 +139,21 @@ class ReactionsTest {
     }
 
     @Test
+    void members_finishing_together_complete_their_group_once() {
+        List<String> members = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            members.add(Api.createJob(tc, Jobs.shell("wide-" + i, "sleep 0.2").group("wide")));
+        }
+        List<String> runs = members.stream().map(m -> Api.trigger(tc, m)).toList();
+        runs.forEach(r -> Api.awaitStatus(tc, r, "succeeded", WAIT));
+        settled(members.toArray(String[]::new));
+
+        List<JsonNode> completed = events("group.completed");
+        assertEquals(1, completed.size(), completed::toString);
+        assertEquals("wide", completed.getFirst().path("details").asText());
+    }
+
+    @Test
     void an_event_job_fires_on_job_created_of_a_matching_job() {
         String watcher = Api.createJob(tc, onEvent("watcher", "job.created", "report"));
         Api.createJob(tc, Jobs.shell("unrelated", "true"));
