@@ -46,7 +46,10 @@ class FireGateApiTest {
         String extract = Api.createJob(tc, Jobs.shell("extract", "echo x"));
         String load = Api.createJob(tc, Jobs.shell("load", "echo y").dependsOn(extract));
 
-        String id = Api.trigger(tc, load);
+        TestController.Response r = tc.post("/api/jobs/" + load + "/trigger", Role.OPERATOR, null);
+        assertEquals(202, r.status(), r::toString);
+        assertEquals("job skipped: dependency 'extract' has not succeeded", r.json().path("message").asText());
+        String id = r.json().path("execution_id").asText();
 
         JsonNode e = tc.read("/api/executions/" + id);
         assertEquals("skipped", e.path("status").asText(), e::toString);
