@@ -20,6 +20,7 @@ import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.exec.SecretMask;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.TriggerStore;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ public final class ExecutionControl implements RunListener {
     private final Variables variables;
     private final JobCatalog.Journal journal;
     private final InstantSource clock;
+    private final FireGate gate;
+    private final Admission admission;
     private volatile LocalExecutor executor;
     private volatile OutputRulesHook outputRules;
     private final LatencyHistogram runDuration = new LatencyHistogram("kronforce_execution_duration_seconds",
@@ -58,6 +61,8 @@ public final class ExecutionControl implements RunListener {
         this.variables = variables;
         this.journal = journal;
         this.clock = clock;
+        this.gate = new FireGate(new TriggerStore(db), journal.events());
+        this.admission = new Admission(db, executions, gate, journal, clock);
     }
 
     /** Wires the executor (it needs this object as its listener, so it comes second). */
@@ -70,37 +75,55 @@ public final class ExecutionControl implements RunListener {
         this.outputRules = hook;
     }
 
+    /** The fire gate every path passes; the scheduler and the reactions share this one. */
+    public FireGate gate() {
+        return gate;
+    }
+
     /**
      * Triggers a job now, whatever its status (as upstream). Placeholders are checked first: a
-     * trigger that could not run is refused with 400 and stores nothing.
+     * trigger that could not run is refused with 400 and stores nothing. A trigger the
+     * {@link FireGate} refuses is recorded as a {@code skipped} execution whose id is returned.
      *
      * @return the new execution's id
      */
-    public String trigger(Principal actor, String jobId, JsonNode params) {
+    public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
         Job job = jobs.require(jobId);
+        ScheduledRun p = prepare(job, params, JsonNodeFactory.instance.objectNode().put("type", "api"), clock.millis());
+        if (!p.unresolved().isEmpty()) {
+            throw new KronforceException.InvalidInput("unresolved variable reference(s): "
+                    + String.join(", ", p.unresolved()));
+        }
+        if (admission.record(actor, job, p.row(), skipDeps)) {
+            dispatch(job, p.row().id(), p.runTask(), p.mask());
+        }
+        return p.row().id();
+    }
+
+    /**
+     * Fires a job for a reaction (dependency cascade, event trigger) with the given
+     * {@code triggered_by}. Nobody waits for a 400, so an unresolved placeholder closes the
+     * recorded execution as failed, naming what was missing. Must not be called inside a write.
+     */
+    public String fire(Job job, ObjectNode triggeredBy) {
+        ScheduledRun p = prepare(job, null, triggeredBy, clock.millis());
+        if (admission.record(null, job, p.row(), false)) {
+            dispatchScheduled(job, p);
+        }
+        return p.row().id();
+    }
+
+    private ScheduledRun prepare(Job job, JsonNode params, ObjectNode triggeredBy, long nowMs) {
         Variables.Resolved vars = variables.resolved();
         Map<String, String> values = vars.values();
         Set<String> secrets = vars.secretNames();
         Placeholders.Resolution snapshot = Placeholders.resolve(job.task(), params,
                 name -> secrets.contains(name) ? null : values.get(name), secrets);
         Placeholders.Resolution full = Placeholders.resolve(job.task(), params, values::get, Set.of());
-        if (!full.unresolved().isEmpty()) {
-            throw new KronforceException.InvalidInput("unresolved variable reference(s): "
-                    + String.join(", ", full.unresolved()));
-        }
-        long now = clock.millis();
         Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "", "",
-                false, false, null, null, JsonNodeFactory.instance.objectNode().put("type", "api"), null, now, null, 1,
+                false, false, null, null, triggeredBy, null, nowMs, null, 1,
                 params == null || params.isNull() ? null : params, null);
-        Event event = db.write(c -> {
-            executions.insert(c, row);
-            journal.audit().record(c, actor, "job.triggered", "job", job.id(), row.id());
-            return journal.events().write(c, actor, "job.triggered", "info", "Job '" + job.name() + "' triggered",
-                    new EventLog.Subject(job.id(), row.id(), null, null)).orElseThrow();
-        });
-        journal.events().publish(List.of(event));
-        dispatch(job, row.id(), full.task(), mask(secrets, values));
-        return row.id();
+        return new ScheduledRun(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
     }
 
     private static SecretMask mask(Set<String> secrets, Map<String, String> values) {
@@ -245,21 +268,12 @@ public final class ExecutionControl implements RunListener {
     // the row inside its own transaction (with the slot and its next fire), so preparing and
     // dispatching are two calls around that commit.
 
-    /** A scheduled run resolved and ready to record; {@code unresolved} names missing variables. */
+    /** A run resolved and ready to record (any trigger path); {@code unresolved} names missing variables. */
     public record ScheduledRun(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved) {}
 
     /** Resolves the job's placeholders for a scheduler-fired run recorded at {@code nowMs}. */
     public ScheduledRun prepareScheduled(Job job, long nowMs) {
-        Variables.Resolved vars = variables.resolved();
-        Map<String, String> values = vars.values();
-        Set<String> secrets = vars.secretNames();
-        Placeholders.Resolution snapshot = Placeholders.resolve(job.task(), null,
-                name -> secrets.contains(name) ? null : values.get(name), secrets);
-        Placeholders.Resolution full = Placeholders.resolve(job.task(), null, values::get, Set.of());
-        Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "",
-                "", false, false, null, null, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), null,
-                nowMs, null, 1, null, null);
-        return new ScheduledRun(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
+        return prepare(job, null, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), nowMs);
     }
 
     /**

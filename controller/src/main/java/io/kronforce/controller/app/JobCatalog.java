@@ -44,9 +44,16 @@ public final class JobCatalog {
         this.clock = clock;
     }
 
-    /** Wires the scheduler, told after each committed change so it re-plans the job at once. */
-    public void listen(ScheduleChanges changes) {
-        this.scheduler = changes;
+    /**
+     * Adds a listener told after each committed change (the scheduler re-plans the job at once;
+     * the event trigger index refreshes it). Listeners are called in the order added.
+     */
+    public synchronized void listen(ScheduleChanges changes) {
+        ScheduleChanges before = this.scheduler;
+        this.scheduler = before == ScheduleChanges.NONE ? changes : id -> {
+            before.jobChanged(id);
+            changes.jobChanged(id);
+        };
     }
 
     public Job create(Principal actor, ObjectNode body) {

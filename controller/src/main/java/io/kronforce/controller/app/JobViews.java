@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Execution;
-import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.schedule.DuePlanner;
@@ -25,11 +24,15 @@ public final class JobViews {
     private final ExecutionStore executions;
     private final io.kronforce.controller.store.JobStore jobs;
     private final InstantSource clock;
+    private final FireGate gate;
 
-    public JobViews(ExecutionStore executions, io.kronforce.controller.store.JobStore jobs, InstantSource clock) {
+    /** {@code gate} judges {@code deps_satisfied} exactly as a fire would. */
+    public JobViews(ExecutionStore executions, io.kronforce.controller.store.JobStore jobs, InstantSource clock,
+                    FireGate gate) {
         this.executions = executions;
         this.jobs = jobs;
         this.clock = clock;
+        this.gate = gate;
     }
 
     public ObjectNode view(Job job) {
@@ -93,23 +96,11 @@ public final class JobViews {
         boolean all = true;
         for (JsonNode d : deps) {
             String id = d.path("job_id").asText();
-            boolean ok = satisfied(id, d.get("within_secs"));
+            boolean ok = gate.satisfied(id, d.get("within_secs"), clock.millis());
             all &= ok;
             status.addObject().put("job_id", id).put("job_name", names.get(id)).set("within_secs", d.get("within_secs"));
             ((ObjectNode) status.get(status.size() - 1)).put("satisfied", ok);
         }
         out.put("deps_satisfied", all);
-    }
-
-    /** A dependency holds when its latest execution succeeded, within the window if one is set. */
-    private boolean satisfied(String jobId, JsonNode withinSecs) {
-        Optional<Execution> latest = executions.latestForJob(jobId);
-        if (latest.isEmpty() || latest.get().status() != ExecutionStatus.SUCCEEDED) {
-            return false;
-        }
-        if (withinSecs == null || withinSecs.isNull() || latest.get().finishedAtMs() == null) {
-            return true;
-        }
-        return Math.abs(clock.millis() - latest.get().finishedAtMs()) <= withinSecs.asLong() * 1000;
     }
 }

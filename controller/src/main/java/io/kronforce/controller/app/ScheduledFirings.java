@@ -1,6 +1,7 @@
 package io.kronforce.controller.app;
 
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Principal;
@@ -24,7 +25,7 @@ import java.util.OptionalLong;
  * and applies the plan in one transaction — the new next fire (compare-and-set on the job's
  * version and old next fire), one {@code pending} execution per fired slot (insert-or-ignore on
  * the unique (job, slot) index) and a {@code schedule.misfire_skipped} event — then dispatches
- * what it inserted. A lost race (another controller, a concurrent edit) writes and runs nothing.
+ * what it inserted; a slot the {@link FireGate} refuses is stored as {@code skipped}. A lost race (another controller, a concurrent edit) writes and runs nothing.
  * Thread-safe; called only from the {@code TickLoop} thread in production.
  */
 public final class ScheduledFirings implements Firings {
@@ -97,12 +98,20 @@ public final class ScheduledFirings implements Firings {
             return new Applied(false, List.of(), List.of());
         }
         List<ExecutionControl.ScheduledRun> inserted = new ArrayList<>();
+        List<Event> written = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            if (executions.insertScheduled(c, runs.get(i).row(), plan.fire().get(i))) {
-                inserted.add(runs.get(i));
+            ExecutionControl.ScheduledRun run = runs.get(i);
+            // Gated per slot inside this transaction: a slot the gate refuses is recorded as skipped, never dropped.
+            Optional<String> refusal = control.gate().refusal(c, job, false, run.row().createdAtMs());
+            if (refusal.isEmpty() && executions.insertScheduled(c, run.row(), plan.fire().get(i))) {
+                inserted.add(run);
+            } else if (refusal.isPresent()) {
+                Execution skipped = FireGate.skipped(run.row(), refusal.get(), run.row().createdAtMs());
+                if (executions.insertScheduled(c, skipped, plan.fire().get(i))) {
+                    control.gate().recordSkip(c, job, skipped).ifPresent(written::add);
+                }
             }
         }
-        List<Event> written = new ArrayList<>();
         if (plan.skipped() > 0) {
             String count = (plan.countCapped() ? "at least " : "") + plan.skipped();
             events.write(c, Principal.SYSTEM, "schedule.misfire_skipped", "warning", "Job '" + job.name()

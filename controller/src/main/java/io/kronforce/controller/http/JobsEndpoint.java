@@ -10,6 +10,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Times;
@@ -39,9 +41,13 @@ final class JobsEndpoint {
                     JsonIo.noContent(res);
                 })
                 .post("/api/jobs/{id}/trigger", WRITE, (req, res, who) -> {
-                    String executionId = executions.trigger(who, id(req), params(JsonIo.object(req, true)));
+                    String executionId = executions.trigger(who, id(req), params(JsonIo.object(req, true)),
+                            "true".equalsIgnoreCase(Query.text(req, "skip_deps")));
+                    // Same shape either way; a run the fire gate refused says so (SPEC §p.17).
+                    Execution e = executions.require(executionId);
+                    String message = e.status() == ExecutionStatus.SKIPPED ? "job skipped: " + e.stderr() : "job triggered";
                     JsonIo.send(res, Status.ACCEPTED_202, JsonIo.MAPPER.createObjectNode()
-                            .put("message", "job triggered").put("job_id", id(req)).put("execution_id", executionId));
+                            .put("message", message).put("job_id", id(req)).put("execution_id", executionId));
                 })
                 .get("/api/jobs/{id}/versions", READ, (req, res, who) -> JsonIo.ok(res, versions(id(req))))
                 .get("/api/jobs/{id}/executions", READ, (req, res, who) -> JsonIo.ok(res,

@@ -3,7 +3,9 @@ package io.kronforce.controller.main;
 import io.helidon.webserver.WebServer;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
+import io.kronforce.controller.app.Cascade;
 import io.kronforce.controller.app.EventLog;
+import io.kronforce.controller.app.EventTriggers;
 import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
@@ -30,6 +32,7 @@ import io.kronforce.controller.store.EventStore;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.SettingsStore;
+import io.kronforce.controller.store.TriggerStore;
 import io.kronforce.controller.store.VariableStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
@@ -75,11 +78,13 @@ public final class Wiring {
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
+        react(db, jobs, executionStore, executions, events, clock);
         Settings settings = new Settings(db, new SettingsStore(db), audit);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
-        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock), executions,
+        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,
+                executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 new SystemStatus(db, jobStore, executionStore, executions));
         return new Parts(db, keys, executions, executor, scheduler, retention, settings, services);
@@ -95,6 +100,18 @@ public final class Wiring {
             }
         });
         return loop;
+    }
+
+    /** Dependency cascade and event triggers: both hear committed events (issue #3, SPEC §d.9, §f.3). */
+    private static void react(Database db, JobCatalog jobs, ExecutionStore executionStore, ExecutionControl executions,
+                              EventLog events, InstantSource clock) {
+        TriggerStore triggers = new TriggerStore(db);
+        Cascade cascade = new Cascade(db, triggers, jobs, executions, executionStore, events, clock).load();
+        jobs.listen(cascade);
+        events.subscribe(cascade);
+        EventTriggers eventTriggers = new EventTriggers(db, triggers, jobs, executions, executionStore, events).load();
+        jobs.listen(eventTriggers);
+        events.subscribe(eventTriggers);
     }
 
     /** Starts the HTTP server on the configured address; returns it with the route table. */
