@@ -48,10 +48,7 @@ public final class ExecutionControl implements RunListener {
     private final Admission admission;
     private volatile LocalExecutor executor;
     private volatile OutputRulesHook outputRules;
-    private final LatencyHistogram runDuration = new LatencyHistogram("kronforce_execution_duration_seconds",
-            "Time from start to finish of executions recorded by this controller");
-    private final LatencyHistogram startDelay = new LatencyHistogram("kronforce_execution_start_delay_seconds",
-            "Time from an execution being recorded to its start");
+    private final ExecutionMetrics metrics = new ExecutionMetrics();
 
     public ExecutionControl(Database db, ExecutionStore executions, JobCatalog jobs, Variables variables,
                             JobCatalog.Journal journal, InstantSource clock) {
@@ -89,7 +86,7 @@ public final class ExecutionControl implements RunListener {
      */
     public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
         Job job = jobs.require(jobId);
-        ScheduledRun p = prepare(job, params, JsonNodeFactory.instance.objectNode().put("type", "api"), clock.millis());
+        PreparedRun p = prepare(job, params, JsonNodeFactory.instance.objectNode().put("type", "api"), clock.millis());
         if (!p.unresolved().isEmpty()) {
             throw new KronforceException.InvalidInput("unresolved variable reference(s): "
                     + String.join(", ", p.unresolved()));
@@ -106,14 +103,14 @@ public final class ExecutionControl implements RunListener {
      * recorded execution as failed, naming what was missing. Must not be called inside a write.
      */
     public String fire(Job job, ObjectNode triggeredBy) {
-        ScheduledRun p = prepare(job, null, triggeredBy, clock.millis());
+        PreparedRun p = prepare(job, null, triggeredBy, clock.millis());
         if (admission.record(null, job, p.row(), false)) {
             dispatchScheduled(job, p);
         }
         return p.row().id();
     }
 
-    private ScheduledRun prepare(Job job, JsonNode params, ObjectNode triggeredBy, long nowMs) {
+    private PreparedRun prepare(Job job, JsonNode params, ObjectNode triggeredBy, long nowMs) {
         Variables.Resolved vars = variables.resolved();
         Map<String, String> values = vars.values();
         Set<String> secrets = vars.secretNames();
@@ -123,7 +120,7 @@ public final class ExecutionControl implements RunListener {
         Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "", "",
                 false, false, null, null, triggeredBy, null, nowMs, null, 1,
                 params == null || params.isNull() ? null : params, null);
-        return new ScheduledRun(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
+        return new PreparedRun(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
     }
 
     private static SecretMask mask(Set<String> secrets, Map<String, String> values) {
@@ -171,29 +168,22 @@ public final class ExecutionControl implements RunListener {
                 return Optional.<List<Event>>empty();
             }
             List<Event> out = new ArrayList<>(rules.write(c));
-            journal.events().write(c, io.kronforce.controller.domain.Principal.SYSTEM, "execution.completed",
+            journal.events().write(c, Principal.SYSTEM, "execution.completed",
                     severity(r.status()), "Job '" + job.get().name() + "' execution " + executionId + " finished: "
                             + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null, null))
                     .ifPresent(out::add);
             return Optional.of(out);
         });
         events.ifPresent(x -> {
-            observe(e, r.finishedAtMs());
+            metrics.observe(e, r.finishedAtMs());
             rules.committed();
         });
         journal.events().publish(events.orElse(List.of()));
     }
 
-    private void observe(Execution e, long finishedAtMs) {
-        if (e.startedAtMs() != null) {
-            startDelay.observeMillis(e.startedAtMs() - e.createdAtMs());
-            runDuration.observeMillis(finishedAtMs - e.startedAtMs());
-        }
-    }
-
-    /** The latency histograms, in Prometheus text format. */
-    public String renderHistograms() {
-        return startDelay.render() + runDuration.render();
+    /** Latency histograms of the executions this controller recorded. */
+    public ExecutionMetrics metrics() {
+        return metrics;
     }
 
     private static String severity(ExecutionStatus s) {
@@ -268,11 +258,11 @@ public final class ExecutionControl implements RunListener {
     // the row inside its own transaction (with the slot and its next fire), so preparing and
     // dispatching are two calls around that commit.
 
-    /** A run resolved and ready to record (any trigger path); {@code unresolved} names missing variables. */
-    public record ScheduledRun(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved) {}
+    /** A run resolved and ready to record (every trigger path); {@code unresolved} names missing variables. */
+    public record PreparedRun(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved) {}
 
     /** Resolves the job's placeholders for a scheduler-fired run recorded at {@code nowMs}. */
-    public ScheduledRun prepareScheduled(Job job, long nowMs) {
+    public PreparedRun prepareScheduled(Job job, long nowMs) {
         return prepare(job, null, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), nowMs);
     }
 
@@ -280,7 +270,7 @@ public final class ExecutionControl implements RunListener {
      * Runs a recorded scheduled execution. Unlike a manual trigger nobody is waiting for a 400, so
      * an unresolved placeholder closes the execution as failed, naming what was missing.
      */
-    public void dispatchScheduled(Job job, ScheduledRun run) {
+    public void dispatchScheduled(Job job, PreparedRun run) {
         if (!run.unresolved().isEmpty()) {
             finished(run.row().id(), new RunResult(ExecutionStatus.FAILED, null, "", "unresolved variable reference(s): "
                     + String.join(", ", run.unresolved()), false, false, clock.millis()));

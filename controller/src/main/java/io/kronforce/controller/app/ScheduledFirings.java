@@ -67,7 +67,7 @@ public final class ScheduledFirings implements Firings {
                 && Objects.equals(plan.nextMs(), persisted)) {
             return optional(persisted);
         }
-        List<ExecutionControl.ScheduledRun> runs = plan.fire().stream()
+        List<ExecutionControl.PreparedRun> runs = plan.fire().stream()
                 .map(slot -> control.prepareScheduled(job, nowMs)).toList();
         Applied applied = db.write(c -> apply(c, job, persisted, plan, runs));
         if (!applied.won()) {
@@ -89,18 +89,18 @@ public final class ScheduledFirings implements Firings {
                 : DuePlanner.due(timing, history, persisted, nowMs);
     }
 
-    private record Applied(boolean won, List<ExecutionControl.ScheduledRun> inserted, List<Event> events) {}
+    private record Applied(boolean won, List<ExecutionControl.PreparedRun> inserted, List<Event> events) {}
 
     private Applied apply(Connection c, Job job, Long persisted, DuePlanner.Plan plan,
-                          List<ExecutionControl.ScheduledRun> runs) throws SQLException {
+                          List<ExecutionControl.PreparedRun> runs) throws SQLException {
         JobStatus status = plan.unschedule() ? JobStatus.UNSCHEDULED : JobStatus.SCHEDULED;
         if (!jobs.advancePlan(c, job.id(), job.version(), persisted, plan.nextMs(), status)) {
             return new Applied(false, List.of(), List.of());
         }
-        List<ExecutionControl.ScheduledRun> inserted = new ArrayList<>();
+        List<ExecutionControl.PreparedRun> inserted = new ArrayList<>();
         List<Event> written = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            ExecutionControl.ScheduledRun run = runs.get(i);
+            ExecutionControl.PreparedRun run = runs.get(i);
             // Gated per slot inside this transaction: a slot the gate refuses is recorded as skipped, never dropped.
             Optional<String> refusal = control.gate().refusal(c, job, false, run.row().createdAtMs());
             if (refusal.isEmpty() && executions.insertScheduled(c, run.row(), plan.fire().get(i))) {

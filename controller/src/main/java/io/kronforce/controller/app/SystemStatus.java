@@ -49,7 +49,7 @@ public final class SystemStatus {
         gauge(out, "kronforce_db_ok", "1 when the database answers", h.dbOk() ? 1 : 0);
         gauge(out, "kronforce_db_size_bytes", "Database file size", h.sizeBytes());
         gauge(out, "kronforce_db_wal_size_bytes", "WAL file size", h.walSizeBytes());
-        return out.append(control.renderHistograms()).toString();
+        return out.append(control.metrics().render()).toString();
     }
 
     private static void header(StringBuilder out, String name, String help, String type) {

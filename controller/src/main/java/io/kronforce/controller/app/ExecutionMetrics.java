@@ -1,0 +1,24 @@
+package io.kronforce.controller.app;
+
+import io.kronforce.controller.domain.Execution;
+
+/** Start-delay and run-duration histograms of finished executions. Thread-safe (lock-free). */
+public final class ExecutionMetrics {
+    private final LatencyHistogram runDuration = new LatencyHistogram("kronforce_execution_duration_seconds",
+            "Time from start to finish of executions recorded by this controller");
+    private final LatencyHistogram startDelay = new LatencyHistogram("kronforce_execution_start_delay_seconds",
+            "Time from an execution being recorded to its start");
+
+    /** Records one finished execution; runs that never started (skipped, cancelled while waiting) are left out. */
+    void observe(Execution e, long finishedAtMs) {
+        if (e.startedAtMs() != null) {
+            startDelay.observeMillis(e.startedAtMs() - e.createdAtMs());
+            runDuration.observeMillis(finishedAtMs - e.startedAtMs());
+        }
+    }
+
+    /** Both histograms in Prometheus text format. */
+    public String render() {
+        return startDelay.render() + runDuration.render();
+    }
+}
