@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class Variables {
     private static final Logger LOG = Logger.getLogger(Variables.class.getName());
-    public static final String MASK = "\u2022".repeat(8);
+    public static final String MASK = io.kronforce.controller.exec.SecretMask.MASK;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,255}");
     static final int MAX_VALUE_CHARS = 1_000_000;
 

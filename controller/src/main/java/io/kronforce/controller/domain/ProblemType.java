@@ -20,7 +20,6 @@ public enum ProblemType {
     ROUTE_NOT_FOUND("not-found", 404, "Not found"),
     DUPLICATE_NAME("duplicate-name", 409, "Name already exists"),
     STALE_VERSION("stale-version", 409, "Modified by someone else"),
-    ILLEGAL_TRANSITION("illegal-transition", 409, "Illegal state change"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");
 
     private final String slug;

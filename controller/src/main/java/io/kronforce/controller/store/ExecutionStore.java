@@ -39,13 +39,7 @@ public final class ExecutionStore {
 
     /** The final facts of a run; {@code extracted} is the output rules' {@code {name: value}} object, or null. */
     public record Result(ExecutionStatus status, Integer exitCode, String stdout, String stderr,
-                         boolean stdoutTruncated, boolean stderrTruncated, long finishedAtMs, JsonNode extracted) {
-        /** A result without extracted values. */
-        public Result(ExecutionStatus status, Integer exitCode, String stdout, String stderr,
-                      boolean stdoutTruncated, boolean stderrTruncated, long finishedAtMs) {
-            this(status, exitCode, stdout, stderr, stdoutTruncated, stderrTruncated, finishedAtMs, null);
-        }
-    }
+                         boolean stdoutTruncated, boolean stderrTruncated, long finishedAtMs, JsonNode extracted) {}
 
     public void insert(Connection c, Execution e) throws SQLException {
         Sql.update(c, "INSERT INTO executions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -169,11 +163,6 @@ public final class ExecutionStore {
                     jobId).orElse(new long[3]);
             return new JobSummary(latest, counts[0], counts[1], counts[2]);
         });
-    }
-
-    public Optional<Execution> latestForJob(String jobId) {
-        return db.read(c -> Sql.one(c, "SELECT " + READ_COLUMNS + " FROM executions WHERE job_id=?"
-                + " ORDER BY created_at_ms DESC, id DESC LIMIT 1", ExecutionStore::map, jobId));
     }
 
     /** Ids of executions in the given state, oldest first (start-up recovery). */

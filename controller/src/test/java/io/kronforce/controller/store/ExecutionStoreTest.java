@@ -55,7 +55,7 @@ class ExecutionStoreTest {
     }
 
     private static ExecutionStore.Result result(ExecutionStatus status, Integer exit, String stdout, long at) {
-        return new ExecutionStore.Result(status, exit, stdout, "", false, false, at);
+        return new ExecutionStore.Result(status, exit, stdout, "", false, false, at, null);
     }
 
     @Test
