@@ -77,6 +77,7 @@ public final class Database implements AutoCloseable {
     /**
      * Runs a write inside the writer's next batch and returns once that batch is committed: a
      * returned value is durable. A failing write rolls back alone; the rest of the batch commits.
+     * The work may run twice (once in a batch that was rolled back), so it must not act outside {@code c}.
      */
     public <T> T write(SqlFunction<T> work) {
         return writer.submit(work);
