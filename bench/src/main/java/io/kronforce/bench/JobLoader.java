@@ -1,9 +1,6 @@
 package io.kronforce.bench;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -52,17 +49,7 @@ final class JobLoader {
             throws InterruptedException {
         JobLoader run = new JobLoader(api, body, n, deadlineNanos);
         long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < clients; c++) {
-                pool.submit(run::client);
-            }
-            pool.shutdown();
-            // Each call is bounded by its request timeout; this only guards against a hung one.
-            long waitNanos = Math.max(0, deadlineNanos - System.nanoTime()) + TimeUnit.SECONDS.toNanos(30);
-            if (!pool.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)) {
-                pool.shutdownNow();
-            }
-        }
+        Clients.run(clients, deadlineNanos, run::client);
         return new Loaded(run.created.sum(), run.failed.sum(), (System.nanoTime() - start) / 1e9,
                 run.firstFailure.get());
     }

@@ -1,9 +1,6 @@
 package io.kronforce.bench;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,17 +50,7 @@ final class Triggers {
     static Fired fire(HttpApi api, String jobId, int n, int clients, long deadlineNanos) throws InterruptedException {
         Triggers run = new Triggers(api, jobId, n, deadlineNanos);
         long first = System.nanoTime();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < clients; c++) {
-                pool.submit(run::client);
-            }
-            pool.shutdown();
-            // Each call is bounded by its request timeout; this only guards against a hung one.
-            long waitNanos = Math.max(0, deadlineNanos - System.nanoTime()) + TimeUnit.SECONDS.toNanos(30);
-            if (!pool.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)) {
-                pool.shutdownNow();
-            }
-        }
+        Clients.run(clients, deadlineNanos, run::client);
         return new Fired(run.accepted.sum(), run.rejected.sum(), first, run.lastAccepted.get(),
                 run.firstRejection.get());
     }
