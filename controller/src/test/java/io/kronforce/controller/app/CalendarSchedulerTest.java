@@ -4,38 +4,13 @@ import static io.kronforce.controller.app.SchedulerRig.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kronforce.controller.domain.Job;
-import io.kronforce.controller.fixtures.MutableInstantSource;
-import io.kronforce.controller.fixtures.TestDatabase;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A calendar job through the real loop and database, stepped by hand with a hand-set clock. */
-class CalendarSchedulerTest {
+class CalendarSchedulerTest extends SchedulerRigTest {
     /** March 1 at 03:00 in Los Angeles (PST) is 11:00Z; April 1 at 03:00 (PDT) is 10:00Z. */
     private static final String FIRST_AT_THREE = "{'type':'calendar','value':{'anchor':'day_1','hour':3}}";
-
-    @TempDir
-    Path dir;
-
-    private final MutableInstantSource clock = MutableInstantSource.at("2026-03-01T10:00:00.500Z");
-    private TestDatabase tdb;
-    private SchedulerRig rig;
-
-    @BeforeEach
-    void open() {
-        tdb = TestDatabase.open(dir);
-        rig = new SchedulerRig(tdb, clock);
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
-        tdb.close();
-    }
 
     private Long persistedNext(String jobId) {
         return tdb.jobs().findPlanned(jobId).orElseThrow().nextFireMs();

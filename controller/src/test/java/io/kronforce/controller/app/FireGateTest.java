@@ -9,39 +9,14 @@ import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.PageRequest;
-import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.Rows;
-import io.kronforce.controller.fixtures.TestDatabase;
 import io.kronforce.controller.store.TriggerStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The fire gate over a real database with a hand-set clock: windows, and the scheduler's path (SPEC §d.7). */
-class FireGateTest {
-    @TempDir
-    Path dir;
-
-    private final MutableInstantSource clock = MutableInstantSource.at("2026-03-01T10:00:00.500Z");
-    private TestDatabase tdb;
-    private SchedulerRig rig;
-
-    @BeforeEach
-    void open() {
-        tdb = TestDatabase.open(dir);
-        rig = new SchedulerRig(tdb, clock);
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
-        tdb.close();
-    }
-
+class FireGateTest extends SchedulerRigTest {
     private void succeeded(String jobId, long finishedAtMs) {
         Execution e = Rows.anExecution(jobId, ExecutionStatus.SUCCEEDED, finishedAtMs - 10, finishedAtMs);
         tdb.write(c -> tdb.executions().insert(c, e));

@@ -11,39 +11,15 @@ import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.PageRequest;
-import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The loop over a real database, stepped by hand with a hand-set clock. */
-class SchedulerTest {
+class SchedulerTest extends SchedulerRigTest {
     private static final String EVERY_MINUTE = "{'type':'cron','value':'0 * * * * *'}";
-
-    @TempDir
-    Path dir;
-
-    private final MutableInstantSource clock = MutableInstantSource.at("2026-03-01T10:00:00.500Z");
-    private TestDatabase tdb;
-    private SchedulerRig rig;
-
-    @BeforeEach
-    void open() {
-        tdb = TestDatabase.open(dir);
-        rig = new SchedulerRig(tdb, clock);
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
-        tdb.close();
-    }
 
     private void at(String rfc3339) {
         clock.set(Instant.parse(rfc3339));
