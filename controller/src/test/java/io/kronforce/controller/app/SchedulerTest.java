@@ -25,10 +25,6 @@ class SchedulerTest extends SchedulerRigTest {
         clock.set(Instant.parse(rfc3339));
     }
 
-    private Long persistedNext(String jobId) {
-        return tdb.jobs().findPlanned(jobId).orElseThrow().nextFireMs();
-    }
-
     @Test
     void a_cron_job_fires_once_per_slot_as_the_scheduler() {
         Job job = rig.create(job("minutely", EVERY_MINUTE, ""));
