@@ -3,6 +3,7 @@ package io.kronforce.controller.http;
 import io.helidon.webserver.http.HttpRouting;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.ExecutionControl;
+import io.kronforce.controller.app.FirePreview;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
@@ -18,7 +19,7 @@ public final class HttpApi {
     /** Everything the routes call into. */
     public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
-                           SystemStatus system) {}
+                           SystemStatus system, FirePreview preview) {}
 
     private HttpApi() {}
 
@@ -29,6 +30,7 @@ public final class HttpApi {
         Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
         new SystemEndpoint(s.system()).register(routes);
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
+        new UpcomingEndpoint(s.preview()).register(routes);
         new ExecutionsEndpoint(s.executions(), s.tickets()).register(routes);
         new EventsEndpoint(s.journals()).register(routes);
         new VariablesEndpoint(s.variables()).register(routes);

@@ -7,6 +7,7 @@ import io.kronforce.controller.app.Cascade;
 import io.kronforce.controller.app.EventLog;
 import io.kronforce.controller.app.EventTriggers;
 import io.kronforce.controller.app.ExecutionControl;
+import io.kronforce.controller.app.FirePreview;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
@@ -86,7 +87,8 @@ public final class Wiring {
         HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,
                 executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
-                new SystemStatus(db, jobStore, executionStore, executions));
+                new SystemStatus(db, jobStore, executionStore, executions),
+                new FirePreview(jobStore, executionStore, clock));
         return new Parts(db, keys, executions, executor, scheduler, retention, settings, services);
     }
 

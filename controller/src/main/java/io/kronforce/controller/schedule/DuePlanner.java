@@ -97,10 +97,26 @@ public final class DuePlanner {
         return new Plan(fire, skipped, false, next, oneShot);
     }
 
+    /**
+     * The cron or calendar slots due from {@code fromMs} to {@code nowMs} inside the job's window,
+     * oldest first, at most {@code limit}: what {@link #due} weighs (and the missed-runs preview lists).
+     */
+    static List<Long> dueSlots(Timing t, long fromMs, long nowMs, int limit) {
+        return scan(t.fireTimes(), windowStart(t, fromMs), windowEnd(t, nowMs), limit);
+    }
+
+    private static long windowStart(Timing t, long fromMs) {
+        return t.startsAtMs() == null ? fromMs : Math.max(fromMs, t.startsAtMs());
+    }
+
+    private static long windowEnd(Timing t, long nowMs) {
+        return t.expiresAtMs() == null ? nowMs : Math.min(nowMs, t.expiresAtMs());
+    }
+
     private static Plan cronDue(Timing t, long fromMs, long nowMs) {
         FireTimes cron = t.fireTimes();
-        long end = t.expiresAtMs() == null ? nowMs : Math.min(nowMs, t.expiresAtMs());
-        long start = t.startsAtMs() == null ? fromMs : Math.max(fromMs, t.startsAtMs());
+        long end = windowEnd(t, nowMs);
+        long start = windowStart(t, fromMs);
         List<Long> slots = scan(cron, start, end, SCAN_LIMIT);
         if (slots.isEmpty()) {
             return Plan.waitUntil(windowed(t, cronFirst(t, nowMs)));
