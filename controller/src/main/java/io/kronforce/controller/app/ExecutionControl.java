@@ -86,7 +86,9 @@ public final class ExecutionControl implements RunListener {
      */
     public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
         Job job = jobs.require(jobId);
-        PreparedRun p = prepare(job, params, JsonNodeFactory.instance.objectNode().put("type", "api"), clock.millis());
+        // Declared parameters are enforced before anything is stored (issue #3): a bad value is a 400.
+        JsonNode checked = Parameters.apply(job.spec().get("parameters"), params);
+        PreparedRun p = prepare(job, checked, JsonNodeFactory.instance.objectNode().put("type", "api"), clock.millis());
         if (!p.unresolved().isEmpty()) {
             throw new KronforceException.InvalidInput("unresolved variable reference(s): "
                     + String.join(", ", p.unresolved()));

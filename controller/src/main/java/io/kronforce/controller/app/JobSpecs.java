@@ -70,7 +70,7 @@ final class JobSpecs {
         out.set("starts_at", timestamp(in, "starts_at"));
         out.set("expires_at", timestamp(in, "expires_at"));
         out.put("max_concurrent", intAtLeast(in, "max_concurrent", 0, 0));
-        out.set("parameters", parameters(in.get("parameters")));
+        out.set("parameters", Parameters.definitions(in.get("parameters")));
         out.set("timezone", timezone(in.get("timezone")));
         out.put("misfire_policy", misfirePolicy(in.get("misfire_policy")));
         return out;
@@ -177,17 +177,6 @@ final class JobSpecs {
             throw new KronforceException.InvalidInput("/sla_deadline", "sla_deadline must be HH:MM (UTC)");
         }
         return v;
-    }
-
-    private static JsonNode parameters(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return JsonNodeFactory.instance.nullNode();
-        }
-        requireType(v.isArray(), "parameters", "an array");
-        for (JsonNode p : v) {
-            requireType(p.isObject() && p.path("name").isTextual(), "parameters", "objects with a string 'name'");
-        }
-        return v.deepCopy();
     }
 
     private static JsonNode timezone(JsonNode v) {

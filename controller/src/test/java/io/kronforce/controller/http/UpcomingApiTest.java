@@ -8,37 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
+import io.kronforce.controller.testing.SharedControllerTest;
 import io.kronforce.controller.testing.TestController;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code GET /api/jobs/{id}/upcoming} over loopback HTTP against a real database. */
-class UpcomingApiTest {
-    @TempDir
-    static Path dir;
-    static TestController tc;
-
-    @BeforeAll
-    static void start() {
-        tc = TestController.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        tc.close();
-    }
-
+class UpcomingApiTest extends SharedControllerTest {
     private static JsonNode upcoming(String jobId, String query) {
         TestController.Response r = tc.get("/api/jobs/" + jobId + "/upcoming" + query, Role.VIEWER);
         assertEquals(200, r.status(), r::toString);
