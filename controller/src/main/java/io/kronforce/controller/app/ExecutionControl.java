@@ -85,10 +85,15 @@ public final class ExecutionControl implements RunListener {
      * @return the new execution's id
      */
     public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
+        return trigger(actor, jobId, params, skipDeps, JsonNodeFactory.instance.objectNode().put("type", "api"));
+    }
+
+    /** {@link #trigger(Principal, String, JsonNode, boolean)} recording {@code triggeredBy} (a webhook says so). */
+    public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps, ObjectNode triggeredBy) {
         Job job = jobs.require(jobId);
         // Declared parameters are enforced before anything is stored (issue #3): a bad value is a 400.
         JsonNode checked = Parameters.apply(job.spec().get("parameters"), params);
-        PreparedRun p = prepare(job, checked, JsonNodeFactory.instance.objectNode().put("type", "api"), clock.millis());
+        PreparedRun p = prepare(job, checked, triggeredBy, clock.millis());
         if (!p.unresolved().isEmpty()) {
             throw new KronforceException.InvalidInput("unresolved variable reference(s): "
                     + String.join(", ", p.unresolved()));

@@ -11,6 +11,7 @@ import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
+import io.kronforce.controller.app.Webhooks;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ public final class HttpApi {
     /** Everything the routes call into. */
     public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
-                           SystemStatus system, FirePreview preview) {}
+                           SystemStatus system, FirePreview preview, Webhooks webhooks) {}
 
     private HttpApi() {}
 
@@ -31,6 +32,7 @@ public final class HttpApi {
         new SystemEndpoint(s.system()).register(routes);
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
         new UpcomingEndpoint(s.preview()).register(routes);
+        new WebhooksEndpoint(s.webhooks(), s.executions()).register(routes);
         new ExecutionsEndpoint(s.executions(), s.tickets()).register(routes);
         new EventsEndpoint(s.journals()).register(routes);
         new VariablesEndpoint(s.variables()).register(routes);

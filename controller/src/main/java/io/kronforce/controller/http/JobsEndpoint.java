@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
@@ -43,11 +44,7 @@ final class JobsEndpoint {
                 .post("/api/jobs/{id}/trigger", WRITE, (req, res, who) -> {
                     String executionId = executions.trigger(who, id(req), params(JsonIo.object(req, true)),
                             "true".equalsIgnoreCase(Query.text(req, "skip_deps")));
-                    // Same shape either way; a run the fire gate refused says so (SPEC §p.17).
-                    Execution e = executions.require(executionId);
-                    String message = e.status() == ExecutionStatus.SKIPPED ? "job skipped: " + e.stderr() : "job triggered";
-                    JsonIo.send(res, Status.ACCEPTED_202, JsonIo.MAPPER.createObjectNode()
-                            .put("message", message).put("job_id", id(req)).put("execution_id", executionId));
+                    accepted(res, executions, id(req), executionId, "job triggered");
                 })
                 .get("/api/jobs/{id}/versions", READ, (req, res, who) -> JsonIo.ok(res, versions(id(req))))
                 .get("/api/jobs/{id}/executions", READ, (req, res, who) -> JsonIo.ok(res,
@@ -66,7 +63,8 @@ final class JobsEndpoint {
         return new JobStore.Query(status, Query.text(req, "search"), Query.text(req, "group"), Query.page(req, 20));
     }
 
-    private static JsonNode params(ObjectNode body) {
+    /** The optional {@code params} object of a trigger body (REST or webhook); anything but an object is 400. */
+    static JsonNode params(ObjectNode body) {
         JsonNode params = body.get("params");
         if (params == null || params.isNull()) {
             return null;
@@ -75,6 +73,18 @@ final class JobsEndpoint {
             throw new KronforceException.InvalidInput("/params", "params must be an object");
         }
         return params;
+    }
+
+    /**
+     * The 202 of a trigger (REST or webhook): upstream's body plus the execution id. Same shape
+     * either way; a run the fire gate refused says so (SPEC §p.17).
+     */
+    static void accepted(ServerResponse res, ExecutionControl executions, String jobId, String executionId,
+                         String message) {
+        Execution e = executions.require(executionId);
+        String text = e.status() == ExecutionStatus.SKIPPED ? "job skipped: " + e.stderr() : message;
+        JsonIo.send(res, Status.ACCEPTED_202, JsonIo.MAPPER.createObjectNode()
+                .put("message", text).put("job_id", jobId).put("execution_id", executionId));
     }
 
     private com.fasterxml.jackson.databind.node.ArrayNode versions(String id) {

@@ -19,6 +19,7 @@ import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
+import io.kronforce.controller.app.Webhooks;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
@@ -35,6 +36,7 @@ import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.SettingsStore;
 import io.kronforce.controller.store.TriggerStore;
 import io.kronforce.controller.store.VariableStore;
+import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import java.time.InstantSource;
@@ -88,7 +90,8 @@ public final class Wiring {
                 executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 new SystemStatus(db, jobStore, executionStore, executions),
-                new FirePreview(jobStore, executionStore, clock));
+                new FirePreview(jobStore, executionStore, clock),
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit));
         return new Parts(db, keys, executions, executor, scheduler, retention, settings, services);
     }
 

@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /** Jobs and their versions. Writes take the writer's connection so callers compose one transaction. */
 public final class JobStore {
-    private static final String COLUMNS =
-            "id, name, spec_json, status, created_by, created_at_ms, updated_at_ms, version, webhook_token";
+    // The webhook's token prefix rides along (webhooks keep only a hash of the token, V0011).
+    private static final String COLUMNS = "id, name, spec_json, status, created_by, created_at_ms, updated_at_ms,"
+            + " version, (SELECT token_prefix FROM webhooks w WHERE w.job_id = jobs.id) AS webhook_prefix";
 
     private final Database db;
 
@@ -32,18 +33,18 @@ public final class JobStore {
 
     public void insert(Connection c, Job job) throws SQLException {
         Sql.update(c, "INSERT INTO jobs (id, name, group_name, status, spec_json, created_by, created_at_ms,"
-                        + " updated_at_ms, version, webhook_token) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        + " updated_at_ms, version) VALUES (?,?,?,?,?,?,?,?,?)",
                 job.id(), job.name(), job.group(), job.status().wire(), job.spec().toString(), job.createdBy(),
-                job.createdAtMs(), job.updatedAtMs(), job.version(), job.webhookToken());
+                job.createdAtMs(), job.updatedAtMs(), job.version());
     }
 
     /** Replaces a job if it is still at {@code expectedVersion}; false when someone got there first. */
     public boolean update(Connection c, Job job, int expectedVersion) throws SQLException {
         // A change clears the plan in the same transaction; the scheduler re-plans after the commit (or at start).
         return Sql.update(c, "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
-                        + " webhook_token=?, next_fire_ms=NULL WHERE id=? AND version=?",
+                        + " next_fire_ms=NULL WHERE id=? AND version=?",
                 job.name(), job.group(), job.status().wire(), job.spec().toString(), job.updatedAtMs(),
-                job.version(), job.webhookToken(), job.id(), expectedVersion) == 1;
+                job.version(), job.id(), expectedVersion) == 1;
     }
 
     public boolean delete(Connection c, String id) throws SQLException {
@@ -195,6 +196,6 @@ public final class JobStore {
         return new Job(rs.getString("id"), rs.getString("name"), (ObjectNode) Json.read(rs.getString("spec_json")),
                 JobStatus.parse(rs.getString("status")).orElse(JobStatus.SCHEDULED), rs.getString("created_by"),
                 rs.getLong("created_at_ms"), rs.getLong("updated_at_ms"), rs.getInt("version"),
-                rs.getString("webhook_token"));
+                rs.getString("webhook_prefix"));
     }
 }

@@ -44,6 +44,8 @@ class RoleMatrixTest {
     static TestController tc;
     static String jobId;
     static String executionId;
+    /** A token of another job's webhook, so the matrix's own webhook calls (which replace jobId's) leave it valid. */
+    static String webhookToken;
     static final String VARIABLE = "MATRIX_VAR";
 
     @BeforeAll
@@ -53,6 +55,8 @@ class RoleMatrixTest {
         executionId = Api.trigger(tc, jobId);
         Api.awaitTerminal(tc, executionId, Duration.ofSeconds(10));
         assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", VARIABLE, "value", "v")).status());
+        String hooked = Api.createJob(tc, Jobs.shell("matrix-webhook-job", "true"));
+        webhookToken = tc.post("/api/jobs/" + hooked + "/webhook", Role.OPERATOR, null).json().path("token").asText();
     }
 
     @AfterAll
@@ -149,6 +153,7 @@ class RoleMatrixTest {
             case "/api/executions/{id}" -> executionId;
             case "/api/variables/{name}" -> fresh ? freshVariable() : VARIABLE;
             case "/api/keys/{id}" -> fresh ? freshKeyId() : java.util.UUID.randomUUID().toString();
+            case "/api/webhooks/{token}" -> webhookToken;
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
         };
     }
