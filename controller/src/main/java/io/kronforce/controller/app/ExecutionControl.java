@@ -117,7 +117,9 @@ public final class ExecutionControl implements RunListener {
         return p.row().id();
     }
 
-    private PreparedRun prepare(Job job, JsonNode params, ObjectNode triggeredBy, long nowMs) {
+    private PreparedRun prepare(Job job, JsonNode given, ObjectNode triggeredBy, long nowMs) {
+        // A run nobody passed params to (scheduler, reactions) gets the declared defaults (issue #3).
+        JsonNode params = given != null ? given : Parameters.defaults(job.spec().get("parameters"));
         Variables.Resolved vars = variables.resolved();
         Map<String, String> values = vars.values();
         Set<String> secrets = vars.secretNames();

@@ -142,6 +142,24 @@ final class Parameters {
         return out;
     }
 
+    /**
+     * The params of a run nobody passed any to (scheduler, cascade, event): the declared defaults,
+     * typed; null when the job declares none. A required parameter without a default stays
+     * missing, so its placeholder fails the run naming it.
+     */
+    static JsonNode defaults(JsonNode schema) {
+        if (schema == null || !schema.isArray()) {
+            return null;
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (JsonNode def : schema) {
+            if (def.hasNonNull("default")) {
+                out.set(def.path("name").asText(), value(def, def.get("default"), "/parameters"));
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
     /** {@code v} as a value of the definition's type, or a 400 naming the parameter. */
     private static JsonNode value(JsonNode def, JsonNode v, String pointer) {
         String name = def.path("name").asText();

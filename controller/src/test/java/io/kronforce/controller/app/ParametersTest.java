@@ -91,6 +91,13 @@ class ParametersTest {
     }
 
     @Test
+    void a_run_without_params_gets_the_declared_defaults_typed() {
+        assertEquals("{\"count\":3,\"dry_run\":false}", Parameters.defaults(SCHEMA).toString());
+        assertNull(Parameters.defaults(Parameters.definitions(json("[{'name':'x'}]"))));
+        assertNull(Parameters.defaults(Parameters.definitions(null)));
+    }
+
+    @Test
     void a_job_without_declarations_takes_any_params_as_upstream() {
         JsonNode any = json("{'whatever':[1,2]}");
 
