@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * {@code GET /api/jobs/{id}/upcoming}: a job's next fires and the slots it missed, with what its
@@ -52,7 +53,7 @@ public final class FirePreview {
                 .put("status", job.status().wire()).put("misfire_policy", timing.misfire().wire());
         Upcoming.Forecast forecast = job.status() == JobStatus.SCHEDULED
                 ? Upcoming.next(timing, history, now, count)
-                : new Upcoming.Forecast(java.util.List.of(), false, "the job is " + job.status().wire());
+                : new Upcoming.Forecast(List.of(), false, "the job is " + job.status().wire());
         ArrayNode upcoming = out.putArray("upcoming");
         forecast.firesMs().forEach(at -> instant(upcoming.addObject(), at, timing.zone()));
         out.put("estimate", forecast.estimate()).put("reason", forecast.reason());

@@ -43,15 +43,12 @@ public final class Upcoming {
 
     /** Up to {@code count} fires after {@code nowMs} for a job planned afresh now. */
     public static Forecast next(Timing t, DuePlanner.History h, long nowMs, int count) {
-        switch (t.type()) {
-            case "on_demand" -> {
-                return none("an on_demand job runs only when triggered");
-            }
-            case "event" -> {
-                return none("an event job runs when an event matching '"
-                        + t.schedule().path("value").path("kind_pattern").asText() + "' is recorded");
-            }
-            default -> { }
+        if ("on_demand".equals(t.type())) {
+            return none("an on_demand job runs only when triggered");
+        }
+        if ("event".equals(t.type())) {
+            return none("an event job runs when an event matching '"
+                    + t.schedule().path("value").path("kind_pattern").asText() + "' is recorded");
         }
         if (t.expiredAt(nowMs)) {
             return none("the schedule window ended at " + Instant.ofEpochMilli(t.expiresAtMs()));
