@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
@@ -100,6 +101,15 @@ class UpcomingApiTest extends SharedControllerTest {
         JsonNode problem = assertProblem(tc.get("/api/jobs/" + id + "/upcoming?count=" + count, Role.VIEWER), 400);
 
         assertTrue(problem.path("error").asText().startsWith("count must be"), problem::toString);
+    }
+
+    @Test
+    void is_declared_for_every_user_role_and_refuses_agent_keys_and_anonymous_callers() {
+        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("roles"), "true").cron("0 0 * * * *"));
+
+        assertTrue(tc.routes().contains(new RouteSpec("GET", "/api/jobs/{id}/upcoming", Access.READ)));
+        assertProblem(tc.get("/api/jobs/" + id + "/upcoming", Role.AGENT), 403);
+        assertProblem(tc.send("GET", "/api/jobs/" + id + "/upcoming", null, null, null), 401);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
@@ -109,6 +110,19 @@ class WebhooksApiTest extends SharedControllerTest {
         assertProblem(call(second, null), 404);
         assertTrue(tc.read("/api/jobs/" + job).path("webhook_token_prefix").isMissingNode());
         assertEquals(204, tc.delete("/api/jobs/" + job + "/webhook", Role.OPERATOR).status());
+    }
+
+    @Test
+    void operators_manage_webhooks_viewers_cannot_and_the_call_itself_is_public() {
+        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("guarded"), "true"));
+
+        assertTrue(tc.routes().containsAll(java.util.List.of(
+                new RouteSpec("POST", "/api/jobs/{id}/webhook", Access.WRITE),
+                new RouteSpec("DELETE", "/api/jobs/{id}/webhook", Access.WRITE),
+                new RouteSpec("POST", "/api/webhooks/{token}", Access.PUBLIC))));
+        assertProblem(tc.post("/api/jobs/" + job + "/webhook", Role.VIEWER, null), 403);
+        assertProblem(tc.delete("/api/jobs/" + job + "/webhook", Role.VIEWER), 403);
+        assertProblem(tc.send("POST", "/api/jobs/" + job + "/webhook", null, null, null), 401);
     }
 
     @Test
