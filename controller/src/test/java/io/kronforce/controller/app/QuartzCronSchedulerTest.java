@@ -45,4 +45,22 @@ class QuartzCronSchedulerTest extends SchedulerRigTest {
         assertEquals(1, rig.executionsAt(job.id(), "2026-05-11T13:00:00Z"));
         assertEquals(ms("2026-06-08T13:00:00Z"), persistedNext(job.id()));
     }
+
+    @Test
+    void the_first_sunday_at_0130_fires_once_on_the_fall_back_day_in_los_angeles() {
+        // 2026-11-01 is the first Sunday of November and 01:30 happens twice there (PDT 08:30Z, PST 09:30Z).
+        clock.set(Instant.parse("2026-11-01T08:00:00Z"));
+        Job job = rig.create(job("first-sunday", "{'type':'cron','value':'30 1 ? * SUN#1'}",
+                "'timezone':'America/Los_Angeles'"));
+        rig.step();
+        assertEquals(ms("2026-11-01T08:30:00Z"), persistedNext(job.id()));
+
+        clock.set(Instant.parse("2026-11-01T08:30:00.020Z"));
+        rig.step();
+        clock.set(Instant.parse("2026-11-01T09:30:00.020Z"));
+        rig.step();
+
+        assertEquals(1, rig.executionsOf(job.id()));
+        assertEquals(ms("2026-12-06T09:30:00Z"), persistedNext(job.id()));
+    }
 }
