@@ -43,15 +43,23 @@ final class JobsEndpoint {
                 .post("/api/jobs/{id}/trigger", WRITE, (req, res, who) -> {
                     String executionId = executions.trigger(who, id(req), params(JsonIo.object(req, true)),
                             "true".equalsIgnoreCase(Query.text(req, "skip_deps")));
-                    // Same shape either way; a run the fire gate refused says so (SPEC §p.17).
-                    Execution e = executions.require(executionId);
-                    String message = e.status() == ExecutionStatus.SKIPPED ? "job skipped: " + e.stderr() : "job triggered";
                     JsonIo.send(res, Status.ACCEPTED_202, JsonIo.MAPPER.createObjectNode()
-                            .put("message", message).put("job_id", id(req)).put("execution_id", executionId));
+                            .put("message", triggerMessage(executions.require(executionId)))
+                            .put("job_id", id(req)).put("execution_id", executionId));
                 })
                 .get("/api/jobs/{id}/versions", READ, (req, res, who) -> JsonIo.ok(res, versions(id(req))))
                 .get("/api/jobs/{id}/executions", READ, (req, res, who) -> JsonIo.ok(res,
                         Views.page(executions.listForJob(id(req), Query.page(req, 20)), Views::execution)));
+    }
+
+    /** The trigger answer's message: same shape whatever happened, and a run that did not start says why (SPEC §p.17). */
+    static String triggerMessage(Execution e) {
+        return switch (e.status()) {
+            case SKIPPED -> "job skipped: " + e.stderr();
+            case PENDING_APPROVAL -> "job awaiting approval";
+            case QUEUED -> "job queued: max_concurrent reached";
+            default -> "job triggered";
+        };
     }
 
     private static String id(ServerRequest req) {

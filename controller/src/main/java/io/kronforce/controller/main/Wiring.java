@@ -55,7 +55,7 @@ public final class Wiring {
 
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
-                        TickLoop scheduler, Retention retention, Settings settings, HttpApi.Services services) {}
+                        Timers scheduler, Retention retention, Settings settings, HttpApi.Services services) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
@@ -78,6 +78,8 @@ public final class Wiring {
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
+        TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
+        executions.retries().attach(retryTimer);
         react(db, jobs, executionStore, executions, events, clock);
         Settings settings = new Settings(db, new SettingsStore(db), audit);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
@@ -87,7 +89,8 @@ public final class Wiring {
                 executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 new SystemStatus(db, jobStore, executionStore, executions));
-        return new Parts(db, keys, executions, executor, scheduler, retention, settings, services);
+        return new Parts(db, keys, executions, executor, new Timers(scheduler, List.of(retryTimer)), retention,
+                settings, services);
     }
 
     /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */
