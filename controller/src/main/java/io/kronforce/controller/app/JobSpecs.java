@@ -70,6 +70,7 @@ final class JobSpecs {
         out.set("starts_at", timestamp(in, "starts_at"));
         out.set("expires_at", timestamp(in, "expires_at"));
         out.put("max_concurrent", intAtLeast(in, "max_concurrent", 0, 0));
+        out.put("concurrency_policy", choice(in.get("concurrency_policy"), "concurrency_policy", CONCURRENCY_POLICIES));
         out.set("parameters", Parameters.definitions(in.get("parameters")));
         out.set("timezone", timezone(in.get("timezone")));
         out.put("misfire_policy", misfirePolicy(in.get("misfire_policy")));
@@ -174,7 +175,7 @@ final class JobSpecs {
         }
         requireType(v.isTextual(), "sla_deadline", "a string");
         if (!HH_MM.matcher(v.asText()).matches()) {
-            throw new KronforceException.InvalidInput("/sla_deadline", "sla_deadline must be HH:MM (UTC)");
+            throw new KronforceException.InvalidInput("/sla_deadline", "sla_deadline must be HH:MM (in the job's timezone, UTC when none)");
         }
         return v;
     }
@@ -190,6 +191,21 @@ final class JobSpecs {
             throw new KronforceException.InvalidInput("/timezone", "unknown time zone '" + v.asText() + "'");
         }
         return v;
+    }
+
+    /** What a run does when {@code max_concurrent} is reached: upstream's skip (first, the default) or queue. */
+    private static final List<String> CONCURRENCY_POLICIES = List.of("skip", "queue");
+
+    private static String choice(JsonNode v, String field, List<String> allowed) {
+        if (v == null || v.isNull()) {
+            return allowed.get(0);
+        }
+        requireType(v.isTextual(), field, "a string");
+        if (!allowed.contains(v.asText())) {
+            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "unknown " + field + " '" + v.asText()
+                    + "'", List.of(new KronforceException.FieldError("/" + field, String.join(" or ", allowed))));
+        }
+        return v.asText();
     }
 
     private static String misfirePolicy(JsonNode v) {

@@ -1,7 +1,7 @@
 package io.kronforce.controller.app;
 
 import io.kronforce.controller.domain.Event;
-import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Principal;
@@ -67,7 +67,7 @@ public final class ScheduledFirings implements Firings {
                 && Objects.equals(plan.nextMs(), persisted)) {
             return optional(persisted);
         }
-        List<ExecutionControl.PreparedRun> runs = plan.fire().stream()
+        List<PreparedRun> runs = plan.fire().stream()
                 .map(slot -> control.prepareScheduled(job, nowMs)).toList();
         Applied applied = db.write(c -> apply(c, job, persisted, plan, runs));
         if (!applied.won()) {
@@ -89,27 +89,23 @@ public final class ScheduledFirings implements Firings {
                 : DuePlanner.due(timing, history, persisted, nowMs);
     }
 
-    private record Applied(boolean won, List<ExecutionControl.PreparedRun> inserted, List<Event> events) {}
+    private record Applied(boolean won, List<PreparedRun> inserted, List<Event> events) {}
 
     private Applied apply(Connection c, Job job, Long persisted, DuePlanner.Plan plan,
-                          List<ExecutionControl.PreparedRun> runs) throws SQLException {
+                          List<PreparedRun> runs) throws SQLException {
         JobStatus status = plan.unschedule() ? JobStatus.UNSCHEDULED : JobStatus.SCHEDULED;
         if (!jobs.advancePlan(c, job.id(), job.version(), persisted, plan.nextMs(), status)) {
             return new Applied(false, List.of(), List.of());
         }
-        List<ExecutionControl.PreparedRun> inserted = new ArrayList<>();
+        List<PreparedRun> inserted = new ArrayList<>();
         List<Event> written = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            ExecutionControl.PreparedRun run = runs.get(i);
-            // Gated per slot inside this transaction: a slot the gate refuses is recorded as skipped, never dropped.
-            Optional<String> refusal = control.gate().refusal(c, job, false, run.row().createdAtMs());
-            if (refusal.isEmpty() && executions.insertScheduled(c, run.row(), plan.fire().get(i))) {
+            PreparedRun run = runs.get(i);
+            // Gated per slot inside this transaction: a refused slot is recorded as skipped (or queued), never dropped.
+            Optional<ExecutionStatus> stored = control.gate().admit(c, job, run.row(), false, plan.fire().get(i),
+                    written);
+            if (stored.isPresent() && stored.get() == ExecutionStatus.PENDING) {
                 inserted.add(run);
-            } else if (refusal.isPresent()) {
-                Execution skipped = FireGate.skipped(run.row(), refusal.get(), run.row().createdAtMs());
-                if (executions.insertScheduled(c, skipped, plan.fire().get(i))) {
-                    control.gate().recordSkip(c, job, skipped).ifPresent(written::add);
-                }
             }
         }
         if (plan.skipped() > 0) {

@@ -12,7 +12,6 @@ import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.domain.Execution;
-import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Times;
@@ -51,6 +50,19 @@ final class JobsEndpoint {
                         Views.page(executions.listForJob(id(req), Query.page(req, 20)), Views::execution)));
     }
 
+    /**
+     * The trigger answer's message: same shape whatever happened, and a run that did not start says
+     * why (SPEC §p.17); {@code started} when it did (REST and webhook word it differently).
+     */
+    static String triggerMessage(Execution e, String started) {
+        return switch (e.status()) {
+            case SKIPPED -> "job skipped: " + e.stderr();
+            case PENDING_APPROVAL -> "job awaiting approval";
+            case QUEUED -> "job queued: max_concurrent reached";
+            default -> started;
+        };
+    }
+
     private static String id(ServerRequest req) {
         return req.path().pathParameters().get("id");
     }
@@ -75,16 +87,12 @@ final class JobsEndpoint {
         return params;
     }
 
-    /**
-     * The 202 of a trigger (REST or webhook): upstream's body plus the execution id. Same shape
-     * either way; a run the fire gate refused says so (SPEC §p.17).
-     */
+    /** The 202 of a trigger (REST or webhook): upstream's body plus the execution id. */
     static void accepted(ServerResponse res, ExecutionControl executions, String jobId, String executionId,
-                         String message) {
-        Execution e = executions.require(executionId);
-        String text = e.status() == ExecutionStatus.SKIPPED ? "job skipped: " + e.stderr() : message;
+                         String started) {
         JsonIo.send(res, Status.ACCEPTED_202, JsonIo.MAPPER.createObjectNode()
-                .put("message", text).put("job_id", jobId).put("execution_id", executionId));
+                .put("message", triggerMessage(executions.require(executionId), started))
+                .put("job_id", jobId).put("execution_id", executionId));
     }
 
     private com.fasterxml.jackson.databind.node.ArrayNode versions(String id) {

@@ -58,7 +58,7 @@ public final class Wiring {
 
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
-                        TickLoop scheduler, Retention retention, Settings settings, HttpApi.Services services) {}
+                        Timers scheduler, Retention retention, Settings settings, HttpApi.Services services) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
@@ -81,6 +81,8 @@ public final class Wiring {
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
+        TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
+        executions.retries().attach(retryTimer);
         react(db, jobs, executionStore, executions, events, clock);
         Settings settings = new Settings(db, new SettingsStore(db), audit);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
@@ -92,7 +94,8 @@ public final class Wiring {
                 new SystemStatus(db, jobStore, executionStore, executions),
                 new FirePreview(jobStore, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit));
-        return new Parts(db, keys, executions, executor, scheduler, retention, settings, services);
+        return new Parts(db, keys, executions, executor, new Timers(scheduler, List.of(retryTimer)), retention,
+                settings, services);
     }
 
     /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */

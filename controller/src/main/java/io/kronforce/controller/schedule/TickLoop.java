@@ -46,9 +46,17 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     private volatile boolean stopped;
     private volatile Thread thread;
 
+    private final String name;
+
     public TickLoop(Firings firings, InstantSource clock) {
+        this(firings, clock, "kronforce-scheduler");
+    }
+
+    /** A loop over other timed work keyed by id (planned retries, SLA checks), on a thread called {@code name}. */
+    public TickLoop(Firings firings, InstantSource clock, String name) {
         this.firings = firings;
         this.clock = clock;
+        this.name = name;
     }
 
     /** Fills the queue from the store: persisted next fires, plus unplanned jobs marked for planning. */
@@ -62,7 +70,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     /** Loads, then starts the thread. */
     public void start() {
         load();
-        thread = Thread.ofPlatform().name("kronforce-scheduler").daemon(true).start(this::loop);
+        thread = Thread.ofPlatform().name(name).daemon(true).start(this::loop);
     }
 
     @Override
@@ -96,7 +104,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
             put(jobId, firings.advance(jobId, nowMs));
         } catch (Throwable t) { // the loop must outlive any one job's trouble
             failures.incrementAndGet();
-            LOG.log(Level.WARNING, "scheduling job " + jobId + " failed; retrying in " + RETRY_MS + " ms", t);
+            LOG.log(Level.WARNING, name + ": " + jobId + " failed; retrying in " + RETRY_MS + " ms", t);
             put(jobId, OptionalLong.of(nowMs + RETRY_MS));
         }
     }
@@ -146,7 +154,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
                 return;
             } catch (Throwable t) {
                 failures.incrementAndGet();
-                LOG.log(Level.SEVERE, "scheduler step failed; continuing", t);
+                LOG.log(Level.SEVERE, name + " step failed; continuing", t);
             }
         }
     }

@@ -137,6 +137,18 @@ class WebhooksApiTest extends SharedControllerTest {
     }
 
     @Test
+    void a_job_that_needs_approval_waits_for_it_when_called_by_webhook() {
+        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("gated"), "true")
+                .with("approval_required", TestController.JSON.getNodeFactory().booleanNode(true)));
+        String token = issue(job).path("token").asText();
+
+        TestController.Response r = call(token, null);
+
+        assertEquals("job awaiting approval", r.json().path("message").asText());
+        assertEquals("pending_approval", tc.read("/api/executions/" + fired(r)).path("status").asText());
+    }
+
+    @Test
     void unknown_and_malformed_tokens_are_404_and_trigger_nothing() {
         long before = tc.read("/api/executions?per_page=1").path("total").asLong();
 
