@@ -66,7 +66,7 @@ final class JobSpecs {
         out.put("approval_required", bool(in, "approval_required"));
         out.put("priority", intAtLeast(in, "priority", Integer.MIN_VALUE, 0));
         out.set("sla_deadline", slaDeadline(in.get("sla_deadline")));
-        out.put("sla_warning_mins", intAtLeast(in, "sla_warning_mins", 0, 0));
+        out.put("sla_warning_mins", slaWarningMins(in));
         out.set("starts_at", timestamp(in, "starts_at"));
         out.set("expires_at", timestamp(in, "expires_at"));
         out.put("max_concurrent", intAtLeast(in, "max_concurrent", 0, 0));
@@ -272,6 +272,15 @@ final class JobSpecs {
             throw new KronforceException.InvalidInput("/" + field, field + " must be at least " + min);
         }
         return v.asInt();
+    }
+
+    /** At most a day: a warning belongs to the deadline it precedes, and SLA checks look a day around each one. */
+    private static int slaWarningMins(JsonNode in) {
+        int mins = intAtLeast(in, "sla_warning_mins", 0, 0);
+        if (mins > 1440) {
+            throw new KronforceException.InvalidInput("/sla_warning_mins", "sla_warning_mins must be at most 1440");
+        }
+        return mins;
     }
 
     private static boolean bool(JsonNode in, String field) {

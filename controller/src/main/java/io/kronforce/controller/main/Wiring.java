@@ -16,6 +16,7 @@ import io.kronforce.controller.app.Retention;
 import io.kronforce.controller.app.ScheduledFirings;
 import io.kronforce.controller.app.SecretBox;
 import io.kronforce.controller.app.Settings;
+import io.kronforce.controller.app.SlaWatch;
 import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
@@ -83,6 +84,9 @@ public final class Wiring {
                 events, clock);
         TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
         executions.retries().attach(retryTimer);
+        TickLoop slaTimer = new TickLoop(new SlaWatch(db, jobStore, jobs, executionStore, events, clock), clock,
+                "kronforce-sla");
+        jobs.listen(slaTimer);
         react(db, jobs, executionStore, executions, events, clock);
         Settings settings = new Settings(db, new SettingsStore(db), audit);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
@@ -94,7 +98,8 @@ public final class Wiring {
                 new SystemStatus(db, jobStore, executionStore, executions),
                 new FirePreview(jobStore, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit));
-        return new Parts(db, keys, executions, executor, new Timers(scheduler, List.of(retryTimer)), retention,
+        return new Parts(db, keys, executions, executor, new Timers(scheduler, List.of(retryTimer, slaTimer)),
+                retention,
                 settings, services);
     }
 

@@ -98,6 +98,12 @@ public final class ExecutionStore {
         return Sql.count(c, "SELECT count(*) FROM executions WHERE job_id=? AND status='queued'", jobId);
     }
 
+    /** The job's runs that have not finished (pending, running, queued, awaiting approval), oldest first. */
+    public List<String> unfinished(String jobId) {
+        return db.read(c -> Sql.list(c, "SELECT id FROM executions WHERE job_id=? AND status IN"
+                + " ('pending','running','queued','pending_approval') ORDER BY created_at_ms", rs -> rs.getString(1), jobId));
+    }
+
     public boolean hasQueued(String jobId) {
         return db.read(c -> countQueued(c, jobId) > 0);
     }

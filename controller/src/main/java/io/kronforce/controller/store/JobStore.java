@@ -157,6 +157,12 @@ public final class JobStore {
     }
 
     /** Every scheduled job's next fire, read through the partial index {@code jobs_next_fire}. */
+    /** Ids of jobs with an SLA deadline (partial index {@code jobs_with_sla}: no scan of every job's JSON). */
+    public List<String> withSla() {
+        return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE json_extract(spec_json, '$.sla_deadline') IS NOT NULL",
+                rs -> rs.getString(1)));
+    }
+
     public List<NextFire> nextFires() {
         return db.read(c -> Sql.list(c, "SELECT id, next_fire_ms FROM jobs WHERE next_fire_ms IS NOT NULL"
                 + " AND status='scheduled'", rs -> new NextFire(rs.getString(1), rs.getLong(2))));
