@@ -15,7 +15,9 @@ import io.kronforce.controller.store.JobStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -47,6 +49,15 @@ public final class ScheduledFirings implements Firings {
     @Override
     public List<Due> persisted() {
         return jobs.nextFires().stream().map(n -> new Due(n.jobId(), n.atMs())).toList();
+    }
+
+    /** Higher priority first; equal priorities keep their time order (a stable sort). */
+    @Override
+    public List<String> order(List<String> due) {
+        Map<String, Integer> priority = jobs.prioritiesOf(due);
+        List<String> out = new ArrayList<>(due);
+        out.sort(Comparator.comparingInt((String id) -> priority.getOrDefault(id, 0)).reversed());
+        return out;
     }
 
     @Override

@@ -24,4 +24,12 @@ public interface Firings {
      * due (one transaction, idempotent per slot), and leaves a job whose next fire is ahead alone.
      */
     OptionalLong advance(String jobId, long nowMs);
+
+    /**
+     * The order in which jobs due in one step are advanced; by default as given (earliest first).
+     * The scheduler puts higher {@code priority} first (SPEC §d.5).
+     */
+    default List<String> order(List<String> due) {
+        return due;
+    }
 }

@@ -90,7 +90,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
             advance(id, nowMs);
         }
         List<String> due = take(nowMs, false);
-        for (String id : due) {
+        for (String id : due.size() > 1 ? firings.order(due) : due) {
             advance(id, nowMs);
         }
         return due.size();

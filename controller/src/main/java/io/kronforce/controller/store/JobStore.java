@@ -125,6 +125,18 @@ public final class JobStore {
         });
     }
 
+    /** The {@code priority} of each job (0 when unset); one read, point lookups on the primary key. */
+    public Map<String, Integer> prioritiesOf(List<String> ids) {
+        return db.read(c -> {
+            Map<String, Integer> out = new java.util.HashMap<>();
+            for (String id : ids) {
+                Sql.one(c, "SELECT COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id=?",
+                        rs -> rs.getInt(1), id).ifPresent(p -> out.put(id, p));
+            }
+            return out;
+        });
+    }
+
     /** Job counts by task type, for metrics. */
     public Map<String, Long> countByTaskType() {
         return db.read(c -> {

@@ -179,4 +179,22 @@ class SchedulerTest extends SchedulerRigTest {
         assertFalse(rig.loop.nextWakeMs().isEmpty());
         assertTrue(rig.loop.failures() == 0);
     }
+
+    @Test
+    void jobs_due_in_one_step_start_in_priority_order_not_time_order() {
+        Job early = rig.create(job("low-early", "{'type':'one_shot','value':'2026-03-01T10:00:30Z'}", "'priority':0"));
+        Job late = rig.create(job("high-late", "{'type':'one_shot','value':'2026-03-01T10:00:45Z'}", "'priority':10"));
+        rig.step();
+        clock.set(Instant.parse("2026-03-01T10:01:00Z")); // both are due in this one step
+        assertEquals(2, rig.step());
+
+        String first = tdb.db().read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT job_id FROM executions ORDER BY rowid")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertEquals(late.id(), first, "the higher priority fired first");
+        assertEquals(1, rig.executionsOf(early.id()));
+    }
 }
