@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.FirePreview;
+import io.kronforce.controller.app.Groups;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
@@ -20,7 +21,7 @@ public final class HttpApi {
     /** Everything the routes call into. */
     public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
-                           SystemStatus system, FirePreview preview, Webhooks webhooks) {}
+                           SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups) {}
 
     private HttpApi() {}
 
@@ -30,6 +31,7 @@ public final class HttpApi {
         ProblemJson.register(routing);
         Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
         new SystemEndpoint(s.system()).register(routes);
+        new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
         new UpcomingEndpoint(s.preview()).register(routes);
         new WebhooksEndpoint(s.webhooks(), s.executions()).register(routes);

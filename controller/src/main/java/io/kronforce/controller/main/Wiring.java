@@ -8,10 +8,12 @@ import io.kronforce.controller.app.EventLog;
 import io.kronforce.controller.app.EventTriggers;
 import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.FirePreview;
+import io.kronforce.controller.app.Groups;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
 import io.kronforce.controller.app.OutputRulesHook;
+import io.kronforce.controller.app.PipelineFirings;
 import io.kronforce.controller.app.Retention;
 import io.kronforce.controller.app.ScheduledFirings;
 import io.kronforce.controller.app.SecretBox;
@@ -33,6 +35,7 @@ import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
 import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.SettingsStore;
 import io.kronforce.controller.store.TriggerStore;
@@ -87,6 +90,11 @@ public final class Wiring {
         TickLoop slaTimer = new TickLoop(new SlaWatch(db, jobStore, jobs, executionStore, events, clock), clock,
                 "kronforce-sla");
         jobs.listen(slaTimer);
+        GroupStore groupStore = new GroupStore(db);
+        Groups groups = new Groups(db, groupStore, jobStore, jobs, audit, clock);
+        TickLoop pipelineTimer = new TickLoop(new PipelineFirings(db, groupStore, jobStore, executions, events), clock,
+                "kronforce-pipelines");
+        groups.attach(pipelineTimer);
         react(db, jobs, executionStore, executions, events, clock);
         Settings settings = new Settings(db, new SettingsStore(db), audit);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
@@ -97,8 +105,8 @@ public final class Wiring {
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 new SystemStatus(db, jobStore, executionStore, executions),
                 new FirePreview(jobStore, executionStore, clock),
-                new Webhooks(db, new WebhookStore(db), jobs, executions, audit));
-        return new Parts(db, keys, executions, executor, new Timers(scheduler, List.of(retryTimer, slaTimer)),
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups);
+        return new Parts(db, keys, executions, executor, new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)),
                 retention,
                 settings, services);
     }

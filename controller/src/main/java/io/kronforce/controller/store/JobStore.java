@@ -65,6 +65,12 @@ public final class JobStore {
         return Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id=?", JobStore::map, id);
     }
 
+    /** Every job of a group, by name (the group's pipeline fires its roots). */
+    public List<Job> inGroup(String group) {
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM jobs WHERE group_name=? ORDER BY name",
+                JobStore::map, group));
+    }
+
     public Optional<Job> findByName(String name) {
         return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE name=?", JobStore::map, name));
     }

@@ -154,6 +154,7 @@ class RoleMatrixTest {
             case "/api/variables/{name}" -> fresh ? freshVariable() : VARIABLE;
             case "/api/keys/{id}" -> fresh ? freshKeyId() : java.util.UUID.randomUUID().toString();
             case "/api/webhooks/{token}" -> webhookToken;
+            case "/api/jobs/pipeline-schedule/{group}" -> "matrix-group";
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
         };
     }
@@ -183,6 +184,8 @@ class RoleMatrixTest {
             case "PUT /api/variables/{name}" -> Map.of("value", "v2");
             case "POST /api/keys" -> Map.of("name", Jobs.uniqueName("matrix-key"), "role", "viewer");
             case "PUT /api/settings" -> Map.of("matrix_setting", "x");
+            case "POST /api/jobs/groups" -> Map.of("name", "matrix-group");
+            case "PUT /api/jobs/pipeline-schedule/{group}" -> Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *"));
             default -> Map.of();
         };
     }
