@@ -51,7 +51,7 @@ public final class OutboundHttp {
                     .timeout(settings.timeout())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-            headers.forEach(builder::header);
+            headers.forEach(builder::setHeader); // a configured Content-Type replaces ours
             request = builder.build();
         } catch (IllegalArgumentException e) {
             // The JDK names the offending header, never its value.
