@@ -114,12 +114,21 @@ public final class OutboundHttp {
      */
     private synchronized HttpClient client() {
         if (client == null) {
-            client = HttpClient.newBuilder()
-                    .connectTimeout(settings.timeout())
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor())
-                    .build();
+            client = jdkClient(settings);
         }
         return client;
+    }
+
+    /**
+     * The JDK client every channel should send with: connect timeout from the settings,
+     * redirects never followed (a redirect would carry the payload somewhere the egress policy
+     * has not vetted), and a virtual thread per exchange instead of the default cached pool.
+     */
+    public static HttpClient jdkClient(ChannelSettings settings) {
+        return HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
     }
 }
