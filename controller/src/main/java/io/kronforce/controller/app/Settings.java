@@ -18,7 +18,7 @@ public final class Settings {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
     private static final Set<String> SECRET_KEYS = Set.of("ai_api_key");
     private static final Pattern SECRET_MEMBER = Pattern.compile(
-            "(\"(?:password|auth_pass|token|secret|api_key|routing_key|auth_token)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)+)(\")");
+            "(\"(?:password|auth_pass|token|secret|api_key|routing_key|auth_token|url|webhook_url|[Aa]uthorization)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)+)(\")");
     static final int MAX_VALUE_CHARS = 100_000;
 
     private final Database db;

@@ -10,6 +10,7 @@ import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
+import io.kronforce.controller.notify.Notifications;
 import java.util.List;
 import java.util.Set;
 
@@ -18,7 +19,7 @@ public final class HttpApi {
     /** Everything the routes call into. */
     public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
-                           SystemStatus system) {}
+                           SystemStatus system, Notifications notifications) {}
 
     private HttpApi() {}
 
@@ -34,6 +35,7 @@ public final class HttpApi {
         new VariablesEndpoint(s.variables()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
+        new NotificationsEndpoint(s.notifications()).register(routes);
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }

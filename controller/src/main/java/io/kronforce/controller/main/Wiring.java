@@ -21,6 +21,7 @@ import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
+import io.kronforce.controller.notify.Notifications;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
@@ -55,7 +56,8 @@ public final class Wiring {
 
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
-                        TickLoop scheduler, Retention retention, Settings settings, HttpApi.Services services) {}
+                        TickLoop scheduler, Retention retention, Settings settings, HttpApi.Services services,
+                        Notifications notifications) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
@@ -79,15 +81,19 @@ public final class Wiring {
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
         react(db, jobs, executionStore, executions, events, clock);
-        Settings settings = new Settings(db, new SettingsStore(db), audit);
+        SettingsStore settingsStore = new SettingsStore(db);
+        Settings settings = new Settings(db, settingsStore, audit);
+        // Hears execution.completed after commit; delivers from its own loop (started by the caller).
+        Notifications notifications = Notifications.build(db, settingsStore, executionStore, jobStore, events, egress,
+                clock);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
         HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,
                 executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
-                new SystemStatus(db, jobStore, executionStore, executions));
-        return new Parts(db, keys, executions, executor, scheduler, retention, settings, services);
+                new SystemStatus(db, jobStore, executionStore, executions), notifications);
+        return new Parts(db, keys, executions, executor, scheduler, retention, settings, services, notifications);
     }
 
     /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */
