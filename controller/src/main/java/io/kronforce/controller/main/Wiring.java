@@ -84,8 +84,8 @@ public final class Wiring {
         SettingsStore settingsStore = new SettingsStore(db);
         Settings settings = new Settings(db, settingsStore, audit);
         // Hears execution.completed after commit; delivers from its own loop (started by the caller).
-        Notifications notifications = Notifications.build(db, settingsStore, executionStore, jobStore, events, egress,
-                clock);
+        Notifications notifications = Notifications.build(db, settingsStore, settings, executionStore, jobStore, events,
+                egress, clock);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);

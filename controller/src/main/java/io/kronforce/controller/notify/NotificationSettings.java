@@ -32,11 +32,11 @@ record NotificationSettings(List<Destination> destinations, Recipients recipient
     static NotificationSettings from(Map<String, String> settings) {
         List<Destination> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        object(settings, EMAIL, problems).filter(NotificationSettings::enabled)
+        object(settings, EMAIL, problems).filter(NotificationSettings::switchedOn)
                 .ifPresent(o -> out.add(new Destination("email", "email", o)));
-        object(settings, SMS, problems).filter(NotificationSettings::enabled)
+        object(settings, SMS, problems).filter(NotificationSettings::switchedOn)
                 .ifPresent(o -> out.add(new Destination("sms", "sms_webhook", o)));
-        object(settings, WEBHOOK, problems).filter(NotificationSettings::enabled)
+        object(settings, WEBHOOK, problems).filter(NotificationSettings::switchedOn)
                 .ifPresent(o -> out.add(UpstreamWebhook.toDestination(o)));
         channels(settings, problems, out);
         Recipients recipients = object(settings, RECIPIENTS, problems).map(Recipients::from).orElse(Recipients.NONE);
@@ -70,9 +70,14 @@ record NotificationSettings(List<Destination> destinations, Recipients recipient
         }
     }
 
-    /** Absent {@code enabled} means on for our list; upstream's keys carry it explicitly. */
+    /** Our list: a destination is on unless {@code "enabled": false}. */
     private static boolean enabled(ObjectNode o) {
         return o.path("enabled").asBoolean(true);
+    }
+
+    /** Upstream's keys: a channel is on only with {@code "enabled": true}, as upstream reads them. */
+    private static boolean switchedOn(ObjectNode o) {
+        return o.path("enabled").asBoolean(false);
     }
 
     private static Optional<ObjectNode> object(Map<String, String> settings, String key, List<String> problems) {

@@ -1,6 +1,7 @@
 package io.kronforce.controller.notify;
 
 import io.kronforce.controller.app.EventLog;
+import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
@@ -39,9 +40,12 @@ public final class Notifications implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Wires the feature; nothing runs until {@link #start()}. */
-    public static Notifications build(Database db, SettingsStore settings, ExecutionStore executions, JobStore jobs,
-                                      EventLog events, EgressPolicy egress, InstantSource clock) {
+    /**
+     * Wires the feature: hears {@code events}, checks notification settings before {@code checked}
+     * stores them; nothing is sent until {@link #start()}.
+     */
+    public static Notifications build(Database db, SettingsStore settings, Settings checked, ExecutionStore executions,
+                                      JobStore jobs, EventLog events, EgressPolicy egress, InstantSource clock) {
         ChannelCatalog catalog = ChannelCatalog.load(new ChannelSettings(egress, ATTEMPT_TIMEOUT,
                 clock.withZone(ZoneOffset.UTC)));
         OutboxStore store = new OutboxStore(db);
@@ -50,6 +54,7 @@ public final class Notifications implements AutoCloseable {
         Outbox outbox = new Outbox(db, store, settings, catalog, clock, loop::wake);
         CompletionListener listener = new CompletionListener(executions, jobs, outbox);
         events.subscribe(listener);
+        checked.addCheck(new SettingsCheck(catalog));
         return new Notifications(outbox, catalog, loop, listener, clock);
     }
 

@@ -211,4 +211,28 @@ class NotificationsApiTest {
             assertTrue(value.contains("\"format\":\"slack\""), value);
         }
     }
+
+    @Test
+    void settingsThatCouldNeverDeliverAreRefusedWith400() {
+        String badUrl = "{\"enabled\":true,\"url\":\"hooks.slack.com/no-scheme\",\"format\":\"slack\"}";
+        var r = assertProblem(tc.put("/api/settings", Role.ADMIN, Map.of("notification_webhook", badUrl)), 400);
+        assertTrue(r.toString().contains("webhook_url"), r::toString);
+
+        String unknown = "[{\"name\":\"coop\",\"type\":\"carrier_pigeon\"}]";
+        r = assertProblem(tc.put("/api/settings", Role.ADMIN, Map.of("notification_channels", unknown)), 400);
+        assertTrue(r.toString().contains("installed"), r::toString);
+
+        String broken = "{\"enabled\":true,\"url\":\"https://hooks.slack.com/s3cr3tT0ken\"";
+        r = assertProblem(tc.put("/api/settings", Role.ADMIN, Map.of("notification_webhook", broken)), 400);
+        assertFalse(r.toString().contains("s3cr3tT0ken"), r::toString);
+
+        assertTrue(tc.read("/api/settings").path("notification_webhook").isMissingNode(), "nothing was stored");
+        assertTrue(tc.read("/api/settings").path("notification_channels").isMissingNode(), "nothing was stored");
+    }
+
+    @Test
+    void aSwitchedOffUpstreamChannelMayBeIncomplete() {
+        assertEquals(200, tc.put("/api/settings", Role.ADMIN,
+                Map.of("notification_sms", "{\"enabled\":false,\"webhook_url\":\"\"}")).status());
+    }
 }
