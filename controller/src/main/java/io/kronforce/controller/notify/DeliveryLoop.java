@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * + {@code notification.failed}. Rows survive a restart as they are; a row whose attempt was cut
  * short by a crash is simply attempted again (at least once, not exactly once).
  */
-public final class DeliveryLoop implements AutoCloseable {
+final class DeliveryLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DeliveryLoop.class.getName());
     private static final int BATCH = 32;
     /** Finished rows are kept this long for inspection, then purged. */
