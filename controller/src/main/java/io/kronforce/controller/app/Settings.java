@@ -5,8 +5,10 @@ import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.SettingsStore;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
@@ -18,12 +20,20 @@ public final class Settings {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
     private static final Set<String> SECRET_KEYS = Set.of("ai_api_key");
     private static final Pattern SECRET_MEMBER = Pattern.compile(
-            "(\"(?:password|auth_pass|token|secret|api_key|routing_key|auth_token)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)+)(\")");
+            "(\"(?:password|auth_pass|token|secret|api_key|routing_key|auth_token|url|webhook_url|[Aa]uthorization)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)+)(\")");
     static final int MAX_VALUE_CHARS = 100_000;
 
     private final Database db;
     private final SettingsStore store;
     private final AuditTrail audit;
+    private final List<Check> checks = new CopyOnWriteArrayList<>();
+
+    /** A feature's check of the settings it reads (e.g. notification destinations), run before they are stored. */
+    @FunctionalInterface
+    public interface Check {
+        /** @throws KronforceException.InvalidInput when {@code value} is not acceptable for {@code key} */
+        void check(String key, String value);
+    }
 
     public Settings(Database db, SettingsStore store, AuditTrail audit) {
         this.db = db;
@@ -32,6 +42,10 @@ public final class Settings {
     }
 
     /** Every setting, secrets masked. */
+    public void addCheck(Check check) {
+        checks.add(check);
+    }
+
     public Map<String, String> masked() {
         Map<String, String> out = new LinkedHashMap<>();
         store.all().forEach((k, v) -> out.put(k, mask(k, v)));
@@ -68,6 +82,7 @@ public final class Settings {
                             + "' still contains a masked secret; send the secret itself or the value unchanged");
                 }
                 if (!unchangedSecret) {
+                    checks.forEach(check -> check.check(e.getKey(), e.getValue()));
                     store.put(c, e.getKey(), e.getValue());
                 }
             }

@@ -13,6 +13,7 @@ import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
+import io.kronforce.controller.notify.Notifications;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +22,8 @@ public final class HttpApi {
     /** Everything the routes call into. */
     public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
-                           SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups) {}
+                           SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
+                           Notifications notifications) {}
 
     private HttpApi() {}
 
@@ -40,6 +42,7 @@ public final class HttpApi {
         new VariablesEndpoint(s.variables()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
+        new NotificationsEndpoint(s.notifications()).register(routes);
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }

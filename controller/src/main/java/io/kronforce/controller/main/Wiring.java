@@ -26,6 +26,7 @@ import io.kronforce.controller.app.Webhooks;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
+import io.kronforce.controller.notify.Notifications;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
@@ -62,7 +63,8 @@ public final class Wiring {
 
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
-                        Timers scheduler, Retention retention, Settings settings, HttpApi.Services services) {}
+                        Timers scheduler, Retention retention, Settings settings, HttpApi.Services services,
+                        Notifications notifications) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
@@ -96,7 +98,11 @@ public final class Wiring {
                 "kronforce-pipelines");
         groups.attach(pipelineTimer);
         react(db, jobs, executionStore, executions, events, clock);
-        Settings settings = new Settings(db, new SettingsStore(db), audit);
+        SettingsStore settingsStore = new SettingsStore(db);
+        Settings settings = new Settings(db, settingsStore, audit);
+        // Hears execution.completed after commit; delivers from its own loop (started by the caller).
+        Notifications notifications = Notifications.build(db, settingsStore, settings, executionStore, jobStore, events,
+                egress, clock);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
@@ -105,10 +111,10 @@ public final class Wiring {
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 new SystemStatus(db, jobStore, executionStore, executions),
                 new FirePreview(jobStore, executionStore, clock),
-                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups);
-        return new Parts(db, keys, executions, executor, new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)),
-                retention,
-                settings, services);
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, notifications);
+        return new Parts(db, keys, executions, executor,
+                new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
+                notifications);
     }
 
     /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */
