@@ -46,6 +46,7 @@ import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 
 /** The composition root: builds every part by hand, in dependency order. No container. */
 public final class Wiring {
@@ -106,10 +107,13 @@ public final class Wiring {
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
+        SystemStatus system = new SystemStatus(db, jobStore, executionStore, executions);
+        system.attach(Map.of("scheduler", scheduler::failures, "retries", retryTimer::failures, "sla",
+                slaTimer::failures, "pipelines", pipelineTimer::failures));
         HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,
                 executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
-                new SystemStatus(db, jobStore, executionStore, executions),
+                system,
                 new FirePreview(jobStore, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, notifications);
         return new Parts(db, keys, executions, executor,
