@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.OptionalLong;
 
 /**
@@ -28,7 +29,7 @@ import java.util.OptionalLong;
  * version and old next fire), one {@code pending} execution per fired slot (insert-or-ignore on
  * the unique (job, slot) index) and a {@code schedule.misfire_skipped} event — then dispatches
  * what it inserted; a slot the {@link FireGate} refuses is stored as {@code skipped}. A lost race (another controller, a concurrent edit) writes and runs nothing.
- * Thread-safe; called only from the {@code TickLoop} thread in production.
+ * Thread-safe: the {@code TickLoop} advances the jobs of one step concurrently, each job once per step.
  */
 public final class ScheduledFirings implements Firings {
     private final Database db;
@@ -51,13 +52,13 @@ public final class ScheduledFirings implements Firings {
         return jobs.nextFires().stream().map(n -> new Due(n.jobId(), n.atMs())).toList();
     }
 
-    /** Higher priority first; equal priorities keep their time order (a stable sort). */
+    /** One wave per priority, highest first; each wave keeps its time order. */
     @Override
-    public List<String> order(List<String> due) {
+    public List<List<String>> waves(List<String> due) {
         Map<String, Integer> priority = jobs.prioritiesOf(due);
-        List<String> out = new ArrayList<>(due);
-        out.sort(Comparator.comparingInt((String id) -> priority.getOrDefault(id, 0)).reversed());
-        return out;
+        TreeMap<Integer, List<String>> byPriority = new TreeMap<>(Comparator.reverseOrder());
+        due.forEach(id -> byPriority.computeIfAbsent(priority.getOrDefault(id, 0), p -> new ArrayList<>()).add(id));
+        return List.copyOf(byPriority.values());
     }
 
     @Override
