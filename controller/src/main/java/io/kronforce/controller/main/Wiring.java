@@ -80,8 +80,8 @@ public final class Wiring {
         EgressPolicy egress = EgressPolicy.parse(s.egressAllow());
         TaskRegistry registry = TaskRegistry.load(new HandlerSettings(egress));
         JobCatalog jobs = new JobCatalog(db, jobStore, registry, journal, clock);
-        Variables variables = new Variables(db, new VariableStore(db), SecretBox.fromPassphrase(s.encryptionKey()),
-                audit, clock);
+        SecretBox secrets = SecretBox.fromPassphrase(s.encryptionKey());
+        Variables variables = new Variables(db, new VariableStore(db), secrets, audit, clock);
         ExecutionControl executions = new ExecutionControl(db, executionStore, jobs, variables, journal, clock);
         LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
         executions.attach(executor);
@@ -100,10 +100,10 @@ public final class Wiring {
         groups.attach(pipelineTimer);
         react(db, jobs, executionStore, executions, events, clock);
         SettingsStore settingsStore = new SettingsStore(db);
-        Settings settings = new Settings(db, settingsStore, audit);
+        Settings settings = new Settings(db, settingsStore, audit, secrets);
         // Hears execution.completed after commit; delivers from its own loop (started by the caller).
-        Notifications notifications = Notifications.build(db, settingsStore, settings, executionStore, jobStore, events,
-                egress, clock);
+        Notifications notifications = Notifications.build(db, settings, executionStore, jobStore, events, egress,
+                clock);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);

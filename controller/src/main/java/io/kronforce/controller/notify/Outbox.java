@@ -5,17 +5,18 @@ import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.OutboxStore;
-import io.kronforce.controller.store.SettingsStore;
 import io.kronforce.notifier.EventKind;
 import io.kronforce.notifier.Notification;
 import io.kronforce.notifier.RecipientKind;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -30,13 +31,13 @@ final class Outbox {
 
     private final Database db;
     private final OutboxStore store;
-    private final SettingsStore settings;
+    private final Supplier<Map<String, String>> settings;
     private final ChannelCatalog catalog;
     private final InstantSource clock;
     private final Runnable wake;
 
-    Outbox(Database db, OutboxStore store, SettingsStore settings, ChannelCatalog catalog, InstantSource clock,
-           Runnable wake) {
+    Outbox(Database db, OutboxStore store, Supplier<Map<String, String>> settings, ChannelCatalog catalog,
+           InstantSource clock, Runnable wake) {
         this.db = db;
         this.store = store;
         this.settings = settings;
@@ -47,7 +48,7 @@ final class Outbox {
 
     /** Current destinations and recipients, read fresh: settings change at run time. */
     NotificationSettings current() {
-        return NotificationSettings.from(settings.all());
+        return NotificationSettings.from(settings.get());
     }
 
     /**

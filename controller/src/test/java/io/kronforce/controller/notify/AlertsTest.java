@@ -46,7 +46,7 @@ class AlertsTest {
                 new JobCatalog.Journal(new EventLog(tdb.events(), clock), new AuditTrail(tdb.audit(), clock)), clock);
         ChannelCatalog catalog = ChannelCatalog.load(new ChannelSettings(egress, Duration.ofSeconds(5),
                 clock.withZone(ZoneOffset.UTC)));
-        Outbox outbox = new Outbox(tdb.db(), new OutboxStore(tdb.db()), tdb.settings(), catalog, clock, () -> { });
+        Outbox outbox = new Outbox(tdb.db(), new OutboxStore(tdb.db()), tdb.settings()::all, catalog, clock, () -> { });
         listener = new CompletionListener(tdb.executions(), tdb.jobs(), outbox);
         tdb.write(c -> c.createStatement().executeUpdate("INSERT INTO settings (key, value) VALUES "
                 + "('notification_webhook', '{\"enabled\":true,\"url\":\"http://127.0.0.1:9/hook\",\"format\":\"slack\"}')"));
