@@ -4,6 +4,7 @@ import io.helidon.webserver.WebServer;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
 import io.kronforce.controller.app.Cascade;
+import io.kronforce.controller.app.Connections;
 import io.kronforce.controller.app.EventLog;
 import io.kronforce.controller.app.EventTriggers;
 import io.kronforce.controller.app.ExecutionControl;
@@ -32,6 +33,7 @@ import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
+import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
@@ -86,6 +88,8 @@ public final class Wiring {
         LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
         executions.attach(executor);
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
+        Connections connections = new Connections(db, new ConnectionStore(db), secrets, audit, egress, clock);
+        executions.attach(connections);
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
         TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
@@ -115,7 +119,7 @@ public final class Wiring {
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 system,
                 new FirePreview(jobStore, executionStore, clock),
-                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, notifications);
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications);
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
                 notifications);
