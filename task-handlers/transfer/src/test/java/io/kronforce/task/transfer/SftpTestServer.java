@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -66,10 +67,23 @@ final class SftpTestServer implements AutoCloseable {
         return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic());
     }
 
-    /** The authorised user key as OpenSSH private key text, optionally encrypted. */
+    /** The authorised user key as OpenSSH private key text. */
     String userKey() throws IOException, GeneralSecurityException {
+        return userKey(null);
+    }
+
+    /** The authorised user key as OpenSSH private key text, encrypted (AES-256-CTR, bcrypt KDF) when a passphrase is given. */
+    String userKey(String passphrase) throws IOException, GeneralSecurityException {
+        OpenSSHKeyEncryptionContext encryption = null;
+        if (passphrase != null) {
+            encryption = new OpenSSHKeyEncryptionContext();
+            encryption.setPassword(passphrase);
+            encryption.setCipherName("AES");
+            encryption.setCipherMode("CTR");
+            encryption.setCipherType("256");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(userKey, "bob@test", null, out);
+        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(userKey, "bob@test", encryption, out);
         return out.toString(StandardCharsets.US_ASCII);
     }
 

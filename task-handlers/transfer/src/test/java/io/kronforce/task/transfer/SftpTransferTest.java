@@ -69,6 +69,29 @@ class SftpTransferTest {
     }
 
     @Test
+    void anEncryptedKeyLogsInWithItsPassphrase() throws Exception {
+        Files.write(server.home().resolve("data.bin"), new byte[] {9, 8, 7});
+        Path copy = dir.resolve("encrypted-key.bin");
+        FtpTask task = new FtpTask("sftp", "download", "/data.bin", copy.toString(), "127.0.0.1", server.port(),
+                SftpTestServer.USER, null, null, server.userKey("open sesame"), "open sesame", server.hostKeyFingerprint(),
+                null, null, null, null);
+        TaskOutcome outcome = handler.run(task, TestTaskContext.plain());
+        assertInstanceOf(TaskOutcome.Succeeded.class, outcome, outcome::toString);
+        assertArrayEquals(new byte[] {9, 8, 7}, Files.readAllBytes(copy));
+    }
+
+    @Test
+    void aWrongPassphraseFailsWithoutEchoingIt() throws Exception {
+        FtpTask task = new FtpTask("sftp", "download", "/data.bin", dir.resolve("x").toString(), "127.0.0.1", server.port(),
+                SftpTestServer.USER, null, null, server.userKey("open sesame"), "close sesame", server.hostKeyFingerprint(),
+                null, null, null, null);
+        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestTaskContext.plain()));
+        assertTrue(failed.reason().startsWith("invalid ftp task: /private_key private_key is not a readable OpenSSH or PEM"
+                + " private key or the passphrase is wrong"), failed.reason());
+        assertFalse(failed.reason().contains("close sesame") || failed.reason().contains("BEGIN"), failed.reason());
+    }
+
+    @Test
     void wrongPasswordFailsClearlyWithoutEchoingIt() throws Exception {
         String wrong = "guessing-games";
         TaskOutcome outcome = handler.run(task("download", dir.resolve("x"), wrong, null, server.hostKeyFingerprint(), null),
