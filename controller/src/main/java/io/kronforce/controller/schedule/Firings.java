@@ -26,10 +26,11 @@ public interface Firings {
     OptionalLong advance(String jobId, long nowMs);
 
     /**
-     * The order in which jobs due in one step are advanced; by default as given (earliest first).
-     * The scheduler puts higher {@code priority} first (SPEC §d.5).
+     * Splits the ids due in one step into waves advanced one after the other; the ids of one wave
+     * are advanced concurrently. By default one wave. The scheduler makes one wave per
+     * {@code priority}, highest first (SPEC §d.5), so a higher priority is recorded first.
      */
-    default List<String> order(List<String> due) {
-        return due;
+    default List<List<String>> waves(List<String> due) {
+        return List.of(due);
     }
 }
