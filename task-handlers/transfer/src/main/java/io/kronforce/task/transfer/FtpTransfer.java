@@ -15,8 +15,8 @@ import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.FTPSClient;
 
 /**
- * One FTP or FTPS transfer with Apache Commons Net: connect to the vetted address, protect the data
- * channel when TLS is on ({@code PBSZ 0}, {@code PROT P}), log in, move the file in binary mode,
+ * One FTP or FTPS transfer with Apache Commons Net: connect to the vetted address, log in, protect
+ * the data channel when TLS is on ({@code PBSZ 0}, {@code PROT P}), move the file in binary mode,
  * log out. Data connections go to the control connection's address whatever a PASV reply says
  * (Commons Net's default since 3.9), so the server cannot point them past the egress policy.
  */
@@ -59,11 +59,13 @@ final class FtpTransfer {
             if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
                 throw TransferException.transientFailure("server refused the connection: " + reply(client));
             }
+            login(client);
             if (client instanceof FTPSClient tls) {
+                // After login: the order curl, upstream's client, uses, which servers expect most widely.
                 tls.execPBSZ(0);
                 tls.execPROT("P");
             }
-            login(client);
+            binaryDataMode(client);
             Transferred done = plan.direction() == Direction.DOWNLOAD ? download(client) : upload(client);
             client.logout();
             return done;
@@ -81,6 +83,10 @@ final class FtpTransfer {
             throw TransferException.permanent("login refused for user '" + user + "' at " + plan.server().authority()
                     + ": " + reply(client));
         }
+    }
+
+    /** Binary, like curl: text mode would rewrite line ends in the file. Passive unless the task says otherwise. */
+    private void binaryDataMode(FTPClient client) throws IOException {
         client.setFileType(FTP.BINARY_FILE_TYPE);
         if (plan.task().passive() == null || plan.task().passive()) {
             client.enterLocalPassiveMode();
