@@ -61,7 +61,7 @@ final class FtpTransfer {
             }
             login(client);
             if (client instanceof FTPSClient tls) {
-                // After login: the order curl, upstream's client, uses, which servers expect most widely.
+                // After login, in the order curl (upstream's client) sends them.
                 tls.execPBSZ(0);
                 tls.execPROT("P");
             }
