@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpException;
@@ -42,6 +44,9 @@ final class SftpTransfer {
         Path knownHosts = task.known_hosts() != null ? Path.of(task.known_hosts()) : defaultKnownHosts;
         HostKeyCheck hostKeys = new HostKeyCheck(plan.server(), Optional.ofNullable(task.host_key_fingerprint()), knownHosts);
         SshClient client = SshClient.setUpDefaultClient();
+        // Only what the task says: no ~/.ssh/config host entries, no default identities of the worker's user.
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier(hostKeys);
         client.start();
         try {
