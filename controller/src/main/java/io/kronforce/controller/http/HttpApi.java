@@ -1,6 +1,7 @@
 package io.kronforce.controller.http;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.FirePreview;
@@ -20,7 +21,7 @@ public final class HttpApi {
     /** Everything the routes call into. */
     public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
-                           SystemStatus system, FirePreview preview, Webhooks webhooks) {}
+                           SystemStatus system, FirePreview preview, Webhooks webhooks, AgentRuntime workers) {}
 
     private HttpApi() {}
 
@@ -38,6 +39,7 @@ public final class HttpApi {
         new VariablesEndpoint(s.variables()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
+        new AgentsEndpoint(s.workers()).register(routes);
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }

@@ -1,6 +1,8 @@
 package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
+import io.kronforce.controller.app.AgentRuntime;
+import io.kronforce.controller.app.Agents;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
 import io.kronforce.controller.app.Cascade;
@@ -12,6 +14,10 @@ import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
 import io.kronforce.controller.app.OutputRulesHook;
+import io.kronforce.controller.app.LeaseSweep;
+import io.kronforce.controller.app.RemoteRuns;
+import io.kronforce.controller.app.RemoteSettings;
+import io.kronforce.controller.app.ResultIntake;
 import io.kronforce.controller.app.Retention;
 import io.kronforce.controller.app.ScheduledFirings;
 import io.kronforce.controller.app.SecretBox;
@@ -21,12 +27,15 @@ import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
+import io.kronforce.controller.app.WorkQueue;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
+import io.kronforce.controller.store.AgentStore;
+import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.store.Database;
@@ -42,6 +51,7 @@ import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 
 /** The composition root: builds every part by hand, in dependency order. No container. */
 public final class Wiring {
@@ -59,7 +69,8 @@ public final class Wiring {
 
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
-                        Timers scheduler, Retention retention, Settings settings, HttpApi.Services services) {}
+                        Timers scheduler, Retention retention, Settings settings, HttpApi.Services services,
+                        AgentRuntime workers) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
@@ -80,6 +91,9 @@ public final class Wiring {
         LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
         executions.attach(executor);
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
+        AgentRuntime workers = agentRuntime(s, db, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs,
+                variables), journal, clock);
+        executions.attach(workers.remote());
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
         TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
@@ -97,10 +111,24 @@ public final class Wiring {
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 new SystemStatus(db, jobStore, executionStore, executions),
                 new FirePreview(jobStore, executionStore, clock),
-                new Webhooks(db, new WebhookStore(db), jobs, executions, audit));
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), workers);
         return new Parts(db, keys, executions, executor, new Timers(scheduler, List.of(retryTimer, slaTimer)),
                 retention,
-                settings, services);
+                settings, services, workers);
+    }
+
+    /** Agents, the remote half of dispatch, the pull queue and its housekeeping (issue #4). */
+    private static AgentRuntime agentRuntime(ControllerSettings s, Database db, WorkQueue.Parts q,
+                                             JobCatalog.Journal journal, InstantSource clock) {
+        ControllerSettings.Agents a = s.agents();
+        Agents agents = new Agents(db, new AgentStore(db), journal, clock, a.heartbeatTimeout());
+        RemoteSettings remote = new RemoteSettings(a.queueLease(), a.queueClaimTimeout(), 3,
+                Optional.ofNullable(a.dispatchKey()),
+                Optional.ofNullable(a.callbackUrl()));
+        RemoteRuns runs = new RemoteRuns(db, q.work(), q.executions(), agents, remote, clock);
+        return new AgentRuntime(agents, runs, new WorkQueue(q, agents, runs, a.queueLease(), clock),
+                new ResultIntake(db, q.work(), q.executions(), runs, q.variables(), clock),
+                new LeaseSweep(db, q.work(), agents, runs, remote, clock));
     }
 
     /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */
@@ -129,7 +157,7 @@ public final class Wiring {
 
     /** Starts the HTTP server on the configured address; returns it with the route table. */
     public static WebServer serve(ControllerSettings s, Parts parts, List<RouteSpec> routesOut) {
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .host(s.bindHost())
                 .port(s.bindPort())
                 .maxPayloadSize(16L * 1024 * 1024)
@@ -137,5 +165,13 @@ public final class Wiring {
                 .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins())))
                 .build()
                 .start();
+        parts.workers().remote().callbackBase("http://" + reachableHost(s.bindHost()) + ":" + server.port());
+        return server;
+    }
+
+    /** The bind host as an agent on this machine reaches it; a wildcard bind is reached on loopback. */
+    private static String reachableHost(String bindHost) {
+        String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }

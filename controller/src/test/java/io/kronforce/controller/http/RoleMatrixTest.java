@@ -47,6 +47,8 @@ class RoleMatrixTest {
     /** A token of another job's webhook, so the matrix's own webhook calls (which replace jobId's) leave it valid. */
     static String webhookToken;
     static final String VARIABLE = "MATRIX_VAR";
+    /** A pull agent, so queue polls answer at once (wait defaults to 0) and nothing is pushed anywhere. */
+    static String agentId;
 
     @BeforeAll
     static void start() {
@@ -57,6 +59,14 @@ class RoleMatrixTest {
         assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", VARIABLE, "value", "v")).status());
         String hooked = Api.createJob(tc, Jobs.shell("matrix-webhook-job", "true"));
         webhookToken = tc.post("/api/jobs/" + hooked + "/webhook", Role.OPERATOR, null).json().path("token").asText();
+        agentId = registerAgent("matrix-agent");
+    }
+
+    private static String registerAgent(String name) {
+        TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", name, "tags", List.of(),
+                "hostname", "h", "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
+        assertEquals(200, r.status(), r::toString);
+        return r.json().path("agent_id").asText();
     }
 
     @AfterAll
@@ -154,6 +164,8 @@ class RoleMatrixTest {
             case "/api/variables/{name}" -> fresh ? freshVariable() : VARIABLE;
             case "/api/keys/{id}" -> fresh ? freshKeyId() : java.util.UUID.randomUUID().toString();
             case "/api/webhooks/{token}" -> webhookToken;
+            case "/api/agents/{id}" -> fresh ? registerAgent(Jobs.uniqueName("doomed-agent")) : agentId;
+            case "/api/agent-queue/{id}" -> agentId;
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
         };
     }
@@ -183,6 +195,10 @@ class RoleMatrixTest {
             case "PUT /api/variables/{name}" -> Map.of("value", "v2");
             case "POST /api/keys" -> Map.of("name", Jobs.uniqueName("matrix-key"), "role", "viewer");
             case "PUT /api/settings" -> Map.of("matrix_setting", "x");
+            case "POST /api/agents/register" -> Map.of("name", "matrix-agent", "hostname", "h", "address", "0.0.0.0",
+                    "port", 0, "agent_type", "custom");
+            case "POST /api/agents/{id}/heartbeat" -> Map.of("agent_id", agentId, "running_executions", List.of());
+            case "PUT /api/agents/{id}/task-types" -> Map.of("task_types", List.of());
             default -> Map.of();
         };
     }

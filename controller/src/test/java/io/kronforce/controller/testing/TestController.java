@@ -101,6 +101,7 @@ public final class TestController implements AutoCloseable {
         routes = List.copyOf(out);
         parts.executions().recover();
         parts.scheduler().start();
+        parts.workers().start();
     }
 
     /** Stops the server, the executor and the database, then builds them again on the same file. */
@@ -110,6 +111,7 @@ public final class TestController implements AutoCloseable {
     }
 
     private void stop() {
+        parts.workers().close();
         server.stop();
         parts.scheduler().close();
         parts.executor().shutdown(Duration.ZERO);
