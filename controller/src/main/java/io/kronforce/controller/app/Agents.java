@@ -13,7 +13,6 @@ import io.kronforce.controller.store.Database;
 import io.kronforce.worker.wire.Heartbeat;
 import io.kronforce.worker.wire.Registration;
 import io.kronforce.worker.wire.RegistrationAck;
-import io.kronforce.worker.wire.Protocol;
 import io.kronforce.worker.wire.TaskTypeDefinition;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -38,10 +37,16 @@ public final class Agents {
     private final JobCatalog.Journal journal;
     private final InstantSource clock;
     private final Duration heartbeatTimeout;
+    private final int heartbeatIntervalSecs;
     private final Map<String, String> dispatchKeys = new ConcurrentHashMap<>();
 
+    /**
+     * @param heartbeatIntervalSecs what registrations are told; a third of the lease at most, so a
+     *     short lease is renewed before it runs out (upstream's 10 s otherwise)
+     */
     public Agents(Database db, AgentStore store, JobCatalog.Journal journal, InstantSource clock,
-                  Duration heartbeatTimeout) {
+                  Duration heartbeatTimeout, int heartbeatIntervalSecs) {
+        this.heartbeatIntervalSecs = heartbeatIntervalSecs;
         this.db = db;
         this.store = store;
         this.journal = journal;
@@ -84,7 +89,7 @@ public final class Agents {
         });
         dispatchKeys.put(result.getKey(), key);
         journal.events().publish(result.getValue().stream().toList());
-        return new RegistrationAck(result.getKey(), Protocol.HEARTBEAT_INTERVAL_SECS);
+        return new RegistrationAck(result.getKey(), heartbeatIntervalSecs);
     }
 
     private static void check(Registration r) {

@@ -75,8 +75,8 @@ public final class LeaseSweep implements AutoCloseable {
         } else if (w.attempt() >= settings.maxClaims()) {
             failExpired(w, "custom agent claimed job but never reported result (lease expired "
                     + w.attempt() + " times)");
-        } else if (db.write(c -> work.requeue(c, w.executionId(), w.leaseToken()))) {
-            remote.wakeups().wake(w.agentId());
+        } else {
+            remote.requeue(w);
         }
     }
 

@@ -89,7 +89,7 @@ public final class RemoteRuns {
         }
         List<PreparedRun> runs = rowsFor(run, choice.agents().size());
         for (int i = 0; i < runs.size(); i++) {
-            handOver(job, runs.get(i), choice.agents().get(i));
+            handOver(job, runs.get(i), choice.agents().get(i), taskType);
         }
         return Optional.empty();
     }
@@ -111,12 +111,14 @@ public final class RemoteRuns {
         return out;
     }
 
-    private void handOver(Job job, PreparedRun run, Agent agent) {
+    private void handOver(Job job, PreparedRun run, Agent agent, String taskType) {
         String executionId = run.row().id();
         long now = clock.millis();
+        AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(Ids.newId(), executionId, job.id(), agent.id(),
+                job.spec().get("target"), taskType);
         if (agent.pulls()) {
             db.write(c -> {
-                work.enqueue(c, Ids.newId(), executionId, job.id(), agent.id(), now);
+                work.enqueue(c, row, now);
                 work.assign(c, executionId, agent.id());
                 return null;
             });
@@ -125,7 +127,7 @@ public final class RemoteRuns {
         }
         String token = Callbacks.newToken();
         db.write(c -> {
-            work.pushed(c, Ids.newId(), executionId, job.id(), agent.id(), token, now + settings.lease().toMillis(), now);
+            work.pushed(c, row, token, now + settings.lease().toMillis(), now);
             work.assign(c, executionId, agent.id());
             return null;
         });
@@ -197,6 +199,31 @@ public final class RemoteRuns {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Puts an expired pull claim back in line: with another agent the target allows when there is
+     * one (the holder may have died), else with the same agent. False when a result or another
+     * sweep moved the row first.
+     */
+    boolean requeue(AgentWorkStore.Work w) {
+        List<Agent> others = agents.list().stream().filter(a -> !a.id().equals(w.agentId())).toList();
+        String kind = w.target().path("type").asText();
+        // An agent target names its agent; each copy of an "all" run belongs to its own agent.
+        Targets.Choice choice = kind.equals("agent") || kind.equals("all") ? Targets.Choice.none("pinned")
+                : Targets.choose(w.target(), w.taskType(), others, a -> false);
+        String to = choice.agents().stream().filter(Agent::pulls).findFirst().map(Agent::id).orElse(w.agentId());
+        boolean moved = db.write(c -> {
+            boolean m = work.requeue(c, w.executionId(), w.leaseToken(), to);
+            if (m) {
+                work.assign(c, w.executionId(), to);
+            }
+            return m;
+        });
+        if (moved) {
+            wakeups.wake(to);
+        }
+        return moved;
     }
 
     /** Whether an agent holds the run: its work row is still open. */

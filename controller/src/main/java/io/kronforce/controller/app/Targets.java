@@ -14,8 +14,9 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li>{@code agent}: that agent, online, whatever the task type (custom agents pull, standard agents are pushed to);
- *   <li>{@code tagged}, {@code any}: one online agent, picked uniformly, of the kind the task needs
- *       ({@code custom} tasks go to custom agents, everything else to standard agents), with the tag;
+ *   <li>{@code tagged}, {@code any}: one online agent, picked uniformly, that can take the task, with
+ *       the tag: {@code custom} tasks go to custom agents; other types to standard agents, and to
+ *       custom agents that advertise the type among their task types (our pull workers do);
  *   <li>{@code all}: every such agent.
  * </ul>
  */
@@ -65,20 +66,34 @@ final class Targets {
 
     private static Choice pool(List<Agent> registry, String taskType, Predicate<Agent> reachable,
                                Optional<String> tag, boolean all) {
-        boolean custom = "custom".equals(taskType);
-        String kind = custom ? Agent.CUSTOM : Agent.STANDARD;
         List<Agent> fit = new ArrayList<>();
         for (Agent a : registry) {
-            if (a.online() && a.agentType().equals(kind) && tag.map(a.tags()::contains).orElse(true)
+            if (a.online() && takes(a, taskType) && tag.map(a.tags()::contains).orElse(true)
                     && (a.pulls() || reachable.test(a))) {
                 fit.add(a);
             }
         }
         if (fit.isEmpty()) {
-            return Choice.none("no online " + kind + " agent" + tag.map(t -> " with tag '" + t + "'").orElse("")
+            return Choice.none("no online agent" + tag.map(t -> " with tag '" + t + "'").orElse("")
                     + " can take a '" + taskType + "' task");
         }
         return new Choice(all ? fit : List.of(fit.get(ThreadLocalRandom.current().nextInt(fit.size()))), null);
+    }
+
+    /** Whether the agent runs tasks of this type. */
+    static boolean takes(Agent a, String taskType) {
+        if ("custom".equals(taskType)) {
+            return a.pulls();
+        }
+        if (!a.pulls()) {
+            return true;
+        }
+        for (JsonNode t : a.taskTypes()) {
+            if (taskType.equals(t.path("name").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String unreachable(Agent a) {

@@ -49,6 +49,7 @@ import io.kronforce.controller.store.VariableStore;
 import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
+import io.kronforce.worker.wire.Protocol;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -121,7 +122,8 @@ public final class Wiring {
     private static AgentRuntime agentRuntime(ControllerSettings s, Database db, WorkQueue.Parts q,
                                              JobCatalog.Journal journal, InstantSource clock) {
         ControllerSettings.Agents a = s.agents();
-        Agents agents = new Agents(db, new AgentStore(db), journal, clock, a.heartbeatTimeout());
+        int beat = (int) Math.max(1, Math.min(Protocol.HEARTBEAT_INTERVAL_SECS, a.queueLease().toSeconds() / 3));
+        Agents agents = new Agents(db, new AgentStore(db), journal, clock, a.heartbeatTimeout(), beat);
         RemoteSettings remote = new RemoteSettings(a.queueLease(), a.queueClaimTimeout(), 3,
                 Optional.ofNullable(a.dispatchKey()),
                 Optional.ofNullable(a.callbackUrl()));

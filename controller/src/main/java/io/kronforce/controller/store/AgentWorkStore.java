@@ -1,5 +1,6 @@
 package io.kronforce.controller.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,8 +12,8 @@ import java.util.Optional;
  * change is one conditional UPDATE, so whoever changes a row wins and losing is normal.
  */
 public final class AgentWorkStore {
-    private static final String COLUMNS = "id, execution_id, job_id, agent_id, mode, status, attempt, lease_token,"
-            + " lease_until_ms, created_at_ms, claimed_at_ms";
+    private static final String COLUMNS = "id, execution_id, job_id, agent_id, mode, target_json, task_type, status,"
+            + " attempt, lease_token, lease_until_ms, created_at_ms, claimed_at_ms";
 
     private final Database db;
 
@@ -20,26 +21,35 @@ public final class AgentWorkStore {
         this.db = db;
     }
 
-    /** One row. {@code attempt} counts claims (pushes count as one). */
-    public record Work(String id, String executionId, String jobId, String agentId, String mode, String status,
-                       int attempt, String leaseToken, Long leaseUntilMs, long createdAtMs, Long claimedAtMs) {
+    /**
+     * One row. {@code attempt} counts claims (pushes count as one).
+     *
+     * @param target the job's target as it was when the run was handed over
+     */
+    public record Work(String id, String executionId, String jobId, String agentId, String mode, JsonNode target,
+                       String taskType, String status, int attempt, String leaseToken, Long leaseUntilMs,
+                       long createdAtMs, Long claimedAtMs) {
         public boolean pushed() {
             return "push".equals(mode);
         }
     }
 
+    /** What a new row is: which run, for which agent, under which target. */
+    public record NewWork(String id, String executionId, String jobId, String agentId, JsonNode target,
+                          String taskType) {}
+
     /** A row waiting for a pull agent. */
-    public void enqueue(Connection c, String id, String executionId, String jobId, String agentId, long nowMs)
-            throws SQLException {
-        Sql.update(c, "INSERT INTO agent_work (id, execution_id, job_id, agent_id, mode, status, attempt, created_at_ms)"
-                + " VALUES (?,?,?,?,'pull','pending',0,?)", id, executionId, jobId, agentId, nowMs);
+    public void enqueue(Connection c, NewWork w, long nowMs) throws SQLException {
+        Sql.update(c, "INSERT INTO agent_work (id, execution_id, job_id, agent_id, mode, target_json, task_type,"
+                        + " status, attempt, created_at_ms) VALUES (?,?,?,?,'pull',?,?,'pending',0,?)", w.id(),
+                w.executionId(), w.jobId(), w.agentId(), Json.write(w.target()), w.taskType(), nowMs);
     }
 
     /** A row already handed to a push agent under {@code leaseToken}. */
-    public void pushed(Connection c, String id, String executionId, String jobId, String agentId, String leaseToken,
-                       long leaseUntilMs, long nowMs) throws SQLException {
-        Sql.update(c, "INSERT INTO agent_work (" + COLUMNS + ") VALUES (?,?,?,?,'push','claimed',1,?,?,?,?)", id,
-                executionId, jobId, agentId, leaseToken, leaseUntilMs, nowMs, nowMs);
+    public void pushed(Connection c, NewWork w, String leaseToken, long leaseUntilMs, long nowMs) throws SQLException {
+        Sql.update(c, "INSERT INTO agent_work (" + COLUMNS + ") VALUES (?,?,?,?,'push',?,?,'claimed',1,?,?,?,?)",
+                w.id(), w.executionId(), w.jobId(), w.agentId(), Json.write(w.target()), w.taskType(), leaseToken,
+                leaseUntilMs, nowMs, nowMs);
     }
 
     /**
@@ -97,10 +107,14 @@ public final class AgentWorkStore {
                 AgentWorkStore::map, nowMs);
     }
 
-    /** Puts an expired pull claim back in line under a void token; false when someone else moved it first. */
-    public boolean requeue(Connection c, String executionId, String expiredToken) throws SQLException {
-        return Sql.update(c, "UPDATE agent_work SET status='pending', lease_token=NULL, lease_until_ms=NULL"
-                + " WHERE execution_id=? AND status='claimed' AND lease_token=?", executionId, expiredToken) == 1;
+    /**
+     * Puts an expired pull claim back in line, for {@code agentId}, under a void token; false when
+     * someone else moved it first.
+     */
+    public boolean requeue(Connection c, String executionId, String expiredToken, String agentId) throws SQLException {
+        return Sql.update(c, "UPDATE agent_work SET status='pending', lease_token=NULL, lease_until_ms=NULL,"
+                + " agent_id=? WHERE execution_id=? AND status='claimed' AND lease_token=?", agentId, executionId,
+                expiredToken) == 1;
     }
 
     /** Closes an expired claim for good; false when someone else moved it first. */
@@ -128,7 +142,8 @@ public final class AgentWorkStore {
 
     private static Work map(ResultSet rs) throws SQLException {
         return new Work(rs.getString("id"), rs.getString("execution_id"), rs.getString("job_id"),
-                rs.getString("agent_id"), rs.getString("mode"), rs.getString("status"), rs.getInt("attempt"),
+                rs.getString("agent_id"), rs.getString("mode"), Json.read(rs.getString("target_json")),
+                rs.getString("task_type"), rs.getString("status"), rs.getInt("attempt"),
                 rs.getString("lease_token"), Sql.nullableLong(rs, "lease_until_ms"), rs.getLong("created_at_ms"),
                 Sql.nullableLong(rs, "claimed_at_ms"));
     }

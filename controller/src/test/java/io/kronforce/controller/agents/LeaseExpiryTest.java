@@ -69,6 +69,13 @@ class LeaseExpiryTest {
     }
 
     @Test
+    void a_short_lease_asks_for_heartbeats_well_inside_it() {
+        TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", "beat", "hostname", "h",
+                "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
+        assertEquals(1, r.json().path("heartbeat_interval_secs").asInt());
+    }
+
+    @Test
     void heartbeats_naming_the_execution_keep_the_claim() {
         String agent = PullAgents.register(tc, "steady", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));

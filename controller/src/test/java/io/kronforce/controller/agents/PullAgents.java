@@ -1,6 +1,7 @@
 package io.kronforce.controller.agents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
@@ -21,7 +22,8 @@ final class PullAgents {
         TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", name, "tags", tags,
                 "hostname", "test-host", "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
         assertEquals(200, r.status(), r::toString);
-        assertEquals(10, r.json().path("heartbeat_interval_secs").asInt());
+        int interval = r.json().path("heartbeat_interval_secs").asInt();
+        assertTrue(interval >= 1 && interval <= 10, r::toString);
         return r.json().path("agent_id").asText();
     }
 

@@ -113,6 +113,13 @@ class PullQueueTest {
     }
 
     @Test
+    void registration_answers_upstreams_ten_second_heartbeat_under_the_default_lease() {
+        TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", "beat", "hostname", "h",
+                "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
+        assertEquals(10, r.json().path("heartbeat_interval_secs").asInt());
+    }
+
+    @Test
     void unknown_agents_are_404_and_re_registration_keeps_the_id() {
         assertProblem(PullAgents.next(tc, "no-such-agent", 0), 404);
         assertProblem(tc.post("/api/agents/no-such-agent/heartbeat", Role.AGENT,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.worker.wire.Heartbeat;
 import io.kronforce.worker.wire.Protocol;
+import io.kronforce.worker.wire.QueueItem;
 import io.kronforce.worker.wire.Registration;
 import io.kronforce.worker.wire.RegistrationAck;
 import io.kronforce.worker.wire.ResultReport;
@@ -54,6 +55,21 @@ final class ControllerLink {
     /** Sends one heartbeat; the HTTP status (404: the controller forgot this agent). */
     int heartbeat(String agentId, List<String> running) throws IOException, InterruptedException {
         return post(controller.resolve(Protocol.heartbeatPath(agentId)), new Heartbeat(agentId, running)).statusCode();
+    }
+
+    /** What one queue poll got: the item, or nothing with the HTTP status (204: no work; 404: agent forgotten). */
+    record Poll(Optional<QueueItem> item, int status) {}
+
+    /** Long-polls the agent's queue for up to {@code waitSecs}. */
+    Poll next(String agentId, int waitSecs) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(controller.resolve(Protocol.nextPath(agentId) + "?wait=" + waitSecs))
+                .timeout(TIMEOUT.plusSeconds(waitSecs)).GET();
+        key.ifPresent(k -> b.header("Authorization", "Bearer " + k));
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 200) {
+            return new Poll(Optional.of(JSON.readValue(r.body(), QueueItem.class)), 200);
+        }
+        return new Poll(Optional.empty(), r.statusCode());
     }
 
     /** Posts a result to the callback URL the work came with; the HTTP status. */

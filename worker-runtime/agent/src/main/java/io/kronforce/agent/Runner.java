@@ -31,16 +31,19 @@ final class Runner {
         this.firstBackoff = firstBackoff;
     }
 
-    /** Starts the run; false when that execution is already running here. */
+    /** Starts a pushed run in the background; false when that execution is already running here. */
     boolean start(ExecuteRequest request) {
         if (host.isRunning(request.executionId())) {
             return false;
         }
-        Thread.ofVirtual().name("run-" + request.executionId()).start(() -> {
-            ResultReport report = host.run(HostedRun.from(request), agentId.get());
-            deliver(request.callbackUrl(), report);
-        });
+        Thread.ofVirtual().name("run-" + request.executionId())
+                .start(() -> runAndReport(HostedRun.from(request), request.callbackUrl()));
         return true;
+    }
+
+    /** Runs on the calling thread, then posts the result (with retries). */
+    void runAndReport(HostedRun run, String callbackUrl) {
+        deliver(callbackUrl, host.run(run, agentId.get()));
     }
 
     private void deliver(String callbackUrl, ResultReport report) {

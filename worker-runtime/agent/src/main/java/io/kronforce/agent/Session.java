@@ -50,6 +50,11 @@ final class Session implements AutoCloseable {
         return agentId;
     }
 
+    /** Registers again now (a poll found the controller no longer knows this agent). */
+    void reregister() throws IOException, InterruptedException {
+        register();
+    }
+
     private void register() throws IOException, InterruptedException {
         RegistrationAck ack = link.register(registration);
         agentId = ack.agentId();
