@@ -243,7 +243,12 @@ public final class ExecutionControl implements RunListener {
 
     /** Resolves the job's placeholders for a scheduler-fired run recorded at {@code nowMs}. */
     public PreparedRun prepareScheduled(Job job, long nowMs) {
-        return preparation.prepare(job, null, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), nowMs);
+        return prepareScheduled(job, nowMs, JsonNodeFactory.instance.objectNode().put("type", "scheduler"));
+    }
+
+    /** The same, with its own {@code triggered_by} (a group pipeline says which group fired it). */
+    public PreparedRun prepareScheduled(Job job, long nowMs, ObjectNode triggeredBy) {
+        return preparation.prepare(job, null, triggeredBy, nowMs);
     }
 
     /** Starts a recorded scheduled run (or closes it as failed with the reason it cannot start). */

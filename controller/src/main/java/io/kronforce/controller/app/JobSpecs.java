@@ -103,7 +103,7 @@ final class JobSpecs {
         return (ObjectNode) task.deepCopy();
     }
 
-    private static JsonNode schedule(JsonNode schedule) {
+    static JsonNode schedule(JsonNode schedule) {
         if (schedule == null || schedule.isNull()) {
             throw new KronforceException.InvalidInput("/schedule", "schedule is required");
         }
@@ -145,7 +145,7 @@ final class JobSpecs {
         return v.deepCopy();
     }
 
-    private static String group(JsonNode v) {
+    static String group(JsonNode v) {
         if (v == null || v.isNull()) {
             return "Default";
         }

@@ -5,6 +5,7 @@ import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.FirePreview;
+import io.kronforce.controller.app.Groups;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
@@ -13,6 +14,7 @@ import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
+import io.kronforce.controller.notify.Notifications;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +23,8 @@ public final class HttpApi {
     /** Everything the routes call into. */
     public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
-                           SystemStatus system, FirePreview preview, Webhooks webhooks, AgentRuntime workers) {}
+                           SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
+                           Notifications notifications, AgentRuntime workers) {}
 
     private HttpApi() {}
 
@@ -31,6 +34,7 @@ public final class HttpApi {
         ProblemJson.register(routing);
         Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
         new SystemEndpoint(s.system()).register(routes);
+        new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
         new UpcomingEndpoint(s.preview()).register(routes);
         new WebhooksEndpoint(s.webhooks(), s.executions()).register(routes);
@@ -39,6 +43,7 @@ public final class HttpApi {
         new VariablesEndpoint(s.variables()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
+        new NotificationsEndpoint(s.notifications()).register(routes);
         new AgentsEndpoint(s.workers()).register(routes);
         routing.any(ProblemJson::notFound);
         return routes.specs();

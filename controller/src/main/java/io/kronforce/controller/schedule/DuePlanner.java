@@ -136,6 +136,23 @@ public final class DuePlanner {
         return new Plan(fire, count - fire.size(), capped, windowed(t, next), false);
     }
 
+    /**
+     * The slots {@code plan} skipped (it was made by {@link #due} from {@code fromMs} at
+     * {@code nowMs}), the most recent {@code limit} of them, oldest first — so each can be
+     * recorded with its reason.
+     */
+    public static List<Long> skippedSlots(Timing t, long fromMs, long nowMs, Plan plan, int limit) {
+        if (plan.skipped() == 0) {
+            return List.of();
+        }
+        if (!t.type().equals("cron") && !t.type().equals("calendar")) {
+            return List.of(fromMs); // a one-shot or interval slot missed under skip
+        }
+        List<Long> slots = new java.util.ArrayList<>(dueSlots(t, fromMs, nowMs, SCAN_LIMIT));
+        slots.removeAll(plan.fire());
+        return List.copyOf(slots.subList(Math.max(0, slots.size() - limit), slots.size()));
+    }
+
     /** Cron or calendar slots in {@code [fromMs, toMs]}, oldest first, at most {@code limit}. */
     private static List<Long> scan(FireTimes cron, long fromMs, long toMs, int limit) {
         List<Long> out = new ArrayList<>();

@@ -65,6 +65,12 @@ public final class JobStore {
         return Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id=?", JobStore::map, id);
     }
 
+    /** Every job of a group, by name (the group's pipeline fires its roots). */
+    public List<Job> inGroup(String group) {
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM jobs WHERE group_name=? ORDER BY name",
+                JobStore::map, group));
+    }
+
     public Optional<Job> findByName(String name) {
         return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE name=?", JobStore::map, name));
     }
@@ -122,6 +128,18 @@ public final class JobStore {
                         .ifPresent(n -> names.put(id, n));
             }
             return names;
+        });
+    }
+
+    /** The {@code priority} of each job (0 when unset); one read, point lookups on the primary key. */
+    public Map<String, Integer> prioritiesOf(List<String> ids) {
+        return db.read(c -> {
+            Map<String, Integer> out = new java.util.HashMap<>();
+            for (String id : ids) {
+                Sql.one(c, "SELECT COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id=?",
+                        rs -> rs.getInt(1), id).ifPresent(p -> out.put(id, p));
+            }
+            return out;
         });
     }
 

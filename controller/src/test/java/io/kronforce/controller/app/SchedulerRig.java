@@ -91,8 +91,14 @@ final class SchedulerRig implements AutoCloseable {
                 + (extra.isEmpty() ? "" : "," + extra) + "}";
     }
 
+    /** The job's executions, leaving out the rows that record slots the misfire policy dropped. */
     long executionsOf(String jobId) {
-        return tdb.countWhere("executions", "job_id='" + jobId + "'");
+        return tdb.countWhere("executions", "job_id='" + jobId + "' AND NOT (status='skipped' AND stderr LIKE 'missed:%')");
+    }
+
+    /** Rows recording slots the misfire policy dropped. */
+    long missedOf(String jobId) {
+        return tdb.countWhere("executions", "job_id='" + jobId + "' AND status='skipped' AND stderr LIKE 'missed:%'");
     }
 
     long executionsAt(String jobId, String slot) {

@@ -164,6 +164,7 @@ class RoleMatrixTest {
             case "/api/variables/{name}" -> fresh ? freshVariable() : VARIABLE;
             case "/api/keys/{id}" -> fresh ? freshKeyId() : java.util.UUID.randomUUID().toString();
             case "/api/webhooks/{token}" -> webhookToken;
+            case "/api/jobs/pipeline-schedule/{group}" -> "matrix-group";
             case "/api/agents/{id}" -> fresh ? registerAgent(Jobs.uniqueName("doomed-agent")) : agentId;
             case "/api/agent-queue/{id}" -> agentId;
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
@@ -195,6 +196,8 @@ class RoleMatrixTest {
             case "PUT /api/variables/{name}" -> Map.of("value", "v2");
             case "POST /api/keys" -> Map.of("name", Jobs.uniqueName("matrix-key"), "role", "viewer");
             case "PUT /api/settings" -> Map.of("matrix_setting", "x");
+            case "POST /api/jobs/groups" -> Map.of("name", "matrix-group");
+            case "PUT /api/jobs/pipeline-schedule/{group}" -> Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *"));
             case "POST /api/agents/register" -> Map.of("name", "matrix-agent", "hostname", "h", "address", "0.0.0.0",
                     "port", 0, "agent_type", "custom");
             case "POST /api/agents/{id}/heartbeat" -> Map.of("agent_id", agentId, "running_executions", List.of());

@@ -101,6 +101,7 @@ public final class TestController implements AutoCloseable {
         routes = List.copyOf(out);
         parts.executions().recover();
         parts.scheduler().start();
+        parts.notifications().start();
         parts.workers().start();
     }
 
@@ -115,6 +116,7 @@ public final class TestController implements AutoCloseable {
         server.stop();
         parts.scheduler().close();
         parts.executor().shutdown(Duration.ZERO);
+        parts.notifications().close();
         parts.db().close();
     }
 
