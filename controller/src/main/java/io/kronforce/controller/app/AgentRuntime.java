@@ -1,11 +1,30 @@
 package io.kronforce.controller.app;
 
+import io.kronforce.controller.store.AgentStore;
+import io.kronforce.worker.wire.Protocol;
+import java.time.Duration;
+import java.time.InstantSource;
+
 /**
  * The controller's side of remote execution, as the front doors and the composition root see it:
  * the registry, the dispatcher's remote half, the pull queue, the result intake and the sweep.
  */
 public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, ResultIntake results,
                            LeaseSweep sweep) implements AutoCloseable {
+
+    /**
+     * Builds the runtime over the queue's stores. Agents are asked to heartbeat at a third of the
+     * lease when that is under upstream's 10 s, so a short lease is renewed before it runs out.
+     */
+    public static AgentRuntime build(WorkQueue.Parts q, JobCatalog.Journal journal, RemoteSettings remote,
+                                     Duration heartbeatTimeout, InstantSource clock) {
+        int beat = (int) Math.max(1, Math.min(Protocol.HEARTBEAT_INTERVAL_SECS, remote.lease().toSeconds() / 3));
+        Agents agents = new Agents(q.db(), new AgentStore(q.db()), journal, clock, heartbeatTimeout, beat);
+        RemoteRuns runs = new RemoteRuns(q.db(), q.work(), q.executions(), agents, remote, clock);
+        return new AgentRuntime(agents, runs, new WorkQueue(q, agents, runs, remote.lease(), clock),
+                new ResultIntake(q.db(), q.work(), q.executions(), runs, q.variables(), clock),
+                new LeaseSweep(q.db(), q.work(), agents, runs, remote, clock));
+    }
 
     /** Starts the housekeeping timer. */
     public void start() {

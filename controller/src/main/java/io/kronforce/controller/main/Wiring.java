@@ -2,7 +2,6 @@ package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
 import io.kronforce.controller.app.AgentRuntime;
-import io.kronforce.controller.app.Agents;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
 import io.kronforce.controller.app.Cascade;
@@ -15,10 +14,7 @@ import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
 import io.kronforce.controller.app.OutputRulesHook;
-import io.kronforce.controller.app.LeaseSweep;
-import io.kronforce.controller.app.RemoteRuns;
 import io.kronforce.controller.app.RemoteSettings;
-import io.kronforce.controller.app.ResultIntake;
 import io.kronforce.controller.app.PipelineFirings;
 import io.kronforce.controller.app.Retention;
 import io.kronforce.controller.app.ScheduledFirings;
@@ -37,7 +33,6 @@ import io.kronforce.controller.notify.Notifications;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
-import io.kronforce.controller.store.AgentStore;
 import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
@@ -53,7 +48,6 @@ import io.kronforce.controller.store.VariableStore;
 import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
-import io.kronforce.worker.wire.Protocol;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -97,7 +91,7 @@ public final class Wiring {
         LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
         executions.attach(executor);
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
-        AgentRuntime workers = agentRuntime(s, db, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs,
+        AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs,
                 variables), journal, clock);
         executions.attach(workers.remote());
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
@@ -136,18 +130,12 @@ public final class Wiring {
     }
 
     /** Agents, the remote half of dispatch, the pull queue and its housekeeping (issue #4). */
-    private static AgentRuntime agentRuntime(ControllerSettings s, Database db, WorkQueue.Parts q,
-                                             JobCatalog.Journal journal, InstantSource clock) {
+    private static AgentRuntime agentRuntime(ControllerSettings s, WorkQueue.Parts q, JobCatalog.Journal journal,
+                                             InstantSource clock) {
         ControllerSettings.Agents a = s.agents();
-        int beat = (int) Math.max(1, Math.min(Protocol.HEARTBEAT_INTERVAL_SECS, a.queueLease().toSeconds() / 3));
-        Agents agents = new Agents(db, new AgentStore(db), journal, clock, a.heartbeatTimeout(), beat);
         RemoteSettings remote = new RemoteSettings(a.queueLease(), a.queueClaimTimeout(), 3,
-                Optional.ofNullable(a.dispatchKey()),
-                Optional.ofNullable(a.callbackUrl()));
-        RemoteRuns runs = new RemoteRuns(db, q.work(), q.executions(), agents, remote, clock);
-        return new AgentRuntime(agents, runs, new WorkQueue(q, agents, runs, a.queueLease(), clock),
-                new ResultIntake(db, q.work(), q.executions(), runs, q.variables(), clock),
-                new LeaseSweep(db, q.work(), agents, runs, remote, clock));
+                Optional.ofNullable(a.dispatchKey()), Optional.ofNullable(a.callbackUrl()));
+        return AgentRuntime.build(q, journal, remote, a.heartbeatTimeout(), clock);
     }
 
     /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */
