@@ -1,9 +1,11 @@
 package io.kronforce.controller.app;
 
+import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.store.AgentStore;
 import io.kronforce.worker.wire.Protocol;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 
 /**
  * The controller's side of remote execution, as the front doors and the composition root see it:
@@ -24,6 +26,23 @@ public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, Re
         return new AgentRuntime(agents, runs, new WorkQueue(q, agents, runs, remote.lease(), clock),
                 new ResultIntake(q.db(), q.work(), q.executions(), runs, q.variables(), clock),
                 new LeaseSweep(q.db(), q.work(), agents, runs, remote, clock));
+    }
+
+    /**
+     * Appends the agent series to a Prometheus page: upstream's {@code kronforce_agents_total}, and
+     * {@code kronforce_queue_depth{agent="…"}}, the items waiting in each pull agent's queue (what
+     * an autoscaler watches).
+     */
+    void metrics(StringBuilder out) {
+        List<Agent> all = agents.list();
+        SystemStatus.gauge(out, "kronforce_agents_total", "Registered agents", all.size());
+        SystemStatus.header(out, "kronforce_queue_depth", "Items waiting for a pull agent to claim them", "gauge");
+        for (Agent a : all) {
+            if (a.pulls()) {
+                out.append("kronforce_queue_depth{agent=\"").append(a.name().replace("\\", "\\\\")
+                        .replace("\"", "\\\"")).append("\"} ").append(queue.depth(a.id())).append('\n');
+            }
+        }
     }
 
     /** Starts the housekeeping timer. */

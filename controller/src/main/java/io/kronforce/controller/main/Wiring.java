@@ -116,6 +116,7 @@ public final class Wiring {
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
         SystemStatus system = new SystemStatus(db, jobStore, executionStore, executions);
+        system.attach(workers);
         system.attach(Map.of("scheduler", scheduler::failures, "retries", retryTimer::failures, "sla",
                 slaTimer::failures, "pipelines", pipelineTimer::failures));
         HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,

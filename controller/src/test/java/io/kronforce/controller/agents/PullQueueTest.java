@@ -66,6 +66,20 @@ class PullQueueTest {
     }
 
     @Test
+    void queue_depth_per_pull_agent_is_a_metric() {
+        String agent = PullAgents.register(tc, "depth-agent", List.of());
+        String job = PullAgents.jobFor(tc, agent);
+        Api.trigger(tc, job);
+        Api.trigger(tc, job);
+        String metrics = tc.send("GET", "/metrics", null, null, null).body();
+        assertTrue(metrics.contains("kronforce_queue_depth{agent=\"depth-agent\"} 2\n"), metrics);
+        assertTrue(metrics.contains("kronforce_agents_total 1\n"), metrics);
+        assertEquals(200, PullAgents.next(tc, agent, 0).status());
+        assertTrue(tc.send("GET", "/metrics", null, null, null).body()
+                .contains("kronforce_queue_depth{agent=\"depth-agent\"} 1\n"));
+    }
+
+    @Test
     void a_result_without_the_lease_token_is_refused_and_changes_nothing() {
         String agent = PullAgents.register(tc, "py-agent", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
