@@ -205,6 +205,10 @@ public final class Agents {
      */
     public int sweepOffline() {
         long cutoff = clock.millis() - heartbeatTimeout.toMillis();
+        // Read first: this runs every second, and most seconds nobody has gone silent.
+        if (store.list().stream().noneMatch(a -> a.online() && a.lastHeartbeatMs() < cutoff)) {
+            return 0;
+        }
         List<Event> events = db.write(c -> {
             List<Event> out = new ArrayList<>();
             for (Agent a : store.markSilentOffline(c, cutoff)) {
