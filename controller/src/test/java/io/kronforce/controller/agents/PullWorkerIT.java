@@ -77,6 +77,19 @@ class PullWorkerIT {
     }
 
     @Test
+    void sigterm_drains_the_work_in_hand_before_the_worker_exits() throws Exception {
+        try (ChildAgent w = worker("draining-worker", List.of())) {
+            String execution = Api.trigger(tc, taggedShellJob("drained", "sleep 2; echo finished-after-sigterm"));
+            Api.awaitStatus(tc, execution, "running", WAIT);
+            w.process().destroy(); // SIGTERM
+            assertTrue(w.process().waitFor(60, TimeUnit.SECONDS), w::log);
+            JsonNode row = tc.read("/api/executions/" + execution);
+            assertEquals("succeeded", row.path("status").asText(), () -> row + "\n" + w.log());
+            assertEquals("finished-after-sigterm\n", row.path("stdout").asText());
+        }
+    }
+
+    @Test
     void a_worker_killed_mid_task_has_its_item_requeued_and_run_once_elsewhere() throws Exception {
         Path marker = dir.resolve("first-attempt-started");
         String job = taggedShellJob("survives-a-crash", "if [ -f '" + marker + "' ]; then echo second-attempt;"
