@@ -24,7 +24,7 @@ public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, Re
         Agents agents = new Agents(q.db(), new AgentStore(q.db()), journal, clock, heartbeatTimeout, beat);
         RemoteRuns runs = new RemoteRuns(q.db(), q.work(), q.executions(), agents, remote, clock);
         return new AgentRuntime(agents, runs, new WorkQueue(q, agents, runs, remote.lease(), clock),
-                new ResultIntake(q.db(), q.work(), q.executions(), runs, q.variables(), clock),
+                new ResultIntake(q.db(), q.work(), q.executions(), runs, clock),
                 new LeaseSweep(q.db(), q.work(), agents, runs, remote, clock));
     }
 

@@ -43,6 +43,11 @@ public final class EventLog {
         return store.insert(c, event) ? java.util.Optional.of(event) : java.util.Optional.empty();
     }
 
+    /** Committed events of the given kinds since {@code sinceMs}, oldest first (a listener's catch-up after a restart). */
+    public List<Event> committedSince(long sinceMs, java.util.Set<String> kinds, int limit) {
+        return store.since(sinceMs, kinds, limit);
+    }
+
     public void subscribe(Consumer<Event> listener) {
         listeners.add(listener);
     }

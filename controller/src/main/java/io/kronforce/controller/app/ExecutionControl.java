@@ -70,13 +70,18 @@ public final class ExecutionControl implements RunListener {
 
     /** Wires the agent runtime: runs targeted at agents go there, and report back here. */
     public void attach(RemoteRuns remoteRuns) {
-        remoteRuns.attach(this);
+        remoteRuns.attach(this, preparation);
         dispatcher.attach(remoteRuns);
     }
 
     /** Wires the output rules applied to every finished run (issue #3); without it, rules are ignored. */
     public void attach(OutputRulesHook hook) {
         completion.attach(hook);
+    }
+
+    /** Wires named connections, merged into the tasks that name one (SPEC §h.3). */
+    public void attach(Connections connections) {
+        preparation.attach(connections);
     }
 
     /** The fire gate every path passes; the scheduler and the reactions share this one. */

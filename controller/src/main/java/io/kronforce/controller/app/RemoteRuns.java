@@ -42,6 +42,7 @@ public final class RemoteRuns {
     private final Wakeups wakeups = new Wakeups();
     private final Callbacks callbacks = new Callbacks();
     private volatile RunListener listener;
+    private volatile RunPreparation preparation;
 
     public RemoteRuns(Database db, AgentWorkStore work, ExecutionStore executions, Agents agents,
                       RemoteSettings settings, InstantSource clock) {
@@ -53,9 +54,17 @@ public final class RemoteRuns {
         this.clock = clock;
     }
 
-    /** Wires where runs report (the execution use case, built after this). */
-    void attach(RunListener runListener) {
+    /**
+     * Wires where runs report (the execution use case, built after this) and how a stored run is
+     * resolved again (the same preparation local runs use: variables, secrets, connections).
+     */
+    void attach(RunListener runListener, RunPreparation runPreparation) {
         this.listener = runListener;
+        this.preparation = runPreparation;
+    }
+
+    RunPreparation preparation() {
+        return preparation;
     }
 
     /** The controller's base URL as agents reach it, known once the server listens. */

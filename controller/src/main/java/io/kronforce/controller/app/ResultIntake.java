@@ -26,16 +26,14 @@ public final class ResultIntake {
     private final AgentWorkStore work;
     private final ExecutionStore executions;
     private final RemoteRuns remote;
-    private final RunPreparation preparation;
     private final InstantSource clock;
 
     public ResultIntake(Database db, AgentWorkStore work, ExecutionStore executions, RemoteRuns remote,
-                        Variables variables, InstantSource clock) {
+                        InstantSource clock) {
         this.db = db;
         this.work = work;
         this.executions = executions;
         this.remote = remote;
-        this.preparation = new RunPreparation(variables);
         this.clock = clock;
     }
 
@@ -66,7 +64,7 @@ public final class ResultIntake {
         if (!db.write(c -> work.completeFenced(c, e.id(), leaseToken))) {
             throw refused("stale lease: this execution is no longer held under that token");
         }
-        SecretMask mask = preparation.restore(e).mask();
+        SecretMask mask = remote.preparation().restore(e).mask();
         remote.listener().finished(e.id(), new RunResult(status, r.exitCode(), mask.apply(text(r.stdout())),
                 mask.apply(text(r.stderr())), r.stdoutTruncated(), r.stderrTruncated(),
                 Math.min(finishedAt, clock.millis())));

@@ -23,20 +23,17 @@ public final class WorkQueue {
     private final JobCatalog jobs;
     private final Agents agents;
     private final RemoteRuns remote;
-    private final RunPreparation preparation;
     private final Duration lease;
     private final InstantSource clock;
 
     /** What a queue needs; grouped so the constructor stays short. */
-    public record Parts(Database db, AgentWorkStore work, ExecutionStore executions, JobCatalog jobs,
-                        Variables variables) {}
+    public record Parts(Database db, AgentWorkStore work, ExecutionStore executions, JobCatalog jobs) {}
 
     public WorkQueue(Parts parts, Agents agents, RemoteRuns remote, Duration lease, InstantSource clock) {
         this.db = parts.db();
         this.work = parts.work();
         this.executions = parts.executions();
         this.jobs = parts.jobs();
-        this.preparation = new RunPreparation(parts.variables());
         this.agents = agents;
         this.remote = remote;
         this.lease = lease;
@@ -91,7 +88,7 @@ public final class WorkQueue {
             db.write(c -> work.close(c, w.executionId()));
             return Optional.empty();
         }
-        PreparedRun run = preparation.restore(e.get());
+        PreparedRun run = remote.preparation().restore(e.get());
         return Optional.of(new QueueItem(w.id(), w.executionId(), w.jobId(), w.agentId(), RemoteRuns.asMap(run),
                 job.get().runAs(), job.get().timeoutSecs(), remote.callbacks().url(token), w.attempt(),
                 (int) lease.toSeconds()));

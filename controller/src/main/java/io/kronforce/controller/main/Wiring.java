@@ -5,6 +5,7 @@ import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
 import io.kronforce.controller.app.Cascade;
+import io.kronforce.controller.app.Connections;
 import io.kronforce.controller.app.EventLog;
 import io.kronforce.controller.app.EventTriggers;
 import io.kronforce.controller.app.ExecutionControl;
@@ -36,6 +37,7 @@ import io.kronforce.controller.http.RouteSpec;
 import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
+import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
@@ -91,8 +93,10 @@ public final class Wiring {
         LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
         executions.attach(executor);
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
-        AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs,
-                variables), journal, clock);
+        Connections connections = new Connections(db, new ConnectionStore(db), secrets, audit, egress, clock);
+        executions.attach(connections);
+        AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
+                journal, clock);
         executions.attach(workers.remote());
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
@@ -124,7 +128,8 @@ public final class Wiring {
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 system,
                 new FirePreview(jobStore, executionStore, clock),
-                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, notifications, workers);
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
+                workers);
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
                 notifications, workers);

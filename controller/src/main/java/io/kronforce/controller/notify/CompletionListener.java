@@ -1,5 +1,6 @@
 package io.kronforce.controller.notify;
 
+import io.kronforce.controller.app.EventLog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
@@ -7,8 +8,10 @@ import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.notifier.EventKind;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,10 +42,30 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
         this.outbox = outbox;
     }
 
+    /** Most events heard again at start. */
+    static final int REPLAY_LIMIT = 10_000;
+
     /** Event kinds that become alerts, and what each is. */
     private static final Map<String, EventKind> ALERTS = Map.of("sla.warning", EventKind.SLA_WARNING,
             "sla.breach", EventKind.SLA_BREACH, "execution.retries_exhausted", EventKind.RETRIES_EXHAUSTED,
             "agent.offline", EventKind.AGENT_OFFLINE);
+
+    /** Every event kind this listener acts on. */
+    static Set<String> kinds() {
+        Set<String> kinds = new HashSet<>(ALERTS.keySet());
+        kinds.add("execution.completed");
+        return kinds;
+    }
+
+    /**
+     * Hears again the events since {@code sinceMs}: outbox rows are written after the event's own
+     * commit, so a crash in between would lose them; replaying at start closes that gap, and the
+     * outbox's unique key (cause, destination, recipient) makes a replayed event add nothing it
+     * already added.
+     */
+    void replay(EventLog events, long sinceMs) {
+        events.committedSince(sinceMs, kinds(), REPLAY_LIMIT).forEach(this);
+    }
 
     @Override
     public void accept(Event event) {

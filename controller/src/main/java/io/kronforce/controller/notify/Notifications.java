@@ -30,8 +30,11 @@ public final class Notifications implements AutoCloseable {
     private final CompletionListener listener;
     private final InstantSource clock;
 
+    private final EventLog events;
+
     private Notifications(Outbox outbox, ChannelCatalog catalog, DeliveryLoop loop, CompletionListener listener,
-                          InstantSource clock) {
+                          EventLog events, InstantSource clock) {
+        this.events = events;
         this.outbox = outbox;
         this.catalog = catalog;
         this.loop = loop;
@@ -54,11 +57,15 @@ public final class Notifications implements AutoCloseable {
         CompletionListener listener = new CompletionListener(executions, jobs, outbox);
         events.subscribe(listener);
         settings.addCheck(new SettingsCheck(catalog));
-        return new Notifications(outbox, catalog, loop, listener, clock);
+        return new Notifications(outbox, catalog, loop, listener, events, clock);
     }
 
-    /** Starts delivering, including rows left pending by an earlier run. */
+    /** How far back the start-up replay looks for events whose notifications a crash may have lost. */
+    static final Duration REPLAY_WINDOW = Duration.ofHours(1);
+
+    /** Starts delivering, including rows left pending by an earlier run, after replaying the last hour's events. */
     public void start() {
+        listener.replay(events, clock.millis() - REPLAY_WINDOW.toMillis());
         loop.start();
     }
 

@@ -32,6 +32,17 @@ public final class EventStore {
                 e.executionId(), e.details(), e.timestampMs()) == 1;
     }
 
+    /** Events of the given kinds at or after {@code sinceMs}, oldest first, at most {@code limit} (index on time). */
+    public List<Event> since(long sinceMs, java.util.Collection<String> kinds, int limit) {
+        String in = String.join(",", java.util.Collections.nCopies(kinds.size(), "?"));
+        List<Object> params = new ArrayList<>();
+        params.add(sinceMs);
+        params.addAll(kinds);
+        params.add(limit);
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM events WHERE timestamp_ms >= ? AND kind IN (" + in
+                + ") ORDER BY timestamp_ms, id LIMIT ?", EventStore::map, params.toArray()));
+    }
+
     public Page<Event> list(Long sinceMs, PageRequest page) {
         String where = sinceMs == null ? "" : " WHERE timestamp_ms >= ?";
         List<Object> params = new ArrayList<>();

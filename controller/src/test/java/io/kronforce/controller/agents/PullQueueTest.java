@@ -66,6 +66,25 @@ class PullQueueTest {
     }
 
     @Test
+    void the_claimed_task_carries_resolved_secrets_and_the_stored_output_masks_them() {
+        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", "API_TOKEN", "value",
+                "s3cr3t-value", "secret", true)).status());
+        String agent = PullAgents.register(tc, "secretive", List.of());
+        var task = TestController.JSON.createObjectNode().put("type", "custom").put("agent_task_type", "python");
+        task.putObject("data").put("token", "{{API_TOKEN}}");
+        String job = Api.createJob(tc, io.kronforce.controller.testing.Jobs.shell("with-secret", "unused")
+                .with("task", task).with("target", TestController.JSON.createObjectNode().put("type", "agent")
+                        .put("agent_id", agent)));
+        String execution = Api.trigger(tc, job);
+        JsonNode item = PullAgents.next(tc, agent, 5).json();
+        assertEquals("s3cr3t-value", item.path("task").path("data").path("token").asText());
+        assertEquals(200, PullAgents.report(tc, item, "succeeded", "token was s3cr3t-value\n").status());
+        JsonNode row = tc.read("/api/executions/" + execution);
+        assertEquals("{{API_TOKEN}}", row.path("task_snapshot").path("data").path("token").asText());
+        assertTrue(!row.path("stdout").asText().contains("s3cr3t-value"), row::toString);
+    }
+
+    @Test
     void queue_depth_per_pull_agent_is_a_metric() {
         String agent = PullAgents.register(tc, "depth-agent", List.of());
         String job = PullAgents.jobFor(tc, agent);

@@ -47,7 +47,7 @@ final class SchedulerRig implements AutoCloseable {
         executor = new LocalExecutor(REGISTRY, control, clock, 8);
         control.attach(executor);
         control.attach(AgentRuntime.build(new WorkQueue.Parts(tdb.db(), new AgentWorkStore(tdb.db()), tdb.executions(),
-                        catalog, variables), journal, new RemoteSettings(Duration.ofMinutes(10),
+                        catalog), journal, new RemoteSettings(Duration.ofMinutes(10),
                         Duration.ofMinutes(5), 3, Optional.empty(), Optional.empty()),
                 Duration.ofSeconds(30), clock).remote());
         control.attach(new OutputRulesHook(variables, events,

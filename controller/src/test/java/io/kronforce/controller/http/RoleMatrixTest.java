@@ -49,6 +49,7 @@ class RoleMatrixTest {
     static final String VARIABLE = "MATRIX_VAR";
     /** A pull agent, so queue polls answer at once (wait defaults to 0) and nothing is pushed anywhere. */
     static String agentId;
+    static final String CONNECTION = "matrix-conn";
 
     @BeforeAll
     static void start() {
@@ -59,7 +60,18 @@ class RoleMatrixTest {
         assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", VARIABLE, "value", "v")).status());
         String hooked = Api.createJob(tc, Jobs.shell("matrix-webhook-job", "true"));
         webhookToken = tc.post("/api/jobs/" + hooked + "/webhook", Role.OPERATOR, null).json().path("token").asText();
+        assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(CONNECTION)).status());
         agentId = registerAgent("matrix-agent");
+    }
+
+    private static Map<String, Object> connection(String name) {
+        return Map.of("name", name, "conn_type", "redis", "config", Map.of("url", "redis://127.0.0.1:1"));
+    }
+
+    private static String freshConnection() {
+        String name = Jobs.uniqueName("doomed-conn");
+        assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(name)).status());
+        return name;
     }
 
     private static String registerAgent(String name) {
@@ -167,6 +179,7 @@ class RoleMatrixTest {
             case "/api/jobs/pipeline-schedule/{group}" -> "matrix-group";
             case "/api/agents/{id}" -> fresh ? registerAgent(Jobs.uniqueName("doomed-agent")) : agentId;
             case "/api/agent-queue/{id}" -> agentId;
+            case "/api/connections/{name}" -> fresh ? freshConnection() : CONNECTION;
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
         };
     }
@@ -197,6 +210,8 @@ class RoleMatrixTest {
             case "POST /api/keys" -> Map.of("name", Jobs.uniqueName("matrix-key"), "role", "viewer");
             case "PUT /api/settings" -> Map.of("matrix_setting", "x");
             case "POST /api/jobs/groups" -> Map.of("name", "matrix-group");
+            case "POST /api/connections" -> connection(Jobs.uniqueName("matrix-conn"));
+            case "PUT /api/connections/{name}" -> Map.of("description", "touched");
             case "PUT /api/jobs/pipeline-schedule/{group}" -> Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *"));
             case "POST /api/agents/register" -> Map.of("name", "matrix-agent", "hostname", "h", "address", "0.0.0.0",
                     "port", 0, "agent_type", "custom");

@@ -109,4 +109,27 @@ class AlertsTest {
         assertEquals(1, rows().size());
         assertTrue(rows().get(0).notificationJson().contains("[Kronforce] Agent 'edge-1' went offline"));
     }
+
+    @Test
+    void events_replayed_at_start_queue_what_a_crash_lost_and_nothing_twice() {
+        Job job = job("crashed", "{'on_failure':true}");
+        EventLog log = new EventLog(tdb.events(), clock);
+        io.kronforce.controller.domain.Execution failed = new io.kronforce.controller.domain.Execution("exec-9",
+                job.id(), null, job.task(), io.kronforce.controller.domain.ExecutionStatus.FAILED, 1, "", "boom",
+                false, false, clock.millis(), clock.millis(), JSON.createObjectNode().put("type", "api"), null,
+                clock.millis(), null, 1, null, null);
+        // The run's commit happened, the listener never heard it (the controller died in between).
+        tdb.write(c -> {
+            tdb.executions().insert(c, failed);
+            log.write(c, Principal.SYSTEM, "execution.completed", "error", "Job 'crashed' execution exec-9 finished: "
+                    + "Failed", new EventLog.Subject(job.id(), "exec-9", null, null));
+        });
+        assertEquals(0, rows().size());
+
+        listener.replay(log, clock.millis() - 60_000);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() == 1);
+        listener.replay(log, clock.millis() - 60_000);
+        listener.close(); // lets the queued hand-overs finish
+        assertEquals(1, rows().size(), "a replayed event adds nothing it already added");
+    }
 }
