@@ -41,9 +41,11 @@ final class Runner {
         return true;
     }
 
-    /** Runs on the calling thread, then posts the result (with retries). */
-    void runAndReport(HostedRun run, String callbackUrl) {
-        deliver(callbackUrl, host.run(run, agentId.get()));
+    /** Runs on the calling thread, then posts the result (with retries); returns the result. */
+    ResultReport runAndReport(HostedRun run, String callbackUrl) {
+        ResultReport report = host.run(run, agentId.get());
+        deliver(callbackUrl, report);
+        return report;
     }
 
     private void deliver(String callbackUrl, ResultReport report) {
