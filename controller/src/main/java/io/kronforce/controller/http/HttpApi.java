@@ -1,6 +1,7 @@
 package io.kronforce.controller.http;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.Connections;
@@ -25,7 +26,7 @@ public final class HttpApi {
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
                            SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
                            Connections connections,
-                           Notifications notifications) {}
+                           Notifications notifications, AgentRuntime workers) {}
 
     private HttpApi() {}
 
@@ -46,6 +47,7 @@ public final class HttpApi {
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
         new NotificationsEndpoint(s.notifications()).register(routes);
+        new AgentsEndpoint(s.workers()).register(routes);
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }

@@ -1,6 +1,7 @@
 package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
+import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
 import io.kronforce.controller.app.Cascade;
@@ -14,6 +15,7 @@ import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
 import io.kronforce.controller.app.OutputRulesHook;
+import io.kronforce.controller.app.RemoteSettings;
 import io.kronforce.controller.app.PipelineFirings;
 import io.kronforce.controller.app.Retention;
 import io.kronforce.controller.app.ScheduledFirings;
@@ -24,6 +26,7 @@ import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
+import io.kronforce.controller.app.WorkQueue;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
@@ -31,6 +34,7 @@ import io.kronforce.controller.notify.Notifications;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
+import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.store.ConnectionStore;
@@ -48,6 +52,7 @@ import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** The composition root: builds every part by hand, in dependency order. No container. */
@@ -67,7 +72,7 @@ public final class Wiring {
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
                         Timers scheduler, Retention retention, Settings settings, HttpApi.Services services,
-                        Notifications notifications) {}
+                        Notifications notifications, AgentRuntime workers) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
@@ -90,6 +95,9 @@ public final class Wiring {
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
         Connections connections = new Connections(db, new ConnectionStore(db), secrets, audit, egress, clock);
         executions.attach(connections);
+        AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
+                journal, clock);
+        executions.attach(workers.remote());
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
         TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
@@ -112,6 +120,7 @@ public final class Wiring {
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
         SystemStatus system = new SystemStatus(db, jobStore, executionStore, executions);
+        system.attach(workers);
         system.attach(Map.of("scheduler", scheduler::failures, "retries", retryTimer::failures, "sla",
                 slaTimer::failures, "pipelines", pipelineTimer::failures));
         HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,
@@ -119,10 +128,20 @@ public final class Wiring {
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 system,
                 new FirePreview(jobStore, executionStore, clock),
-                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications);
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
+                workers);
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
-                notifications);
+                notifications, workers);
+    }
+
+    /** Agents, the remote half of dispatch, the pull queue and its housekeeping (issue #4). */
+    private static AgentRuntime agentRuntime(ControllerSettings s, WorkQueue.Parts q, JobCatalog.Journal journal,
+                                             InstantSource clock) {
+        ControllerSettings.Agents a = s.agents();
+        RemoteSettings remote = new RemoteSettings(a.queueLease(), a.queueClaimTimeout(), 3,
+                Optional.ofNullable(a.dispatchKey()), Optional.ofNullable(a.callbackUrl()));
+        return AgentRuntime.build(q, journal, remote, a.heartbeatTimeout(), clock);
     }
 
     /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */
@@ -151,7 +170,7 @@ public final class Wiring {
 
     /** Starts the HTTP server on the configured address; returns it with the route table. */
     public static WebServer serve(ControllerSettings s, Parts parts, List<RouteSpec> routesOut) {
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .host(s.bindHost())
                 .port(s.bindPort())
                 .maxPayloadSize(16L * 1024 * 1024)
@@ -159,5 +178,13 @@ public final class Wiring {
                 .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins())))
                 .build()
                 .start();
+        parts.workers().remote().callbackBase("http://" + reachableHost(s.bindHost()) + ":" + server.port());
+        return server;
+    }
+
+    /** The bind host as an agent on this machine reaches it; a wildcard bind is reached on loopback. */
+    private static String reachableHost(String bindHost) {
+        String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }
