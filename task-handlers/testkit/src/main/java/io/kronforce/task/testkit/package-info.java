@@ -1,2 +1,2 @@
-/** Test support for task-handler modules: a recording output sink and a ready-made task context. */
+/** Test support for task-handler modules: a recording output sink, a ready-made task context and the README example reader. */
 package io.kronforce.task.testkit;
