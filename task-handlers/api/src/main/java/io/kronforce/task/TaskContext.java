@@ -1,5 +1,6 @@
 package io.kronforce.task;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -15,6 +16,14 @@ public interface TaskContext {
 
     /** When the host will interrupt the run; empty when the job has no timeout. */
     Optional<Instant> deadline();
+
+    /**
+     * Time left before {@link #deadline()} by {@link #clock()}: zero or negative once it has passed,
+     * empty when the job has no timeout. Handlers size their network timeouts with it.
+     */
+    default Optional<Duration> timeLeft() {
+        return deadline().map(d -> Duration.between(clock().instant(), d));
+    }
 
     /** Operating-system user to run as (shell-like tasks only); empty for the controller's own user. */
     Optional<String> runAs();

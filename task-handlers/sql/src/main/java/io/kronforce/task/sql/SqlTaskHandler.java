@@ -134,7 +134,7 @@ public final class SqlTaskHandler implements TaskHandler<SqlTask> {
     }
 
     private static boolean deadlinePassed(TaskContext ctx) {
-        return ctx.deadline().map(d -> !ctx.clock().instant().isBefore(d)).orElse(false);
+        return ctx.timeLeft().map(left -> !left.isPositive()).orElse(false);
     }
 
     /**
@@ -143,7 +143,7 @@ public final class SqlTaskHandler implements TaskHandler<SqlTask> {
      * @throws InterruptedException when the deadline has already passed: nothing is started then
      */
     private static Optional<Duration> remaining(TaskContext ctx) throws InterruptedException {
-        Optional<Duration> left = ctx.deadline().map(d -> Duration.between(ctx.clock().instant(), d));
+        Optional<Duration> left = ctx.timeLeft();
         if (left.isPresent() && !left.get().isPositive()) {
             throw new InterruptedException("deadline passed before the SQL task started");
         }
