@@ -1,0 +1,102 @@
+package io.kronforce.task.redis;
+
+import io.kronforce.task.ConfigViolation;
+import io.kronforce.task.EgressDeniedException;
+import io.kronforce.task.EgressPolicy;
+import io.kronforce.task.TaskContext;
+import io.kronforce.task.TaskOutcome;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * One Redis conversation of a task: the egress check, a connection sized to the deadline, the
+ * commands, and the mapping of client failures onto outcomes. Exit code 1 on failure, as
+ * {@code redis-cli}; connection problems are retryable, server refusals are not.
+ */
+final class RedisCall {
+
+    /** The commands of a task, given a connected client. */
+    interface Work {
+        TaskOutcome run(Jedis jedis, Duration timeout) throws InterruptedException;
+    }
+
+    private RedisCall() {}
+
+    /**
+     * Runs a task whose check() found {@code problems}: an invalid task (or one whose stored
+     * connection was not merged) fails without connecting.
+     */
+    static TaskOutcome run(EgressPolicy egress, String type, List<ConfigViolation> problems, String url,
+                           String password, TaskContext ctx, Work work) throws InterruptedException {
+        if (!problems.isEmpty() || url == null) {
+            String why = problems.isEmpty() ? "/url url is required (connection was not merged)"
+                    : problems.get(0).pointer() + " " + problems.get(0).message();
+            return new TaskOutcome.Failed(null, "invalid " + type + " task: " + why, false);
+        }
+        RedisTarget target;
+        try {
+            target = RedisTarget.parse(url, password);
+        } catch (IllegalArgumentException e) {
+            return new TaskOutcome.Failed(null, e.getMessage(), false);
+        }
+        return run(egress, target, ctx, work);
+    }
+
+    private static TaskOutcome run(EgressPolicy egress, RedisTarget target, TaskContext ctx, Work work)
+            throws InterruptedException {
+        try {
+            egress.checkHost(target.host());
+        } catch (EgressDeniedException e) {
+            return new TaskOutcome.Failed(null, "connection to " + target + " refused: " + e.getMessage(), false);
+        }
+        Optional<Duration> left = ctx.timeLeft();
+        if (left.isPresent() && !left.get().isPositive()) {
+            throw new InterruptedException("deadline passed before connecting to redis");
+        }
+        Duration timeout = left.orElse(RedisTarget.DEFAULT_TIMEOUT);
+        try (Jedis jedis = target.connect(timeout)) {
+            return work.run(jedis, timeout);
+        } catch (JedisConnectionException e) {
+            stopIfCut(ctx);
+            return new TaskOutcome.Failed(1, "cannot reach " + target + ": " + target.scrub(messages(e)), true);
+        } catch (JedisAccessControlException e) {
+            return new TaskOutcome.Failed(1, "redis refused the credentials for " + target + ": "
+                    + target.scrub(messages(e)), false);
+        } catch (JedisDataException e) {
+            return new TaskOutcome.Failed(1, "redis error: " + target.scrub(messages(e)), false);
+        } catch (JedisException e) {
+            stopIfCut(ctx);
+            return new TaskOutcome.Failed(1, "redis failed: " + target.scrub(messages(e)), true);
+        }
+    }
+
+    /**
+     * A socket error that an interrupt or the deadline caused is a stop, not a failure: on a
+     * virtual thread an interrupt closes the socket, and a timeout sized to the deadline fires at it.
+     */
+    static void stopIfCut(TaskContext ctx) throws InterruptedException {
+        boolean deadlinePassed = ctx.timeLeft().map(l -> !l.isPositive()).orElse(false);
+        if (Thread.interrupted() || deadlinePassed) {
+            throw new InterruptedException("redis call stopped by cancel or deadline");
+        }
+    }
+
+    /** The messages of an exception and its causes, without repeats: Jedis wraps the useful part. */
+    static String messages(Throwable e) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                parts.add(t.getMessage());
+            }
+        }
+        return parts.isEmpty() ? e.getClass().getSimpleName() : String.join(": ", parts);
+    }
+}
