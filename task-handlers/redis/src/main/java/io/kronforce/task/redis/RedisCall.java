@@ -3,13 +3,12 @@ package io.kronforce.task.redis;
 import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.EgressDeniedException;
 import io.kronforce.task.EgressPolicy;
+import io.kronforce.task.Stops;
 import io.kronforce.task.TaskContext;
 import io.kronforce.task.TaskOutcome;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -65,38 +64,16 @@ final class RedisCall {
         try (Jedis jedis = target.connect(timeout)) {
             return work.run(jedis, timeout);
         } catch (JedisConnectionException e) {
-            stopIfCut(ctx);
-            return new TaskOutcome.Failed(1, "cannot reach " + target + ": " + target.scrub(messages(e)), true);
+            Stops.throwIfStopped(ctx);
+            return new TaskOutcome.Failed(1, "cannot reach " + target + ": " + target.scrub(Stops.causes(e)), true);
         } catch (JedisAccessControlException e) {
             return new TaskOutcome.Failed(1, "redis refused the credentials for " + target + ": "
-                    + target.scrub(messages(e)), false);
+                    + target.scrub(Stops.causes(e)), false);
         } catch (JedisDataException e) {
-            return new TaskOutcome.Failed(1, "redis error: " + target.scrub(messages(e)), false);
+            return new TaskOutcome.Failed(1, "redis error: " + target.scrub(Stops.causes(e)), false);
         } catch (JedisException e) {
-            stopIfCut(ctx);
-            return new TaskOutcome.Failed(1, "redis failed: " + target.scrub(messages(e)), true);
+            Stops.throwIfStopped(ctx);
+            return new TaskOutcome.Failed(1, "redis failed: " + target.scrub(Stops.causes(e)), true);
         }
-    }
-
-    /**
-     * A socket error that an interrupt or the deadline caused is a stop, not a failure: on a
-     * virtual thread an interrupt closes the socket, and a timeout sized to the deadline fires at it.
-     */
-    static void stopIfCut(TaskContext ctx) throws InterruptedException {
-        boolean deadlinePassed = ctx.timeLeft().map(l -> !l.isPositive()).orElse(false);
-        if (Thread.interrupted() || deadlinePassed) {
-            throw new InterruptedException("redis call stopped by cancel or deadline");
-        }
-    }
-
-    /** The messages of an exception and its causes, without repeats: Jedis wraps the useful part. */
-    static String messages(Throwable e) {
-        Set<String> parts = new LinkedHashSet<>();
-        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                parts.add(t.getMessage());
-            }
-        }
-        return parts.isEmpty() ? e.getClass().getSimpleName() : String.join(": ", parts);
     }
 }

@@ -4,6 +4,7 @@ import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.task.OutputSink;
+import io.kronforce.task.Stops;
 import io.kronforce.task.TaskContext;
 import io.kronforce.task.TaskHandler;
 import io.kronforce.task.TaskOutcome;
@@ -115,7 +116,7 @@ public final class RedisReadTaskHandler implements TaskHandler<RedisReadTask> {
         if (received == count) {
             return new TaskOutcome.Succeeded(0, Map.of("count", Integer.toString(received)));
         }
-        RedisCall.stopIfCut(ctx);
+        Stops.throwIfStopped(ctx);
         return new TaskOutcome.Failed(null, "received " + received + " of " + count + " messages on '" + channel
                 + "' within " + window.toSeconds() + "s", true);
     }

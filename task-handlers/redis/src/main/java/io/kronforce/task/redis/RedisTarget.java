@@ -1,5 +1,6 @@
 package io.kronforce.task.redis;
 
+import io.kronforce.task.ConfigChecks;
 import io.kronforce.task.ConfigViolation;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -58,24 +59,9 @@ record RedisTarget(boolean tls, String host, int port, String user, String passw
                 uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), user, password, database);
     }
 
-    /**
-     * The check() rule for a url field: required unless a stored connection supplies it, judged
-     * only once {@code {{placeholders}}} are substituted.
-     */
+    /** The check() rule for the url field of both redis task types. */
     static Optional<ConfigViolation> check(String url, String connection) {
-        if (url == null || url.isBlank()) {
-            return connection != null && !connection.isBlank() ? Optional.empty()
-                    : Optional.of(new ConfigViolation("/url", "url or connection is required"));
-        }
-        if (url.contains("{{")) {
-            return Optional.empty();
-        }
-        try {
-            parse(url, null);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(new ConfigViolation("/url", e.getMessage()));
-        }
+        return ConfigChecks.address("/url", url, connection, u -> parse(u, null));
     }
 
     /** Connects and authenticates; every socket wait is bounded by {@code timeout}. */

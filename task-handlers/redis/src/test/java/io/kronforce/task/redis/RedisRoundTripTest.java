@@ -11,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.task.TaskOutcome;
+import io.kronforce.task.testkit.BackgroundRun;
 import io.kronforce.task.testkit.ClosedPort;
 import io.kronforce.task.testkit.TestTaskContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,17 +83,16 @@ class RedisRoundTripTest {
     @Test
     void publishReachesASubscriberAndSubscribeCollectsMessages() throws Exception {
         TestTaskContext listener = TestTaskContext.plain();
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread reader = Thread.ofPlatform().start(() -> result.set(call(() ->
-                read.run(new RedisReadTask(URL, key, "subscribe", 2, null, null), listener))));
+        BackgroundRun reader = BackgroundRun.start(() ->
+                read.run(new RedisReadTask(URL, key, "subscribe", 2, null, null), listener));
         awaitSubscribers(1);
         TestTaskContext first = TestTaskContext.plain();
         assertEquals(new TaskOutcome.Succeeded(0, Map.of("receivers", "1")),
                 publish.run(new RedisTask(URL, key, "one", null, null), first));
         assertEquals("published to '" + key + "': 1 subscriber received it\n", first.output().stdoutText());
         publish.run(new RedisTask(URL, key, "two", null, null), TestTaskContext.plain());
-        assertTrue(reader.join(GENEROUS));
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "2")), result.get());
+        assertTrue(reader.finishes(GENEROUS));
+        assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "2")), reader.result());
         assertEquals("one\ntwo\n", listener.output().stdoutText());
         awaitSubscribers(0);
     }
@@ -117,13 +116,12 @@ class RedisRoundTripTest {
 
     @Test
     void interruptEndsASubscriptionAndClosesIt() throws Exception {
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread reader = Thread.ofPlatform().start(() -> result.set(call(() ->
-                read.run(new RedisReadTask(URL, key, "subscribe", 1, null, null), TestTaskContext.plain()))));
+        BackgroundRun reader = BackgroundRun.start(() ->
+                read.run(new RedisReadTask(URL, key, "subscribe", 1, null, null), TestTaskContext.plain()));
         awaitSubscribers(1);
         reader.interrupt();
-        assertTrue(reader.join(GENEROUS), "subscription not stopped by the interrupt");
-        assertInstanceOf(InterruptedException.class, result.get());
+        assertTrue(reader.finishes(GENEROUS), "subscription not stopped by the interrupt");
+        assertInstanceOf(InterruptedException.class, reader.result());
         awaitSubscribers(0);
     }
 
@@ -163,14 +161,5 @@ class RedisRoundTripTest {
 
     private void awaitSubscribers(long expected) {
         await().atMost(GENEROUS).until(() -> redis.pubsubNumSub(key).getOrDefault(key, 0L) == expected);
-    }
-
-    /** Runs a task call, handing back its outcome or what it threw. */
-    private static Object call(java.util.concurrent.Callable<TaskOutcome> call) {
-        try {
-            return call.call();
-        } catch (Exception e) {
-            return e;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.kronforce.task.sql;
 
+import io.kronforce.task.ConfigChecks;
 import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.EgressDeniedException;
 import io.kronforce.task.EgressPolicy;
@@ -65,26 +66,10 @@ public final class SqlTaskHandler implements TaskHandler<SqlTask> {
         return List.copyOf(problems);
     }
 
-    /**
-     * A missing string is fine while a stored connection will supply it, and one with a
-     * {@code {{placeholder}}} can only be judged after substitution, at run time.
-     */
+    /** A driver-less task gets no connection_string check: its string could not be judged. */
     private static Optional<ConfigViolation> checkConnectionString(SqlTask task, Optional<SqlDriver> driver) {
-        String text = task.connection_string();
-        boolean fromConnection = task.connection() != null && !task.connection().isBlank();
-        if (text == null || text.isBlank()) {
-            return fromConnection ? Optional.empty()
-                    : Optional.of(new ConfigViolation("/connection_string", "connection_string or connection is required"));
-        }
-        if (driver.isEmpty() || text.contains("{{")) {
-            return Optional.empty();
-        }
-        try {
-            ConnectionStrings.parse(driver.get(), text);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(new ConfigViolation("/connection_string", e.getMessage()));
-        }
+        return ConfigChecks.address("/connection_string", task.connection_string(), task.connection(),
+                text -> driver.ifPresent(d -> ConnectionStrings.parse(d, text)));
     }
 
     @Override

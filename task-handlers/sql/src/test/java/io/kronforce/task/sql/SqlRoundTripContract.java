@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.task.TaskOutcome;
+import io.kronforce.task.testkit.BackgroundRun;
 import io.kronforce.task.testkit.TestTaskContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,19 +127,12 @@ abstract class SqlRoundTripContract {
 
     @Test
     void interruptCancelsARunningQuery() throws Exception {
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread runner = Thread.ofPlatform().start(() -> {
-            try {
-                handler.run(task(slowQuery(), null, null), TestTaskContext.plain());
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        });
+        BackgroundRun runner = BackgroundRun.start(() -> handler.run(task(slowQuery(), null, null), TestTaskContext.plain()));
         // Let the query reach the server; interrupting earlier would only test the connect path.
         await().pollDelay(Duration.ofMillis(700)).atMost(GENEROUS).until(runner::isAlive);
         runner.interrupt();
-        assertTrue(runner.join(GENEROUS), "query not cancelled by the interrupt");
-        assertInstanceOf(InterruptedException.class, thrown.get());
+        assertTrue(runner.finishes(GENEROUS), "query not cancelled by the interrupt");
+        assertInstanceOf(InterruptedException.class, runner.result());
         // The connection is usable again right away: nothing is left holding the table.
         assertSucceeded(run("INSERT INTO " + table + " (id) VALUES (9)"));
     }
