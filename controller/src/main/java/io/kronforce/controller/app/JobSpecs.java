@@ -82,7 +82,8 @@ final class JobSpecs {
         }
         requireType(task.isObject() && task.path("type").isTextual(), "task", "an object with a string 'type'");
         String type = task.get("type").asText();
-        if (!TaskRegistry.UPSTREAM_TYPES.contains(type)) {
+        // Upstream's types, plus any type an installed handler adds beyond upstream (nats).
+        if (!TaskRegistry.UPSTREAM_TYPES.contains(type) && registry.handler(type).isEmpty()) {
             throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "unknown task type '" + type + "'",
                     List.of(new KronforceException.FieldError("/task/type", "unknown task type")));
         }

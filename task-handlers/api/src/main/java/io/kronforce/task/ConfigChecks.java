@@ -1,5 +1,6 @@
 package io.kronforce.task;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,5 +32,24 @@ public final class ConfigChecks {
         } catch (IllegalArgumentException e) {
             return Optional.of(new ConfigViolation(pointer, e.getMessage()));
         }
+    }
+
+    /**
+     * What a run does with a task that should not have passed job creation (check() problems), or
+     * whose address a named connection should have supplied but did not: it fails without retry
+     * and without touching the network. Empty when the run may go ahead.
+     */
+    public static Optional<TaskOutcome> unrunnable(String type, List<ConfigViolation> problems, String addressPointer,
+                                                   String address) {
+        if (!problems.isEmpty()) {
+            ConfigViolation first = problems.get(0);
+            return Optional.of(new TaskOutcome.Failed(null, "invalid " + type + " task: " + first.pointer() + " "
+                    + first.message(), false));
+        }
+        if (address == null || address.isBlank()) {
+            return Optional.of(new TaskOutcome.Failed(null, "invalid " + type + " task: " + addressPointer
+                    + " is missing (the named connection did not supply it)", false));
+        }
+        return Optional.empty();
     }
 }

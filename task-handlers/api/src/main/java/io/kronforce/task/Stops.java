@@ -1,6 +1,8 @@
 package io.kronforce.task;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +23,20 @@ public final class Stops {
         if (Thread.interrupted() || deadlinePassed) {
             throw new InterruptedException("stopped by cancel or deadline");
         }
+    }
+
+    /**
+     * How long a handler's next network wait may last: the time left before the deadline, or
+     * {@code fallback} when the job has none.
+     *
+     * @throws InterruptedException when the deadline has passed already: then nothing is started
+     */
+    public static Duration budget(TaskContext ctx, Duration fallback) throws InterruptedException {
+        Optional<Duration> left = ctx.timeLeft();
+        if (left.isPresent() && !left.get().isPositive()) {
+            throw new InterruptedException("deadline passed before the task could start");
+        }
+        return left.orElse(fallback);
     }
 
     /**

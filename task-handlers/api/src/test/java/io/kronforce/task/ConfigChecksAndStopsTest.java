@@ -2,11 +2,14 @@ package io.kronforce.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,16 @@ class ConfigChecksAndStopsTest {
     }
 
     @Test
+    void aTaskThatFailsItsCheckOrLacksItsAddressDoesNotRun() {
+        assertEquals(Optional.of(new TaskOutcome.Failed(null, "invalid redis task: /key key is required", false)),
+                ConfigChecks.unrunnable("redis", List.of(new ConfigViolation("/key", "key is required")), "/url", "redis://h"));
+        assertEquals(Optional.of(new TaskOutcome.Failed(null,
+                        "invalid redis task: /url is missing (the named connection did not supply it)", false)),
+                ConfigChecks.unrunnable("redis", List.of(), "/url", null));
+        assertEquals(Optional.empty(), ConfigChecks.unrunnable("redis", List.of(), "/url", "redis://h"));
+    }
+
+    @Test
     void causesJoinsDistinctMessagesDownTheChain() {
         IOException e = new IOException("cannot connect", new ConnectException("Connection refused"));
         assertEquals("cannot connect: Connection refused", Stops.causes(e));
@@ -49,6 +62,15 @@ class ConfigChecksAndStopsTest {
         Thread.currentThread().interrupt();
         assertThrows(InterruptedException.class, () -> Stops.throwIfStopped(context(Optional.empty())));
         assertEquals(false, Thread.currentThread().isInterrupted(), "the interrupt is consumed by the stop");
+    }
+
+    @Test
+    void budgetIsTheTimeLeftOrTheFallbackAndNothingOncePassed() throws Exception {
+        assertEquals(Duration.ofSeconds(7), Stops.budget(context(Optional.empty()), Duration.ofSeconds(7)));
+        Duration left = Stops.budget(context(Optional.of(Instant.now().plusSeconds(60))), Duration.ofSeconds(7));
+        assertTrue(left.compareTo(Duration.ofSeconds(7)) > 0 && left.compareTo(Duration.ofSeconds(60)) <= 0, left::toString);
+        assertThrows(InterruptedException.class,
+                () -> Stops.budget(context(Optional.of(Instant.now().minusMillis(1))), Duration.ofSeconds(7)));
     }
 
     private static TaskContext context(Optional<Instant> deadline) {

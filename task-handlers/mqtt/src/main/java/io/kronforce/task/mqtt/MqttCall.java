@@ -1,5 +1,6 @@
 package io.kronforce.task.mqtt;
 
+import io.kronforce.task.ConfigChecks;
 import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.EgressDeniedException;
 import io.kronforce.task.EgressPolicy;
@@ -31,10 +32,9 @@ final class MqttCall {
 
     static TaskOutcome run(EgressPolicy egress, String type, List<ConfigViolation> problems, String broker,
                            Supplier<MqttTarget> target, TaskContext ctx, Work work) throws InterruptedException {
-        if (!problems.isEmpty() || broker == null) {
-            String why = problems.isEmpty() ? "/broker broker is required (connection was not merged)"
-                    : problems.get(0).pointer() + " " + problems.get(0).message();
-            return new TaskOutcome.Failed(null, "invalid " + type + " task: " + why, false);
+        Optional<TaskOutcome> unrunnable = ConfigChecks.unrunnable(type, problems, "/broker", broker);
+        if (unrunnable.isPresent()) {
+            return unrunnable.get();
         }
         MqttTarget where;
         try {
@@ -45,11 +45,8 @@ final class MqttCall {
         } catch (EgressDeniedException e) {
             return new TaskOutcome.Failed(null, "connection to " + target.get() + " refused: " + e.getMessage(), false);
         }
-        Optional<Duration> left = ctx.timeLeft();
-        if (left.isPresent() && !left.get().isPositive()) {
-            throw new InterruptedException("deadline passed before connecting to the broker");
-        }
-        return session(where, left.orElse(MqttTarget.DEFAULT_TIMEOUT), ctx, work);
+        Duration timeout = Stops.budget(ctx, MqttTarget.DEFAULT_TIMEOUT);
+        return session(where, timeout, ctx, work);
     }
 
     private static TaskOutcome session(MqttTarget target, Duration timeout, TaskContext ctx, Work work)

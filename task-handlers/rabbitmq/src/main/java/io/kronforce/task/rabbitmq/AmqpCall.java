@@ -4,6 +4,7 @@ import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.kronforce.task.ConfigChecks;
 import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.EgressDeniedException;
 import io.kronforce.task.EgressPolicy;
@@ -32,10 +33,9 @@ final class AmqpCall {
 
     static TaskOutcome run(EgressPolicy egress, String type, List<ConfigViolation> problems, String url,
                            TaskContext ctx, Work work) throws InterruptedException {
-        if (!problems.isEmpty() || url == null) {
-            String why = problems.isEmpty() ? "/url url is required (connection was not merged)"
-                    : problems.get(0).pointer() + " " + problems.get(0).message();
-            return new TaskOutcome.Failed(null, "invalid " + type + " task: " + why, false);
+        Optional<TaskOutcome> unrunnable = ConfigChecks.unrunnable(type, problems, "/url", url);
+        if (unrunnable.isPresent()) {
+            return unrunnable.get();
         }
         AmqpTarget target;
         try {
@@ -47,11 +47,7 @@ final class AmqpCall {
             return new TaskOutcome.Failed(null, "connection to " + AmqpTarget.parse(url) + " refused: "
                     + e.getMessage(), false);
         }
-        Optional<Duration> left = ctx.timeLeft();
-        if (left.isPresent() && !left.get().isPositive()) {
-            throw new InterruptedException("deadline passed before connecting to the broker");
-        }
-        Duration timeout = left.orElse(AmqpTarget.DEFAULT_TIMEOUT);
+        Duration timeout = Stops.budget(ctx, AmqpTarget.DEFAULT_TIMEOUT);
         return converse(target, timeout, ctx, work);
     }
 

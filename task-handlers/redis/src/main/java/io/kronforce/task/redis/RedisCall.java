@@ -1,5 +1,6 @@
 package io.kronforce.task.redis;
 
+import io.kronforce.task.ConfigChecks;
 import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.EgressDeniedException;
 import io.kronforce.task.EgressPolicy;
@@ -35,10 +36,9 @@ final class RedisCall {
      */
     static TaskOutcome run(EgressPolicy egress, String type, List<ConfigViolation> problems, String url,
                            String password, TaskContext ctx, Work work) throws InterruptedException {
-        if (!problems.isEmpty() || url == null) {
-            String why = problems.isEmpty() ? "/url url is required (connection was not merged)"
-                    : problems.get(0).pointer() + " " + problems.get(0).message();
-            return new TaskOutcome.Failed(null, "invalid " + type + " task: " + why, false);
+        Optional<TaskOutcome> unrunnable = ConfigChecks.unrunnable(type, problems, "/url", url);
+        if (unrunnable.isPresent()) {
+            return unrunnable.get();
         }
         RedisTarget target;
         try {
@@ -56,11 +56,7 @@ final class RedisCall {
         } catch (EgressDeniedException e) {
             return new TaskOutcome.Failed(null, "connection to " + target + " refused: " + e.getMessage(), false);
         }
-        Optional<Duration> left = ctx.timeLeft();
-        if (left.isPresent() && !left.get().isPositive()) {
-            throw new InterruptedException("deadline passed before connecting to redis");
-        }
-        Duration timeout = left.orElse(RedisTarget.DEFAULT_TIMEOUT);
+        Duration timeout = Stops.budget(ctx, RedisTarget.DEFAULT_TIMEOUT);
         try (Jedis jedis = target.connect(timeout)) {
             return work.run(jedis, timeout);
         } catch (JedisConnectionException e) {

@@ -5,6 +5,7 @@ import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.EgressDeniedException;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
+import io.kronforce.task.Stops;
 import io.kronforce.task.TaskContext;
 import io.kronforce.task.TaskHandler;
 import io.kronforce.task.TaskOutcome;
@@ -74,10 +75,10 @@ public final class SqlTaskHandler implements TaskHandler<SqlTask> {
 
     @Override
     public TaskOutcome run(SqlTask task, TaskContext ctx) throws InterruptedException {
-        List<ConfigViolation> problems = check(task);
-        if (!problems.isEmpty()) {
-            return new TaskOutcome.Failed(null, "invalid sql task: " + problems.get(0).pointer() + " "
-                    + problems.get(0).message(), false);
+        Optional<TaskOutcome> unrunnable =
+                ConfigChecks.unrunnable(type(), check(task), "/connection_string", task.connection_string());
+        if (unrunnable.isPresent()) {
+            return unrunnable.get();
         }
         ConnectionTarget target;
         try {
@@ -100,10 +101,8 @@ public final class SqlTaskHandler implements TaskHandler<SqlTask> {
             ctx.output().stdout("json".equals(task.format()) ? JsonResults.render(results) : TextTable.render(results));
             return TaskOutcome.Succeeded.withExitCode(0);
         } catch (QueryRun.Failure failure) {
-            if (deadlinePassed(ctx)) {
-                // The database's query timeout fired at the deadline: that is a timeout, not a failure.
-                throw new InterruptedException("deadline passed while the SQL statement ran");
-            }
+            // The database's query timeout fires at the deadline: that is a timeout, not a failure.
+            Stops.throwIfStopped(ctx);
             return failed(failure, target);
         }
     }
@@ -116,10 +115,6 @@ public final class SqlTaskHandler implements TaskHandler<SqlTask> {
         }
         String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
         return new TaskOutcome.Failed(1, "SQL error" + state + ": " + message, false);
-    }
-
-    private static boolean deadlinePassed(TaskContext ctx) {
-        return ctx.timeLeft().map(left -> !left.isPositive()).orElse(false);
     }
 
     /**
