@@ -71,14 +71,18 @@ final class MqttCall {
         }
     }
 
-    /** Disconnects without waiting on the broker, then frees Paho's threads. */
+    /**
+     * Disconnects without a quiesce period (the wait is bounded by the client's time-to-wait), then
+     * frees Paho's threads. Not {@code disconnectForcibly}: it always sleeps out its whole timeout,
+     * which the bench showed as a full second added to every run.
+     */
     private static void close(MqttClient client) {
         try {
             if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000);
+                client.disconnect(0);
             }
         } catch (MqttException e) {
-            // Gone already: closing below is all that is left to do.
+            // The broker is gone or slow: the forced close below drops the socket either way.
         }
         try {
             client.close(true);
