@@ -40,6 +40,8 @@ public final class NatsTaskHandler implements TaskHandler<NatsTask> {
     /** Bound for a publish's flush when the job has no deadline. */
     static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<String> MODES = Set.of("publish", "request");
+    /** How much longer the client keeps a request's future than we wait on it. */
+    private static final Duration FUTURE_GRACE = Duration.ofSeconds(1);
 
     private final EgressPolicy egress;
 
@@ -131,8 +133,11 @@ public final class NatsTaskHandler implements TaskHandler<NatsTask> {
         Duration limit = deadlineFirst ? left.get() : wait;
         Message reply;
         try {
-            // The future is ours to wait on: an interrupt reaches get(), which the client's own wait would not promise.
-            reply = connection.request(task.subject(), body).get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            // A plain request() future lives only for the client's default request timeout (5 s; its
+            // cleanup timer cancels it later). Give this one a lifetime just past our wait, so our
+            // get(), which an interrupt reaches, decides when to give up.
+            reply = connection.requestWithTimeout(task.subject(), body, limit.plus(FUTURE_GRACE))
+                    .get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             if (deadlineFirst) {
                 throw new InterruptedException("deadline passed while waiting for the reply");
