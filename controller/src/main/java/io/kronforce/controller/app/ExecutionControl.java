@@ -12,42 +12,38 @@ import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
-import io.kronforce.controller.exec.LocalExecutor;
-import io.kronforce.controller.exec.LocalRun;
 import io.kronforce.controller.exec.LiveOutput;
+import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
-import io.kronforce.controller.exec.SecretMask;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.RetryStore;
 import io.kronforce.controller.store.TriggerStore;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.logging.Logger;
 
 /**
- * Triggering, cancelling and recording executions. A trigger is acknowledged only after its
- * execution row is committed, so an acknowledged trigger survives a crash; the run itself starts
- * after that.
+ * The use cases around executions: trigger, fire, approve, cancel, read, recover. A trigger is
+ * acknowledged only after its execution row is committed, so an acknowledged trigger survives a
+ * crash; the run itself starts after that. Every path records its row through the
+ * {@link FireGate}; finishes are recorded by {@link Completion}, retries planned by {@link Retries}.
  */
 public final class ExecutionControl implements RunListener {
-    private static final Logger LOG = Logger.getLogger(ExecutionControl.class.getName());
-
     private final Database db;
     private final ExecutionStore executions;
     private final JobCatalog jobs;
-    private final Variables variables;
     private final JobCatalog.Journal journal;
     private final InstantSource clock;
     private final FireGate gate;
     private final Admission admission;
-    private volatile LocalExecutor executor;
-    private volatile OutputRulesHook outputRules;
+    private final RunPreparation preparation;
+    private final Dispatcher dispatcher;
+    private final Completion completion;
+    private final Retries retries;
+    private final QueuedRuns queued;
     private final ExecutionMetrics metrics = new ExecutionMetrics();
 
     public ExecutionControl(Database db, ExecutionStore executions, JobCatalog jobs, Variables variables,
@@ -55,21 +51,31 @@ public final class ExecutionControl implements RunListener {
         this.db = db;
         this.executions = executions;
         this.jobs = jobs;
-        this.variables = variables;
         this.journal = journal;
         this.clock = clock;
-        this.gate = new FireGate(new TriggerStore(db), journal.events());
-        this.admission = new Admission(db, executions, gate, journal, clock);
+        this.gate = new FireGate(new TriggerStore(db), executions, journal.events());
+        this.admission = new Admission(db, gate, journal);
+        this.preparation = new RunPreparation(variables);
+        this.completion = new Completion(db, executions, jobs, journal, metrics);
+        this.dispatcher = new Dispatcher(completion, clock);
+        this.retries = new Retries(db, new RetryStore(db), executions, jobs, preparation, dispatcher, journal.events());
+        this.queued = new QueuedRuns(db, executions, jobs, gate, preparation, dispatcher);
+        completion.attach(retries, queued);
     }
 
     /** Wires the executor (it needs this object as its listener, so it comes second). */
     public void attach(LocalExecutor localExecutor) {
-        this.executor = localExecutor;
+        dispatcher.attach(localExecutor);
     }
 
     /** Wires the output rules applied to every finished run (issue #3); without it, rules are ignored. */
     public void attach(OutputRulesHook hook) {
-        this.outputRules = hook;
+        completion.attach(hook);
+    }
+
+    /** Wires named connections, merged into the tasks that name one (SPEC §h.3). */
+    public void attach(Connections connections) {
+        preparation.attach(connections);
     }
 
     /** The fire gate every path passes; the scheduler and the reactions share this one. */
@@ -77,108 +83,91 @@ public final class ExecutionControl implements RunListener {
         return gate;
     }
 
+    /** The planned retries, for the timer that fires them. */
+    public Retries retries() {
+        return retries;
+    }
+
+    /** A manual (REST) trigger; see {@link #trigger(Principal, String, JsonNode, boolean, ObjectNode)}. */
+    public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
+        return trigger(actor, jobId, params, skipDeps, JsonNodeFactory.instance.objectNode().put("type", "api"));
+    }
+
     /**
-     * Triggers a job now, whatever its status (as upstream). Placeholders are checked first: a
-     * trigger that could not run is refused with 400 and stores nothing. A trigger the
-     * {@link FireGate} refuses is recorded as a {@code skipped} execution whose id is returned.
+     * Triggers a job now, whatever its status (as upstream), on behalf of {@code actor}. The row is
+     * always recorded and its id returned: gated runs are pending approval, queued or skipped with
+     * the reason, and a run with an unresolved placeholder is closed as failed naming the missing
+     * names — the caller can always look up why a run did not happen.
      *
      * @return the new execution's id
      */
-    public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
+    public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps, ObjectNode triggeredBy) {
         Job job = jobs.require(jobId);
-        PreparedRun p = prepare(job, params, JsonNodeFactory.instance.objectNode().put("type", "api"), clock.millis());
-        if (!p.unresolved().isEmpty()) {
-            throw new KronforceException.InvalidInput("unresolved variable reference(s): "
-                    + String.join(", ", p.unresolved()));
+        // Declared parameters are enforced before anything is stored (issue #3): a bad value is a 400.
+        JsonNode checked = Parameters.apply(job.spec().get("parameters"), params);
+        PreparedRun run = preparation.prepare(job, checked, triggeredBy, clock.millis());
+        if (admission.record(actor, job, run.row(), skipDeps) == ExecutionStatus.PENDING) {
+            dispatcher.start(job, run);
         }
-        if (admission.record(actor, job, p.row(), skipDeps)) {
-            dispatch(job, p.row().id(), p.runTask(), p.mask());
-        }
-        return p.row().id();
+        return run.row().id();
     }
 
     /**
      * Fires a job for a reaction (dependency cascade, event trigger) with the given
-     * {@code triggered_by}. Nobody waits for a 400, so an unresolved placeholder closes the
-     * recorded execution as failed, naming what was missing. Must not be called inside a write.
+     * {@code triggered_by}. Must not be called inside a write.
      */
     public String fire(Job job, ObjectNode triggeredBy) {
-        PreparedRun p = prepare(job, null, triggeredBy, clock.millis());
-        if (admission.record(null, job, p.row(), false)) {
-            dispatchScheduled(job, p);
+        PreparedRun run = preparation.prepare(job, null, triggeredBy, clock.millis());
+        if (admission.record(null, job, run.row(), false) == ExecutionStatus.PENDING) {
+            dispatcher.start(job, run);
         }
-        return p.row().id();
+        return run.row().id();
     }
 
-    private PreparedRun prepare(Job job, JsonNode params, ObjectNode triggeredBy, long nowMs) {
-        Variables.Resolved vars = variables.resolved();
-        Map<String, String> values = vars.values();
-        Set<String> secrets = vars.secretNames();
-        Placeholders.Resolution snapshot = Placeholders.resolve(job.task(), params,
-                name -> secrets.contains(name) ? null : values.get(name), secrets);
-        Placeholders.Resolution full = Placeholders.resolve(job.task(), params, values::get, Set.of());
-        Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "", "",
-                false, false, null, null, triggeredBy, null, nowMs, null, 1,
-                params == null || params.isNull() ? null : params, null);
-        return new PreparedRun(row, full.task(), mask(secrets, values), full.unresolved().stream().sorted().toList());
+    /**
+     * Approves a run waiting for approval (SPEC §a.5). The gate runs now, as for any trigger, so
+     * the approved run may still be queued or skipped; it keeps its id (upstream cancels it and
+     * fires a new one, which loses the id the trigger returned).
+     */
+    public Execution approve(Principal actor, String executionId) {
+        Execution waiting = require(executionId);
+        Job job = jobs.require(waiting.jobId());
+        long now = clock.millis();
+        Optional<Approved> done = db.write(c -> {
+            Execution gated = gate.gated(c, job, waiting, false, now);
+            if (!executions.moveWaiting(c, executionId, ExecutionStatus.PENDING_APPROVAL, gated.status(),
+                    gated.stderr(), now)) {
+                return Optional.<Approved>empty();
+            }
+            journal.audit().record(c, actor, "execution.approved", "execution", executionId, gated.status().wire());
+            List<Event> events = new ArrayList<>();
+            journal.events().write(c, actor, "execution.approved", "info", "Job '" + job.name() + "' execution "
+                    + executionId + " approved", new EventLog.Subject(job.id(), executionId, null, null))
+                    .ifPresent(events::add);
+            gate.announce(c, job, gated).ifPresent(events::add);
+            return Optional.of(new Approved(gated.status(), events));
+        });
+        if (done.isEmpty()) {
+            throw new KronforceException.InvalidInput("execution is not pending approval");
+        }
+        journal.events().publish(done.get().events());
+        Execution approved = require(executionId);
+        if (done.get().status() == ExecutionStatus.PENDING) {
+            dispatcher.start(job, preparation.restore(approved));
+        }
+        return approved;
     }
 
-    private static SecretMask mask(Set<String> secrets, Map<String, String> values) {
-        List<String> secretValues = new ArrayList<>();
-        secrets.forEach(s -> Optional.ofNullable(values.get(s)).ifPresent(secretValues::add));
-        return new SecretMask(secretValues);
-    }
-
-    private void dispatch(Job job, String executionId, ObjectNode task, SecretMask mask) {
-        JsonNode target = job.spec().get("target");
-        boolean local = target == null || target.isNull() || "local".equals(target.path("type").asText());
-        if (!local) {
-            // Remote workers register with the worker runtime; until one matches, nothing can take the run.
-            finished(executionId, new RunResult(ExecutionStatus.FAILED, null, "",
-                    "no online agent matches target " + target, false, false, clock.millis()));
-            return;
-        }
-        Optional<Duration> timeout = Optional.ofNullable(job.timeoutSecs()).map(Duration::ofSeconds);
-        LocalRun run = new LocalRun(executionId, 1, task, timeout, Optional.ofNullable(job.runAs()), mask);
-        if (!executor.submit(run)) {
-            LOG.info("controller shutting down; execution " + executionId + " stays pending for the next start");
-        }
-    }
+    private record Approved(ExecutionStatus status, List<Event> events) {}
 
     @Override
     public void started(String executionId, long atMs) {
-        db.write(c -> executions.markRunning(c, executionId, atMs));
+        completion.started(executionId, atMs);
     }
 
     @Override
     public void finished(String executionId, RunResult run) {
-        // Read before the write: the writer's transaction holds only the statements that must commit together.
-        Execution e = executions.findById(executionId).orElse(null);
-        Optional<Job> job = e == null ? Optional.empty() : jobs.find(e.jobId());
-        if (job.isEmpty()) {
-            return; // the job was deleted meanwhile, and its executions with it
-        }
-        // Output rules hook (issue #3): judged before the write, so the stored status and every event see its verdict.
-        OutputRulesHook.Pending rules = OutputRulesHook.prepare(outputRules, job.get(), e, run);
-        RunResult r = rules.result();
-        Optional<List<Event>> events = db.write(c -> {
-            if (!executions.finish(c, executionId, new ExecutionStore.Result(r.status(), r.exitCode(),
-                    r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.finishedAtMs(),
-                    rules.extracted()))) {
-                return Optional.<List<Event>>empty();
-            }
-            List<Event> out = new ArrayList<>(rules.write(c));
-            journal.events().write(c, Principal.SYSTEM, "execution.completed",
-                    severity(r.status()), "Job '" + job.get().name() + "' execution " + executionId + " finished: "
-                            + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null, null))
-                    .ifPresent(out::add);
-            return Optional.of(out);
-        });
-        events.ifPresent(x -> {
-            metrics.observe(e, r.finishedAtMs());
-            rules.committed();
-        });
-        journal.events().publish(events.orElse(List.of()));
+        completion.finished(executionId, run);
     }
 
     /** Latency histograms of the executions this controller recorded. */
@@ -186,26 +175,18 @@ public final class ExecutionControl implements RunListener {
         return metrics;
     }
 
-    private static String severity(ExecutionStatus s) {
-        return switch (s) {
-            case SUCCEEDED -> "success";
-            case FAILED, TIMED_OUT -> "error";
-            case CANCELLED -> "warning";
-            default -> "info";
-        };
-    }
-
     /**
-     * Cancels: a run of this controller is interrupted (its result says cancelled); a row that
-     * is still waiting is closed as cancelled at once.
+     * Cancels: a run of this controller is interrupted (its result says cancelled); a row that is
+     * still waiting (pending, queued, pending approval) is closed as cancelled at once; for a
+     * finished run, the retry planned after it, if any, is dropped.
      */
     public void cancel(Principal actor, String executionId) {
         Execution e = require(executionId);
         db.write(c -> {
             journal.audit().record(c, actor, "execution.cancelled", "execution", executionId, e.status().wire());
-            return null;
+            return e.status().isTerminal() && retries.drop(c, executionId);
         });
-        if (executor.cancel(executionId)) {
+        if (dispatcher.cancel(executionId)) {
             return;
         }
         if (!e.status().isTerminal()) {
@@ -230,13 +211,13 @@ public final class ExecutionControl implements RunListener {
     }
 
     public Optional<LiveOutput> live(String executionId) {
-        return executor.live(executionId);
+        return dispatcher.live(executionId);
     }
 
     /**
      * Start-up recovery: runs interrupted by a crash are closed as failed (their side effects may
      * have happened, so they are not silently repeated); acknowledged triggers that never started
-     * run now.
+     * run now; queued runs get the slots that are free. Planned retries are the retry timer's.
      */
     public void recover() {
         for (String id : executions.idsInStatus(ExecutionStatus.RUNNING)) {
@@ -245,37 +226,26 @@ public final class ExecutionControl implements RunListener {
         }
         for (String id : executions.idsInStatus(ExecutionStatus.PENDING)) {
             Execution e = require(id);
-            Job job = jobs.require(e.jobId());
-            Variables.Resolved vars = variables.resolved();
-            Map<String, String> values = vars.values();
-            Set<String> secrets = vars.secretNames();
-            ObjectNode task = Placeholders.resolve((ObjectNode) e.taskSnapshot(), null, values::get, Set.of()).task();
-            dispatch(job, id, task, mask(secrets, values));
+            dispatcher.start(jobs.require(e.jobId()), preparation.restore(e));
         }
+        queued.recover();
     }
 
-    // ---- Scheduled runs (issue #3). Separate from the manual trigger above: the scheduler records
-    // the row inside its own transaction (with the slot and its next fire), so preparing and
-    // dispatching are two calls around that commit.
-
-    /** A run resolved and ready to record (every trigger path); {@code unresolved} names missing variables. */
-    public record PreparedRun(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved) {}
+    // ---- Scheduled runs: the scheduler records the row inside its own transaction (with the slot
+    // and its next fire), so preparing and starting are two calls around that commit.
 
     /** Resolves the job's placeholders for a scheduler-fired run recorded at {@code nowMs}. */
     public PreparedRun prepareScheduled(Job job, long nowMs) {
-        return prepare(job, null, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), nowMs);
+        return prepareScheduled(job, nowMs, JsonNodeFactory.instance.objectNode().put("type", "scheduler"));
     }
 
-    /**
-     * Runs a recorded scheduled execution. Unlike a manual trigger nobody is waiting for a 400, so
-     * an unresolved placeholder closes the execution as failed, naming what was missing.
-     */
+    /** The same, with its own {@code triggered_by} (a group pipeline says which group fired it). */
+    public PreparedRun prepareScheduled(Job job, long nowMs, ObjectNode triggeredBy) {
+        return preparation.prepare(job, null, triggeredBy, nowMs);
+    }
+
+    /** Starts a recorded scheduled run (or closes it as failed with the reason it cannot start). */
     public void dispatchScheduled(Job job, PreparedRun run) {
-        if (!run.unresolved().isEmpty()) {
-            finished(run.row().id(), new RunResult(ExecutionStatus.FAILED, null, "", "unresolved variable reference(s): "
-                    + String.join(", ", run.unresolved()), false, false, clock.millis()));
-            return;
-        }
-        dispatch(job, run.row().id(), run.runTask(), run.mask());
+        dispatcher.start(job, run);
     }
 }

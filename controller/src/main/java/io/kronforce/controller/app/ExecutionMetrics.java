@@ -8,17 +8,22 @@ public final class ExecutionMetrics {
             "Time from start to finish of executions recorded by this controller");
     private final LatencyHistogram startDelay = new LatencyHistogram("kronforce_execution_start_delay_seconds",
             "Time from an execution being recorded to its start");
+    private final LatencyHistogram lateness = new LatencyHistogram("kronforce_schedule_lateness_seconds",
+            "Time from a scheduler slot's instant to the start of its execution");
 
     /** Records one finished execution; runs that never started (skipped, cancelled while waiting) are left out. */
     void observe(Execution e, long finishedAtMs) {
         if (e.startedAtMs() != null) {
             startDelay.observeMillis(e.startedAtMs() - e.createdAtMs());
             runDuration.observeMillis(finishedAtMs - e.startedAtMs());
+            if (e.scheduledForMs() != null) {
+                lateness.observeMillis(Math.max(0, e.startedAtMs() - e.scheduledForMs()));
+            }
         }
     }
 
-    /** Both histograms in Prometheus text format. */
+    /** The histograms in Prometheus text format. */
     public String render() {
-        return startDelay.render() + runDuration.render();
+        return startDelay.render() + runDuration.render() + lateness.render();
     }
 }

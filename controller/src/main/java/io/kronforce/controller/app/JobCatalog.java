@@ -92,7 +92,7 @@ public final class JobCatalog {
         JobStatus status = status(body.get("status")).orElse(current.status());
         long now = clock.millis();
         Job next = new Job(id, name, spec, status, current.createdBy(), current.createdAtMs(), now,
-                current.version() + 1, current.webhookToken());
+                current.version() + 1, current.webhookPrefix());
         String diff = JobDiff.describe(current, next);
         Event event = writeChange(name, c -> {
             checkDependencies(c, id, spec.get("depends_on"));

@@ -66,11 +66,12 @@ final class JobSpecs {
         out.put("approval_required", bool(in, "approval_required"));
         out.put("priority", intAtLeast(in, "priority", Integer.MIN_VALUE, 0));
         out.set("sla_deadline", slaDeadline(in.get("sla_deadline")));
-        out.put("sla_warning_mins", intAtLeast(in, "sla_warning_mins", 0, 0));
+        out.put("sla_warning_mins", slaWarningMins(in));
         out.set("starts_at", timestamp(in, "starts_at"));
         out.set("expires_at", timestamp(in, "expires_at"));
         out.put("max_concurrent", intAtLeast(in, "max_concurrent", 0, 0));
-        out.set("parameters", parameters(in.get("parameters")));
+        out.put("concurrency_policy", choice(in.get("concurrency_policy"), "concurrency_policy", CONCURRENCY_POLICIES));
+        out.set("parameters", Parameters.definitions(in.get("parameters")));
         out.set("timezone", timezone(in.get("timezone")));
         out.put("misfire_policy", misfirePolicy(in.get("misfire_policy")));
         return out;
@@ -103,7 +104,7 @@ final class JobSpecs {
         return (ObjectNode) task.deepCopy();
     }
 
-    private static JsonNode schedule(JsonNode schedule) {
+    static JsonNode schedule(JsonNode schedule) {
         if (schedule == null || schedule.isNull()) {
             throw new KronforceException.InvalidInput("/schedule", "schedule is required");
         }
@@ -145,7 +146,7 @@ final class JobSpecs {
         return v.deepCopy();
     }
 
-    private static String group(JsonNode v) {
+    static String group(JsonNode v) {
         if (v == null || v.isNull()) {
             return "Default";
         }
@@ -175,20 +176,9 @@ final class JobSpecs {
         }
         requireType(v.isTextual(), "sla_deadline", "a string");
         if (!HH_MM.matcher(v.asText()).matches()) {
-            throw new KronforceException.InvalidInput("/sla_deadline", "sla_deadline must be HH:MM (UTC)");
+            throw new KronforceException.InvalidInput("/sla_deadline", "sla_deadline must be HH:MM (in the job's timezone, UTC when none)");
         }
         return v;
-    }
-
-    private static JsonNode parameters(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return JsonNodeFactory.instance.nullNode();
-        }
-        requireType(v.isArray(), "parameters", "an array");
-        for (JsonNode p : v) {
-            requireType(p.isObject() && p.path("name").isTextual(), "parameters", "objects with a string 'name'");
-        }
-        return v.deepCopy();
     }
 
     private static JsonNode timezone(JsonNode v) {
@@ -202,6 +192,21 @@ final class JobSpecs {
             throw new KronforceException.InvalidInput("/timezone", "unknown time zone '" + v.asText() + "'");
         }
         return v;
+    }
+
+    /** What a run does when {@code max_concurrent} is reached: upstream's skip (first, the default) or queue. */
+    private static final List<String> CONCURRENCY_POLICIES = List.of("skip", "queue");
+
+    private static String choice(JsonNode v, String field, List<String> allowed) {
+        if (v == null || v.isNull()) {
+            return allowed.get(0);
+        }
+        requireType(v.isTextual(), field, "a string");
+        if (!allowed.contains(v.asText())) {
+            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "unknown " + field + " '" + v.asText()
+                    + "'", List.of(new KronforceException.FieldError("/" + field, String.join(" or ", allowed))));
+        }
+        return v.asText();
     }
 
     private static String misfirePolicy(JsonNode v) {
@@ -268,6 +273,15 @@ final class JobSpecs {
             throw new KronforceException.InvalidInput("/" + field, field + " must be at least " + min);
         }
         return v.asInt();
+    }
+
+    /** At most a day: a warning belongs to the deadline it precedes, and SLA checks look a day around each one. */
+    private static int slaWarningMins(JsonNode in) {
+        int mins = intAtLeast(in, "sla_warning_mins", 0, 0);
+        if (mins > 1440) {
+            throw new KronforceException.InvalidInput("/sla_warning_mins", "sla_warning_mins must be at most 1440");
+        }
+        return mins;
     }
 
     private static boolean bool(JsonNode in, String field) {

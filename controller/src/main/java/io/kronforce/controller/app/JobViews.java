@@ -53,8 +53,10 @@ public final class JobViews {
                 out.set(f.getKey(), f.getValue());
             }
         });
-        if (job.webhookToken() != null) {
-            out.put("webhook_token", job.webhookToken()).put("webhook_url", "/api/webhooks/" + job.webhookToken());
+        // Upstream shows webhook_token and webhook_url to every reader; the token is a credential, shown
+        // once when created and stored only as a hash, so a job shows which token it has by prefix.
+        if (job.webhookPrefix() != null) {
+            out.put("webhook_token_prefix", job.webhookPrefix());
         }
         derived(job, out);
         return out;

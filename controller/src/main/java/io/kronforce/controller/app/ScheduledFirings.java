@@ -1,7 +1,9 @@
 package io.kronforce.controller.app;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Principal;
@@ -15,9 +17,12 @@ import io.kronforce.controller.store.JobStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.OptionalLong;
 
 /**
@@ -26,9 +31,12 @@ import java.util.OptionalLong;
  * version and old next fire), one {@code pending} execution per fired slot (insert-or-ignore on
  * the unique (job, slot) index) and a {@code schedule.misfire_skipped} event — then dispatches
  * what it inserted; a slot the {@link FireGate} refuses is stored as {@code skipped}. A lost race (another controller, a concurrent edit) writes and runs nothing.
- * Thread-safe; called only from the {@code TickLoop} thread in production.
+ * Thread-safe: the {@code TickLoop} advances the jobs of one step concurrently, each job once per step.
  */
 public final class ScheduledFirings implements Firings {
+    /** Missed slots recorded as rows per catch-up (the most recent); the event gives the full count. */
+    static final int MISSED_RECORDED = 100;
+
     private final Database db;
     private final JobStore jobs;
     private final ExecutionStore executions;
@@ -49,6 +57,15 @@ public final class ScheduledFirings implements Firings {
         return jobs.nextFires().stream().map(n -> new Due(n.jobId(), n.atMs())).toList();
     }
 
+    /** One wave per priority, highest first; each wave keeps its time order. */
+    @Override
+    public List<List<String>> waves(List<String> due) {
+        Map<String, Integer> priority = jobs.prioritiesOf(due);
+        TreeMap<Integer, List<String>> byPriority = new TreeMap<>(Comparator.reverseOrder());
+        due.forEach(id -> byPriority.computeIfAbsent(priority.getOrDefault(id, 0), p -> new ArrayList<>()).add(id));
+        return List.copyOf(byPriority.values());
+    }
+
     @Override
     public List<String> unplanned() {
         return jobs.unplannedIds();
@@ -67,9 +84,11 @@ public final class ScheduledFirings implements Firings {
                 && Objects.equals(plan.nextMs(), persisted)) {
             return optional(persisted);
         }
-        List<ExecutionControl.PreparedRun> runs = plan.fire().stream()
+        List<PreparedRun> runs = plan.fire().stream()
                 .map(slot -> control.prepareScheduled(job, nowMs)).toList();
-        Applied applied = db.write(c -> apply(c, job, persisted, plan, runs));
+        List<Execution> missed = persisted == null ? List.of() : DuePlanner.skippedSlots(Timing.of(job.spec()),
+                persisted, nowMs, plan, MISSED_RECORDED).stream().map(slot -> missed(job, slot, nowMs)).toList();
+        Applied applied = db.write(c -> apply(c, job, persisted, plan, runs, missed));
         if (!applied.won()) {
             return jobs.findPlanned(jobId).map(p -> optional(p.nextFireMs())).orElse(OptionalLong.empty());
         }
@@ -89,28 +108,27 @@ public final class ScheduledFirings implements Firings {
                 : DuePlanner.due(timing, history, persisted, nowMs);
     }
 
-    private record Applied(boolean won, List<ExecutionControl.PreparedRun> inserted, List<Event> events) {}
+    private record Applied(boolean won, List<PreparedRun> inserted, List<Event> events) {}
 
     private Applied apply(Connection c, Job job, Long persisted, DuePlanner.Plan plan,
-                          List<ExecutionControl.PreparedRun> runs) throws SQLException {
+                          List<PreparedRun> runs, List<Execution> missed) throws SQLException {
         JobStatus status = plan.unschedule() ? JobStatus.UNSCHEDULED : JobStatus.SCHEDULED;
         if (!jobs.advancePlan(c, job.id(), job.version(), persisted, plan.nextMs(), status)) {
             return new Applied(false, List.of(), List.of());
         }
-        List<ExecutionControl.PreparedRun> inserted = new ArrayList<>();
+        List<PreparedRun> inserted = new ArrayList<>();
         List<Event> written = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            ExecutionControl.PreparedRun run = runs.get(i);
-            // Gated per slot inside this transaction: a slot the gate refuses is recorded as skipped, never dropped.
-            Optional<String> refusal = control.gate().refusal(c, job, false, run.row().createdAtMs());
-            if (refusal.isEmpty() && executions.insertScheduled(c, run.row(), plan.fire().get(i))) {
+            PreparedRun run = runs.get(i);
+            // Gated per slot inside this transaction: a refused slot is recorded as skipped (or queued), never dropped.
+            Optional<ExecutionStatus> stored = control.gate().admit(c, job, run.row(), false, plan.fire().get(i),
+                    written);
+            if (stored.isPresent() && stored.get() == ExecutionStatus.PENDING) {
                 inserted.add(run);
-            } else if (refusal.isPresent()) {
-                Execution skipped = FireGate.skipped(run.row(), refusal.get(), run.row().createdAtMs());
-                if (executions.insertScheduled(c, skipped, plan.fire().get(i))) {
-                    control.gate().recordSkip(c, job, skipped).ifPresent(written::add);
-                }
             }
+        }
+        for (Execution m : missed) {
+            executions.insertScheduled(c, m, m.scheduledForMs()); // a slot that already has a row keeps it
         }
         if (plan.skipped() > 0) {
             String count = (plan.countCapped() ? "at least " : "") + plan.skipped();
@@ -120,6 +138,18 @@ public final class ScheduledFirings implements Firings {
                     new EventLog.Subject(job.id(), null, null, count)).ifPresent(written::add);
         }
         return new Applied(true, inserted, written);
+    }
+
+    /**
+     * A slot the misfire policy dropped, recorded as {@code skipped} with how late it was, so every
+     * intended fire leaves a row. Nothing ran: the snapshot is the job's task as written.
+     */
+    private static Execution missed(Job job, long slotMs, long nowMs) {
+        String reason = "missed: " + (nowMs - slotMs) / 1000 + " s late when the scheduler reached it; misfire policy "
+                + Timing.of(job.spec()).misfire().wire();
+        return new Execution(Ids.newId(), job.id(), null, job.task(), ExecutionStatus.SKIPPED, null, "", reason, false,
+                false, null, nowMs, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), null, nowMs, null, 1,
+                null, slotMs);
     }
 
     private static OptionalLong optional(Long ms) {

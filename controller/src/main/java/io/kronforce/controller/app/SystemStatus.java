@@ -4,6 +4,8 @@ import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /** Health and Prometheus metrics, with upstream's series names plus latency histograms. */
 public final class SystemStatus {
@@ -20,6 +22,7 @@ public final class SystemStatus {
     private final JobStore jobs;
     private final ExecutionStore executions;
     private final ExecutionControl control;
+    private volatile Map<String, LongSupplier> timerFailures = Map.of();
 
     /** What the health route reports. */
     public record Health(boolean dbOk, long sizeBytes, long walSizeBytes, int poolSize) {}
@@ -29,6 +32,11 @@ public final class SystemStatus {
         this.jobs = jobs;
         this.executions = executions;
         this.control = control;
+    }
+
+    /** Each timer loop's count of failed steps, by loop name (scheduler, retries, sla, pipelines). */
+    public void attach(Map<String, LongSupplier> failuresByTimer) {
+        this.timerFailures = new TreeMap<>(failuresByTimer);
     }
 
     public Health health() {
@@ -49,6 +57,10 @@ public final class SystemStatus {
         gauge(out, "kronforce_db_ok", "1 when the database answers", h.dbOk() ? 1 : 0);
         gauge(out, "kronforce_db_size_bytes", "Database file size", h.sizeBytes());
         gauge(out, "kronforce_db_wal_size_bytes", "WAL file size", h.walSizeBytes());
+        header(out, "kronforce_timer_failures_total", "Failed steps of the timer loops (retried, never fatal)",
+                "counter");
+        timerFailures.forEach((name, n) -> out.append("kronforce_timer_failures_total{timer=\"").append(name)
+                .append("\"} ").append(n.getAsLong()).append('\n'));
         return out.append(control.metrics().render()).toString();
     }
 

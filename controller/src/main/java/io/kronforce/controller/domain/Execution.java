@@ -26,4 +26,19 @@ public record Execution(
         String retryOf,
         int attemptNumber,
         JsonNode params,
-        Long scheduledForMs) {}
+        Long scheduledForMs) {
+
+    /** This row, not yet run, in another waiting status ({@code pending_approval}, {@code queued}, {@code pending}). */
+    public Execution waitingAs(ExecutionStatus waiting) {
+        return new Execution(id, jobId, agentId, taskSnapshot, waiting, exitCode, stdout, stderr, stdoutTruncated,
+                stderrTruncated, startedAtMs, finishedAtMs, triggeredBy, extracted, createdAtMs, retryOf, attemptNumber,
+                params, scheduledForMs);
+    }
+
+    /** This row as attempt {@code attempt} of the run that began with execution {@code firstId}. */
+    public Execution asRetry(String firstId, int attempt) {
+        return new Execution(id, jobId, agentId, taskSnapshot, status, exitCode, stdout, stderr, stdoutTruncated,
+                stderrTruncated, startedAtMs, finishedAtMs, triggeredBy, extracted, createdAtMs, firstId, attempt,
+                params, scheduledForMs);
+    }
+}

@@ -13,7 +13,9 @@ public enum ExecutionStatus {
     TIMED_OUT,
     CANCELLED,
     SKIPPED,
-    PENDING_APPROVAL;
+    PENDING_APPROVAL,
+    /** Waiting for a free slot under the job's {@code max_concurrent} (policy {@code queue}; beyond upstream). */
+    QUEUED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -34,6 +36,7 @@ public enum ExecutionStatus {
             case CANCELLED -> "Cancelled";
             case SKIPPED -> "Skipped";
             case PENDING_APPROVAL -> "PendingApproval";
+            case QUEUED -> "Queued";
         };
     }
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A stored job. {@code spec} holds every user-editable field in its wire form (name excluded),
  * already validated and normalised; identity, status and bookkeeping live beside it.
+ *
+ * @param webhookPrefix the first characters of the job's webhook token (null: no webhook); the
+ *                      token itself is never stored
  */
 public record Job(
         String id,
@@ -15,7 +18,7 @@ public record Job(
         long createdAtMs,
         long updatedAtMs,
         int version,
-        String webhookToken) {
+        String webhookPrefix) {
 
     public String group() {
         return spec.path("group").asText("Default");

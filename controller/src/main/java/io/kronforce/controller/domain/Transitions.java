@@ -4,6 +4,7 @@ import static io.kronforce.controller.domain.ExecutionStatus.CANCELLED;
 import static io.kronforce.controller.domain.ExecutionStatus.FAILED;
 import static io.kronforce.controller.domain.ExecutionStatus.PENDING;
 import static io.kronforce.controller.domain.ExecutionStatus.PENDING_APPROVAL;
+import static io.kronforce.controller.domain.ExecutionStatus.QUEUED;
 import static io.kronforce.controller.domain.ExecutionStatus.RUNNING;
 import static io.kronforce.controller.domain.ExecutionStatus.SKIPPED;
 import static io.kronforce.controller.domain.ExecutionStatus.SUCCEEDED;
@@ -19,7 +20,9 @@ import java.util.Set;
  */
 public final class Transitions {
     private static final Map<ExecutionStatus, Set<ExecutionStatus>> ALLOWED = Map.of(
-            PENDING_APPROVAL, EnumSet.of(PENDING, CANCELLED),
+            // Approval re-runs the fire gate, so an approved run may still be queued or skipped.
+            PENDING_APPROVAL, EnumSet.of(PENDING, QUEUED, SKIPPED, CANCELLED),
+            QUEUED, EnumSet.of(PENDING, CANCELLED),
             PENDING, EnumSet.of(RUNNING, SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED),
             RUNNING, EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, CANCELLED));
 

@@ -17,7 +17,7 @@ import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.exec.LiveOutput;
 import io.kronforce.controller.store.ExecutionStore;
 
-/** {@code /api/executions}: list, get, cancel, and live output over SSE (SPEC §a.5). */
+/** {@code /api/executions}: list, get, cancel, approve, and live output over SSE (SPEC §a.5). */
 final class ExecutionsEndpoint {
     private static final java.time.Duration PING_INTERVAL = java.time.Duration.ofSeconds(15);
 
@@ -37,6 +37,11 @@ final class ExecutionsEndpoint {
                 .post("/api/executions/{id}/cancel", WRITE, (req, res, who) -> {
                     executions.cancel(who, id(req));
                     JsonIo.ok(res, JsonIo.MAPPER.createObjectNode().put("message", "cancel request sent")
+                            .put("execution_id", id(req)));
+                })
+                .post("/api/executions/{id}/approve", WRITE, (req, res, who) -> {
+                    executions.approve(who, id(req));
+                    JsonIo.ok(res, JsonIo.MAPPER.createObjectNode().put("message", "execution approved")
                             .put("execution_id", id(req)));
                 })
                 .post("/api/executions/{id}/stream-ticket", READ, this::ticket)

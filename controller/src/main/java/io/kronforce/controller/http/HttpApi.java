@@ -3,6 +3,9 @@ package io.kronforce.controller.http;
 import io.helidon.webserver.http.HttpRouting;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.ExecutionControl;
+import io.kronforce.controller.app.Connections;
+import io.kronforce.controller.app.FirePreview;
+import io.kronforce.controller.app.Groups;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
@@ -10,6 +13,8 @@ import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
+import io.kronforce.controller.app.Webhooks;
+import io.kronforce.controller.notify.Notifications;
 import java.util.List;
 import java.util.Set;
 
@@ -18,7 +23,9 @@ public final class HttpApi {
     /** Everything the routes call into. */
     public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
-                           SystemStatus system) {}
+                           SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
+                           Connections connections,
+                           Notifications notifications) {}
 
     private HttpApi() {}
 
@@ -28,12 +35,17 @@ public final class HttpApi {
         ProblemJson.register(routing);
         Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
         new SystemEndpoint(s.system()).register(routes);
+        new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
+        new UpcomingEndpoint(s.preview()).register(routes);
+        new WebhooksEndpoint(s.webhooks(), s.executions()).register(routes);
         new ExecutionsEndpoint(s.executions(), s.tickets()).register(routes);
         new EventsEndpoint(s.journals()).register(routes);
         new VariablesEndpoint(s.variables()).register(routes);
+        new ConnectionsEndpoint(s.connections()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
+        new NotificationsEndpoint(s.notifications()).register(routes);
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }

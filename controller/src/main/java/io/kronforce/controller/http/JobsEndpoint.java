@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.domain.Execution;
-import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Times;
@@ -43,15 +43,24 @@ final class JobsEndpoint {
                 .post("/api/jobs/{id}/trigger", WRITE, (req, res, who) -> {
                     String executionId = executions.trigger(who, id(req), params(JsonIo.object(req, true)),
                             "true".equalsIgnoreCase(Query.text(req, "skip_deps")));
-                    // Same shape either way; a run the fire gate refused says so (SPEC §p.17).
-                    Execution e = executions.require(executionId);
-                    String message = e.status() == ExecutionStatus.SKIPPED ? "job skipped: " + e.stderr() : "job triggered";
-                    JsonIo.send(res, Status.ACCEPTED_202, JsonIo.MAPPER.createObjectNode()
-                            .put("message", message).put("job_id", id(req)).put("execution_id", executionId));
+                    accepted(res, executions, id(req), executionId, "job triggered");
                 })
                 .get("/api/jobs/{id}/versions", READ, (req, res, who) -> JsonIo.ok(res, versions(id(req))))
                 .get("/api/jobs/{id}/executions", READ, (req, res, who) -> JsonIo.ok(res,
                         Views.page(executions.listForJob(id(req), Query.page(req, 20)), Views::execution)));
+    }
+
+    /**
+     * The trigger answer's message: same shape whatever happened, and a run that did not start says
+     * why (SPEC §p.17); {@code started} when it did (REST and webhook word it differently).
+     */
+    static String triggerMessage(Execution e, String started) {
+        return switch (e.status()) {
+            case SKIPPED -> "job skipped: " + e.stderr();
+            case PENDING_APPROVAL -> "job awaiting approval";
+            case QUEUED -> "job queued: max_concurrent reached";
+            default -> started;
+        };
     }
 
     private static String id(ServerRequest req) {
@@ -66,7 +75,8 @@ final class JobsEndpoint {
         return new JobStore.Query(status, Query.text(req, "search"), Query.text(req, "group"), Query.page(req, 20));
     }
 
-    private static JsonNode params(ObjectNode body) {
+    /** The optional {@code params} object of a trigger body (REST or webhook); anything but an object is 400. */
+    static JsonNode params(ObjectNode body) {
         JsonNode params = body.get("params");
         if (params == null || params.isNull()) {
             return null;
@@ -75,6 +85,14 @@ final class JobsEndpoint {
             throw new KronforceException.InvalidInput("/params", "params must be an object");
         }
         return params;
+    }
+
+    /** The 202 of a trigger (REST or webhook): upstream's body plus the execution id. */
+    static void accepted(ServerResponse res, ExecutionControl executions, String jobId, String executionId,
+                         String started) {
+        JsonIo.send(res, Status.ACCEPTED_202, JsonIo.MAPPER.createObjectNode()
+                .put("message", triggerMessage(executions.require(executionId), started))
+                .put("job_id", jobId).put("execution_id", executionId));
     }
 
     private com.fasterxml.jackson.databind.node.ArrayNode versions(String id) {

@@ -71,6 +71,7 @@ public final class ControllerMain {
         WebServer server = Wiring.serve(settings, parts, routes);
         parts.executions().recover();
         parts.scheduler().start();
+        parts.notifications().start();
         ScheduledExecutorService duties = startDuties(parts);
         out.printf("Kronforce controller listening on http://%s:%d (%d routes, database %s, started in %d ms)%n",
                 settings.bindHost(), server.port(), routes.size(), settings.dbFile(),
@@ -117,6 +118,7 @@ public final class ControllerMain {
         duties.shutdownNow();
         parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor
         parts.executor().shutdown(settings.shutdownGrace());
+        parts.notifications().close(); // after the executor: its last completions may still queue notifications
         parts.db().close();
         LOG.info("shutdown complete");
     }

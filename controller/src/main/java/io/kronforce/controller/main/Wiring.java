@@ -4,40 +4,51 @@ import io.helidon.webserver.WebServer;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
 import io.kronforce.controller.app.Cascade;
+import io.kronforce.controller.app.Connections;
 import io.kronforce.controller.app.EventLog;
 import io.kronforce.controller.app.EventTriggers;
 import io.kronforce.controller.app.ExecutionControl;
+import io.kronforce.controller.app.FirePreview;
+import io.kronforce.controller.app.Groups;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
 import io.kronforce.controller.app.OutputRulesHook;
+import io.kronforce.controller.app.PipelineFirings;
 import io.kronforce.controller.app.Retention;
 import io.kronforce.controller.app.ScheduledFirings;
 import io.kronforce.controller.app.SecretBox;
 import io.kronforce.controller.app.Settings;
+import io.kronforce.controller.app.SlaWatch;
 import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
+import io.kronforce.controller.app.Webhooks;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
+import io.kronforce.controller.notify.Notifications;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
+import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
 import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.SettingsStore;
 import io.kronforce.controller.store.TriggerStore;
 import io.kronforce.controller.store.VariableStore;
+import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 
 /** The composition root: builds every part by hand, in dependency order. No container. */
 public final class Wiring {
@@ -55,7 +66,8 @@ public final class Wiring {
 
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
-                        TickLoop scheduler, Retention retention, Settings settings, HttpApi.Services services) {}
+                        Timers scheduler, Retention retention, Settings settings, HttpApi.Services services,
+                        Notifications notifications) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
@@ -70,24 +82,47 @@ public final class Wiring {
         EgressPolicy egress = EgressPolicy.parse(s.egressAllow());
         TaskRegistry registry = TaskRegistry.load(new HandlerSettings(egress));
         JobCatalog jobs = new JobCatalog(db, jobStore, registry, journal, clock);
-        Variables variables = new Variables(db, new VariableStore(db), SecretBox.fromPassphrase(s.encryptionKey()),
-                audit, clock);
+        SecretBox secrets = SecretBox.fromPassphrase(s.encryptionKey());
+        Variables variables = new Variables(db, new VariableStore(db), secrets, audit, clock);
         ExecutionControl executions = new ExecutionControl(db, executionStore, jobs, variables, journal, clock);
         LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
         executions.attach(executor);
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
+        Connections connections = new Connections(db, new ConnectionStore(db), secrets, audit, egress, clock);
+        executions.attach(connections);
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
+        TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
+        executions.retries().attach(retryTimer);
+        TickLoop slaTimer = new TickLoop(new SlaWatch(db, jobStore, jobs, executionStore, events, clock), clock,
+                "kronforce-sla");
+        jobs.listen(slaTimer);
+        GroupStore groupStore = new GroupStore(db);
+        Groups groups = new Groups(db, groupStore, jobStore, jobs, audit, clock);
+        TickLoop pipelineTimer = new TickLoop(new PipelineFirings(db, groupStore, jobStore, executions, events), clock,
+                "kronforce-pipelines");
+        groups.attach(pipelineTimer);
         react(db, jobs, executionStore, executions, events, clock);
-        Settings settings = new Settings(db, new SettingsStore(db), audit);
+        SettingsStore settingsStore = new SettingsStore(db);
+        Settings settings = new Settings(db, settingsStore, audit, secrets);
+        // Hears execution.completed after commit; delivers from its own loop (started by the caller).
+        Notifications notifications = Notifications.build(db, settings, executionStore, jobStore, events, egress,
+                clock);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
+        SystemStatus system = new SystemStatus(db, jobStore, executionStore, executions);
+        system.attach(Map.of("scheduler", scheduler::failures, "retries", retryTimer::failures, "sla",
+                slaTimer::failures, "pipelines", pipelineTimer::failures));
         HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,
                 executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
-                new SystemStatus(db, jobStore, executionStore, executions));
-        return new Parts(db, keys, executions, executor, scheduler, retention, settings, services);
+                system,
+                new FirePreview(jobStore, executionStore, clock),
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications);
+        return new Parts(db, keys, executions, executor,
+                new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
+                notifications);
     }
 
     /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */

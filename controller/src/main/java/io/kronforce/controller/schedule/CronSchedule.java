@@ -13,23 +13,31 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Upstream's cron dialect: exactly six fields {@code sec min hour dom month dow}, dow 0–6 with
- * 0 = Sunday, numbers, {@code *}, lists, ranges and steps only (no names, {@code ?}, {@code L},
- * {@code W}, {@code #}). When both day fields are restricted a day matches if either does (POSIX).
- * Immutable; the zone is explicit (upstream evaluates in UTC).
+ * Cron expressions in two forms, told apart by field count:
+ * <ul>
+ *   <li><b>6 fields</b> {@code sec min hour dom month dow}: upstream's dialect, read exactly as
+ *       upstream reads it (dow 0–6, 0 = Sunday; 7 is refused);</li>
+ *   <li><b>5 fields</b> {@code min hour dom month dow}: Unix cron, seconds = 0, dow 0–7 with both
+ *       0 and 7 = Sunday.</li>
+ * </ul>
+ * Both forms also take Quartz's extensions, always in the form's own day numbering (so
+ * {@code 5#3} is the third Friday in either): names ({@code MON}, {@code JAN}, any case),
+ * {@code ?} in one day field ("no restriction from this field"), {@code L}, {@code L-n},
+ * {@code nW} and {@code LW} in day-of-month, {@code nL} and {@code n#k} (k 1–5) in day-of-week.
+ * An extension stands alone in its field (no lists such as {@code L,15}: cron-utils drops the
+ * {@code L}). When both day fields are restricted a day matches if either does (POSIX, upstream);
+ * {@code ?} is how to say "only the other field". Immutable; the zone is explicit (upstream
+ * evaluates in UTC).
  */
 public final class CronSchedule implements FireTimes {
-    private static final CronDefinition DEFINITION = CronDefinitionBuilder.defineCron()
-            .withSeconds().withValidRange(0, 59).withStrictRange().and()
-            .withMinutes().withValidRange(0, 59).withStrictRange().and()
-            .withHours().withValidRange(0, 23).withStrictRange().and()
-            .withDayOfMonth().withValidRange(1, 31).withStrictRange().and()
-            .withMonth().withValidRange(1, 12).withStrictRange().and()
-            .withDayOfWeek().withValidRange(0, 6).withMondayDoWValue(1).withStrictRange().and()
-            .instance();
-    private static final CronParser PARSER = new CronParser(DEFINITION);
-    private static final String ITEM = "(\\*|\\d{1,2}(-\\d{1,2})?)(/\\d{1,3})?";
-    private static final Pattern FIELD = Pattern.compile(ITEM + "(," + ITEM + ")*");
+    private static final CronParser UPSTREAM = new CronParser(definition(6));
+    private static final CronParser UNIX = new CronParser(definition(7));
+    private static final String VALUE = "(\\d{1,2}|[A-Z]{3})";
+    private static final String ITEM = "(\\*|" + VALUE + "(-" + VALUE + ")?)(/\\d{1,3})?";
+    private static final String LIST = ITEM + "(," + ITEM + ")*";
+    private static final Pattern PLAIN = Pattern.compile(LIST);
+    private static final Pattern DAY_OF_MONTH = Pattern.compile(LIST + "|\\?|L(-\\d{1,2})?|LW|\\d{1,2}W");
+    private static final Pattern DAY_OF_WEEK = Pattern.compile(LIST + "|\\?|" + VALUE + "(L|#[1-5])");
     public static final int MAX_LENGTH = 200;
     private static final int MAX_CACHED = 10_000;
     private static final java.util.Map<String, ExecutionTime> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,6 +52,23 @@ public final class CronSchedule implements FireTimes {
         this.zone = zone;
     }
 
+    /** Seconds first; dow 0–{@code maxDayOfWeek} with 0 = Sunday (and 7 = Sunday when allowed). */
+    private static CronDefinition definition(int maxDayOfWeek) {
+        var dayOfWeek = CronDefinitionBuilder.defineCron()
+                .withSeconds().withValidRange(0, 59).withStrictRange().and()
+                .withMinutes().withValidRange(0, 59).withStrictRange().and()
+                .withHours().withValidRange(0, 23).withStrictRange().and()
+                .withDayOfMonth().withValidRange(1, 31).supportsL().supportsW().supportsLW().withStrictRange().and()
+                .withMonth().withValidRange(1, 12).withStrictRange().and()
+                .withDayOfWeek().withValidRange(0, maxDayOfWeek).withMondayDoWValue(1).supportsL().supportsHash();
+        if (maxDayOfWeek == 7) {
+            dayOfWeek.withIntMapping(7, 0);
+        }
+        // No question mark in the definition: with it cron-utils ANDs the two day fields (Quartz);
+        // `?` is rewritten to `*` below, which means the same and keeps upstream's OR otherwise.
+        return dayOfWeek.withStrictRange().and().instance();
+    }
+
     /**
      * Parses an expression.
      *
@@ -53,34 +78,50 @@ public final class CronSchedule implements FireTimes {
         if (expression == null || expression.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("cron expression must be at most " + MAX_LENGTH + " characters");
         }
-        String[] fields = expression.trim().split("\\s+");
-        if (fields.length != 6) {
-            throw new IllegalArgumentException("cron expression must have 6 fields (sec min hour dom month dow), got "
-                    + fields.length + ": '" + expression + "'");
+        String[] fields = expression.trim().toUpperCase(java.util.Locale.ROOT).split("\\s+");
+        if (fields.length != 6 && fields.length != 5) {
+            throw new IllegalArgumentException("cron expression must have 6 fields (sec min hour dom month dow)"
+                    + " or 5 (min hour dom month dow), got " + fields.length + ": '" + expression + "'");
         }
-        for (String field : fields) {
-            if (!FIELD.matcher(field).matches()) {
-                throw new IllegalArgumentException("invalid cron field '" + field + "' in '" + expression + "'");
+        boolean unix = fields.length == 5;
+        String[] six = unix ? prepend("0", fields) : fields;
+        for (int i = 0; i < six.length; i++) {
+            Pattern grammar = i == 3 ? DAY_OF_MONTH : i == 5 ? DAY_OF_WEEK : PLAIN;
+            if (!grammar.matcher(six[i]).matches()) {
+                throw new IllegalArgumentException("invalid cron field '" + six[i] + "' in '" + expression + "'");
             }
         }
-        return new CronSchedule(expression, executionTime(String.join(" ", fields), expression), zone);
+        if (six[3].equals("?") && six[5].equals("?")) {
+            throw new IllegalArgumentException("'?' may stand in only one of the day fields in '" + expression + "'");
+        }
+        six[3] = six[3].equals("?") ? "*" : six[3];
+        six[5] = six[5].equals("?") ? "*" : six[5];
+        return new CronSchedule(expression, executionTime(unix, String.join(" ", six), expression), zone);
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] out = new String[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
     }
 
     // Parsing runs cron-utils' validation regexes and costs far more than computing a fire time;
     // job responses and the scheduler ask for the same few expressions over and over.
-    private static ExecutionTime executionTime(String normalized, String original) {
-        ExecutionTime cached = PARSED.get(normalized);
+    private static ExecutionTime executionTime(boolean unix, String normalized, String original) {
+        String key = (unix ? "unix:" : "upstream:") + normalized;
+        ExecutionTime cached = PARSED.get(key);
         if (cached != null) {
             return cached;
         }
         try {
-            Cron cron = PARSER.parse(normalized);
+            Cron cron = (unix ? UNIX : UPSTREAM).parse(normalized);
             cron.validate();
             ExecutionTime parsed = ExecutionTime.forCron(cron);
             if (PARSED.size() >= MAX_CACHED) {
                 PARSED.clear();
             }
-            PARSED.put(normalized, parsed);
+            PARSED.put(key, parsed);
             return parsed;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid cron expression '" + original + "': " + e.getMessage());

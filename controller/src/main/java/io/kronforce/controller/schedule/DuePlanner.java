@@ -97,10 +97,26 @@ public final class DuePlanner {
         return new Plan(fire, skipped, false, next, oneShot);
     }
 
+    /**
+     * The cron or calendar slots due from {@code fromMs} to {@code nowMs} inside the job's window,
+     * oldest first, at most {@code limit}: what {@link #due} weighs (and the missed-runs preview lists).
+     */
+    static List<Long> dueSlots(Timing t, long fromMs, long nowMs, int limit) {
+        return scan(t.fireTimes(), windowStart(t, fromMs), windowEnd(t, nowMs), limit);
+    }
+
+    private static long windowStart(Timing t, long fromMs) {
+        return t.startsAtMs() == null ? fromMs : Math.max(fromMs, t.startsAtMs());
+    }
+
+    private static long windowEnd(Timing t, long nowMs) {
+        return t.expiresAtMs() == null ? nowMs : Math.min(nowMs, t.expiresAtMs());
+    }
+
     private static Plan cronDue(Timing t, long fromMs, long nowMs) {
         FireTimes cron = t.fireTimes();
-        long end = t.expiresAtMs() == null ? nowMs : Math.min(nowMs, t.expiresAtMs());
-        long start = t.startsAtMs() == null ? fromMs : Math.max(fromMs, t.startsAtMs());
+        long end = windowEnd(t, nowMs);
+        long start = windowStart(t, fromMs);
         List<Long> slots = scan(cron, start, end, SCAN_LIMIT);
         if (slots.isEmpty()) {
             return Plan.waitUntil(windowed(t, cronFirst(t, nowMs)));
@@ -118,6 +134,23 @@ public final class DuePlanner {
         };
         Long next = cron.nextAfter(Instant.ofEpochMilli(latest)).map(Instant::toEpochMilli).orElse(null);
         return new Plan(fire, count - fire.size(), capped, windowed(t, next), false);
+    }
+
+    /**
+     * The slots {@code plan} skipped (it was made by {@link #due} from {@code fromMs} at
+     * {@code nowMs}), the most recent {@code limit} of them, oldest first — so each can be
+     * recorded with its reason.
+     */
+    public static List<Long> skippedSlots(Timing t, long fromMs, long nowMs, Plan plan, int limit) {
+        if (plan.skipped() == 0) {
+            return List.of();
+        }
+        if (!t.type().equals("cron") && !t.type().equals("calendar")) {
+            return List.of(fromMs); // a one-shot or interval slot missed under skip
+        }
+        List<Long> slots = new java.util.ArrayList<>(dueSlots(t, fromMs, nowMs, SCAN_LIMIT));
+        slots.removeAll(plan.fire());
+        return List.copyOf(slots.subList(Math.max(0, slots.size() - limit), slots.size()));
     }
 
     /** Cron or calendar slots in {@code [fromMs, toMs]}, oldest first, at most {@code limit}. */

@@ -24,4 +24,13 @@ public interface Firings {
      * due (one transaction, idempotent per slot), and leaves a job whose next fire is ahead alone.
      */
     OptionalLong advance(String jobId, long nowMs);
+
+    /**
+     * Splits the ids due in one step into waves advanced one after the other; the ids of one wave
+     * are advanced concurrently. By default one wave. The scheduler makes one wave per
+     * {@code priority}, highest first (SPEC §d.5), so a higher priority is recorded first.
+     */
+    default List<List<String>> waves(List<String> due) {
+        return List.of(due);
+    }
 }

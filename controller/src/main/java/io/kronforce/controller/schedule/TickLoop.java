@@ -11,6 +11,9 @@ import java.util.NavigableSet;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -23,7 +26,8 @@ import java.util.logging.Logger;
  * from the persisted next fire times, and one platform thread that sleeps until the earliest one
  * (a {@link Condition} wait, woken at once by {@link #jobChanged}). Idle cost is one parked
  * thread whatever the job count; each fire or re-plan is O(log n) on the queue. The loop never
- * dies: a failing job is logged, counted and retried {@value #RETRY_MS} ms later.
+ * dies: a failing job is logged, counted and retried {@value #RETRY_MS} ms later. The jobs due in
+ * one step are advanced concurrently on virtual threads, in the waves {@link Firings#waves} gives.
  *
  * <p>Thread-safe. Tests drive it without the thread: {@link #load()}, then {@link #runOnce(long)}.
  */
@@ -32,6 +36,8 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     /** Re-read the clock at least this often, so a wall-clock step is noticed. */
     private static final long MAX_WAIT_MS = 60_000;
     private static final long RETRY_MS = 5_000;
+    /** Advances in flight at once within a wave; enough to fill the writer's batches, few enough to bound memory. */
+    private static final int PARALLELISM = 64;
     private static final Comparator<Firings.Due> ORDER =
             Comparator.comparingLong(Firings.Due::atMs).thenComparing(Firings.Due::jobId);
 
@@ -46,9 +52,17 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     private volatile boolean stopped;
     private volatile Thread thread;
 
+    private final String name;
+
     public TickLoop(Firings firings, InstantSource clock) {
+        this(firings, clock, "kronforce-scheduler");
+    }
+
+    /** A loop over other timed work keyed by id (planned retries, SLA checks), on a thread called {@code name}. */
+    public TickLoop(Firings firings, InstantSource clock, String name) {
         this.firings = firings;
         this.clock = clock;
+        this.name = name;
     }
 
     /** Fills the queue from the store: persisted next fires, plus unplanned jobs marked for planning. */
@@ -62,7 +76,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     /** Loads, then starts the thread. */
     public void start() {
         load();
-        thread = Thread.ofPlatform().name("kronforce-scheduler").daemon(true).start(this::loop);
+        thread = Thread.ofPlatform().name(name).daemon(true).start(this::loop);
     }
 
     @Override
@@ -78,14 +92,41 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
 
     /** One step: re-plans changed jobs, then advances every job due at {@code nowMs}; returns how many were due. */
     public int runOnce(long nowMs) {
-        for (String id : take(nowMs, true)) {
-            advance(id, nowMs);
+        List<String> changed = take(nowMs, true);
+        if (!changed.isEmpty()) {
+            advanceAll(changed, nowMs);
         }
         List<String> due = take(nowMs, false);
-        for (String id : due) {
-            advance(id, nowMs);
+        for (List<String> wave : due.size() > 1 ? firings.waves(due) : List.of(due)) {
+            advanceAll(wave, nowMs);
         }
         return due.size();
+    }
+
+    /**
+     * Advances the ids of one wave concurrently, on virtual threads, at most {@value #PARALLELISM}
+     * at a time, and returns when all are done. Each advance is its own read and write; run one
+     * after the other, a thousand due jobs would wait for a thousand commits in turn, while run
+     * together their writes share the writer's group commits.
+     */
+    private void advanceAll(List<String> ids, long nowMs) {
+        if (ids.size() == 1) {
+            advance(ids.get(0), nowMs);
+            return;
+        }
+        Semaphore permits = new Semaphore(PARALLELISM);
+        try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String id : ids) {
+                permits.acquireUninterruptibly();
+                wave.execute(() -> {
+                    try {
+                        advance(id, nowMs);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        } // close() waits for the wave
     }
 
     private void advance(String jobId, long nowMs) {
@@ -96,7 +137,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
             put(jobId, firings.advance(jobId, nowMs));
         } catch (Throwable t) { // the loop must outlive any one job's trouble
             failures.incrementAndGet();
-            LOG.log(Level.WARNING, "scheduling job " + jobId + " failed; retrying in " + RETRY_MS + " ms", t);
+            LOG.log(Level.WARNING, name + ": " + jobId + " failed; retrying in " + RETRY_MS + " ms", t);
             put(jobId, OptionalLong.of(nowMs + RETRY_MS));
         }
     }
@@ -146,7 +187,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
                 return;
             } catch (Throwable t) {
                 failures.incrementAndGet();
-                LOG.log(Level.SEVERE, "scheduler step failed; continuing", t);
+                LOG.log(Level.SEVERE, name + " step failed; continuing", t);
             }
         }
     }

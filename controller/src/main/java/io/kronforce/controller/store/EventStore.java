@@ -20,11 +20,14 @@ public final class EventStore {
         this.db = db;
     }
 
-    /** Inserts an event; false when it is a second {@code execution.completed} for one execution. */
+    /**
+     * Inserts an event; false when it repeats a once-per-execution kind ({@code execution.completed},
+     * {@code sla.warning}, {@code sla.breach}; index {@code events_once_per_execution}).
+     */
     public boolean insert(Connection c, Event e) throws SQLException {
-        // Only the second execution.completed of an execution is skipped; any other failure still raises.
+        // Ids are random UUIDs, so the only uniqueness an insert can hit is the once-per-execution index.
         return Sql.update(c, "INSERT INTO events (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-                        + " ON CONFLICT (execution_id) WHERE kind = 'execution.completed' DO NOTHING",
+                        + " ON CONFLICT DO NOTHING",
                 e.id(), e.kind(), e.severity(), e.message(), e.jobId(), e.agentId(), e.apiKeyId(), e.apiKeyName(),
                 e.executionId(), e.details(), e.timestampMs()) == 1;
     }

@@ -63,6 +63,57 @@ public final class ExecutionStore {
                 e.attemptNumber(), Json.write(e.params()), slotMs) == 1;
     }
 
+    /** Inserts {@code e}, as a scheduler slot when {@code slotMs} is set; false when that slot already had a row. */
+    public boolean insert(Connection c, Execution e, Long slotMs) throws SQLException {
+        if (slotMs == null) {
+            insert(c, e);
+            return true;
+        }
+        return insertScheduled(c, e, slotMs);
+    }
+
+    /**
+     * Moves a row that has not run from one waiting status to another ({@code pending_approval} →
+     * {@code pending}, {@code queued} → {@code pending}); a move to {@code skipped} also records the
+     * reason and the finish. False when the row was no longer in {@code from}.
+     */
+    public boolean moveWaiting(Connection c, String id, ExecutionStatus from, ExecutionStatus to, String reason,
+                               long atMs) throws SQLException {
+        if (!Transitions.allowed(from, to)) {
+            throw new IllegalArgumentException(from + " -> " + to);
+        }
+        return to.isTerminal()
+                ? Sql.update(c, "UPDATE executions SET status=?, stderr=?, finished_at_ms=? WHERE id=? AND status=?",
+                        to.wire(), reason, atMs, id, from.wire()) == 1
+                : Sql.update(c, "UPDATE executions SET status=? WHERE id=? AND status=?", to.wire(), id, from.wire()) == 1;
+    }
+
+    /** The job's oldest queued run (the next to take a free concurrency slot). */
+    public Optional<String> oldestQueued(Connection c, String jobId) throws SQLException {
+        return Sql.one(c, "SELECT id FROM executions WHERE job_id=? AND status='queued'"
+                + " ORDER BY created_at_ms, id LIMIT 1", rs -> rs.getString(1), jobId);
+    }
+
+    public long countQueued(Connection c, String jobId) throws SQLException {
+        return Sql.count(c, "SELECT count(*) FROM executions WHERE job_id=? AND status='queued'", jobId);
+    }
+
+    /** The job's runs that have not finished (pending, running, queued, awaiting approval), oldest first. */
+    public List<String> unfinished(String jobId) {
+        return db.read(c -> Sql.list(c, "SELECT id FROM executions WHERE job_id=? AND status IN"
+                + " ('pending','running','queued','pending_approval') ORDER BY created_at_ms", rs -> rs.getString(1), jobId));
+    }
+
+    public boolean hasQueued(String jobId) {
+        return db.read(c -> countQueued(c, jobId) > 0);
+    }
+
+    /** Jobs that have queued runs (start-up recovery hands them their free slots). */
+    public List<String> jobsWithQueued() {
+        return db.read(c -> Sql.list(c, "SELECT DISTINCT job_id FROM executions WHERE status='queued'",
+                rs -> rs.getString(1)));
+    }
+
     /** Whether a run of the job is pending or running, and when its last run finished (interval schedules). */
     public record RunHistory(boolean active, Long lastFinishedMs) {}
 

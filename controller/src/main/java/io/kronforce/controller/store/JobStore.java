@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /** Jobs and their versions. Writes take the writer's connection so callers compose one transaction. */
 public final class JobStore {
-    private static final String COLUMNS =
-            "id, name, spec_json, status, created_by, created_at_ms, updated_at_ms, version, webhook_token";
+    // The webhook's token prefix rides along (webhooks keep only a hash of the token, V0011).
+    private static final String COLUMNS = "id, name, spec_json, status, created_by, created_at_ms, updated_at_ms,"
+            + " version, (SELECT token_prefix FROM webhooks w WHERE w.job_id = jobs.id) AS webhook_prefix";
 
     private final Database db;
 
@@ -32,18 +33,18 @@ public final class JobStore {
 
     public void insert(Connection c, Job job) throws SQLException {
         Sql.update(c, "INSERT INTO jobs (id, name, group_name, status, spec_json, created_by, created_at_ms,"
-                        + " updated_at_ms, version, webhook_token) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        + " updated_at_ms, version) VALUES (?,?,?,?,?,?,?,?,?)",
                 job.id(), job.name(), job.group(), job.status().wire(), job.spec().toString(), job.createdBy(),
-                job.createdAtMs(), job.updatedAtMs(), job.version(), job.webhookToken());
+                job.createdAtMs(), job.updatedAtMs(), job.version());
     }
 
     /** Replaces a job if it is still at {@code expectedVersion}; false when someone got there first. */
     public boolean update(Connection c, Job job, int expectedVersion) throws SQLException {
         // A change clears the plan in the same transaction; the scheduler re-plans after the commit (or at start).
         return Sql.update(c, "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
-                        + " webhook_token=?, next_fire_ms=NULL WHERE id=? AND version=?",
+                        + " next_fire_ms=NULL WHERE id=? AND version=?",
                 job.name(), job.group(), job.status().wire(), job.spec().toString(), job.updatedAtMs(),
-                job.version(), job.webhookToken(), job.id(), expectedVersion) == 1;
+                job.version(), job.id(), expectedVersion) == 1;
     }
 
     public boolean delete(Connection c, String id) throws SQLException {
@@ -62,6 +63,12 @@ public final class JobStore {
 
     public Optional<Job> findById(Connection c, String id) throws SQLException {
         return Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id=?", JobStore::map, id);
+    }
+
+    /** Every job of a group, by name (the group's pipeline fires its roots). */
+    public List<Job> inGroup(String group) {
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM jobs WHERE group_name=? ORDER BY name",
+                JobStore::map, group));
     }
 
     public Optional<Job> findByName(String name) {
@@ -124,6 +131,18 @@ public final class JobStore {
         });
     }
 
+    /** The {@code priority} of each job (0 when unset); one read, point lookups on the primary key. */
+    public Map<String, Integer> prioritiesOf(List<String> ids) {
+        return db.read(c -> {
+            Map<String, Integer> out = new java.util.HashMap<>();
+            for (String id : ids) {
+                Sql.one(c, "SELECT COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id=?",
+                        rs -> rs.getInt(1), id).ifPresent(p -> out.put(id, p));
+            }
+            return out;
+        });
+    }
+
     /** Job counts by task type, for metrics. */
     public Map<String, Long> countByTaskType() {
         return db.read(c -> {
@@ -156,6 +175,12 @@ public final class JobStore {
     }
 
     /** Every scheduled job's next fire, read through the partial index {@code jobs_next_fire}. */
+    /** Ids of jobs with an SLA deadline (partial index {@code jobs_with_sla}: no scan of every job's JSON). */
+    public List<String> withSla() {
+        return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE json_extract(spec_json, '$.sla_deadline') IS NOT NULL",
+                rs -> rs.getString(1)));
+    }
+
     public List<NextFire> nextFires() {
         return db.read(c -> Sql.list(c, "SELECT id, next_fire_ms FROM jobs WHERE next_fire_ms IS NOT NULL"
                 + " AND status='scheduled'", rs -> new NextFire(rs.getString(1), rs.getLong(2))));
@@ -195,6 +220,6 @@ public final class JobStore {
         return new Job(rs.getString("id"), rs.getString("name"), (ObjectNode) Json.read(rs.getString("spec_json")),
                 JobStatus.parse(rs.getString("status")).orElse(JobStatus.SCHEDULED), rs.getString("created_by"),
                 rs.getLong("created_at_ms"), rs.getLong("updated_at_ms"), rs.getInt("version"),
-                rs.getString("webhook_token"));
+                rs.getString("webhook_prefix"));
     }
 }

@@ -12,14 +12,6 @@ class CalendarSchedulerTest extends SchedulerRigTest {
     /** March 1 at 03:00 in Los Angeles (PST) is 11:00Z; April 1 at 03:00 (PDT) is 10:00Z. */
     private static final String FIRST_AT_THREE = "{'type':'calendar','value':{'anchor':'day_1','hour':3}}";
 
-    private Long persistedNext(String jobId) {
-        return tdb.jobs().findPlanned(jobId).orElseThrow().nextFireMs();
-    }
-
-    private static long ms(String rfc3339) {
-        return Instant.parse(rfc3339).toEpochMilli();
-    }
-
     @Test
     void a_calendar_job_fires_its_slot_once_in_its_zone() {
         Job job = rig.create(job("monthly", FIRST_AT_THREE, "'timezone':'America/Los_Angeles'"));

@@ -25,7 +25,7 @@ class FireGateTest extends SchedulerRigTest {
     @Test
     void within_secs_holds_inside_the_window_and_not_after_it() {
         Job extract = rig.create(job("extract", "{'type':'on_demand'}", ""));
-        FireGate gate = new FireGate(new TriggerStore(tdb.db()), null);
+        FireGate gate = new FireGate(new TriggerStore(tdb.db()), null, null);
         long now = clock.millis();
         var window = SchedulerRig.JSON.getNodeFactory().numberNode(60);
 
@@ -41,7 +41,7 @@ class FireGateTest extends SchedulerRigTest {
     @Test
     void a_failed_latest_run_does_not_satisfy_even_after_an_earlier_success() {
         Job extract = rig.create(job("extract2", "{'type':'on_demand'}", ""));
-        FireGate gate = new FireGate(new TriggerStore(tdb.db()), null);
+        FireGate gate = new FireGate(new TriggerStore(tdb.db()), null, null);
         succeeded(extract.id(), clock.millis() - 2000);
         Execution failed = Rows.anExecution(extract.id(), ExecutionStatus.FAILED, clock.millis() - 500, clock.millis());
         tdb.write(c -> tdb.executions().insert(c, failed));

@@ -127,7 +127,7 @@ class JobCatalogTest {
         ObjectNode missingDependency = job("other").setAll(dependsOn("no-such-job"));
         assertThrows(KronforceException.InvalidInput.class, () -> catalog.create(OPERATOR, missingDependency));
         ObjectNode badCron = job("third");
-        badCron.putObject("schedule").put("type", "cron").put("value", "0 2 * * *");
+        badCron.putObject("schedule").put("type", "cron").put("value", "0 2 * *");
         assertThrows(KronforceException.InvalidInput.class, () -> catalog.create(OPERATOR, badCron));
 
         assertEquals(ProblemType.DUPLICATE_NAME, duplicate.type());

@@ -8,6 +8,7 @@ import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
+import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.store.VariableStore;
 import io.kronforce.task.EgressPolicy;
@@ -27,6 +28,8 @@ final class SchedulerRig implements AutoCloseable {
     final MutableInstantSource clock;
     final JobCatalog catalog;
     final TickLoop loop;
+    final TickLoop retryLoop;
+    final ExecutionControl control;
     private final LocalExecutor executor;
 
     SchedulerRig(TestDatabase tdb, MutableInstantSource clock) {
@@ -38,9 +41,11 @@ final class SchedulerRig implements AutoCloseable {
         catalog = new JobCatalog(tdb.db(), tdb.jobs(), REGISTRY, journal, clock);
         Variables variables = new Variables(tdb.db(), new VariableStore(tdb.db()),
                 SecretBox.fromPassphrase("test-passphrase-for-scheduler"), audit, clock);
-        ExecutionControl control = new ExecutionControl(tdb.db(), tdb.executions(), catalog, variables, journal, clock);
+        control = new ExecutionControl(tdb.db(), tdb.executions(), catalog, variables, journal, clock);
         executor = new LocalExecutor(REGISTRY, control, clock, 8);
         control.attach(executor);
+        control.attach(new OutputRulesHook(variables, events,
+                new OutputForwarder(EgressPolicy.parse("127.0.0.1/32"))));
         loop = new TickLoop(new ScheduledFirings(tdb.db(), tdb.jobs(), tdb.executions(), control, events), clock);
         catalog.listen(loop);
         events.subscribe(e -> {
@@ -49,6 +54,14 @@ final class SchedulerRig implements AutoCloseable {
             }
         });
         loop.load();
+        retryLoop = new TickLoop(control.retries(), clock, "test-retries");
+        control.retries().attach(retryLoop);
+        retryLoop.load();
+    }
+
+    /** One step of the retry timer at the clock's current time; returns how many retries were due. */
+    int stepRetries() {
+        return retryLoop.runOnce(clock.millis());
     }
 
     /** One loop step at the clock's current time. */
@@ -78,8 +91,14 @@ final class SchedulerRig implements AutoCloseable {
                 + (extra.isEmpty() ? "" : "," + extra) + "}";
     }
 
+    /** The job's executions, leaving out the rows that record slots the misfire policy dropped. */
     long executionsOf(String jobId) {
-        return tdb.countWhere("executions", "job_id='" + jobId + "'");
+        return tdb.countWhere("executions", "job_id='" + jobId + "' AND NOT (status='skipped' AND stderr LIKE 'missed:%')");
+    }
+
+    /** Rows recording slots the misfire policy dropped. */
+    long missedOf(String jobId) {
+        return tdb.countWhere("executions", "job_id='" + jobId + "' AND status='skipped' AND stderr LIKE 'missed:%'");
     }
 
     long executionsAt(String jobId, String slot) {
@@ -90,6 +109,7 @@ final class SchedulerRig implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+        retryLoop.close();
         executor.shutdown(Duration.ofSeconds(5));
     }
 }

@@ -22,6 +22,15 @@ abstract class SchedulerRigTest {
         rig = new SchedulerRig(tdb, clock);
     }
 
+    /** The job's persisted next fire (null: nothing planned). */
+    Long persistedNext(String jobId) {
+        return tdb.jobs().findPlanned(jobId).orElseThrow().nextFireMs();
+    }
+
+    static long ms(String rfc3339) {
+        return java.time.Instant.parse(rfc3339).toEpochMilli();
+    }
+
     @AfterEach
     void closeRig() {
         rig.close();

@@ -25,10 +25,6 @@ class SchedulerTest extends SchedulerRigTest {
         clock.set(Instant.parse(rfc3339));
     }
 
-    private Long persistedNext(String jobId) {
-        return tdb.jobs().findPlanned(jobId).orElseThrow().nextFireMs();
-    }
-
     @Test
     void a_cron_job_fires_once_per_slot_as_the_scheduler() {
         Job job = rig.create(job("minutely", EVERY_MINUTE, ""));
@@ -142,6 +138,10 @@ class SchedulerTest extends SchedulerRigTest {
         rig.step();
         assertEquals(0, rig.executionsOf(job.id()));
         assertEquals(1, tdb.countWhere("events", "kind='schedule.misfire_skipped' AND details='10'"));
+        assertEquals(10, rig.missedOf(job.id()), "each dropped slot is a skipped row with its reason");
+        assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:01:00Z"));
+        assertEquals(1, tdb.countWhere("executions", "job_id='" + job.id() + "' AND stderr="
+                + "'missed: 570 s late when the scheduler reached it; misfire policy skip'"));
         assertEquals(Instant.parse("2026-03-01T10:11:00Z").toEpochMilli(), persistedNext(job.id()));
     }
 
@@ -157,6 +157,11 @@ class SchedulerTest extends SchedulerRigTest {
         assertEquals(1, rig.executionsOf(job.id()));
         assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:10:00Z"));
         assertEquals(1, tdb.countWhere("events", "kind='schedule.misfire_skipped' AND details='9'"));
+        assertEquals(9, rig.missedOf(job.id()));
+        rig.close();
+        rig = new SchedulerRig(tdb, clock);
+        rig.step();
+        assertEquals(9, rig.missedOf(job.id()), "a restart records no slot twice");
     }
 
     @Test
@@ -182,5 +187,23 @@ class SchedulerTest extends SchedulerRigTest {
         assertEquals(Instant.parse("2026-03-01T10:01:00Z").toEpochMilli(), persistedNext(job.id()));
         assertFalse(rig.loop.nextWakeMs().isEmpty());
         assertTrue(rig.loop.failures() == 0);
+    }
+
+    @Test
+    void jobs_due_in_one_step_start_in_priority_order_not_time_order() {
+        Job early = rig.create(job("low-early", "{'type':'one_shot','value':'2026-03-01T10:00:30Z'}", "'priority':0"));
+        Job late = rig.create(job("high-late", "{'type':'one_shot','value':'2026-03-01T10:00:45Z'}", "'priority':10"));
+        rig.step();
+        clock.set(Instant.parse("2026-03-01T10:01:00Z")); // both are due in this one step
+        assertEquals(2, rig.step());
+
+        String first = tdb.db().read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT job_id FROM executions ORDER BY rowid")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertEquals(late.id(), first, "the higher priority fired first");
+        assertEquals(1, rig.executionsOf(early.id()));
     }
 }

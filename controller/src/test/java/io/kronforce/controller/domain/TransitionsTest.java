@@ -4,6 +4,7 @@ import static io.kronforce.controller.domain.ExecutionStatus.CANCELLED;
 import static io.kronforce.controller.domain.ExecutionStatus.FAILED;
 import static io.kronforce.controller.domain.ExecutionStatus.PENDING;
 import static io.kronforce.controller.domain.ExecutionStatus.PENDING_APPROVAL;
+import static io.kronforce.controller.domain.ExecutionStatus.QUEUED;
 import static io.kronforce.controller.domain.ExecutionStatus.RUNNING;
 import static io.kronforce.controller.domain.ExecutionStatus.SKIPPED;
 import static io.kronforce.controller.domain.ExecutionStatus.SUCCEEDED;
@@ -44,6 +45,12 @@ class TransitionsTest {
         "PENDING_APPROVAL, PENDING, true",
         "PENDING_APPROVAL, CANCELLED, true",
         "PENDING_APPROVAL, RUNNING, false",
+        "PENDING_APPROVAL, QUEUED, true",
+        "PENDING_APPROVAL, SKIPPED, true",
+        "QUEUED, PENDING, true",
+        "QUEUED, CANCELLED, true",
+        "QUEUED, RUNNING, false",
+        "QUEUED, SKIPPED, false",
         "PENDING_APPROVAL, SUCCEEDED, false",
         "PENDING, RUNNING, true",
         "PENDING, SUCCEEDED, true",
@@ -72,10 +79,11 @@ class TransitionsTest {
     @Test
     void lists_the_sources_of_each_target() {
         assertEquals(EnumSet.of(PENDING, RUNNING), Transitions.sourcesOf(SUCCEEDED));
-        assertEquals(EnumSet.of(PENDING_APPROVAL, PENDING, RUNNING), Transitions.sourcesOf(CANCELLED));
+        assertEquals(EnumSet.of(PENDING_APPROVAL, QUEUED, PENDING, RUNNING), Transitions.sourcesOf(CANCELLED));
         assertEquals(EnumSet.of(PENDING), Transitions.sourcesOf(RUNNING));
-        assertEquals(EnumSet.of(PENDING), Transitions.sourcesOf(SKIPPED));
-        assertEquals(EnumSet.of(PENDING_APPROVAL), Transitions.sourcesOf(PENDING));
+        assertEquals(EnumSet.of(PENDING, PENDING_APPROVAL), Transitions.sourcesOf(SKIPPED));
+        assertEquals(EnumSet.of(PENDING_APPROVAL, QUEUED), Transitions.sourcesOf(PENDING));
+        assertEquals(EnumSet.of(PENDING_APPROVAL), Transitions.sourcesOf(QUEUED));
         assertEquals(EnumSet.noneOf(ExecutionStatus.class), Transitions.sourcesOf(PENDING_APPROVAL));
     }
 

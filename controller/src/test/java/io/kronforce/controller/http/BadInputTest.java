@@ -122,7 +122,7 @@ class BadInputTest {
     static Stream<Arguments> semanticErrors() {
         return Stream.of(
                 Arguments.of("POST /api/jobs", job("\"schedule\":{\"type\":\"cron\",\"value\":\"not a cron\"}")),
-                Arguments.of("POST /api/jobs", job("\"schedule\":{\"type\":\"cron\",\"value\":\"* * * * *\"}")),
+                Arguments.of("POST /api/jobs", job("\"schedule\":{\"type\":\"cron\",\"value\":\"* * * *\"}")),
                 Arguments.of("POST /api/jobs", job("\"schedule\":{\"type\":\"cron\",\"value\":\"0 0 25 * * *\"}")),
                 Arguments.of("POST /api/jobs", job("\"schedule\":{\"type\":\"weekly\"}")),
                 Arguments.of("POST /api/jobs", named("bad/name")),

@@ -113,14 +113,16 @@ class ExecutionsApiTest {
     }
 
     @Test
-    void an_unresolved_placeholder_is_400_and_stores_no_execution() {
+    void an_unresolved_placeholder_records_a_failed_execution_naming_what_was_missing() {
         String job = Api.createJob(tc, Jobs.shell("needs-input", "echo {{params.missing}} {{NO_SUCH_VAR}}"));
-        long before = tc.read("/api/executions?per_page=1").path("total").asLong();
-        long events = tc.read("/api/events?per_page=1").path("total").asLong();
-        JsonNode problem = assertProblem(tc.post("/api/jobs/" + job + "/trigger", Role.OPERATOR, Map.of()), 400);
-        assertTrue(problem.path("error").asText().contains("NO_SUCH_VAR"), problem::toString);
-        assertEquals(before, tc.read("/api/executions?per_page=1").path("total").asLong());
-        assertEquals(events, tc.read("/api/events?per_page=1").path("total").asLong());
+        TestController.Response r = tc.post("/api/jobs/" + job + "/trigger", Role.OPERATOR, Map.of());
+        assertEquals(202, r.status(), r::toString);
+        String id = r.json().path("execution_id").asText();
+
+        JsonNode e = Api.awaitStatus(tc, id, "failed", Duration.ofSeconds(15));
+        assertEquals("unresolved variable reference(s): {{NO_SUCH_VAR}}, {{params.missing}}", e.path("stderr").asText());
+        assertEquals("", e.path("stdout").asText(), "nothing ran");
+        assertTrue(e.path("task_snapshot").path("command").asText().contains("{{NO_SUCH_VAR}}"), e::toString);
     }
 
     @Test

@@ -6,33 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
+import io.kronforce.controller.testing.ControllerPerTest;
 import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.TestController;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The manual trigger through the fire gate: refusals answer 202 with a skipped execution (SPEC §d.7, §p.17). */
-class FireGateApiTest {
+class FireGateApiTest extends ControllerPerTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    Path dir;
-    TestController tc;
-
-    @BeforeEach
-    void start() {
-        tc = TestController.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        tc.close();
-    }
 
     private JsonNode eventFor(String executionId, String kind) {
         JsonNode page = tc.read("/api/events?per_page=200");

@@ -6,37 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.testing.Api;
+import io.kronforce.controller.testing.ControllerPerTest;
 import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.TestController;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Dependency cascades, group.completed and event triggers through real shell runs (SPEC §d.9, §f.3). */
-class ReactionsTest {
+class ReactionsTest extends ControllerPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** How long a quiet system is watched to show that nothing more fires; not a performance bound. */
     private static final Duration QUIET = Duration.ofMillis(1500);
 
-    @TempDir
-    Path dir;
-    TestController tc;
-
-    @BeforeEach
-    void start() {
-        tc = TestController.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        tc.close();
-    }
 
     private List<JsonNode> executions(String jobId) {
         JsonNode page = tc.read("/api/jobs/" + jobId + "/executions?per_page=100");

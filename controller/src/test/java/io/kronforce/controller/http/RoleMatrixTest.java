@@ -44,7 +44,10 @@ class RoleMatrixTest {
     static TestController tc;
     static String jobId;
     static String executionId;
+    /** A token of another job's webhook, so the matrix's own webhook calls (which replace jobId's) leave it valid. */
+    static String webhookToken;
     static final String VARIABLE = "MATRIX_VAR";
+    static final String CONNECTION = "matrix-conn";
 
     @BeforeAll
     static void start() {
@@ -53,6 +56,19 @@ class RoleMatrixTest {
         executionId = Api.trigger(tc, jobId);
         Api.awaitTerminal(tc, executionId, Duration.ofSeconds(10));
         assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", VARIABLE, "value", "v")).status());
+        String hooked = Api.createJob(tc, Jobs.shell("matrix-webhook-job", "true"));
+        webhookToken = tc.post("/api/jobs/" + hooked + "/webhook", Role.OPERATOR, null).json().path("token").asText();
+        assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(CONNECTION)).status());
+    }
+
+    private static Map<String, Object> connection(String name) {
+        return Map.of("name", name, "conn_type", "redis", "config", Map.of("url", "redis://127.0.0.1:1"));
+    }
+
+    private static String freshConnection() {
+        String name = Jobs.uniqueName("doomed-conn");
+        assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(name)).status());
+        return name;
     }
 
     @AfterAll
@@ -149,6 +165,9 @@ class RoleMatrixTest {
             case "/api/executions/{id}" -> executionId;
             case "/api/variables/{name}" -> fresh ? freshVariable() : VARIABLE;
             case "/api/keys/{id}" -> fresh ? freshKeyId() : java.util.UUID.randomUUID().toString();
+            case "/api/webhooks/{token}" -> webhookToken;
+            case "/api/jobs/pipeline-schedule/{group}" -> "matrix-group";
+            case "/api/connections/{name}" -> fresh ? freshConnection() : CONNECTION;
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
         };
     }
@@ -178,6 +197,10 @@ class RoleMatrixTest {
             case "PUT /api/variables/{name}" -> Map.of("value", "v2");
             case "POST /api/keys" -> Map.of("name", Jobs.uniqueName("matrix-key"), "role", "viewer");
             case "PUT /api/settings" -> Map.of("matrix_setting", "x");
+            case "POST /api/jobs/groups" -> Map.of("name", "matrix-group");
+            case "POST /api/connections" -> connection(Jobs.uniqueName("matrix-conn"));
+            case "PUT /api/connections/{name}" -> Map.of("description", "touched");
+            case "PUT /api/jobs/pipeline-schedule/{group}" -> Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *"));
             default -> Map.of();
         };
     }

@@ -53,6 +53,22 @@ class ScheduledRunsApiTest {
         assertEquals(runs.size(), ids.size());
     }
 
+    @Test
+    void metrics_show_schedule_lateness_and_timer_failures() {
+        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("measured"), "true").cron("* * * * * *"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> tc.read("/api/jobs/" + id + "/executions").path("data")
+                .findValues("finished_at").stream().anyMatch(JsonNode::isTextual));
+        tc.put("/api/jobs/" + id, Role.OPERATOR, java.util.Map.of("status", "paused"));
+        String metrics = tc.get("/metrics", Role.VIEWER).body();
+        java.util.regex.Matcher count = java.util.regex.Pattern
+                .compile("(?m)^kronforce_schedule_lateness_seconds_count (\\d+)$").matcher(metrics);
+        assertTrue(count.find(), metrics);
+        assertTrue(Long.parseLong(count.group(1)) >= 1, metrics);
+        for (String timer : new String[] {"scheduler", "retries", "sla", "pipelines"}) {
+            assertTrue(metrics.contains("kronforce_timer_failures_total{timer=\"" + timer + "\"} 0"), metrics);
+        }
+    }
+
     /** A scheduled run names its cron slot: a whole second, at or before its actual start. */
     private static void assertOnItsSlot(JsonNode run) {
         Instant slot = Instant.parse(run.path("scheduled_for").asText());

@@ -41,7 +41,7 @@ class SchedulesTest {
 
     @Test
     void rejects_an_invalid_cron_with_the_parser_message() {
-        assertTrue(rejection("{'type':'cron','value':'*/5 * * * *'}").startsWith("cron expression must have 6 fields"));
+        assertTrue(rejection("{'type':'cron','value':'*/5 * * *'}").startsWith("cron expression must have 6 fields"));
         assertEquals("cron schedule needs a string 'value'", rejection("{'type':'cron','value':5}"));
     }
 

@@ -101,6 +101,7 @@ public final class TestController implements AutoCloseable {
         routes = List.copyOf(out);
         parts.executions().recover();
         parts.scheduler().start();
+        parts.notifications().start();
     }
 
     /** Stops the server, the executor and the database, then builds them again on the same file. */
@@ -113,6 +114,7 @@ public final class TestController implements AutoCloseable {
         server.stop();
         parts.scheduler().close();
         parts.executor().shutdown(Duration.ZERO);
+        parts.notifications().close();
         parts.db().close();
     }
 

@@ -1,0 +1,76 @@
+package io.kronforce.controller.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.exec.LiveOutput;
+import io.kronforce.controller.exec.LocalExecutor;
+import io.kronforce.controller.exec.LocalRun;
+import io.kronforce.controller.exec.RunListener;
+import io.kronforce.controller.exec.RunResult;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Starts recorded {@code pending} runs where their target says. A run that cannot start is
+ * closed through the {@link RunListener} with the reason — an unresolved placeholder, a target
+ * no worker serves — so the execution says why (SPEC §p.17: never silence). Thread-safe.
+ */
+final class Dispatcher {
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    private final RunListener listener;
+    private final InstantSource clock;
+    private volatile LocalExecutor executor;
+
+    Dispatcher(RunListener listener, InstantSource clock) {
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    void attach(LocalExecutor localExecutor) {
+        this.executor = localExecutor;
+    }
+
+    /** Starts the recorded run, or closes it as failed with the reason it cannot start. */
+    void start(Job job, PreparedRun run) {
+        String id = run.row().id();
+        if (run.blocked() != null) {
+            fail(id, run.blocked());
+            return;
+        }
+        if (!run.unresolved().isEmpty()) {
+            fail(id, "unresolved variable reference(s): " + String.join(", ", run.unresolved()));
+            return;
+        }
+        JsonNode target = job.spec().get("target");
+        boolean local = target == null || target.isNull() || "local".equals(target.path("type").asText());
+        if (!local) {
+            // Remote workers register with the worker runtime; until one matches, nothing can take the run.
+            fail(id, "no online agent matches target " + target);
+            return;
+        }
+        Optional<Duration> timeout = Optional.ofNullable(job.timeoutSecs()).map(Duration::ofSeconds);
+        LocalRun localRun = new LocalRun(id, run.row().attemptNumber(), run.runTask(), timeout,
+                Optional.ofNullable(job.runAs()), run.mask());
+        if (!executor.submit(localRun)) {
+            LOG.info("controller shutting down; execution " + id + " stays pending for the next start");
+        }
+    }
+
+    private void fail(String executionId, String reason) {
+        listener.finished(executionId, new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false,
+                clock.millis()));
+    }
+
+    /** Interrupts a run of this controller; false when none is running here. */
+    boolean cancel(String executionId) {
+        return executor.cancel(executionId);
+    }
+
+    Optional<LiveOutput> live(String executionId) {
+        return executor.live(executionId);
+    }
+}

@@ -1,0 +1,19 @@
+package io.kronforce.controller.http;
+
+import static io.kronforce.controller.domain.Access.READ;
+
+import io.kronforce.controller.app.FirePreview;
+
+/** {@code GET /api/jobs/{id}/upcoming?count=N}: next fires and missed slots (issue #3, beyond upstream). */
+final class UpcomingEndpoint {
+    private final FirePreview preview;
+
+    UpcomingEndpoint(FirePreview preview) {
+        this.preview = preview;
+    }
+
+    void register(Routes routes) {
+        routes.get("/api/jobs/{id}/upcoming", READ, (req, res, who) -> JsonIo.ok(res, preview.preview(
+                req.path().pathParameters().get("id"), Query.integer(req, "count", FirePreview.DEFAULT_COUNT))));
+    }
+}

@@ -1,0 +1,117 @@
+package io.kronforce.controller.notify;
+
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.JobStore;
+import io.kronforce.notifier.EventKind;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hears committed events and queues what the rules ask for: {@code execution.completed} against
+ * the job's {@code notifications} rule; {@code sla.warning}, {@code sla.breach} and
+ * {@code execution.retries_exhausted} as alerts under the same rule (upstream sends none); and
+ * {@code agent.offline} under {@code notification_system_alerts}.
+ * The work (reading the run, the job and the settings, writing outbox rows) happens on a
+ * virtual thread of its own, so the thread that finished the execution only hands over the event.
+ */
+final class CompletionListener implements Consumer<Event>, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CompletionListener.class.getName());
+
+    private final ExecutionStore executions;
+    private final JobStore jobs;
+    private final Outbox outbox;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual()
+            .name("kronforce-notify-enqueue").factory());
+
+    CompletionListener(ExecutionStore executions, JobStore jobs, Outbox outbox) {
+        this.executions = executions;
+        this.jobs = jobs;
+        this.outbox = outbox;
+    }
+
+    /** Event kinds that become alerts, and what each is. */
+    private static final Map<String, EventKind> ALERTS = Map.of("sla.warning", EventKind.SLA_WARNING,
+            "sla.breach", EventKind.SLA_BREACH, "execution.retries_exhausted", EventKind.RETRIES_EXHAUSTED,
+            "agent.offline", EventKind.AGENT_OFFLINE);
+
+    @Override
+    public void accept(Event event) {
+        boolean completed = "execution.completed".equals(event.kind()) && event.executionId() != null;
+        if (!completed && !ALERTS.containsKey(event.kind())) {
+            return;
+        }
+        try {
+            worker.execute(() -> {
+                try {
+                    if (completed) {
+                        enqueue(event);
+                    } else {
+                        alert(event, ALERTS.get(event.kind()));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not queue notifications for event " + event.id(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.info("shutting down; no notification for event " + event.id());
+        }
+    }
+
+    /** Queues an alert: a job's under its rule, an agent's under the system alert setting. */
+    void alert(Event event, EventKind kind) {
+        Instant at = Instant.ofEpochMilli(event.timestampMs());
+        if (kind == EventKind.AGENT_OFFLINE) {
+            if (outbox.current().agentOfflineAlerts()) {
+                outbox.enqueueAlert(event.id(), null, null, Messages.forAlert(kind, event.message(), null, null, at));
+            }
+            return;
+        }
+        Optional<Job> job = Optional.ofNullable(event.jobId()).flatMap(jobs::findById);
+        Optional<JobRule> rule = job.flatMap(j -> JobRule.of(j.spec().get("notifications")));
+        if (rule.isPresent() && rule.get().wants(kind)) {
+            outbox.enqueueAlert(event.id(), job.get(), rule.get(),
+                    Messages.forAlert(kind, event.message(), job.get(), event.executionId(), at));
+        }
+    }
+
+    /** Decides and queues for one completed execution; the event id keys the rows (dedup). */
+    void enqueue(Event event) {
+        Optional<Execution> execution = executions.findById(event.executionId());
+        Optional<Job> job = execution.flatMap(e -> jobs.findById(e.jobId()));
+        if (job.isEmpty()) {
+            return;
+        }
+        Execution e = execution.get();
+        Optional<JobRule> rule = JobRule.of(job.get().spec().get("notifications"));
+        if (rule.isEmpty()) {
+            return;
+        }
+        Optional<EventKind> kind = rule.get().decide(e.status(), Event.ASSERTION_FAILED.equals(event.details()));
+        if (kind.isPresent()) {
+            outbox.enqueue(event.id(), job.get(), e, rule.get(), kind.get(), false);
+        } else if (rule.get().resolvesQuietly(e.status())) {
+            outbox.enqueue(event.id(), job.get(), e, rule.get(), EventKind.JOB_SUCCEEDED, true);
+        }
+    }
+
+    /** Lets queued hand-overs finish (they are short database work), then stops. */
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.kronforce.controller.testing;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Base of HTTP test classes whose tests share one {@link TestController} (each test makes its
+ * own uniquely named jobs, so they do not see each other's rows).
+ */
+public abstract class SharedControllerTest {
+    @TempDir
+    static Path dir;
+    protected static TestController tc;
+
+    @BeforeAll
+    static void startController() {
+        tc = TestController.start(dir);
+    }
+
+    @AfterAll
+    static void stopController() {
+        tc.close();
+    }
+}

@@ -1,0 +1,101 @@
+package io.kronforce.notifier.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes JSON from maps, lists, strings, numbers, booleans and {@code null}: enough for webhook
+ * payloads without pulling a JSON library into the SPI.
+ */
+public final class Json {
+
+    private Json() {}
+
+    /**
+     * An ordered object from key/value pairs; pairs whose value is {@code null} are left out, so
+     * optional members need no if-statements at the call site.
+     */
+    public static Map<String, Object> obj(Object... keyValues) {
+        if (keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("key/value pairs expected");
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                object.put((String) keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return object;
+    }
+
+    /** The JSON text of a value. */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        append(out, value);
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, Object value) {
+        switch (value) {
+            case null -> out.append("null");
+            case String s -> string(out, s);
+            case Boolean b -> out.append(b);
+            case Integer i -> out.append(i);
+            case Long l -> out.append(l);
+            case Number n -> out.append(n.toString());
+            case Map<?, ?> map -> object(out, map);
+            case List<?> list -> array(out, list);
+            default -> string(out, value.toString());
+        }
+    }
+
+    private static void object(StringBuilder out, Map<?, ?> map) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, String.valueOf(entry.getKey()));
+            out.append(':');
+            append(out, entry.getValue());
+        }
+        out.append('}');
+    }
+
+    private static void array(StringBuilder out, List<?> list) {
+        out.append('[');
+        for (int i = 0; i < list.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            append(out, list.get(i));
+        }
+        out.append(']');
+    }
+
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    // U+2028/2029 are legal JSON but break JavaScript consumers; escape them too.
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
