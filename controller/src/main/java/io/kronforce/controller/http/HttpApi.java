@@ -25,10 +25,22 @@ public final class HttpApi {
                            SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
                            Notifications notifications) {}
 
+    /** Another front door that puts its routes in the same table, behind the same authentication (MCP). */
+    @FunctionalInterface
+    public interface FrontDoor {
+        void register(Routes routes);
+    }
+
     private HttpApi() {}
 
-    /** Registers every route on {@code routing}; returns the declared route table. */
+    /** Registers every REST route on {@code routing}; returns the declared route table. */
     public static List<RouteSpec> routing(HttpRouting.Builder routing, Services s, Set<String> corsOrigins) {
+        return routing(routing, s, corsOrigins, List.of());
+    }
+
+    /** Registers every REST route and the routes of {@code doors}; returns the declared route table. */
+    public static List<RouteSpec> routing(HttpRouting.Builder routing, Services s, Set<String> corsOrigins,
+                                          List<FrontDoor> doors) {
         routing.addFilter(new ResponseHeaders(corsOrigins));
         ProblemJson.register(routing);
         Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
@@ -43,6 +55,7 @@ public final class HttpApi {
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
         new NotificationsEndpoint(s.notifications()).register(routes);
+        doors.forEach(d -> d.register(routes));
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }

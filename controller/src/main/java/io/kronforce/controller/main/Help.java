@@ -28,6 +28,8 @@ final class Help {
               KRONFORCE_RETENTION_DAYS          written to setting retention_days at start
               KRONFORCE_AUDIT_RETENTION_DAYS    written to setting audit_retention_days at start
               KRONFORCE_SHUTDOWN_GRACE_SECS     wait for running work on SIGTERM 20
+              KRONFORCE_MCP_ENABLED             serve the MCP server at /mcp     true
+              KRONFORCE_MCP_SESSION_IDLE_SECS   idle MCP sessions are forgotten  3600
             See docs/CONFIGURATION.md.
             """;
 }
