@@ -1,0 +1,43 @@
+package io.kronforce.controller.mcp;
+
+import static io.kronforce.controller.mcp.RawMcp.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.testing.TestController;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code KRONFORCE_MCP_ENABLED} and {@code KRONFORCE_MCP_SESSION_IDLE_SECS} on a real controller. */
+class McpSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void an_idle_session_expires_and_then_answers_404_until_the_client_initializes_again() {
+        try (TestController tc = TestController.start(dir, Map.of("KRONFORCE_MCP_SESSION_IDLE_SECS", "1"))) {
+            RawMcp mcp = new RawMcp(tc);
+            String session = mcp.session(Role.VIEWER);
+            assertEquals(200, mcp.post(Role.VIEWER, session, request(1, "ping", "{}")).status());
+            // Every request touches the session, so polls must be spaced wider than the idle time.
+            Awaitility.await("session expiry").atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofMillis(1500))
+                    .pollInterval(Duration.ofMillis(1500))
+                    .until(() -> mcp.post(Role.VIEWER, session, request(2, "ping", "{}")).status() == 404);
+            String fresh = mcp.session(Role.VIEWER);
+            assertEquals(200, mcp.post(Role.VIEWER, fresh, request(3, "ping", "{}")).status());
+        }
+    }
+
+    @Test
+    void mcp_disabled_removes_the_route() {
+        try (TestController tc = TestController.start(dir, Map.of("KRONFORCE_MCP_ENABLED", "false"))) {
+            assertTrue(tc.routes().stream().noneMatch(r -> r.path().equals("/mcp")));
+            assertEquals(404, new RawMcp(tc).initialize(Role.ADMIN, "2025-06-18").status());
+        }
+    }
+}
