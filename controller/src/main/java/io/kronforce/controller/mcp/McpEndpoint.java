@@ -78,7 +78,8 @@ public final class McpEndpoint implements HttpApi.FrontDoor {
             fail(res, 406, Rpc.INVALID_REQUEST, "Not Acceptable: accept application/json or text/event-stream");
             return;
         }
-        if (!req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase().startsWith("application/json")) {
+        if (!req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/json")) {
             fail(res, 415, Rpc.INVALID_REQUEST, "Unsupported Media Type: send application/json");
             return;
         }
@@ -120,7 +121,7 @@ public final class McpEndpoint implements HttpApi.FrontDoor {
     }
 
     /** The server stream: this server sends no unsolicited messages, so it carries keep-alive pings until the session ends. */
-    private void stream(ServerRequest req, ServerResponse res, Principal who) throws InterruptedException {
+    private void stream(ServerRequest req, ServerResponse res, Principal who) {
         if (refusedOrigin(req, res)) {
             return;
         }
@@ -140,6 +141,8 @@ public final class McpEndpoint implements HttpApi.FrontDoor {
             }
         } catch (RuntimeException clientGone) {
             // The client closed the stream; the session itself is unaffected.
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt(); // the server is stopping: the stream just ends
         }
     }
 

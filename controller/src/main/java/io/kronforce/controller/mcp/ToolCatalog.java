@@ -7,6 +7,7 @@ import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.store.StoreConflictException;
 import io.kronforce.controller.store.StoreUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,8 @@ final class ToolCatalog {
             return failed(e.getMessage());
         } catch (StoreUnavailableException e) {
             return failed("database busy, retry shortly");
+        } catch (StoreConflictException e) {
+            return failed("conflicts with an existing record");
         }
     }
 

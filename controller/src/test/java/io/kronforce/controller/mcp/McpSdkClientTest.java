@@ -37,7 +37,7 @@ class McpSdkClientTest extends SharedControllerTest {
             assertEquals("kronforce", init.serverInfo().name());
             assertTrue(init.capabilities().tools() != null && init.capabilities().resources() != null
                     && init.capabilities().prompts() != null, init.capabilities().toString());
-            assertEquals(Map.of(), client.ping() instanceof Map<?, ?> m ? m : Map.of());
+            client.ping(); // throws on a JSON-RPC error; the exact {} result is checked in McpTransportTest
         }
     }
 

@@ -34,6 +34,20 @@ class McpSettingsTest {
     }
 
     @Test
+    void an_open_server_stream_does_not_hold_up_stopping_the_controller() throws Exception {
+        TestController tc = TestController.start(dir);
+        String session = new RawMcp(tc).session(Role.VIEWER);
+        var request = java.net.http.HttpRequest.newBuilder(tc.uri("/mcp")).GET()
+                .header("Authorization", "Bearer " + tc.key(Role.VIEWER)).header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", session).build();
+        var lines = tc.client().send(request, java.net.http.HttpResponse.BodyHandlers.ofLines()).body().iterator();
+        assertTrue(lines.next().startsWith(":"));
+        var stopped = java.util.concurrent.CompletableFuture.runAsync(tc::close);
+        Awaitility.await("controller stopped").atMost(Duration.ofSeconds(30)).until(stopped::isDone);
+        stopped.join();
+    }
+
+    @Test
     void mcp_disabled_removes_the_route() {
         try (TestController tc = TestController.start(dir, Map.of("KRONFORCE_MCP_ENABLED", "false"))) {
             assertTrue(tc.routes().stream().noneMatch(r -> r.path().equals("/mcp")));
