@@ -89,6 +89,10 @@ class McpToolsTest extends SharedControllerTest {
         Map<?, ?> change = (Map<?, ?>) changes.getFirst();
         assertEquals("operator (via MCP)", change.get("changed_by"));
         assertTrue(((List<?>) change.get("fields")).contains("task"), change::toString);
+
+        var prompt = client.getPrompt(new McpSchema.GetPromptRequest("diagnose_failing_job", Map.of("job", name)));
+        String text = ((McpSchema.TextContent) prompt.messages().getFirst().content()).text();
+        assertTrue(text.contains(bad) && text.contains("disk full") && text.contains(good), text);
     }
 
     @Test

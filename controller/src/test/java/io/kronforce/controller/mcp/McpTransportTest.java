@@ -35,6 +35,23 @@ class McpTransportTest extends SharedControllerTest {
     }
 
     @Test
+    void upstreams_own_client_sequence_works_unchanged() throws Exception {
+        // SPEC §j.3: initialize (2024-11-05, id 1), notifications/initialized, tools/call (id 3);
+        // no MCP-Protocol-Version header, the session id echoed once the server sent one.
+        RawMcp.Reply init = mcp.post(Role.OPERATOR, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                + "\"params\":{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"kronforce\",\"version\":\"0.1.0\"}}}");
+        assertEquals("2024-11-05", init.json().path("result").path("protocolVersion").asText());
+        assertEquals(202, mcp.post(Role.OPERATOR, init.session(),
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").status());
+        JsonNode call = mcp.post(Role.OPERATOR, init.session(), request(3, "tools/call",
+                "{\"name\":\"list_jobs\",\"arguments\":{}}")).json();
+        assertEquals(3, call.path("id").asInt());
+        assertTrue(TestController.JSON.readTree(call.path("result").path("content").path(0).path("text").asText())
+                .isArray(), call::toString);
+    }
+
+    @Test
     void notifications_and_client_responses_are_answered_202_without_a_body() {
         String session = mcp.session(Role.VIEWER);
         RawMcp.Reply n = mcp.post(Role.VIEWER, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
