@@ -21,6 +21,7 @@ import java.util.Optional;
  * the job's queued runs get the slot that freed. Thread-safe.
  */
 final class Completion implements RunListener {
+
     private final Database db;
     private final ExecutionStore executions;
     private final JobCatalog jobs;
@@ -73,7 +74,8 @@ final class Completion implements RunListener {
             List<Event> out = new ArrayList<>(rules.write(c));
             journal.events().write(c, Principal.SYSTEM, "execution.completed",
                     severity(r.status()), "Job '" + job.get().name() + "' execution " + executionId + " finished: "
-                            + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null, null))
+                            + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null,
+                            rules.assertionFailed() ? Event.ASSERTION_FAILED : null))
                     .ifPresent(out::add);
             retries.afterFinish(c, job.get(), e, r.status(), r.finishedAtMs()).ifPresent(out::add);
             return Optional.of(out);

@@ -37,6 +37,10 @@ final class Dispatcher {
     /** Starts the recorded run, or closes it as failed with the reason it cannot start. */
     void start(Job job, PreparedRun run) {
         String id = run.row().id();
+        if (run.blocked() != null) {
+            fail(id, run.blocked());
+            return;
+        }
         if (!run.unresolved().isEmpty()) {
             fail(id, "unresolved variable reference(s): " + String.join(", ", run.unresolved()));
             return;

@@ -73,6 +73,11 @@ public final class ExecutionControl implements RunListener {
         completion.attach(hook);
     }
 
+    /** Wires named connections, merged into the tasks that name one (SPEC §h.3). */
+    public void attach(Connections connections) {
+        preparation.attach(connections);
+    }
+
     /** The fire gate every path passes; the scheduler and the reactions share this one. */
     public FireGate gate() {
         return gate;

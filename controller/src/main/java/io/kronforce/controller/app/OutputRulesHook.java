@@ -66,6 +66,11 @@ public final class OutputRulesHook {
                     run.stdoutTruncated(), run.stderrTruncated(), run.finishedAtMs());
         }
 
+        /** Whether an assertion failed this run (the stored status says failed because of it). */
+        boolean assertionFailed() {
+            return !outcome.assertionFailures().isEmpty();
+        }
+
         /** The result to store. */
         RunResult result() {
             return result;

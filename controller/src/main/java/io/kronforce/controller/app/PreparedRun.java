@@ -12,14 +12,16 @@ import java.util.List;
  * @param runTask the task with every placeholder replaced, secrets included; never stored
  * @param mask hides the secret values in captured and live output
  * @param unresolved placeholder names that had no value (sorted); a run with any fails instead of starting
+ * @param blocked why the run cannot start for another reason (its named connection is gone), or null
  */
-public record PreparedRun(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved) {
+public record PreparedRun(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved,
+                          String blocked) {
     public PreparedRun {
         unresolved = List.copyOf(unresolved);
     }
 
-    /** The same run resolved for a row that was stored earlier (approved, promoted from the queue, recovered). */
+    /** The same run resolved for another row (a retry's attempt row). */
     PreparedRun forRow(Execution stored) {
-        return new PreparedRun(stored, runTask, mask, unresolved);
+        return new PreparedRun(stored, runTask, mask, unresolved, blocked);
     }
 }

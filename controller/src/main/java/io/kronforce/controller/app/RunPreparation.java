@@ -20,9 +20,15 @@ import java.util.Set;
  */
 final class RunPreparation {
     private final Variables variables;
+    private volatile Connections connections;
 
     RunPreparation(Variables variables) {
         this.variables = variables;
+    }
+
+    /** Wires named connections (SPEC §h.3); without them a task naming one cannot start. */
+    void attach(Connections named) {
+        this.connections = named;
     }
 
     /** A new {@code pending} row for {@code job}, created at {@code nowMs}, with its resolved task. */
@@ -38,7 +44,7 @@ final class RunPreparation {
         Execution row = new Execution(Ids.newId(), job.id(), null, snapshot.task(), ExecutionStatus.PENDING, null, "",
                 "", false, false, null, null, triggeredBy, null, nowMs, null, 1,
                 params == null || params.isNull() ? null : params, null);
-        return new PreparedRun(row, full.task(), mask(secrets, values), sorted(full.unresolved()));
+        return withConnection(row, full.task(), secrets, values, sorted(full.unresolved()));
     }
 
     /**
@@ -50,16 +56,42 @@ final class RunPreparation {
         Map<String, String> values = vars.values();
         Placeholders.Resolution full = Placeholders.resolve((ObjectNode) stored.taskSnapshot(), null, values::get,
                 Set.of());
-        return new PreparedRun(stored, full.task(), mask(vars.secretNames(), values), sorted(full.unresolved()));
+        return withConnection(stored, full.task(), vars.secretNames(), values, sorted(full.unresolved()));
+    }
+
+    /**
+     * Fills the run copy from the task's named connection, if it names one; the stored snapshot
+     * keeps only the name. The connection's secret values join the mask, so output that echoes
+     * them is masked like a secret variable.
+     */
+    private PreparedRun withConnection(Execution row, ObjectNode task, Set<String> secrets, Map<String, String> values,
+                                       List<String> unresolved) {
+        List<String> masked = secretValues(secrets, values);
+        JsonNode name = task.get("connection");
+        if (name == null || !name.isTextual() || name.asText().isEmpty()) {
+            return new PreparedRun(row, task, new SecretMask(masked), unresolved, null);
+        }
+        Optional<Connections.Plain> found = connections == null ? Optional.empty() : connections.config(name.asText());
+        if (found.isEmpty()) {
+            return new PreparedRun(row, task, new SecretMask(masked), unresolved,
+                    "connection '" + name.asText() + "' not found");
+        }
+        found.get().config().properties().forEach(f -> {
+            if (Connections.SECRET_KEYS.contains(f.getKey()) && f.getValue().isTextual()) {
+                masked.add(f.getValue().asText());
+            }
+        });
+        return new PreparedRun(row, ConnectionMerge.merge(task, found.get().type(), found.get().config()),
+                new SecretMask(masked), unresolved, null);
     }
 
     private static List<String> sorted(java.util.Collection<String> names) {
         return names.stream().sorted().toList();
     }
 
-    private static SecretMask mask(Set<String> secrets, Map<String, String> values) {
+    private static List<String> secretValues(Set<String> secrets, Map<String, String> values) {
         List<String> secretValues = new ArrayList<>();
         secrets.forEach(s -> Optional.ofNullable(values.get(s)).ifPresent(secretValues::add));
-        return new SecretMask(secretValues);
+        return secretValues;
     }
 }

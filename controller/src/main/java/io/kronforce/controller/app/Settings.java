@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runtime settings. Values that carry secrets (the AI key, SMTP and SMS passwords inside the
- * notification JSON) are masked for every role, unlike upstream; writing the mask back keeps the
- * stored value.
+ * Runtime settings. Values that carry secrets (the AI key, SMTP and SMS passwords, tokens and
+ * webhook URLs inside the notification JSON) are masked for every role, unlike upstream; writing
+ * the mask back keeps the stored value. With {@code KRONFORCE_ENCRYPTION_KEY} set they are also
+ * sealed at rest (AES-256-GCM through {@link SecretBox}, member by member, so the JSON stays JSON);
+ * {@link #plain()} opens them for the features that use them.
  */
 public final class Settings {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
@@ -26,6 +30,7 @@ public final class Settings {
     private final Database db;
     private final SettingsStore store;
     private final AuditTrail audit;
+    private final SecretBox box;
     private final List<Check> checks = new CopyOnWriteArrayList<>();
 
     /** A feature's check of the settings it reads (e.g. notification destinations), run before they are stored. */
@@ -35,10 +40,11 @@ public final class Settings {
         void check(String key, String value);
     }
 
-    public Settings(Database db, SettingsStore store, AuditTrail audit) {
+    public Settings(Database db, SettingsStore store, AuditTrail audit, SecretBox box) {
         this.db = db;
         this.store = store;
         this.audit = audit;
+        this.box = box;
     }
 
     /** Every setting, secrets masked. */
@@ -50,6 +56,31 @@ public final class Settings {
         Map<String, String> out = new LinkedHashMap<>();
         store.all().forEach((k, v) -> out.put(k, mask(k, v)));
         return out;
+    }
+
+    /** Every setting with its secrets opened: for the features that use them, never for a response. */
+    public Map<String, String> plain() {
+        Map<String, String> out = new LinkedHashMap<>();
+        store.all().forEach((k, v) -> out.put(k, transformSecrets(k, v, this::open)));
+        return out;
+    }
+
+    private String open(String sealed) {
+        // A value sealed under another key cannot be opened: it reads as empty, never as ciphertext.
+        return box.open(sealed).orElse("");
+    }
+
+    /** Applies {@code f} to the secret parts of a value: the whole value of a secret key, else each secret JSON member. */
+    private static String transformSecrets(String key, String value, UnaryOperator<String> f) {
+        if (SECRET_KEYS.contains(key)) {
+            return value.isEmpty() ? value : f.apply(value);
+        }
+        Matcher m = SECRET_MEMBER.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + f.apply(m.group(2)) + m.group(3)));
+        }
+        return m.appendTail(out).toString();
     }
 
     static String mask(String key, String value) {
@@ -83,7 +114,8 @@ public final class Settings {
                 }
                 if (!unchangedSecret) {
                     checks.forEach(check -> check.check(e.getKey(), e.getValue()));
-                    store.put(c, e.getKey(), e.getValue());
+                    // Sealed text is base64 after "enc:": safe inside a JSON string as it stands.
+                    store.put(c, e.getKey(), transformSecrets(e.getKey(), e.getValue(), box::seal));
                 }
             }
             audit.record(c, actor, "settings.updated", "settings", null, String.join(",", values.keySet()));

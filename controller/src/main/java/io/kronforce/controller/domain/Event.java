@@ -12,4 +12,8 @@ public record Event(
         String apiKeyName,
         String executionId,
         String details,
-        long timestampMs) {}
+        long timestampMs) {
+
+    /** The {@code details} of an {@code execution.completed} whose run an output assertion failed. */
+    public static final String ASSERTION_FAILED = "assertion_failed";
+}

@@ -3,6 +3,7 @@ package io.kronforce.controller.http;
 import io.helidon.webserver.http.HttpRouting;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.ExecutionControl;
+import io.kronforce.controller.app.Connections;
 import io.kronforce.controller.app.FirePreview;
 import io.kronforce.controller.app.Groups;
 import io.kronforce.controller.app.JobCatalog;
@@ -23,6 +24,7 @@ public final class HttpApi {
     public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
                            SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
+                           Connections connections,
                            Notifications notifications) {}
 
     /** Another front door that puts its routes in the same table, behind the same authentication (MCP). */
@@ -52,6 +54,7 @@ public final class HttpApi {
         new ExecutionsEndpoint(s.executions(), s.tickets()).register(routes);
         new EventsEndpoint(s.journals()).register(routes);
         new VariablesEndpoint(s.variables()).register(routes);
+        new ConnectionsEndpoint(s.connections()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
         new NotificationsEndpoint(s.notifications()).register(routes);

@@ -4,6 +4,7 @@ import io.helidon.webserver.WebServer;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
 import io.kronforce.controller.app.Cascade;
+import io.kronforce.controller.app.Connections;
 import io.kronforce.controller.app.EventLog;
 import io.kronforce.controller.app.EventTriggers;
 import io.kronforce.controller.app.ExecutionControl;
@@ -33,6 +34,7 @@ import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
+import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
@@ -81,12 +83,14 @@ public final class Wiring {
         EgressPolicy egress = EgressPolicy.parse(s.egressAllow());
         TaskRegistry registry = TaskRegistry.load(new HandlerSettings(egress));
         JobCatalog jobs = new JobCatalog(db, jobStore, registry, journal, clock);
-        Variables variables = new Variables(db, new VariableStore(db), SecretBox.fromPassphrase(s.encryptionKey()),
-                audit, clock);
+        SecretBox secrets = SecretBox.fromPassphrase(s.encryptionKey());
+        Variables variables = new Variables(db, new VariableStore(db), secrets, audit, clock);
         ExecutionControl executions = new ExecutionControl(db, executionStore, jobs, variables, journal, clock);
         LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
         executions.attach(executor);
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
+        Connections connections = new Connections(db, new ConnectionStore(db), secrets, audit, egress, clock);
+        executions.attach(connections);
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
         TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
@@ -101,10 +105,10 @@ public final class Wiring {
         groups.attach(pipelineTimer);
         react(db, jobs, executionStore, executions, events, clock);
         SettingsStore settingsStore = new SettingsStore(db);
-        Settings settings = new Settings(db, settingsStore, audit);
+        Settings settings = new Settings(db, settingsStore, audit, secrets);
         // Hears execution.completed after commit; delivers from its own loop (started by the caller).
-        Notifications notifications = Notifications.build(db, settingsStore, settings, executionStore, jobStore, events,
-                egress, clock);
+        Notifications notifications = Notifications.build(db, settings, executionStore, jobStore, events, egress,
+                clock);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
@@ -116,7 +120,7 @@ public final class Wiring {
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 system,
                 new FirePreview(jobStore, executionStore, clock),
-                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, notifications);
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications);
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
                 notifications);

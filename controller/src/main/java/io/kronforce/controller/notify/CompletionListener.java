@@ -6,6 +6,8 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.notifier.EventKind;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +17,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Hears committed {@code execution.completed} events and queues what the job's rules ask for.
+ * Hears committed events and queues what the rules ask for: {@code execution.completed} against
+ * the job's {@code notifications} rule; {@code sla.warning}, {@code sla.breach} and
+ * {@code execution.retries_exhausted} as alerts under the same rule (upstream sends none); and
+ * {@code agent.offline} under {@code notification_system_alerts}.
  * The work (reading the run, the job and the settings, writing outbox rows) happens on a
  * virtual thread of its own, so the thread that finished the execution only hands over the event.
  */
@@ -34,21 +39,48 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
         this.outbox = outbox;
     }
 
+    /** Event kinds that become alerts, and what each is. */
+    private static final Map<String, EventKind> ALERTS = Map.of("sla.warning", EventKind.SLA_WARNING,
+            "sla.breach", EventKind.SLA_BREACH, "execution.retries_exhausted", EventKind.RETRIES_EXHAUSTED,
+            "agent.offline", EventKind.AGENT_OFFLINE);
+
     @Override
     public void accept(Event event) {
-        if (!"execution.completed".equals(event.kind()) || event.executionId() == null) {
+        boolean completed = "execution.completed".equals(event.kind()) && event.executionId() != null;
+        if (!completed && !ALERTS.containsKey(event.kind())) {
             return;
         }
         try {
             worker.execute(() -> {
                 try {
-                    enqueue(event);
+                    if (completed) {
+                        enqueue(event);
+                    } else {
+                        alert(event, ALERTS.get(event.kind()));
+                    }
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "could not queue notifications for execution " + event.executionId(), e);
+                    LOG.log(Level.WARNING, "could not queue notifications for event " + event.id(), e);
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.info("shutting down; no notification for execution " + event.executionId());
+            LOG.info("shutting down; no notification for event " + event.id());
+        }
+    }
+
+    /** Queues an alert: a job's under its rule, an agent's under the system alert setting. */
+    void alert(Event event, EventKind kind) {
+        Instant at = Instant.ofEpochMilli(event.timestampMs());
+        if (kind == EventKind.AGENT_OFFLINE) {
+            if (outbox.current().agentOfflineAlerts()) {
+                outbox.enqueueAlert(event.id(), null, null, Messages.forAlert(kind, event.message(), null, null, at));
+            }
+            return;
+        }
+        Optional<Job> job = Optional.ofNullable(event.jobId()).flatMap(jobs::findById);
+        Optional<JobRule> rule = job.flatMap(j -> JobRule.of(j.spec().get("notifications")));
+        if (rule.isPresent() && rule.get().wants(kind)) {
+            outbox.enqueueAlert(event.id(), job.get(), rule.get(),
+                    Messages.forAlert(kind, event.message(), job.get(), event.executionId(), at));
         }
     }
 
@@ -64,7 +96,7 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
         if (rule.isEmpty()) {
             return;
         }
-        Optional<EventKind> kind = rule.get().decide(e.status(), e.stderr());
+        Optional<EventKind> kind = rule.get().decide(e.status(), Event.ASSERTION_FAILED.equals(event.details()));
         if (kind.isPresent()) {
             outbox.enqueue(event.id(), job.get(), e, rule.get(), kind.get(), false);
         } else if (rule.get().resolvesQuietly(e.status())) {

@@ -49,6 +49,28 @@ final class Messages {
                 body.toString(), job.id(), job.name(), e.id(), status, excerpt, List.of(), at);
     }
 
+    /**
+     * An alert from an event (SLA warning or breach, retries exhausted, agent offline): the
+     * event's own message is the body. A job's alerts share its incident key, so a breach opens
+     * the incident its next success resolves.
+     */
+    static Notification forAlert(EventKind kind, String eventMessage, Job job, String executionId, Instant at) {
+        String what = switch (kind) {
+            case SLA_WARNING -> "SLA warning";
+            case SLA_BREACH -> "missed its SLA";
+            case RETRIES_EXHAUSTED -> "failed after its last retry";
+            default -> kind.wire();
+        };
+        Severity severity = kind == EventKind.SLA_WARNING ? Severity.WARNING : Severity.ERROR;
+        if (job == null) {
+            return new Notification("kronforce/" + kind.wire() + "/" + eventMessage.hashCode(), kind, severity,
+                    "[Kronforce] " + eventMessage, eventMessage + "\nTime: " + at, null, null, null, null, null,
+                    List.of(), at);
+        }
+        return new Notification(dedupKey(job.id()), kind, severity, "[Kronforce] Job '" + job.name() + "' " + what,
+                eventMessage + "\nTime: " + at, job.id(), job.name(), executionId, null, null, List.of(), at);
+    }
+
     static Notification test(Instant at) {
         return new Notification("kronforce/test/" + at.toEpochMilli(), EventKind.TEST, Severity.INFO,
                 "[Kronforce] Test notification", "This is a test notification from Kronforce.\nTime: " + at,

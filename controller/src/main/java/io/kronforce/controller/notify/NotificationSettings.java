@@ -19,14 +19,17 @@ import java.util.Optional;
  *     {@code webhook})
  * @param recipients {@code notification_recipients}
  * @param problems settings that could not be read, for the test endpoint to report
+ * @param agentOfflineAlerts {@code notification_system_alerts.agent_offline}
  */
-record NotificationSettings(List<Destination> destinations, Recipients recipients, List<String> problems) {
+record NotificationSettings(List<Destination> destinations, Recipients recipients, List<String> problems,
+                            boolean agentOfflineAlerts) {
 
     static final String EMAIL = "notification_email";
     static final String SMS = "notification_sms";
     static final String WEBHOOK = "notification_webhook";
     static final String RECIPIENTS = "notification_recipients";
     static final String CHANNELS = "notification_channels";
+    static final String SYSTEM_ALERTS = "notification_system_alerts";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static NotificationSettings from(Map<String, String> settings) {
@@ -40,7 +43,9 @@ record NotificationSettings(List<Destination> destinations, Recipients recipient
                 .ifPresent(o -> out.add(UpstreamWebhook.toDestination(o)));
         channels(settings, problems, out);
         Recipients recipients = object(settings, RECIPIENTS, problems).map(Recipients::from).orElse(Recipients.NONE);
-        return new NotificationSettings(List.copyOf(out), recipients, List.copyOf(problems));
+        boolean agentOffline = object(settings, SYSTEM_ALERTS, problems)
+                .map(o -> o.path("agent_offline").asBoolean(false)).orElse(false);
+        return new NotificationSettings(List.copyOf(out), recipients, List.copyOf(problems), agentOffline);
     }
 
     Optional<Destination> find(String name) {

@@ -6,7 +6,6 @@ import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.OutboxStore;
-import io.kronforce.controller.store.SettingsStore;
 import io.kronforce.notifier.ChannelSettings;
 import io.kronforce.notifier.Delivery;
 import io.kronforce.notifier.Notification;
@@ -44,17 +43,17 @@ public final class Notifications implements AutoCloseable {
      * Wires the feature: hears {@code events}, checks notification settings before {@code checked}
      * stores them; nothing is sent until {@link #start()}.
      */
-    public static Notifications build(Database db, SettingsStore settings, Settings checked, ExecutionStore executions,
-                                      JobStore jobs, EventLog events, EgressPolicy egress, InstantSource clock) {
+    public static Notifications build(Database db, Settings settings, ExecutionStore executions, JobStore jobs,
+                                      EventLog events, EgressPolicy egress, InstantSource clock) {
         ChannelCatalog catalog = ChannelCatalog.load(new ChannelSettings(egress, ATTEMPT_TIMEOUT,
                 clock.withZone(ZoneOffset.UTC)));
         OutboxStore store = new OutboxStore(db);
-        DeliveryLoop loop = new DeliveryLoop(db, store, () -> NotificationSettings.from(settings.all()), catalog,
+        DeliveryLoop loop = new DeliveryLoop(db, store, () -> NotificationSettings.from(settings.plain()), catalog,
                 events, clock);
-        Outbox outbox = new Outbox(db, store, settings, catalog, clock, loop::wake);
+        Outbox outbox = new Outbox(db, store, settings::plain, catalog, clock, loop::wake);
         CompletionListener listener = new CompletionListener(executions, jobs, outbox);
         events.subscribe(listener);
-        checked.addCheck(new SettingsCheck(catalog));
+        settings.addCheck(new SettingsCheck(catalog));
         return new Notifications(outbox, catalog, loop, listener, clock);
     }
 

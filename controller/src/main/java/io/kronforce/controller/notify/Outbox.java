@@ -5,15 +5,18 @@ import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.OutboxStore;
-import io.kronforce.controller.store.SettingsStore;
 import io.kronforce.notifier.EventKind;
 import io.kronforce.notifier.Notification;
 import io.kronforce.notifier.RecipientKind;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -28,13 +31,13 @@ final class Outbox {
 
     private final Database db;
     private final OutboxStore store;
-    private final SettingsStore settings;
+    private final Supplier<Map<String, String>> settings;
     private final ChannelCatalog catalog;
     private final InstantSource clock;
     private final Runnable wake;
 
-    Outbox(Database db, OutboxStore store, SettingsStore settings, ChannelCatalog catalog, InstantSource clock,
-           Runnable wake) {
+    Outbox(Database db, OutboxStore store, Supplier<Map<String, String>> settings, ChannelCatalog catalog,
+           InstantSource clock, Runnable wake) {
         this.db = db;
         this.store = store;
         this.settings = settings;
@@ -45,7 +48,7 @@ final class Outbox {
 
     /** Current destinations and recipients, read fresh: settings change at run time. */
     NotificationSettings current() {
-        return NotificationSettings.from(settings.all());
+        return NotificationSettings.from(settings.get());
     }
 
     /**
@@ -56,7 +59,26 @@ final class Outbox {
      */
     int enqueue(String sourceKey, Job job, Execution e, JobRule rule, EventKind kind, boolean resolveOnly) {
         NotificationSettings cfg = current();
-        Recipients who = rule.recipients().orElse(cfg.recipients());
+        return enqueue(sourceKey, cfg, rule.recipients().orElse(cfg.recipients()), job.id(), e.id(),
+                d -> !resolveOnly || INCIDENT_CHANNELS.contains(d.type()),
+                recipientKind -> NotificationJson.write(Messages.forRun(job, e, kind,
+                        recipientKind == RecipientKind.EMAIL && rule.emailsOutput(e.status()))));
+    }
+
+    /**
+     * Queues an alert to every destination: a job's (its rule's recipients first) or, with
+     * {@code job} null, the system's (global recipients).
+     */
+    int enqueueAlert(String sourceKey, Job job, JobRule rule, Notification alert) {
+        NotificationSettings cfg = current();
+        Recipients who = rule == null ? cfg.recipients() : rule.recipients().orElse(cfg.recipients());
+        String json = NotificationJson.write(alert);
+        return enqueue(sourceKey, cfg, who, job == null ? null : job.id(), alert.executionId(), d -> true,
+                recipientKind -> json);
+    }
+
+    private int enqueue(String sourceKey, NotificationSettings cfg, Recipients who, String jobId, String executionId,
+                        Predicate<Destination> include, Function<RecipientKind, String> json) {
         List<OutboxStore.Row> rows = new ArrayList<>();
         long now = clock.millis();
         for (Destination d : cfg.destinations()) {
@@ -66,14 +88,13 @@ final class Outbox {
                         + "', which no installed channel serves; installed: " + catalog.types());
                 continue;
             }
-            if (resolveOnly && !INCIDENT_CHANNELS.contains(d.type())) {
+            if (!include.test(d)) {
                 continue;
             }
-            boolean fullOutput = recipientKind.get() == RecipientKind.EMAIL && rule.emailsOutput(e.status());
-            String json = NotificationJson.write(Messages.forRun(job, e, kind, fullOutput));
+            String body = json.apply(recipientKind.get());
             for (String recipient : recipients(recipientKind.get(), who)) {
-                rows.add(new OutboxStore.Row(Ids.newId(), sourceKey, d.name(), d.type(), recipient, job.id(), e.id(),
-                        json, "pending", 0, now, null));
+                rows.add(new OutboxStore.Row(Ids.newId(), sourceKey, d.name(), d.type(), recipient, jobId, executionId,
+                        body, "pending", 0, now, null));
             }
         }
         return insert(rows, now);

@@ -32,7 +32,8 @@ class RetentionTest {
     @BeforeEach
     void open() {
         tdb = TestDatabase.open(dir);
-        settings = new Settings(tdb.db(), tdb.settings(), new AuditTrail(tdb.audit(), clock));
+        settings = new Settings(tdb.db(), tdb.settings(), new AuditTrail(tdb.audit(), clock),
+                SecretBox.fromPassphrase(null));
         retention = new Retention(tdb.db(), settings,
                 new Retention.Stores(tdb.executions(), tdb.events(), tdb.audit()), clock);
         job = aJob("retained");

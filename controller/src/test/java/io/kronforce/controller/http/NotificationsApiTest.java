@@ -95,6 +95,23 @@ class NotificationsApiTest {
     }
 
     @Test
+    void exhaustedRetriesAreAnnouncedOnceUnderTheirOwnFlag() throws Exception {
+        peer.on(HOOK, Reply.of(200, "ok"));
+        slackWebhook();
+        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("flaky"), "echo nope >&2; exit 1")
+                .with("retry_max", TestController.JSON.readTree("1"))
+                .with("notifications", TestController.JSON.readTree("{\"on_retries_exhausted\":true}")));
+        Api.trigger(tc, job);
+
+        JsonNode exhausted = awaitEvent("execution.retries_exhausted");
+        awaitEvent("notification.sent");
+        JsonNode payload = TestController.JSON.readTree(peer.single().body());
+        assertTrue(payload.path("text").asText().contains("failed after its last retry"), payload::toString);
+        assertTrue(payload.path("text").asText().contains(exhausted.path("execution_id").asText()), payload::toString);
+        assertEquals(2, tc.read("/api/jobs/" + job + "/executions").path("data").size(), "the run and its retry");
+    }
+
+    @Test
     void successIsNotAnnouncedUnderOnFailure() throws Exception {
         peer.on(HOOK, Reply.of(200, "ok"));
         slackWebhook();

@@ -47,6 +47,7 @@ class RoleMatrixTest {
     /** A token of another job's webhook, so the matrix's own webhook calls (which replace jobId's) leave it valid. */
     static String webhookToken;
     static final String VARIABLE = "MATRIX_VAR";
+    static final String CONNECTION = "matrix-conn";
 
     @BeforeAll
     static void start() {
@@ -57,6 +58,17 @@ class RoleMatrixTest {
         assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", VARIABLE, "value", "v")).status());
         String hooked = Api.createJob(tc, Jobs.shell("matrix-webhook-job", "true"));
         webhookToken = tc.post("/api/jobs/" + hooked + "/webhook", Role.OPERATOR, null).json().path("token").asText();
+        assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(CONNECTION)).status());
+    }
+
+    private static Map<String, Object> connection(String name) {
+        return Map.of("name", name, "conn_type", "redis", "config", Map.of("url", "redis://127.0.0.1:1"));
+    }
+
+    private static String freshConnection() {
+        String name = Jobs.uniqueName("doomed-conn");
+        assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(name)).status());
+        return name;
     }
 
     @AfterAll
@@ -162,6 +174,7 @@ class RoleMatrixTest {
             case "/api/keys/{id}" -> fresh ? freshKeyId() : java.util.UUID.randomUUID().toString();
             case "/api/webhooks/{token}" -> webhookToken;
             case "/api/jobs/pipeline-schedule/{group}" -> "matrix-group";
+            case "/api/connections/{name}" -> fresh ? freshConnection() : CONNECTION;
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
         };
     }
@@ -192,6 +205,8 @@ class RoleMatrixTest {
             case "POST /api/keys" -> Map.of("name", Jobs.uniqueName("matrix-key"), "role", "viewer");
             case "PUT /api/settings" -> Map.of("matrix_setting", "x");
             case "POST /api/jobs/groups" -> Map.of("name", "matrix-group");
+            case "POST /api/connections" -> connection(Jobs.uniqueName("matrix-conn"));
+            case "PUT /api/connections/{name}" -> Map.of("description", "touched");
             case "PUT /api/jobs/pipeline-schedule/{group}" -> Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *"));
             default -> Map.of();
         };

@@ -150,9 +150,12 @@ class SecretsTest {
         assertNoResponseCarries("mailpass-999");
         assertNoResponseCarries("sk-ai-777");
         tc.close();
+        assertFileBytesLack("mailpass-999"); // sealed at rest, like secret variables
+        assertFileBytesLack("sk-ai-777");
         String file = Files.readString(tc.dbFile(), StandardCharsets.ISO_8859_1);
-        assertTrue(file.contains("mailpass-999") && file.contains("sk-ai-777"),
-                "writing the mask back must not overwrite the stored secret with the mask");
+        String maskAsStored = new String(MASK.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        assertFalse(file.contains("\"password\":\"" + maskAsStored), "writing the mask back must not store the mask");
+        assertTrue(file.contains("\"password\":\"enc:"), "the stored password is the sealed secret");
         tc.restart();
     }
 

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 /** SPEC §k's triggers, with §p.10 fixed: the post-assertion status, and on_assertion_failure meaning assertions. */
 class JobRuleTest {
 
-    private static final String ASSERTION_STDERR = "\n[assertion failed] pattern 'OK' not found";
-
     private static JobRule rule(String json) throws Exception {
         return JobRule.of(new ObjectMapper().readTree(json)).orElseThrow();
     }
@@ -23,27 +21,40 @@ class JobRuleTest {
     @Test
     void onFailureCoversFailedTimedOutAndAssertionFailures() throws Exception {
         JobRule r = rule("{\"on_failure\":true}");
-        assertEquals(Optional.of(EventKind.JOB_FAILED), r.decide(ExecutionStatus.FAILED, "boom"));
-        assertEquals(Optional.of(EventKind.JOB_FAILED), r.decide(ExecutionStatus.TIMED_OUT, ""));
-        assertEquals(Optional.of(EventKind.ASSERTION_FAILED), r.decide(ExecutionStatus.FAILED, ASSERTION_STDERR));
-        assertEquals(Optional.empty(), r.decide(ExecutionStatus.SUCCEEDED, ""));
-        assertEquals(Optional.empty(), r.decide(ExecutionStatus.CANCELLED, ""));
+        assertEquals(Optional.of(EventKind.JOB_FAILED), r.decide(ExecutionStatus.FAILED, false));
+        assertEquals(Optional.of(EventKind.JOB_FAILED), r.decide(ExecutionStatus.TIMED_OUT, false));
+        assertEquals(Optional.of(EventKind.ASSERTION_FAILED), r.decide(ExecutionStatus.FAILED, true));
+        assertEquals(Optional.empty(), r.decide(ExecutionStatus.SUCCEEDED, false));
+        assertEquals(Optional.empty(), r.decide(ExecutionStatus.CANCELLED, false));
     }
 
     @Test
     void onAssertionFailureAloneIgnoresOrdinaryFailures() throws Exception {
         JobRule r = rule("{\"on_assertion_failure\":true}");
-        assertEquals(Optional.empty(), r.decide(ExecutionStatus.FAILED, "exit 2"));
-        assertEquals(Optional.of(EventKind.ASSERTION_FAILED), r.decide(ExecutionStatus.FAILED, ASSERTION_STDERR));
+        assertEquals(Optional.empty(), r.decide(ExecutionStatus.FAILED, false));
+        assertEquals(Optional.of(EventKind.ASSERTION_FAILED), r.decide(ExecutionStatus.FAILED, true));
     }
 
     @Test
     void successesNotifyOnlyOnSuccessButStillResolveIncidents() throws Exception {
-        assertEquals(Optional.of(EventKind.JOB_SUCCEEDED), rule("{\"on_success\":true}").decide(ExecutionStatus.SUCCEEDED, ""));
+        assertEquals(Optional.of(EventKind.JOB_SUCCEEDED), rule("{\"on_success\":true}").decide(ExecutionStatus.SUCCEEDED, false));
         JobRule failuresOnly = rule("{\"on_failure\":true}");
         assertTrue(failuresOnly.resolvesQuietly(ExecutionStatus.SUCCEEDED));
         assertFalse(rule("{\"on_success\":true,\"on_failure\":true}").resolvesQuietly(ExecutionStatus.SUCCEEDED));
         assertFalse(rule("{}").resolvesQuietly(ExecutionStatus.SUCCEEDED));
+    }
+
+    @Test
+    void alertsFollowTheirOwnFlags() throws Exception {
+        JobRule failures = rule("{\"on_failure\":true}");
+        assertTrue(failures.wants(EventKind.SLA_BREACH), "a breach is a failure to notify about");
+        assertFalse(failures.wants(EventKind.SLA_WARNING));
+        assertFalse(failures.wants(EventKind.RETRIES_EXHAUSTED), "each failed attempt already notified");
+        JobRule sla = rule("{\"on_sla\":true,\"on_retries_exhausted\":true}");
+        assertTrue(sla.wants(EventKind.SLA_WARNING));
+        assertTrue(sla.wants(EventKind.SLA_BREACH));
+        assertTrue(sla.wants(EventKind.RETRIES_EXHAUSTED));
+        assertFalse(rule("{}").wants(EventKind.SLA_BREACH));
     }
 
     @Test

@@ -72,7 +72,11 @@ public final class HttpTaskHandler implements TaskHandler<HttpTask> {
         if (task.method() != null && !METHODS.contains(task.method().toLowerCase(Locale.ROOT))) {
             problems.add(new ConfigViolation("/method", "method must be one of get, post, put, delete"));
         }
-        checkUrl(task.url()).ifPresent(problems::add);
+        // With a connection, the URL may be a path (or absent) until the host fills in the base_url.
+        boolean filledLater = task.connection() != null && (task.url() == null || task.url().startsWith("/"));
+        if (!filledLater) {
+            checkUrl(task.url()).ifPresent(problems::add);
+        }
         task.headers().forEach((name, value) -> checkHeader(name, value).ifPresent(problems::add));
         Integer expected = task.expect_status();
         if (expected != null && (expected < 100 || expected > 599)) {

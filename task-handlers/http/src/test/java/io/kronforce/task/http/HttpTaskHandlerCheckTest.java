@@ -21,26 +21,26 @@ class HttpTaskHandlerCheckTest {
     @Test
     void acceptsAValidTask() {
         assertEquals(List.of(), handler.check(
-                new HttpTask("POST", "https://api.example.com/x?y=1", Map.of("Host", "a"), "{}", 204)));
-        assertEquals(List.of(), handler.check(new HttpTask(null, "http://example.com", null, null, null)));
+                new HttpTask("POST", "https://api.example.com/x?y=1", Map.of("Host", "a"), "{}", 204, null)));
+        assertEquals(List.of(), handler.check(new HttpTask(null, "http://example.com", null, null, null, null)));
     }
 
     @Test
     void rejectsUnknownMethods() {
-        assertEquals(List.of("/method"), pointers(new HttpTask("patch", "http://example.com", null, null, null)));
+        assertEquals(List.of("/method"), pointers(new HttpTask("patch", "http://example.com", null, null, null, null)));
     }
 
     @Test
     void rejectsUrlsThatAreNotAbsoluteHttp() {
         for (String url : new String[] {null, "", "/relative", "ftp://example.com/", "http://", "http://a b/", "file:///etc"}) {
-            assertEquals(List.of("/url"), pointers(new HttpTask("get", url, null, null, null)), String.valueOf(url));
+            assertEquals(List.of("/url"), pointers(new HttpTask("get", url, null, null, null, null)), String.valueOf(url));
         }
     }
 
     @Test
     void rejectsExpectStatusOutOfRange() {
-        assertEquals(List.of("/expect_status"), pointers(new HttpTask("get", "http://e.com", null, null, 99)));
-        assertEquals(List.of("/expect_status"), pointers(new HttpTask("get", "http://e.com", null, null, 600)));
+        assertEquals(List.of("/expect_status"), pointers(new HttpTask("get", "http://e.com", null, null, 99, null)));
+        assertEquals(List.of("/expect_status"), pointers(new HttpTask("get", "http://e.com", null, null, 600, null)));
     }
 
     @Test
@@ -49,7 +49,7 @@ class HttpTaskHandlerCheckTest {
         headers.put("X/Bad Name", "v");
         headers.put("X-Split", "a\r\nInjected: 1");
         headers.put("X-Null", null);
-        List<String> found = pointers(new HttpTask("get", "http://e.com", headers, null, null));
+        List<String> found = pointers(new HttpTask("get", "http://e.com", headers, null, null, null));
         assertEquals(List.of("/headers/X-Null", "/headers/X-Split", "/headers/X~1Bad Name"), found.stream().sorted().toList());
     }
 
@@ -66,5 +66,13 @@ class HttpTaskHandlerCheckTest {
 
     private List<String> pointers(HttpTask task) {
         return handler.check(task).stream().map(ConfigViolation::pointer).toList();
+    }
+
+    @Test
+    void a_path_is_enough_when_a_connection_fills_the_base_url() {
+        assertEquals(List.of(), handler.check(new HttpTask("get", "/v1/ping", null, null, null, "api")));
+        assertEquals(List.of(), handler.check(new HttpTask("get", null, null, null, null, "api")));
+        assertEquals(List.of("/url"), pointers(new HttpTask("get", "/v1/ping", null, null, null, null)));
+        assertEquals(List.of("/url"), pointers(new HttpTask("get", "ftp://x/y", null, null, null, "api")));
     }
 }

@@ -190,7 +190,7 @@ class HttpTaskHandlerTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             closedPort = socket.getLocalPort();
         }
-        HttpTask task = new HttpTask("get", "http://127.0.0.1:" + closedPort + "/", null, null, null);
+        HttpTask task = new HttpTask("get", "http://127.0.0.1:" + closedPort + "/", null, null, null, null);
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestTaskContext.plain()));
         assertNull(failed.exitCode());
         assertTrue(failed.reason().startsWith("HTTP request failed: "), failed.reason());
@@ -243,6 +243,6 @@ class HttpTaskHandlerTest {
     }
 
     private HttpTask task(String method, String path, Map<String, String> headers, String body, Integer expect) {
-        return new HttpTask(method, server.uri(path).toString(), headers, body, expect);
+        return new HttpTask(method, server.uri(path).toString(), headers, body, expect, null);
     }
 }
