@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6 against the
+ * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6 and B8 against the
  * packaged controller and B7 against the data handlers in-process, each rep beside its baseline, then writes {@code results.md} and
  * {@code raw.txt} into the output folder and prints the table.
  */
@@ -87,15 +87,18 @@ public final class BenchMain {
         }
     }
 
-    /** B3 and B4 share one controller per rep. */
+    /** B3, B8 and B4 share one controller per rep (B4 last: it leaves thousands of executions). */
     private static void loadRep(BenchContext ctx, int rep, ApiBench api, ThroughputBench throughput, String okUrl)
             throws IOException, InterruptedException {
-        if (api == null && !ctx.options().wants("b4")) {
+        if (api == null && !ctx.options().wants("b4") && !ctx.options().wants("b8")) {
             return;
         }
         try (Controller controller = ctx.startHealthy("load-" + rep)) {
             if (api != null) {
                 api.rep(rep, controller, okUrl);
+            }
+            if (ctx.options().wants("b8")) {
+                new McpBench(ctx).rep(rep, controller, okUrl);
             }
             if (ctx.options().wants("b4")) {
                 throughput.rep(rep, controller);

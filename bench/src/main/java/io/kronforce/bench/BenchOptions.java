@@ -14,9 +14,9 @@ import java.util.Set;
  * @param reps repetitions of every measurement (min / median / max are over these)
  * @param duration measured window of each load phase (B3, B4 baseline)
  * @param warmup load before the window, not counted
- * @param clients concurrent virtual-thread clients (B3, B4)
+ * @param clients concurrent virtual-thread clients (B3, B4, B8)
  * @param triggers executions fired per B4 rep
- * @param only figures to measure: a subset of b1 .. b6
+ * @param only figures to measure: a subset of b1 .. b8
  * @param hardLimit upper bound of any single wait (startup, recording, a load phase)
  * @param jar the packaged controller
  * @param out where results.md, raw.txt and the child logs go
@@ -29,11 +29,11 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
                            Set<String> only, Duration hardLimit, Path jar, Path out,
                            int fireJobs, Duration fireWindow, int manyJobs, int handlerOps) {
 
-    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7");
+    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,b2,b3,b4,b5,b6,b7] [--hard-limit-s 120]
+                             [--only b1,b2,b3,b4,b5,b6,b7,b8] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
@@ -49,7 +49,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
         return b.build();
     }
 
-    /** Whether figure {@code id} (b1..b7) is to be measured. */
+    /** Whether figure {@code id} (b1..b8) is to be measured. */
     public boolean wants(String id) {
         return only.contains(id);
     }

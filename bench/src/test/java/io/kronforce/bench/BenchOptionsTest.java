@@ -38,5 +38,6 @@ class BenchOptionsTest {
         assertTrue(quick.wants("b7") && !quick.wants("b4"));
         assertEquals(30, quick.handlerOps());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--handler-ops", "0"}));
+        assertTrue(BenchOptions.parse(new String[] {"--only", "b8"}).wants("b8"));
     }
 }

@@ -45,6 +45,13 @@ public final class SystemStatus {
         this.agents = agentRuntime;
     }
 
+    /** Counts for overviews (the MCP {@code get_system_stats} tool). */
+    public record Counts(long jobs, long groups, Map<String, Long> executionsByStatus) {}
+
+    public Counts counts() {
+        return new Counts(jobs.count(), jobs.countGroups(), executions.countByStatus());
+    }
+
     public Health health() {
         return new Health(db.ping(), db.fileSize(), db.walSize(), db.settings().readPoolSize());
     }

@@ -28,10 +28,22 @@ public final class HttpApi {
                            Connections connections,
                            Notifications notifications, AgentRuntime workers) {}
 
+    /** Another front door that puts its routes in the same table, behind the same authentication (MCP). */
+    @FunctionalInterface
+    public interface FrontDoor {
+        void register(Routes routes);
+    }
+
     private HttpApi() {}
 
-    /** Registers every route on {@code routing}; returns the declared route table. */
+    /** Registers every REST route on {@code routing}; returns the declared route table. */
     public static List<RouteSpec> routing(HttpRouting.Builder routing, Services s, Set<String> corsOrigins) {
+        return routing(routing, s, corsOrigins, List.of());
+    }
+
+    /** Registers every REST route and the routes of {@code doors}; returns the declared route table. */
+    public static List<RouteSpec> routing(HttpRouting.Builder routing, Services s, Set<String> corsOrigins,
+                                          List<FrontDoor> doors) {
         routing.addFilter(new ResponseHeaders(corsOrigins));
         ProblemJson.register(routing);
         Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
@@ -48,6 +60,7 @@ public final class HttpApi {
         new KeysEndpoint(s.keys()).register(routes);
         new NotificationsEndpoint(s.notifications()).register(routes);
         new AgentsEndpoint(s.workers()).register(routes);
+        doors.forEach(d -> d.register(routes));
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }

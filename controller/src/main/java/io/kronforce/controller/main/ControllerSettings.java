@@ -29,7 +29,9 @@ public record ControllerSettings(
         Integer retentionDays,
         Integer auditRetentionDays,
         Duration shutdownGrace,
-        Agents agents) {
+        Agents agents,
+        boolean mcpEnabled,
+        Duration mcpSessionIdle) {
 
     /**
      * Remote execution settings (issue #4).
@@ -77,7 +79,9 @@ public record ControllerSettings(
                 e.optionalInteger("KRONFORCE_RETENTION_DAYS", 0, 36_500),
                 e.optionalInteger("KRONFORCE_AUDIT_RETENTION_DAYS", 0, 36_500),
                 Duration.ofSeconds(e.integer("KRONFORCE_SHUTDOWN_GRACE_SECS", 20, 0, 3600)),
-                agents(e, env));
+                agents(e, env),
+                e.flag("KRONFORCE_MCP_ENABLED", true),
+                Duration.ofSeconds(e.integer("KRONFORCE_MCP_SESSION_IDLE_SECS", 3600, 1, 604_800)));
     }
 
     private static Agents agents(Env e, Map<String, String> env) {
@@ -106,6 +110,17 @@ public record ControllerSettings(
         String text(String name, String fallback) {
             String v = env.get(name);
             return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        /** Upstream's spelling: {@code false} or {@code 0} turn it off, {@code true} or {@code 1} on. */
+        boolean flag(String name, boolean fallback) {
+            String v = text(name, "").toLowerCase(java.util.Locale.ROOT);
+            return switch (v) {
+                case "" -> fallback;
+                case "true", "1" -> true;
+                case "false", "0" -> false;
+                default -> throw new InvalidSetting(name + " must be true or false, got '" + env.get(name) + "'");
+            };
         }
 
         int integer(String name, int fallback, int min, int max) {

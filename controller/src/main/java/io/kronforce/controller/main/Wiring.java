@@ -30,6 +30,7 @@ import io.kronforce.controller.app.WorkQueue;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
+import io.kronforce.controller.mcp.McpEndpoint;
 import io.kronforce.controller.notify.Notifications;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
@@ -168,6 +169,15 @@ public final class Wiring {
         events.subscribe(eventTriggers);
     }
 
+    /** The front doors beside REST: {@code /mcp} unless {@code KRONFORCE_MCP_ENABLED=false} (then the route is absent). */
+    private static List<HttpApi.FrontDoor> frontDoors(ControllerSettings s, Parts parts) {
+        if (!s.mcpEnabled()) {
+            return List.of();
+        }
+        return List.of(McpEndpoint.create(parts.services(),
+                new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()), InstantSource.system()));
+    }
+
     /** Starts the HTTP server on the configured address; returns it with the route table. */
     public static WebServer serve(ControllerSettings s, Parts parts, List<RouteSpec> routesOut) {
         WebServer server = WebServer.builder()
@@ -175,7 +185,7 @@ public final class Wiring {
                 .port(s.bindPort())
                 .maxPayloadSize(16L * 1024 * 1024)
                 .shutdownHook(false)
-                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins())))
+                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))))
                 .build()
                 .start();
         parts.workers().remote().callbackBase("http://" + reachableHost(s.bindHost()) + ":" + server.port());

@@ -114,6 +114,13 @@ class RoleMatrixTest {
     }
 
     @Test
+    void the_mcp_endpoint_is_declared_for_every_user_role_and_not_for_agent_keys() {
+        for (String method : List.of("POST", "GET", "DELETE")) {
+            assertTrue(tc.routes().contains(new RouteSpec(method, "/mcp", Access.READ)), () -> method + " /mcp");
+        }
+    }
+
+    @Test
     void undeclared_paths_answer_404_problem_json() {
         assertProblem(tc.get("/api/no-such-route", Role.ADMIN), 404);
     }
