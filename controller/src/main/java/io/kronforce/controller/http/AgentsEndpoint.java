@@ -40,10 +40,10 @@ final class AgentsEndpoint {
     void register(Routes routes) {
         routes.get("/api/agents", READ, (req, res, who) -> {
                     var out = JsonIo.MAPPER.createArrayNode();
-                    workers.agents().list().forEach(a -> out.add(view(a)));
+                    workers.agents().list().forEach(a -> out.add(Views.agent(a)));
                     JsonIo.ok(res, out);
                 })
-                .get("/api/agents/{id}", READ, (req, res, who) -> JsonIo.ok(res, view(workers.agents().require(id(req)))))
+                .get("/api/agents/{id}", READ, (req, res, who) -> JsonIo.ok(res, Views.agent(workers.agents().require(id(req)))))
                 .delete("/api/agents/{id}", WRITE, (req, res, who) -> {
                     Agent agent = workers.agents().require(id(req));
                     workers.remote().askToShutDown(agent);
@@ -132,20 +132,5 @@ final class AgentsEndpoint {
         String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         return new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "request body has the wrong shape: "
                 + detail, List.of());
-    }
-
-    private static ObjectNode view(Agent a) {
-        ObjectNode n = JsonIo.MAPPER.createObjectNode();
-        n.put("id", a.id()).put("name", a.name());
-        a.tags().forEach(n.putArray("tags")::add);
-        n.put("hostname", a.hostname()).put("address", a.address()).put("port", a.port())
-                .put("agent_type", a.agentType()).put("status", a.status())
-                .put("last_heartbeat", Times.format(a.lastHeartbeatMs()))
-                .put("registered_at", Times.format(a.registeredAtMs()));
-        n.set("task_types", a.taskTypes());
-        if (a.systemInfo() != null) {
-            n.set("system_info", a.systemInfo());
-        }
-        return n;
     }
 }

@@ -3,6 +3,7 @@ package io.kronforce.controller.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.app.Variables;
+import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Page;
@@ -81,5 +82,21 @@ public final class Views {
         page.data().forEach(item -> data.add(view.apply(item)));
         return out.put("total", page.total()).put("page", page.page()).put("per_page", page.perPage())
                 .put("total_pages", page.totalPages());
+    }
+
+    /** An agent as upstream shows it (SPEC §b.2). */
+    public static ObjectNode agent(Agent a) {
+        ObjectNode n = JsonIo.MAPPER.createObjectNode();
+        n.put("id", a.id()).put("name", a.name());
+        a.tags().forEach(n.putArray("tags")::add);
+        n.put("hostname", a.hostname()).put("address", a.address()).put("port", a.port())
+                .put("agent_type", a.agentType()).put("status", a.status())
+                .put("last_heartbeat", Times.format(a.lastHeartbeatMs()))
+                .put("registered_at", Times.format(a.registeredAtMs()));
+        n.set("task_types", a.taskTypes());
+        if (a.systemInfo() != null) {
+            n.set("system_info", a.systemInfo());
+        }
+        return n;
     }
 }

@@ -57,7 +57,7 @@ public final class McpEndpoint implements HttpApi.FrontDoor {
         ToolCatalog tools = new ToolCatalog(java.util.stream.Stream.of(
                 new JobTools(s.jobs(), s.jobViews(), s.preview()).tools(),
                 new RunTools(s.jobs(), s.executions()).tools(),
-                new SystemTools(s.groups(), s.journals(), s.system()).tools()).flatMap(List::stream).toList());
+                new SystemTools(s.groups(), s.journals(), s.system(), s.workers().agents()).tools()).flatMap(List::stream).toList());
         McpServer server = new McpServer(tools, new McpResources(s.jobs(), s.jobViews(), s.executions()),
                 new McpPrompts(s.jobs(), s.executions()));
         return new McpEndpoint(server, new McpSessions(settings.sessionIdle(), clock),

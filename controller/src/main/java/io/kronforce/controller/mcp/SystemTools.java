@@ -4,14 +4,17 @@ import static io.kronforce.controller.mcp.Schemas.object;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.app.Agents;
 import io.kronforce.controller.app.Groups;
 import io.kronforce.controller.app.Journals;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.domain.Access;
+import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.http.Views;
 import java.util.List;
 
 /** Read-only overview tools: agents, groups, events, counts. */
@@ -19,11 +22,13 @@ final class SystemTools {
     private final Groups groups;
     private final Journals journals;
     private final SystemStatus system;
+    private final Agents agents;
 
-    SystemTools(Groups groups, Journals journals, SystemStatus system) {
+    SystemTools(Groups groups, Journals journals, SystemStatus system, Agents agents) {
         this.groups = groups;
         this.journals = journals;
         this.system = system;
+        this.agents = agents;
     }
 
     List<Tool> tools() {
@@ -43,10 +48,11 @@ final class SystemTools {
                         Access.READ, Tool.Hints.READ, this::stats));
     }
 
-    // TODO(#4): this build runs every job on the controller and has no agent registry yet, so the
-    // list is truthfully empty; the workers issue adds the registry this should read.
+    /** The registry as {@code GET /api/agents} shows it (the agents' own shape, SPEC §b.2). */
     private Tool.Output agents(Principal who, Args a) {
-        return JobTools.listed("agents", Rpc.MAPPER.createArrayNode());
+        ArrayNode rows = Rpc.MAPPER.createArrayNode();
+        agents.list().forEach(agent -> rows.add(Views.agent(agent)));
+        return JobTools.listed("agents", rows);
     }
 
     private Tool.Output groups(Principal who, Args a) {
@@ -69,7 +75,10 @@ final class SystemTools {
 
     private Tool.Output stats(Principal who, Args a) {
         SystemStatus.Counts counts = system.counts();
-        ObjectNode out = Rpc.object().put("total_jobs", counts.jobs()).put("total_agents", 0).put("online_agents", 0)
+        List<Agent> all = agents.list();
+        long online = all.stream().filter(x -> Agent.ONLINE.equals(x.status())).count();
+        ObjectNode out = Rpc.object().put("total_jobs", counts.jobs()).put("total_agents", all.size())
+                .put("online_agents", online)
                 .put("total_groups", counts.groups());
         ObjectNode outcomes = out.putObject("execution_outcomes");
         counts.executionsByStatus().forEach(outcomes::put);

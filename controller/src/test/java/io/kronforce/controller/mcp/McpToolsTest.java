@@ -133,7 +133,14 @@ class McpToolsTest extends SharedControllerTest {
         assertEquals(tc.read("/api/jobs").path("total").asLong(), ((Number) stats.get("total_jobs")).longValue());
         assertTrue(((List<?>) structured(call(client, "list_events", Map.of("limit", 50))).get("events")).stream()
                 .anyMatch(e -> ((Map<?, ?>) e).get("message").toString().contains(name)));
-        assertEquals(List.of(), structured(call(client, "list_agents", Map.of())).get("agents"));
+        String agentName = Jobs.uniqueName("mcp-agent");
+        assertEquals(200, tc.post("/api/agents/register", io.kronforce.controller.domain.Role.AGENT, Map.of("name",
+                agentName, "hostname", "h", "address", "127.0.0.1", "port", 0, "agent_type", "custom")).status());
+        List<?> agents = (List<?>) structured(call(client, "list_agents", Map.of())).get("agents");
+        assertTrue(agents.stream().anyMatch(x -> agentName.equals(((Map<?, ?>) x).get("name"))), agents::toString);
+        Map<String, Object> after = structured(call(client, "get_system_stats", Map.of()));
+        assertEquals(tc.read("/api/agents").size(), ((Number) after.get("total_agents")).intValue());
+        assertTrue(((Number) after.get("online_agents")).intValue() >= 1, after::toString);
         assertTrue(call(client, "get_job", Map.of("name", name.substring(0, name.length() - 1))).isError(),
                 "a name matches exactly, not as a LIKE search");
     }
