@@ -17,6 +17,7 @@ import io.kronforce.controller.app.OutputRulesHook;
 import io.kronforce.controller.app.PipelineFirings;
 import io.kronforce.controller.app.Retention;
 import io.kronforce.controller.app.ScheduledFirings;
+import io.kronforce.controller.app.Scripts;
 import io.kronforce.controller.app.SecretBox;
 import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.app.SlaWatch;
@@ -40,6 +41,7 @@ import io.kronforce.controller.store.EventStore;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.store.ScriptStore;
 import io.kronforce.controller.store.SettingsStore;
 import io.kronforce.controller.store.TriggerStore;
 import io.kronforce.controller.store.VariableStore;
@@ -90,6 +92,8 @@ public final class Wiring {
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
         Connections connections = new Connections(db, new ConnectionStore(db), secrets, audit, egress, clock);
         executions.attach(connections);
+        Scripts scripts = new Scripts(db, new ScriptStore(db), audit, events, clock);
+        executions.attach(scripts);
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
         TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
@@ -119,7 +123,8 @@ public final class Wiring {
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 system,
                 new FirePreview(jobStore, executionStore, clock),
-                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications);
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
+                scripts);
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
                 notifications);

@@ -48,6 +48,7 @@ class RoleMatrixTest {
     static String webhookToken;
     static final String VARIABLE = "MATRIX_VAR";
     static final String CONNECTION = "matrix-conn";
+    static final String SCRIPT = "matrix-script";
 
     @BeforeAll
     static void start() {
@@ -59,6 +60,13 @@ class RoleMatrixTest {
         String hooked = Api.createJob(tc, Jobs.shell("matrix-webhook-job", "true"));
         webhookToken = tc.post("/api/jobs/" + hooked + "/webhook", Role.OPERATOR, null).json().path("token").asText();
         assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(CONNECTION)).status());
+        assertEquals(200, tc.put("/api/scripts/" + SCRIPT, Role.OPERATOR, Map.of("code", "print(1)")).status());
+    }
+
+    private static String freshScript() {
+        String name = Jobs.uniqueName("doomed-script");
+        assertEquals(200, tc.put("/api/scripts/" + name, Role.OPERATOR, Map.of("code", "print(1)")).status());
+        return name;
     }
 
     private static Map<String, Object> connection(String name) {
@@ -168,6 +176,7 @@ class RoleMatrixTest {
             case "/api/webhooks/{token}" -> webhookToken;
             case "/api/jobs/pipeline-schedule/{group}" -> "matrix-group";
             case "/api/connections/{name}" -> fresh ? freshConnection() : CONNECTION;
+            case "/api/scripts/{name}" -> fresh ? freshScript() : SCRIPT;
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
         };
     }
@@ -200,6 +209,7 @@ class RoleMatrixTest {
             case "POST /api/jobs/groups" -> Map.of("name", "matrix-group");
             case "POST /api/connections" -> connection(Jobs.uniqueName("matrix-conn"));
             case "PUT /api/connections/{name}" -> Map.of("description", "touched");
+            case "PUT /api/scripts/{name}" -> Map.of("code", "print(2)");
             case "PUT /api/jobs/pipeline-schedule/{group}" -> Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *"));
             default -> Map.of();
         };
