@@ -97,6 +97,11 @@ class ScriptsApiTest extends ControllerPerTest {
                 .with("task", TestController.JSON.createObjectNode().put("type", "script").put("script_name", "not-code")));
         assertEquals("rhai script 'not-code' not found",
                 Api.awaitStatus(tc, Api.trigger(tc, wrong), "failed", Duration.ofSeconds(20)).path("stderr").asText());
+
+        String build = Api.createJob(tc, Jobs.shell("image", "true").with("task", TestController.JSON.createObjectNode()
+                .put("type", "docker_build").put("script_name", "no-such-dockerfile")));
+        assertEquals("dockerfile script 'no-such-dockerfile' not found",
+                Api.awaitStatus(tc, Api.trigger(tc, build), "failed", Duration.ofSeconds(20)).path("stderr").asText());
     }
 
     @Test
