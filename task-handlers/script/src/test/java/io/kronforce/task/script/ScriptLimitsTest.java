@@ -97,6 +97,18 @@ class ScriptLimitsTest {
     }
 
     @Test
+    void catastrophic_regex_backtracking_is_counted_and_stopped() throws Exception {
+        String redos = "/^(a+)+$/.test('a'.repeat(45) + 'b')";
+        TaskOutcome limited = Scripts.run(Scripts.handler(), redos, TestTaskContext.plain());
+        assertEquals(new TaskOutcome.Failed(1, "script exceeded its operation limit of 1000000", false), limited);
+        TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(500));
+        BackgroundRun run = BackgroundRun.start(() -> Scripts.handler().run(
+                new ScriptTask(null, redos, ScriptLimits.MAX_OPERATIONS), ctx));
+        assertTrue(run.finishes(GENEROUS), "the regex did not stop at the deadline");
+        assertInstanceOf(InterruptedException.class, run.result());
+    }
+
+    @Test
     void without_a_job_timeout_the_default_limit_applies_and_is_reported_as_a_failure() throws Exception {
         ScriptTaskHandler handler = new ScriptTaskHandler(Scripts.LOOPBACK, new ScriptLimits(1_000_000, 1L << 30,
                 1 << 20, 1 << 20, Duration.ofMillis(300)));
