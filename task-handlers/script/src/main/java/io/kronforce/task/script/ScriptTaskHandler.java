@@ -89,6 +89,11 @@ public final class ScriptTaskHandler implements TaskHandler<ScriptTask> {
         if (ops != null && (ops < 1 || ops > ScriptLimits.MAX_OPERATIONS)) {
             return new TaskOutcome.Failed(null, "invalid script task: /max_operations out of range", false);
         }
+        return ScriptThread.run("script-" + ctx.executionId(), () -> evaluate(task, ctx));
+    }
+
+    /** Runs the script on the current (platform) thread. */
+    private TaskOutcome evaluate(ScriptTask task, TaskContext ctx) throws InterruptedException {
         RunBudget budget = new RunBudget(limits.forTask(task), ctx.deadline(), ctx.clock());
         SandboxFactory.SandboxContext cx = (SandboxFactory.SandboxContext) engine.enterContext();
         try {

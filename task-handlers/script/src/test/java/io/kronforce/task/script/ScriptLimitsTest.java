@@ -50,6 +50,23 @@ class ScriptLimitsTest {
     }
 
     @Test
+    void the_allocation_budget_holds_when_the_host_runs_the_handler_on_a_virtual_thread() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<TaskOutcome> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread host = Thread.ofVirtual().start(() -> {
+            try {
+                outcome.set(Scripts.run(Scripts.tight(64L * 1024 * 1024, 1 << 20, 1 << 20),
+                        "const hoard = []; while (true) hoard.push('y'.repeat(100000) + hoard.length);",
+                        TestTaskContext.plain()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(host.join(GENEROUS), "the run did not end");
+        assertEquals(new TaskOutcome.Failed(1, "script exceeded its memory budget of 64 MiB allocated", false),
+                outcome.get());
+    }
+
+    @Test
     void builtins_that_could_build_a_huge_value_in_one_step_are_refused() throws Exception {
         ScriptTaskHandler handler = Scripts.tight(1L << 30, 1000, 1 << 20);
         for (String source : new String[] {"'ab'.repeat(501)", "'a'.padStart(1001)", "'a'.padEnd(5000)",
