@@ -15,6 +15,10 @@ import org.mozilla.javascript.ScriptableObject;
  * operation, where the instruction counter cannot see it.
  */
 final class Sandbox {
+    private static final java.util.List<String> TYPED_ARRAYS = java.util.List.of("ArrayBuffer", "DataView",
+            "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array",
+            "BigInt64Array", "BigUint64Array", "Float32Array", "Float64Array");
+
     private Sandbox() {}
 
     static ScriptableObject scope(Context cx, ScriptRun run) {
@@ -23,26 +27,39 @@ final class Sandbox {
         // that only exists to describe Java exceptions.
         scope.delete("Continuation");
         scope.delete("JavaException");
+        // Typed arrays allocate their whole size in one step, out of the budget's sight; upstream's
+        // Rhai had none, and the hex helpers cover bytes.
+        for (String typed : TYPED_ARRAYS) {
+            scope.delete(typed);
+        }
         double max = run.budget().limits().stringChars();
-        guard(scope, "String", "repeat", max, (self, args) -> Context.toString(self).length() * number(args, 0));
-        guard(scope, "String", "padStart", max, (self, args) -> number(args, 0));
-        guard(scope, "String", "padEnd", max, (self, args) -> number(args, 0));
-        guard(scope, "Array", "join", max, (self, args) -> length(self) * (1 + separator(args)));
-        guard(scope, "Array", "fill", max, (self, args) -> length(self));
+        Scriptable string = ScriptableObject.getClassPrototype(scope, "String");
+        Scriptable array = ScriptableObject.getClassPrototype(scope, "Array");
+        guard(scope, string, "repeat", max, (self, args) -> Context.toString(self).length() * number(args, 0));
+        guard(scope, string, "padStart", max, (self, args) -> number(args, 0));
+        guard(scope, string, "padEnd", max, (self, args) -> number(args, 0));
+        guard(scope, array, "join", max, (self, args) -> length(self) * (1 + separator(args)));
+        guard(scope, array, "toLocaleString", max, (self, args) -> length(self));
+        guard(scope, array, "toString", max, (self, args) -> length(self));
+        guard(scope, array, "fill", max, (self, args) -> length(self));
+        guard(scope, array, "concat", max, (self, args) -> length(self) + lengths(args));
+        guard(scope, (Scriptable) ScriptableObject.getProperty(scope, "JSON"), "stringify", max,
+                (self, args) -> args.length > 0 && args[0] instanceof Scriptable value ? length(value) : 0);
+        guard(scope, (Scriptable) ScriptableObject.getProperty(scope, "Array"), "from", max,
+                (self, args) -> args.length == 0 ? 0 : length(ScriptRuntime.toObject(scope, args[0])));
         ConsoleBuiltins.install(scope, run);
         NetBuiltins.install(scope, run);
         ShellExec.install(scope, run);
         return scope;
     }
 
-    /** Replaces {@code Ctor.prototype.name} with a check of the result size, then the original. */
-    private static void guard(ScriptableObject scope, String constructor, String name, double max,
+    /** Replaces {@code owner.name} with a check of the result size, then the original. */
+    private static void guard(ScriptableObject scope, Scriptable owner, String name, double max,
                               ToDoubleBiFunction<Scriptable, Object[]> size) {
-        Scriptable prototype = ScriptableObject.getClassPrototype(scope, constructor);
-        Function original = (Function) ScriptableObject.getProperty(prototype, name);
+        Function original = (Function) ScriptableObject.getProperty(owner, name);
         BaseFunction checked = new Guarded(name, original, max, size);
         ScriptRuntime.setFunctionProtoAndParent(checked, Context.getCurrentContext(), scope);
-        ScriptableObject.defineProperty(prototype, name, checked, ScriptableObject.DONTENUM);
+        ScriptableObject.defineProperty(owner, name, checked, ScriptableObject.DONTENUM);
     }
 
     private static double number(Object[] args, int i) {
@@ -51,6 +68,16 @@ final class Sandbox {
 
     private static double length(Scriptable self) {
         return Context.toNumber(ScriptableObject.getProperty(self, "length"));
+    }
+
+    /** The summed lengths of the array-like arguments (NaN lengths, i.e. plain values, count as one). */
+    private static double lengths(Object[] args) {
+        double sum = 0;
+        for (Object arg : args) {
+            double n = arg instanceof Scriptable value ? length(value) : 1;
+            sum += Double.isNaN(n) ? 1 : n;
+        }
+        return sum;
     }
 
     private static double separator(Object[] args) {

@@ -70,13 +70,25 @@ class ScriptLimitsTest {
     void builtins_that_could_build_a_huge_value_in_one_step_are_refused() throws Exception {
         ScriptTaskHandler handler = Scripts.tight(1L << 30, 1000, 1 << 20);
         for (String source : new String[] {"'ab'.repeat(501)", "'a'.padStart(1001)", "'a'.padEnd(5000)",
-                "new Array(2000).join('-')", "new Array(5000).fill(0)"}) {
+                "new Array(2000).join('-')", "new Array(5000).fill(0)",
+                "new Array(1e8).toLocaleString()", "Array.from({length: 1e9})", "String(new Array(1e9))",
+                "JSON.stringify(new Array(1e8))", "[1].concat(new Array(1e9))", "new Array(1e9).concat([1])"}) {
             TaskOutcome outcome = Scripts.run(handler, source, TestTaskContext.plain());
             TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome, source);
             assertTrue(failed.reason().contains("RangeError"), source + ": " + failed.reason());
         }
         assertEquals(TaskOutcome.Succeeded.withExitCode(0),
-                Scripts.run(handler, "'ab'.repeat(500); new Array(10).join(','); [1,2].fill(0)", TestTaskContext.plain()));
+                Scripts.run(handler, "'ab'.repeat(500); new Array(10).join(','); [1,2].fill(0); Array.from('abc');"
+                        + " [1].concat([2], 3); JSON.stringify({a: [1, 2]})",
+                        TestTaskContext.plain()));
+    }
+
+    @Test
+    void typed_arrays_which_allocate_their_size_at_once_do_not_exist() throws Exception {
+        TestTaskContext ctx = TestTaskContext.plain();
+        Scripts.run(Scripts.handler(), "print(typeof ArrayBuffer, typeof Uint8Array, typeof Float64Array, typeof DataView)",
+                ctx);
+        assertEquals("undefined undefined undefined undefined\n", ctx.output().stdoutText());
     }
 
     @Test
@@ -119,10 +131,12 @@ class ScriptLimitsTest {
         TaskOutcome limited = Scripts.run(Scripts.handler(), redos, TestTaskContext.plain());
         assertEquals(new TaskOutcome.Failed(1, "script exceeded its operation limit of 1000000", false), limited);
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(500));
-        BackgroundRun run = BackgroundRun.start(() -> Scripts.handler().run(
+        // Backtracking allocates too: lift the allocation budget so only the deadline can stop it.
+        ScriptTaskHandler unbudgeted = Scripts.tight(Long.MAX_VALUE, 1 << 20, 1 << 20);
+        BackgroundRun run = BackgroundRun.start(() -> unbudgeted.run(
                 new ScriptTask(null, redos, ScriptLimits.MAX_OPERATIONS), ctx));
         assertTrue(run.finishes(GENEROUS), "the regex did not stop at the deadline");
-        assertInstanceOf(InterruptedException.class, run.result());
+        assertInstanceOf(InterruptedException.class, run.result(), () -> String.valueOf(run.result()));
     }
 
     @Test
