@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.ControllerPerTest;
@@ -111,6 +112,22 @@ class ScriptsApiTest extends ControllerPerTest {
                 .json());
         JsonNode problem = assertProblem(r, 400); // handler check() problems are invalid-input here
         assertTrue(problem.toString().contains("/task/script"), problem::toString);
+    }
+
+    @Test
+    void a_running_script_is_cancelled_and_one_past_its_timeout_times_out() {
+        assertEquals(200, save("spin", Map.of("code", "print('started'); while (true) {}")).status());
+        ObjectNode spin = TestController.JSON.createObjectNode().put("type", "script").put("script_name", "spin")
+                .put("max_operations", 1_000_000_000L);
+        String id = Api.trigger(tc, Api.createJob(tc, Jobs.shell("spinner", "true").with("task", spin)));
+        Api.awaitStatus(tc, id, "running", Duration.ofSeconds(20));
+        assertEquals(200, tc.post("/api/executions/" + id + "/cancel", Role.OPERATOR, null).status());
+        assertEquals("job cancelled by user",
+                Api.awaitStatus(tc, id, "cancelled", Duration.ofSeconds(20)).path("stderr").asText().strip());
+
+        String timed = Api.trigger(tc, Api.createJob(tc, Jobs.shell("spinner-2", "true").with("task", spin).timeout(1)));
+        JsonNode out = Api.awaitStatus(tc, timed, "timed_out", Duration.ofSeconds(20));
+        assertEquals("job timed out after 1s", out.path("stderr").asText().strip());
     }
 
     private static long count(JsonNode rows, String field, String value) {
