@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6 against the
- * packaged controller, each rep beside its baseline, then writes {@code results.md} and
+ * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6 and B8 against the
+ * packaged controller and B7 against the data handlers in-process, each rep beside its baseline, then writes {@code results.md} and
  * {@code raw.txt} into the output folder and prints the table.
  */
 public final class BenchMain {
@@ -28,7 +28,8 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
-        if (!Files.isRegularFile(options.jar())) {
+        boolean controllerFigures = BenchOptions.FIGURES.stream().filter(f -> !f.equals("b7")).anyMatch(options::wants);
+        if (controllerFigures && !Files.isRegularFile(options.jar())) {
             System.err.println("no controller jar at " + options.jar() + " (build it: ./mvnw -DskipTests install)");
             System.exit(2);
         }
@@ -66,6 +67,7 @@ public final class BenchMain {
             ThroughputBench throughput = new ThroughputBench(ctx, okServer);
             FireLatenessBench fire = new FireLatenessBench(ctx, okServer);
             ManyJobsBench many = new ManyJobsBench(ctx);
+            HandlerBench handlers = new HandlerBench(ctx);
             for (int rep = 1; rep <= o.reps(); rep++) {
                 System.err.println("rep " + rep + " of " + o.reps());
                 if (o.wants("b1") || o.wants("b2")) {
@@ -78,19 +80,25 @@ public final class BenchMain {
                 if (o.wants("b6")) {
                     many.rep(rep);
                 }
+                if (o.wants("b7")) {
+                    handlers.rep(rep);
+                }
             }
         }
     }
 
-    /** B3 and B4 share one controller per rep. */
+    /** B3, B8 and B4 share one controller per rep (B4 last: it leaves thousands of executions). */
     private static void loadRep(BenchContext ctx, int rep, ApiBench api, ThroughputBench throughput, String okUrl)
             throws IOException, InterruptedException {
-        if (api == null && !ctx.options().wants("b4")) {
+        if (api == null && !ctx.options().wants("b4") && !ctx.options().wants("b8")) {
             return;
         }
         try (Controller controller = ctx.startHealthy("load-" + rep)) {
             if (api != null) {
                 api.rep(rep, controller, okUrl);
+            }
+            if (ctx.options().wants("b8")) {
+                new McpBench(ctx).rep(rep, controller, okUrl);
             }
             if (ctx.options().wants("b4")) {
                 throughput.rep(rep, controller);
@@ -103,12 +111,12 @@ public final class BenchMain {
                 # Kronforce bench %s
 
                 %s. JDK %s, %d cores. reps=%d, clients=%d, window=%ds after %ds warm-up, triggers=%d,
-                fire-jobs=%d for %ds, many-jobs=%d. 1-minute load average at the end: %s.
+                fire-jobs=%d for %ds, many-jobs=%d, handler-ops=%d. 1-minute load average at the end: %s.
                 Ratio = value ÷ baseline of the same rep (see bench/README.md for which way is better).
                 """.formatted(Instant.now(), ok ? "Completed" : "**Incomplete: a measurement failed (see raw.txt)**",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), o.reps(), o.clients(),
                 o.duration().toSeconds(), o.warmup().toSeconds(), o.triggers(), o.fireJobs(),
-                o.fireWindow().toSeconds(), o.manyJobs(), BenchContext.loadAverage());
+                o.fireWindow().toSeconds(), o.manyJobs(), o.handlerOps(), BenchContext.loadAverage());
     }
 
     /** Deletes a folder tree; best effort (a child may still be writing into it). */

@@ -14,26 +14,27 @@ import java.util.Set;
  * @param reps repetitions of every measurement (min / median / max are over these)
  * @param duration measured window of each load phase (B3, B4 baseline)
  * @param warmup load before the window, not counted
- * @param clients concurrent virtual-thread clients (B3, B4)
+ * @param clients concurrent virtual-thread clients (B3, B4, B8)
  * @param triggers executions fired per B4 rep
- * @param only figures to measure: a subset of b1 .. b6
+ * @param only figures to measure: a subset of b1 .. b8
  * @param hardLimit upper bound of any single wait (startup, recording, a load phase)
  * @param jar the packaged controller
  * @param out where results.md, raw.txt and the child logs go
  * @param fireJobs every-second cron jobs of B5
  * @param fireWindow how long B5 lets them fire
  * @param manyJobs yearly cron jobs B6 stores before its restart
+ * @param handlerOps measured runs per handler and per baseline in each B7 rep
  */
 public record BenchOptions(int reps, Duration duration, Duration warmup, int clients, int triggers,
                            Set<String> only, Duration hardLimit, Path jar, Path out,
-                           int fireJobs, Duration fireWindow, int manyJobs) {
+                           int fireJobs, Duration fireWindow, int manyJobs, int handlerOps) {
 
-    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6");
+    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,b2,b3,b4,b5,b6] [--hard-limit-s 120]
-                             [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000]
+                             [--only b1,b2,b3,b4,b5,b6,b7,b8] [--hard-limit-s 120]
+                             [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
     /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
@@ -48,7 +49,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
         return b.build();
     }
 
-    /** Whether figure {@code id} (b1..b6) is to be measured. */
+    /** Whether figure {@code id} (b1..b8) is to be measured. */
     public boolean wants(String id) {
         return only.contains(id);
     }
@@ -63,6 +64,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
         int fireJobs = 1_000;
         int fireWindowS = 60;
         int manyJobs = 100_000;
+        int handlerOps = 200;
         Set<String> only = new LinkedHashSet<>(FIGURES);
         Path jar = Path.of("controller/target/kronforce-controller.jar");
         Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -79,6 +81,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
                 case "--fire-jobs" -> fireJobs = atLeast(flag, value, 1);
                 case "--fire-window-s" -> fireWindowS = atLeast(flag, value, FireLatenessBench.MIN_WINDOW_S);
                 case "--many-jobs" -> manyJobs = atLeast(flag, value, 1);
+                case "--handler-ops" -> handlerOps = atLeast(flag, value, 1);
                 case "--jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -91,7 +94,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
             }
             return new BenchOptions(reps, Duration.ofSeconds(durationS), Duration.ofSeconds(warmupS), clients,
                     triggers, Set.copyOf(only), Duration.ofSeconds(hardLimitS), jar, out, fireJobs,
-                    Duration.ofSeconds(fireWindowS), manyJobs);
+                    Duration.ofSeconds(fireWindowS), manyJobs, handlerOps);
         }
 
         private static Set<String> figures(String value) {

@@ -54,6 +54,15 @@ public final class HttpApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** POST {@code json} with extra headers; the whole response, headers included (MCP reads its session id). */
+    public HttpResponse<String> exchange(String path, String json, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(b::header);
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** POST without a body (e.g. a trigger, whose body is optional). */
     public Response post(String path) throws IOException, InterruptedException {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));

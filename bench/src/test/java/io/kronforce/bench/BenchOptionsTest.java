@@ -26,6 +26,18 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.fireWindow());
         assertEquals(500, o.manyJobs());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--fire-window-s", "5"}));
-        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b7"}));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b8"}));
+    }
+
+    @Test
+    void handlerOverheadIsAFigureOfItsOwnWithARunCount() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {});
+        assertTrue(defaults.wants("b7"));
+        assertEquals(200, defaults.handlerOps());
+        BenchOptions quick = BenchOptions.parse(new String[] {"--only", "b7", "--handler-ops", "30"});
+        assertTrue(quick.wants("b7") && !quick.wants("b4"));
+        assertEquals(30, quick.handlerOps());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--handler-ops", "0"}));
+        assertTrue(BenchOptions.parse(new String[] {"--only", "b8"}).wants("b8"));
     }
 }

@@ -1,6 +1,5 @@
 package io.kronforce.controller.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.exec.LiveOutput;
@@ -24,6 +23,7 @@ final class Dispatcher {
     private final RunListener listener;
     private final InstantSource clock;
     private volatile LocalExecutor executor;
+    private volatile RemoteRuns remote;
 
     Dispatcher(RunListener listener, InstantSource clock) {
         this.listener = listener;
@@ -32,6 +32,10 @@ final class Dispatcher {
 
     void attach(LocalExecutor localExecutor) {
         this.executor = localExecutor;
+    }
+
+    void attach(RemoteRuns remoteRuns) {
+        this.remote = remoteRuns;
     }
 
     /** Starts the recorded run, or closes it as failed with the reason it cannot start. */
@@ -45,11 +49,8 @@ final class Dispatcher {
             fail(id, "unresolved variable reference(s): " + String.join(", ", run.unresolved()));
             return;
         }
-        JsonNode target = job.spec().get("target");
-        boolean local = target == null || target.isNull() || "local".equals(target.path("type").asText());
-        if (!local) {
-            // Remote workers register with the worker runtime; until one matches, nothing can take the run.
-            fail(id, "no online agent matches target " + target);
+        if (!Targets.local(job.spec().get("target"))) {
+            remote.start(job, run).ifPresent(reason -> fail(id, reason));
             return;
         }
         Optional<Duration> timeout = Optional.ofNullable(job.timeoutSecs()).map(Duration::ofSeconds);
@@ -65,9 +66,22 @@ final class Dispatcher {
                 clock.millis()));
     }
 
-    /** Interrupts a run of this controller; false when none is running here. */
+    /**
+     * Interrupts a run of this controller (true: its own result will say cancelled). A remote run
+     * is withdrawn instead — its agent told to stop, its late result refused — and false is
+     * returned so the caller records the cancellation now rather than waiting on the agent.
+     */
     boolean cancel(String executionId) {
-        return executor.cancel(executionId);
+        if (executor.cancel(executionId)) {
+            return true;
+        }
+        remote.withdraw(executionId);
+        return false;
+    }
+
+    /** Whether an agent holds the run (pushed, claimed or queued) — start-up recovery leaves those alone. */
+    boolean heldRemotely(String executionId) {
+        return remote.holds(executionId);
     }
 
     Optional<LiveOutput> live(String executionId) {

@@ -68,6 +68,12 @@ public final class ExecutionControl implements RunListener {
         dispatcher.attach(localExecutor);
     }
 
+    /** Wires the agent runtime: runs targeted at agents go there, and report back here. */
+    public void attach(RemoteRuns remoteRuns) {
+        remoteRuns.attach(this, preparation);
+        dispatcher.attach(remoteRuns);
+    }
+
     /** Wires the output rules applied to every finished run (issue #3); without it, rules are ignored. */
     public void attach(OutputRulesHook hook) {
         completion.attach(hook);
@@ -226,10 +232,16 @@ public final class ExecutionControl implements RunListener {
      */
     public void recover() {
         for (String id : executions.idsInStatus(ExecutionStatus.RUNNING)) {
+            if (dispatcher.heldRemotely(id)) {
+                continue; // an agent still runs it, and its result (or lease expiry) closes it
+            }
             finished(id, new RunResult(ExecutionStatus.FAILED, null, "",
                     "controller stopped while this execution was running", false, false, clock.millis()));
         }
         for (String id : executions.idsInStatus(ExecutionStatus.PENDING)) {
+            if (dispatcher.heldRemotely(id)) {
+                continue; // already handed to an agent or waiting in its queue
+            }
             Execution e = require(id);
             dispatcher.start(jobs.require(e.jobId()), preparation.restore(e));
         }

@@ -132,6 +132,25 @@ public final class JobCatalog {
         return jobs.findById(id);
     }
 
+    /** The job with exactly this name (names are unique). */
+    public Optional<Job> findByName(String name) {
+        return jobs.findByName(name);
+    }
+
+    /**
+     * Checks a new job's definition exactly as {@link #create} would — name, fields, task type,
+     * schedule, dependencies and cycles — and stores nothing; returns the normalised definition.
+     */
+    public ObjectNode validate(ObjectNode body) {
+        JobSpecs.name(body);
+        ObjectNode spec = specs.normalize(body);
+        db.read(c -> {
+            checkDependencies(c, Ids.newId(), spec.get("depends_on"));
+            return null;
+        });
+        return spec;
+    }
+
     public Page<Job> list(JobStore.Query query) {
         return jobs.list(query);
     }

@@ -23,6 +23,7 @@ public final class SystemStatus {
     private final ExecutionStore executions;
     private final ExecutionControl control;
     private volatile Map<String, LongSupplier> timerFailures = Map.of();
+    private volatile AgentRuntime agents;
 
     /** What the health route reports. */
     public record Health(boolean dbOk, long sizeBytes, long walSizeBytes, int poolSize) {}
@@ -37,6 +38,18 @@ public final class SystemStatus {
     /** Each timer loop's count of failed steps, by loop name (scheduler, retries, sla, pipelines). */
     public void attach(Map<String, LongSupplier> failuresByTimer) {
         this.timerFailures = new TreeMap<>(failuresByTimer);
+    }
+
+    /** The agent runtime, whose registry and queues the metrics report. */
+    public void attach(AgentRuntime agentRuntime) {
+        this.agents = agentRuntime;
+    }
+
+    /** Counts for overviews (the MCP {@code get_system_stats} tool). */
+    public record Counts(long jobs, long groups, Map<String, Long> executionsByStatus) {}
+
+    public Counts counts() {
+        return new Counts(jobs.count(), jobs.countGroups(), executions.countByStatus());
     }
 
     public Health health() {
@@ -61,15 +74,18 @@ public final class SystemStatus {
                 "counter");
         timerFailures.forEach((name, n) -> out.append("kronforce_timer_failures_total{timer=\"").append(name)
                 .append("\"} ").append(n.getAsLong()).append('\n'));
+        if (agents != null) {
+            agents.metrics(out);
+        }
         return out.append(control.metrics().render()).toString();
     }
 
-    private static void header(StringBuilder out, String name, String help, String type) {
+    static void header(StringBuilder out, String name, String help, String type) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    private static void gauge(StringBuilder out, String name, String help, long value) {
+    static void gauge(StringBuilder out, String name, String help, long value) {
         header(out, name, help, "gauge");
         out.append(name).append(' ').append(value).append('\n');
     }

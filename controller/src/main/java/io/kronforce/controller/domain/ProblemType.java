@@ -18,11 +18,13 @@ public enum ProblemType {
     KEY_NOT_FOUND("key-not-found", 404, "API key not found"),
     STREAM_NOT_FOUND("stream-not-found", 404, "No live stream"),
     WEBHOOK_NOT_FOUND("webhook-not-found", 404, "Webhook not found"),
+    AGENT_NOT_FOUND("agent-not-found", 404, "Agent not found"),
     CONNECTION_NOT_FOUND("connection-not-found", 404, "Connection not found"),
     SCRIPT_NOT_FOUND("script-not-found", 404, "Script not found"),
     ROUTE_NOT_FOUND("not-found", 404, "Not found"),
     DUPLICATE_NAME("duplicate-name", 409, "Name already exists"),
     STALE_VERSION("stale-version", 409, "Modified by someone else"),
+    RESULT_REFUSED("result-refused", 409, "Result refused"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");
 
     private final String slug;

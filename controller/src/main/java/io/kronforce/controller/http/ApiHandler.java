@@ -6,6 +6,6 @@ import io.kronforce.controller.domain.Principal;
 
 /** A route body that runs after authentication and authorisation, with the caller known. */
 @FunctionalInterface
-interface ApiHandler {
+public interface ApiHandler {
     void handle(ServerRequest req, ServerResponse res, Principal caller) throws Exception;
 }

@@ -1,6 +1,7 @@
 package io.kronforce.controller.http;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.Connections;
@@ -26,12 +27,24 @@ public final class HttpApi {
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
                            SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
                            Connections connections,
-                           Notifications notifications, Scripts scripts) {}
+                           Notifications notifications, AgentRuntime workers, Scripts scripts) {}
+
+    /** Another front door that puts its routes in the same table, behind the same authentication (MCP). */
+    @FunctionalInterface
+    public interface FrontDoor {
+        void register(Routes routes);
+    }
 
     private HttpApi() {}
 
-    /** Registers every route on {@code routing}; returns the declared route table. */
+    /** Registers every REST route on {@code routing}; returns the declared route table. */
     public static List<RouteSpec> routing(HttpRouting.Builder routing, Services s, Set<String> corsOrigins) {
+        return routing(routing, s, corsOrigins, List.of());
+    }
+
+    /** Registers every REST route and the routes of {@code doors}; returns the declared route table. */
+    public static List<RouteSpec> routing(HttpRouting.Builder routing, Services s, Set<String> corsOrigins,
+                                          List<FrontDoor> doors) {
         routing.addFilter(new ResponseHeaders(corsOrigins));
         ProblemJson.register(routing);
         Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
@@ -48,6 +61,8 @@ public final class HttpApi {
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
         new NotificationsEndpoint(s.notifications()).register(routes);
+        new AgentsEndpoint(s.workers()).register(routes);
+        doors.forEach(d -> d.register(routes));
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }

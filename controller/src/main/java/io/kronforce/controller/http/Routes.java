@@ -21,11 +21,11 @@ public final class Routes {
         this.auth = auth;
     }
 
-    Routes get(String path, Access access, ApiHandler handler) {
+    public Routes get(String path, Access access, ApiHandler handler) {
         return add(Method.GET, path, access, handler);
     }
 
-    Routes post(String path, Access access, ApiHandler handler) {
+    public Routes post(String path, Access access, ApiHandler handler) {
         return add(Method.POST, path, access, handler);
     }
 
@@ -33,7 +33,7 @@ public final class Routes {
         return add(Method.PUT, path, access, handler);
     }
 
-    Routes delete(String path, Access access, ApiHandler handler) {
+    public Routes delete(String path, Access access, ApiHandler handler) {
         return add(Method.DELETE, path, access, handler);
     }
 

@@ -11,11 +11,11 @@ import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
 import java.util.function.Function;
 
-/** Domain records in upstream's wire shapes. */
-final class Views {
+/** Domain records in upstream's wire shapes (shared by the REST and MCP front doors). */
+public final class Views {
     private Views() {}
 
-    static ObjectNode execution(Execution e) {
+    public static ObjectNode execution(Execution e) {
         ObjectNode out = JsonIo.MAPPER.createObjectNode();
         out.put("id", e.id()).put("job_id", e.jobId()).put("agent_id", e.agentId());
         out.set("task_snapshot", e.taskSnapshot());

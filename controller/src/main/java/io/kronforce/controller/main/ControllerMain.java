@@ -72,6 +72,7 @@ public final class ControllerMain {
         parts.executions().recover();
         parts.scheduler().start();
         parts.notifications().start();
+        parts.workers().start();
         ScheduledExecutorService duties = startDuties(parts);
         out.printf("Kronforce controller listening on http://%s:%d (%d routes, database %s, started in %d ms)%n",
                 settings.bindHost(), server.port(), routes.size(), settings.dbFile(),
@@ -114,6 +115,7 @@ public final class ControllerMain {
                              ControllerSettings settings) {
         LOG.info("shutting down: no new requests; waiting up to " + settings.shutdownGrace().toSeconds()
                 + " s for running executions");
+        parts.workers().close(); // first: ends long-poll waits so the server can stop
         server.stop();
         duties.shutdownNow();
         parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor

@@ -28,7 +28,22 @@ public record ControllerSettings(
         int localWorkers,
         Integer retentionDays,
         Integer auditRetentionDays,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Agents agents,
+        boolean mcpEnabled,
+        Duration mcpSessionIdle) {
+
+    /**
+     * Remote execution settings (issue #4).
+     *
+     * @param queueLease how long a claim holds without a heartbeat naming it
+     * @param heartbeatTimeout silence after which an agent is offline
+     * @param queueClaimTimeout how long queued work waits for a pull agent before it fails
+     * @param dispatchKey key for push agents this controller holds none for (null: none)
+     * @param callbackUrl the controller's base URL as agents reach it (null: from the bind address)
+     */
+    public record Agents(Duration queueLease, Duration heartbeatTimeout, Duration queueClaimTimeout,
+                         String dispatchKey, String callbackUrl) {}
 
     /** A setting that cannot be used; the message names the variable and the problem. */
     public static final class InvalidSetting extends RuntimeException {
@@ -63,7 +78,23 @@ public record ControllerSettings(
                 e.integer("KRONFORCE_LOCAL_WORKERS", 256, 1, 100_000),
                 e.optionalInteger("KRONFORCE_RETENTION_DAYS", 0, 36_500),
                 e.optionalInteger("KRONFORCE_AUDIT_RETENTION_DAYS", 0, 36_500),
-                Duration.ofSeconds(e.integer("KRONFORCE_SHUTDOWN_GRACE_SECS", 20, 0, 3600)));
+                Duration.ofSeconds(e.integer("KRONFORCE_SHUTDOWN_GRACE_SECS", 20, 0, 3600)),
+                agents(e, env),
+                e.flag("KRONFORCE_MCP_ENABLED", true),
+                Duration.ofSeconds(e.integer("KRONFORCE_MCP_SESSION_IDLE_SECS", 3600, 1, 604_800)));
+    }
+
+    private static Agents agents(Env e, Map<String, String> env) {
+        String dispatch = env.get("KRONFORCE_DISPATCH_KEY");
+        String callback = env.get("KRONFORCE_CALLBACK_URL");
+        if (callback != null && !callback.isBlank() && !callback.matches("https?://[^\\s/]+(/.*)?")) {
+            throw new InvalidSetting("KRONFORCE_CALLBACK_URL must be an http(s) URL, got '" + callback + "'");
+        }
+        return new Agents(Duration.ofSeconds(e.integer("KRONFORCE_QUEUE_LEASE_SECS", 600, 1, 86_400)),
+                Duration.ofSeconds(e.integer("KRONFORCE_HEARTBEAT_TIMEOUT_SECS", 30, 1, 86_400)),
+                Duration.ofSeconds(e.integer("KRONFORCE_QUEUE_CLAIM_TIMEOUT_SECS", 300, 1, 604_800)),
+                dispatch == null || dispatch.isBlank() ? null : dispatch.trim(),
+                callback == null || callback.isBlank() ? null : callback.trim());
     }
 
     private static void checkHost(String host) {
@@ -79,6 +110,17 @@ public record ControllerSettings(
         String text(String name, String fallback) {
             String v = env.get(name);
             return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        /** Upstream's spelling: {@code false} or {@code 0} turn it off, {@code true} or {@code 1} on. */
+        boolean flag(String name, boolean fallback) {
+            String v = text(name, "").toLowerCase(java.util.Locale.ROOT);
+            return switch (v) {
+                case "" -> fallback;
+                case "true", "1" -> true;
+                case "false", "0" -> false;
+                default -> throw new InvalidSetting(name + " must be true or false, got '" + env.get(name) + "'");
+            };
         }
 
         int integer(String name, int fallback, int min, int max) {

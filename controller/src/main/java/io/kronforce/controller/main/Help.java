@@ -12,7 +12,8 @@ final class Help {
               kronforce --reset-admin-key   print a fresh admin API key and exit
               kronforce --help              this text
               kronforce test                (launcher) run the whole test suite
-              kronforce agent | worker      reserved for the worker runtime
+              kronforce agent               (launcher) a standard push agent (docs/WORKERS.md)
+              kronforce worker [--once]     (launcher) a pull worker (docs/WORKERS.md)
 
             Settings (environment):
               KRONFORCE_DB                      SQLite file                      ./data/kronforce.db
@@ -28,6 +29,13 @@ final class Help {
               KRONFORCE_RETENTION_DAYS          written to setting retention_days at start
               KRONFORCE_AUDIT_RETENTION_DAYS    written to setting audit_retention_days at start
               KRONFORCE_SHUTDOWN_GRACE_SECS     wait for running work on SIGTERM 20
+              KRONFORCE_QUEUE_LEASE_SECS        agent claim lease, renewed by heartbeats   600
+              KRONFORCE_QUEUE_CLAIM_TIMEOUT_SECS  queued work unclaimed this long fails    300
+              KRONFORCE_HEARTBEAT_TIMEOUT_SECS  silence after which an agent is offline    30
+              KRONFORCE_DISPATCH_KEY            key for push agents not re-registered yet  unset
+              KRONFORCE_CALLBACK_URL            controller URL as agents reach it   from KRONFORCE_BIND
+              KRONFORCE_MCP_ENABLED             serve the MCP server at /mcp     true
+              KRONFORCE_MCP_SESSION_IDLE_SECS   idle MCP sessions are forgotten  3600
             See docs/CONFIGURATION.md.
             """;
 }

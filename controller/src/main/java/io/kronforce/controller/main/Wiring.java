@@ -1,6 +1,7 @@
 package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
+import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
 import io.kronforce.controller.app.Cascade;
@@ -14,6 +15,7 @@ import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
 import io.kronforce.controller.app.OutputRulesHook;
+import io.kronforce.controller.app.RemoteSettings;
 import io.kronforce.controller.app.PipelineFirings;
 import io.kronforce.controller.app.Retention;
 import io.kronforce.controller.app.ScheduledFirings;
@@ -25,13 +27,16 @@ import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
+import io.kronforce.controller.app.WorkQueue;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
+import io.kronforce.controller.mcp.McpEndpoint;
 import io.kronforce.controller.notify.Notifications;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
+import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.store.ConnectionStore;
@@ -50,6 +55,7 @@ import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** The composition root: builds every part by hand, in dependency order. No container. */
@@ -69,7 +75,7 @@ public final class Wiring {
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
                         Timers scheduler, Retention retention, Settings settings, HttpApi.Services services,
-                        Notifications notifications) {}
+                        Notifications notifications, AgentRuntime workers) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
@@ -94,6 +100,9 @@ public final class Wiring {
         executions.attach(connections);
         Scripts scripts = new Scripts(db, new ScriptStore(db), audit, events, clock);
         executions.attach(scripts);
+        AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
+                journal, clock);
+        executions.attach(workers.remote());
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
         TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
@@ -116,6 +125,7 @@ public final class Wiring {
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
         SystemStatus system = new SystemStatus(db, jobStore, executionStore, executions);
+        system.attach(workers);
         system.attach(Map.of("scheduler", scheduler::failures, "retries", retryTimer::failures, "sla",
                 slaTimer::failures, "pipelines", pipelineTimer::failures));
         HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,
@@ -124,10 +134,19 @@ public final class Wiring {
                 system,
                 new FirePreview(jobStore, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
-                scripts);
+                workers, scripts);
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
-                notifications);
+                notifications, workers);
+    }
+
+    /** Agents, the remote half of dispatch, the pull queue and its housekeeping (issue #4). */
+    private static AgentRuntime agentRuntime(ControllerSettings s, WorkQueue.Parts q, JobCatalog.Journal journal,
+                                             InstantSource clock) {
+        ControllerSettings.Agents a = s.agents();
+        RemoteSettings remote = new RemoteSettings(a.queueLease(), a.queueClaimTimeout(), 3,
+                Optional.ofNullable(a.dispatchKey()), Optional.ofNullable(a.callbackUrl()));
+        return AgentRuntime.build(q, journal, remote, a.heartbeatTimeout(), clock);
     }
 
     /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */
@@ -154,15 +173,32 @@ public final class Wiring {
         events.subscribe(eventTriggers);
     }
 
+    /** The front doors beside REST: {@code /mcp} unless {@code KRONFORCE_MCP_ENABLED=false} (then the route is absent). */
+    private static List<HttpApi.FrontDoor> frontDoors(ControllerSettings s, Parts parts) {
+        if (!s.mcpEnabled()) {
+            return List.of();
+        }
+        return List.of(McpEndpoint.create(parts.services(),
+                new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()), InstantSource.system()));
+    }
+
     /** Starts the HTTP server on the configured address; returns it with the route table. */
     public static WebServer serve(ControllerSettings s, Parts parts, List<RouteSpec> routesOut) {
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .host(s.bindHost())
                 .port(s.bindPort())
                 .maxPayloadSize(16L * 1024 * 1024)
                 .shutdownHook(false)
-                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins())))
+                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))))
                 .build()
                 .start();
+        parts.workers().remote().callbackBase("http://" + reachableHost(s.bindHost()) + ":" + server.port());
+        return server;
+    }
+
+    /** The bind host as an agent on this machine reaches it; a wildcard bind is reached on loopback. */
+    private static String reachableHost(String bindHost) {
+        String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }

@@ -10,10 +10,12 @@ import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
+import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.VariableStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The scheduler wired as {@code Wiring} wires it, over one {@link TestDatabase} and a hand-set
@@ -44,6 +46,10 @@ final class SchedulerRig implements AutoCloseable {
         control = new ExecutionControl(tdb.db(), tdb.executions(), catalog, variables, journal, clock);
         executor = new LocalExecutor(REGISTRY, control, clock, 8);
         control.attach(executor);
+        control.attach(AgentRuntime.build(new WorkQueue.Parts(tdb.db(), new AgentWorkStore(tdb.db()), tdb.executions(),
+                        catalog), journal, new RemoteSettings(Duration.ofMinutes(10),
+                        Duration.ofMinutes(5), 3, Optional.empty(), Optional.empty()),
+                Duration.ofSeconds(30), clock).remote());
         control.attach(new OutputRulesHook(variables, events,
                 new OutputForwarder(EgressPolicy.parse("127.0.0.1/32"))));
         loop = new TickLoop(new ScheduledFirings(tdb.db(), tdb.jobs(), tdb.executions(), control, events), clock);

@@ -27,6 +27,9 @@ class PackageRulesTest {
             "app", List.of("io.kronforce.controller.http", "java.sql.PreparedStatement", "java.sql.ResultSet",
                     "java.sql.Statement", "java.sql.DriverManager", "io.helidon"),
             "http", List.of("io.kronforce.controller.store.Database", "io.kronforce.controller.store.Sql", "java.sql"),
+            // MCP is a front door like REST: use cases only, never the database itself.
+            "mcp", List.of("io.kronforce.controller.store.Database", "io.kronforce.controller.store.Sql", "java.sql",
+                    "io.kronforce.controller.exec", "io.kronforce.controller.schedule"),
             "rules", List.of("io.kronforce.controller.store", "io.kronforce.controller.http",
                     "io.kronforce.controller.app", "io.kronforce.controller.exec", "java.sql", "io.helidon"),
             // Notifications are a use case like app: transactions yes, SQL and concrete channels no.
@@ -57,7 +60,7 @@ class PackageRulesTest {
     @Test
     void only_main_and_the_store_writer_read_the_wall_clock() throws IOException {
         List<String> violations = new ArrayList<>();
-        for (String pkg : List.of("domain", "schedule", "exec", "app", "http", "rules", "notify")) {
+        for (String pkg : List.of("domain", "schedule", "exec", "app", "http", "mcp", "rules", "notify")) {
             for (Path file : javaFiles(pkg)) {
                 String text = Files.readString(file);
                 CLOCK_READS.stream().filter(text::contains).forEach(c -> violations.add(file.getFileName() + ": " + c));

@@ -39,6 +39,18 @@ class JobsApiTest {
     }
 
     @Test
+    void dataHandlersAreInstalledAndATypeBeyondUpstreamIsAccepted() {
+        Map<String, Object> onDemand = Map.of("type", "on_demand");
+        TestController.Response nats = tc.post("/api/jobs", Role.ADMIN, Map.of("name", "nats-beyond-upstream",
+                "schedule", onDemand, "task", Map.of("type", "nats", "url", "nats://127.0.0.1:4222", "subject", "kf.a")));
+        assertEquals(201, nats.status(), nats::toString);
+        JsonNode problem = assertProblem(tc.post("/api/jobs", Role.ADMIN, Map.of("name", "sql-bad-driver",
+                "schedule", onDemand, "task", Map.of("type", "sql", "driver", "oracle", "query", "SELECT 1",
+                        "connection_string", "a.db"))), 400); // the controller answers check() violations with 400
+        assertTrue(problem.toString().contains("/task/driver"), problem::toString);
+    }
+
+    @Test
     void create_answers_201_with_upstreams_job_response() {
         TestController.Response r = tc.post("/api/jobs", Role.OPERATOR,
                 Jobs.shell("nightly report", "echo hi").cron("0 30 2 * * *").json());

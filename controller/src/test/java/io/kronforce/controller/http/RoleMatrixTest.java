@@ -47,6 +47,8 @@ class RoleMatrixTest {
     /** A token of another job's webhook, so the matrix's own webhook calls (which replace jobId's) leave it valid. */
     static String webhookToken;
     static final String VARIABLE = "MATRIX_VAR";
+    /** A pull agent, so queue polls answer at once (wait defaults to 0) and nothing is pushed anywhere. */
+    static String agentId;
     static final String CONNECTION = "matrix-conn";
     static final String SCRIPT = "matrix-script";
 
@@ -60,6 +62,7 @@ class RoleMatrixTest {
         String hooked = Api.createJob(tc, Jobs.shell("matrix-webhook-job", "true"));
         webhookToken = tc.post("/api/jobs/" + hooked + "/webhook", Role.OPERATOR, null).json().path("token").asText();
         assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(CONNECTION)).status());
+        agentId = registerAgent("matrix-agent");
         assertEquals(200, tc.put("/api/scripts/" + SCRIPT, Role.OPERATOR, Map.of("code", "print(1)")).status());
     }
 
@@ -77,6 +80,13 @@ class RoleMatrixTest {
         String name = Jobs.uniqueName("doomed-conn");
         assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(name)).status());
         return name;
+    }
+
+    private static String registerAgent(String name) {
+        TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", name, "tags", List.of(),
+                "hostname", "h", "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
+        assertEquals(200, r.status(), r::toString);
+        return r.json().path("agent_id").asText();
     }
 
     @AfterAll
@@ -109,6 +119,13 @@ class RoleMatrixTest {
             return DynamicContainer.dynamicContainer(route.method() + " " + route.path() + " [" + route.access() + "]",
                     cases);
         });
+    }
+
+    @Test
+    void the_mcp_endpoint_is_declared_for_every_user_role_and_not_for_agent_keys() {
+        for (String method : List.of("POST", "GET", "DELETE")) {
+            assertTrue(tc.routes().contains(new RouteSpec(method, "/mcp", Access.READ)), () -> method + " /mcp");
+        }
     }
 
     @Test
@@ -175,6 +192,8 @@ class RoleMatrixTest {
             case "/api/keys/{id}" -> fresh ? freshKeyId() : java.util.UUID.randomUUID().toString();
             case "/api/webhooks/{token}" -> webhookToken;
             case "/api/jobs/pipeline-schedule/{group}" -> "matrix-group";
+            case "/api/agents/{id}" -> fresh ? registerAgent(Jobs.uniqueName("doomed-agent")) : agentId;
+            case "/api/agent-queue/{id}" -> agentId;
             case "/api/connections/{name}" -> fresh ? freshConnection() : CONNECTION;
             case "/api/scripts/{name}" -> fresh ? freshScript() : SCRIPT;
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
@@ -211,6 +230,10 @@ class RoleMatrixTest {
             case "PUT /api/connections/{name}" -> Map.of("description", "touched");
             case "PUT /api/scripts/{name}" -> Map.of("code", "print(2)");
             case "PUT /api/jobs/pipeline-schedule/{group}" -> Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *"));
+            case "POST /api/agents/register" -> Map.of("name", "matrix-agent", "hostname", "h", "address", "0.0.0.0",
+                    "port", 0, "agent_type", "custom");
+            case "POST /api/agents/{id}/heartbeat" -> Map.of("agent_id", agentId, "running_executions", List.of());
+            case "PUT /api/agents/{id}/task-types" -> Map.of("task_types", List.of());
             default -> Map.of();
         };
     }

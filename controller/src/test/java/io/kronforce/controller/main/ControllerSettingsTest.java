@@ -1,6 +1,7 @@
 package io.kronforce.controller.main;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,8 @@ class ControllerSettingsTest {
         assertNull(s.encryptionKey());
         assertNull(s.retentionDays());
         assertNull(s.auditRetentionDays());
+        assertTrue(s.mcpEnabled());
+        assertEquals(Duration.ofHours(1), s.mcpSessionIdle());
     }
 
     @Test
@@ -48,7 +51,9 @@ class ControllerSettingsTest {
                 Map.entry("KRONFORCE_LOCAL_WORKERS", "4"),
                 Map.entry("KRONFORCE_RETENTION_DAYS", "0"),
                 Map.entry("KRONFORCE_AUDIT_RETENTION_DAYS", "365"),
-                Map.entry("KRONFORCE_SHUTDOWN_GRACE_SECS", "0")));
+                Map.entry("KRONFORCE_SHUTDOWN_GRACE_SECS", "0"),
+                Map.entry("KRONFORCE_MCP_ENABLED", "0"),
+                Map.entry("KRONFORCE_MCP_SESSION_IDLE_SECS", "60")));
 
         assertEquals(Path.of("/var/lib/kf/k.db"), s.dbFile());
         assertEquals("::1", s.bindHost());
@@ -64,6 +69,8 @@ class ControllerSettingsTest {
         assertEquals(0, s.retentionDays());
         assertEquals(365, s.auditRetentionDays());
         assertEquals(Duration.ZERO, s.shutdownGrace());
+        assertFalse(s.mcpEnabled());
+        assertEquals(Duration.ofMinutes(1), s.mcpSessionIdle());
     }
 
     @Test
@@ -85,6 +92,8 @@ class ControllerSettingsTest {
         "KRONFORCE_RETENTION_DAYS | -1",
         "KRONFORCE_AUDIT_RETENTION_DAYS | 99999999999",
         "KRONFORCE_SHUTDOWN_GRACE_SECS | 3601",
+        "KRONFORCE_MCP_ENABLED | maybe",
+        "KRONFORCE_MCP_SESSION_IDLE_SECS | 0",
         "KRONFORCE_BIND | 127.0.0.1",
         "KRONFORCE_BIND | 127.0.0.1:http",
         "KRONFORCE_BIND | 127.0.0.1:65536",

@@ -102,6 +102,7 @@ public final class TestController implements AutoCloseable {
         parts.executions().recover();
         parts.scheduler().start();
         parts.notifications().start();
+        parts.workers().start();
     }
 
     /** Stops the server, the executor and the database, then builds them again on the same file. */
@@ -111,6 +112,7 @@ public final class TestController implements AutoCloseable {
     }
 
     private void stop() {
+        parts.workers().close();
         server.stop();
         parts.scheduler().close();
         parts.executor().shutdown(Duration.ZERO);

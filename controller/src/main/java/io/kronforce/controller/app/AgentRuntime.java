@@ -1,0 +1,59 @@
+package io.kronforce.controller.app;
+
+import io.kronforce.controller.domain.Agent;
+import io.kronforce.controller.store.AgentStore;
+import io.kronforce.worker.wire.Protocol;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * The controller's side of remote execution, as the front doors and the composition root see it:
+ * the registry, the dispatcher's remote half, the pull queue, the result intake and the sweep.
+ */
+public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, ResultIntake results,
+                           LeaseSweep sweep) implements AutoCloseable {
+
+    /**
+     * Builds the runtime over the queue's stores. Agents are asked to heartbeat at a third of the
+     * lease when that is under upstream's 10 s, so a short lease is renewed before it runs out.
+     */
+    public static AgentRuntime build(WorkQueue.Parts q, JobCatalog.Journal journal, RemoteSettings remote,
+                                     Duration heartbeatTimeout, InstantSource clock) {
+        int beat = (int) Math.max(1, Math.min(Protocol.HEARTBEAT_INTERVAL_SECS, remote.lease().toSeconds() / 3));
+        Agents agents = new Agents(q.db(), new AgentStore(q.db()), journal, clock, heartbeatTimeout, beat);
+        RemoteRuns runs = new RemoteRuns(q.db(), q.work(), q.executions(), agents, remote, clock);
+        return new AgentRuntime(agents, runs, new WorkQueue(q, agents, runs, remote.lease(), clock),
+                new ResultIntake(q.db(), q.work(), q.executions(), runs, clock),
+                new LeaseSweep(q.db(), q.work(), agents, runs, remote, clock));
+    }
+
+    /**
+     * Appends the agent series to a Prometheus page: upstream's {@code kronforce_agents_total}, and
+     * {@code kronforce_queue_depth{agent="…"}}, the items waiting in each pull agent's queue (what
+     * an autoscaler watches).
+     */
+    void metrics(StringBuilder out) {
+        List<Agent> all = agents.list();
+        SystemStatus.gauge(out, "kronforce_agents_total", "Registered agents", all.size());
+        SystemStatus.header(out, "kronforce_queue_depth", "Items waiting for a pull agent to claim them", "gauge");
+        for (Agent a : all) {
+            if (a.pulls()) {
+                out.append("kronforce_queue_depth{agent=\"").append(a.name().replace("\\", "\\\\")
+                        .replace("\"", "\\\"")).append("\"} ").append(queue.depth(a.id())).append('\n');
+            }
+        }
+    }
+
+    /** Starts the housekeeping timer. */
+    public void start() {
+        sweep.start();
+    }
+
+    /** Stops the timer and ends every long-poll wait. */
+    @Override
+    public void close() {
+        sweep.close();
+        remote.close();
+    }
+}

@@ -1,0 +1,270 @@
+package io.kronforce.controller.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kronforce.controller.domain.Agent;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.exec.RunListener;
+import io.kronforce.controller.exec.RunResult;
+import io.kronforce.controller.store.AgentWorkStore;
+import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.worker.wire.ExecuteAck;
+import io.kronforce.worker.wire.ExecuteRequest;
+import io.kronforce.worker.wire.Protocol;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts runs whose target is an agent (SPEC §e): picks the agents, records an {@code agent_work}
+ * row per run, then pushes to a standard agent's {@code /execute} (on a virtual thread, so no
+ * caller waits on the network) or parks the run for a pull agent and wakes its pollers. Results
+ * come back through {@link ResultIntake}. Thread-safe.
+ */
+public final class RemoteRuns {
+    private static final Logger LOG = Logger.getLogger(RemoteRuns.class.getName());
+    private static final ObjectMapper TREE = new ObjectMapper();
+
+    private final Database db;
+    private final AgentWorkStore work;
+    private final ExecutionStore executions;
+    private final Agents agents;
+    private final RemoteSettings settings;
+    private final InstantSource clock;
+    private final AgentClient client = new AgentClient();
+    private final Wakeups wakeups = new Wakeups();
+    private final Callbacks callbacks = new Callbacks();
+    private volatile RunListener listener;
+    private volatile RunPreparation preparation;
+
+    public RemoteRuns(Database db, AgentWorkStore work, ExecutionStore executions, Agents agents,
+                      RemoteSettings settings, InstantSource clock) {
+        this.db = db;
+        this.work = work;
+        this.executions = executions;
+        this.agents = agents;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Wires where runs report (the execution use case, built after this) and how a stored run is
+     * resolved again (the same preparation local runs use: variables, secrets, connections).
+     */
+    void attach(RunListener runListener, RunPreparation runPreparation) {
+        this.listener = runListener;
+        this.preparation = runPreparation;
+    }
+
+    RunPreparation preparation() {
+        return preparation;
+    }
+
+    /** The controller's base URL as agents reach it, known once the server listens. */
+    public void callbackBase(String baseUrl) {
+        callbacks.base(settings.callbackUrl().orElse(baseUrl));
+    }
+
+    Wakeups wakeups() {
+        return wakeups;
+    }
+
+    Callbacks callbacks() {
+        return callbacks;
+    }
+
+    RunListener listener() {
+        return listener;
+    }
+
+    /**
+     * Hands a recorded pending run to the agents its target picks.
+     *
+     * @return why no agent can take it; empty when it was handed over
+     */
+    Optional<String> start(Job job, PreparedRun run) {
+        String taskType = run.runTask().path("type").asText();
+        Targets.Choice choice = Targets.choose(job.spec().get("target"), taskType, agents.list(),
+                a -> agents.dispatchKey(a.id()).or(settings::fallbackKey).isPresent());
+        if (choice.agents().isEmpty()) {
+            return Optional.of(choice.reason());
+        }
+        List<PreparedRun> runs = rowsFor(run, choice.agents().size());
+        for (int i = 0; i < runs.size(); i++) {
+            handOver(job, runs.get(i), choice.agents().get(i), taskType);
+        }
+        return Optional.empty();
+    }
+
+    /** Target {@code all}: the recorded row goes to the first agent, a copy of it to each other one. */
+    private List<PreparedRun> rowsFor(PreparedRun run, int agentCount) {
+        List<PreparedRun> out = new ArrayList<>(List.of(run));
+        Execution e = run.row();
+        for (int i = 1; i < agentCount; i++) {
+            Execution copy = new Execution(Ids.newId(), e.jobId(), null, e.taskSnapshot(), ExecutionStatus.PENDING,
+                    null, "", "", false, false, null, null, e.triggeredBy(), null, clock.millis(), e.retryOf(),
+                    e.attemptNumber(), e.params(), null);
+            db.write(c -> {
+                executions.insert(c, copy);
+                return null;
+            });
+            out.add(run.forRow(copy));
+        }
+        return out;
+    }
+
+    private void handOver(Job job, PreparedRun run, Agent agent, String taskType) {
+        String executionId = run.row().id();
+        long now = clock.millis();
+        AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(Ids.newId(), executionId, job.id(), agent.id(),
+                job.spec().get("target"), taskType);
+        if (agent.pulls()) {
+            db.write(c -> {
+                work.enqueue(c, row, now);
+                work.assign(c, executionId, agent.id());
+                return null;
+            });
+            wakeups.wake(agent.id());
+            return;
+        }
+        String token = Callbacks.newToken();
+        db.write(c -> {
+            work.pushed(c, row, token, now + settings.lease().toMillis(), now);
+            work.assign(c, executionId, agent.id());
+            return null;
+        });
+        ExecuteRequest request = new ExecuteRequest(executionId, job.id(), asMap(run), job.runAs(), job.timeoutSecs(),
+                callbacks.url(token), run.row().attemptNumber(), Protocol.VERSION);
+        Thread.ofVirtual().name("push-" + executionId).start(() -> push(agent, request));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(PreparedRun run) {
+        return TREE.convertValue(run.runTask(), Map.class);
+    }
+
+    private void push(Agent agent, ExecuteRequest request) {
+        String id = request.executionId();
+        try {
+            String key = agents.dispatchKey(agent.id()).or(settings::fallbackKey).orElseThrow(() ->
+                    new IOException("no key to reach agent '" + agent.name() + "'"));
+            ExecuteAck ack = client.execute(agent, key, request);
+            if (ack.accepted()) {
+                listener.started(id, clock.millis());
+            } else {
+                close(id, "agent rejected: " + (ack.message() == null ? "no reason given" : ack.message()));
+            }
+        } catch (IOException e) {
+            close(id, "dispatch failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close(id, "dispatch failed: interrupted");
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "push of " + id + " to agent " + agent.id() + " failed", e);
+            close(id, "dispatch failed: internal error");
+        }
+    }
+
+    /** Ends a remote run as failed with {@code reason}, unless its work row was closed first. */
+    void close(String executionId, String reason) {
+        if (db.write(c -> work.close(c, executionId))) {
+            listener.finished(executionId, new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false,
+                    clock.millis()));
+        }
+    }
+
+    /**
+     * Withdraws a remote run that is being cancelled: its work row is closed (so a later result
+     * is refused) and a push agent is told to stop, in the background. False when the run is
+     * not remote or already over; the caller records the cancellation either way.
+     */
+    boolean withdraw(String executionId) {
+        Optional<AgentWorkStore.Work> w = work.findByExecution(executionId);
+        if (w.isEmpty() || !db.write(c -> work.close(c, executionId))) {
+            return false;
+        }
+        if (w.get().pushed()) {
+            Thread.ofVirtual().name("cancel-" + executionId).start(() -> tellToStop(w.get()));
+        }
+        return true;
+    }
+
+    private void tellToStop(AgentWorkStore.Work w) {
+        try {
+            Optional<Agent> agent = agents.list().stream().filter(a -> a.id().equals(w.agentId())).findFirst();
+            Optional<String> key = agents.dispatchKey(w.agentId()).or(settings::fallbackKey);
+            if (agent.isPresent() && key.isPresent()) {
+                client.cancel(agent.get(), key.get(), w.executionId());
+            }
+        } catch (IOException e) {
+            LOG.info("could not tell agent " + w.agentId() + " to cancel " + w.executionId() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Puts an expired pull claim back in line: with another agent the target allows when there is
+     * one (the holder may have died), else with the same agent. False when a result or another
+     * sweep moved the row first.
+     */
+    boolean requeue(AgentWorkStore.Work w) {
+        List<Agent> others = agents.list().stream().filter(a -> !a.id().equals(w.agentId())).toList();
+        String kind = w.target().path("type").asText();
+        // An agent target names its agent; each copy of an "all" run belongs to its own agent.
+        Targets.Choice choice = kind.equals("agent") || kind.equals("all") ? Targets.Choice.none("pinned")
+                : Targets.choose(w.target(), w.taskType(), others, a -> false);
+        String to = choice.agents().stream().filter(Agent::pulls).findFirst().map(Agent::id).orElse(w.agentId());
+        boolean moved = db.write(c -> {
+            boolean m = work.requeue(c, w.executionId(), w.leaseToken(), to);
+            if (m) {
+                work.assign(c, w.executionId(), to);
+            }
+            return m;
+        });
+        if (moved) {
+            wakeups.wake(to);
+        }
+        return moved;
+    }
+
+    /** Whether an agent holds the run: its work row is still open. */
+    boolean holds(String executionId) {
+        return work.findByExecution(executionId).filter(w -> !"done".equals(w.status())).isPresent();
+    }
+
+    /** A heartbeat renews the leases the agent holds on the executions it names. */
+    public void renew(String agentId, List<String> runningExecutions) {
+        if (!runningExecutions.isEmpty()) {
+            long until = clock.millis() + settings.lease().toMillis();
+            db.write(c -> work.renew(c, agentId, runningExecutions, until));
+        }
+    }
+
+    /** Asks a standard agent to exit before it is unpaired; best effort (SPEC §a.7). */
+    public void askToShutDown(Agent agent) {
+        Optional<String> key = agents.dispatchKey(agent.id()).or(settings::fallbackKey);
+        if (agent.pulls() || key.isEmpty()) {
+            return;
+        }
+        try {
+            client.shutdown(agent, key.get());
+        } catch (IOException e) {
+            LOG.info("agent '" + agent.name() + "' did not take the shutdown request: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends every long-poll wait (shutdown). */
+    public void close() {
+        wakeups.close();
+    }
+}

@@ -1,0 +1,24 @@
+package io.kronforce.controller.mcp;
+
+import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.ProblemType;
+
+/**
+ * Finds the job a tool names by {@code id} or by {@code name}. Unlike upstream (a LIKE search that
+ * takes the first hit, SPEC §p.23) a name must match exactly, so "backup" never picks "backup-old".
+ */
+final class JobRef {
+    private JobRef() {}
+
+    static Job resolve(JobCatalog jobs, Args args) {
+        var id = args.text("id");
+        if (id.isPresent()) {
+            return jobs.require(id.get());
+        }
+        String name = args.text("name").orElseThrow(() -> new Args.Bad("provide 'name' or 'id' argument"));
+        return jobs.findByName(name).orElseThrow(() ->
+                new KronforceException.NotFound(ProblemType.JOB_NOT_FOUND, "no job is named '" + name + "'"));
+    }
+}

@@ -1,0 +1,140 @@
+package io.kronforce.controller.mcp;
+
+import static io.kronforce.controller.mcp.SdkClients.call;
+import static io.kronforce.controller.mcp.SdkClients.structured;
+import static io.kronforce.controller.mcp.SdkClients.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.testing.Api;
+import io.kronforce.controller.testing.Jobs;
+import io.kronforce.controller.testing.SharedControllerTest;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The tools beyond the handshake: gates, secrets, failure evidence, pausing, previews and cancelling, via the SDK. */
+class McpToolsTest extends SharedControllerTest {
+    private static final String MASK = "\u2022".repeat(8);
+    private McpSyncClient client;
+
+    @BeforeEach
+    void connect() {
+        client = SdkClients.connect(tc, Role.OPERATOR);
+    }
+
+    @AfterEach
+    void disconnect() {
+        client.close();
+    }
+
+    @Test
+    void a_trigger_through_mcp_waits_for_approval_like_a_rest_trigger() {
+        String jobId = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("gated"), "true")
+                .with("approval_required", BooleanNode.TRUE));
+        McpSchema.CallToolResult r = call(client, "trigger_job", Map.of("id", jobId));
+        assertFalse(r.isError(), () -> text(r));
+        assertEquals("pending_approval", structured(r).get("status"));
+        assertTrue(text(r).contains("awaiting approval"), () -> text(r));
+        String executionId = (String) structured(r).get("execution_id");
+        assertEquals("pending_approval", tc.read("/api/executions/" + executionId).path("status").asText());
+    }
+
+    @Test
+    void secret_values_stay_masked_in_tool_output() {
+        String secret = "s3cr3t-" + Jobs.uniqueName("v");
+        String variable = Jobs.uniqueName("MCP_SECRET").replace('-', '_');
+        assertEquals(201, tc.post("/api/variables", Role.OPERATOR,
+                Map.of("name", variable, "value", secret, "secret", true)).status());
+        String jobId = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("leaky"), "echo token={{" + variable + "}}"));
+        String executionId = (String) structured(call(client, "trigger_job", Map.of("id", jobId))).get("execution_id");
+        Api.awaitStatus(tc, executionId, "succeeded", Duration.ofSeconds(20));
+        for (String tool : List.of("get_execution_output", "get_execution")) {
+            String out = text(call(client, tool, Map.of("id", executionId)));
+            assertFalse(out.contains(secret), () -> tool + " leaks the secret: " + out);
+            assertTrue(out.contains("token=" + MASK), () -> tool + ": " + out);
+        }
+        assertFalse(text(call(client, "get_job", Map.of("id", jobId))).contains(secret));
+        assertFalse(text(call(client, "list_executions", Map.of("limit", 100))).contains(secret));
+    }
+
+    @Test
+    void explain_failure_shows_the_failing_output_the_last_success_and_the_change_between() {
+        String name = Jobs.uniqueName("regressed");
+        String jobId = Api.createJob(tc, Jobs.shell(name, "echo fine"));
+        String good = (String) structured(call(client, "trigger_job", Map.of("name", name))).get("execution_id");
+        Api.awaitStatus(tc, good, "succeeded", Duration.ofSeconds(20));
+        McpSchema.CallToolResult updated = call(client, "update_job", Map.of("id", jobId,
+                "changes", Map.of("task", Map.of("type", "shell", "command", "echo disk full >&2; exit 3"))));
+        assertFalse(updated.isError(), () -> text(updated));
+        String bad = (String) structured(call(client, "trigger_job", Map.of("name", name))).get("execution_id");
+        Api.awaitStatus(tc, bad, "failed", Duration.ofSeconds(20));
+
+        Map<String, Object> why = structured(call(client, "explain_failure", Map.of("name", name)));
+        Map<?, ?> execution = (Map<?, ?>) why.get("execution");
+        assertEquals(bad, execution.get("id"));
+        assertEquals(3, execution.get("exit_code"));
+        assertTrue(execution.get("stderr_tail").toString().contains("disk full"), execution::toString);
+        assertEquals(good, ((Map<?, ?>) why.get("last_success")).get("id"));
+        List<?> changes = (List<?>) why.get("changes_since_last_success");
+        assertEquals(1, changes.size(), changes::toString);
+        Map<?, ?> change = (Map<?, ?>) changes.getFirst();
+        assertEquals("operator (via MCP)", change.get("changed_by"));
+        assertTrue(((List<?>) change.get("fields")).contains("task"), change::toString);
+
+        var prompt = client.getPrompt(new McpSchema.GetPromptRequest("diagnose_failing_job", Map.of("job", name)));
+        String text = ((McpSchema.TextContent) prompt.messages().getFirst().content()).text();
+        assertTrue(text.contains(bad) && text.contains("disk full") && text.contains(good), text);
+    }
+
+    @Test
+    void pause_and_resume_change_what_preview_schedule_shows() {
+        String name = Jobs.uniqueName("hourly");
+        Api.createJob(tc, Jobs.shell(name, "true").cron("0 0 * * * *"));
+        Map<String, Object> live = structured(call(client, "preview_schedule", Map.of("name", name, "count", 3)));
+        assertEquals(3, ((List<?>) live.get("upcoming")).size(), live::toString);
+        assertEquals("paused", structured(call(client, "pause_job", Map.of("name", name))).get("status"));
+        Map<String, Object> paused = structured(call(client, "preview_schedule", Map.of("name", name, "count", 3)));
+        assertEquals(List.of(), paused.get("upcoming"));
+        assertEquals("scheduled", structured(call(client, "resume_job", Map.of("name", name))).get("status"));
+        McpSchema.CallToolResult tooMany = call(client, "preview_schedule", Map.of("name", name, "count", 1000));
+        assertTrue(tooMany.isError());
+    }
+
+    @Test
+    void cancel_execution_stops_a_running_job() {
+        String jobId = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("sleepy"), "sleep 60"));
+        String executionId = (String) structured(call(client, "trigger_job", Map.of("id", jobId))).get("execution_id");
+        Api.awaitStatus(tc, executionId, "running", Duration.ofSeconds(20));
+        McpSchema.CallToolResult r = call(client, "cancel_execution", Map.of("id", executionId));
+        assertFalse(r.isError(), () -> text(r));
+        Api.awaitStatus(tc, executionId, "cancelled", Duration.ofSeconds(20));
+    }
+
+    @Test
+    void overview_tools_report_what_rest_reports() {
+        String group = Jobs.uniqueName("mcp-group");
+        String name = Jobs.uniqueName("grouped");
+        String jobId = Api.createJob(tc, Jobs.shell(name, "true").group(group));
+        List<?> jobs = (List<?>) structured(call(client, "list_jobs", Map.of("group", group))).get("jobs");
+        assertEquals(1, jobs.size());
+        assertEquals(jobId, ((Map<?, ?>) jobs.getFirst()).get("id"));
+        assertEquals(Map.of("type", "on_demand"), ((Map<?, ?>) jobs.getFirst()).get("schedule"));
+        assertTrue(((List<?>) structured(call(client, "list_groups", Map.of())).get("groups")).contains(group));
+        Map<String, Object> stats = structured(call(client, "get_system_stats", Map.of()));
+        assertEquals(tc.read("/api/jobs").path("total").asLong(), ((Number) stats.get("total_jobs")).longValue());
+        assertTrue(((List<?>) structured(call(client, "list_events", Map.of("limit", 50))).get("events")).stream()
+                .anyMatch(e -> ((Map<?, ?>) e).get("message").toString().contains(name)));
+        assertEquals(List.of(), structured(call(client, "list_agents", Map.of())).get("agents"));
+        assertTrue(call(client, "get_job", Map.of("name", name.substring(0, name.length() - 1))).isError(),
+                "a name matches exactly, not as a LIKE search");
+    }
+}

@@ -1,0 +1,14 @@
+package io.kronforce.task.redis;
+
+import io.kronforce.task.HandlerSettings;
+import io.kronforce.task.TaskHandler;
+import io.kronforce.task.TaskHandlerProvider;
+
+/** ServiceLoader entry for the {@code redis_read} task type. */
+public final class RedisReadTaskHandlerProvider implements TaskHandlerProvider {
+
+    @Override
+    public TaskHandler<?> create(HandlerSettings settings) {
+        return new RedisReadTaskHandler(settings);
+    }
+}

@@ -1,0 +1,111 @@
+package io.kronforce.agent;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.kronforce.worker.host.TaskHost;
+import io.kronforce.worker.wire.CancelAck;
+import io.kronforce.worker.wire.CancelRequest;
+import io.kronforce.worker.wire.ExecuteAck;
+import io.kronforce.worker.wire.ExecuteRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's own HTTP server (SPEC §a.13, §i.1): {@code POST /execute}, {@code /cancel},
+ * {@code /shutdown} behind the agent key (compared in constant time, never logged), and an open
+ * {@code GET /health}. Bodies are capped at 10 MiB as upstream.
+ */
+final class AgentServer {
+    private static final int MAX_BODY = 10 * 1024 * 1024;
+
+    private final Optional<byte[]> key;
+    private final Runner runner;
+    private final TaskHost host;
+    private final Runnable shutdown;
+
+    AgentServer(Optional<String> key, Runner runner, TaskHost host, Runnable shutdown) {
+        this.key = key.map(k -> k.getBytes(StandardCharsets.UTF_8));
+        this.runner = runner;
+        this.host = host;
+        this.shutdown = shutdown;
+    }
+
+    WebServer start(String bindHost, int port) {
+        return WebServer.builder().host(bindHost).port(port).maxPayloadSize(MAX_BODY).shutdownHook(false)
+                .routing(this::routes).build().start();
+    }
+
+    private void routes(HttpRouting.Builder r) {
+        r.get("/health", (req, res) -> json(res, Status.OK_200, Map.of("status", "ok")))
+                .post("/execute", (req, res) -> guarded(req, res, () -> execute(req, res)))
+                .post("/cancel", (req, res) -> guarded(req, res, () -> cancel(req, res)))
+                .post("/shutdown", (req, res) -> guarded(req, res, () -> {
+                    json(res, Status.OK_200, Map.of("status", "shutting_down"));
+                    shutdown.run();
+                }));
+    }
+
+    private interface Body {
+        void run() throws IOException;
+    }
+
+    private void guarded(ServerRequest req, ServerResponse res, Body body) throws IOException {
+        if (!authorized(req)) {
+            json(res, Status.UNAUTHORIZED_401, Map.of("error", "invalid or missing agent key"));
+            return;
+        }
+        try {
+            body.run();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            json(res, Status.BAD_REQUEST_400, Map.of("error", "malformed request body: " + e.getOriginalMessage()));
+        }
+    }
+
+    /** Constant-time comparison: how long a wrong key takes to refuse tells nothing about the right one. */
+    private boolean authorized(ServerRequest req) {
+        if (key.isEmpty()) {
+            return true;
+        }
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        byte[] given = header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        return MessageDigest.isEqual(given, key.get());
+    }
+
+    private void execute(ServerRequest req, ServerResponse res) throws IOException {
+        ExecuteRequest r = ControllerLink.JSON.readValue(body(req), ExecuteRequest.class);
+        if (r.executionId() == null || r.task() == null || r.callbackUrl() == null) {
+            json(res, Status.create(422, "Unprocessable Entity"), Map.of("error",
+                    "execution_id, task and callback_url are required"));
+            return;
+        }
+        boolean started = runner.start(r);
+        json(res, Status.OK_200, new ExecuteAck(started, started ? null : "execution is already running here"));
+    }
+
+    private void cancel(ServerRequest req, ServerResponse res) throws IOException {
+        CancelRequest r = ControllerLink.JSON.readValue(body(req), CancelRequest.class);
+        boolean cancelled = r.executionId() != null && host.cancel(r.executionId());
+        json(res, Status.OK_200, new CancelAck(cancelled, cancelled ? null : "not running"));
+    }
+
+    private static byte[] body(ServerRequest req) throws IOException {
+        try (InputStream in = req.content().inputStream()) {
+            return in.readNBytes(MAX_BODY);
+        }
+    }
+
+    private static void json(ServerResponse res, Status status, Object body) throws IOException {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(ControllerLink.JSON.writeValueAsBytes(body));
+    }
+}

@@ -1,0 +1,77 @@
+package io.kronforce.agent;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's settings, read once from upstream's variables (SPEC §m.2). Invalid values stop the
+ * start with a message naming the variable.
+ *
+ * @param key the agent key: sent to the controller, and required of it on {@code /execute} etc.
+ *     Empty: the agent's own routes are open (loopback setups only; the controller needs a key anyway)
+ * @param address what the controller dials to reach this agent
+ * @param bindPort 0 picks a free port, which is then what the agent registers
+ */
+public record AgentSettings(URI controllerUrl, Optional<String> key, String name, String address, String bindHost,
+                            int bindPort, List<String> tags, String egressAllow) {
+
+    /** A setting that cannot be used. */
+    public static final class InvalidSetting extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidSetting(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public static AgentSettings fromEnv(Map<String, String> env) {
+        String url = text(env, "KRONFORCE_CONTROLLER_URL", "http://localhost:8080");
+        if (!url.matches("https?://[^\\s/]+/?")) {
+            throw new InvalidSetting("KRONFORCE_CONTROLLER_URL must be an http(s) base URL, got '" + url + "'");
+        }
+        String bind = text(env, "KRONFORCE_AGENT_BIND", "0.0.0.0:8081");
+        int colon = bind.lastIndexOf(':');
+        if (colon < 0) {
+            throw new InvalidSetting("KRONFORCE_AGENT_BIND must be host:port, got '" + bind + "'");
+        }
+        String host = hostname();
+        return new AgentSettings(URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
+                Optional.ofNullable(env.get("KRONFORCE_AGENT_KEY")).map(String::trim).filter(k -> !k.isEmpty()),
+                text(env, "KRONFORCE_AGENT_NAME", host == null ? "agent-1" : host),
+                text(env, "KRONFORCE_AGENT_ADDRESS", host == null ? "127.0.0.1" : host),
+                bind.substring(0, colon).replace("[", "").replace("]", ""), port(bind.substring(colon + 1)),
+                Arrays.stream(text(env, "KRONFORCE_AGENT_TAGS", "").split(",")).map(String::trim)
+                        .filter(t -> !t.isEmpty()).toList(),
+                text(env, "KRONFORCE_EGRESS_ALLOW", ""));
+    }
+
+    private static String text(Map<String, String> env, String name, String fallback) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    private static int port(String text) {
+        try {
+            int p = Integer.parseInt(text);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidSetting("KRONFORCE_AGENT_BIND port must be 0-65535, got '" + text + "'");
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.kronforce.agent;
+
+import io.kronforce.task.EgressPolicy;
+import io.kronforce.task.HandlerSettings;
+import io.kronforce.worker.host.HandlerCatalog;
+import io.kronforce.worker.host.TaskHost;
+import io.kronforce.worker.wire.Registration;
+import io.kronforce.worker.wire.TaskTypeDefinition;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./kronforce worker [--once]}: a pull worker. It registers as a custom agent that
+ * advertises every built-in task type it can run, then long-polls its queue. Without
+ * {@code --once} it runs {@code KRONFORCE_WORKER_CONCURRENCY} pollers until SIGTERM, when it stops
+ * claiming and finishes what it holds (containers, Deployments). With {@code --once} it claims one
+ * item, runs it, reports it and exits 0 (Kubernetes Jobs, Cloud Run jobs, ECS tasks). Exit 1 when
+ * the controller refuses the registration or a setting is invalid; 2 for a bad argument.
+ */
+public final class WorkerMain {
+    private WorkerMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(run(args, System.getenv()));
+    }
+
+    static int run(String[] args, Map<String, String> env) throws InterruptedException {
+        boolean once = args.length == 1 && args[0].equals("--once");
+        if (args.length > 1 || (args.length == 1 && !once)) {
+            System.err.println("usage: kronforce worker [--once]");
+            return 2;
+        }
+        AgentSettings s;
+        Pollers.Settings poll;
+        try {
+            s = AgentSettings.fromEnv(env);
+            poll = Pollers.Settings.fromEnv(env, once);
+        } catch (AgentSettings.InvalidSetting e) {
+            System.err.println("kronforce worker: " + e.getMessage());
+            return 1;
+        }
+        TaskHost host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
+                InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
+        ControllerLink link = new ControllerLink(s.controllerUrl(), s.key());
+        List<TaskTypeDefinition> types = host.types().stream()
+                .map(t -> new TaskTypeDefinition(t, "built-in task type", List.of())).toList();
+        Session session = new Session(link, new Registration(s.name(), s.tags(), "", "0.0.0.0", 0, "custom", types,
+                SystemFacts.collect()), host);
+        try {
+            session.open();
+        } catch (IOException e) {
+            System.err.println("kronforce worker: registration failed: " + e.getMessage());
+            return 1;
+        }
+        Runner runner = new Runner(host, link, session::agentId, Duration.ofSeconds(2));
+        Pollers pollers = new Pollers(link, session, runner, poll);
+        pollers.start();
+        if (!once) {
+            Runtime.getRuntime().addShutdownHook(new Thread(pollers::drain));
+        }
+        pollers.await();
+        session.close();
+        host.close();
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+package io.kronforce.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Upstream's agent variables (SPEC §m.2), their defaults, and clear refusals. */
+class AgentSettingsTest {
+    @Test
+    void defaults_follow_upstream() {
+        AgentSettings s = AgentSettings.fromEnv(Map.of());
+        assertEquals("http://localhost:8080", s.controllerUrl().toString());
+        assertEquals(Optional.empty(), s.key());
+        assertEquals("0.0.0.0", s.bindHost());
+        assertEquals(8081, s.bindPort());
+        assertEquals(List.of(), s.tags());
+        assertTrue(!s.name().isBlank() && !s.address().isBlank());
+    }
+
+    @Test
+    void every_variable_is_read() {
+        AgentSettings s = AgentSettings.fromEnv(Map.of("KRONFORCE_CONTROLLER_URL", "https://ctl.example:8443/",
+                "KRONFORCE_AGENT_KEY", " kf_abc ", "KRONFORCE_AGENT_NAME", "edge-1", "KRONFORCE_AGENT_ADDRESS", "10.0.0.5",
+                "KRONFORCE_AGENT_BIND", "[::1]:9000", "KRONFORCE_AGENT_TAGS", "gpu, linux ,,"));
+        assertEquals("https://ctl.example:8443", s.controllerUrl().toString());
+        assertEquals(Optional.of("kf_abc"), s.key());
+        assertEquals("edge-1", s.name());
+        assertEquals("10.0.0.5", s.address());
+        assertEquals("::1", s.bindHost());
+        assertEquals(9000, s.bindPort());
+        assertEquals(List.of("gpu", "linux"), s.tags());
+    }
+
+    @Test
+    void bad_values_name_the_variable() {
+        var e = assertThrows(AgentSettings.InvalidSetting.class,
+                () -> AgentSettings.fromEnv(Map.of("KRONFORCE_AGENT_BIND", "0.0.0.0:99999")));
+        assertTrue(e.getMessage().startsWith("KRONFORCE_AGENT_BIND"), e.getMessage());
+        e = assertThrows(AgentSettings.InvalidSetting.class,
+                () -> AgentSettings.fromEnv(Map.of("KRONFORCE_CONTROLLER_URL", "ftp://x")));
+        assertTrue(e.getMessage().startsWith("KRONFORCE_CONTROLLER_URL"), e.getMessage());
+    }
+}

@@ -1,0 +1,33 @@
+package io.kronforce.worker.wire;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/agents/register} (SPEC §i.1, §i.3). Agents are identified by
+ * {@code name}: registering again keeps the id.
+ *
+ * @param agentType {@code standard} (push: the controller calls the agent) or {@code custom} (pull)
+ * @param taskTypes null for standard agents; custom agents may advertise the types they take
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Registration(
+        @JsonProperty("name") String name,
+        @JsonProperty("tags") List<String> tags,
+        @JsonProperty("hostname") String hostname,
+        @JsonProperty("address") String address,
+        @JsonProperty("port") int port,
+        @JsonProperty("agent_type") String agentType,
+        @JsonProperty("task_types") List<TaskTypeDefinition> taskTypes,
+        @JsonProperty("system_info") @JsonInclude(JsonInclude.Include.NON_NULL) SystemInfo systemInfo) {
+
+    /** What the agent runs on; every field optional. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SystemInfo(@JsonProperty("os") String os, @JsonProperty("arch") String arch,
+                             @JsonProperty("cpus") Integer cpus, @JsonProperty("memory_mb") Long memoryMb,
+                             @JsonProperty("os_version") String osVersion,
+                             @JsonProperty("agent_version") String agentVersion) {}
+}
