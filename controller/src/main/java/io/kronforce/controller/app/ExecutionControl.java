@@ -84,6 +84,11 @@ public final class ExecutionControl implements RunListener {
         preparation.attach(connections);
     }
 
+    /** Wires stored scripts, copied into the script and docker_build tasks that name one (SPEC §a.10). */
+    public void attach(Scripts scripts) {
+        preparation.attach(scripts);
+    }
+
     /** The fire gate every path passes; the scheduler and the reactions share this one. */
     public FireGate gate() {
         return gate;

@@ -21,6 +21,7 @@ import java.util.Set;
 final class RunPreparation {
     private final Variables variables;
     private volatile Connections connections;
+    private volatile Scripts scripts;
 
     RunPreparation(Variables variables) {
         this.variables = variables;
@@ -29,6 +30,11 @@ final class RunPreparation {
     /** Wires named connections (SPEC §h.3); without them a task naming one cannot start. */
     void attach(Connections named) {
         this.connections = named;
+    }
+
+    /** Wires stored scripts (SPEC §a.10); without them a task naming one cannot start. */
+    void attach(Scripts stored) {
+        this.scripts = stored;
     }
 
     /** A new {@code pending} row for {@code job}, created at {@code nowMs}, with its resolved task. */
@@ -60,13 +66,18 @@ final class RunPreparation {
     }
 
     /**
-     * Fills the run copy from the task's named connection, if it names one; the stored snapshot
-     * keeps only the name. The connection's secret values join the mask, so output that echoes
+     * Fills the run copy from the task's stored script ({@link ScriptFill}) and from its named
+     * connection, if it names them; the stored snapshot keeps only the names. The connection's secret values join the mask, so output that echoes
      * them is masked like a secret variable.
      */
-    private PreparedRun withConnection(Execution row, ObjectNode task, Set<String> secrets, Map<String, String> values,
-                                       List<String> unresolved) {
+    private PreparedRun withConnection(Execution row, ObjectNode resolved, Set<String> secrets,
+                                       Map<String, String> values, List<String> unresolved) {
         List<String> masked = secretValues(secrets, values);
+        ScriptFill.Result filled = ScriptFill.apply(resolved, scripts);
+        ObjectNode task = filled.task();
+        if (filled.blocked() != null) {
+            return new PreparedRun(row, task, new SecretMask(masked), unresolved, filled.blocked());
+        }
         JsonNode name = task.get("connection");
         if (name == null || !name.isTextual() || name.asText().isEmpty()) {
             return new PreparedRun(row, task, new SecretMask(masked), unresolved, null);

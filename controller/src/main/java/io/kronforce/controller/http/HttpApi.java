@@ -10,6 +10,7 @@ import io.kronforce.controller.app.Groups;
 import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.app.JobViews;
 import io.kronforce.controller.app.Journals;
+import io.kronforce.controller.app.Scripts;
 import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
@@ -26,7 +27,7 @@ public final class HttpApi {
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
                            SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
                            Connections connections,
-                           Notifications notifications, AgentRuntime workers) {}
+                           Notifications notifications, AgentRuntime workers, Scripts scripts) {}
 
     /** Another front door that puts its routes in the same table, behind the same authentication (MCP). */
     @FunctionalInterface
@@ -56,6 +57,7 @@ public final class HttpApi {
         new EventsEndpoint(s.journals()).register(routes);
         new VariablesEndpoint(s.variables()).register(routes);
         new ConnectionsEndpoint(s.connections()).register(routes);
+        new ScriptsEndpoint(s.scripts()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
         new NotificationsEndpoint(s.notifications()).register(routes);

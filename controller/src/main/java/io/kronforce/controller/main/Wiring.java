@@ -19,6 +19,7 @@ import io.kronforce.controller.app.RemoteSettings;
 import io.kronforce.controller.app.PipelineFirings;
 import io.kronforce.controller.app.Retention;
 import io.kronforce.controller.app.ScheduledFirings;
+import io.kronforce.controller.app.Scripts;
 import io.kronforce.controller.app.SecretBox;
 import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.app.SlaWatch;
@@ -45,6 +46,7 @@ import io.kronforce.controller.store.EventStore;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.store.ScriptStore;
 import io.kronforce.controller.store.SettingsStore;
 import io.kronforce.controller.store.TriggerStore;
 import io.kronforce.controller.store.VariableStore;
@@ -96,6 +98,8 @@ public final class Wiring {
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
         Connections connections = new Connections(db, new ConnectionStore(db), secrets, audit, egress, clock);
         executions.attach(connections);
+        Scripts scripts = new Scripts(db, new ScriptStore(db), audit, events, clock);
+        executions.attach(scripts);
         AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
                 journal, clock);
         executions.attach(workers.remote());
@@ -130,7 +134,7 @@ public final class Wiring {
                 system,
                 new FirePreview(jobStore, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
-                workers);
+                workers, scripts);
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
                 notifications, workers);

@@ -50,6 +50,7 @@ class RoleMatrixTest {
     /** A pull agent, so queue polls answer at once (wait defaults to 0) and nothing is pushed anywhere. */
     static String agentId;
     static final String CONNECTION = "matrix-conn";
+    static final String SCRIPT = "matrix-script";
 
     @BeforeAll
     static void start() {
@@ -62,6 +63,13 @@ class RoleMatrixTest {
         webhookToken = tc.post("/api/jobs/" + hooked + "/webhook", Role.OPERATOR, null).json().path("token").asText();
         assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(CONNECTION)).status());
         agentId = registerAgent("matrix-agent");
+        assertEquals(200, tc.put("/api/scripts/" + SCRIPT, Role.OPERATOR, Map.of("code", "print(1)")).status());
+    }
+
+    private static String freshScript() {
+        String name = Jobs.uniqueName("doomed-script");
+        assertEquals(200, tc.put("/api/scripts/" + name, Role.OPERATOR, Map.of("code", "print(1)")).status());
+        return name;
     }
 
     private static Map<String, Object> connection(String name) {
@@ -187,6 +195,7 @@ class RoleMatrixTest {
             case "/api/agents/{id}" -> fresh ? registerAgent(Jobs.uniqueName("doomed-agent")) : agentId;
             case "/api/agent-queue/{id}" -> agentId;
             case "/api/connections/{name}" -> fresh ? freshConnection() : CONNECTION;
+            case "/api/scripts/{name}" -> fresh ? freshScript() : SCRIPT;
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
         };
     }
@@ -219,6 +228,7 @@ class RoleMatrixTest {
             case "POST /api/jobs/groups" -> Map.of("name", "matrix-group");
             case "POST /api/connections" -> connection(Jobs.uniqueName("matrix-conn"));
             case "PUT /api/connections/{name}" -> Map.of("description", "touched");
+            case "PUT /api/scripts/{name}" -> Map.of("code", "print(2)");
             case "PUT /api/jobs/pipeline-schedule/{group}" -> Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *"));
             case "POST /api/agents/register" -> Map.of("name", "matrix-agent", "hostname", "h", "address", "0.0.0.0",
                     "port", 0, "agent_type", "custom");
