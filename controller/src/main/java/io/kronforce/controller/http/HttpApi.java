@@ -3,8 +3,8 @@ package io.kronforce.controller.http;
 import io.helidon.webserver.http.HttpRouting;
 import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
-import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.Connections;
+import io.kronforce.controller.app.ExecutionControl;
 import io.kronforce.controller.app.FirePreview;
 import io.kronforce.controller.app.Groups;
 import io.kronforce.controller.app.JobCatalog;
@@ -14,8 +14,10 @@ import io.kronforce.controller.app.Scripts;
 import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
+import io.kronforce.controller.app.ToolDiscovery;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
+import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.notify.Notifications;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +29,8 @@ public final class HttpApi {
                            Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
                            SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
                            Connections connections,
-                           Notifications notifications, AgentRuntime workers, Scripts scripts) {}
+                           Notifications notifications, AgentRuntime workers, Scripts scripts,
+                           ToolDiscovery toolDiscovery) {}
 
     /** Another front door that puts its routes in the same table, behind the same authentication (MCP). */
     @FunctionalInterface
@@ -57,6 +60,9 @@ public final class HttpApi {
         new EventsEndpoint(s.journals()).register(routes);
         new VariablesEndpoint(s.variables()).register(routes);
         new ConnectionsEndpoint(s.connections()).register(routes);
+        // Upstream lets any reader make the controller call any URL (SPEC §p.9): an operator's call here.
+        routes.get("/api/mcp/tools", Access.WRITE, (req, res, who) -> JsonIo.ok(res, JsonIo.MAPPER.createObjectNode()
+                .set("tools", s.toolDiscovery().tools(Query.text(req, "server_url")))));
         new ScriptsEndpoint(s.scripts()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);

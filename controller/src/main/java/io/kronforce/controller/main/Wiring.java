@@ -25,6 +25,7 @@ import io.kronforce.controller.app.Settings;
 import io.kronforce.controller.app.SlaWatch;
 import io.kronforce.controller.app.StreamTickets;
 import io.kronforce.controller.app.SystemStatus;
+import io.kronforce.controller.app.ToolDiscovery;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
 import io.kronforce.controller.app.WorkQueue;
@@ -134,7 +135,7 @@ public final class Wiring {
                 system,
                 new FirePreview(jobStore, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
-                workers, scripts);
+                workers, scripts, new ToolDiscovery(new HandlerSettings(egress)));
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
                 notifications, workers);

@@ -43,4 +43,44 @@ class McpTaskTest extends ControllerPerTest {
         assertEquals(1, denied.path("exit_code").asInt(), denied::toString);
         assertTrue(denied.path("stderr").asText().contains("Insufficient permissions"), denied::toString);
     }
+
+    @Test
+    void tool_discovery_lists_a_servers_tools_for_operators_and_says_why_when_it_cannot() throws Exception {
+        com.sun.net.httpserver.HttpServer stub = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        stub.createContext("/mcp", ex -> {
+            JsonNode msg = TestController.JSON.readTree(ex.getRequestBody());
+            if (!msg.has("id")) {
+                ex.sendResponseHeaders(202, -1);
+                ex.close();
+                return;
+            }
+            String result = msg.path("method").asText().equals("initialize")
+                    ? "{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{}}"
+                    : "{\"tools\":[{\"name\":\"summarise\",\"inputSchema\":{\"type\":\"object\"}}]}";
+            byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + msg.path("id") + ",\"result\":" + result + "}").getBytes();
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        stub.start();
+        try {
+            String url = "http://127.0.0.1:" + stub.getAddress().getPort() + "/mcp";
+            TestController.Response ok = tc.get("/api/mcp/tools?server_url=" + url, Role.OPERATOR);
+            assertEquals(200, ok.status(), ok::toString);
+            assertEquals("summarise", ok.json().path("tools").path(0).path("name").asText());
+            assertEquals(403, tc.get("/api/mcp/tools?server_url=" + url, Role.VIEWER).status(),
+                    "upstream lets any reader make the controller call out; we do not");
+        } finally {
+            stub.stop(0);
+        }
+        JsonNode bad = io.kronforce.controller.testing.Api.assertProblem(
+                tc.get("/api/mcp/tools?server_url=ftp://x", Role.OPERATOR), 400);
+        assertTrue(bad.path("error").asText().contains("server_url"), bad::toString);
+        JsonNode secured = io.kronforce.controller.testing.Api.assertProblem(
+                tc.get("/api/mcp/tools?server_url=" + tc.uri("/mcp?token=s3cr3t"), Role.OPERATOR), 400);
+        assertTrue(secured.path("error").asText().contains("401"), secured::toString);
+        assertFalse(secured.toString().contains("s3cr3t"), "only the host is named");
+    }
 }
