@@ -22,27 +22,36 @@ public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, Re
                                      Duration heartbeatTimeout, InstantSource clock) {
         int beat = (int) Math.max(1, Math.min(Protocol.HEARTBEAT_INTERVAL_SECS, remote.lease().toSeconds() / 3));
         Agents agents = new Agents(q.db(), new AgentStore(q.db()), journal, clock, heartbeatTimeout, beat);
-        RemoteRuns runs = new RemoteRuns(q.db(), q.work(), q.executions(), agents, remote, clock);
+        RemoteRuns runs = new RemoteRuns(q, agents, remote, clock);
         return new AgentRuntime(agents, runs, new WorkQueue(q, agents, runs, remote.lease(), clock),
                 new ResultIntake(q.db(), q.work(), q.executions(), runs, clock),
                 new LeaseSweep(q.db(), q.work(), agents, runs, remote, clock));
     }
 
     /**
-     * Appends the agent series to a Prometheus page: upstream's {@code kronforce_agents_total}, and
-     * {@code kronforce_queue_depth{agent="…"}}, the items waiting in each pull agent's queue (what
-     * an autoscaler watches).
+     * Appends the agent series to a Prometheus page: upstream's {@code kronforce_agents_total};
+     * {@code kronforce_queue_depth{pool="…"}}, the items waiting in each pool (a tag, or
+     * {@code any}), what an autoscaler watches; and {@code kronforce_agent_queue_depth{agent="…"}},
+     * the items waiting for each pull agent by name.
      */
     void metrics(StringBuilder out) {
         List<Agent> all = agents.list();
         SystemStatus.gauge(out, "kronforce_agents_total", "Registered agents", all.size());
-        SystemStatus.header(out, "kronforce_queue_depth", "Items waiting for a pull agent to claim them", "gauge");
+        SystemStatus.header(out, "kronforce_queue_depth", "Items waiting in each worker pool (tag, or any)", "gauge");
+        queue.depthByPool(List.of()).forEach((pool, n) -> out.append("kronforce_queue_depth{pool=\"")
+                .append(label(pool)).append("\"} ").append(n).append('\n'));
+        SystemStatus.header(out, "kronforce_agent_queue_depth", "Items waiting for a pull agent to claim them",
+                "gauge");
         for (Agent a : all) {
             if (a.pulls()) {
-                out.append("kronforce_queue_depth{agent=\"").append(a.name().replace("\\", "\\\\")
-                        .replace("\"", "\\\"")).append("\"} ").append(queue.depth(a.id())).append('\n');
+                out.append("kronforce_agent_queue_depth{agent=\"").append(label(a.name())).append("\"} ")
+                        .append(queue.depth(a.id())).append('\n');
             }
         }
+    }
+
+    private static String label(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     /** Starts the housekeeping timer. */

@@ -63,7 +63,9 @@ public final class LeaseSweep implements AutoCloseable {
         List<AgentWorkStore.Work> stale = db.read(c -> work.unclaimedSince(c, now - settings.claimTimeout().toMillis()));
         for (AgentWorkStore.Work w : stale) {
             if (db.write(c -> work.closePending(c, w.executionId()))) {
-                fail(w.executionId(), "queued for custom agent but never claimed (timeout)");
+                fail(w.executionId(), w.agentId() == null ? "queued in pool '" + w.pool() + "' but no pull worker"
+                        + " of it claimed it within " + settings.claimTimeout().toSeconds() + "s (timeout)"
+                        : "queued for custom agent but never claimed (timeout)");
             }
         }
     }

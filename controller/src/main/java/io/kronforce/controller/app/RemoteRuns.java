@@ -44,11 +44,11 @@ public final class RemoteRuns {
     private volatile RunListener listener;
     private volatile RunPreparation preparation;
 
-    public RemoteRuns(Database db, AgentWorkStore work, ExecutionStore executions, Agents agents,
-                      RemoteSettings settings, InstantSource clock) {
-        this.db = db;
-        this.work = work;
-        this.executions = executions;
+    /** @param stores the queue's stores (the job catalogue among them is not used here) */
+    public RemoteRuns(WorkQueue.Parts stores, Agents agents, RemoteSettings settings, InstantSource clock) {
+        this.db = stores.db();
+        this.work = stores.work();
+        this.executions = stores.executions();
         this.agents = agents;
         this.settings = settings;
         this.clock = clock;
@@ -85,14 +85,20 @@ public final class RemoteRuns {
     }
 
     /**
-     * Hands a recorded pending run to the agents its target picks.
+     * Hands a recorded pending run to the agents its target picks. A {@code tagged} or {@code any}
+     * run nobody online can take waits in its pool for a pull worker (scale from zero).
      *
-     * @return why no agent can take it; empty when it was handed over
+     * @return why no agent can take it; empty when it was handed over or queued
      */
     Optional<String> start(Job job, PreparedRun run) {
         String taskType = run.runTask().path("type").asText();
         Targets.Choice choice = Targets.choose(job.spec().get("target"), taskType, agents.list(),
                 a -> agents.dispatchKey(a.id()).or(settings::fallbackKey).isPresent());
+        Optional<String> pool = Pools.of(job.spec().get("target"));
+        if (choice.agents().isEmpty() && pool.isPresent()) {
+            queueInPool(job, run, pool.get(), taskType, choice.reason());
+            return Optional.empty();
+        }
         if (choice.agents().isEmpty()) {
             return Optional.of(choice.reason());
         }
@@ -120,11 +126,32 @@ public final class RemoteRuns {
         return out;
     }
 
+    /** Parks the run unassigned in its pool and says so on the execution; pollers of the pool are woken. */
+    private void queueInPool(Job job, PreparedRun run, String pool, String taskType, String why) {
+        String executionId = run.row().id();
+        AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(Ids.newId(), executionId, job.id(), null, pool,
+                job.spec().get("target"), taskType);
+        long now = clock.millis();
+        db.write(c -> {
+            work.enqueue(c, row, now);
+            work.note(c, executionId, "queued in pool '" + pool + "' until a pull worker of it claims the run ("
+                    + why + " yet)");
+            return null;
+        });
+        wakePool(pool, taskType);
+    }
+
+    /** Wakes the pollers of every pull agent that could claim a run of this pool and type. */
+    private void wakePool(String pool, String taskType) {
+        agents.list().stream().filter(a -> a.pulls() && Pools.serves(a, pool) && Targets.takes(a, taskType))
+                .forEach(a -> wakeups.wake(a.id()));
+    }
+
     private void handOver(Job job, PreparedRun run, Agent agent, String taskType) {
         String executionId = run.row().id();
         long now = clock.millis();
         AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(Ids.newId(), executionId, job.id(), agent.id(),
-                job.spec().get("target"), taskType);
+                Pools.of(job.spec().get("target")).orElse(null), job.spec().get("target"), taskType);
         if (agent.pulls()) {
             db.write(c -> {
                 work.enqueue(c, row, now);
@@ -136,7 +163,7 @@ public final class RemoteRuns {
         }
         String token = Callbacks.newToken();
         db.write(c -> {
-            work.pushed(c, row, token, now + settings.lease().toMillis(), now);
+            work.pushed(c, row, "push", new AgentWorkStore.Lease(token, now + settings.lease().toMillis()), now);
             work.assign(c, executionId, agent.id());
             return null;
         });
@@ -211,26 +238,29 @@ public final class RemoteRuns {
     }
 
     /**
-     * Puts an expired pull claim back in line: with another agent the target allows when there is
-     * one (the holder may have died), else with the same agent. False when a result or another
-     * sweep moved the row first.
+     * Puts an expired pull claim back in line: with another online agent the target allows when
+     * there is one (the holder may have died), else back in its pool for whichever worker of it
+     * polls first (the holder too, if it lives); an {@code agent} run, and each copy of an
+     * {@code all} run, stays with its agent. False when a result or another sweep moved the row first.
      */
     boolean requeue(AgentWorkStore.Work w) {
         List<Agent> others = agents.list().stream().filter(a -> !a.id().equals(w.agentId())).toList();
-        String kind = w.target().path("type").asText();
-        // An agent target names its agent; each copy of an "all" run belongs to its own agent.
-        Targets.Choice choice = kind.equals("agent") || kind.equals("all") ? Targets.Choice.none("pinned")
+        Targets.Choice choice = w.pool() == null ? Targets.Choice.none("pinned")
                 : Targets.choose(w.target(), w.taskType(), others, a -> false);
-        String to = choice.agents().stream().filter(Agent::pulls).findFirst().map(Agent::id).orElse(w.agentId());
+        String to = choice.agents().stream().filter(Agent::pulls).findFirst().map(Agent::id)
+                .orElse(w.pool() == null ? w.agentId() : null);
+        long now = clock.millis();
         boolean moved = db.write(c -> {
-            boolean m = work.requeue(c, w.executionId(), w.leaseToken(), to);
+            boolean m = work.requeue(c, w.executionId(), w.leaseToken(), to, now);
             if (m) {
                 work.assign(c, w.executionId(), to);
             }
             return m;
         });
-        if (moved) {
+        if (moved && to != null) {
             wakeups.wake(to);
+        } else if (moved) {
+            wakePool(w.pool(), w.taskType());
         }
         return moved;
     }

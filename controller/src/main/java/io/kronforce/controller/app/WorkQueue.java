@@ -1,5 +1,6 @@
 package io.kronforce.controller.app;
 
+import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.store.AgentWorkStore;
@@ -8,7 +9,10 @@ import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.worker.wire.QueueItem;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The pull side of the agent queue (SPEC §i.3): {@code GET /api/agent-queue/{id}/next?wait=N}.
@@ -48,25 +52,32 @@ public final class WorkQueue {
      */
     public Optional<QueueItem> next(String agentId, Duration wait) throws InterruptedException {
         agents.seen(agentId);
+        Agent agent = agents.require(agentId);
+        AgentWorkStore.Claimant claimant = new AgentWorkStore.Claimant(agentId, Pools.servedBy(agent),
+                Pools.takenBy(agent));
         long deadline = System.nanoTime() + wait.toNanos();
         Wakeups wakeups = remote.wakeups();
         while (true) {
             long seen = wakeups.generation(agentId);
-            Optional<QueueItem> item = claim(agentId);
+            Optional<QueueItem> item = claim(claimant);
             if (item.isPresent() || !wakeups.await(agentId, seen, deadline)) {
                 return item;
             }
         }
     }
 
-    private Optional<QueueItem> claim(String agentId) {
+    private Optional<QueueItem> claim(AgentWorkStore.Claimant claimant) {
         while (true) {
             String token = Callbacks.newToken();
             long now = clock.millis();
             Optional<AgentWorkStore.Work> claimed = db.write(c -> {
-                Optional<AgentWorkStore.Work> w = work.claimNext(c, agentId, token, now + lease.toMillis(), now);
+                Optional<AgentWorkStore.Work> w = work.claimNext(c, claimant,
+                        new AgentWorkStore.Lease(token, now + lease.toMillis()), now);
                 if (w.isPresent()) {
-                    executions.markRunning(c, w.get().executionId(), now);
+                    String id = w.get().executionId();
+                    work.assign(c, id, claimant.agentId()); // a pool row becomes the claimant's
+                    work.note(c, id, "");
+                    executions.markRunning(c, id, now);
                 }
                 return w;
             });
@@ -97,5 +108,23 @@ public final class WorkQueue {
     /** Items waiting for the agent (queue depth). */
     public long depth(String agentId) {
         return work.pendingFor(agentId);
+    }
+
+    /**
+     * Items waiting per pool (SPEC-beyond, issue #4): every pool with pending work, plus each pool a
+     * registered pull agent serves and {@code any}, at 0 when empty — or exactly the pools asked
+     * for, so an autoscaler watching a pool nobody serves yet reads 0 rather than nothing.
+     */
+    public Map<String, Long> depthByPool(List<String> asked) {
+        Map<String, Long> pending = work.pendingByPool();
+        Map<String, Long> out = new TreeMap<>();
+        if (!asked.isEmpty()) {
+            asked.forEach(p -> out.put(p, pending.getOrDefault(p, 0L)));
+            return out;
+        }
+        out.put(Pools.ANY, 0L);
+        agents.list().stream().filter(Agent::pulls).forEach(a -> a.tags().forEach(t -> out.put(t, 0L)));
+        out.putAll(pending);
+        return out;
     }
 }

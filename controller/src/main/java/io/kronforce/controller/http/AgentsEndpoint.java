@@ -68,6 +68,8 @@ final class AgentsEndpoint {
                 })
                 .get("/api/agents/{id}/task-types", AGENT, (req, res, who) ->
                         JsonIo.ok(res, workers.agents().taskTypes(id(req))))
+                .get("/api/agent-queue/depth", READ, (req, res, who) ->
+                        JsonIo.ok(res, Map.of("pools", workers.queue().depthByPool(pools(req)))))
                 .get("/api/agent-queue/{id}/next", AGENT, (req, res, who) -> {
                     int wait = Query.integer(req, "wait", 0);
                     if (wait < 0 || wait > Protocol.MAX_POLL_WAIT_SECS) {
@@ -87,6 +89,12 @@ final class AgentsEndpoint {
                     workers.results().accept(bind(body, ResultReport.class), Query.text(req, Protocol.LEASE_PARAM));
                     JsonIo.ok(res, OK);
                 });
+    }
+
+    /** The {@code pool} query values ({@code ?pool=gpu&pool=any}, or comma-separated); empty: all known pools. */
+    private static List<String> pools(ServerRequest req) {
+        return req.query().all("pool", List::of).stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
     }
 
     private static String id(ServerRequest req) {

@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The {@code agent_work} table: remote executions, pushed or waiting to be pulled. Every state
  * change is one conditional UPDATE, so whoever changes a row wins and losing is normal.
  */
 public final class AgentWorkStore {
-    private static final String COLUMNS = "id, execution_id, job_id, agent_id, mode, target_json, task_type, status,"
-            + " attempt, lease_token, lease_until_ms, created_at_ms, claimed_at_ms";
+    private static final String COLUMNS = "id, execution_id, job_id, agent_id, pool, mode, target_json, task_type,"
+            + " status, attempt, lease_token, lease_until_ms, created_at_ms, claimed_at_ms";
 
     private final Database db;
 
@@ -24,44 +28,69 @@ public final class AgentWorkStore {
     /**
      * One row. {@code attempt} counts claims (pushes count as one).
      *
+     * @param agentId the agent holding or assigned the row; null while it waits in its pool, and for a function
+     * @param pool the tag of a {@code tagged} target, {@code any} for an {@code any} target, else null
      * @param target the job's target as it was when the run was handed over
      */
-    public record Work(String id, String executionId, String jobId, String agentId, String mode, JsonNode target,
-                       String taskType, String status, int attempt, String leaseToken, Long leaseUntilMs,
-                       long createdAtMs, Long claimedAtMs) {
+    public record Work(String id, String executionId, String jobId, String agentId, String pool, String mode,
+                       JsonNode target, String taskType, String status, int attempt, String leaseToken,
+                       Long leaseUntilMs, long createdAtMs, Long claimedAtMs) {
         public boolean pushed() {
             return "push".equals(mode);
         }
     }
 
-    /** What a new row is: which run, for which agent, under which target. */
-    public record NewWork(String id, String executionId, String jobId, String agentId, JsonNode target,
+    /**
+     * What a new row is: which run, for which agent (null: whoever of the pool claims it first),
+     * under which target; {@code pool} as in {@link Work}.
+     */
+    public record NewWork(String id, String executionId, String jobId, String agentId, String pool, JsonNode target,
                           String taskType) {}
 
-    /** A row waiting for a pull agent. */
+    /** A row waiting for a pull agent, or for any pull agent of its pool when {@code agentId} is null. */
     public void enqueue(Connection c, NewWork w, long nowMs) throws SQLException {
-        Sql.update(c, "INSERT INTO agent_work (id, execution_id, job_id, agent_id, mode, target_json, task_type,"
-                        + " status, attempt, created_at_ms) VALUES (?,?,?,?,'pull',?,?,'pending',0,?)", w.id(),
-                w.executionId(), w.jobId(), w.agentId(), Json.write(w.target()), w.taskType(), nowMs);
+        Sql.update(c, "INSERT INTO agent_work (id, execution_id, job_id, agent_id, pool, mode, target_json, task_type,"
+                        + " status, attempt, created_at_ms, queued_at_ms) VALUES (?,?,?,?,?,'pull',?,?,'pending',0,?,?)",
+                w.id(), w.executionId(), w.jobId(), w.agentId(), w.pool(), Json.write(w.target()), w.taskType(),
+                nowMs, nowMs);
     }
 
-    /** A row already handed to a push agent under {@code leaseToken}. */
-    public void pushed(Connection c, NewWork w, String leaseToken, long leaseUntilMs, long nowMs) throws SQLException {
-        Sql.update(c, "INSERT INTO agent_work (" + COLUMNS + ") VALUES (?,?,?,?,'push',?,?,'claimed',1,?,?,?,?)",
-                w.id(), w.executionId(), w.jobId(), w.agentId(), Json.write(w.target()), w.taskType(), leaseToken,
-                leaseUntilMs, nowMs, nowMs);
+    /** A row already handed to a push agent (mode {@code push}) or a function under {@code leaseToken}. */
+    public void pushed(Connection c, NewWork w, String mode, Lease lease, long nowMs) throws SQLException {
+        Sql.update(c, "INSERT INTO agent_work (" + COLUMNS + ", queued_at_ms) VALUES (?,?,?,?,?,?,?,?,'claimed',1,?,?,?,?,?)",
+                w.id(), w.executionId(), w.jobId(), w.agentId(), w.pool(), mode, Json.write(w.target()), w.taskType(),
+                lease.token(), lease.untilMs(), nowMs, nowMs, nowMs);
     }
+
+    /** A fencing token and when it lapses without renewal. */
+    public record Lease(String token, long untilMs) {}
 
     /**
-     * Claims the agent's oldest pending row in one statement: two pollers racing for it cannot
-     * both win, because the second UPDATE no longer finds it pending.
+     * Who is claiming: the agent, the pools it serves (its tags and {@code any}) and the task
+     * types it takes. It gets its own rows and unassigned rows of those pools and types.
      */
-    public Optional<Work> claimNext(Connection c, String agentId, String leaseToken, long leaseUntilMs, long nowMs)
-            throws SQLException {
-        return Sql.one(c, "UPDATE agent_work SET status='claimed', attempt=attempt+1, lease_token=?, lease_until_ms=?,"
-                        + " claimed_at_ms=? WHERE id=(SELECT id FROM agent_work WHERE agent_id=? AND status='pending'"
+    public record Claimant(String agentId, List<String> pools, List<String> taskTypes) {}
+
+    /**
+     * Claims the oldest pending row the claimant may take in one statement: two pollers racing for
+     * it cannot both win, because the second UPDATE no longer finds it pending. A pool row becomes
+     * the claimant's.
+     */
+    public Optional<Work> claimNext(Connection c, Claimant who, Lease lease, long nowMs) throws SQLException {
+        List<Object> args = new ArrayList<>(List.of(who.agentId(), lease.token(), lease.untilMs(), nowMs,
+                who.agentId()));
+        args.addAll(who.pools());
+        args.addAll(who.taskTypes());
+        return Sql.one(c, "UPDATE agent_work SET status='claimed', agent_id=?, attempt=attempt+1, lease_token=?,"
+                        + " lease_until_ms=?, claimed_at_ms=? WHERE id=(SELECT id FROM agent_work WHERE status='pending'"
+                        + " AND (agent_id=? OR (agent_id IS NULL AND pool IN " + marks(who.pools().size())
+                        + " AND task_type IN " + marks(who.taskTypes().size()) + "))"
                         + " ORDER BY created_at_ms, id LIMIT 1) AND status='pending' RETURNING " + COLUMNS,
-                AgentWorkStore::map, leaseToken, leaseUntilMs, nowMs, agentId);
+                AgentWorkStore::map, args.toArray());
+    }
+
+    private static String marks(int n) {
+        return n == 0 ? "(NULL)" : "(" + String.join(",", Collections.nCopies(n, "?")) + ")";
     }
 
     public Optional<Work> findByExecution(Connection c, String executionId) throws SQLException {
@@ -111,10 +140,11 @@ public final class AgentWorkStore {
      * Puts an expired pull claim back in line, for {@code agentId}, under a void token; false when
      * someone else moved it first.
      */
-    public boolean requeue(Connection c, String executionId, String expiredToken, String agentId) throws SQLException {
+    public boolean requeue(Connection c, String executionId, String expiredToken, String agentId, long nowMs)
+            throws SQLException {
         return Sql.update(c, "UPDATE agent_work SET status='pending', lease_token=NULL, lease_until_ms=NULL,"
-                + " agent_id=? WHERE execution_id=? AND status='claimed' AND lease_token=?", agentId, executionId,
-                expiredToken) == 1;
+                + " agent_id=?, queued_at_ms=? WHERE execution_id=? AND status='claimed' AND lease_token=?", agentId,
+                nowMs, executionId, expiredToken) == 1;
     }
 
     /** Closes an expired claim for good; false when someone else moved it first. */
@@ -123,10 +153,23 @@ public final class AgentWorkStore {
                 + " AND status='claimed' AND lease_token=?", executionId, expiredToken) == 1;
     }
 
-    /** Pending rows nobody claimed since before {@code cutoffMs}. */
+    /** Pending rows nobody claimed since they were queued before {@code cutoffMs}. */
     public List<Work> unclaimedSince(Connection c, long cutoffMs) throws SQLException {
-        return Sql.list(c, "SELECT " + COLUMNS + " FROM agent_work WHERE status='pending' AND created_at_ms < ?",
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM agent_work WHERE status='pending' AND queued_at_ms < ?",
                 AgentWorkStore::map, cutoffMs);
+    }
+
+    /** Pending rows per pool, assigned to an agent of it or not (what an autoscaler watches). */
+    public Map<String, Long> pendingByPool() {
+        return db.read(c -> {
+            Map<String, Long> out = new TreeMap<>();
+            for (Map.Entry<String, Long> e : Sql.list(c, "SELECT pool, count(*) AS n FROM agent_work"
+                    + " WHERE status='pending' AND pool IS NOT NULL GROUP BY pool",
+                    rs -> Map.entry(rs.getString("pool"), rs.getLong("n")))) {
+                out.put(e.getKey(), e.getValue());
+            }
+            return out;
+        });
     }
 
     /** Pending rows of one agent (queue depth). */
@@ -140,9 +183,18 @@ public final class AgentWorkStore {
         Sql.update(c, "UPDATE executions SET agent_id=? WHERE id=?", agentId, executionId);
     }
 
+    /**
+     * Says on a still-pending execution why it waits (its {@code stderr}, as upstream's reasons are
+     * carried), or clears that note ({@code note} empty) when an agent takes it.
+     */
+    public void note(Connection c, String executionId, String note) throws SQLException {
+        Sql.update(c, "UPDATE executions SET stderr=? WHERE id=? AND status IN ('pending','running')", note,
+                executionId);
+    }
+
     private static Work map(ResultSet rs) throws SQLException {
         return new Work(rs.getString("id"), rs.getString("execution_id"), rs.getString("job_id"),
-                rs.getString("agent_id"), rs.getString("mode"), Json.read(rs.getString("target_json")),
+                rs.getString("agent_id"), rs.getString("pool"), rs.getString("mode"), Json.read(rs.getString("target_json")),
                 rs.getString("task_type"), rs.getString("status"), rs.getInt("attempt"),
                 rs.getString("lease_token"), Sql.nullableLong(rs, "lease_until_ms"), rs.getLong("created_at_ms"),
                 Sql.nullableLong(rs, "claimed_at_ms"));

@@ -91,11 +91,11 @@ class PullQueueTest {
         Api.trigger(tc, job);
         Api.trigger(tc, job);
         String metrics = tc.send("GET", "/metrics", null, null, null).body();
-        assertTrue(metrics.contains("kronforce_queue_depth{agent=\"depth-agent\"} 2\n"), metrics);
+        assertTrue(metrics.contains("kronforce_agent_queue_depth{agent=\"depth-agent\"} 2\n"), metrics);
         assertTrue(metrics.contains("kronforce_agents_total 1\n"), metrics);
         assertEquals(200, PullAgents.next(tc, agent, 0).status());
         assertTrue(tc.send("GET", "/metrics", null, null, null).body()
-                .contains("kronforce_queue_depth{agent=\"depth-agent\"} 1\n"));
+                .contains("kronforce_agent_queue_depth{agent=\"depth-agent\"} 1\n"));
     }
 
     @Test

@@ -77,6 +77,24 @@ class PullWorkerIT {
     }
 
     @Test
+    void a_run_queued_in_a_pool_before_any_worker_exists_is_taken_by_the_first_worker_of_it() throws Exception {
+        String execution = Api.trigger(tc, taggedShellJob("scaled-from-zero", "echo from zero"));
+        assertEquals("pending", tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(1, tc.read("/api/agent-queue/depth?pool=batch").path("pools").path("batch").asInt());
+        // Not through worker(): with work already waiting, a --once worker may be done before a check that it is up.
+        try (ChildAgent w = ChildAgent.worker(dir, List.of("--once"), "http://127.0.0.1:" + tc.port(),
+                tc.key(Role.AGENT), "first-of-pool", "batch", Map.of("KRONFORCE_WORKER_WAIT_SECS", "5"))) {
+            assertTrue(w.process().waitFor(60, TimeUnit.SECONDS), w::log);
+            assertEquals(0, w.process().exitValue(), w::log);
+            JsonNode row = Api.awaitTerminal(tc, execution, WAIT);
+            assertEquals("succeeded", row.path("status").asText(), () -> row + "\n" + w.log());
+            assertEquals("from zero\n", row.path("stdout").asText());
+            assertEquals(agentId("first-of-pool"), row.path("agent_id").asText());
+        }
+        assertEquals(0, tc.read("/api/agent-queue/depth?pool=batch").path("pools").path("batch").asInt());
+    }
+
+    @Test
     void sigterm_drains_the_work_in_hand_before_the_worker_exits() throws Exception {
         try (ChildAgent w = worker("draining-worker", List.of())) {
             String execution = Api.trigger(tc, taggedShellJob("drained", "sleep 2; echo finished-after-sigterm"));
