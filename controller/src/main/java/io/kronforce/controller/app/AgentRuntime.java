@@ -2,6 +2,7 @@ package io.kronforce.controller.app;
 
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.store.AgentStore;
+import io.kronforce.task.EgressPolicy;
 import io.kronforce.worker.wire.Protocol;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -15,16 +16,27 @@ public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, Re
                            LeaseSweep sweep) implements AutoCloseable {
 
     /**
+     * What the runtime is built with.
+     *
+     * @param heartbeatTimeout silence after which an agent goes offline
+     * @param egress where function targets may be called
+     */
+    public record Settings(RemoteSettings remote, Duration heartbeatTimeout, EgressPolicy egress) {}
+
+    /**
      * Builds the runtime over the queue's stores. Agents are asked to heartbeat at a third of the
      * lease when that is under upstream's 10 s, so a short lease is renewed before it runs out.
      */
-    public static AgentRuntime build(WorkQueue.Parts q, JobCatalog.Journal journal, RemoteSettings remote,
-                                     Duration heartbeatTimeout, InstantSource clock) {
+    public static AgentRuntime build(WorkQueue.Parts q, JobCatalog.Journal journal, Settings s, InstantSource clock) {
+        RemoteSettings remote = s.remote();
         int beat = (int) Math.max(1, Math.min(Protocol.HEARTBEAT_INTERVAL_SECS, remote.lease().toSeconds() / 3));
-        Agents agents = new Agents(q.db(), new AgentStore(q.db()), journal, clock, heartbeatTimeout, beat);
+        Agents agents = new Agents(q.db(), new AgentStore(q.db()), journal, clock, s.heartbeatTimeout(), beat);
         RemoteRuns runs = new RemoteRuns(q, agents, remote, clock);
-        return new AgentRuntime(agents, runs, new WorkQueue(q, agents, runs, remote.lease(), clock),
-                new ResultIntake(q.db(), q.work(), q.executions(), runs, clock),
+        ResultIntake results = new ResultIntake(q.db(), q.work(), q.executions(), runs, clock);
+        FunctionRuns functions = new FunctionRuns(q, runs, new FunctionClient(s.egress(), clock), clock);
+        functions.attach(results);
+        runs.attach(functions);
+        return new AgentRuntime(agents, runs, new WorkQueue(q, agents, runs, remote.lease(), clock), results,
                 new LeaseSweep(q.db(), q.work(), agents, runs, remote, clock));
     }
 

@@ -25,7 +25,9 @@ final class JobSpecs {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9 _\\-]{0,50}");
     private static final Pattern RUN_AS = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
     private static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
-    private static final List<String> TARGETS = List.of("local", "agent", "tagged", "any", "all");
+    private static final List<String> TARGETS = List.of("local", "agent", "tagged", "any", "all", "function");
+    /** A function's secret is a variable reference only, so the job itself never holds the secret. */
+    private static final Pattern SECRET_REF = Pattern.compile("\\{\\{[A-Za-z0-9_]+}}");
 
     private final TaskRegistry registry;
 
@@ -143,7 +145,28 @@ final class JobSpecs {
         if ("tagged".equals(type) && !v.path("tag").isTextual()) {
             throw new KronforceException.InvalidInput("/target/tag", "tagged target needs 'tag'");
         }
+        if ("function".equals(type)) {
+            functionTarget(v);
+        }
         return v.deepCopy();
+    }
+
+    private static void functionTarget(JsonNode v) {
+        String url = v.path("url").asText("");
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (!v.path("url").isTextual() || uri == null || uri.getHost() == null
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new KronforceException.InvalidInput("/target/url", "function target needs an absolute http(s) 'url'");
+        }
+        if (!v.path("secret").isTextual() || !SECRET_REF.matcher(v.path("secret").asText()).matches()) {
+            throw new KronforceException.InvalidInput("/target/secret", "function target needs 'secret' as a"
+                    + " variable reference such as \"{{FN_SECRET}}\", never the secret itself");
+        }
     }
 
     static String group(JsonNode v) {

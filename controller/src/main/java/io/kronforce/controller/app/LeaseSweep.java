@@ -71,7 +71,9 @@ public final class LeaseSweep implements AutoCloseable {
     }
 
     private void expired(AgentWorkStore.Work w) {
-        if (w.pushed()) {
+        if (w.function()) {
+            failExpired(w, "function did not report a result within its lease");
+        } else if (w.pushed()) {
             failExpired(w, "agent stopped reporting this execution (lease of " + settings.lease().toSeconds()
                     + "s expired)");
         } else if (w.attempt() >= settings.maxClaims()) {

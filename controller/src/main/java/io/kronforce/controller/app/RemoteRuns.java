@@ -41,6 +41,7 @@ public final class RemoteRuns {
     private final AgentClient client = new AgentClient();
     private final Wakeups wakeups = new Wakeups();
     private final Callbacks callbacks = new Callbacks();
+    private volatile FunctionRuns functions;
     private volatile RunListener listener;
     private volatile RunPreparation preparation;
 
@@ -61,6 +62,11 @@ public final class RemoteRuns {
     void attach(RunListener runListener, RunPreparation runPreparation) {
         this.listener = runListener;
         this.preparation = runPreparation;
+    }
+
+    /** Wires the runs whose target is an HTTP function. */
+    void attach(FunctionRuns functionRuns) {
+        this.functions = functionRuns;
     }
 
     RunPreparation preparation() {
@@ -91,6 +97,9 @@ public final class RemoteRuns {
      * @return why no agent can take it; empty when it was handed over or queued
      */
     Optional<String> start(Job job, PreparedRun run) {
+        if (FunctionRuns.KIND.equals(job.spec().path("target").path("type").asText())) {
+            return functions.start(job, run, settings.lease());
+        }
         String taskType = run.runTask().path("type").asText();
         Targets.Choice choice = Targets.choose(job.spec().get("target"), taskType, agents.list(),
                 a -> agents.dispatchKey(a.id()).or(settings::fallbackKey).isPresent());

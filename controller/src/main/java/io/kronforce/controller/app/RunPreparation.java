@@ -96,6 +96,17 @@ final class RunPreparation {
                 new SecretMask(masked), unresolved, null);
     }
 
+    /**
+     * A text with its {@code {{NAME}}} placeholders filled from the variables, secrets included;
+     * empty when one has no value.
+     */
+    Optional<String> resolveText(String text) {
+        Map<String, String> values = variables.resolved().values();
+        ObjectNode holder = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("text", text);
+        Placeholders.Resolution r = Placeholders.resolve(holder, null, values::get, Set.of());
+        return r.unresolved().isEmpty() ? Optional.of(r.task().path("text").asText()) : Optional.empty();
+    }
+
     private static List<String> sorted(java.util.Collection<String> names) {
         return names.stream().sorted().toList();
     }

@@ -102,7 +102,7 @@ public final class Wiring {
         Scripts scripts = new Scripts(db, new ScriptStore(db), audit, events, clock);
         executions.attach(scripts);
         AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
-                journal, clock);
+                journal, egress, clock);
         executions.attach(workers.remote());
         TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
                 events, clock);
@@ -143,11 +143,11 @@ public final class Wiring {
 
     /** Agents, the remote half of dispatch, the pull queue and its housekeeping (issue #4). */
     private static AgentRuntime agentRuntime(ControllerSettings s, WorkQueue.Parts q, JobCatalog.Journal journal,
-                                             InstantSource clock) {
+                                             EgressPolicy egress, InstantSource clock) {
         ControllerSettings.Agents a = s.agents();
         RemoteSettings remote = new RemoteSettings(a.queueLease(), a.queueClaimTimeout(), 3,
                 Optional.ofNullable(a.dispatchKey()), Optional.ofNullable(a.callbackUrl()));
-        return AgentRuntime.build(q, journal, remote, a.heartbeatTimeout(), clock);
+        return AgentRuntime.build(q, journal, new AgentRuntime.Settings(remote, a.heartbeatTimeout(), egress), clock);
     }
 
     /** The scheduler loop (not started): told of job changes and of finished runs (interval schedules). */

@@ -35,8 +35,13 @@ public final class AgentWorkStore {
     public record Work(String id, String executionId, String jobId, String agentId, String pool, String mode,
                        JsonNode target, String taskType, String status, int attempt, String leaseToken,
                        Long leaseUntilMs, long createdAtMs, Long claimedAtMs) {
+        /** Handed over by the controller (to a push agent or a function): never requeued. */
         public boolean pushed() {
-            return "push".equals(mode);
+            return !"pull".equals(mode);
+        }
+
+        public boolean function() {
+            return "function".equals(mode);
         }
     }
 

@@ -47,9 +47,9 @@ final class SchedulerRig implements AutoCloseable {
         executor = new LocalExecutor(REGISTRY, control, clock, 8);
         control.attach(executor);
         control.attach(AgentRuntime.build(new WorkQueue.Parts(tdb.db(), new AgentWorkStore(tdb.db()), tdb.executions(),
-                        catalog), journal, new RemoteSettings(Duration.ofMinutes(10),
+                        catalog), journal, new AgentRuntime.Settings(new RemoteSettings(Duration.ofMinutes(10),
                         Duration.ofMinutes(5), 3, Optional.empty(), Optional.empty()),
-                Duration.ofSeconds(30), clock).remote());
+                Duration.ofSeconds(30), io.kronforce.task.EgressPolicy.parse("")), clock).remote());
         control.attach(new OutputRulesHook(variables, events,
                 new OutputForwarder(EgressPolicy.parse("127.0.0.1/32"))));
         loop = new TickLoop(new ScheduledFirings(tdb.db(), tdb.jobs(), tdb.executions(), control, events), clock);
