@@ -24,17 +24,20 @@ import java.util.Set;
  * @param fireWindow how long B5 lets them fire
  * @param manyJobs yearly cron jobs B6 stores before its restart
  * @param handlerOps measured runs per handler and per baseline in each B7 rep
+ * @param workers long-polling pull workers of B9
  */
 public record BenchOptions(int reps, Duration duration, Duration warmup, int clients, int triggers,
                            Set<String> only, Duration hardLimit, Path jar, Path out,
-                           int fireJobs, Duration fireWindow, int manyJobs, int handlerOps) {
+                           int fireJobs, Duration fireWindow, int manyJobs, int handlerOps, int workers) {
 
-    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8");
+    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9",
+            "b10");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,b2,b3,b4,b5,b6,b7,b8] [--hard-limit-s 120]
+                             [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
+                             [--workers 200]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
     /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
@@ -65,6 +68,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
         int fireWindowS = 60;
         int manyJobs = 100_000;
         int handlerOps = 200;
+        int workers = 200;
         Set<String> only = new LinkedHashSet<>(FIGURES);
         Path jar = Path.of("controller/target/kronforce-controller.jar");
         Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -82,6 +86,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
                 case "--fire-window-s" -> fireWindowS = atLeast(flag, value, FireLatenessBench.MIN_WINDOW_S);
                 case "--many-jobs" -> manyJobs = atLeast(flag, value, 1);
                 case "--handler-ops" -> handlerOps = atLeast(flag, value, 1);
+                case "--workers" -> workers = atLeast(flag, value, 1);
                 case "--jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -94,7 +99,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
             }
             return new BenchOptions(reps, Duration.ofSeconds(durationS), Duration.ofSeconds(warmupS), clients,
                     triggers, Set.copyOf(only), Duration.ofSeconds(hardLimitS), jar, out, fireJobs,
-                    Duration.ofSeconds(fireWindowS), manyJobs, handlerOps);
+                    Duration.ofSeconds(fireWindowS), manyJobs, handlerOps, workers);
         }
 
         private static Set<String> figures(String value) {

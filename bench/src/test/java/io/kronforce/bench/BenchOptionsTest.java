@@ -26,7 +26,7 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.fireWindow());
         assertEquals(500, o.manyJobs());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--fire-window-s", "5"}));
-        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b9"}));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b11"}));
     }
 
     @Test
@@ -39,5 +39,14 @@ class BenchOptionsTest {
         assertEquals(30, quick.handlerOps());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--handler-ops", "0"}));
         assertTrue(BenchOptions.parse(new String[] {"--only", "b8"}).wants("b8"));
+    }
+
+    @Test
+    void workerFiguresTakeAPollerCount() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--only", "b9,b10", "--workers", "50"});
+        assertTrue(o.wants("b9") && o.wants("b10") && !o.wants("b1"));
+        assertEquals(50, o.workers());
+        assertEquals(200, BenchOptions.parse(new String[] {}).workers());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--workers", "0"}));
     }
 }
