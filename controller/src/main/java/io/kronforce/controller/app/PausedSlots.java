@@ -1,8 +1,5 @@
 package io.kronforce.controller.app;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.kronforce.controller.domain.Execution;
-import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.schedule.FireTimes;
@@ -40,9 +37,7 @@ final class PausedSlots {
             return;
         }
         for (long slot : latestSlots(timing, before.updatedAtMs(), nowMs)) {
-            executions.insertScheduled(c, new Execution(Ids.newId(), before.id(), null, before.task(),
-                    ExecutionStatus.SKIPPED, null, "", "skipped: the job was paused", false, false, null, nowMs,
-                    JsonNodeFactory.instance.objectNode().put("type", "scheduler"), null, nowMs, null, 1, null, slot),
+            executions.insertScheduled(c, ScheduledFirings.skippedSlot(before, slot, "skipped: the job was paused", nowMs),
                     slot);
         }
     }
