@@ -3,10 +3,13 @@ package io.kronforce.task.kafka;
 import io.kronforce.task.ConfigChecks;
 import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.EgressPolicy;
+import io.kronforce.task.StopGuard;
 import io.kronforce.task.Stops;
 import io.kronforce.task.TaskContext;
 import io.kronforce.task.TaskOutcome;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -36,7 +39,35 @@ final class KafkaCall {
         TaskOutcome run(KafkaTarget target, Duration budget) throws InterruptedException;
     }
 
+    /** Client work that runs behind {@link StopGuard}. */
+    interface Guarded {
+        TaskOutcome run() throws InterruptedException;
+    }
+
     private KafkaCall() {}
+
+    /**
+     * Runs the client work on a thread of its own (decision 0021): the Kafka clients swallow or
+     * outlive an interrupt in places (metadata waits, the producer's I/O thread), so a cancel or the
+     * deadline reaches them through {@code abort} instead, which closes the producer at once or
+     * wakes the consumer up.
+     */
+    static TaskOutcome guarded(TaskContext ctx, Closeable abort, Guarded work) throws InterruptedException {
+        try {
+            return StopGuard.call(ctx, abort, () -> {
+                try {
+                    return work.run();
+                } catch (InterruptedException e) {
+                    throw new IOException("stopped", e);
+                }
+            });
+        } catch (IOException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                throw new InterruptedException("stopped by cancel or deadline");
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static TaskOutcome run(EgressPolicy egress, String type, List<ConfigViolation> problems, String broker,
                            Duration fallback, TaskContext ctx, TargetFactory factory, Work work)
@@ -67,6 +98,11 @@ final class KafkaCall {
     /** Builds the target from the task; throws IllegalArgumentException with a message safe to show. */
     interface TargetFactory {
         KafkaTarget target();
+    }
+
+    /** How long a finished run may take to close its client politely: at most 5 s, never more than the budget. */
+    static Duration closing(Duration budget) {
+        return budget.compareTo(PROBE) < 0 ? budget : PROBE;
     }
 
     /** Empty once one bootstrap server accepts a TCP connection; otherwise the last connect error. */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 
@@ -82,22 +84,36 @@ public final class KafkaConsumeTaskHandler implements TaskHandler<KafkaConsumeTa
 
     private static TaskOutcome consume(KafkaConsumeTask task, KafkaTarget target, Duration budget,
                                        TopicReader.Plan plan, TaskContext ctx) throws InterruptedException {
+        AtomicReference<KafkaConsumer<byte[], byte[]>> open = new AtomicReference<>();
+        AtomicBoolean aborted = new AtomicBoolean();
+        return KafkaCall.guarded(ctx, () -> {
+            aborted.set(true);
+            KafkaConsumer<byte[], byte[]> consumer = open.get();
+            if (consumer != null) {
+                consumer.wakeup(); // the one consumer method another thread may call
+            }
+        }, () -> read(task, target, budget, plan, ctx, open, aborted));
+    }
+
+    private static TaskOutcome read(KafkaConsumeTask task, KafkaTarget target, Duration budget, TopicReader.Plan plan,
+                                    TaskContext ctx, AtomicReference<KafkaConsumer<byte[], byte[]>> open,
+                                    AtomicBoolean aborted) throws InterruptedException {
         KafkaConsumer<byte[], byte[]> consumer;
         try {
             consumer = new KafkaConsumer<>(TopicReader.config(target, budget, task, plan.wanted()));
         } catch (KafkaException e) {
             return KafkaCall.failure(target, "creating the consumer", e, ctx);
         }
-        boolean stopped = true;
+        open.set(consumer);
+        if (aborted.get()) {
+            consumer.wakeup(); // stopped while the consumer was being built
+        }
         try {
-            TaskOutcome outcome = new TopicReader(consumer, task, ctx).read(plan, target);
-            stopped = false;
-            return outcome;
+            return new TopicReader(consumer, task, ctx).read(plan, target);
         } finally {
             // Leaving the group politely takes a round trip; a stopped run must not wait for it.
             Thread.interrupted();
-            consumer.close(stopped ? Duration.ZERO : budget.compareTo(Duration.ofSeconds(5)) < 0
-                    ? budget : Duration.ofSeconds(5));
+            consumer.close(aborted.get() ? Duration.ZERO : KafkaCall.closing(budget));
         }
     }
 

@@ -25,6 +25,11 @@ record KafkaTarget(List<Server> servers, String username, String password, Map<S
 
     static final int DEFAULT_PORT = 9092;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The longest single request. It also bounds how long a cancelled producer keeps its socket:
+     * the producer's I/O thread finishes a pending connection handshake before it honours a close.
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * Client properties a task may set. Everything else stays ours: the bootstrap list (it passed
@@ -52,7 +57,7 @@ record KafkaTarget(List<Server> servers, String username, String password, Map<S
     /** {@code host[:port]} entries, comma-separated; {@code [v6]:port} for IPv6 literals. */
     static List<Server> servers(String broker) {
         List<Server> servers = new ArrayList<>();
-        for (String raw : broker.split(",")) {
+        for (String raw : broker.split(",", -1)) {
             String entry = raw.strip();
             if (entry.contains("://")) {
                 // upstream's kafka-console tools take host:port only; a PLAINTEXT:// prefix is common in configs
@@ -167,7 +172,8 @@ record KafkaTarget(List<Server> servers, String username, String password, Map<S
                 servers.stream().map(Server::toString).collect(Collectors.joining(",")));
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "kronforce");
         int millis = (int) Math.max(1, Math.min(timeout.toMillis(), Integer.MAX_VALUE));
-        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        // One request waits at most REQUEST_TIMEOUT; whole operations (retries included) get the budget.
+        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(millis, REQUEST_TIMEOUT.toMillis()));
         config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         // One short conversation per run: do not hammer an unreachable broker in a tight loop.
         config.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, 100);

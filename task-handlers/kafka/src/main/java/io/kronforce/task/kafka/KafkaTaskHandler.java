@@ -16,6 +16,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,38 +79,53 @@ public final class KafkaTaskHandler implements TaskHandler<KafkaTask> {
 
     private static TaskOutcome produce(KafkaTask task, KafkaTarget target, Duration budget, TaskContext ctx)
             throws InterruptedException {
+        AtomicReference<KafkaProducer<byte[], byte[]>> open = new AtomicReference<>();
+        AtomicBoolean aborted = new AtomicBoolean();
+        return KafkaCall.guarded(ctx, () -> {
+            aborted.set(true);
+            KafkaProducer<byte[], byte[]> producer = open.get();
+            if (producer != null) {
+                // close() joins the producer's I/O thread, which finishes a pending connection
+                // handshake (at most one request timeout) before it looks at the close: do not wait here.
+                Thread.ofVirtual().name("kafka-producer-close").start(() -> producer.close(Duration.ZERO));
+            }
+        }, () -> send(task, target, budget, ctx, open, aborted));
+    }
+
+    private static TaskOutcome send(KafkaTask task, KafkaTarget target, Duration budget, TaskContext ctx,
+                                    AtomicReference<KafkaProducer<byte[], byte[]>> open, AtomicBoolean aborted)
+            throws InterruptedException {
         KafkaProducer<byte[], byte[]> producer;
         try {
             producer = new KafkaProducer<>(config(target, budget));
         } catch (KafkaException e) {
             return KafkaCall.failure(target, "creating the producer", e, ctx);
         }
-        boolean stopped = true;
+        open.set(producer);
+        if (aborted.get()) {
+            producer.close(Duration.ZERO); // stopped while the producer was being built
+        }
         try {
             byte[] key = task.key() == null ? null : task.key().getBytes(StandardCharsets.UTF_8);
             Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(task.topic(), key,
                     task.message().getBytes(StandardCharsets.UTF_8)));
             RecordMetadata acked = sent.get(budget.toMillis(), TimeUnit.MILLISECONDS);
-            stopped = false;
             ctx.output().stdout("produced to topic '" + acked.topic() + "' partition " + acked.partition()
                     + " at offset " + acked.offset() + "\n");
             return new TaskOutcome.Succeeded(0, Map.of("partition", Integer.toString(acked.partition()),
                     "offset", Long.toString(acked.offset())));
         } catch (ExecutionException | TimeoutException | KafkaException e) {
-            TaskOutcome failed = KafkaCall.failure(target, "producing to topic '" + task.topic() + "'", e, ctx);
-            stopped = false;
-            return failed;
+            return KafkaCall.failure(target, "producing to topic '" + task.topic() + "'", e, ctx);
         } finally {
-            // A stopped run drops whatever is still in flight at once; a finished one has nothing pending.
-            Thread.interrupted();
-            producer.close(stopped ? Duration.ZERO : budget.compareTo(Duration.ofSeconds(5)) < 0
-                    ? budget : Duration.ofSeconds(5));
+            Thread.interrupted(); // a stopped run closes below without being interrupted again
+            producer.close(aborted.get() ? Duration.ZERO : KafkaCall.closing(budget));
         }
     }
 
     private static Map<String, Object> config(KafkaTarget target, Duration budget) {
         Map<String, Object> config = target.clientConfig(budget);
-        int millis = (int) config.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+        // The producer has no default.api.timeout.ms; its operations are bounded by the two settings below.
+        int millis = (int) config.remove(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
