@@ -6,6 +6,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -25,13 +27,25 @@ final class LoopbackKafka implements AutoCloseable {
     }
 
     static LoopbackKafka start() throws Exception {
+        return start(SecurityProtocol.PLAINTEXT);
+    }
+
+    /**
+     * With {@code SASL_PLAINTEXT} the test kit enables SASL/PLAIN with its own users
+     * ({@link JaasUtils#KAFKA_PLAIN_ADMIN}, a super user, and {@link JaasUtils#KAFKA_PLAIN_USER1},
+     * who has no ACLs) and the standard authorizer.
+     */
+    static LoopbackKafka start(SecurityProtocol protocol) throws Exception {
         ROOT.setLevel(Level.WARNING);
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                .setBrokerSecurityProtocol(protocol).build())
                 // The test kit listens on "localhost"; pin the client-facing listener to IPv4 loopback.
                 .setConfigProp("listeners", "EXTERNAL://127.0.0.1:0,CONTROLLER://localhost:0")
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // The controller listener stays PLAINTEXT (ANONYMOUS), and the authorizer must let it work.
+                .setConfigProp("super.users", "User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN)
                 .build();
         cluster.format();
         cluster.startup();
