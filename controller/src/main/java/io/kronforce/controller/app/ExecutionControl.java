@@ -3,7 +3,6 @@ package io.kronforce.controller.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
@@ -21,8 +20,6 @@ import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.RetryStore;
 import io.kronforce.controller.store.TriggerStore;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +41,7 @@ public final class ExecutionControl implements RunListener {
     private final Completion completion;
     private final Retries retries;
     private final QueuedRuns queued;
+    private final Approvals approvals;
     private final ExecutionMetrics metrics = new ExecutionMetrics();
 
     public ExecutionControl(Database db, ExecutionStore executions, JobCatalog jobs, Variables variables,
@@ -61,6 +59,7 @@ public final class ExecutionControl implements RunListener {
         this.retries = new Retries(db, new RetryStore(db), executions, jobs, preparation, dispatcher, journal.events());
         this.queued = new QueuedRuns(db, executions, jobs, gate, preparation, dispatcher);
         completion.attach(retries, queued);
+        this.approvals = new Approvals(db, executions, gate, journal, clock);
     }
 
     /** Wires the executor (it needs this object as its listener, so it comes second). */
@@ -135,41 +134,17 @@ public final class ExecutionControl implements RunListener {
         return run.row().id();
     }
 
-    /**
-     * Approves a run waiting for approval (SPEC §a.5). The gate runs now, as for any trigger, so
-     * the approved run may still be queued or skipped; it keeps its id (upstream cancels it and
-     * fires a new one, which loses the id the trigger returned).
-     */
+    /** Approves a run waiting for approval (SPEC §a.5, {@link Approvals}); starts it when the gate lets it run. */
     public Execution approve(Principal actor, String executionId) {
         Execution waiting = require(executionId);
         Job job = jobs.require(waiting.jobId());
-        long now = clock.millis();
-        Optional<Approved> done = db.write(c -> {
-            Execution gated = gate.gated(c, job, waiting, false, now);
-            if (!executions.moveWaiting(c, executionId, ExecutionStatus.PENDING_APPROVAL, gated.status(),
-                    gated.stderr(), now)) {
-                return Optional.<Approved>empty();
-            }
-            journal.audit().record(c, actor, "execution.approved", "execution", executionId, gated.status().wire());
-            List<Event> events = new ArrayList<>();
-            journal.events().write(c, actor, "execution.approved", "info", "Job '" + job.name() + "' execution "
-                    + executionId + " approved", new EventLog.Subject(job.id(), executionId, null, null))
-                    .ifPresent(events::add);
-            gate.announce(c, job, gated).ifPresent(events::add);
-            return Optional.of(new Approved(gated.status(), events));
-        });
-        if (done.isEmpty()) {
-            throw new KronforceException.InvalidInput("execution is not pending approval");
-        }
-        journal.events().publish(done.get().events());
+        ExecutionStatus status = approvals.approve(actor, job, waiting);
         Execution approved = require(executionId);
-        if (done.get().status() == ExecutionStatus.PENDING) {
+        if (status == ExecutionStatus.PENDING) {
             dispatcher.start(job, preparation.restore(approved));
         }
         return approved;
     }
-
-    private record Approved(ExecutionStatus status, List<Event> events) {}
 
     @Override
     public void started(String executionId, long atMs) {

@@ -13,6 +13,7 @@ import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.schedule.ScheduleChanges;
 import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.StoreConflictException;
 import java.sql.Connection;
@@ -32,6 +33,7 @@ public final class JobCatalog {
     private final Journal journal;
     private final InstantSource clock;
     private volatile ScheduleChanges scheduler = ScheduleChanges.NONE;
+    private volatile PausedSlots pausedSlots;
 
     /** The event log and audit trail, written together with each change. */
     public record Journal(EventLog events, AuditTrail audit) {}
@@ -54,6 +56,11 @@ public final class JobCatalog {
             before.jobChanged(id);
             changes.jobChanged(id);
         };
+    }
+
+    /** Records, on a resume, the slots a paused job did not fire (issue #3: every intended fire leaves a row). */
+    public void recordPausedSlots(ExecutionStore executions) {
+        this.pausedSlots = new PausedSlots(executions);
     }
 
     public Job create(Principal actor, ObjectNode body) {
@@ -101,6 +108,9 @@ public final class JobCatalog {
                         "job was modified by another user — reload and try again");
             }
             jobs.insertVersion(c, next, actor.keyId(), actor.keyName(), now);
+            if (pausedSlots != null) {
+                pausedSlots.record(c, current, next, now);
+            }
             journal.audit().record(c, actor, "job.updated", "job", id, diff);
             return journal.events().write(c, actor, "job.updated", "info", "Job '" + name + "' updated",
                     new EventLog.Subject(id, null, null, diff)).orElseThrow();

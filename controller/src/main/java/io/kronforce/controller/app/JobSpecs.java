@@ -96,7 +96,8 @@ final class JobSpecs {
         if (!"custom".equals(type)) {
             List<ConfigViolation> problems = registry.check((ObjectNode) task);
             if (!problems.isEmpty()) {
-                throw new KronforceException.InvalidInput(ProblemType.INVALID_INPUT, problems.get(0).message(),
+                // 422 with a pointer per problem (issue #5): the body parsed, but the task it describes cannot run.
+                throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, problems.get(0).message(),
                         problems.stream().map(p -> new KronforceException.FieldError("/task" + p.pointer(), p.message()))
                                 .toList());
             }

@@ -8,6 +8,7 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.schedule.CalendarSchedule;
 import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.Firings;
 import io.kronforce.controller.schedule.Timing;
@@ -16,6 +17,7 @@ import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,8 +88,12 @@ public final class ScheduledFirings implements Firings {
         }
         List<PreparedRun> runs = plan.fire().stream()
                 .map(slot -> control.prepareScheduled(job, nowMs)).toList();
-        List<Execution> missed = persisted == null ? List.of() : DuePlanner.skippedSlots(Timing.of(job.spec()),
-                persisted, nowMs, plan, MISSED_RECORDED).stream().map(slot -> missed(job, slot, nowMs)).toList();
+        List<Execution> missed = new ArrayList<>();
+        if (persisted != null) {
+            DuePlanner.skippedSlots(Timing.of(job.spec()), persisted, nowMs, plan, MISSED_RECORDED)
+                    .forEach(slot -> missed.add(missed(job, slot, nowMs)));
+        }
+        dropped(job, plan, nowMs).forEach(missed::add);
         Applied applied = db.write(c -> apply(c, job, persisted, plan, runs, missed));
         if (!applied.won()) {
             return jobs.findPlanned(jobId).map(p -> optional(p.nextFireMs())).orElse(OptionalLong.empty());
@@ -145,11 +151,34 @@ public final class ScheduledFirings implements Firings {
      * intended fire leaves a row. Nothing ran: the snapshot is the job's task as written.
      */
     private static Execution missed(Job job, long slotMs, long nowMs) {
-        String reason = "missed: " + (nowMs - slotMs) / 1000 + " s late when the scheduler reached it; misfire policy "
-                + Timing.of(job.spec()).misfire().wire();
+        return skippedSlot(job, slotMs, "missed: " + (nowMs - slotMs) / 1000 + " s late when the scheduler reached it;"
+                + " misfire policy " + Timing.of(job.spec()).misfire().wire(), nowMs);
+    }
+
+    /** A slot recorded as {@code skipped} with its reason; nothing ran, so the snapshot is the task as written. */
+    static Execution skippedSlot(Job job, long slotMs, String reason, long nowMs) {
         return new Execution(Ids.newId(), job.id(), null, job.task(), ExecutionStatus.SKIPPED, null, "", reason, false,
                 false, null, nowMs, JsonNodeFactory.instance.objectNode().put("type", "scheduler"), null, nowMs, null, 1,
                 null, slotMs);
+    }
+
+    /**
+     * Calendar runs dropped on a weekend or holiday since the previous fire, recorded when the
+     * next real fire passes them ({@code skip} roll only; a rolled run fires elsewhere).
+     */
+    private static List<Execution> dropped(Job job, DuePlanner.Plan plan, long nowMs) {
+        Timing timing = Timing.of(job.spec());
+        if (plan.fire().isEmpty() || !"calendar".equals(timing.type())
+                || !(timing.fireTimes() instanceof CalendarSchedule calendar)) {
+            return List.of();
+        }
+        Instant fired = Instant.ofEpochMilli(plan.fire().get(0));
+        // Not before the job existed: a holiday list reaching into the past is not a trail of skips.
+        Instant created = Instant.ofEpochMilli(job.createdAtMs());
+        Instant previous = calendar.latestAtOrBefore(fired.minusMillis(1)).filter(p -> p.isAfter(created))
+                .orElse(created);
+        return calendar.droppedBetween(previous, fired).stream()
+                .map(d -> skippedSlot(job, d.at().toEpochMilli(), "skipped: " + d.reason(), nowMs)).toList();
     }
 
     private static OptionalLong optional(Long ms) {

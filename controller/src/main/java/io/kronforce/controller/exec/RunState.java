@@ -90,7 +90,10 @@ final class RunState {
     }
 
     RunResult interruptedResult(InstantSource clock) {
-        Stop why = stop == null ? Stop.CANCEL : stop;
+        // A handler that watches the deadline itself may stop a moment before the watchdog fires:
+        // an interrupt nobody asked for, past the deadline, is the timeout.
+        Stop why = stop != null ? stop
+                : deadline != null && !clock.instant().isBefore(deadline) ? Stop.TIMEOUT : Stop.CANCEL;
         return switch (why) {
             case TIMEOUT -> result(ExecutionStatus.TIMED_OUT, null,
                     "job timed out after " + run.timeout().map(java.time.Duration::toSeconds).orElse(0L) + "s", clock);

@@ -91,6 +91,7 @@ public final class Wiring {
         EgressPolicy egress = EgressPolicy.parse(s.egressAllow());
         TaskRegistry registry = TaskRegistry.load(new HandlerSettings(egress));
         JobCatalog jobs = new JobCatalog(db, jobStore, registry, journal, clock);
+        jobs.recordPausedSlots(executionStore);
         SecretBox secrets = SecretBox.fromPassphrase(s.encryptionKey());
         Variables variables = new Variables(db, new VariableStore(db), secrets, audit, clock);
         ExecutionControl executions = new ExecutionControl(db, executionStore, jobs, variables, journal, clock);

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -89,6 +90,40 @@ public final class CalendarSchedule implements FireTimes {
                 .map(this::fireDate).flatMap(Optional::stream)
                 .filter(d -> !d.isBefore(from) && !d.isAfter(to))
                 .map(d -> ZonedDateTime.of(d, at, zone).toInstant());
+    }
+
+    /** A run the calendar drops: its date and why (a weekend or a holiday, under {@code roll: skip}). */
+    public record Dropped(Instant at, String reason) {}
+
+    /**
+     * The runs dropped in {@code (after, atOrBefore]}: months whose anchor date fell on a weekend
+     * ({@code skip_weekends}) or a holiday and, under {@code roll: skip}, did not fire. The
+     * scheduler records them as skipped rows so every intended run leaves a trace.
+     */
+    public List<Dropped> droppedBetween(Instant after, Instant atOrBefore) {
+        if (roll != Roll.SKIP) {
+            return List.of(); // a rolled run still fires, on another business day
+        }
+        LocalDate from = LocalDate.ofInstant(after, zone);
+        LocalDate to = LocalDate.ofInstant(atOrBefore, zone);
+        YearMonth first = YearMonth.from(from.minusDays(offsetDays));
+        YearMonth last = YearMonth.from(to.minusDays(offsetDays));
+        List<Dropped> out = new java.util.ArrayList<>();
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            if (!months.isEmpty() && !months.contains(m.getMonthValue())) {
+                continue;
+            }
+            Optional<LocalDate> raw = anchor.apply(m).map(d -> d.plusDays(offsetDays));
+            if (raw.isEmpty() || !isOff(raw.get())) {
+                continue;
+            }
+            Instant at = ZonedDateTime.of(raw.get(), this.at, zone).toInstant();
+            if (at.isAfter(after) && !at.isAfter(atOrBefore)) {
+                out.add(new Dropped(at, holidays.contains(raw.get()) ? raw.get() + " is a holiday"
+                        : raw.get() + " is a weekend day"));
+            }
+        }
+        return out;
     }
 
     /** The date the run for {@code month} fires on, if it fires at all. */

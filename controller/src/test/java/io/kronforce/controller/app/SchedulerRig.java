@@ -41,6 +41,7 @@ final class SchedulerRig implements AutoCloseable {
         AuditTrail audit = new AuditTrail(tdb.audit(), clock);
         JobCatalog.Journal journal = new JobCatalog.Journal(events, audit);
         catalog = new JobCatalog(tdb.db(), tdb.jobs(), REGISTRY, journal, clock);
+        catalog.recordPausedSlots(tdb.executions());
         Variables variables = new Variables(tdb.db(), new VariableStore(tdb.db()),
                 SecretBox.fromPassphrase("test-passphrase-for-scheduler"), audit, clock);
         control = new ExecutionControl(tdb.db(), tdb.executions(), catalog, variables, journal, clock);
@@ -99,7 +100,14 @@ final class SchedulerRig implements AutoCloseable {
 
     /** The job's executions, leaving out the rows that record slots the misfire policy dropped. */
     long executionsOf(String jobId) {
-        return tdb.countWhere("executions", "job_id='" + jobId + "' AND NOT (status='skipped' AND stderr LIKE 'missed:%')");
+        return tdb.countWhere("executions", "job_id='" + jobId + "' AND NOT (status='skipped' AND (stderr LIKE 'missed:%'"
+                + " OR stderr='skipped: the job was paused'))");
+    }
+
+    /** Rows recording slots a paused job did not fire. */
+    long pausedOf(String jobId) {
+        return tdb.countWhere("executions", "job_id='" + jobId + "' AND status='skipped'"
+                + " AND stderr='skipped: the job was paused'");
     }
 
     /** Rows recording slots the misfire policy dropped. */

@@ -110,9 +110,12 @@ class SchedulerTest extends SchedulerRigTest {
         rig.update(job.id(), "{'status':'scheduled'}");
         rig.step();
         assertEquals(0, rig.executionsOf(job.id())); // resuming plans ahead; missed slots while paused are not runs
+        assertEquals(5, rig.pausedOf(job.id()), "10:01 to 10:05 are recorded as skipped while paused");
+        assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:03:00Z"));
         at("2026-03-01T10:06:00.010Z");
         rig.step();
         assertEquals(1, rig.executionsOf(job.id()));
+        assertEquals(5, rig.pausedOf(job.id()));
     }
 
     @Test

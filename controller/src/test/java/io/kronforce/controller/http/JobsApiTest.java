@@ -46,7 +46,7 @@ class JobsApiTest {
         assertEquals(201, nats.status(), nats::toString);
         JsonNode problem = assertProblem(tc.post("/api/jobs", Role.ADMIN, Map.of("name", "sql-bad-driver",
                 "schedule", onDemand, "task", Map.of("type", "sql", "driver", "oracle", "query", "SELECT 1",
-                        "connection_string", "a.db"))), 400); // the controller answers check() violations with 400
+                        "connection_string", "a.db"))), 422); // a task its handler cannot run: 422 with a pointer
         assertTrue(problem.toString().contains("/task/driver"), problem::toString);
     }
 

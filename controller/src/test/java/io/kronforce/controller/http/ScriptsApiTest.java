@@ -110,7 +110,7 @@ class ScriptsApiTest extends ControllerPerTest {
         TestController.Response r = tc.post("/api/jobs", Role.OPERATOR, Jobs.shell("broken", "true")
                 .with("task", TestController.JSON.createObjectNode().put("type", "script").put("script", "let = ;"))
                 .json());
-        JsonNode problem = assertProblem(r, 400); // handler check() problems are invalid-input here
+        JsonNode problem = assertProblem(r, 422); // handler check() problems are 422 with a pointer (issue #5)
         assertTrue(problem.toString().contains("/task/script"), problem::toString);
     }
 
