@@ -95,12 +95,12 @@ class LocalExecutorTest {
 
     @Test
     void fails_a_task_of_a_type_without_handler() {
-        var task = JsonNodeFactory.instance.objectNode().put("type", "kafka");
+        var task = JsonNodeFactory.instance.objectNode().put("type", "custom");
 
         RunResult r = runToEnd(Runs.run(task, Optional.empty(), SecretMask.NONE));
 
         assertEquals(ExecutionStatus.FAILED, r.status());
-        assertEquals("no handler for task type 'kafka'", r.stderr());
+        assertEquals("no handler for task type 'custom'", r.stderr());
     }
 
     @Test

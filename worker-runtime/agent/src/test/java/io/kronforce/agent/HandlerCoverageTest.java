@@ -19,7 +19,8 @@ class HandlerCoverageTest {
     void every_built_in_type_is_on_the_agents_class_path() {
         Set<String> types = HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))).types();
         assertTrue(types.containsAll(Set.of("shell", "http", "ftp", "file_push", "s3", "sql", "redis", "redis_read",
-                "rabbitmq", "rabbitmq_consume", "mqtt", "mqtt_subscribe", "nats", "script", "docker_build")),
+                "rabbitmq", "rabbitmq_consume", "mqtt", "mqtt_subscribe", "nats", "script", "docker_build", "kafka",
+                "kafka_consume")),
                 types.toString());
     }
 

@@ -1,0 +1,14 @@
+package io.kronforce.task.kafka;
+
+import io.kronforce.task.HandlerSettings;
+import io.kronforce.task.TaskHandler;
+import io.kronforce.task.TaskHandlerProvider;
+
+/** ServiceLoader entry for the {@code kafka} task type. */
+public final class KafkaTaskHandlerProvider implements TaskHandlerProvider {
+
+    @Override
+    public TaskHandler<?> create(HandlerSettings settings) {
+        return new KafkaTaskHandler(settings);
+    }
+}
