@@ -51,7 +51,8 @@ final class HandlerBench {
         return List.of(DatabaseCases::postgres, () -> DatabaseCases.sqlite(ctx.scratch()), DatabaseCases::redisPublish,
                 () -> DatabaseCases.redisLpop(runs), MessagingCases::rabbitPublish,
                 () -> MessagingCases.rabbitConsume(runs), MessagingCases::mqttPublish, MessagingCases::mqttSubscribe,
-                MessagingCases::natsPublish);
+                MessagingCases::natsPublish, LocalCases::shell, LocalCases::http,
+                () -> LocalCases.filePush(ctx.scratch()), LocalCases::script);
     }
 
     private void measure(int rep, HandlerCase c) throws Exception {
