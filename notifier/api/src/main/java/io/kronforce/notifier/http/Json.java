@@ -1,5 +1,6 @@
 package io.kronforce.notifier.http;
 
+import io.kronforce.task.JsonText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +40,14 @@ public final class Json {
     private static void append(StringBuilder out, Object value) {
         switch (value) {
             case null -> out.append("null");
-            case String s -> string(out, s);
+            case String s -> JsonText.appendString(out, s);
             case Boolean b -> out.append(b);
             case Integer i -> out.append(i);
             case Long l -> out.append(l);
             case Number n -> out.append(n.toString());
             case Map<?, ?> map -> object(out, map);
             case List<?> list -> array(out, list);
-            default -> string(out, value.toString());
+            default -> JsonText.appendString(out, value.toString());
         }
     }
 
@@ -58,7 +59,7 @@ public final class Json {
                 out.append(',');
             }
             first = false;
-            string(out, String.valueOf(entry.getKey()));
+            JsonText.appendString(out, String.valueOf(entry.getKey()));
             out.append(':');
             append(out, entry.getValue());
         }
@@ -74,28 +75,5 @@ public final class Json {
             append(out, list.get(i));
         }
         out.append(']');
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    // U+2028/2029 are legal JSON but break JavaScript consumers; escape them too.
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

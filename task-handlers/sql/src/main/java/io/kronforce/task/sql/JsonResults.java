@@ -1,5 +1,6 @@
 package io.kronforce.task.sql;
 
+import io.kronforce.task.JsonText;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class JsonResults {
         out.append("{\"columns\":[");
         for (int c = 0; c < result.columns().size(); c++) {
             out.append(c == 0 ? "" : ",");
-            string(result.columns().get(c), out);
+            JsonText.appendString(out, result.columns().get(c));
         }
         out.append("],\"rows\":[");
         for (int r = 0; r < result.rows().size(); r++) {
@@ -37,7 +38,7 @@ final class JsonResults {
             List<Object> row = result.rows().get(r);
             for (int c = 0; c < row.size(); c++) {
                 out.append(c == 0 ? "" : ",");
-                string(result.columns().get(c), out);
+                JsonText.appendString(out, result.columns().get(c));
                 out.append(':');
                 value(row.get(c), out);
             }
@@ -53,29 +54,7 @@ final class JsonResults {
             case Boolean b -> out.append(b);
             case BigDecimal d -> out.append(d.toPlainString());
             case Number n -> out.append(n);
-            default -> string(value.toString(), out);
+            default -> JsonText.appendString(out, value.toString());
         }
-    }
-
-    private static void string(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
