@@ -131,17 +131,23 @@ public final class JobStore {
         });
     }
 
-    /** The {@code priority} of each job (0 when unset); one read, point lookups on the primary key. */
+    /** The {@code priority} of each job (0 when unset): one read, {@value #IN_CHUNK} ids per statement. */
     public Map<String, Integer> prioritiesOf(List<String> ids) {
         return db.read(c -> {
             Map<String, Integer> out = new java.util.HashMap<>();
-            for (String id : ids) {
-                Sql.one(c, "SELECT COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id=?",
-                        rs -> rs.getInt(1), id).ifPresent(p -> out.put(id, p));
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                Sql.list(c, "SELECT id, COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id IN ("
+                        + marks + ")", rs -> Map.entry(rs.getString(1), rs.getInt(2)), chunk.toArray())
+                        .forEach(e -> out.put(e.getKey(), e.getValue()));
             }
             return out;
         });
     }
+
+    /** Ids bound per {@code IN (…)} list: well under SQLite's parameter limit, few statements per scheduler step. */
+    private static final int IN_CHUNK = 500;
 
     /** Job counts by task type, for metrics. */
     public Map<String, Long> countByTaskType() {
