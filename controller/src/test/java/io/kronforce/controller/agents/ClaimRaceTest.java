@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kronforce.controller.testing.Api;
+import io.kronforce.controller.testing.ControllerPerTest;
 import io.kronforce.controller.testing.TestController;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,32 +16,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many pollers of one agent race over real HTTP for a batch of queued items: every item is
  * handed out exactly once, whoever wins each claim.
  */
-class ClaimRaceTest {
+class ClaimRaceTest extends ControllerPerTest {
     private static final int POLLERS = 12;
     private static final int ITEMS = 30;
 
-    @TempDir
-    Path dir;
-    TestController tc;
-
-    @BeforeEach
-    void start() {
-        tc = TestController.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        tc.close();
-    }
 
     @RepeatedTest(3)
     void n_pollers_claim_m_items_each_exactly_once() throws Exception {

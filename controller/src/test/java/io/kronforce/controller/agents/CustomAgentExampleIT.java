@@ -8,35 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
+import io.kronforce.controller.testing.ControllerPerTest;
 import io.kronforce.controller.testing.TestController;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** examples/custom_agent.py, as shipped, as a child process pulling a custom task. */
-class CustomAgentExampleIT {
+class CustomAgentExampleIT extends ControllerPerTest {
     private static final Path SCRIPT = Path.of(System.getProperty("user.dir")).getParent()
             .resolve("examples/custom_agent.py");
 
-    @TempDir
-    Path dir;
-    TestController tc;
-
-    @BeforeEach
-    void start() {
-        tc = TestController.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        tc.close();
-    }
 
     @Test
     void the_example_registers_with_its_task_types_claims_runs_and_reports() throws Exception {

@@ -7,30 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
+import io.kronforce.controller.testing.ControllerPerTest;
 import io.kronforce.controller.testing.TestController;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Pools and scale from zero (issue #4 item 5): work for a tag nobody serves yet waits in its pool. */
-class PoolQueueTest {
-    @TempDir
-    Path dir;
-    TestController tc;
-
-    @BeforeEach
-    void start() {
-        tc = TestController.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        tc.close();
-    }
+class PoolQueueTest extends ControllerPerTest {
 
     private String shellJob(String target, String tag) {
         var t = TestController.JSON.createObjectNode().put("type", target);

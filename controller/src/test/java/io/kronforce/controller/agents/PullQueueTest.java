@@ -8,33 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
+import io.kronforce.controller.testing.ControllerPerTest;
 import io.kronforce.controller.testing.TestController;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The custom-agent protocol end to end over loopback HTTP (SPEC §i.3), against a real SQLite file. */
-class PullQueueTest {
-    @TempDir
-    Path dir;
-    TestController tc;
-
-    @BeforeEach
-    void start() {
-        tc = TestController.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        tc.close();
-    }
+class PullQueueTest extends ControllerPerTest {
 
     @Test
     void a_queued_run_is_claimed_once_reported_through_its_callback_and_recorded() {
