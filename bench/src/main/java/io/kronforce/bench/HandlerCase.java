@@ -24,6 +24,40 @@ record HandlerCase(String name, Op handler, Op bare, Op cleanup) {
     /** Settings of the handlers under test: the servers are on loopback. */
     static final HandlerSettings LOOPBACK = new HandlerSettings(EgressPolicy.parse("127.0.0.1/32"));
 
+    /** Thrown instead of a case when this machine cannot run it (no engine, say): reported, never measured. */
+    static final class Skipped extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String row;
+
+        Skipped(String row, String reason) {
+            super(reason);
+            this.row = row;
+        }
+
+        String row() {
+            return row;
+        }
+    }
+
+    /** What builds a case once its server runs. */
+    interface Setup {
+        HandlerCase build() throws Exception;
+    }
+
+    /** Builds a case around a server the case started; stops that server if the building fails. */
+    static HandlerCase around(AutoCloseable server, Setup setup) throws Exception {
+        try {
+            return setup.build();
+        } catch (Exception e) {
+            try {
+                server.close();
+            } catch (Exception stop) {
+                e.addSuppressed(stop);
+            }
+            throw e;
+        }
+    }
+
     /** A measured operation. */
     interface Op {
         void run() throws Exception;

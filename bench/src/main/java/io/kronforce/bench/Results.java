@@ -30,6 +30,8 @@ public final class Results {
 
     private final Map<String, Figure> figures = new LinkedHashMap<>();
     private final List<String> raw = new ArrayList<>();
+    /** Figures that could not be measured here, with why: a row saying so beats a missing row. */
+    private final Map<String, String> skipped = new LinkedHashMap<>();
 
     /** Records one rep of figure {@code name} with its same-rep baseline value. */
     public synchronized void add(String name, String unit, String baseline, int rep, double value, double baselineValue) {
@@ -39,6 +41,13 @@ public final class Results {
         figure.baselines().add(baselineValue);
         raw.add(String.format(Locale.ROOT, "RESULT figure=\"%s\" unit=%s rep=%d value=%.3f baseline=\"%s\" baselineValue=%.3f ratio=%.4f",
                 name, unit, rep, value, baseline, baselineValue, value / baselineValue));
+    }
+
+    /** Records that figure {@code name} was not measured in this run, and why (noted once). */
+    public synchronized void skip(String name, String reason) {
+        if (skipped.putIfAbsent(name, reason) == null) {
+            note("SKIPPED figure=\"" + name + "\" reason=\"" + reason + "\"");
+        }
     }
 
     /** Adds a free-form line to {@code raw.txt} (details that are not headline figures). */
@@ -59,6 +68,8 @@ public final class Results {
                     .append(" | ").append(triple(f.baselines(), false))
                     .append(" | ").append(triple(f.ratios(), true)).append(" |\n");
         }
+        skipped.forEach((name, reason) -> md.append("| ").append(name).append(" | — | skipped: ")
+                .append(reason.replace("|", "/")).append(" | — | — | — |\n"));
         return md.toString();
     }
 
