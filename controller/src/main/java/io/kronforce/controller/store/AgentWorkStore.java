@@ -74,7 +74,19 @@ public final class AgentWorkStore {
      * Who is claiming: the agent, the pools it serves (its tags and {@code any}) and the task
      * types it takes. It gets its own rows and unassigned rows of those pools and types.
      */
-    public record Claimant(String agentId, List<String> pools, List<String> taskTypes) {}
+    public record Claimant(String agentId, List<String> pools, List<String> taskTypes) {
+        /**
+         * A standard (push) agent taking pool work: it runs every built-in type but never
+         * {@code custom} (SPEC §e), and it holds no rows of its own that wait to be pulled.
+         */
+        public static Claimant pushAgent(String agentId, List<String> pools) {
+            return new Claimant(agentId, pools, null);
+        }
+
+        public boolean pushes() {
+            return taskTypes == null;
+        }
+    }
 
     /**
      * Claims the oldest pending row the claimant may take in one statement: two pollers racing for
@@ -82,16 +94,32 @@ public final class AgentWorkStore {
      * the claimant's.
      */
     public Optional<Work> claimNext(Connection c, Claimant who, Lease lease, long nowMs) throws SQLException {
-        List<Object> args = new ArrayList<>(List.of(who.agentId(), lease.token(), lease.untilMs(), nowMs,
-                who.agentId()));
+        List<Object> args = new ArrayList<>(List.of(who.pushes() ? "push" : "pull", who.agentId(), lease.token(),
+                lease.untilMs(), nowMs));
+        String which;
+        if (who.pushes()) {
+            which = "agent_id IS NULL AND pool IN " + marks(who.pools().size()) + " AND task_type<>'custom'";
+        } else {
+            which = "agent_id=? OR (agent_id IS NULL AND pool IN " + marks(who.pools().size())
+                    + " AND task_type IN " + marks(who.taskTypes().size()) + ")";
+            args.add(who.agentId());
+        }
         args.addAll(who.pools());
-        args.addAll(who.taskTypes());
-        return Sql.one(c, "UPDATE agent_work SET status='claimed', agent_id=?, attempt=attempt+1, lease_token=?,"
-                        + " lease_until_ms=?, claimed_at_ms=? WHERE id=(SELECT id FROM agent_work WHERE status='pending'"
-                        + " AND (agent_id=? OR (agent_id IS NULL AND pool IN " + marks(who.pools().size())
-                        + " AND task_type IN " + marks(who.taskTypes().size()) + "))"
-                        + " ORDER BY created_at_ms, id LIMIT 1) AND status='pending' RETURNING " + COLUMNS,
+        if (!who.pushes()) {
+            args.addAll(who.taskTypes());
+        }
+        return Sql.one(c, "UPDATE agent_work SET status='claimed', mode=?, agent_id=?, attempt=attempt+1,"
+                        + " lease_token=?, lease_until_ms=?, claimed_at_ms=? WHERE id=(SELECT id FROM agent_work"
+                        + " WHERE status='pending' AND (" + which + ") ORDER BY created_at_ms, id LIMIT 1)"
+                        + " AND status='pending' RETURNING " + COLUMNS,
                 AgentWorkStore::map, args.toArray());
+    }
+
+    /** Whether unassigned work waits in any of these pools (a cheap read before claiming). */
+    public boolean waitingIn(List<String> pools) {
+        return !pools.isEmpty() && db.read(c -> Sql.count(c, "SELECT count(*) FROM (SELECT 1 FROM agent_work"
+                + " WHERE agent_id IS NULL AND status='pending' AND pool IN " + marks(pools.size()) + " LIMIT 1)",
+                pools.toArray()) > 0);
     }
 
     private static String marks(int n) {
