@@ -195,7 +195,7 @@ public final class JobCatalog {
         if (since == null || since.isNull()) {
             return;
         }
-        JobSpecs.requireType(since.isTextual(), "if_unmodified_since", "an RFC 3339 string");
+        SpecFields.requireType(since.isTextual(), "if_unmodified_since", "an RFC 3339 string");
         long expected = Times.parse(since.asText()).orElseThrow(() -> new KronforceException.InvalidInput(
                 "/if_unmodified_since", "if_unmodified_since is not an RFC 3339 timestamp"));
         if (Math.abs(expected - current.updatedAtMs()) > 1000) {
@@ -208,7 +208,7 @@ public final class JobCatalog {
         if (v == null || v.isNull()) {
             return Optional.empty();
         }
-        JobSpecs.requireType(v.isTextual(), "status", "a string");
+        SpecFields.requireType(v.isTextual(), "status", "a string");
         return Optional.of(JobStatus.parse(v.asText()).orElseThrow(() -> new KronforceException.InvalidInput(
                 ProblemType.WRONG_SHAPE, "unknown job status '" + v.asText() + "'",
                 List.of(new KronforceException.FieldError("/status", "scheduled, paused or unscheduled")))));
