@@ -1,7 +1,5 @@
 package io.kronforce.worker.host;
 
-import io.kronforce.task.OutputSink;
-import io.kronforce.task.TaskContext;
 import io.kronforce.task.TaskOutcome;
 import io.kronforce.worker.wire.ResultReport;
 import java.time.Duration;
@@ -16,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs dispatches through task handlers, each on the caller's thread: a deadline, a {@link #cancel}
@@ -32,11 +28,11 @@ import java.util.logging.Logger;
  * worker and the Lambda handler.
  */
 public final class TaskHost implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(TaskHost.class.getName());
     /** Upstream's cap per stream (SPEC §p.12: 10 MiB). */
     public static final long DEFAULT_OUTPUT_CAP_BYTES = 10L * 1024 * 1024;
 
     private final HandlerCatalog catalog;
+    private final HandlerCall handlers;
     private final InstantSource clock;
     private final long outputCapBytes;
     private final String name;
@@ -56,6 +52,7 @@ public final class TaskHost implements AutoCloseable {
      */
     public TaskHost(HandlerCatalog catalog, InstantSource clock, long outputCapBytes, String name) {
         this.catalog = catalog;
+        this.handlers = new HandlerCall(catalog, clock);
         this.clock = clock;
         this.outputCapBytes = outputCapBytes;
         this.name = name;
@@ -94,7 +91,7 @@ public final class TaskHost implements AutoCloseable {
      */
     public HostedResult execute(HostedRun run, RunObserver observer) {
         Instant started = clock.instant();
-        Streams out = new Streams(outputCapBytes, observer);
+        RunStreams out = new RunStreams(outputCapBytes, observer);
         Stop stop = new Stop();
         if (running.putIfAbsent(run.executionId(), stop) != null) {
             return result(run, started, HostedResult.Status.FAILED, null, out,
@@ -109,7 +106,7 @@ public final class TaskHost implements AutoCloseable {
             }
             deadline = run.timeout().map(t ->
                     deadlines.schedule(() -> stop.fire(StopReason.TIMEOUT), t.toMillis(), TimeUnit.MILLISECONDS));
-            TaskOutcome outcome = runHandler(run, out, deadlineAt);
+            TaskOutcome outcome = handlers.run(run, out, deadlineAt);
             // A run that finished by itself keeps its result even if a deadline fired just after;
             // a handler that swallowed the interrupt and reported failure is recorded as stopped.
             if (stop.why() != null && outcome instanceof TaskOutcome.Failed) {
@@ -139,42 +136,10 @@ public final class TaskHost implements AutoCloseable {
      * caller's, say): what {@link #execute} returns for a run stopped as it starts.
      */
     public HostedResult notStarted(HostedRun run, StopReason why) {
-        return stopped(run, clock.instant(), new Streams(outputCapBytes, RunObserver.NONE), why);
+        return stopped(run, clock.instant(), new RunStreams(outputCapBytes, RunObserver.NONE), why);
     }
 
-    private TaskOutcome runHandler(HostedRun run, Streams out, Optional<Instant> deadline) throws InterruptedException {
-        HandlerCatalog.Bound<?> bound;
-        try {
-            bound = catalog.bind(run.task());
-        } catch (IllegalArgumentException e) {
-            return new TaskOutcome.Failed(null, e.getMessage(), false);
-        }
-        return runBound(bound, context(run, out, deadline));
-    }
-
-    private static <C extends Record> TaskOutcome runBound(HandlerCatalog.Bound<C> bound, TaskContext ctx)
-            throws InterruptedException {
-        try {
-            return bound.handler().run(bound.config(), ctx);
-        } catch (RuntimeException e) {
-            // A handler bug must not kill the worker: record it, log the stack once.
-            LOG.log(Level.SEVERE, "task handler '" + bound.handler().type() + "' threw", e);
-            return new TaskOutcome.Failed(null, "task handler error: " + e, true);
-        }
-    }
-
-    private TaskContext context(HostedRun run, Streams out, Optional<Instant> deadline) {
-        return new TaskContext() {
-            @Override public String executionId() { return run.executionId(); }
-            @Override public int attempt() { return run.attempt(); }
-            @Override public Optional<Instant> deadline() { return deadline; }
-            @Override public Optional<String> runAs() { return run.runAs(); }
-            @Override public OutputSink output() { return out; }
-            @Override public InstantSource clock() { return clock; }
-        };
-    }
-
-    private HostedResult stopped(HostedRun run, Instant started, Streams out, StopReason why) {
+    private HostedResult stopped(HostedRun run, Instant started, RunStreams out, StopReason why) {
         return switch (why) {
             case TIMEOUT -> result(run, started, HostedResult.Status.TIMED_OUT, null, out,
                     "job timed out after " + run.timeout().map(Duration::toSeconds).orElse(0L) + "s");
@@ -185,7 +150,7 @@ public final class TaskHost implements AutoCloseable {
     }
 
     private HostedResult result(HostedRun run, Instant started, HostedResult.Status status, Integer exitCode,
-                                Streams out, String note) {
+                                RunStreams out, String note) {
         if (note != null && !note.isEmpty()) {
             out.note(note);
         }
@@ -217,46 +182,5 @@ public final class TaskHost implements AutoCloseable {
     public void close() {
         running.values().forEach(s -> s.fire(StopReason.SHUTDOWN));
         deadlines.shutdownNow();
-    }
-
-    /** The two capped streams of one run, each chunk also handed to the observer. */
-    private static final class Streams implements OutputSink {
-        final OutputCapture stdout;
-        final OutputCapture stderr;
-        private final RunObserver observer;
-        private volatile boolean stderrEndsLine = true;
-
-        Streams(long cap, RunObserver observer) {
-            stdout = new OutputCapture(cap);
-            stderr = new OutputCapture(cap);
-            this.observer = observer;
-        }
-
-        @Override
-        public void stdout(String text) {
-            stdout.append(text);
-            observer.stdout(text);
-        }
-
-        @Override
-        public void stderr(String text) {
-            keepStderr(text);
-            observer.stderr(text);
-        }
-
-        private void keepStderr(String text) {
-            stderr.append(text);
-            if (text != null && !text.isEmpty()) {
-                stderrEndsLine = text.endsWith("\n");
-            }
-        }
-
-        /**
-         * The host's own word on how the run ended, on a line of its own after the task's stderr.
-         * Kept with the output, not streamed: observers saw the task's output only.
-         */
-        void note(String text) {
-            keepStderr(stderrEndsLine ? text : "\n" + text);
-        }
     }
 }
