@@ -1,16 +1,11 @@
 package io.kronforce.controller.exec;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.worker.host.HandlerCatalog;
 import io.kronforce.worker.host.HostedResult;
-import io.kronforce.worker.host.HostedRun;
-import io.kronforce.worker.host.RunObserver;
 import io.kronforce.worker.host.StopReason;
 import io.kronforce.worker.host.TaskHost;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -26,18 +21,16 @@ import java.util.logging.Logger;
  * runtime's {@link TaskHost}, as on an agent: it binds the task to its handler, runs it with the
  * deadline and the stop switch, and captures capped output. This class adds what only the
  * controller needs: the slots, the {@link RunListener} calls, live output for SSE viewers, secret
- * masking, and the shutdown grace.
+ * masking, and the shutdown grace. Each run in flight is an {@link InFlight}.
  */
 public final class LocalExecutor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalExecutor.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> TASK = new TypeReference<>() {};
 
     private final TaskHost host;
     private final RunListener listener;
     private final InstantSource clock;
     private final Semaphore slots;
-    private final Map<String, Local> running = new ConcurrentHashMap<>();
+    private final Map<String, InFlight> running = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
 
     public LocalExecutor(HandlerCatalog handlers, RunListener listener, InstantSource clock, int maxConcurrent) {
@@ -53,76 +46,18 @@ public final class LocalExecutor implements AutoCloseable {
         this.slots = new Semaphore(maxConcurrent, true);
     }
 
-    /**
-     * One run of this controller, from submit to its recorded result: its live output, and a stop
-     * that came before the host had the run. It observes the host's run, so the start is recorded
-     * and the output streamed as they happen.
-     */
-    private final class Local implements RunObserver {
-        final LocalRun run;
-        final HostedRun hosted;
-        final LiveOutput live;
-        private StopReason stop;
-        private boolean inHost;
-
-        Local(LocalRun run) {
-            this.run = run;
-            // The controller's runs need no job id in a report: the listener knows the execution.
-            this.hosted = new HostedRun(run.executionId(), null, run.attempt(), JSON.convertValue(run.task(), TASK),
-                    run.timeout(), run.runAs());
-            this.live = new LiveOutput(run.mask());
-        }
-
-        /** The first reason wins; once the host has the run, the host stops it. */
-        synchronized void stop(StopReason why) {
-            if (stop == null) {
-                stop = why;
-            }
-            if (inHost) {
-                host.stop(run.executionId(), why);
-            }
-        }
-
-        synchronized Optional<StopReason> stopped() {
-            return Optional.ofNullable(stop);
-        }
-
-        @Override
-        public void started(Instant at) {
-            // The host delivers no interrupt while this runs, so the store write completes; a stop
-            // meanwhile (here or in the host) keeps the handler from starting.
-            listener.started(run.executionId(), at.toEpochMilli());
-            synchronized (this) {
-                inHost = true;
-                if (stop != null) {
-                    host.stop(run.executionId(), stop);
-                }
-            }
-        }
-
-        @Override
-        public void stdout(String text) {
-            live.stdout(text);
-        }
-
-        @Override
-        public void stderr(String text) {
-            live.stderr(text);
-        }
-    }
-
     /** Queues a run. Returns false (and runs nothing) once shutdown has begun. */
     public boolean submit(LocalRun run) {
         if (!accepting) {
             return false;
         }
-        Local local = new Local(run);
+        InFlight local = new InFlight(run, host, listener);
         running.put(run.executionId(), local);
         Thread.ofVirtual().name("run-" + run.executionId()).start(() -> runGuarded(local));
         return true;
     }
 
-    private void runGuarded(Local local) {
+    private void runGuarded(InFlight local) {
         boolean acquired = acquireSlot();
         RunResult result;
         try {
@@ -160,7 +95,7 @@ public final class LocalExecutor implements AutoCloseable {
     }
 
     /** A run stopped while it waited for its slot never starts (and is never reported started). */
-    private HostedResult runWithSlot(Local local) {
+    private HostedResult runWithSlot(InFlight local) {
         Optional<StopReason> early = local.stopped();
         return early.isPresent() ? host.notStarted(local.hosted, early.get()) : host.execute(local.hosted, local);
     }
@@ -178,7 +113,7 @@ public final class LocalExecutor implements AutoCloseable {
 
     /** Cancels a run of this controller; false when it is not running here. */
     public boolean cancel(String executionId) {
-        Local local = running.get(executionId);
+        InFlight local = running.get(executionId);
         if (local == null) {
             return false;
         }
