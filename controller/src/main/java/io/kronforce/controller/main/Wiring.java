@@ -45,6 +45,7 @@ import io.kronforce.controller.store.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.GroupStore;
+import io.kronforce.controller.store.JobPlanStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.ScriptStore;
 import io.kronforce.controller.store.SettingsStore;
@@ -85,6 +86,7 @@ public final class Wiring {
         AuditStore auditStore = new AuditStore(db);
         ExecutionStore executionStore = new ExecutionStore(db);
         JobStore jobStore = new JobStore(db);
+        JobPlanStore plans = new JobPlanStore(db);
         EventLog events = new EventLog(eventStore, clock);
         AuditTrail audit = new AuditTrail(auditStore, clock);
         JobCatalog.Journal journal = new JobCatalog.Journal(events, audit);
@@ -105,11 +107,11 @@ public final class Wiring {
         AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
                 journal, egress, clock);
         executions.attach(workers.remote());
-        TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
+        TickLoop scheduler = scheduler(new ScheduledFirings(db, plans, executionStore, executions, events), jobs,
                 events, clock);
         TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
         executions.retries().attach(retryTimer);
-        TickLoop slaTimer = new TickLoop(new SlaWatch(db, jobStore, jobs, executionStore, events, clock), clock,
+        TickLoop slaTimer = new TickLoop(new SlaWatch(db, plans, jobs, executionStore, events, clock), clock,
                 "kronforce-sla");
         jobs.listen(slaTimer);
         GroupStore groupStore = new GroupStore(db);
@@ -134,7 +136,7 @@ public final class Wiring {
                 executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 system,
-                new FirePreview(jobStore, executionStore, clock),
+                new FirePreview(plans, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
                 workers, scripts, new ToolDiscovery(new HandlerSettings(egress)));
         return new Parts(db, keys, executions, executor,

@@ -53,7 +53,7 @@ final class SchedulerRig implements AutoCloseable {
                 Duration.ofSeconds(30), io.kronforce.task.EgressPolicy.parse("")), clock).remote());
         control.attach(new OutputRulesHook(variables, events,
                 new OutputForwarder(EgressPolicy.parse("127.0.0.1/32"))));
-        loop = new TickLoop(new ScheduledFirings(tdb.db(), tdb.jobs(), tdb.executions(), control, events), clock);
+        loop = new TickLoop(new ScheduledFirings(tdb.db(), tdb.plans(), tdb.executions(), control, events), clock);
         catalog.listen(loop);
         events.subscribe(e -> {
             if ("execution.completed".equals(e.kind()) && e.jobId() != null) {
