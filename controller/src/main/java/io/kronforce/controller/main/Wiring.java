@@ -43,6 +43,7 @@ import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
+import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.JobPlanStore;
@@ -85,6 +86,7 @@ public final class Wiring {
         EventStore eventStore = new EventStore(db);
         AuditStore auditStore = new AuditStore(db);
         ExecutionStore executionStore = new ExecutionStore(db);
+        ExecutionQueryStore executionLists = new ExecutionQueryStore(db);
         JobStore jobStore = new JobStore(db);
         JobPlanStore plans = new JobPlanStore(db);
         EventLog events = new EventLog(eventStore, clock);
@@ -128,11 +130,11 @@ public final class Wiring {
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
-        SystemStatus system = new SystemStatus(db, jobStore, executionStore, executions);
+        SystemStatus system = new SystemStatus(db, jobStore, executionLists, executions);
         system.attach(workers);
         system.attach(Map.of("scheduler", scheduler::failures, "retries", retryTimer::failures, "sla",
                 slaTimer::failures, "pipelines", pipelineTimer::failures));
-        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,
+        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionLists, jobStore, clock,
                 executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 system,
