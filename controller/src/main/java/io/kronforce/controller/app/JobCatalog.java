@@ -10,12 +10,12 @@ import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Times;
-import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.schedule.ScheduleChanges;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.StoreConflictException;
+import io.kronforce.worker.host.HandlerCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -38,10 +38,10 @@ public final class JobCatalog {
     /** The event log and audit trail, written together with each change. */
     public record Journal(EventLog events, AuditTrail audit) {}
 
-    public JobCatalog(Database db, JobStore jobs, TaskRegistry registry, Journal journal, InstantSource clock) {
+    public JobCatalog(Database db, JobStore jobs, HandlerCatalog handlers, Journal journal, InstantSource clock) {
         this.db = db;
         this.jobs = jobs;
-        this.specs = new JobSpecs(registry);
+        this.specs = new JobSpecs(handlers);
         this.journal = journal;
         this.clock = clock;
     }

@@ -1,18 +1,22 @@
 package io.kronforce.controller.app;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
-import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.rules.RuleSpecs;
 import io.kronforce.controller.schedule.MisfirePolicy;
 import io.kronforce.controller.schedule.Schedules;
 import io.kronforce.task.ConfigViolation;
+import io.kronforce.worker.host.HandlerCatalog;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,10 +33,18 @@ final class JobSpecs {
     /** A function's secret is a variable reference only, so the job itself never holds the secret. */
     private static final Pattern SECRET_REF = Pattern.compile("\\{\\{[A-Za-z0-9_]+}}");
 
-    private final TaskRegistry registry;
+    /** Every task type upstream defines; types outside this set are unknown, not just unavailable. */
+    static final Set<String> UPSTREAM_TYPES = Set.of("shell", "http", "sql", "ftp", "script", "docker_build",
+            "file_push", "kafka", "rabbitmq", "mqtt", "redis", "mcp", "kafka_consume", "mqtt_subscribe",
+            "rabbitmq_consume", "redis_read", "custom");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> TASK = new TypeReference<>() {};
 
-    JobSpecs(TaskRegistry registry) {
-        this.registry = registry;
+    /** The handlers installed here: the same binding and checks the task host runs with. */
+    private final HandlerCatalog handlers;
+
+    JobSpecs(HandlerCatalog handlers) {
+        this.handlers = handlers;
     }
 
     static String name(JsonNode body) {
@@ -86,17 +98,17 @@ final class JobSpecs {
         requireType(task.isObject() && task.path("type").isTextual(), "task", "an object with a string 'type'");
         String type = task.get("type").asText();
         // Upstream's types, plus any type an installed handler adds beyond upstream (nats).
-        if (!TaskRegistry.UPSTREAM_TYPES.contains(type) && registry.handler(type).isEmpty()) {
+        if (!UPSTREAM_TYPES.contains(type) && !handlers.serves(type)) {
             throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "unknown task type '" + type + "'",
                     List.of(new KronforceException.FieldError("/task/type", "unknown task type")));
         }
-        if (!"custom".equals(type) && registry.handler(type).isEmpty()) {
+        if (!"custom".equals(type) && !handlers.serves(type)) {
             throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "task type '" + type
-                    + "' is not available on this controller (installed: " + registry.types() + ")",
+                    + "' is not available on this controller (installed: " + handlers.types() + ")",
                     List.of(new KronforceException.FieldError("/task/type", "no handler installed")));
         }
         if (!"custom".equals(type)) {
-            List<ConfigViolation> problems = registry.check((ObjectNode) task);
+            List<ConfigViolation> problems = handlers.check(JSON.convertValue(task, TASK));
             if (!problems.isEmpty()) {
                 // 422 with a pointer per problem (issue #5): the body parsed, but the task it describes cannot run.
                 throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, problems.get(0).message(),

@@ -177,6 +177,15 @@ public final class RemoteRuns {
             work.assign(c, executionId, agent.id());
             return null;
         });
+        push(agent, job, run, token);
+    }
+
+    /**
+     * Sends a run whose work row the agent holds under {@code token} to the agent's {@code /execute},
+     * on a virtual thread so the caller does not wait on the network.
+     */
+    void push(Agent agent, Job job, PreparedRun run, String token) {
+        String executionId = run.row().id();
         ExecuteRequest request = new ExecuteRequest(executionId, job.id(), asMap(run), job.runAs(), job.timeoutSecs(),
                 callbacks.url(token), run.row().attemptNumber(), Protocol.VERSION);
         Thread.ofVirtual().name("push-" + executionId).start(() -> push(agent, request));

@@ -15,12 +15,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The pull side of the agent queue (SPEC §i.3): {@code GET /api/agent-queue/{id}/next?wait=N}.
- * A poll claims the agent's oldest pending item with one conditional UPDATE, or parks on the
- * agent's wakeup signal until work arrives or the wait is over. Requests run on Helidon's virtual
- * threads, so a thousand idle pollers are a thousand parked virtual threads. Thread-safe.
+ * The agent queue (SPEC §i.3). A pull agent's {@code GET /api/agent-queue/{id}/next?wait=N} claims
+ * its oldest pending item with one conditional UPDATE, or parks on the agent's wakeup signal until
+ * work arrives or the wait is over; requests run on Helidon's virtual threads, so a thousand idle
+ * pollers are a thousand parked virtual threads. A standard (push) agent never polls: at each
+ * heartbeat the pool work waiting for it is claimed for it by the same statement and pushed
+ * ({@link #offer}), so a run waiting in a pool both kinds serve goes to exactly one. Thread-safe.
  */
 public final class WorkQueue {
+    /** Pool runs pushed to one agent per heartbeat; what remains goes at the next one. */
+    private static final int MAX_PUSHED_PER_BEAT = 100;
+
     private final Database db;
     private final AgentWorkStore work;
     private final ExecutionStore executions;
@@ -32,6 +37,9 @@ public final class WorkQueue {
 
     /** What a queue needs; grouped so the constructor stays short. */
     public record Parts(Database db, AgentWorkStore work, ExecutionStore executions, JobCatalog jobs) {}
+
+    /** A row claimed under {@code token}, with its job and its run resolved again. */
+    private record Claimed(AgentWorkStore.Work work, String token, Job job, PreparedRun run) {}
 
     public WorkQueue(Parts parts, Agents agents, RemoteRuns remote, Duration lease, InstantSource clock) {
         this.db = parts.db();
@@ -59,14 +67,42 @@ public final class WorkQueue {
         Wakeups wakeups = remote.wakeups();
         while (true) {
             long seen = wakeups.generation(agentId);
-            Optional<QueueItem> item = claim(claimant);
+            Optional<QueueItem> item = work.anyClaimable(claimant) ? claim(claimant).map(this::item) : Optional.empty();
             if (item.isPresent() || !wakeups.await(agentId, seen, deadline)) {
                 return item;
             }
         }
     }
 
-    private Optional<QueueItem> claim(AgentWorkStore.Claimant claimant) {
+    /**
+     * Pushes the pool work waiting for a standard agent to it (called at its heartbeats; not at
+     * registration, as upstream's agent may register before its server listens). Pull agents, and
+     * agents the controller holds no key for, are left alone.
+     *
+     * @return how many runs were pushed
+     */
+    public int offer(String agentId) {
+        Agent agent = agents.require(agentId);
+        AgentWorkStore.Claimant claimant = AgentWorkStore.Claimant.pushAgent(agentId, Pools.servedBy(agent));
+        if (agent.pulls() || agents.dispatchKey(agentId).isEmpty() || !work.anyClaimable(claimant)) {
+            return 0;
+        }
+        int pushed = 0;
+        for (Optional<Claimed> c = claim(claimant); c.isPresent(); c = claim(claimant)) {
+            remote.push(agent, c.get().job(), c.get().run(), c.get().token());
+            if (++pushed == MAX_PUSHED_PER_BEAT) {
+                break;
+            }
+        }
+        return pushed;
+    }
+
+    /**
+     * Claims the oldest row the claimant may take, skipping (and closing) rows whose run or job
+     * went away meanwhile. A pull claim marks the run {@code running} in the same write; a pushed
+     * one is running once the agent accepts it.
+     */
+    private Optional<Claimed> claim(AgentWorkStore.Claimant claimant) {
         while (true) {
             String token = Callbacks.newToken();
             long now = clock.millis();
@@ -77,32 +113,38 @@ public final class WorkQueue {
                     String id = w.get().executionId();
                     work.assign(c, id, claimant.agentId()); // a pool row becomes the claimant's
                     work.note(c, id, "");
-                    executions.markRunning(c, id, now);
+                    if (!claimant.pushes()) {
+                        executions.markRunning(c, id, now);
+                    }
                 }
                 return w;
             });
             if (claimed.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<QueueItem> item = item(claimed.get(), token);
-            if (item.isPresent()) {
-                return item;
+            Optional<Claimed> resolved = resolve(claimed.get(), token);
+            if (resolved.isPresent()) {
+                return resolved;
             }
         }
     }
 
-    /** The item for a claimed row; empty (and the row closed) when its execution or job is gone. */
-    private Optional<QueueItem> item(AgentWorkStore.Work w, String token) {
+    /** The claimed row with its job and run; empty (and the row closed) when the execution or job is gone. */
+    private Optional<Claimed> resolve(AgentWorkStore.Work w, String token) {
         Optional<Execution> e = executions.findById(w.executionId());
         Optional<Job> job = e.flatMap(x -> jobs.find(x.jobId()));
         if (e.isEmpty() || job.isEmpty() || e.get().status().isTerminal()) {
             db.write(c -> work.close(c, w.executionId()));
             return Optional.empty();
         }
-        PreparedRun run = remote.preparation().restore(e.get());
-        return Optional.of(new QueueItem(w.id(), w.executionId(), w.jobId(), w.agentId(), RemoteRuns.asMap(run),
-                job.get().runAs(), job.get().timeoutSecs(), remote.callbacks().url(token), w.attempt(),
-                (int) lease.toSeconds()));
+        return Optional.of(new Claimed(w, token, job.get(), remote.preparation().restore(e.get())));
+    }
+
+    private QueueItem item(Claimed c) {
+        AgentWorkStore.Work w = c.work();
+        return new QueueItem(w.id(), w.executionId(), w.jobId(), w.agentId(), RemoteRuns.asMap(c.run()),
+                c.job().runAs(), c.job().timeoutSecs(), remote.callbacks().url(c.token()), w.attempt(),
+                (int) lease.toSeconds());
     }
 
     /** Items waiting for the agent (queue depth). */

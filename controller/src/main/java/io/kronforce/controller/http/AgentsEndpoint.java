@@ -64,6 +64,8 @@ final class AgentsEndpoint {
                     Heartbeat beat = bind(body, Heartbeat.class);
                     workers.agents().heartbeat(id(req), beat);
                     workers.remote().renew(id(req), beat.runningExecutions());
+                    // Heartbeats, not registration: an agent may register before its own server listens.
+                    workers.queue().offer(id(req));
                     JsonIo.ok(res, OK);
                 })
                 .get("/api/agents/{id}/task-types", AGENT, (req, res, who) ->

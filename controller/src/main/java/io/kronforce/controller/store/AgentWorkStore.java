@@ -74,7 +74,19 @@ public final class AgentWorkStore {
      * Who is claiming: the agent, the pools it serves (its tags and {@code any}) and the task
      * types it takes. It gets its own rows and unassigned rows of those pools and types.
      */
-    public record Claimant(String agentId, List<String> pools, List<String> taskTypes) {}
+    public record Claimant(String agentId, List<String> pools, List<String> taskTypes) {
+        /**
+         * A standard (push) agent taking pool work: it runs every built-in type but never
+         * {@code custom} (SPEC §e), and it holds no rows of its own that wait to be pulled.
+         */
+        public static Claimant pushAgent(String agentId, List<String> pools) {
+            return new Claimant(agentId, pools, null);
+        }
+
+        public boolean pushes() {
+            return taskTypes == null;
+        }
+    }
 
     /**
      * Claims the oldest pending row the claimant may take in one statement: two pollers racing for
@@ -82,16 +94,40 @@ public final class AgentWorkStore {
      * the claimant's.
      */
     public Optional<Work> claimNext(Connection c, Claimant who, Lease lease, long nowMs) throws SQLException {
-        List<Object> args = new ArrayList<>(List.of(who.agentId(), lease.token(), lease.untilMs(), nowMs,
-                who.agentId()));
+        List<Object> args = new ArrayList<>(List.of(who.pushes() ? "push" : "pull", who.agentId(), lease.token(),
+                lease.untilMs(), nowMs));
+        String which = claimable(who, args);
+        return Sql.one(c, "UPDATE agent_work SET status='claimed', mode=?, agent_id=?, attempt=attempt+1,"
+                        + " lease_token=?, lease_until_ms=?, claimed_at_ms=? WHERE id=(SELECT id FROM agent_work"
+                        + " WHERE " + which + " ORDER BY created_at_ms, id LIMIT 1) AND status='pending'"
+                        + " RETURNING " + COLUMNS,
+                AgentWorkStore::map, args.toArray());
+    }
+
+    /**
+     * Whether a row waits that the claimant may take: a read on a pooled connection, so an idle
+     * poll does not queue on the single writer. A row committed just after it is not missed by a
+     * poller that read its wakeup generation first (the enqueue wakes it after committing).
+     */
+    public boolean anyClaimable(Claimant who) {
+        List<Object> args = new ArrayList<>();
+        String which = claimable(who, args);
+        return db.read(c -> Sql.count(c, "SELECT count(*) FROM (SELECT 1 FROM agent_work WHERE " + which
+                + " LIMIT 1)", args.toArray()) > 0);
+    }
+
+    /** The condition on pending rows the claimant may take; appends its parameters to {@code args}. */
+    private static String claimable(Claimant who, List<Object> args) {
+        String pools = marks(who.pools().size());
+        if (who.pushes()) {
+            args.addAll(who.pools());
+            return "status='pending' AND agent_id IS NULL AND pool IN " + pools + " AND task_type<>'custom'";
+        }
+        args.add(who.agentId());
         args.addAll(who.pools());
         args.addAll(who.taskTypes());
-        return Sql.one(c, "UPDATE agent_work SET status='claimed', agent_id=?, attempt=attempt+1, lease_token=?,"
-                        + " lease_until_ms=?, claimed_at_ms=? WHERE id=(SELECT id FROM agent_work WHERE status='pending'"
-                        + " AND (agent_id=? OR (agent_id IS NULL AND pool IN " + marks(who.pools().size())
-                        + " AND task_type IN " + marks(who.taskTypes().size()) + "))"
-                        + " ORDER BY created_at_ms, id LIMIT 1) AND status='pending' RETURNING " + COLUMNS,
-                AgentWorkStore::map, args.toArray());
+        return "status='pending' AND (agent_id=? OR (agent_id IS NULL AND pool IN " + pools
+                + " AND task_type IN " + marks(who.taskTypes().size()) + "))";
     }
 
     private static String marks(int n) {

@@ -38,7 +38,7 @@ public final class AgentMain {
         }
         CountDownLatch stop = new CountDownLatch(1);
         TaskHost host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
-                InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
+                InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES, "agent");
         ControllerLink link = new ControllerLink(s.controllerUrl(), s.key(), Optional.of(s.controllerTrust()));
         Session[] session = new Session[1];
         Runner runner = new Runner(host, link, () -> session[0].agentId(), Duration.ofSeconds(2));
