@@ -2,12 +2,12 @@ package io.kronforce.controller.app;
 
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.store.AgentStore;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agents table as the hot paths read it, in memory: every trigger picks among the agents and
@@ -21,30 +21,27 @@ final class AgentDirectory {
 
     private final AgentStore store;
     private final Map<String, Agent> byId = new ConcurrentHashMap<>();
-    private final AtomicLong changes = new AtomicLong();
     /**
-     * The sorted list, built when first asked for after a change (reads far outnumber changes),
-     * tagged with the change count read before building, so a build that raced a change is not served.
+     * The ids in name order, rebuilt only when an agent comes or goes: a heartbeat changes a row,
+     * not the order, and a thousand pollers' heartbeats must not cost a sort per trigger.
      */
-    private volatile Sorted sorted;
-
-    private record Sorted(long changes, List<Agent> agents) {}
+    private volatile List<String> order = List.of();
 
     AgentDirectory(AgentStore store) {
         this.store = store;
         reloadAll();
     }
 
-    /** Every agent, by name. */
+    /** Every agent, by name, each as last written. */
     List<Agent> list() {
-        long now = changes.get();
-        Sorted current = sorted;
-        if (current != null && current.changes() == now) {
-            return current.agents();
+        List<Agent> out = new ArrayList<>(order.size());
+        for (String id : order) {
+            Agent a = byId.get(id);
+            if (a != null) {
+                out.add(a);
+            }
         }
-        List<Agent> fresh = byId.values().stream().sorted(BY_NAME).toList();
-        sorted = new Sorted(now, fresh);
-        return fresh;
+        return out;
     }
 
     Optional<Agent> find(String id) {
@@ -56,8 +53,12 @@ final class AgentDirectory {
      * turns, so a slower one cannot put back a row older than the one a faster one read.
      */
     synchronized void refresh(String id) {
-        store.find(id).ifPresentOrElse(a -> byId.put(id, a), () -> byId.remove(id));
-        changes.incrementAndGet();
+        Optional<Agent> row = store.find(id);
+        boolean known = byId.containsKey(id);
+        row.ifPresentOrElse(a -> byId.put(id, a), () -> byId.remove(id));
+        if (known != row.isPresent()) {
+            reorder();
+        }
     }
 
     /** Reads the whole table again, after a write that may have changed many rows. */
@@ -65,6 +66,10 @@ final class AgentDirectory {
         List<Agent> all = store.list();
         all.forEach(a -> byId.put(a.id(), a));
         byId.keySet().retainAll(all.stream().map(Agent::id).toList());
-        changes.incrementAndGet();
+        reorder();
+    }
+
+    private void reorder() {
+        order = byId.values().stream().sorted(BY_NAME).map(Agent::id).toList();
     }
 }
