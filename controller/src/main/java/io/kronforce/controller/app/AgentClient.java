@@ -29,7 +29,10 @@ final class AgentClient {
 
     /** @param trust how an https agent is verified; empty: the JDK's default trust store */
     AgentClient(Optional<SSLContext> trust) {
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT);
+        // Virtual threads for the client's own work too: pushes are already on virtual threads, and
+        // a platform pool adds a thread hand-off to every dispatch.
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         trust.ifPresent(b::sslContext);
         this.http = b.build();
     }
