@@ -29,8 +29,8 @@ final class AgentClient {
 
     /** @param trust how an https agent is verified; empty: the JDK's default trust store */
     AgentClient(Optional<SSLContext> trust) {
-        // Virtual threads for the client's own work too: pushes are already on virtual threads, and
-        // a platform pool adds a thread hand-off to every dispatch.
+        // The client hands each response from its selector thread to this executor: a virtual
+        // thread is cheaper to start than waking a pooled platform thread (as the http task does).
         HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
                 .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         trust.ifPresent(b::sslContext);
