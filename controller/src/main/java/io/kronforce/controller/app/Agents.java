@@ -88,7 +88,7 @@ public final class Agents {
             String id = known.map(Agent::id).orElseGet(Ids::newId);
             long registeredAt = known.map(Agent::registeredAtMs).orElse(now);
             store.upsert(c, new Agent(id, r.name().trim(), tags, text(r.hostname()), text(r.address()), r.port(),
-                    r.agentType(), Agent.ONLINE, now, registeredAt, types, info));
+                    r.agentType(), Agent.ONLINE, now, registeredAt, types, info, r.tls()));
             Optional<Event> e = journal.events().write(c, caller, "agent.registered", "info",
                     "Agent '" + r.name().trim() + "' registered (" + r.agentType() + ")",
                     new EventLog.Subject(null, null, id, null));

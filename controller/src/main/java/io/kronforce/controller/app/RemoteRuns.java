@@ -38,7 +38,7 @@ public final class RemoteRuns {
     private final Agents agents;
     private final RemoteSettings settings;
     private final InstantSource clock;
-    private final AgentClient client = new AgentClient();
+    private final AgentClient client;
     private final Wakeups wakeups = new Wakeups();
     private final Callbacks callbacks = new Callbacks();
     private volatile FunctionRuns functions;
@@ -53,6 +53,7 @@ public final class RemoteRuns {
         this.agents = agents;
         this.settings = settings;
         this.clock = clock;
+        this.client = new AgentClient(settings.agentTrust());
     }
 
     /**

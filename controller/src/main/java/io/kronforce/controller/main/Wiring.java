@@ -1,6 +1,7 @@
 package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
@@ -151,7 +152,8 @@ public final class Wiring {
                                              EgressPolicy egress, InstantSource clock) {
         ControllerSettings.Agents a = s.agents();
         RemoteSettings remote = new RemoteSettings(a.queueLease(), a.queueClaimTimeout(), 3,
-                Optional.ofNullable(a.dispatchKey()), Optional.ofNullable(a.callbackUrl()));
+                Optional.ofNullable(a.dispatchKey()), Optional.ofNullable(a.callbackUrl()),
+                Optional.of(s.tls().agentTrust()));
         return AgentRuntime.build(q, journal, new AgentRuntime.Settings(remote, a.heartbeatTimeout(), egress), clock);
     }
 
@@ -188,17 +190,21 @@ public final class Wiring {
                 new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()), InstantSource.system()));
     }
 
-    /** Starts the HTTP server on the configured address; returns it with the route table. */
+    /**
+     * Starts the HTTP server on the configured address, https when {@code KRONFORCE_TLS_CERT} and
+     * {@code KRONFORCE_TLS_KEY} are set; returns it with the route table.
+     */
     public static WebServer serve(ControllerSettings s, Parts parts, List<RouteSpec> routesOut) {
-        WebServer server = WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(s.bindHost())
                 .port(s.bindPort())
                 .maxPayloadSize(16L * 1024 * 1024)
                 .shutdownHook(false)
-                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))))
-                .build()
-                .start();
-        parts.workers().remote().callbackBase("http://" + reachableHost(s.bindHost()) + ":" + server.port());
+                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))));
+        s.tls().server().ifPresent(context -> builder.tls(t -> t.sslContext(context)));
+        WebServer server = builder.build().start();
+        parts.workers().remote().callbackBase(s.tls().scheme() + "://" + reachableHost(s.bindHost()) + ":"
+                + server.port());
         return server;
     }
 

@@ -19,7 +19,7 @@ class TargetsTest {
         for (String o : offers) {
             types.addObject().put("name", o);
         }
-        return new Agent(id, "name-" + id, tags, "h", "127.0.0.1", 9000, type, status, 0, 0, types, null);
+        return new Agent(id, "name-" + id, tags, "h", "127.0.0.1", 9000, type, status, 0, 0, types, null, false);
     }
 
     private static JsonNode target(String json) throws Exception {
