@@ -196,6 +196,7 @@ final class WorkerBench {
                     "target":{"type":"agent","agent_id":"%s"},"schedule":{"type":"on_demand"}}"""
                     .formatted(rep, agentId))), "id");
             HttpApi direct = new HttpApi(URI.create("http://127.0.0.1:" + port), null);
+            sequential(api, job); // warm-up, as in B9
             long[] latency = sequential(api, job);
             long[] trips = roundTrips(() -> direct.get("/health"));
             add("B10 push: trigger to /execute received, p50", rep, latency, trips, 50,

@@ -175,6 +175,9 @@ public final class RemoteRuns {
         db.write(c -> {
             work.pushed(c, row, "push", new AgentWorkStore.Lease(token, now + settings.lease().toMillis()), now);
             work.assign(c, executionId, agent.id());
+            // Running from the hand-over, as a pull claim is: one write per push fewer than marking
+            // it at the agent's ack, and no result can overtake the mark. A refused push closes it.
+            executions.markRunning(c, executionId, now);
             return null;
         });
         push(agent, job, run, token);
@@ -202,9 +205,7 @@ public final class RemoteRuns {
             String key = agents.dispatchKey(agent.id()).or(settings::fallbackKey).orElseThrow(() ->
                     new IOException("no key to reach agent '" + agent.name() + "'"));
             ExecuteAck ack = client.execute(agent, key, request);
-            if (ack.accepted()) {
-                listener.started(id, clock.millis());
-            } else {
+            if (!ack.accepted()) {
                 close(id, "agent rejected: " + (ack.message() == null ? "no reason given" : ack.message()));
             }
         } catch (IOException e) {

@@ -99,8 +99,8 @@ public final class WorkQueue {
 
     /**
      * Claims the oldest row the claimant may take, skipping (and closing) rows whose run or job
-     * went away meanwhile. A pull claim marks the run {@code running} in the same write; a pushed
-     * one is running once the agent accepts it.
+     * went away meanwhile, and marks the run {@code running} in the same write (a push the agent
+     * refuses is closed as failed).
      */
     private Optional<Claimed> claim(AgentWorkStore.Claimant claimant) {
         while (true) {
@@ -113,9 +113,7 @@ public final class WorkQueue {
                     String id = w.get().executionId();
                     work.assign(c, id, claimant.agentId()); // a pool row becomes the claimant's
                     work.note(c, id, "");
-                    if (!claimant.pushes()) {
-                        executions.markRunning(c, id, now);
-                    }
+                    executions.markRunning(c, id, now);
                 }
                 return w;
             });
