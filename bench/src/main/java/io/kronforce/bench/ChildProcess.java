@@ -52,6 +52,11 @@ public final class ChildProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The same heap cap as ./kronforce, so baselines and controller run under equal terms.
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
+        // For profiling a run by hand, e.g. BENCH_CHILD_JVM_OPTS=-XX:StartFlightRecording=filename=c.jfr
+        String extra = System.getenv("BENCH_CHILD_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of(args));
         return command;
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * B9 and B10, the worker runtime (PERF P6/P7). B9: N pull workers long-poll one controller (virtual
  * threads in this driver, one HTTP connection each); trigger → the worker holding the item, one
- * trigger at a time, against a plain {@code GET /api/health} round trip on the same controller; then
+ * trigger at a time, against the same with a single worker (P6's baseline); then
  * a burst of triggers from C clients and the claim + result cycles per second until every one is
  * reported, against plain loopback round trips per second. B10: a standard agent (a JDK server in
  * this driver that accepts {@code /execute} and posts the result back) — trigger → {@code /execute}
@@ -48,30 +48,47 @@ final class WorkerBench {
         }
     }
 
+    /**
+     * B9: trigger → claim with one long-polling worker (PERF P6's baseline), then with N in one
+     * pool, each figure from its own pool so neither set of pollers serves the other's runs; the
+     * burst runs against the N.
+     */
     private void pull(int rep, HttpApi api, OkServer ok) throws IOException, InterruptedException {
         int n = ctx.options().workers();
-        String tag = "bench-pool-" + rep;
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(JsonFields.get(check(api.post("/api/agents/register", """
-                    {"name":"w-%d-%d","tags":["%s"],"hostname":"bench","address":"0.0.0.0","port":0,\
-                    "agent_type":"custom"}""".formatted(rep, i, tag))), "agent_id"));
+        try (Pool solo = pool(api, rep, "solo", 1); Pool many = pool(api, rep, "many", n)) {
+            sequential(api, solo.job()); // warm-up: the first figure must not carry the JIT's start
+            long[] one = sequential(api, solo.job());
+            long[] all = sequential(api, many.job());
+            String label = " (" + n + " workers)";
+            add("B9 pull: trigger to claim, p50" + label, rep, all, one, 50, "same, 1 worker, p50");
+            add("B9 pull: trigger to claim, p99" + label, rep, all, one, 99, "same, 1 worker, p99");
+            burst(rep, api, many.job(), ok);
         }
-        String job = JsonFields.get(check(api.post("/api/jobs", """
-                {"name":"bench-pull-%d","task":{"type":"custom","agent_task_type":"bench","data":{}},\
-                "target":{"type":"tagged","tag":"%s"},"schedule":{"type":"on_demand"}}""".formatted(rep, tag))), "id");
-        var pollers = Executors.newVirtualThreadPerTaskExecutor();
-        ids.forEach(id -> pollers.submit(() -> poll(api, id)));
-        try {
-            long[] latency = sequential(api, job);
-            long[] health = roundTrips(() -> api.get("/api/health"));
-            add("B9 pull: trigger to claim, p50", rep, latency, health, 50, "GET /api/health round trip, p50");
-            add("B9 pull: trigger to claim, p99", rep, latency, health, 99, "GET /api/health round trip, p99");
-            burst(rep, api, job, ok);
-        } finally {
+    }
+
+    /** Workers of one pool polling on virtual threads, and a job targeted at the pool. */
+    private record Pool(String job, java.util.concurrent.ExecutorService pollers) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
             pollers.shutdownNow();
             pollers.awaitTermination(15, TimeUnit.SECONDS);
         }
+    }
+
+    private Pool pool(HttpApi api, int rep, String name, int workers) throws IOException, InterruptedException {
+        String tag = "bench-" + name + "-" + rep;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            ids.add(JsonFields.get(check(api.post("/api/agents/register", """
+                    {"name":"%s-%d","tags":["%s"],"hostname":"bench","address":"0.0.0.0","port":0,\
+                    "agent_type":"custom"}""".formatted(tag, i, tag))), "agent_id"));
+        }
+        String job = JsonFields.get(check(api.post("/api/jobs", """
+                {"name":"bench-pull-%s","task":{"type":"custom","agent_task_type":"bench","data":{}},\
+                "target":{"type":"tagged","tag":"%s"},"schedule":{"type":"on_demand"}}""".formatted(tag, tag))), "id");
+        var pollers = Executors.newVirtualThreadPerTaskExecutor();
+        ids.forEach(id -> pollers.submit(() -> poll(api, id)));
+        return new Pool(job, pollers);
     }
 
     private Void poll(HttpApi api, String agentId) throws InterruptedException {
@@ -179,6 +196,7 @@ final class WorkerBench {
                     "target":{"type":"agent","agent_id":"%s"},"schedule":{"type":"on_demand"}}"""
                     .formatted(rep, agentId))), "id");
             HttpApi direct = new HttpApi(URI.create("http://127.0.0.1:" + port), null);
+            sequential(api, job); // warm-up, as in B9
             long[] latency = sequential(api, job);
             long[] trips = roundTrips(() -> direct.get("/health"));
             add("B10 push: trigger to /execute received, p50", rep, latency, trips, 50,

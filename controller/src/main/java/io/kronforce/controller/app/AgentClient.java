@@ -11,18 +11,31 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The controller's calls to a standard agent's own server (SPEC §a.13): {@code /execute},
  * {@code /cancel}, {@code /shutdown}, each with the agent's key as Bearer and upstream's 10 s
- * timeout. https only for port 443, as upstream. Thread-safe.
+ * timeout. https for an agent that registered {@code "tls": true} (ours, when it serves TLS) or
+ * listens on port 443 (upstream's only rule); the certificate is verified against the JDK's CAs plus
+ * {@code KRONFORCE_AGENT_CA} (decision 0050). Thread-safe.
  */
 final class AgentClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
+    private final HttpClient http;
+
+    /** @param trust how an https agent is verified; empty: the JDK's default trust store */
+    AgentClient(Optional<SSLContext> trust) {
+        // The client hands each response from its selector thread to this executor: a virtual
+        // thread is cheaper to start than waking a pooled platform thread (as the http task does).
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        trust.ifPresent(b::sslContext);
+        this.http = b.build();
+    }
 
     /** Pushes one run; the agent's answer, or an IOException when it could not be reached or answered nonsense. */
     ExecuteAck execute(Agent agent, String key, ExecuteRequest request) throws IOException, InterruptedException {
@@ -54,7 +67,7 @@ final class AgentClient {
     private static URI base(Agent agent) {
         String host = agent.address().contains(":") && !agent.address().startsWith("[")
                 ? "[" + agent.address() + "]" : agent.address();
-        return URI.create((agent.port() == 443 ? "https://" : "http://") + host + ":" + agent.port());
+        return URI.create((agent.tls() || agent.port() == 443 ? "https://" : "http://") + host + ":" + agent.port());
     }
 
     private static String errorText(byte[] body) {

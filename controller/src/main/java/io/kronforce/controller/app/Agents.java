@@ -39,6 +39,8 @@ public final class Agents {
     private final Duration heartbeatTimeout;
     private final int heartbeatIntervalSecs;
     private final Map<String, String> dispatchKeys = new ConcurrentHashMap<>();
+    private final AgentDirectory directory;
+    private final long touchEveryMs;
 
     /**
      * @param heartbeatIntervalSecs what registrations are told; a third of the lease at most, so a
@@ -52,14 +54,19 @@ public final class Agents {
         this.journal = journal;
         this.clock = clock;
         this.heartbeatTimeout = heartbeatTimeout;
+        this.directory = new AgentDirectory(store);
+        // A poll or heartbeat that comes sooner after the last recorded one changes nothing worth a
+        // write: offline detection needs the time only to within a fraction of the timeout (the
+        // recorded time then lags by at most this plus one heartbeat interval).
+        this.touchEveryMs = Math.min(10_000, heartbeatTimeout.toMillis() / 4);
     }
 
     public List<Agent> list() {
-        return store.list();
+        return directory.list();
     }
 
     public Agent require(String id) {
-        return store.find(id).orElseThrow(() ->
+        return directory.find(id).orElseThrow(() ->
                 new KronforceException.NotFound(ProblemType.AGENT_NOT_FOUND, "agent not found"));
     }
 
@@ -81,13 +88,14 @@ public final class Agents {
             String id = known.map(Agent::id).orElseGet(Ids::newId);
             long registeredAt = known.map(Agent::registeredAtMs).orElse(now);
             store.upsert(c, new Agent(id, r.name().trim(), tags, text(r.hostname()), text(r.address()), r.port(),
-                    r.agentType(), Agent.ONLINE, now, registeredAt, types, info));
+                    r.agentType(), Agent.ONLINE, now, registeredAt, types, info, r.tls()));
             Optional<Event> e = journal.events().write(c, caller, "agent.registered", "info",
                     "Agent '" + r.name().trim() + "' registered (" + r.agentType() + ")",
                     new EventLog.Subject(null, null, id, null));
             return Map.entry(id, e);
         });
         dispatchKeys.put(result.getKey(), key);
+        directory.refresh(result.getKey());
         journal.events().publish(result.getValue().stream().toList());
         return new RegistrationAck(result.getKey(), heartbeatIntervalSecs);
     }
@@ -150,11 +158,22 @@ public final class Agents {
         seen(id);
     }
 
-    /** Marks the agent online and seen now (heartbeats and queue polls). */
+    /**
+     * Marks the agent online and seen now (heartbeats and queue polls). An online agent recorded as
+     * seen within the last quarter of the heartbeat timeout (10 s at most) is left as it is: a
+     * thousand long-pollers would otherwise cost a thousand writes per poll round.
+     */
     public void seen(String id) {
-        if (!db.write(c -> store.touch(c, id, clock.millis()))) {
+        long now = clock.millis();
+        Optional<Agent> known = directory.find(id);
+        if (known.isPresent() && known.get().online() && now - known.get().lastHeartbeatMs() < touchEveryMs) {
+            return;
+        }
+        if (!db.write(c -> store.touch(c, id, now))) {
+            directory.refresh(id);
             throw new KronforceException.NotFound(ProblemType.AGENT_NOT_FOUND, "agent not found");
         }
+        directory.refresh(id);
     }
 
     /** The key to present when pushing to this agent, if it registered since this controller started. */
@@ -177,6 +196,7 @@ public final class Agents {
             }
             return null;
         });
+        directory.refresh(id);
     }
 
     /**
@@ -194,6 +214,7 @@ public final class Agents {
                     "Agent '" + agent.name() + "' unpaired", new EventLog.Subject(null, null, id, null)).stream().toList();
         });
         dispatchKeys.remove(id);
+        directory.refresh(id);
         journal.events().publish(events);
         return agent;
     }
@@ -206,7 +227,7 @@ public final class Agents {
     public int sweepOffline() {
         long cutoff = clock.millis() - heartbeatTimeout.toMillis();
         // Read first: this runs every second, and most seconds nobody has gone silent.
-        if (store.list().stream().noneMatch(a -> a.online() && a.lastHeartbeatMs() < cutoff)) {
+        if (directory.list().stream().noneMatch(a -> a.online() && a.lastHeartbeatMs() < cutoff)) {
             return 0;
         }
         List<Event> events = db.write(c -> {
@@ -218,6 +239,7 @@ public final class Agents {
             }
             return out;
         });
+        directory.reloadAll();
         journal.events().publish(events);
         return events.size();
     }

@@ -185,7 +185,7 @@ public final class Connections {
             }
             return JSON.createObjectNode();
         }
-        JobSpecs.requireType(v.isObject(), "config", "an object");
+        SpecFields.requireType(v.isObject(), "config", "an object");
         if (required && v.toString().contains(MASK)) {
             throw new KronforceException.InvalidInput("/config", "config contains a masked value; send the secret itself");
         }
@@ -200,7 +200,7 @@ public final class Connections {
             }
             return null;
         }
-        JobSpecs.requireType(v.isTextual(), field, "a string");
+        SpecFields.requireType(v.isTextual(), field, "a string");
         return v.asText();
     }
 }

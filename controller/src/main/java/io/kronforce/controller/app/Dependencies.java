@@ -20,13 +20,13 @@ final class Dependencies {
         if (v == null || v.isNull()) {
             return out;
         }
-        JobSpecs.requireType(v.isArray(), "depends_on", "an array of {\"job_id\",\"within_secs\"}");
+        SpecFields.requireType(v.isArray(), "depends_on", "an array of {\"job_id\",\"within_secs\"}");
         for (JsonNode d : v) {
-            JobSpecs.requireType(d.isObject() && d.path("job_id").isTextual(), "depends_on",
+            SpecFields.requireType(d.isObject() && d.path("job_id").isTextual(), "depends_on",
                     "an array of {\"job_id\",\"within_secs\"}");
             JsonNode within = d.get("within_secs");
             boolean withinOk = within == null || within.isNull() || (within.isIntegralNumber() && within.asLong() > 0);
-            JobSpecs.requireType(withinOk, "depends_on", "entries whose within_secs is a positive whole number");
+            SpecFields.requireType(withinOk, "depends_on", "entries whose within_secs is a positive whole number");
             var entry = out.addObject().put("job_id", d.get("job_id").asText());
             if (within != null && !within.isNull()) {
                 entry.put("within_secs", within.asLong());

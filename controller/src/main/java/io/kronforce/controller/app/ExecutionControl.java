@@ -16,6 +16,7 @@ import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.RetryStore;
 import io.kronforce.controller.store.TriggerStore;
@@ -31,6 +32,7 @@ import java.util.Optional;
 public final class ExecutionControl implements RunListener {
     private final Database db;
     private final ExecutionStore executions;
+    private final ExecutionQueryStore lists;
     private final JobCatalog jobs;
     private final JobCatalog.Journal journal;
     private final InstantSource clock;
@@ -48,6 +50,7 @@ public final class ExecutionControl implements RunListener {
                             JobCatalog.Journal journal, InstantSource clock) {
         this.db = db;
         this.executions = executions;
+        this.lists = new ExecutionQueryStore(db);
         this.jobs = jobs;
         this.journal = journal;
         this.clock = clock;
@@ -187,13 +190,13 @@ public final class ExecutionControl implements RunListener {
                 new KronforceException.NotFound(ProblemType.EXECUTION_NOT_FOUND, "execution not found"));
     }
 
-    public Page<Execution> list(ExecutionStore.Query query) {
-        return executions.list(query);
+    public Page<Execution> list(ExecutionQueryStore.Query query) {
+        return lists.list(query);
     }
 
     public Page<Execution> listForJob(String jobId, PageRequest page) {
         jobs.require(jobId);
-        return executions.listForJob(jobId, page);
+        return lists.listForJob(jobId, page);
     }
 
     public Optional<LiveOutput> live(String executionId) {

@@ -11,7 +11,7 @@ import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.Timing;
 import io.kronforce.controller.schedule.Upcoming;
 import io.kronforce.controller.store.ExecutionStore;
-import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.store.JobPlanStore;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -28,12 +28,12 @@ public final class FirePreview {
     public static final int MAX_COUNT = 100;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    private final JobStore jobs;
+    private final JobPlanStore plans;
     private final ExecutionStore executions;
     private final InstantSource clock;
 
-    public FirePreview(JobStore jobs, ExecutionStore executions, InstantSource clock) {
-        this.jobs = jobs;
+    public FirePreview(JobPlanStore plans, ExecutionStore executions, InstantSource clock) {
+        this.plans = plans;
         this.executions = executions;
         this.clock = clock;
     }
@@ -43,7 +43,7 @@ public final class FirePreview {
         if (count < 1 || count > MAX_COUNT) {
             throw new KronforceException.InvalidInput("count", "count must be between 1 and " + MAX_COUNT);
         }
-        JobStore.Planned planned = jobs.findPlanned(jobId).orElseThrow(JobCatalog::notFound);
+        JobPlanStore.Planned planned = plans.findPlanned(jobId).orElseThrow(JobCatalog::notFound);
         Job job = planned.job();
         Timing timing = Timing.of(job.spec());
         long now = clock.millis();

@@ -69,10 +69,10 @@ public final class Groups {
 
     /** Moves jobs to a group ({@code null} → {@code Default}); every id must exist. Returns how many moved. */
     public int moveJobs(Principal actor, JsonNode jobIds, JsonNode group) {
-        JobSpecs.requireType(jobIds != null && jobIds.isArray(), "job_ids", "an array of job ids");
+        SpecFields.requireType(jobIds != null && jobIds.isArray(), "job_ids", "an array of job ids");
         List<String> ids = new ArrayList<>();
         for (JsonNode id : jobIds) {
-            JobSpecs.requireType(id.isTextual(), "job_ids", "an array of job ids");
+            SpecFields.requireType(id.isTextual(), "job_ids", "an array of job ids");
             ids.add(catalog.require(id.asText()).id());
         }
         String target = group == null || group.isNull() ? DEFAULT : name(group);
@@ -82,7 +82,7 @@ public final class Groups {
 
     /** Renames a group: its jobs move, its pipeline follows. Returns how many jobs moved. */
     public int rename(Principal actor, JsonNode from, JsonNode to) {
-        JobSpecs.requireType(from != null && from.isTextual(), "old_name", "a string");
+        SpecFields.requireType(from != null && from.isTextual(), "old_name", "a string");
         String old = from.asText();
         String target = name(to);
         if (old.equals(target)) {
@@ -138,7 +138,7 @@ public final class Groups {
     }
 
     private static String name(JsonNode v) {
-        JobSpecs.requireType(v != null && v.isTextual(), "name", "a string");
+        SpecFields.requireType(v != null && v.isTextual(), "name", "a string");
         return JobSpecs.group(v);
     }
 

@@ -9,13 +9,12 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
-import io.kronforce.controller.domain.Times;
-import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.schedule.ScheduleChanges;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.StoreConflictException;
+import io.kronforce.worker.host.HandlerCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -38,10 +37,10 @@ public final class JobCatalog {
     /** The event log and audit trail, written together with each change. */
     public record Journal(EventLog events, AuditTrail audit) {}
 
-    public JobCatalog(Database db, JobStore jobs, TaskRegistry registry, Journal journal, InstantSource clock) {
+    public JobCatalog(Database db, JobStore jobs, HandlerCatalog handlers, Journal journal, InstantSource clock) {
         this.db = db;
         this.jobs = jobs;
-        this.specs = new JobSpecs(registry);
+        this.specs = new JobSpecs(handlers);
         this.journal = journal;
         this.clock = clock;
     }
@@ -83,20 +82,15 @@ public final class JobCatalog {
 
     /**
      * Applies the non-null fields of {@code body} (plus {@code status}) to the stored job.
-     * {@code if_unmodified_since} more than a second away from the stored update time → 409.
+     * {@code if_unmodified_since} more than a second away from the stored update time → 409
+     * ({@link JobPatch} reads the request).
      */
     public Job update(Principal actor, String id, ObjectNode body) {
         Job current = require(id);
-        checkUnmodifiedSince(body, current);
+        JobPatch.checkUnmodifiedSince(body, current);
         String name = body.hasNonNull("name") ? JobSpecs.name(body) : current.name();
-        ObjectNode merged = current.spec().deepCopy();
-        body.properties().forEach(f -> {
-            if (!f.getValue().isNull() && !List.of("name", "status", "if_unmodified_since").contains(f.getKey())) {
-                merged.set(f.getKey(), f.getValue());
-            }
-        });
-        ObjectNode spec = specs.normalize(merged);
-        JobStatus status = status(body.get("status")).orElse(current.status());
+        ObjectNode spec = specs.normalize(JobPatch.merged(current, body));
+        JobStatus status = JobPatch.status(body).orElse(current.status());
         long now = clock.millis();
         Job next = new Job(id, name, spec, status, current.createdBy(), current.createdAtMs(), now,
                 current.version() + 1, current.webhookPrefix());
@@ -188,30 +182,6 @@ public final class JobCatalog {
         if (!ids.isEmpty()) {
             Dependencies.requireAcyclic(id, ids, jobs.dependencyGraph(c));
         }
-    }
-
-    private static void checkUnmodifiedSince(ObjectNode body, Job current) {
-        JsonNode since = body.get("if_unmodified_since");
-        if (since == null || since.isNull()) {
-            return;
-        }
-        JobSpecs.requireType(since.isTextual(), "if_unmodified_since", "an RFC 3339 string");
-        long expected = Times.parse(since.asText()).orElseThrow(() -> new KronforceException.InvalidInput(
-                "/if_unmodified_since", "if_unmodified_since is not an RFC 3339 timestamp"));
-        if (Math.abs(expected - current.updatedAtMs()) > 1000) {
-            throw new KronforceException.Conflict(ProblemType.STALE_VERSION,
-                    "job was modified by another user — reload and try again");
-        }
-    }
-
-    private static Optional<JobStatus> status(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        JobSpecs.requireType(v.isTextual(), "status", "a string");
-        return Optional.of(JobStatus.parse(v.asText()).orElseThrow(() -> new KronforceException.InvalidInput(
-                ProblemType.WRONG_SHAPE, "unknown job status '" + v.asText() + "'",
-                List.of(new KronforceException.FieldError("/status", "scheduled, paused or unscheduled")))));
     }
 
     static KronforceException notFound() {

@@ -9,7 +9,7 @@ import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.Schedules;
 import io.kronforce.controller.schedule.Timing;
-import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.ExecutionQueryStore;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -21,13 +21,13 @@ public final class JobViews {
     private static final List<String> OMIT_WHEN_NULL =
             List.of("sla_deadline", "starts_at", "expires_at", "parameters", "timezone");
 
-    private final ExecutionStore executions;
+    private final ExecutionQueryStore executions;
     private final io.kronforce.controller.store.JobStore jobs;
     private final InstantSource clock;
     private final FireGate gate;
 
     /** {@code gate} judges {@code deps_satisfied} exactly as a fire would. */
-    public JobViews(ExecutionStore executions, io.kronforce.controller.store.JobStore jobs, InstantSource clock,
+    public JobViews(ExecutionQueryStore executions, io.kronforce.controller.store.JobStore jobs, InstantSource clock,
                     FireGate gate) {
         this.executions = executions;
         this.jobs = jobs;
@@ -63,7 +63,7 @@ public final class JobViews {
     }
 
     private void derived(Job job, ObjectNode out) {
-        ExecutionStore.JobSummary summary = executions.summaryForJob(job.id());
+        ExecutionQueryStore.JobSummary summary = executions.summaryForJob(job.id());
         Optional<Execution> last = summary.latest();
         out.put("next_fire_time", nextFire(job, last).map(i -> Times.format(i.toEpochMilli())).orElse(null));
         if (last.isPresent()) {

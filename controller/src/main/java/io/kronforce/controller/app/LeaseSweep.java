@@ -1,5 +1,6 @@
 package io.kronforce.controller.app;
 
+import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.store.AgentWorkStore;
@@ -80,8 +81,36 @@ public final class LeaseSweep implements AutoCloseable {
             failExpired(w, "custom agent claimed job but never reported result (lease expired "
                     + w.attempt() + " times)");
         } else {
-            remote.requeue(w);
+            requeue(w);
         }
+    }
+
+    /**
+     * Puts an expired pull claim back in line: with another online agent the target allows when
+     * there is one (the holder may have died), else back in its pool for whichever worker of it
+     * polls first (the holder too, if it lives); an {@code agent} run, and each copy of an
+     * {@code all} run, stays with its agent. False when a result or another sweep moved the row first.
+     */
+    private boolean requeue(AgentWorkStore.Work w) {
+        List<Agent> others = agents.list().stream().filter(a -> !a.id().equals(w.agentId())).toList();
+        Targets.Choice choice = w.pool() == null ? Targets.Choice.none("pinned")
+                : Targets.choose(w.target(), w.taskType(), others, a -> false);
+        String to = choice.agents().stream().filter(Agent::pulls).findFirst().map(Agent::id)
+                .orElse(w.pool() == null ? w.agentId() : null);
+        long now = clock.millis();
+        boolean moved = db.write(c -> {
+            boolean m = work.requeue(c, w.executionId(), w.leaseToken(), to, now);
+            if (m) {
+                work.assign(c, w.executionId(), to);
+            }
+            return m;
+        });
+        if (moved && to != null) {
+            remote.wakeups().wake(to);
+        } else if (moved) {
+            remote.wakePool(w.pool(), w.taskType());
+        }
+        return moved;
     }
 
     private void failExpired(AgentWorkStore.Work w, String reason) {

@@ -36,7 +36,7 @@ final class Parameters {
         if (v == null || v.isNull()) {
             return JsonNodeFactory.instance.nullNode();
         }
-        JobSpecs.requireType(v.isArray(), "parameters", "an array");
+        SpecFields.requireType(v.isArray(), "parameters", "an array");
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < v.size(); i++) {
@@ -50,9 +50,9 @@ final class Parameters {
     }
 
     private static ObjectNode definition(JsonNode p, String at) {
-        JobSpecs.requireType(p.isObject(), at, "an object");
+        SpecFields.requireType(p.isObject(), at, "an object");
         JsonNode name = p.get("name");
-        JobSpecs.requireType(name != null && name.isTextual(), at + "/name", "a string");
+        SpecFields.requireType(name != null && name.isTextual(), at + "/name", "a string");
         if (!NAME.matcher(name.asText()).matches()) {
             throw invalid("/" + at + "/name", "parameter name '" + name.asText()
                     + "' must be 1-64 letters, digits or '_'");
@@ -88,7 +88,7 @@ final class Parameters {
         if (v == null || v.isNull()) {
             return false;
         }
-        JobSpecs.requireType(type.test(v), at + "/" + field, expected);
+        SpecFields.requireType(type.test(v), at + "/" + field, expected);
         return true;
     }
 

@@ -10,17 +10,13 @@ import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
-import io.kronforce.worker.wire.ExecuteAck;
 import io.kronforce.worker.wire.ExecuteRequest;
 import io.kronforce.worker.wire.Protocol;
-import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Starts runs whose target is an agent (SPEC §e): picks the agents, records an {@code agent_work}
@@ -29,7 +25,6 @@ import java.util.logging.Logger;
  * come back through {@link ResultIntake}. Thread-safe.
  */
 public final class RemoteRuns {
-    private static final Logger LOG = Logger.getLogger(RemoteRuns.class.getName());
     private static final ObjectMapper TREE = new ObjectMapper();
 
     private final Database db;
@@ -38,7 +33,7 @@ public final class RemoteRuns {
     private final Agents agents;
     private final RemoteSettings settings;
     private final InstantSource clock;
-    private final AgentClient client = new AgentClient();
+    private final StandardAgentCalls calls;
     private final Wakeups wakeups = new Wakeups();
     private final Callbacks callbacks = new Callbacks();
     private volatile FunctionRuns functions;
@@ -53,6 +48,7 @@ public final class RemoteRuns {
         this.agents = agents;
         this.settings = settings;
         this.clock = clock;
+        this.calls = new StandardAgentCalls(new AgentClient(settings.agentTrust()), agents, settings, this::close);
     }
 
     /**
@@ -151,7 +147,7 @@ public final class RemoteRuns {
     }
 
     /** Wakes the pollers of every pull agent that could claim a run of this pool and type. */
-    private void wakePool(String pool, String taskType) {
+    void wakePool(String pool, String taskType) {
         agents.list().stream().filter(a -> a.pulls() && Pools.serves(a, pool) && Targets.takes(a, taskType))
                 .forEach(a -> wakeups.wake(a.id()));
     }
@@ -174,6 +170,9 @@ public final class RemoteRuns {
         db.write(c -> {
             work.pushed(c, row, "push", new AgentWorkStore.Lease(token, now + settings.lease().toMillis()), now);
             work.assign(c, executionId, agent.id());
+            // Running from the hand-over, as a pull claim is: one write per push fewer than marking
+            // it at the agent's ack, and no result can overtake the mark. A refused push closes it.
+            executions.markRunning(c, executionId, now);
             return null;
         });
         push(agent, job, run, token);
@@ -187,34 +186,12 @@ public final class RemoteRuns {
         String executionId = run.row().id();
         ExecuteRequest request = new ExecuteRequest(executionId, job.id(), asMap(run), job.runAs(), job.timeoutSecs(),
                 callbacks.url(token), run.row().attemptNumber(), Protocol.VERSION);
-        Thread.ofVirtual().name("push-" + executionId).start(() -> push(agent, request));
+        Thread.ofVirtual().name("push-" + executionId).start(() -> calls.execute(agent, request));
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> asMap(PreparedRun run) {
         return TREE.convertValue(run.runTask(), Map.class);
-    }
-
-    private void push(Agent agent, ExecuteRequest request) {
-        String id = request.executionId();
-        try {
-            String key = agents.dispatchKey(agent.id()).or(settings::fallbackKey).orElseThrow(() ->
-                    new IOException("no key to reach agent '" + agent.name() + "'"));
-            ExecuteAck ack = client.execute(agent, key, request);
-            if (ack.accepted()) {
-                listener.started(id, clock.millis());
-            } else {
-                close(id, "agent rejected: " + (ack.message() == null ? "no reason given" : ack.message()));
-            }
-        } catch (IOException e) {
-            close(id, "dispatch failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close(id, "dispatch failed: interrupted");
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "push of " + id + " to agent " + agent.id() + " failed", e);
-            close(id, "dispatch failed: internal error");
-        }
     }
 
     /** Ends a remote run as failed with {@code reason}, unless its work row was closed first. */
@@ -236,51 +213,9 @@ public final class RemoteRuns {
             return false;
         }
         if (w.get().pushed()) {
-            Thread.ofVirtual().name("cancel-" + executionId).start(() -> tellToStop(w.get()));
+            Thread.ofVirtual().name("cancel-" + executionId).start(() -> calls.cancel(w.get().agentId(), executionId));
         }
         return true;
-    }
-
-    private void tellToStop(AgentWorkStore.Work w) {
-        try {
-            Optional<Agent> agent = agents.list().stream().filter(a -> a.id().equals(w.agentId())).findFirst();
-            Optional<String> key = agents.dispatchKey(w.agentId()).or(settings::fallbackKey);
-            if (agent.isPresent() && key.isPresent()) {
-                client.cancel(agent.get(), key.get(), w.executionId());
-            }
-        } catch (IOException e) {
-            LOG.info("could not tell agent " + w.agentId() + " to cancel " + w.executionId() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Puts an expired pull claim back in line: with another online agent the target allows when
-     * there is one (the holder may have died), else back in its pool for whichever worker of it
-     * polls first (the holder too, if it lives); an {@code agent} run, and each copy of an
-     * {@code all} run, stays with its agent. False when a result or another sweep moved the row first.
-     */
-    boolean requeue(AgentWorkStore.Work w) {
-        List<Agent> others = agents.list().stream().filter(a -> !a.id().equals(w.agentId())).toList();
-        Targets.Choice choice = w.pool() == null ? Targets.Choice.none("pinned")
-                : Targets.choose(w.target(), w.taskType(), others, a -> false);
-        String to = choice.agents().stream().filter(Agent::pulls).findFirst().map(Agent::id)
-                .orElse(w.pool() == null ? w.agentId() : null);
-        long now = clock.millis();
-        boolean moved = db.write(c -> {
-            boolean m = work.requeue(c, w.executionId(), w.leaseToken(), to, now);
-            if (m) {
-                work.assign(c, w.executionId(), to);
-            }
-            return m;
-        });
-        if (moved && to != null) {
-            wakeups.wake(to);
-        } else if (moved) {
-            wakePool(w.pool(), w.taskType());
-        }
-        return moved;
     }
 
     /** Whether an agent holds the run: its work row is still open. */
@@ -298,17 +233,7 @@ public final class RemoteRuns {
 
     /** Asks a standard agent to exit before it is unpaired; best effort (SPEC §a.7). */
     public void askToShutDown(Agent agent) {
-        Optional<String> key = agents.dispatchKey(agent.id()).or(settings::fallbackKey);
-        if (agent.pulls() || key.isEmpty()) {
-            return;
-        }
-        try {
-            client.shutdown(agent, key.get());
-        } catch (IOException e) {
-            LOG.info("agent '" + agent.name() + "' did not take the shutdown request: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        calls.shutdown(agent);
     }
 
     /** Ends every long-poll wait (shutdown). */

@@ -14,7 +14,7 @@ import io.kronforce.controller.schedule.Firings;
 import io.kronforce.controller.schedule.Timing;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
-import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.store.JobPlanStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -40,15 +40,15 @@ public final class ScheduledFirings implements Firings {
     static final int MISSED_RECORDED = 100;
 
     private final Database db;
-    private final JobStore jobs;
+    private final JobPlanStore plans;
     private final ExecutionStore executions;
     private final ExecutionControl control;
     private final EventLog events;
 
-    public ScheduledFirings(Database db, JobStore jobs, ExecutionStore executions, ExecutionControl control,
+    public ScheduledFirings(Database db, JobPlanStore plans, ExecutionStore executions, ExecutionControl control,
                             EventLog events) {
         this.db = db;
-        this.jobs = jobs;
+        this.plans = plans;
         this.executions = executions;
         this.control = control;
         this.events = events;
@@ -56,13 +56,13 @@ public final class ScheduledFirings implements Firings {
 
     @Override
     public List<Due> persisted() {
-        return jobs.nextFires().stream().map(n -> new Due(n.jobId(), n.atMs())).toList();
+        return plans.nextFires().stream().map(n -> new Due(n.jobId(), n.atMs())).toList();
     }
 
     /** One wave per priority, highest first; each wave keeps its time order. */
     @Override
     public List<List<String>> waves(List<String> due) {
-        Map<String, Integer> priority = jobs.prioritiesOf(due);
+        Map<String, Integer> priority = plans.prioritiesOf(due);
         TreeMap<Integer, List<String>> byPriority = new TreeMap<>(Comparator.reverseOrder());
         due.forEach(id -> byPriority.computeIfAbsent(priority.getOrDefault(id, 0), p -> new ArrayList<>()).add(id));
         return List.copyOf(byPriority.values());
@@ -70,12 +70,12 @@ public final class ScheduledFirings implements Firings {
 
     @Override
     public List<String> unplanned() {
-        return jobs.unplannedIds();
+        return plans.unplannedIds();
     }
 
     @Override
     public OptionalLong advance(String jobId, long nowMs) {
-        Optional<JobStore.Planned> found = jobs.findPlanned(jobId);
+        Optional<JobPlanStore.Planned> found = plans.findPlanned(jobId);
         if (found.isEmpty() || found.get().job().status() != JobStatus.SCHEDULED) {
             return OptionalLong.empty(); // deleted, paused or done: its change already cleared the plan
         }
@@ -96,7 +96,7 @@ public final class ScheduledFirings implements Firings {
         dropped(job, plan, nowMs).forEach(missed::add);
         Applied applied = db.write(c -> apply(c, job, persisted, plan, runs, missed));
         if (!applied.won()) {
-            return jobs.findPlanned(jobId).map(p -> optional(p.nextFireMs())).orElse(OptionalLong.empty());
+            return plans.findPlanned(jobId).map(p -> optional(p.nextFireMs())).orElse(OptionalLong.empty());
         }
         events.publish(applied.events());
         applied.inserted().forEach(run -> control.dispatchScheduled(job, run));
@@ -119,7 +119,7 @@ public final class ScheduledFirings implements Firings {
     private Applied apply(Connection c, Job job, Long persisted, DuePlanner.Plan plan,
                           List<PreparedRun> runs, List<Execution> missed) throws SQLException {
         JobStatus status = plan.unschedule() ? JobStatus.UNSCHEDULED : JobStatus.SCHEDULED;
-        if (!jobs.advancePlan(c, job.id(), job.version(), persisted, plan.nextMs(), status)) {
+        if (!plans.advancePlan(c, job.id(), job.version(), persisted, plan.nextMs(), status)) {
             return new Applied(false, List.of(), List.of());
         }
         List<PreparedRun> inserted = new ArrayList<>();

@@ -7,7 +7,7 @@ import io.kronforce.controller.schedule.Firings;
 import io.kronforce.controller.schedule.SlaTimes;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionStore;
-import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.store.JobPlanStore;
 import java.time.InstantSource;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,16 +29,16 @@ public final class SlaWatch implements Firings {
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Database db;
-    private final JobStore jobStore;
+    private final JobPlanStore plans;
     private final JobCatalog jobs;
     private final ExecutionStore executions;
     private final EventLog events;
     private final InstantSource clock;
 
-    public SlaWatch(Database db, JobStore jobStore, JobCatalog jobs, ExecutionStore executions, EventLog events,
+    public SlaWatch(Database db, JobPlanStore plans, JobCatalog jobs, ExecutionStore executions, EventLog events,
                     InstantSource clock) {
         this.db = db;
-        this.jobStore = jobStore;
+        this.plans = plans;
         this.jobs = jobs;
         this.executions = executions;
         this.events = events;
@@ -49,7 +49,7 @@ public final class SlaWatch implements Firings {
     public List<Due> persisted() {
         long now = clock.millis();
         List<Due> out = new ArrayList<>();
-        for (String id : jobStore.withSla()) {
+        for (String id : plans.withSla()) {
             jobs.find(id).flatMap(j -> SlaTimes.of(j.spec())).ifPresent(sla -> out.add(new Due(id, sla.next(now).atMs())));
         }
         return out;

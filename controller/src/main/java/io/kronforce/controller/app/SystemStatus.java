@@ -1,7 +1,7 @@
 package io.kronforce.controller.app;
 
 import io.kronforce.controller.store.Database;
-import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.JobStore;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +20,7 @@ public final class SystemStatus {
 
     private final Database db;
     private final JobStore jobs;
-    private final ExecutionStore executions;
+    private final ExecutionQueryStore executions;
     private final ExecutionControl control;
     private volatile Map<String, LongSupplier> timerFailures = Map.of();
     private volatile AgentRuntime agents;
@@ -28,7 +28,7 @@ public final class SystemStatus {
     /** What the health route reports. */
     public record Health(boolean dbOk, long sizeBytes, long walSizeBytes, int poolSize) {}
 
-    public SystemStatus(Database db, JobStore jobs, ExecutionStore executions, ExecutionControl control) {
+    public SystemStatus(Database db, JobStore jobs, ExecutionQueryStore executions, ExecutionControl control) {
         this.db = db;
         this.jobs = jobs;
         this.executions = executions;

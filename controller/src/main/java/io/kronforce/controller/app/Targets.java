@@ -67,17 +67,27 @@ final class Targets {
     private static Choice pool(List<Agent> registry, String taskType, Predicate<Agent> reachable,
                                Optional<String> tag, boolean all) {
         List<Agent> fit = new ArrayList<>();
+        Agent picked = null;
+        int seen = 0;
         for (Agent a : registry) {
-            if (a.online() && takes(a, taskType) && tag.map(a.tags()::contains).orElse(true)
-                    && (a.pulls() || reachable.test(a))) {
+            if (!a.online() || !takes(a, taskType) || !tag.map(a.tags()::contains).orElse(true)
+                    || !(a.pulls() || reachable.test(a))) {
+                continue;
+            }
+            if (all) {
                 fit.add(a);
+            } else if (ThreadLocalRandom.current().nextInt(++seen) == 0) {
+                // Reservoir sampling: uniform over the fits without listing them, as a pool of a
+                // thousand workers is walked on every trigger.
+                picked = a;
             }
         }
-        if (fit.isEmpty()) {
+        List<Agent> chosen = all ? fit : picked == null ? List.of() : List.of(picked);
+        if (chosen.isEmpty()) {
             return Choice.none("no online agent" + tag.map(t -> " with tag '" + t + "'").orElse("")
                     + " can take a '" + taskType + "' task");
         }
-        return new Choice(all ? fit : List.of(fit.get(ThreadLocalRandom.current().nextInt(fit.size()))), null);
+        return new Choice(chosen, null);
     }
 
     /** Whether the agent runs tasks of this type. */

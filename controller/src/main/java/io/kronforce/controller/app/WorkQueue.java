@@ -67,7 +67,7 @@ public final class WorkQueue {
         Wakeups wakeups = remote.wakeups();
         while (true) {
             long seen = wakeups.generation(agentId);
-            Optional<QueueItem> item = claim(claimant).map(this::item);
+            Optional<QueueItem> item = work.anyClaimable(claimant) ? claim(claimant).map(this::item) : Optional.empty();
             if (item.isPresent() || !wakeups.await(agentId, seen, deadline)) {
                 return item;
             }
@@ -83,11 +83,10 @@ public final class WorkQueue {
      */
     public int offer(String agentId) {
         Agent agent = agents.require(agentId);
-        List<String> pools = Pools.servedBy(agent);
-        if (agent.pulls() || agents.dispatchKey(agentId).isEmpty() || !work.waitingIn(pools)) {
+        AgentWorkStore.Claimant claimant = AgentWorkStore.Claimant.pushAgent(agentId, Pools.servedBy(agent));
+        if (agent.pulls() || agents.dispatchKey(agentId).isEmpty() || !work.anyClaimable(claimant)) {
             return 0;
         }
-        AgentWorkStore.Claimant claimant = AgentWorkStore.Claimant.pushAgent(agentId, pools);
         int pushed = 0;
         for (Optional<Claimed> c = claim(claimant); c.isPresent(); c = claim(claimant)) {
             remote.push(agent, c.get().job(), c.get().run(), c.get().token());
@@ -100,8 +99,8 @@ public final class WorkQueue {
 
     /**
      * Claims the oldest row the claimant may take, skipping (and closing) rows whose run or job
-     * went away meanwhile. A pull claim marks the run {@code running} in the same write; a pushed
-     * one is running once the agent accepts it.
+     * went away meanwhile, and marks the run {@code running} in the same write (a push the agent
+     * refuses is closed as failed).
      */
     private Optional<Claimed> claim(AgentWorkStore.Claimant claimant) {
         while (true) {
@@ -114,9 +113,7 @@ public final class WorkQueue {
                     String id = w.get().executionId();
                     work.assign(c, id, claimant.agentId()); // a pool row becomes the claimant's
                     work.note(c, id, "");
-                    if (!claimant.pushes()) {
-                        executions.markRunning(c, id, now);
-                    }
+                    executions.markRunning(c, id, now);
                 }
                 return w;
             });

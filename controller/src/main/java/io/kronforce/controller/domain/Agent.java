@@ -9,10 +9,11 @@ import java.util.List;
  *
  * @param agentType {@code standard} (the controller pushes to it) or {@code custom} (it pulls work)
  * @param status {@code online} or {@code offline}
+ * @param tls the agent serves https (it registered {@code "tls": true}, our addition; decision 0050)
  */
 public record Agent(String id, String name, List<String> tags, String hostname, String address, int port,
                     String agentType, String status, long lastHeartbeatMs, long registeredAtMs, JsonNode taskTypes,
-                    JsonNode systemInfo) {
+                    JsonNode systemInfo, boolean tls) {
     public static final String STANDARD = "standard";
     public static final String CUSTOM = "custom";
     public static final String ONLINE = "online";

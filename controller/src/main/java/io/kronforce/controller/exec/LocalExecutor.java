@@ -1,15 +1,15 @@
 package io.kronforce.controller.exec;
 
 import io.kronforce.controller.domain.ExecutionStatus;
-import io.kronforce.task.TaskOutcome;
+import io.kronforce.worker.host.HandlerCatalog;
+import io.kronforce.worker.host.HostedResult;
+import io.kronforce.worker.host.StopReason;
+import io.kronforce.worker.host.TaskHost;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -17,32 +17,30 @@ import java.util.logging.Logger;
 
 /**
  * Runs executions inside the controller, one virtual thread each, at most {@code maxConcurrent}
- * at once (the rest wait their turn in order of arrival). A deadline or a cancel interrupts the
- * run's thread; handlers stop their work and the status says which of the two it was.
+ * at once (the rest wait their turn in order of arrival). Each run goes through the worker
+ * runtime's {@link TaskHost}, as on an agent: it binds the task to its handler, runs it with the
+ * deadline and the stop switch, and captures capped output. This class adds what only the
+ * controller needs: the slots, the {@link RunListener} calls, live output for SSE viewers, secret
+ * masking, and the shutdown grace. Each run in flight is an {@link InFlight}.
  */
 public final class LocalExecutor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalExecutor.class.getName());
-    static final int OUTPUT_CAP_CHARS = 10 * 1024 * 1024;
 
-    private final TaskRegistry registry;
+    private final TaskHost host;
     private final RunListener listener;
     private final InstantSource clock;
     private final Semaphore slots;
-    private final int outputCapChars;
-    private final ScheduledExecutorService watchdog =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kronforce-deadlines").daemon(true).factory());
-    private final Map<String, RunState> running = new ConcurrentHashMap<>();
+    private final Map<String, InFlight> running = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
 
-    public LocalExecutor(TaskRegistry registry, RunListener listener, InstantSource clock, int maxConcurrent) {
-        this(registry, listener, clock, maxConcurrent, OUTPUT_CAP_CHARS);
+    public LocalExecutor(HandlerCatalog handlers, RunListener listener, InstantSource clock, int maxConcurrent) {
+        this(handlers, listener, clock, maxConcurrent, TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
     }
 
-    /** With another output cap per stream; tests use a small one. */
-    LocalExecutor(TaskRegistry registry, RunListener listener, InstantSource clock, int maxConcurrent,
-                  int outputCapChars) {
-        this.outputCapChars = outputCapChars;
-        this.registry = registry;
+    /** With another output cap per stream (UTF-8 bytes); tests use a small one. */
+    LocalExecutor(HandlerCatalog handlers, RunListener listener, InstantSource clock, int maxConcurrent,
+                  long outputCapBytes) {
+        this.host = new TaskHost(handlers, clock, outputCapBytes, "controller");
         this.listener = listener;
         this.clock = clock;
         this.slots = new Semaphore(maxConcurrent, true);
@@ -53,32 +51,34 @@ public final class LocalExecutor implements AutoCloseable {
         if (!accepting) {
             return false;
         }
-        RunState state = new RunState(run, new LiveOutput(run.mask()), outputCapChars);
-        running.put(run.executionId(), state);
-        Thread.ofVirtual().name("run-" + run.executionId()).start(() -> runGuarded(state));
+        InFlight local = new InFlight(run, host, listener);
+        running.put(run.executionId(), local);
+        Thread.ofVirtual().name("run-" + run.executionId()).start(() -> runGuarded(local));
         return true;
     }
 
-    private void runGuarded(RunState state) {
+    private void runGuarded(InFlight local) {
         boolean acquired = acquireSlot();
         RunResult result;
         try {
-            result = acquired ? runWithSlot(state) : state.interruptedResult(clock);
+            result = masked(acquired ? runWithSlot(local)
+                    : host.notStarted(local.hosted, local.stopped().orElse(StopReason.CANCEL)), local.run.mask());
         } catch (Throwable t) {
-            LOG.log(Level.SEVERE, "local run " + state.run.executionId() + " failed unexpectedly", t);
-            result = state.result(ExecutionStatus.FAILED, null, "internal error while running the task", clock);
+            LOG.log(Level.SEVERE, "local run " + local.run.executionId() + " failed unexpectedly", t);
+            result = new RunResult(ExecutionStatus.FAILED, null, "", "internal error while running the task", false,
+                    false, clock.millis());
         }
         // The slot is held until the result is recorded: otherwise a queued run could start while
         // the finished one is still recorded as running, exceeding maxConcurrent. The run stays in
         // `running` as long, so shutdown() waits for the record instead of closing the database under it.
         try {
-            state.live.finish();
-            listener.finished(state.run.executionId(), result);
+            local.live.finish();
+            listener.finished(local.run.executionId(), result);
         } catch (RuntimeException e) {
             // The row keeps its last state; start-up recovery closes it on the next start.
-            LOG.log(Level.SEVERE, "recording the result of " + state.run.executionId() + " failed", e);
+            LOG.log(Level.SEVERE, "recording the result of " + local.run.executionId() + " failed", e);
         } finally {
-            running.remove(state.run.executionId());
+            running.remove(local.run.executionId());
             if (acquired) {
                 slots.release();
             }
@@ -94,73 +94,36 @@ public final class LocalExecutor implements AutoCloseable {
         }
     }
 
-    private RunResult runWithSlot(RunState state) {
-        if (state.cancelled) {
-            return state.interruptedResult(clock);
-        }
-        state.startClock(clock);
-        listener.started(state.run.executionId(), clock.millis());
-        // Only now may a stop interrupt this thread: an interrupt inside started() would abort the
-        // listener's store write and turn a cancel into an internal error. A stop that came
-        // meanwhile is seen here (thread and cancelled are volatile, interrupt() reads under lock).
-        state.thread = Thread.currentThread();
-        if (state.cancelled) {
-            state.detach();
-            Thread.interrupted();
-            return state.interruptedResult(clock);
-        }
-        Optional<ScheduledFuture<?>> deadline = state.run.timeout().map(t -> armDeadline(state, t));
-        try {
-            return state.outcomeResult(runHandler(state), clock);
-        } catch (InterruptedException e) {
-            return state.interruptedResult(clock);
-        } finally {
-            deadline.ifPresent(f -> f.cancel(false));
-            // A deadline already firing is not stopped by cancel(false): detach first so no late
-            // interrupt reaches listener.finished() (its store write would give up).
-            state.detach();
-            Thread.interrupted();
-        }
+    /** A run stopped while it waited for its slot never starts (and is never reported started). */
+    private HostedResult runWithSlot(InFlight local) {
+        Optional<StopReason> early = local.stopped();
+        return early.isPresent() ? host.notStarted(local.hosted, early.get()) : host.execute(local.hosted, local);
     }
 
-    private TaskOutcome runHandler(RunState state) throws InterruptedException {
-        TaskRegistry.Bound<?> bound;
-        try {
-            bound = registry.bind(state.run.task());
-        } catch (IllegalArgumentException e) {
-            return new TaskOutcome.Failed(null, e.getMessage(), false);
-        }
-        return runBound(bound, state);
-    }
-
-    private static <C extends Record> TaskOutcome runBound(TaskRegistry.Bound<C> bound, RunState state)
-            throws InterruptedException {
-        try {
-            return bound.handler().run(bound.config(), state.context());
-        } catch (RuntimeException e) {
-            // A handler bug must not kill the worker: record it, log the stack once.
-            LOG.log(Level.SEVERE, "task handler '" + bound.handler().type() + "' threw", e);
-            return new TaskOutcome.Failed(null, "task handler error: " + e, true);
-        }
-    }
-
-    private ScheduledFuture<?> armDeadline(RunState state, Duration timeout) {
-        return watchdog.schedule(() -> state.interrupt(RunState.Stop.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    private static RunResult masked(HostedResult r, SecretMask mask) {
+        ExecutionStatus status = switch (r.status()) {
+            case SUCCEEDED -> ExecutionStatus.SUCCEEDED;
+            case FAILED -> ExecutionStatus.FAILED;
+            case TIMED_OUT -> ExecutionStatus.TIMED_OUT;
+            case CANCELLED -> ExecutionStatus.CANCELLED;
+        };
+        return new RunResult(status, r.exitCode(), mask.apply(r.stdout()), mask.apply(r.stderr()),
+                r.stdoutTruncated(), r.stderrTruncated(), r.finishedAt().toEpochMilli());
     }
 
     /** Cancels a run of this controller; false when it is not running here. */
     public boolean cancel(String executionId) {
-        RunState state = running.get(executionId);
-        if (state == null) {
+        InFlight local = running.get(executionId);
+        if (local == null) {
             return false;
         }
-        state.interrupt(RunState.Stop.CANCEL);
+        local.stop(StopReason.CANCEL);
         return true;
     }
 
     /** The live output of a run of this controller, while it runs. */
     public Optional<LiveOutput> live(String executionId) {
-        return Optional.ofNullable(running.get(executionId)).map(s -> s.live);
+        return Optional.ofNullable(running.get(executionId)).map(l -> l.live);
     }
 
     public int runningCount() {
@@ -168,8 +131,9 @@ public final class LocalExecutor implements AutoCloseable {
     }
 
     /**
-     * Stops taking work, waits up to {@code grace} for running executions, then interrupts the
-     * rest (recorded as cancelled with a shutdown note) and waits for their results to be recorded.
+     * Stops taking work, waits up to {@code grace} for running executions, then stops the rest
+     * (recorded as cancelled with the note "job cancelled: controller shutting down") and waits for
+     * their results to be recorded.
      */
     public void shutdown(Duration grace) {
         accepting = false;
@@ -177,12 +141,12 @@ public final class LocalExecutor implements AutoCloseable {
         while (!running.isEmpty() && System.nanoTime() < until) {
             sleepQuietly(50);
         }
-        running.values().forEach(s -> s.interrupt(RunState.Stop.SHUTDOWN));
+        running.values().forEach(l -> l.stop(StopReason.SHUTDOWN));
         long hardUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!running.isEmpty() && System.nanoTime() < hardUntil) {
             sleepQuietly(20);
         }
-        watchdog.shutdownNow();
+        host.close();
     }
 
     private static void sleepQuietly(long ms) {

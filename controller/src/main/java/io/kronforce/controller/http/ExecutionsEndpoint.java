@@ -15,7 +15,7 @@ import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.exec.LiveOutput;
-import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.ExecutionQueryStore;
 
 /** {@code /api/executions}: list, get, cancel, approve, and live output over SSE (SPEC §a.5). */
 final class ExecutionsEndpoint {
@@ -84,12 +84,12 @@ final class ExecutionsEndpoint {
         return req.path().pathParameters().get("id");
     }
 
-    private static ExecutionStore.Query query(ServerRequest req) {
+    private static ExecutionQueryStore.Query query(ServerRequest req) {
         String status = Query.text(req, "status");
         if (status != null && ExecutionStatus.parse(status).isEmpty()) {
             throw new KronforceException.InvalidInput("status", "unknown execution status '" + status + "'");
         }
-        return new ExecutionStore.Query(status, Query.text(req, "search"), Query.since(req), Query.text(req, "group"),
+        return new ExecutionQueryStore.Query(status, Query.text(req, "search"), Query.since(req), Query.text(req, "group"),
                 Query.page(req, 20));
     }
 }

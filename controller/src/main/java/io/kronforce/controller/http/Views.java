@@ -97,6 +97,9 @@ public final class Views {
         if (a.systemInfo() != null) {
             n.set("system_info", a.systemInfo());
         }
+        if (a.tls()) {
+            n.put("tls", true); // ours: the controller dials it with https
+        }
         return n;
     }
 }

@@ -74,8 +74,8 @@ public final class ControllerMain {
         parts.notifications().start();
         parts.workers().start();
         ScheduledExecutorService duties = startDuties(parts);
-        out.printf("Kronforce controller listening on http://%s:%d (%d routes, database %s, started in %d ms)%n",
-                settings.bindHost(), server.port(), routes.size(), settings.dbFile(),
+        out.printf("Kronforce controller listening on %s://%s:%d (%d routes, database %s, started in %d ms)%n",
+                settings.tls().scheme(), settings.bindHost(), server.port(), routes.size(), settings.dbFile(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         out.flush();
         awaitSignal();

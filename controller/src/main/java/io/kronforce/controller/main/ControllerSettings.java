@@ -1,13 +1,17 @@
 package io.kronforce.controller.main;
 
+import io.kronforce.worker.tls.TlsFromEnv;
+import io.kronforce.worker.tls.TlsSetupException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * Every setting, read once from {@code KRONFORCE_*} environment variables with upstream's names
@@ -31,7 +35,8 @@ public record ControllerSettings(
         Duration shutdownGrace,
         Agents agents,
         boolean mcpEnabled,
-        Duration mcpSessionIdle) {
+        Duration mcpSessionIdle,
+        Tls tls) {
 
     /**
      * Remote execution settings (issue #4).
@@ -44,6 +49,19 @@ public record ControllerSettings(
      */
     public record Agents(Duration queueLease, Duration heartbeatTimeout, Duration queueClaimTimeout,
                          String dispatchKey, String callbackUrl) {}
+
+    /**
+     * TLS (SPEC §l.9, decision 0050).
+     *
+     * @param server the server's context when {@code KRONFORCE_TLS_CERT} and {@code KRONFORCE_TLS_KEY}
+     *     are both set; empty: plain http
+     * @param agentTrust how https agents are verified: the JDK's CAs plus {@code KRONFORCE_AGENT_CA}
+     */
+    public record Tls(Optional<SSLContext> server, SSLContext agentTrust) {
+        public String scheme() {
+            return server.isPresent() ? "https" : "http";
+        }
+    }
 
     /** A setting that cannot be used; the message names the variable and the problem. */
     public static final class InvalidSetting extends RuntimeException {
@@ -81,7 +99,17 @@ public record ControllerSettings(
                 Duration.ofSeconds(e.integer("KRONFORCE_SHUTDOWN_GRACE_SECS", 20, 0, 3600)),
                 agents(e, env),
                 e.flag("KRONFORCE_MCP_ENABLED", true),
-                Duration.ofSeconds(e.integer("KRONFORCE_MCP_SESSION_IDLE_SECS", 3600, 1, 604_800)));
+                Duration.ofSeconds(e.integer("KRONFORCE_MCP_SESSION_IDLE_SECS", 3600, 1, 604_800)),
+                tls(env));
+    }
+
+    private static Tls tls(Map<String, String> env) {
+        try {
+            return new Tls(TlsFromEnv.server(env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY"),
+                    TlsFromEnv.trust(env, "KRONFORCE_AGENT_CA"));
+        } catch (TlsSetupException e) {
+            throw new InvalidSetting(e.getMessage());
+        }
     }
 
     private static Agents agents(Env e, Map<String, String> env) {

@@ -34,6 +34,8 @@ final class Help {
               KRONFORCE_HEARTBEAT_TIMEOUT_SECS  silence after which an agent is offline    30
               KRONFORCE_DISPATCH_KEY            key for push agents not re-registered yet  unset
               KRONFORCE_CALLBACK_URL            controller URL as agents reach it   from KRONFORCE_BIND
+              KRONFORCE_TLS_CERT, _TLS_KEY      PEM chain and key: serve https   unset (http)
+              KRONFORCE_AGENT_CA                PEM CAs trusted for https agents, besides the JDK's
               KRONFORCE_MCP_ENABLED             serve the MCP server at /mcp     true
               KRONFORCE_MCP_SESSION_IDLE_SECS   idle MCP sessions are forgotten  3600
             See docs/CONFIGURATION.md.

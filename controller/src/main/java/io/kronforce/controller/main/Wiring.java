@@ -1,6 +1,7 @@
 package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
@@ -30,7 +31,6 @@ import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
 import io.kronforce.controller.app.WorkQueue;
 import io.kronforce.controller.exec.LocalExecutor;
-import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.http.HttpApi;
 import io.kronforce.controller.mcp.McpEndpoint;
 import io.kronforce.controller.notify.Notifications;
@@ -44,8 +44,10 @@ import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
+import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.GroupStore;
+import io.kronforce.controller.store.JobPlanStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.ScriptStore;
 import io.kronforce.controller.store.SettingsStore;
@@ -54,6 +56,7 @@ import io.kronforce.controller.store.VariableStore;
 import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
+import io.kronforce.worker.host.HandlerCatalog;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -84,18 +87,20 @@ public final class Wiring {
         EventStore eventStore = new EventStore(db);
         AuditStore auditStore = new AuditStore(db);
         ExecutionStore executionStore = new ExecutionStore(db);
+        ExecutionQueryStore executionLists = new ExecutionQueryStore(db);
         JobStore jobStore = new JobStore(db);
+        JobPlanStore plans = new JobPlanStore(db);
         EventLog events = new EventLog(eventStore, clock);
         AuditTrail audit = new AuditTrail(auditStore, clock);
         JobCatalog.Journal journal = new JobCatalog.Journal(events, audit);
         EgressPolicy egress = EgressPolicy.parse(s.egressAllow());
-        TaskRegistry registry = TaskRegistry.load(new HandlerSettings(egress));
-        JobCatalog jobs = new JobCatalog(db, jobStore, registry, journal, clock);
+        HandlerCatalog handlers = HandlerCatalog.load(new HandlerSettings(egress));
+        JobCatalog jobs = new JobCatalog(db, jobStore, handlers, journal, clock);
         jobs.recordPausedSlots(executionStore);
         SecretBox secrets = SecretBox.fromPassphrase(s.encryptionKey());
         Variables variables = new Variables(db, new VariableStore(db), secrets, audit, clock);
         ExecutionControl executions = new ExecutionControl(db, executionStore, jobs, variables, journal, clock);
-        LocalExecutor executor = new LocalExecutor(registry, executions, clock, s.localWorkers());
+        LocalExecutor executor = new LocalExecutor(handlers, executions, clock, s.localWorkers());
         executions.attach(executor);
         executions.attach(new OutputRulesHook(variables, events, new OutputForwarder(egress)));
         Connections connections = new Connections(db, new ConnectionStore(db), secrets, audit, egress, clock);
@@ -105,11 +110,11 @@ public final class Wiring {
         AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
                 journal, egress, clock);
         executions.attach(workers.remote());
-        TickLoop scheduler = scheduler(new ScheduledFirings(db, jobStore, executionStore, executions, events), jobs,
+        TickLoop scheduler = scheduler(new ScheduledFirings(db, plans, executionStore, executions, events), jobs,
                 events, clock);
         TickLoop retryTimer = new TickLoop(executions.retries(), clock, "kronforce-retries");
         executions.retries().attach(retryTimer);
-        TickLoop slaTimer = new TickLoop(new SlaWatch(db, jobStore, jobs, executionStore, events, clock), clock,
+        TickLoop slaTimer = new TickLoop(new SlaWatch(db, plans, jobs, executionStore, events, clock), clock,
                 "kronforce-sla");
         jobs.listen(slaTimer);
         GroupStore groupStore = new GroupStore(db);
@@ -126,15 +131,15 @@ public final class Wiring {
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
-        SystemStatus system = new SystemStatus(db, jobStore, executionStore, executions);
+        SystemStatus system = new SystemStatus(db, jobStore, executionLists, executions);
         system.attach(workers);
         system.attach(Map.of("scheduler", scheduler::failures, "retries", retryTimer::failures, "sla",
                 slaTimer::failures, "pipelines", pipelineTimer::failures));
-        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionStore, jobStore, clock,
+        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionLists, jobStore, clock,
                 executions.gate()), executions,
                 variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
                 system,
-                new FirePreview(jobStore, executionStore, clock),
+                new FirePreview(plans, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
                 workers, scripts, new ToolDiscovery(new HandlerSettings(egress)));
         return new Parts(db, keys, executions, executor,
@@ -147,7 +152,8 @@ public final class Wiring {
                                              EgressPolicy egress, InstantSource clock) {
         ControllerSettings.Agents a = s.agents();
         RemoteSettings remote = new RemoteSettings(a.queueLease(), a.queueClaimTimeout(), 3,
-                Optional.ofNullable(a.dispatchKey()), Optional.ofNullable(a.callbackUrl()));
+                Optional.ofNullable(a.dispatchKey()), Optional.ofNullable(a.callbackUrl()),
+                Optional.of(s.tls().agentTrust()));
         return AgentRuntime.build(q, journal, new AgentRuntime.Settings(remote, a.heartbeatTimeout(), egress), clock);
     }
 
@@ -184,17 +190,21 @@ public final class Wiring {
                 new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()), InstantSource.system()));
     }
 
-    /** Starts the HTTP server on the configured address; returns it with the route table. */
+    /**
+     * Starts the HTTP server on the configured address, https when {@code KRONFORCE_TLS_CERT} and
+     * {@code KRONFORCE_TLS_KEY} are set; returns it with the route table.
+     */
     public static WebServer serve(ControllerSettings s, Parts parts, List<RouteSpec> routesOut) {
-        WebServer server = WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(s.bindHost())
                 .port(s.bindPort())
                 .maxPayloadSize(16L * 1024 * 1024)
                 .shutdownHook(false)
-                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))))
-                .build()
-                .start();
-        parts.workers().remote().callbackBase("http://" + reachableHost(s.bindHost()) + ":" + server.port());
+                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))));
+        s.tls().server().ifPresent(context -> builder.tls(t -> t.sslContext(context)));
+        WebServer server = builder.build().start();
+        parts.workers().remote().callbackBase(s.tls().scheme() + "://" + reachableHost(s.bindHost()) + ":"
+                + server.port());
         return server;
     }
 

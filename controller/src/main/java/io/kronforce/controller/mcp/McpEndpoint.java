@@ -1,10 +1,11 @@
 package io.kronforce.controller.mcp;
 
 import static io.kronforce.controller.domain.Access.READ;
+import static io.kronforce.controller.mcp.McpHttp.fail;
+import static io.kronforce.controller.mcp.McpHttp.parse;
+import static io.kronforce.controller.mcp.McpHttp.reply;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -15,9 +16,6 @@ import io.helidon.webserver.sse.SseSink;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.http.HttpApi;
 import io.kronforce.controller.http.Routes;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -28,12 +26,12 @@ import java.util.Set;
  * {@code /mcp} over the Streamable HTTP transport: POST carries one JSON-RPC message, GET opens the
  * session's server stream, DELETE ends the session. Authentication and the role check are the
  * route table's (any user role; agent keys are refused as on every user route). This class owns
- * the transport rules: Origin, Accept, session and protocol-version headers, framing, status codes.
+ * the transport rules: Origin, Accept, session and protocol-version headers, status codes; the
+ * bytes in and out are {@link McpHttp}'s.
  */
 public final class McpEndpoint implements HttpApi.FrontDoor {
     static final HeaderName SESSION = HeaderNames.create("Mcp-Session-Id");
     static final HeaderName VERSION = HeaderNames.create("MCP-Protocol-Version");
-    static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Duration PING = Duration.ofSeconds(15);
 
     private final McpServer server;
@@ -188,51 +186,5 @@ public final class McpEndpoint implements HttpApi.FrontDoor {
         }
         fail(res, 403, Rpc.INVALID_REQUEST, "Forbidden: origin " + origin + " is not allowed");
         return true;
-    }
-
-    private static Optional<JsonNode> parse(ServerRequest req, ServerResponse res) {
-        try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                fail(res, 413, Rpc.INVALID_REQUEST, "message larger than " + MAX_BODY_BYTES + " bytes");
-                return Optional.empty();
-            }
-            JsonNode node = Rpc.MAPPER.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                fail(res, 400, Rpc.PARSE_ERROR, "Parse error: empty body");
-                return Optional.empty();
-            }
-            return Optional.of(node);
-        } catch (JsonProcessingException e) {
-            fail(res, 400, Rpc.PARSE_ERROR, "Parse error: " + e.getOriginalMessage());
-            return Optional.empty();
-        } catch (IOException e) {
-            fail(res, 400, Rpc.PARSE_ERROR, "Parse error: could not read the body");
-            return Optional.empty();
-        }
-    }
-
-    /** One answer, as JSON when the client accepts it, else as a one-event SSE stream. */
-    private static void reply(ServerResponse res, Accepts accepts, ObjectNode answer) {
-        if (accepts.json()) {
-            send(res, 200, "application/json", answer.toString());
-        } else {
-            res.header(HeaderNames.CACHE_CONTROL, "no-cache, no-transform");
-            send(res, 200, "text/event-stream", "event: message\ndata: " + answer + "\n\n");
-        }
-    }
-
-    private static void fail(ServerResponse res, int status, int code, String message) {
-        fail(res, status, null, code, message);
-    }
-
-    private static void fail(ServerResponse res, int status, JsonNode id, int code, String message) {
-        send(res, status, "application/json", Rpc.error(id, code, message).toString());
-    }
-
-    private static void send(ServerResponse res, int status, String type, String body) {
-        res.status(Status.create(status));
-        res.header(HeaderNames.CONTENT_TYPE, type);
-        res.send(body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -11,7 +11,7 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.http.Views;
-import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.JobStore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,7 +79,7 @@ final class McpResources {
             if (kind.equals("jobs")) {
                 jobs.list(new JobStore.Query(null, null, null, page)).data().forEach(j -> all.add(views.view(j)));
             } else {
-                executions.list(new ExecutionStore.Query(null, null, null, null, page)).data()
+                executions.list(new ExecutionQueryStore.Query(null, null, null, null, page)).data()
                         .forEach(e -> all.add(Views.execution(e)));
             }
             return text(uri, JSON, all);

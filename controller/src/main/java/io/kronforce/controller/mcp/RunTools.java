@@ -16,7 +16,7 @@ import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.http.Views;
-import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.ExecutionQueryStore;
 import java.util.List;
 
 /** Tools over runs: trigger (through the fire gate), list, get, output, cancel, explain a failure. */
@@ -90,7 +90,7 @@ final class RunTools {
         if (status != null && ExecutionStatus.parse(status).isEmpty()) {
             throw new Args.Bad("unknown execution status '" + status + "'");
         }
-        var page = executions.list(new ExecutionStore.Query(status, null, null, null,
+        var page = executions.list(new ExecutionQueryStore.Query(status, null, null, null,
                 new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE))));
         ArrayNode rows = Rpc.MAPPER.createArrayNode();
         for (Execution e : page.data()) {

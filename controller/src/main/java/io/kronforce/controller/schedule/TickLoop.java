@@ -1,30 +1,19 @@
 package io.kronforce.controller.schedule;
 
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableSet;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The scheduler's loop: an in-memory queue of (next fire, job) ordered by time, filled at start
- * from the persisted next fire times, and one platform thread that sleeps until the earliest one
- * (a {@link Condition} wait, woken at once by {@link #jobChanged}). Idle cost is one parked
+ * The scheduler's loop: an in-memory queue of (next fire, job) ordered by time ({@link FireQueue}),
+ * filled at start from the persisted next fire times, and one platform thread that sleeps until
+ * the earliest one (a condition wait, woken at once by {@link #jobChanged}). Idle cost is one parked
  * thread whatever the job count; each fire or re-plan is O(log n) on the queue. The loop never
  * dies: a failing job is logged, counted and retried {@value #RETRY_MS} ms later. The jobs due in
  * one step are advanced concurrently on virtual threads, in the waves {@link Firings#waves} gives.
@@ -33,21 +22,13 @@ import java.util.logging.Logger;
  */
 public final class TickLoop implements ScheduleChanges, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TickLoop.class.getName());
-    /** Re-read the clock at least this often, so a wall-clock step is noticed. */
-    private static final long MAX_WAIT_MS = 60_000;
     private static final long RETRY_MS = 5_000;
     /** Advances in flight at once within a wave; enough to fill the writer's batches, few enough to bound memory. */
     private static final int PARALLELISM = 64;
-    private static final Comparator<Firings.Due> ORDER =
-            Comparator.comparingLong(Firings.Due::atMs).thenComparing(Firings.Due::jobId);
 
     private final Firings firings;
     private final InstantSource clock;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private final NavigableSet<Firings.Due> queue = new TreeSet<>(ORDER); // guarded by lock
-    private final Map<String, Long> planned = new HashMap<>(); // guarded by lock
-    private final Set<String> dirty = new LinkedHashSet<>(); // guarded by lock
+    private final FireQueue queue = new FireQueue();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean stopped;
     private volatile Thread thread;
@@ -68,7 +49,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     /** Fills the queue from the store: persisted next fires, plus unplanned jobs marked for planning. */
     public void load() {
         for (Firings.Due d : firings.persisted()) {
-            put(d.jobId(), OptionalLong.of(d.atMs()));
+            queue.put(d.jobId(), OptionalLong.of(d.atMs()));
         }
         firings.unplanned().forEach(this::jobChanged);
     }
@@ -81,22 +62,16 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
 
     @Override
     public void jobChanged(String jobId) {
-        lock.lock();
-        try {
-            dirty.add(jobId);
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        queue.changed(jobId);
     }
 
     /** One step: re-plans changed jobs, then advances every job due at {@code nowMs}; returns how many were due. */
     public int runOnce(long nowMs) {
-        List<String> changed = take(nowMs, true);
+        List<String> changed = queue.takeChanged();
         if (!changed.isEmpty()) {
             advanceAll(changed, nowMs);
         }
-        List<String> due = take(nowMs, false);
+        List<String> due = queue.takeDue(nowMs);
         for (List<String> wave : due.size() > 1 ? firings.waves(due) : List.of(due)) {
             advanceAll(wave, nowMs);
         }
@@ -134,47 +109,11 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
             return;
         }
         try {
-            put(jobId, firings.advance(jobId, nowMs));
+            queue.put(jobId, firings.advance(jobId, nowMs));
         } catch (Throwable t) { // the loop must outlive any one job's trouble
             failures.incrementAndGet();
             LOG.log(Level.WARNING, name + ": " + jobId + " failed; retrying in " + RETRY_MS + " ms", t);
-            put(jobId, OptionalLong.of(nowMs + RETRY_MS));
-        }
-    }
-
-    private List<String> take(long nowMs, boolean changed) {
-        lock.lock();
-        try {
-            List<String> out = new ArrayList<>();
-            if (changed) {
-                out.addAll(dirty);
-                dirty.clear();
-                return out;
-            }
-            while (!queue.isEmpty() && queue.first().atMs() <= nowMs) {
-                Firings.Due d = queue.pollFirst();
-                planned.remove(d.jobId());
-                out.add(d.jobId());
-            }
-            return out;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void put(String jobId, OptionalLong next) {
-        lock.lock();
-        try {
-            Long old = planned.remove(jobId);
-            if (old != null) {
-                queue.remove(new Firings.Due(jobId, old));
-            }
-            if (next.isPresent()) {
-                planned.put(jobId, next.getAsLong());
-                queue.add(new Firings.Due(jobId, next.getAsLong()));
-            }
-        } finally {
-            lock.unlock();
+            queue.put(jobId, OptionalLong.of(nowMs + RETRY_MS));
         }
     }
 
@@ -182,7 +121,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
         while (!stopped) {
             try {
                 runOnce(clock.millis());
-                awaitWork();
+                queue.awaitWork(clock, () -> stopped);
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {
@@ -192,31 +131,9 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
         }
     }
 
-    /** Parks until a job changed or the earliest planned fire is due (or stop). */
-    private void awaitWork() throws InterruptedException {
-        lock.lock();
-        try {
-            while (!stopped && dirty.isEmpty()) {
-                long now = clock.millis();
-                long first = queue.isEmpty() ? Long.MAX_VALUE : queue.first().atMs();
-                if (first <= now) {
-                    return;
-                }
-                wake.awaitNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(MAX_WAIT_MS, first - now)));
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** The earliest planned fire, if any (for status and tests). */
     public OptionalLong nextWakeMs() {
-        lock.lock();
-        try {
-            return queue.isEmpty() ? OptionalLong.empty() : OptionalLong.of(queue.first().atMs());
-        } finally {
-            lock.unlock();
-        }
+        return queue.first();
     }
 
     public long failures() {
@@ -227,12 +144,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-        lock.lock();
-        try {
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        queue.wakeUp();
         Thread t = thread;
         if (t != null) {
             try {

@@ -14,7 +14,7 @@ import java.util.Optional;
 /** The {@code agents} table. */
 public final class AgentStore {
     private static final String COLUMNS = "id, name, tags_json, hostname, address, port, agent_type, status,"
-            + " last_heartbeat_ms, registered_at_ms, task_types_json, system_info_json";
+            + " last_heartbeat_ms, registered_at_ms, task_types_json, system_info_json, tls";
 
     private final Database db;
 
@@ -40,16 +40,16 @@ public final class AgentStore {
 
     /** Inserts a new agent, or refreshes the one of that name keeping its id, registration time and task types. */
     public void upsert(Connection c, Agent a) throws SQLException {
-        Sql.update(c, "INSERT INTO agents (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+        Sql.update(c, "INSERT INTO agents (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
                         + " ON CONFLICT(name) DO UPDATE SET tags_json=excluded.tags_json, hostname=excluded.hostname,"
                         + " address=excluded.address, port=excluded.port, agent_type=excluded.agent_type,"
                         + " status=excluded.status, last_heartbeat_ms=excluded.last_heartbeat_ms,"
-                        + " system_info_json=excluded.system_info_json,"
+                        + " system_info_json=excluded.system_info_json, tls=excluded.tls,"
                         + " task_types_json=CASE WHEN agents.task_types_json='[]' THEN excluded.task_types_json"
                         + " ELSE agents.task_types_json END",
                 a.id(), a.name(), Json.write(tags(a.tags())), a.hostname(), a.address(), a.port(), a.agentType(),
                 a.status(), a.lastHeartbeatMs(), a.registeredAtMs(), Json.write(a.taskTypes()),
-                a.systemInfo() == null ? null : Json.write(a.systemInfo()));
+                a.systemInfo() == null ? null : Json.write(a.systemInfo()), a.tls() ? 1 : 0);
     }
 
     /** Marks the agent seen now (and online); false when no such agent exists. */
@@ -93,6 +93,7 @@ public final class AgentStore {
         return new Agent(rs.getString("id"), rs.getString("name"), tags, rs.getString("hostname"),
                 rs.getString("address"), rs.getInt("port"), rs.getString("agent_type"), rs.getString("status"),
                 rs.getLong("last_heartbeat_ms"), rs.getLong("registered_at_ms"),
-                Json.read(rs.getString("task_types_json")), info == null ? null : Json.read(info));
+                Json.read(rs.getString("task_types_json")), info == null ? null : Json.read(info),
+                rs.getInt("tls") == 1);
     }
 }

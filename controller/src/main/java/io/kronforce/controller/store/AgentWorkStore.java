@@ -96,30 +96,38 @@ public final class AgentWorkStore {
     public Optional<Work> claimNext(Connection c, Claimant who, Lease lease, long nowMs) throws SQLException {
         List<Object> args = new ArrayList<>(List.of(who.pushes() ? "push" : "pull", who.agentId(), lease.token(),
                 lease.untilMs(), nowMs));
-        String which;
-        if (who.pushes()) {
-            which = "agent_id IS NULL AND pool IN " + marks(who.pools().size()) + " AND task_type<>'custom'";
-        } else {
-            which = "agent_id=? OR (agent_id IS NULL AND pool IN " + marks(who.pools().size())
-                    + " AND task_type IN " + marks(who.taskTypes().size()) + ")";
-            args.add(who.agentId());
-        }
-        args.addAll(who.pools());
-        if (!who.pushes()) {
-            args.addAll(who.taskTypes());
-        }
+        String which = claimable(who, args);
         return Sql.one(c, "UPDATE agent_work SET status='claimed', mode=?, agent_id=?, attempt=attempt+1,"
                         + " lease_token=?, lease_until_ms=?, claimed_at_ms=? WHERE id=(SELECT id FROM agent_work"
-                        + " WHERE status='pending' AND (" + which + ") ORDER BY created_at_ms, id LIMIT 1)"
-                        + " AND status='pending' RETURNING " + COLUMNS,
+                        + " WHERE " + which + " ORDER BY created_at_ms, id LIMIT 1) AND status='pending'"
+                        + " RETURNING " + COLUMNS,
                 AgentWorkStore::map, args.toArray());
     }
 
-    /** Whether unassigned work waits in any of these pools (a cheap read before claiming). */
-    public boolean waitingIn(List<String> pools) {
-        return !pools.isEmpty() && db.read(c -> Sql.count(c, "SELECT count(*) FROM (SELECT 1 FROM agent_work"
-                + " WHERE agent_id IS NULL AND status='pending' AND pool IN " + marks(pools.size()) + " LIMIT 1)",
-                pools.toArray()) > 0);
+    /**
+     * Whether a row waits that the claimant may take: a read on a pooled connection, so an idle
+     * poll does not queue on the single writer. A row committed just after it is not missed by a
+     * poller that read its wakeup generation first (the enqueue wakes it after committing).
+     */
+    public boolean anyClaimable(Claimant who) {
+        List<Object> args = new ArrayList<>();
+        String which = claimable(who, args);
+        return db.read(c -> Sql.count(c, "SELECT count(*) FROM (SELECT 1 FROM agent_work WHERE " + which
+                + " LIMIT 1)", args.toArray()) > 0);
+    }
+
+    /** The condition on pending rows the claimant may take; appends its parameters to {@code args}. */
+    private static String claimable(Claimant who, List<Object> args) {
+        String pools = marks(who.pools().size());
+        if (who.pushes()) {
+            args.addAll(who.pools());
+            return "status='pending' AND agent_id IS NULL AND pool IN " + pools + " AND task_type<>'custom'";
+        }
+        args.add(who.agentId());
+        args.addAll(who.pools());
+        args.addAll(who.taskTypes());
+        return "status='pending' AND (agent_id=? OR (agent_id IS NULL AND pool IN " + pools
+                + " AND task_type IN " + marks(who.taskTypes().size()) + "))";
     }
 
     private static String marks(int n) {

@@ -23,11 +23,14 @@ public final class Database implements AutoCloseable {
     private final DatabaseSettings settings;
     private final BlockingQueue<Connection> readers;
     private final GroupCommitWriter writer;
+    private final WalCheckpointer checkpointer;
 
-    private Database(DatabaseSettings settings, BlockingQueue<Connection> readers, GroupCommitWriter writer) {
+    private Database(DatabaseSettings settings, BlockingQueue<Connection> readers, GroupCommitWriter writer,
+                     WalCheckpointer checkpointer) {
         this.settings = settings;
         this.readers = readers;
         this.writer = writer;
+        this.checkpointer = checkpointer;
     }
 
     /** Opens the file (creating it and its folder), applies pending migrations, starts the writer. */
@@ -38,12 +41,20 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(parent);
             }
             Connection writeConnection = connect(settings);
+            try (Statement s = writeConnection.createStatement()) {
+                // Checkpoints belong to WalCheckpointer; this is only the backstop (see there).
+                s.execute("PRAGMA wal_autocheckpoint=" + WalCheckpointer.WRITER_BACKSTOP_PAGES);
+                // After a burst the WAL file shrinks back to this once it restarts.
+                s.execute("PRAGMA journal_size_limit=" + (64L << 20));
+            }
             Migrations.apply(writeConnection);
             BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(settings.readPoolSize());
             for (int i = 0; i < settings.readPoolSize(); i++) {
                 readers.add(connect(settings));
             }
-            return new Database(settings, readers, GroupCommitWriter.start(writeConnection));
+            WalCheckpointer checkpointer = new WalCheckpointer(connect(settings));
+            checkpointer.start();
+            return new Database(settings, readers, GroupCommitWriter.start(writeConnection), checkpointer);
         } catch (SQLException e) {
             throw new StoreException("cannot open database " + settings.file() + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -105,6 +116,11 @@ public final class Database implements AutoCloseable {
         return sizeOf(settings.file());
     }
 
+    /** The background checkpointer, for tests. */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
     public long walSize() {
         return sizeOf(Path.of(settings.file() + "-wal"));
     }
@@ -137,6 +153,7 @@ public final class Database implements AutoCloseable {
      */
     @Override
     public void close() {
+        checkpointer.close();
         writer.close();
         for (Connection c : readers) {
             closeQuietly(c);

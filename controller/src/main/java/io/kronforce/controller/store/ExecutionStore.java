@@ -3,39 +3,32 @@ package io.kronforce.controller.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
-import io.kronforce.controller.domain.Page;
-import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Transitions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Executions. State changes are conditional updates checked against {@link Transitions}: the
  * row changes only if it is still in a state the change may leave, so a late or duplicate report
- * loses quietly instead of rewriting history.
+ * loses quietly instead of rewriting history. Lists and counts for the API are
+ * {@link ExecutionQueryStore}'s.
  */
 public final class ExecutionStore {
     private static final String COLUMNS = "id, job_id, agent_id, task_snapshot_json, status, exit_code, stdout, stderr,"
             + " stdout_truncated, stderr_truncated, started_at_ms, finished_at_ms, triggered_by_json, extracted_json,"
             + " created_at_ms, retry_of, attempt_number, params_json";
     /** What reads select: the written columns plus the slot, which only insertScheduled writes. */
-    private static final String READ_COLUMNS = COLUMNS + ", scheduled_for_ms";
+    static final String READ_COLUMNS = COLUMNS + ", scheduled_for_ms";
 
     private final Database db;
 
     public ExecutionStore(Database db) {
         this.db = db;
     }
-
-    /** Filters for the executions list; null fields do not filter. */
-    public record Query(String status, String search, Long sinceMs, String group, PageRequest page) {}
 
     /** The final facts of a run; {@code extracted} is the output rules' {@code {name: value}} object, or null. */
     public record Result(ExecutionStatus status, Integer exitCode, String stdout, String stderr,
@@ -152,70 +145,6 @@ public final class ExecutionStore {
         return Sql.one(c, "SELECT " + READ_COLUMNS + " FROM executions WHERE id=?", ExecutionStore::map, id);
     }
 
-    public Page<Execution> list(Query q) {
-        StringBuilder where = new StringBuilder(" WHERE 1=1");
-        List<Object> params = new ArrayList<>();
-        if (q.status() != null) {
-            where.append(" AND e.status=?");
-            params.add(q.status());
-        }
-        if (q.sinceMs() != null) {
-            where.append(" AND e.started_at_ms>=?");
-            params.add(q.sinceMs());
-        }
-        if (q.group() != null) {
-            where.append(" AND e.job_id IN (SELECT id FROM jobs WHERE group_name=?)");
-            params.add(q.group());
-        }
-        if (q.search() != null && !q.search().isEmpty()) {
-            String like = Sql.containing(q.search());
-            where.append(" AND (e.job_id IN (SELECT id FROM jobs WHERE name LIKE ? ESCAPE '\\')"
-                    + " OR e.stdout LIKE ? ESCAPE '\\' OR e.stderr LIKE ? ESCAPE '\\')");
-            params.add(like);
-            params.add(like);
-            params.add(like);
-        }
-        return page(" FROM executions e" + where, params, q.page());
-    }
-
-    public Page<Execution> listForJob(String jobId, PageRequest page) {
-        return page(" FROM executions e WHERE e.job_id=?", List.of(jobId), page);
-    }
-
-    private Page<Execution> page(String from, List<Object> params, PageRequest page) {
-        return db.read(c -> {
-            long total = Sql.count(c, "SELECT count(*)" + from, params.toArray());
-            List<Object> pageParams = new ArrayList<>(params);
-            pageParams.add(page.perPage());
-            pageParams.add(page.offset());
-            List<Execution> rows = Sql.list(c, "SELECT " + prefixed() + from
-                    + " ORDER BY e.created_at_ms DESC, e.id DESC LIMIT ? OFFSET ?", ExecutionStore::map,
-                    pageParams.toArray());
-            return page.of(rows, total);
-        });
-    }
-
-    private static String prefixed() {
-        return "e." + READ_COLUMNS.replace(", ", ", e.");
-    }
-
-    /** What a job response shows about its executions, read in one go. */
-    public record JobSummary(Optional<Execution> latest, long total, long succeeded, long failed) {}
-
-    public JobSummary summaryForJob(String jobId) {
-        return db.read(c -> {
-            Optional<Execution> latest = Sql.one(c, "SELECT " + READ_COLUMNS + " FROM executions WHERE job_id=?"
-                    + " ORDER BY created_at_ms DESC, id DESC LIMIT 1", ExecutionStore::map, jobId);
-            if (latest.isEmpty()) {
-                return new JobSummary(latest, 0, 0, 0);
-            }
-            long[] counts = Sql.one(c, "SELECT count(*), sum(status='succeeded'), sum(status IN ('failed','timed_out'))"
-                    + " FROM executions WHERE job_id=?", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
-                    jobId).orElse(new long[3]);
-            return new JobSummary(latest, counts[0], counts[1], counts[2]);
-        });
-    }
-
     /** Ids of executions in the given state, oldest first (start-up recovery). */
     public List<String> idsInStatus(ExecutionStatus status) {
         // A literal state (from the enum, never user input) lets SQLite use the partial index executions_active.
@@ -223,23 +152,12 @@ public final class ExecutionStore {
                 + "' AND agent_id IS NULL ORDER BY created_at_ms", rs -> rs.getString(1)));
     }
 
-    public Map<String, Long> countByStatus() {
-        return db.read(c -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (Object[] row : Sql.list(c, "SELECT status, count(*) FROM executions GROUP BY status ORDER BY status",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
-                counts.put((String) row[0], (Long) row[1]);
-            }
-            return counts;
-        });
-    }
-
     /** Deletes finished executions older than the cut-off; unfinished rows are never purged. */
     public int deleteFinishedBefore(Connection c, long cutoffMs) throws SQLException {
         return Sql.update(c, "DELETE FROM executions WHERE finished_at_ms IS NOT NULL AND finished_at_ms < ?", cutoffMs);
     }
 
-    private static Execution map(ResultSet rs) throws SQLException {
+    static Execution map(ResultSet rs) throws SQLException {
         return new Execution(rs.getString("id"), rs.getString("job_id"), rs.getString("agent_id"),
                 Json.read(rs.getString("task_snapshot_json")),
                 ExecutionStatus.parse(rs.getString("status")).orElseThrow(), Sql.nullableInt(rs, "exit_code"),

@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Jobs and their versions. Writes take the writer's connection so callers compose one transaction. */
+/**
+ * Jobs and their versions. Writes take the writer's connection so callers compose one transaction.
+ * What the timers read and write of a job (its plan, priority, SLA) is {@link JobPlanStore}'s.
+ */
 public final class JobStore {
     // The webhook's token prefix rides along (webhooks keep only a hash of the token, V0011).
-    private static final String COLUMNS = "id, name, spec_json, status, created_by, created_at_ms, updated_at_ms,"
+    static final String COLUMNS = "id, name, spec_json, status, created_by, created_at_ms, updated_at_ms,"
             + " version, (SELECT token_prefix FROM webhooks w WHERE w.job_id = jobs.id) AS webhook_prefix";
 
     private final Database db;
@@ -131,24 +134,6 @@ public final class JobStore {
         });
     }
 
-    /** The {@code priority} of each job (0 when unset): one read, {@value #IN_CHUNK} ids per statement. */
-    public Map<String, Integer> prioritiesOf(List<String> ids) {
-        return db.read(c -> {
-            Map<String, Integer> out = new java.util.HashMap<>();
-            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                Sql.list(c, "SELECT id, COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id IN ("
-                        + marks + ")", rs -> Map.entry(rs.getString(1), rs.getInt(2)), chunk.toArray())
-                        .forEach(e -> out.put(e.getKey(), e.getValue()));
-            }
-            return out;
-        });
-    }
-
-    /** Ids bound per {@code IN (…)} list: well under SQLite's parameter limit, few statements per scheduler step. */
-    private static final int IN_CHUNK = 500;
-
     /** Job counts by task type, for metrics. */
     public Map<String, Long> countByTaskType() {
         return db.read(c -> {
@@ -169,50 +154,6 @@ public final class JobStore {
         return db.read(c -> Sql.count(c, "SELECT count(DISTINCT group_name) FROM jobs"));
     }
 
-    /** A job with its persisted next fire time (null: nothing planned). */
-    public record Planned(Job job, Long nextFireMs) {}
-
-    /** A scheduled job's persisted next fire. */
-    public record NextFire(String jobId, long atMs) {}
-
-    public Optional<Planned> findPlanned(String id) {
-        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + ", next_fire_ms FROM jobs WHERE id=?",
-                rs -> new Planned(map(rs), Sql.nullableLong(rs, "next_fire_ms")), id));
-    }
-
-    /** Every scheduled job's next fire, read through the partial index {@code jobs_next_fire}. */
-    /** Ids of jobs with an SLA deadline (partial index {@code jobs_with_sla}: no scan of every job's JSON). */
-    public List<String> withSla() {
-        return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE json_extract(spec_json, '$.sla_deadline') IS NOT NULL",
-                rs -> rs.getString(1)));
-    }
-
-    public List<NextFire> nextFires() {
-        return db.read(c -> Sql.list(c, "SELECT id, next_fire_ms FROM jobs WHERE next_fire_ms IS NOT NULL"
-                + " AND status='scheduled'", rs -> new NextFire(rs.getString(1), rs.getLong(2))));
-    }
-
-    /**
-     * Scheduled jobs with nothing planned that may need a plan: a timed schedule or an expiry.
-     * A scan without parsing; in steady state it returns only interval jobs whose run is active and
-     * cron/calendar jobs with no fire within their horizon (re-planned at load, cheaply).
-     */
-    public List<String> unplannedIds() {
-        return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE next_fire_ms IS NULL AND status='scheduled'"
-                + " AND (json_extract(spec_json, '$.schedule.type') IN ('cron','calendar','one_shot','interval')"
-                + " OR json_extract(spec_json, '$.expires_at') IS NOT NULL)", rs -> rs.getString(1)));
-    }
-
-    /**
-     * Moves a job's plan from {@code expectedNext} to {@code next} (and sets its status) if neither
-     * the job nor its plan changed since they were read; false when someone else got there first.
-     */
-    public boolean advancePlan(Connection c, String id, int version, Long expectedNext, Long next, JobStatus status)
-            throws SQLException {
-        return Sql.update(c, "UPDATE jobs SET next_fire_ms=?, status=? WHERE id=? AND version=? AND next_fire_ms IS ?",
-                next, status.wire(), id, version, expectedNext) == 1;
-    }
-
     /** A stored version of a job, newest first in listings. */
     public record Version(int version, JsonNode snapshot, String changedBy, long createdAtMs) {}
 
@@ -222,7 +163,7 @@ public final class JobStore {
                 rs -> new Version(rs.getInt(1), Json.read(rs.getString(2)), rs.getString(3), rs.getLong(4)), jobId));
     }
 
-    private static Job map(ResultSet rs) throws SQLException {
+    static Job map(ResultSet rs) throws SQLException {
         return new Job(rs.getString("id"), rs.getString("name"), (ObjectNode) Json.read(rs.getString("spec_json")),
                 JobStatus.parse(rs.getString("status")).orElse(JobStatus.SCHEDULED), rs.getString("created_by"),
                 rs.getLong("created_at_ms"), rs.getLong("updated_at_ms"), rs.getInt("version"),

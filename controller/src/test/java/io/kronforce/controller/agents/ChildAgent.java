@@ -23,6 +23,12 @@ final class ChildAgent implements AutoCloseable {
         return start(dir, "io.kronforce.agent.AgentMain", List.of(), controllerUrl, key, name, tags, Map.of());
     }
 
+    /** Starts an agent with more variables (TLS files, say). */
+    static ChildAgent start(Path dir, String controllerUrl, String key, String name, String tags,
+                            Map<String, String> extraEnv) throws IOException {
+        return start(dir, "io.kronforce.agent.AgentMain", List.of(), controllerUrl, key, name, tags, extraEnv);
+    }
+
     /** Starts a pull worker; {@code args} as on the command line ({@code --once}). */
     static ChildAgent worker(Path dir, List<String> args, String controllerUrl, String key, String name, String tags,
                              Map<String, String> extraEnv) throws IOException {

@@ -58,7 +58,7 @@ class FireGateTest extends SchedulerRigTest {
         rig.step();
 
         assertEquals(1, rig.executionsAt(load.id(), "2026-03-01T10:01:00Z"));
-        Execution e = tdb.executions().listForJob(load.id(), new PageRequest(1, 10)).data().getFirst();
+        Execution e = tdb.executionLists().listForJob(load.id(), new PageRequest(1, 10)).data().getFirst();
         assertEquals(ExecutionStatus.SKIPPED, e.status());
         assertEquals("dependency 'upstream' has not succeeded", e.stderr());
         assertTrue(e.finishedAtMs() != null);
@@ -75,7 +75,7 @@ class FireGateTest extends SchedulerRigTest {
         rig.step();
         clock.advance(Duration.ofSeconds(60));
         rig.step();
-        Execution e = tdb.executions().listForJob(load.id(), new PageRequest(1, 10)).data().getFirst();
+        Execution e = tdb.executionLists().listForJob(load.id(), new PageRequest(1, 10)).data().getFirst();
         assertFalse(e.status() == ExecutionStatus.SKIPPED, () -> "ran: " + e.stderr());
     }
 

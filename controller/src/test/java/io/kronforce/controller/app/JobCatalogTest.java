@@ -11,12 +11,12 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Role;
-import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
+import io.kronforce.worker.host.HandlerCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JobCatalogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Principal OPERATOR = new Principal("k1", "ops", Role.OPERATOR, List.of());
-    private static final TaskRegistry REGISTRY =
-            TaskRegistry.load(new HandlerSettings(EgressPolicy.parse("127.0.0.1/32")));
+    private static final HandlerCatalog REGISTRY =
+            HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse("127.0.0.1/32")));
 
     @TempDir
     Path dir;

@@ -29,7 +29,7 @@ class RetriesTest extends SchedulerRigTest {
     private List<Execution> finished(String jobId, int count) {
         await().atMost(Duration.ofSeconds(20)).until(() -> tdb.countWhere("executions",
                 "job_id='" + jobId + "' AND finished_at_ms IS NOT NULL") >= count);
-        return tdb.executions().listForJob(jobId, new PageRequest(1, 100)).data().stream()
+        return tdb.executionLists().listForJob(jobId, new PageRequest(1, 100)).data().stream()
                 .sorted(Comparator.comparingLong(Execution::createdAtMs).thenComparing(Execution::attemptNumber))
                 .toList();
     }

@@ -20,7 +20,7 @@ class ScheduledApprovalTest extends SchedulerRigTest {
         clock.advance(Duration.ofSeconds(60));
         rig.step();
 
-        Execution e = tdb.executions().listForJob(job.id(), new PageRequest(1, 10)).data().get(0);
+        Execution e = tdb.executionLists().listForJob(job.id(), new PageRequest(1, 10)).data().get(0);
         assertEquals(ExecutionStatus.PENDING_APPROVAL, e.status());
         assertEquals(java.time.Instant.parse("2026-03-01T10:01:00Z").toEpochMilli(), e.scheduledForMs());
         assertEquals(1, tdb.countWhere("events", "kind='job.pending_approval' AND execution_id='" + e.id() + "'"));

@@ -20,7 +20,7 @@ class ScheduledParametersTest extends SchedulerRigTest {
         clock.set(Instant.parse("2026-03-01T10:01:00.020Z"));
         rig.step();
 
-        Execution e = tdb.executions().listForJob(job.id(), new PageRequest(1, 10)).data().get(0);
+        Execution e = tdb.executionLists().listForJob(job.id(), new PageRequest(1, 10)).data().get(0);
         assertEquals("staging", e.params().path("env").asText());
         assertEquals("echo staging", e.taskSnapshot().path("command").asText());
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.exec.LocalExecutor;
-import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
 import io.kronforce.controller.rules.OutputForwarder;
@@ -14,6 +13,7 @@ import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.VariableStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
+import io.kronforce.worker.host.HandlerCatalog;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,8 +23,8 @@ import java.util.Optional;
  */
 final class SchedulerRig implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final TaskRegistry REGISTRY =
-            TaskRegistry.load(new HandlerSettings(EgressPolicy.parse("127.0.0.1/32")));
+    private static final HandlerCatalog REGISTRY =
+            HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse("127.0.0.1/32")));
 
     final TestDatabase tdb;
     final MutableInstantSource clock;
@@ -53,7 +53,7 @@ final class SchedulerRig implements AutoCloseable {
                 Duration.ofSeconds(30), io.kronforce.task.EgressPolicy.parse("")), clock).remote());
         control.attach(new OutputRulesHook(variables, events,
                 new OutputForwarder(EgressPolicy.parse("127.0.0.1/32"))));
-        loop = new TickLoop(new ScheduledFirings(tdb.db(), tdb.jobs(), tdb.executions(), control, events), clock);
+        loop = new TickLoop(new ScheduledFirings(tdb.db(), tdb.plans(), tdb.executions(), control, events), clock);
         catalog.listen(loop);
         events.subscribe(e -> {
             if ("execution.completed".equals(e.kind()) && e.jobId() != null) {

@@ -24,7 +24,7 @@ abstract class SchedulerRigTest {
 
     /** The job's persisted next fire (null: nothing planned). */
     Long persistedNext(String jobId) {
-        return tdb.jobs().findPlanned(jobId).orElseThrow().nextFireMs();
+        return tdb.plans().findPlanned(jobId).orElseThrow().nextFireMs();
     }
 
     static long ms(String rfc3339) {

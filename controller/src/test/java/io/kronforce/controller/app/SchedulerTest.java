@@ -40,7 +40,7 @@ class SchedulerTest extends SchedulerRigTest {
         rig.step();
         assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:01:00Z"));
         assertEquals(1, rig.executionsOf(job.id()));
-        Execution e = tdb.executions().listForJob(job.id(), new PageRequest(1, 10)).data().getFirst();
+        Execution e = tdb.executionLists().listForJob(job.id(), new PageRequest(1, 10)).data().getFirst();
         assertEquals("scheduler", e.triggeredBy().path("type").asText());
         assertEquals(Instant.parse("2026-03-01T10:02:00Z").toEpochMilli(), persistedNext(job.id()));
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SlaWatchTest extends SchedulerRigTest {
 
     private TickLoop slaLoop() {
-        TickLoop loop = new TickLoop(new SlaWatch(tdb.db(), tdb.jobs(), rig.catalog, tdb.executions(),
+        TickLoop loop = new TickLoop(new SlaWatch(tdb.db(), tdb.plans(), rig.catalog, tdb.executions(),
                 new EventLog(tdb.events(), clock), clock), clock, "test-sla");
         loop.load();
         return loop;

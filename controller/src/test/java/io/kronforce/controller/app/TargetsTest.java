@@ -19,7 +19,7 @@ class TargetsTest {
         for (String o : offers) {
             types.addObject().put("name", o);
         }
-        return new Agent(id, "name-" + id, tags, "h", "127.0.0.1", 9000, type, status, 0, 0, types, null);
+        return new Agent(id, "name-" + id, tags, "h", "127.0.0.1", 9000, type, status, 0, 0, types, null, false);
     }
 
     private static JsonNode target(String json) throws Exception {
@@ -82,5 +82,19 @@ class TargetsTest {
         }
         assertEquals(List.of(worker), Targets.choose(target("{\"type\":\"any\"}"), "http", registry, a -> false)
                 .agents(), "push agents without a key are out");
+    }
+
+    @Test
+    void any_spreads_runs_evenly_over_the_fitting_agents() throws Exception {
+        List<Agent> three = List.of(agent("a", Agent.STANDARD, Agent.ONLINE, List.of()),
+                agent("b", Agent.STANDARD, Agent.ONLINE, List.of()), agent("c", Agent.STANDARD, Agent.ONLINE, List.of()));
+        java.util.Map<String, Integer> picks = new java.util.HashMap<>();
+        for (int i = 0; i < 3_000; i++) {
+            picks.merge(Targets.choose(target("{\"type\":\"any\"}"), "shell", three, a -> true).agents().getFirst()
+                    .id(), 1, Integer::sum);
+        }
+        // 1,000 each expected; the binomial spread is about 26, so 700 is far outside chance.
+        assertEquals(Set.of("a", "b", "c"), picks.keySet());
+        picks.values().forEach(n -> assertTrue(n > 700, picks::toString));
     }
 }

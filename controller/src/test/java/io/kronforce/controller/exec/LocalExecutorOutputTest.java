@@ -48,6 +48,18 @@ class LocalExecutorOutputTest {
     }
 
     @Test
+    void counts_the_cap_in_utf8_bytes_and_never_splits_a_character() {
+        // 1000 two-byte characters (é as octal escapes, so the command line stays ASCII): 2000 bytes.
+        LocalRun run = Runs.shell("i=0; while [ $i -lt 1000 ]; do printf '\\303\\251'; i=$((i+1)); done");
+        executor.submit(run);
+
+        RunResult r = listener.awaitResult(run.executionId());
+
+        assertEquals("[...truncated 1000 bytes...]\n" + "\u00e9".repeat(CAP / 2), r.stdout());
+        assertTrue(r.stdoutTruncated());
+    }
+
+    @Test
     void hides_a_secret_in_captured_and_live_output() throws Exception {
         String secret = "hunter2-very-secret";
         Path gate = dir.resolve("go");

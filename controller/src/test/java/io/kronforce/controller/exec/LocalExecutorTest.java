@@ -120,6 +120,27 @@ class LocalExecutorTest {
     }
 
     @Test
+    void a_run_cancelled_while_waiting_for_a_slot_never_starts() throws Exception {
+        executor = new LocalExecutor(Runs.registry(), listener, InstantSource.system(), 1);
+        Path gate = dir.resolve("go");
+        LocalRun first = Runs.shell(Runs.waitFor(gate));
+        LocalRun queued = Runs.shell("echo never");
+        assertTrue(executor.submit(first));
+        listener.awaitStarted(first.executionId());
+        assertTrue(executor.submit(queued));
+
+        assertTrue(executor.cancel(queued.executionId()));
+        Files.createFile(gate);
+        RunResult r = listener.awaitResult(queued.executionId());
+
+        assertEquals(ExecutionStatus.CANCELLED, r.status());
+        assertEquals("", r.stdout());
+        assertEquals("job cancelled by user", r.stderr());
+        assertFalse(listener.startedAt.containsKey(queued.executionId()), "never reported started");
+        assertEquals(ExecutionStatus.SUCCEEDED, listener.awaitResult(first.executionId()).status());
+    }
+
+    @Test
     void refuses_new_runs_once_shut_down() {
         executor.shutdown(Duration.ZERO);
 

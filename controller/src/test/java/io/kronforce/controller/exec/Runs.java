@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
+import io.kronforce.worker.host.HandlerCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Local runs of shell tasks, and the real registry every executor test uses. */
+/** Local runs of shell tasks, and the real handler catalog every executor test uses. */
 final class Runs {
     private Runs() {}
 
     /** The real handlers, found through ServiceLoader; loopback allowed as tests need (STYLE §8.6). */
-    static TaskRegistry registry() {
-        return TaskRegistry.load(new HandlerSettings(EgressPolicy.parse("127.0.0.1/32")));
+    static HandlerCatalog registry() {
+        return HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse("127.0.0.1/32")));
     }
 
     static ObjectNode shellTask(String command) {

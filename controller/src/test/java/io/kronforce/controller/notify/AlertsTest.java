@@ -12,7 +12,6 @@ import io.kronforce.controller.app.JobCatalog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.exec.TaskRegistry;
 import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
 import io.kronforce.controller.store.OutboxStore;
@@ -20,6 +19,7 @@ import io.kronforce.notifier.ChannelSettings;
 import io.kronforce.notifier.EventKind;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
+import io.kronforce.worker.host.HandlerCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -42,7 +42,7 @@ class AlertsTest {
     void open() {
         tdb = TestDatabase.open(dir);
         EgressPolicy egress = EgressPolicy.parse("127.0.0.1/32");
-        jobs = new JobCatalog(tdb.db(), tdb.jobs(), TaskRegistry.load(new HandlerSettings(egress)),
+        jobs = new JobCatalog(tdb.db(), tdb.jobs(), HandlerCatalog.load(new HandlerSettings(egress)),
                 new JobCatalog.Journal(new EventLog(tdb.events(), clock), new AuditTrail(tdb.audit(), clock)), clock);
         ChannelCatalog catalog = ChannelCatalog.load(new ChannelSettings(egress, Duration.ofSeconds(5),
                 clock.withZone(ZoneOffset.UTC)));

@@ -26,12 +26,14 @@ class ExecutionStoreTest {
 
     private TestDatabase tdb;
     private ExecutionStore store;
+    private ExecutionQueryStore lists;
     private Job job;
 
     @BeforeEach
     void open() {
         tdb = TestDatabase.open(dir);
         store = tdb.executions();
+        lists = tdb.executionLists();
         job = aJob("nightly-backup");
         tdb.write(c -> tdb.jobs().insert(c, job));
     }
@@ -107,8 +109,8 @@ class ExecutionStoreTest {
             insert(aPendingExecution(job.id(), i * 1_000L));
         }
 
-        Page<Execution> first = store.listForJob(job.id(), new PageRequest(1, 3));
-        Page<Execution> last = store.listForJob(job.id(), new PageRequest(3, 3));
+        Page<Execution> first = lists.listForJob(job.id(), new PageRequest(1, 3));
+        Page<Execution> last = lists.listForJob(job.id(), new PageRequest(3, 3));
 
         assertEquals(7, first.total());
         assertEquals(3, first.totalPages());
@@ -135,7 +137,7 @@ class ExecutionStoreTest {
     }
 
     private Page<Execution> query(String status, String search, Long since, String group) {
-        return store.list(new ExecutionStore.Query(status, search, since, group, new PageRequest(1, 50)));
+        return lists.list(new ExecutionQueryStore.Query(status, search, since, group, new PageRequest(1, 50)));
     }
 
     private static List<String> ids(Page<Execution> page) {

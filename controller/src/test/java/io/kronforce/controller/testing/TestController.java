@@ -9,6 +9,7 @@ import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.http.RouteSpec;
 import io.kronforce.controller.main.ControllerSettings;
 import io.kronforce.controller.main.Wiring;
+import io.kronforce.worker.tls.TlsContexts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,8 +37,7 @@ public final class TestController implements AutoCloseable {
     public static final String JSON_TYPE = "application/json";
 
     private final Map<String, String> env;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final Map<Role, String> keys = new HashMap<>();
     private ControllerSettings settings;
     private Wiring.Parts parts;
@@ -66,6 +66,12 @@ public final class TestController implements AutoCloseable {
 
     private TestController(Map<String, String> env) {
         this.env = Map.copyOf(env);
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5));
+        // A TLS controller in a test serves a self-signed certificate: trust exactly that one.
+        Optional.ofNullable(env.get("KRONFORCE_TLS_CERT"))
+                .ifPresent(cert -> b.sslContext(TlsContexts.client(Optional.of(Path.of(cert)))));
+        this.client = b.build();
     }
 
     /** Starts a controller whose database lives in {@code dir}; {@code extraEnv} adds or overrides variables. */
@@ -155,7 +161,7 @@ public final class TestController implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create(settings.tls().scheme() + "://127.0.0.1:" + server.port() + path);
     }
 
     public Response get(String path, Role role) {

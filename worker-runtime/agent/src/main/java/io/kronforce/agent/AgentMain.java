@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
@@ -37,16 +38,16 @@ public final class AgentMain {
         }
         CountDownLatch stop = new CountDownLatch(1);
         TaskHost host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
-                InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
-        ControllerLink link = new ControllerLink(s.controllerUrl(), s.key());
+                InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES, "agent");
+        ControllerLink link = new ControllerLink(s.controllerUrl(), s.key(), Optional.of(s.controllerTrust()));
         Session[] session = new Session[1];
         Runner runner = new Runner(host, link, () -> session[0].agentId(), Duration.ofSeconds(2));
         WebServer server = new AgentServer(s.key(), runner, host, () -> Thread.ofPlatform().start(() -> {
             sleep(500); // let the answer leave before the process goes
             stop.countDown();
-        })).start(s.bindHost(), s.bindPort());
+        })).start(s.bindHost(), s.bindPort(), s.serverTls());
         session[0] = new Session(link, new Registration(s.name(), s.tags(), hostname(), s.address(), server.port(),
-                "standard", null, SystemFacts.collect()), host);
+                "standard", null, SystemFacts.collect(), s.serverTls().isPresent()), host);
         try {
             session[0].open();
         } catch (ControllerLink.Refused e) {
@@ -60,7 +61,8 @@ public final class AgentMain {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        LOG.info("agent '" + s.name() + "' serving on port " + server.port() + " with task types " + host.types());
+        LOG.info("agent '" + s.name() + "' serving " + (s.serverTls().isPresent() ? "https" : "http") + " on port "
+                + server.port() + " with task types " + host.types());
         stop.await();
         session[0].close();
         host.close();

@@ -3,6 +3,7 @@ package io.kronforce.agent;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -17,11 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The agent's own HTTP server (SPEC §a.13, §i.1): {@code POST /execute}, {@code /cancel},
  * {@code /shutdown} behind the agent key (compared in constant time, never logged), and an open
- * {@code GET /health}. Bodies are capped at 10 MiB as upstream.
+ * {@code GET /health}. Bodies are capped at 10 MiB as upstream. https when given a TLS context.
  */
 final class AgentServer {
     private static final int MAX_BODY = 10 * 1024 * 1024;
@@ -38,9 +40,12 @@ final class AgentServer {
         this.shutdown = shutdown;
     }
 
-    WebServer start(String bindHost, int port) {
-        return WebServer.builder().host(bindHost).port(port).maxPayloadSize(MAX_BODY).shutdownHook(false)
-                .routing(this::routes).build().start();
+    /** @param tls the server's context when it serves https ({@code KRONFORCE_TLS_CERT} and {@code _KEY}) */
+    WebServer start(String bindHost, int port, Optional<SSLContext> tls) {
+        WebServerConfig.Builder b = WebServer.builder().host(bindHost).port(port).maxPayloadSize(MAX_BODY)
+                .shutdownHook(false).routing(this::routes);
+        tls.ifPresent(context -> b.tls(t -> t.sslContext(context)));
+        return b.build().start();
     }
 
     private void routes(HttpRouting.Builder r) {

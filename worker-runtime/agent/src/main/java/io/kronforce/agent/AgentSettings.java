@@ -1,5 +1,7 @@
 package io.kronforce.agent;
 
+import io.kronforce.worker.tls.TlsFromEnv;
+import io.kronforce.worker.tls.TlsSetupException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -7,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The agent's settings, read once from upstream's variables (SPEC §m.2). Invalid values stop the
@@ -16,9 +19,13 @@ import java.util.Optional;
  *     Empty: the agent's own routes are open (loopback setups only; the controller needs a key anyway)
  * @param address what the controller dials to reach this agent
  * @param bindPort 0 picks a free port, which is then what the agent registers
+ * @param serverTls the agent's own server context when {@code KRONFORCE_TLS_CERT} and
+ *     {@code KRONFORCE_TLS_KEY} are both set (it then registers {@code "tls": true}); empty: http
+ * @param controllerTrust how an https controller is verified: JDK CAs plus {@code KRONFORCE_CONTROLLER_CA}
  */
 public record AgentSettings(URI controllerUrl, Optional<String> key, String name, String address, String bindHost,
-                            int bindPort, List<String> tags, String egressAllow) {
+                            int bindPort, List<String> tags, String egressAllow, Optional<SSLContext> serverTls,
+                            SSLContext controllerTrust) {
 
     /** A setting that cannot be used. */
     public static final class InvalidSetting extends RuntimeException {
@@ -47,7 +54,17 @@ public record AgentSettings(URI controllerUrl, Optional<String> key, String name
                 bind.substring(0, colon).replace("[", "").replace("]", ""), port(bind.substring(colon + 1)),
                 Arrays.stream(text(env, "KRONFORCE_AGENT_TAGS", "").split(",")).map(String::trim)
                         .filter(t -> !t.isEmpty()).toList(),
-                text(env, "KRONFORCE_EGRESS_ALLOW", ""));
+                text(env, "KRONFORCE_EGRESS_ALLOW", ""),
+                tls(() -> TlsFromEnv.server(env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY")),
+                tls(() -> TlsFromEnv.trust(env, "KRONFORCE_CONTROLLER_CA")));
+    }
+
+    private static <T> T tls(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (TlsSetupException e) {
+            throw new InvalidSetting(e.getMessage());
+        }
     }
 
     private static String text(Map<String, String> env, String name, String fallback) {

@@ -16,8 +16,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
-/** The agent's calls to the controller, each with the agent key as Bearer. Thread-safe. */
+/**
+ * The agent's calls to the controller, each with the agent key as Bearer; an https controller's
+ * certificate is verified (JDK CAs plus {@code KRONFORCE_CONTROLLER_CA}). Thread-safe.
+ */
 final class ControllerLink {
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -25,12 +29,15 @@ final class ControllerLink {
 
     private final URI controller;
     private final Optional<String> key;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
+    private final HttpClient http;
 
-    ControllerLink(URI controller, Optional<String> key) {
+    /** @param trust how an https controller is verified; empty: the JDK's default trust store */
+    ControllerLink(URI controller, Optional<String> key, Optional<SSLContext> trust) {
         this.controller = controller;
         this.key = key;
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT);
+        trust.ifPresent(b::sslContext);
+        this.http = b.build();
     }
 
     /** A refusal the agent cannot fix by retrying (wrong key, bad registration). */

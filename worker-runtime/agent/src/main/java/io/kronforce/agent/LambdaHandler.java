@@ -9,6 +9,7 @@ import io.kronforce.worker.host.HostedRun;
 import io.kronforce.worker.host.TaskHost;
 import io.kronforce.worker.wire.ExecuteRequest;
 import io.kronforce.worker.wire.ResultReport;
+import io.kronforce.worker.tls.TlsFromEnv;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -42,7 +43,8 @@ public final class LambdaHandler implements RequestHandler<Map<String, Object>, 
         Optional<String> key = Optional.ofNullable(env.get("KRONFORCE_AGENT_KEY")).map(String::trim)
                 .filter(k -> !k.isEmpty());
         // Results go to each dispatch's callback URL; the controller URL itself is never dialled here.
-        runner = new Runner(host, new ControllerLink(URI.create("http://127.0.0.1"), key), () -> name,
+        runner = new Runner(host, new ControllerLink(URI.create("http://127.0.0.1"), key,
+                Optional.of(TlsFromEnv.trust(env, "KRONFORCE_CONTROLLER_CA"))), () -> name,
                 Duration.ofSeconds(1));
     }
 

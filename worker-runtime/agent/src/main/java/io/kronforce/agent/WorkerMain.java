@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code ./kronforce worker [--once]}: a pull worker. It registers as a custom agent that
@@ -44,11 +45,11 @@ public final class WorkerMain {
         }
         TaskHost host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
                 InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
-        ControllerLink link = new ControllerLink(s.controllerUrl(), s.key());
+        ControllerLink link = new ControllerLink(s.controllerUrl(), s.key(), Optional.of(s.controllerTrust()));
         List<TaskTypeDefinition> types = host.types().stream()
                 .map(t -> new TaskTypeDefinition(t, "built-in task type", List.of())).toList();
         Session session = new Session(link, new Registration(s.name(), s.tags(), "", "0.0.0.0", 0, "custom", types,
-                SystemFacts.collect()), host);
+                SystemFacts.collect(), false), host);
         try {
             session.open();
         } catch (IOException e) {

@@ -59,9 +59,9 @@ class AgentServerTest {
         callback.start();
         host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))), InstantSource.system(),
                 TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
-        ControllerLink link = new ControllerLink(URI.create("http://127.0.0.1:1"), Optional.of(KEY));
+        ControllerLink link = new ControllerLink(URI.create("http://127.0.0.1:1"), Optional.of(KEY), Optional.empty());
         Runner runner = new Runner(host, link, () -> "agent-1", Duration.ofMillis(50));
-        agent = new AgentServer(Optional.of(KEY), runner, host, () -> shutdown.set(true)).start("127.0.0.1", 0);
+        agent = new AgentServer(Optional.of(KEY), runner, host, () -> shutdown.set(true)).start("127.0.0.1", 0, Optional.empty());
     }
 
     @AfterEach

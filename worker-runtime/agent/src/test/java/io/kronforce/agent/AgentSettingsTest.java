@@ -45,4 +45,16 @@ class AgentSettingsTest {
                 () -> AgentSettings.fromEnv(Map.of("KRONFORCE_CONTROLLER_URL", "ftp://x")));
         assertTrue(e.getMessage().startsWith("KRONFORCE_CONTROLLER_URL"), e.getMessage());
     }
+
+    @Test
+    void tls_is_off_by_default_and_half_a_pair_is_refused_naming_the_missing_variable() {
+        assertEquals(Optional.empty(), AgentSettings.fromEnv(Map.of()).serverTls());
+        var e = assertThrows(AgentSettings.InvalidSetting.class,
+                () -> AgentSettings.fromEnv(Map.of("KRONFORCE_TLS_KEY", "/etc/kronforce/key.pem")));
+        assertTrue(e.getMessage().startsWith("KRONFORCE_TLS_CERT is not set but KRONFORCE_TLS_KEY is"),
+                e.getMessage());
+        e = assertThrows(AgentSettings.InvalidSetting.class,
+                () -> AgentSettings.fromEnv(Map.of("KRONFORCE_CONTROLLER_CA", "/nonexistent/ca.pem")));
+        assertTrue(e.getMessage().startsWith("KRONFORCE_CONTROLLER_CA: cannot read"), e.getMessage());
+    }
 }

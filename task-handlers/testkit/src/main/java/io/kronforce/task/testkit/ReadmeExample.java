@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The example job JSON blocks of a handler module's {@code README.md}, so that a test keeps the
  * documentation honest: every {@code ```json} block must parse and bind to the handler's config.
- * Binding mirrors the controller's TaskRegistry (snake_case record components, unknown fields
- * ignored), so an example that binds here binds there.
+ * Binding mirrors the worker host's HandlerCatalog (snake_case record components, unknown fields
+ * ignored), which the controller and every worker use, so an example that binds here binds there.
  */
 public final class ReadmeExample {
 

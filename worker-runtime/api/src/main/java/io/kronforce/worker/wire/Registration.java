@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param agentType {@code standard} (push: the controller calls the agent) or {@code custom} (pull)
  * @param taskTypes null for standard agents; custom agents may advertise the types they take
+ * @param tls ours: the agent serves https on {@code port}, so the controller dials it with https
+ *     (upstream dials https only on port 443). Omitted when false; upstream controllers ignore it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Registration(
@@ -21,7 +23,8 @@ public record Registration(
         @JsonProperty("port") int port,
         @JsonProperty("agent_type") String agentType,
         @JsonProperty("task_types") List<TaskTypeDefinition> taskTypes,
-        @JsonProperty("system_info") @JsonInclude(JsonInclude.Include.NON_NULL) SystemInfo systemInfo) {
+        @JsonProperty("system_info") @JsonInclude(JsonInclude.Include.NON_NULL) SystemInfo systemInfo,
+        @JsonProperty("tls") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean tls) {
 
     /** What the agent runs on; every field optional. */
     @JsonIgnoreProperties(ignoreUnknown = true)

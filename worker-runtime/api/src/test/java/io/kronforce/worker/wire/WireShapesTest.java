@@ -24,6 +24,16 @@ class WireShapesTest {
         assertEquals("custom", r.agentType());
         assertEquals("textarea", r.taskTypes().getFirst().fields().getFirst().fieldType());
         assertNull(r.systemInfo());
+        assertFalse(r.tls());
+    }
+
+    @Test
+    void the_tls_flag_is_sent_only_when_the_agent_serves_tls() throws Exception {
+        Registration plain = new Registration("a", List.of(), "h", "10.0.0.1", 8081, "standard", null, null, false);
+        assertFalse(JSON.valueToTree(plain).has("tls"));
+        Registration tls = new Registration("a", List.of(), "h", "10.0.0.1", 8081, "standard", null, null, true);
+        assertEquals(true, JSON.valueToTree(tls).path("tls").asBoolean(false));
+        assertEquals(true, JSON.readValue(JSON.writeValueAsBytes(tls), Registration.class).tls());
     }
 
     @Test

@@ -2,17 +2,21 @@ package io.kronforce.worker.host;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.task.TaskHandler;
 import io.kronforce.task.TaskHandlerProvider;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The task handlers on this worker's class path, found through ServiceLoader, and the binding of a
- * task object into a handler's config record. Immutable.
+ * The task handlers on this process's class path, found through ServiceLoader, and the binding of a
+ * task object into a handler's config record (snake_case record components, unknown members
+ * ignored). One binding for every place that runs or checks a task: the controller's local runs and
+ * its job validation, the push agent, the pull worker and the Lambda handler. Immutable.
  */
 public final class HandlerCatalog {
     private static final ObjectMapper BINDER = new ObjectMapper()
@@ -34,8 +38,38 @@ public final class HandlerCatalog {
         return new HandlerCatalog(found);
     }
 
+    /** Exactly these handlers (an embedding that builds its own, or a test). */
+    public static HandlerCatalog of(java.util.Collection<? extends TaskHandler<?>> handlers) {
+        Map<String, TaskHandler<?>> found = new TreeMap<>();
+        handlers.forEach(h -> found.put(h.type(), h));
+        return new HandlerCatalog(found);
+    }
+
     public Set<String> types() {
         return handlers.keySet();
+    }
+
+    /** Whether a handler for {@code type} is installed here. */
+    public boolean serves(String type) {
+        return handlers.containsKey(type);
+    }
+
+    /**
+     * Config problems of a task, as its handler reports them, binding problems included (a task
+     * whose type has no handler here, or that does not fit the handler's record, is one problem at
+     * the task itself, pointer {@code ""}). Pointers are relative to the task object. Empty when the
+     * task can run.
+     */
+    public List<ConfigViolation> check(Map<String, Object> task) {
+        try {
+            return checkBound(bind(task));
+        } catch (IllegalArgumentException e) {
+            return List.of(new ConfigViolation("", e.getMessage()));
+        }
+    }
+
+    private static <C extends Record> List<ConfigViolation> checkBound(Bound<C> bound) {
+        return bound.handler().check(bound.config());
     }
 
     /** A handler with its bound config. */
@@ -46,12 +80,13 @@ public final class HandlerCatalog {
      *
      * @throws IllegalArgumentException when no handler serves the type or the task does not fit its record
      */
-    Bound<?> bind(HostedRun run) {
-        TaskHandler<?> handler = handlers.get(run.type());
+    Bound<?> bind(Map<String, Object> task) {
+        String type = task.get("type") instanceof String s ? s : "";
+        TaskHandler<?> handler = handlers.get(type);
         if (handler == null) {
-            throw new IllegalArgumentException("this worker has no handler for task type '" + run.type() + "'");
+            throw new IllegalArgumentException("no handler for task type '" + type + "'");
         }
-        return bindTo(handler, run.task());
+        return bindTo(handler, task);
     }
 
     private static <C extends Record> Bound<C> bindTo(TaskHandler<C> handler, Map<String, Object> task) {

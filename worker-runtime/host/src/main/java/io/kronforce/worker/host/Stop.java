@@ -2,19 +2,14 @@ package io.kronforce.worker.host;
 
 /**
  * Why and whether one run was asked to stop, and the thread to interrupt. The first reason wins
- * (a cancel after the deadline still reports a timeout). Once detached, late stops only record.
+ * (a cancel after the deadline still reports a timeout). A stop before {@link #attach} only
+ * records (the run then never starts its handler); once detached, late stops only record.
  */
 final class Stop {
-    enum Why { TIMEOUT, CANCEL }
-
     private Thread thread;
-    private volatile Why why;
+    private volatile StopReason why;
 
-    Stop(Thread thread) {
-        this.thread = thread;
-    }
-
-    synchronized void fire(Why reason) {
+    synchronized void fire(StopReason reason) {
         if (why == null) {
             why = reason;
         }
@@ -23,11 +18,20 @@ final class Stop {
         }
     }
 
+    /** From now on a stop interrupts {@code t}; false, and nothing attached, when a stop came first. */
+    synchronized boolean attach(Thread t) {
+        if (why != null) {
+            return false;
+        }
+        thread = t;
+        return true;
+    }
+
     synchronized void detach() {
         thread = null;
     }
 
-    Why why() {
+    StopReason why() {
         return why;
     }
 }

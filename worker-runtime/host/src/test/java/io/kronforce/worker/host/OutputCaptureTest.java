@@ -31,4 +31,30 @@ class OutputCaptureTest {
         c.append("aéé"); // 1 + 2 + 2 bytes: keeping 3 would split the first é
         assertEquals("[...truncated 3 bytes...]\né", c.text());
     }
+
+    @Test
+    void counts_dropped_multi_byte_characters_in_utf8_bytes() {
+        OutputCapture c = new OutputCapture(4);
+        c.append("ééxyzw"); // 2 + 2 + 4 bytes: both é go
+        assertEquals("[...truncated 4 bytes...]\nxyzw", c.text());
+    }
+
+    @Test
+    void keeps_exactly_the_cap_after_many_small_appends() {
+        OutputCapture c = new OutputCapture(100);
+        for (int i = 0; i < 1000; i++) {
+            c.append(i % 10 + "");
+        }
+        String text = c.text();
+        assertEquals("[...truncated 900 bytes...]", text.substring(0, text.indexOf('\n')));
+        assertEquals("0123456789".repeat(10), text.substring(text.indexOf('\n') + 1));
+    }
+
+    @Test
+    void gives_the_same_text_twice() {
+        OutputCapture c = new OutputCapture(5);
+        c.append("abcdefgh");
+        assertEquals(c.text(), c.text());
+        assertTrue(c.truncated());
+    }
 }

@@ -6,16 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
+import io.kronforce.task.TaskContext;
+import io.kronforce.task.TaskHandler;
+import io.kronforce.task.TaskOutcome;
 import io.kronforce.worker.wire.ResultReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,5 +132,116 @@ class TaskHostTest {
         assertTrue(second.stderr().contains("already running"), second.stderr());
         host.cancel(run.executionId());
         assertEquals("cancelled", first.join().status());
+    }
+
+    @Test
+    void an_observer_hears_the_start_then_every_chunk_but_not_the_hosts_note() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        HostedRun run = shell("echo out; echo err >&2; exit 2", null);
+        HostedResult r = host.execute(run, new RunObserver() {
+            @Override public void started(Instant at) { heard.add("started"); }
+            @Override public void stdout(String text) { heard.add("out:" + text); }
+            @Override public void stderr(String text) { heard.add("err:" + text); }
+        });
+        assertEquals(HostedResult.Status.FAILED, r.status());
+        assertEquals("started", heard.get(0));
+        assertTrue(heard.containsAll(List.of("out:out\n", "err:err\n")), heard.toString());
+        assertEquals(3, heard.size(), heard.toString());
+    }
+
+    @Test
+    void a_stop_while_the_observer_records_the_start_is_kept_and_the_handler_never_runs() throws Exception {
+        HostedRun run = shell("echo ran", null);
+        CountDownLatch inStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<HostedResult> result = CompletableFuture.supplyAsync(() -> host.execute(run, new RunObserver() {
+            @Override
+            public void started(Instant at) {
+                inStarted.countDown();
+                try {
+                    assertTrue(release.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new AssertionError("a stop interrupted the start", e);
+                }
+            }
+        }));
+        assertTrue(inStarted.await(10, TimeUnit.SECONDS));
+        assertTrue(host.stop(run.executionId(), StopReason.SHUTDOWN));
+        release.countDown();
+        HostedResult r = result.join();
+        assertEquals(HostedResult.Status.CANCELLED, r.status());
+        assertEquals("", r.stdout());
+        assertEquals("job cancelled: worker shutting down", r.stderr());
+    }
+
+    @Test
+    void a_shutdown_stop_names_the_host_in_its_note() {
+        try (TaskHost controller = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))),
+                InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES, "controller")) {
+            HostedRun run = shell("echo started; sleep 30", null);
+            CompletableFuture<HostedResult> result =
+                    CompletableFuture.supplyAsync(() -> controller.execute(run, RunObserver.NONE));
+            await().atMost(Duration.ofSeconds(10)).until(() -> controller.isRunning(run.executionId()));
+            controller.close();
+            HostedResult r = result.join();
+            assertEquals(HostedResult.Status.CANCELLED, r.status());
+            assertTrue(r.stderr().endsWith("job cancelled: controller shutting down"), r.stderr());
+        }
+    }
+
+    @Test
+    void a_run_stopped_before_it_reached_the_host_has_the_same_result_as_one_stopped_at_its_start() {
+        HostedResult r = host.notStarted(shell("echo never", 5), StopReason.CANCEL);
+        assertEquals(HostedResult.Status.CANCELLED, r.status());
+        assertNull(r.exitCode());
+        assertEquals("job cancelled by user", r.stderr());
+    }
+
+    /** A handler that gives up with an interrupt of its own after {@code elapsed} of the host's clock. */
+    record GiveUp(String type) {}
+
+    private static HostedResult giveUpAfter(Duration elapsed) {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        TaskHandler<GiveUp> giveUp = new TaskHandler<>() {
+            @Override public String type() { return "give_up"; }
+            @Override public Class<GiveUp> configType() { return GiveUp.class; }
+            @Override
+            public TaskOutcome run(GiveUp config, TaskContext ctx) throws InterruptedException {
+                now.updateAndGet(t -> t.plus(elapsed));
+                throw new InterruptedException("gave up");
+            }
+        };
+        try (TaskHost own = new TaskHost(HandlerCatalog.of(List.of(giveUp)), now::get, 1024)) {
+            return own.execute(new HostedRun("e", "j", 1, Map.of("type", "give_up"),
+                    Optional.of(Duration.ofMinutes(1)), Optional.empty()), RunObserver.NONE);
+        }
+    }
+
+    @Test
+    void an_interrupt_nobody_asked_for_past_the_deadline_is_the_timeout() {
+        HostedResult r = giveUpAfter(Duration.ofSeconds(61));
+        assertEquals(HostedResult.Status.TIMED_OUT, r.status());
+        assertEquals("job timed out after 60s", r.stderr());
+    }
+
+    @Test
+    void an_interrupt_nobody_asked_for_before_the_deadline_is_a_cancel() {
+        HostedResult r = giveUpAfter(Duration.ofSeconds(59));
+        assertEquals(HostedResult.Status.CANCELLED, r.status());
+        assertEquals("job cancelled by user", r.stderr());
+    }
+
+    @Test
+    void check_reports_handler_and_binding_problems_relative_to_the_task() {
+        HandlerCatalog catalog = HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse("")));
+        assertTrue(catalog.serves("shell"));
+        assertFalse(catalog.serves("kafka"));
+        assertEquals(List.of(), catalog.check(Map.of("type", "shell", "command", "true")));
+        assertEquals(List.of(new ConfigViolation("", "no handler for task type 'kafka'")),
+                catalog.check(Map.of("type", "kafka")));
+        List<ConfigViolation> misfit = catalog.check(Map.of("type", "shell", "command", Map.of("nested", 1)));
+        assertEquals(1, misfit.size());
+        assertEquals("", misfit.get(0).pointer());
+        assertTrue(misfit.get(0).message().startsWith("task does not fit type 'shell'"), misfit.toString());
     }
 }

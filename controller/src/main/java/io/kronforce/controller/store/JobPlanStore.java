@@ -1,0 +1,87 @@
+package io.kronforce.controller.store;
+
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.JobStatus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the timers read and write of the jobs table: the scheduler's persisted next fire and the
+ * compare-and-set that moves it, the priorities that order one step's fires, and the jobs with an
+ * SLA. Apart from {@link JobStore} (jobs as the API edits them) because these reads go through the
+ * partial indexes that keep a start and a step from touching every job.
+ */
+public final class JobPlanStore {
+    /** Ids bound per {@code IN (…)} list: well under SQLite's parameter limit, few statements per scheduler step. */
+    private static final int IN_CHUNK = 500;
+
+    private final Database db;
+
+    public JobPlanStore(Database db) {
+        this.db = db;
+    }
+
+    /** A job with its persisted next fire time (null: nothing planned). */
+    public record Planned(Job job, Long nextFireMs) {}
+
+    /** A scheduled job's persisted next fire. */
+    public record NextFire(String jobId, long atMs) {}
+
+    public Optional<Planned> findPlanned(String id) {
+        return db.read(c -> Sql.one(c, "SELECT " + JobStore.COLUMNS + ", next_fire_ms FROM jobs WHERE id=?",
+                rs -> new Planned(JobStore.map(rs), Sql.nullableLong(rs, "next_fire_ms")), id));
+    }
+
+    /** Every scheduled job's next fire, read through the partial index {@code jobs_next_fire}. */
+    public List<NextFire> nextFires() {
+        return db.read(c -> Sql.list(c, "SELECT id, next_fire_ms FROM jobs WHERE next_fire_ms IS NOT NULL"
+                + " AND status='scheduled'", rs -> new NextFire(rs.getString(1), rs.getLong(2))));
+    }
+
+    /**
+     * Scheduled jobs with nothing planned that may need a plan: a timed schedule or an expiry.
+     * A scan without parsing; in steady state it returns only interval jobs whose run is active and
+     * cron/calendar jobs with no fire within their horizon (re-planned at load, cheaply).
+     */
+    public List<String> unplannedIds() {
+        return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE next_fire_ms IS NULL AND status='scheduled'"
+                + " AND (json_extract(spec_json, '$.schedule.type') IN ('cron','calendar','one_shot','interval')"
+                + " OR json_extract(spec_json, '$.expires_at') IS NOT NULL)", rs -> rs.getString(1)));
+    }
+
+    /**
+     * Moves a job's plan from {@code expectedNext} to {@code next} (and sets its status) if neither
+     * the job nor its plan changed since they were read; false when someone else got there first.
+     */
+    public boolean advancePlan(Connection c, String id, int version, Long expectedNext, Long next, JobStatus status)
+            throws SQLException {
+        return Sql.update(c, "UPDATE jobs SET next_fire_ms=?, status=? WHERE id=? AND version=? AND next_fire_ms IS ?",
+                next, status.wire(), id, version, expectedNext) == 1;
+    }
+
+    /** The {@code priority} of each job (0 when unset): one read, {@value #IN_CHUNK} ids per statement. */
+    public Map<String, Integer> prioritiesOf(List<String> ids) {
+        return db.read(c -> {
+            Map<String, Integer> out = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+                Sql.list(c, "SELECT id, COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id IN ("
+                        + marks + ")", rs -> Map.entry(rs.getString(1), rs.getInt(2)), chunk.toArray())
+                        .forEach(e -> out.put(e.getKey(), e.getValue()));
+            }
+            return out;
+        });
+    }
+
+    /** Ids of jobs with an SLA deadline (partial index {@code jobs_with_sla}: no scan of every job's JSON). */
+    public List<String> withSla() {
+        return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE json_extract(spec_json, '$.sla_deadline') IS NOT NULL",
+                rs -> rs.getString(1)));
+    }
+}

@@ -1,0 +1,88 @@
+package io.kronforce.worker.tls;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The key formats operators have. PKCS#8 comes from keytool; the older PKCS#1 and SEC 1 files are
+ * written by openssl, as they are in the field, so those two tests need it on the PATH.
+ */
+class PemFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reads_a_chain_and_a_pkcs8_key() {
+        TestCertificates ec = TestCertificates.ec(dir, "ec");
+        assertEquals(1, PemFiles.certificates(ec.cert()).size());
+        assertEquals("EC", PemFiles.privateKey(ec.key()).getAlgorithm());
+    }
+
+    @Test
+    void reads_a_pkcs1_rsa_key_as_the_same_key() throws Exception {
+        TestCertificates rsa = TestCertificates.rsa(dir, "rsa");
+        Path pkcs1 = openssl(rsa.key(), "rsa-traditional.pem");
+        assertTrue(Files.readString(pkcs1).contains("BEGIN RSA PRIVATE KEY"));
+        PrivateKey k = PemFiles.privateKey(pkcs1);
+        assertArrayEquals(PemFiles.privateKey(rsa.key()).getEncoded(), k.getEncoded());
+        TlsContexts.server(rsa.cert(), pkcs1); // and it pairs with the certificate
+    }
+
+    @Test
+    void reads_a_sec1_ec_key_as_the_same_key() throws Exception {
+        TestCertificates ec = TestCertificates.ec(dir, "ec");
+        Path sec1 = openssl(ec.key(), "ec-traditional.pem");
+        assertTrue(Files.readString(sec1).contains("BEGIN EC PRIVATE KEY"));
+        ECPrivateKey k = (ECPrivateKey) PemFiles.privateKey(sec1);
+        assertEquals(((ECPrivateKey) PemFiles.privateKey(ec.key())).getS(), k.getS());
+        TlsContexts.server(ec.cert(), sec1);
+    }
+
+    @Test
+    void an_encrypted_key_is_refused_with_the_way_out() throws IOException {
+        Path f = Files.writeString(dir.resolve("enc.pem"), TestCertificates.pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2}));
+        TlsSetupException e = assertThrows(TlsSetupException.class, () -> PemFiles.privateKey(f));
+        assertTrue(e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
+    }
+
+    @Test
+    void garbage_inside_a_key_block_is_refused_by_name() throws IOException {
+        Path f = Files.writeString(dir.resolve("bad.pem"), TestCertificates.pem("PRIVATE KEY", new byte[] {48, 3, 2, 1, 0}));
+        TlsSetupException e = assertThrows(TlsSetupException.class, () -> PemFiles.privateKey(f));
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    }
+
+    @Test
+    void an_empty_file_has_no_key() throws IOException {
+        Path f = Files.writeString(dir.resolve("empty.pem"), "");
+        assertTrue(assertThrows(TlsSetupException.class, () -> PemFiles.privateKey(f)).getMessage()
+                .contains("holds no PEM private key"));
+    }
+
+    /** {@code openssl pkey -traditional}: PKCS#1 for RSA, SEC 1 for EC. */
+    private Path openssl(Path pkcs8, String out) throws Exception {
+        Path target = dir.resolve(out);
+        Process p;
+        try {
+            p = new ProcessBuilder("openssl", "pkey", "-in", pkcs8.toString(), "-traditional", "-out",
+                    target.toString()).redirectErrorStream(true).start();
+        } catch (IOException noOpenssl) {
+            assumeTrue(false, "openssl is not on the PATH");
+            throw noOpenssl;
+        }
+        assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "openssl pkey -traditional failed");
+        return target;
+    }
+}
