@@ -77,7 +77,7 @@ public final class Agents {
      * @throws KronforceException.InvalidInput when the registration is incomplete or malformed
      */
     public RegistrationAck register(Principal caller, Registration r, String key) {
-        check(r);
+        AgentRegistrationRules.check(r);
         long now = clock.millis();
         JsonNode types = r.taskTypes() == null ? JsonNodeFactory.instance.arrayNode() : TREE.valueToTree(r.taskTypes());
         JsonNode info = r.systemInfo() == null ? null : TREE.valueToTree(r.systemInfo());
@@ -98,45 +98,6 @@ public final class Agents {
         directory.refresh(result.getKey());
         journal.events().publish(result.getValue().stream().toList());
         return new RegistrationAck(result.getKey(), heartbeatIntervalSecs);
-    }
-
-    private static void check(Registration r) {
-        if (r.name() == null || r.name().isBlank()) {
-            throw new KronforceException.InvalidInput("/name", "name is required");
-        }
-        if (!Agent.STANDARD.equals(r.agentType()) && !Agent.CUSTOM.equals(r.agentType())) {
-            throw new KronforceException.InvalidInput("/agent_type", "agent_type must be 'standard' or 'custom'");
-        }
-        if (r.port() < 0 || r.port() > 65535) {
-            throw new KronforceException.InvalidInput("/port", "port must be 0-65535");
-        }
-        if (Agent.STANDARD.equals(r.agentType()) && (r.address() == null || r.address().isBlank() || r.port() == 0)) {
-            throw new KronforceException.InvalidInput("/address", "a standard agent needs the address and port"
-                    + " the controller can reach it on");
-        }
-        if (r.taskTypes() != null) {
-            checkTaskTypes(r.taskTypes(), "/task_types");
-        }
-    }
-
-    /** Checks task type definitions (SPEC §b.2); the pointer names the first bad member. */
-    static void checkTaskTypes(List<TaskTypeDefinition> types, String pointer) {
-        for (int i = 0; i < types.size(); i++) {
-            TaskTypeDefinition t = types.get(i);
-            String at = pointer + "/" + i;
-            if (t == null || t.name() == null || t.name().isBlank()) {
-                throw new KronforceException.InvalidInput(at + "/name", "a task type needs a name");
-            }
-            List<TaskTypeDefinition.Field> fields = t.fields() == null ? List.of() : t.fields();
-            for (int f = 0; f < fields.size(); f++) {
-                TaskTypeDefinition.Field field = fields.get(f);
-                if (field == null || field.name() == null || field.name().isBlank()
-                        || !TaskTypeDefinition.FIELD_TYPES.contains(field.fieldType())) {
-                    throw new KronforceException.InvalidInput(at + "/fields/" + f, "a field needs a name and a"
-                            + " field_type of " + String.join(", ", new java.util.TreeSet<>(TaskTypeDefinition.FIELD_TYPES)));
-                }
-            }
-        }
     }
 
     private static String text(String s) {
@@ -188,7 +149,7 @@ public final class Agents {
 
     /** Replaces the agent's task types (upstream answers ok for an unknown agent too, and so do we). */
     public void setTaskTypes(Principal actor, String id, List<TaskTypeDefinition> types) {
-        checkTaskTypes(types, "/task_types");
+        AgentRegistrationRules.checkTaskTypes(types, "/task_types");
         JsonNode json = TREE.valueToTree(types);
         db.write(c -> {
             if (store.setTaskTypes(c, id, json)) {
