@@ -1,5 +1,6 @@
 package io.kronforce.controller.access;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.listing.StoredKey;
 
 import io.kronforce.controller.domain.Ids;
@@ -164,7 +165,7 @@ public final class ApiKeys {
                 request.ipAllowlist(), request.expiresAtMs());
         store.insert(c, key);
         audit.record(c, actor, "key.created", "api_key", key.id(), key.name() + " (" + key.role().wire() + ")");
-        var event = events.write(c, actor, "key.created", "info", "API key '" + key.name() + "' created",
+        var event = events.write(c, actor, EventKind.KEY_CREATED, "info", "API key '" + key.name() + "' created",
                 new EventLog.Subject(null, null, null, key.role().wire())).orElseThrow();
         return new Inserted(new Created(key, raw), event);
     }
@@ -176,7 +177,7 @@ public final class ApiKeys {
                 return Optional.<io.kronforce.controller.domain.Event>empty();
             }
             audit.record(c, actor, "key.revoked", "api_key", id, null);
-            return events.write(c, actor, "key.revoked", "warning", "API key " + id + " revoked",
+            return events.write(c, actor, EventKind.KEY_REVOKED, "warning", "API key " + id + " revoked",
                     new EventLog.Subject(null, null, null, null));
         });
         events.publish(event.stream().toList());

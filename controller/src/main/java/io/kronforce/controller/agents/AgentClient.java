@@ -1,5 +1,6 @@
 package io.kronforce.controller.agents;
 
+import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.worker.wire.CancelRequest;
@@ -22,7 +23,7 @@ import javax.net.ssl.SSLContext;
  * {@code KRONFORCE_AGENT_CA} (decision 0050). Thread-safe.
  */
 final class AgentClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.MAPPER;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;

@@ -1,5 +1,7 @@
 package io.kronforce.controller.agents;
 
+import io.kronforce.controller.domain.EventKind;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.journal.Journal;
 
 import io.kronforce.controller.domain.Ids;
@@ -36,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * SPEC §p.19). Thread-safe.
  */
 public final class Agents {
-    private static final ObjectMapper TREE = new ObjectMapper();
+    private static final ObjectMapper TREE = JsonMapping.MAPPER;
 
     private final Database db;
     private final AgentStore store;
@@ -95,7 +97,7 @@ public final class Agents {
             long registeredAt = known.map(Agent::registeredAtMs).orElse(now);
             store.upsert(c, new Agent(id, r.name().trim(), tags, text(r.hostname()), text(r.address()), r.port(),
                     r.agentType(), Agent.ONLINE, now, registeredAt, types, info, r.tls()));
-            Optional<Event> e = journal.events().write(c, caller, "agent.registered", "info",
+            Optional<Event> e = journal.events().write(c, caller, EventKind.AGENT_REGISTERED, "info",
                     "Agent '" + r.name().trim() + "' registered (" + r.agentType() + ")",
                     new EventLog.Subject(null, null, id, null));
             return Map.entry(id, e);
@@ -177,7 +179,7 @@ public final class Agents {
                 return List.<Event>of();
             }
             journal.audit().record(c, actor, "agent.deregistered", "agent", id, agent.name());
-            return journal.events().write(c, actor, "agent.unpaired", "warning",
+            return journal.events().write(c, actor, EventKind.AGENT_UNPAIRED, "warning",
                     "Agent '" + agent.name() + "' unpaired", new EventLog.Subject(null, null, id, null)).stream().toList();
         });
         dispatchKeys.remove(id);
@@ -200,7 +202,7 @@ public final class Agents {
         List<Event> events = db.write(c -> {
             List<Event> out = new ArrayList<>();
             for (Agent a : store.markSilentOffline(c, cutoff)) {
-                journal.events().write(c, Principal.SYSTEM, "agent.offline", "warning", "Agent '" + a.name()
+                journal.events().write(c, Principal.SYSTEM, EventKind.AGENT_OFFLINE, "warning", "Agent '" + a.name()
                                 + "' went offline (no heartbeat for " + heartbeatTimeout.toSeconds() + "s)",
                         new EventLog.Subject(null, null, a.id(), null)).ifPresent(out::add);
             }

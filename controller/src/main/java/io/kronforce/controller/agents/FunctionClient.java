@@ -1,5 +1,6 @@
 package io.kronforce.controller.agents;
 
+import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.worker.wire.ExecuteRequest;
@@ -26,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class FunctionClient {
     static final String TIMESTAMP = "X-Kronforce-Timestamp";
     static final String SIGNATURE = "X-Kronforce-Signature";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.MAPPER;
     private static final Duration CONNECT = Duration.ofSeconds(10);
 
     private final EgressPolicy egress;

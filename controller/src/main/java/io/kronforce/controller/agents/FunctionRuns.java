@@ -1,5 +1,6 @@
 package io.kronforce.controller.agents;
 
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.executions.RunPreparation;
 import io.kronforce.controller.exec.RunListener;
 
@@ -36,7 +37,7 @@ import java.util.logging.Logger;
 final class FunctionRuns {
     static final String KIND = "function";
     private static final Logger LOG = Logger.getLogger(FunctionRuns.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.MAPPER;
 
     private final Database db;
     private final AgentWorkStore work;

@@ -5,13 +5,10 @@ import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.duty.Duty;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The agents' housekeeping, once a second: silent agents go offline; a pull claim whose lease ran
@@ -21,16 +18,14 @@ import java.util.logging.Logger;
  * conditional write, so a result racing the sweep is recorded once or refused, never both.
  */
 public final class LeaseSweep implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(LeaseSweep.class.getName());
-
     private final Database db;
     private final AgentWorkStore work;
     private final Agents agents;
     private final RemoteRuns remote;
     private final RemoteSettings settings;
     private final InstantSource clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("kronforce-agent-sweep").daemon(true).factory());
+    private final Duty duty = Duty.every("kronforce-agent-sweep", Duration.ofSeconds(1),
+            Duty.Plan.standard().firstAfter(Duration.ofSeconds(1)), this::runOnce);
 
     public LeaseSweep(Database db, AgentWorkStore work, Agents agents, RemoteRuns remote, RemoteSettings settings,
                       InstantSource clock) {
@@ -43,15 +38,12 @@ public final class LeaseSweep implements AutoCloseable {
     }
 
     public void start() {
-        timer.scheduleWithFixedDelay(this::runGuarded, 1, 1, TimeUnit.SECONDS);
+        duty.start();
     }
 
-    private void runGuarded() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "agent housekeeping failed; retrying in a second", e);
-        }
+    /** Passes that failed (each retried a second later). */
+    public long failures() {
+        return duty.failures();
     }
 
     /** One pass; tests call it directly. */
@@ -126,11 +118,6 @@ public final class LeaseSweep implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        duty.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.kronforce.controller.agents;
 
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.executions.RemoteDispatch;
 
 import io.kronforce.controller.domain.Ids;
@@ -31,7 +32,7 @@ import java.util.Optional;
  * come back through {@link ResultIntake}. Thread-safe.
  */
 public final class RemoteRuns implements RemoteDispatch {
-    private static final ObjectMapper TREE = new ObjectMapper();
+    private static final ObjectMapper TREE = JsonMapping.MAPPER;
 
     private final Database db;
     private final AgentWorkStore work;
@@ -47,8 +48,8 @@ public final class RemoteRuns implements RemoteDispatch {
     private final WorkCloser closer;
     private final FunctionRuns functions;
 
-    /** @param stores the queue's stores (the job catalogue among them is not used here) */
     /**
+     * @param stores the queue's stores (the job catalogue among them is not used here)
      * @param listener where runs report (the execution core's completion)
      * @param preparation how a stored run is resolved again (the same preparation local runs use:
      *                    variables, secrets, connections)

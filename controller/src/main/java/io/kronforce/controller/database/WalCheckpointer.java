@@ -1,14 +1,11 @@
 package io.kronforce.controller.database;
 
+import io.kronforce.controller.duty.Duty;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.time.Duration;
 
 /**
  * Copies the WAL back into the database file on a thread of its own, so the writer does not.
@@ -20,7 +17,6 @@ import java.util.logging.Logger;
  * for write loads this thread cannot keep up with.
  */
 final class WalCheckpointer implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(WalCheckpointer.class.getName());
     static final long PERIOD_MS = 200;
     /** About 40 MiB of WAL at the default 4 KiB page. */
     static final int WRITER_BACKSTOP_PAGES = 10_000;
@@ -29,23 +25,23 @@ final class WalCheckpointer implements AutoCloseable {
     record Pass(boolean busy, int walFrames, int checkpointedFrames) {}
 
     private final Connection connection;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("kronforce-wal-checkpoint").daemon(true).factory());
+    // A failed pass is counted and logged by the duty; the writer's backstop still applies meanwhile.
+    private final Duty duty;
 
     WalCheckpointer(Connection connection) {
         this.connection = connection;
+        Duration period = Duration.ofMillis(PERIOD_MS);
+        this.duty = Duty.every("kronforce-wal-checkpoint", period,
+                Duty.Plan.standard().firstAfter(period).afterFailure(period), this::runOnce);
     }
 
     void start() {
-        timer.scheduleWithFixedDelay(this::runGuarded, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+        duty.start();
     }
 
-    private void runGuarded() {
-        try {
-            runOnce();
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "background WAL checkpoint failed; the writer's backstop still applies", e);
-        }
+    /** Passes that failed since the start. */
+    long failures() {
+        return duty.failures();
     }
 
     /** One PASSIVE checkpoint; tests call it directly. */
@@ -58,12 +54,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        duty.close();
         Database.closeQuietly(connection);
     }
 }

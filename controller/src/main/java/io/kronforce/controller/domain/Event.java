@@ -16,4 +16,9 @@ public record Event(
 
     /** The {@code details} of an {@code execution.completed} whose run an output assertion failed. */
     public static final String ASSERTION_FAILED = "assertion_failed";
+
+    /** Whether this event is of {@code kind}. */
+    public boolean is(EventKind kind) {
+        return kind.wire().equals(this.kind);
+    }
 }

@@ -1,5 +1,6 @@
 package io.kronforce.controller.exec;
 
+import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.worker.host.HostedRun;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * of a stop between "waiting for a slot" and "in the host" is its own small state machine.
  */
 final class InFlight implements RunObserver {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.MAPPER;
     private static final TypeReference<Map<String, Object>> TASK = new TypeReference<>() {};
 
     final LocalRun run;

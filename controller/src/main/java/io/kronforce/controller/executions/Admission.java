@@ -1,5 +1,6 @@
 package io.kronforce.controller.executions;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.journal.Journal;
 
 import io.kronforce.controller.jobs.JobCatalog;
@@ -41,7 +42,7 @@ public final class Admission {
             List<Event> events = new ArrayList<>();
             if (actor != null) {
                 journal.audit().record(c, actor, "job.triggered", "job", job.id(), row.id());
-                journal.events().write(c, actor, "job.triggered", "info", "Job '" + job.name() + "' triggered"
+                journal.events().write(c, actor, EventKind.JOB_TRIGGERED, "info", "Job '" + job.name() + "' triggered"
                         + (skipDeps ? " (dependencies skipped)" : ""),
                         new EventLog.Subject(job.id(), row.id(), null, null)).ifPresent(events::add);
             }

@@ -1,5 +1,6 @@
 package io.kronforce.controller.executions;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.journal.Journal;
 
 import io.kronforce.controller.jobs.JobCatalog;
@@ -55,7 +56,7 @@ public final class Approvals {
             }
             journal.audit().record(c, actor, "execution.approved", "execution", id, gated.status().wire());
             List<Event> events = new ArrayList<>();
-            journal.events().write(c, actor, "execution.approved", "info", "Job '" + job.name() + "' execution "
+            journal.events().write(c, actor, EventKind.EXECUTION_APPROVED, "info", "Job '" + job.name() + "' execution "
                     + id + " approved", new EventLog.Subject(job.id(), id, null, null)).ifPresent(events::add);
             gate.announce(c, job, gated).ifPresent(events::add);
             return Optional.of(new Approved(gated.status(), events));

@@ -1,5 +1,6 @@
 package io.kronforce.controller.executions;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.journal.Journal;
 
 import io.kronforce.controller.jobs.JobCatalog;
@@ -79,7 +80,7 @@ public final class Completion implements RunListener {
                 return Optional.<List<Event>>empty();
             }
             List<Event> out = new ArrayList<>(rules.write(c));
-            journal.events().write(c, Principal.SYSTEM, "execution.completed",
+            journal.events().write(c, Principal.SYSTEM, EventKind.EXECUTION_COMPLETED,
                     severity(r.status()), "Job '" + job.get().name() + "' execution " + executionId + " finished: "
                             + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null,
                             rules.assertionFailed() ? Event.ASSERTION_FAILED : null))

@@ -1,5 +1,6 @@
 package io.kronforce.controller.executions;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.journal.EventLog;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,12 +117,12 @@ public final class FireGate {
     Optional<Event> announce(Connection c, Job job, Execution stored) throws SQLException {
         EventLog.Subject subject = new EventLog.Subject(job.id(), stored.id(), null, null);
         return switch (stored.status()) {
-            case SKIPPED -> events.write(c, Principal.SYSTEM, "execution.skipped", "warning", "Job '" + job.name()
+            case SKIPPED -> events.write(c, Principal.SYSTEM, EventKind.EXECUTION_SKIPPED, "warning", "Job '" + job.name()
                     + "' execution " + stored.id() + " skipped: " + stored.stderr(), subject);
-            case QUEUED -> events.write(c, Principal.SYSTEM, "execution.queued", "info", "Job '" + job.name()
+            case QUEUED -> events.write(c, Principal.SYSTEM, EventKind.EXECUTION_QUEUED, "info", "Job '" + job.name()
                     + "' execution " + stored.id() + " queued: max_concurrent " + maxConcurrent(job) + " reached",
                     subject);
-            case PENDING_APPROVAL -> events.write(c, Principal.SYSTEM, "job.pending_approval", "warning", "Job '"
+            case PENDING_APPROVAL -> events.write(c, Principal.SYSTEM, EventKind.JOB_PENDING_APPROVAL, "warning", "Job '"
                     + job.name() + "' execution " + stored.id() + " awaiting approval", subject);
             default -> Optional.empty();
         };

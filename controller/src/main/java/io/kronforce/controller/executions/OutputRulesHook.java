@@ -1,5 +1,6 @@
 package io.kronforce.controller.executions;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.resources.Variables;
 
@@ -93,7 +94,7 @@ public final class OutputRulesHook {
             }
             List<Event> written = new ArrayList<>();
             for (RuleSet.Trigger t : outcome.matchedTriggers()) {
-                events.write(c, Principal.SYSTEM, "output.matched", RuleOutcome.severityOf(t),
+                events.write(c, Principal.SYSTEM, EventKind.OUTPUT_MATCHED, RuleOutcome.severityOf(t),
                         "Output pattern matched: '" + t.pattern() + "' in job '" + job.name() + "'",
                         new EventLog.Subject(job.id(), execution.id(), null, null)).ifPresent(written::add);
             }

@@ -1,5 +1,6 @@
 package io.kronforce.controller.executions;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
@@ -44,7 +45,7 @@ public final class RetryPlan {
         }
         EventLog.Subject subject = new EventLog.Subject(job.id(), finished.id(), null, null);
         if (finished.attemptNumber() > max) {
-            return events.write(c, Principal.SYSTEM, "execution.retries_exhausted", "error", "Job '" + job.name()
+            return events.write(c, Principal.SYSTEM, EventKind.EXECUTION_RETRIES_EXHAUSTED, "error", "Job '" + job.name()
                     + "' execution " + finished.id() + " failed after " + finished.attemptNumber() + " attempt(s)",
                     subject);
         }
@@ -52,7 +53,7 @@ public final class RetryPlan {
         long due = nowMs + delayMs(job, next);
         String first = finished.retryOf() == null ? finished.id() : finished.retryOf();
         store.insert(c, new RetryStore.Planned(finished.id(), job.id(), first, next, due, finished.params()));
-        return events.write(c, Principal.SYSTEM, "execution.retry_scheduled", "info", "Job '" + job.name()
+        return events.write(c, Principal.SYSTEM, EventKind.EXECUTION_RETRY_SCHEDULED, "info", "Job '" + job.name()
                 + "' execution " + finished.id() + " " + status.wire() + "; attempt " + next + " of " + (max + 1)
                 + " at " + Times.format(due), subject);
     }

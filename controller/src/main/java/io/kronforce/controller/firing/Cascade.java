@@ -1,5 +1,6 @@
 package io.kronforce.controller.firing;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.executions.FireGate;
 import io.kronforce.controller.jobs.Dependencies;
@@ -85,7 +86,7 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
 
     @Override
     public void accept(Event event) {
-        if (!"execution.completed".equals(event.kind()) || !"success".equals(event.severity())) {
+        if (!event.is(EventKind.EXECUTION_COMPLETED) || !"success".equals(event.severity())) {
             return; // only a success can satisfy a dependency; severity "success" is exactly status succeeded
         }
         Optional<Execution> parent = chain.origin(event);
@@ -128,7 +129,7 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
         }
         // Checked and written in one write transaction: two members finishing together emit it once.
         Optional<Event> event = db.write(c -> complete(c, group) ? events.write(c, Principal.SYSTEM,
-                "group.completed", "success", "Group '" + group + "' completed",
+                EventKind.GROUP_COMPLETED, "success", "Group '" + group + "' completed",
                 new EventLog.Subject(null, last.id(), null, group)) : Optional.<Event>empty());
         events.publish(event.stream().toList());
     }

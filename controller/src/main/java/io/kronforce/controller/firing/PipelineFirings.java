@@ -1,5 +1,6 @@
 package io.kronforce.controller.firing;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.executions.FireGate;
 import io.kronforce.controller.executions.PreparedRun;
@@ -92,7 +93,7 @@ public final class PipelineFirings implements Firings {
                     pending.add(i);
                 }
             }
-            events.write(c, Principal.SYSTEM, "pipeline.fired", "info", "Pipeline of group '" + group + "' fired "
+            events.write(c, Principal.SYSTEM, EventKind.PIPELINE_FIRED, "info", "Pipeline of group '" + group + "' fired "
                     + roots.size() + " root job(s)", new EventLog.Subject(null, null, null, group))
                     .ifPresent(written::add);
             return new Fired(pending, written);

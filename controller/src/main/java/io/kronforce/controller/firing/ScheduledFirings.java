@@ -1,5 +1,6 @@
 package io.kronforce.controller.firing;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.executions.FireGate;
@@ -146,7 +147,7 @@ public final class ScheduledFirings implements Firings {
         }
         if (plan.skipped() > 0) {
             String count = (plan.countCapped() ? "at least " : "") + plan.skipped();
-            events.write(c, Principal.SYSTEM, "schedule.misfire_skipped", "warning", "Job '" + job.name()
+            events.write(c, Principal.SYSTEM, EventKind.SCHEDULE_MISFIRE_SKIPPED, "warning", "Job '" + job.name()
                     + "' skipped " + count + " missed run(s) (misfire policy " + Timing.of(job.spec()).misfire().wire()
                     + ", next fire " + Times.formatNullable(plan.nextMs()) + ")",
                     new EventLog.Subject(job.id(), null, null, count)).ifPresent(written::add);

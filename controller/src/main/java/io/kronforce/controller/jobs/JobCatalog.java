@@ -1,5 +1,6 @@
 package io.kronforce.controller.jobs;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.listing.JobVersion;
 
 import io.kronforce.controller.domain.listing.JobQuery;
@@ -76,7 +77,7 @@ public final class JobCatalog {
             jobs.insert(c, job);
             jobs.insertVersion(c, job, actor.keyId(), actor.keyName(), now);
             journal.audit().record(c, actor, "job.created", "job", job.id(), job.name());
-            return journal.events().write(c, actor, "job.created", "info", "Job '" + name + "' created",
+            return journal.events().write(c, actor, EventKind.JOB_CREATED, "info", "Job '" + name + "' created",
                     EventLog.Subject.job(job.id())).orElseThrow();
         });
         journal.events().publish(List.of(event));
@@ -108,7 +109,7 @@ public final class JobCatalog {
             jobs.insertVersion(c, next, actor.keyId(), actor.keyName(), now);
             pausedSlots.record(c, current, next, now);
             journal.audit().record(c, actor, "job.updated", "job", id, diff);
-            return journal.events().write(c, actor, "job.updated", "info", "Job '" + name + "' updated",
+            return journal.events().write(c, actor, EventKind.JOB_UPDATED, "info", "Job '" + name + "' updated",
                     new EventLog.Subject(id, null, null, diff)).orElseThrow();
         });
         journal.events().publish(List.of(event));
@@ -123,7 +124,7 @@ public final class JobCatalog {
                 throw notFound();
             }
             journal.audit().record(c, actor, "job.deleted", "job", id, job.name());
-            return journal.events().write(c, actor, "job.deleted", "warning", "Job '" + job.name() + "' deleted",
+            return journal.events().write(c, actor, EventKind.JOB_DELETED, "warning", "Job '" + job.name() + "' deleted",
                     EventLog.Subject.job(id)).orElseThrow();
         });
         journal.events().publish(List.of(event));

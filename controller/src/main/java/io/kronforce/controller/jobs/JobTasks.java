@@ -1,5 +1,6 @@
 package io.kronforce.controller.jobs;
 
+import io.kronforce.controller.domain.JsonMapping;
 import static io.kronforce.controller.jobs.SpecFields.requireType;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -23,7 +24,7 @@ final class JobTasks {
     static final Set<String> UPSTREAM_TYPES = Set.of("shell", "http", "sql", "ftp", "script", "docker_build",
             "file_push", "kafka", "rabbitmq", "mqtt", "redis", "mcp", "kafka_consume", "mqtt_subscribe",
             "rabbitmq_consume", "redis_read", "custom");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.MAPPER;
     private static final TypeReference<Map<String, Object>> TASK = new TypeReference<>() {};
 
     private final HandlerCatalog handlers;

@@ -2,16 +2,14 @@ package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
 import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.duty.Duty;
 import io.kronforce.controller.web.RouteSpec;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** {@code kronforce [--help | --reset-admin-key]}: starts the controller, or does one admin chore. */
@@ -73,7 +71,7 @@ public final class ControllerMain {
         parts.scheduler().start();
         parts.notifications().start();
         parts.workers().start();
-        ScheduledExecutorService duties = startDuties(parts);
+        Duty duties = startDuties(parts);
         out.printf("Kronforce controller listening on %s://%s:%d (%d routes, database %s, started in %d ms)%n",
                 settings.tls().scheme(), settings.bindHost(), server.port(), routes.size(), settings.dbFile(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -83,41 +81,28 @@ public final class ControllerMain {
         System.exit(0);
     }
 
-    private static ScheduledExecutorService startDuties(Wiring.Parts parts) {
-        ScheduledExecutorService duties = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("kronforce-duties").daemon(true).factory());
-        duties.scheduleWithFixedDelay(() -> {
-            try {
-                parts.retention().runOnce();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "retention pass failed", e);
-            }
-        }, 10, 600, TimeUnit.SECONDS);
+    /** Housekeeping: the retention pass 10 s after start, then every 10 minutes (also after a failed pass). */
+    private static Duty startDuties(Wiring.Parts parts) {
+        Duration period = Duration.ofMinutes(10);
+        Duty duties = Duty.every("kronforce-duties", period,
+                Duty.Plan.standard().firstAfter(Duration.ofSeconds(10)).afterFailure(period), parts.retention()::runOnce);
+        duties.start();
         return duties;
     }
 
     /** Blocks until SIGTERM or SIGINT. */
-    @SuppressWarnings("removal")
     private static void awaitSignal() {
-        CountDownLatch signalled = new CountDownLatch(1);
-        for (String name : List.of("TERM", "INT")) {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> signalled.countDown());
-        }
-        try {
-            signalled.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Signals.await(List.of("TERM", "INT"));
     }
 
     /** Stop intake, let running work finish (or mark it), checkpoint the WAL, close. */
-    private static void stop(WebServer server, Wiring.Parts parts, ScheduledExecutorService duties,
+    private static void stop(WebServer server, Wiring.Parts parts, Duty duties,
                              ControllerSettings settings) {
         LOG.info("shutting down: no new requests; waiting up to " + settings.shutdownGrace().toSeconds()
                 + " s for running executions");
         parts.workers().close(); // first: ends long-poll waits so the server can stop
         server.stop();
-        duties.shutdownNow();
+        duties.close();
         parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor
         parts.executor().shutdown(settings.shutdownGrace());
         parts.notifications().close(); // after the executor: its last completions may still queue notifications

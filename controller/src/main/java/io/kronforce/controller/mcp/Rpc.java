@@ -1,6 +1,6 @@
 package io.kronforce.controller.mcp;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** JSON-RPC 2.0 pieces: the error codes MCP uses, and response builders. */
 final class Rpc {
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    static final ObjectMapper MAPPER = JsonMapping.MAPPER;
 
     static final int PARSE_ERROR = -32700;
     static final int INVALID_REQUEST = -32600;

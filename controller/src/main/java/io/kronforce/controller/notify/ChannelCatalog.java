@@ -1,7 +1,9 @@
 package io.kronforce.controller.notify;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.kronforce.controller.domain.JsonMapping;
+import java.io.IOException;
 import io.kronforce.notifier.Channel;
 import io.kronforce.notifier.ChannelProvider;
 import io.kronforce.notifier.ChannelSettings;
@@ -19,8 +21,8 @@ import java.util.TreeMap;
 /** The installed channels, found through {@link ServiceLoader}, and the binding of a destination into each. */
 final class ChannelCatalog {
     /** Destinations carry extra members ({@code enabled}, {@code name}, {@code type}) the records do not have. */
-    private static final ObjectMapper BINDER = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader BINDER = JsonMapping.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, Channel<?>> channels;
 
@@ -89,8 +91,8 @@ final class ChannelCatalog {
     private static <C extends Record> C bind(Channel<C> channel, Destination d, List<String> problems) {
         C config;
         try {
-            config = BINDER.convertValue(d.config(), channel.configType());
-        } catch (IllegalArgumentException e) {
+            config = BINDER.forType(channel.configType()).readValue(d.config());
+        } catch (IOException | IllegalArgumentException e) {
             // Jackson's message can quote the offending value, which may be a secret; say what, not which.
             problems.add("has fields of the wrong type");
             return null;

@@ -46,14 +46,19 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
     static final int REPLAY_LIMIT = 10_000;
 
     /** Event kinds that become alerts, and what each is. */
-    private static final Map<String, EventKind> ALERTS = Map.of("sla.warning", EventKind.SLA_WARNING,
-            "sla.breach", EventKind.SLA_BREACH, "execution.retries_exhausted", EventKind.RETRIES_EXHAUSTED,
-            "agent.offline", EventKind.AGENT_OFFLINE);
+    // Keys are the controller's event kinds (domain.EventKind), values the notifier's own kinds.
+    private static final Map<String, EventKind> ALERTS = Map.of(
+            io.kronforce.controller.domain.EventKind.SLA_WARNING.wire(), EventKind.SLA_WARNING,
+            io.kronforce.controller.domain.EventKind.SLA_BREACH.wire(), EventKind.SLA_BREACH,
+            io.kronforce.controller.domain.EventKind.EXECUTION_RETRIES_EXHAUSTED.wire(), EventKind.RETRIES_EXHAUSTED,
+            io.kronforce.controller.domain.EventKind.AGENT_OFFLINE.wire(), EventKind.AGENT_OFFLINE);
+    private static final io.kronforce.controller.domain.EventKind COMPLETED =
+            io.kronforce.controller.domain.EventKind.EXECUTION_COMPLETED;
 
     /** Every event kind this listener acts on. */
     static Set<String> kinds() {
         Set<String> kinds = new HashSet<>(ALERTS.keySet());
-        kinds.add("execution.completed");
+        kinds.add(COMPLETED.wire());
         return kinds;
     }
 
@@ -69,7 +74,7 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
 
     @Override
     public void accept(Event event) {
-        boolean completed = "execution.completed".equals(event.kind()) && event.executionId() != null;
+        boolean completed = event.is(COMPLETED) && event.executionId() != null;
         if (!completed && !ALERTS.containsKey(event.kind())) {
             return;
         }

@@ -1,11 +1,13 @@
 package io.kronforce.controller.notify;
 
+import io.kronforce.controller.domain.EventKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.duty.Duty;
 import io.kronforce.controller.store.OutboxStore;
 import io.kronforce.notifier.Delivery;
 import java.time.Duration;
@@ -13,11 +15,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /**
  * Sends due outbox rows, one attempt each, on its own thread — never on the thread that
@@ -28,7 +26,6 @@ import java.util.logging.Logger;
  * short by a crash is simply attempted again (at least once, not exactly once).
  */
 final class DeliveryLoop implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(DeliveryLoop.class.getName());
     private static final int BATCH = 32;
     /** Finished rows are kept this long for inspection, then purged. */
     static final Duration KEEP_FINISHED = Duration.ofDays(7);
@@ -41,9 +38,10 @@ final class DeliveryLoop implements AutoCloseable {
     private final ChannelCatalog catalog;
     private final EventLog events;
     private final InstantSource clock;
-    private final Semaphore wakeups = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
+    // Closing interrupts an attempt in flight: it is abandoned and its row stays pending. A failed
+    // pass is counted and logged by the duty, and tried again a second later.
+    private final Duty duty = new Duty("kronforce-notifier", Duty.Plan.standard(), this::step);
+    private long purgedAt; // only the duty's thread
 
     DeliveryLoop(Database db, OutboxStore store, Supplier<NotificationSettings> settings, ChannelCatalog catalog,
                  EventLog events, InstantSource clock) {
@@ -55,75 +53,45 @@ final class DeliveryLoop implements AutoCloseable {
         this.clock = clock;
     }
 
-    synchronized void start() {
-        if (thread == null) {
-            running = true;
-            thread = Thread.ofPlatform().name("kronforce-notifier").daemon(true).start(this::run);
-        }
+    void start() {
+        duty.start();
     }
 
     /** Makes the loop look for due rows now. */
     void wake() {
-        wakeups.release();
+        duty.wake();
+    }
+
+    /** Delivery passes that failed since the start. */
+    long failures() {
+        return duty.failures();
     }
 
     @Override
-    public synchronized void close() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt(); // an attempt in flight is abandoned; its row stays pending
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+    public void close() {
+        duty.close();
     }
 
-    private void run() {
-        long purgedAt = 0;
-        while (running) {
-            try {
-                if (clock.millis() - purgedAt > PURGE_EVERY.toMillis()) {
-                    long before = clock.millis() - KEEP_FINISHED.toMillis();
-                    db.write(c -> store.purgeFinished(c, before));
-                    purgedAt = clock.millis();
-                }
-                List<OutboxStore.Row> due = store.due(clock.millis(), BATCH);
-                for (OutboxStore.Row row : due) {
-                    if (!running) {
-                        return;
-                    }
-                    attempt(row);
-                }
-                if (due.size() < BATCH) {
-                    sleepUntilDue();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "notification delivery pass failed; trying again shortly", e);
-                pause();
-            }
+    /** One pass: the hourly purge when due, one batch of due rows, then how long to sleep. */
+    private Duration step() throws InterruptedException {
+        if (clock.millis() - purgedAt > PURGE_EVERY.toMillis()) {
+            long before = clock.millis() - KEEP_FINISHED.toMillis();
+            db.write(c -> store.purgeFinished(c, before));
+            purgedAt = clock.millis();
         }
-    }
-
-    private void sleepUntilDue() throws InterruptedException {
+        List<OutboxStore.Row> due = store.due(clock.millis(), BATCH);
+        for (OutboxStore.Row row : due) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("delivery pass interrupted");
+            }
+            attempt(row);
+        }
+        if (due.size() >= BATCH) {
+            return Duration.ZERO;
+        }
         Long next = store.nextDueMs();
-        long wait = next == null ? IDLE_CHECK.toMillis() : Math.min(IDLE_CHECK.toMillis(), next - clock.millis());
-        if (wait > 0 && wakeups.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
-            wakeups.drainPermits();
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
+        return Duration.ofMillis(next == null ? IDLE_CHECK.toMillis()
+                : Math.min(IDLE_CHECK.toMillis(), next - clock.millis()));
     }
 
     /** One attempt at one row, and its bookkeeping. */
@@ -148,7 +116,7 @@ final class DeliveryLoop implements AutoCloseable {
             List<Event> out = new ArrayList<>();
             boolean settled = switch (result) {
                 case Delivery.Delivered d -> store.settle(c, row.id(), "sent", attempts, now, null, now)
-                        && add(out, events.write(c, Principal.SYSTEM, "notification.sent", "info",
+                        && add(out, events.write(c, Principal.SYSTEM, EventKind.NOTIFICATION_SENT, "info",
                         message(row, "sent"), subject(row, attempts, d.detail())));
                 case Delivery.RetryLater r when !Backoff.exhausted(attempts) -> store.settle(c, row.id(), "pending",
                         attempts, now + Backoff.after(attempts, r.retryAfter()).toMillis(), r.reason(), now);
@@ -164,7 +132,7 @@ final class DeliveryLoop implements AutoCloseable {
     private boolean failed(java.sql.Connection c, List<Event> out, OutboxStore.Row row, int attempts, String reason,
                            long now) throws java.sql.SQLException {
         return store.settle(c, row.id(), "failed", attempts, now, reason, now)
-                && add(out, events.write(c, Principal.SYSTEM, "notification.failed", "error",
+                && add(out, events.write(c, Principal.SYSTEM, EventKind.NOTIFICATION_FAILED, "error",
                 message(row, "failed"), subject(row, attempts, reason)));
     }
 

@@ -1,5 +1,6 @@
 package io.kronforce.controller.notify;
 
+import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,7 @@ import java.util.Locale;
 
 /** A notification as the outbox stores it: what to say, fixed at enqueue time so every retry says the same. */
 final class NotificationJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapping.MAPPER;
 
     private NotificationJson() {}
 

@@ -1,5 +1,6 @@
 package io.kronforce.controller.notify;
 
+import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ record NotificationSettings(List<Destination> destinations, Recipients recipient
     static final String RECIPIENTS = "notification_recipients";
     static final String CHANNELS = "notification_channels";
     static final String SYSTEM_ALERTS = "notification_system_alerts";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapping.MAPPER;
 
     static NotificationSettings from(Map<String, String> settings) {
         List<Destination> out = new ArrayList<>();

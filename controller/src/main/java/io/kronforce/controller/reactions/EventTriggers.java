@@ -1,5 +1,6 @@
 package io.kronforce.controller.reactions;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.firing.TriggerChain;
 import io.kronforce.controller.jobs.JobCatalog;
@@ -99,10 +100,10 @@ public final class EventTriggers implements Consumer<Event>, ScheduleChanges {
     }
 
     private void stopped(Event event, int depth) {
-        if ("trigger.loop_stopped".equals(event.kind())) {
+        if (event.is(EventKind.TRIGGER_LOOP_STOPPED)) {
             return; // its own warning must not raise another
         }
-        Optional<Event> warning = db.write(c -> events.write(c, Principal.SYSTEM, "trigger.loop_stopped", "warning",
+        Optional<Event> warning = db.write(c -> events.write(c, Principal.SYSTEM, EventKind.TRIGGER_LOOP_STOPPED, "warning",
                 "Event chain stopped at depth " + depth + ": event " + event.id() + " (" + event.kind()
                         + ") would trigger jobs again", new EventLog.Subject(event.jobId(), event.executionId(), null,
                         event.id())));

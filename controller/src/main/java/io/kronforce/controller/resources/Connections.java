@@ -1,5 +1,6 @@
 package io.kronforce.controller.resources;
 
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.jobs.SpecFields;
 import io.kronforce.controller.journal.AuditTrail;
 
@@ -35,7 +36,7 @@ public final class Connections {
     public static final Set<String> SECRET_KEYS = Set.of("password", "private_key", "token", "secret_key", "header_value",
             "access_key", "connection_string", "url");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.MAPPER;
 
     private final Database db;
     private final ConnectionStore store;

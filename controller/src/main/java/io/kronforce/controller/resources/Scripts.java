@@ -1,5 +1,6 @@
 package io.kronforce.controller.resources;
 
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.listing.StoredScript;
 
 import io.kronforce.controller.domain.listing.ScriptSummary;
@@ -79,7 +80,7 @@ public final class Scripts {
         var event = db.write(c -> {
             store.save(c, name, kind, code, size, clock.millis());
             audit.record(c, actor, "script.saved", "script", name, kind);
-            return events.write(c, actor, "script.saved", "info", "Script '" + name + "' saved",
+            return events.write(c, actor, EventKind.SCRIPT_SAVED, "info", "Script '" + name + "' saved",
                     new EventLog.Subject(null, null, null, null));
         });
         events.publish(event.stream().toList());
@@ -91,7 +92,7 @@ public final class Scripts {
                 throw notFound(name);
             }
             audit.record(c, actor, "script.deleted", "script", name, null);
-            return events.write(c, actor, "script.deleted", "warning", "Script '" + name + "' deleted",
+            return events.write(c, actor, EventKind.SCRIPT_DELETED, "warning", "Script '" + name + "' deleted",
                     new EventLog.Subject(null, null, null, null));
         });
         events.publish(event.stream().toList());

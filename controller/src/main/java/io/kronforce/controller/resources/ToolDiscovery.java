@@ -1,5 +1,6 @@
 package io.kronforce.controller.resources;
 
+import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ import java.util.ServiceLoader;
  */
 public final class ToolDiscovery {
     static final int TIMEOUT_SECS = 15;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.MAPPER;
 
     private final Optional<ToolLister> lister;
 

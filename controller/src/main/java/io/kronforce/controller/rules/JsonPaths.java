@@ -1,8 +1,11 @@
 package io.kronforce.controller.rules;
 
+import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
@@ -17,7 +20,10 @@ import java.util.Optional;
  * upstream, which only follows dotted keys. Stateless and thread-safe.
  */
 final class JsonPaths {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapping.MAPPER;
+    /** A task's output is read as it always was: the first document counts, a repeated key keeps its last value. */
+    private static final ObjectReader OUTPUT = MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     private static final Configuration CONFIG = Configuration.builder()
             .jsonProvider(new JacksonJsonNodeJsonProvider(MAPPER))
             .mappingProvider(new JacksonMappingProvider(MAPPER))
@@ -37,7 +43,7 @@ final class JsonPaths {
     /** Output parsed as JSON after trimming (upstream's rule); empty when it is not JSON. */
     static Optional<JsonNode> parse(String stdout) {
         try {
-            JsonNode doc = MAPPER.readTree(stdout.trim());
+            JsonNode doc = OUTPUT.readTree(stdout.trim());
             return doc == null || doc.isMissingNode() ? Optional.empty() : Optional.of(doc);
         } catch (JsonProcessingException e) {
             return Optional.empty();

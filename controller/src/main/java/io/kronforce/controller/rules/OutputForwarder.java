@@ -1,5 +1,6 @@
 package io.kronforce.controller.rules;
 
+import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Times;
@@ -28,7 +29,7 @@ public final class OutputForwarder {
     private static final int MAX_STREAM_BYTES = 100_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(OutputForwarder.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.MAPPER;
 
     private final EgressPolicy egress;
     private final HttpClient client;

@@ -1,6 +1,5 @@
 package io.kronforce.controller.schedule;
 
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,14 +10,11 @@ import java.util.NavigableSet;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 
 /**
  * A {@link TickLoop}'s memory: the planned fires ordered by time (at most one per id), the ids
- * changed since the last step, and the wait that wakes when either needs the loop. Apart from
+ * changed since the last step, and how long the loop may sleep before either needs it. Apart from
  * the loop so that everything guarded by the one lock lives in one class, and the loop only
  * decides what to do with what it takes. Thread-safe.
  */
@@ -29,17 +25,15 @@ final class FireQueue {
             Comparator.comparingLong(Firings.Due::atMs).thenComparing(Firings.Due::jobId);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
     private final NavigableSet<Firings.Due> queue = new TreeSet<>(ORDER); // guarded by lock
     private final Map<String, Long> planned = new HashMap<>(); // guarded by lock
     private final Set<String> dirty = new LinkedHashSet<>(); // guarded by lock
 
-    /** Marks the id for re-planning and wakes the waiter. */
+    /** Marks the id for re-planning (the loop is woken by its owner). */
     void changed(String id) {
         lock.lock();
         try {
             dirty.add(id);
-            wake.signalAll();
         } finally {
             lock.unlock();
         }
@@ -90,28 +84,18 @@ final class FireQueue {
         }
     }
 
-    /** Parks until an id changed or the earliest planned fire is due (or {@code stopped}). */
-    void awaitWork(InstantSource clock, BooleanSupplier stopped) throws InterruptedException {
+    /**
+     * How long the loop may sleep at {@code nowMs}: zero when an id changed or a fire is due, else
+     * until the earliest planned fire, and never more than {@value #MAX_WAIT_MS} ms.
+     */
+    long waitMs(long nowMs) {
         lock.lock();
         try {
-            while (!stopped.getAsBoolean() && dirty.isEmpty()) {
-                long now = clock.millis();
-                long first = queue.isEmpty() ? Long.MAX_VALUE : queue.first().atMs();
-                if (first <= now) {
-                    return;
-                }
-                wake.awaitNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(MAX_WAIT_MS, first - now)));
+            if (!dirty.isEmpty()) {
+                return 0;
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Wakes the waiter to look at its stop condition again. */
-    void wakeUp() {
-        lock.lock();
-        try {
-            wake.signalAll();
+            long first = queue.isEmpty() ? Long.MAX_VALUE : queue.first().atMs();
+            return Math.max(0, Math.min(MAX_WAIT_MS, first - nowMs));
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,7 @@
 package io.kronforce.controller.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.domain.EventKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -21,18 +22,18 @@ public record SlaTimes(LocalTime deadline, int warningMins, ZoneId zone) {
 
     /** Which check an instant is. */
     public enum Kind {
-        WARNING("sla.warning", "warning"),
-        BREACH("sla.breach", "error");
+        WARNING(EventKind.SLA_WARNING, "warning"),
+        BREACH(EventKind.SLA_BREACH, "error");
 
-        private final String eventKind;
+        private final EventKind eventKind;
         private final String severity;
 
-        Kind(String eventKind, String severity) {
+        Kind(EventKind eventKind, String severity) {
             this.eventKind = eventKind;
             this.severity = severity;
         }
 
-        public String eventKind() {
+        public EventKind eventKind() {
             return eventKind;
         }
 

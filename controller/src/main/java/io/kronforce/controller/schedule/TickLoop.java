@@ -1,5 +1,7 @@
 package io.kronforce.controller.schedule;
 
+import io.kronforce.controller.duty.Duty;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.OptionalLong;
@@ -13,9 +15,10 @@ import java.util.logging.Logger;
 /**
  * The scheduler's loop: an in-memory queue of (next fire, job) ordered by time ({@link FireQueue}),
  * filled at start from the persisted next fire times, and one platform thread that sleeps until
- * the earliest one (a condition wait, woken at once by {@link #jobChanged}). Idle cost is one parked
+ * the earliest one (a {@link Duty}, woken at once by {@link #jobChanged}). Idle cost is one parked
  * thread whatever the job count; each fire or re-plan is O(log n) on the queue. The loop never
- * dies: a failing job is logged, counted and retried {@value #RETRY_MS} ms later. The jobs due in
+ * dies: a failing job is logged, counted and retried {@value #RETRY_MS} ms later; a failing step
+ * (or a stray interrupt) is counted and the loop goes on. The jobs due in
  * one step are advanced concurrently on virtual threads, in the waves {@link Firings#waves} gives.
  *
  * <p>Thread-safe. Tests drive it without the thread: {@link #load()}, then {@link #runOnce(long)}.
@@ -31,7 +34,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     private final FireQueue queue = new FireQueue();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean stopped;
-    private volatile Thread thread;
+    private final Duty duty;
 
     private final String name;
 
@@ -44,6 +47,8 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
         this.firings = firings;
         this.clock = clock;
         this.name = name;
+        // Closing lets the jobs in flight finish: an advance is a read and a write, cut short it would only retry.
+        this.duty = new Duty(name, Duty.Plan.standard().finishStepOnClose(), this::step);
     }
 
     /** Fills the queue from the store: persisted next fires, plus unplanned jobs marked for planning. */
@@ -57,12 +62,13 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     /** Loads, then starts the thread. */
     public void start() {
         load();
-        thread = Thread.ofPlatform().name(name).daemon(true).start(this::loop);
+        duty.start();
     }
 
     @Override
     public void jobChanged(String jobId) {
         queue.changed(jobId);
+        duty.wake();
     }
 
     /** One step: re-plans changed jobs, then advances every job due at {@code nowMs}; returns how many were due. */
@@ -117,18 +123,10 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
         }
     }
 
-    private void loop() {
-        while (!stopped) {
-            try {
-                runOnce(clock.millis());
-                queue.awaitWork(clock, () -> stopped);
-            } catch (InterruptedException e) {
-                return;
-            } catch (Throwable t) {
-                failures.incrementAndGet();
-                LOG.log(Level.SEVERE, name + " step failed; continuing", t);
-            }
-        }
+    /** One step of the thread, then how long to sleep: until the earliest planned fire, or at once when ids changed. */
+    private Duration step() {
+        runOnce(clock.millis());
+        return Duration.ofMillis(queue.waitMs(clock.millis()));
     }
 
     /** The earliest planned fire, if any (for status and tests). */
@@ -136,22 +134,15 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
         return queue.first();
     }
 
+    /** Jobs whose advance failed plus steps of the thread that failed. */
     public long failures() {
-        return failures.get();
+        return failures.get() + duty.failures();
     }
 
     /** Stops the thread after the job it is on; waits for it up to 10 s. Idempotent. */
     @Override
     public void close() {
         stopped = true;
-        queue.wakeUp();
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        duty.close();
     }
 }

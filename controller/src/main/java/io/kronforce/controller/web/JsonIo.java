@@ -1,7 +1,7 @@
 package io.kronforce.controller.web;
 
+import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,9 +18,7 @@ import java.util.List;
 
 /** Request bodies in, JSON out. Every way a body can be bad ends as a 4xx here, never a 500. */
 public final class JsonIo {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    public static final ObjectMapper MAPPER = JsonMapping.MAPPER;
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
     private JsonIo() {}

@@ -78,7 +78,10 @@ class ArchitectureTest {
                         .and(not(resideInAnyPackage(ROOT + ".store..", ROOT + ".database..", ROOT + ".domain..")))));
         check(noClasses().that().resideInAPackage(ROOT + ".database..")
                 .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
-                        .and(not(resideInAnyPackage(ROOT + ".database..", ROOT + ".domain..")))));
+                        .and(not(resideInAnyPackage(ROOT + ".database..", ROOT + ".domain..", ROOT + ".duty..")))));
+        // The background-duty shape is the floor under everything: it knows no other package.
+        check(noClasses().that().resideInAPackage(ROOT + ".duty..")
+                .should().dependOnClassesThat().resideOutsideOfPackages(ROOT + ".duty..", "java.."));
     }
 
     @Test

@@ -123,7 +123,7 @@ class AlertsTest {
         // The run's commit happened, the listener never heard it (the controller died in between).
         tdb.write(c -> {
             tdb.executions().insert(c, failed);
-            log.write(c, Principal.SYSTEM, "execution.completed", "error", "Job 'crashed' execution exec-9 finished: "
+            log.write(c, Principal.SYSTEM, io.kronforce.controller.domain.EventKind.EXECUTION_COMPLETED, "error", "Job 'crashed' execution exec-9 finished: "
                     + "Failed", new EventLog.Subject(job.id(), "exec-9", null, null));
         });
         assertEquals(0, rows().size());

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 
@@ -113,7 +114,7 @@ public final class KafkaConsumeTaskHandler implements TaskHandler<KafkaConsumeTa
         } finally {
             // Leaving the group politely takes a round trip; a stopped run must not wait for it.
             Thread.interrupted();
-            consumer.close(aborted.get() ? Duration.ZERO : KafkaCall.closing(budget));
+            consumer.close(CloseOptions.timeout(aborted.get() ? Duration.ZERO : KafkaCall.closing(budget)));
         }
     }
 
