@@ -10,6 +10,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * One in-process KRaft node (broker and controller combined) on 127.0.0.1, as
  * task-handlers/kafka's tests start it: no Kafka server runs on this machine. One per B7 case.
  */
+@SuppressWarnings("try") // close() may throw InterruptedException; the bench lets it reach the caller
 final class KafkaBroker implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -94,7 +95,7 @@ final class KafkaCases {
                     throw new IllegalStateException("no record from " + topic);
                 }
             }
-            consumer.close(CLOSE);
+            consumer.close(CloseOptions.timeout(CLOSE));
         }
     }
 

@@ -77,6 +77,7 @@ final class MessagingCases {
     }
 
     /** Publish, then flush until the server confirmed, on both sides. */
+    @SuppressWarnings("try") // the NATS client's close() may throw InterruptedException; the bench stops then
     static HandlerCase natsPublish() {
         String subject = "kf.bench." + UUID.randomUUID();
         NatsTask task = new NatsTask("nats://127.0.0.1:4222", subject, "tick", null, null, null);

@@ -30,6 +30,7 @@ final class TransferServers {
     static final String PASSWORD = "bench-secret-b7";
 
     /** A running server: its port, and for SFTP its host key's SHA-256 fingerprint (else null). */
+    @SuppressWarnings("try") // close() may throw InterruptedException; the bench lets it reach the caller
     record Running(int port, String fingerprint, AutoCloseable stop) implements AutoCloseable {
         @Override
         public void close() throws Exception {

@@ -53,6 +53,7 @@ final class WorkerBench {
      * pool, each figure from its own pool so neither set of pollers serves the other's runs; the
      * burst runs against the N.
      */
+    @SuppressWarnings("try") // Pool.close() waits for its pollers and may be interrupted: the bench stops then
     private void pull(int rep, HttpApi api, OkServer ok) throws IOException, InterruptedException {
         int n = ctx.options().workers();
         try (Pool solo = pool(api, rep, "solo", 1); Pool many = pool(api, rep, "many", n)) {
@@ -67,6 +68,7 @@ final class WorkerBench {
     }
 
     /** Workers of one pool polling on virtual threads, and a job targeted at the pool. */
+    @SuppressWarnings("try") // close() waits for the pollers and may be interrupted: the bench stops then
     private record Pool(String job, java.util.concurrent.ExecutorService pollers) implements AutoCloseable {
         @Override
         public void close() throws InterruptedException {

@@ -30,7 +30,8 @@ import java.util.Set;
 final class McpSession implements AutoCloseable {
     static final String OFFERED_VERSION = "2025-06-18";
     static final Set<String> SUPPORTED = Set.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The module's one mapper (default settings), shared by the session, the handler and the lister. */
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
     private final URI url;

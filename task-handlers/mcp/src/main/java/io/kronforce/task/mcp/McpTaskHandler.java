@@ -38,7 +38,7 @@ public final class McpTaskHandler implements TaskHandler<McpTask> {
     /** Headers the client owns: the transport sets them, a task may not. */
     private static final Set<String> OWN_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "content-type", "accept", "mcp-session-id", "mcp-protocol-version");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = McpSession.JSON;
 
     private final EgressPolicy egress;
 

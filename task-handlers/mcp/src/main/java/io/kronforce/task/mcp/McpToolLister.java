@@ -29,8 +29,7 @@ public final class McpToolLister implements ToolLister {
                 .connectTimeout(timeout).build();
              McpSession session = new McpSession(client, serverUrl, headers, egress, timeout)) {
             session.initialize();
-            JsonNode tools = session.request(2, "tools/list", new com.fasterxml.jackson.databind.ObjectMapper()
-                    .createObjectNode()).path("tools");
+            JsonNode tools = session.request(2, "tools/list", McpSession.JSON.createObjectNode()).path("tools");
             if (!tools.isArray()) {
                 throw new IOException("the server's tools/list answer has no tools array");
             }
