@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The REST reference lists every route of the declared route table with the role it requires, so
- * docs/reference/rest.md cannot fall behind a new route or a changed role.
+ * The reference lists what the code declares: every route of the route table with the role it
+ * requires (docs/reference/rest.md) and every controller environment variable
+ * (docs/reference/configuration.md), so neither falls behind a new route, role or setting.
  */
 class ReferenceRoutesTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
@@ -32,6 +33,21 @@ class ReferenceRoutesTest {
                 assertTrue(doc.contains(row), () -> "docs/reference/rest.md lacks the row " + row + " |");
             }
         }
+    }
+
+    @Test
+    void configurationReferenceListsEveryControllerVariable() throws IOException {
+        String doc = Files.readString(ROOT.resolve("docs/reference/configuration.md"));
+        String source = Files.readString(ROOT.resolve(
+                "controller/src/main/java/io/kronforce/controller/main/ControllerSettings.java"));
+        var names = java.util.regex.Pattern.compile("\"(KRONFORCE_[A-Z_]+)\"").matcher(source);
+        int seen = 0;
+        while (names.find()) {
+            seen++;
+            String name = names.group(1);
+            assertTrue(doc.contains("`" + name + "`"), () -> "docs/reference/configuration.md lacks " + name);
+        }
+        assertTrue(seen > 10, "found only " + seen + " variables in ControllerSettings");
     }
 
     private static String role(Access access) {
