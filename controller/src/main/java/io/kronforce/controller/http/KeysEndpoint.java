@@ -18,7 +18,7 @@ import io.kronforce.controller.domain.Times;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code /api/keys} (admin) and {@code /api/auth/me} (SPEC §a.2, §a.9). */
+/** {@code /api/keys} (admin) and {@code /api/auth/me} (docs/reference/rest.md#identity-and-api-keys). */
 final class KeysEndpoint {
     private final ApiKeys keys;
 
