@@ -30,7 +30,8 @@ class ReferenceRoutesTest {
             assertFalse(tc.routes().isEmpty(), "route table is empty");
             for (var route : tc.routes()) {
                 String row = "| " + route.method() + " | `" + route.path() + "` | " + role(route.access());
-                assertTrue(doc.contains(row), () -> "docs/reference/rest.md lacks the row " + row + " |");
+                assertTrue(doc.contains(row), () -> "docs/reference/rest.md lacks the route: add the row "
+                        + row + " | request | answer |");
             }
         }
     }
@@ -45,7 +46,8 @@ class ReferenceRoutesTest {
         while (names.find()) {
             seen++;
             String name = names.group(1);
-            assertTrue(doc.contains("`" + name + "`"), () -> "docs/reference/configuration.md lacks " + name);
+            assertTrue(doc.contains("`" + name + "`"),
+                    () -> "docs/reference/configuration.md lacks " + name + ": add it to the variables table");
         }
         assertTrue(seen > 10, "found only " + seen + " variables in ControllerSettings");
     }
