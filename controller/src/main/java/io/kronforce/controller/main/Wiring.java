@@ -34,6 +34,7 @@ import io.kronforce.controller.app.WorkQueue;
 import io.kronforce.controller.dashboard.Charts;
 import io.kronforce.controller.dashboard.RecentRuns;
 import io.kronforce.controller.dashboard.Timeline;
+import io.kronforce.controller.dashboard.WhyNotRun;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.http.DashboardApi;
 import io.kronforce.controller.http.HttpApi;
@@ -161,7 +162,8 @@ public final class Wiring {
         DashboardStore store = new DashboardStore(db);
         return new DashboardApi.Services(new Sessions(db, new SessionStore(db), keys,
                 new Sessions.Settings(s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()), clock),
-                new Timeline(store, jobs, clock), new Charts(executionLists, jobStore, store), new RecentRuns(store));
+                new Timeline(store, jobs, clock), new Charts(executionLists, jobStore, store), new RecentRuns(store),
+                new WhyNotRun(store, jobs, clock));
     }
 
     /** Agents, the remote half of dispatch, the pull queue and its housekeeping (issue #4). */

@@ -124,6 +124,13 @@ public final class TestController implements AutoCloseable {
         boot();
     }
 
+    /** As {@link #restart()}, running {@code whileDown} (say, moving a test clock) between stop and start. */
+    public void restartAt(Runnable whileDown) {
+        stop();
+        whileDown.run();
+        boot();
+    }
+
     private void stop() {
         parts.workers().close();
         server.stop();
