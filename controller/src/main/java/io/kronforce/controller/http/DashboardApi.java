@@ -1,6 +1,7 @@
 package io.kronforce.controller.http;
 
 import io.kronforce.controller.access.Sessions;
+import io.kronforce.controller.dashboard.ChangeFeed;
 import io.kronforce.controller.dashboard.Charts;
 import io.kronforce.controller.dashboard.RecentRuns;
 import io.kronforce.controller.dashboard.Timeline;
@@ -10,7 +11,7 @@ import io.kronforce.controller.dashboard.WhyNotRun;
 public final class DashboardApi {
     /** The use cases behind the dashboard's routes. */
     public record Services(Sessions sessions, Timeline timeline, Charts charts, RecentRuns recentRuns,
-                           WhyNotRun why) {}
+                           WhyNotRun why, ChangeFeed changes) {}
 
     private DashboardApi() {}
 
@@ -19,5 +20,6 @@ public final class DashboardApi {
         new SessionsEndpoint(d.sessions(), s.keys()).register(routes);
         new DashboardEndpoint(d.timeline(), d.charts(), d.recentRuns()).register(routes);
         new WhyEndpoint(d.why()).register(routes);
+        new ChangesEndpoint(d.changes()).register(routes);
     }
 }
