@@ -1,6 +1,7 @@
 package io.kronforce.controller.http;
 
 import io.kronforce.controller.access.Sessions;
+import io.kronforce.controller.dashboard.BulkActions;
 import io.kronforce.controller.dashboard.ChangeFeed;
 import io.kronforce.controller.dashboard.Charts;
 import io.kronforce.controller.dashboard.RecentRuns;
@@ -11,7 +12,7 @@ import io.kronforce.controller.dashboard.WhyNotRun;
 public final class DashboardApi {
     /** The use cases behind the dashboard's routes. */
     public record Services(Sessions sessions, Timeline timeline, Charts charts, RecentRuns recentRuns,
-                           WhyNotRun why, ChangeFeed changes) {}
+                           WhyNotRun why, ChangeFeed changes, BulkActions bulk) {}
 
     private DashboardApi() {}
 
@@ -21,5 +22,6 @@ public final class DashboardApi {
         new DashboardEndpoint(d.timeline(), d.charts(), d.recentRuns()).register(routes);
         new WhyEndpoint(d.why()).register(routes);
         new ChangesEndpoint(d.changes()).register(routes);
+        new BulkEndpoint(d.bulk()).register(routes);
     }
 }
