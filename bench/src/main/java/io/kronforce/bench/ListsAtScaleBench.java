@@ -32,7 +32,10 @@ final class ListsAtScaleBench {
         this.ctx = ctx;
     }
 
-    /** The pages the dashboard opens, by label; {@code %SINCE%} is an hour before the newest run. */
+    /**
+     * The pages the dashboard opens, by label; {@code %SINCE%} is an hour before the newest run,
+     * {@code %WEEK%} a week before it.
+     */
     static Map<String, String> pages() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("jobs first page", "/api/jobs?per_page=50");
@@ -41,6 +44,7 @@ final class ListsAtScaleBench {
         p.put("runs first page", "/api/executions?per_page=50");
         p.put("runs failed", "/api/executions?status=failed&per_page=50");
         p.put("runs of the last hour", "/api/executions?since=%SINCE%&per_page=50");
+        p.put("runs created in the last week", "/api/executions?from=%WEEK%&per_page=50");
         p.put("events first page", "/api/events?per_page=50");
         p.put("events errors", "/api/events?severity=error&per_page=50");
         p.put("timeline 15 min", "/api/timeline");
@@ -67,14 +71,15 @@ final class ListsAtScaleBench {
                 + (System.nanoTime() - buildStart) / 1_000_000 + " ms; file "
                 + Files.size(workDir.resolve("kronforce.db")) / (1024 * 1024) + " MiB");
         String since = URLEncoder.encode(Instant.ofEpochMilli(newest - 3_600_000).toString(), StandardCharsets.UTF_8);
+        String week = URLEncoder.encode(Instant.ofEpochMilli(newest - 7 * 86_400_000L).toString(), StandardCharsets.UTF_8);
         Map<String, long[]> empty;
         try (Controller c = ctx.startHealthy("lists-empty-" + rep)) {
-            empty = measure(c.api(), since);
+            empty = measure(c.api(), since, week);
         }
         Map<String, long[]> full;
         try (Controller c = ctx.startIn(workDir, "lists-full-" + rep)) {
             c.awaitHealthy(ctx.options().hardLimit());
-            full = measure(c.api(), since);
+            full = measure(c.api(), since, week);
         }
         for (String page : pages().keySet()) {
             long[] f = full.get(page);
@@ -88,11 +93,11 @@ final class ListsAtScaleBench {
     }
 
     /** Each page {@code WARMUP} times unmeasured, then the configured number of samples, one request at a time. */
-    private Map<String, long[]> measure(HttpApi api, String since) throws IOException, InterruptedException {
+    private Map<String, long[]> measure(HttpApi api, String since, String week) throws IOException, InterruptedException {
         Map<String, long[]> out = new LinkedHashMap<>();
         int samples = ctx.options().listSamples();
         for (Map.Entry<String, String> page : pages().entrySet()) {
-            String path = page.getValue().replace("%SINCE%", since);
+            String path = page.getValue().replace("%SINCE%", since).replace("%WEEK%", week);
             long[] nanos = new long[samples];
             for (int i = -WARMUP; i < samples; i++) {
                 long start = System.nanoTime();
