@@ -1,12 +1,12 @@
 package io.kronforce.controller.access;
 
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.listing.StoredKey;
-import io.kronforce.controller.database.Database;
-import io.kronforce.controller.store.SessionStore;
 import io.kronforce.controller.store.SessionStore.StoredSession;
+import io.kronforce.controller.store.SessionStore;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

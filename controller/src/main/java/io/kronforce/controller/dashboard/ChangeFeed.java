@@ -1,7 +1,7 @@
 package io.kronforce.controller.dashboard;
 
-import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.journal.EventLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.kronforce.controller.dashboard;
 
-import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.store.DashboardStore;
 import java.time.InstantSource;
 import java.util.ArrayList;

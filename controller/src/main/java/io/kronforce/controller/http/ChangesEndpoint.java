@@ -1,7 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Routes;
 import static io.kronforce.controller.domain.Access.READ;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +10,8 @@ import io.helidon.webserver.sse.SseSink;
 import io.kronforce.controller.dashboard.ChangeFeed;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.Routes;
 import io.kronforce.controller.access.Sessions;
 import io.kronforce.controller.dashboard.BulkActions;
 import io.kronforce.controller.dashboard.ChangeFeed;
@@ -8,6 +7,7 @@ import io.kronforce.controller.dashboard.Charts;
 import io.kronforce.controller.dashboard.RecentRuns;
 import io.kronforce.controller.dashboard.Timeline;
 import io.kronforce.controller.dashboard.WhyNotRun;
+import io.kronforce.controller.web.Routes;
 
 /** What the browser dashboard adds to the REST API: sessions, its views' data, live lists, bulk actions. */
 public final class DashboardApi {

@@ -1,8 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Query;
-import io.kronforce.controller.web.Routes;
 import static io.kronforce.controller.domain.Access.READ;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +8,9 @@ import io.kronforce.controller.dashboard.Charts;
 import io.kronforce.controller.dashboard.RecentRuns;
 import io.kronforce.controller.dashboard.Timeline;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.Routes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

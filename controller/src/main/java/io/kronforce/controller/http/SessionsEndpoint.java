@@ -1,8 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Routes;
-import io.kronforce.controller.web.Authenticator;
 import static io.kronforce.controller.domain.Access.PUBLIC;
 import static io.kronforce.controller.domain.Access.READ;
 
@@ -10,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.kronforce.controller.access.Sessions;
 import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.access.Sessions;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.web.Authenticator;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
 
 /**
  * The dashboard's sign-in: {@code POST /api/auth/session} trades an API key for the

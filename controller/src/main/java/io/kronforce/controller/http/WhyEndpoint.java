@@ -1,14 +1,14 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Query;
-import io.kronforce.controller.web.Routes;
 import static io.kronforce.controller.domain.Access.READ;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.dashboard.WhyNotRun;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.Routes;
 
 /** {@code GET /api/jobs/{id}/why?since=…&until=…}: the "why didn't it run" panel (docs/DASHBOARD_API.md). */
 final class WhyEndpoint {

@@ -1,6 +1,7 @@
 package io.kronforce.controller.web;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.access.Sessions;
@@ -11,7 +12,6 @@ import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Role;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import io.helidon.http.Method;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
