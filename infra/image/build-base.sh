@@ -8,7 +8,8 @@
 #
 # Usage: infra/image/build-base.sh OUT_DIR        (as root: file owners must be set; needs apt lists,
 #        npm, and a JDK 21+ in JAVA_HOME; `apt-get update` first on a fresh machine)
-# Env:   SOURCE_DATE_EPOCH (default 0), KF_BASE_MODULES (the jlink module list)
+# Env:   SOURCE_DATE_EPOCH (default 0), KF_BASE_MODULES (the jlink module list),
+#        KF_ROOTFS_OUT (also leave the two layers unpacked in DIR/runtime and DIR/litestream: the Dockerfile)
 set -euo pipefail
 
 out=${1:?usage: build-base.sh OUT_DIR}
@@ -25,9 +26,17 @@ java.security.jgss,java.security.sasl,jdk.unsupported,jdk.zipfs,jdk.naming.dns,j
 jdk.management,jdk.crypto.cryptoki}
 debs=(libc6 libgcc-s1 busybox ca-certificates)
 
+# Up to date: the tars exist and were built from this script and the files it copies.
+inputs=$(cat "${BASH_SOURCE[0]}" "$here/kronforce-healthcheck" | sha256sum | cut -d' ' -f1)
+if [ -f "$out/base-controller.tar" ] && [ -f "$out/base-runtime.tar" ] &&
+   [ "$(cat "$out/inputs.sha256" 2>/dev/null)" = "$inputs" ] && [ -z "${KF_ROOTFS_OUT:-}" ]; then
+  echo "base: $out is up to date" >&2
+  exit 0
+fi
 [ "$(id -u)" -eq 0 ] || { echo "build-base.sh: run as root (the layer records file owners)" >&2; exit 1; }
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+rm -f "$out/inputs.sha256"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$work/rootfs
@@ -94,7 +103,7 @@ image() {
     ids="$ids${ids:+,}\"sha256:$d\""
     files="$files${files:+,}\"$d/layer.tar\""
   done
-  cfg=$(printf '{"architecture":"amd64","os":"linux","created":"%s","config":{"User":"65532:65532","Env":["PATH=/opt/java/bin:/usr/local/bin:/usr/bin:/bin","JAVA_HOME=/opt/java","LANG=C.UTF-8"],"Volumes":{"/data":{}},"WorkingDir":"/data","Labels":{"io.kronforce.base.packages":"%s","io.kronforce.base.java":"%s","io.kronforce.base.litestream":"%s"}},"rootfs":{"type":"layers","diff_ids":[%s]}}' \
+  cfg=$(printf '{"architecture":"amd64","os":"linux","created":"%s","config":{"User":"65532:65532","Env":["PATH=/opt/java/bin:/usr/local/bin:/usr/bin:/bin","JAVA_HOME=/opt/java","LANG=C.UTF-8"],"Labels":{"io.kronforce.base.packages":"%s","io.kronforce.base.java":"%s","io.kronforce.base.litestream":"%s"}},"rootfs":{"type":"layers","diff_ids":[%s]}}' \
     "$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)" "$versions" "$java_version" \
     "$([ "$name" = base-controller ] && echo "$litestream_version" || echo none)" "$ids")
   local dir=$work/img-$name cfg_sha
@@ -110,6 +119,11 @@ image() {
   echo "base: $out/$name.tar sha256:$(sha256sum "$out/$name.tar" | cut -d' ' -f1)" >&2
 }
 
+if [ -n "${KF_ROOTFS_OUT:-}" ]; then
+  mkdir -p "$KF_ROOTFS_OUT"
+  cp -a "$root" "$KF_ROOTFS_OUT/runtime"
+  cp -a "$lroot" "$KF_ROOTFS_OUT/litestream"
+fi
 mkdir -p "$work/layers"
 rt=$(layer "$root" "$work/layers/runtime.tar")
 mv "$work/layers/runtime.tar" "$work/layers/$rt.tar"
@@ -118,3 +132,4 @@ mv "$work/layers/litestream.tar" "$work/layers/$ls.tar"
 image base-runtime "$rt"
 image base-controller "$rt" "$ls"
 printf 'packages=%s\njava=%s\nlitestream=%s\n' "$versions" "$java_version" "$litestream_version" >"$out/base.txt"
+echo "$inputs" >"$out/inputs.sha256"

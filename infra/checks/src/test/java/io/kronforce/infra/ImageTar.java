@@ -40,6 +40,38 @@ final class ImageTar {
         return new ImageTar(rootfs, JSON.readTree(blobs.resolve(manifest.get("Config").asText()).toFile()));
     }
 
+    /** Only the run configuration, nothing unpacked ({@link #rootfs} is null). */
+    static ImageTar readConfig(Path tar) throws IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("image-config");
+        try {
+            Command.run(dir, List.of("tar", "-xf", tar.toString(), "manifest.json")).requireSuccess();
+            JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile()).get(0);
+            String config = manifest.get("Config").asText();
+            Command.run(dir, List.of("tar", "-xf", tar.toString(), config)).requireSuccess();
+            return new ImageTar(null, JSON.readTree(dir.resolve(config).toFile()));
+        } finally {
+            Command.run(Path.of("."), List.of("rm", "-rf", dir.toString()));
+        }
+    }
+
+    List<String> exposedPorts() {
+        List<String> out = new ArrayList<>();
+        config.path("config").path("ExposedPorts").fieldNames().forEachRemaining(out::add);
+        return out.stream().sorted().toList();
+    }
+
+    List<String> volumes() {
+        List<String> out = new ArrayList<>();
+        config.path("config").path("Volumes").fieldNames().forEachRemaining(out::add);
+        return out.stream().sorted().toList();
+    }
+
+    List<String> labelNames() {
+        List<String> out = new ArrayList<>();
+        config.path("config").path("Labels").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     List<String> entrypoint() {
         return strings(config.path("config").path("Entrypoint"));
     }
