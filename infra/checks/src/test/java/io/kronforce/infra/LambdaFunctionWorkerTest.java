@@ -23,12 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM, against {@link LambdaRuntimeApi} on loopback: a real controller sends a job's run to the
  * function URL (target {@code function}, signed), the client hands the event to
  * {@code FunctionUrlHandler}, the run's result goes back as the HTTP answer and the controller
- * records it. A request with a forged signature is answered 401 and runs nothing.
+ * records it. A request with a forged signature is answered 401 and runs nothing. The scheduled
+ * poller claims a queued run of its pool the same way a pull worker does.
  */
 class LambdaFunctionWorkerTest {
     private static final String ADMIN = "kf_lambda_test_admin_0123456789abcdef";
     private static final String SECRET = "function-secret-for-the-test-0123456789";
-    private static final String HANDLER = "io.kronforce.agent.FunctionUrlHandler::handleRequest";
+    private static final String AGENT = "kf_lambda_test_agent_0123456789abcdef";
+    static final String HANDLER = "io.kronforce.agent.FunctionUrlHandler::handleRequest";
+    static final String POLLER = "io.kronforce.agent.QueuePollerHandler::handleRequest";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -69,17 +72,55 @@ class LambdaFunctionWorkerTest {
         }
     }
 
-    /** The runtime interface client's main, as the Java managed runtime starts it, with our handler. */
+    @Test
+    void theScheduledPollerClaimsItsPoolsQueuedRunsAndReturnsWhenTheQueueIsEmpty(@TempDir Path tmp) throws Exception {
+        try (LambdaRuntimeApi aws = new LambdaRuntimeApi()) {
+            int port = freePort();
+            Process controller = startController(port, tmp);
+            Process function = null;
+            try {
+                awaitHealthy(port, controller);
+                JsonNode job = post(port, "/api/jobs", """
+                        {"name":"polled-by-lambda","task":{"type":"shell","command":"echo claimed by the poller"},
+                         "schedule":{"type":"on_demand"},"target":{"type":"tagged","tag":"lambda"}}""");
+                String execution = post(port, "/api/jobs/" + job.get("id").asText() + "/trigger", "{}")
+                        .get("execution_id").asText();
+                function = startRuntimeClient(aws, tmp.resolve("poller.log"), POLLER, java.util.Map.of(
+                        "KRONFORCE_CONTROLLER_URL", "http://127.0.0.1:" + port, "KRONFORCE_AGENT_KEY", AGENT,
+                        "KRONFORCE_AGENT_TAGS", "lambda", "KRONFORCE_POLLER_RESERVE_SECS", "5"));
+
+                JsonNode answer = aws.invoke("{\"source\":\"aws.scheduler\",\"detail-type\":\"Scheduled Event\"}");
+                assertEquals(1, answer.path("claimed").asInt(), () -> answer + "\n" + read(tmp.resolve("poller.log")));
+                JsonNode run = awaitFinished(port, execution);
+                assertEquals("succeeded", run.get("status").asText(), run.toString());
+                assertTrue(run.get("stdout").asText().contains("claimed by the poller"), run.toString());
+                assertEquals(0, aws.invoke("{}").path("claimed").asInt(), "nothing queued: returns at once");
+            } finally {
+                controller.destroy();
+                if (function != null) {
+                    function.destroyForcibly();
+                }
+                controller.waitFor();
+            }
+        }
+    }
+
     private static Process startRuntimeClient(LambdaRuntimeApi aws, Path log) throws IOException {
+        return startRuntimeClient(aws, log, HANDLER, java.util.Map.of("KRONFORCE_FUNCTION_SECRET", SECRET));
+    }
+
+    /** The runtime interface client's main, as the Java managed runtime starts it, with our handler. */
+    private static Process startRuntimeClient(LambdaRuntimeApi aws, Path log, String handler,
+                                              java.util.Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER)
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
         pb.environment().put("AWS_LAMBDA_RUNTIME_API", aws.runtimeApi());
         pb.environment().put("AWS_LAMBDA_FUNCTION_NAME", "kronforce-function-worker");
         pb.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         pb.environment().put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        pb.environment().put("_HANDLER", HANDLER);
-        pb.environment().put("KRONFORCE_FUNCTION_SECRET", SECRET);
+        pb.environment().put("_HANDLER", handler);
         return pb.start();
     }
 
@@ -90,6 +131,7 @@ class LambdaFunctionWorkerTest {
         pb.environment().put("KRONFORCE_DB", tmp.resolve("kronforce.db").toString());
         pb.environment().put("KRONFORCE_BIND", "127.0.0.1:" + port);
         pb.environment().put("KRONFORCE_BOOTSTRAP_ADMIN_KEY", ADMIN);
+        pb.environment().put("KRONFORCE_BOOTSTRAP_AGENT_KEY", AGENT);
         // The function URL is on loopback here; the egress policy refuses private addresses otherwise.
         pb.environment().put("KRONFORCE_EGRESS_ALLOW", "127.0.0.0/8");
         return pb.start();

@@ -86,6 +86,14 @@ final class LambdaRuntimeApi implements AutoCloseable {
         }
     }
 
+    /** Invokes the function directly (as a schedule does) and waits for its result. */
+    JsonNode invoke(String eventJson) throws Exception {
+        Invocation inv = new Invocation(UUID.randomUUID().toString(), eventJson.getBytes(StandardCharsets.UTF_8),
+                new CompletableFuture<>());
+        pending.add(inv);
+        return inv.result().get(120, TimeUnit.SECONDS);
+    }
+
     private void next(HttpExchange ex) throws IOException {
         try {
             Invocation inv = pending.take();
