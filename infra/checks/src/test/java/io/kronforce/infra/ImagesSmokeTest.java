@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The image tars {@code ./kronforce image} builds, run without a container engine (see
  * {@link Container}): the controller becomes healthy as PID 1 and the image's user, its health-check
  * command answers, SIGTERM stops it with status 0; the worker image's {@code worker --once} claims a
- * queued shell run from it, runs it and exits 0. Start-to-healthy of the container (first start,
+ * queued shell run from it, runs it and exits 0, and its {@code agent} entry point registers as a
+ * push agent that runs a pushed shell run. Start-to-healthy of the container (first start,
  * then with the class-data archive its first stop wrote) and of the same class path on the plain
  * JVM are written to target/image-start.txt ({@code -Dkf.bench.rounds=N} repeats them).
  */
@@ -102,6 +103,23 @@ class ImagesSmokeTest {
             JsonNode run = get(port, "/api/executions/" + execution);
             assertEquals("succeeded", run.get("status").asText(), run.toString());
             assertTrue(run.get("stdout").asText().contains("as 65532"), run.toString());
+
+            // The same image's other entry point: a push agent the controller dials.
+            Map<String, String> agentEnv = Map.of("KRONFORCE_CONTROLLER_URL", "http://127.0.0.1:" + port,
+                    "KRONFORCE_AGENT_KEY", AGENT, "KRONFORCE_AGENT_NAME", "image-smoke-agent",
+                    "KRONFORCE_AGENT_ADDRESS", "127.0.0.1", "KRONFORCE_AGENT_BIND", "127.0.0.1:" + freePort());
+            try (Container a = Container.start(worker, agentEnv, List.of("agent"), work.resolve("agent.log"))) {
+                String agentId = awaitAgent(port, "image-smoke-agent", a);
+                JsonNode pushed = post(port, "/api/jobs", """
+                        {"name":"pushed-to-the-agent-image","task":{"type":"shell","command":"echo pushed"},
+                         "schedule":{"type":"on_demand"},"target":{"type":"agent","agent_id":"%s"}}""".formatted(agentId));
+                String pushedRun = post(port, "/api/jobs/" + pushed.get("id").asText() + "/trigger", "{}")
+                        .get("execution_id").asText();
+                JsonNode done = awaitFinished(port, pushedRun);
+                assertEquals("succeeded", done.get("status").asText(), () -> done + "\n" + output(a));
+                a.sigterm();
+                assertEquals(143, a.awaitExit(60), () -> "the agent ends as a JVM stopped by SIGTERM:\n" + output(a));
+            }
             c.sigterm();
             assertEquals(0, c.awaitExit(60), () -> output(c));
         }
@@ -221,6 +239,34 @@ class ImagesSmokeTest {
             Thread.sleep(50);
         }
         throw new AssertionError("not healthy within 120 s");
+    }
+
+    private String awaitAgent(int port, String name, Container agent) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && agent.alive()) {
+            for (JsonNode a : getAny(port, "/api/agents")) {
+                if (a.path("name").asText().equals(name) && a.path("status").asText().equals("online")) {
+                    return a.get("id").asText();
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the agent did not come online:\n" + output(agent));
+    }
+
+    private JsonNode awaitFinished(int port, String execution) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonNode run = get(port, "/api/executions/" + execution);
+        while (System.nanoTime() < deadline && List.of("pending", "running", "queued").contains(run.get("status").asText())) {
+            Thread.sleep(200);
+            run = get(port, "/api/executions/" + execution);
+        }
+        return run;
+    }
+
+    private JsonNode getAny(int port, String path) throws Exception {
+        JsonNode n = get(port, path);
+        return n.isArray() ? n : n.path("agents");
     }
 
     private JsonNode post(int port, String path, String body) throws Exception {
