@@ -113,6 +113,26 @@ class HelmChartTest {
     }
 
     @Test
+    void noRenderedOrPlainManifestHasAFieldKubernetesDoesNotKnow() throws IOException {
+        List<String> unknown = new ArrayList<>();
+        rendered.forEach((variant, docs) -> UnknownFields.in(docs).forEach(u -> unknown.add(variant + ": " + u)));
+        for (String plain : PLAIN.keySet()) {
+            UnknownFields.in(Manifests.parse(Files.readString(Repo.root().resolve("infra/k8s").resolve(plain))))
+                    .forEach(u -> unknown.add(plain + ": " + u));
+        }
+        assertEquals(List.of(), unknown);
+    }
+
+    @Test
+    void theUnknownFieldCheckFindsAPlantedTypo() throws IOException {
+        String typo = Files.readString(out.resolve("default.yaml")).replace("readinessProbe:", "readinesProbe:")
+                .replace("  replicas: 1\n", "  replica: 1\n");
+        List<String> found = UnknownFields.in(Manifests.parse(typo));
+        assertTrue(found.stream().anyMatch(u -> u.endsWith("spec.replica")), found.toString());
+        assertTrue(found.stream().anyMatch(u -> u.endsWith("containers.[0].readinesProbe")), found.toString());
+    }
+
+    @Test
     void thePlainManifestsAreTheChartRenderedWithItsDefaults() throws IOException {
         for (var e : PLAIN.entrySet()) {
             assertEquals(Files.readString(out.resolve(e.getValue() + ".yaml")),
