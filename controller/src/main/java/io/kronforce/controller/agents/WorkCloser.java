@@ -4,7 +4,7 @@ import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.store.AgentWorkStore;
-import io.kronforce.controller.store.Database;
+import io.kronforce.controller.database.Database;
 import java.time.InstantSource;
 
 /**

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** JSON columns: text in, tree out. A column that does not parse is a bug, not user input. */
-final class Json {
+public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {}
 
-    static JsonNode read(String text) {
+    public static JsonNode read(String text) {
         if (text == null) {
             return null;
         }
@@ -21,7 +21,7 @@ final class Json {
         }
     }
 
-    static String write(JsonNode node) {
+    public static String write(JsonNode node) {
         return node == null || node.isNull() ? null : node.toString();
     }
 }

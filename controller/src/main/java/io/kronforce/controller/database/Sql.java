@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** A few lines of JDBC plumbing so the stores read as SQL plus a row mapper. */
-final class Sql {
+public final class Sql {
     private Sql() {}
 
     /** Maps the current row of a result set. */
     @FunctionalInterface
-    interface RowMapper<T> {
+    public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         try (ResultSet rs = prepare(c, sql, params).executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {
@@ -29,17 +29,17 @@ final class Sql {
         }
     }
 
-    static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         try (ResultSet rs = prepare(c, sql, params).executeQuery()) {
             return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
         }
     }
 
-    static long count(Connection c, String sql, Object... params) throws SQLException {
+    public static long count(Connection c, String sql, Object... params) throws SQLException {
         return one(c, sql, rs -> rs.getLong(1), params).orElse(0L);
     }
 
-    static int update(Connection c, String sql, Object... params) throws SQLException {
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
         return prepare(c, sql, params).executeUpdate();
     }
 
@@ -59,17 +59,17 @@ final class Sql {
     }
 
     /** A LIKE pattern matching {@code text} anywhere, with wildcards escaped (use {@code ESCAPE '\\'}). */
-    static String containing(String text) {
+    public static String containing(String text) {
         return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /** A nullable INTEGER column as a boxed Long. */
-    static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
 
-    static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+    public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }

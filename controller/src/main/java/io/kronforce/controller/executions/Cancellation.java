@@ -6,7 +6,7 @@ import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.journal.Journal;
-import io.kronforce.controller.store.Database;
+import io.kronforce.controller.database.Database;
 import java.time.InstantSource;
 
 /**
