@@ -17,6 +17,7 @@ import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.ToolDiscovery;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
+import io.kronforce.controller.dashboard.DashboardSite;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.notify.Notifications;
 import java.util.List;
@@ -69,6 +70,7 @@ public final class HttpApi {
         new NotificationsEndpoint(s.notifications()).register(routes);
         new AgentsEndpoint(s.workers()).register(routes);
         doors.forEach(d -> d.register(routes));
+        DashboardSite.load().register(routing); // the browser dashboard at /, public: it holds no data
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }

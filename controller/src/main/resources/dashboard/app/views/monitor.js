@@ -1,0 +1,182 @@
+// Monitor: Jobs (server-side search and filters, group picker, safe bulk actions), Runs, Events.
+// Every filter lives in the URL, so any view of a list can be shared as a link.
+import { useState, useEffect } from 'preact/hooks';
+import { api, withQuery, enc } from '../api.js';
+import { html, useApi, Tabs, Loading, Pager, href, go, Status, When, can, Modal, scheduleText } from '../ui.js';
+import { RunsTable, EventsTable } from './tables.js';
+import { remember } from '../names.js';
+
+const RANGES = [['', 'Any time'], ['1h', 'Last hour'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days']];
+const RANGE_MS = { '1h': 3600e3, '24h': 86400e3, '7d': 7 * 86400e3, '30d': 30 * 86400e3 };
+
+export function sinceOf(range) {
+  const ms = RANGE_MS[range];
+  return ms ? new Date(Math.floor((Date.now() - ms) / 60000) * 60000).toISOString().replace(/\.\d+Z$/, 'Z') : '';
+}
+
+function q(query) {
+  return Object.fromEntries(query.entries());
+}
+
+function setQuery(tab, query, patch) {
+  const next = { ...q(query), ...patch };
+  if (!('page' in patch)) delete next.page;
+  go('/monitor/' + tab, next);
+}
+
+const REFRESH = [['0', 'No refresh'], ['5', 'Every 5 s'], ['15', 'Every 15 s'], ['60', 'Every 60 s']];
+
+/** The bulk action flow: preview exactly what is touched, then one result per item. */
+function BulkAction({ action, jobs, groups, onDone }) {
+  const [group, setGroup] = useState('Default');
+  const [results, setResults] = useState(null);
+  const run = async () => {
+    const out = [];
+    for (const j of jobs) {
+      try {
+        if (action === 'run') await api.post('/api/jobs/' + enc(j.id) + '/trigger', {});
+        else if (action === 'pause' || action === 'resume') await api.put('/api/jobs/' + enc(j.id), { status: action === 'pause' ? 'paused' : 'scheduled' });
+        else if (action === 'delete') await api.del('/api/jobs/' + enc(j.id));
+        else if (action === 'group') await api.put('/api/jobs/bulk-group', { job_ids: [j.id], group });
+        out.push({ job: j, ok: true });
+      } catch (e) {
+        out.push({ job: j, ok: false, error: e.message });
+      }
+      setResults([...out]);
+    }
+  };
+  const verb = { run: 'Run', pause: 'Pause', resume: 'Resume', delete: 'Delete', group: 'Move to group' }[action];
+  return html`<${Modal} title=${verb + ' ' + jobs.length + ' job(s)'} onClose=${() => onDone(!!results)}>
+    ${action === 'group' && !results && html`<label class="f"><span>Group</span>
+      <input list="bulk-groups" value=${group} onInput=${(e) => setGroup(e.target.value)} />
+      <datalist id="bulk-groups">${(groups || []).map((g) => html`<option value=${g} />`)}</datalist></label>`}
+    <table><thead><tr><th>Job</th><th>Group</th><th>Status</th><th>Result</th></tr></thead><tbody>
+      ${jobs.map((j) => {
+        const r = results && results.find((x) => x.job === j);
+        return html`<tr key=${j.id}><td>${j.name}</td><td>${j.group}</td><td><${Status} s=${j.status} /></td>
+          <td>${!r ? html`<span class="muted">will ${verb.toLowerCase()}</span>` : r.ok ? html`<span class="ok">done</span>` : html`<span class="error">${r.error}</span>`}</td></tr>`;
+      })}
+    </tbody></table>
+    <div class="toolbar" style=${{ marginTop: '12px' }}>
+      ${!results ? html`<button class=${action === 'delete' ? 'danger' : 'primary'} onClick=${run}>${verb} these ${jobs.length}</button>`
+        : html`<span>${results.filter((r) => r.ok).length} succeeded, ${results.filter((r) => !r.ok).length} failed</span>`}
+      <button onClick=${() => onDone(!!results)}>${results ? 'Close' : 'Cancel'}</button>
+    </div>
+  <//>`;
+}
+
+function JobsTab({ query }) {
+  const params = q(query);
+  const refresh = Number(params.refresh || 0) * 1000;
+  const r = useApi(withQuery('/api/jobs', { search: params.search, status: params.status, group: params.group, page: params.page, per_page: 25 }), refresh);
+  const groups = useApi('/api/jobs/groups');
+  const [search, setSearch] = useState(params.search || '');
+  const [selected, setSelected] = useState(new Set());
+  const [bulk, setBulk] = useState(null);
+  useEffect(() => setSearch(params.search || ''), [params.search]);
+  useEffect(() => { if (params.focus) document.getElementById('job-search')?.focus(); }, []);
+  const jobs = r.data?.data || [];
+  remember(jobs);
+  const toggle = (id) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  const chosen = jobs.filter((j) => selected.has(j.id));
+  return html`<div>
+    <form class="toolbar" role="search" onSubmit=${(e) => { e.preventDefault(); setQuery('jobs', query, { search }); }}>
+      <label class="sr-only" for="job-search">Search jobs</label>
+      <input id="job-search" type="search" placeholder="Search name or task (/)" value=${search} onInput=${(e) => setSearch(e.target.value)} />
+      <button type="submit">Search</button>
+      <label class="sr-only" for="job-status">Status</label>
+      <select id="job-status" value=${params.status || ''} onChange=${(e) => setQuery('jobs', query, { status: e.target.value })}>
+        <option value="">Any status</option><option value="scheduled">Scheduled</option>
+        <option value="paused">Paused</option><option value="unscheduled">Unscheduled</option></select>
+      <label class="sr-only" for="job-group">Group</label>
+      <select id="job-group" value=${params.group || ''} onChange=${(e) => setQuery('jobs', query, { group: e.target.value })}>
+        <option value="">All groups</option>
+        ${(groups.data || []).map((g) => html`<option value=${g}>${g}</option>`)}</select>
+      <label class="sr-only" for="job-refresh">Refresh</label>
+      <select id="job-refresh" value=${params.refresh || '0'} onChange=${(e) => setQuery('jobs', query, { refresh: e.target.value === '0' ? '' : e.target.value, page: params.page })}>
+        ${REFRESH.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select>
+      ${can.write() && html`<a class="button" href=${href('/builder')}>New job</a>`}
+    </form>
+    ${can.write() && chosen.length > 0 && html`<div class="toolbar" aria-label="Bulk actions">
+      <strong>${chosen.length} selected:</strong>
+      ${['run', 'pause', 'resume', 'group', 'delete'].map((a) => html`<button class=${a === 'delete' ? 'danger' : ''} onClick=${() => setBulk(a)}>
+        ${{ run: 'Run', pause: 'Pause', resume: 'Resume', group: 'Set group', delete: 'Delete' }[a]}</button>`)}
+      <button onClick=${() => setSelected(new Set())}>Clear</button></div>`}
+    <${Loading} r=${r}>
+      ${jobs.length === 0 ? html`<p class="muted">No jobs match.</p>` : html`<table>
+        <thead><tr>${can.write() && html`<th><span class="sr-only">Select</span></th>`}<th>Name</th><th>Group</th><th>Schedule</th><th>Status</th><th>Last run</th><th>Next fire</th></tr></thead>
+        <tbody>${jobs.map((j) => html`<tr key=${j.id}>
+          ${can.write() && html`<td><input type="checkbox" aria-label=${'Select ' + j.name} checked=${selected.has(j.id)} onChange=${() => toggle(j.id)} /></td>`}
+          <td><a href=${href('/jobs/' + j.id)}>${j.name}</a></td>
+          <td><a href=${href('/monitor/jobs', { group: j.group })}>${j.group}</a></td>
+          <td class="small">${scheduleText(j.schedule)}</td>
+          <td><${Status} s=${j.status} /></td>
+          <td>${j.last_execution ? html`<a href=${href('/runs/' + j.last_execution.id)}><${Status} s=${j.last_execution.status} /></a>` : '—'}</td>
+          <td><${When} iso=${j.next_fire_time} /></td>
+        </tr>`)}</tbody></table>`}
+      <${Pager} page=${r.data} onPage=${(p) => setQuery('jobs', query, { page: p })} />
+    <//>
+    ${bulk && html`<${BulkAction} action=${bulk} jobs=${chosen} groups=${groups.data}
+      onDone=${(changed) => { setBulk(null); if (changed) { setSelected(new Set()); r.reload(); } }} />`}
+  </div>`;
+}
+
+const RUN_STATUSES = ['', 'running', 'pending', 'queued', 'succeeded', 'failed', 'timed_out', 'cancelled', 'skipped', 'pending_approval'];
+
+function RunsTab({ query }) {
+  const params = q(query);
+  const since = params.range ? sinceOf(params.range) : '';
+  const r = useApi(withQuery('/api/executions', { status: params.status, search: params.search, group: params.group, since, page: params.page, per_page: 25 }),
+    Number(params.refresh || 0) * 1000);
+  const [search, setSearch] = useState(params.search || '');
+  return html`<div>
+    <form class="toolbar" role="search" onSubmit=${(e) => { e.preventDefault(); setQuery('runs', query, { search }); }}>
+      <label class="sr-only" for="run-search">Search runs</label>
+      <input id="run-search" type="search" placeholder="Search job name or output" value=${search} onInput=${(e) => setSearch(e.target.value)} />
+      <button type="submit">Search</button>
+      <label class="sr-only" for="run-status">Status</label>
+      <select id="run-status" value=${params.status || ''} onChange=${(e) => setQuery('runs', query, { status: e.target.value })}>
+        ${RUN_STATUSES.map((s) => html`<option value=${s}>${s ? s.replace('_', ' ') : 'Any status'}</option>`)}</select>
+      <label class="sr-only" for="run-range">Time range</label>
+      <select id="run-range" value=${params.range || ''} onChange=${(e) => setQuery('runs', query, { range: e.target.value })}>
+        ${RANGES.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select>
+      <label class="sr-only" for="run-refresh">Refresh</label>
+      <select id="run-refresh" value=${params.refresh || '0'} onChange=${(e) => setQuery('runs', query, { refresh: e.target.value === '0' ? '' : e.target.value, page: params.page })}>
+        ${REFRESH.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select>
+    </form>
+    <${Loading} r=${r}><${RunsTable} runs=${r.data?.data} />
+      <${Pager} page=${r.data} onPage=${(p) => setQuery('runs', query, { page: p })} /><//>
+  </div>`;
+}
+
+function EventsTab({ query }) {
+  const params = q(query);
+  const since = params.range ? sinceOf(params.range) : '';
+  const r = useApi(withQuery('/api/events', { since, page: params.page, per_page: 100 }), Number(params.refresh || 0) * 1000);
+  const severities = params.severity ? params.severity.split(',') : [];
+  const shown = (r.data?.data || []).filter((e) => severities.length === 0 || severities.includes(e.severity));
+  const toggle = (s) => {
+    const next = severities.includes(s) ? severities.filter((x) => x !== s) : [...severities, s];
+    setQuery('events', query, { severity: next.join(','), page: params.page });
+  };
+  return html`<div>
+    <div class="toolbar">
+      ${['info', 'success', 'warning', 'error'].map((s) => html`<label class="c"><input type="checkbox" checked=${severities.includes(s)} onChange=${() => toggle(s)} /><${Status} s=${s} /></label>`)}
+      <label class="sr-only" for="event-range">Time range</label>
+      <select id="event-range" value=${params.range || ''} onChange=${(e) => setQuery('events', query, { range: e.target.value })}>
+        ${RANGES.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select>
+    </div>
+    <${Loading} r=${r}><${EventsTable} events=${shown} />
+      <p class="small muted">${severities.length ? shown.length + ' of ' + (r.data?.data || []).length + ' events on this page match the severity filter.' : ''}</p>
+      <${Pager} page=${r.data} onPage=${(p) => setQuery('events', query, { page: p })} /><//>
+  </div>`;
+}
+
+export function MonitorView({ tab, query }) {
+  return html`<div>
+    <h1>Monitor</h1>
+    <${Tabs} base="/monitor" active=${tab} tabs=${[['jobs', 'Jobs'], ['runs', 'Runs'], ['events', 'Events']]} />
+    ${tab === 'runs' ? html`<${RunsTab} query=${query} />` : tab === 'events' ? html`<${EventsTab} query=${query} />` : html`<${JobsTab} query=${query} />`}
+  </div>`;
+}
+
