@@ -31,7 +31,7 @@ public final class HttpApi {
                            SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
                            Connections connections,
                            Notifications notifications, AgentRuntime workers, Scripts scripts,
-                           ToolDiscovery toolDiscovery) {}
+                           ToolDiscovery toolDiscovery, DashboardApi.Services dashboard) {}
 
     /** Another front door that puts its routes in the same table, behind the same authentication (MCP). */
     @FunctionalInterface
@@ -51,7 +51,7 @@ public final class HttpApi {
                                           List<FrontDoor> doors) {
         routing.addFilter(new ResponseHeaders(corsOrigins));
         ProblemJson.register(routing);
-        Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
+        Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions()));
         new SystemEndpoint(s.system()).register(routes);
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
@@ -67,6 +67,7 @@ public final class HttpApi {
         new ScriptsEndpoint(s.scripts()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
+        DashboardApi.register(routes, s.dashboard(), s);
         new NotificationsEndpoint(s.notifications()).register(routes);
         new AgentsEndpoint(s.workers()).register(routes);
         doors.forEach(d -> d.register(routes));

@@ -2,6 +2,7 @@ package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.kronforce.controller.access.Sessions;
 import io.kronforce.controller.app.AgentRuntime;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.app.AuditTrail;
@@ -31,6 +32,7 @@ import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
 import io.kronforce.controller.app.WorkQueue;
 import io.kronforce.controller.exec.LocalExecutor;
+import io.kronforce.controller.http.DashboardApi;
 import io.kronforce.controller.http.HttpApi;
 import io.kronforce.controller.mcp.McpEndpoint;
 import io.kronforce.controller.notify.Notifications;
@@ -50,6 +52,7 @@ import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.JobPlanStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.ScriptStore;
+import io.kronforce.controller.store.SessionStore;
 import io.kronforce.controller.store.SettingsStore;
 import io.kronforce.controller.store.TriggerStore;
 import io.kronforce.controller.store.VariableStore;
@@ -141,10 +144,17 @@ public final class Wiring {
                 system,
                 new FirePreview(plans, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
-                workers, scripts, new ToolDiscovery(new HandlerSettings(egress)));
+                workers, scripts, new ToolDiscovery(new HandlerSettings(egress)), dashboard(s, db, keys, clock));
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
                 notifications, workers);
+    }
+
+    /** The browser dashboard's use cases. */
+    private static DashboardApi.Services dashboard(ControllerSettings s, Database db, ApiKeys keys,
+                                                   InstantSource clock) {
+        return new DashboardApi.Services(new Sessions(db, new SessionStore(db), keys,
+                new Sessions.Settings(s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()), clock));
     }
 
     /** Agents, the remote half of dispatch, the pull queue and its housekeeping (issue #4). */

@@ -234,6 +234,7 @@ class RoleMatrixTest {
                     "port", 0, "agent_type", "custom");
             case "POST /api/agents/{id}/heartbeat" -> Map.of("agent_id", agentId, "running_executions", List.of());
             case "PUT /api/agents/{id}/task-types" -> Map.of("task_types", List.of());
+            case "POST /api/auth/session" -> Map.of("api_key", tc.key(Role.VIEWER));
             default -> Map.of();
         };
     }

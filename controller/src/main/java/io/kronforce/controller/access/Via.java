@@ -1,0 +1,21 @@
+package io.kronforce.controller.access;
+
+/**
+ * Which front door a recorded change came through, read from the actor name the door marked:
+ * MCP appends {@code (via MCP)}, a dashboard session {@code (via dashboard)}; a change with no
+ * actor is the controller's own.
+ */
+public final class Via {
+    private Via() {}
+
+    /** {@code mcp}, {@code dashboard}, {@code api} or {@code system}. */
+    public static String of(String actorName) {
+        if (actorName == null) {
+            return "system";
+        }
+        if (actorName.endsWith("(via MCP)")) {
+            return "mcp";
+        }
+        return actorName.endsWith(Sessions.VIA) ? "dashboard" : "api";
+    }
+}

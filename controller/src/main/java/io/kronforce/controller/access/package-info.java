@@ -1,0 +1,2 @@
+/** Who may call: browser sessions for the dashboard (API keys and stream tickets join them here). */
+package io.kronforce.controller.access;
