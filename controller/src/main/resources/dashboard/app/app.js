@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { useState, useEffect } from 'preact/hooks';
 import { api, onUnauthorized } from './api.js';
-import { html, useRoute, setMe, can, Toasts, Modal, href, go } from './ui.js';
+import { html, useRoute, setMe, can, Toasts, Modal, href, go, toggleTheme } from './ui.js';
 import { DashboardView } from './views/dashboard.js';
 import { MonitorView } from './views/monitor.js';
 import { JobView } from './views/job.js';
@@ -12,19 +12,6 @@ import { BuilderView } from './views/builder.js';
 import { ToolboxView } from './views/toolbox.js';
 import { SettingsView } from './views/settings.js';
 import { AuditView } from './views/audit.js';
-
-const THEME_KEY = 'kronforce-theme'; // only the colour scheme is kept in the browser, never a key
-
-function applyTheme(t) {
-  document.documentElement.dataset.theme = t;
-}
-applyTheme(localStorage.getItem(THEME_KEY) || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
-
-export function toggleTheme() {
-  const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
-  localStorage.setItem(THEME_KEY, next);
-  applyTheme(next);
-}
 
 function Login({ onSignedIn }) {
   const [key, setKey] = useState('');

@@ -7,6 +7,20 @@ import { api } from './api.js';
 
 export const html = htm.bind(h);
 
+// ---- theme ----
+const THEME_KEY = 'kronforce-theme'; // only the colour scheme is kept in the browser, never a key
+
+function applyTheme(t) {
+  document.documentElement.dataset.theme = t;
+}
+applyTheme(localStorage.getItem(THEME_KEY) || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+
+export function toggleTheme() {
+  const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+  localStorage.setItem(THEME_KEY, next);
+  applyTheme(next);
+}
+
 // ---- routing: everything after '#', e.g. #/monitor/jobs?group=etl ----
 export function parseHash() {
   const raw = location.hash.replace(/^#/, '') || '/';
