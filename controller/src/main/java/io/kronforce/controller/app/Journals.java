@@ -20,6 +20,10 @@ public final class Journals {
         return events.list(sinceMs, page);
     }
 
+    public Page<Event> events(EventStore.Query query) {
+        return events.list(query);
+    }
+
     public Page<AuditStore.Entry> audit(AuditStore.Query query) {
         return audit.list(query);
     }

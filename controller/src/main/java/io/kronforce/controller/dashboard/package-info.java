@@ -1,6 +1,6 @@
 /**
- * The browser dashboard, served by the controller itself: the index page with its Content-Security-Policy,
- * the application's ES modules and the WebJar libraries under a versioned path, pre-compressed at start.
- * Nothing here reads data: the page calls the REST API like any other client.
+ * The browser dashboard's read models: timelines, charts, recent statuses, "why didn't it run",
+ * bulk-action previews and the change feed. Use cases like {@code app}: stores in, records out,
+ * no Helidon.
  */
 package io.kronforce.controller.dashboard;

@@ -4,10 +4,20 @@ import static io.kronforce.controller.domain.Access.ADMIN;
 import static io.kronforce.controller.domain.Access.READ;
 
 import io.kronforce.controller.app.Journals;
+import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.store.AuditStore;
+import io.kronforce.controller.store.EventStore;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
-/** {@code /api/events} (any reader) and {@code /api/audit-log} (admin). */
+/**
+ * {@code /api/events} (any reader; beyond upstream's {@code since}, filters {@code severity} (one or
+ * several, comma-separated), {@code job_id} and {@code kind}) and {@code /api/audit-log} (admin).
+ */
 final class EventsEndpoint {
+    private static final Set<String> SEVERITIES = Set.of("info", "success", "warning", "error");
+
     private final Journals journals;
 
     EventsEndpoint(Journals journals) {
@@ -15,10 +25,25 @@ final class EventsEndpoint {
     }
 
     void register(Routes routes) {
-        routes.get("/api/events", READ, (req, res, who) ->
-                        JsonIo.ok(res, Views.page(journals.events(Query.since(req), Query.page(req, 50)), Views::event)))
+        routes.get("/api/events", READ, (req, res, who) -> JsonIo.ok(res, Views.page(journals.events(
+                        new EventStore.Query(Query.since(req), severities(req), Query.text(req, "job_id"),
+                                Query.text(req, "kind"), Query.page(req, 50))), Views::event)))
                 .get("/api/audit-log", ADMIN, (req, res, who) -> JsonIo.ok(res, Views.page(journals.audit(
                         new AuditStore.Query(Query.text(req, "operation"), Query.text(req, "actor"), Query.since(req),
                                 Query.page(req, 50))), Views::audit)));
+    }
+
+    private static List<String> severities(io.helidon.webserver.http.ServerRequest req) {
+        String text = Query.text(req, "severity");
+        if (text == null) {
+            return List.of();
+        }
+        List<String> out = Arrays.stream(text.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        for (String v : out) {
+            if (!SEVERITIES.contains(v)) {
+                throw new KronforceException.InvalidInput("severity", "severity must be info, success, warning or error");
+            }
+        }
+        return out;
     }
 }

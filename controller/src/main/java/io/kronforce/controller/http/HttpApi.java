@@ -17,7 +17,7 @@ import io.kronforce.controller.app.SystemStatus;
 import io.kronforce.controller.app.ToolDiscovery;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
-import io.kronforce.controller.dashboard.DashboardSite;
+import io.kronforce.controller.webui.DashboardSite;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.notify.Notifications;
 import java.util.List;
@@ -54,6 +54,7 @@ public final class HttpApi {
         Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions()));
         new SystemEndpoint(s.system()).register(routes);
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
+        DashboardApi.register(routes, s.dashboard(), s); // before /api/executions/{id}, likewise
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
         new UpcomingEndpoint(s.preview()).register(routes);
         new WebhooksEndpoint(s.webhooks(), s.executions()).register(routes);
@@ -67,7 +68,6 @@ public final class HttpApi {
         new ScriptsEndpoint(s.scripts()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
-        DashboardApi.register(routes, s.dashboard(), s);
         new NotificationsEndpoint(s.notifications()).register(routes);
         new AgentsEndpoint(s.workers()).register(routes);
         doors.forEach(d -> d.register(routes));

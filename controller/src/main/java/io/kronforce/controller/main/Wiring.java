@@ -31,6 +31,9 @@ import io.kronforce.controller.app.ToolDiscovery;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
 import io.kronforce.controller.app.WorkQueue;
+import io.kronforce.controller.dashboard.Charts;
+import io.kronforce.controller.dashboard.RecentRuns;
+import io.kronforce.controller.dashboard.Timeline;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.http.DashboardApi;
 import io.kronforce.controller.http.HttpApi;
@@ -43,6 +46,7 @@ import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.store.ConnectionStore;
+import io.kronforce.controller.store.DashboardStore;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
@@ -144,17 +148,20 @@ public final class Wiring {
                 system,
                 new FirePreview(plans, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
-                workers, scripts, new ToolDiscovery(new HandlerSettings(egress)), dashboard(s, db, keys, clock));
+                workers, scripts, new ToolDiscovery(new HandlerSettings(egress)), dashboard(s, db, keys, jobs, jobStore, executionLists, clock));
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
                 notifications, workers);
     }
 
     /** The browser dashboard's use cases. */
-    private static DashboardApi.Services dashboard(ControllerSettings s, Database db, ApiKeys keys,
+    private static DashboardApi.Services dashboard(ControllerSettings s, Database db, ApiKeys keys, JobCatalog jobs,
+                                                   JobStore jobStore, ExecutionQueryStore executionLists,
                                                    InstantSource clock) {
+        DashboardStore store = new DashboardStore(db);
         return new DashboardApi.Services(new Sessions(db, new SessionStore(db), keys,
-                new Sessions.Settings(s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()), clock));
+                new Sessions.Settings(s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()), clock),
+                new Timeline(store, jobs, clock), new Charts(executionLists, jobStore, store), new RecentRuns(store));
     }
 
     /** Agents, the remote half of dispatch, the pull queue and its housekeeping (issue #4). */

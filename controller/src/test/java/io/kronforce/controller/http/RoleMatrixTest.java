@@ -196,6 +196,8 @@ class RoleMatrixTest {
             case "/api/agent-queue/{id}" -> agentId;
             case "/api/connections/{name}" -> fresh ? freshConnection() : CONNECTION;
             case "/api/scripts/{name}" -> fresh ? freshScript() : SCRIPT;
+            case "/api/timeline/{job_id}" -> jobId;
+            case "/api/timeline-detail/{bucket}" -> "2026-01-01T00:00";
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
         };
     }

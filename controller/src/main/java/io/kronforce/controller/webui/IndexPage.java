@@ -1,4 +1,4 @@
-package io.kronforce.controller.dashboard;
+package io.kronforce.controller.webui;
 
 import java.io.IOException;
 import java.io.InputStream;
