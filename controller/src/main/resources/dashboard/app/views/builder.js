@@ -140,7 +140,7 @@ function ScheduleTab({ job, set, upcoming }) {
     on_demand: { type }, cron: { type, value: '0 * * * *' }, interval: { type, value: { interval_secs: 300 } },
     one_shot: { type, value: new Date(Date.now() + 3600e3).toISOString().replace(/\.\d+Z$/, 'Z') },
     calendar: { type, value: { anchor: 'last_day', offset_days: 0, hour: 9, minute: 0, months: [], skip_weekends: false, holidays: [], roll: 'skip' } },
-    event: { type, value: { kind_pattern: 'execution.failed' } } }[type] });
+    event: { type, value: { kind_pattern: 'execution.completed', severity: 'error' } } }[type] });
   return html`<div>
     <${Select} label="Schedule kind" value=${s.type} onChange=${pick} options=${SCHEDULES} />
     ${s.type === 'cron' && html`<div><${Field} label="Cron expression (5 fields: min hour day month weekday, or 6 with seconds first)" name="cron" value=${s.value} onInput=${(x) => set({ schedule: { type: 'cron', value: x } })} />
@@ -149,7 +149,7 @@ function ScheduleTab({ job, set, upcoming }) {
     ${s.type === 'interval' && html`<${Field} label="Every (seconds), counted from the end of the previous run" name="interval_secs" type="number" min="1" value=${v.interval_secs} onInput=${(x) => setValue({ interval_secs: x })} />`}
     ${s.type === 'one_shot' && html`<${Field} label="At (RFC 3339, e.g. 2026-12-31T23:00:00Z)" name="one_shot" value=${s.value} onInput=${(x) => set({ schedule: { type: 'one_shot', value: x } })} />`}
     ${s.type === 'event' && html`<div class="row">
-      <${Field} label="Event kind pattern (e.g. execution.failed, job.*)" name="kind_pattern" value=${v.kind_pattern} onInput=${(x) => setValue({ ...v, kind_pattern: x })} />
+      <${Field} label="Event kind pattern (e.g. execution.completed, job.*)" name="kind_pattern" value=${v.kind_pattern} onInput=${(x) => setValue({ ...v, kind_pattern: x })} />
       <${Select} label="Severity" value=${v.severity || ''} onChange=${(x) => setValue({ ...v, severity: x || undefined })} options=${[['', 'any'], 'info', 'success', 'warning', 'error']} />
       <${Field} label="Job name filter" name="job_name_filter" value=${v.job_name_filter} onInput=${(x) => setValue({ ...v, job_name_filter: x || undefined })} /></div>`}
     ${s.type === 'calendar' && html`<div>

@@ -91,10 +91,9 @@ function History({ job, query }) {
 }
 
 function JobEvents({ job }) {
-  const r = useApi('/api/events?per_page=100', 15000);
-  const mine = (r.data?.data || []).filter((e) => e.job_id === job.id);
-  return html`<div class="panel"><p class="small muted">This job's events among the latest 100.</p>
-    <${Loading} r=${r}><${EventsTable} events=${mine} /><//></div>`;
+  const [page, setPage] = useState(1);
+  const r = useApi(withQuery('/api/events', { job_id: job.id, page, per_page: 50 }), 15000);
+  return html`<div class="panel"><${Loading} r=${r}><${EventsTable} events=${r.data?.data} /><${Pager} page=${r.data} onPage=${setPage} /><//></div>`;
 }
 
 function Timeline({ job }) {

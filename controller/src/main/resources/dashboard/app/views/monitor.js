@@ -152,22 +152,26 @@ function RunsTab({ query }) {
 function EventsTab({ query }) {
   const params = q(query);
   const since = params.range ? sinceOf(params.range) : '';
-  const r = useApi(withQuery('/api/events', { since, page: params.page, per_page: 100 }), Number(params.refresh || 0) * 1000);
+  const r = useApi(withQuery('/api/events', { since, severity: params.severity, kind: params.kind, page: params.page, per_page: 50 }),
+    Number(params.refresh || 0) * 1000);
   const severities = params.severity ? params.severity.split(',') : [];
-  const shown = (r.data?.data || []).filter((e) => severities.length === 0 || severities.includes(e.severity));
+  const [kind, setKind] = useState(params.kind || '');
   const toggle = (s) => {
     const next = severities.includes(s) ? severities.filter((x) => x !== s) : [...severities, s];
-    setQuery('events', query, { severity: next.join(','), page: params.page });
+    setQuery('events', query, { severity: next.join(',') });
   };
   return html`<div>
-    <div class="toolbar">
-      ${['info', 'success', 'warning', 'error'].map((s) => html`<label class="c"><input type="checkbox" checked=${severities.includes(s)} onChange=${() => toggle(s)} /><${Status} s=${s} /></label>`)}
+    <form class="toolbar" onSubmit=${(e) => { e.preventDefault(); setQuery('events', query, { kind }); }}>
+      <fieldset class="toolbar" style=${{ border: 'none', margin: 0, padding: 0 }}><legend class="sr-only">Severity</legend>
+      ${['info', 'success', 'warning', 'error'].map((s) => html`<label class="c"><input type="checkbox" checked=${severities.includes(s)} onChange=${() => toggle(s)} /><${Status} s=${s} /></label>`)}</fieldset>
+      <label class="sr-only" for="event-kind">Kind</label>
+      <input id="event-kind" placeholder="Kind, e.g. execution.failed" value=${kind} onInput=${(e) => setKind(e.target.value)} />
       <label class="sr-only" for="event-range">Time range</label>
       <select id="event-range" value=${params.range || ''} onChange=${(e) => setQuery('events', query, { range: e.target.value })}>
         ${RANGES.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select>
-    </div>
-    <${Loading} r=${r}><${EventsTable} events=${shown} />
-      <p class="small muted">${severities.length ? shown.length + ' of ' + (r.data?.data || []).length + ' events on this page match the severity filter.' : ''}</p>
+      <button type="submit">Filter</button>
+    </form>
+    <${Loading} r=${r}><${EventsTable} events=${r.data?.data} />
       <${Pager} page=${r.data} onPage=${(p) => setQuery('events', query, { page: p })} /><//>
   </div>`;
 }

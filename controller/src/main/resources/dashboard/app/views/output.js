@@ -71,15 +71,26 @@ export function LiveOutput({ executionId, onDone }) {
   useEffect(() => {
     let source = null;
     let closed = false;
+    const finish = (state) => { setState(state); if (done.current) done.current(); };
     const open = async () => {
       try {
+        // Only a run executing on the controller right now has a stream (else 404): wait while it is
+        // pending or queued, and stop if it ended or runs on an agent.
+        let now = await api.get('/api/executions/' + enc(executionId));
+        while (!closed && ['pending', 'queued'].includes(now.status)) {
+          await new Promise((r) => setTimeout(r, 1000));
+          now = await api.get('/api/executions/' + enc(executionId));
+        }
+        if (closed) return;
+        if (now.status !== 'running') { finish('finished'); return; }
+        if (now.agent_id) { setState('runs on an agent: output arrives when it finishes'); return; }
         const t = await api.post('/api/executions/' + enc(executionId) + '/stream-ticket');
         if (closed) return;
         source = new EventSource('/api/executions/' + enc(executionId) + '/stream?ticket=' + enc(t.ticket));
         source.onopen = () => setState('live');
         source.onmessage = (e) => setLines((ls) => (ls.length > 5000 ? [...ls.slice(-4000), e.data] : [...ls, e.data]));
-        source.addEventListener('done', () => { source.close(); setState('finished'); if (done.current) done.current(); });
-        source.onerror = () => { source.close(); setState('ended'); if (done.current) done.current(); };
+        source.addEventListener('done', () => { source.close(); finish('finished'); });
+        source.onerror = () => { source.close(); finish('ended'); };
       } catch (e) {
         setState('unavailable: ' + e.message);
       }

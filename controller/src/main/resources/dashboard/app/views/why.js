@@ -62,7 +62,7 @@ export function WhyPanel({ job, query }) {
   const since = sinceOf(range);
   const runs = useRunsSince(job.id, since);
   const upcoming = useApi('/api/jobs/' + enc(job.id) + '/upcoming?count=1');
-  const events = useApi(withQuery('/api/events', { since, per_page: 100 }));
+  const events = useApi(withQuery('/api/events', { since, job_id: job.id, per_page: 100 }));
   const notRun = (runs.data || []).filter((e) => ['skipped', 'queued', 'pending_approval'].includes(e.status) || e.attempt_number > 1);
   const jobEvents = (events.data?.data || []).filter((e) => e.job_id === job.id && NOTABLE_EVENTS.test(e.kind));
   const missed = upcoming.data?.missed;

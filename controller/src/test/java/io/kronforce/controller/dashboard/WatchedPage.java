@@ -25,6 +25,10 @@ final class WatchedPage implements AutoCloseable {
         this.context = context;
         this.page = page;
         page.onConsoleMessage(m -> {
+            // Signed out, the page's "who am I?" is answered 401, and Chromium logs every non-2xx fetch.
+            if (m.text().contains("401") && m.location().contains("/api/auth/me")) {
+                return;
+            }
             if ("error".equals(m.type()) || "warning".equals(m.type()) && m.text().contains("Content Security Policy")) {
                 problems.add("console " + m.type() + ": " + m.text() + " @ " + m.location());
             }
