@@ -93,6 +93,46 @@ export function useInterval(fn, ms) {
   }, [ms]);
 }
 
+// ---- live updates: one EventSource on /api/changes for the whole page, closed while the tab is hidden ----
+const listeners = new Set();
+let changes = null;
+function openChanges() {
+  if (changes || document.hidden || listeners.size === 0) return;
+  changes = new EventSource('/api/changes');
+  changes.addEventListener('change', (e) => {
+    let notice = {};
+    try { notice = JSON.parse(e.data); } catch (err) { notice = {}; }
+    listeners.forEach((fn) => fn(notice));
+  });
+  changes.onerror = () => { closeChanges(); setTimeout(openChanges, 5000); };
+}
+function closeChanges() {
+  if (changes) { changes.close(); changes = null; }
+}
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden) closeChanges();
+  else { openChanges(); listeners.forEach((fn) => fn({ kind: 'visible' })); }
+});
+
+/** Calls fn (at most once a second) whenever the server reports a change; lists use it to refetch. */
+export function useChanges(fn) {
+  const saved = useRef(fn);
+  saved.current = fn;
+  useEffect(() => {
+    let timer = null;
+    const on = () => {
+      if (!timer) timer = setTimeout(() => { timer = null; saved.current(); }, 1000);
+    };
+    listeners.add(on);
+    openChanges();
+    return () => {
+      listeners.delete(on);
+      clearTimeout(timer);
+      if (listeners.size === 0) closeChanges();
+    };
+  }, []);
+}
+
 // ---- toasts ----
 let pushToast = () => {};
 export function toast(text, bad) { pushToast({ text, bad, id: Math.random() }); }

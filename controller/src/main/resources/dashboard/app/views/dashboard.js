@@ -1,6 +1,6 @@
 // Dashboard: stat cards; Overview (15-minute timeline, breakdowns), Activity, Infrastructure.
 import { useMemo } from 'preact/hooks';
-import { html, useApi, Tabs, Loading, href, Status, When } from '../ui.js';
+import { html, useApi, useChanges, Tabs, Loading, href, Status, When } from '../ui.js';
 import { TimelineChart, Breakdown } from './charts.js';
 import { RunsTable, EventsTable } from './tables.js';
 import { DependencyMap } from './graph.js';
@@ -10,6 +10,7 @@ const DAY_AGO = () => new Date(Date.now() - 86400000).toISOString().replace(/\.\
 
 function Card({ path, label, link }) {
   const r = useApi(path, 15000);
+  useChanges(r.reload);
   const n = r.data ? (Array.isArray(r.data) ? r.data.length : r.data.total) : r.error ? '!' : '…';
   return html`<a class="card" href=${link} style=${{ textDecoration: 'none', color: 'inherit' }}>
     <div class="n">${n}</div><div class="l">${label}</div></a>`;
@@ -34,6 +35,7 @@ function Activity() {
   const failed = useApi('/api/executions?status=failed&per_page=10', 15000);
   const recent = useApi('/api/executions?per_page=10', 5000);
   const events = useApi('/api/events?per_page=10', 10000);
+  useChanges(() => { running.reload(); failed.reload(); recent.reload(); events.reload(); });
   return html`<div class="grid2">
     <div class="panel"><h2>Running</h2><${Loading} r=${running}><${RunsTable} runs=${running.data?.data} /><//></div>
     <div class="panel"><h2>Recently failed</h2><${Loading} r=${failed}><${RunsTable} runs=${failed.data?.data} /><//></div>

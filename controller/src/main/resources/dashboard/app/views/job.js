@@ -1,7 +1,7 @@
 // Job detail: overview, live output, history, events, timeline, versions, webhook, why-didn't-it-run, upcoming.
 import { useState } from 'preact/hooks';
 import { api, enc, withQuery } from '../api.js';
-import { html, useApi, Tabs, Loading, Pager, href, go, Status, When, fmtTime, can, act, Modal, Json, Diff, scheduleText } from '../ui.js';
+import { html, useApi, useChanges, Tabs, Loading, Pager, href, go, Status, When, fmtTime, can, act, Modal, Json, Diff, scheduleText } from '../ui.js';
 import { RunsTable, EventsTable } from './tables.js';
 import { TimelineChart } from './charts.js';
 import { LiveOutput } from './output.js';
@@ -86,6 +86,7 @@ function LiveTab({ job }) {
 function History({ job, query }) {
   const page = query.get('page') || 1;
   const r = useApi(withQuery('/api/jobs/' + enc(job.id) + '/executions', { page, per_page: 25 }), 10000);
+  useChanges(r.reload);
   return html`<div class="panel"><${Loading} r=${r}><${RunsTable} runs=${r.data?.data} showJob=${false} />
     <${Pager} page=${r.data} onPage=${(p) => go('/jobs/' + job.id + '/history', { page: p })} /><//></div>`;
 }
@@ -132,6 +133,7 @@ function Webhook({ job, reload }) {
 
 export function JobView({ id, tab, query }) {
   const r = useApi('/api/jobs/' + enc(id), 10000);
+  useChanges(r.reload);
   const [trigger, setTrigger] = useState(false);
   const job = r.data;
   const setStatus = async (status) => { if (await act(api.put('/api/jobs/' + enc(id), { status }), status === 'paused' ? 'Paused' : 'Resumed')) r.reload(); };

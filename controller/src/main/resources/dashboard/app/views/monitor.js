@@ -2,7 +2,7 @@
 // Every filter lives in the URL, so any view of a list can be shared as a link.
 import { useState, useEffect } from 'preact/hooks';
 import { api, withQuery, enc } from '../api.js';
-import { html, useApi, Tabs, Loading, Pager, href, go, Status, When, can, Modal, scheduleText } from '../ui.js';
+import { html, useApi, useChanges, Tabs, Loading, Pager, href, go, Status, When, can, Modal, scheduleText } from '../ui.js';
 import { RunsTable, EventsTable } from './tables.js';
 import { remember } from '../names.js';
 
@@ -26,40 +26,35 @@ function setQuery(tab, query, patch) {
 
 const REFRESH = [['0', 'No refresh'], ['5', 'Every 5 s'], ['15', 'Every 15 s'], ['60', 'Every 60 s']];
 
-/** The bulk action flow: preview exactly what is touched, then one result per item. */
+/** The bulk action flow: the server's preview of exactly what is touched, then one result per job. */
 function BulkAction({ action, jobs, groups, onDone }) {
   const [group, setGroup] = useState('Default');
+  const [preview, setPreview] = useState(null);
   const [results, setResults] = useState(null);
+  const [error, setError] = useState(null);
+  const body = () => ({ action, job_ids: jobs.map((j) => j.id), ...(action === 'set_group' ? { group } : {}) });
+  useEffect(() => {
+    api.post('/api/jobs/bulk/preview', body()).then(setPreview, (e) => setError(e.message));
+  }, [group]);
   const run = async () => {
-    const out = [];
-    for (const j of jobs) {
-      try {
-        if (action === 'run') await api.post('/api/jobs/' + enc(j.id) + '/trigger', {});
-        else if (action === 'pause' || action === 'resume') await api.put('/api/jobs/' + enc(j.id), { status: action === 'pause' ? 'paused' : 'scheduled' });
-        else if (action === 'delete') await api.del('/api/jobs/' + enc(j.id));
-        else if (action === 'group') await api.put('/api/jobs/bulk-group', { job_ids: [j.id], group });
-        out.push({ job: j, ok: true });
-      } catch (e) {
-        out.push({ job: j, ok: false, error: e.message });
-      }
-      setResults([...out]);
-    }
+    try { setResults(await api.post('/api/jobs/bulk', body())); } catch (e) { setError(e.message); }
   };
-  const verb = { run: 'Run', pause: 'Pause', resume: 'Resume', delete: 'Delete', group: 'Move to group' }[action];
+  const verb = { run: 'Run', pause: 'Pause', resume: 'Resume', delete: 'Delete', set_group: 'Move to group' }[action];
+  const rows = results ? results.results : preview ? preview.items : [];
   return html`<${Modal} title=${verb + ' ' + jobs.length + ' job(s)'} onClose=${() => onDone(!!results)}>
-    ${action === 'group' && !results && html`<label class="f"><span>Group</span>
-      <input list="bulk-groups" value=${group} onInput=${(e) => setGroup(e.target.value)} />
+    ${action === 'set_group' && !results && html`<label class="f"><span>Group</span>
+      <input list="bulk-groups" value=${group} onChange=${(e) => setGroup(e.target.value)} />
       <datalist id="bulk-groups">${(groups || []).map((g) => html`<option value=${g} />`)}</datalist></label>`}
-    <table><thead><tr><th>Job</th><th>Group</th><th>Status</th><th>Result</th></tr></thead><tbody>
-      ${jobs.map((j) => {
-        const r = results && results.find((x) => x.job === j);
-        return html`<tr key=${j.id}><td>${j.name}</td><td>${j.group}</td><td><${Status} s=${j.status} /></td>
-          <td>${!r ? html`<span class="muted">will ${verb.toLowerCase()}</span>` : r.ok ? html`<span class="ok">done</span>` : html`<span class="error">${r.error}</span>`}</td></tr>`;
-      })}
+    ${error && html`<p class="error" role="alert">${error}</p>`}
+    <table id="bulk-items"><thead><tr><th>Job</th><th>${results ? 'Result' : 'What happens'}</th></tr></thead><tbody>
+      ${rows.map((r) => html`<tr key=${r.job_id}><td>${r.name}</td><td>${results
+        ? (r.ok ? html`<span class=${r.left_alone ? 'muted' : 'ok'}>${r.detail || (r.left_alone ? 'left alone' : 'done')}</span>` : html`<span class="error">${r.status}: ${r.error}</span>`)
+        : (r.left_alone ? html`<span class="muted">left alone: ${r.left_alone}</span>` : r.effect)}</td></tr>`)}
     </tbody></table>
     <div class="toolbar" style=${{ marginTop: '12px' }}>
-      ${!results ? html`<button class=${action === 'delete' ? 'danger' : 'primary'} onClick=${run}>${verb} these ${jobs.length}</button>`
-        : html`<span>${results.filter((r) => r.ok).length} succeeded, ${results.filter((r) => !r.ok).length} failed</span>`}
+      ${!results ? html`<button class=${action === 'delete' ? 'danger' : 'primary'} disabled=${!preview || preview.will_change === 0} onClick=${run}>
+          ${verb} ${preview ? preview.will_change : ''} job(s)</button>`
+        : html`<span role="status">${results.succeeded} done, ${results.failed} failed, ${results.left_alone} left alone</span>`}
       <button onClick=${() => onDone(!!results)}>${results ? 'Close' : 'Cancel'}</button>
     </div>
   <//>`;
@@ -70,6 +65,7 @@ function JobsTab({ query }) {
   const refresh = Number(params.refresh || 0) * 1000;
   const r = useApi(withQuery('/api/jobs', { search: params.search, status: params.status, group: params.group, page: params.page, per_page: 25 }), refresh);
   const groups = useApi('/api/jobs/groups');
+  useChanges(r.reload);
   const [search, setSearch] = useState(params.search || '');
   const [selected, setSelected] = useState(new Set());
   const [bulk, setBulk] = useState(null);
@@ -99,8 +95,8 @@ function JobsTab({ query }) {
     </form>
     ${can.write() && chosen.length > 0 && html`<div class="toolbar" aria-label="Bulk actions">
       <strong>${chosen.length} selected:</strong>
-      ${['run', 'pause', 'resume', 'group', 'delete'].map((a) => html`<button class=${a === 'delete' ? 'danger' : ''} onClick=${() => setBulk(a)}>
-        ${{ run: 'Run', pause: 'Pause', resume: 'Resume', group: 'Set group', delete: 'Delete' }[a]}</button>`)}
+      ${['run', 'pause', 'resume', 'set_group', 'delete'].map((a) => html`<button class=${a === 'delete' ? 'danger' : ''} onClick=${() => setBulk(a)}>
+        ${{ run: 'Run', pause: 'Pause', resume: 'Resume', set_group: 'Set group', delete: 'Delete' }[a]}</button>`)}
       <button onClick=${() => setSelected(new Set())}>Clear</button></div>`}
     <${Loading} r=${r}>
       ${jobs.length === 0 ? html`<p class="muted">No jobs match.</p>` : html`<table>
@@ -128,6 +124,7 @@ function RunsTab({ query }) {
   const since = params.range ? sinceOf(params.range) : '';
   const r = useApi(withQuery('/api/executions', { status: params.status, search: params.search, group: params.group, since, page: params.page, per_page: 25 }),
     Number(params.refresh || 0) * 1000);
+  useChanges(r.reload);
   const [search, setSearch] = useState(params.search || '');
   return html`<div>
     <form class="toolbar" role="search" onSubmit=${(e) => { e.preventDefault(); setQuery('runs', query, { search }); }}>
@@ -154,6 +151,7 @@ function EventsTab({ query }) {
   const since = params.range ? sinceOf(params.range) : '';
   const r = useApi(withQuery('/api/events', { since, severity: params.severity, kind: params.kind, page: params.page, per_page: 50 }),
     Number(params.refresh || 0) * 1000);
+  useChanges(r.reload);
   const severities = params.severity ? params.severity.split(',') : [];
   const [kind, setKind] = useState(params.kind || '');
   const toggle = (s) => {

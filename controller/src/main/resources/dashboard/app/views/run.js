@@ -2,7 +2,7 @@
 // extracted values, parameters, download, and a side-by-side comparison with an earlier run.
 import { useState } from 'preact/hooks';
 import { api, enc, withQuery } from '../api.js';
-import { html, useApi, Loading, href, go, Status, fmtTime, can, act, Diff, Json } from '../ui.js';
+import { html, useApi, useChanges, Loading, href, go, Status, fmtTime, can, act, Diff, Json } from '../ui.js';
 import { OutputView, LiveOutput, countMatches } from './output.js';
 import { JobLink } from '../names.js';
 
@@ -38,6 +38,7 @@ function Compare({ run, otherId }) {
 
 export function RunView({ id, query }) {
   const r = useApi('/api/executions/' + enc(id));
+  useChanges(r.reload);
   const [search, setSearch] = useState(query.get('q') || '');
   const run = r.data;
   const active = run && ['running', 'pending', 'queued'].includes(run.status);

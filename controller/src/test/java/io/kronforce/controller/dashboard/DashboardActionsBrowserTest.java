@@ -255,11 +255,10 @@ class DashboardActionsBrowserTest {
         try (WatchedPage w = signedIn(Role.VIEWER)) {
             w.show("/jobs/" + slow + "/why");
             assertThat(w.page.locator("#why-rows")).containsText("max_concurrent 1 reached");
-            assertThat(w.page.locator("#why-rows .why-kind").first()).hasText("concurrency");
+            assertThat(w.page.locator("#why-rows .why-kind[data-kind=concurrency_refused]")).hasText("concurrency limit");
 
             w.show("/jobs/" + ticking + "/why");
-            assertThat(w.page.locator("#why-rows")).containsText("the job was paused");
-            assertThat(w.page.locator("#why-rows .why-kind").first()).hasText("paused");
+            assertThat(w.page.locator("#why-rows .why-kind[data-kind=paused]").first()).hasText("paused");
             assertThat(w.page.locator("#why-panel")).containsText("The job is paused");
             assertEquals(List.of(), w.problems());
         }

@@ -152,4 +152,55 @@ class DashboardViewsBrowserTest {
             assertEquals(List.of(), w.problems(DashboardViewsBrowserTest::signedOutProbe));
         }
     }
+
+    /** axe-core's serious and critical findings on the page as it is now, one line each. */
+    @SuppressWarnings("unchecked")
+    private static List<String> axeFindings(WatchedPage w) throws Exception {
+        w.page.evaluate(AXE.get());
+        Map<String, Object> result = (Map<String, Object>) w.page.evaluate(
+                "() => axe.run(document).then(r => ({passes: r.passes.length, violations: r.violations"
+                        + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                        + ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))}))");
+        assertTrue(((Number) result.get("passes")).intValue() > 10, "axe ran its rules: " + result);
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) result.get("violations");
+        return violations.stream().map(v -> v.get("impact") + " " + v.get("id") + " " + v.get("nodes")).toList();
+    }
+
+    private static final java.util.function.Supplier<String> AXE = () -> {
+        try (var in = DashboardViewsBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            return "() => { " + new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) + "\n}";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    };
+
+    @Test
+    void theAccessibilityCheckFindsAViolationWhenThereIsOne() throws Exception {
+        try (WatchedPage w = chromium.open(tc.uri("/").toString())) {
+            w.signIn(tc.key(Role.ADMIN));
+            w.page.evaluate("() => { const i = document.createElement('input'); document.querySelector('main').append(i); }");
+            assertTrue(axeFindings(w).stream().anyMatch(f -> f.contains("label")), "an unlabelled input is reported");
+        }
+    }
+
+    @Test
+    void theMainViewsHaveNoSeriousOrCriticalAccessibilityViolations() throws Exception {
+        List<String> routes = List.of("/", "/monitor/jobs", "/monitor/runs", "/monitor/events", "/jobs/" + extractId,
+                "/runs/" + extractRun, "/pipelines/etl", "/builder", "/toolbox/variables", "/settings/keys", "/audit");
+        java.util.List<String> findings = new java.util.ArrayList<>();
+        try (WatchedPage w = chromium.open(tc.uri("/").toString())) {
+            w.page.navigate("/");
+            w.page.getByLabel("API key").waitFor();
+            axeFindings(w).forEach(f -> findings.add("sign-in: " + f));
+            w.signIn(tc.key(Role.ADMIN));
+            for (String theme : List.of("light", "dark")) {
+                w.theme(theme);
+                for (String route : routes) {
+                    w.show(route);
+                    axeFindings(w).forEach(f -> findings.add(theme + " " + route + ": " + f));
+                }
+            }
+        }
+        assertEquals(List.of(), findings);
+    }
 }
