@@ -18,4 +18,13 @@ public final class Via {
         }
         return actorName.endsWith(Sessions.VIA) ? "dashboard" : "api";
     }
+
+    /** The actor-name ending a {@code via} filter value selects: {@code dashboard} or {@code mcp}; else empty. */
+    public static java.util.Optional<String> suffix(String via) {
+        return switch (via) {
+            case "dashboard" -> java.util.Optional.of(Sessions.VIA.trim());
+            case "mcp" -> java.util.Optional.of("(via MCP)");
+            default -> java.util.Optional.empty();
+        };
+    }
 }

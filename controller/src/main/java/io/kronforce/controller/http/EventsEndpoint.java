@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * {@code /api/events} (any reader; beyond upstream's {@code since}, filters {@code severity} (one or
- * several, comma-separated), {@code job_id} and {@code kind}) and {@code /api/audit-log} (admin).
+ * several, comma-separated), {@code job_id} and {@code kind}) and {@code /api/audit-log} (admin;
+ * beyond {@code operation}, {@code actor} and {@code since}, filters {@code resource_type},
+ * {@code resource_id} and {@code via}: {@code dashboard} or {@code mcp}).
  */
 final class EventsEndpoint {
     private static final Set<String> SEVERITIES = Set.of("info", "success", "warning", "error");
@@ -30,7 +32,8 @@ final class EventsEndpoint {
                                 Query.text(req, "kind"), Query.page(req, 50))), Views::event)))
                 .get("/api/audit-log", ADMIN, (req, res, who) -> JsonIo.ok(res, Views.page(journals.audit(
                         new AuditStore.Query(Query.text(req, "operation"), Query.text(req, "actor"), Query.since(req),
-                                Query.page(req, 50))), Views::audit)));
+                                Query.page(req, 50), Query.text(req, "resource_type"), Query.text(req, "resource_id"),
+                                via(req))), Views::audit)));
     }
 
     private static List<String> severities(io.helidon.webserver.http.ServerRequest req) {
@@ -45,5 +48,11 @@ final class EventsEndpoint {
             }
         }
         return out;
+    }
+
+    private static String via(io.helidon.webserver.http.ServerRequest req) {
+        String via = Query.text(req, "via");
+        return via == null ? null : io.kronforce.controller.access.Via.suffix(via).orElseThrow(() ->
+                new KronforceException.InvalidInput("via", "via must be dashboard or mcp"));
     }
 }

@@ -31,9 +31,12 @@ import io.kronforce.controller.app.ToolDiscovery;
 import io.kronforce.controller.app.Variables;
 import io.kronforce.controller.app.Webhooks;
 import io.kronforce.controller.app.WorkQueue;
+import io.kronforce.controller.dashboard.BulkActions;
+import io.kronforce.controller.dashboard.ChangeFeed;
 import io.kronforce.controller.dashboard.Charts;
 import io.kronforce.controller.dashboard.RecentRuns;
 import io.kronforce.controller.dashboard.Timeline;
+import io.kronforce.controller.dashboard.WhyNotRun;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.http.DashboardApi;
 import io.kronforce.controller.http.HttpApi;
@@ -148,20 +151,23 @@ public final class Wiring {
                 system,
                 new FirePreview(plans, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
-                workers, scripts, new ToolDiscovery(new HandlerSettings(egress)), dashboard(s, db, keys, jobs, jobStore, executionLists, clock));
+                workers, scripts, new ToolDiscovery(new HandlerSettings(egress)), dashboard(s, db, keys, jobStore, executionLists, events, clock,
+                new BulkActions(jobs, executions, groups)));
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
                 notifications, workers);
     }
 
     /** The browser dashboard's use cases. */
-    private static DashboardApi.Services dashboard(ControllerSettings s, Database db, ApiKeys keys, JobCatalog jobs,
-                                                   JobStore jobStore, ExecutionQueryStore executionLists,
-                                                   InstantSource clock) {
+    private static DashboardApi.Services dashboard(ControllerSettings s, Database db, ApiKeys keys, JobStore jobStore,
+                                                   ExecutionQueryStore executionLists, EventLog events,
+                                                   InstantSource clock, BulkActions bulk) {
+        JobCatalog jobs = bulk.jobs();
         DashboardStore store = new DashboardStore(db);
         return new DashboardApi.Services(new Sessions(db, new SessionStore(db), keys,
                 new Sessions.Settings(s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()), clock),
-                new Timeline(store, jobs, clock), new Charts(executionLists, jobStore, store), new RecentRuns(store));
+                new Timeline(store, jobs, clock), new Charts(executionLists, jobStore, store), new RecentRuns(store),
+                new WhyNotRun(store, jobs, clock), new ChangeFeed(events), bulk);
     }
 
     /** Agents, the remote half of dispatch, the pull queue and its housekeeping (issue #4). */

@@ -23,8 +23,16 @@ public final class AuditStore {
     public record Entry(String id, long timestampMs, String actorKeyId, String actorKeyName, String operation,
                         String resourceType, String resourceId, String details) {}
 
-    /** Filters; null fields do not filter. {@code actor} is a substring of the key name. */
-    public record Query(String operation, String actor, Long sinceMs, PageRequest page) {}
+    /**
+     * Filters; null fields do not filter. {@code actor} is a substring of the key name;
+     * {@code actorSuffix} the end of it (how front doors mark themselves: {@code (via MCP)}).
+     */
+    public record Query(String operation, String actor, Long sinceMs, PageRequest page, String resourceType,
+                        String resourceId, String actorSuffix) {
+        public Query(String operation, String actor, Long sinceMs, PageRequest page) {
+            this(operation, actor, sinceMs, page, null, null, null);
+        }
+    }
 
     public void insert(Connection c, Entry e) throws SQLException {
         Sql.update(c, "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)", e.id(), e.timestampMs(),
@@ -45,6 +53,19 @@ public final class AuditStore {
         if (q.sinceMs() != null) {
             where.append(" AND timestamp_ms>=?");
             params.add(q.sinceMs());
+        }
+        if (q.resourceType() != null) {
+            where.append(" AND resource_type=?");
+            params.add(q.resourceType());
+        }
+        if (q.resourceId() != null) {
+            where.append(" AND resource_id=?");
+            params.add(q.resourceId());
+        }
+        if (q.actorSuffix() != null) {
+            where.append(" AND actor_key_name LIKE ? ESCAPE '\\'");
+            String containing = Sql.containing(q.actorSuffix());
+            params.add(containing.substring(0, containing.length() - 1)); // "%suffix": ends with
         }
         return db.read(c -> {
             long total = Sql.count(c, "SELECT count(*) FROM audit_log" + where, params.toArray());

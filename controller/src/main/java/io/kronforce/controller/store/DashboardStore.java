@@ -81,4 +81,39 @@ public final class DashboardStore {
             return counts;
         });
     }
+
+    /** A run that did not simply run: skipped, queued, awaiting approval, or a retry attempt. */
+    public record NotableRun(String id, String status, String reason, long createdAtMs, Long scheduledForMs,
+                             int attempt, String retryOf) {}
+
+    /**
+     * A job's runs recorded in {@code [fromMs, untilMs)} that were skipped, queued, held for approval
+     * or are retry attempts, newest first, at most {@code limit}. Starts from executions_job_created.
+     */
+    public List<NotableRun> notableRuns(String jobId, long fromMs, long untilMs, int limit) {
+        return db.read(c -> Sql.list(c, "SELECT id, status, substr(stderr, 1, 500) AS reason, created_at_ms,"
+                        + " scheduled_for_ms, attempt_number, retry_of FROM executions"
+                        + " WHERE job_id=? AND created_at_ms >= ? AND created_at_ms < ?"
+                        + " AND (status IN ('skipped', 'queued', 'pending_approval') OR attempt_number > 1)"
+                        + " ORDER BY created_at_ms DESC, id DESC LIMIT ?",
+                rs -> new NotableRun(rs.getString("id"), rs.getString("status"), rs.getString("reason"),
+                        rs.getLong("created_at_ms"), Sql.nullableLong(rs, "scheduled_for_ms"),
+                        rs.getInt("attempt_number"), rs.getString("retry_of")),
+                jobId, fromMs, untilMs, limit));
+    }
+
+    /** A job's events of the given kinds in {@code [fromMs, untilMs)}, newest first (index events_job_time). */
+    public List<io.kronforce.controller.domain.Event> jobEvents(String jobId, java.util.Collection<String> kinds,
+                                                               long fromMs, long untilMs, int limit) {
+        String in = String.join(",", java.util.Collections.nCopies(kinds.size(), "?"));
+        List<Object> params = new ArrayList<>(List.of(jobId, fromMs, untilMs));
+        params.addAll(kinds);
+        params.add(limit);
+        return db.read(c -> Sql.list(c, "SELECT id, kind, severity, message, job_id, agent_id, api_key_id, api_key_name,"
+                + " execution_id, details, timestamp_ms FROM events WHERE job_id=? AND timestamp_ms >= ?"
+                + " AND timestamp_ms < ? AND kind IN (" + in + ") ORDER BY timestamp_ms DESC, id DESC LIMIT ?",
+                rs -> new io.kronforce.controller.domain.Event(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10), rs.getLong(11)), params.toArray()));
+    }
 }

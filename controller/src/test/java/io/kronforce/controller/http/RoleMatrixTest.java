@@ -98,7 +98,8 @@ class RoleMatrixTest {
     void route_table_is_not_empty_and_every_declared_route_is_served() {
         assertFalse(tc.routes().isEmpty(), "route table is empty");
         for (var route : tc.routes()) {
-            TestController.Response r = tc.send(route.method(), path(route, Role.ADMIN), null, null, null);
+            TestController.Response r = ENDLESS_STREAMS.contains(route.method() + " " + route.path())
+                    ? tc.open(path(route, Role.ADMIN), null) : tc.send(route.method(), path(route, Role.ADMIN), null, null, null);
             boolean unrouted = r.status() == 404 && r.body().contains("/problems/not-found\"");
             assertFalse(unrouted, () -> route + " is declared but not served: " + r);
         }
@@ -145,9 +146,19 @@ class RoleMatrixTest {
         assertProblem(tc.send("GET", "/api/jobs", raw, null, null), 401);
     }
 
+    /** Routes that answer with a stream that does not end by itself: only their status is read. */
+    private static final Set<String> ENDLESS_STREAMS = Set.of("GET /api/changes");
+
+    private static TestController.Response call(RouteSpec route, Role role) {
+        String key = role == null ? null : tc.key(role);
+        if (ENDLESS_STREAMS.contains(route.method() + " " + route.path())) {
+            return tc.open(path(route, role), key);
+        }
+        return tc.send(route.method(), path(route, role), key, TestController.JSON_TYPE, body(route));
+    }
+
     private static void noCredential(RouteSpec route) {
-        TestController.Response r = tc.send(route.method(), path(route, null), null, TestController.JSON_TYPE,
-                body(route));
+        TestController.Response r = call(route, null);
         Api.assertNoServerError(r, route.toString());
         if (route.access() == Access.PUBLIC) {
             assertTrue(r.status() < 400, () -> "public " + route + " without credential: " + r);
@@ -157,8 +168,7 @@ class RoleMatrixTest {
     }
 
     private static void withRole(RouteSpec route, Role role) {
-        TestController.Response r = tc.send(route.method(), path(route, role), tc.key(role), TestController.JSON_TYPE,
-                body(route));
+        TestController.Response r = call(route, role);
         Api.assertNoServerError(r, route + " as " + role);
         if (route.access().allows(role)) {
             assertNotEquals(401, r.status(), () -> route + " as " + role + ": " + r);
