@@ -1,5 +1,5 @@
 // Dashboard: stat cards; Overview (15-minute timeline, breakdowns), Activity, Infrastructure.
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { html, useApi, useChanges, Tabs, Loading, href, Status, When } from '../ui.js';
 import { TimelineChart, Breakdown } from './charts.js';
 import { RunsTable, EventsTable } from './tables.js';
@@ -16,12 +16,24 @@ function Card({ path, label, link }) {
     <div class="n">${n}</div><div class="l">${label}</div></a>`;
 }
 
+function MinuteDetail({ bucket }) {
+  const r = useApi('/api/timeline-detail/' + encodeURIComponent(bucket));
+  return html`<${Loading} r=${r}><table id="minute-detail"><thead><tr><th>Job</th><th>Status</th><th>Runs</th></tr></thead>
+    <tbody>${(r.data || []).map((d) => html`<tr><td>${d.job_name}</td><td><${Status} s=${d.status} /></td><td>${d.count}</td></tr>`)}</tbody></table><//>`;
+}
+
 function Overview() {
   const timeline = useApi('/api/timeline?minutes=15', 15000);
   const charts = useApi('/api/stats/charts', 30000);
+  const [bucket, setBucket] = useState(null);
+  const busy = (timeline.data || []).filter((b) => b.succeeded + b.failed + b.other > 0);
   return html`<div>
     <div class="panel"><h2>Runs in the last 15 minutes</h2>
-      <${Loading} r=${timeline}><${TimelineChart} rows=${timeline.data} /><//></div>
+      <${Loading} r=${timeline}><${TimelineChart} rows=${timeline.data} />
+        ${busy.length > 0 && html`<div class="toolbar small"><span class="muted">Minutes with runs:</span>
+          ${busy.map((b) => html`<button aria-pressed=${String(bucket === b.time)} onClick=${() => setBucket(bucket === b.time ? null : b.time)}>
+            ${b.time.slice(11, 16)} · ${b.succeeded + b.failed + b.other}</button>`)}</div>`}
+        ${bucket && html`<${MinuteDetail} bucket=${bucket} />`}<//></div>
     <div class="panel"><${Loading} r=${charts}>${charts.data && html`<div class="grid2">
       <${Breakdown} title="Outcomes" counts=${charts.data.execution_outcomes} />
       <${Breakdown} title="Task types" counts=${charts.data.task_types} />

@@ -119,7 +119,7 @@ class DashboardViewsBrowserTest {
                 new View("/jobs/" + extractId, "Pulls yesterday's orders", "job"),
                 new View("/jobs/" + extractId + "/history", extractRun.substring(0, 8), "job-history"),
                 new View("/jobs/" + extractId + "/upcoming", "Europe/Berlin", "job-upcoming"),
-                new View("/jobs/" + extractId + "/why", "Every fire in this range ran.", "job-why"),
+                new View("/jobs/" + extractId + "/why", "Every fire from", "job-why"),
                 new View("/runs/" + extractRun, "rows=42", "run"),
                 new View("/runs/" + failedRun, "about to fail", "run-failed"),
                 new View("/pipelines/etl", "report", "pipelines"),
