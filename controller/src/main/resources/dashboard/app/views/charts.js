@@ -13,10 +13,12 @@ export function TimelineChart({ rows, height = 180, label }) {
   useEffect(() => {
     if (!box.current || !rows) return undefined;
     const xs = rows.map((r) => Date.parse(r.time + (r.time.length === 16 ? ':00Z' : '')) / 1000);
-    const ok = rows.map((r) => r.succeeded || 0);
-    const bad = rows.map((r) => r.failed || 0);
-    const other = rows.map((r) => r.other || 0);
+    const raw = [null, rows.map((r) => r.succeeded || 0), rows.map((r) => r.failed || 0), rows.map((r) => r.other || 0)];
+    // Stacked: each series is drawn as the sum of itself and the ones after it, later ones on top;
+    // the legend shows each series' own count.
+    const stacked = [null, raw[1].map((v, i) => v + raw[2][i] + raw[3][i]), raw[2].map((v, i) => v + raw[3][i]), raw[3]];
     const bars = uPlot.paths.bars({ size: [0.6, 40] });
+    const own = (si) => (u, v, s, idx) => (idx == null ? '--' : raw[si][idx]);
     const width = Math.max(280, box.current.clientWidth - 4);
     const plot = new uPlot({
       width, height,
@@ -24,10 +26,10 @@ export function TimelineChart({ rows, height = 180, label }) {
       axes: [{ stroke: cssVar('--muted'), grid: { stroke: cssVar('--border') } },
         { stroke: cssVar('--muted'), grid: { stroke: cssVar('--border') } }],
       series: [{},
-        { label: 'Succeeded', stroke: cssVar('--ok'), fill: cssVar('--ok'), paths: bars },
-        { label: 'Failed', stroke: cssVar('--bad'), fill: cssVar('--bad'), paths: bars },
-        { label: 'Other', stroke: cssVar('--info'), fill: cssVar('--info'), paths: bars }],
-    }, [xs, ok, bad, other], box.current);
+        { label: 'Succeeded', stroke: cssVar('--ok'), fill: cssVar('--ok'), paths: bars, points: { show: false }, value: own(1) },
+        { label: 'Failed', stroke: cssVar('--bad'), fill: cssVar('--bad'), paths: bars, points: { show: false }, value: own(2) },
+        { label: 'Other', stroke: cssVar('--info'), fill: cssVar('--info'), paths: bars, points: { show: false }, value: own(3) }],
+    }, [xs, stacked[1], stacked[2], stacked[3]], box.current);
     return () => plot.destroy();
   }, [rows]);
   return html`<div ref=${box} role="img" aria-label=${label || 'Runs per minute'}></div>`;

@@ -32,7 +32,7 @@ function Overview() {
       <${Loading} r=${timeline}><${TimelineChart} rows=${timeline.data} />
         ${busy.length > 0 && html`<div class="toolbar small"><span class="muted">Minutes with runs:</span>
           ${busy.map((b) => html`<button aria-pressed=${String(bucket === b.time)} onClick=${() => setBucket(bucket === b.time ? null : b.time)}>
-            ${b.time.slice(11, 16)} · ${b.succeeded + b.failed + b.other}</button>`)}</div>`}
+            ${new Date(b.time + ':00Z').toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} · ${b.succeeded + b.failed + b.other}</button>`)}</div>`}
         ${bucket && html`<${MinuteDetail} bucket=${bucket} />`}<//></div>
     <div class="panel"><${Loading} r=${charts}>${charts.data && html`<div class="grid2">
       <${Breakdown} title="Outcomes" counts=${charts.data.execution_outcomes} />

@@ -102,6 +102,15 @@ class DashboardActionsBrowserTest {
             button(w.page, "Run now").last().click(); // the dialog's
             assertThat(w.page.locator("main")).containsText("hello from the builder", LONG);
             assertThat(w.page.locator("h1 .badge")).hasText("succeeded", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+
+            String id = jobNamed("built on demand").path("id").asText();
+            w.page.navigate("/#/jobs/" + id);
+            w.page.getByText("Edit", new Page.GetByTextOptions().setExact(true)).click();
+            w.page.getByLabel("Description").fill("edited in the builder");
+            button(w.page, "Save").click();
+            assertThat(w.page.locator("main")).containsText("edited in the builder");
+            assertEquals("edited in the builder", tc.read("/api/jobs/" + id).path("description").asText());
+            assertEquals(2, tc.read("/api/jobs/" + id + "/versions").size());
             assertEquals(List.of(), w.problems());
         }
     }
@@ -263,5 +272,30 @@ class DashboardActionsBrowserTest {
             assertEquals(List.of(), w.problems());
         }
         assertEquals(200, tc.post("/api/executions/" + first + "/cancel", Role.OPERATOR, Map.of()).status());
+    }
+
+    @Test
+    void aBulkActionPreviewsExactlyTheChosenJobsThenReportsEachOne() {
+        String a = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("bulk-a"), "true").group("bulk"));
+        String b = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("bulk-b"), "true").group("bulk"));
+        String c = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("bulk-c"), "true").group("bulk"));
+        String nameA = tc.read("/api/jobs/" + a).path("name").asText();
+        String nameB = tc.read("/api/jobs/" + b).path("name").asText();
+        try (WatchedPage w = signedIn(Role.OPERATOR)) {
+            w.show("/monitor/jobs?group=bulk");
+            w.page.getByLabel("Select " + nameA).check();
+            w.page.getByLabel("Select " + nameB).check();
+            button(w.page, "Pause").click();
+            Locator items = w.page.locator("#bulk-items tbody tr");
+            assertThat(items).hasCount(2);
+            assertThat(items.nth(0)).containsText(nameA);
+            assertThat(items.nth(1)).containsText(nameB);
+            w.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^Pause 2 job"))).click();
+            assertThat(w.page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("done"))).containsText("2 done, 0 failed");
+            assertEquals(List.of(), w.problems());
+        }
+        assertEquals("paused", tc.read("/api/jobs/" + a).path("status").asText());
+        assertEquals("paused", tc.read("/api/jobs/" + b).path("status").asText());
+        assertEquals("scheduled", tc.read("/api/jobs/" + c).path("status").asText());
     }
 }
