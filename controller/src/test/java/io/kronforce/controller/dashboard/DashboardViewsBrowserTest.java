@@ -57,6 +57,8 @@ class DashboardViewsBrowserTest {
         ok(tc.post("/api/connections", Role.OPERATOR, Map.of("name", "warehouse", "conn_type", "postgres",
                 "description", "reporting replica", "config", Map.of("host", "127.0.0.1", "port", "5432", "password", "pw"))));
         ok(tc.put("/api/scripts/nightly", Role.OPERATOR, Map.of("code", "print(\"hello\");", "script_type", "rhai")));
+        ok(tc.post("/api/agents/register", Role.AGENT, Map.of("name", "edge-1", "tags", List.of("gpu", "eu"),
+                "hostname", "edge-host", "address", "127.0.0.1", "port", 0, "agent_type", "custom")));
     }
 
     private static void ok(TestController.Response r) {
@@ -95,6 +97,26 @@ class DashboardViewsBrowserTest {
     }
 
     @Test
+    void keyboardShortcutsOpenHelpSearchAndLists() {
+        try (WatchedPage w = chromium.open(tc.uri("/").toString())) {
+            w.signIn(tc.key(Role.VIEWER));
+            w.page.keyboard().press("?");
+            assertThat(w.page.getByRole(AriaRole.DIALOG)).containsText("Keyboard shortcuts");
+            w.page.keyboard().press("Escape");
+            w.page.keyboard().press("g");
+            w.page.keyboard().press("r");
+            assertThat(w.page.locator("#run-search")).isVisible();
+            w.page.keyboard().press("/");
+            assertThat(w.page.locator("#job-search")).isFocused();
+            w.page.locator("#job-search").fill("extract");
+            w.page.keyboard().press("Enter");
+            assertThat(w.page.locator("main tbody")).containsText("extract orders");
+            assertTrue(w.page.url().contains("search=extract"), "the search is in the shareable URL: " + w.page.url());
+            assertEquals(List.of(), w.problems());
+        }
+    }
+
+    @Test
     void aWrongKeyIsRefusedOnTheSignInPage() {
         try (WatchedPage w = chromium.open(tc.uri("/").toString())) {
             w.page.navigate("/");
@@ -129,7 +151,7 @@ class DashboardViewsBrowserTest {
                 new View("/toolbox/variables", "eu-central-1", "toolbox-variables"),
                 new View("/toolbox/connections", "reporting replica", "toolbox-connections"),
                 new View("/settings/general", "Retention", "settings"),
-                new View("/settings/agents", "./kronforce agent", "settings-agents"),
+                new View("/settings/agents", "edge-1", "settings-agents"),
                 new View("/settings/keys", "operator", "settings-keys"),
                 new View("/settings/notifications", "SMTP host", "settings-notifications"),
                 new View("/audit", "job.created", "audit"));
