@@ -14,7 +14,13 @@ import java.util.function.Predicate;
  * uncaught exceptions, dialogs (an injected {@code alert} would open one) and failed responses.
  */
 final class WatchedPage implements AutoCloseable {
-    static final Path SCREENSHOTS = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/screenshots");
+    /**
+     * Where screenshots go: target/screenshots on an ordinary run (so a test run leaves the work tree
+     * clean), docs/screenshots with {@code -Dkronforce.screenshots.docs=true} (refreshing the committed ones).
+     */
+    static final Path SCREENSHOTS = Boolean.getBoolean("kronforce.screenshots.docs")
+            ? Path.of(System.getProperty("user.dir")).getParent().resolve("docs/screenshots")
+            : Path.of(System.getProperty("user.dir"), "target/screenshots");
 
     final BrowserContext context;
     final Page page;
