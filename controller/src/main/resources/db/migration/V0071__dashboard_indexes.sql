@@ -3,6 +3,8 @@
 
 -- Runs filtered by status, newest first (GET /api/executions?status=…), and counts per status.
 CREATE INDEX executions_status_created ON executions(status, created_at_ms DESC);
+-- A job's run counts by status (each row of the jobs list shows them): read from the index alone.
+CREATE INDEX executions_job_status ON executions(job_id, status);
 -- Runs since a time (GET /api/executions?since=…), the timeline and its per-minute detail.
 CREATE INDEX executions_started ON executions(started_at_ms);
 -- Jobs filtered by group or status, in name order (GET /api/jobs?group=…, ?status=…).

@@ -84,12 +84,12 @@ public final class BenchMain {
                     handlers.rep(rep);
                 }
                 if (o.wants("b11")) {
+                    new ListsAtScaleBench(ctx).rep(rep);
+                }
+                if (o.wants("b12")) {
                     try (Controller controller = ctx.startHealthy("dashboard-" + rep)) {
                         new DashboardBench(ctx).rep(rep, controller);
                     }
-                }
-                if (o.wants("b12")) {
-                    new DashboardLists(ctx).rep(rep);
                 }
                 if (o.wants("b9") || o.wants("b10")) {
                     try (Controller controller = ctx.startHealthy("workers-" + rep)) {
@@ -124,12 +124,14 @@ public final class BenchMain {
                 # Kronforce bench %s
 
                 %s. JDK %s, %d cores. reps=%d, clients=%d, window=%ds after %ds warm-up, triggers=%d,
-                fire-jobs=%d for %ds, many-jobs=%d, handler-ops=%d. 1-minute load average at the end: %s.
+                fire-jobs=%d for %ds, many-jobs=%d, handler-ops=%d, list-jobs=%d, list-executions=%d, list-samples=%d.
+                1-minute load average at the end: %s.
                 Ratio = value ÷ baseline of the same rep (see bench/README.md for which way is better).
                 """.formatted(Instant.now(), ok ? "Completed" : "**Incomplete: a measurement failed (see raw.txt)**",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), o.reps(), o.clients(),
                 o.duration().toSeconds(), o.warmup().toSeconds(), o.triggers(), o.fireJobs(),
-                o.fireWindow().toSeconds(), o.manyJobs(), o.handlerOps(), BenchContext.loadAverage());
+                o.fireWindow().toSeconds(), o.manyJobs(), o.handlerOps(), o.listJobs(), o.listExecutions(), o.listSamples(),
+                BenchContext.loadAverage());
     }
 
     /** Deletes a folder tree; best effort (a child may still be writing into it). */

@@ -21,12 +21,10 @@ public final class Controller implements AutoCloseable {
     private final HttpApi anonymous;
     private final Path dbFile;
     private final URI base;
-    private final String adminKey;
 
     private Controller(ChildProcess process, URI base, String adminKey, Path dbFile) {
         this.process = process;
         this.base = base;
-        this.adminKey = adminKey;
         this.dbFile = dbFile;
         this.api = new HttpApi(base, adminKey);
         this.anonymous = new HttpApi(base, null);
@@ -101,11 +99,6 @@ public final class Controller implements AutoCloseable {
             throw new IOException("POST /api/jobs -> " + response.status() + ": " + JsonFields.abbreviate(response.body()));
         }
         return JsonFields.get(response.body(), "id");
-    }
-
-    /** The generated admin key: still valid for a later controller on the same database. */
-    public String adminKey() {
-        return adminKey;
     }
 
     /** The authenticated API client (admin key). */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
- * B11, the dashboard's first load: the bytes a browser with an empty cache receives for {@code /},
+ * B12, the dashboard's first load: the bytes a browser with an empty cache receives for {@code /},
  * its styles and icon, and the whole static module graph of {@code app.js} (bare names resolved
  * through the page's import map; dynamic {@code import()} left out, as a browser loads those only
  * when a view needs them). Measured gzip-compressed, as served; the baseline is the same files
@@ -44,11 +44,11 @@ final class DashboardBench {
         URI base = controller.base();
         Weight first = firstLoad(base, false);
         Weight withMap = firstLoad(base, true);
-        ctx.results().add("B11 dashboard first load, gzip (" + first.files() + " files)", "KB", "same files uncompressed",
+        ctx.results().add("B12 dashboard first load, gzip (" + first.files() + " files)", "KB", "same files uncompressed",
                 rep, first.wire() / 1024.0, first.raw() / 1024.0);
-        ctx.results().add("B11 dashboard first load + dependency map (Cytoscape), gzip", "KB", "same files uncompressed",
+        ctx.results().add("B12 dashboard first load + dependency map (Cytoscape), gzip", "KB", "same files uncompressed",
                 rep, withMap.wire() / 1024.0, withMap.raw() / 1024.0);
-        ctx.results().note("B11 rep=" + rep + " first load " + first + ", with map " + withMap
+        ctx.results().note("B12 rep=" + rep + " first load " + first + ", with map " + withMap
                 + "; budget 150 KB compressed; upstream's single page is ~1 MB uncompressed on every load");
     }
 

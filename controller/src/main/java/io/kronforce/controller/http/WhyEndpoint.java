@@ -4,9 +4,7 @@ import static io.kronforce.controller.domain.Access.READ;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.webserver.http.ServerRequest;
 import io.kronforce.controller.dashboard.WhyNotRun;
-import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Times;
 
 /** {@code GET /api/jobs/{id}/why?since=…&until=…}: the "why didn't it run" panel (docs/DASHBOARD_API.md). */
@@ -19,8 +17,8 @@ final class WhyEndpoint {
 
     void register(Routes routes) {
         routes.get("/api/jobs/{id}/why", READ, (req, res, who) -> {
-            WhyNotRun.Report r = why.explain(req.path().pathParameters().get("id"), time(req, "since"),
-                    time(req, "until"));
+            WhyNotRun.Report r = why.explain(req.path().pathParameters().get("id"), Query.time(req, "since"),
+                    Query.time(req, "until"));
             ObjectNode out = JsonIo.MAPPER.createObjectNode().put("job_id", r.job().id())
                     .put("job_name", r.job().name()).put("job_status", r.job().status().wire())
                     .put("since", Times.format(r.sinceMs())).put("until", Times.format(r.untilMs()))
@@ -49,14 +47,5 @@ final class WhyEndpoint {
             }
             JsonIo.ok(res, out);
         });
-    }
-
-    private static Long time(ServerRequest req, String name) {
-        String v = Query.text(req, name);
-        if (v == null) {
-            return null;
-        }
-        return Times.parse(v).orElseThrow(() -> new KronforceException.InvalidInput(name,
-                name + " must be an RFC 3339 timestamp"));
     }
 }

@@ -222,6 +222,9 @@ public final class Wiring {
                 .host(s.bindHost())
                 .port(s.bindPort())
                 .maxPayloadSize(16L * 1024 * 1024)
+                // Without TCP_NODELAY a response bigger than one write (a list page) waits for the client's
+                // delayed ACK (40 ms on Linux) before its last segment leaves: bench B11 measured it.
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
                 .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))));
         s.tls().server().ifPresent(context -> builder.tls(t -> t.sslContext(context)));

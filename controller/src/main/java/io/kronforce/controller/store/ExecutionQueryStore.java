@@ -22,8 +22,17 @@ public final class ExecutionQueryStore {
         this.db = db;
     }
 
-    /** Filters for the executions list; null fields do not filter. */
-    public record Query(String status, String search, Long sinceMs, String group, PageRequest page) {}
+    /**
+     * Filters for the executions list; null fields do not filter. {@code sinceMs} is upstream's
+     * (started at or after); {@code fromMs}/{@code toMs} bound when the run was created, the list's
+     * own order, so any range is read from an index in order (a wide {@code since} range is not).
+     */
+    public record Query(String status, String search, Long sinceMs, String group, PageRequest page, Long fromMs,
+                        Long toMs) {
+        public Query(String status, String search, Long sinceMs, String group, PageRequest page) {
+            this(status, search, sinceMs, group, page, null, null);
+        }
+    }
 
     /** What a job response shows about its executions, read in one go. */
     public record JobSummary(Optional<Execution> latest, long total, long succeeded, long failed) {}
@@ -38,6 +47,14 @@ public final class ExecutionQueryStore {
         if (q.sinceMs() != null) {
             where.append(" AND e.started_at_ms>=?");
             params.add(q.sinceMs());
+        }
+        if (q.fromMs() != null) {
+            where.append(" AND e.created_at_ms>=?");
+            params.add(q.fromMs());
+        }
+        if (q.toMs() != null) {
+            where.append(" AND e.created_at_ms<?");
+            params.add(q.toMs());
         }
         if (q.group() != null) {
             where.append(" AND e.job_id IN (SELECT id FROM jobs WHERE group_name=?)");

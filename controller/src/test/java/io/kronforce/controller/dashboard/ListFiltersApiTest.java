@@ -52,4 +52,16 @@ class ListFiltersApiTest extends SharedControllerTest {
         assertProblem(tc.get("/api/audit-log", Role.OPERATOR), 403);
         assertEquals(200, tc.get("/api/audit-log?via=mcp", Role.ADMIN).status());
     }
+
+    @Test
+    void runsFilterByWhenTheyWereCreated() {
+        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("ranged"), "true"));
+        String run = Api.trigger(tc, job);
+        java.time.Instant now = java.time.Instant.now();
+        String around = "/api/executions?from=" + now.minusSeconds(600) + "&to=" + now.plusSeconds(600) + "&per_page=100";
+        assertTrue(tc.read(around).toString().contains(run), "a run created in the range is listed");
+        assertEquals(0, tc.read("/api/executions?from=" + now.plusSeconds(600)).path("total").asLong());
+        assertEquals(0, tc.read("/api/executions?to=" + now.minusSeconds(3600)).path("total").asLong());
+        assertProblem(tc.get("/api/executions?from=last-week", Role.VIEWER), 400);
+    }
 }
