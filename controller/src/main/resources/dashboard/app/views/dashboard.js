@@ -88,8 +88,8 @@ export function DashboardView({ tab }) {
       <${Card} path="/api/jobs?per_page=1" label="Jobs" link=${href('/monitor/jobs')} />
       <${Card} path="/api/jobs?per_page=1&status=paused" label="Paused jobs" link=${href('/monitor/jobs', { status: 'paused' })} />
       <${Card} path="/api/executions?per_page=1&status=running" label="Running now" link=${href('/monitor/runs', { status: 'running' })} />
-      <${Card} path=${'/api/executions?per_page=1&since=' + since} label="Runs, last 24 h" link=${href('/monitor/runs', { range: '24h' })} />
-      <${Card} path=${'/api/executions?per_page=1&status=failed&since=' + since} label="Failed, last 24 h" link=${href('/monitor/runs', { status: 'failed', range: '24h' })} />
+      <${Card} path=${'/api/executions?per_page=1&from=' + since} label="Runs, last 24 h" link=${href('/monitor/runs', { range: '24h' })} />
+      <${Card} path=${'/api/executions?per_page=1&status=failed&from=' + since} label="Failed, last 24 h" link=${href('/monitor/runs', { status: 'failed', range: '24h' })} />
       <${Card} path="/api/executions?per_page=1&status=pending_approval" label="Awaiting approval" link=${href('/monitor/runs', { status: 'pending_approval' })} />
       <${Card} path="/api/agents" label="Agents" link=${href('/settings/agents')} />
     </div>

@@ -122,7 +122,8 @@ const RUN_STATUSES = ['', 'running', 'pending', 'queued', 'succeeded', 'failed',
 function RunsTab({ query }) {
   const params = q(query);
   const since = params.range ? sinceOf(params.range) : '';
-  const r = useApi(withQuery('/api/executions', { status: params.status, search: params.search, group: params.group, since, page: params.page, per_page: 25 }),
+  // `from` bounds the creation time, the list's own order, so any range reads an index in order.
+  const r = useApi(withQuery('/api/executions', { status: params.status, search: params.search, group: params.group, from: since, page: params.page, per_page: 25 }),
     Number(params.refresh || 0) * 1000);
   useChanges(r.reload);
   const [search, setSearch] = useState(params.search || '');
