@@ -74,7 +74,7 @@ function Infrastructure() {
   return html`<div>
     <div class="panel"><h2>Agents</h2><${Loading} r=${agents}><${AgentsList} agents=${agents.data} /><//></div>
     <div class="panel"><h2>Pipelines</h2>
-      ${Object.entries(groups).sort().map(([g, n]) => html`<a class="button" href=${href('/pipelines/' + g)} style=${{ margin: '0 6px 6px 0' }}>${g} · ${n}</a>`)}</div>
+      ${Object.entries(groups).sort().map(([g, n]) => html`<a class="button" href=${href('/pipelines/' + encodeURIComponent(g))} style=${{ margin: '0 6px 6px 0' }}>${g} · ${n}</a>`)}</div>
     <div class="panel"><h2>Dependency map</h2>
       <${Loading} r=${jobs}>${jobs.data && html`<${DependencyMap} jobs=${jobs.data.data} statuses=${statuses.data} />`}<//></div>
   </div>`;

@@ -44,7 +44,7 @@ function Overview({ job }) {
   return html`<div class="grid2">
     <div class="panel"><h2>Definition</h2><table><tbody>
       <tr><th>Description</th><td>${job.description || '—'}</td></tr>
-      <tr><th>Group</th><td><a href=${href('/pipelines/' + job.group)}>${job.group}</a></td></tr>
+      <tr><th>Group</th><td><a href=${href('/pipelines/' + encodeURIComponent(job.group))}>${job.group}</a></td></tr>
       <tr><th>Task</th><td><code>${job.task && job.task.type}</code> ${job.task && (job.task.command || job.task.url || job.task.script_name || job.task.tool || '')}</td></tr>
       <tr><th>Schedule</th><td>${scheduleText(job.schedule)}${job.timezone ? ' (' + job.timezone + ')' : ''}</td></tr>
       <tr><th>Target</th><td>${job.target ? job.target.type + (job.target.agent_id ? ' ' + job.target.agent_id : job.target.tag ? ' ' + job.target.tag : '') : 'controller'}</td></tr>

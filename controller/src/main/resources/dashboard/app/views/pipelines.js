@@ -78,12 +78,12 @@ function Group({ group, tab }) {
   };
   const rename = async () => {
     const to = prompt('New name for group "' + group + '"', group);
-    if (to && to !== group && await act(api.put('/api/jobs/rename-group', { old_name: group, new_name: to }), 'Renamed')) go('/pipelines/' + to);
+    if (to && to !== group && await act(api.put('/api/jobs/rename-group', { old_name: group, new_name: to }), 'Renamed')) go('/pipelines/' + encodeURIComponent(to));
   };
   return html`<div>
     <div class="topbar"><h1>Pipeline: ${group}</h1>${can.write() && html`<div class="toolbar">
       <button class="primary" onClick=${runRoots}>Run pipeline</button><button onClick=${rename}>Rename</button></div>`}</div>
-    <${Tabs} base=${'/pipelines/' + group} active=${tab} tabs=${[['stages', 'Stages'], ['map', 'Map'], ['schedule', 'Schedule'], ['history', 'Run history']]} />
+    <${Tabs} base=${'/pipelines/' + encodeURIComponent(group)} active=${tab} tabs=${[['stages', 'Stages'], ['map', 'Map'], ['schedule', 'Schedule'], ['history', 'Run history']]} />
     <${Loading} r=${r}>${{
       stages: () => html`<div class="panel"><${Stages} jobs=${jobs} /></div>`,
       map: () => html`<div class="panel"><${DependencyMap} jobs=${jobs} statuses=${statuses.data} /></div>`,
@@ -102,7 +102,7 @@ export function PipelinesView({ group, tab }) {
   };
   if (group) return html`<${Group} group=${group} tab=${tab} />`;
   return html`<div><h1>Pipelines</h1>
-    <div class="panel"><${Loading} r=${groups}><ul>${(groups.data || []).map((g) => html`<li><a href=${href('/pipelines/' + g)}>${g}</a></li>`)}</ul><//></div>
+    <div class="panel"><${Loading} r=${groups}><ul>${(groups.data || []).map((g) => html`<li><a href=${href('/pipelines/' + encodeURIComponent(g))}>${g}</a></li>`)}</ul><//></div>
     ${can.write() && html`<form class="toolbar" onSubmit=${create}><label for="new-group">New group</label>
       <input id="new-group" value=${name} onInput=${(e) => setName(e.target.value)} required /><button type="submit">Create</button></form>`}
   </div>`;
