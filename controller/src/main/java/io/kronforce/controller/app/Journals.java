@@ -20,8 +20,10 @@ public final class Journals {
         return events.list(sinceMs, page);
     }
 
-    public Page<Event> events(EventStore.Query query) {
-        return events.list(query);
+    /** The events list filtered; null or empty filters do not filter ({@code kind} ending in {@code .} is a prefix). */
+    public Page<Event> events(Long sinceMs, java.util.List<String> severities, String jobId, String kind,
+                              PageRequest page) {
+        return events.list(new EventStore.Query(sinceMs, severities, jobId, kind, page));
     }
 
     public Page<AuditStore.Entry> audit(AuditStore.Query query) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * reads from its own bounded queue; one that falls behind gets a single {@code resync} notice (refetch
  * everything) instead of the notices it missed, so a slow browser never slows the controller.
  */
-public final class ChangeFeed {
+public final class ChangeFeed implements AutoCloseable {
     static final int VIEWER_QUEUE = 1000;
     /** Most viewers at once; one more is refused rather than let open tabs grow threads without end. */
     public static final int MAX_VIEWERS = 256;
@@ -31,26 +31,37 @@ public final class ChangeFeed {
         static Notice resync() {
             return new Notice(null, "resync", null, null, null, null, 0, List.of("jobs", "runs", "agents", "events"));
         }
+
+        /** The feed is closing (the controller stops): the stream ends, the browser reconnects later. */
+        public boolean isEnd() {
+            return this == END;
+        }
     }
+
+    private static final Notice END = new Notice(null, "end", null, null, null, null, 0, List.of());
 
     /** One open stream. */
     public static final class Viewer {
         private final BlockingQueue<Notice> queue = new ArrayBlockingQueue<>(VIEWER_QUEUE);
 
         private synchronized void offer(Notice n) {
+            if (n == END) {
+                queue.clear(); // nothing else matters once the controller stops
+            }
             if (!queue.offer(n)) {
                 queue.clear();
                 queue.offer(Notice.resync());
             }
         }
 
-        /** The next notice, or null when none came within {@code wait}. */
+        /** The next notice, or null when none came within {@code wait}; {@link Notice#isEnd()} ends the stream. */
         public Notice next(Duration wait) throws InterruptedException {
             return queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     private final Set<Viewer> viewers = new CopyOnWriteArraySet<>();
+    private volatile boolean closed;
 
     public ChangeFeed(EventLog events) {
         events.subscribe(this::publish);
@@ -60,6 +71,9 @@ public final class ChangeFeed {
      * @throws io.kronforce.controller.domain.KronforceException.Unavailable too many open streams
      */
     public Viewer subscribe() {
+        if (closed) {
+            throw new io.kronforce.controller.domain.KronforceException.Unavailable("the controller is stopping", 5);
+        }
         if (viewers.size() >= MAX_VIEWERS) {
             throw new io.kronforce.controller.domain.KronforceException.Unavailable(
                     "too many open change streams; retry later", 30);
@@ -71,6 +85,13 @@ public final class ChangeFeed {
 
     public void unsubscribe(Viewer v) {
         viewers.remove(v);
+    }
+
+    /** Ends every open stream, so the HTTP server can stop without waiting on them. */
+    @Override
+    public void close() {
+        closed = true;
+        viewers.forEach(v -> v.offer(END));
     }
 
     private void publish(Event e) {

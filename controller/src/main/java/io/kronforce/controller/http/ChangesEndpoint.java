@@ -37,6 +37,9 @@ final class ChangesEndpoint {
             sink.emit(SseEvent.builder().name("ready").data("{}").build());
             while (true) {
                 ChangeFeed.Notice n = viewer.next(PING_INTERVAL);
+                if (n != null && n.isEnd()) {
+                    return;
+                }
                 if (n == null) {
                     sink.emit(SseEvent.builder().comment("ping").build());
                 } else {

@@ -6,7 +6,6 @@ import static io.kronforce.controller.domain.Access.READ;
 import io.kronforce.controller.app.Journals;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.store.AuditStore;
-import io.kronforce.controller.store.EventStore;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -27,9 +26,9 @@ final class EventsEndpoint {
     }
 
     void register(Routes routes) {
-        routes.get("/api/events", READ, (req, res, who) -> JsonIo.ok(res, Views.page(journals.events(
-                        new EventStore.Query(Query.since(req), severities(req), Query.text(req, "job_id"),
-                                Query.text(req, "kind"), Query.page(req, 50))), Views::event)))
+        routes.get("/api/events", READ, (req, res, who) -> JsonIo.ok(res, Views.page(journals.events(Query.since(req),
+                        severities(req), Query.text(req, "job_id"), Query.text(req, "kind"), Query.page(req, 50)),
+                        Views::event)))
                 .get("/api/audit-log", ADMIN, (req, res, who) -> JsonIo.ok(res, Views.page(journals.audit(
                         new AuditStore.Query(Query.text(req, "operation"), Query.text(req, "actor"), Query.since(req),
                                 Query.page(req, 50), Query.text(req, "resource_type"), Query.text(req, "resource_id"),

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** {@code GET /api/changes}: a browser's list updates arrive as server-sent events, by key or by cookie. */
 class ChangesApiTest extends SharedControllerTest {
 
+    static final String END_OF_STREAM = "<end of stream>";
+
     /** An open change stream, its lines read on a virtual thread into a queue. */
     private static final class ChangeStream implements AutoCloseable {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -28,12 +30,17 @@ class ChangesApiTest extends SharedControllerTest {
         final HttpResponse<InputStream> response;
 
         ChangeStream(String header, String value) throws Exception {
-            HttpRequest req = HttpRequest.newBuilder(tc.uri("/api/changes")).header(header, value).GET().build();
-            response = tc.client().send(req, HttpResponse.BodyHandlers.ofInputStream());
+            this(tc, header, value);
+        }
+
+        ChangeStream(TestController on, String header, String value) throws Exception {
+            HttpRequest req = HttpRequest.newBuilder(on.uri("/api/changes")).header(header, value).GET().build();
+            response = on.client().send(req, HttpResponse.BodyHandlers.ofInputStream());
             body = response.body();
             Thread.ofVirtual().start(() -> {
                 try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(body))) {
                     reader.lines().forEach(lines::add);
+                    lines.add(END_OF_STREAM);
                 } catch (Exception closed) {
                     // the test closed the stream
                 }
@@ -114,5 +121,21 @@ class ChangesApiTest extends SharedControllerTest {
     void agentKeysAndStrangersAreRefused() {
         Api.assertProblem(tc.open("/api/changes", tc.key(Role.AGENT)), 403);
         Api.assertProblem(tc.open("/api/changes", null), 401);
+    }
+
+    @Test
+    void stoppingTheControllerEndsOpenStreams(@org.junit.jupiter.api.io.TempDir java.nio.file.Path own)
+            throws Exception {
+        TestController stopping = TestController.start(own);
+        ChangeStream s = new ChangeStream(stopping, "Authorization", "Bearer " + stopping.key(Role.VIEWER));
+        assertNotNull(s.nextData("ready"));
+        Thread stopper = Thread.ofVirtual().start(stopping::close);
+        String line;
+        do { // before the 15 s ping: a stream the feed does not end keeps the server's stop waiting until then
+            line = s.lines.poll(10, TimeUnit.SECONDS);
+        } while (line != null && !line.equals(END_OF_STREAM));
+        assertEquals(END_OF_STREAM, line, "the stream ended when the controller stopped");
+        stopper.join();
+        s.close();
     }
 }

@@ -133,6 +133,7 @@ public final class TestController implements AutoCloseable {
 
     private void stop() {
         parts.workers().close();
+        parts.services().dashboard().changes().close();
         server.stop();
         parts.scheduler().close();
         parts.executor().shutdown(Duration.ZERO);
