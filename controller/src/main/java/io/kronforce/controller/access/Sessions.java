@@ -1,11 +1,10 @@
 package io.kronforce.controller.access;
 
-import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Role;
-import io.kronforce.controller.store.ApiKeyStore.StoredKey;
-import io.kronforce.controller.store.Database;
+import io.kronforce.controller.domain.listing.StoredKey;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.SessionStore;
 import io.kronforce.controller.store.SessionStore.StoredSession;
 import java.net.InetAddress;

@@ -3,16 +3,16 @@ package io.kronforce.controller.dashboard;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.kronforce.controller.app.ExecutionControl;
-import io.kronforce.controller.app.Groups;
-import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.Groups;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.domain.listing.JobQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,7 +100,7 @@ public final class BulkActions {
             throw new KronforceException.InvalidInput("/job_ids", "give job_ids or a filter");
         }
         for (int page = 1; ; page++) {
-            Page<Job> p = jobs.list(new JobStore.Query(r.filter().status(), r.filter().search(), r.filter().group(),
+            Page<Job> p = jobs.list(new JobQuery(r.filter().status(), r.filter().search(), r.filter().group(),
                     new PageRequest(page, PageRequest.MAX_PER_PAGE)));
             if (p.total() > MAX_ITEMS) {
                 throw new KronforceException.InvalidInput("/filter", "the filter matches " + p.total()

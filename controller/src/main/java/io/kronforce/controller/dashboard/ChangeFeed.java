@@ -1,6 +1,6 @@
 package io.kronforce.controller.dashboard;
 
-import io.kronforce.controller.app.EventLog;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.domain.Event;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.kronforce.controller.dashboard;
 
-import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;

@@ -1,5 +1,7 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
 import static io.kronforce.controller.domain.Access.READ;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.web.Routes;
 import io.kronforce.controller.access.Sessions;
 import io.kronforce.controller.dashboard.BulkActions;
 import io.kronforce.controller.dashboard.ChangeFeed;

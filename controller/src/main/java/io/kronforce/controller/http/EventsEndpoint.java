@@ -3,9 +3,16 @@ package io.kronforce.controller.http;
 import static io.kronforce.controller.domain.Access.ADMIN;
 import static io.kronforce.controller.domain.Access.READ;
 
-import io.kronforce.controller.app.Journals;
+import io.helidon.webserver.http.ServerRequest;
+import io.kronforce.controller.access.Via;
 import io.kronforce.controller.domain.KronforceException;
-import io.kronforce.controller.store.AuditStore;
+import io.kronforce.controller.domain.listing.AuditQuery;
+import io.kronforce.controller.domain.listing.EventQuery;
+import io.kronforce.controller.journal.Journals;
+import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.Routes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -26,16 +33,16 @@ final class EventsEndpoint {
     }
 
     void register(Routes routes) {
-        routes.get("/api/events", READ, (req, res, who) -> JsonIo.ok(res, Views.page(journals.events(Query.since(req),
-                        severities(req), Query.text(req, "job_id"), Query.text(req, "kind"), Query.page(req, 50)),
-                        Views::event)))
+        routes.get("/api/events", READ, (req, res, who) -> JsonIo.ok(res, Views.page(journals.events(new EventQuery(
+                        Query.since(req), severities(req), Query.text(req, "job_id"), Query.text(req, "kind"),
+                        Query.page(req, 50))), Views::event)))
                 .get("/api/audit-log", ADMIN, (req, res, who) -> JsonIo.ok(res, Views.page(journals.audit(
-                        new AuditStore.Query(Query.text(req, "operation"), Query.text(req, "actor"), Query.since(req),
+                        new AuditQuery(Query.text(req, "operation"), Query.text(req, "actor"), Query.since(req),
                                 Query.page(req, 50), Query.text(req, "resource_type"), Query.text(req, "resource_id"),
                                 via(req))), Views::audit)));
     }
 
-    private static List<String> severities(io.helidon.webserver.http.ServerRequest req) {
+    private static List<String> severities(ServerRequest req) {
         String text = Query.text(req, "severity");
         if (text == null) {
             return List.of();
@@ -49,9 +56,9 @@ final class EventsEndpoint {
         return out;
     }
 
-    private static String via(io.helidon.webserver.http.ServerRequest req) {
+    private static String via(ServerRequest req) {
         String via = Query.text(req, "via");
-        return via == null ? null : io.kronforce.controller.access.Via.suffix(via).orElseThrow(() ->
+        return via == null ? null : Via.suffix(via).orElseThrow(() ->
                 new KronforceException.InvalidInput("via", "via must be dashboard or mcp"));
     }
 }

@@ -1,11 +1,15 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
+
 import static io.kronforce.controller.domain.Access.ADMIN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
-import io.kronforce.controller.app.ApiKeys;
+import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.Times;

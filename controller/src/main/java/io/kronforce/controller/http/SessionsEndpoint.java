@@ -1,5 +1,8 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
+import io.kronforce.controller.web.Authenticator;
 import static io.kronforce.controller.domain.Access.PUBLIC;
 import static io.kronforce.controller.domain.Access.READ;
 
@@ -8,7 +11,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.kronforce.controller.access.Sessions;
-import io.kronforce.controller.app.ApiKeys;
+import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;

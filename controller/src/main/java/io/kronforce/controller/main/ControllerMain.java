@@ -1,8 +1,8 @@
 package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
-import io.kronforce.controller.app.ApiKeys;
-import io.kronforce.controller.http.RouteSpec;
+import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.web.RouteSpec;
 import java.io.PrintStream;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class ControllerMain {
         }
         List<RouteSpec> routes = new ArrayList<>();
         WebServer server = Wiring.serve(settings, parts, routes);
-        parts.executions().recover();
+        parts.recover();
         parts.scheduler().start();
         parts.notifications().start();
         parts.workers().start();

@@ -1,8 +1,12 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Sql;
+
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.listing.EventQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,19 +48,11 @@ public final class EventStore {
     }
 
     public Page<Event> list(Long sinceMs, PageRequest page) {
-        return list(new Query(sinceMs, List.of(), null, null, page));
+        return list(new EventQuery(sinceMs, List.of(), null, null, page));
     }
 
-    /**
-     * Filters for the events list; null or empty fields do not filter.
-     *
-     * @param severities any of these severities
-     * @param kind a kind, or a kind prefix ending in {@code .} ({@code job.} for every job event)
-     */
-    public record Query(Long sinceMs, List<String> severities, String jobId, String kind, PageRequest page) {}
-
     /** Newest first; each filter has an index to start from (V0071). */
-    public Page<Event> list(Query q) {
+    public Page<Event> list(EventQuery q) {
         StringBuilder where = new StringBuilder(" WHERE 1=1");
         List<Object> params = new ArrayList<>();
         if (q.sinceMs() != null) {

@@ -1,5 +1,10 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Sql;
+
+import io.kronforce.controller.domain.listing.ExecutionQuery;
+
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
@@ -22,22 +27,10 @@ public final class ExecutionQueryStore {
         this.db = db;
     }
 
-    /**
-     * Filters for the executions list; null fields do not filter. {@code sinceMs} is upstream's
-     * (started at or after); {@code fromMs}/{@code toMs} bound when the run was created, the list's
-     * own order, so any range is read from an index in order (a wide {@code since} range is not).
-     */
-    public record Query(String status, String search, Long sinceMs, String group, PageRequest page, Long fromMs,
-                        Long toMs) {
-        public Query(String status, String search, Long sinceMs, String group, PageRequest page) {
-            this(status, search, sinceMs, group, page, null, null);
-        }
-    }
-
     /** What a job response shows about its executions, read in one go. */
     public record JobSummary(Optional<Execution> latest, long total, long succeeded, long failed) {}
 
-    public Page<Execution> list(Query q) {
+    public Page<Execution> list(ExecutionQuery q) {
         StringBuilder where = new StringBuilder(" WHERE 1=1");
         List<Object> params = new ArrayList<>();
         if (q.status() != null) {

@@ -1,0 +1,19 @@
+package io.kronforce.controller.database;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How to open the database.
+ *
+ * @param file the SQLite file; its folder is created when missing
+ * @param readPoolSize read connections; also bounds how many threads sit inside SQLite reads
+ * @param busyTimeout how long a connection waits on a lock, and a reader waits for a connection
+ */
+public record DatabaseSettings(Path file, int readPoolSize, Duration busyTimeout) {
+    public DatabaseSettings {
+        if (readPoolSize < 1) {
+            throw new IllegalArgumentException("read pool size must be at least 1");
+        }
+    }
+}
