@@ -27,6 +27,7 @@ import io.kronforce.controller.system.SystemStatus;
 import io.kronforce.controller.resources.ToolDiscovery;
 import io.kronforce.controller.resources.Variables;
 import io.kronforce.controller.firing.Webhooks;
+import io.kronforce.controller.webui.DashboardSite;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.notify.Notifications;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class HttpApi {
         new NotificationsEndpoint(s.notifications()).register(routes);
         new AgentsEndpoint(s.workers()).register(routes);
         doors.forEach(d -> d.register(routes));
+        DashboardSite.load().register(routing); // the browser dashboard at /, public: it holds no data
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }
