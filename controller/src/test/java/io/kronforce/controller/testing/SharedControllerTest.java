@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class SharedControllerTest {
     @TempDir
     static Path dir;
+
     protected static TestController tc;
 
     @BeforeAll
