@@ -29,27 +29,13 @@ import java.util.Set;
  * @param listExecutions executions in B11's large database
  * @param listSamples measured requests per page and database in each B11 rep
  */
-public record BenchOptions(
-        int reps,
-        Duration duration,
-        Duration warmup,
-        int clients,
-        int triggers,
-        Set<String> only,
-        Duration hardLimit,
-        Path jar,
-        Path out,
-        int fireJobs,
-        Duration fireWindow,
-        int manyJobs,
-        int handlerOps,
-        int workers,
-        int listJobs,
-        int listExecutions,
-        int listSamples) {
+public record BenchOptions(int reps, Duration duration, Duration warmup, int clients, int triggers,
+                           Set<String> only, Duration hardLimit, Path jar, Path out,
+                           int fireJobs, Duration fireWindow, int manyJobs, int handlerOps, int workers,
+                           int listJobs, int listExecutions, int listSamples) {
 
-    static final List<String> FIGURES =
-            List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12");
+    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9",
+            "b10", "b11", "b12");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
@@ -121,24 +107,9 @@ public record BenchOptions(
             if (warmupS + durationS > hardLimitS) {
                 throw new IllegalArgumentException("--warmup-s + --duration-s exceed --hard-limit-s " + hardLimitS);
             }
-            return new BenchOptions(
-                    reps,
-                    Duration.ofSeconds(durationS),
-                    Duration.ofSeconds(warmupS),
-                    clients,
-                    triggers,
-                    Set.copyOf(only),
-                    Duration.ofSeconds(hardLimitS),
-                    jar,
-                    out,
-                    fireJobs,
-                    Duration.ofSeconds(fireWindowS),
-                    manyJobs,
-                    handlerOps,
-                    workers,
-                    listJobs,
-                    listExecutions,
-                    listSamples);
+            return new BenchOptions(reps, Duration.ofSeconds(durationS), Duration.ofSeconds(warmupS), clients,
+                    triggers, Set.copyOf(only), Duration.ofSeconds(hardLimitS), jar, out, fireJobs,
+                    Duration.ofSeconds(fireWindowS), manyJobs, handlerOps, workers, listJobs, listExecutions, listSamples);
         }
 
         private static Set<String> figures(String value) {

@@ -8,7 +8,8 @@ import java.io.IOException;
  */
 public final class IdleMain {
 
-    private IdleMain() {}
+    private IdleMain() {
+    }
 
     /** Entry point; takes no arguments. */
     public static void main(String[] args) throws IOException {

@@ -23,7 +23,6 @@ import java.util.Map;
 final class ListsAtScaleBench {
     /** Groups the jobs are spread over. */
     static final int GROUPS = 50;
-
     private static final int WARMUP = 20;
     private static final String TEMPLATE = "bench-template";
 
@@ -58,32 +57,21 @@ final class ListsAtScaleBench {
         try (Controller migrate = ctx.startIn(workDir, "lists-migrate-" + rep)) {
             migrate.awaitHealthy(ctx.options().hardLimit());
             // One job through the API: its stored spec is the template every built job copies.
-            HttpApi.Response r = migrate.api()
-                    .post(
-                            "/api/jobs",
-                            "{\"name\":\"" + TEMPLATE + "\","
-                                    + "\"task\":{\"type\":\"shell\",\"command\":\"true\"},\"schedule\":{\"type\":\"on_demand\"}}");
+            HttpApi.Response r = migrate.api().post("/api/jobs", "{\"name\":\"" + TEMPLATE + "\","
+                    + "\"task\":{\"type\":\"shell\",\"command\":\"true\"},\"schedule\":{\"type\":\"on_demand\"}}");
             if (r.status() != 201) {
                 throw new IOException("creating the template job -> " + r.status() + ": " + r.body());
             }
         }
         long buildStart = System.nanoTime();
-        build(
-                workDir.resolve("kronforce.db"),
-                ctx.options().listJobs(),
-                ctx.options().listExecutions(),
-                newest);
-        ctx.results()
-                .note("B11 rep=" + rep + " built " + ExecutionRows.count(workDir.resolve("kronforce.db"), "jobs")
-                        + " jobs, " + ExecutionRows.count(workDir.resolve("kronforce.db"), "executions")
-                        + " executions, "
-                        + ExecutionRows.count(workDir.resolve("kronforce.db"), "events") + " events in "
-                        + (System.nanoTime() - buildStart) / 1_000_000 + " ms; file "
-                        + Files.size(workDir.resolve("kronforce.db")) / (1024 * 1024) + " MiB");
-        String since =
-                URLEncoder.encode(Instant.ofEpochMilli(newest - 3_600_000).toString(), StandardCharsets.UTF_8);
-        String week =
-                URLEncoder.encode(Instant.ofEpochMilli(newest - 7 * 86_400_000L).toString(), StandardCharsets.UTF_8);
+        build(workDir.resolve("kronforce.db"), ctx.options().listJobs(), ctx.options().listExecutions(), newest);
+        ctx.results().note("B11 rep=" + rep + " built " + ExecutionRows.count(workDir.resolve("kronforce.db"), "jobs")
+                + " jobs, " + ExecutionRows.count(workDir.resolve("kronforce.db"), "executions") + " executions, "
+                + ExecutionRows.count(workDir.resolve("kronforce.db"), "events") + " events in "
+                + (System.nanoTime() - buildStart) / 1_000_000 + " ms; file "
+                + Files.size(workDir.resolve("kronforce.db")) / (1024 * 1024) + " MiB");
+        String since = URLEncoder.encode(Instant.ofEpochMilli(newest - 3_600_000).toString(), StandardCharsets.UTF_8);
+        String week = URLEncoder.encode(Instant.ofEpochMilli(newest - 7 * 86_400_000L).toString(), StandardCharsets.UTF_8);
         Map<String, long[]> empty;
         try (Controller c = ctx.startHealthy("lists-empty-" + rep)) {
             empty = measure(c.api(), since, week);
@@ -96,29 +84,16 @@ final class ListsAtScaleBench {
         for (String page : pages().keySet()) {
             long[] f = full.get(page);
             long[] e = empty.get(page);
-            ctx.results()
-                    .add(
-                            "B11 " + page + " p50",
-                            "ms",
-                            "empty database",
-                            rep,
-                            Stats.percentile(f, 50) / 1e6,
-                            Stats.percentile(e, 50) / 1e6);
-            ctx.results()
-                    .add(
-                            "B11 " + page + " p99",
-                            "ms",
-                            "empty database",
-                            rep,
-                            Stats.percentile(f, 99) / 1e6,
-                            Stats.percentile(e, 99) / 1e6);
+            ctx.results().add("B11 " + page + " p50", "ms", "empty database", rep, Stats.percentile(f, 50) / 1e6,
+                    Stats.percentile(e, 50) / 1e6);
+            ctx.results().add("B11 " + page + " p99", "ms", "empty database", rep, Stats.percentile(f, 99) / 1e6,
+                    Stats.percentile(e, 99) / 1e6);
         }
         ctx.results().note("B11 rep=" + rep + " loadavg1 after=" + BenchContext.loadAverage());
     }
 
     /** Each page {@code WARMUP} times unmeasured, then the configured number of samples, one request at a time. */
-    private Map<String, long[]> measure(HttpApi api, String since, String week)
-            throws IOException, InterruptedException {
+    private Map<String, long[]> measure(HttpApi api, String since, String week) throws IOException, InterruptedException {
         Map<String, long[]> out = new LinkedHashMap<>();
         int samples = ctx.options().listSamples();
         for (Map.Entry<String, String> page : pages().entrySet()) {
@@ -152,7 +127,7 @@ final class ListsAtScaleBench {
                 + " 'group-' || printf('%02d', i % " + GROUPS + "))";
         long oldest = newestMs - (long) executions * 1000;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
-                Statement s = c.createStatement()) {
+             Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=OFF");
             s.execute("BEGIN");

@@ -37,13 +37,7 @@ public final class Targets {
         String kind = target.path("type").asText();
         return switch (kind) {
             case "agent" -> named(target.path("agent_id").asText(), registry, reachable);
-            case "tagged" ->
-                pool(
-                        registry,
-                        taskType,
-                        reachable,
-                        Optional.of(target.path("tag").asText()),
-                        false);
+            case "tagged" -> pool(registry, taskType, reachable, Optional.of(target.path("tag").asText()), false);
             case "any" -> pool(registry, taskType, reachable, Optional.empty(), false);
             case "all" -> pool(registry, taskType, reachable, Optional.empty(), true);
             default -> Choice.none("unknown target type '" + kind + "'");
@@ -65,15 +59,13 @@ public final class Targets {
         return new Choice(List.of(a), null);
     }
 
-    private static Choice pool(
-            List<Agent> registry, String taskType, Predicate<Agent> reachable, Optional<String> tag, boolean all) {
+    private static Choice pool(List<Agent> registry, String taskType, Predicate<Agent> reachable,
+                               Optional<String> tag, boolean all) {
         List<Agent> fit = new ArrayList<>();
         Agent picked = null;
         int seen = 0;
         for (Agent a : registry) {
-            if (!a.online()
-                    || !takes(a, taskType)
-                    || !tag.map(a.tags()::contains).orElse(true)
+            if (!a.online() || !takes(a, taskType) || !tag.map(a.tags()::contains).orElse(true)
                     || !(a.pulls() || reachable.test(a))) {
                 continue;
             }
@@ -87,8 +79,8 @@ public final class Targets {
         }
         List<Agent> chosen = all ? fit : picked == null ? List.of() : List.of(picked);
         if (chosen.isEmpty()) {
-            return Choice.none("no online agent"
-                    + tag.map(t -> " with tag '" + t + "'").orElse("") + " can take a '" + taskType + "' task");
+            return Choice.none("no online agent" + tag.map(t -> " with tag '" + t + "'").orElse("")
+                    + " can take a '" + taskType + "' task");
         }
         return new Choice(chosen, null);
     }

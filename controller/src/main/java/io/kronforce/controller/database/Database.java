@@ -1,6 +1,7 @@
 package io.kronforce.controller.database;
 
 import io.kronforce.controller.domain.StoreUnavailableException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,8 @@ public final class Database implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final WalCheckpointer checkpointer;
 
-    private Database(
-            DatabaseSettings settings,
-            BlockingQueue<Connection> readers,
-            GroupCommitWriter writer,
-            WalCheckpointer checkpointer) {
+    private Database(DatabaseSettings settings, BlockingQueue<Connection> readers, GroupCommitWriter writer,
+                     WalCheckpointer checkpointer) {
         this.settings = settings;
         this.readers = readers;
         this.writer = writer;
@@ -67,8 +65,7 @@ public final class Database implements AutoCloseable {
     }
 
     static Connection connect(DatabaseSettings settings) throws SQLException {
-        Connection c =
-                DriverManager.getConnection("jdbc:sqlite:" + settings.file().toAbsolutePath());
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + settings.file().toAbsolutePath());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");

@@ -1,6 +1,7 @@
 package io.kronforce.controller.database;
 
 import io.kronforce.controller.domain.StoreUnavailableException;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,13 +34,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean closing;
     // Queueing holds the read side, closing the write side: once closing is set no write can be
     // queued that the loop would never take.
-    private final java.util.concurrent.locks.ReadWriteLock intake =
-            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final java.util.concurrent.locks.ReadWriteLock intake = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private GroupCommitWriter(Connection connection) {
         this.connection = connection;
-        this.thread =
-                Thread.ofPlatform().name("kronforce-db-writer").daemon(true).unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("kronforce-db-writer").daemon(true).unstarted(this::run);
     }
 
     static GroupCommitWriter start(Connection connection) {

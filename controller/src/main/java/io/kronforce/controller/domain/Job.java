@@ -39,9 +39,7 @@ public record Job(
 
     /** Whether a {@code target} value names the controller itself (null, absent, or {@code local}). */
     public static boolean isLocalTarget(com.fasterxml.jackson.databind.JsonNode target) {
-        return target == null
-                || target.isNull()
-                || "local".equals(target.path("type").asText());
+        return target == null || target.isNull() || "local".equals(target.path("type").asText());
     }
 
     public String runAs() {

@@ -1,13 +1,14 @@
 package io.kronforce.controller.executions;
 
+import io.kronforce.controller.domain.EventKind;
+import io.kronforce.controller.journal.EventLog;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Event;
-import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.TriggerStore;
 import java.sql.Connection;
@@ -53,11 +54,8 @@ public final class FireGate {
             for (JsonNode d : job.spec().path("depends_on")) {
                 String id = d.path("job_id").asText();
                 if (!satisfied(store.latest(c, id), d.get("within_secs"), nowMs)) {
-                    return Optional.of(new Refusal(
-                            "dependency '" + name(c, id) + "' has not succeeded"
-                                    + (within(d.get("within_secs"))
-                                            ? " within " + d.get("within_secs").asLong() + "s"
-                                            : ""),
+                    return Optional.of(new Refusal("dependency '" + name(c, id) + "' has not succeeded"
+                            + (within(d.get("within_secs")) ? " within " + d.get("within_secs").asLong() + "s" : ""),
                             false));
                 }
             }
@@ -85,8 +83,8 @@ public final class FireGate {
      *
      * @return the stored status; empty when the slot already had a row (nothing stored)
      */
-    public Optional<ExecutionStatus> admit(
-            Connection c, Job job, Execution row, boolean skipDeps, Long slotMs, List<Event> out) throws SQLException {
+    public Optional<ExecutionStatus> admit(Connection c, Job job, Execution row, boolean skipDeps, Long slotMs,
+                                           List<Event> out) throws SQLException {
         Execution stored = job.spec().path("approval_required").asBoolean(false)
                 ? row.waitingAs(ExecutionStatus.PENDING_APPROVAL)
                 : gated(c, job, row, skipDeps, row.createdAtMs());
@@ -119,31 +117,13 @@ public final class FireGate {
     Optional<Event> announce(Connection c, Job job, Execution stored) throws SQLException {
         EventLog.Subject subject = new EventLog.Subject(job.id(), stored.id(), null, null);
         return switch (stored.status()) {
-            case SKIPPED ->
-                events.write(
-                        c,
-                        Principal.SYSTEM,
-                        EventKind.EXECUTION_SKIPPED,
-                        "warning",
-                        "Job '" + job.name() + "' execution " + stored.id() + " skipped: " + stored.stderr(),
-                        subject);
-            case QUEUED ->
-                events.write(
-                        c,
-                        Principal.SYSTEM,
-                        EventKind.EXECUTION_QUEUED,
-                        "info",
-                        "Job '" + job.name() + "' execution " + stored.id() + " queued: max_concurrent "
-                                + maxConcurrent(job) + " reached",
-                        subject);
-            case PENDING_APPROVAL ->
-                events.write(
-                        c,
-                        Principal.SYSTEM,
-                        EventKind.JOB_PENDING_APPROVAL,
-                        "warning",
-                        "Job '" + job.name() + "' execution " + stored.id() + " awaiting approval",
-                        subject);
+            case SKIPPED -> events.write(c, Principal.SYSTEM, EventKind.EXECUTION_SKIPPED, "warning", "Job '" + job.name()
+                    + "' execution " + stored.id() + " skipped: " + stored.stderr(), subject);
+            case QUEUED -> events.write(c, Principal.SYSTEM, EventKind.EXECUTION_QUEUED, "info", "Job '" + job.name()
+                    + "' execution " + stored.id() + " queued: max_concurrent " + maxConcurrent(job) + " reached",
+                    subject);
+            case PENDING_APPROVAL -> events.write(c, Principal.SYSTEM, EventKind.JOB_PENDING_APPROVAL, "warning", "Job '"
+                    + job.name() + "' execution " + stored.id() + " awaiting approval", subject);
             default -> Optional.empty();
         };
     }

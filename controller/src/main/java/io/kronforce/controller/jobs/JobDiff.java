@@ -14,8 +14,7 @@ final class JobDiff {
             changes.add("name: " + before.name() + " -> " + after.name());
         }
         if (before.status() != after.status()) {
-            changes.add("status: " + before.status().wire() + " -> "
-                    + after.status().wire());
+            changes.add("status: " + before.status().wire() + " -> " + after.status().wire());
         }
         after.spec().properties().forEach(f -> {
             if (!f.getValue().equals(before.spec().get(f.getKey()))) {

@@ -60,8 +60,7 @@ public final class ControllerMain {
             parts.settings().seed("retention_days", settings.retentionDays().toString());
         }
         if (settings.auditRetentionDays() != null) {
-            parts.settings()
-                    .seed("audit_retention_days", settings.auditRetentionDays().toString());
+            parts.settings().seed("audit_retention_days", settings.auditRetentionDays().toString());
         }
         for (ApiKeys.Created key : parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey())) {
             out.println("Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
@@ -73,13 +72,8 @@ public final class ControllerMain {
         parts.notifications().start();
         parts.workers().start();
         Duty duties = startDuties(parts);
-        out.printf(
-                "Kronforce controller listening on %s://%s:%d (%d routes, database %s, started in %d ms)%n",
-                settings.tls().scheme(),
-                settings.bindHost(),
-                server.port(),
-                routes.size(),
-                settings.dbFile(),
+        out.printf("Kronforce controller listening on %s://%s:%d (%d routes, database %s, started in %d ms)%n",
+                settings.tls().scheme(), settings.bindHost(), server.port(), routes.size(), settings.dbFile(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         out.flush();
         awaitSignal();
@@ -90,11 +84,8 @@ public final class ControllerMain {
     /** Housekeeping: the retention pass 10 s after start, then every 10 minutes (also after a failed pass). */
     private static Duty startDuties(Wiring.Parts parts) {
         Duration period = Duration.ofMinutes(10);
-        Duty duties = Duty.every(
-                "kronforce-duties",
-                period,
-                Duty.Plan.standard().firstAfter(Duration.ofSeconds(10)).afterFailure(period),
-                parts.retention()::runOnce);
+        Duty duties = Duty.every("kronforce-duties", period,
+                Duty.Plan.standard().firstAfter(Duration.ofSeconds(10)).afterFailure(period), parts.retention()::runOnce);
         duties.start();
         return duties;
     }
@@ -105,9 +96,10 @@ public final class ControllerMain {
     }
 
     /** Stop intake, let running work finish (or mark it), checkpoint the WAL, close. */
-    private static void stop(WebServer server, Wiring.Parts parts, Duty duties, ControllerSettings settings) {
-        LOG.info("shutting down: no new requests; waiting up to "
-                + settings.shutdownGrace().toSeconds() + " s for running executions");
+    private static void stop(WebServer server, Wiring.Parts parts, Duty duties,
+                             ControllerSettings settings) {
+        LOG.info("shutting down: no new requests; waiting up to " + settings.shutdownGrace().toSeconds()
+                + " s for running executions");
         parts.workers().close(); // first: ends long-poll waits so the server can stop
         parts.services().dashboard().changes().close(); // and the dashboard's change streams
         server.stop();

@@ -14,8 +14,6 @@ import io.kronforce.controller.dashboard.Charts;
 import io.kronforce.controller.dashboard.RecentRuns;
 import io.kronforce.controller.dashboard.Timeline;
 import io.kronforce.controller.dashboard.WhyNotRun;
-import io.kronforce.controller.database.Database;
-import io.kronforce.controller.database.DatabaseSettings;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.executions.Admission;
@@ -39,6 +37,8 @@ import io.kronforce.controller.firing.ScheduledFirings;
 import io.kronforce.controller.firing.Webhooks;
 import io.kronforce.controller.http.DashboardApi;
 import io.kronforce.controller.http.HttpApi;
+import io.kronforce.controller.web.FrontDoor;
+import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.AuditTrail;
@@ -62,6 +62,8 @@ import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.DashboardStore;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.ExecutionStore;
@@ -78,8 +80,6 @@ import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.controller.system.Retention;
 import io.kronforce.controller.system.SystemStatus;
 import io.kronforce.controller.views.JobViews;
-import io.kronforce.controller.web.FrontDoor;
-import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.worker.host.HandlerCatalog;
@@ -112,19 +112,9 @@ public final class Wiring {
      * @param recovery start-up recovery of the runs a stop left behind
      * @param queued the runs waiting for a concurrency slot, promoted after recovery
      */
-    public record Parts(
-            Database db,
-            ApiKeys keys,
-            ExecutionControl executions,
-            Recovery recovery,
-            QueuedRuns queued,
-            LocalExecutor executor,
-            Timers scheduler,
-            Retention retention,
-            Settings settings,
-            HttpApi.Services services,
-            Notifications notifications,
-            AgentRuntime workers) {
+    public record Parts(Database db, ApiKeys keys, ExecutionControl executions, Recovery recovery, QueuedRuns queued,
+                        LocalExecutor executor, Timers scheduler, Retention retention, Settings settings,
+                        HttpApi.Services services, Notifications notifications, AgentRuntime workers) {
 
         /** Recovers what a stop left behind: interrupted and unstarted runs, then free queue slots. */
         public void recover() {
@@ -168,43 +158,23 @@ public final class Wiring {
         RunPreparation preparation = new RunPreparation(variables, connections, scripts);
         RetryPlan retryPlan = new RetryPlan(new RetryStore(db), events);
         ExecutionMetrics metrics = new ExecutionMetrics();
-        Completion completion = new Completion(
-                db,
-                executionStore,
-                jobs,
-                journal,
-                metrics,
-                new OutputRulesHook(variables, events, new OutputForwarder(egress)),
-                retryPlan);
+        Completion completion = new Completion(db, executionStore, jobs, journal, metrics,
+                new OutputRulesHook(variables, events, new OutputForwarder(egress)), retryPlan);
         LocalExecutor executor = new LocalExecutor(handlers, completion, clock, s.localWorkers());
-        AgentRuntime workers = agentRuntime(
-                s,
-                new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
-                journal,
-                egress,
-                completion,
-                preparation,
-                clock);
+        AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
+                journal, egress, completion, preparation, clock);
         Dispatcher dispatcher = new Dispatcher(completion, executor, workers.remote(), clock);
-        ExecutionControl executions = new ExecutionControl(
-                executionStore,
-                executionLists,
-                jobs,
-                new Admission(db, gate, journal),
-                preparation,
-                dispatcher,
+        ExecutionControl executions = new ExecutionControl(executionStore, executionLists, jobs,
+                new Admission(db, gate, journal), preparation, dispatcher,
                 new Approvals(db, executionStore, gate, journal, clock),
-                new Cancellation(db, journal, retryPlan, dispatcher, completion, clock),
-                clock);
+                new Cancellation(db, journal, retryPlan, dispatcher, completion, clock), clock);
 
         // What fires runs besides a trigger: slots, retries, freed slots, pipelines, cascades, events.
-        TickLoop scheduler =
-                new TickLoop(new ScheduledFirings(db, plans, executionStore, executions, gate, events), clock);
+        TickLoop scheduler = new TickLoop(new ScheduledFirings(db, plans, executionStore, executions, gate, events),
+                clock);
         jobs.listen(scheduler);
-        TickLoop retryTimer = new TickLoop(
-                new Retries(db, new RetryStore(db), executionStore, jobs, preparation, dispatcher),
-                clock,
-                "kronforce-retries");
+        TickLoop retryTimer = new TickLoop(new Retries(db, new RetryStore(db), executionStore, jobs, preparation,
+                dispatcher), clock, "kronforce-retries");
         QueuedRuns queued = new QueuedRuns(db, executionStore, jobs, gate, preparation, dispatcher);
         completion.subscribe(queued);
         completion.subscribe((run, status) -> {
@@ -212,8 +182,8 @@ public final class Wiring {
             scheduler.jobChanged(run.jobId()); // an interval schedule counts from the finish
         });
         GroupStore groupStore = new GroupStore(db);
-        TickLoop pipelineTimer = new TickLoop(
-                new PipelineFirings(db, groupStore, jobStore, executions, gate, events), clock, "kronforce-pipelines");
+        TickLoop pipelineTimer = new TickLoop(new PipelineFirings(db, groupStore, jobStore, executions, gate, events),
+                clock, "kronforce-pipelines");
         Groups groups = new Groups(db, groupStore, jobStore, jobs, audit, pipelineTimer, clock);
         TriggerStore triggers = new TriggerStore(db);
         Cascade cascade = new Cascade(db, triggers, jobs, executions, gate, executionStore, events, clock).load();
@@ -222,128 +192,56 @@ public final class Wiring {
         EventTriggers eventTriggers = new EventTriggers(db, triggers, jobs, executions, executionStore, events).load();
         jobs.listen(eventTriggers);
         events.subscribe(eventTriggers);
-        TickLoop slaTimer =
-                new TickLoop(new SlaWatch(db, plans, jobs, executionStore, events, clock), clock, "kronforce-sla");
+        TickLoop slaTimer = new TickLoop(new SlaWatch(db, plans, jobs, executionStore, events, clock), clock,
+                "kronforce-sla");
         jobs.listen(slaTimer);
 
         // Reactions and housekeeping: notifications hear execution.completed after commit and
         // deliver from their own loop (started by the caller).
-        Notifications notifications =
-                Notifications.build(db, settings, executionStore, jobStore, events, egress, clock);
+        Notifications notifications = Notifications.build(db, settings, executionStore, jobStore, events, egress,
+                clock);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
-        Retention retention =
-                new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore), clock);
-        SystemStatus system = new SystemStatus(
-                db,
-                jobStore,
-                executionLists,
-                Map.of(
-                        "scheduler",
-                        scheduler::failures,
-                        "retries",
-                        retryTimer::failures,
-                        "sla",
-                        slaTimer::failures,
-                        "pipelines",
-                        pipelineTimer::failures),
+        Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
+                clock);
+        SystemStatus system = new SystemStatus(db, jobStore, executionLists, Map.of("scheduler", scheduler::failures,
+                "retries", retryTimer::failures, "sla", slaTimer::failures, "pipelines", pipelineTimer::failures),
                 List.of(workers, metrics));
 
         // What the front doors call.
-        HttpApi.Services services = new HttpApi.Services(
-                jobs,
-                new JobViews(executionLists, jobStore, clock, gate),
-                executions,
-                variables,
-                settings,
-                keys,
-                new Journals(eventStore, auditStore),
-                new StreamTickets(clock),
-                system,
-                new FirePreview(plans, executionStore, clock),
-                new Webhooks(db, new WebhookStore(db), jobs, executions, audit),
-                groups,
-                connections,
-                notifications,
-                workers,
-                scripts,
-                new ToolDiscovery(new HandlerSettings(egress)),
-                dashboard(
-                        s,
-                        db,
-                        keys,
-                        jobs,
-                        jobStore,
-                        executionLists,
-                        events,
-                        new BulkActions(jobs, executions, groups),
+        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionLists, jobStore, clock, gate),
+                executions, variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
+                system, new FirePreview(plans, executionStore, clock),
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
+                workers, scripts, new ToolDiscovery(new HandlerSettings(egress)),
+                dashboard(s, db, keys, jobs, jobStore, executionLists, events, new BulkActions(jobs, executions, groups),
                         clock));
-        return new Parts(
-                db,
-                keys,
-                executions,
-                new Recovery(executionStore, jobs, preparation, dispatcher, completion, clock),
-                queued,
-                executor,
-                new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)),
-                retention,
-                settings,
-                services,
-                notifications,
-                workers);
+        return new Parts(db, keys, executions,
+                new Recovery(executionStore, jobs, preparation, dispatcher, completion, clock), queued, executor,
+                new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
+                notifications, workers);
     }
 
     /** The browser dashboard's use cases. */
-    private static DashboardApi.Services dashboard(
-            ControllerSettings s,
-            Database db,
-            ApiKeys keys,
-            JobCatalog jobs,
-            JobStore jobStore,
-            ExecutionQueryStore executionLists,
-            EventLog events,
-            BulkActions bulk,
-            InstantSource clock) {
+    private static DashboardApi.Services dashboard(ControllerSettings s, Database db, ApiKeys keys, JobCatalog jobs,
+                                                   JobStore jobStore, ExecutionQueryStore executionLists,
+                                                   EventLog events, BulkActions bulk, InstantSource clock) {
         DashboardStore store = new DashboardStore(db);
-        return new DashboardApi.Services(
-                new Sessions(
-                        db,
-                        new SessionStore(db),
-                        keys,
-                        new Sessions.Settings(
-                                s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()),
-                        clock),
-                new Timeline(store, jobs, clock),
-                new Charts(executionLists, jobStore, store),
-                new RecentRuns(store),
-                new WhyNotRun(store, jobs, clock),
-                new ChangeFeed(events),
-                bulk);
+        return new DashboardApi.Services(new Sessions(db, new SessionStore(db), keys,
+                new Sessions.Settings(s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()), clock),
+                new Timeline(store, jobs, clock), new Charts(executionLists, jobStore, store), new RecentRuns(store),
+                new WhyNotRun(store, jobs, clock), new ChangeFeed(events), bulk);
     }
 
     /** Agents, the remote half of dispatch, the pull queue and its housekeeping. */
-    private static AgentRuntime agentRuntime(
-            ControllerSettings s,
-            WorkQueue.Parts q,
-            Journal journal,
-            EgressPolicy egress,
-            RunListener listener,
-            RunPreparation preparation,
-            InstantSource clock) {
+    private static AgentRuntime agentRuntime(ControllerSettings s, WorkQueue.Parts q, Journal journal,
+                                             EgressPolicy egress, RunListener listener, RunPreparation preparation,
+                                             InstantSource clock) {
         ControllerSettings.Agents a = s.agents();
-        RemoteSettings remote = new RemoteSettings(
-                a.queueLease(),
-                a.queueClaimTimeout(),
-                3,
-                Optional.ofNullable(a.dispatchKey()),
-                Optional.ofNullable(a.callbackUrl()),
+        RemoteSettings remote = new RemoteSettings(a.queueLease(), a.queueClaimTimeout(), 3,
+                Optional.ofNullable(a.dispatchKey()), Optional.ofNullable(a.callbackUrl()),
                 Optional.of(s.tls().agentTrust()));
-        return AgentRuntime.build(
-                q,
-                journal,
-                new AgentRuntime.Settings(remote, a.heartbeatTimeout(), egress),
-                listener,
-                preparation,
-                clock);
+        return AgentRuntime.build(q, journal, new AgentRuntime.Settings(remote, a.heartbeatTimeout(), egress),
+                listener, preparation, clock);
     }
 
     /** The front doors beside REST: {@code /mcp} unless {@code KRONFORCE_MCP_ENABLED=false} (then the route is absent). */
@@ -352,18 +250,9 @@ public final class Wiring {
             return List.of();
         }
         HttpApi.Services u = parts.services();
-        return List.of(McpEndpoint.create(
-                new McpEndpoint.UseCases(
-                        u.jobs(),
-                        u.jobViews(),
-                        u.executions(),
-                        u.preview(),
-                        u.groups(),
-                        u.journals(),
-                        u.system(),
-                        u.workers()),
-                new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()),
-                InstantSource.system()));
+        return List.of(McpEndpoint.create(new McpEndpoint.UseCases(u.jobs(), u.jobViews(), u.executions(),
+                        u.preview(), u.groups(), u.journals(), u.system(), u.workers()),
+                new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()), InstantSource.system()));
     }
 
     /**
@@ -379,13 +268,11 @@ public final class Wiring {
                 // delayed ACK (40 ms on Linux) before its last segment leaves: bench B11 measured it.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
-                .routing(r ->
-                        routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))));
+                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))));
         s.tls().server().ifPresent(context -> builder.tls(t -> t.sslContext(context)));
         WebServer server = builder.build().start();
-        parts.workers()
-                .remote()
-                .callbackBase(s.tls().scheme() + "://" + reachableHost(s.bindHost()) + ":" + server.port());
+        parts.workers().remote().callbackBase(s.tls().scheme() + "://" + reachableHost(s.bindHost()) + ":"
+                + server.port());
         return server;
     }
 

@@ -51,9 +51,7 @@ public record SlaTimes(LocalTime deadline, int warningMins, ZoneId zone) {
         if (d == null || !d.isTextual()) {
             return Optional.empty();
         }
-        return Optional.of(new SlaTimes(
-                LocalTime.parse(d.asText()),
-                spec.path("sla_warning_mins").asInt(0),
+        return Optional.of(new SlaTimes(LocalTime.parse(d.asText()), spec.path("sla_warning_mins").asInt(0),
                 Timing.of(spec).zone()));
     }
 
@@ -70,18 +68,14 @@ public record SlaTimes(LocalTime deadline, int warningMins, ZoneId zone) {
 
     /** The first check strictly after {@code afterMs}. */
     public Check next(long afterMs) {
-        return around(afterMs).stream()
-                .filter(c -> c.atMs() > afterMs)
-                .min(Comparator.comparingLong(Check::atMs))
+        return around(afterMs).stream().filter(c -> c.atMs() > afterMs).min(Comparator.comparingLong(Check::atMs))
                 .orElseThrow();
     }
 
     /** The checks whose instant is in {@code (nowMs − graceMs, nowMs]}: the ones to act on now. */
     public List<Check> dueAt(long nowMs, long graceMs) {
-        return around(nowMs).stream()
-                .filter(c -> c.atMs() <= nowMs && c.atMs() > nowMs - graceMs)
-                .sorted(Comparator.comparingLong(Check::atMs))
-                .toList();
+        return around(nowMs).stream().filter(c -> c.atMs() <= nowMs && c.atMs() > nowMs - graceMs)
+                .sorted(Comparator.comparingLong(Check::atMs)).toList();
     }
 
     /** Checks of the days around an instant: wide enough for any warning (a day at most before its deadline). */

@@ -18,18 +18,13 @@ public record Timing(JsonNode schedule, ZoneId zone, Long startsAtMs, Long expir
     /** Reads a stored job spec (the wire form {@code JobSpecs} produced). */
     public static Timing of(JsonNode spec) {
         String zone = spec.path("timezone").asText(null);
-        return new Timing(
-                spec.path("schedule"),
-                zone == null ? ZoneOffset.UTC : ZoneId.of(zone),
-                epochMs(spec.get("starts_at")),
-                epochMs(spec.get("expires_at")),
+        return new Timing(spec.path("schedule"), zone == null ? ZoneOffset.UTC : ZoneId.of(zone),
+                epochMs(spec.get("starts_at")), epochMs(spec.get("expires_at")),
                 MisfirePolicy.parse(spec.path("misfire_policy").asText()).orElse(MisfirePolicy.DEFAULT));
     }
 
     private static Long epochMs(JsonNode v) {
-        return v == null || !v.isTextual()
-                ? null
-                : OffsetDateTime.parse(v.asText()).toInstant().toEpochMilli();
+        return v == null || !v.isTextual() ? null : OffsetDateTime.parse(v.asText()).toInstant().toEpochMilli();
     }
 
     public String type() {

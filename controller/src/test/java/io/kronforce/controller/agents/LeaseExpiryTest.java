@@ -27,13 +27,12 @@ class LeaseExpiryTest {
 
     @TempDir
     Path dir;
-
     TestController tc;
 
     @BeforeEach
     void start() {
-        tc = TestController.start(
-                dir, Map.of("KRONFORCE_QUEUE_LEASE_SECS", "1", "KRONFORCE_HEARTBEAT_TIMEOUT_SECS", "2"));
+        tc = TestController.start(dir, Map.of("KRONFORCE_QUEUE_LEASE_SECS", "1",
+                "KRONFORCE_HEARTBEAT_TIMEOUT_SECS", "2"));
     }
 
     @AfterEach
@@ -42,7 +41,7 @@ class LeaseExpiryTest {
     }
 
     @Test
-    void anExpiredClaimIsRequeuedAndTheStaleHolderIsRefused() {
+    void an_expired_claim_is_requeued_and_the_stale_holder_is_refused() {
         String agent = PullAgents.register(tc, "flaky", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
         JsonNode lost = PullAgents.next(tc, agent, 5).json();
@@ -57,47 +56,34 @@ class LeaseExpiryTest {
         });
         assertEquals(execution, again[0].path("execution_id").asText());
         assertEquals(2, again[0].path("attempt").asInt());
-        assertNotEquals(
-                lost.path("callback_url").asText(),
-                again[0].path("callback_url").asText());
+        assertNotEquals(lost.path("callback_url").asText(), again[0].path("callback_url").asText());
 
         JsonNode refused = assertProblem(PullAgents.report(tc, lost, "succeeded", "late"), 409);
         assertTrue(refused.path("error").asText().contains("stale lease"), refused::toString);
-        assertEquals(
-                "running",
-                tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals("running", tc.read("/api/executions/" + execution).path("status").asText());
 
-        assertEquals(
-                200,
-                PullAgents.report(tc, again[0], "succeeded", "second holder").status());
+        assertEquals(200, PullAgents.report(tc, again[0], "succeeded", "second holder").status());
         JsonNode row = tc.read("/api/executions/" + execution);
         assertEquals("succeeded", row.path("status").asText());
         assertEquals("second holder", row.path("stdout").asText());
     }
 
     @Test
-    void aShortLeaseAsksForHeartbeatsWellInsideIt() {
-        TestController.Response r = tc.post(
-                "/api/agents/register",
-                Role.AGENT,
-                Map.of("name", "beat", "hostname", "h", "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
+    void a_short_lease_asks_for_heartbeats_well_inside_it() {
+        TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", "beat", "hostname", "h",
+                "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
         assertEquals(1, r.json().path("heartbeat_interval_secs").asInt());
     }
 
     @Test
-    void heartbeatsNamingTheExecutionKeepTheClaim() {
+    void heartbeats_naming_the_execution_keep_the_claim() {
         String agent = PullAgents.register(tc, "steady", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
         JsonNode item = PullAgents.next(tc, agent, 5).json();
         long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() < until) {
-            assertEquals(
-                    200,
-                    tc.post(
-                                    "/api/agents/" + agent + "/heartbeat",
-                                    Role.AGENT,
-                                    Map.of("agent_id", agent, "running_executions", List.of(execution)))
-                            .status());
+            assertEquals(200, tc.post("/api/agents/" + agent + "/heartbeat", Role.AGENT,
+                    Map.of("agent_id", agent, "running_executions", List.of(execution))).status());
             assertEquals(204, PullAgents.next(tc, agent, 0).status(), "the held item must not come back");
             sleep(200);
         }
@@ -105,13 +91,12 @@ class LeaseExpiryTest {
     }
 
     @Test
-    void anItemWhoseLeasesKeepRunningOutFailsWithTheReason() {
+    void an_item_whose_leases_keep_running_out_fails_with_the_reason() {
         String agent = PullAgents.register(tc, "crashy", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             PullAgents.next(tc, agent, 1);
-            return Api.TERMINAL.contains(
-                    tc.read("/api/executions/" + execution).path("status").asText());
+            return Api.TERMINAL.contains(tc.read("/api/executions/" + execution).path("status").asText());
         });
         JsonNode row = tc.read("/api/executions/" + execution);
         assertEquals("failed", row.path("status").asText());
@@ -119,23 +104,15 @@ class LeaseExpiryTest {
     }
 
     @Test
-    void aSilentAgentGoesOfflineAndTheEventReachesEventTriggeredJobs() {
+    void a_silent_agent_goes_offline_and_the_event_reaches_event_triggered_jobs() {
         ObjectNode schedule = TestController.JSON.createObjectNode().put("type", "event");
         schedule.putObject("value").put("kind_pattern", "agent.offline");
-        String watcher =
-                Api.createJob(tc, Jobs.shell("on-agent-offline", "echo noticed").with("schedule", schedule));
+        String watcher = Api.createJob(tc, Jobs.shell("on-agent-offline", "echo noticed").with("schedule", schedule));
         String agent = PullAgents.register(tc, "quiet", List.of());
 
-        await().atMost(WAIT)
-                .until(() -> "offline"
-                        .equals(tc.read("/api/agents/" + agent).path("status").asText()));
-        await().atMost(WAIT)
-                .until(() -> tc.read("/api/jobs/" + watcher + "/executions")
-                                .path("data")
-                                .size()
-                        == 1);
-        JsonNode run =
-                tc.read("/api/jobs/" + watcher + "/executions").path("data").path(0);
+        await().atMost(WAIT).until(() -> "offline".equals(tc.read("/api/agents/" + agent).path("status").asText()));
+        await().atMost(WAIT).until(() -> tc.read("/api/jobs/" + watcher + "/executions").path("data").size() == 1);
+        JsonNode run = tc.read("/api/jobs/" + watcher + "/executions").path("data").path(0);
         assertEquals("event", run.path("triggered_by").path("type").asText());
 
         // A poll is a sign of life: the agent is online again.
@@ -144,12 +121,10 @@ class LeaseExpiryTest {
     }
 
     @Test
-    void workForAnOfflineAgentFailsAtOnceWithTheReason() {
+    void work_for_an_offline_agent_fails_at_once_with_the_reason() {
         String agent = PullAgents.register(tc, "gone", List.of());
         String job = PullAgents.jobFor(tc, agent);
-        await().atMost(WAIT)
-                .until(() -> "offline"
-                        .equals(tc.read("/api/agents/" + agent).path("status").asText()));
+        await().atMost(WAIT).until(() -> "offline".equals(tc.read("/api/agents/" + agent).path("status").asText()));
         String execution = Api.trigger(tc, job);
         JsonNode row = Api.awaitTerminal(tc, execution, WAIT);
         assertEquals("failed", row.path("status").asText());

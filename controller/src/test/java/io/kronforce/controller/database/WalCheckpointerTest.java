@@ -1,5 +1,6 @@
 package io.kronforce.controller.database;
 
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,10 +46,9 @@ class WalCheckpointerTest {
     }
 
     @Test
-    void theWriterCheckpointsByItselfOnlyAsABackstop() {
+    void the_writer_checkpoints_by_itself_only_as_a_backstop() {
         int pages = tdb.db().write(c -> {
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -57,7 +57,7 @@ class WalCheckpointerTest {
     }
 
     @Test
-    void theBackgroundThreadCopiesTheWalIntoTheDatabaseFile() {
+    void the_background_thread_copies_the_wal_into_the_database_file() {
         long before = tdb.db().fileSize();
         writeBallast();
         // Only a checkpoint grows the main file, and the writer's own would need 10,000 pages.
@@ -65,7 +65,7 @@ class WalCheckpointerTest {
     }
 
     @Test
-    void aPassCopiesEveryFrameWhenNoReaderHoldsAnOldSnapshot() throws Exception {
+    void a_pass_copies_every_frame_when_no_reader_holds_an_old_snapshot() throws Exception {
         writeBallast();
         WalCheckpointer.Pass pass = tdb.db().checkpointer().runOnce();
         assertFalse(pass.busy());

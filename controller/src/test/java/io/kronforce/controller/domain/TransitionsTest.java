@@ -22,17 +22,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TransitionsTest {
 
     @ParameterizedTest
-    @EnumSource(
-            value = ExecutionStatus.class,
-            names = {"SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED"})
-    void terminalStatesHaveNoWayOut(ExecutionStatus terminal) {
+    @EnumSource(value = ExecutionStatus.class, names = {"SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED"})
+    void terminal_states_have_no_way_out(ExecutionStatus terminal) {
         for (ExecutionStatus to : ExecutionStatus.values()) {
             assertFalse(Transitions.allowed(terminal, to), terminal + " -> " + to);
         }
     }
 
     @Test
-    void terminalStatesAreExactlyTheFiveFinalOnes() {
+    void terminal_states_are_exactly_the_five_final_ones() {
         Set<ExecutionStatus> terminal = EnumSet.noneOf(ExecutionStatus.class);
         for (ExecutionStatus s : ExecutionStatus.values()) {
             if (s.isTerminal()) {
@@ -74,12 +72,12 @@ class TransitionsTest {
         "CANCELLED, PENDING, false",
         "TIMED_OUT, SUCCEEDED, false",
     })
-    void allowsExactlyTheTable(ExecutionStatus from, ExecutionStatus to, boolean allowed) {
+    void allows_exactly_the_table(ExecutionStatus from, ExecutionStatus to, boolean allowed) {
         assertEquals(allowed, Transitions.allowed(from, to));
     }
 
     @Test
-    void listsTheSourcesOfEachTarget() {
+    void lists_the_sources_of_each_target() {
         assertEquals(EnumSet.of(PENDING, RUNNING), Transitions.sourcesOf(SUCCEEDED));
         assertEquals(EnumSet.of(PENDING_APPROVAL, QUEUED, PENDING, RUNNING), Transitions.sourcesOf(CANCELLED));
         assertEquals(EnumSet.of(PENDING), Transitions.sourcesOf(RUNNING));
@@ -90,7 +88,7 @@ class TransitionsTest {
     }
 
     @Test
-    void readsAndWritesWireNames() {
+    void reads_and_writes_wire_names() {
         for (ExecutionStatus s : ExecutionStatus.values()) {
             assertEquals(s, ExecutionStatus.parse(s.wire()).orElseThrow());
         }

@@ -39,14 +39,12 @@ class LocalExecutorTest {
     }
 
     @Test
-    void findsTheShellAndHttpHandlersThroughServiceLoader() {
-        assertTrue(
-                Runs.registry().types().containsAll(List.of("shell", "http")),
-                Runs.registry().types().toString());
+    void finds_the_shell_and_http_handlers_through_service_loader() {
+        assertTrue(Runs.registry().types().containsAll(List.of("shell", "http")), Runs.registry().types().toString());
     }
 
     @Test
-    void recordsASuccessfulEchoWithItsOutputAfterStarting() {
+    void records_a_successful_echo_with_its_output_after_starting() {
         LocalRun run = Runs.shell("echo hi");
 
         RunResult r = runToEnd(run);
@@ -61,7 +59,7 @@ class LocalExecutorTest {
     }
 
     @Test
-    void recordsANonZeroExitAsFailedWithItsCode() {
+    void records_a_non_zero_exit_as_failed_with_its_code() {
         RunResult r = runToEnd(Runs.shell("echo boom >&2; exit 3"));
 
         assertEquals(ExecutionStatus.FAILED, r.status());
@@ -70,19 +68,18 @@ class LocalExecutorTest {
     }
 
     @Test
-    void timesOutALongSleepAndKillsItsProcess() {
+    void times_out_a_long_sleep_and_kills_its_process() {
         RunResult r = runToEnd(Runs.shell("sleep 30 & echo $!; wait", Duration.ofSeconds(1)));
 
         assertEquals(ExecutionStatus.TIMED_OUT, r.status());
         assertNull(r.exitCode());
         assertEquals("job timed out after 1s", r.stderr());
         long sleepPid = Long.parseLong(r.stdout().trim());
-        await().atMost(WAIT)
-                .until(() -> ProcessHandle.of(sleepPid).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(WAIT).until(() -> ProcessHandle.of(sleepPid).map(p -> !p.isAlive()).orElse(true));
     }
 
     @Test
-    void cancelsARunningJobAsCancelledByUser() {
+    void cancels_a_running_job_as_cancelled_by_user() {
         LocalRun run = Runs.shell("sleep 30 & echo $!; wait");
         assertTrue(executor.submit(run));
         listener.awaitStarted(run.executionId());
@@ -97,7 +94,7 @@ class LocalExecutorTest {
     }
 
     @Test
-    void failsATaskOfATypeWithoutHandler() {
+    void fails_a_task_of_a_type_without_handler() {
         var task = JsonNodeFactory.instance.objectNode().put("type", "custom");
 
         RunResult r = runToEnd(Runs.run(task, Optional.empty(), SecretMask.NONE));
@@ -107,7 +104,7 @@ class LocalExecutorTest {
     }
 
     @Test
-    void neverHasMoreThanMaxConcurrentRunsStartedAndNotFinished() {
+    void never_has_more_than_max_concurrent_runs_started_and_not_finished() {
         // The listener is slow to record a finish, as a store write can be: the next queued run
         // must still wait for the slot until the finished one has been recorded.
         RecordingListener slow = new RecordingListener(Duration.ofMillis(100));
@@ -118,13 +115,12 @@ class LocalExecutorTest {
             assertTrue(executor.submit(runs.get(i)));
         }
 
-        runs.forEach(r -> assertEquals(
-                ExecutionStatus.SUCCEEDED, slow.awaitResult(r.executionId()).status()));
+        runs.forEach(r -> assertEquals(ExecutionStatus.SUCCEEDED, slow.awaitResult(r.executionId()).status()));
         assertEquals(2, slow.maxInFlight());
     }
 
     @Test
-    void aRunCancelledWhileWaitingForASlotNeverStarts() throws Exception {
+    void a_run_cancelled_while_waiting_for_a_slot_never_starts() throws Exception {
         executor = new LocalExecutor(Runs.registry(), listener, InstantSource.system(), 1);
         Path gate = dir.resolve("go");
         LocalRun first = Runs.shell(Runs.waitFor(gate));
@@ -141,20 +137,18 @@ class LocalExecutorTest {
         assertEquals("", r.stdout());
         assertEquals("job cancelled by user", r.stderr());
         assertFalse(listener.startedAt.containsKey(queued.executionId()), "never reported started");
-        assertEquals(
-                ExecutionStatus.SUCCEEDED,
-                listener.awaitResult(first.executionId()).status());
+        assertEquals(ExecutionStatus.SUCCEEDED, listener.awaitResult(first.executionId()).status());
     }
 
     @Test
-    void refusesNewRunsOnceShutDown() {
+    void refuses_new_runs_once_shut_down() {
         executor.shutdown(Duration.ZERO);
 
         assertFalse(executor.submit(Runs.shell("echo late")));
     }
 
     @Test
-    void letsAShortRunFinishOnShutdownAndCancelsALongOne() throws Exception {
+    void lets_a_short_run_finish_on_shutdown_and_cancels_a_long_one() throws Exception {
         Path gate = dir.resolve("go");
         LocalRun shortRun = Runs.shell(Runs.waitFor(gate) + "; echo done");
         LocalRun longRun = Runs.shell("sleep 30 & wait");

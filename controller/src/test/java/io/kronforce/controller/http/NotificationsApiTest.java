@@ -34,7 +34,6 @@ class NotificationsApiTest {
 
     @TempDir
     Path dir;
-
     TestController tc;
     RecordingPeer peer;
 
@@ -52,17 +51,12 @@ class NotificationsApiTest {
 
     private void slackWebhook() {
         String setting = "{\"enabled\":true,\"url\":\"" + peer.url(HOOK) + "\",\"format\":\"slack\"}";
-        assertEquals(
-                200,
-                tc.put("/api/settings", Role.ADMIN, Map.of("notification_webhook", setting))
-                        .status());
+        assertEquals(200, tc.put("/api/settings", Role.ADMIN, Map.of("notification_webhook", setting)).status());
     }
 
     private String failingJob(String notifications) throws Exception {
-        return Api.createJob(
-                tc,
-                Jobs.shell(Jobs.uniqueName("nightly"), "echo disk full >&2; exit 3")
-                        .with("notifications", TestController.JSON.readTree(notifications)));
+        return Api.createJob(tc, Jobs.shell(Jobs.uniqueName("nightly"), "echo disk full >&2; exit 3")
+                .with("notifications", TestController.JSON.readTree(notifications)));
     }
 
     private List<JsonNode> events(String kind) {
@@ -76,9 +70,7 @@ class NotificationsApiTest {
     }
 
     private void awaitRequests(int count) {
-        Awaitility.await("peer requests")
-                .atMost(PATIENCE)
-                .until(() -> peer.requests().size() >= count);
+        Awaitility.await("peer requests").atMost(PATIENCE).until(() -> peer.requests().size() >= count);
     }
 
     private JsonNode awaitEvent(String kind) {
@@ -106,22 +98,16 @@ class NotificationsApiTest {
     void exhaustedRetriesAreAnnouncedOnceUnderTheirOwnFlag() throws Exception {
         peer.on(HOOK, Reply.of(200, "ok"));
         slackWebhook();
-        String job = Api.createJob(
-                tc,
-                Jobs.shell(Jobs.uniqueName("flaky"), "echo nope >&2; exit 1")
-                        .with("retry_max", TestController.JSON.readTree("1"))
-                        .with("notifications", TestController.JSON.readTree("{\"on_retries_exhausted\":true}")));
+        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("flaky"), "echo nope >&2; exit 1")
+                .with("retry_max", TestController.JSON.readTree("1"))
+                .with("notifications", TestController.JSON.readTree("{\"on_retries_exhausted\":true}")));
         Api.trigger(tc, job);
 
         JsonNode exhausted = awaitEvent("execution.retries_exhausted");
         awaitEvent("notification.sent");
         JsonNode payload = TestController.JSON.readTree(peer.single().body());
         assertTrue(payload.path("text").asText().contains("failed after its last retry"), payload::toString);
-        assertTrue(
-                payload.path("text")
-                        .asText()
-                        .contains(exhausted.path("execution_id").asText()),
-                payload::toString);
+        assertTrue(payload.path("text").asText().contains(exhausted.path("execution_id").asText()), payload::toString);
         assertEquals(2, tc.read("/api/jobs/" + job + "/executions").path("data").size(), "the run and its retry");
     }
 
@@ -129,10 +115,8 @@ class NotificationsApiTest {
     void successIsNotAnnouncedUnderOnFailure() throws Exception {
         peer.on(HOOK, Reply.of(200, "ok"));
         slackWebhook();
-        String job = Api.createJob(
-                tc,
-                Jobs.shell(Jobs.uniqueName("quiet"), "true")
-                        .with("notifications", TestController.JSON.readTree("{\"on_failure\":true}")));
+        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("quiet"), "true")
+                .with("notifications", TestController.JSON.readTree("{\"on_failure\":true}")));
         String ok = Api.trigger(tc, job);
         Api.awaitStatus(tc, ok, "succeeded", PATIENCE);
         String noisy = failingJob("{\"on_failure\":true}");
@@ -150,12 +134,7 @@ class NotificationsApiTest {
 
         JsonNode sent = awaitEvent("notification.sent");
         assertEquals(2, peer.requests().size());
-        assertEquals(
-                2,
-                TestController.JSON
-                        .readTree(sent.path("details").asText())
-                        .path("attempts")
-                        .asInt());
+        assertEquals(2, TestController.JSON.readTree(sent.path("details").asText()).path("attempts").asInt());
     }
 
     @Test
@@ -166,10 +145,7 @@ class NotificationsApiTest {
 
         JsonNode failed = awaitEvent("notification.failed");
         assertEquals("error", failed.path("severity").asText());
-        String detail = TestController.JSON
-                .readTree(failed.path("details").asText())
-                .path("detail")
-                .asText();
+        String detail = TestController.JSON.readTree(failed.path("details").asText()).path("detail").asText();
         assertTrue(detail.contains("400: invalid_payload"), detail);
         assertFalse(detail.contains("s3cr3tT0ken"), detail);
         assertEquals(1, peer.requests().size());
@@ -187,12 +163,7 @@ class NotificationsApiTest {
 
         JsonNode sent = awaitEvent("notification.sent");
         assertEquals(2, peer.requests().size(), "one retry after the restart, nothing sent twice");
-        assertEquals(
-                2,
-                TestController.JSON
-                        .readTree(sent.path("details").asText())
-                        .path("attempts")
-                        .asInt());
+        assertEquals(2, TestController.JSON.readTree(sent.path("details").asText()).path("attempts").asInt());
     }
 
     @Test
@@ -200,15 +171,10 @@ class NotificationsApiTest {
         peer.on("/v2/enqueue", Reply.json(202, "{\"status\":\"success\",\"message\":\"Event processed\"}"));
         String channels = "[{\"name\":\"pd\",\"type\":\"pagerduty\",\"routing_key\":\"R0UTINGKEY\",\"events_url\":\""
                 + peer.url("/v2/enqueue") + "\"}]";
-        assertEquals(
-                200,
-                tc.put("/api/settings", Role.ADMIN, Map.of("notification_channels", channels))
-                        .status());
+        assertEquals(200, tc.put("/api/settings", Role.ADMIN, Map.of("notification_channels", channels)).status());
         Path marker = dir.resolve("healthy");
-        String job = Api.createJob(
-                tc,
-                Jobs.shell(Jobs.uniqueName("flaky"), "test -f '" + marker + "'")
-                        .with("notifications", TestController.JSON.readTree("{\"on_failure\":true}")));
+        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("flaky"), "test -f '" + marker + "'")
+                .with("notifications", TestController.JSON.readTree("{\"on_failure\":true}")));
 
         Api.awaitStatus(tc, Api.trigger(tc, job), "failed", PATIENCE);
         awaitRequests(1);
@@ -249,8 +215,7 @@ class NotificationsApiTest {
         TestController.Response r = tc.post("/api/notifications/test", Role.ADMIN, null);
         assertEquals(200, r.status(), r::toString);
         assertEquals("failed", r.json().path("status").asText());
-        assertEquals(
-                "undeliverable", r.json().path("results").get(0).path("result").asText());
+        assertEquals("undeliverable", r.json().path("results").get(0).path("result").asText());
         assertFalse(r.body().contains("s3cr3tT0ken"), r::toString);
     }
 
@@ -258,10 +223,7 @@ class NotificationsApiTest {
     void webhookUrlsAreMaskedInSettingsForEveryRole() {
         slackWebhook();
         for (Role role : List.of(Role.VIEWER, Role.OPERATOR, Role.ADMIN)) {
-            String value = tc.get("/api/settings", role)
-                    .json()
-                    .path("notification_webhook")
-                    .asText();
+            String value = tc.get("/api/settings", role).json().path("notification_webhook").asText();
             assertFalse(value.contains("s3cr3tT0ken"), value);
             assertTrue(value.contains("\"format\":\"slack\""), value);
         }
@@ -287,12 +249,7 @@ class NotificationsApiTest {
 
     @Test
     void aSwitchedOffUpstreamChannelMayBeIncomplete() {
-        assertEquals(
-                200,
-                tc.put(
-                                "/api/settings",
-                                Role.ADMIN,
-                                Map.of("notification_sms", "{\"enabled\":false,\"webhook_url\":\"\"}"))
-                        .status());
+        assertEquals(200, tc.put("/api/settings", Role.ADMIN,
+                Map.of("notification_sms", "{\"enabled\":false,\"webhook_url\":\"\"}")).status());
     }
 }

@@ -23,12 +23,12 @@ class SecretBoxTest {
     private final SecretBox box = SecretBox.fromPassphrase(PASSPHRASE);
 
     private static SecretKeySpec keyFor(String passphrase) throws Exception {
-        return new SecretKeySpec(
-                MessageDigest.getInstance("SHA-256").digest(passphrase.getBytes(StandardCharsets.UTF_8)), "AES");
+        return new SecretKeySpec(MessageDigest.getInstance("SHA-256")
+                .digest(passphrase.getBytes(StandardCharsets.UTF_8)), "AES");
     }
 
     @Test
-    void roundTripsAValue() {
+    void round_trips_a_value() {
         String sealed = box.seal("p@ss wörd \"quoted\"");
 
         assertTrue(sealed.startsWith("enc:"), sealed);
@@ -36,19 +36,19 @@ class SecretBoxTest {
     }
 
     @Test
-    void usesARandomNonceSoTwoSealsDiffer() {
+    void uses_a_random_nonce_so_two_seals_differ() {
         assertNotEquals(box.seal("same"), box.seal("same"));
     }
 
     @Test
-    void opensNothingWithTheWrongKeyRatherThanReturningTheCiphertext() {
+    void opens_nothing_with_the_wrong_key_rather_than_returning_the_ciphertext() {
         String sealed = box.seal("secret");
 
         assertEquals(Optional.empty(), SecretBox.fromPassphrase("another key").open(sealed));
     }
 
     @Test
-    void opensNothingWhenTheCiphertextWasTamperedWith() {
+    void opens_nothing_when_the_ciphertext_was_tampered_with() {
         byte[] raw = Base64.getDecoder().decode(box.seal("secret").substring(4));
         raw[raw.length - 1] ^= 1;
 
@@ -56,14 +56,14 @@ class SecretBoxTest {
     }
 
     @Test
-    void opensNothingForMalformedSealedValues() {
+    void opens_nothing_for_malformed_sealed_values() {
         assertEquals(Optional.empty(), box.open("enc:not base64!"));
         assertEquals(Optional.empty(), box.open("enc:" + Base64.getEncoder().encodeToString(new byte[5])));
         assertEquals(Optional.empty(), box.open("enc:" + Base64.getEncoder().encodeToString(new byte[12])));
     }
 
     @Test
-    void passesPlaintextThroughWithoutAKey() {
+    void passes_plaintext_through_without_a_key() {
         SecretBox none = SecretBox.fromPassphrase("");
 
         assertFalse(none.enabled());
@@ -74,12 +74,12 @@ class SecretBoxTest {
     }
 
     @Test
-    void readsValuesWithoutThePrefixAsPlaintextEvenWithAKey() {
+    void reads_values_without_the_prefix_as_plaintext_even_with_a_key() {
         assertEquals(Optional.of("legacy"), box.open("legacy"));
     }
 
     @Test
-    void opensAValueLaidOutAsNonceThenCiphertextAndTagUnderTheSha256Key() throws Exception {
+    void opens_a_value_laid_out_as_nonce_then_ciphertext_and_tag_under_the_sha256_key() throws Exception {
         byte[] nonce = new byte[12];
         for (int i = 0; i < nonce.length; i++) {
             nonce[i] = (byte) i;
@@ -87,16 +87,13 @@ class SecretBoxTest {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.ENCRYPT_MODE, keyFor(PASSPHRASE), new GCMParameterSpec(128, nonce));
         byte[] sealed = cipher.doFinal("from upstream".getBytes(StandardCharsets.UTF_8));
-        byte[] layout =
-                ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array();
+        byte[] layout = ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array();
 
-        assertEquals(
-                Optional.of("from upstream"),
-                box.open("enc:" + Base64.getEncoder().encodeToString(layout)));
+        assertEquals(Optional.of("from upstream"), box.open("enc:" + Base64.getEncoder().encodeToString(layout)));
     }
 
     @Test
-    void sealsInTheLayoutUpstreamCanDecrypt() throws Exception {
+    void seals_in_the_layout_upstream_can_decrypt() throws Exception {
         byte[] raw = Base64.getDecoder().decode(box.seal("to upstream").substring("enc:".length()));
 
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

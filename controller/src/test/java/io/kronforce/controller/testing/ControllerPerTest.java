@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class ControllerPerTest {
     @TempDir
     protected Path dir;
-
     protected TestController tc;
 
     @BeforeEach

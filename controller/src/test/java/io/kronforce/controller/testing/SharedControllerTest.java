@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class SharedControllerTest {
     @TempDir
     static Path dir;
-
     protected static TestController tc;
 
     @BeforeAll

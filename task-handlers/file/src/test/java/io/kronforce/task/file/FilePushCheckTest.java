@@ -35,8 +35,7 @@ class FilePushCheckTest {
 
     @Test
     void requiredFieldsPointAtThemselves() {
-        assertEquals(
-                List.of("/destination", "/filename", "/content_base64"),
+        assertEquals(List.of("/destination", "/filename", "/content_base64"),
                 pointers(new FilePushTask(" ", null, null, null, null)));
     }
 
@@ -50,10 +49,7 @@ class FilePushCheckTest {
     @Test
     void absoluteNamesOutsideTheRootAreRefused() {
         assertEquals(List.of("/filename"), pointers(push("/etc/cron.d/evil", "/srv/drop")));
-        assertEquals(
-                List.of("/filename"),
-                pointers(push("/srv/dropper/x", "/srv/drop")),
-                "a sibling sharing a prefix is outside");
+        assertEquals(List.of("/filename"), pointers(push("/srv/dropper/x", "/srv/drop")), "a sibling sharing a prefix is outside");
     }
 
     @Test
@@ -63,8 +59,7 @@ class FilePushCheckTest {
 
     @Test
     void contentAndModeAreJudgedOnTheirFormat() {
-        assertEquals(
-                List.of("/content_base64", "/permissions"),
+        assertEquals(List.of("/content_base64", "/permissions"),
                 pointers(new FilePushTask("a", "/srv", "not base64!", "4755", null)));
         assertEquals(List.of("/permissions"), pointers(new FilePushTask("a", "/srv", "", "rw-r--r--", null)));
         assertEquals(List.of(), pointers(new FilePushTask("{{NAME}}", "{{DIR}}", "{{CONTENT}}", "644", false)));

@@ -9,14 +9,7 @@ final class ScriptStop extends Error {
     private static final long serialVersionUID = 1L;
 
     /** Why the script was stopped. */
-    enum Cause {
-        OPERATIONS,
-        MEMORY,
-        OUTPUT,
-        DEADLINE,
-        INTERRUPTED,
-        FAILED
-    }
+    enum Cause { OPERATIONS, MEMORY, OUTPUT, DEADLINE, INTERRUPTED, FAILED }
 
     private final Cause cause;
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class OutputCaptureTest {
     @Test
-    void underTheCapEverythingIsKept() {
+    void under_the_cap_everything_is_kept() {
         OutputCapture c = new OutputCapture(10);
         c.append("abc");
         c.append("def");
@@ -17,7 +17,7 @@ class OutputCaptureTest {
     }
 
     @Test
-    void overTheCapTheOldestBytesGoAndAreCounted() {
+    void over_the_cap_the_oldest_bytes_go_and_are_counted() {
         OutputCapture c = new OutputCapture(4);
         c.append("abc");
         c.append("defgh");
@@ -26,21 +26,21 @@ class OutputCaptureTest {
     }
 
     @Test
-    void aCutNeverSplitsACharacter() {
+    void a_cut_never_splits_a_character() {
         OutputCapture c = new OutputCapture(3);
         c.append("aéé"); // 1 + 2 + 2 bytes: keeping 3 would split the first é
         assertEquals("[...truncated 3 bytes...]\né", c.text());
     }
 
     @Test
-    void countsDroppedMultiByteCharactersInUtf8Bytes() {
+    void counts_dropped_multi_byte_characters_in_utf8_bytes() {
         OutputCapture c = new OutputCapture(4);
         c.append("ééxyzw"); // 2 + 2 + 4 bytes: both é go
         assertEquals("[...truncated 4 bytes...]\nxyzw", c.text());
     }
 
     @Test
-    void keepsExactlyTheCapAfterManySmallAppends() {
+    void keeps_exactly_the_cap_after_many_small_appends() {
         OutputCapture c = new OutputCapture(100);
         for (int i = 0; i < 1000; i++) {
             c.append(i % 10 + "");
@@ -51,7 +51,7 @@ class OutputCaptureTest {
     }
 
     @Test
-    void givesTheSameTextTwice() {
+    void gives_the_same_text_twice() {
         OutputCapture c = new OutputCapture(5);
         c.append("abcdefgh");
         assertEquals(c.text(), c.text());
