@@ -1,11 +1,14 @@
 package io.kronforce.controller.app;
 
+import io.kronforce.controller.replication.ReplicationState;
 import io.kronforce.controller.store.Database;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.JobStore;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** Health and Prometheus metrics, with upstream's series names plus latency histograms. */
 public final class SystemStatus {
@@ -22,13 +25,22 @@ public final class SystemStatus {
     private final JobStore jobs;
     private final ExecutionQueryStore executions;
     private final ExecutionControl control;
+    private final Supplier<Optional<ReplicationState>> replication;
     private volatile Map<String, LongSupplier> timerFailures = Map.of();
     private volatile AgentRuntime agents;
 
     /** What the health route reports. */
-    public record Health(boolean dbOk, long sizeBytes, long walSizeBytes, int poolSize) {}
+    public record Health(boolean dbOk, long sizeBytes, long walSizeBytes, int poolSize,
+                         Optional<ReplicationState> replication) {}
 
     public SystemStatus(Database db, JobStore jobs, ExecutionQueryStore executions, ExecutionControl control) {
+        this(db, jobs, executions, control, Optional::empty);
+    }
+
+    /** @param replication the replication state when the file is replicated (docs/REPLICATION.md) */
+    public SystemStatus(Database db, JobStore jobs, ExecutionQueryStore executions, ExecutionControl control,
+                        Supplier<Optional<ReplicationState>> replication) {
+        this.replication = replication;
         this.db = db;
         this.jobs = jobs;
         this.executions = executions;
@@ -53,7 +65,7 @@ public final class SystemStatus {
     }
 
     public Health health() {
-        return new Health(db.ping(), db.fileSize(), db.walSize(), db.settings().readPoolSize());
+        return new Health(db.ping(), db.fileSize(), db.walSize(), db.settings().readPoolSize(), replication.get());
     }
 
     public String metrics() {
@@ -70,6 +82,7 @@ public final class SystemStatus {
         gauge(out, "kronforce_db_ok", "1 when the database answers", h.dbOk() ? 1 : 0);
         gauge(out, "kronforce_db_size_bytes", "Database file size", h.sizeBytes());
         gauge(out, "kronforce_db_wal_size_bytes", "WAL file size", h.walSizeBytes());
+        h.replication().ifPresent(r -> r.appendMetrics(out));
         header(out, "kronforce_timer_failures_total", "Failed steps of the timer loops (retried, never fatal)",
                 "counter");
         timerFailures.forEach((name, n) -> out.append("kronforce_timer_failures_total{timer=\"").append(name)

@@ -3,10 +3,13 @@ package io.kronforce.controller.main;
 import io.helidon.webserver.WebServer;
 import io.kronforce.controller.app.ApiKeys;
 import io.kronforce.controller.http.RouteSpec;
+import io.kronforce.controller.replication.Replication;
+import io.kronforce.controller.replication.ReplicationStartFailure;
 import java.io.PrintStream;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +49,7 @@ public final class ControllerMain {
     }
 
     private static void resetAdminKey(ControllerSettings settings, PrintStream out) {
+        prepareReplica(settings); // restores a missing file first; Litestream does not run for this chore
         Wiring.Parts parts = Wiring.build(settings, InstantSource.system());
         try {
             ApiKeys.Created key = parts.keys().resetAdmin();
@@ -57,7 +61,9 @@ public final class ControllerMain {
 
     private static void run(ControllerSettings settings, PrintStream out) {
         long started = System.nanoTime();
-        Wiring.Parts parts = Wiring.build(settings, InstantSource.system());
+        Optional<Replication.Prepared> replica = prepareReplica(settings);
+        Wiring.Parts parts = Wiring.build(settings, InstantSource.system(), replica);
+        parts.replication().ifPresent(Replication::start);
         if (settings.retentionDays() != null) {
             parts.settings().seed("retention_days", settings.retentionDays().toString());
         }
@@ -81,6 +87,23 @@ public final class ControllerMain {
         awaitSignal();
         stop(server, parts, duties, settings);
         System.exit(0);
+    }
+
+    /**
+     * Before the first connection: check the bucket and restore a missing database file from the
+     * replica. A failure stops the start (exit 2) rather than open an empty database.
+     */
+    private static Optional<Replication.Prepared> prepareReplica(ControllerSettings settings) {
+        if (settings.replica().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Replication.prepare(settings.replica().get(), settings.dbFile()));
+        } catch (ReplicationStartFailure e) {
+            System.err.println("kronforce: replication: " + e.getMessage());
+            System.exit(2);
+            return Optional.empty();
+        }
     }
 
     private static ScheduledExecutorService startDuties(Wiring.Parts parts) {
@@ -122,6 +145,7 @@ public final class ControllerMain {
         parts.executor().shutdown(settings.shutdownGrace());
         parts.notifications().close(); // after the executor: its last completions may still queue notifications
         parts.db().close();
+        parts.replication().ifPresent(Replication::close); // after the writer: the final sync has every commit
         LOG.info("shutdown complete");
     }
 }

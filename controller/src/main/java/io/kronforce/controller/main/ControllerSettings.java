@@ -1,5 +1,6 @@
 package io.kronforce.controller.main;
 
+import io.kronforce.controller.replication.ReplicaSettings;
 import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.tls.TlsSetupException;
 import java.net.InetAddress;
@@ -36,7 +37,8 @@ public record ControllerSettings(
         Agents agents,
         boolean mcpEnabled,
         Duration mcpSessionIdle,
-        Tls tls) {
+        Tls tls,
+        Optional<ReplicaSettings> replica) {
 
     /**
      * Remote execution settings (issue #4).
@@ -100,7 +102,25 @@ public record ControllerSettings(
                 agents(e, env),
                 e.flag("KRONFORCE_MCP_ENABLED", true),
                 Duration.ofSeconds(e.integer("KRONFORCE_MCP_SESSION_IDLE_SECS", 3600, 1, 604_800)),
-                tls(env));
+                tls(env), replica(env));
+    }
+
+    /** {@code KRONFORCE_REPLICA_*} (docs/REPLICATION.md); a fetched Litestream is looked for beside the jar. */
+    private static Optional<ReplicaSettings> replica(Map<String, String> env) {
+        try {
+            return ReplicaSettings.fromEnv(env, jarFolder());
+        } catch (ReplicaSettings.Invalid e) {
+            throw new InvalidSetting(e.getMessage());
+        }
+    }
+
+    private static Path jarFolder() {
+        try {
+            Path code = Path.of(ControllerSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return java.nio.file.Files.isRegularFile(code) ? code.getParent() : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Tls tls(Map<String, String> env) {

@@ -34,6 +34,7 @@ import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.http.HttpApi;
 import io.kronforce.controller.mcp.McpEndpoint;
 import io.kronforce.controller.notify.Notifications;
+import io.kronforce.controller.replication.Replication;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
@@ -79,11 +80,17 @@ public final class Wiring {
     /** Everything built, before the server starts listening. */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, LocalExecutor executor,
                         Timers scheduler, Retention retention, Settings settings, HttpApi.Services services,
-                        Notifications notifications, AgentRuntime workers) {}
+                        Notifications notifications, AgentRuntime workers, Optional<Replication> replication) {}
 
     public static Parts build(ControllerSettings s, InstantSource clock) {
+        return build(s, clock, Optional.empty());
+    }
+
+    /** @param replica prepared replication (restore done): the database is opened for Litestream and it is wired in */
+    public static Parts build(ControllerSettings s, InstantSource clock, Optional<Replication.Prepared> replica) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
-        Database db = Database.open(new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout()));
+        Database db = Database.open(new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout(),
+                replica.isPresent()));
         EventStore eventStore = new EventStore(db);
         AuditStore auditStore = new AuditStore(db);
         ExecutionStore executionStore = new ExecutionStore(db);
@@ -131,7 +138,9 @@ public final class Wiring {
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
-        SystemStatus system = new SystemStatus(db, jobStore, executionLists, executions);
+        Optional<Replication> replication = replica.map(p -> new Replication(p, db, events, clock));
+        SystemStatus system = new SystemStatus(db, jobStore, executionLists, executions,
+                () -> replication.map(Replication::state));
         system.attach(workers);
         system.attach(Map.of("scheduler", scheduler::failures, "retries", retryTimer::failures, "sla",
                 slaTimer::failures, "pipelines", pipelineTimer::failures));
@@ -144,7 +153,7 @@ public final class Wiring {
                 workers, scripts, new ToolDiscovery(new HandlerSettings(egress)));
         return new Parts(db, keys, executions, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
-                notifications, workers);
+                notifications, workers, replication);
     }
 
     /** Agents, the remote half of dispatch, the pull queue and its housekeeping (issue #4). */

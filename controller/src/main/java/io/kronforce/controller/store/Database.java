@@ -54,7 +54,8 @@ public final class Database implements AutoCloseable {
             }
             WalCheckpointer checkpointer = new WalCheckpointer(connect(settings));
             checkpointer.start();
-            return new Database(settings, readers, GroupCommitWriter.start(writeConnection), checkpointer);
+            return new Database(settings, readers, GroupCommitWriter.start(writeConnection,
+                    WalCheckpointer.atShutdown(settings.replicated())), checkpointer);
         } catch (SQLException e) {
             throw new StoreException("cannot open database " + settings.file() + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -148,8 +149,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Stops the writer after its queued work, checkpoints the WAL into the main file and closes
-     * every connection. Only at shutdown: a forced checkpoint while Litestream replicates would
-     * start a new generation.
+     * every connection. The checkpoint truncates the WAL, except while Litestream replicates: a
+     * forced checkpoint then would wait on its read transaction and start a new generation.
      */
     @Override
     public void close() {

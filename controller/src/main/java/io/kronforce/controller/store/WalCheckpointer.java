@@ -18,6 +18,10 @@ import java.util.logging.Logger;
  * (it never takes the write lock, and stops at the oldest reader's snapshot — Litestream's too).
  * The writer keeps SQLite's own checkpoint only as a backstop at {@link #WRITER_BACKSTOP_PAGES},
  * for write loads this thread cannot keep up with.
+ *
+ * <p>While Litestream replicates the file, every checkpoint the controller makes is PASSIVE, at
+ * shutdown too: RESTART and TRUNCATE wait for Litestream's long read transaction (blocking the
+ * writer for the busy timeout) and, like VACUUM, make it start a new generation (decision 0051).
  */
 final class WalCheckpointer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WalCheckpointer.class.getName());
@@ -46,6 +50,11 @@ final class WalCheckpointer implements AutoCloseable {
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "background WAL checkpoint failed; the writer's backstop still applies", e);
         }
+    }
+
+    /** The checkpoint the writer makes when it closes: TRUNCATE leaves an empty WAL, unless replicating. */
+    static String atShutdown(boolean replicated) {
+        return replicated ? "PASSIVE" : "TRUNCATE";
     }
 
     /** One PASSIVE checkpoint; tests call it directly. */
