@@ -4,9 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -35,20 +40,48 @@ final class LitestreamSupervisor implements AutoCloseable {
     }
 
     private final LitestreamCommand command;
+    private final Path pidFile;
     private final Listener listener;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final AtomicLong restarts = new AtomicLong();
     private final Thread thread;
     private volatile Process current;
 
-    LitestreamSupervisor(LitestreamCommand command, Listener listener) {
+    /** @param pidFile where the child's pid is kept, to end an orphan a killed controller left behind */
+    LitestreamSupervisor(LitestreamCommand command, Path pidFile, Listener listener) {
         this.command = command;
+        this.pidFile = pidFile;
         this.listener = listener;
         this.thread = Thread.ofPlatform().name("kronforce-litestream").daemon(true).unstarted(this::loop);
     }
 
     void start() {
+        endOrphan();
         thread.start();
+    }
+
+    /**
+     * A controller killed with SIGKILL leaves its Litestream running (it dies only at its next log
+     * line, on the broken pipe). Two replicators on one file must not run: end the old one first.
+     */
+    private void endOrphan() {
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            Optional<ProcessHandle> old = ProcessHandle.of(pid).filter(h -> h.info().command()
+                    .map(c -> c.endsWith("litestream")).orElse(false));
+            if (old.isPresent()) {
+                LOG.warning("ending Litestream " + pid + " left running by an earlier controller");
+                old.get().destroy();
+                old.get().onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException | NumberFormatException | ExecutionException | TimeoutException e) {
+            LOG.warning("could not check for a leftover Litestream: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     boolean running() {
@@ -84,6 +117,18 @@ final class LitestreamSupervisor implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end, through interrupts (the caller restores the flag it found). */
+    private static boolean awaitUninterruptibly(Process p, Duration limit) {
+        long until = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                return p.waitFor(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                // keep waiting: the final sync matters more than a prompt return at shutdown
+            }
+        }
+    }
+
     /** Starts the child, passes its output on until it ends, returns its exit code (-1: did not start). */
     private int runOnce() {
         Process p;
@@ -99,6 +144,11 @@ final class LitestreamSupervisor implements AutoCloseable {
                 return -1;
             }
             current = p;
+        }
+        try {
+            Files.writeString(pidFile, Long.toString(p.pid()));
+        } catch (IOException e) {
+            LOG.warning("cannot write " + pidFile + ": " + e.getMessage());
         }
         listener.started(p.pid());
         try {
@@ -126,7 +176,11 @@ final class LitestreamSupervisor implements AutoCloseable {
         return code;
     }
 
-    /** SIGTERM, then wait for the final sync; SIGKILL only if it does not end within 30 s. */
+    /**
+     * SIGTERM, then wait for the final sync; SIGKILL only if it does not end within 30 s. The wait
+     * ignores interrupts (restoring the flag after): a shutdown path that left the calling thread
+     * interrupted must not cut the final sync short.
+     */
     @Override
     public void close() {
         Process p;
@@ -134,21 +188,35 @@ final class LitestreamSupervisor implements AutoCloseable {
             stopping.countDown();
             p = current;
         }
+        boolean interrupted = Thread.interrupted();
         if (p != null && p.isAlive()) {
-            p.destroy();
+            long started = System.nanoTime();
+            // Through the handle: Process.destroy() also closes our end of its output pipe, and
+            // Litestream, logging "signal received", would die of SIGPIPE before its final sync.
+            p.toHandle().destroy();
+            if (!awaitUninterruptibly(p, STOP_WAIT)) {
+                LOG.warning("litestream did not stop within " + STOP_WAIT.toSeconds() + " s of SIGTERM; killing it");
+                p.destroyForcibly();
+                awaitUninterruptibly(p, Duration.ofSeconds(5));
+            }
+            LOG.info("litestream stopped after its final sync (exit " + (p.isAlive() ? "?" : p.exitValue()) + ", "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
+        }
+        long until = System.nanoTime() + STOP_WAIT.toNanos();
+        while (thread.isAlive() && System.nanoTime() < until) {
             try {
-                if (!p.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warning("litestream did not stop within " + STOP_WAIT.toSeconds() + " s of SIGTERM; killing it");
-                    p.destroyForcibly();
-                }
+                thread.join(STOP_WAIT.toMillis());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // as above
             }
         }
-        try {
-            thread.join(STOP_WAIT.toMillis());
-        } catch (InterruptedException e) {
+        if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            LOG.fine("cannot delete " + pidFile);
         }
     }
 }

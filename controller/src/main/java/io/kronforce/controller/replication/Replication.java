@@ -36,8 +36,9 @@ public final class Replication implements AutoCloseable {
     public Replication(Prepared prepared, Database db, EventLog events, InstantSource clock) {
         this.prepared = prepared;
         this.monitor = new ReplicationMonitor(prepared.settings().url(), clock, new ReplicationEvents(db, events));
+        Path file = prepared.config().database();
         this.supervisor = new LitestreamSupervisor(new LitestreamCommand(prepared.settings(), prepared.config()),
-                monitor);
+                file.resolveSibling(file.getFileName() + ".litestream.pid"), monitor);
         this.metrics = new LitestreamMetrics(prepared.config().metricsPort());
     }
 
