@@ -32,6 +32,9 @@ class PackageRulesTest {
                     "io.kronforce.controller.exec", "io.kronforce.controller.schedule"),
             "rules", List.of("io.kronforce.controller.store", "io.kronforce.controller.http",
                     "io.kronforce.controller.app", "io.kronforce.controller.exec", "java.sql", "io.helidon"),
+            // Replication runs beside the store: a child process and the bucket, never SQL or HTTP routes.
+            "replication", List.of("io.kronforce.controller.http", "java.sql", "io.helidon",
+                    "io.kronforce.controller.exec", "io.kronforce.controller.schedule"),
             // Notifications are a use case like app: transactions yes, SQL and concrete channels no.
             "notify", List.of("io.kronforce.controller.http", "java.sql.PreparedStatement", "java.sql.ResultSet",
                     "java.sql.Statement", "java.sql.DriverManager", "io.helidon", "io.kronforce.notifier.webhooks",
