@@ -41,6 +41,10 @@ public final class ControllerMain {
             resetAdminKey(settings, out);
             return;
         }
+        if (args.length > 0 && SnapshotCommands.handles(args[0])) {
+            System.exit(SnapshotCommands.run(settings, args, out));
+            return;
+        }
         if (args.length > 0) {
             System.err.println("kronforce: unknown argument '" + args[0] + "' (see --help)");
             System.exit(2);

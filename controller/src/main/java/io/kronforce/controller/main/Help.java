@@ -10,6 +10,9 @@ final class Help {
             Usage:
               kronforce                     start the controller (prints bootstrap keys on first start)
               kronforce --reset-admin-key   print a fresh admin API key and exit
+              kronforce --snapshot          upload a snapshot of the database to the replica bucket
+              kronforce --list-snapshots    list them, newest first
+              kronforce --restore-snapshot NAME   download one into a missing KRONFORCE_DB file
               kronforce --help              this text
               kronforce test                (launcher) run the whole test suite
               kronforce agent               (launcher) a standard push agent (docs/WORKERS.md)

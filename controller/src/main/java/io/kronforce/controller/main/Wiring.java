@@ -34,7 +34,9 @@ import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.http.HttpApi;
 import io.kronforce.controller.mcp.McpEndpoint;
 import io.kronforce.controller.notify.Notifications;
+import io.kronforce.controller.http.SnapshotsEndpoint;
 import io.kronforce.controller.replication.Replication;
+import io.kronforce.controller.replication.Snapshots;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.http.RouteSpec;
@@ -190,13 +192,17 @@ public final class Wiring {
         events.subscribe(eventTriggers);
     }
 
-    /** The front doors beside REST: {@code /mcp} unless {@code KRONFORCE_MCP_ENABLED=false} (then the route is absent). */
+    /** The front doors beside REST: {@code /mcp} unless {@code KRONFORCE_MCP_ENABLED=false}, and snapshots when replicating. */
     private static List<HttpApi.FrontDoor> frontDoors(ControllerSettings s, Parts parts) {
-        if (!s.mcpEnabled()) {
-            return List.of();
+        List<HttpApi.FrontDoor> doors = new java.util.ArrayList<>();
+        if (s.mcpEnabled()) {
+            doors.add(McpEndpoint.create(parts.services(),
+                    new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()), InstantSource.system()));
         }
-        return List.of(McpEndpoint.create(parts.services(),
-                new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()), InstantSource.system()));
+        // Snapshots of the replicated file (docs/REPLICATION.md): only when replication is configured.
+        parts.replication().ifPresent(r -> doors.add(new SnapshotsEndpoint(new Snapshots(r.prepared().settings(),
+                parts.db(), InstantSource.system()))));
+        return doors;
     }
 
     /**

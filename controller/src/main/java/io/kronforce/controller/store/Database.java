@@ -134,6 +134,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a consistent, compacted copy of the whole database to {@code target} (which must not
+     * exist) with {@code VACUUM INTO} on a read connection: the writer keeps committing, the
+     * source file and its WAL are left as they are (no checkpoint, no new Litestream generation).
+     */
+    public void copyTo(Path target) {
+        read(c -> {
+            try (var s = c.prepareStatement("VACUUM INTO ?")) {
+                s.setString(1, target.toAbsolutePath().toString());
+                s.execute();
+            }
+            return null;
+        });
+    }
+
     /** Whether a trivial query answers. */
     public boolean ping() {
         try {

@@ -47,10 +47,13 @@ final class ReplicatedController implements AutoCloseable {
         return env;
     }
 
-    static Process launch(Path dir, Map<String, String> env, Path log, int port) throws IOException {
+    static Process launch(Path dir, Map<String, String> env, Path log, int port, String... args) throws IOException {
         Files.createDirectories(dir);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-jar", System.getProperty("kronforce.jar"));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-jar", System.getProperty("kronforce.jar")));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("KRONFORCE_") || k.startsWith("AWS_"));
         pb.environment().put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
         pb.environment().put("KRONFORCE_BIND", "127.0.0.1:" + port);
@@ -80,6 +83,17 @@ final class ReplicatedController implements AutoCloseable {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("controller did not stop: " + Files.readString(log));
+        }
+        return new Exit(p.exitValue(), Files.readString(log));
+    }
+
+    /** Runs a command-line chore ({@code --restore-snapshot NAME} …) to its end. */
+    static Exit run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path log = dir.resolveSibling(dir.getFileName() + "-" + args[0].replace("-", "") + ".log");
+        Process p = launch(dir, env, log, freePort(), args);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(args[0] + " did not finish: " + Files.readString(log));
         }
         return new Exit(p.exitValue(), Files.readString(log));
     }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import io.kronforce.controller.store.Database;
+import io.kronforce.controller.store.DatabaseSettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,10 @@ abstract class ReplicationScenarios {
         try (ReplicatedController a = ReplicatedController.start(dir.resolve("a"), env, "a")) {
             ProcessHandle first = a.litestream().orElseThrow(() -> new AssertionError("no litestream child"));
             created.add(a.call("POST", "/api/jobs", job("before", null), 201).path("id").asText());
+            String onFailure = a.call("POST", "/api/jobs", "{\"name\":\"on-replication-failed\",\"task\":{\"type\":"
+                    + "\"shell\",\"command\":\"true\"},\"schedule\":{\"type\":\"event\",\"value\":{\"kind_pattern\":"
+                    + "\"replication.failed\"}}}", 201).path("id").asText();
+            created.add(onFailure);
             first.destroyForcibly();
             Awaitility.await("litestream restarted").atMost(Duration.ofSeconds(30))
                     .until(() -> a.litestream().map(h -> h.pid() != first.pid()).orElse(false)
@@ -129,6 +135,8 @@ abstract class ReplicationScenarios {
             assertTrue(a.metric("kronforce_replication_down_seconds_total") > 0, "the gap does not show");
             Awaitility.await("failed and recovered events").atMost(Duration.ofSeconds(30)).until(() ->
                     eventKinds(a).containsAll(Set.of("replication.failed", "replication.recovered")));
+            Awaitility.await("the event trigger ran").atMost(Duration.ofSeconds(30)).until(() ->
+                    a.call("GET", "/api/jobs/" + onFailure + "/executions", null, 200).path("data").size() > 0);
             JsonNode replication = a.health().path("replication");
             assertTrue(replication.path("running").asBoolean(), replication::toString);
             assertEquals(1, replication.path("restarts").asInt(), replication::toString);
@@ -177,6 +185,65 @@ abstract class ReplicationScenarios {
             try (var client = s3().client()) {
                 assertTrue(client.listBuckets().buckets().stream().anyMatch(x -> x.name().equals(bucket)));
             }
+        }
+    }
+
+    @Test
+    void snapshotsAreTakenByAdminsOnlyListedAndRestoredByNameFromTheCommandLine() throws Exception {
+        Map<String, String> env = env("snapshots");
+        String jobId;
+        String name;
+        try (ReplicatedController a = ReplicatedController.start(dir.resolve("a"), env, "a")) {
+            jobId = a.call("POST", "/api/jobs", job("kept-in-snapshot", null), 201).path("id").asText();
+            String operator = a.call("POST", "/api/keys", "{\"name\":\"op\",\"role\":\"operator\"}", 200)
+                    .path("raw_key").asText();
+            assertEquals(403, a.send(operator, "POST", "/api/replication/snapshots", null).statusCode());
+            assertEquals(403, a.send(operator, "GET", "/api/replication/snapshots", null).statusCode());
+            assertEquals(401, a.send("kf_wrong", "GET", "/api/replication/snapshots", null).statusCode());
+            JsonNode taken = a.call("POST", "/api/replication/snapshots", null, 201);
+            name = taken.path("name").asText();
+            assertTrue(taken.path("size_bytes").asLong() > 0, taken::toString);
+            JsonNode listed = a.call("GET", "/api/replication/snapshots", null, 200);
+            assertEquals(name, listed.path("data").path(0).path("name").asText(), listed::toString);
+            assertEquals(0, a.terminate());
+        }
+        // Restore by name on an empty folder, with the controller stopped; then it serves the job.
+        Path empty = dir.resolve("b");
+        ReplicatedController.Exit restore = ReplicatedController.run(empty, env, "--restore-snapshot", name);
+        assertEquals(0, restore.code(), restore::output);
+        // A second controller on another prefix: the restored file must not come from Litestream's replica.
+        Map<String, String> elsewhere = env("snapshots-elsewhere");
+        try (ReplicatedController b = ReplicatedController.start(empty, elsewhere, "b")) {
+            assertEquals(200, b.send("GET", "/api/jobs/" + jobId, null).statusCode());
+        }
+        ReplicatedController.Exit again = ReplicatedController.run(empty, env, "--restore-snapshot", name);
+        assertEquals(2, again.code(), again::output);
+        assertTrue(again.output().contains("exists"), again::output);
+    }
+
+    @Test
+    void aSnapshotLargerThanOnePartIsUploadedInPartsAndComesBackWhole() throws Exception {
+        Map<String, String> env = env("multipart");
+        env.put("PATH", System.getenv().getOrDefault("PATH", ""));
+        ReplicaSettings settings = ReplicaSettings.fromEnv(env, null).orElseThrow();
+        Path file = dir.resolve("big/kronforce.db");
+        long rows;
+        Snapshots.Snapshot snapshot;
+        try (Database db = Database.open(new DatabaseSettings(file, 1, Duration.ofSeconds(5), true))) {
+            db.write(c -> c.createStatement().execute("CREATE TABLE ballast (n INTEGER, body BLOB NOT NULL)"));
+            db.write(c -> c.createStatement().executeUpdate("WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM"
+                    + " k WHERE n < 300) INSERT INTO ballast SELECT n, randomblob(65536) FROM k"));
+            rows = 300;
+            snapshot = new Snapshots(settings, db, java.time.InstantSource.system()).take();
+        }
+        assertTrue(snapshot.sizeBytes() > Snapshots.PART_BYTES, () -> "not larger than a part: " + snapshot);
+        Path restored = dir.resolve("restored/kronforce.db");
+        assertEquals(snapshot.sizeBytes(), Snapshots.restore(settings, snapshot.name(), restored));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + restored);
+             var rs = c.createStatement().executeQuery("SELECT count(*), sum(length(body)) FROM ballast")) {
+            rs.next();
+            assertEquals(rows, rs.getLong(1));
+            assertEquals(rows * 65536, rs.getLong(2));
         }
     }
 
