@@ -53,13 +53,15 @@ public final class ControllerMain {
     }
 
     private static void resetAdminKey(ControllerSettings settings, PrintStream out) {
-        prepareReplica(settings); // restores a missing file first; Litestream does not run for this chore
+        // Restores a missing file first; Litestream does not run for this chore.
+        Optional<Replication.Prepared> replica = prepareReplica(settings);
         Wiring.Parts parts = Wiring.build(settings, InstantSource.system());
         try {
             ApiKeys.Created key = parts.keys().resetAdmin();
             out.println("New admin API key (shown once): " + key.raw());
         } finally {
             parts.db().close();
+            replica.ifPresent(r -> r.lease().close());
         }
     }
 
@@ -102,12 +104,23 @@ public final class ControllerMain {
             return Optional.empty();
         }
         try {
-            return Optional.of(Replication.prepare(settings.replica().get(), settings.dbFile()));
+            return Optional.of(Replication.prepare(settings.replica().get(), settings.dbFile(), InstantSource.system(),
+                    ControllerMain::leaseLost));
         } catch (ReplicationStartFailure e) {
             System.err.println("kronforce: replication: " + e.getMessage());
             System.exit(2);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Another controller took the writer lease (this one could not renew it in time): two writers
+     * would fork the replica, so this one stops at once, without the orderly shutdown that would
+     * upload its last writes over the new writer's.
+     */
+    private static void leaseLost() {
+        System.err.println("kronforce: replication: another controller holds the writer lease now; stopping");
+        Runtime.getRuntime().halt(3);
     }
 
     private static ScheduledExecutorService startDuties(Wiring.Parts parts) {

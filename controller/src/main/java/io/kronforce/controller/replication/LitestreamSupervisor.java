@@ -60,6 +60,17 @@ final class LitestreamSupervisor implements AutoCloseable {
         thread.start();
     }
 
+    /** SIGKILL to the child recorded in {@code pidFile}, without a final sync (the lease is lost). */
+    static void killRecorded(Path pidFile) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid).filter(h -> h.info().command().map(c -> c.endsWith("litestream")).orElse(false))
+                    .ifPresent(ProcessHandle::destroyForcibly);
+        } catch (IOException | NumberFormatException e) {
+            LOG.fine("no Litestream to kill: " + e.getMessage());
+        }
+    }
+
     /**
      * A controller killed with SIGKILL leaves its Litestream running (it dies only at its next log
      * line, on the broken pipe). Two replicators on one file must not run: end the old one first.

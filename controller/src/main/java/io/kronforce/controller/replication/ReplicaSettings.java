@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param endpoint an S3-compatible server's base URL; null for AWS itself
  * @param keys null: Litestream and the SDK use their default credential chains
  * @param litestream the Litestream binary to run
+ * @param leaseTtl how long the writer lease holds without renewal (renewed every third of it)
  */
 public record ReplicaSettings(String bucket, String prefix, String endpoint, String region, boolean pathStyle,
-                              Duration syncInterval, boolean createBucket, AwsKeys keys, Path litestream) {
+                              Duration syncInterval, boolean createBucket, AwsKeys keys, Path litestream,
+                              Duration leaseTtl) {
 
     /** Litestream's replica lives in a folder named after its format, so an upgrade starts a fresh one. */
     static final String FORMAT_FOLDER = "v03";
@@ -71,8 +73,9 @@ public record ReplicaSettings(String bucket, String prefix, String endpoint, Str
         boolean pathStyle = flag(env, "KRONFORCE_REPLICA_PATH_STYLE", endpoint != null);
         long syncMs = number(env, "KRONFORCE_REPLICA_SYNC_INTERVAL_MS", 1000, 100, 3_600_000);
         boolean create = flag(env, "KRONFORCE_REPLICA_CREATE_BUCKET", false);
+        long leaseSecs = number(env, "KRONFORCE_REPLICA_LEASE_SECS", 30, 2, 3600);
         return Optional.of(new ReplicaSettings(bucket, prefix, endpoint, region, pathStyle, Duration.ofMillis(syncMs),
-                create, keys(env), binary(env, jarFolder)));
+                create, keys(env), binary(env, jarFolder), Duration.ofSeconds(leaseSecs)));
     }
 
     /** The folder Litestream replicates into: the URL's path plus the format folder. */

@@ -5,6 +5,7 @@ import io.kronforce.controller.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
@@ -24,7 +25,8 @@ public final class Replication implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Replication.class.getName());
 
     /** Ready to replicate: the bucket answered, the configuration is written, the file restored if it was missing. */
-    public record Prepared(ReplicaSettings settings, LitestreamConfig config, boolean restored, long restoreMillis) {}
+    public record Prepared(ReplicaSettings settings, LitestreamConfig config, boolean restored, long restoreMillis,
+                           WriterLease lease) {}
 
     private final Prepared prepared;
     private final ReplicationMonitor monitor;
@@ -36,9 +38,8 @@ public final class Replication implements AutoCloseable {
     public Replication(Prepared prepared, Database db, EventLog events, InstantSource clock) {
         this.prepared = prepared;
         this.monitor = new ReplicationMonitor(prepared.settings().url(), clock, new ReplicationEvents(db, events));
-        Path file = prepared.config().database();
         this.supervisor = new LitestreamSupervisor(new LitestreamCommand(prepared.settings(), prepared.config()),
-                file.resolveSibling(file.getFileName() + ".litestream.pid"), monitor);
+                pidFile(prepared.config().database()), monitor);
         this.metrics = new LitestreamMetrics(prepared.config().metricsPort());
     }
 
@@ -48,15 +49,56 @@ public final class Replication implements AutoCloseable {
      *
      * @throws ReplicationStartFailure with a message naming what to fix
      */
-    public static Prepared prepare(ReplicaSettings settings, Path database) {
-        try (S3Client s3 = ReplicaClients.create(settings)) {
+    public static Prepared prepare(ReplicaSettings settings, Path database, InstantSource clock, Runnable onLeaseLost) {
+        S3Client s3 = ReplicaClients.create(settings);
+        WriterLease lease = new WriterLease(s3, settings, database, clock);
+        try {
             BucketCheck.run(s3, settings);
+            lease.acquire();
+            lease.keepRenewing(() -> {
+                // First silence our Litestream: its uploads would land beside the new writer's.
+                LitestreamSupervisor.killRecorded(pidFile(database));
+                onLeaseLost.run();
+            });
+            if (lease.takenFromAnother()) {
+                setAsideStale(database, clock);
+            }
+            LitestreamConfig config = LitestreamConfig.write(settings, database, freePort());
+            Restore.Outcome restore = Restore.run(settings, new LitestreamCommand(settings, config), config);
+            LOG.info(restore.restored() ? "restored " + config.database() + " from " + settings.url() + " in "
+                    + restore.millis() + " ms" : "no restore needed for " + config.database());
+            return new Prepared(settings, config, restore.restored(), restore.millis(), lease);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lease.close();
+            throw new ReplicationStartFailure("interrupted while waiting for the writer lease of " + settings.url());
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
         }
-        LitestreamConfig config = LitestreamConfig.write(settings, database, freePort());
-        Restore.Outcome restore = Restore.run(settings, new LitestreamCommand(settings, config), config);
-        LOG.info(restore.restored() ? "restored " + config.database() + " from " + settings.url() + " in "
-                + restore.millis() + " ms" : "no restore needed for " + config.database());
-        return new Prepared(settings, config, restore.restored(), restore.millis());
+    }
+
+    /**
+     * The lease came from another controller: whatever file is here is older than the replica.
+     * Moved aside (never deleted), so the restore brings the replica's copy.
+     */
+    private static void setAsideStale(Path database, InstantSource clock) {
+        if (!Files.exists(database)) {
+            return;
+        }
+        String suffix = ".stale-" + clock.millis();
+        for (String ext : new String[] {"", "-wal", "-shm"}) {
+            Path p = Path.of(database + ext);
+            try {
+                if (Files.exists(p)) {
+                    Files.move(p, Path.of(database + suffix + ext));
+                }
+            } catch (IOException e) {
+                throw new ReplicationStartFailure("cannot move the stale " + p + " aside: " + e.getMessage());
+            }
+        }
+        LOG.warning("another controller wrote the replica last: moved the local " + database + " aside (suffix "
+                + suffix + ") to restore the replica's copy");
     }
 
     public void start() {
@@ -80,7 +122,13 @@ public final class Replication implements AutoCloseable {
         monitor.quiet();
         poller.shutdownNow();
         supervisor.close();
+        prepared.lease().close(); // last: the final sync is in, a standby may take over now
         LOG.info("replication stopped");
+    }
+
+    private static Path pidFile(Path database) {
+        Path db = database.toAbsolutePath();
+        return db.resolveSibling(db.getFileName() + ".litestream.pid");
     }
 
     private static int freePort() {

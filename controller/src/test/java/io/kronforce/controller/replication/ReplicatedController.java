@@ -41,6 +41,7 @@ final class ReplicatedController implements AutoCloseable {
         env.put("KRONFORCE_REPLICA_ENDPOINT", s3.endpoint());
         env.put("KRONFORCE_REPLICA_PATH_STYLE", "true");
         env.put("KRONFORCE_REPLICA_SYNC_INTERVAL_MS", String.valueOf(syncInterval.toMillis()));
+        env.put("KRONFORCE_REPLICA_LEASE_SECS", "3"); // a killed writer's lease runs out quickly
         env.put("KRONFORCE_LITESTREAM_BIN", LitestreamBinary.path().toString());
         env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
@@ -67,11 +68,16 @@ final class ReplicatedController implements AutoCloseable {
     /** Starts a controller and waits until it answers its health route. */
     static ReplicatedController start(Path dir, Map<String, String> env, String label)
             throws IOException, InterruptedException {
-        int port = freePort();
-        Path log = dir.resolveSibling(dir.getFileName() + "-" + label + ".log");
-        ReplicatedController c = new ReplicatedController(launch(dir, env, log, port), log, port);
+        ReplicatedController c = launchOnly(dir, env, label);
         c.awaitHealthy();
         return c;
+    }
+
+    /** Starts a controller without waiting for it (a standby waits for the writer lease before it listens). */
+    static ReplicatedController launchOnly(Path dir, Map<String, String> env, String label) throws IOException {
+        int port = freePort();
+        Path log = dir.resolveSibling(dir.getFileName() + "-" + label + ".log");
+        return new ReplicatedController(launch(dir, env, log, port), log, port);
     }
 
     /** A start expected to fail: the exit code and the output. */
@@ -104,7 +110,7 @@ final class ReplicatedController implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy() throws InterruptedException, IOException {
+    void awaitHealthy() throws InterruptedException, IOException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < until) {
             if (!process.isAlive()) {
@@ -120,6 +126,15 @@ final class ReplicatedController implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new IllegalStateException("controller not healthy within 120 s: " + output());
+    }
+
+    boolean listening() {
+        try {
+            send("GET", "/api/health", null);
+            return true;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 
     String output() throws IOException {

@@ -157,6 +157,29 @@ abstract class ReplicationScenarios {
     }
 
     @Test
+    void aSecondControllerWaitsAsAStandbyAndTakesOverWhenTheWriterDies() throws Exception {
+        Map<String, String> env = env("standby");
+        try (ReplicatedController writer = ReplicatedController.start(dir.resolve("a"), env, "a");
+             ReplicatedController standby = ReplicatedController.launchOnly(dir.resolve("b"), env, "b")) {
+            String jobId = writer.call("POST", "/api/jobs", job("written-by-a", null), 201).path("id").asText();
+            Awaitility.await("the standby waits").atMost(Duration.ofSeconds(60)).until(() ->
+                    standby.output().contains("waiting as a standby"));
+            Thread.sleep(SAFE_AGE.toMillis()); // the job reaches the replica
+            assertFalse(standby.listening(), "a standby must not serve while the writer holds the lease");
+            assertTrue(standby.process().isAlive());
+            writer.litestream().ifPresent(ProcessHandle::destroyForcibly);
+            long killed = System.nanoTime();
+            writer.kill();
+            standby.awaitHealthy();
+            long takeoverMs = (System.nanoTime() - killed) / 1_000_000;
+            System.out.printf("standby takeover: healthy %d ms after the writer's SIGKILL (lease %s s)%n", takeoverMs,
+                    env.get("KRONFORCE_REPLICA_LEASE_SECS"));
+            assertTrue(standby.output().contains("took over the expired writer lease"), standby::output);
+            assertEquals(200, standby.send("GET", "/api/jobs/" + jobId, null).statusCode());
+        }
+    }
+
+    @Test
     void aWrongSecretKeyStopsTheStartWithAMessageNamingIt() throws Exception {
         Assumptions.assumeTrue(checksSignatures(), "this backend accepts any secret key");
         Map<String, String> env = env("wrong-secret");
