@@ -174,7 +174,8 @@ abstract class ReplicationScenarios {
             long takeoverMs = (System.nanoTime() - killed) / 1_000_000;
             System.out.printf("standby takeover: healthy %d ms after the writer's SIGKILL (lease %s s)%n", takeoverMs,
                     env.get("KRONFORCE_REPLICA_LEASE_SECS"));
-            assertTrue(standby.output().contains("took over the expired writer lease"), standby::output);
+            String log = standby.output();
+            assertTrue(log.contains("took over the expired writer lease"), log);
             assertEquals(200, standby.send("GET", "/api/jobs/" + jobId, null).statusCode());
         }
     }
