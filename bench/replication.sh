@@ -10,10 +10,11 @@ cd -- "$(dirname -- "$0")/.."
 kf_use_jdk || exit 1
 KRONFORCE_LITESTREAM_BIN=${KRONFORCE_LITESTREAM_BIN:-$(kf_litestream)} || exit 1
 export KRONFORCE_LITESTREAM_BIN
-stamp=bench/target/run.stamp
+stamp=bench/target/replication.stamp
 if kf_stale "$stamp" || [ ! -f controller/target/kronforce-controller.jar ]; then
-  echo "bench: building (./mvnw -DskipTests install)..." >&2
-  ./mvnw -B -q -ntp -DskipTests install
+  # package, not install: nothing is written to the local Maven repository.
+  echo "bench: building (./mvnw -DskipTests -pl controller,bench -am package)..." >&2
+  ./mvnw -B -q -ntp -DskipTests -pl controller,bench -am package
   touch "$stamp"
 fi
 out=bench/out/$(date +%Y%m%d-%H%M%S)

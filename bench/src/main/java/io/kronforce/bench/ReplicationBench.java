@@ -67,7 +67,7 @@ public final class ReplicationBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("--duration-s", "30", "--rate", "500", "--jobs", "100000",
-                "--executions", "1000000", "--clients", "16", "--window-s", "10",
+                "--executions", "1000000", "--clients", "16", "--window-s", "5",
                 "--jar", "controller/target/kronforce-controller.jar", "--only", "r1,r2,r3,r4"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opts.put(args[i], args[i + 1]);
@@ -279,29 +279,59 @@ public final class ReplicationBench {
 
     // ---- R4 -----------------------------------------------------------------------------------
 
+    /**
+     * Both controllers run at once and take turns: {@code --rounds} windows each, off and on
+     * alternating, so the machine's drift (it is shared) lands on both sides alike.
+     */
     private void throughputOnOff() throws Exception {
         int clients = Integer.parseInt(opts.get("--clients"));
         Duration window = Duration.ofSeconds(Long.parseLong(opts.get("--window-s")));
-        double off = createJobs(Map.of(), "off", clients, window);
-        Map<String, String> on = Map.of("KRONFORCE_REPLICA_URL", "s3://" + BUCKET + "/r4",
+        int rounds = Integer.parseInt(opts.getOrDefault("--rounds", "6"));
+        int warmupRounds = Integer.parseInt(opts.getOrDefault("--warmup-rounds", "2"));
+        Map<String, String> replicated = Map.of("KRONFORCE_REPLICA_URL", "s3://" + BUCKET + "/r4",
                 "KRONFORCE_REPLICA_ENDPOINT", endpoint, "KRONFORCE_LITESTREAM_BIN", litestream.toString(),
                 "AWS_ACCESS_KEY_ID", ID, "AWS_SECRET_ACCESS_KEY", SECRET);
-        double onRate = createJobs(on, "on", clients, window);
-        line("R4 job creation (POST /api/jobs, %d clients, %d s): replication off %.0f/s, on %.0f/s, on ÷ off %.2f",
-                clients, window.toSeconds(), off, onRate, onRate / off);
+        try (Controller off = controller(Map.of(), "off"); Controller on = controller(replicated, "on")) {
+            AtomicLong seq = new AtomicLong();
+            double offOk = 0;
+            double onOk = 0;
+            double seconds = 0;
+            List<String> perRound = new ArrayList<>();
+            for (int round = 0; round < warmupRounds; round++) { // JIT and caches of both, not counted
+                createJobs(off, seq, clients, window);
+                createJobs(on, seq, clients, window);
+            }
+            for (int round = 0; round < rounds; round++) {
+                boolean offFirst = round % 2 == 0;
+                LoadRunner.Result a = offFirst ? createJobs(off, seq, clients, window) : null;
+                LoadRunner.Result b = createJobs(on, seq, clients, window);
+                if (!offFirst) {
+                    a = createJobs(off, seq, clients, window);
+                }
+                offOk += a.ok();
+                onOk += b.ok();
+                seconds += a.seconds();
+                perRound.add(String.format(Locale.ROOT, "%.0f/%.0f", a.perSecond(), b.perSecond()));
+            }
+            line("R4 job creation (POST /api/jobs, %d clients, %d rounds of %d s each after %d warm-up rounds, order"
+                    + " alternating): replication off %.0f/s, on %.0f/s, on ÷ off %.2f (per round off/on: %s)", clients,
+                    rounds, window.toSeconds(), warmupRounds,
+                    offOk / seconds, onOk / seconds, onOk / offOk, String.join(", ", perRound));
+        }
     }
 
-    private double createJobs(Map<String, String> env, String label, int clients, Duration window) throws Exception {
+    private Controller controller(Map<String, String> env, String label) throws Exception {
         Path dir = Files.createDirectories(scratch.resolve("r4-" + label));
-        try (Controller c = Controller.start(Path.of(opts.get("--jar")), dir, scratch.resolve("r4-" + label + ".log"),
-                env)) {
-            c.awaitHealthy(Duration.ofSeconds(120));
-            AtomicLong seq = new AtomicLong();
-            LoadRunner.Result r = LoadRunner.run(clients, Duration.ofSeconds(3), window, () -> c.api().post("/api/jobs",
-                    "{\"name\":\"r4-" + seq.incrementAndGet() + "\",\"task\":{\"type\":\"shell\",\"command\":\"true\"},"
-                            + "\"schedule\":{\"type\":\"on_demand\"}}").status() == 201);
-            return r.perSecond();
-        }
+        Controller c = Controller.start(Path.of(opts.get("--jar")), dir, scratch.resolve("r4-" + label + ".log"), env);
+        c.awaitHealthy(Duration.ofSeconds(120));
+        return c;
+    }
+
+    private static LoadRunner.Result createJobs(Controller c, AtomicLong seq, int clients, Duration window)
+            throws InterruptedException {
+        return LoadRunner.run(clients, Duration.ofSeconds(1), window, () -> c.api().post("/api/jobs",
+                "{\"name\":\"r4-" + seq.incrementAndGet() + "\",\"task\":{\"type\":\"shell\",\"command\":\"true\"},"
+                        + "\"schedule\":{\"type\":\"on_demand\"}}").status() == 201);
     }
 
     // ---- helpers ------------------------------------------------------------------------------
