@@ -42,7 +42,7 @@ final class Help {
               KRONFORCE_MCP_ENABLED             serve the MCP server at /mcp     true
               KRONFORCE_MCP_SESSION_IDLE_SECS   idle MCP sessions are forgotten  3600
               KRONFORCE_REPLICA_URL             s3://bucket/path: replicate with Litestream   unset
-              KRONFORCE_REPLICA_ENDPOINT, _REGION, _PATH_STYLE, _SYNC_INTERVAL_MS, _CREATE_BUCKET
+              KRONFORCE_REPLICA_ENDPOINT, _REGION, _PATH_STYLE, _SYNC_INTERVAL_MS, _CREATE_BUCKET, _LEASE_SECS
               KRONFORCE_LITESTREAM_BIN          the Litestream binary            fetched by ./kronforce
               AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   replica credentials (docs/REPLICATION.md)
             See docs/CONFIGURATION.md.
