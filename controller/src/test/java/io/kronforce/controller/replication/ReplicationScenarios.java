@@ -169,6 +169,27 @@ abstract class ReplicationScenarios {
     }
 
     @Test
+    void aWriterWhoseLeaseWasTakenStopsAtOnceWithItsLitestream() throws Exception {
+        Map<String, String> env = env("lease-lost");
+        String prefix = env.get("KRONFORCE_REPLICA_URL").substring(("s3://" + BUCKET + "/").length());
+        try (ReplicatedController a = ReplicatedController.start(dir.resolve("a"), env, "a")) {
+            ProcessHandle litestream = a.litestream().orElseThrow();
+            // Another controller took the lease: the object changed under the writer's ETag.
+            try (var client = s3().client()) {
+                client.putObject(r -> r.bucket(BUCKET).key(prefix + "/" + WriterLease.KEY),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString(
+                                "{\"owner\":\"other\",\"host\":\"elsewhere\",\"database\":\"/x\",\"expires_ms\":"
+                                        + Long.MAX_VALUE + "}"));
+            }
+            assertTrue(a.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the writer kept running");
+            String log = a.output();
+            assertEquals(3, a.process().exitValue(), log);
+            Awaitility.await("its litestream ends too").atMost(Duration.ofSeconds(10)).until(() -> !litestream.isAlive());
+            assertTrue(log.contains("another controller holds the writer lease"), log);
+        }
+    }
+
+    @Test
     void aWrongSecretKeyStopsTheStartWithAMessageNamingIt() throws Exception {
         Assumptions.assumeTrue(checksSignatures(), "this backend accepts any secret key");
         Map<String, String> env = env("wrong-secret");
