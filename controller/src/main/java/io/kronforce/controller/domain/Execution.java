@@ -27,6 +27,40 @@ public record Execution(
         int attemptNumber,
         JsonNode params,
         Long scheduledForMs) {
+    private static final JsonNode SCHEDULER =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "scheduler");
+
+    /**
+     * A new {@code pending} row: nothing ran yet, attempt 1 of its own run.
+     *
+     * @param params the trigger's checked parameters; null when none were given
+     */
+    public static Execution pending(String jobId, JsonNode taskSnapshot, JsonNode triggeredBy, JsonNode params,
+                                    long createdAtMs) {
+        return new Execution(Ids.newId(), jobId, null, taskSnapshot, ExecutionStatus.PENDING, null, "", "", false,
+                false, null, null, triggeredBy, null, createdAtMs, null, 1, params, null);
+    }
+
+    /**
+     * A slot the scheduler intended but did not run (missed, paused, a calendar's day off), recorded
+     * as {@code skipped} with its reason. Nothing ran, so the snapshot is the task as written.
+     */
+    public static Execution skippedSlot(String jobId, JsonNode task, long slotMs, String reason, long nowMs) {
+        return new Execution(Ids.newId(), jobId, null, task, ExecutionStatus.SKIPPED, null, "", reason, false, false,
+                null, nowMs, SCHEDULER, null, nowMs, null, 1, null, slotMs);
+    }
+
+    /** A fresh pending copy of this row for one more agent (target {@code all}), created at {@code nowMs}. */
+    public Execution copyFor(long nowMs) {
+        return new Execution(Ids.newId(), jobId, null, taskSnapshot, ExecutionStatus.PENDING, null, "", "", false,
+                false, null, null, triggeredBy, null, nowMs, retryOf, attemptNumber, params, null);
+    }
+
+    /** This row closed as {@code skipped} at {@code nowMs} without running, with the reason in its stderr. */
+    public Execution skipped(String reason, long nowMs) {
+        return new Execution(id, jobId, agentId, taskSnapshot, ExecutionStatus.SKIPPED, null, "", reason, false, false,
+                null, nowMs, triggeredBy, null, createdAtMs, retryOf, attemptNumber, params, scheduledForMs);
+    }
 
     /** This row, not yet run, in another waiting status ({@code pending_approval}, {@code queued}, {@code pending}). */
     public Execution waitingAs(ExecutionStatus waiting) {

@@ -32,6 +32,16 @@ public record Job(
         return spec.hasNonNull("timeout_secs") ? spec.get("timeout_secs").asInt() : null;
     }
 
+    /** Whether the job runs on the controller itself: no target, a null one, or {@code local}. */
+    public boolean runsLocally() {
+        return isLocalTarget(spec.get("target"));
+    }
+
+    /** Whether a {@code target} value names the controller itself (null, absent, or {@code local}). */
+    public static boolean isLocalTarget(com.fasterxml.jackson.databind.JsonNode target) {
+        return target == null || target.isNull() || "local".equals(target.path("type").asText());
+    }
+
     public String runAs() {
         return spec.hasNonNull("run_as") ? spec.get("run_as").asText() : null;
     }

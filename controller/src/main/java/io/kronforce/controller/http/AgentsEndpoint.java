@@ -1,5 +1,10 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.Routes;
+
 import static io.kronforce.controller.domain.Access.AGENT;
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
@@ -9,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import io.kronforce.controller.app.AgentRuntime;
+import io.kronforce.controller.agents.AgentRuntime;
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;

@@ -1,5 +1,8 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
+
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
 
@@ -7,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
-import io.kronforce.controller.app.Connections;
+import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.domain.Times;
 
 /** {@code /api/connections} (SPEC §a.10, §h.3, §h.5); secrets always masked. */

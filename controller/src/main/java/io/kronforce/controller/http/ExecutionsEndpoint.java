@@ -1,5 +1,12 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.domain.listing.ExecutionQuery;
+
+import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.Routes;
+
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
 
@@ -7,8 +14,8 @@ import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
-import io.kronforce.controller.app.ExecutionControl;
-import io.kronforce.controller.app.StreamTickets;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.access.StreamTickets;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
@@ -84,12 +91,12 @@ final class ExecutionsEndpoint {
         return req.path().pathParameters().get("id");
     }
 
-    private static ExecutionQueryStore.Query query(ServerRequest req) {
+    private static ExecutionQuery query(ServerRequest req) {
         String status = Query.text(req, "status");
         if (status != null && ExecutionStatus.parse(status).isEmpty()) {
             throw new KronforceException.InvalidInput("status", "unknown execution status '" + status + "'");
         }
-        return new ExecutionQueryStore.Query(status, Query.text(req, "search"), Query.since(req), Query.text(req, "group"),
-                Query.page(req, 20));
+        return new ExecutionQuery(status, Query.text(req, "search"), Query.since(req), Query.text(req, "group"),
+                Query.page(req, 20), Query.time(req, "from"), Query.time(req, "to"));
     }
 }

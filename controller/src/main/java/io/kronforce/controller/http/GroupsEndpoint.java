@@ -1,5 +1,8 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
+
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
 
@@ -8,7 +11,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
-import io.kronforce.controller.app.Groups;
+import io.kronforce.controller.jobs.Groups;
 
 /**
  * {@code /api/jobs/groups}, {@code bulk-group}, {@code rename-group} and

@@ -1,22 +1,32 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.web.FrontDoor;
+
+import io.kronforce.controller.web.Authenticator;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.ProblemJson;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.ResponseHeaders;
+import io.kronforce.controller.web.RouteSpec;
+import io.kronforce.controller.web.Routes;
+
 import io.helidon.webserver.http.HttpRouting;
-import io.kronforce.controller.app.AgentRuntime;
-import io.kronforce.controller.app.ApiKeys;
-import io.kronforce.controller.app.Connections;
-import io.kronforce.controller.app.ExecutionControl;
-import io.kronforce.controller.app.FirePreview;
-import io.kronforce.controller.app.Groups;
-import io.kronforce.controller.app.JobCatalog;
-import io.kronforce.controller.app.JobViews;
-import io.kronforce.controller.app.Journals;
-import io.kronforce.controller.app.Scripts;
-import io.kronforce.controller.app.Settings;
-import io.kronforce.controller.app.StreamTickets;
-import io.kronforce.controller.app.SystemStatus;
-import io.kronforce.controller.app.ToolDiscovery;
-import io.kronforce.controller.app.Variables;
-import io.kronforce.controller.app.Webhooks;
+import io.kronforce.controller.agents.AgentRuntime;
+import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.resources.Connections;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.firing.FirePreview;
+import io.kronforce.controller.jobs.Groups;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.views.JobViews;
+import io.kronforce.controller.journal.Journals;
+import io.kronforce.controller.resources.Scripts;
+import io.kronforce.controller.resources.Settings;
+import io.kronforce.controller.access.StreamTickets;
+import io.kronforce.controller.system.SystemStatus;
+import io.kronforce.controller.resources.ToolDiscovery;
+import io.kronforce.controller.resources.Variables;
+import io.kronforce.controller.firing.Webhooks;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.notify.Notifications;
 import java.util.List;
@@ -30,13 +40,7 @@ public final class HttpApi {
                            SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
                            Connections connections,
                            Notifications notifications, AgentRuntime workers, Scripts scripts,
-                           ToolDiscovery toolDiscovery) {}
-
-    /** Another front door that puts its routes in the same table, behind the same authentication (MCP). */
-    @FunctionalInterface
-    public interface FrontDoor {
-        void register(Routes routes);
-    }
+                           ToolDiscovery toolDiscovery, DashboardApi.Services dashboard) {}
 
     private HttpApi() {}
 
@@ -50,9 +54,10 @@ public final class HttpApi {
                                           List<FrontDoor> doors) {
         routing.addFilter(new ResponseHeaders(corsOrigins));
         ProblemJson.register(routing);
-        Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
+        Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions()));
         new SystemEndpoint(s.system()).register(routes);
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
+        DashboardApi.register(routes, s.dashboard(), s); // before /api/executions/{id}, likewise
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
         new UpcomingEndpoint(s.preview()).register(routes);
         new WebhooksEndpoint(s.webhooks(), s.executions()).register(routes);

@@ -1,5 +1,14 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.domain.listing.JobVersion;
+
+import io.kronforce.controller.domain.listing.JobQuery;
+
+import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.Routes;
+
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
 
@@ -8,9 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.kronforce.controller.app.ExecutionControl;
-import io.kronforce.controller.app.JobCatalog;
-import io.kronforce.controller.app.JobViews;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
@@ -67,12 +76,12 @@ final class JobsEndpoint {
         return req.path().pathParameters().get("id");
     }
 
-    private static JobStore.Query query(ServerRequest req) {
+    private static JobQuery query(ServerRequest req) {
         String status = Query.text(req, "status");
         if (status != null) {
             status = JobStatus.parse(status).map(JobStatus::wire).orElse(status);
         }
-        return new JobStore.Query(status, Query.text(req, "search"), Query.text(req, "group"), Query.page(req, 20));
+        return new JobQuery(status, Query.text(req, "search"), Query.text(req, "group"), Query.page(req, 20));
     }
 
     /** The optional {@code params} object of a trigger body (REST or webhook); anything but an object is 400. */
@@ -97,7 +106,7 @@ final class JobsEndpoint {
 
     private com.fasterxml.jackson.databind.node.ArrayNode versions(String id) {
         var out = JsonIo.MAPPER.createArrayNode();
-        for (JobStore.Version v : catalog.versions(id)) {
+        for (JobVersion v : catalog.versions(id)) {
             out.addObject().put("version", v.version()).put("changed_by", v.changedBy())
                     .put("created_at", Times.format(v.createdAtMs())).set("snapshot", v.snapshot());
         }

@@ -1,12 +1,19 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.domain.listing.StoredScript;
+
+import io.kronforce.controller.domain.listing.ScriptSummary;
+
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
+
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.http.ServerRequest;
-import io.kronforce.controller.app.Scripts;
+import io.kronforce.controller.resources.Scripts;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.store.ScriptStore;
 
@@ -25,7 +32,7 @@ final class ScriptsEndpoint {
                     JsonIo.ok(res, out);
                 })
                 .get("/api/scripts/{name}", READ, (req, res, who) -> {
-                    ScriptStore.Stored s = scripts.get(name(req));
+                    StoredScript s = scripts.get(name(req));
                     JsonIo.ok(res, JsonIo.MAPPER.createObjectNode().put("name", s.summary().name())
                             .put("script_type", s.summary().type()).put("code", s.code())
                             .put("size", s.summary().sizeBytes()));
@@ -43,7 +50,7 @@ final class ScriptsEndpoint {
                 });
     }
 
-    private static ObjectNode summary(ScriptStore.Summary s) {
+    private static ObjectNode summary(ScriptSummary s) {
         return JsonIo.MAPPER.createObjectNode().put("name", s.name()).put("script_type", s.type())
                 .put("size", s.sizeBytes()).put("modified", Times.format(s.updatedAtMs()));
     }

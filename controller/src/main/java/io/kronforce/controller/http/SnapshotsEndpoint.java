@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.replication.Snapshots;
+import io.kronforce.controller.web.FrontDoor;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
 
 /**
  * Ours: named snapshots of the replicated database (docs/REPLICATION.md), admin only. Present only
  * when replication is configured. Restoring one is a command-line step with the controller stopped.
  */
-public final class SnapshotsEndpoint implements HttpApi.FrontDoor {
+public final class SnapshotsEndpoint implements FrontDoor {
     private final Snapshots snapshots;
 
     public SnapshotsEndpoint(Snapshots snapshots) {

@@ -1,10 +1,13 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
+
 import static io.kronforce.controller.domain.Access.PUBLIC;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
-import io.kronforce.controller.app.SystemStatus;
+import io.kronforce.controller.system.SystemStatus;
 import java.nio.charset.StandardCharsets;
 
 /** Public system routes: {@code /api/health}, {@code /api/config}, {@code /metrics} (SPEC §a.1, §n). */

@@ -1,8 +1,12 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.Routes;
+
 import static io.kronforce.controller.domain.Access.READ;
 
-import io.kronforce.controller.app.FirePreview;
+import io.kronforce.controller.firing.FirePreview;
 
 /** {@code GET /api/jobs/{id}/upcoming?count=N}: next fires and missed slots (issue #3, beyond upstream). */
 final class UpcomingEndpoint {

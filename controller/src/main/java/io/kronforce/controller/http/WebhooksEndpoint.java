@@ -1,11 +1,14 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
+
 import static io.kronforce.controller.domain.Access.PUBLIC;
 import static io.kronforce.controller.domain.Access.WRITE;
 
 import io.helidon.webserver.http.ServerRequest;
-import io.kronforce.controller.app.ExecutionControl;
-import io.kronforce.controller.app.Webhooks;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.firing.Webhooks;
 
 /**
  * A job's webhook (SPEC §a.3) and the public URL that fires it (§a.1). The webhook call needs no

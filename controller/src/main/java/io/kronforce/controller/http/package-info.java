@@ -1,6 +1,5 @@
 /**
- * The REST surface on Helidon 4 SE: one route table where every route declares its access,
- * authentication, problem+json errors, security headers, and one endpoint class per resource.
- * Calls {@code app} only; never imports {@code store}'s stores or {@code java.sql}.
+ * The REST front door: one endpoint class per resource, each route declaring its access in the
+ * shared route table ({@code web}). Calls use cases only: never the store, never another front door.
  */
 package io.kronforce.controller.http;

@@ -1,8 +1,8 @@
 package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
-import io.kronforce.controller.app.ApiKeys;
-import io.kronforce.controller.http.RouteSpec;
+import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.controller.replication.Replication;
 import io.kronforce.controller.replication.ReplicationStartFailure;
 import java.io.PrintStream;
@@ -81,7 +81,7 @@ public final class ControllerMain {
         }
         List<RouteSpec> routes = new ArrayList<>();
         WebServer server = Wiring.serve(settings, parts, routes);
-        parts.executions().recover();
+        parts.recover();
         parts.scheduler().start();
         parts.notifications().start();
         parts.workers().start();
@@ -96,8 +96,9 @@ public final class ControllerMain {
     }
 
     /**
-     * Before the first connection: check the bucket and restore a missing database file from the
-     * replica. A failure stops the start (exit 2) rather than open an empty database.
+     * Before the first connection: check the bucket, take the writer lease (waiting as a standby
+     * while another controller holds it) and restore a missing database file from the replica. A
+     * failure stops the start (exit 2) rather than open an empty database.
      */
     private static Optional<Replication.Prepared> prepareReplica(ControllerSettings settings) {
         if (settings.replica().isEmpty()) {
@@ -156,6 +157,7 @@ public final class ControllerMain {
         LOG.info("shutting down: no new requests; waiting up to " + settings.shutdownGrace().toSeconds()
                 + " s for running executions");
         parts.workers().close(); // first: ends long-poll waits so the server can stop
+        parts.services().dashboard().changes().close(); // and the dashboard's change streams
         server.stop();
         duties.shutdownNow();
         parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor

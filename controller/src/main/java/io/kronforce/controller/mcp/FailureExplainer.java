@@ -1,5 +1,7 @@
 package io.kronforce.controller.mcp;
 
+import io.kronforce.controller.domain.listing.JobVersion;
+
 import static io.kronforce.controller.mcp.Schemas.object;
 import static io.kronforce.controller.mcp.Schemas.prop;
 import static io.kronforce.controller.mcp.Schemas.required;
@@ -7,8 +9,8 @@ import static io.kronforce.controller.mcp.Schemas.required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.app.ExecutionControl;
-import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.PageRequest;
@@ -49,11 +51,11 @@ final class FailureExplainer {
         out.set("last_success", lastGood.map(e -> (JsonNode) run(e, false)).orElse(null));
         long since = lastGood.map(Execution::createdAtMs).orElse(Long.MIN_VALUE);
         ArrayNode changes = out.putArray("changes_since_last_success");
-        List<JobStore.Version> versions = jobs.find(failed.jobId()).isPresent() ? jobs.versions(failed.jobId()) : List.of();
-        List<JobStore.Version> ordered = versions.stream()
-                .sorted(java.util.Comparator.comparingInt(JobStore.Version::version)).toList();
+        List<JobVersion> versions = jobs.find(failed.jobId()).isPresent() ? jobs.versions(failed.jobId()) : List.of();
+        List<JobVersion> ordered = versions.stream()
+                .sorted(java.util.Comparator.comparingInt(JobVersion::version)).toList();
         for (int i = 1; i < ordered.size(); i++) {
-            JobStore.Version v = ordered.get(i);
+            JobVersion v = ordered.get(i);
             if (v.createdAtMs() > since && v.createdAtMs() <= failed.createdAtMs()) {
                 ObjectNode change = changes.addObject().put("version", v.version()).put("changed_by", v.changedBy())
                         .put("changed_at", Times.format(v.createdAtMs()));

@@ -1,6 +1,6 @@
 package io.kronforce.controller.mcp;
 
-import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;

@@ -1,5 +1,7 @@
 package io.kronforce.controller.mcp;
 
+import io.kronforce.controller.domain.listing.JobQuery;
+
 import static io.kronforce.controller.mcp.Schemas.limit;
 import static io.kronforce.controller.mcp.Schemas.object;
 import static io.kronforce.controller.mcp.Schemas.prop;
@@ -7,9 +9,9 @@ import static io.kronforce.controller.mcp.Schemas.required;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.app.FirePreview;
-import io.kronforce.controller.app.JobCatalog;
-import io.kronforce.controller.app.JobViews;
+import io.kronforce.controller.firing.FirePreview;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
@@ -70,7 +72,7 @@ final class JobTools {
 
     private Tool.Output list(Principal who, Args a) {
         String status = a.text("status").map(s -> JobStatus.parse(s).map(JobStatus::wire).orElse(s)).orElse(null);
-        var page = jobs.list(new JobStore.Query(status, a.text("search").orElse(null), a.text("group").orElse(null),
+        var page = jobs.list(new JobQuery(status, a.text("search").orElse(null), a.text("group").orElse(null),
                 new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE))));
         ArrayNode out = Rpc.MAPPER.createArrayNode();
         for (Job j : page.data()) {

@@ -14,8 +14,16 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.http.HttpApi;
-import io.kronforce.controller.http.Routes;
+import io.kronforce.controller.web.Routes;
+import io.kronforce.controller.web.FrontDoor;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.views.JobViews;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.firing.FirePreview;
+import io.kronforce.controller.jobs.Groups;
+import io.kronforce.controller.journal.Journals;
+import io.kronforce.controller.system.SystemStatus;
+import io.kronforce.controller.agents.AgentRuntime;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -29,7 +37,7 @@ import java.util.Set;
  * the transport rules: Origin, Accept, session and protocol-version headers, status codes; the
  * bytes in and out are {@link McpHttp}'s.
  */
-public final class McpEndpoint implements HttpApi.FrontDoor {
+public final class McpEndpoint implements FrontDoor {
     static final HeaderName SESSION = HeaderNames.create("Mcp-Session-Id");
     static final HeaderName VERSION = HeaderNames.create("MCP-Protocol-Version");
     private static final Duration PING = Duration.ofSeconds(15);
@@ -50,8 +58,12 @@ public final class McpEndpoint implements HttpApi.FrontDoor {
         this.origins = origins;
     }
 
+    /** The use cases the MCP tools, resources and prompts call: the same ones REST calls. */
+    public record UseCases(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, FirePreview preview,
+                           Groups groups, Journals journals, SystemStatus system, AgentRuntime workers) {}
+
     /** The endpoint over the same use cases REST calls. */
-    public static McpEndpoint create(HttpApi.Services s, Settings settings, InstantSource clock) {
+    public static McpEndpoint create(UseCases s, Settings settings, InstantSource clock) {
         ToolCatalog tools = new ToolCatalog(java.util.stream.Stream.of(
                 new JobTools(s.jobs(), s.jobViews(), s.preview()).tools(),
                 new RunTools(s.jobs(), s.executions()).tools(),

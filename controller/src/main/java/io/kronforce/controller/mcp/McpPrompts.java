@@ -3,8 +3,8 @@ package io.kronforce.controller.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.app.ExecutionControl;
-import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.KronforceException;
 
 /**

@@ -1,16 +1,20 @@
 package io.kronforce.controller.mcp;
 
+import io.kronforce.controller.domain.listing.JobQuery;
+
+import io.kronforce.controller.domain.listing.ExecutionQuery;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.app.ExecutionControl;
-import io.kronforce.controller.app.JobCatalog;
-import io.kronforce.controller.app.JobViews;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.PageRequest;
-import io.kronforce.controller.http.Views;
+import io.kronforce.controller.views.Views;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.JobStore;
 import java.util.regex.Matcher;
@@ -40,7 +44,7 @@ final class McpResources {
         ArrayNode list = out.putArray("resources");
         resource(list, "kronforce://jobs", "jobs", "Jobs (first 100)", JSON);
         resource(list, "kronforce://executions", "executions", "Recent executions (latest 100)", JSON);
-        for (Job j : jobs.list(new JobStore.Query(null, null, null, new PageRequest(1, PageRequest.MAX_PER_PAGE)))
+        for (Job j : jobs.list(new JobQuery(null, null, null, new PageRequest(1, PageRequest.MAX_PER_PAGE)))
                 .data()) {
             resource(list, "kronforce://jobs/" + j.id(), j.name(), "Job '" + j.name() + "'", JSON);
         }
@@ -77,9 +81,9 @@ final class McpResources {
             ArrayNode all = Rpc.MAPPER.createArrayNode();
             PageRequest page = new PageRequest(1, PageRequest.MAX_PER_PAGE);
             if (kind.equals("jobs")) {
-                jobs.list(new JobStore.Query(null, null, null, page)).data().forEach(j -> all.add(views.view(j)));
+                jobs.list(new JobQuery(null, null, null, page)).data().forEach(j -> all.add(views.view(j)));
             } else {
-                executions.list(new ExecutionQueryStore.Query(null, null, null, null, page)).data()
+                executions.list(new ExecutionQuery(null, null, null, null, page)).data()
                         .forEach(e -> all.add(Views.execution(e)));
             }
             return text(uri, JSON, all);

@@ -2,7 +2,7 @@ package io.kronforce.controller.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.app.SystemStatus;
+import io.kronforce.controller.system.SystemStatus;
 import io.kronforce.controller.domain.Principal;
 import java.util.List;
 import java.util.logging.Level;

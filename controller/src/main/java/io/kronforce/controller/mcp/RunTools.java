@@ -1,13 +1,15 @@
 package io.kronforce.controller.mcp;
 
+import io.kronforce.controller.domain.listing.ExecutionQuery;
+
 import static io.kronforce.controller.mcp.Schemas.object;
 import static io.kronforce.controller.mcp.Schemas.prop;
 import static io.kronforce.controller.mcp.Schemas.required;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.app.ExecutionControl;
-import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
@@ -15,7 +17,7 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
-import io.kronforce.controller.http.Views;
+import io.kronforce.controller.views.Views;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import java.util.List;
 
@@ -90,7 +92,7 @@ final class RunTools {
         if (status != null && ExecutionStatus.parse(status).isEmpty()) {
             throw new Args.Bad("unknown execution status '" + status + "'");
         }
-        var page = executions.list(new ExecutionQueryStore.Query(status, null, null, null,
+        var page = executions.list(new ExecutionQuery(status, null, null, null,
                 new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE))));
         ArrayNode rows = Rpc.MAPPER.createArrayNode();
         for (Execution e : page.data()) {

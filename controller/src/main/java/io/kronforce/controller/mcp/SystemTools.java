@@ -4,17 +4,17 @@ import static io.kronforce.controller.mcp.Schemas.object;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.app.Agents;
-import io.kronforce.controller.app.Groups;
-import io.kronforce.controller.app.Journals;
-import io.kronforce.controller.app.SystemStatus;
+import io.kronforce.controller.agents.Agents;
+import io.kronforce.controller.jobs.Groups;
+import io.kronforce.controller.journal.Journals;
+import io.kronforce.controller.system.SystemStatus;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
-import io.kronforce.controller.http.Views;
+import io.kronforce.controller.views.Views;
 import java.util.List;
 
 /** Read-only overview tools: agents, groups, events, counts. */

@@ -1,6 +1,6 @@
 package io.kronforce.controller.notify;
 
-import io.kronforce.controller.app.EventLog;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;

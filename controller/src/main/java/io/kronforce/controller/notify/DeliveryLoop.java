@@ -2,10 +2,10 @@ package io.kronforce.controller.notify;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.app.EventLog;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.store.Database;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.OutboxStore;
 import io.kronforce.notifier.Delivery;
 import java.time.Duration;

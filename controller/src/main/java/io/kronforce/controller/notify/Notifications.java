@@ -1,8 +1,8 @@
 package io.kronforce.controller.notify;
 
-import io.kronforce.controller.app.EventLog;
-import io.kronforce.controller.app.Settings;
-import io.kronforce.controller.store.Database;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.resources.Settings;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.OutboxStore;

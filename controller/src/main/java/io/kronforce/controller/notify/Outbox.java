@@ -1,9 +1,9 @@
 package io.kronforce.controller.notify;
 
-import io.kronforce.controller.app.Ids;
+import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
-import io.kronforce.controller.store.Database;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.OutboxStore;
 import io.kronforce.notifier.EventKind;
 import io.kronforce.notifier.Notification;

@@ -1,6 +1,6 @@
 package io.kronforce.controller.notify;
 
-import io.kronforce.controller.app.Settings;
+import io.kronforce.controller.resources.Settings;
 import io.kronforce.controller.domain.KronforceException;
 import java.util.List;
 import java.util.Map;

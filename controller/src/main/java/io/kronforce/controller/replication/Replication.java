@@ -1,7 +1,7 @@
 package io.kronforce.controller.replication;
 
-import io.kronforce.controller.app.EventLog;
-import io.kronforce.controller.store.Database;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.database.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -1,9 +1,9 @@
 package io.kronforce.controller.replication;
 
-import io.kronforce.controller.app.EventLog;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.store.Database;
+import io.kronforce.controller.database.Database;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;

@@ -1,7 +1,7 @@
 package io.kronforce.controller.replication;
 
 import io.kronforce.controller.domain.KronforceException;
-import io.kronforce.controller.store.Database;
+import io.kronforce.controller.database.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

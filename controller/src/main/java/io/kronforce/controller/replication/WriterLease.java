@@ -105,7 +105,7 @@ public final class WriterLease implements AutoCloseable {
         long period = Math.max(100, settings.leaseTtl().toMillis() / 3);
         renewer.scheduleWithFixedDelay(() -> {
             try {
-                if (!write(etag)) {
+                if (!write(etag) && !stillOurs()) {
                     LOG.severe("the writer lease of " + settings.url() + " was taken by another controller");
                     renewer.shutdown();
                     onLost.run();
@@ -135,6 +135,19 @@ public final class WriterLease implements AutoCloseable {
         } finally {
             s3.close();
         }
+    }
+
+    /**
+     * A refused renewal is a loss only when another owner's lease is there now: a renewal the SDK
+     * sent twice (the first answer lost) fails its own If-Match although the lease is still ours.
+     */
+    private boolean stillOurs() {
+        Optional<Held> current = read();
+        if (current.isPresent() && current.get().owner().equals(owner)) {
+            etag = current.get().etag();
+            return true;
+        }
+        return false;
     }
 
     private boolean create() {

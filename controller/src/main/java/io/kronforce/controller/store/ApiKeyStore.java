@@ -1,5 +1,11 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Json;
+import io.kronforce.controller.database.Sql;
+
+import io.kronforce.controller.domain.listing.StoredKey;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
 import java.sql.Connection;
@@ -18,11 +24,6 @@ public final class ApiKeyStore {
     public ApiKeyStore(Database db) {
         this.db = db;
     }
-
-    /** A stored key. The hash never leaves the controller. */
-    public record StoredKey(String id, String prefix, String hash, String name, Role role, long createdAtMs,
-                            Long lastUsedAtMs, boolean active, List<String> allowedGroups, List<String> ipAllowlist,
-                            Long expiresAtMs) {}
 
     public void insert(Connection c, StoredKey k) throws SQLException {
         Sql.update(c, "INSERT INTO api_keys (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)", k.id(), k.prefix(),

@@ -1,5 +1,12 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Sql;
+
+import io.kronforce.controller.domain.listing.AuditQuery;
+
+import io.kronforce.controller.domain.listing.AuditEntry;
+
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
 import java.sql.Connection;
@@ -19,19 +26,12 @@ public final class AuditStore {
         this.db = db;
     }
 
-    /** One audit row. */
-    public record Entry(String id, long timestampMs, String actorKeyId, String actorKeyName, String operation,
-                        String resourceType, String resourceId, String details) {}
-
-    /** Filters; null fields do not filter. {@code actor} is a substring of the key name. */
-    public record Query(String operation, String actor, Long sinceMs, PageRequest page) {}
-
-    public void insert(Connection c, Entry e) throws SQLException {
+    public void insert(Connection c, AuditEntry e) throws SQLException {
         Sql.update(c, "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)", e.id(), e.timestampMs(),
                 e.actorKeyId(), e.actorKeyName(), e.operation(), e.resourceType(), e.resourceId(), e.details());
     }
 
-    public Page<Entry> list(Query q) {
+    public Page<AuditEntry> list(AuditQuery q) {
         StringBuilder where = new StringBuilder(" WHERE 1=1");
         List<Object> params = new ArrayList<>();
         if (q.operation() != null) {
@@ -46,11 +46,24 @@ public final class AuditStore {
             where.append(" AND timestamp_ms>=?");
             params.add(q.sinceMs());
         }
+        if (q.resourceType() != null) {
+            where.append(" AND resource_type=?");
+            params.add(q.resourceType());
+        }
+        if (q.resourceId() != null) {
+            where.append(" AND resource_id=?");
+            params.add(q.resourceId());
+        }
+        if (q.actorSuffix() != null) {
+            where.append(" AND actor_key_name LIKE ? ESCAPE '\\'");
+            String containing = Sql.containing(q.actorSuffix());
+            params.add(containing.substring(0, containing.length() - 1)); // "%suffix": ends with
+        }
         return db.read(c -> {
             long total = Sql.count(c, "SELECT count(*) FROM audit_log" + where, params.toArray());
             params.add(q.page().perPage());
             params.add(q.page().offset());
-            List<Entry> rows = Sql.list(c, "SELECT " + COLUMNS + " FROM audit_log" + where
+            List<AuditEntry> rows = Sql.list(c, "SELECT " + COLUMNS + " FROM audit_log" + where
                     + " ORDER BY timestamp_ms DESC, id DESC LIMIT ? OFFSET ?", AuditStore::map, params.toArray());
             return q.page().of(rows, total);
         });
@@ -60,8 +73,8 @@ public final class AuditStore {
         return Sql.update(c, "DELETE FROM audit_log WHERE timestamp_ms < ?", cutoffMs);
     }
 
-    private static Entry map(ResultSet rs) throws SQLException {
-        return new Entry(rs.getString("id"), rs.getLong("timestamp_ms"), rs.getString("actor_key_id"),
+    private static AuditEntry map(ResultSet rs) throws SQLException {
+        return new AuditEntry(rs.getString("id"), rs.getLong("timestamp_ms"), rs.getString("actor_key_id"),
                 rs.getString("actor_key_name"), rs.getString("operation"), rs.getString("resource_type"),
                 rs.getString("resource_id"), rs.getString("details"));
     }

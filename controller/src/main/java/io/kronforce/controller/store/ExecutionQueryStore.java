@@ -1,5 +1,10 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Sql;
+
+import io.kronforce.controller.domain.listing.ExecutionQuery;
+
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
@@ -22,13 +27,10 @@ public final class ExecutionQueryStore {
         this.db = db;
     }
 
-    /** Filters for the executions list; null fields do not filter. */
-    public record Query(String status, String search, Long sinceMs, String group, PageRequest page) {}
-
     /** What a job response shows about its executions, read in one go. */
     public record JobSummary(Optional<Execution> latest, long total, long succeeded, long failed) {}
 
-    public Page<Execution> list(Query q) {
+    public Page<Execution> list(ExecutionQuery q) {
         StringBuilder where = new StringBuilder(" WHERE 1=1");
         List<Object> params = new ArrayList<>();
         if (q.status() != null) {
@@ -38,6 +40,14 @@ public final class ExecutionQueryStore {
         if (q.sinceMs() != null) {
             where.append(" AND e.started_at_ms>=?");
             params.add(q.sinceMs());
+        }
+        if (q.fromMs() != null) {
+            where.append(" AND e.created_at_ms>=?");
+            params.add(q.fromMs());
+        }
+        if (q.toMs() != null) {
+            where.append(" AND e.created_at_ms<?");
+            params.add(q.toMs());
         }
         if (q.group() != null) {
             where.append(" AND e.job_id IN (SELECT id FROM jobs WHERE group_name=?)");

@@ -1,5 +1,9 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Json;
+import io.kronforce.controller.database.Sql;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;

@@ -1,5 +1,8 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Sql;
+
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import java.sql.Connection;

@@ -1,5 +1,13 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Json;
+import io.kronforce.controller.database.Sql;
+
+import io.kronforce.controller.domain.listing.JobVersion;
+
+import io.kronforce.controller.domain.listing.JobQuery;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Job;
@@ -30,9 +38,6 @@ public final class JobStore {
     public JobStore(Database db) {
         this.db = db;
     }
-
-    /** Filters for the jobs list; null fields do not filter. */
-    public record Query(String status, String search, String group, PageRequest page) {}
 
     public void insert(Connection c, Job job) throws SQLException {
         Sql.update(c, "INSERT INTO jobs (id, name, group_name, status, spec_json, created_by, created_at_ms,"
@@ -78,7 +83,7 @@ public final class JobStore {
         return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE name=?", JobStore::map, name));
     }
 
-    public Page<Job> list(Query q) {
+    public Page<Job> list(JobQuery q) {
         StringBuilder where = new StringBuilder(" WHERE 1=1");
         List<Object> params = new ArrayList<>();
         if (q.status() != null) {
@@ -154,13 +159,10 @@ public final class JobStore {
         return db.read(c -> Sql.count(c, "SELECT count(DISTINCT group_name) FROM jobs"));
     }
 
-    /** A stored version of a job, newest first in listings. */
-    public record Version(int version, JsonNode snapshot, String changedBy, long createdAtMs) {}
-
-    public List<Version> versions(String jobId) {
+    public List<JobVersion> versions(String jobId) {
         return db.read(c -> Sql.list(c, "SELECT version, snapshot_json, changed_by_name, created_at_ms FROM job_versions"
                         + " WHERE job_id=? ORDER BY version DESC",
-                rs -> new Version(rs.getInt(1), Json.read(rs.getString(2)), rs.getString(3), rs.getLong(4)), jobId));
+                rs -> new JobVersion(rs.getInt(1), Json.read(rs.getString(2)), rs.getString(3), rs.getLong(4)), jobId));
     }
 
     static Job map(ResultSet rs) throws SQLException {

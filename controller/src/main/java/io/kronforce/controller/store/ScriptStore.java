@@ -1,12 +1,19 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Sql;
+
+import io.kronforce.controller.domain.listing.StoredScript;
+
+import io.kronforce.controller.domain.listing.ScriptSummary;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** Stored scripts: code for {@code script} tasks and Dockerfiles for {@code docker_build} tasks. */
+/** StoredScript scripts: code for {@code script} tasks and Dockerfiles for {@code docker_build} tasks. */
 public final class ScriptStore {
     private static final String SUMMARY = "name, script_type, size_bytes, created_at_ms, updated_at_ms";
 
@@ -15,12 +22,6 @@ public final class ScriptStore {
     public ScriptStore(Database db) {
         this.db = db;
     }
-
-    /** A script without its code, as the list shows it. */
-    public record Summary(String name, String type, long sizeBytes, long createdAtMs, long updatedAtMs) {}
-
-    /** A script with its code. */
-    public record Stored(Summary summary, String code) {}
 
     /** Inserts or replaces the code and type; the creation time of an existing script is kept. */
     public void save(Connection c, String name, String type, String code, long sizeBytes, long atMs)
@@ -35,17 +36,17 @@ public final class ScriptStore {
         return Sql.update(c, "DELETE FROM scripts WHERE name=?", name) == 1;
     }
 
-    public Optional<Stored> find(String name) {
+    public Optional<StoredScript> find(String name) {
         return db.read(c -> Sql.one(c, "SELECT " + SUMMARY + ", code FROM scripts WHERE name=?",
-                rs -> new Stored(summary(rs), rs.getString("code")), name));
+                rs -> new StoredScript(summary(rs), rs.getString("code")), name));
     }
 
-    public List<Summary> list() {
+    public List<ScriptSummary> list() {
         return db.read(c -> Sql.list(c, "SELECT " + SUMMARY + " FROM scripts ORDER BY name", ScriptStore::summary));
     }
 
-    private static Summary summary(ResultSet rs) throws SQLException {
-        return new Summary(rs.getString("name"), rs.getString("script_type"), rs.getLong("size_bytes"),
+    private static ScriptSummary summary(ResultSet rs) throws SQLException {
+        return new ScriptSummary(rs.getString("name"), rs.getString("script_type"), rs.getLong("size_bytes"),
                 rs.getLong("created_at_ms"), rs.getLong("updated_at_ms"));
     }
 }

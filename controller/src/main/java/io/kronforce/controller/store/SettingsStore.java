@@ -1,5 +1,8 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Sql;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

@@ -1,8 +1,7 @@
 /**
- * The SQLite store: one writer thread with group commit, a bounded read pool, migrations, and
- * one store class per aggregate.
- *
- * <p>The only package that imports {@code java.sql}. Callers see domain records and store
- * exceptions; SQLite codes are translated here (constraint → conflict, busy → unavailable).
+ * One store class per aggregate (jobs, executions, agents and their work, events, audit, keys,
+ * variables, connections, scripts, settings, outbox, retries, triggers, groups): the SQL of that
+ * table, run on the connection of the caller's transaction or the read pool. Callers see domain
+ * records; SQLite codes are translated into the store exceptions of the domain.
  */
 package io.kronforce.controller.store;

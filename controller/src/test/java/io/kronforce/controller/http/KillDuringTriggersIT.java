@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kronforce.controller.app.ApiKeys;
+import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.TestController;

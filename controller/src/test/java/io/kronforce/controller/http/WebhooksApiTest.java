@@ -1,5 +1,7 @@
 package io.kronforce.controller.http;
 
+import io.kronforce.controller.web.RouteSpec;
+
 import static io.kronforce.controller.testing.Api.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

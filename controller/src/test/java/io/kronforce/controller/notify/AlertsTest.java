@@ -1,14 +1,16 @@
 package io.kronforce.controller.notify;
 
+import io.kronforce.controller.journal.Journal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.app.AuditTrail;
-import io.kronforce.controller.app.EventLog;
-import io.kronforce.controller.app.JobCatalog;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
@@ -42,8 +44,8 @@ class AlertsTest {
     void open() {
         tdb = TestDatabase.open(dir);
         EgressPolicy egress = EgressPolicy.parse("127.0.0.1/32");
-        jobs = new JobCatalog(tdb.db(), tdb.jobs(), HandlerCatalog.load(new HandlerSettings(egress)),
-                new JobCatalog.Journal(new EventLog(tdb.events(), clock), new AuditTrail(tdb.audit(), clock)), clock);
+        jobs = new JobCatalog(tdb.db(), tdb.jobs(), tdb.executions(), HandlerCatalog.load(new HandlerSettings(egress)),
+                new Journal(new EventLog(tdb.events(), clock), new AuditTrail(tdb.audit(), clock)), clock);
         ChannelCatalog catalog = ChannelCatalog.load(new ChannelSettings(egress, Duration.ofSeconds(5),
                 clock.withZone(ZoneOffset.UTC)));
         Outbox outbox = new Outbox(tdb.db(), new OutboxStore(tdb.db()), tdb.settings()::all, catalog, clock, () -> { });

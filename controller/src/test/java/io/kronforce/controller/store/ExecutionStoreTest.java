@@ -1,5 +1,7 @@
 package io.kronforce.controller.store;
 
+import io.kronforce.controller.domain.listing.ExecutionQuery;
+
 import static io.kronforce.controller.fixtures.Rows.aJob;
 import static io.kronforce.controller.fixtures.Rows.aPendingExecution;
 import static io.kronforce.controller.fixtures.Rows.anExecution;
@@ -137,7 +139,7 @@ class ExecutionStoreTest {
     }
 
     private Page<Execution> query(String status, String search, Long since, String group) {
-        return lists.list(new ExecutionQueryStore.Query(status, search, since, group, new PageRequest(1, 50)));
+        return lists.list(new ExecutionQuery(status, search, since, group, new PageRequest(1, 50)));
     }
 
     private static List<String> ids(Page<Execution> page) {

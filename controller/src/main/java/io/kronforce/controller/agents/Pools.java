@@ -1,0 +1,51 @@
+package io.kronforce.controller.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.domain.Agent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Worker pools (issue #4 item 5): a {@code tagged} target's pool is its tag, an {@code any}
+ * target's pool is {@code any}. A pull worker serves the pools of its tags and {@code any}. Work
+ * for a pool nobody online serves waits there; its depth is what an autoscaler scales on. Pure.
+ */
+final class Pools {
+    /** The pool of {@code any} targets; a tag of that name would share it. */
+    static final String ANY = "any";
+
+    private Pools() {}
+
+    /** The target's pool; empty for targets that name their agents ({@code agent}, {@code all}) or none. */
+    static Optional<String> of(JsonNode target) {
+        if (target == null) {
+            return Optional.empty();
+        }
+        return switch (target.path("type").asText()) {
+            case "tagged" -> Optional.of(target.path("tag").asText());
+            case "any" -> Optional.of(ANY);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Whether the agent is a member of the pool. */
+    static boolean serves(Agent agent, String pool) {
+        return ANY.equals(pool) || agent.tags().contains(pool);
+    }
+
+    /** The pools an agent serves: its tags and {@code any}. */
+    static List<String> servedBy(Agent agent) {
+        List<String> pools = new ArrayList<>(agent.tags());
+        pools.add(ANY);
+        return pools;
+    }
+
+    /** The task types an agent claims from a pool: those it advertises, and {@code custom} (SPEC §e). */
+    static List<String> takenBy(Agent agent) {
+        List<String> types = new ArrayList<>();
+        types.add("custom");
+        agent.taskTypes().forEach(t -> types.add(t.path("name").asText()));
+        return types;
+    }
+}

@@ -1,0 +1,108 @@
+package io.kronforce.controller.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.domain.Agent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+/**
+ * Which agents a job's {@code target} picks (SPEC §e), or why none can take it. Pure: it sees the
+ * registry as a list and which push agents it can reach; it neither reads nor writes anything.
+ *
+ * <ul>
+ *   <li>{@code agent}: that agent, online, whatever the task type (custom agents pull, standard agents are pushed to);
+ *   <li>{@code tagged}, {@code any}: one online agent, picked uniformly, that can take the task, with
+ *       the tag: {@code custom} tasks go to custom agents; other types to standard agents, and to
+ *       custom agents that advertise the type among their task types (our pull workers do);
+ *   <li>{@code all}: every such agent.
+ * </ul>
+ */
+public final class Targets {
+    private Targets() {}
+
+    /** The agents picked, or the reason there are none. Exactly one of the two is non-empty. */
+    record Choice(List<Agent> agents, String reason) {
+        static Choice none(String reason) {
+            return new Choice(List.of(), reason);
+        }
+    }
+
+    /**
+     * @param reachable whether the controller can push to a standard agent now (it holds its key)
+     */
+    static Choice choose(JsonNode target, String taskType, List<Agent> registry, Predicate<Agent> reachable) {
+        String kind = target.path("type").asText();
+        return switch (kind) {
+            case "agent" -> named(target.path("agent_id").asText(), registry, reachable);
+            case "tagged" -> pool(registry, taskType, reachable, Optional.of(target.path("tag").asText()), false);
+            case "any" -> pool(registry, taskType, reachable, Optional.empty(), false);
+            case "all" -> pool(registry, taskType, reachable, Optional.empty(), true);
+            default -> Choice.none("unknown target type '" + kind + "'");
+        };
+    }
+
+    private static Choice named(String id, List<Agent> registry, Predicate<Agent> reachable) {
+        Optional<Agent> agent = registry.stream().filter(a -> a.id().equals(id)).findFirst();
+        if (agent.isEmpty()) {
+            return Choice.none("target agent " + id + " is not registered");
+        }
+        Agent a = agent.get();
+        if (!a.online()) {
+            return Choice.none("target agent '" + a.name() + "' is offline");
+        }
+        if (!a.pulls() && !reachable.test(a)) {
+            return Choice.none(unreachable(a));
+        }
+        return new Choice(List.of(a), null);
+    }
+
+    private static Choice pool(List<Agent> registry, String taskType, Predicate<Agent> reachable,
+                               Optional<String> tag, boolean all) {
+        List<Agent> fit = new ArrayList<>();
+        Agent picked = null;
+        int seen = 0;
+        for (Agent a : registry) {
+            if (!a.online() || !takes(a, taskType) || !tag.map(a.tags()::contains).orElse(true)
+                    || !(a.pulls() || reachable.test(a))) {
+                continue;
+            }
+            if (all) {
+                fit.add(a);
+            } else if (ThreadLocalRandom.current().nextInt(++seen) == 0) {
+                // Reservoir sampling: uniform over the fits without listing them, as a pool of a
+                // thousand workers is walked on every trigger.
+                picked = a;
+            }
+        }
+        List<Agent> chosen = all ? fit : picked == null ? List.of() : List.of(picked);
+        if (chosen.isEmpty()) {
+            return Choice.none("no online agent" + tag.map(t -> " with tag '" + t + "'").orElse("")
+                    + " can take a '" + taskType + "' task");
+        }
+        return new Choice(chosen, null);
+    }
+
+    /** Whether the agent runs tasks of this type. */
+    static boolean takes(Agent a, String taskType) {
+        if ("custom".equals(taskType)) {
+            return a.pulls();
+        }
+        if (!a.pulls()) {
+            return true;
+        }
+        for (JsonNode t : a.taskTypes()) {
+            if (taskType.equals(t.path("name").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String unreachable(Agent a) {
+        return "target agent '" + a.name() + "' has not registered since the controller started, so the"
+                + " controller holds no key to reach it";
+    }
+}

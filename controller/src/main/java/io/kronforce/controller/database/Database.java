@@ -1,0 +1,190 @@
+package io.kronforce.controller.database;
+
+import io.kronforce.controller.domain.StoreUnavailableException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The SQLite file: one writer (group commit, see {@link GroupCommitWriter}) and a fixed pool of
+ * read connections. sqlite-jdbc is JNI and pins a virtual thread's carrier while inside a call,
+ * so the number of threads inside SQLite is bounded by the pool size plus one writer.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    private final DatabaseSettings settings;
+    private final BlockingQueue<Connection> readers;
+    private final GroupCommitWriter writer;
+    private final WalCheckpointer checkpointer;
+
+    private Database(DatabaseSettings settings, BlockingQueue<Connection> readers, GroupCommitWriter writer,
+                     WalCheckpointer checkpointer) {
+        this.settings = settings;
+        this.readers = readers;
+        this.writer = writer;
+        this.checkpointer = checkpointer;
+    }
+
+    /** Opens the file (creating it and its folder), applies pending migrations, starts the writer. */
+    public static Database open(DatabaseSettings settings) {
+        try {
+            Path parent = settings.file().toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection writeConnection = connect(settings);
+            try (Statement s = writeConnection.createStatement()) {
+                // Checkpoints belong to WalCheckpointer; this is only the backstop (see there).
+                s.execute("PRAGMA wal_autocheckpoint=" + WalCheckpointer.WRITER_BACKSTOP_PAGES);
+                // After a burst the WAL file shrinks back to this once it restarts.
+                s.execute("PRAGMA journal_size_limit=" + (64L << 20));
+            }
+            Migrations.apply(writeConnection);
+            BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(settings.readPoolSize());
+            for (int i = 0; i < settings.readPoolSize(); i++) {
+                readers.add(connect(settings));
+            }
+            WalCheckpointer checkpointer = new WalCheckpointer(connect(settings));
+            checkpointer.start();
+            return new Database(settings, readers, GroupCommitWriter.start(writeConnection,
+                    WalCheckpointer.atShutdown(settings.replicated())), checkpointer);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database " + settings.file() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot create folder for database " + settings.file(), e);
+        }
+    }
+
+    static Connection connect(DatabaseSettings settings) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + settings.file().toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA foreign_keys=ON");
+            s.execute("PRAGMA busy_timeout=" + settings.busyTimeout().toMillis());
+        }
+        return c;
+    }
+
+    /** Runs a read on a pooled connection; waits up to the busy timeout for one to be free. */
+    public <T> T read(SqlFunction<T> work) {
+        Connection c = borrow();
+        try {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /**
+     * Runs a write inside the writer's next batch and returns once that batch is committed: a
+     * returned value is durable. A failing write rolls back alone; the rest of the batch commits.
+     * The work may run twice (once in a batch that was rolled back), so it must not act outside {@code c}.
+     */
+    public <T> T write(SqlFunction<T> work) {
+        return writer.submit(work);
+    }
+
+    private Connection borrow() {
+        try {
+            Connection c = readers.poll(settings.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (c == null) {
+                throw new StoreUnavailableException("no read connection free within the busy timeout", null);
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted waiting for a read connection", e);
+        }
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    /** Size of the main file and of the WAL, in bytes (0 when absent). */
+    public long fileSize() {
+        return sizeOf(settings.file());
+    }
+
+    /** The background checkpointer, for tests. */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
+    public long walSize() {
+        return sizeOf(Path.of(settings.file() + "-wal"));
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Writes a consistent, compacted copy of the whole database to {@code target} (which must not
+     * exist) with {@code VACUUM INTO} on a read connection: the writer keeps committing, the
+     * source file and its WAL are left as they are (no checkpoint, no new Litestream generation).
+     */
+    public void copyTo(Path target) {
+        read(c -> {
+            try (var s = c.prepareStatement("VACUUM INTO ?")) {
+                s.setString(1, target.toAbsolutePath().toString());
+                s.execute();
+            }
+            return null;
+        });
+    }
+
+    /** Whether a trivial query answers. */
+    public boolean ping() {
+        try {
+            return read(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeQuery("SELECT 1").next();
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops the writer after its queued work, checkpoints the WAL into the main file and closes
+     * every connection. The checkpoint truncates the WAL, except while Litestream replicates: a
+     * forced checkpoint then would wait on its read transaction and start a new generation.
+     */
+    @Override
+    public void close() {
+        checkpointer.close();
+        writer.close();
+        for (Connection c : readers) {
+            closeQuietly(c);
+        }
+        LOG.fine("database closed");
+    }
+
+    static void closeQuietly(Connection c) {
+        StatementCache.release(c);
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.warning("closing a connection failed: " + e.getMessage());
+        }
+    }
+}

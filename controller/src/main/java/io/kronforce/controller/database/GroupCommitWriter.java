@@ -1,0 +1,184 @@
+package io.kronforce.controller.database;
+
+import io.kronforce.controller.domain.StoreUnavailableException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one thread that writes. Callers queue work; the thread takes everything queued (up to
+ * {@value #MAX_BATCH}), runs it in one {@code BEGIN IMMEDIATE} transaction, commits once, then
+ * answers every caller. One fsync serves the whole batch, which is what
+ * lifts SQLite from a few thousand commits per second to tens of thousands of writes.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
+    static final int MAX_BATCH = 512;
+    private static final int QUEUE_CAPACITY = 50_000;
+
+    private record Pending<T>(SqlFunction<T> work, CompletableFuture<T> result) {}
+
+    private final Connection connection;
+    private final String shutdownCheckpoint;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread thread;
+    private volatile boolean closing;
+    // Queueing holds the read side, closing the write side: once closing is set no write can be
+    // queued that the loop would never take.
+    private final java.util.concurrent.locks.ReadWriteLock intake = new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+    private GroupCommitWriter(Connection connection, String shutdownCheckpoint) {
+        this.connection = connection;
+        this.shutdownCheckpoint = shutdownCheckpoint;
+        this.thread = Thread.ofPlatform().name("kronforce-db-writer").daemon(true).unstarted(this::run);
+    }
+
+    /** @param shutdownCheckpoint the checkpoint mode at close (see {@link WalCheckpointer#atShutdown}) */
+    static GroupCommitWriter start(Connection connection, String shutdownCheckpoint) {
+        GroupCommitWriter writer = new GroupCommitWriter(connection, shutdownCheckpoint);
+        writer.thread.start();
+        return writer;
+    }
+
+    <T> T submit(SqlFunction<T> work) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("nested write: pass the connection instead of calling write() again");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            enqueue(new Pending<>(work, result));
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted waiting for a write", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new StoreException("write failed", e.getCause());
+        }
+    }
+
+    private void enqueue(Pending<?> pending) throws InterruptedException {
+        intake.readLock().lock();
+        try {
+            if (closing) {
+                throw new StoreUnavailableException("database is shutting down", null);
+            }
+            if (!queue.offer(pending, 5, TimeUnit.SECONDS)) {
+                throw new StoreUnavailableException("write queue full", null);
+            }
+        } finally {
+            intake.readLock().unlock();
+        }
+    }
+
+    private void run() {
+        List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (!closing || !queue.isEmpty()) {
+            try {
+                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable t) {
+                // The writer never dies: a failed batch is reported to its callers, the loop goes on.
+                LOG.log(Level.SEVERE, "write batch failed", t);
+                batch.forEach(p -> p.result().completeExceptionally(t));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Runs the batch in one transaction. When an item fails, the whole batch is rolled back and
+     * each item is run again in a transaction of its own, so the failure stays with its caller.
+     * Failures are rare (conflicts, not-found checks), so the common path pays no savepoints.
+     */
+    private void commit(List<Pending<?>> batch) throws SQLException {
+        List<Runnable> answers = new ArrayList<>(batch.size());
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                for (Pending<?> p : batch) {
+                    answers.add(runItem(p));
+                }
+                s.execute("COMMIT");
+            } catch (Throwable e) {
+                // Errors too: a transaction left open would fail every later BEGIN, for good.
+                rollbackQuietly(s);
+                if (batch.size() == 1) {
+                    fail(batch.get(0), e);
+                    return;
+                }
+                batch.forEach(this::commitAlone);
+                return;
+            }
+        }
+        answers.forEach(Runnable::run);
+    }
+
+    private void commitAlone(Pending<?> p) {
+        try {
+            commit(List.of(p));
+        } catch (SQLException e) {
+            fail(p, e);
+        }
+    }
+
+    private <T> Runnable runItem(Pending<T> p) throws SQLException {
+        T value = p.work().apply(connection);
+        return () -> p.result().complete(value);
+    }
+
+    private static void fail(Pending<?> p, Throwable e) {
+        p.result().completeExceptionally(e instanceof SQLException sql ? SqliteErrors.translate(sql) : e);
+    }
+
+    private static void rollbackQuietly(Statement s) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            LOG.warning("rollback failed: " + e.getMessage());
+        }
+    }
+
+    /** Finishes queued work, checkpoints the WAL, closes the connection. */
+    @Override
+    public void close() {
+        intake.writeLock().lock();
+        try {
+            closing = true;
+        } finally {
+            intake.writeLock().unlock();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(" + shutdownCheckpoint + ")");
+        } catch (SQLException e) {
+            LOG.warning("WAL checkpoint at shutdown failed: " + e.getMessage());
+        }
+        Database.closeQuietly(connection);
+    }
+}

@@ -1,0 +1,56 @@
+package io.kronforce.controller.executions;
+
+import io.kronforce.controller.journal.Journal;
+
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.journal.EventLog;
+
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.database.Database;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records a non-scheduled run (manual trigger, webhook, cascade, event trigger) through the
+ * {@link FireGate}: the check, the row (pending, pending approval, queued or skipped), the audit
+ * entry and the events commit together, and the events are published after the commit.
+ * Stateless and thread-safe.
+ */
+public final class Admission {
+    private final Database db;
+    private final FireGate gate;
+    private final Journal journal;
+
+    public Admission(Database db, FireGate gate, Journal journal) {
+        this.db = db;
+        this.gate = gate;
+        this.journal = journal;
+    }
+
+    /**
+     * Records the run through the gate in one transaction and returns the status it was stored
+     * with. {@code actor} is null for reactions (no audit entry, no {@code job.triggered} event).
+     */
+    ExecutionStatus record(Principal actor, Job job, Execution row, boolean skipDeps) {
+        // The transaction returns its events rather than filling an outer list: a retried transaction must not duplicate them.
+        Recorded done = db.write(c -> {
+            List<Event> events = new ArrayList<>();
+            if (actor != null) {
+                journal.audit().record(c, actor, "job.triggered", "job", job.id(), row.id());
+                journal.events().write(c, actor, "job.triggered", "info", "Job '" + job.name() + "' triggered"
+                        + (skipDeps ? " (dependencies skipped)" : ""),
+                        new EventLog.Subject(job.id(), row.id(), null, null)).ifPresent(events::add);
+            }
+            ExecutionStatus status = gate.admit(c, job, row, skipDeps, null, events).orElseThrow();
+            return new Recorded(status, events);
+        });
+        journal.events().publish(done.events());
+        return done.status();
+    }
+
+    private record Recorded(ExecutionStatus status, List<Event> events) {}
+}

@@ -1,0 +1,108 @@
+package io.kronforce.controller.executions;
+
+import io.kronforce.controller.journal.Journal;
+
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.journal.EventLog;
+
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.exec.RunListener;
+import io.kronforce.controller.exec.RunResult;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.store.ExecutionStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Records what runs report: started, then finished. A finish is judged by the output rules first
+ * (assertions may change the status), then stored in one transaction with everything that
+ * depends on the final status — variable write-backs, {@code output.matched}, the retry plan,
+ * {@code execution.completed} (once per execution). After the commit, events are published and
+ * the {@link FinishListener}s are told (the job's queued runs get the slot that freed, the retry
+ * timer looks at the plan). Thread-safe.
+ */
+public final class Completion implements RunListener {
+
+    private final Database db;
+    private final ExecutionStore executions;
+    private final JobCatalog jobs;
+    private final Journal journal;
+    private final ExecutionMetrics metrics;
+    private final OutputRulesHook outputRules;
+    private final RetryPlan retries;
+    private final List<FinishListener> listeners = new CopyOnWriteArrayList<>();
+
+    public Completion(Database db, ExecutionStore executions, JobCatalog jobs, Journal journal, ExecutionMetrics metrics,
+                      OutputRulesHook outputRules, RetryPlan retries) {
+        this.db = db;
+        this.executions = executions;
+        this.jobs = jobs;
+        this.journal = journal;
+        this.metrics = metrics;
+        this.outputRules = outputRules;
+        this.retries = retries;
+    }
+
+    /**
+     * Adds a listener told after each recorded finish has committed. The listeners start runs
+     * through the dispatcher, which reports here, so they subscribe rather than being passed in.
+     */
+    public void subscribe(FinishListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void started(String executionId, long atMs) {
+        db.write(c -> executions.markRunning(c, executionId, atMs));
+    }
+
+    @Override
+    public void finished(String executionId, RunResult run) {
+        // Read before the write: the writer's transaction holds only the statements that must commit together.
+        Execution e = executions.findById(executionId).orElse(null);
+        Optional<Job> job = e == null ? Optional.empty() : jobs.find(e.jobId());
+        if (job.isEmpty()) {
+            return; // the job was deleted meanwhile, and its executions with it
+        }
+        OutputRulesHook.Pending rules = outputRules.prepare(job.get(), e, run);
+        RunResult r = rules.result();
+        Optional<List<Event>> events = db.write(c -> {
+            if (!executions.finish(c, executionId, new ExecutionStore.Result(r.status(), r.exitCode(),
+                    r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.finishedAtMs(),
+                    rules.extracted()))) {
+                return Optional.<List<Event>>empty();
+            }
+            List<Event> out = new ArrayList<>(rules.write(c));
+            journal.events().write(c, Principal.SYSTEM, "execution.completed",
+                    severity(r.status()), "Job '" + job.get().name() + "' execution " + executionId + " finished: "
+                            + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null,
+                            rules.assertionFailed() ? Event.ASSERTION_FAILED : null))
+                    .ifPresent(out::add);
+            retries.afterFinish(c, job.get(), e, r.status(), r.finishedAtMs()).ifPresent(out::add);
+            return Optional.of(out);
+        });
+        if (events.isPresent()) {
+            metrics.observe(e, r.finishedAtMs());
+            rules.committed();
+        }
+        journal.events().publish(events.orElse(List.of()));
+        if (events.isPresent()) {
+            listeners.forEach(l -> l.finished(e, r.status()));
+        }
+    }
+
+    private static String severity(ExecutionStatus s) {
+        return switch (s) {
+            case SUCCEEDED -> "success";
+            case FAILED, TIMED_OUT -> "error";
+            case CANCELLED -> "warning";
+            default -> "info";
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package io.kronforce.controller.executions;
+
+
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.exec.LiveOutput;
+import io.kronforce.controller.exec.LocalExecutor;
+import io.kronforce.controller.exec.LocalRun;
+import io.kronforce.controller.exec.RunListener;
+import io.kronforce.controller.exec.RunResult;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Starts recorded {@code pending} runs where their target says. A run that cannot start is
+ * closed through the {@link RunListener} with the reason — an unresolved placeholder, a target
+ * no worker serves — so the execution says why (SPEC §p.17: never silence). Thread-safe.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    private final RunListener listener;
+    private final InstantSource clock;
+    private final LocalExecutor executor;
+    private final RemoteDispatch remote;
+
+    public Dispatcher(RunListener listener, LocalExecutor executor, RemoteDispatch remote, InstantSource clock) {
+        this.listener = listener;
+        this.executor = executor;
+        this.remote = remote;
+        this.clock = clock;
+    }
+
+    /** Starts the recorded run, or closes it as failed with the reason it cannot start. */
+    public void start(Job job, PreparedRun run) {
+        String id = run.row().id();
+        if (run.blocked() != null) {
+            fail(id, run.blocked());
+            return;
+        }
+        if (!run.unresolved().isEmpty()) {
+            fail(id, "unresolved variable reference(s): " + String.join(", ", run.unresolved()));
+            return;
+        }
+        if (!job.runsLocally()) {
+            remote.start(job, run).ifPresent(reason -> fail(id, reason));
+            return;
+        }
+        Optional<Duration> timeout = Optional.ofNullable(job.timeoutSecs()).map(Duration::ofSeconds);
+        LocalRun localRun = new LocalRun(id, run.row().attemptNumber(), run.runTask(), timeout,
+                Optional.ofNullable(job.runAs()), run.mask());
+        if (!executor.submit(localRun)) {
+            LOG.info("controller shutting down; execution " + id + " stays pending for the next start");
+        }
+    }
+
+    private void fail(String executionId, String reason) {
+        listener.finished(executionId, new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false,
+                clock.millis()));
+    }
+
+    /**
+     * Interrupts a run of this controller (true: its own result will say cancelled). A remote run
+     * is withdrawn instead — its agent told to stop, its late result refused — and false is
+     * returned so the caller records the cancellation now rather than waiting on the agent.
+     */
+    boolean cancel(String executionId) {
+        if (executor.cancel(executionId)) {
+            return true;
+        }
+        remote.withdraw(executionId);
+        return false;
+    }
+
+    /** Whether an agent holds the run (pushed, claimed or queued) — start-up recovery leaves those alone. */
+    boolean heldRemotely(String executionId) {
+        return remote.holds(executionId);
+    }
+
+    Optional<LiveOutput> live(String executionId) {
+        return executor.live(executionId);
+    }
+}

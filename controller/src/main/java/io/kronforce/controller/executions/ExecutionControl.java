@@ -1,0 +1,145 @@
+package io.kronforce.controller.executions;
+
+import io.kronforce.controller.domain.listing.ExecutionQuery;
+
+
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.jobs.Parameters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Page;
+import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.exec.LiveOutput;
+import io.kronforce.controller.store.ExecutionQueryStore;
+import io.kronforce.controller.store.ExecutionStore;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * The use cases around executions: trigger, fire, approve, cancel, read, recover. A trigger is
+ * acknowledged only after its execution row is committed, so an acknowledged trigger survives a
+ * crash; the run itself starts after that. Every path records its row through the
+ * {@link FireGate}; finishes are recorded by {@link Completion}, retries planned by {@link RetryPlan}.
+ */
+public final class ExecutionControl {
+    private final ExecutionStore executions;
+    private final ExecutionQueryStore lists;
+    private final JobCatalog jobs;
+    private final Admission admission;
+    private final RunPreparation preparation;
+    private final Dispatcher dispatcher;
+    private final Approvals approvals;
+    private final Cancellation cancellation;
+    private final InstantSource clock;
+
+    public ExecutionControl(ExecutionStore executions, ExecutionQueryStore lists, JobCatalog jobs, Admission admission,
+                            RunPreparation preparation, Dispatcher dispatcher, Approvals approvals,
+                            Cancellation cancellation, InstantSource clock) {
+        this.executions = executions;
+        this.lists = lists;
+        this.jobs = jobs;
+        this.admission = admission;
+        this.preparation = preparation;
+        this.dispatcher = dispatcher;
+        this.approvals = approvals;
+        this.cancellation = cancellation;
+        this.clock = clock;
+    }
+
+    /** A manual (REST) trigger; see {@link #trigger(Principal, String, JsonNode, boolean, ObjectNode)}. */
+    public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
+        return trigger(actor, jobId, params, skipDeps, JsonNodeFactory.instance.objectNode().put("type", "api"));
+    }
+
+    /**
+     * Triggers a job now, whatever its status (as upstream), on behalf of {@code actor}. The row is
+     * always recorded and its id returned: gated runs are pending approval, queued or skipped with
+     * the reason, and a run with an unresolved placeholder is closed as failed naming the missing
+     * names — the caller can always look up why a run did not happen.
+     *
+     * @return the new execution's id
+     */
+    public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps, ObjectNode triggeredBy) {
+        Job job = jobs.require(jobId);
+        // Declared parameters are enforced before anything is stored (issue #3): a bad value is a 400.
+        JsonNode checked = Parameters.apply(job.spec().get("parameters"), params);
+        PreparedRun run = preparation.prepare(job, checked, triggeredBy, clock.millis());
+        if (admission.record(actor, job, run.row(), skipDeps) == ExecutionStatus.PENDING) {
+            dispatcher.start(job, run);
+        }
+        return run.row().id();
+    }
+
+    /**
+     * Fires a job for a reaction (dependency cascade, event trigger) with the given
+     * {@code triggered_by}. Must not be called inside a write.
+     */
+    public String fire(Job job, ObjectNode triggeredBy) {
+        PreparedRun run = preparation.prepare(job, null, triggeredBy, clock.millis());
+        if (admission.record(null, job, run.row(), false) == ExecutionStatus.PENDING) {
+            dispatcher.start(job, run);
+        }
+        return run.row().id();
+    }
+
+    /** Approves a run waiting for approval (SPEC §a.5, {@link Approvals}); starts it when the gate lets it run. */
+    public Execution approve(Principal actor, String executionId) {
+        Execution waiting = require(executionId);
+        Job job = jobs.require(waiting.jobId());
+        ExecutionStatus status = approvals.approve(actor, job, waiting);
+        Execution approved = require(executionId);
+        if (status == ExecutionStatus.PENDING) {
+            dispatcher.start(job, preparation.restore(approved));
+        }
+        return approved;
+    }
+
+    /** Cancels a run, whatever its state ({@link Cancellation}). */
+    public void cancel(Principal actor, String executionId) {
+        cancellation.cancel(actor, require(executionId));
+    }
+
+    public Execution require(String id) {
+        return executions.findById(id).orElseThrow(() ->
+                new KronforceException.NotFound(ProblemType.EXECUTION_NOT_FOUND, "execution not found"));
+    }
+
+    public Page<Execution> list(ExecutionQuery query) {
+        return lists.list(query);
+    }
+
+    public Page<Execution> listForJob(String jobId, PageRequest page) {
+        jobs.require(jobId);
+        return lists.listForJob(jobId, page);
+    }
+
+    public Optional<LiveOutput> live(String executionId) {
+        return dispatcher.live(executionId);
+    }
+
+    // ---- Scheduled runs: the scheduler records the row inside its own transaction (with the slot
+    // and its next fire), so preparing and starting are two calls around that commit.
+
+    /** Resolves the job's placeholders for a scheduler-fired run recorded at {@code nowMs}. */
+    public PreparedRun prepareScheduled(Job job, long nowMs) {
+        return prepareScheduled(job, nowMs, JsonNodeFactory.instance.objectNode().put("type", "scheduler"));
+    }
+
+    /** The same, with its own {@code triggered_by} (a group pipeline says which group fired it). */
+    public PreparedRun prepareScheduled(Job job, long nowMs, ObjectNode triggeredBy) {
+        return preparation.prepare(job, null, triggeredBy, nowMs);
+    }
+
+    /** Starts a recorded scheduled run (or closes it as failed with the reason it cannot start). */
+    public void dispatchScheduled(Job job, PreparedRun run) {
+        dispatcher.start(job, run);
+    }
+}

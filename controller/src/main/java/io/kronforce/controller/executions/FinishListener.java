@@ -1,0 +1,15 @@
+package io.kronforce.controller.executions;
+
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+
+/** Told by {@link Completion} after a run's finish has committed. Called on the reporting thread. */
+@FunctionalInterface
+public interface FinishListener {
+
+    /**
+     * @param run the execution as it was before the finish (its id, job and attempt)
+     * @param status the status it was recorded with, after the output rules had their say
+     */
+    void finished(Execution run, ExecutionStatus status);
+}

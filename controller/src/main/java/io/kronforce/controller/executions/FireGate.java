@@ -1,0 +1,163 @@
+package io.kronforce.controller.executions;
+
+import io.kronforce.controller.journal.EventLog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.TriggerStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one check every fire path passes (manual trigger, webhook, scheduler, dependency cascade,
+ * event trigger, approval; SPEC §d.7), and the status a new run is stored with:
+ * <ul>
+ *   <li>{@code approval_required} → {@code pending_approval}; the rest of the gate runs when a
+ *       human approves (upstream gates only the REST trigger, SPEC §p);</li>
+ *   <li>a dependency not satisfied (unless skipped) → {@code skipped} with the reason;</li>
+ *   <li>{@code max_concurrent} reached → {@code skipped}, or {@code queued} when the job's
+ *       {@code concurrency_policy} is {@code queue} (beyond upstream), up to {@value #QUEUE_LIMIT} per job;</li>
+ *   <li>otherwise {@code pending}.</li>
+ * </ul>
+ * A refusal is never silent (fixing SPEC §p.17): the row carries the reason and an event is
+ * written. The check reads through the writer's connection so it and the row it admits commit
+ * atomically — two concurrent triggers cannot both slip under the limit. Stateless and thread-safe.
+ */
+public final class FireGate {
+    /** Queued runs one job may hold; beyond it a run is skipped, so a stuck job cannot grow the table without end. */
+    public static final int QUEUE_LIMIT = 100;
+
+    private final TriggerStore store;
+    private final ExecutionStore executions;
+    private final EventLog events;
+
+    public FireGate(TriggerStore store, ExecutionStore executions, EventLog events) {
+        this.store = store;
+        this.executions = executions;
+        this.events = events;
+    }
+
+    /** Why a run may not start now; {@code concurrency} tells a full job from an unmet dependency. */
+    public record Refusal(String reason, boolean concurrency) {}
+
+    /** Why {@code job} may not fire at {@code nowMs}, or empty when it may. */
+    public Optional<Refusal> refusal(Connection c, Job job, boolean skipDeps, long nowMs) throws SQLException {
+        if (!skipDeps) {
+            for (JsonNode d : job.spec().path("depends_on")) {
+                String id = d.path("job_id").asText();
+                if (!satisfied(store.latest(c, id), d.get("within_secs"), nowMs)) {
+                    return Optional.of(new Refusal("dependency '" + name(c, id) + "' has not succeeded"
+                            + (within(d.get("within_secs")) ? " within " + d.get("within_secs").asLong() + "s" : ""),
+                            false));
+                }
+            }
+        }
+        if (full(c, job)) {
+            return Optional.of(new Refusal("max_concurrent " + maxConcurrent(job) + " reached", true));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the job has {@code max_concurrent} runs pending or running. */
+    public boolean full(Connection c, Job job) throws SQLException {
+        int max = maxConcurrent(job);
+        return max > 0 && store.active(c, job.id()) >= max;
+    }
+
+    private static int maxConcurrent(Job job) {
+        return job.spec().path("max_concurrent").asInt(0);
+    }
+
+    /**
+     * Stores a new run (as the slot {@code slotMs} when the scheduler fired it) with the status the
+     * gate gives it, and appends the events that status calls for to {@code out}. Runs inside the
+     * caller's write.
+     *
+     * @return the stored status; empty when the slot already had a row (nothing stored)
+     */
+    public Optional<ExecutionStatus> admit(Connection c, Job job, Execution row, boolean skipDeps, Long slotMs,
+                                           List<Event> out) throws SQLException {
+        Execution stored = job.spec().path("approval_required").asBoolean(false)
+                ? row.waitingAs(ExecutionStatus.PENDING_APPROVAL)
+                : gated(c, job, row, skipDeps, row.createdAtMs());
+        if (!executions.insert(c, stored, slotMs)) {
+            return Optional.empty();
+        }
+        announce(c, job, stored).ifPresent(out::add);
+        return Optional.of(stored.status());
+    }
+
+    /** The row as the gate lets it through at {@code now}: pending, queued or skipped. */
+    Execution gated(Connection c, Job job, Execution row, boolean skipDeps, long now) throws SQLException {
+        Optional<Refusal> refusal = refusal(c, job, skipDeps, now);
+        if (refusal.isEmpty()) {
+            return row.waitingAs(ExecutionStatus.PENDING);
+        }
+        if (refusal.get().concurrency() && queues(job)) {
+            return executions.countQueued(c, job.id()) < QUEUE_LIMIT
+                    ? row.waitingAs(ExecutionStatus.QUEUED)
+                    : row.skipped(refusal.get().reason() + " and " + QUEUE_LIMIT + " runs are already queued", now);
+        }
+        return row.skipped(refusal.get().reason(), now);
+    }
+
+    private static boolean queues(Job job) {
+        return "queue".equals(job.spec().path("concurrency_policy").asText("skip"));
+    }
+
+    /** The event a newly stored waiting or refused run writes, in the caller's transaction. */
+    Optional<Event> announce(Connection c, Job job, Execution stored) throws SQLException {
+        EventLog.Subject subject = new EventLog.Subject(job.id(), stored.id(), null, null);
+        return switch (stored.status()) {
+            case SKIPPED -> events.write(c, Principal.SYSTEM, "execution.skipped", "warning", "Job '" + job.name()
+                    + "' execution " + stored.id() + " skipped: " + stored.stderr(), subject);
+            case QUEUED -> events.write(c, Principal.SYSTEM, "execution.queued", "info", "Job '" + job.name()
+                    + "' execution " + stored.id() + " queued: max_concurrent " + maxConcurrent(job) + " reached",
+                    subject);
+            case PENDING_APPROVAL -> events.write(c, Principal.SYSTEM, "job.pending_approval", "warning", "Job '"
+                    + job.name() + "' execution " + stored.id() + " awaiting approval", subject);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Whether every dependency of {@code job} holds now (the cascade's precondition, and the job view). */
+    public boolean depsSatisfied(Job job, long nowMs) {
+        for (JsonNode d : job.spec().path("depends_on")) {
+            if (!satisfied(d.path("job_id").asText(), d.get("within_secs"), nowMs)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One dependency: its latest execution succeeded, within the window when one is set. */
+    public boolean satisfied(String jobId, JsonNode withinSecs, long nowMs) {
+        return satisfied(store.latest(jobId), withinSecs, nowMs);
+    }
+
+    private static boolean satisfied(Optional<TriggerStore.Latest> latest, JsonNode withinSecs, long nowMs) {
+        if (latest.isEmpty() || latest.get().status() != ExecutionStatus.SUCCEEDED) {
+            return false;
+        }
+        if (!within(withinSecs) || latest.get().finishedAtMs() == null) {
+            return true;
+        }
+        // A finish in the future (clock skew between controllers) counts as |Δ| elapsed, as upstream.
+        return Math.abs(nowMs - latest.get().finishedAtMs()) <= withinSecs.asLong() * 1000;
+    }
+
+    private static boolean within(JsonNode withinSecs) {
+        return withinSecs != null && !withinSecs.isNull();
+    }
+
+    private String name(Connection c, String jobId) throws SQLException {
+        return store.name(c, jobId).orElse(jobId);
+    }
+}

@@ -1,0 +1,115 @@
+package io.kronforce.controller.executions;
+
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.resources.Variables;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.exec.RunResult;
+import io.kronforce.controller.rules.OutputForwarder;
+import io.kronforce.controller.rules.OutputRules;
+import io.kronforce.controller.rules.RuleOutcome;
+import io.kronforce.controller.rules.RuleSet;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies a job's output rules (SPEC §g) to a finished run, in three steps around the finish
+ * write: {@link #prepare} judges the result before it is stored, so the stored status, the
+ * {@code execution.completed} severity and everything that reads them later (retries,
+ * notifications, event triggers) see the post-assertion status (SPEC §p.10, fixed);
+ * {@link Pending#write} stores variable write-backs and {@code output.matched} events in the same
+ * transaction as the result; {@link Pending#committed} drops the variable cache and starts the
+ * forward. Rules read the output the executor already masked, so secret values never reach an
+ * extracted value, a variable or an event. Thread-safe: it holds no state of its own.
+ */
+public final class OutputRulesHook {
+    private final Variables variables;
+    private final EventLog events;
+    private final OutputForwarder forwarder;
+
+    public OutputRulesHook(Variables variables, EventLog events, OutputForwarder forwarder) {
+        this.variables = variables;
+        this.events = events;
+        this.forwarder = forwarder;
+    }
+
+    /** Judges one run against its job's rules; a job without rules keeps the result as it is. */
+    Pending prepare(Job job, Execution execution, RunResult r) {
+        RuleSet rules = RuleSet.from(job.spec().get("output_rules"));
+        RuleOutcome outcome = rules.isEmpty() ? RuleOutcome.unchanged(r.status(), r.stdout(), r.stderr())
+                : OutputRules.apply(rules, r.status(), r.stdout(), r.stderr());
+        return new Pending(job, execution, r, rules, outcome);
+    }
+
+    /** One run's outcome, waiting for the finish transaction. Used by one thread. */
+    final class Pending {
+        private final Job job;
+        private final Execution execution;
+        private final RunResult result;
+        private final RuleSet rules;
+        private final RuleOutcome outcome;
+
+        private Pending(Job job, Execution execution, RunResult run, RuleSet rules, RuleOutcome outcome) {
+            this.job = job;
+            this.execution = execution;
+            this.rules = rules;
+            this.outcome = outcome;
+            this.result = new RunResult(outcome.status(), run.exitCode(), outcome.stdout(), outcome.stderr(),
+                    run.stdoutTruncated(), run.stderrTruncated(), run.finishedAtMs());
+        }
+
+        /** Whether an assertion failed this run (the stored status says failed because of it). */
+        boolean assertionFailed() {
+            return !outcome.assertionFailures().isEmpty();
+        }
+
+        /** The result to store. */
+        RunResult result() {
+            return result;
+        }
+
+        /** The execution's {@code extracted} object; null when no extraction matched (upstream). */
+        JsonNode extracted() {
+            if (outcome.extracted().isEmpty()) {
+                return null;
+            }
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            outcome.extracted().forEach(out::put);
+            return out;
+        }
+
+        /** Inside the finish transaction, once the row changed: variable write-backs and trigger events. */
+        List<Event> write(Connection c) throws SQLException {
+            if (!outcome.variableWrites().isEmpty()) {
+                variables.writeExtracted(c, outcome.variableWrites(), execution.id());
+            }
+            List<Event> written = new ArrayList<>();
+            for (RuleSet.Trigger t : outcome.matchedTriggers()) {
+                events.write(c, Principal.SYSTEM, "output.matched", RuleOutcome.severityOf(t),
+                        "Output pattern matched: '" + t.pattern() + "' in job '" + job.name() + "'",
+                        new EventLog.Subject(job.id(), execution.id(), null, null)).ifPresent(written::add);
+            }
+            return written;
+        }
+
+        /** After the commit: fresh variables for the next trigger, and the forward (never awaited). */
+        void committed() {
+            if (!outcome.variableWrites().isEmpty()) {
+                variables.changed();
+            }
+            if (rules.forwardUrl() != null) {
+                forwarder.forward(rules.forwardUrl(), new OutputForwarder.Payload(job.id(), execution.id(),
+                        result.status().wire(), result.exitCode(), result.stdout(), result.stderr(),
+                        execution.startedAtMs(), result.finishedAtMs()));
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.kronforce.controller.executions;
+
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.store.RetryStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Plans retries with backoff (docs/reference/scheduling.md), durably, where upstream sleeps in
+ * memory: a failure's next attempt is written to {@code retry_queue} in the transaction that
+ * records the failure — after output-rule assertions had their say, so an assertion failure is
+ * retried and a rescued run is not. The retry timer ({@code firing.Retries}) fires the plan.
+ *
+ * <p>Delay before attempt n: {@code retry_delay_secs × retry_backoff^(n−1)}, at most an hour.
+ * Stateless and thread-safe.
+ */
+public final class RetryPlan {
+    static final long MAX_DELAY_MS = 3_600_000;
+
+    private final RetryStore store;
+    private final EventLog events;
+
+    public RetryPlan(RetryStore store, EventLog events) {
+        this.store = store;
+        this.events = events;
+    }
+
+    /**
+     * Inside the finish transaction of a run that ended {@code status}: plans the next attempt
+     * ({@code execution.retry_scheduled}) or, when none is left, says so ({@code execution.retries_exhausted}).
+     */
+    Optional<Event> afterFinish(Connection c, Job job, Execution finished, ExecutionStatus status, long nowMs)
+            throws SQLException {
+        int max = job.spec().path("retry_max").asInt(0);
+        if (max <= 0 || (status != ExecutionStatus.FAILED && status != ExecutionStatus.TIMED_OUT)) {
+            return Optional.empty();
+        }
+        EventLog.Subject subject = new EventLog.Subject(job.id(), finished.id(), null, null);
+        if (finished.attemptNumber() > max) {
+            return events.write(c, Principal.SYSTEM, "execution.retries_exhausted", "error", "Job '" + job.name()
+                    + "' execution " + finished.id() + " failed after " + finished.attemptNumber() + " attempt(s)",
+                    subject);
+        }
+        int next = finished.attemptNumber() + 1;
+        long due = nowMs + delayMs(job, next);
+        String first = finished.retryOf() == null ? finished.id() : finished.retryOf();
+        store.insert(c, new RetryStore.Planned(finished.id(), job.id(), first, next, due, finished.params()));
+        return events.write(c, Principal.SYSTEM, "execution.retry_scheduled", "info", "Job '" + job.name()
+                + "' execution " + finished.id() + " " + status.wire() + "; attempt " + next + " of " + (max + 1)
+                + " at " + Times.format(due), subject);
+    }
+
+    /** Delay before attempt {@code attempt} (≥ 2), in milliseconds. */
+    public static long delayMs(Job job, int attempt) {
+        double secs = job.spec().path("retry_delay_secs").asDouble(0)
+                * Math.pow(job.spec().path("retry_backoff").asDouble(1.0), attempt - 1);
+        if (Double.isNaN(secs) || Double.isInfinite(secs)) {
+            return MAX_DELAY_MS;
+        }
+        return Math.min(MAX_DELAY_MS, Math.round(secs * 1000));
+    }
+
+    /** Drops the retry planned after {@code failedExecutionId} (the user cancelled it); false when none was planned. */
+    boolean drop(Connection c, String failedExecutionId) throws SQLException {
+        return store.delete(c, failedExecutionId);
+    }
+}

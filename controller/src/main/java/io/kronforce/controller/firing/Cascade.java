@@ -1,0 +1,145 @@
+package io.kronforce.controller.firing;
+
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.jobs.Dependencies;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.journal.EventLog;
+
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.schedule.ScheduleChanges;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.store.TriggerStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The dependency cascade and {@code group.completed} (SPEC §d.9), driven by committed
+ * {@code execution.completed} events — so it sees the status after output rules, and works for
+ * any executor that records a result through {@link ExecutionControl#finished}. Runs on the
+ * publishing thread, outside any transaction. Thread-safe: the reverse dependency index is
+ * concurrent and changed under this object's lock; everything else lives in the database.
+ */
+public final class Cascade implements Consumer<Event>, ScheduleChanges {
+    /** Reverse dependency index (job → jobs depending on it), kept per job change so a success costs no scan. */
+    private final Map<String, Set<String>> dependents = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> parents = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> groupChecks = new ConcurrentHashMap<>();
+    private final Database db;
+    private final TriggerStore store;
+    private final JobCatalog jobs;
+    private final ExecutionControl control;
+    private final FireGate gate;
+    private final TriggerChain chain;
+    private final EventLog events;
+    private final InstantSource clock;
+
+    public Cascade(Database db, TriggerStore store, JobCatalog jobs, ExecutionControl control, FireGate gate,
+                   io.kronforce.controller.store.ExecutionStore executions, EventLog events, InstantSource clock) {
+        this.db = db;
+        this.store = store;
+        this.jobs = jobs;
+        this.control = control;
+        this.gate = gate;
+        this.chain = new TriggerChain(executions);
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Builds the reverse dependency index from the database (start-up). */
+    public Cascade load() {
+        store.dependencies().forEach(this::link);
+        return this;
+    }
+
+    @Override
+    public synchronized void jobChanged(String jobId) {
+        List<String> old = parents.remove(jobId);
+        if (old != null) {
+            old.forEach(p -> dependents.computeIfPresent(p, (k, v) -> {
+                v.remove(jobId);
+                return v.isEmpty() ? null : v;
+            }));
+        }
+        jobs.find(jobId).ifPresent(j -> link(jobId, Dependencies.ids(j.spec().path("depends_on"))));
+    }
+
+    private void link(String jobId, List<String> deps) {
+        if (!deps.isEmpty()) {
+            parents.put(jobId, deps);
+            deps.forEach(p -> dependents.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(jobId));
+        }
+    }
+
+    @Override
+    public void accept(Event event) {
+        if (!"execution.completed".equals(event.kind()) || !"success".equals(event.severity())) {
+            return; // only a success can satisfy a dependency; severity "success" is exactly status succeeded
+        }
+        Optional<Execution> parent = chain.origin(event);
+        Optional<Job> finished = parent.flatMap(p -> jobs.find(p.jobId()));
+        if (parent.isEmpty() || parent.get().status() != ExecutionStatus.SUCCEEDED || finished.isEmpty()) {
+            return;
+        }
+        int depth = TriggerChain.depth(parent);
+        for (String id : dependents.getOrDefault(finished.get().id(), Set.of())) {
+            jobs.find(id).filter(dep -> gate.depsSatisfied(dep, clock.millis())).ifPresent(dep ->
+                    control.fire(dep, TriggerChain.byDependency(parent.get().id(), depth)));
+        }
+        groupCompleted(finished.get(), parent.get());
+    }
+
+    /**
+     * Coalesced per group: while one thread checks a group, later successes in it only ask for one
+     * more check, so a burst of completions in a big group costs a few passes, not one each.
+     */
+    private void groupCompleted(Job job, Execution last) {
+        String group = job.group();
+        AtomicInteger asked = groupChecks.computeIfAbsent(group, g -> new AtomicInteger());
+        if (asked.getAndIncrement() > 0) {
+            return; // the thread checking this group will check again
+        }
+        try {
+            do {
+                asked.set(1);
+                checkGroup(group, last);
+            } while (asked.decrementAndGet() > 0);
+        } catch (RuntimeException e) {
+            asked.set(0); // a failed check must not leave the group marked as being checked forever
+            throw e;
+        }
+    }
+
+    private void checkGroup(String group, Execution last) {
+        if (store.groupSucceededSince(group).isEmpty()) {
+            return; // the common case, decided on the read pool without taking the writer
+        }
+        // Checked and written in one write transaction: two members finishing together emit it once.
+        Optional<Event> event = db.write(c -> complete(c, group) ? events.write(c, Principal.SYSTEM,
+                "group.completed", "success", "Group '" + group + "' completed",
+                new EventLog.Subject(null, last.id(), null, group)) : Optional.<Event>empty());
+        events.publish(event.stream().toList());
+    }
+
+    /**
+     * True when every member's latest run succeeded and this is a new wave: no {@code group.completed}
+     * since the oldest of those runs finished (a re-run of one member alone is not a new wave).
+     */
+    private boolean complete(Connection c, String group) throws SQLException {
+        Optional<Long> oldest = store.groupSucceededSince(c, group);
+        Optional<Long> previous = store.lastGroupCompleted(c, group);
+        return oldest.isPresent() && (previous.isEmpty() || previous.get() < oldest.get());
+    }
+}

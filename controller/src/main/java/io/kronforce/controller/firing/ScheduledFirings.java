@@ -1,0 +1,188 @@
+package io.kronforce.controller.firing;
+
+import io.kronforce.controller.domain.Ids;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.executions.PreparedRun;
+import io.kronforce.controller.journal.EventLog;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.JobStatus;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.schedule.CalendarSchedule;
+import io.kronforce.controller.schedule.DuePlanner;
+import io.kronforce.controller.schedule.Firings;
+import io.kronforce.controller.schedule.Timing;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.JobPlanStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.OptionalLong;
+
+/**
+ * The scheduler's use case: reads a job and its persisted next fire, asks {@link DuePlanner},
+ * and applies the plan in one transaction — the new next fire (compare-and-set on the job's
+ * version and old next fire), one {@code pending} execution per fired slot (insert-or-ignore on
+ * the unique (job, slot) index) and a {@code schedule.misfire_skipped} event — then dispatches
+ * what it inserted; a slot the {@link FireGate} refuses is stored as {@code skipped}. A lost race (another controller, a concurrent edit) writes and runs nothing.
+ * Thread-safe: the {@code TickLoop} advances the jobs of one step concurrently, each job once per step.
+ */
+public final class ScheduledFirings implements Firings {
+    /** Missed slots recorded as rows per catch-up (the most recent); the event gives the full count. */
+    static final int MISSED_RECORDED = 100;
+
+    private final Database db;
+    private final JobPlanStore plans;
+    private final ExecutionStore executions;
+    private final ExecutionControl control;
+    private final FireGate gate;
+    private final EventLog events;
+
+    public ScheduledFirings(Database db, JobPlanStore plans, ExecutionStore executions, ExecutionControl control, FireGate gate,
+                            EventLog events) {
+        this.db = db;
+        this.plans = plans;
+        this.executions = executions;
+        this.control = control;
+        this.gate = gate;
+        this.events = events;
+    }
+
+    @Override
+    public List<Due> persisted() {
+        return plans.nextFires().stream().map(n -> new Due(n.jobId(), n.atMs())).toList();
+    }
+
+    /** One wave per priority, highest first; each wave keeps its time order. */
+    @Override
+    public List<List<String>> waves(List<String> due) {
+        Map<String, Integer> priority = plans.prioritiesOf(due);
+        TreeMap<Integer, List<String>> byPriority = new TreeMap<>(Comparator.reverseOrder());
+        due.forEach(id -> byPriority.computeIfAbsent(priority.getOrDefault(id, 0), p -> new ArrayList<>()).add(id));
+        return List.copyOf(byPriority.values());
+    }
+
+    @Override
+    public List<String> unplanned() {
+        return plans.unplannedIds();
+    }
+
+    @Override
+    public OptionalLong advance(String jobId, long nowMs) {
+        Optional<JobPlanStore.Planned> found = plans.findPlanned(jobId);
+        if (found.isEmpty() || found.get().job().status() != JobStatus.SCHEDULED) {
+            return OptionalLong.empty(); // deleted, paused or done: its change already cleared the plan
+        }
+        Job job = found.get().job();
+        Long persisted = found.get().nextFireMs();
+        DuePlanner.Plan plan = plan(job, persisted, nowMs);
+        if (plan.fire().isEmpty() && plan.skipped() == 0 && !plan.unschedule()
+                && Objects.equals(plan.nextMs(), persisted)) {
+            return optional(persisted);
+        }
+        List<PreparedRun> runs = plan.fire().stream()
+                .map(slot -> control.prepareScheduled(job, nowMs)).toList();
+        List<Execution> missed = new ArrayList<>();
+        if (persisted != null) {
+            DuePlanner.skippedSlots(Timing.of(job.spec()), persisted, nowMs, plan, MISSED_RECORDED)
+                    .forEach(slot -> missed.add(missed(job, slot, nowMs)));
+        }
+        dropped(job, plan, nowMs).forEach(missed::add);
+        Applied applied = db.write(c -> apply(c, job, persisted, plan, runs, missed));
+        if (!applied.won()) {
+            return plans.findPlanned(jobId).map(p -> optional(p.nextFireMs())).orElse(OptionalLong.empty());
+        }
+        events.publish(applied.events());
+        applied.inserted().forEach(run -> control.dispatchScheduled(job, run));
+        return optional(plan.nextMs());
+    }
+
+    private DuePlanner.Plan plan(Job job, Long persisted, long nowMs) {
+        Timing timing = Timing.of(job.spec());
+        DuePlanner.History history = DuePlanner.History.NONE;
+        if ("interval".equals(timing.type())) {
+            ExecutionStore.RunHistory h = executions.runHistory(job.id());
+            history = new DuePlanner.History(h.active(), h.lastFinishedMs());
+        }
+        return persisted == null ? DuePlanner.first(timing, history, nowMs)
+                : DuePlanner.due(timing, history, persisted, nowMs);
+    }
+
+    private record Applied(boolean won, List<PreparedRun> inserted, List<Event> events) {}
+
+    private Applied apply(Connection c, Job job, Long persisted, DuePlanner.Plan plan,
+                          List<PreparedRun> runs, List<Execution> missed) throws SQLException {
+        JobStatus status = plan.unschedule() ? JobStatus.UNSCHEDULED : JobStatus.SCHEDULED;
+        if (!plans.advancePlan(c, job.id(), job.version(), persisted, plan.nextMs(), status)) {
+            return new Applied(false, List.of(), List.of());
+        }
+        List<PreparedRun> inserted = new ArrayList<>();
+        List<Event> written = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            PreparedRun run = runs.get(i);
+            // Gated per slot inside this transaction: a refused slot is recorded as skipped (or queued), never dropped.
+            Optional<ExecutionStatus> stored = gate.admit(c, job, run.row(), false, plan.fire().get(i),
+                    written);
+            if (stored.isPresent() && stored.get() == ExecutionStatus.PENDING) {
+                inserted.add(run);
+            }
+        }
+        for (Execution m : missed) {
+            executions.insertScheduled(c, m, m.scheduledForMs()); // a slot that already has a row keeps it
+        }
+        if (plan.skipped() > 0) {
+            String count = (plan.countCapped() ? "at least " : "") + plan.skipped();
+            events.write(c, Principal.SYSTEM, "schedule.misfire_skipped", "warning", "Job '" + job.name()
+                    + "' skipped " + count + " missed run(s) (misfire policy " + Timing.of(job.spec()).misfire().wire()
+                    + ", next fire " + Times.formatNullable(plan.nextMs()) + ")",
+                    new EventLog.Subject(job.id(), null, null, count)).ifPresent(written::add);
+        }
+        return new Applied(true, inserted, written);
+    }
+
+    /**
+     * A slot the misfire policy dropped, recorded as {@code skipped} with how late it was, so every
+     * intended fire leaves a row. Nothing ran: the snapshot is the job's task as written.
+     */
+    private static Execution missed(Job job, long slotMs, long nowMs) {
+        return Execution.skippedSlot(job.id(), job.task(), slotMs, "missed: " + (nowMs - slotMs) / 1000 + " s late when the scheduler reached it;"
+                + " misfire policy " + Timing.of(job.spec()).misfire().wire(), nowMs);
+    }
+
+    /**
+     * Calendar runs dropped on a weekend or holiday since the previous fire, recorded when the
+     * next real fire passes them ({@code skip} roll only; a rolled run fires elsewhere).
+     */
+    private static List<Execution> dropped(Job job, DuePlanner.Plan plan, long nowMs) {
+        Timing timing = Timing.of(job.spec());
+        if (plan.fire().isEmpty() || !"calendar".equals(timing.type())
+                || !(timing.fireTimes() instanceof CalendarSchedule calendar)) {
+            return List.of();
+        }
+        Instant fired = Instant.ofEpochMilli(plan.fire().get(0));
+        // Not before the job existed: a holiday list reaching into the past is not a trail of skips.
+        Instant created = Instant.ofEpochMilli(job.createdAtMs());
+        Instant previous = calendar.latestAtOrBefore(fired.minusMillis(1)).filter(p -> p.isAfter(created))
+                .orElse(created);
+        return calendar.droppedBetween(previous, fired).stream()
+                .map(d -> Execution.skippedSlot(job.id(), job.task(), d.at().toEpochMilli(), "skipped: " + d.reason(), nowMs)).toList();
+    }
+
+    private static OptionalLong optional(Long ms) {
+        return ms == null ? OptionalLong.empty() : OptionalLong.of(ms);
+    }
+}

@@ -1,6 +1,0 @@
-package io.kronforce.controller.http;
-
-import io.kronforce.controller.domain.Access;
-
-/** One declared route: method, path pattern and the access it requires. */
-public record RouteSpec(String method, String path, Access access) {}

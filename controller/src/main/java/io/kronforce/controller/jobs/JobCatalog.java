@@ -1,0 +1,192 @@
+package io.kronforce.controller.jobs;
+
+import io.kronforce.controller.domain.listing.JobVersion;
+
+import io.kronforce.controller.domain.listing.JobQuery;
+
+import io.kronforce.controller.journal.Journal;
+import io.kronforce.controller.domain.Ids;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.journal.EventLog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.JobStatus;
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Page;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.schedule.ScheduleChanges;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.domain.StoreConflictException;
+import io.kronforce.worker.host.HandlerCatalog;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creating, changing and removing jobs. Each change is one transaction: the job row, its
+ * version snapshot, its event and its audit row commit together or not at all.
+ */
+public final class JobCatalog {
+    private final Database db;
+    private final JobStore jobs;
+    private final JobSpecs specs;
+    private final Journal journal;
+    private final InstantSource clock;
+    private volatile ScheduleChanges scheduler = ScheduleChanges.NONE;
+    private final PausedSlots pausedSlots;
+
+    /** @param executions where a resume records the slots the job did not fire while paused */
+    public JobCatalog(Database db, JobStore jobs, ExecutionStore executions, HandlerCatalog handlers, Journal journal,
+                      InstantSource clock) {
+        this.db = db;
+        this.pausedSlots = new PausedSlots(executions);
+        this.jobs = jobs;
+        this.specs = new JobSpecs(handlers);
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds a listener told after each committed change (the scheduler re-plans the job at once;
+     * the event trigger index refreshes it). Listeners are called in the order added.
+     */
+    public synchronized void listen(ScheduleChanges changes) {
+        ScheduleChanges before = this.scheduler;
+        this.scheduler = before == ScheduleChanges.NONE ? changes : id -> {
+            before.jobChanged(id);
+            changes.jobChanged(id);
+        };
+    }
+
+    public Job create(Principal actor, ObjectNode body) {
+        String name = JobSpecs.name(body);
+        ObjectNode spec = specs.normalize(body);
+        long now = clock.millis();
+        Job job = new Job(Ids.newId(), name, spec, JobStatus.SCHEDULED, actor.keyId(), now, now, 1, null);
+        Event event = writeChange(job.name(), c -> {
+            checkDependencies(c, job.id(), spec.get("depends_on"));
+            jobs.insert(c, job);
+            jobs.insertVersion(c, job, actor.keyId(), actor.keyName(), now);
+            journal.audit().record(c, actor, "job.created", "job", job.id(), job.name());
+            return journal.events().write(c, actor, "job.created", "info", "Job '" + name + "' created",
+                    EventLog.Subject.job(job.id())).orElseThrow();
+        });
+        journal.events().publish(List.of(event));
+        scheduler.jobChanged(job.id());
+        return job;
+    }
+
+    /**
+     * Applies the non-null fields of {@code body} (plus {@code status}) to the stored job.
+     * {@code if_unmodified_since} more than a second away from the stored update time → 409
+     * ({@link JobPatch} reads the request).
+     */
+    public Job update(Principal actor, String id, ObjectNode body) {
+        Job current = require(id);
+        JobPatch.checkUnmodifiedSince(body, current);
+        String name = body.hasNonNull("name") ? JobSpecs.name(body) : current.name();
+        ObjectNode spec = specs.normalize(JobPatch.merged(current, body));
+        JobStatus status = JobPatch.status(body).orElse(current.status());
+        long now = clock.millis();
+        Job next = new Job(id, name, spec, status, current.createdBy(), current.createdAtMs(), now,
+                current.version() + 1, current.webhookPrefix());
+        String diff = JobDiff.describe(current, next);
+        Event event = writeChange(name, c -> {
+            checkDependencies(c, id, spec.get("depends_on"));
+            if (!jobs.update(c, next, current.version())) {
+                throw new KronforceException.Conflict(ProblemType.STALE_VERSION,
+                        "job was modified by another user — reload and try again");
+            }
+            jobs.insertVersion(c, next, actor.keyId(), actor.keyName(), now);
+            pausedSlots.record(c, current, next, now);
+            journal.audit().record(c, actor, "job.updated", "job", id, diff);
+            return journal.events().write(c, actor, "job.updated", "info", "Job '" + name + "' updated",
+                    new EventLog.Subject(id, null, null, diff)).orElseThrow();
+        });
+        journal.events().publish(List.of(event));
+        scheduler.jobChanged(id);
+        return next;
+    }
+
+    public void delete(Principal actor, String id) {
+        Job job = require(id);
+        Event event = db.write(c -> {
+            if (!jobs.delete(c, id)) {
+                throw notFound();
+            }
+            journal.audit().record(c, actor, "job.deleted", "job", id, job.name());
+            return journal.events().write(c, actor, "job.deleted", "warning", "Job '" + job.name() + "' deleted",
+                    EventLog.Subject.job(id)).orElseThrow();
+        });
+        journal.events().publish(List.of(event));
+        scheduler.jobChanged(id);
+    }
+
+    public Job require(String id) {
+        return jobs.findById(id).orElseThrow(JobCatalog::notFound);
+    }
+
+    public Optional<Job> find(String id) {
+        return jobs.findById(id);
+    }
+
+    /** The job with exactly this name (names are unique). */
+    public Optional<Job> findByName(String name) {
+        return jobs.findByName(name);
+    }
+
+    /**
+     * Checks a new job's definition exactly as {@link #create} would — name, fields, task type,
+     * schedule, dependencies and cycles — and stores nothing; returns the normalised definition.
+     */
+    public ObjectNode validate(ObjectNode body) {
+        JobSpecs.name(body);
+        ObjectNode spec = specs.normalize(body);
+        db.read(c -> {
+            checkDependencies(c, Ids.newId(), spec.get("depends_on"));
+            return null;
+        });
+        return spec;
+    }
+
+    public Page<Job> list(JobQuery query) {
+        return jobs.list(query);
+    }
+
+    public List<JobVersion> versions(String id) {
+        require(id);
+        return jobs.versions(id);
+    }
+
+    private <T> T writeChange(String name, io.kronforce.controller.database.SqlFunction<T> work) {
+        try {
+            return db.write(work);
+        } catch (StoreConflictException e) {
+            throw new KronforceException.Conflict(ProblemType.DUPLICATE_NAME, "job name '" + name + "' already exists");
+        }
+    }
+
+    private void checkDependencies(Connection c, String id, JsonNode dependsOn) throws SQLException {
+        List<String> ids = Dependencies.ids(dependsOn);
+        for (String dep : ids) {
+            if (!jobs.exists(c, dep)) {
+                throw new KronforceException.InvalidInput("/depends_on", "dependency job '" + dep + "' not found");
+            }
+        }
+        if (!ids.isEmpty()) {
+            Dependencies.requireAcyclic(id, ids, jobs.dependencyGraph(c));
+        }
+    }
+
+    public static KronforceException notFound() {
+        return new KronforceException.NotFound(ProblemType.JOB_NOT_FOUND, "job not found");
+    }
+}

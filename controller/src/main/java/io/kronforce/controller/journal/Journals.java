@@ -1,0 +1,36 @@
+package io.kronforce.controller.journal;
+
+import io.kronforce.controller.domain.listing.AuditQuery;
+import io.kronforce.controller.domain.listing.EventQuery;
+
+import io.kronforce.controller.domain.listing.AuditEntry;
+
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Page;
+import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.store.AuditStore;
+import io.kronforce.controller.store.EventStore;
+
+/** Read side of the events feed and the audit log. */
+public final class Journals {
+    private final EventStore events;
+    private final AuditStore audit;
+
+    public Journals(EventStore events, AuditStore audit) {
+        this.events = events;
+        this.audit = audit;
+    }
+
+    public Page<Event> events(Long sinceMs, PageRequest page) {
+        return events.list(sinceMs, page);
+    }
+
+    /** The events list filtered; null or empty filters do not filter ({@code kind} ending in {@code .} is a prefix). */
+    public Page<Event> events(EventQuery query) {
+        return events.list(query);
+    }
+
+    public Page<AuditEntry> audit(AuditQuery query) {
+        return audit.list(query);
+    }
+}

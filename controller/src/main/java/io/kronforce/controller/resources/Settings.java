@@ -1,0 +1,151 @@
+package io.kronforce.controller.resources;
+
+import io.kronforce.controller.journal.AuditTrail;
+
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.store.SettingsStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runtime settings. Values that carry secrets (the AI key, SMTP and SMS passwords, tokens and
+ * webhook URLs inside the notification JSON) are masked for every role, unlike upstream; writing
+ * the mask back keeps the stored value. With {@code KRONFORCE_ENCRYPTION_KEY} set they are also
+ * sealed at rest (AES-256-GCM through {@link SecretBox}, member by member, so the JSON stays JSON);
+ * {@link #plain()} opens them for the features that use them.
+ */
+public final class Settings {
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
+    private static final Set<String> SECRET_KEYS = Set.of("ai_api_key");
+    private static final Pattern SECRET_MEMBER = Pattern.compile(
+            "(\"(?:password|auth_pass|token|secret|api_key|routing_key|auth_token|url|webhook_url|[Aa]uthorization)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)+)(\")");
+    static final int MAX_VALUE_CHARS = 100_000;
+
+    private final Database db;
+    private final SettingsStore store;
+    private final AuditTrail audit;
+    private final SecretBox box;
+    private final List<Check> checks = new CopyOnWriteArrayList<>();
+
+    /** A feature's check of the settings it reads (e.g. notification destinations), run before they are stored. */
+    @FunctionalInterface
+    public interface Check {
+        /** @throws KronforceException.InvalidInput when {@code value} is not acceptable for {@code key} */
+        void check(String key, String value);
+    }
+
+    public Settings(Database db, SettingsStore store, AuditTrail audit, SecretBox box) {
+        this.db = db;
+        this.store = store;
+        this.audit = audit;
+        this.box = box;
+    }
+
+    /** Every setting, secrets masked. */
+    public void addCheck(Check check) {
+        checks.add(check);
+    }
+
+    public Map<String, String> masked() {
+        Map<String, String> out = new LinkedHashMap<>();
+        store.all().forEach((k, v) -> out.put(k, mask(k, v)));
+        return out;
+    }
+
+    /** Every setting with its secrets opened: for the features that use them, never for a response. */
+    public Map<String, String> plain() {
+        Map<String, String> out = new LinkedHashMap<>();
+        store.all().forEach((k, v) -> out.put(k, transformSecrets(k, v, this::open)));
+        return out;
+    }
+
+    private String open(String sealed) {
+        // A value sealed under another key cannot be opened: it reads as empty, never as ciphertext.
+        return box.open(sealed).orElse("");
+    }
+
+    /** Applies {@code f} to the secret parts of a value: the whole value of a secret key, else each secret JSON member. */
+    private static String transformSecrets(String key, String value, UnaryOperator<String> f) {
+        if (SECRET_KEYS.contains(key)) {
+            return value.isEmpty() ? value : f.apply(value);
+        }
+        Matcher m = SECRET_MEMBER.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + f.apply(m.group(2)) + m.group(3)));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    static String mask(String key, String value) {
+        if (SECRET_KEYS.contains(key)) {
+            return value.isEmpty() ? value : Variables.MASK;
+        }
+        return SECRET_MEMBER.matcher(value).replaceAll("$1" + Variables.MASK + "$3");
+    }
+
+    public void put(Principal actor, Map<String, String> values) {
+        values.forEach((k, v) -> {
+            if (!KEY.matcher(k).matches()) {
+                throw new KronforceException.InvalidInput("/" + k, "invalid setting name '" + k + "'");
+            }
+            if (v.length() > MAX_VALUE_CHARS) {
+                throw new KronforceException.InvalidInput("/" + k, "setting '" + k + "' is too long");
+            }
+            if ("retention_days".equals(k) || "audit_retention_days".equals(k)) {
+                requireNonNegativeInt(k, v);
+            }
+        });
+        Map<String, String> current = store.all();
+        db.write(c -> {
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                String stored = current.get(e.getKey());
+                boolean unchangedSecret = stored != null && mask(e.getKey(), stored).equals(e.getValue());
+                if (!unchangedSecret && e.getValue().contains(Variables.MASK)) {
+                    // A masked value sent back with other edits would overwrite the secret with the mask.
+                    throw new KronforceException.InvalidInput("/" + e.getKey(), "setting '" + e.getKey()
+                            + "' still contains a masked secret; send the secret itself or the value unchanged");
+                }
+                if (!unchangedSecret) {
+                    checks.forEach(check -> check.check(e.getKey(), e.getValue()));
+                    // Sealed text is base64 after "enc:": safe inside a JSON string as it stands.
+                    store.put(c, e.getKey(), transformSecrets(e.getKey(), e.getValue(), box::seal));
+                }
+            }
+            audit.record(c, actor, "settings.updated", "settings", null, String.join(",", values.keySet()));
+            return null;
+        });
+    }
+
+    private static void requireNonNegativeInt(String key, String value) {
+        try {
+            if (Integer.parseInt(value.trim()) >= 0) {
+                return;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw new KronforceException.InvalidInput("/" + key, key + " must be a whole number of days (0 disables)");
+    }
+
+    /** Days as an int, or the fallback when absent or unreadable. */
+    public int days(String key, int fallback) {
+        return store.get(key).map(String::trim).filter(v -> v.matches("\\d{1,6}")).map(Integer::parseInt).orElse(fallback);
+    }
+
+    /** Writes a value at start-up (env overrides), with no audit actor. */
+    public void seed(String key, String value) {
+        db.write(c -> {
+            store.put(c, key, value);
+            return null;
+        });
+    }
+}

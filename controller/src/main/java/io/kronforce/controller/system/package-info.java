@@ -1,0 +1,4 @@
+/**
+ * Health, Prometheus metrics and the retention duty.
+ */
+package io.kronforce.controller.system;

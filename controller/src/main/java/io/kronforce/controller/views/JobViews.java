@@ -1,0 +1,111 @@
+package io.kronforce.controller.views;
+
+import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.jobs.Dependencies;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.schedule.DuePlanner;
+import io.kronforce.controller.schedule.Schedules;
+import io.kronforce.controller.schedule.Timing;
+import io.kronforce.controller.store.ExecutionQueryStore;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Upstream's JobResponse: the job's fields in wire order plus what the API derives for it. */
+public final class JobViews {
+    private static final List<String> OMIT_WHEN_NULL =
+            List.of("sla_deadline", "starts_at", "expires_at", "parameters", "timezone");
+
+    private final ExecutionQueryStore executions;
+    private final io.kronforce.controller.store.JobStore jobs;
+    private final InstantSource clock;
+    private final FireGate gate;
+
+    /** {@code gate} judges {@code deps_satisfied} exactly as a fire would. */
+    public JobViews(ExecutionQueryStore executions, io.kronforce.controller.store.JobStore jobs, InstantSource clock,
+                    FireGate gate) {
+        this.executions = executions;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.gate = gate;
+    }
+
+    public ObjectNode view(Job job) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("id", job.id()).put("name", job.name());
+        ObjectNode spec = job.spec();
+        for (String f : List.of("description", "task", "run_as", "schedule")) {
+            out.set(f, spec.get(f));
+        }
+        out.put("status", job.status().wire());
+        for (String f : List.of("timeout_secs", "depends_on", "target")) {
+            out.set(f, spec.get(f));
+        }
+        out.put("created_by", job.createdBy());
+        out.put("created_at", Times.format(job.createdAtMs())).put("updated_at", Times.format(job.updatedAtMs()));
+        spec.properties().forEach(f -> {
+            if (!out.has(f.getKey()) && !(f.getValue().isNull() && OMIT_WHEN_NULL.contains(f.getKey()))) {
+                out.set(f.getKey(), f.getValue());
+            }
+        });
+        // Upstream shows webhook_token and webhook_url to every reader; the token is a credential, shown
+        // once when created and stored only as a hash, so a job shows which token it has by prefix.
+        if (job.webhookPrefix() != null) {
+            out.put("webhook_token_prefix", job.webhookPrefix());
+        }
+        derived(job, out);
+        return out;
+    }
+
+    private void derived(Job job, ObjectNode out) {
+        ExecutionQueryStore.JobSummary summary = executions.summaryForJob(job.id());
+        Optional<Execution> last = summary.latest();
+        out.put("next_fire_time", nextFire(job, last).map(i -> Times.format(i.toEpochMilli())).orElse(null));
+        if (last.isPresent()) {
+            Execution e = last.get();
+            out.putObject("last_execution").put("id", e.id()).put("status", e.status().wire())
+                    .put("exit_code", e.exitCode()).put("finished_at", Times.formatNullable(e.finishedAtMs()));
+        } else {
+            out.putNull("last_execution");
+        }
+        out.putObject("execution_counts").put("total", summary.total()).put("succeeded", summary.succeeded())
+                .put("failed", summary.failed());
+        dependencies(job, out);
+    }
+
+    private Optional<Instant> nextFire(Job job, Optional<Execution> last) {
+        if (job.status() != io.kronforce.controller.domain.JobStatus.SCHEDULED) {
+            return Optional.empty();
+        }
+        boolean active = last.map(e -> !e.status().isTerminal()).orElse(false);
+        DuePlanner.History history = new DuePlanner.History(active, last.map(Execution::finishedAtMs).orElse(null));
+        return Schedules.nextFire(Timing.of(job.spec()), clock.instant(), history);
+    }
+
+    private void dependencies(Job job, ObjectNode out) {
+        JsonNode deps = job.spec().get("depends_on");
+        var status = out.putArray("deps_status");
+        if (deps.isEmpty()) {
+            out.put("deps_satisfied", true);
+            return;
+        }
+        Map<String, String> names = jobs.namesOf(Dependencies.ids(deps));
+        boolean all = true;
+        for (JsonNode d : deps) {
+            String id = d.path("job_id").asText();
+            boolean ok = gate.satisfied(id, d.get("within_secs"), clock.millis());
+            all &= ok;
+            status.addObject().put("job_id", id).put("job_name", names.get(id)).set("within_secs", d.get("within_secs"));
+            ((ObjectNode) status.get(status.size() - 1)).put("satisfied", ok);
+        }
+        out.put("deps_satisfied", all);
+    }
+}

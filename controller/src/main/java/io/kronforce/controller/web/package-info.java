@@ -1,0 +1,6 @@
+/**
+ * HTTP plumbing the front doors share: the route table where every route declares its access,
+ * authentication (API key, stream ticket), problem+json errors, JSON reading and security headers.
+ * Knows no endpoint.
+ */
+package io.kronforce.controller.web;

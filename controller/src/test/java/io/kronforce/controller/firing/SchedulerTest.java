@@ -1,0 +1,214 @@
+package io.kronforce.controller.firing;
+
+import io.kronforce.controller.domain.Ids;
+
+import static io.kronforce.controller.firing.SchedulerRig.job;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.JobStatus;
+import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.fixtures.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The loop over a real database, stepped by hand with a hand-set clock. */
+class SchedulerTest extends SchedulerRigTest {
+    private static final String EVERY_MINUTE = "{'type':'cron','value':'0 * * * * *'}";
+
+    private void at(String rfc3339) {
+        clock.set(Instant.parse(rfc3339));
+    }
+
+    @Test
+    void a_cron_job_fires_once_per_slot_as_the_scheduler() {
+        Job job = rig.create(job("minutely", EVERY_MINUTE, ""));
+        rig.step();
+        assertEquals(Instant.parse("2026-03-01T10:01:00Z").toEpochMilli(), persistedNext(job.id()));
+
+        at("2026-03-01T10:00:59.999Z");
+        rig.step();
+        assertEquals(0, rig.executionsOf(job.id()));
+
+        at("2026-03-01T10:01:00.020Z");
+        rig.step();
+        rig.step();
+        assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:01:00Z"));
+        assertEquals(1, rig.executionsOf(job.id()));
+        Execution e = tdb.executionLists().listForJob(job.id(), new PageRequest(1, 10)).data().getFirst();
+        assertEquals("scheduler", e.triggeredBy().path("type").asText());
+        assertEquals(Instant.parse("2026-03-01T10:02:00Z").toEpochMilli(), persistedNext(job.id()));
+    }
+
+    @Test
+    void two_schedulers_on_one_file_fire_a_slot_once() {
+        Job job = rig.create(job("contended", EVERY_MINUTE, ""));
+        rig.step();
+        try (TestDatabase second = TestDatabase.open(dir); SchedulerRig other = new SchedulerRig(second, clock)) {
+            at("2026-03-01T10:01:00.010Z");
+            other.step();
+            rig.step();
+            assertEquals(1, rig.executionsOf(job.id()));
+            assertEquals(other.loop.nextWakeMs(), rig.loop.nextWakeMs());
+        }
+    }
+
+    @Test
+    void the_slot_index_refuses_a_second_row_for_the_same_slot() {
+        Job job = rig.create(job("indexed", EVERY_MINUTE, ""));
+        long slot = Instant.parse("2026-03-01T10:01:00Z").toEpochMilli();
+        for (int i = 0; i < 2; i++) {
+            Execution row = new Execution(Ids.newId(), job.id(), null, job.task(), ExecutionStatus.PENDING, null, "",
+                    "", false, false, null, null, SchedulerRig.JSON.createObjectNode().put("type", "scheduler"), null,
+                    clock.millis(), null, 1, null, null);
+            boolean inserted = tdb.db().write(c -> tdb.executions().insertScheduled(c, row, slot));
+            assertEquals(i == 0, inserted);
+        }
+        assertEquals(1, rig.executionsOf(job.id()));
+    }
+
+    @Test
+    void a_restart_on_the_same_file_does_not_fire_a_slot_again() {
+        Job job = rig.create(job("survivor", EVERY_MINUTE, ""));
+        rig.step();
+        at("2026-03-01T10:01:00.010Z");
+        rig.step();
+        rig.close();
+        tdb = tdb.reopen();
+        rig = new SchedulerRig(tdb, clock);
+        rig.step();
+        assertEquals(1, rig.executionsOf(job.id()));
+        at("2026-03-01T10:02:00.010Z");
+        rig.step();
+        assertEquals(2, rig.executionsOf(job.id()));
+    }
+
+    @Test
+    void an_update_replans_at_once() {
+        Job job = rig.create(job("nightly", "{'type':'cron','value':'0 0 2 * * *'}", ""));
+        rig.step();
+        assertEquals(OptionalLong.of(Instant.parse("2026-03-02T02:00:00Z").toEpochMilli()), rig.loop.nextWakeMs());
+        rig.update(job.id(), "{'schedule':" + EVERY_MINUTE + "}");
+        rig.step();
+        assertEquals(OptionalLong.of(Instant.parse("2026-03-01T10:01:00Z").toEpochMilli()), rig.loop.nextWakeMs());
+    }
+
+    @Test
+    void a_paused_job_does_not_fire_and_a_resumed_one_does() {
+        Job job = rig.create(job("pausable", EVERY_MINUTE, ""));
+        rig.step();
+        rig.update(job.id(), "{'status':'paused'}");
+        at("2026-03-01T10:05:00.010Z");
+        rig.step();
+        assertEquals(0, rig.executionsOf(job.id()));
+        assertEquals(OptionalLong.empty(), rig.loop.nextWakeMs());
+        rig.update(job.id(), "{'status':'scheduled'}");
+        rig.step();
+        assertEquals(0, rig.executionsOf(job.id())); // resuming plans ahead; missed slots while paused are not runs
+        assertEquals(5, rig.pausedOf(job.id()), "10:01 to 10:05 are recorded as skipped while paused");
+        assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:03:00Z"));
+        at("2026-03-01T10:06:00.010Z");
+        rig.step();
+        assertEquals(1, rig.executionsOf(job.id()));
+        assertEquals(5, rig.pausedOf(job.id()));
+    }
+
+    @Test
+    void a_one_shot_fires_once_then_the_job_is_unscheduled() {
+        Job job = rig.create(job("once", "{'type':'one_shot','value':'2026-03-01T10:00:10Z'}", ""));
+        rig.step();
+        at("2026-03-01T10:00:10.005Z");
+        rig.step();
+        at("2026-03-01T10:10:00Z");
+        rig.step();
+        assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:00:10Z"));
+        assertEquals(JobStatus.UNSCHEDULED, tdb.jobs().findById(job.id()).orElseThrow().status());
+    }
+
+    @Test
+    void skipped_misfires_after_an_outage_are_recorded_as_an_event() {
+        Job job = rig.create(job("skipper", EVERY_MINUTE, "'misfire_policy':'skip'"));
+        rig.step();
+        rig.close();
+        tdb = tdb.reopen();
+        at("2026-03-01T10:10:30Z"); // down for ten minutes: 10:01 … 10:10 missed
+        rig = new SchedulerRig(tdb, clock);
+        rig.step();
+        assertEquals(0, rig.executionsOf(job.id()));
+        assertEquals(1, tdb.countWhere("events", "kind='schedule.misfire_skipped' AND details='10'"));
+        assertEquals(10, rig.missedOf(job.id()), "each dropped slot is a skipped row with its reason");
+        assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:01:00Z"));
+        assertEquals(1, tdb.countWhere("executions", "job_id='" + job.id() + "' AND stderr="
+                + "'missed: 570 s late when the scheduler reached it; misfire policy skip'"));
+        assertEquals(Instant.parse("2026-03-01T10:11:00Z").toEpochMilli(), persistedNext(job.id()));
+    }
+
+    @Test
+    void run_once_after_an_outage_fires_the_latest_missed_slot() {
+        Job job = rig.create(job("catcher", EVERY_MINUTE, ""));
+        rig.step();
+        rig.close();
+        tdb = tdb.reopen();
+        at("2026-03-01T10:10:30Z");
+        rig = new SchedulerRig(tdb, clock);
+        rig.step();
+        assertEquals(1, rig.executionsOf(job.id()));
+        assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:10:00Z"));
+        assertEquals(1, tdb.countWhere("events", "kind='schedule.misfire_skipped' AND details='9'"));
+        assertEquals(9, rig.missedOf(job.id()));
+        rig.close();
+        rig = new SchedulerRig(tdb, clock);
+        rig.step();
+        assertEquals(9, rig.missedOf(job.id()), "a restart records no slot twice");
+    }
+
+    @Test
+    void an_interval_job_runs_at_once_then_an_interval_after_its_run_finished() {
+        Job job = rig.create(job("every-minute-after", "{'type':'interval','value':{'interval_secs':60}}", ""));
+        rig.step(); // planned for now
+        rig.step(); // fired
+        assertEquals(1, rig.executionsOf(job.id()));
+        assertEquals(null, persistedNext(job.id())); // waits for the run
+        await().atMost(Duration.ofSeconds(20)).until(() -> tdb.countWhere("executions",
+                "job_id='" + job.id() + "' AND finished_at_ms IS NOT NULL") == 1);
+        rig.step();
+        assertEquals(clock.millis() + 60_000, persistedNext(job.id()));
+    }
+
+    @Test
+    void a_job_left_unplanned_is_planned_when_the_loop_loads() {
+        Job job = rig.create(job("legacy", EVERY_MINUTE, ""));
+        tdb.write(c -> c.createStatement().executeUpdate("UPDATE jobs SET next_fire_ms=NULL"));
+        rig.close();
+        rig = new SchedulerRig(tdb, clock);
+        rig.step();
+        assertEquals(Instant.parse("2026-03-01T10:01:00Z").toEpochMilli(), persistedNext(job.id()));
+        assertFalse(rig.loop.nextWakeMs().isEmpty());
+        assertTrue(rig.loop.failures() == 0);
+    }
+
+    @Test
+    void jobs_due_in_one_step_start_in_priority_order_not_time_order() {
+        Job early = rig.create(job("low-early", "{'type':'one_shot','value':'2026-03-01T10:00:30Z'}", "'priority':0"));
+        Job late = rig.create(job("high-late", "{'type':'one_shot','value':'2026-03-01T10:00:45Z'}", "'priority':10"));
+        rig.step();
+        clock.set(Instant.parse("2026-03-01T10:01:00Z")); // both are due in this one step
+        assertEquals(2, rig.step());
+
+        String first = tdb.db().read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT job_id FROM executions ORDER BY rowid")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertEquals(late.id(), first, "the higher priority fired first");
+        assertEquals(1, rig.executionsOf(early.id()));
+    }
+}

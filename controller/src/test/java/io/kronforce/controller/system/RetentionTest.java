@@ -1,0 +1,137 @@
+package io.kronforce.controller.system;
+
+import io.kronforce.controller.domain.listing.AuditEntry;
+
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.resources.SecretBox;
+import io.kronforce.controller.resources.Settings;
+
+import static io.kronforce.controller.fixtures.Rows.aJob;
+import static io.kronforce.controller.fixtures.Rows.anExecution;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.fixtures.MutableInstantSource;
+import io.kronforce.controller.fixtures.TestDatabase;
+import io.kronforce.controller.store.AuditStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetentionTest {
+    @TempDir
+    Path dir;
+
+    private final MutableInstantSource clock = MutableInstantSource.at("2026-06-30T00:00:00Z");
+    private TestDatabase tdb;
+    private Settings settings;
+    private Retention retention;
+    private Job job;
+
+    @BeforeEach
+    void open() {
+        tdb = TestDatabase.open(dir);
+        settings = new Settings(tdb.db(), tdb.settings(), new AuditTrail(tdb.audit(), clock),
+                SecretBox.fromPassphrase(null));
+        retention = new Retention(tdb.db(), settings,
+                new Retention.Stores(tdb.executions(), tdb.events(), tdb.audit()), clock);
+        job = aJob("retained");
+        tdb.write(c -> tdb.jobs().insert(c, job));
+    }
+
+    @AfterEach
+    void close() {
+        tdb.close();
+    }
+
+    private long daysAgo(int days) {
+        return clock.millis() - Duration.ofDays(days).toMillis();
+    }
+
+    private String execution(ExecutionStatus status, long createdAt, Long finishedAt) {
+        var e = anExecution(job.id(), status, createdAt, finishedAt);
+        tdb.write(c -> tdb.executions().insert(c, e));
+        return e.id();
+    }
+
+    private void event(long at) {
+        tdb.write(c -> tdb.events().insert(c, new Event(UUID.randomUUID().toString(), "job.updated", "info", "m",
+                null, null, null, null, null, null, at)));
+    }
+
+    private void audit(long at) {
+        tdb.write(c -> tdb.audit().insert(c, new AuditEntry(UUID.randomUUID().toString(), at, null, null,
+                "job.updated", "job", null, null)));
+    }
+
+    @Test
+    void purges_old_finished_executions_and_events_and_keeps_unfinished_ones() {
+        String oldDone = execution(ExecutionStatus.SUCCEEDED, daysAgo(9), daysAgo(8));
+        String recentDone = execution(ExecutionStatus.FAILED, daysAgo(9), daysAgo(6));
+        String oldPending = execution(ExecutionStatus.PENDING, daysAgo(30), null);
+        String oldRunning = execution(ExecutionStatus.RUNNING, daysAgo(30), null);
+        event(daysAgo(8));
+        event(daysAgo(6));
+
+        Retention.Purged purged = retention.runOnce();
+
+        assertEquals(new Retention.Purged(1, 1, 0), purged);
+        assertTrue(tdb.executions().findById(oldDone).isEmpty());
+        assertTrue(tdb.executions().findById(recentDone).isPresent());
+        assertTrue(tdb.executions().findById(oldPending).isPresent());
+        assertTrue(tdb.executions().findById(oldRunning).isPresent());
+        assertEquals(1, tdb.count("events"));
+    }
+
+    @Test
+    void purges_audit_rows_by_their_own_retention() {
+        audit(daysAgo(91));
+        audit(daysAgo(89));
+        audit(daysAgo(8));
+
+        assertEquals(new Retention.Purged(0, 0, 1), retention.runOnce());
+
+        settings.seed("audit_retention_days", "30");
+        assertEquals(new Retention.Purged(0, 0, 1), retention.runOnce());
+        assertEquals(1, tdb.count("audit_log"));
+    }
+
+    @Test
+    void follows_the_retention_days_setting() {
+        execution(ExecutionStatus.SUCCEEDED, daysAgo(3), daysAgo(2));
+        settings.seed("retention_days", "1");
+
+        assertEquals(1, retention.runOnce().executions());
+    }
+
+    @Test
+    void disables_each_purge_with_zero_days() {
+        execution(ExecutionStatus.SUCCEEDED, daysAgo(400), daysAgo(400));
+        event(daysAgo(400));
+        audit(daysAgo(400));
+        settings.seed("retention_days", "0");
+        settings.seed("audit_retention_days", "0");
+
+        assertEquals(new Retention.Purged(0, 0, 0), retention.runOnce());
+        assertEquals(1, tdb.count("executions"));
+        assertEquals(1, tdb.count("events"));
+        assertEquals(1, tdb.count("audit_log"));
+    }
+
+    @Test
+    void purges_more_as_the_clock_moves_on() {
+        execution(ExecutionStatus.SUCCEEDED, daysAgo(6), daysAgo(6));
+        assertEquals(0, retention.runOnce().executions());
+
+        clock.advance(Duration.ofDays(2));
+
+        assertEquals(1, retention.runOnce().executions());
+    }
+}
