@@ -291,7 +291,8 @@ public final class ReplicationBench {
         Map<String, String> replicated = Map.of("KRONFORCE_REPLICA_URL", "s3://" + BUCKET + "/r4",
                 "KRONFORCE_REPLICA_ENDPOINT", endpoint, "KRONFORCE_LITESTREAM_BIN", litestream.toString(),
                 "AWS_ACCESS_KEY_ID", ID, "AWS_SECRET_ACCESS_KEY", SECRET);
-        try (Controller off = controller(Map.of(), "off"); Controller on = controller(replicated, "on")) {
+        try (Controller off = controller(Map.of(), "off"); Controller on = controller(replicated, "on");
+             AutoCloseable orphans = () -> endLitestream(scratch.resolve("r4-on/kronforce.db.litestream.pid"))) {
             AtomicLong seq = new AtomicLong();
             double offOk = 0;
             double onOk = 0;
@@ -317,6 +318,16 @@ public final class ReplicationBench {
                     + " alternating): replication off %.0f/s, on %.0f/s, on ÷ off %.2f (per round off/on: %s)", clients,
                     rounds, window.toSeconds(), warmupRounds,
                     offOk / seconds, onOk / seconds, onOk / offOk, String.join(", ", perRound));
+        }
+    }
+
+    /**
+     * The driver gives a controller 10 s to stop before SIGKILL; a replicating one killed that way
+     * leaves its Litestream behind (it ends only at its next log line). End it by its pid file.
+     */
+    private static void endLitestream(Path pidFile) throws IOException {
+        if (Files.exists(pidFile)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 

@@ -22,6 +22,9 @@ class ReplicationS3ProxyIT extends ReplicationScenarios {
         if (proxy != null) {
             proxy.close();
         }
+        try (var files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     @Override
