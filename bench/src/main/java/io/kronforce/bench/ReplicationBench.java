@@ -291,8 +291,9 @@ public final class ReplicationBench {
         Map<String, String> replicated = Map.of("KRONFORCE_REPLICA_URL", "s3://" + BUCKET + "/r4",
                 "KRONFORCE_REPLICA_ENDPOINT", endpoint, "KRONFORCE_LITESTREAM_BIN", litestream.toString(),
                 "AWS_ACCESS_KEY_ID", ID, "AWS_SECRET_ACCESS_KEY", SECRET);
-        try (Controller off = controller(Map.of(), "off"); Controller on = controller(replicated, "on");
-             AutoCloseable orphans = () -> endLitestream(scratch.resolve("r4-on/kronforce.db.litestream.pid"))) {
+        // Closed in reverse: the controllers stop first, then any Litestream left behind is ended.
+        try (AutoCloseable orphans = () -> endLitestream(scratch.resolve("r4-on/kronforce.db.litestream.pid"));
+             Controller off = controller(Map.of(), "off"); Controller on = controller(replicated, "on")) {
             AtomicLong seq = new AtomicLong();
             double offOk = 0;
             double onOk = 0;
