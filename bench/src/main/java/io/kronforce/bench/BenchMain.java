@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B11 against the
+ * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B12 against the
  * packaged controller and B7 against the data handlers in-process, each rep beside its baseline, then writes {@code results.md} and
  * {@code raw.txt} into the output folder and prints the table.
  */
@@ -85,6 +85,11 @@ public final class BenchMain {
                 }
                 if (o.wants("b11")) {
                     new ListsAtScaleBench(ctx).rep(rep);
+                }
+                if (o.wants("b12")) {
+                    try (Controller controller = ctx.startHealthy("dashboard-" + rep)) {
+                        new DashboardBench(ctx).rep(rep, controller);
+                    }
                 }
                 if (o.wants("b9") || o.wants("b10")) {
                     try (Controller controller = ctx.startHealthy("workers-" + rep)) {

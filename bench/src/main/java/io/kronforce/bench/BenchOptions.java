@@ -35,11 +35,11 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
                            int listJobs, int listExecutions, int listSamples) {
 
     static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9",
-            "b10", "b11");
+            "b10", "b11", "b12");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10,b11] [--hard-limit-s 120]
+                             [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10,b11,b12] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
                              [--workers 200] [--list-jobs 10000] [--list-executions 1000000] [--list-samples 200]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
