@@ -76,7 +76,7 @@ class ReadPoolTest {
 
             release.countDown();
             holding.join(10_000);
-            assertEquals(1, db.read(c -> 1), "the pool serves again once the connection is back");
+            assertEquals(Integer.valueOf(1), db.read(c -> 1), "the pool serves again once the connection is back");
         }
     }
 }

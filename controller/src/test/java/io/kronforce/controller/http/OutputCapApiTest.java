@@ -24,9 +24,13 @@ class OutputCapApiTest extends SharedControllerTest {
 
         String stdout = run.path("stdout").asText();
         assertTrue(run.path("stdout_truncated").asBoolean(), "stdout_truncated");
-        assertTrue(stdout.endsWith("x\nthe-last-line\n"), () -> "the tail is lost: …" + stdout.substring(
-                Math.max(0, stdout.length() - 40)));
-        int kept = stdout.getBytes(StandardCharsets.UTF_8).length;
-        assertTrue(kept <= CAP && kept > CAP - 1024, () -> kept + " bytes kept, cap " + CAP);
+        // Printed: 11 MiB + "\n" + "the-last-line\n"; everything beyond the cap is dropped from the front.
+        long dropped = 11L * 1024 * 1024 + 1 + "the-last-line\n".length() - CAP;
+        String marker = "[...truncated " + dropped + " bytes...]\n";
+        assertTrue(stdout.startsWith(marker), () -> "starts " + stdout.substring(0, Math.min(60, stdout.length())));
+        String kept = stdout.substring(marker.length());
+        assertEquals(CAP, kept.getBytes(StandardCharsets.UTF_8).length);
+        assertTrue(kept.endsWith("xxxx\nthe-last-line\n"), () -> "the tail is lost: …"
+                + kept.substring(Math.max(0, kept.length() - 40)));
     }
 }
