@@ -36,10 +36,19 @@ public record ControllerSettings(
         Agents agents,
         boolean mcpEnabled,
         Duration mcpSessionIdle,
-        Tls tls) {
+        Tls tls,
+        Dashboard dashboard) {
 
     /**
-     * Remote execution settings (issue #4).
+     * The browser dashboard's sessions.
+     *
+     * @param sessionIdle a session unused this long ends
+     * @param sessionMaxLifetime a session ends this long after sign-in however busy
+     */
+    public record Dashboard(Duration sessionIdle, Duration sessionMaxLifetime) {}
+
+    /**
+     * Remote execution settings.
      *
      * @param queueLease how long a claim holds without a heartbeat naming it
      * @param heartbeatTimeout silence after which an agent is offline
@@ -51,7 +60,7 @@ public record ControllerSettings(
                          String dispatchKey, String callbackUrl) {}
 
     /**
-     * TLS (SPEC §l.9, decision 0050).
+     * TLS (docs/reference/security.md#tls, decision 0050).
      *
      * @param server the server's context when {@code KRONFORCE_TLS_CERT} and {@code KRONFORCE_TLS_KEY}
      *     are both set; empty: plain http
@@ -100,7 +109,9 @@ public record ControllerSettings(
                 agents(e, env),
                 e.flag("KRONFORCE_MCP_ENABLED", true),
                 Duration.ofSeconds(e.integer("KRONFORCE_MCP_SESSION_IDLE_SECS", 3600, 1, 604_800)),
-                tls(env));
+                tls(env),
+                new Dashboard(Duration.ofSeconds(e.integer("KRONFORCE_SESSION_IDLE_SECS", 1800, 60, 604_800)),
+                        Duration.ofSeconds(e.integer("KRONFORCE_SESSION_MAX_SECS", 43_200, 60, 2_592_000))));
     }
 
     private static Tls tls(Map<String, String> env) {

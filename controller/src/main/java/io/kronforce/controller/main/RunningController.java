@@ -93,6 +93,7 @@ public final class RunningController implements AutoCloseable {
     @Override
     public void close() {
         parts.workers().close(); // first: ends long-poll waits so the server can stop
+        parts.services().dashboard().changes().close(); // and the dashboard's change streams
         server.stop();
         duties.shutdownNow();
         parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
-/** Output rules applied to real runs: variables, status, events, forwards and masking (SPEC §g, issue #3). */
+/**
+ * Output rules applied to real runs: variables, status, events, forwards and masking (docs/reference/output-rules.md).
+ */
 @Isolated("listens to a logger other tests' runs also write to")
 class OutputRulesRunTest {
     private static final Duration WAIT = Duration.ofSeconds(15);

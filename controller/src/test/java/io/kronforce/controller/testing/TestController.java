@@ -117,6 +117,13 @@ public final class TestController implements AutoCloseable {
         boot();
     }
 
+    /** As {@link #restart()}, running {@code whileDown} (say, moving a test clock) between stop and start. */
+    public void restartAt(Runnable whileDown) {
+        stop();
+        whileDown.run();
+        boot();
+    }
+
     private void stop() {
         running.close();
     }
@@ -198,6 +205,27 @@ public final class TestController implements AutoCloseable {
             return new Response(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A GET to a streaming route (server-sent events): the status and headers, and the body only
+     * when it is an error (a successful stream is closed unread).
+     */
+    public Response open(String path, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        Optional.ofNullable(key).ifPresent(k -> b.header("Authorization", "Bearer " + k));
+        try {
+            HttpResponse<java.io.InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = r.body()) {
+                String body = r.statusCode() >= 300 ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : "";
+                return new Response(r.statusCode(), body, r.headers());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
