@@ -38,7 +38,7 @@ class LeaseRenewalTest {
     }
 
     @Test
-    void heartbeats_naming_the_execution_keep_the_claim() {
+    void heartbeatsNamingTheExecutionKeepTheClaim() {
         String agent = PullAgents.register(tc, "steady", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
         JsonNode item = PullAgents.next(tc, agent, 5).json();
