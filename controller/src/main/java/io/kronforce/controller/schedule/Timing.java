@@ -1,6 +1,7 @@
 package io.kronforce.controller.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.domain.spec.JobSpec;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -15,12 +16,23 @@ import java.time.ZoneOffset;
  */
 public record Timing(JsonNode schedule, ZoneId zone, Long startsAtMs, Long expiresAtMs, MisfirePolicy misfire) {
 
-    /** Reads a stored job spec (the wire form {@code JobSpecs} produced). */
+    /** A job's timing, from its typed spec. */
+    public static Timing of(JobSpec spec) {
+        return new Timing(spec.schedule().toJson(), spec.timezone() == null ? ZoneOffset.UTC : ZoneId.of(spec.timezone()),
+                epochMs(spec.startsAt()), epochMs(spec.expiresAt()),
+                MisfirePolicy.parse(spec.misfirePolicy()).orElse(MisfirePolicy.DEFAULT));
+    }
+
+    /** Reads a spec document that is not a stored job (an example, or a fragment in a test). */
     public static Timing of(JsonNode spec) {
         String zone = spec.path("timezone").asText(null);
         return new Timing(spec.path("schedule"), zone == null ? ZoneOffset.UTC : ZoneId.of(zone),
                 epochMs(spec.get("starts_at")), epochMs(spec.get("expires_at")),
                 MisfirePolicy.parse(spec.path("misfire_policy").asText()).orElse(MisfirePolicy.DEFAULT));
+    }
+
+    private static Long epochMs(String v) {
+        return v == null ? null : OffsetDateTime.parse(v).toInstant().toEpochMilli();
     }
 
     private static Long epochMs(JsonNode v) {
