@@ -25,19 +25,23 @@ import java.util.Set;
  * @param manyJobs yearly cron jobs B6 stores before its restart
  * @param handlerOps measured runs per handler and per baseline in each B7 rep
  * @param workers long-polling pull workers of B9
+ * @param listJobs jobs in B11's large database
+ * @param listExecutions executions in B11's large database
+ * @param listSamples measured requests per page and database in each B11 rep
  */
 public record BenchOptions(int reps, Duration duration, Duration warmup, int clients, int triggers,
                            Set<String> only, Duration hardLimit, Path jar, Path out,
-                           int fireJobs, Duration fireWindow, int manyJobs, int handlerOps, int workers) {
+                           int fireJobs, Duration fireWindow, int manyJobs, int handlerOps, int workers,
+                           int listJobs, int listExecutions, int listSamples) {
 
     static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9",
-            "b10");
+            "b10", "b11", "b12");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10] [--hard-limit-s 120]
+                             [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10,b11,b12] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
-                             [--workers 200]
+                             [--workers 200] [--list-jobs 10000] [--list-executions 1000000] [--list-samples 200]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
     /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
@@ -69,6 +73,9 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
         int manyJobs = 100_000;
         int handlerOps = 200;
         int workers = 200;
+        int listJobs = 10_000;
+        int listExecutions = 1_000_000;
+        int listSamples = 200;
         Set<String> only = new LinkedHashSet<>(FIGURES);
         Path jar = Path.of("controller/target/kronforce-controller.jar");
         Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -87,6 +94,9 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
                 case "--many-jobs" -> manyJobs = atLeast(flag, value, 1);
                 case "--handler-ops" -> handlerOps = atLeast(flag, value, 1);
                 case "--workers" -> workers = atLeast(flag, value, 1);
+                case "--list-jobs" -> listJobs = atLeast(flag, value, 1);
+                case "--list-executions" -> listExecutions = atLeast(flag, value, 1);
+                case "--list-samples" -> listSamples = atLeast(flag, value, 1);
                 case "--jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -99,7 +109,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
             }
             return new BenchOptions(reps, Duration.ofSeconds(durationS), Duration.ofSeconds(warmupS), clients,
                     triggers, Set.copyOf(only), Duration.ofSeconds(hardLimitS), jar, out, fireJobs,
-                    Duration.ofSeconds(fireWindowS), manyJobs, handlerOps, workers);
+                    Duration.ofSeconds(fireWindowS), manyJobs, handlerOps, workers, listJobs, listExecutions, listSamples);
         }
 
         private static Set<String> figures(String value) {

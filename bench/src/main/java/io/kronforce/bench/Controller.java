@@ -20,9 +20,11 @@ public final class Controller implements AutoCloseable {
     private final HttpApi api;
     private final HttpApi anonymous;
     private final Path dbFile;
+    private final URI base;
 
     private Controller(ChildProcess process, URI base, String adminKey, Path dbFile) {
         this.process = process;
+        this.base = base;
         this.dbFile = dbFile;
         this.api = new HttpApi(base, adminKey);
         this.anonymous = new HttpApi(base, null);
@@ -46,6 +48,11 @@ public final class Controller implements AutoCloseable {
         ChildProcess child = ChildProcess.start(
                 ChildProcess.javaCommand("-jar", jar.toAbsolutePath().toString()), env, workDir, log);
         return new Controller(child, URI.create("http://127.0.0.1:" + port), adminKey, dbFile);
+    }
+
+    /** {@code http://127.0.0.1:<port>}, for clients other than {@link HttpApi} (the dashboard's). */
+    public URI base() {
+        return base;
     }
 
     /** {@code kf_} + 43 base64url characters (32 random bytes), the upstream key shape. */

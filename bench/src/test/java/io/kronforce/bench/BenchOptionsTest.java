@@ -26,7 +26,8 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.fireWindow());
         assertEquals(500, o.manyJobs());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--fire-window-s", "5"}));
-        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b11"}));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b13"}));
+        assertTrue(BenchOptions.parse(new String[] {"--only", "b12"}).wants("b12"));
     }
 
     @Test
@@ -48,5 +49,20 @@ class BenchOptionsTest {
         assertEquals(50, o.workers());
         assertEquals(200, BenchOptions.parse(new String[] {}).workers());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--workers", "0"}));
+    }
+
+    @Test
+    void theListsFigureTakesItsDatabaseSize() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"--only", "b11"});
+        assertTrue(defaults.wants("b11") && !defaults.wants("b1"));
+        assertEquals(10_000, defaults.listJobs());
+        assertEquals(1_000_000, defaults.listExecutions());
+        assertEquals(200, defaults.listSamples());
+        BenchOptions quick = BenchOptions.parse(new String[] {"--list-jobs", "100", "--list-executions", "5000",
+                "--list-samples", "20"});
+        assertEquals(100, quick.listJobs());
+        assertEquals(5000, quick.listExecutions());
+        assertEquals(20, quick.listSamples());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--list-jobs", "0"}));
     }
 }

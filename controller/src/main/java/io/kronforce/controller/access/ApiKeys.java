@@ -44,6 +44,7 @@ public final class ApiKeys {
     private final EventLog events;
     private final InstantSource clock;
     private volatile Map<String, StoredKey> activeByHash = Map.of();
+    private volatile Map<String, StoredKey> activeById = Map.of();
     private final Map<String, Long> lastTouched = new ConcurrentHashMap<>();
 
     /** A key just created; {@code raw} is shown once and never stored. */
@@ -102,11 +103,32 @@ public final class ApiKeys {
         if (key.expiresAtMs() != null && key.expiresAtMs() <= now) {
             throw new KronforceException.Unauthenticated("API key has expired");
         }
+        checkAllowlist(key, client);
+        touchLater(key.id(), now);
+        return new Principal(key.id(), key.name(), key.role(), key.allowedGroups());
+    }
+
+    /**
+     * The key behind a browser session, by id: empty once it is revoked or expired, so its sessions
+     * end with it.
+     *
+     * @throws KronforceException.Forbidden the client address is outside the key's allow-list
+     */
+    public Optional<StoredKey> activeKey(String id, InetAddress client) {
+        StoredKey key = activeById.get(id);
+        long now = clock.millis();
+        if (key == null || key.expiresAtMs() != null && key.expiresAtMs() <= now) {
+            return Optional.empty();
+        }
+        checkAllowlist(key, client);
+        touchLater(key.id(), now);
+        return Optional.of(key);
+    }
+
+    private static void checkAllowlist(StoredKey key, InetAddress client) {
         if (!key.ipAllowlist().isEmpty() && key.ipAllowlist().stream().map(Cidr::parse).noneMatch(c -> c.contains(client))) {
             throw new KronforceException.Forbidden("IP " + client.getHostAddress() + " not in allowlist for this API key");
         }
-        touchLater(key.id(), now);
-        return new Principal(key.id(), key.name(), key.role(), key.allowedGroups());
     }
 
     // last_used_at is advisory: one write per key per minute keeps reads off the writer's queue.
@@ -212,6 +234,8 @@ public final class ApiKeys {
     }
 
     private void reload() {
-        activeByHash = store.listActive().stream().collect(Collectors.toUnmodifiableMap(StoredKey::hash, Function.identity()));
+        List<StoredKey> active = store.listActive();
+        activeByHash = active.stream().collect(Collectors.toUnmodifiableMap(StoredKey::hash, Function.identity()));
+        activeById = active.stream().collect(Collectors.toUnmodifiableMap(StoredKey::id, Function.identity()));
     }
 }

@@ -97,6 +97,6 @@ final class ExecutionsEndpoint {
             throw new KronforceException.InvalidInput("status", "unknown execution status '" + status + "'");
         }
         return new ExecutionQuery(status, Query.text(req, "search"), Query.since(req), Query.text(req, "group"),
-                Query.page(req, 20));
+                Query.page(req, 20), Query.time(req, "from"), Query.time(req, "to"));
     }
 }

@@ -27,6 +27,7 @@ import io.kronforce.controller.system.SystemStatus;
 import io.kronforce.controller.resources.ToolDiscovery;
 import io.kronforce.controller.resources.Variables;
 import io.kronforce.controller.firing.Webhooks;
+import io.kronforce.controller.webui.DashboardSite;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.notify.Notifications;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class HttpApi {
                            SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
                            Connections connections,
                            Notifications notifications, AgentRuntime workers, Scripts scripts,
-                           ToolDiscovery toolDiscovery) {}
+                           ToolDiscovery toolDiscovery, DashboardApi.Services dashboard) {}
 
     private HttpApi() {}
 
@@ -54,9 +55,10 @@ public final class HttpApi {
                                           List<FrontDoor> doors) {
         routing.addFilter(new ResponseHeaders(corsOrigins));
         ProblemJson.register(routing);
-        Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets()));
+        Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions()));
         new SystemEndpoint(s.system()).register(routes);
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
+        DashboardApi.register(routes, s.dashboard(), s); // before /api/executions/{id}, likewise
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
         new UpcomingEndpoint(s.preview()).register(routes);
         new WebhooksEndpoint(s.webhooks(), s.executions()).register(routes);
@@ -73,6 +75,7 @@ public final class HttpApi {
         new NotificationsEndpoint(s.notifications()).register(routes);
         new AgentsEndpoint(s.workers()).register(routes);
         doors.forEach(d -> d.register(routes));
+        DashboardSite.load().register(routing); // the browser dashboard at /, public: it holds no data
         routing.any(ProblemJson::notFound);
         return routes.specs();
     }

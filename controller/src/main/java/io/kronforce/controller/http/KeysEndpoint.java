@@ -5,20 +5,18 @@ import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
 
 import static io.kronforce.controller.domain.Access.ADMIN;
-import static io.kronforce.controller.domain.Access.READ;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
 import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.domain.KronforceException;
-import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.Times;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code /api/keys} (admin) and {@code /api/auth/me} (SPEC §a.2, §a.9). */
+/** {@code /api/keys} (admin; SPEC §a.9). {@code /api/auth/me} is in {@link SessionsEndpoint}. */
 final class KeysEndpoint {
     private final ApiKeys keys;
 
@@ -42,18 +40,7 @@ final class KeysEndpoint {
                 .delete("/api/keys/{id}", ADMIN, (req, res, who) -> {
                     keys.revoke(who, req.path().pathParameters().get("id"));
                     JsonIo.noContent(res);
-                })
-                .get("/api/auth/me", READ, (req, res, who) -> JsonIo.ok(res, me(who, prefixOf(who))));
-    }
-
-    private String prefixOf(Principal who) {
-        return keys.list().stream().filter(k -> k.id().equals(who.keyId())).map(k -> k.prefix()).findFirst().orElse(null);
-    }
-
-    private static ObjectNode me(Principal who, String prefix) {
-        return JsonIo.MAPPER.createObjectNode().put("authenticated", true).put("auth_type", "api_key")
-                .put("key_id", who.keyId()).put("key_prefix", prefix).put("name", who.keyName())
-                .put("role", who.role().wire());
+                });
     }
 
     private static ApiKeys.NewKey newKey(ObjectNode body) {

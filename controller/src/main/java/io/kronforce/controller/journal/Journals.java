@@ -1,6 +1,7 @@
 package io.kronforce.controller.journal;
 
 import io.kronforce.controller.domain.listing.AuditQuery;
+import io.kronforce.controller.domain.listing.EventQuery;
 
 import io.kronforce.controller.domain.listing.AuditEntry;
 
@@ -22,6 +23,11 @@ public final class Journals {
 
     public Page<Event> events(Long sinceMs, PageRequest page) {
         return events.list(sinceMs, page);
+    }
+
+    /** The events list filtered; null or empty filters do not filter ({@code kind} ending in {@code .} is a prefix). */
+    public Page<Event> events(EventQuery query) {
+        return events.list(query);
     }
 
     public Page<AuditEntry> audit(AuditQuery query) {

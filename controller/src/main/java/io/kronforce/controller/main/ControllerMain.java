@@ -116,6 +116,7 @@ public final class ControllerMain {
         LOG.info("shutting down: no new requests; waiting up to " + settings.shutdownGrace().toSeconds()
                 + " s for running executions");
         parts.workers().close(); // first: ends long-poll waits so the server can stop
+        parts.services().dashboard().changes().close(); // and the dashboard's change streams
         server.stop();
         duties.shutdownNow();
         parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor

@@ -36,7 +36,16 @@ public record ControllerSettings(
         Agents agents,
         boolean mcpEnabled,
         Duration mcpSessionIdle,
-        Tls tls) {
+        Tls tls,
+        Dashboard dashboard) {
+
+    /**
+     * The browser dashboard's sessions.
+     *
+     * @param sessionIdle a session unused this long ends
+     * @param sessionMaxLifetime a session ends this long after sign-in however busy
+     */
+    public record Dashboard(Duration sessionIdle, Duration sessionMaxLifetime) {}
 
     /**
      * Remote execution settings (issue #4).
@@ -100,7 +109,9 @@ public record ControllerSettings(
                 agents(e, env),
                 e.flag("KRONFORCE_MCP_ENABLED", true),
                 Duration.ofSeconds(e.integer("KRONFORCE_MCP_SESSION_IDLE_SECS", 3600, 1, 604_800)),
-                tls(env));
+                tls(env),
+                new Dashboard(Duration.ofSeconds(e.integer("KRONFORCE_SESSION_IDLE_SECS", 1800, 60, 604_800)),
+                        Duration.ofSeconds(e.integer("KRONFORCE_SESSION_MAX_SECS", 43_200, 60, 2_592_000))));
     }
 
     private static Tls tls(Map<String, String> env) {

@@ -38,6 +38,8 @@ final class Help {
               KRONFORCE_AGENT_CA                PEM CAs trusted for https agents, besides the JDK's
               KRONFORCE_MCP_ENABLED             serve the MCP server at /mcp     true
               KRONFORCE_MCP_SESSION_IDLE_SECS   idle MCP sessions are forgotten  3600
+              KRONFORCE_SESSION_IDLE_SECS       idle dashboard sessions end      1800
+              KRONFORCE_SESSION_MAX_SECS        longest dashboard session        43200
             See docs/CONFIGURATION.md.
             """;
 }

@@ -46,6 +46,19 @@ public final class AuditStore {
             where.append(" AND timestamp_ms>=?");
             params.add(q.sinceMs());
         }
+        if (q.resourceType() != null) {
+            where.append(" AND resource_type=?");
+            params.add(q.resourceType());
+        }
+        if (q.resourceId() != null) {
+            where.append(" AND resource_id=?");
+            params.add(q.resourceId());
+        }
+        if (q.actorSuffix() != null) {
+            where.append(" AND actor_key_name LIKE ? ESCAPE '\\'");
+            String containing = Sql.containing(q.actorSuffix());
+            params.add(containing.substring(0, containing.length() - 1)); // "%suffix": ends with
+        }
         return db.read(c -> {
             long total = Sql.count(c, "SELECT count(*) FROM audit_log" + where, params.toArray());
             params.add(q.page().perPage());

@@ -6,6 +6,7 @@ import io.kronforce.controller.database.Sql;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.listing.EventQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,18 +48,43 @@ public final class EventStore {
     }
 
     public Page<Event> list(Long sinceMs, PageRequest page) {
-        String where = sinceMs == null ? "" : " WHERE timestamp_ms >= ?";
+        return list(new EventQuery(sinceMs, List.of(), null, null, page));
+    }
+
+    /** Newest first; each filter has an index to start from (V0071). */
+    public Page<Event> list(EventQuery q) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
         List<Object> params = new ArrayList<>();
-        if (sinceMs != null) {
-            params.add(sinceMs);
+        if (q.sinceMs() != null) {
+            where.append(" AND timestamp_ms >= ?");
+            params.add(q.sinceMs());
+        }
+        if (!q.severities().isEmpty()) {
+            where.append(" AND severity IN (").append(String.join(",", java.util.Collections.nCopies(
+                    q.severities().size(), "?"))).append(")");
+            params.addAll(q.severities());
+        }
+        if (q.jobId() != null) {
+            where.append(" AND job_id = ?");
+            params.add(q.jobId());
+        }
+        if (q.kind() != null) {
+            if (q.kind().endsWith(".")) {
+                where.append(" AND kind LIKE ? ESCAPE '\\'");
+                params.add(q.kind().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            } else {
+                where.append(" AND kind = ?");
+                params.add(q.kind());
+            }
         }
         return db.read(c -> {
             long total = Sql.count(c, "SELECT count(*) FROM events" + where, params.toArray());
-            params.add(page.perPage());
-            params.add(page.offset());
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.add(q.page().perPage());
+            pageParams.add(q.page().offset());
             List<Event> rows = Sql.list(c, "SELECT " + COLUMNS + " FROM events" + where
-                    + " ORDER BY timestamp_ms DESC, id DESC LIMIT ? OFFSET ?", EventStore::map, params.toArray());
-            return page.of(rows, total);
+                    + " ORDER BY timestamp_ms DESC, id DESC LIMIT ? OFFSET ?", EventStore::map, pageParams.toArray());
+            return q.page().of(rows, total);
         });
     }
 

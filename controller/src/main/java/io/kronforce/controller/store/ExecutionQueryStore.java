@@ -41,6 +41,14 @@ public final class ExecutionQueryStore {
             where.append(" AND e.started_at_ms>=?");
             params.add(q.sinceMs());
         }
+        if (q.fromMs() != null) {
+            where.append(" AND e.created_at_ms>=?");
+            params.add(q.fromMs());
+        }
+        if (q.toMs() != null) {
+            where.append(" AND e.created_at_ms<?");
+            params.add(q.toMs());
+        }
         if (q.group() != null) {
             where.append(" AND e.job_id IN (SELECT id FROM jobs WHERE group_name=?)");
             params.add(q.group());

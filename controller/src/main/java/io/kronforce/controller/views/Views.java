@@ -79,7 +79,8 @@ public final class Views {
         return JsonIo.MAPPER.createObjectNode().put("id", a.id()).put("timestamp", Times.format(a.timestampMs()))
                 .put("actor_key_id", a.actorKeyId()).put("actor_key_name", a.actorKeyName())
                 .put("operation", a.operation()).put("resource_type", a.resourceType())
-                .put("resource_id", a.resourceId()).put("details", a.details());
+                .put("resource_id", a.resourceId()).put("details", a.details())
+                .put("via", io.kronforce.controller.access.Via.of(a.actorKeyName()));
     }
 
     public static <T> ObjectNode page(Page<T> page, Function<T, ? extends JsonNode> view) {

@@ -1,8 +1,10 @@
 package io.kronforce.controller.web;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.access.Sessions;
 import io.kronforce.controller.access.StreamTickets;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.KronforceException;
@@ -11,19 +13,24 @@ import io.kronforce.controller.domain.Role;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Who is calling, and may they: Bearer API key (or, on the stream route only, a one-shot ticket).
- * Unlike upstream there is no "no keys means open" mode: keys are bootstrapped at first start,
- * and {@code --reset-admin-key} recovers a lost one.
+ * Who is calling, and may they: Bearer API key, else the dashboard's session cookie (writes only
+ * from the controller's own origin), else on the stream route a one-shot ticket. Unlike upstream
+ * there is no "no keys means open" mode: keys are bootstrapped at first start, and
+ * {@code --reset-admin-key} recovers a lost one.
  */
 public final class Authenticator {
     private final ApiKeys keys;
     private final StreamTickets tickets;
+    private final Sessions sessions;
 
-    public Authenticator(ApiKeys keys, StreamTickets tickets) {
+    public Authenticator(ApiKeys keys, StreamTickets tickets, Sessions sessions) {
         this.keys = keys;
         this.tickets = tickets;
+        this.sessions = sessions;
     }
 
     Principal authorize(ServerRequest req, Access access) {
@@ -45,6 +52,16 @@ public final class Authenticator {
         if (header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
             return keys.authenticate(header.substring(7).trim(), clientAddress(req));
         }
+        var cookie = sessionCookie(req);
+        if (cookie.isPresent()) {
+            Sessions.Resolved session = sessions.resolve(cookie.get(), clientAddress(req));
+            if (!SAFE_METHODS.contains(req.prologue().method()) && !sameOrigin(req)) {
+                // The cookie rides along on any request the browser makes; only our own pages may write with it.
+                throw new KronforceException.Forbidden("a write with a session cookie needs the controller's own Origin");
+            }
+            req.context().register(session);
+            return session.principal();
+        }
         var ticket = req.query().first("ticket");
         if (ticket.isPresent() && req.path().path().endsWith("/stream")) {
             String executionId = req.path().pathParameters().get("id");
@@ -52,6 +69,31 @@ public final class Authenticator {
                     new KronforceException.Unauthenticated("invalid, expired or used stream ticket"));
         }
         throw new KronforceException.Unauthenticated("missing or invalid Authorization header");
+    }
+
+    private static final Set<Method> SAFE_METHODS = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);
+
+    public static Optional<String> sessionCookie(ServerRequest req) {
+        return req.headers().cookies().first(Sessions.COOKIE).asOptional().filter(v -> !v.isBlank());
+    }
+
+    /** The session that authenticated this request, if a cookie did. */
+    public static Optional<Sessions.Resolved> session(ServerRequest req) {
+        return req.context().get(Sessions.Resolved.class);
+    }
+
+    /**
+     * Whether the request's {@code Origin} is this controller as the browser addressed it (scheme
+     * and {@code Host}). A missing Origin is not same-origin: every browser sends it on writes.
+     */
+    public static boolean sameOrigin(ServerRequest req) {
+        String origin = req.headers().first(HeaderNames.ORIGIN).orElse(null);
+        String host = req.headers().first(HeaderNames.HOST).orElse(null);
+        if (origin == null || host == null) {
+            return false;
+        }
+        String scheme = req.isSecure() ? "https" : "http";
+        return origin.equalsIgnoreCase(scheme + "://" + host);
     }
 
     /** The peer address. Forwarded headers are not trusted: anyone can send them. */

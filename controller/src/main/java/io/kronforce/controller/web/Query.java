@@ -39,4 +39,14 @@ public final class Query {
         return Times.parse(v).orElseThrow(() -> new KronforceException.InvalidInput("since",
                 "since must be an RFC 3339 timestamp"));
     }
+
+    /** An optional RFC 3339 parameter, in epoch milliseconds. */
+    public static Long time(ServerRequest req, String name) {
+        String v = text(req, name);
+        if (v == null) {
+            return null;
+        }
+        return Times.parse(v).orElseThrow(() -> new KronforceException.InvalidInput(name,
+                name + " must be an RFC 3339 timestamp"));
+    }
 }

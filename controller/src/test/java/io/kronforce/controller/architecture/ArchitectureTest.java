@@ -82,6 +82,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theDashboardsPagesHoldNoData() {
+        // The page and its files only: the browser reads data through the REST API like any client.
+        check(noClasses().that().resideInAPackage(ROOT + ".webui..")
+                .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".webui..")))));
+    }
+
+    @Test
     void onlyTheStoreRunsSql() {
         check(noClasses().that().resideOutsideOfPackages(ROOT + ".store..", ROOT + ".database..")
                 .should().dependOnClassesThat().belongToAnyOf(PreparedStatement.class, ResultSet.class,

@@ -37,6 +37,7 @@ public final class TestController implements AutoCloseable {
     public static final String JSON_TYPE = "application/json";
 
     private final Map<String, String> env;
+    private final InstantSource clock;
     private final HttpClient client;
     private final Map<Role, String> keys = new HashMap<>();
     private ControllerSettings settings;
@@ -64,8 +65,9 @@ public final class TestController implements AutoCloseable {
         }
     }
 
-    private TestController(Map<String, String> env) {
+    private TestController(Map<String, String> env, InstantSource clock) {
         this.env = Map.copyOf(env);
+        this.clock = clock;
         HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5));
         // A TLS controller in a test serves a self-signed certificate: trust exactly that one.
@@ -76,6 +78,11 @@ public final class TestController implements AutoCloseable {
 
     /** Starts a controller whose database lives in {@code dir}; {@code extraEnv} adds or overrides variables. */
     public static TestController start(Path dir, Map<String, String> extraEnv) {
+        return start(dir, extraEnv, InstantSource.system());
+    }
+
+    /** As {@link #start(Path, Map)}, every part reading {@code clock} (tests that step time by hand). */
+    public static TestController start(Path dir, Map<String, String> extraEnv, InstantSource clock) {
         Map<String, String> env = new HashMap<>();
         env.put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
         env.put("KRONFORCE_BIND", "127.0.0.1:0");
@@ -85,7 +92,7 @@ public final class TestController implements AutoCloseable {
         env.put("KRONFORCE_LOCAL_WORKERS", "64");
         env.put("KRONFORCE_SHUTDOWN_GRACE_SECS", "0");
         env.putAll(extraEnv);
-        TestController tc = new TestController(env);
+        TestController tc = new TestController(env, clock);
         tc.boot();
         tc.keys.put(Role.ADMIN, env.get("KRONFORCE_BOOTSTRAP_ADMIN_KEY"));
         tc.keys.put(Role.AGENT, env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"));
@@ -100,7 +107,7 @@ public final class TestController implements AutoCloseable {
 
     private void boot() {
         settings = ControllerSettings.fromEnv(env);
-        parts = Wiring.build(settings, InstantSource.system());
+        parts = Wiring.build(settings, clock);
         parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey());
         List<RouteSpec> out = new ArrayList<>();
         server = Wiring.serve(settings, parts, out);
@@ -117,8 +124,16 @@ public final class TestController implements AutoCloseable {
         boot();
     }
 
+    /** As {@link #restart()}, running {@code whileDown} (say, moving a test clock) between stop and start. */
+    public void restartAt(Runnable whileDown) {
+        stop();
+        whileDown.run();
+        boot();
+    }
+
     private void stop() {
         parts.workers().close();
+        parts.services().dashboard().changes().close();
         server.stop();
         parts.scheduler().close();
         parts.executor().shutdown(Duration.ZERO);
@@ -203,6 +218,27 @@ public final class TestController implements AutoCloseable {
             return new Response(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A GET to a streaming route (server-sent events): the status and headers, and the body only
+     * when it is an error (a successful stream is closed unread).
+     */
+    public Response open(String path, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        Optional.ofNullable(key).ifPresent(k -> b.header("Authorization", "Bearer " + k));
+        try {
+            HttpResponse<java.io.InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = r.body()) {
+                String body = r.statusCode() >= 300 ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : "";
+                return new Response(r.statusCode(), body, r.headers());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
