@@ -1,6 +1,5 @@
 package io.kronforce.controller.schedule;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.spec.JobSpec;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,16 +50,6 @@ public record SlaTimes(LocalTime deadline, int warningMins, ZoneId zone) {
             return Optional.empty();
         }
         return Optional.of(new SlaTimes(LocalTime.parse(spec.sla().deadline()), spec.sla().warningMins(),
-                Timing.of(spec).zone()));
-    }
-
-    /** The SLA of a spec document that is not a stored job (a fragment in a test). */
-    public static Optional<SlaTimes> of(JsonNode spec) {
-        JsonNode d = spec.get("sla_deadline");
-        if (d == null || !d.isTextual()) {
-            return Optional.empty();
-        }
-        return Optional.of(new SlaTimes(LocalTime.parse(d.asText()), spec.path("sla_warning_mins").asInt(0),
                 Timing.of(spec).zone()));
     }
 
