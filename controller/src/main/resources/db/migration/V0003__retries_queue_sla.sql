@@ -1,4 +1,4 @@
--- Issue #3: retries that survive a restart, queued runs under max_concurrent, SLA events once per run.
+-- Retries that survive a restart, queued runs under max_concurrent, SLA events once per run.
 
 -- One row per failed execution whose retry is planned; the row is the durable timer. It is
 -- written in the transaction that records the failure and deleted in the one that records the

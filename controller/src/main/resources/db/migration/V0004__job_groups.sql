@@ -1,4 +1,4 @@
--- Issue #3: groups and their pipeline schedules in a real table (upstream keeps them in settings
+-- Groups and their pipeline schedules in a real table (upstream keeps them in settings
 -- rows: custom_groups and pipeline_schedule_<group>, with the next fire only in memory).
 CREATE TABLE job_groups (
     name                    TEXT PRIMARY KEY,

@@ -1,5 +1,5 @@
--- Issue #5: named connections (SPEC §h.3). The config blob is sealed whole (enc:…) when an
--- encryption key is set; duplicate names are a 409, not upstream's 500.
+-- Named connections (docs/reference/variables-and-secrets.md#connections). The config blob is sealed whole (enc:…) when
+-- an encryption key is set; duplicate names are a 409, not upstream's 500.
 CREATE TABLE connections (
     name            TEXT PRIMARY KEY,
     conn_type       TEXT NOT NULL,

@@ -1,4 +1,4 @@
--- Webhook tokens (issue #3, SPEC §a.3): one per job, replaced by each POST /api/jobs/{id}/webhook.
+-- Webhook tokens (docs/reference/rest.md#jobs): one per job, replaced by each POST /api/jobs/{id}/webhook.
 -- Only the SHA-256 of a token is kept, so a copy of the database yields no usable webhook URL;
 -- token_prefix (the first 8 of its 32 hex digits) lets people and triggered_by tell tokens apart.
 -- Who set a token and when is in the audit log (webhook.created). This supersedes

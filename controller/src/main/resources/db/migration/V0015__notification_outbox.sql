@@ -1,4 +1,4 @@
--- Notifications waiting for, or done with, delivery (issue #6). One row per destination and
+-- Notifications waiting for, or done with, delivery. One row per destination and
 -- recipient of one cause, so a retry re-sends to nobody who already has the message.
 -- The destination is named, not copied: its settings (and their secrets) stay in `settings`.
 CREATE TABLE notification_outbox (

@@ -1,6 +1,7 @@
--- Agents (issue #4, SPEC §a.7, §b.2, §i): workers that registered with the controller, keyed by
--- name so a re-registration keeps the id. The dispatch key an agent registered with is kept in
--- memory only (never stored): an agent the controller has forgotten re-registers by itself.
+-- Agents (docs/reference/rest.md#agents-and-the-agent-protocol, docs/reference/data-model.md,
+-- docs/reference/agent-protocol.md): workers that registered with the controller, keyed by name so a re-registration
+-- keeps the id. The dispatch key an agent registered with is kept in memory only (never stored): an agent the
+-- controller has forgotten re-registers by itself.
 CREATE TABLE agents (
     id                  TEXT PRIMARY KEY,
     name                TEXT NOT NULL UNIQUE,

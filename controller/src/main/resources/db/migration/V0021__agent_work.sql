@@ -1,6 +1,6 @@
--- Work handed to agents (issue #4, SPEC §e, §i.3): one row per remote execution, pushed or queued.
--- A pull agent claims a 'pending' row with one conditional UPDATE; the claim holds a lease
--- (lease_until_ms) renewed by heartbeats, and a fencing token (lease_token) that the result
+-- Work handed to agents (docs/reference/targets.md, docs/reference/agent-protocol.md#pull-the-queue): one row per
+-- remote execution, pushed or queued. A pull agent claims a 'pending' row with one conditional UPDATE; the claim holds
+-- a lease (lease_until_ms) renewed by heartbeats, and a fencing token (lease_token) that the result
 -- callback must present: a result from a lost lease no longer matches and is refused.
 -- A requeued item may move to another agent the job's target allows (target_json, task_type),
 -- so a pool keeps working when one of its workers dies.

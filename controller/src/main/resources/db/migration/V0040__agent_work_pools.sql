@@ -1,4 +1,4 @@
--- Pools and function targets (issue #4 item 5, item 4): agent_work rows no longer need an agent.
+-- Pools and function targets: agent_work rows no longer need an agent.
 -- A run targeted at a tag (or "any") that no online worker can take waits in its pool
 -- (agent_id NULL, pool = the tag or 'any') until a pull worker of that pool claims it; queue
 -- depth per pool is what an autoscaler reads. A run targeted at an HTTP function has no agent

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * B5 fire lateness (PERF P2): J jobs on an every-second cron, each an HTTP GET to {@link OkServer}
+ * B5 fire lateness (target P2): J jobs on an every-second cron, each an HTTP GET to {@link OkServer}
  * (a shell {@code true} would measure process spawns, not the scheduler), firing for a window.
  * After the controller stopped, its database says when each slot's execution started; the
  * baseline is a plain JDK {@link TickBaseline} ticking in the driver during the same window.
@@ -64,7 +64,7 @@ final class FireLatenessBench {
         r.add("B5 fire lateness p50", "ms", BASELINE, rep, Stats.percentile(l, 50), Stats.percentile(tickMicros, 50) / 1e3);
         r.add("B5 fire lateness p99", "ms", BASELINE, rep, Stats.percentile(l, 99), Stats.percentile(tickMicros, 99) / 1e3);
         r.add("B5 fire lateness max", "ms", BASELINE, rep, l[l.length - 1], tickMicros[tickMicros.length - 1] / 1e3);
-        // Against the expected count the ratio is the fraction missed (PERF P2 wants 0 of each).
+        // Against the expected count the ratio is the fraction missed (target P2 wants 0 of each).
         r.add("B5 missed fires", "fires", "expected (job, second) pairs", rep, v.missed(), v.expected());
         r.add("B5 duplicate fires", "fires", "expected (job, second) pairs", rep, v.duplicates(), v.expected());
     }

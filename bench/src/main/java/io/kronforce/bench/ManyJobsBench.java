@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * B6 (PERF P3): a controller restarted on a database of N yearly cron jobs ({@code 0 0 0 1 1 *},
+ * B6 (target P3): a controller restarted on a database of N yearly cron jobs ({@code 0 0 0 1 1 *},
  * so none fires during the bench): startup to healthy, RSS after 5 s idle and idle CPU over 10 s.
  * Baseline: the same three measurements of a controller on an empty database in the same rep.
  */

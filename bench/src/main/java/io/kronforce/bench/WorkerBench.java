@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * B9 and B10, the worker runtime (PERF P6/P7). B9: N pull workers long-poll one controller (virtual
+ * B9 and B10, the worker runtime (targets P6/P7). B9: N pull workers long-poll one controller (virtual
  * threads in this driver, one HTTP connection each); trigger → the worker holding the item, one
  * trigger at a time, against the same with a single worker (P6's baseline); then
  * a burst of triggers from C clients and the claim + result cycles per second until every one is
@@ -49,7 +49,7 @@ final class WorkerBench {
     }
 
     /**
-     * B9: trigger → claim with one long-polling worker (PERF P6's baseline), then with N in one
+     * B9: trigger → claim with one long-polling worker (target P6's baseline), then with N in one
      * pool, each figure from its own pool so neither set of pollers serves the other's runs; the
      * burst runs against the N.
      */

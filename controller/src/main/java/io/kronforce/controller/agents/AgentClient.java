@@ -15,11 +15,11 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
- * The controller's calls to a standard agent's own server (SPEC §a.13): {@code /execute},
- * {@code /cancel}, {@code /shutdown}, each with the agent's key as Bearer and upstream's 10 s
- * timeout. https for an agent that registered {@code "tls": true} (ours, when it serves TLS) or
- * listens on port 443 (upstream's only rule); the certificate is verified against the JDK's CAs plus
- * {@code KRONFORCE_AGENT_CA} (decision 0050). Thread-safe.
+ * The controller's calls to a standard agent's own server
+ * (docs/reference/agent-protocol.md#push-the-agents-own-server): {@code /execute}, {@code /cancel}, {@code /shutdown},
+ * each with the agent's key as Bearer and upstream's 10 s timeout. https for an agent that registered
+ * {@code "tls": true} (ours, when it serves TLS) or listens on port 443 (upstream's only rule); the certificate is
+ * verified against the JDK's CAs plus {@code KRONFORCE_AGENT_CA} (decision 0050). Thread-safe.
  */
 final class AgentClient {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -13,7 +13,7 @@ import java.util.List;
 final class AgentRegistrationRules {
     private AgentRegistrationRules() {}
 
-    /** Checks a registration (SPEC §i.1); the pointer names the first bad field. */
+    /** Checks a registration (docs/reference/agent-protocol.md); the pointer names the first bad field. */
     static void check(Registration r) {
         if (r.name() == null || r.name().isBlank()) {
             throw new KronforceException.InvalidInput("/name", "name is required");
@@ -33,7 +33,7 @@ final class AgentRegistrationRules {
         }
     }
 
-    /** Checks task type definitions (SPEC §b.2); the pointer names the first bad member. */
+    /** Checks task type definitions (docs/reference/data-model.md); the pointer names the first bad member. */
     static void checkTaskTypes(List<TaskTypeDefinition> types, String pointer) {
         for (int i = 0; i < types.size(); i++) {
             TaskTypeDefinition t = types.get(i);

@@ -29,11 +29,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The agent registry (SPEC §a.7, §a.8, §i): registration by name, heartbeats, offline detection,
- * task types, unpairing. The key a standard agent registered with is what the controller presents
- * when it pushes work to it; it is held in memory only, so after a restart the controller answers
- * the agent's next heartbeat with 404 and the agent registers again (upstream's agent never does,
- * SPEC §p.19). Thread-safe.
+ * The agent registry (docs/reference/rest.md#agents-and-the-agent-protocol, docs/reference/agent-protocol.md):
+ * registration by name, heartbeats, offline detection, task types, unpairing. The key a standard agent registered with
+ * is what the controller presents when it pushes work to it; it is held in memory only, so after a restart the
+ * controller answers the agent's next heartbeat with 404 and the agent registers again (upstream's agent never does,
+ * docs/reference/differences.md row 19). Thread-safe.
  */
 public final class Agents {
     private static final ObjectMapper TREE = new ObjectMapper();
@@ -189,7 +189,7 @@ public final class Agents {
     /**
      * Turns agents silent for longer than the heartbeat timeout offline, each with an
      * {@code agent.offline} event published to the event matcher (upstream never publishes these,
-     * SPEC §p.5). Returns how many went offline.
+     * docs/reference/differences.md row 5). Returns how many went offline.
      */
     public int sweepOffline() {
         long cutoff = clock.millis() - heartbeatTimeout.toMillis();

@@ -125,7 +125,7 @@ final class FunctionRuns {
         try {
             report = JSON.readValue(answer.body(), ResultReport.class);
         } catch (IOException e) {
-            closer.close(id, "function answered 200 without a result report (SPEC §i.2 body)");
+            closer.close(id, "function answered 200 without a result report in its body");
             return;
         }
         if (!id.equals(report.executionId())) {

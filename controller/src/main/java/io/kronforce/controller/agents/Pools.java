@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Worker pools (issue #4 item 5): a {@code tagged} target's pool is its tag, an {@code any}
+ * Worker pools: a {@code tagged} target's pool is its tag, an {@code any}
  * target's pool is {@code any}. A pull worker serves the pools of its tags and {@code any}. Work
  * for a pool nobody online serves waits there; its depth is what an autoscaler scales on. Pure.
  */
@@ -38,7 +38,9 @@ final class Pools {
         return pools;
     }
 
-    /** The task types an agent claims from a pool: those it advertises, and {@code custom} (SPEC §e). */
+    /**
+     * The task types an agent claims from a pool: those it advertises, and {@code custom} (docs/reference/targets.md).
+     */
     static List<String> takenBy(Agent agent) {
         List<String> types = new ArrayList<>();
         types.add("custom");

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts runs whose target is an agent (SPEC §e): picks the agents, records an {@code agent_work}
+ * Starts runs whose target is an agent (docs/reference/targets.md): picks the agents, records an {@code agent_work}
  * row per run, then pushes to a standard agent's {@code /execute} (on a virtual thread, so no
  * caller waits on the network) or parks the run for a pull agent and wakes its pollers. Results
  * come back through {@link ResultIntake}. Thread-safe.
@@ -230,7 +230,10 @@ public final class RemoteRuns implements RemoteDispatch {
         }
     }
 
-    /** Asks a standard agent to exit before it is unpaired; best effort (SPEC §a.7). */
+    /**
+     * Asks a standard agent to exit before it is unpaired; best effort
+     * (docs/reference/rest.md#agents-and-the-agent-protocol).
+     */
     public void askToShutDown(Agent agent) {
         calls.shutdown(agent);
     }

@@ -17,9 +17,9 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * Takes results posted by agents (SPEC §i.2) and records them through the same completion path
- * as local runs, so output rules, retries, cascades and {@code execution.completed} behave alike
- * (upstream skips most of these for agent runs, SPEC §p.6). A result must present the fencing
+ * Takes results posted by agents (docs/reference/agent-protocol.md#result-callback) and records them through the same
+ * completion path as local runs, so output rules, retries, cascades and {@code execution.completed} behave alike
+ * (upstream skips most of these for agent runs, docs/reference/differences.md row 6). A result must present the fencing
  * token of the dispatch it answers: a late result from a lost lease, a duplicate, or a result for
  * a finished execution is refused with 409 and changes nothing. Thread-safe.
  */

@@ -71,7 +71,10 @@ final class StandardAgentCalls {
         }
     }
 
-    /** Asks a standard agent to exit before it is unpaired; best effort (SPEC §a.7). */
+    /**
+     * Asks a standard agent to exit before it is unpaired; best effort
+     * (docs/reference/rest.md#agents-and-the-agent-protocol).
+     */
     void shutdown(Agent agent) {
         Optional<String> key = key(agent.id());
         if (agent.pulls() || key.isEmpty()) {

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
- * Which agents a job's {@code target} picks (SPEC §e), or why none can take it. Pure: it sees the
+ * Which agents a job's {@code target} picks (docs/reference/targets.md), or why none can take it. Pure: it sees the
  * registry as a list and which push agents it can reach; it neither reads nor writes anything.
  *
  * <ul>

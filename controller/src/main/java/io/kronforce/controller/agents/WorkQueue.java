@@ -18,10 +18,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The agent queue (SPEC §i.3). A pull agent's {@code GET /api/agent-queue/{id}/next?wait=N} claims
- * its oldest pending item with one conditional UPDATE, or parks on the agent's wakeup signal until
- * work arrives or the wait is over; requests run on Helidon's virtual threads, so a thousand idle
- * pollers are a thousand parked virtual threads. A standard (push) agent never polls: at each
+ * The agent queue (docs/reference/agent-protocol.md#pull-the-queue). A pull agent's
+ * {@code GET /api/agent-queue/{id}/next?wait=N} claims its oldest pending item with one conditional UPDATE, or parks on
+ * the agent's wakeup signal until work arrives or the wait is over; requests run on Helidon's virtual threads, so a
+ * thousand idle pollers are a thousand parked virtual threads. A standard (push) agent never polls: at each
  * heartbeat the pool work waiting for it is claimed for it by the same statement and pushed
  * ({@link #offer}), so a run waiting in a pool both kinds serve goes to exactly one. Thread-safe.
  */
@@ -154,7 +154,7 @@ public final class WorkQueue {
     }
 
     /**
-     * Items waiting per pool (SPEC-beyond, issue #4): every pool with pending work, plus each pool a
+     * Items waiting per pool (beyond upstream): every pool with pending work, plus each pool a
      * registered pull agent serves and {@code any}, at 0 when empty — or exactly the pools asked
      * for, so an autoscaler watching a pool nobody serves yet reads 0 rather than nothing.
      */

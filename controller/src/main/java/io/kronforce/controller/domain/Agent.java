@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * A registered worker (SPEC §b.2 Agent). {@code taskTypes} and {@code systemInfo} are kept in
+ * A registered worker (docs/reference/data-model.md#agent). {@code taskTypes} and {@code systemInfo} are kept in
  * their wire form (JSON), validated when they arrive.
  *
  * @param agentType {@code standard} (the controller pushes to it) or {@code custom} (it pulls work)

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Approving a run that waits for approval (SPEC §a.5; decision 0009): in one write, the fire
+ * Approving a run that waits for approval (docs/reference/rest.md#executions; decision 0009): in one write, the fire
  * gate runs now — as for any trigger, so the approved run may still be queued or skipped — the
  * same row moves on (upstream cancels it and fires a new one, losing the id the trigger
  * returned), and the audit entry and events are written. Stateless and thread-safe.

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 /**
  * Starts recorded {@code pending} runs where their target says. A run that cannot start is
  * closed through the {@link RunListener} with the reason — an unresolved placeholder, a target
- * no worker serves — so the execution says why (SPEC §p.17: never silence). Thread-safe.
+ * no worker serves — so the execution says why (docs/reference/differences.md row 17: never silence). Thread-safe.
  */
 public final class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());

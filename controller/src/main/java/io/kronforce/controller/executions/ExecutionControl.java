@@ -69,7 +69,7 @@ public final class ExecutionControl {
      */
     public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps, ObjectNode triggeredBy) {
         Job job = jobs.require(jobId);
-        // Declared parameters are enforced before anything is stored (issue #3): a bad value is a 400.
+        // Declared parameters are enforced before anything is stored: a bad value is a 400.
         JsonNode checked = Parameters.apply(job.spec().parameters(), params);
         PreparedRun run = preparation.prepare(job, checked, triggeredBy, clock.millis());
         if (admission.record(actor, job, run.row(), skipDeps) == ExecutionStatus.PENDING) {
@@ -90,7 +90,10 @@ public final class ExecutionControl {
         return run.row().id();
     }
 
-    /** Approves a run waiting for approval (SPEC §a.5, {@link Approvals}); starts it when the gate lets it run. */
+    /**
+     * Approves a run waiting for approval (docs/reference/rest.md#executions, {@link Approvals}); starts it when the
+     * gate lets it run.
+     */
     public Execution approve(Principal actor, String executionId) {
         Execution waiting = require(executionId);
         Job job = jobs.require(waiting.jobId());

@@ -17,17 +17,17 @@ import java.util.Optional;
 
 /**
  * The one check every fire path passes (manual trigger, webhook, scheduler, dependency cascade,
- * event trigger, approval; SPEC §d.7), and the status a new run is stored with:
+ * event trigger, approval; docs/reference/scheduling.md#the-fire-gate), and the status a new run is stored with:
  * <ul>
  *   <li>{@code approval_required} → {@code pending_approval}; the rest of the gate runs when a
- *       human approves (upstream gates only the REST trigger, SPEC §p);</li>
+ *       human approves (upstream gates only the REST trigger, docs/reference/differences.md);</li>
  *   <li>a dependency not satisfied (unless skipped) → {@code skipped} with the reason;</li>
  *   <li>{@code max_concurrent} reached → {@code skipped}, or {@code queued} when the job's
  *       {@code concurrency_policy} is {@code queue} (beyond upstream), up to {@value #QUEUE_LIMIT} per job;</li>
  *   <li>otherwise {@code pending}.</li>
  * </ul>
- * A refusal is never silent (fixing SPEC §p.17): the row carries the reason and an event is
- * written. The check reads through the writer's connection so it and the row it admits commit
+ * A refusal is never silent (upstream's is: docs/reference/differences.md row 17): the row carries the reason and an
+ * event is written. The check reads through the writer's connection so it and the row it admits commit
  * atomically — two concurrent triggers cannot both slip under the limit. Stateless and thread-safe.
  */
 public final class FireGate {

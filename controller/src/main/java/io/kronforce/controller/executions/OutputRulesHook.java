@@ -21,10 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies a job's output rules (SPEC §g) to a finished run, in three steps around the finish
+ * Applies a job's output rules (docs/reference/output-rules.md) to a finished run, in three steps around the finish
  * write: {@link #prepare} judges the result before it is stored, so the stored status, the
  * {@code execution.completed} severity and everything that reads them later (retries,
- * notifications, event triggers) see the post-assertion status (SPEC §p.10, fixed);
+ * notifications, event triggers) see the post-assertion status (docs/reference/differences.md row 10, fixed);
  * {@link Pending#write} stores variable write-backs and {@code output.matched} events in the same
  * transaction as the result; {@link Pending#committed} drops the variable cache and starts the
  * forward. Rules read the output the executor already masked, so secret values never reach an

@@ -22,10 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Resolves {@code {{params.NAME}}} and {@code {{VAR}}} placeholders for a run (SPEC §h.2). The
- * stored snapshot gets the parameters and plain variables but keeps secret placeholders as
- * written, so no secret value is ever stored; the task that runs gets everything, secrets
- * decrypted (upstream substituted ciphertext). Thread-safe.
+ * Resolves {@code {{params.NAME}}} and {@code {{VAR}}} placeholders for a run
+ * (docs/reference/variables-and-secrets.md#placeholders). The stored snapshot gets the parameters and plain variables
+ * but keeps secret placeholders as written, so no secret value is ever stored; the task that runs gets everything,
+ * secrets decrypted (upstream substituted ciphertext). Thread-safe.
  */
 public final class RunPreparation {
     private final Variables variables;
@@ -44,7 +44,7 @@ public final class RunPreparation {
 
     /** A new {@code pending} row for {@code job}, created at {@code nowMs}, with its resolved task. */
     public PreparedRun prepare(Job job, JsonNode given, ObjectNode triggeredBy, long nowMs) {
-        // A run nobody passed params to (scheduler, reactions) gets the declared defaults (issue #3).
+        // A run nobody passed params to (scheduler, reactions) gets the declared defaults.
         JsonNode params = given != null ? given : Parameters.defaults(job.spec().parameters());
         Variables.Resolved vars = variables.resolved();
         Map<String, String> values = vars.values();

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The dependency cascade and {@code group.completed} (SPEC §d.9), driven by committed
+ * The dependency cascade and {@code group.completed} (docs/reference/scheduling.md), driven by committed
  * {@code execution.completed} events — so it sees the status after output rules, and works for
  * any executor that records a result through {@link ExecutionControl#finished}. Runs on the
  * publishing thread, outside any transaction. Thread-safe: the reverse dependency index is

@@ -12,7 +12,8 @@ import java.util.Optional;
  * The loop guard's bookkeeping. An execution started by an event records the chain depth in its
  * {@code triggered_by} ({@code "depth":n}); a cascade inherits its parent's depth; an event takes
  * the depth of the execution it is about (0 when it is about none). Matching stops at
- * {@link #MAX_DEPTH}, so event triggers cannot loop forever (fixing SPEC §p.22). Thread-safe.
+ * {@link #MAX_DEPTH}, so event triggers cannot loop forever (upstream's can, docs/reference/differences.md row 22).
+ * Thread-safe.
  */
 public final class TriggerChain {
     /** The longest chain of event-triggered executions one outside event may start. */

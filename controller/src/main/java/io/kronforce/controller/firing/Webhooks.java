@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Webhook URLs (SPEC §a.3): a job's token is 16 random bytes as 32 hex digits, shown once when it
+ * Webhook URLs (docs/reference/rest.md#jobs): a job's token is 16 random bytes as 32 hex digits, shown once when it
  * is created and stored only as SHA-256, so a copy of the database yields no usable URL (upstream
  * stores it in clear and shows it to every reader). A call with the token triggers the job through
  * {@link ExecutionControl#trigger} — the REST trigger's path: parameter checks, fire gate, audit,

@@ -29,9 +29,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Agents, user side (SPEC §a.7) and protocol side (§a.8): registration, heartbeats, the pull
- * queue's long-poll, result callbacks and task types. Protocol routes take agent (or admin) keys
- * only; user routes never take agent keys.
+ * Agents, user side (docs/reference/rest.md#agents-and-the-agent-protocol) and protocol side
+ * (docs/reference/rest.md#agents-and-the-agent-protocol): registration, heartbeats, the pull queue's long-poll, result
+ * callbacks and task types. Protocol routes take agent (or admin) keys only; user routes never take agent keys.
  */
 final class AgentsEndpoint {
     private static final Map<String, String> OK = Map.of("status", "ok");

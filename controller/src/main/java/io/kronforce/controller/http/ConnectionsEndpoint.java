@@ -13,7 +13,10 @@ import io.helidon.webserver.http.ServerRequest;
 import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.domain.Times;
 
-/** {@code /api/connections} (SPEC §a.10, §h.3, §h.5); secrets always masked. */
+/**
+ * {@code /api/connections} (docs/reference/rest.md#variables-connections-scripts,
+ * docs/reference/variables-and-secrets.md); secrets always masked.
+ */
 final class ConnectionsEndpoint {
     private final Connections connections;
 

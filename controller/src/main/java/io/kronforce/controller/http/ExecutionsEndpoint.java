@@ -24,7 +24,9 @@ import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.exec.LiveOutput;
 import io.kronforce.controller.store.ExecutionQueryStore;
 
-/** {@code /api/executions}: list, get, cancel, approve, and live output over SSE (SPEC §a.5). */
+/**
+ * {@code /api/executions}: list, get, cancel, approve, and live output over SSE (docs/reference/rest.md#executions).
+ */
 final class ExecutionsEndpoint {
     private static final java.time.Duration PING_INTERVAL = java.time.Duration.ofSeconds(15);
 

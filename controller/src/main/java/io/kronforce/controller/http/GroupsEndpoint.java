@@ -15,8 +15,8 @@ import io.kronforce.controller.jobs.Groups;
 
 /**
  * {@code /api/jobs/groups}, {@code bulk-group}, {@code rename-group} and
- * {@code pipeline-schedule/{group}} (SPEC §a.4). Registered before {@code /api/jobs/{id}} so the
- * fixed paths win.
+ * {@code pipeline-schedule/{group}} (docs/reference/rest.md#groups-and-pipelines). Registered before
+ * {@code /api/jobs/{id}} so the fixed paths win.
  */
 final class GroupsEndpoint {
     private final Groups groups;

@@ -66,7 +66,8 @@ public final class HttpApi {
         new EventsEndpoint(s.journals()).register(routes);
         new VariablesEndpoint(s.variables()).register(routes);
         new ConnectionsEndpoint(s.connections()).register(routes);
-        // Upstream lets any reader make the controller call any URL (SPEC §p.9): an operator's call here.
+        // Upstream lets any reader make the controller call any URL (docs/reference/differences.md row 9): an
+        // operator's call here.
         routes.get("/api/mcp/tools", Access.WRITE, (req, res, who) -> JsonIo.ok(res, JsonIo.MAPPER.createObjectNode()
                 .set("tools", s.toolDiscovery().tools(Query.text(req, "server_url")))));
         new ScriptsEndpoint(s.scripts()).register(routes);

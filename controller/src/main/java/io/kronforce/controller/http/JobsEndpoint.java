@@ -26,7 +26,7 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.store.JobStore;
 
-/** {@code /api/jobs}: CRUD, trigger, versions and a job's executions (SPEC §a.3). */
+/** {@code /api/jobs}: CRUD, trigger, versions and a job's executions (docs/reference/rest.md#jobs). */
 final class JobsEndpoint {
     private final JobCatalog catalog;
     private final JobViews views;
@@ -61,7 +61,7 @@ final class JobsEndpoint {
 
     /**
      * The trigger answer's message: same shape whatever happened, and a run that did not start says
-     * why (SPEC §p.17); {@code started} when it did (REST and webhook word it differently).
+     * why (docs/reference/differences.md row 17); {@code started} when it did (REST and webhook word it differently).
      */
     static String triggerMessage(Execution e, String started) {
         return switch (e.status()) {

@@ -16,7 +16,10 @@ import io.kronforce.controller.domain.Times;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code /api/keys} (admin; SPEC §a.9). {@code /api/auth/me} is in {@link SessionsEndpoint}. */
+/**
+ * {@code /api/keys} (admin; docs/reference/rest.md#identity-and-api-keys). {@code /api/auth/me} is in
+ * {@link SessionsEndpoint}.
+ */
 final class KeysEndpoint {
     private final ApiKeys keys;
 

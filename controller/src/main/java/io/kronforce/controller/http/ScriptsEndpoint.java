@@ -17,7 +17,10 @@ import io.kronforce.controller.resources.Scripts;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.store.ScriptStore;
 
-/** {@code /api/scripts} (SPEC §a.10): upstream's shapes; names are keys, PUT creates or replaces. */
+/**
+ * {@code /api/scripts} (docs/reference/rest.md#variables-connections-scripts): upstream's shapes; names are keys, PUT
+ * creates or replaces.
+ */
 final class ScriptsEndpoint {
     private final Scripts scripts;
 

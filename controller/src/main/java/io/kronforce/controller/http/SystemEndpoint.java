@@ -10,7 +10,10 @@ import io.helidon.http.HeaderNames;
 import io.kronforce.controller.system.SystemStatus;
 import java.nio.charset.StandardCharsets;
 
-/** Public system routes: {@code /api/health}, {@code /api/config}, {@code /metrics} (SPEC §a.1, §n). */
+/**
+ * Public system routes: {@code /api/health}, {@code /api/config}, {@code /metrics} (docs/reference/rest.md#system,
+ * docs/reference/operations.md).
+ */
 final class SystemEndpoint {
     private final SystemStatus status;
 

@@ -8,7 +8,7 @@ import static io.kronforce.controller.domain.Access.READ;
 
 import io.kronforce.controller.firing.FirePreview;
 
-/** {@code GET /api/jobs/{id}/upcoming?count=N}: next fires and missed slots (issue #3, beyond upstream). */
+/** {@code GET /api/jobs/{id}/upcoming?count=N}: next fires and missed slots (beyond upstream). */
 final class UpcomingEndpoint {
     private final FirePreview preview;
 

@@ -16,7 +16,7 @@ import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Times;
 import java.util.List;
 
-/** {@code /api/variables} (SPEC §a.10); secret values never leave masked. */
+/** {@code /api/variables} (docs/reference/rest.md#variables-connections-scripts); secret values never leave masked. */
 final class VariablesEndpoint {
     private final Variables variables;
 

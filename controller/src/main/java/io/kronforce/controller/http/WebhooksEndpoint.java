@@ -11,8 +11,8 @@ import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.firing.Webhooks;
 
 /**
- * A job's webhook (SPEC §a.3) and the public URL that fires it (§a.1). The webhook call needs no
- * API key: the token in the path is the credential.
+ * A job's webhook (docs/reference/rest.md#jobs) and the public URL that fires it (docs/reference/rest.md#system). The
+ * webhook call needs no API key: the token in the path is the credential.
  */
 final class WebhooksEndpoint {
     private final Webhooks webhooks;

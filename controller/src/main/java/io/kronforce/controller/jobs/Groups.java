@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Job groups and their pipeline schedules (SPEC §a.4): listing, creating, moving jobs, renaming,
- * and a cron or interval schedule per group that fires the group's root jobs. Moves go through
+ * Job groups and their pipeline schedules (docs/reference/rest.md#groups-and-pipelines): listing, creating, moving
+ * jobs, renaming, and a cron or interval schedule per group that fires the group's root jobs. Moves go through
  * {@link JobCatalog#update}, so each moved job gets its version, event and audit entry. Unlike
  * upstream, a pipeline schedule is validated, and kept in its own table with a persisted next fire.
  */

@@ -51,7 +51,7 @@ final class JobTasks {
         if (!"custom".equals(type)) {
             List<ConfigViolation> problems = handlers.check(JSON.convertValue(task, TASK));
             if (!problems.isEmpty()) {
-                // 422 with a pointer per problem (issue #5): the body parsed, but the task it describes cannot run.
+                // 422 with a pointer per problem: the body parsed, but the task it describes cannot run.
                 throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, problems.get(0).message(),
                         problems.stream().map(p -> new KronforceException.FieldError("/task" + p.pointer(), p.message()))
                                 .toList());

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * A job's {@code parameters} (SPEC §b.2 JobParameter: {@code name}, {@code param_type} text |
+ * A job's {@code parameters} (docs/reference/data-model.md#jobparameter: {@code name}, {@code param_type} text |
  * number | select | boolean, {@code required}, {@code default}, {@code options},
  * {@code description}): checked when the job is saved, and enforced on the {@code params} of every
  * trigger that carries them. Upstream treats the list as informational and substitutes whatever

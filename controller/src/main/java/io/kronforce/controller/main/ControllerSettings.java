@@ -48,7 +48,7 @@ public record ControllerSettings(
     public record Dashboard(Duration sessionIdle, Duration sessionMaxLifetime) {}
 
     /**
-     * Remote execution settings (issue #4).
+     * Remote execution settings.
      *
      * @param queueLease how long a claim holds without a heartbeat naming it
      * @param heartbeatTimeout silence after which an agent is offline
@@ -60,7 +60,7 @@ public record ControllerSettings(
                          String dispatchKey, String callbackUrl) {}
 
     /**
-     * TLS (SPEC §l.9, decision 0050).
+     * TLS (docs/reference/security.md#tls, decision 0050).
      *
      * @param server the server's context when {@code KRONFORCE_TLS_CERT} and {@code KRONFORCE_TLS_KEY}
      *     are both set; empty: plain http

@@ -7,7 +7,8 @@ import io.kronforce.controller.domain.ProblemType;
 
 /**
  * Finds the job a tool names by {@code id} or by {@code name}. Unlike upstream (a LIKE search that
- * takes the first hit, SPEC §p.23) a name must match exactly, so "backup" never picks "backup-old".
+ * takes the first hit, docs/reference/differences.md row 23) a name must match exactly, so "backup" never picks
+ * "backup-old".
  */
 final class JobRef {
     private JobRef() {}

@@ -48,7 +48,7 @@ final class SystemTools {
                         Access.READ, Tool.Hints.READ, this::stats));
     }
 
-    /** The registry as {@code GET /api/agents} shows it (the agents' own shape, SPEC §b.2). */
+    /** The registry as {@code GET /api/agents} shows it (the agents' own shape, docs/reference/data-model.md). */
     private Tool.Output agents(Principal who, Args a) {
         ArrayNode rows = Rpc.MAPPER.createArrayNode();
         agents.list().forEach(agent -> rows.add(Views.agent(agent)));

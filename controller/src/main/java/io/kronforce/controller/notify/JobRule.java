@@ -6,10 +6,10 @@ import io.kronforce.notifier.EventKind;
 import java.util.Optional;
 
 /**
- * A job's {@code notifications} object (SPEC §k):
+ * A job's {@code notifications} object (docs/reference/notifications.md):
  * {@code {"on_failure","on_success","on_assertion_failure","recipients"?,"email_output"?}}.
  *
- * <p>Unlike upstream (SPEC §p.10) the status judged is the one after output assertions, and
+ * <p>Unlike upstream (docs/reference/differences.md row 10) the status judged is the one after output assertions, and
  * {@code on_assertion_failure} means what it says: a run that failed only because an assertion
  * did not hold notifies when either flag is set, any other failure only under {@code on_failure}.
  */

@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Upstream's notification text (SPEC §k): subject {@code [Kronforce] Job '<name>' succeeded|failed|timed out},
- * body {@code Job/Status/Execution (8-char id)/Time}; the first 500 characters of stderr as the
- * excerpt; and, for e-mail when {@code email_output} asks, the full stdout and stderr up to
- * 50,000 characters each. The output was masked of secrets by the executor before it was stored.
+ * Upstream's notification text (docs/reference/notifications.md): subject
+ * {@code [Kronforce] Job '<name>' succeeded|failed|timed out}, body {@code Job/Status/Execution (8-char id)/Time}; the
+ * first 500 characters of stderr as the excerpt; and, for e-mail when {@code email_output} asks, the full stdout and
+ * stderr up to 50,000 characters each. The output was masked of secrets by the executor before it was stored.
  */
 final class Messages {
     static final int EXCERPT = 500;

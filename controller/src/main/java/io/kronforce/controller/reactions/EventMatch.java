@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Whether an event matches an event schedule's value (SPEC §f.3). Pure functions, thread-safe.
+ * Whether an event matches an event schedule's value (docs/reference/events.md#event-triggered-jobs). Pure functions,
+ * thread-safe.
  */
 public final class EventMatch {
     private EventMatch() {}

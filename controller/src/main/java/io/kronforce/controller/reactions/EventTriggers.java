@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Event-triggered jobs (SPEC §f.3). Every committed event of every kind is offered here; the
- * {@code scheduled} jobs with an event schedule are kept in an in-memory index, updated per job
+ * Event-triggered jobs (docs/reference/events.md#event-triggered-jobs). Every committed event of every kind is offered
+ * here; the {@code scheduled} jobs with an event schedule are kept in an in-memory index, updated per job
  * change, so an event costs a pass over those jobs only — never a scan of all jobs. Loop guard:
  * a job never fires from an event its own execution caused, and chains stop at
  * {@link TriggerChain#MAX_DEPTH} with a {@code trigger.loop_stopped} warning. Runs on the

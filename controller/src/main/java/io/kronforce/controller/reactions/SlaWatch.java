@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * SLA deadlines (SPEC §d.9) on a timer instead of upstream's 10-second poll: a {@code TickLoop}
+ * SLA deadlines (docs/reference/scheduling.md) on a timer instead of upstream's 10-second poll: a {@code TickLoop}
  * keyed by job id wakes at each job's next warning or deadline, in the job's time zone. At a
  * check, every run of the job that has not finished gets {@code sla.warning} (severity warning)
  * or {@code sla.breach} (error) — once per run, by the unique index on (execution, kind) — and

@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * Fills a task from its named connection (SPEC §h.3), the way upstream does: connection values
- * only fill fields that are absent, null or empty (what the task says wins); for HTTP, {@code
+ * Fills a task from its named connection (docs/reference/variables-and-secrets.md#connections), the way upstream does:
+ * connection values only fill fields that are absent, null or empty (what the task says wins); for HTTP, {@code
  * base_url} is put before a task URL that starts with {@code /}, and {@code auth_type} bearer,
  * basic or header adds an auth header unless the task has an {@code Authorization} header.
  * Pure: works on copies.

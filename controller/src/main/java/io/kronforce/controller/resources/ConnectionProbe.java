@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /api/connections/{name}/test} (SPEC §h.5): sqlite — the file exists; http —
- * {@code HEAD base_url} answers 2xx/3xx; every other type — a TCP connect to its host and port
+ * {@code POST /api/connections/{name}/test} (docs/reference/variables-and-secrets.md#connection-test): sqlite — the
+ * file exists; http — {@code HEAD base_url} answers 2xx/3xx; every other type — a TCP connect to its host and port
  * (from {@code host}/{@code broker} + {@code port}, or parsed from {@code url} /
  * {@code connection_string}, upstream's default ports otherwise). Every target passes the
  * egress policy first, so the test cannot be used to probe private addresses (upstream's can).

@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Named connections (SPEC §h.3): CRUD, masking and sealing. The config is sealed whole with the
- * controller's {@link SecretBox} (upstream's format) and its secret keys are masked in every
+ * Named connections (docs/reference/variables-and-secrets.md#connections): CRUD, masking and sealing. The config is
+ * sealed whole with the controller's {@link SecretBox} (upstream's format) and its secret keys are masked in every
  * answer; an update that sends a masked value back keeps the stored one, other keys overlay.
  * Duplicate names are 409 (upstream answers 500). Runs get the plain config through
  * {@link #config}; it never reaches a response, a snapshot or a log.
@@ -54,7 +54,7 @@ public final class Connections {
         this.probe = new ConnectionProbe(egress);
     }
 
-    /** What a connection test found (SPEC §h.5). */
+    /** What a connection test found (docs/reference/variables-and-secrets.md#connection-test). */
     public record TestResult(boolean success, String message) {}
 
     /** Tries to reach the connection's server (never with more than the egress policy allows). */

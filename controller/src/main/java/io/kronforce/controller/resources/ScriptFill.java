@@ -9,7 +9,7 @@ import java.util.Optional;
  * Copies a stored script into the run copy of a task that names one by {@code script_name}: the
  * code of a {@code script} task goes to {@code script}, the Dockerfile of a {@code docker_build}
  * task to {@code dockerfile}. The handlers stay independent of the controller, and remote workers
- * get the code with the task (upstream's agents could not run these types at all, SPEC §p.7).
+ * get the code with the task (upstream's agents could not run these types at all, docs/reference/differences.md row 7).
  * The stored snapshot keeps only the name. Pure apart from the lookup; works on a copy.
  */
 public final class ScriptFill {

@@ -21,9 +21,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Stored scripts (SPEC §a.10): code for {@code script} tasks ({@code script_type} {@code rhai},
- * upstream's name for it, now JavaScript) and Dockerfiles for {@code docker_build} tasks. Saving
- * and deleting write an event and an audit row in the same transaction. Runs get the code through
+ * Stored scripts (docs/reference/rest.md#variables-connections-scripts): code for {@code script} tasks
+ * ({@code script_type} {@code rhai}, upstream's name for it, now JavaScript) and Dockerfiles for {@code docker_build}
+ * tasks. Saving and deleting write an event and an audit row in the same transaction. Runs get the code through
  * {@link #code}, which {@link RunPreparation} copies into the task.
  */
 public final class Scripts {

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * {@code GET /api/mcp/tools} (SPEC §a.11): the tools an external MCP server offers, for building
+ * {@code GET /api/mcp/tools} (docs/reference/rest.md#mcp): the tools an external MCP server offers, for building
  * an {@code mcp} task. The protocol is the installed {@link ToolLister}'s (the mcp handler
  * module); calls pass the egress policy, answer within {@value #TIMEOUT_SECS} s or fail with 400,
  * and errors name the host only (a path or query may carry a key). Thread-safe.

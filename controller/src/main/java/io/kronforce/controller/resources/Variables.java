@@ -98,8 +98,8 @@ public final class Variables {
     }
 
     /**
-     * Upserts values extracted from a run's output (SPEC §h.1: plain values), inside the caller's
-     * transaction and audited as the system; call {@link #changed()} after the commit. A secret
+     * Upserts values extracted from a run's output (docs/reference/variables-and-secrets.md#variables: plain values),
+     * inside the caller's transaction and audited as the system; call {@link #changed()} after the commit. A secret
      * variable stays secret and its new value is sealed like any other. A bad name or an
      * oversized value is skipped and logged rather than failing the run's record.
      */

@@ -17,7 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends a finished run to its job's {@code forward_url} (SPEC §g): one POST, 10 s timeout, no
+ * Sends a finished run to its job's {@code forward_url} (docs/reference/output-rules.md): one POST, 10 s timeout, no
  * redirects, on a virtual thread of its own so the finish path never waits for it; the URL's host
  * must pass the controller's {@link EgressPolicy} first. Failures are logged, never retried.
  * At most {@value #MAX_IN_FLIGHT} forwards are in flight; beyond that one is dropped and logged,

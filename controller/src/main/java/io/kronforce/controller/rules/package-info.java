@@ -1,5 +1,5 @@
 /**
- * Output rules (SPEC §g): the {@code output_rules} job field's validation ({@link
+ * Output rules (docs/reference/output-rules.md): the {@code output_rules} job field's validation ({@link
  * io.kronforce.controller.rules.RuleSpecs}), its parsed form ({@link
  * io.kronforce.controller.rules.RuleSet}), the pure rule engine ({@link
  * io.kronforce.controller.rules.OutputRules}) and the forward-URL sender ({@link

@@ -18,8 +18,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A calendar schedule (SPEC §d.3, normalised by {@link Schedules}): at most one run per month,
- * on the anchor date of that month plus {@code offset_days}, at {@code hour:minute} in the job's
+ * A calendar schedule (docs/reference/scheduling.md#calendar, normalised by {@link Schedules}): at most one run per
+ * month, on the anchor date of that month plus {@code offset_days}, at {@code hour:minute} in the job's
  * zone. Immutable and pure.
  *
  * <p>Unlike upstream, an offset that crosses into another month keeps the shifted date (it is a

@@ -28,7 +28,8 @@ public interface Firings {
     /**
      * Splits the ids due in one step into waves advanced one after the other; the ids of one wave
      * are advanced concurrently. By default one wave. The scheduler makes one wave per
-     * {@code priority}, highest first (SPEC §d.5), so a higher priority is recorded first.
+     * {@code priority}, highest first (docs/reference/scheduling.md#the-window-time-zone-and-priority), so a higher
+     * priority is recorded first.
      */
     default List<List<String>> waves(List<String> due) {
         return List.of(due);

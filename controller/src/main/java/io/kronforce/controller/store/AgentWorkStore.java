@@ -81,7 +81,7 @@ public final class AgentWorkStore {
     public record Claimant(String agentId, List<String> pools, List<String> taskTypes) {
         /**
          * A standard (push) agent taking pool work: it runs every built-in type but never
-         * {@code custom} (SPEC §e), and it holds no rows of its own that wait to be pulled.
+         * {@code custom} (docs/reference/targets.md), and it holds no rows of its own that wait to be pulled.
          */
         public static Claimant pushAgent(String agentId, List<String> pools) {
             return new Claimant(agentId, pools, null);

@@ -91,7 +91,7 @@ public final class Views {
                 .put("total_pages", page.totalPages());
     }
 
-    /** An agent as upstream shows it (SPEC §b.2). */
+    /** An agent as upstream shows it (docs/reference/data-model.md). */
     public static ObjectNode agent(Agent a) {
         ObjectNode n = JsonIo.MAPPER.createObjectNode();
         n.put("id", a.id()).put("name", a.name());

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Pools and scale from zero (issue #4 item 5): work for a tag nobody serves yet waits in its pool. */
+/** Pools and scale from zero: work for a tag nobody serves yet waits in its pool. */
 class PoolQueueTest extends ControllerPerTest {
 
     private String shellJob(String target, String tag) {

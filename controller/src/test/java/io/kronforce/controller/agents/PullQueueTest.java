@@ -17,7 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-/** The custom-agent protocol end to end over loopback HTTP (SPEC §i.3), against a real SQLite file. */
+/**
+ * The custom-agent protocol end to end over loopback HTTP (docs/reference/agent-protocol.md#pull-the-queue), against a
+ * real SQLite file.
+ */
 class PullQueueTest extends ControllerPerTest {
 
     @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The pure target choice of SPEC §e, with the routing by advertised task types. */
+/** The pure target choice of docs/reference/targets.md, with the routing by advertised task types. */
 class TargetsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -14,7 +14,7 @@ import java.util.UUID;
 final class Runs {
     private Runs() {}
 
-    /** The real handlers, found through ServiceLoader; loopback allowed as tests need (STYLE §8.6). */
+    /** The real handlers, found through ServiceLoader; loopback allowed, as the tests' peers listen there. */
     static HandlerCatalog registry() {
         return HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse("127.0.0.1/32")));
     }

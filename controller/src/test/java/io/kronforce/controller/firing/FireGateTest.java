@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The fire gate over a real database with a hand-set clock: windows, and the scheduler's path (SPEC §d.7). */
+/**
+ * The fire gate over a real database with a hand-set clock: windows, and the scheduler's path
+ * (docs/reference/scheduling.md#the-fire-gate).
+ */
 class FireGateTest extends SchedulerRigTest {
     private void succeeded(String jobId, long finishedAtMs) {
         Execution e = Rows.anExecution(jobId, ExecutionStatus.SUCCEEDED, finishedAtMs - 10, finishedAtMs);

@@ -18,7 +18,10 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Retries with backoff that live in the database (SPEC §d.8; upstream sleeps in memory and forgets on restart). */
+/**
+ * Retries with backoff that live in the database (docs/reference/scheduling.md#retries; upstream sleeps in memory and
+ * forgets on restart).
+ */
 class RetriesTest extends SchedulerRigTest {
     private static final String FAILING = "{'type':'on_demand'}";
 

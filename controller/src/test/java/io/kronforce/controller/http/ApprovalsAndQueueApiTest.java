@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
-/** Approvals (SPEC §a.5) and the {@code max_concurrent} policies, over real HTTP. */
+/** Approvals (docs/reference/rest.md#executions) and the {@code max_concurrent} policies, over real HTTP. */
 class ApprovalsAndQueueApiTest extends ControllerPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -95,7 +95,7 @@ class BadInputTest {
 
     static Stream<Arguments> wrongTypes() {
         return Stream.of(
-                // A task its handler cannot run is 422 with a pointer into the task (issue #5).
+                // A task its handler cannot run is 422 with a pointer into the task.
                 Arguments.of("POST /api/jobs", job("\"task\":{\"type\":\"http\",\"url\":\"not a url\"}")),
                 Arguments.of("POST /api/jobs", "{\"name\":5,\"task\":{\"type\":\"shell\",\"command\":\"true\"},"
                         + "\"schedule\":{\"type\":\"on_demand\"}}"),

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** Named connections (SPEC §h.3, §h.5): masked, sealed, merged into runs, tested for real. */
+/** Named connections (docs/reference/variables-and-secrets.md): masked, sealed, merged into runs, tested for real. */
 class ConnectionsApiTest extends ControllerPerTest {
     private static final String MASK = "********";
 

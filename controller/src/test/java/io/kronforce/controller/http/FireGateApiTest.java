@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
-/** The manual trigger through the fire gate: refusals answer 202 with a skipped execution (SPEC §d.7, §p.17). */
+/**
+ * The manual trigger through the fire gate: refusals answer 202 with a skipped execution
+ * (docs/reference/scheduling.md#the-fire-gate, docs/reference/differences.md row 17).
+ */
 class FireGateApiTest extends ControllerPerTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 

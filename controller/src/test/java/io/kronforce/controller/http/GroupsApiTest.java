@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Groups and pipeline schedules over HTTP (SPEC §a.4). */
+/** Groups and pipeline schedules over HTTP (docs/reference/rest.md#groups-and-pipelines). */
 class GroupsApiTest extends ControllerPerTest {
 
     private List<String> groups() {

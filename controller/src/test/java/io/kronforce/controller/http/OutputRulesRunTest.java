@@ -30,7 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Output rules applied to real runs: variables, status, events, forwards and masking (SPEC §g, issue #3). */
+/**
+ * Output rules applied to real runs: variables, status, events, forwards and masking (docs/reference/output-rules.md).
+ */
 class OutputRulesRunTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String MASK = "\u2022".repeat(8);

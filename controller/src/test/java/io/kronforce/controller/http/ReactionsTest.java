@@ -15,7 +15,10 @@ import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** Dependency cascades, group.completed and event triggers through real shell runs (SPEC §d.9, §f.3). */
+/**
+ * Dependency cascades, group.completed and event triggers through real shell runs (docs/reference/scheduling.md,
+ * docs/reference/events.md#event-triggered-jobs).
+ */
 class ReactionsTest extends ControllerPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** How long a quiet system is watched to show that nothing more fires; not a performance bound. */

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
-/** {@code /api/scripts} (SPEC §a.10) and stored scripts reaching the runs that name them. */
+/**
+ * {@code /api/scripts} (docs/reference/rest.md#variables-connections-scripts) and stored scripts reaching the runs that
+ * name them.
+ */
 class ScriptsApiTest extends ControllerPerTest {
 
     private TestController.Response save(String name, Map<String, Object> body) {
@@ -110,7 +113,7 @@ class ScriptsApiTest extends ControllerPerTest {
         TestController.Response r = tc.post("/api/jobs", Role.OPERATOR, Jobs.shell("broken", "true")
                 .with("task", TestController.JSON.createObjectNode().put("type", "script").put("script", "let = ;"))
                 .json());
-        JsonNode problem = assertProblem(r, 422); // handler check() problems are 422 with a pointer (issue #5)
+        JsonNode problem = assertProblem(r, 422); // handler check() problems are 422 with a pointer
         assertTrue(problem.toString().contains("/task/script"), problem::toString);
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
-/** Webhook URLs over loopback HTTP: issue, fire without an API key, replace, delete (SPEC §a.1, §a.3). */
+/** Webhook URLs over loopback HTTP: issue, fire without an API key, replace, delete (docs/reference/rest.md). */
 class WebhooksApiTest extends SharedControllerTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 

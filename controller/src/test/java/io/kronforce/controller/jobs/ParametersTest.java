@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Parameter definitions at save time and params at trigger time (SPEC §b.2 JobParameter). */
+/** Parameter definitions at save time and params at trigger time (docs/reference/data-model.md#jobparameter). */
 class ParametersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode SCHEMA = Parameters.definitions(json("[{'name':'env','param_type':'select',"

@@ -36,8 +36,8 @@ class McpTransportTest extends SharedControllerTest {
 
     @Test
     void upstreams_own_client_sequence_works_unchanged() throws Exception {
-        // SPEC §j.3: initialize (2024-11-05, id 1), notifications/initialized, tools/call (id 3);
-        // no MCP-Protocol-Version header, the session id echoed once the server sent one.
+        // docs/reference/mcp.md#the-mcp-task: initialize (2024-11-05, id 1), notifications/initialized, tools/call (id
+        // 3); no MCP-Protocol-Version header, the session id echoed once the server sent one.
         RawMcp.Reply init = mcp.post(Role.OPERATOR, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
                 + "\"params\":{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{},"
                 + "\"clientInfo\":{\"name\":\"kronforce\",\"version\":\"0.1.0\"}}}");

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §k's triggers, with §p.10 fixed: the post-assertion status, and on_assertion_failure meaning assertions. */
+/**
+ * The per-job notification rules (docs/reference/notifications.md), judged on the post-assertion status, with
+ * on_assertion_failure meaning assertions (upstream's did not, docs/reference/differences.md row 10).
+ */
 class JobRuleTest {
 
     private static JobRule rule(String json) throws Exception {

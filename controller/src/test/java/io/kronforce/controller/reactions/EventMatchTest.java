@@ -7,7 +7,7 @@ import io.kronforce.controller.domain.spec.Schedule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The event schedule matcher as a table (SPEC §f.3). */
+/** The event schedule matcher as a table (docs/reference/events.md#event-triggered-jobs). */
 class EventMatchTest {
 
     @ParameterizedTest(name = "{0} ~ {1} -> {2}")

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Substitution of {{params.X}} and {{X}}, SPEC.md §h.2. */
+/** Substitution of {{params.X}} and {{X}}, docs/reference/variables-and-secrets.md#placeholders. */
 class PlaceholdersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

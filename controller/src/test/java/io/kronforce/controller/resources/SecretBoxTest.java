@@ -16,7 +16,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** Encryption at rest, SPEC.md §h.4. */
+/** Encryption at rest, docs/reference/variables-and-secrets.md#encryption-at-rest. */
 class SecretBoxTest {
     private static final String PASSPHRASE = "correct horse battery staple";
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The pure rule engine: extraction, output target, assertions and triggers (SPEC §g). */
+/** The pure rule engine: extraction, output target, assertions and triggers (docs/reference/output-rules.md). */
 class OutputRulesTest {
     private static final ExecutionStatus OK = ExecutionStatus.SUCCEEDED;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Upstream's cron dialect, SPEC.md §d.2, evaluated in an explicit zone. */
+/** Upstream's cron dialect, docs/reference/scheduling.md#cron-dialect, evaluated in an explicit zone. */
 class CronScheduleTest {
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Schedule JSON validation and next-fire times, SPEC.md §d.1. */
+/** Schedule JSON validation and next-fire times, docs/reference/scheduling.md#schedule-kinds. */
 class SchedulesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");

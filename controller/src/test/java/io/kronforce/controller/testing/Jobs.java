@@ -62,7 +62,7 @@ public final class Jobs {
         return this;
     }
 
-    /** Upstream's {@code output_rules} object (SPEC §g). */
+    /** Upstream's {@code output_rules} object (docs/reference/output-rules.md). */
     public Jobs outputRules(JsonNode rules) {
         body.set("output_rules", rules);
         return this;

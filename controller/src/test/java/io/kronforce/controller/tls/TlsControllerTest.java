@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole controller serving https on 127.0.0.1 port 0 from PEM files (SPEC §l.9, decision 0050):
- * a client that trusts the certificate gets the API, one that does not is refused at the handshake,
+ * The whole controller serving https on 127.0.0.1 port 0 from PEM files (docs/reference/security.md#tls, decision
+ * 0050): a client that trusts the certificate gets the API, one that does not is refused at the handshake,
  * and a half-configured start is refused naming the missing variable.
  */
 class TlsControllerTest {

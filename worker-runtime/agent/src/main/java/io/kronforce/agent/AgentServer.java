@@ -21,7 +21,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
- * The agent's own HTTP server (SPEC §a.13, §i.1): {@code POST /execute}, {@code /cancel},
+ * The agent's own HTTP server (docs/reference/agent-protocol.md): {@code POST /execute}, {@code /cancel},
  * {@code /shutdown} behind the agent key (compared in constant time, never logged), and an open
  * {@code GET /health}. Bodies are capped at 10 MiB as upstream. https when given a TLS context.
  */

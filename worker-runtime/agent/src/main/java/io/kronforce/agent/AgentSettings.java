@@ -12,8 +12,9 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
- * The agent's settings, read once from upstream's variables (SPEC §m.2). Invalid values stop the
- * start with a message naming the variable.
+ * The agent's settings, read once from upstream's variables
+ * (docs/reference/configuration.md#environment-variables-agents-and-workers). Invalid values stop the start with a
+ * message naming the variable.
  *
  * @param key the agent key: sent to the controller, and required of it on {@code /execute} etc.
  *     Empty: the agent's own routes are open (loopback setups only; the controller needs a key anyway)

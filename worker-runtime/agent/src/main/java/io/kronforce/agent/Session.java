@@ -14,8 +14,8 @@ import java.util.logging.Logger;
  * The agent's standing with the controller: registered under an id, heartbeating at the interval
  * the controller gave. A heartbeat answered 404 means the controller forgot this agent (a restart
  * lost the key it pushes with, or it was unpaired and came back): the agent registers again at
- * once, which upstream's agent never does (SPEC §p.19). An unreachable controller is retried on
- * the next beat. Runs on one thread until {@link #close()}.
+ * once, which upstream's agent never does (docs/reference/differences.md row 19). An unreachable controller is retried
+ * on the next beat. Runs on one thread until {@link #close()}.
  */
 final class Session implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Session.class.getName());

@@ -2,7 +2,10 @@ package io.kronforce.agent;
 
 import io.kronforce.worker.wire.Registration;
 
-/** What the agent tells the controller about the machine it runs on (SPEC §i.1 {@code system_info}). */
+/**
+ * What the agent tells the controller about the machine it runs on (docs/reference/agent-protocol.md
+ * {@code system_info}).
+ */
 final class SystemFacts {
     private SystemFacts() {}
 

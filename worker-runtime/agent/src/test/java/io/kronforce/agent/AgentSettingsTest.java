@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Upstream's agent variables (SPEC §m.2), their defaults, and clear refusals. */
+/**
+ * Upstream's agent variables (docs/reference/configuration.md#environment-variables-agents-and-workers), their
+ * defaults, and clear refusals.
+ */
 class AgentSettingsTest {
     @Test
     void defaults_follow_upstream() {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Configuration of an {@code mcp} task, bound from the job's task JSON (SPEC §c).
+ * Configuration of an {@code mcp} task, bound from the job's task JSON (docs/reference/task-types.md).
  *
  * @param server_url the server's Streamable HTTP endpoint, e.g. {@code https://tools.example/mcp}
  * @param tool the tool to call

@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Runs an {@code mcp} task (SPEC §j.3): a fresh session per run, {@code initialize}, then one
+ * Runs an {@code mcp} task (docs/reference/mcp.md#the-mcp-task): a fresh session per run, {@code initialize}, then one
  * {@code tools/call}. The result's content becomes stdout (text as is, other kinds as a one-line
  * marker); {@code isError} fails the run with the text on stderr; a JSON-RPC error fails it
  * with {@code tool error: …} (exit 1); a failed handshake fails with exit −1, as upstream. Unlike

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code tools/list} on an MCP server (SPEC §j.3 discovery): {@code initialize}, the
+ * {@code tools/list} on an MCP server (docs/reference/mcp.md#the-mcp-task discovery): {@code initialize}, the
  * initialized notification, then {@code tools/list}, in a session of its own, through the egress
  * policy. Thread-safe.
  */

@@ -3,8 +3,8 @@ package io.kronforce.task.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A {@code tools/call} result as output lines (SPEC §j.3): {@code text} items verbatim, images and
- * audio as {@code [image: mime]}, resources as {@code [resource: uri]}, anything else as
+ * A {@code tools/call} result as output lines (docs/reference/mcp.md#the-mcp-task): {@code text} items verbatim, images
+ * and audio as {@code [image: mime]}, resources as {@code [resource: uri]}, anything else as
  * {@code [<type>: ...]}; one line each.
  */
 final class ToolResults {

@@ -22,7 +22,10 @@ record ScriptLimits(long operations, long allocationBytes, int stringChars, long
     static final long DEFAULT_ALLOCATION_BYTES = 512L * 1024 * 1024;
     /** Upstream's Rhai string limit is 256 KiB; we allow more but keep one string well below the heap. */
     static final int DEFAULT_STRING_CHARS = 16 * 1024 * 1024;
-    /** The host keeps 10 MiB per stream (SPEC §c.1); a script printing more is stopped, not truncated. */
+    /**
+     * The host keeps 10 MiB per stream (docs/reference/task-types.md); a script printing more is stopped, not
+     * truncated.
+     */
     static final long DEFAULT_OUTPUT_CHARS = 10L * 1024 * 1024;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 

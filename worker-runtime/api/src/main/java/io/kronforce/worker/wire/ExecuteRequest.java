@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
- * The body of a push agent's {@code POST /execute} (SPEC §i.1).
+ * The body of a push agent's {@code POST /execute} (docs/reference/agent-protocol.md).
  *
  * @param task the task object as the job defines it, placeholders resolved
  * @param timeoutSecs null for no deadline

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
- * One claimed piece of work, as {@code GET /api/agent-queue/{id}/next} returns it (SPEC §b.2).
+ * One claimed piece of work, as {@code GET /api/agent-queue/{id}/next} returns it (docs/reference/data-model.md).
  *
  * @param callbackUrl where the result goes; carries this claim's fencing token
  * @param attempt how many times this item was claimed, this claim included (our addition)

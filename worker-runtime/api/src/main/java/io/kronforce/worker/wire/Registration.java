@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The body of {@code POST /api/agents/register} (SPEC §i.1, §i.3). Agents are identified by
+ * The body of {@code POST /api/agents/register} (docs/reference/agent-protocol.md). Agents are identified by
  * {@code name}: registering again keeps the id.
  *
  * @param agentType {@code standard} (push: the controller calls the agent) or {@code custom} (pull)

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * How a remote run ended: the body of {@code POST /api/callbacks/execution-result} (SPEC §i.2),
- * sent by both agent kinds. All fields but {@code exit_code} are required.
+ * How a remote run ended: the body of {@code POST /api/callbacks/execution-result}
+ * (docs/reference/agent-protocol.md#result-callback), sent by both agent kinds. All fields but {@code exit_code} are
+ * required.
  *
  * @param status {@code succeeded}, {@code failed}, {@code timed_out} or {@code cancelled}
  * @param startedAt RFC 3339

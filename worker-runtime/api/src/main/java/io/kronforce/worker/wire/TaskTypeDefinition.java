@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * A custom task type an agent takes, with the form fields the dashboard shows for it (SPEC §b.2).
+ * A custom task type an agent takes, with the form fields the dashboard shows for it (docs/reference/data-model.md).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskTypeDefinition(@JsonProperty("name") String name,

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * worker and the Lambda handler.
  */
 public final class TaskHost implements AutoCloseable {
-    /** Upstream's cap per stream (SPEC §p.12: 10 MiB). */
+    /** Upstream's cap per stream (docs/reference/differences.md row 12: 10 MiB). */
     public static final long DEFAULT_OUTPUT_CAP_BYTES = 10L * 1024 * 1024;
 
     private final HandlerCatalog catalog;
