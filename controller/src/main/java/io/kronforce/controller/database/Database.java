@@ -56,7 +56,8 @@ public final class Database implements AutoCloseable {
             }
             WalCheckpointer checkpointer = new WalCheckpointer(connect(settings));
             checkpointer.start();
-            return new Database(settings, readers, GroupCommitWriter.start(writeConnection), checkpointer);
+            return new Database(settings, readers, GroupCommitWriter.start(writeConnection,
+                    WalCheckpointer.atShutdown(settings.replicated())), checkpointer);
         } catch (SQLException e) {
             throw new StoreException("cannot open database " + settings.file() + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -135,6 +136,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a consistent, compacted copy of the whole database to {@code target} (which must not
+     * exist) with {@code VACUUM INTO} on a read connection: the writer keeps committing, the
+     * source file and its WAL are left as they are (no checkpoint, no new Litestream generation).
+     */
+    public void copyTo(Path target) {
+        read(c -> {
+            try (var s = c.prepareStatement("VACUUM INTO ?")) {
+                s.setString(1, target.toAbsolutePath().toString());
+                s.execute();
+            }
+            return null;
+        });
+    }
+
     /** Whether a trivial query answers. */
     public boolean ping() {
         try {
@@ -150,8 +166,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Stops the writer after its queued work, checkpoints the WAL into the main file and closes
-     * every connection. Only at shutdown: a forced checkpoint while Litestream replicates would
-     * start a new generation.
+     * every connection. The checkpoint truncates the WAL, except while Litestream replicates: a
+     * forced checkpoint then would wait on its read transaction and start a new generation.
      */
     @Override
     public void close() {

@@ -9,8 +9,13 @@ import java.time.Duration;
  * @param file the SQLite file; its folder is created when missing
  * @param readPoolSize read connections; also bounds how many threads sit inside SQLite reads
  * @param busyTimeout how long a connection waits on a lock, and a reader waits for a connection
+ * @param replicated Litestream replicates the file: only PASSIVE checkpoints (decision 0051)
  */
-public record DatabaseSettings(Path file, int readPoolSize, Duration busyTimeout) {
+public record DatabaseSettings(Path file, int readPoolSize, Duration busyTimeout, boolean replicated) {
+    public DatabaseSettings(Path file, int readPoolSize, Duration busyTimeout) {
+        this(file, readPoolSize, busyTimeout, false);
+    }
+
     public DatabaseSettings {
         if (readPoolSize < 1) {
             throw new IllegalArgumentException("read pool size must be at least 1");

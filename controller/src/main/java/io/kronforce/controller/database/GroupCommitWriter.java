@@ -29,6 +29,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Pending<T>(SqlFunction<T> work, CompletableFuture<T> result) {}
 
     private final Connection connection;
+    private final String shutdownCheckpoint;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
     private volatile boolean closing;
@@ -36,13 +37,15 @@ final class GroupCommitWriter implements AutoCloseable {
     // queued that the loop would never take.
     private final java.util.concurrent.locks.ReadWriteLock intake = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-    private GroupCommitWriter(Connection connection) {
+    private GroupCommitWriter(Connection connection, String shutdownCheckpoint) {
         this.connection = connection;
+        this.shutdownCheckpoint = shutdownCheckpoint;
         this.thread = Thread.ofPlatform().name("kronforce-db-writer").daemon(true).unstarted(this::run);
     }
 
-    static GroupCommitWriter start(Connection connection) {
-        GroupCommitWriter writer = new GroupCommitWriter(connection);
+    /** @param shutdownCheckpoint the checkpoint mode at close (see {@link WalCheckpointer#atShutdown}) */
+    static GroupCommitWriter start(Connection connection, String shutdownCheckpoint) {
+        GroupCommitWriter writer = new GroupCommitWriter(connection, shutdownCheckpoint);
         writer.thread.start();
         return writer;
     }
@@ -172,7 +175,7 @@ final class GroupCommitWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            s.execute("PRAGMA wal_checkpoint(" + shutdownCheckpoint + ")");
         } catch (SQLException e) {
             LOG.warning("WAL checkpoint at shutdown failed: " + e.getMessage());
         }

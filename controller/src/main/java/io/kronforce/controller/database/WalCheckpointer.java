@@ -15,6 +15,10 @@ import java.time.Duration;
  * (it never takes the write lock, and stops at the oldest reader's snapshot — Litestream's too).
  * The writer keeps SQLite's own checkpoint only as a backstop at {@link #WRITER_BACKSTOP_PAGES},
  * for write loads this thread cannot keep up with.
+ *
+ * <p>While Litestream replicates the file, every checkpoint the controller makes is PASSIVE, at
+ * shutdown too: RESTART and TRUNCATE wait for Litestream's long read transaction (blocking the
+ * writer for the busy timeout) and, like VACUUM, make it start a new generation (decision 0051).
  */
 final class WalCheckpointer implements AutoCloseable {
     static final long PERIOD_MS = 200;
@@ -42,6 +46,11 @@ final class WalCheckpointer implements AutoCloseable {
     /** Passes that failed since the start. */
     long failures() {
         return duty.failures();
+    }
+
+    /** The checkpoint the writer makes when it closes: TRUNCATE leaves an empty WAL, unless replicating. */
+    static String atShutdown(boolean replicated) {
+        return replicated ? "PASSIVE" : "TRUNCATE";
     }
 
     /** One PASSIVE checkpoint; tests call it directly. */

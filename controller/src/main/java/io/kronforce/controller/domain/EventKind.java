@@ -38,7 +38,9 @@ public enum EventKind {
     SCRIPT_SAVED("script.saved"),
     SCRIPT_DELETED("script.deleted"),
     NOTIFICATION_SENT("notification.sent"),
-    NOTIFICATION_FAILED("notification.failed");
+    NOTIFICATION_FAILED("notification.failed"),
+    REPLICATION_FAILED("replication.failed"),
+    REPLICATION_RECOVERED("replication.recovered");
 
     private static final Map<String, EventKind> BY_WIRE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventKind::wire, Function.identity()));

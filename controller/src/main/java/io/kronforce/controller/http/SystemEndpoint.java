@@ -28,6 +28,11 @@ final class SystemEndpoint {
                             .put("version", SystemStatus.VERSION);
                     out.putObject("db").put("ok", h.dbOk()).put("size_bytes", h.sizeBytes())
                             .put("wal_size_bytes", h.walSizeBytes()).put("pool_size", h.poolSize());
+                    h.replication().ifPresent(r -> out.putObject("replication").put("url", r.url())
+                            .put("running", r.running()).put("healthy", r.healthy())
+                            .put("seconds_since_upload", r.secondsSinceUpload())
+                            .put("wal_pending_bytes", r.pendingWalBytes()).put("sync_errors", r.syncErrors())
+                            .put("restarts", r.restarts()).put("down_seconds", r.downSeconds()));
                     JsonIo.send(res, h.dbOk() ? io.helidon.http.Status.OK_200
                             : io.helidon.http.Status.SERVICE_UNAVAILABLE_503, out);
                 })

@@ -1,14 +1,12 @@
 package io.kronforce.controller.main;
 
-import io.helidon.webserver.WebServer;
 import io.kronforce.controller.access.ApiKeys;
-import io.kronforce.controller.duty.Duty;
-import io.kronforce.controller.web.RouteSpec;
+import io.kronforce.controller.replication.Replication;
+import io.kronforce.controller.replication.ReplicationStartFailure;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -55,59 +53,55 @@ public final class ControllerMain {
 
     private static void run(ControllerSettings settings, PrintStream out) {
         long started = System.nanoTime();
-        Wiring.Parts parts = Wiring.build(settings, InstantSource.system());
-        if (settings.retentionDays() != null) {
-            parts.settings().seed("retention_days", settings.retentionDays().toString());
-        }
-        if (settings.auditRetentionDays() != null) {
-            parts.settings().seed("audit_retention_days", settings.auditRetentionDays().toString());
-        }
-        for (ApiKeys.Created key : parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey())) {
+        Optional<Replication.Prepared> replica = prepareReplica(settings);
+        RunningController controller = RunningController.start(settings,
+                Wiring.build(settings, InstantSource.system(), replica));
+        for (ApiKeys.Created key : controller.bootstrapKeys()) {
             out.println("Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
         }
-        List<RouteSpec> routes = new ArrayList<>();
-        WebServer server = Wiring.serve(settings, parts, routes);
-        parts.recover();
-        parts.scheduler().start();
-        parts.notifications().start();
-        parts.workers().start();
-        Duty duties = startDuties(parts);
         out.printf("Kronforce controller listening on %s://%s:%d (%d routes, database %s, started in %d ms)%n",
-                settings.tls().scheme(), settings.bindHost(), server.port(), routes.size(), settings.dbFile(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                settings.tls().scheme(), settings.bindHost(), controller.port(), controller.routes().size(),
+                settings.dbFile(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         out.flush();
         awaitSignal();
-        stop(server, parts, duties, settings);
+        LOG.info("shutting down: no new requests; waiting up to " + settings.shutdownGrace().toSeconds()
+                + " s for running executions");
+        controller.close();
+        LOG.info("shutdown complete");
         System.exit(0);
     }
 
-    /** Housekeeping: the retention pass 10 s after start, then every 10 minutes (also after a failed pass). */
-    private static Duty startDuties(Wiring.Parts parts) {
-        Duration period = Duration.ofMinutes(10);
-        Duty duties = Duty.every("kronforce-duties", period,
-                Duty.Plan.standard().firstAfter(Duration.ofSeconds(10)).afterFailure(period), parts.retention()::runOnce);
-        duties.start();
-        return duties;
+    /**
+     * Before the first connection: check the bucket, take the writer lease (waiting as a standby
+     * while another controller holds it) and restore a missing database file from the replica. A
+     * failure stops the start (exit 2) rather than open an empty database.
+     */
+    private static Optional<Replication.Prepared> prepareReplica(ControllerSettings settings) {
+        if (settings.replica().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Replication.prepare(settings.replica().get(), settings.dbFile(), InstantSource.system(),
+                    ControllerMain::leaseLost));
+        } catch (ReplicationStartFailure e) {
+            System.err.println("kronforce: replication: " + e.getMessage());
+            System.exit(2);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Another controller took the writer lease (this one could not renew it in time): two writers
+     * would fork the replica, so this one stops at once, without the orderly shutdown that would
+     * upload its last writes over the new writer's.
+     */
+    private static void leaseLost() {
+        System.err.println("kronforce: replication: another controller holds the writer lease now; stopping");
+        Runtime.getRuntime().halt(3);
     }
 
     /** Blocks until SIGTERM or SIGINT. */
     private static void awaitSignal() {
         Signals.await(List.of("TERM", "INT"));
-    }
-
-    /** Stop intake, let running work finish (or mark it), checkpoint the WAL, close. */
-    private static void stop(WebServer server, Wiring.Parts parts, Duty duties,
-                             ControllerSettings settings) {
-        LOG.info("shutting down: no new requests; waiting up to " + settings.shutdownGrace().toSeconds()
-                + " s for running executions");
-        parts.workers().close(); // first: ends long-poll waits so the server can stop
-        parts.services().dashboard().changes().close(); // and the dashboard's change streams
-        server.stop();
-        duties.close();
-        parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor
-        parts.executor().shutdown(settings.shutdownGrace());
-        parts.notifications().close(); // after the executor: its last completions may still queue notifications
-        parts.db().close();
-        LOG.info("shutdown complete");
     }
 }

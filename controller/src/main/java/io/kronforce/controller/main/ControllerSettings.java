@@ -1,5 +1,6 @@
 package io.kronforce.controller.main;
 
+import io.kronforce.controller.replication.ReplicaSettings;
 import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.tls.TlsSetupException;
 import java.net.InetAddress;
@@ -37,7 +38,8 @@ public record ControllerSettings(
         boolean mcpEnabled,
         Duration mcpSessionIdle,
         Tls tls,
-        Dashboard dashboard) {
+        Dashboard dashboard,
+        Optional<ReplicaSettings> replica) {
 
     /**
      * The browser dashboard's sessions.
@@ -111,7 +113,26 @@ public record ControllerSettings(
                 Duration.ofSeconds(e.integer("KRONFORCE_MCP_SESSION_IDLE_SECS", 3600, 1, 604_800)),
                 tls(env),
                 new Dashboard(Duration.ofSeconds(e.integer("KRONFORCE_SESSION_IDLE_SECS", 1800, 60, 604_800)),
-                        Duration.ofSeconds(e.integer("KRONFORCE_SESSION_MAX_SECS", 43_200, 60, 2_592_000))));
+                        Duration.ofSeconds(e.integer("KRONFORCE_SESSION_MAX_SECS", 43_200, 60, 2_592_000))),
+                replica(env));
+    }
+
+    /** {@code KRONFORCE_REPLICA_*} (docs/REPLICATION.md); a fetched Litestream is looked for beside the jar. */
+    private static Optional<ReplicaSettings> replica(Map<String, String> env) {
+        try {
+            return ReplicaSettings.fromEnv(env, jarFolder());
+        } catch (ReplicaSettings.Invalid e) {
+            throw new InvalidSetting(e.getMessage());
+        }
+    }
+
+    private static Path jarFolder() {
+        try {
+            Path code = Path.of(ControllerSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return java.nio.file.Files.isRegularFile(code) ? code.getParent() : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Tls tls(Map<String, String> env) {

@@ -10,6 +10,9 @@ final class Help {
             Usage:
               kronforce                     start the controller (prints bootstrap keys on first start)
               kronforce --reset-admin-key   print a fresh admin API key and exit
+              kronforce --snapshot          upload a snapshot of the database to the replica bucket
+              kronforce --list-snapshots    list them, newest first
+              kronforce --restore-snapshot NAME   download one into a missing KRONFORCE_DB file
               kronforce --help              this text
               kronforce test                (launcher) run the whole test suite
               kronforce agent               (launcher) a standard push agent (docs/WORKERS.md)
@@ -40,6 +43,10 @@ final class Help {
               KRONFORCE_MCP_SESSION_IDLE_SECS   idle MCP sessions are forgotten  3600
               KRONFORCE_SESSION_IDLE_SECS       idle dashboard sessions end      1800
               KRONFORCE_SESSION_MAX_SECS        longest dashboard session        43200
+              KRONFORCE_REPLICA_URL             s3://bucket/path: replicate with Litestream   unset
+              KRONFORCE_REPLICA_ENDPOINT, _REGION, _PATH_STYLE, _SYNC_INTERVAL_MS, _CREATE_BUCKET, _LEASE_SECS
+              KRONFORCE_LITESTREAM_BIN          the Litestream binary            fetched by ./kronforce
+              AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   replica credentials (docs/REPLICATION.md)
             See docs/CONFIGURATION.md.
             """;
 }

@@ -47,6 +47,9 @@ import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.journal.Journals;
 import io.kronforce.controller.mcp.McpEndpoint;
 import io.kronforce.controller.notify.Notifications;
+import io.kronforce.controller.http.SnapshotsEndpoint;
+import io.kronforce.controller.replication.Replication;
+import io.kronforce.controller.replication.Snapshots;
 import io.kronforce.controller.reactions.EventTriggers;
 import io.kronforce.controller.reactions.SlaWatch;
 import io.kronforce.controller.resources.Connections;
@@ -114,7 +117,8 @@ public final class Wiring {
      */
     public record Parts(Database db, ApiKeys keys, ExecutionControl executions, Recovery recovery, QueuedRuns queued,
                         LocalExecutor executor, Timers scheduler, Retention retention, Settings settings,
-                        HttpApi.Services services, Notifications notifications, AgentRuntime workers) {
+                        HttpApi.Services services, Notifications notifications, AgentRuntime workers,
+                        Optional<Replication> replication) {
 
         /** Recovers what a stop left behind: interrupted and unstarted runs, then free queue slots. */
         public void recover() {
@@ -125,11 +129,25 @@ public final class Wiring {
 
     /** Opens (creating and migrating when new) the configured database file and builds everything over it. */
     public static Parts build(ControllerSettings s, InstantSource clock) {
-        return build(s, Database.open(new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout())), clock);
+        return build(s, clock, Optional.empty());
+    }
+
+    /**
+     * As above; with a prepared replica (bucket checked, lease held, file restored) the database is
+     * opened for Litestream (PASSIVE checkpoints only) and replication is wired in, not started.
+     */
+    public static Parts build(ControllerSettings s, InstantSource clock, Optional<Replication.Prepared> replica) {
+        return build(s, Database.open(new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout(),
+                replica.isPresent())), clock, replica);
     }
 
     /** Builds everything over an open database (tests keep a handle on it to look at the rows). */
     public static Parts build(ControllerSettings s, Database db, InstantSource clock) {
+        return build(s, db, clock, Optional.empty());
+    }
+
+    private static Parts build(ControllerSettings s, Database db, InstantSource clock,
+                               Optional<Replication.Prepared> replica) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
         EgressPolicy egress = EgressPolicy.parse(s.egressAllow());
         HandlerCatalog handlers = HandlerCatalog.load(new HandlerSettings(egress));
@@ -203,9 +221,10 @@ public final class Wiring {
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
                 clock);
+        Optional<Replication> replication = replica.map(p -> new Replication(p, db, events, clock));
         SystemStatus system = new SystemStatus(db, jobStore, executionLists, Map.of("scheduler", scheduler::failures,
                 "retries", retryTimer::failures, "sla", slaTimer::failures, "pipelines", pipelineTimer::failures),
-                List.of(workers, metrics));
+                List.of(workers, metrics), () -> replication.map(Replication::state));
 
         // What the front doors call.
         HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionLists, jobStore, clock, gate),
@@ -218,7 +237,7 @@ public final class Wiring {
         return new Parts(db, keys, executions,
                 new Recovery(executionStore, jobs, preparation, dispatcher, completion, clock), queued, executor,
                 new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
-                notifications, workers);
+                notifications, workers, replication);
     }
 
     /** The browser dashboard's use cases. */
@@ -244,15 +263,21 @@ public final class Wiring {
                 listener, preparation, clock);
     }
 
-    /** The front doors beside REST: {@code /mcp} unless {@code KRONFORCE_MCP_ENABLED=false} (then the route is absent). */
+    /**
+     * The front doors beside REST: {@code /mcp} unless {@code KRONFORCE_MCP_ENABLED=false} (then the
+     * route is absent), and snapshots of the replicated file when replication is configured.
+     */
     private static List<FrontDoor> frontDoors(ControllerSettings s, Parts parts) {
-        if (!s.mcpEnabled()) {
-            return List.of();
+        List<FrontDoor> doors = new java.util.ArrayList<>();
+        if (s.mcpEnabled()) {
+            HttpApi.Services u = parts.services();
+            doors.add(McpEndpoint.create(new McpEndpoint.UseCases(u.jobs(), u.jobViews(), u.executions(),
+                            u.preview(), u.groups(), u.journals(), u.system(), u.workers()),
+                    new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()), InstantSource.system()));
         }
-        HttpApi.Services u = parts.services();
-        return List.of(McpEndpoint.create(new McpEndpoint.UseCases(u.jobs(), u.jobViews(), u.executions(),
-                        u.preview(), u.groups(), u.journals(), u.system(), u.workers()),
-                new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()), InstantSource.system()));
+        parts.replication().ifPresent(r -> doors.add(new SnapshotsEndpoint(new Snapshots(r.prepared().settings(),
+                parts.db(), InstantSource.system()))));
+        return doors;
     }
 
     /**

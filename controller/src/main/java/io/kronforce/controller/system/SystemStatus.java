@@ -8,11 +8,14 @@ import java.util.List;
 
 
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.replication.ReplicationState;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.JobStore;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** Health and Prometheus metrics, with upstream's series names plus latency histograms. */
 public final class SystemStatus {
@@ -30,9 +33,11 @@ public final class SystemStatus {
     private final ExecutionQueryStore executions;
     private final Map<String, LongSupplier> timerFailures;
     private final List<MetricsSource> sources;
+    private final Supplier<Optional<ReplicationState>> replication;
 
-    /** What the health route reports. */
-    public record Health(boolean dbOk, long sizeBytes, long walSizeBytes, int poolSize) {}
+    /** What the health route reports; {@code replication} when the file is replicated (docs/REPLICATION.md). */
+    public record Health(boolean dbOk, long sizeBytes, long walSizeBytes, int poolSize,
+                         Optional<ReplicationState> replication) {}
 
     /**
      * @param timerFailures each timer loop's count of failed steps, by loop name
@@ -40,6 +45,14 @@ public final class SystemStatus {
      */
     public SystemStatus(Database db, JobStore jobs, ExecutionQueryStore executions,
                         Map<String, LongSupplier> timerFailures, List<MetricsSource> sources) {
+        this(db, jobs, executions, timerFailures, sources, Optional::empty);
+    }
+
+    /** @param replication the replication state, reported by health and metrics when present */
+    public SystemStatus(Database db, JobStore jobs, ExecutionQueryStore executions,
+                        Map<String, LongSupplier> timerFailures, List<MetricsSource> sources,
+                        Supplier<Optional<ReplicationState>> replication) {
+        this.replication = replication;
         this.db = db;
         this.jobs = jobs;
         this.executions = executions;
@@ -55,7 +68,7 @@ public final class SystemStatus {
     }
 
     public Health health() {
-        return new Health(db.ping(), db.fileSize(), db.walSize(), db.settings().readPoolSize());
+        return new Health(db.ping(), db.fileSize(), db.walSize(), db.settings().readPoolSize(), replication.get());
     }
 
     public String metrics() {
@@ -72,6 +85,7 @@ public final class SystemStatus {
         gauge(out, "kronforce_db_ok", "1 when the database answers", h.dbOk() ? 1 : 0);
         gauge(out, "kronforce_db_size_bytes", "Database file size", h.sizeBytes());
         gauge(out, "kronforce_db_wal_size_bytes", "WAL file size", h.walSizeBytes());
+        h.replication().ifPresent(r -> r.appendMetrics(out));
         header(out, "kronforce_timer_failures_total", "Failed steps of the timer loops (retried, never fatal)",
                 "counter");
         timerFailures.forEach((name, n) -> out.append("kronforce_timer_failures_total{timer=\"").append(name)

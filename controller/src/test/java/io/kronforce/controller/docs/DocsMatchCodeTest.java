@@ -25,7 +25,9 @@ class DocsMatchCodeTest {
     void configuration_doc_lists_every_setting_the_help_text_names() throws IOException {
         String doc = Files.readString(ROOT.resolve("docs/CONFIGURATION.md"));
         String source = Files.readString(ROOT.resolve(
-                "controller/src/main/java/io/kronforce/controller/main/ControllerSettings.java"));
+                "controller/src/main/java/io/kronforce/controller/main/ControllerSettings.java"))
+                + Files.readString(ROOT.resolve(
+                "controller/src/main/java/io/kronforce/controller/replication/ReplicaSettings.java"));
         var names = java.util.regex.Pattern.compile("\"(KRONFORCE_[A-Z_]+)\"").matcher(source);
         while (names.find()) {
             assertTrue(doc.contains("`" + names.group(1) + "`"), "docs/CONFIGURATION.md lacks " + names.group(1));
