@@ -283,6 +283,7 @@ public final class ReplicationBench {
      * Both controllers run at once and take turns: {@code --rounds} windows each, off and on
      * alternating, so the machine's drift (it is shared) lands on both sides alike.
      */
+    @SuppressWarnings("try") // 'orphans' is in the try only to be closed last
     private void throughputOnOff() throws Exception {
         int clients = Integer.parseInt(opts.get("--clients"));
         Duration window = Duration.ofSeconds(Long.parseLong(opts.get("--window-s")));
