@@ -6,9 +6,9 @@ import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.executions.PreparedRun;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.spec.Target;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.database.Database;
@@ -71,8 +71,8 @@ final class FunctionRuns {
      * @return why it cannot be sent (its secret variable is not set); empty when it was sent
      */
     Optional<String> start(Job job, PreparedRun run, Duration queueLease) {
-        JsonNode target = job.spec().get("target");
-        String secretRef = target.path("secret").asText();
+        Target.Function target = (Target.Function) job.spec().target();
+        String secretRef = target.secretRef();
         Optional<String> secret = preparation.resolveText(secretRef);
         if (secret.isEmpty()) {
             return Optional.of("function secret " + secretRef + " is not set: define it as a (secret) variable");
@@ -82,14 +82,14 @@ final class FunctionRuns {
         Duration lease = queueLease.plusSeconds(job.timeoutSecs() == null ? 0 : job.timeoutSecs());
         long now = clock.millis();
         AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(Ids.newId(), executionId, job.id(), null, null,
-                target, run.runTask().path("type").asText());
+                target.json(), run.runTask().path("type").asText());
         db.write(c -> {
             work.pushed(c, row, KIND, new AgentWorkStore.Lease(token, now + lease.toMillis()), now);
             return null;
         });
         ExecuteRequest request = new ExecuteRequest(executionId, job.id(), RemoteRuns.asMap(run), job.runAs(),
                 job.timeoutSecs(), callbacks.url(token), run.row().attemptNumber(), Protocol.VERSION);
-        URI url = URI.create(target.path("url").asText());
+        URI url = URI.create(target.url());
         Thread.ofVirtual().name("function-" + executionId).start(() -> call(url, secret.get(), request, lease, token));
         return Optional.empty();
     }

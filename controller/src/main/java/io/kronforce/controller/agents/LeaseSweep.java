@@ -1,6 +1,7 @@
 package io.kronforce.controller.agents;
 
 import io.kronforce.controller.domain.Agent;
+import io.kronforce.controller.domain.spec.Target;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.store.AgentWorkStore;
@@ -94,7 +95,7 @@ public final class LeaseSweep implements AutoCloseable {
     private boolean requeue(AgentWorkStore.Work w) {
         List<Agent> others = agents.list().stream().filter(a -> !a.id().equals(w.agentId())).toList();
         Targets.Choice choice = w.pool() == null ? Targets.Choice.none("pinned")
-                : Targets.choose(w.target(), w.taskType(), others, a -> false);
+                : Targets.choose(Target.parse(w.target()), w.taskType(), others, a -> false);
         String to = choice.agents().stream().filter(Agent::pulls).findFirst().map(Agent::id)
                 .orElse(w.pool() == null ? w.agentId() : null);
         long now = clock.millis();

@@ -1,7 +1,7 @@
 package io.kronforce.controller.agents;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Agent;
+import io.kronforce.controller.domain.spec.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,14 +18,11 @@ final class Pools {
     private Pools() {}
 
     /** The target's pool; empty for targets that name their agents ({@code agent}, {@code all}) or none. */
-    static Optional<String> of(JsonNode target) {
-        if (target == null) {
-            return Optional.empty();
-        }
-        return switch (target.path("type").asText()) {
-            case "tagged" -> Optional.of(target.path("tag").asText());
-            case "any" -> Optional.of(ANY);
-            default -> Optional.empty();
+    static Optional<String> of(Target target) {
+        return switch (target) {
+            case Target.Tagged t -> Optional.of(t.tag());
+            case Target.AnyAgent any -> Optional.of(ANY);
+            case null, default -> Optional.empty();
         };
     }
 

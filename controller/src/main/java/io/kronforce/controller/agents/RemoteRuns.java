@@ -11,6 +11,7 @@ import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.spec.Target;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.store.AgentWorkStore;
@@ -99,13 +100,13 @@ public final class RemoteRuns implements RemoteDispatch {
      */
     @Override
     public Optional<String> start(Job job, PreparedRun run) {
-        if (FunctionRuns.KIND.equals(job.spec().path("target").path("type").asText())) {
+        if (job.spec().target() instanceof Target.Function) {
             return functions.start(job, run, settings.lease());
         }
         String taskType = run.runTask().path("type").asText();
-        Targets.Choice choice = Targets.choose(job.spec().get("target"), taskType, agents.list(),
+        Targets.Choice choice = Targets.choose(job.spec().target(), taskType, agents.list(),
                 a -> agents.dispatchKey(a.id()).or(settings::fallbackKey).isPresent());
-        Optional<String> pool = Pools.of(job.spec().get("target"));
+        Optional<String> pool = Pools.of(job.spec().target());
         if (choice.agents().isEmpty() && pool.isPresent()) {
             queueInPool(job, run, pool.get(), taskType, choice.reason());
             return Optional.empty();
@@ -139,7 +140,7 @@ public final class RemoteRuns implements RemoteDispatch {
     private void queueInPool(Job job, PreparedRun run, String pool, String taskType, String why) {
         String executionId = run.row().id();
         AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(Ids.newId(), executionId, job.id(), null, pool,
-                job.spec().get("target"), taskType);
+                job.spec().target().json(), taskType);
         long now = clock.millis();
         db.write(c -> {
             work.enqueue(c, row, now);
@@ -160,7 +161,7 @@ public final class RemoteRuns implements RemoteDispatch {
         String executionId = run.row().id();
         long now = clock.millis();
         AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(Ids.newId(), executionId, job.id(), agent.id(),
-                Pools.of(job.spec().get("target")).orElse(null), job.spec().get("target"), taskType);
+                Pools.of(job.spec().target()).orElse(null), job.spec().target().json(), taskType);
         if (agent.pulls()) {
             db.write(c -> {
                 work.enqueue(c, row, now);

@@ -2,6 +2,7 @@ package io.kronforce.controller.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Agent;
+import io.kronforce.controller.domain.spec.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,14 +34,14 @@ public final class Targets {
     /**
      * @param reachable whether the controller can push to a standard agent now (it holds its key)
      */
-    static Choice choose(JsonNode target, String taskType, List<Agent> registry, Predicate<Agent> reachable) {
-        String kind = target.path("type").asText();
-        return switch (kind) {
-            case "agent" -> named(target.path("agent_id").asText(), registry, reachable);
-            case "tagged" -> pool(registry, taskType, reachable, Optional.of(target.path("tag").asText()), false);
-            case "any" -> pool(registry, taskType, reachable, Optional.empty(), false);
-            case "all" -> pool(registry, taskType, reachable, Optional.empty(), true);
-            default -> Choice.none("unknown target type '" + kind + "'");
+    static Choice choose(Target target, String taskType, List<Agent> registry, Predicate<Agent> reachable) {
+        return switch (target) {
+            case Target.Agent a -> named(a.agentId(), registry, reachable);
+            case Target.Tagged t -> pool(registry, taskType, reachable, Optional.of(t.tag()), false);
+            case Target.AnyAgent any -> pool(registry, taskType, reachable, Optional.empty(), false);
+            case Target.AllAgents all -> pool(registry, taskType, reachable, Optional.empty(), true);
+            case null -> Choice.none("unknown target type ''");
+            default -> Choice.none("unknown target type '" + target.type() + "'");
         };
     }
 

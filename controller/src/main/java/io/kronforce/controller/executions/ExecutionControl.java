@@ -70,7 +70,7 @@ public final class ExecutionControl {
     public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps, ObjectNode triggeredBy) {
         Job job = jobs.require(jobId);
         // Declared parameters are enforced before anything is stored: a bad value is a 400.
-        JsonNode checked = Parameters.apply(job.spec().get("parameters"), params);
+        JsonNode checked = Parameters.apply(job.spec().parameters(), params);
         PreparedRun run = preparation.prepare(job, checked, triggeredBy, clock.millis());
         if (admission.record(actor, job, run.row(), skipDeps) == ExecutionStatus.PENDING) {
             dispatcher.start(job, run);

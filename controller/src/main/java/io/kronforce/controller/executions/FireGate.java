@@ -2,11 +2,11 @@ package io.kronforce.controller.executions;
 
 import io.kronforce.controller.journal.EventLog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.spec.Dependency;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.TriggerStore;
@@ -50,11 +50,11 @@ public final class FireGate {
     /** Why {@code job} may not fire at {@code nowMs}, or empty when it may. */
     public Optional<Refusal> refusal(Connection c, Job job, boolean skipDeps, long nowMs) throws SQLException {
         if (!skipDeps) {
-            for (JsonNode d : job.spec().path("depends_on")) {
-                String id = d.path("job_id").asText();
-                if (!satisfied(store.latest(c, id), d.get("within_secs"), nowMs)) {
+            for (Dependency d : job.spec().dependsOn()) {
+                String id = d.jobId();
+                if (!satisfied(store.latest(c, id), d.withinSecs(), nowMs)) {
                     return Optional.of(new Refusal("dependency '" + name(c, id) + "' has not succeeded"
-                            + (within(d.get("within_secs")) ? " within " + d.get("within_secs").asLong() + "s" : ""),
+                            + (d.withinSecs() != null ? " within " + d.withinSecs() + "s" : ""),
                             false));
                 }
             }
@@ -72,7 +72,7 @@ public final class FireGate {
     }
 
     private static int maxConcurrent(Job job) {
-        return job.spec().path("max_concurrent").asInt(0);
+        return job.spec().maxConcurrent();
     }
 
     /**
@@ -84,7 +84,7 @@ public final class FireGate {
      */
     public Optional<ExecutionStatus> admit(Connection c, Job job, Execution row, boolean skipDeps, Long slotMs,
                                            List<Event> out) throws SQLException {
-        Execution stored = job.spec().path("approval_required").asBoolean(false)
+        Execution stored = job.spec().approvalRequired()
                 ? row.waitingAs(ExecutionStatus.PENDING_APPROVAL)
                 : gated(c, job, row, skipDeps, row.createdAtMs());
         if (!executions.insert(c, stored, slotMs)) {
@@ -109,7 +109,7 @@ public final class FireGate {
     }
 
     private static boolean queues(Job job) {
-        return "queue".equals(job.spec().path("concurrency_policy").asText("skip"));
+        return job.spec().queuesWhenBusy();
     }
 
     /** The event a newly stored waiting or refused run writes, in the caller's transaction. */
@@ -129,8 +129,8 @@ public final class FireGate {
 
     /** Whether every dependency of {@code job} holds now (the cascade's precondition, and the job view). */
     public boolean depsSatisfied(Job job, long nowMs) {
-        for (JsonNode d : job.spec().path("depends_on")) {
-            if (!satisfied(d.path("job_id").asText(), d.get("within_secs"), nowMs)) {
+        for (Dependency d : job.spec().dependsOn()) {
+            if (!satisfied(d.jobId(), d.withinSecs(), nowMs)) {
                 return false;
             }
         }
@@ -138,23 +138,20 @@ public final class FireGate {
     }
 
     /** One dependency: its latest execution succeeded, within the window when one is set. */
-    public boolean satisfied(String jobId, JsonNode withinSecs, long nowMs) {
+    public boolean satisfied(String jobId, Long withinSecs, long nowMs) {
         return satisfied(store.latest(jobId), withinSecs, nowMs);
     }
 
-    private static boolean satisfied(Optional<TriggerStore.Latest> latest, JsonNode withinSecs, long nowMs) {
+    /** @param withinSecs null: any earlier success counts */
+    private static boolean satisfied(Optional<TriggerStore.Latest> latest, Long withinSecs, long nowMs) {
         if (latest.isEmpty() || latest.get().status() != ExecutionStatus.SUCCEEDED) {
             return false;
         }
-        if (!within(withinSecs) || latest.get().finishedAtMs() == null) {
+        if (withinSecs == null || latest.get().finishedAtMs() == null) {
             return true;
         }
         // A finish in the future (clock skew between controllers) counts as |Δ| elapsed, as upstream.
-        return Math.abs(nowMs - latest.get().finishedAtMs()) <= withinSecs.asLong() * 1000;
-    }
-
-    private static boolean within(JsonNode withinSecs) {
-        return withinSecs != null && !withinSecs.isNull();
+        return Math.abs(nowMs - latest.get().finishedAtMs()) <= withinSecs * 1000;
     }
 
     private String name(Connection c, String jobId) throws SQLException {

@@ -43,7 +43,7 @@ public final class OutputRulesHook {
 
     /** Judges one run against its job's rules; a job without rules keeps the result as it is. */
     Pending prepare(Job job, Execution execution, RunResult r) {
-        RuleSet rules = RuleSet.from(job.spec().get("output_rules"));
+        RuleSet rules = RuleSet.from(job.spec().outputRules());
         RuleOutcome outcome = rules.isEmpty() ? RuleOutcome.unchanged(r.status(), r.stdout(), r.stderr())
                 : OutputRules.apply(rules, r.status(), r.stdout(), r.stderr());
         return new Pending(job, execution, r, rules, outcome);

@@ -4,6 +4,7 @@ import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.spec.Retry;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.journal.EventLog;
@@ -38,7 +39,7 @@ public final class RetryPlan {
      */
     Optional<Event> afterFinish(Connection c, Job job, Execution finished, ExecutionStatus status, long nowMs)
             throws SQLException {
-        int max = job.spec().path("retry_max").asInt(0);
+        int max = job.spec().retry().max();
         if (max <= 0 || (status != ExecutionStatus.FAILED && status != ExecutionStatus.TIMED_OUT)) {
             return Optional.empty();
         }
@@ -59,8 +60,8 @@ public final class RetryPlan {
 
     /** Delay before attempt {@code attempt} (≥ 2), in milliseconds. */
     public static long delayMs(Job job, int attempt) {
-        double secs = job.spec().path("retry_delay_secs").asDouble(0)
-                * Math.pow(job.spec().path("retry_backoff").asDouble(1.0), attempt - 1);
+        Retry retry = job.spec().retry();
+        double secs = retry.delaySecs() * Math.pow(retry.backoff(), attempt - 1);
         if (Double.isNaN(secs) || Double.isInfinite(secs)) {
             return MAX_DELAY_MS;
         }

@@ -45,7 +45,7 @@ public final class RunPreparation {
     /** A new {@code pending} row for {@code job}, created at {@code nowMs}, with its resolved task. */
     public PreparedRun prepare(Job job, JsonNode given, ObjectNode triggeredBy, long nowMs) {
         // A run nobody passed params to (scheduler, reactions) gets the declared defaults.
-        JsonNode params = given != null ? given : Parameters.defaults(job.spec().get("parameters"));
+        JsonNode params = given != null ? given : Parameters.defaults(job.spec().parameters());
         Variables.Resolved vars = variables.resolved();
         Map<String, String> values = vars.values();
         Set<String> secrets = vars.secretNames();

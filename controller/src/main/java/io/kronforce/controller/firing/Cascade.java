@@ -2,7 +2,6 @@ package io.kronforce.controller.firing;
 
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.executions.FireGate;
-import io.kronforce.controller.jobs.Dependencies;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.EventLog;
 
@@ -73,7 +72,7 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
                 return v.isEmpty() ? null : v;
             }));
         }
-        jobs.find(jobId).ifPresent(j -> link(jobId, Dependencies.ids(j.spec().path("depends_on"))));
+        jobs.find(jobId).ifPresent(j -> link(jobId, j.spec().dependencyIds()));
     }
 
     private void link(String jobId, List<String> deps) {

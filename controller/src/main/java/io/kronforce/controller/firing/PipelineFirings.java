@@ -130,8 +130,8 @@ public final class PipelineFirings implements Firings {
         List<Job> roots = new ArrayList<>();
         for (Job j : members) {
             boolean inner = false;
-            for (JsonNode d : j.spec().path("depends_on")) {
-                inner |= ids.contains(d.path("job_id").asText());
+            for (String dep : j.spec().dependencyIds()) {
+                inner |= ids.contains(dep);
             }
             if (!inner && j.status() != JobStatus.PAUSED) {
                 roots.add(j);

@@ -37,11 +37,6 @@ public final class Dependencies {
         return out;
     }
 
-    public static List<String> ids(JsonNode dependsOn) {
-        return java.util.stream.StreamSupport.stream(dependsOn.spliterator(), false)
-                .map(d -> d.path("job_id").asText()).toList();
-    }
-
     /**
      * Refuses a dependency list that would close a cycle through {@code jobId}.
      *

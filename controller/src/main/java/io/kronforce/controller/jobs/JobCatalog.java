@@ -9,10 +9,10 @@ import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.journal.EventLog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.spec.JobSpec;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Page;
@@ -68,11 +68,11 @@ public final class JobCatalog {
 
     public Job create(Principal actor, ObjectNode body) {
         String name = JobSpecs.name(body);
-        ObjectNode spec = specs.normalize(body);
+        JobSpec spec = specs.spec(body);
         long now = clock.millis();
         Job job = new Job(Ids.newId(), name, spec, JobStatus.SCHEDULED, actor.keyId(), now, now, 1, null);
         Event event = writeChange(job.name(), c -> {
-            checkDependencies(c, job.id(), spec.get("depends_on"));
+            checkDependencies(c, job.id(), spec.dependencyIds());
             jobs.insert(c, job);
             jobs.insertVersion(c, job, actor.keyId(), actor.keyName(), now);
             journal.audit().record(c, actor, "job.created", "job", job.id(), job.name());
@@ -93,14 +93,14 @@ public final class JobCatalog {
         Job current = require(id);
         JobPatch.checkUnmodifiedSince(body, current);
         String name = body.hasNonNull("name") ? JobSpecs.name(body) : current.name();
-        ObjectNode spec = specs.normalize(JobPatch.merged(current, body));
+        JobSpec spec = specs.spec(JobPatch.merged(current, body));
         JobStatus status = JobPatch.status(body).orElse(current.status());
         long now = clock.millis();
         Job next = new Job(id, name, spec, status, current.createdBy(), current.createdAtMs(), now,
                 current.version() + 1, current.webhookPrefix());
         String diff = JobDiff.describe(current, next);
         Event event = writeChange(name, c -> {
-            checkDependencies(c, id, spec.get("depends_on"));
+            checkDependencies(c, id, spec.dependencyIds());
             if (!jobs.update(c, next, current.version())) {
                 throw new KronforceException.Conflict(ProblemType.STALE_VERSION,
                         "job was modified by another user — reload and try again");
@@ -149,12 +149,12 @@ public final class JobCatalog {
      */
     public ObjectNode validate(ObjectNode body) {
         JobSpecs.name(body);
-        ObjectNode spec = specs.normalize(body);
+        JobSpec spec = specs.spec(body);
         db.read(c -> {
-            checkDependencies(c, Ids.newId(), spec.get("depends_on"));
+            checkDependencies(c, Ids.newId(), spec.dependencyIds());
             return null;
         });
-        return spec;
+        return spec.toJson();
     }
 
     public Page<Job> list(JobQuery query) {
@@ -174,8 +174,7 @@ public final class JobCatalog {
         }
     }
 
-    private void checkDependencies(Connection c, String id, JsonNode dependsOn) throws SQLException {
-        List<String> ids = Dependencies.ids(dependsOn);
+    private void checkDependencies(Connection c, String id, List<String> ids) throws SQLException {
         for (String dep : ids) {
             if (!jobs.exists(c, dep)) {
                 throw new KronforceException.InvalidInput("/depends_on", "dependency job '" + dep + "' not found");

@@ -1,5 +1,6 @@
 package io.kronforce.controller.jobs;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Job;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,9 @@ final class JobDiff {
         if (before.status() != after.status()) {
             changes.add("status: " + before.status().wire() + " -> " + after.status().wire());
         }
-        after.spec().properties().forEach(f -> {
-            if (!f.getValue().equals(before.spec().get(f.getKey()))) {
+        ObjectNode was = before.spec().toJson();
+        after.spec().toJson().properties().forEach(f -> {
+            if (!f.getValue().equals(was.get(f.getKey()))) {
                 changes.add(f.getKey() + " changed");
             }
         });

@@ -23,7 +23,7 @@ final class JobPatch {
 
     /** The stored spec with the body's non-null spec fields laid over it (not yet validated). */
     static ObjectNode merged(Job current, ObjectNode body) {
-        ObjectNode merged = current.spec().deepCopy();
+        ObjectNode merged = current.spec().toJson();
         body.properties().forEach(f -> {
             if (!f.getValue().isNull() && !NOT_SPEC.contains(f.getKey())) {
                 merged.set(f.getKey(), f.getValue());

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.domain.spec.JobSpec;
 import io.kronforce.controller.rules.RuleSpecs;
 import io.kronforce.controller.schedule.MisfirePolicy;
 import io.kronforce.controller.schedule.Schedules;
@@ -57,7 +58,12 @@ final class JobSpecs {
         return value;
     }
 
-    /** Validates a complete spec (a create, or an update merged onto the stored spec). */
+    /** Validates a complete spec (a create, or an update merged onto the stored spec) into its typed form. */
+    JobSpec spec(ObjectNode in) {
+        return JobSpec.parse(normalize(in));
+    }
+
+    /** Validates a complete spec into its stored wire form. */
     ObjectNode normalize(ObjectNode in) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("description", optionalText(in, "description", 10_000));

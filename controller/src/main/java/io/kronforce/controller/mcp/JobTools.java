@@ -79,7 +79,7 @@ final class JobTools {
             ObjectNode v = views.view(j);
             ObjectNode row = out.addObject().put("id", j.id()).put("name", j.name()).put("status", j.status().wire())
                     .put("group", j.group());
-            row.set("schedule", j.spec().get("schedule"));
+            row.set("schedule", j.spec().schedule().toJson());
             row.set("next_fire_time", v.get("next_fire_time"));
             row.set("last_execution", v.get("last_execution"));
         }

@@ -100,7 +100,7 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
             return;
         }
         Optional<Job> job = Optional.ofNullable(event.jobId()).flatMap(jobs::findById);
-        Optional<JobRule> rule = job.flatMap(j -> JobRule.of(j.spec().get("notifications")));
+        Optional<JobRule> rule = job.flatMap(j -> JobRule.of(j.spec().notifications()));
         if (rule.isPresent() && rule.get().wants(kind)) {
             outbox.enqueueAlert(event.id(), job.get(), rule.get(),
                     Messages.forAlert(kind, event.message(), job.get(), event.executionId(), at));
@@ -115,7 +115,7 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
             return;
         }
         Execution e = execution.get();
-        Optional<JobRule> rule = JobRule.of(job.get().spec().get("notifications"));
+        Optional<JobRule> rule = JobRule.of(job.get().spec().notifications());
         if (rule.isEmpty()) {
             return;
         }

@@ -1,7 +1,7 @@
 package io.kronforce.controller.reactions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.spec.Schedule;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -17,19 +17,18 @@ public final class EventMatch {
      *
      * @param eventJobName the name of the event's job, or null; asked only when a filter is set
      */
-    public static boolean matches(JsonNode value, Event event, Supplier<String> eventJobName) {
-        if (!kindMatches(value.path("kind_pattern").asText(""), event.kind())) {
+    public static boolean matches(Schedule.Event schedule, Event event, Supplier<String> eventJobName) {
+        if (!kindMatches(schedule.kindPattern(), event.kind())) {
             return false;
         }
-        JsonNode severity = value.get("severity");
-        if (severity != null && !severity.isNull() && !severity.asText().equals(event.severity())) {
+        if (schedule.severity() != null && !schedule.severity().equals(event.severity())) {
             return false;
         }
-        JsonNode filter = value.get("job_name_filter");
-        if (filter == null || filter.isNull() || filter.asText().isEmpty()) {
+        String filter = schedule.jobNameFilter();
+        if (filter == null || filter.isEmpty()) {
             return true;
         }
-        String needle = filter.asText().toLowerCase(Locale.ROOT);
+        String needle = filter.toLowerCase(Locale.ROOT);
         return contains(eventJobName.get(), needle) || contains(event.message(), needle);
     }
 

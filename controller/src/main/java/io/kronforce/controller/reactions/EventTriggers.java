@@ -8,6 +8,7 @@ import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.spec.Schedule;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.schedule.ScheduleChanges;
@@ -57,7 +58,7 @@ public final class EventTriggers implements Consumer<Event>, ScheduleChanges {
     @Override
     public void jobChanged(String jobId) {
         Optional<Job> job = jobs.find(jobId).filter(j -> j.status() == JobStatus.SCHEDULED
-                && "event".equals(j.spec().path("schedule").path("type").asText()));
+                && j.spec().schedule() instanceof Schedule.Event);
         job.ifPresentOrElse(j -> index.put(jobId, j), () -> index.remove(jobId));
     }
 
@@ -68,7 +69,7 @@ public final class EventTriggers implements Consumer<Event>, ScheduleChanges {
         }
         Supplier<String> jobName = memo(event);
         List<Job> matched = index.values().stream()
-                .filter(j -> EventMatch.matches(j.spec().path("schedule").path("value"), event, jobName)).toList();
+                .filter(j -> EventMatch.matches((Schedule.Event) j.spec().schedule(), event, jobName)).toList();
         if (matched.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.kronforce.controller.schedule;
 
+import io.kronforce.controller.domain.spec.Schedule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class DuePlanner {
     }
 
     private static long oneShotAt(Timing t) {
-        return Instant.parse(t.schedule().path("value").asText()).toEpochMilli();
+        return Instant.parse(((Schedule.OneShot) t.schedule()).at()).toEpochMilli();
     }
 
     /** A one-shot or interval slot: fires unless missed under {@code skip}. */

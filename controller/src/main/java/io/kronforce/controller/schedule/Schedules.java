@@ -3,6 +3,7 @@ package io.kronforce.controller.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.spec.Schedule;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -190,7 +191,7 @@ public final class Schedules {
 
     /** {@link #nextFire(Timing, Instant, DuePlanner.History)} for a bare schedule in UTC, no window. */
     public static Optional<Instant> nextFire(JsonNode schedule, Instant now, Optional<Instant> lastFinished) {
-        Timing timing = new Timing(schedule, ZoneOffset.UTC, null, null, MisfirePolicy.DEFAULT);
+        Timing timing = new Timing(Schedule.parse(schedule), ZoneOffset.UTC, null, null, MisfirePolicy.DEFAULT);
         return nextFire(timing, now, new DuePlanner.History(false, lastFinished.map(Instant::toEpochMilli).orElse(null)));
     }
 }

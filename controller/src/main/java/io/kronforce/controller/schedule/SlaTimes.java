@@ -1,6 +1,6 @@
 package io.kronforce.controller.schedule;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.domain.spec.JobSpec;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -45,12 +45,11 @@ public record SlaTimes(LocalTime deadline, int warningMins, ZoneId zone) {
     public record Check(Kind kind, long atMs, ZonedDateTime deadline) {}
 
     /** The job's SLA, when it has a deadline. */
-    public static Optional<SlaTimes> of(JsonNode spec) {
-        JsonNode d = spec.get("sla_deadline");
-        if (d == null || !d.isTextual()) {
+    public static Optional<SlaTimes> of(JobSpec spec) {
+        if (spec.sla().deadline() == null) {
             return Optional.empty();
         }
-        return Optional.of(new SlaTimes(LocalTime.parse(d.asText()), spec.path("sla_warning_mins").asInt(0),
+        return Optional.of(new SlaTimes(LocalTime.parse(spec.sla().deadline()), spec.sla().warningMins(),
                 Timing.of(spec).zone()));
     }
 

@@ -1,5 +1,6 @@
 package io.kronforce.controller.schedule;
 
+import io.kronforce.controller.domain.spec.Schedule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class Upcoming {
         }
         if ("event".equals(t.type())) {
             return none("an event job runs when an event matching '"
-                    + t.schedule().path("value").path("kind_pattern").asText() + "' is recorded");
+                    + ((Schedule.Event) t.schedule()).kindPattern() + "' is recorded");
         }
         if (t.expiredAt(nowMs)) {
             return none("the schedule window ended at " + Instant.ofEpochMilli(t.expiresAtMs()));

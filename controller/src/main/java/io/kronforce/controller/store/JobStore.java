@@ -9,8 +9,8 @@ import io.kronforce.controller.domain.listing.JobVersion;
 import io.kronforce.controller.domain.listing.JobQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.spec.JobSpec;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
@@ -42,7 +42,7 @@ public final class JobStore {
     public void insert(Connection c, Job job) throws SQLException {
         Sql.update(c, "INSERT INTO jobs (id, name, group_name, status, spec_json, created_by, created_at_ms,"
                         + " updated_at_ms, version) VALUES (?,?,?,?,?,?,?,?,?)",
-                job.id(), job.name(), job.group(), job.status().wire(), job.spec().toString(), job.createdBy(),
+                job.id(), job.name(), job.group(), job.status().wire(), job.spec().toJson().toString(), job.createdBy(),
                 job.createdAtMs(), job.updatedAtMs(), job.version());
     }
 
@@ -51,7 +51,7 @@ public final class JobStore {
         // A change clears the plan in the same transaction; the scheduler re-plans after the commit (or at start).
         return Sql.update(c, "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
                         + " next_fire_ms=NULL WHERE id=? AND version=?",
-                job.name(), job.group(), job.status().wire(), job.spec().toString(), job.updatedAtMs(),
+                job.name(), job.group(), job.status().wire(), job.spec().toJson().toString(), job.updatedAtMs(),
                 job.version(), job.id(), expectedVersion) == 1;
     }
 
@@ -62,7 +62,7 @@ public final class JobStore {
     public void insertVersion(Connection c, Job job, String keyId, String keyName, long atMs) throws SQLException {
         Sql.update(c, "INSERT INTO job_versions (job_id, version, snapshot_json, changed_by_key_id, changed_by_name,"
                         + " created_at_ms) VALUES (?,?,?,?,?,?)",
-                job.id(), job.version(), job.spec().toString(), keyId, keyName, atMs);
+                job.id(), job.version(), job.spec().toJson().toString(), keyId, keyName, atMs);
     }
 
     public Optional<Job> findById(String id) {
@@ -166,7 +166,7 @@ public final class JobStore {
     }
 
     static Job map(ResultSet rs) throws SQLException {
-        return new Job(rs.getString("id"), rs.getString("name"), (ObjectNode) Json.read(rs.getString("spec_json")),
+        return new Job(rs.getString("id"), rs.getString("name"), JobSpec.parse(Json.read(rs.getString("spec_json"))),
                 JobStatus.parse(rs.getString("status")).orElse(JobStatus.SCHEDULED), rs.getString("created_by"),
                 rs.getLong("created_at_ms"), rs.getLong("updated_at_ms"), rs.getInt("version"),
                 rs.getString("webhook_prefix"));

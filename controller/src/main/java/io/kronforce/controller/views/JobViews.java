@@ -1,14 +1,13 @@
 package io.kronforce.controller.views;
 
 import io.kronforce.controller.executions.FireGate;
-import io.kronforce.controller.jobs.Dependencies;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.domain.spec.Dependency;
 import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.Schedules;
 import io.kronforce.controller.schedule.Timing;
@@ -41,7 +40,7 @@ public final class JobViews {
     public ObjectNode view(Job job) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("id", job.id()).put("name", job.name());
-        ObjectNode spec = job.spec();
+        ObjectNode spec = job.spec().toJson();
         for (String f : List.of("description", "task", "run_as", "schedule")) {
             out.set(f, spec.get(f));
         }
@@ -91,20 +90,20 @@ public final class JobViews {
     }
 
     private void dependencies(Job job, ObjectNode out) {
-        JsonNode deps = job.spec().get("depends_on");
+        List<Dependency> deps = job.spec().dependsOn();
         var status = out.putArray("deps_status");
         if (deps.isEmpty()) {
             out.put("deps_satisfied", true);
             return;
         }
-        Map<String, String> names = jobs.namesOf(Dependencies.ids(deps));
+        Map<String, String> names = jobs.namesOf(job.spec().dependencyIds());
         boolean all = true;
-        for (JsonNode d : deps) {
-            String id = d.path("job_id").asText();
-            boolean ok = gate.satisfied(id, d.get("within_secs"), clock.millis());
+        for (Dependency d : deps) {
+            String id = d.jobId();
+            boolean ok = gate.satisfied(id, d.withinSecs(), clock.millis());
             all &= ok;
-            status.addObject().put("job_id", id).put("job_name", names.get(id)).set("within_secs", d.get("within_secs"));
-            ((ObjectNode) status.get(status.size() - 1)).put("satisfied", ok);
+            status.addObject().put("job_id", id).put("job_name", names.get(id)).put("within_secs", d.withinSecs())
+                    .put("satisfied", ok);
         }
         out.put("deps_satisfied", all);
     }

@@ -76,21 +76,6 @@ class LeaseExpiryTest {
     }
 
     @Test
-    void heartbeats_naming_the_execution_keep_the_claim() {
-        String agent = PullAgents.register(tc, "steady", List.of());
-        String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
-        JsonNode item = PullAgents.next(tc, agent, 5).json();
-        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < until) {
-            assertEquals(200, tc.post("/api/agents/" + agent + "/heartbeat", Role.AGENT,
-                    Map.of("agent_id", agent, "running_executions", List.of(execution))).status());
-            assertEquals(204, PullAgents.next(tc, agent, 0).status(), "the held item must not come back");
-            sleep(200);
-        }
-        assertEquals(200, PullAgents.report(tc, item, "succeeded", "kept").status());
-    }
-
-    @Test
     void an_item_whose_leases_keep_running_out_fails_with_the_reason() {
         String agent = PullAgents.register(tc, "crashy", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
@@ -129,14 +114,5 @@ class LeaseExpiryTest {
         JsonNode row = Api.awaitTerminal(tc, execution, WAIT);
         assertEquals("failed", row.path("status").asText());
         assertTrue(row.path("stderr").asText().contains("is offline"), row::toString);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -3,10 +3,9 @@ package io.kronforce.controller.agents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.controller.domain.Agent;
-import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.spec.Target;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,8 @@ class TargetsTest {
         return new Agent(id, "name-" + id, tags, "h", "127.0.0.1", 9000, type, status, 0, 0, types, null, false);
     }
 
-    private static JsonNode target(String json) throws Exception {
-        return JSON.readTree(json);
+    private static Target target(String json) throws Exception {
+        return Target.parse(JSON.readTree(json));
     }
 
     private final Agent push = agent("push", Agent.STANDARD, Agent.ONLINE, List.of("linux"));
@@ -35,10 +34,10 @@ class TargetsTest {
 
     @Test
     void local_is_null_absent_or_local() throws Exception {
-        assertTrue(Job.isLocalTarget(null));
-        assertTrue(Job.isLocalTarget(JSON.nullNode()));
-        assertTrue(Job.isLocalTarget(target("{\"type\":\"local\"}")));
-        assertTrue(!Job.isLocalTarget(target("{\"type\":\"any\"}")));
+        assertTrue(Target.isLocal(Target.parse(null)));
+        assertTrue(Target.isLocal(Target.parse(JSON.nullNode())));
+        assertTrue(Target.isLocal(target("{\"type\":\"local\"}")));
+        assertTrue(!Target.isLocal(target("{\"type\":\"any\"}")));
     }
 
     @Test

@@ -69,7 +69,8 @@ class WalCheckpointerTest {
         writeBallast();
         WalCheckpointer.Pass pass = tdb.db().checkpointer().runOnce();
         assertFalse(pass.busy());
-        assertTrue(pass.walFrames() >= 0, pass::toString);
+        // The last ballast commit alone leaves frames in the WAL, whatever the background thread did before it.
+        assertTrue(pass.walFrames() > 0, pass::toString);
         assertEquals(pass.walFrames(), pass.checkpointedFrames(), pass::toString);
     }
 

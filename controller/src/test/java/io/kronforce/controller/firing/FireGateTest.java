@@ -32,7 +32,7 @@ class FireGateTest extends SchedulerRigTest {
         Job extract = rig.create(job("extract", "{'type':'on_demand'}", ""));
         FireGate gate = new FireGate(new TriggerStore(tdb.db()), null, null);
         long now = clock.millis();
-        var window = SchedulerRig.JSON.getNodeFactory().numberNode(60);
+        Long window = 60L;
 
         assertFalse(gate.satisfied(extract.id(), window, now), "never ran");
         succeeded(extract.id(), now - 30_000);

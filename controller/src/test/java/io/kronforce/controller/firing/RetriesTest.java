@@ -118,12 +118,13 @@ class RetriesTest extends SchedulerRigTest {
 
         // Exit code 0, but the output rules' assertion fails it, before retries are decided.
         Job asserted = rig.create("{'name':'asserted','task':{'type':'shell','command':'echo status=bad'},"
-                + "'schedule':" + FAILING + ",'retry_max':1,"
+                + "'schedule':" + FAILING + ",'retry_max':1,'retry_delay_secs':5,"
                 + "'output_rules':{'assertions':[{'pattern':'status=ok','message':'not ok'}]}}");
         String id = rig.control.trigger(Principal.SYSTEM, asserted.id(), null, false);
-        assertEquals(ExecutionStatus.FAILED, finished(asserted.id(), 1).get(0).status());
+        Execution failed = finished(asserted.id(), 1).get(0);
+        assertEquals(ExecutionStatus.FAILED, failed.status());
         assertEquals(1, plannedRetries(asserted.id()));
-        assertTrue(dueOf(id) > 0);
+        assertEquals(failed.finishedAtMs() + 5_000, dueOf(id));
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
+import io.kronforce.controller.store.OutboxStore;
 import io.kronforce.controller.testing.TestController;
 import io.kronforce.notifier.testkit.RecordingPeer;
 import io.kronforce.notifier.testkit.RecordingPeer.Reply;
@@ -128,9 +129,18 @@ class NotificationsApiTest {
 
     @Test
     void unavailableThenOkIsRetriedAfterRetryAfter() throws Exception {
-        peer.on(HOOK, Reply.of(503, "busy", "Retry-After", "1"), Reply.of(200, "ok"));
+        // 3 s: neither the 1 s floor nor the 15 s default backoff, so only an honoured header gives it.
+        peer.on(HOOK, Reply.of(503, "busy", "Retry-After", "3"), Reply.of(200, "ok"));
         slackWebhook();
+        OutboxStore outbox = new OutboxStore(tc.parts().db());
+        long before = System.currentTimeMillis(); // the controller under test runs on the system clock
         Api.trigger(tc, failingJob("{\"on_failure\":true}"));
+        Awaitility.await("first attempt settled").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                .until(() -> outbox.all().stream().anyMatch(r -> r.attempts() == 1));
+        long after = System.currentTimeMillis();
+        long next = outbox.all().getFirst().nextAttemptMs();
+        assertTrue(next >= before + 3_000 && next <= after + 3_000,
+                () -> "next attempt at " + next + ", expected Retry-After past an attempt in [" + before + ", " + after + "]");
 
         JsonNode sent = awaitEvent("notification.sent");
         assertEquals(2, peer.requests().size());

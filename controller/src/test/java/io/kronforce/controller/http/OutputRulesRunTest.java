@@ -29,10 +29,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Output rules applied to real runs: variables, status, events, forwards and masking (docs/reference/output-rules.md).
  */
+@Isolated("listens to a logger other tests' runs also write to")
 class OutputRulesRunTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String MASK = "\u2022".repeat(8);

@@ -44,13 +44,13 @@ class ScheduledRunsApiTest {
                 tc.read("/api/jobs/" + id + "/executions?per_page=100").path("data").size() >= 2);
         tc.put("/api/jobs/" + id, Role.OPERATOR, java.util.Map.of("status", "paused"));
         JsonNode runs = tc.read("/api/jobs/" + id + "/executions?per_page=100").path("data");
-        Set<String> ids = new HashSet<>();
+        Set<String> slots = new HashSet<>();
         for (JsonNode run : runs) {
             assertEquals("scheduler", run.path("triggered_by").path("type").asText(), run::toString);
             assertOnItsSlot(run);
-            ids.add(run.path("id").asText());
+            slots.add(run.path("scheduled_for").asText());
         }
-        assertEquals(runs.size(), ids.size());
+        assertEquals(runs.size(), slots.size(), () -> "two runs share a slot: " + runs);
     }
 
     @Test

@@ -30,11 +30,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A secret variable's value and secret-bearing settings never leave the controller in clear: not
  * in any API response, not in the SQLite file or its WAL, not in a log line.
  */
+@Isolated("captures every log record of the JVM through the root logger")
 class SecretsTest {
     private static final String SECRET = "s3cr3t-VALUE-123";
     private static final String MASK = "\u2022".repeat(8);

@@ -108,7 +108,7 @@ class JobCatalogTest {
         Job updated = catalog.update(OPERATOR, job.id(), body("{'description':'nightly','status':'paused'}"));
 
         assertEquals(2, updated.version());
-        assertEquals("nightly", catalog.require(job.id()).spec().get("description").asText());
+        assertEquals("nightly", catalog.require(job.id()).spec().description());
         assertEquals(List.of(1L, 2L, 2L, 2L), counts());
         assertEquals(List.of(1, 2), catalog.versions(job.id()).stream().map(JobVersion::version).sorted().toList());
     }
@@ -174,6 +174,6 @@ class JobCatalogTest {
                 body("{'description':'second','if_unmodified_since':'2026-02-01T08:00:00Z'}")));
 
         assertEquals(ProblemType.STALE_VERSION, e.type());
-        assertEquals("first", catalog.require(a.id()).spec().get("description").asText());
+        assertEquals("first", catalog.require(a.id()).spec().description());
     }
 }

@@ -2,15 +2,13 @@ package io.kronforce.controller.reactions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.spec.Schedule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The event schedule matcher as a table (docs/reference/events.md#event-triggered-jobs). */
 class EventMatchTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest(name = "{0} ~ {1} -> {2}")
     @CsvSource({
@@ -36,15 +34,8 @@ class EventMatchTest {
         return new Event("e1", kind, severity, message, jobId, null, null, null, null, null, 0);
     }
 
-    private static ObjectNode value(String pattern, String severity, String filter) {
-        ObjectNode v = JSON.createObjectNode().put("kind_pattern", pattern);
-        if (severity != null) {
-            v.put("severity", severity);
-        }
-        if (filter != null) {
-            v.put("job_name_filter", filter);
-        }
-        return v;
+    private static Schedule.Event value(String pattern, String severity, String filter) {
+        return new Schedule.Event(pattern, severity, filter);
     }
 
     @ParameterizedTest(name = "[{index}] {0} {1} {2} vs {3}/{4}/{5} -> {6}")

@@ -12,11 +12,13 @@ import java.util.Optional;
 import java.util.TimeZone;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Wire times, cron and schedules give the same answers whatever the JVM's default zone (CI also
  * reruns the whole suite with {@code -Duser.timezone=America/Los_Angeles}).
  */
+@Isolated("changes the JVM default time zone")
 class DefaultZoneIndependenceTest {
     private static final List<String> ZONES = List.of("UTC", "America/Los_Angeles", "Pacific/Kiritimati",
             "Pacific/Pago_Pago", "Asia/Kathmandu", "Europe/London");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kronforce.controller.domain.spec.Schedule;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class DuePlannerCalendarTest {
 
     private static Timing calendar(String value, MisfirePolicy policy) {
         var normalized = Schedules.normalize(JsonSpecs.spec("{'type':'calendar','value':{" + value + "}}"));
-        return new Timing(normalized, LA, null, null, policy);
+        return new Timing(Schedule.parse(normalized), LA, null, null, policy);
     }
 
     @Test

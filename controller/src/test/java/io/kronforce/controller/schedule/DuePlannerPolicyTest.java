@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kronforce.controller.domain.spec.JobSpec;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -45,7 +46,7 @@ class DuePlannerPolicyTest {
 
     @Test
     void run_once_is_the_default() {
-        assertEquals(MisfirePolicy.RUN_ONCE, Timing.of(JsonSpecs.spec("{}")).misfire());
+        assertEquals(MisfirePolicy.RUN_ONCE, Timing.of(JobSpec.parse(JsonSpecs.spec("{'schedule':{'type':'on_demand'}}"))).misfire());
     }
 
     @Test

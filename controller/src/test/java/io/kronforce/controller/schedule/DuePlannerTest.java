@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.spec.Schedule;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -26,7 +27,7 @@ class DuePlannerTest {
     }
 
     static Timing timing(ObjectNode schedule, ZoneId zone, Long startsAt, Long expiresAt, MisfirePolicy policy) {
-        return new Timing(schedule, zone, startsAt, expiresAt, policy);
+        return new Timing(Schedule.parse(schedule), zone, startsAt, expiresAt, policy);
     }
 
     static ObjectNode schedule(String type) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kronforce.controller.domain.spec.JobSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class SchedulesDocTest {
         JsonNode example = new ObjectMapper().readTree(m.group(1));
 
         assertEquals(example.get("schedule"), Schedules.normalize(example.get("schedule")));
-        Timing timing = Timing.of(example);
+        Timing timing = Timing.of(JobSpec.parse(example));
         assertEquals(Optional.of(Instant.parse("2026-12-30T23:00:00Z")), // Wednesday 18:00 EST
                 Schedules.nextFire(timing, Instant.parse("2026-12-01T00:00:00Z"), DuePlanner.History.NONE));
         assertEquals(Optional.of(Instant.parse("2027-01-29T23:00:00Z")), // Friday 18:00 EST

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Schedule JSON validation and next-fire times, docs/reference/scheduling.md#schedule-kinds. */
@@ -121,10 +122,15 @@ class SchedulesTest {
                 rejection("{'type':'calendar','value':{'anchor':'day_1','roll':1}}"));
     }
 
+    /** Accepted means understood: each anchor keeps its name and lands on its own day (1 March 2026 is a Sunday). */
     @ParameterizedTest
-    @ValueSource(strings = {"last_day", "day_1", "day_15", "day_31", "first_monday", "last_fri", "first_sun"})
-    void accepts_calendar_anchors(String anchor) {
-        Schedules.normalize(json("{'type':'calendar','value':{'anchor':'" + anchor + "'}}"));
+    @CsvSource({"last_day, 2026-03-31", "day_1, 2026-04-01", "day_15, 2026-03-15", "day_31, 2026-03-31",
+        "first_monday, 2026-03-02", "last_fri, 2026-03-27", "first_sun, 2026-04-05"})
+    void accepts_calendar_anchors(String anchor, String nextDay) {
+        JsonNode schedule = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'" + anchor + "'}}"));
+
+        assertEquals(anchor, schedule.path("value").path("anchor").asText());
+        assertEquals(Optional.of(Instant.parse(nextDay + "T00:00:00Z")), Schedules.nextFire(schedule, NOW, Optional.empty()));
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.spec.JobSpec;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,10 +17,11 @@ class SlaTimesTest {
 
     private static SlaTimes sla(String deadline, int warningMins, String zone) {
         ObjectNode spec = JSON.createObjectNode().put("sla_deadline", deadline).put("sla_warning_mins", warningMins);
+        spec.putObject("schedule").put("type", "on_demand");
         if (zone != null) {
             spec.put("timezone", zone);
         }
-        return SlaTimes.of(spec).orElseThrow();
+        return SlaTimes.of(JobSpec.parse(spec)).orElseThrow();
     }
 
     private static long ms(String instant) {
@@ -28,7 +30,8 @@ class SlaTimesTest {
 
     @Test
     void no_deadline_means_no_sla() {
-        assertTrue(SlaTimes.of(JSON.createObjectNode().putNull("sla_deadline")).isEmpty());
+        assertTrue(SlaTimes.of(JobSpec.parse(JSON.createObjectNode().putNull("sla_deadline")
+                .set("schedule", JSON.createObjectNode().put("type", "on_demand")))).isEmpty());
     }
 
     @Test

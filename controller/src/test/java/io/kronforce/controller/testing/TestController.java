@@ -2,12 +2,12 @@ package io.kronforce.controller.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.webserver.WebServer;
 import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.controller.main.ControllerSettings;
+import io.kronforce.controller.main.RunningController;
 import io.kronforce.controller.main.Wiring;
 import io.kronforce.worker.tls.TlsContexts;
 import java.io.IOException;
@@ -21,14 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole controller, wired as {@code ControllerMain} wires it, on a real SQLite file in a
+ * The whole controller, built by {@code Wiring} and started by {@code RunningController} as the
+ * command line starts it (retention duty included), on a real SQLite file in a
  * temporary directory and on 127.0.0.1 port 0; plus a loopback HTTP client and one key per role.
  * {@link #restart()} rebuilds everything on the same file.
  */
@@ -41,9 +41,7 @@ public final class TestController implements AutoCloseable {
     private final HttpClient client;
     private final Map<Role, String> keys = new HashMap<>();
     private ControllerSettings settings;
-    private Wiring.Parts parts;
-    private WebServer server;
-    private List<RouteSpec> routes;
+    private RunningController running;
 
     /** An HTTP answer: status, body text and headers. */
     public record Response(int status, String body, HttpHeaders headers) {
@@ -81,7 +79,10 @@ public final class TestController implements AutoCloseable {
         return start(dir, extraEnv, InstantSource.system());
     }
 
-    /** As {@link #start(Path, Map)}, every part reading {@code clock} (tests that step time by hand). */
+    /**
+     * As {@link #start(Path, Map)}, on {@code clock}: tests that step time (leases, heartbeats)
+     * pass a {@code MutableInstantSource} and drive the periodic passes themselves.
+     */
     public static TestController start(Path dir, Map<String, String> extraEnv, InstantSource clock) {
         Map<String, String> env = new HashMap<>();
         env.put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
@@ -107,15 +108,7 @@ public final class TestController implements AutoCloseable {
 
     private void boot() {
         settings = ControllerSettings.fromEnv(env);
-        parts = Wiring.build(settings, clock);
-        parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey());
-        List<RouteSpec> out = new ArrayList<>();
-        server = Wiring.serve(settings, parts, out);
-        routes = List.copyOf(out);
-        parts.recover();
-        parts.scheduler().start();
-        parts.notifications().start();
-        parts.workers().start();
+        running = RunningController.start(settings, Wiring.build(settings, clock));
     }
 
     /** Stops the server, the executor and the database, then builds them again on the same file. */
@@ -132,13 +125,7 @@ public final class TestController implements AutoCloseable {
     }
 
     private void stop() {
-        parts.workers().close();
-        parts.services().dashboard().changes().close();
-        server.stop();
-        parts.scheduler().close();
-        parts.executor().shutdown(Duration.ZERO);
-        parts.notifications().close();
-        parts.db().close();
+        running.close();
     }
 
     @Override
@@ -148,7 +135,7 @@ public final class TestController implements AutoCloseable {
 
     /** Creates a key through the application layer; returns the raw key. */
     public String createKey(String name, Role role) {
-        return parts.keys().create(Principal.SYSTEM, new ApiKeys.NewKey(name, role, List.of(), List.of(), null)).raw();
+        return parts().keys().create(Principal.SYSTEM, new ApiKeys.NewKey(name, role, List.of(), List.of(), null)).raw();
     }
 
     public String key(Role role) {
@@ -156,7 +143,7 @@ public final class TestController implements AutoCloseable {
     }
 
     public Wiring.Parts parts() {
-        return parts;
+        return running.parts();
     }
 
     public ControllerSettings settings() {
@@ -164,7 +151,7 @@ public final class TestController implements AutoCloseable {
     }
 
     public List<RouteSpec> routes() {
-        return routes;
+        return running.routes();
     }
 
     public Path dbFile() {
@@ -172,11 +159,11 @@ public final class TestController implements AutoCloseable {
     }
 
     public int port() {
-        return server.port();
+        return running.port();
     }
 
     public URI uri(String path) {
-        return URI.create(settings.tls().scheme() + "://127.0.0.1:" + server.port() + path);
+        return URI.create(settings.tls().scheme() + "://127.0.0.1:" + running.port() + path);
     }
 
     public Response get(String path, Role role) {

@@ -47,7 +47,7 @@ final class TestMcpServer implements AutoCloseable {
         try (ex) {
             String session = ex.getRequestHeaders().getFirst("Mcp-Session-Id");
             if (ex.getRequestMethod().equals("DELETE")) {
-                seen.add(new Seen("DELETE", null, session, null, null));
+                seen.add(new Seen("DELETE", null, session, null, ex.getRequestHeaders().getFirst("Authorization")));
                 ex.sendResponseHeaders(200, -1);
                 return;
             }

@@ -1,0 +1,109 @@
+package io.kronforce.controller.main;
+
+import io.kronforce.controller.replication.Replication;
+
+import io.helidon.webserver.WebServer;
+import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.web.RouteSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A built controller, started in the one order every start-up uses and stopped in the reverse: the
+ * command line and the tests both come through here, so a test exercises the real start-up path.
+ *
+ * <p>Start: seed settings given on the command line, bootstrap keys, serve, recover what a stop
+ * left behind, then the timers, the notification loop, the agent runtime and the housekeeping
+ * duties (retention). Stop: end long-poll waits, stop intake, stop firing, let running work finish
+ * within the grace period, deliver the last notifications, close the database, and let
+ * replication make its final sync (when it runs).
+ */
+public final class RunningController implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RunningController.class.getName());
+
+    private final ControllerSettings settings;
+    private final Wiring.Parts parts;
+    private final List<ApiKeys.Created> bootstrapKeys;
+    private final List<RouteSpec> routes;
+    private final WebServer server;
+    private final ScheduledExecutorService duties;
+
+    private RunningController(ControllerSettings settings, Wiring.Parts parts, List<ApiKeys.Created> bootstrapKeys,
+                              List<RouteSpec> routes, WebServer server, ScheduledExecutorService duties) {
+        this.settings = settings;
+        this.parts = parts;
+        this.bootstrapKeys = bootstrapKeys;
+        this.routes = routes;
+        this.server = server;
+        this.duties = duties;
+    }
+
+    /** Starts everything {@code parts} holds, in order; the caller owns the result and closes it. */
+    public static RunningController start(ControllerSettings settings, Wiring.Parts parts) {
+        parts.replication().ifPresent(Replication::start);
+        if (settings.retentionDays() != null) {
+            parts.settings().seed("retention_days", settings.retentionDays().toString());
+        }
+        if (settings.auditRetentionDays() != null) {
+            parts.settings().seed("audit_retention_days", settings.auditRetentionDays().toString());
+        }
+        List<ApiKeys.Created> keys = List.copyOf(
+                parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey()));
+        List<RouteSpec> routes = new ArrayList<>();
+        WebServer server = Wiring.serve(settings, parts, routes);
+        parts.recover();
+        parts.scheduler().start();
+        parts.notifications().start();
+        parts.workers().start();
+        return new RunningController(settings, parts, keys, List.copyOf(routes), server, startDuties(parts));
+    }
+
+    private static ScheduledExecutorService startDuties(Wiring.Parts parts) {
+        ScheduledExecutorService duties = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("kronforce-duties").daemon(true).factory());
+        duties.scheduleWithFixedDelay(() -> {
+            try {
+                parts.retention().runOnce();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "retention pass failed", e);
+            }
+        }, 10, 600, TimeUnit.SECONDS);
+        return duties;
+    }
+
+    /** Keys created by this start from the bootstrap settings (empty when they already existed). */
+    public List<ApiKeys.Created> bootstrapKeys() {
+        return bootstrapKeys;
+    }
+
+    public List<RouteSpec> routes() {
+        return routes;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Wiring.Parts parts() {
+        return parts;
+    }
+
+    /** Stop intake, let running work finish (or mark it), checkpoint the WAL, close. */
+    @Override
+    public void close() {
+        parts.workers().close(); // first: ends long-poll waits so the server can stop
+        parts.services().dashboard().changes().close(); // and the dashboard's change streams
+        server.stop();
+        duties.shutdownNow();
+        parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor
+        parts.executor().shutdown(settings.shutdownGrace());
+        parts.notifications().close(); // after the executor: its last completions may still queue notifications
+        parts.db().close();
+        parts.replication().ifPresent(Replication::close); // after the writer: the final sync has every commit
+    }
+}
