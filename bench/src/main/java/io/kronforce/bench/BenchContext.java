@@ -24,6 +24,11 @@ record BenchContext(BenchOptions options, Results results, Path scratch) {
         return Controller.start(options.jar(), workDir, options.out().resolve(label + ".log"));
     }
 
+    /** Like {@link #startIn(Path, String)} with extra environment variables for the controller. */
+    Controller startIn(Path workDir, String label, Map<String, String> env) throws IOException {
+        return Controller.start(options.jar(), workDir, options.out().resolve(label + ".log"), env);
+    }
+
     /**
      * The 1-minute load average, noted beside the figures: the machine is shared, and a figure
      * taken while others compile says less about us than about them.

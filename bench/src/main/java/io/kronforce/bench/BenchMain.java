@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B12 against the
+ * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B13 against the
  * packaged controller and B7 against the data handlers in-process, each rep beside its baseline, then writes {@code results.md} and
  * {@code raw.txt} into the output folder and prints the table.
  */
@@ -86,6 +86,9 @@ public final class BenchMain {
                 if (o.wants("b11")) {
                     new ListsAtScaleBench(ctx).rep(rep);
                 }
+                if (o.wants("b13")) {
+                    new InteractiveListsBench(ctx).rep(rep);
+                }
                 if (o.wants("b12")) {
                     try (Controller controller = ctx.startHealthy("dashboard-" + rep)) {
                         new DashboardBench(ctx).rep(rep, controller);
@@ -124,13 +127,14 @@ public final class BenchMain {
                 # Kronforce bench %s
 
                 %s. JDK %s, %d cores. reps=%d, clients=%d, window=%ds after %ds warm-up, triggers=%d,
-                fire-jobs=%d for %ds, many-jobs=%d, handler-ops=%d, list-jobs=%d, list-executions=%d, list-samples=%d.
+                fire-jobs=%d for %ds, many-jobs=%d, handler-ops=%d, list-jobs=%d, list-executions=%d, list-samples=%d,
+                page-samples=%d.
                 1-minute load average at the end: %s.
                 Ratio = value ÷ baseline of the same rep (see bench/README.md for which way is better).
                 """.formatted(Instant.now(), ok ? "Completed" : "**Incomplete: a measurement failed (see raw.txt)**",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), o.reps(), o.clients(),
                 o.duration().toSeconds(), o.warmup().toSeconds(), o.triggers(), o.fireJobs(),
-                o.fireWindow().toSeconds(), o.manyJobs(), o.handlerOps(), o.listJobs(), o.listExecutions(), o.listSamples(),
+                o.fireWindow().toSeconds(), o.manyJobs(), o.handlerOps(), o.listJobs(), o.listExecutions(), o.listSamples(), o.pageSamples(),
                 BenchContext.loadAverage());
     }
 

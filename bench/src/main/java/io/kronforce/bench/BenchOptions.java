@@ -28,20 +28,22 @@ import java.util.Set;
  * @param listJobs jobs in B11's large database
  * @param listExecutions executions in B11's large database
  * @param listSamples measured requests per page and database in each B11 rep
+ * @param pageSamples measured browser loads per list view and database in each B13 rep
  */
 public record BenchOptions(int reps, Duration duration, Duration warmup, int clients, int triggers,
                            Set<String> only, Duration hardLimit, Path jar, Path out,
                            int fireJobs, Duration fireWindow, int manyJobs, int handlerOps, int workers,
-                           int listJobs, int listExecutions, int listSamples) {
+                           int listJobs, int listExecutions, int listSamples, int pageSamples) {
 
     static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9",
-            "b10", "b11", "b12");
+            "b10", "b11", "b12", "b13");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10,b11,b12] [--hard-limit-s 120]
+                             [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10,b11,b12,b13] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
                              [--workers 200] [--list-jobs 10000] [--list-executions 1000000] [--list-samples 200]
+                             [--page-samples 5]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
     /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
@@ -76,6 +78,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
         int listJobs = 10_000;
         int listExecutions = 1_000_000;
         int listSamples = 200;
+        int pageSamples = 5;
         Set<String> only = new LinkedHashSet<>(FIGURES);
         Path jar = Path.of("controller/target/kronforce-controller.jar");
         Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -97,6 +100,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
                 case "--list-jobs" -> listJobs = atLeast(flag, value, 1);
                 case "--list-executions" -> listExecutions = atLeast(flag, value, 1);
                 case "--list-samples" -> listSamples = atLeast(flag, value, 1);
+                case "--page-samples" -> pageSamples = atLeast(flag, value, 1);
                 case "--jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -109,7 +113,7 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
             }
             return new BenchOptions(reps, Duration.ofSeconds(durationS), Duration.ofSeconds(warmupS), clients,
                     triggers, Set.copyOf(only), Duration.ofSeconds(hardLimitS), jar, out, fireJobs,
-                    Duration.ofSeconds(fireWindowS), manyJobs, handlerOps, workers, listJobs, listExecutions, listSamples);
+                    Duration.ofSeconds(fireWindowS), manyJobs, handlerOps, workers, listJobs, listExecutions, listSamples, pageSamples);
         }
 
         private static Set<String> figures(String value) {

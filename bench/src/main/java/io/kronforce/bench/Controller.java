@@ -21,11 +21,13 @@ public final class Controller implements AutoCloseable {
     private final HttpApi anonymous;
     private final Path dbFile;
     private final URI base;
+    private final String adminKey;
 
     private Controller(ChildProcess process, URI base, String adminKey, Path dbFile) {
         this.process = process;
         this.base = base;
         this.dbFile = dbFile;
+        this.adminKey = adminKey;
         this.api = new HttpApi(base, adminKey);
         this.anonymous = new HttpApi(base, null);
     }
@@ -105,6 +107,11 @@ public final class Controller implements AutoCloseable {
             throw new IOException("POST /api/jobs -> " + response.status() + ": " + JsonFields.abbreviate(response.body()));
         }
         return JsonFields.get(response.body(), "id");
+    }
+
+    /** The admin key this controller bootstrapped (a fresh one per start; see {@link #start}). */
+    public String adminKey() {
+        return adminKey;
     }
 
     /** The authenticated API client (admin key). */

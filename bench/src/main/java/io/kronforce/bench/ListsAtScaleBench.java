@@ -52,24 +52,8 @@ final class ListsAtScaleBench {
     }
 
     void rep(int rep) throws IOException, InterruptedException {
-        Path workDir = Files.createTempDirectory(ctx.scratch(), "lists-" + rep + "-");
         long newest = System.currentTimeMillis();
-        try (Controller migrate = ctx.startIn(workDir, "lists-migrate-" + rep)) {
-            migrate.awaitHealthy(ctx.options().hardLimit());
-            // One job through the API: its stored spec is the template every built job copies.
-            HttpApi.Response r = migrate.api().post("/api/jobs", "{\"name\":\"" + TEMPLATE + "\","
-                    + "\"task\":{\"type\":\"shell\",\"command\":\"true\"},\"schedule\":{\"type\":\"on_demand\"}}");
-            if (r.status() != 201) {
-                throw new IOException("creating the template job -> " + r.status() + ": " + r.body());
-            }
-        }
-        long buildStart = System.nanoTime();
-        build(workDir.resolve("kronforce.db"), ctx.options().listJobs(), ctx.options().listExecutions(), newest);
-        ctx.results().note("B11 rep=" + rep + " built " + ExecutionRows.count(workDir.resolve("kronforce.db"), "jobs")
-                + " jobs, " + ExecutionRows.count(workDir.resolve("kronforce.db"), "executions") + " executions, "
-                + ExecutionRows.count(workDir.resolve("kronforce.db"), "events") + " events in "
-                + (System.nanoTime() - buildStart) / 1_000_000 + " ms; file "
-                + Files.size(workDir.resolve("kronforce.db")) / (1024 * 1024) + " MiB");
+        Path workDir = buildLarge(ctx, rep, "B11", newest);
         String since = URLEncoder.encode(Instant.ofEpochMilli(newest - 3_600_000).toString(), StandardCharsets.UTF_8);
         String week = URLEncoder.encode(Instant.ofEpochMilli(newest - 7 * 86_400_000L).toString(), StandardCharsets.UTF_8);
         Map<String, long[]> empty;
@@ -90,6 +74,33 @@ final class ListsAtScaleBench {
                     Stats.percentile(e, 99) / 1e6);
         }
         ctx.results().note("B11 rep=" + rep + " loadavg1 after=" + BenchContext.loadAverage());
+    }
+
+    /**
+     * A stopped controller's folder whose database holds the configured jobs and runs (the newest run
+     * at {@code newestMs}); the build is noted in the results under {@code figure}.
+     */
+    static Path buildLarge(BenchContext ctx, int rep, String figure, long newestMs) throws IOException, InterruptedException {
+        String label = figure.toLowerCase() + "-large";
+        Path workDir = Files.createTempDirectory(ctx.scratch(), label + "-" + rep + "-");
+        try (Controller migrate = ctx.startIn(workDir, label + "-migrate-" + rep)) {
+            migrate.awaitHealthy(ctx.options().hardLimit());
+            // One job through the API: its stored spec is the template every built job copies.
+            HttpApi.Response r = migrate.api().post("/api/jobs", "{\"name\":\"" + TEMPLATE + "\","
+                    + "\"task\":{\"type\":\"shell\",\"command\":\"true\"},\"schedule\":{\"type\":\"on_demand\"}}");
+            if (r.status() != 201) {
+                throw new IOException("creating the template job -> " + r.status() + ": " + r.body());
+            }
+        }
+        long buildStart = System.nanoTime();
+        Path db = workDir.resolve("kronforce.db");
+        build(db, ctx.options().listJobs(), ctx.options().listExecutions(), newestMs);
+        ctx.results().note(figure + " rep=" + rep + " built " + ExecutionRows.count(db, "jobs")
+                + " jobs, " + ExecutionRows.count(db, "executions") + " executions, "
+                + ExecutionRows.count(db, "events") + " events in "
+                + (System.nanoTime() - buildStart) / 1_000_000 + " ms; file "
+                + Files.size(db) / (1024 * 1024) + " MiB");
+        return workDir;
     }
 
     /** Each page {@code WARMUP} times unmeasured, then the configured number of samples, one request at a time. */

@@ -26,7 +26,7 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.fireWindow());
         assertEquals(500, o.manyJobs());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--fire-window-s", "5"}));
-        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b13"}));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b14"}));
         assertTrue(BenchOptions.parse(new String[] {"--only", "b12"}).wants("b12"));
     }
 
@@ -64,5 +64,14 @@ class BenchOptionsTest {
         assertEquals(5000, quick.listExecutions());
         assertEquals(20, quick.listSamples());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--list-jobs", "0"}));
+    }
+
+    @Test
+    void theBrowserFigureTakesItsSampleCount() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"--only", "b13"});
+        assertTrue(defaults.wants("b13") && !defaults.wants("b11"));
+        assertEquals(5, defaults.pageSamples());
+        assertEquals(9, BenchOptions.parse(new String[] {"--page-samples", "9"}).pageSamples());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--page-samples", "0"}));
     }
 }
