@@ -55,8 +55,11 @@ record BenchContext(BenchOptions options, Results results, Path scratch) {
 
     /** Starts {@code mainClass} of this driver's classpath as a child JVM (a baseline process). */
     ChildProcess startBenchJvm(Class<?> mainClass, String label) throws IOException {
-        return ChildProcess.start(ChildProcess.javaCommand("-cp", absoluteClassPath(), mainClass.getName()),
-                Map.of(), scratch, options.out().resolve(label + ".log"));
+        return ChildProcess.start(
+                ChildProcess.javaCommand("-cp", absoluteClassPath(), mainClass.getName()),
+                Map.of(),
+                scratch,
+                options.out().resolve(label + ".log"));
     }
 
     /** This JVM's classpath with absolute entries: children run in the scratch folder. */

@@ -15,8 +15,7 @@ import java.util.stream.Stream;
  */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     /** See {@link BenchOptions#USAGE}; exits 2 on bad flags, 1 when a measurement fails. */
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -28,7 +27,8 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
-        boolean controllerFigures = BenchOptions.FIGURES.stream().filter(f -> !f.equals("b7")).anyMatch(options::wants);
+        boolean controllerFigures =
+                BenchOptions.FIGURES.stream().filter(f -> !f.equals("b7")).anyMatch(options::wants);
         if (controllerFigures && !Files.isRegularFile(options.jar())) {
             System.err.println("no controller jar at " + options.jar() + " (build it: ./mvnw -DskipTests install)");
             System.exit(2);
@@ -63,7 +63,8 @@ public final class BenchMain {
     private static void measure(BenchContext ctx) throws IOException, InterruptedException {
         BenchOptions o = ctx.options();
         StartupBench startup = new StartupBench(ctx);
-        try (OkServer okServer = new OkServer(); ApiBench api = o.wants("b3") ? new ApiBench(ctx) : null) {
+        try (OkServer okServer = new OkServer();
+                ApiBench api = o.wants("b3") ? new ApiBench(ctx) : null) {
             ThroughputBench throughput = new ThroughputBench(ctx, okServer);
             FireLatenessBench fire = new FireLatenessBench(ctx, okServer);
             ManyJobsBench many = new ManyJobsBench(ctx);
@@ -131,11 +132,25 @@ public final class BenchMain {
                 page-samples=%d.
                 1-minute load average at the end: %s.
                 Ratio = value ÷ baseline of the same rep (see bench/README.md for which way is better).
-                """.formatted(Instant.now(), ok ? "Completed" : "**Incomplete: a measurement failed (see raw.txt)**",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), o.reps(), o.clients(),
-                o.duration().toSeconds(), o.warmup().toSeconds(), o.triggers(), o.fireJobs(),
-                o.fireWindow().toSeconds(), o.manyJobs(), o.handlerOps(), o.listJobs(), o.listExecutions(), o.listSamples(), o.pageSamples(),
-                BenchContext.loadAverage());
+                """.formatted(
+                        Instant.now(),
+                        ok ? "Completed" : "**Incomplete: a measurement failed (see raw.txt)**",
+                        Runtime.version(),
+                        Runtime.getRuntime().availableProcessors(),
+                        o.reps(),
+                        o.clients(),
+                        o.duration().toSeconds(),
+                        o.warmup().toSeconds(),
+                        o.triggers(),
+                        o.fireJobs(),
+                        o.fireWindow().toSeconds(),
+                        o.manyJobs(),
+                        o.handlerOps(),
+                        o.listJobs(),
+                        o.listExecutions(),
+                        o.listSamples(),
+                        o.pageSamples(),
+                        BenchContext.loadAverage());
     }
 
     /** Deletes a folder tree; best effort (a child may still be writing into it). */

@@ -30,13 +30,28 @@ import java.util.Set;
  * @param listSamples measured requests per page and database in each B11 rep
  * @param pageSamples measured browser loads per list view and database in each B13 rep
  */
-public record BenchOptions(int reps, Duration duration, Duration warmup, int clients, int triggers,
-                           Set<String> only, Duration hardLimit, Path jar, Path out,
-                           int fireJobs, Duration fireWindow, int manyJobs, int handlerOps, int workers,
-                           int listJobs, int listExecutions, int listSamples, int pageSamples) {
+public record BenchOptions(
+        int reps,
+        Duration duration,
+        Duration warmup,
+        int clients,
+        int triggers,
+        Set<String> only,
+        Duration hardLimit,
+        Path jar,
+        Path out,
+        int fireJobs,
+        Duration fireWindow,
+        int manyJobs,
+        int handlerOps,
+        int workers,
+        int listJobs,
+        int listExecutions,
+        int listSamples,
+        int pageSamples) {
 
-    static final List<String> FIGURES = List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9",
-            "b10", "b11", "b12", "b13");
+    static final List<String> FIGURES =
+            List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
@@ -111,9 +126,25 @@ public record BenchOptions(int reps, Duration duration, Duration warmup, int cli
             if (warmupS + durationS > hardLimitS) {
                 throw new IllegalArgumentException("--warmup-s + --duration-s exceed --hard-limit-s " + hardLimitS);
             }
-            return new BenchOptions(reps, Duration.ofSeconds(durationS), Duration.ofSeconds(warmupS), clients,
-                    triggers, Set.copyOf(only), Duration.ofSeconds(hardLimitS), jar, out, fireJobs,
-                    Duration.ofSeconds(fireWindowS), manyJobs, handlerOps, workers, listJobs, listExecutions, listSamples, pageSamples);
+            return new BenchOptions(
+                    reps,
+                    Duration.ofSeconds(durationS),
+                    Duration.ofSeconds(warmupS),
+                    clients,
+                    triggers,
+                    Set.copyOf(only),
+                    Duration.ofSeconds(hardLimitS),
+                    jar,
+                    out,
+                    fireJobs,
+                    Duration.ofSeconds(fireWindowS),
+                    manyJobs,
+                    handlerOps,
+                    workers,
+                    listJobs,
+                    listExecutions,
+                    listSamples,
+                    pageSamples);
         }
 
         private static Set<String> figures(String value) {

@@ -36,7 +36,8 @@ public final class ChildProcess implements AutoCloseable {
     /** Starts {@code command} in {@code workDir} with extra {@code env}; stdout and stderr go to {@code log}. */
     public static ChildProcess start(List<String> command, Map<String, String> env, Path workDir, Path log)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);

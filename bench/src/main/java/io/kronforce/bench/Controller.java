@@ -48,10 +48,14 @@ public final class Controller implements AutoCloseable {
         String adminKey = newAdminKey();
         Path dbFile = workDir.resolve("kronforce.db");
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "KRONFORCE_DB", dbFile.toString(),
-                "KRONFORCE_BIND", "127.0.0.1:" + port,
-                "KRONFORCE_BOOTSTRAP_ADMIN_KEY", adminKey,
-                "KRONFORCE_EGRESS_ALLOW", "127.0.0.1/32"));
+                "KRONFORCE_DB",
+                dbFile.toString(),
+                "KRONFORCE_BIND",
+                "127.0.0.1:" + port,
+                "KRONFORCE_BOOTSTRAP_ADMIN_KEY",
+                adminKey,
+                "KRONFORCE_EGRESS_ALLOW",
+                "127.0.0.1/32"));
         env.putAll(extraEnv);
         ChildProcess child = ChildProcess.start(
                 ChildProcess.javaCommand("-jar", jar.toAbsolutePath().toString()), env, workDir, log);
@@ -100,11 +104,11 @@ public final class Controller implements AutoCloseable {
     /** Creates an on-demand HTTP GET job for {@code url}; returns its id. */
     public String createHttpJob(String name, String url) throws IOException, InterruptedException {
         String body = """
-                {"name":"%s","task":{"type":"http","method":"get","url":"%s"},"schedule":{"type":"on_demand"}}"""
-                .formatted(name, url);
+                {"name":"%s","task":{"type":"http","method":"get","url":"%s"},"schedule":{"type":"on_demand"}}""".formatted(name, url);
         HttpApi.Response response = api.post("/api/jobs", body);
         if (response.status() != 201) {
-            throw new IOException("POST /api/jobs -> " + response.status() + ": " + JsonFields.abbreviate(response.body()));
+            throw new IOException(
+                    "POST /api/jobs -> " + response.status() + ": " + JsonFields.abbreviate(response.body()));
         }
         return JsonFields.get(response.body(), "id");
     }

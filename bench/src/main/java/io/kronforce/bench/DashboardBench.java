@@ -26,9 +26,10 @@ import java.util.zip.GZIPInputStream;
  */
 final class DashboardBench {
     private static final Pattern LINKS = Pattern.compile("(?:href|src)=\"(/[^\"]+)\"");
-    private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL);
-    private static final Pattern STATIC_IMPORT = Pattern.compile(
-            "(?:^|[;\\n}])\\s*(?:import|export)\\s*(?:[\\w*{}\\s,$]*?\\sfrom\\s*)?['\"]([^'\"]+)['\"]");
+    private static final Pattern IMPORT_MAP =
+            Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL);
+    private static final Pattern STATIC_IMPORT =
+            Pattern.compile("(?:^|[;\\n}])\\s*(?:import|export)\\s*(?:[\\w*{}\\s,$]*?\\sfrom\\s*)?['\"]([^'\"]+)['\"]");
 
     private final BenchContext ctx;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -44,12 +45,25 @@ final class DashboardBench {
         URI base = controller.base();
         Weight first = firstLoad(base, false);
         Weight withMap = firstLoad(base, true);
-        ctx.results().add("B12 dashboard first load, gzip (" + first.files() + " files)", "KB", "same files uncompressed",
-                rep, first.wire() / 1024.0, first.raw() / 1024.0);
-        ctx.results().add("B12 dashboard first load + dependency map (Cytoscape), gzip", "KB", "same files uncompressed",
-                rep, withMap.wire() / 1024.0, withMap.raw() / 1024.0);
-        ctx.results().note("B12 rep=" + rep + " first load " + first + ", with map " + withMap
-                + "; budget 150 KB compressed; upstream's single page is ~1 MB uncompressed on every load");
+        ctx.results()
+                .add(
+                        "B12 dashboard first load, gzip (" + first.files() + " files)",
+                        "KB",
+                        "same files uncompressed",
+                        rep,
+                        first.wire() / 1024.0,
+                        first.raw() / 1024.0);
+        ctx.results()
+                .add(
+                        "B12 dashboard first load + dependency map (Cytoscape), gzip",
+                        "KB",
+                        "same files uncompressed",
+                        rep,
+                        withMap.wire() / 1024.0,
+                        withMap.raw() / 1024.0);
+        ctx.results()
+                .note("B12 rep=" + rep + " first load " + first + ", with map " + withMap
+                        + "; budget 150 KB compressed; upstream's single page is ~1 MB uncompressed on every load");
     }
 
     Weight firstLoad(URI base, boolean withMap) throws IOException, InterruptedException {
@@ -84,7 +98,9 @@ final class DashboardBench {
             Matcher m = STATIC_IMPORT.matcher(code);
             while (m.find()) {
                 String spec = m.group(1);
-                String resolved = imports.has(spec) ? imports.path(spec).asText() : URI.create(path).resolve(spec).toString();
+                String resolved = imports.has(spec)
+                        ? imports.path(spec).asText()
+                        : URI.create(path).resolve(spec).toString();
                 files.add(resolved);
                 modules.add(resolved);
             }
@@ -99,7 +115,8 @@ final class DashboardBench {
 
     /** {wire bytes, decoded bytes} of one GET with {@code Accept-Encoding: gzip}. */
     private byte[][] fetch(URI uri) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build(),
+        HttpResponse<byte[]> r = client.send(
+                HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + uri + " answered " + r.statusCode());

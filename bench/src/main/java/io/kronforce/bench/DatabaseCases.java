@@ -20,27 +20,34 @@ final class DatabaseCases {
 
     private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
-    private DatabaseCases() {
-    }
+    private DatabaseCases() {}
 
     static HandlerCase postgres() {
-        SqlTask task = new SqlTask("postgres", "SELECT 1", "postgresql://postgres@127.0.0.1:5432/test", null, null, null);
+        SqlTask task =
+                new SqlTask("postgres", "SELECT 1", "postgresql://postgres@127.0.0.1:5432/test", null, null, null);
         Properties props = new Properties();
         props.setProperty("user", "postgres");
-        return new HandlerCase("sql (PostgreSQL SELECT 1)", HandlerCase.run(new SqlTaskHandler(HandlerCase.LOOPBACK), task),
-                () -> selectOne(new org.postgresql.Driver().connect(PG_URL, props)), () -> { });
+        return new HandlerCase(
+                "sql (PostgreSQL SELECT 1)",
+                HandlerCase.run(new SqlTaskHandler(HandlerCase.LOOPBACK), task),
+                () -> selectOne(new org.postgresql.Driver().connect(PG_URL, props)),
+                () -> {});
     }
 
     static HandlerCase sqlite(Path scratch) throws Exception {
         Path file = Files.createTempFile(scratch, "b7-", ".db");
         SqlTask task = new SqlTask("sqlite", "SELECT 1", file.toString(), null, null, null);
-        return new HandlerCase("sql (SQLite file SELECT 1)", HandlerCase.run(new SqlTaskHandler(HandlerCase.LOOPBACK), task),
+        return new HandlerCase(
+                "sql (SQLite file SELECT 1)",
+                HandlerCase.run(new SqlTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> selectOne(new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new Properties())),
                 () -> Files.deleteIfExists(file));
     }
 
     private static void selectOne(Connection connection) throws Exception {
-        try (connection; Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        try (connection;
+                Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
             rs.next();
         }
     }
@@ -48,11 +55,15 @@ final class DatabaseCases {
     static HandlerCase redisPublish() {
         String channel = "kf-bench:" + UUID.randomUUID();
         RedisTask task = new RedisTask("redis://127.0.0.1:6379", channel, "tick", null, null);
-        return new HandlerCase("redis (PUBLISH)", HandlerCase.run(new RedisTaskHandler(HandlerCase.LOOPBACK), task), () -> {
-            try (Jedis jedis = new Jedis("127.0.0.1", 6379)) {
-                jedis.publish(channel, "tick");
-            }
-        }, () -> { });
+        return new HandlerCase(
+                "redis (PUBLISH)",
+                HandlerCase.run(new RedisTaskHandler(HandlerCase.LOOPBACK), task),
+                () -> {
+                    try (Jedis jedis = new Jedis("127.0.0.1", 6379)) {
+                        jedis.publish(channel, "tick");
+                    }
+                },
+                () -> {});
     }
 
     /** Both sides pop from a list filled with more items than the rep can take. */
@@ -64,12 +75,15 @@ final class DatabaseCases {
             jedis.rpush(key, items);
         }
         RedisReadTask task = new RedisReadTask("redis://127.0.0.1:6379", key, "lpop", 1, null, null);
-        return new HandlerCase("redis_read (LPOP 1)", HandlerCase.run(new RedisReadTaskHandler(HandlerCase.LOOPBACK), task),
+        return new HandlerCase(
+                "redis_read (LPOP 1)",
+                HandlerCase.run(new RedisReadTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> {
                     try (Jedis jedis = new Jedis("127.0.0.1", 6379)) {
                         jedis.lpop(key, 1);
                     }
-                }, () -> {
+                },
+                () -> {
                     try (Jedis jedis = new Jedis("127.0.0.1", 6379)) {
                         jedis.del(key);
                     }

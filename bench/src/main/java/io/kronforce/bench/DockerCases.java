@@ -21,8 +21,7 @@ final class DockerCases {
     static final String ROW = "docker_build (FROM scratch)";
     private static final String DOCKERFILE = "FROM scratch\nLABEL org.kronforce.bench=b7\n";
 
-    private DockerCases() {
-    }
+    private DockerCases() {}
 
     static HandlerCase build() throws Exception {
         String engine = engineProblem();
@@ -31,7 +30,10 @@ final class DockerCases {
         }
         String tag = "kf-bench/b7:" + UUID.randomUUID();
         DockerBuildTask task = new DockerBuildTask(null, DOCKERFILE, tag, false, null, null);
-        return new HandlerCase(ROW, HandlerCase.run(new DockerBuildHandler(), task), () -> bareBuild(tag + "-bare"),
+        return new HandlerCase(
+                ROW,
+                HandlerCase.run(new DockerBuildHandler(), task),
+                () -> bareBuild(tag + "-bare"),
                 () -> docker(List.of("docker", "rmi", "-f", tag, tag + "-bare")));
     }
 
@@ -39,8 +41,15 @@ final class DockerCases {
         Path dir = Files.createTempDirectory("kf-bench-docker-");
         try {
             Files.writeString(dir.resolve("Dockerfile"), DOCKERFILE, StandardCharsets.UTF_8);
-            String problem = docker(List.of("docker", "build", "--progress=plain", "-t", tag, "-f",
-                    dir.resolve("Dockerfile").toString(), dir.toString()));
+            String problem = docker(List.of(
+                    "docker",
+                    "build",
+                    "--progress=plain",
+                    "-t",
+                    tag,
+                    "-f",
+                    dir.resolve("Dockerfile").toString(),
+                    dir.toString()));
             if (!problem.isEmpty()) {
                 throw new IOException("docker build failed: " + problem);
             }

@@ -19,14 +19,16 @@ import java.util.Set;
  */
 final class ExecutionRows {
 
-    private ExecutionRows() {
-    }
+    private ExecutionRows() {}
 
     /** Every scheduler-fired execution (those with a slot). */
     static List<FireLateness.Row> scheduled(Path dbFile) throws IOException {
         List<FireLateness.Row> rows = new ArrayList<>();
-        String sql = "SELECT job_id, scheduled_for_ms, started_at_ms FROM executions WHERE scheduled_for_ms IS NOT NULL";
-        try (Connection c = open(dbFile); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        String sql =
+                "SELECT job_id, scheduled_for_ms, started_at_ms FROM executions WHERE scheduled_for_ms IS NOT NULL";
+        try (Connection c = open(dbFile);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 long started = rs.getLong(3);
                 rows.add(new FireLateness.Row(rs.getString(1), rs.getLong(2), rs.wasNull() ? null : started));
@@ -40,7 +42,8 @@ final class ExecutionRows {
     /** The ids of every job stored. */
     static Set<String> jobIds(Path dbFile) throws IOException {
         Set<String> ids = new HashSet<>();
-        try (Connection c = open(dbFile); Statement s = c.createStatement();
+        try (Connection c = open(dbFile);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT id FROM jobs")) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
@@ -53,7 +56,8 @@ final class ExecutionRows {
 
     /** {@code SELECT count(*) FROM <from>}, e.g. {@code "jobs"} to confirm how many a database holds. */
     static long count(Path dbFile, String from) throws IOException {
-        try (Connection c = open(dbFile); Statement s = c.createStatement();
+        try (Connection c = open(dbFile);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + from)) {
             rs.next();
             return rs.getLong(1);

@@ -14,8 +14,7 @@ import java.util.Set;
 final class FireLateness {
 
     /** One scheduler-fired execution; {@code startedAtMs} null if it never started. */
-    record Row(String jobId, long scheduledForMs, Long startedAtMs) {
-    }
+    record Row(String jobId, long scheduledForMs, Long startedAtMs) {}
 
     /**
      * The verdict over the counted slots.
@@ -26,11 +25,9 @@ final class FireLateness {
      * @param unstarted executions of counted slots that were still pending when the controller stopped
      * @param latenessMs started_at − scheduled_for of every started execution, ascending
      */
-    record Verdict(long expected, long missed, long duplicates, long unstarted, long[] latenessMs) {
-    }
+    record Verdict(long expected, long missed, long duplicates, long unstarted, long[] latenessMs) {}
 
-    private FireLateness() {
-    }
+    private FireLateness() {}
 
     /**
      * Judges {@code rows} for {@code jobIds} firing every second over the slots
@@ -55,7 +52,8 @@ final class FireLateness {
             }
         }
         long expected = (long) jobIds.size() * ((toMs - fromMs) / 1000);
-        long duplicates = perPair.values().stream().mapToLong(count -> count - 1).sum();
+        long duplicates =
+                perPair.values().stream().mapToLong(count -> count - 1).sum();
         long[] sorted = LongSamples.sortedUnion(List.of(lateness));
         return new Verdict(expected, expected - perPair.size(), duplicates, unstarted, sorted);
     }
@@ -63,10 +61,11 @@ final class FireLateness {
     /** A one-line summary for raw.txt. */
     static String describe(Verdict v) {
         long[] l = v.latenessMs();
-        String lateness = l.length == 0 ? "none started"
+        String lateness = l.length == 0
+                ? "none started"
                 : "p50=" + Stats.percentile(l, 50) + " p99=" + Stats.percentile(l, 99) + " max=" + l[l.length - 1]
                         + " min=" + l[0];
-        return "expected=" + v.expected() + " missed=" + v.missed() + " duplicates=" + v.duplicates()
-                + " unstarted=" + v.unstarted() + " started=" + l.length + " lateness(ms) " + lateness;
+        return "expected=" + v.expected() + " missed=" + v.missed() + " duplicates=" + v.duplicates() + " unstarted="
+                + v.unstarted() + " started=" + l.length + " lateness(ms) " + lateness;
     }
 }

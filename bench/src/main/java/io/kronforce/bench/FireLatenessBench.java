@@ -17,6 +17,7 @@ final class FireLatenessBench {
     static final Duration SKIP_HEAD = Duration.ofSeconds(3);
     /** Slots this close to the stop are skipped: their executions may not have started yet. */
     static final Duration SKIP_TAIL = Duration.ofSeconds(2);
+
     private static final String BASELINE = "JDK scheduleAtFixedRate tick in the driver, same window";
 
     private final BenchContext ctx;
@@ -35,7 +36,11 @@ final class FireLatenessBench {
         long[] tickMicros;
         Controller controller = ctx.startHealthy("fire-" + rep);
         try (controller) {
-            JobLoader.Loaded loaded = JobLoader.load(controller.api(), i -> jobJson(rep, i), o.fireJobs(), o.clients(),
+            JobLoader.Loaded loaded = JobLoader.load(
+                    controller.api(),
+                    i -> jobJson(rep, i),
+                    o.fireJobs(),
+                    o.clients(),
                     System.nanoTime() + o.hardLimit().toNanos());
             ctx.results().note("B5 rep=" + rep + " created " + loaded);
             try (TickBaseline ticks = new TickBaseline()) {
@@ -45,14 +50,17 @@ final class FireLatenessBench {
             }
             load += " after=" + BenchContext.loadAverage();
         }
-        FireLateness.Verdict v = FireLateness.judge(ExecutionRows.scheduled(controller.dbFile()),
-                ExecutionRows.jobIds(controller.dbFile()), fromMs + SKIP_HEAD.toMillis(),
+        FireLateness.Verdict v = FireLateness.judge(
+                ExecutionRows.scheduled(controller.dbFile()),
+                ExecutionRows.jobIds(controller.dbFile()),
+                fromMs + SKIP_HEAD.toMillis(),
                 fromMs + o.fireWindow().toMillis() - SKIP_TAIL.toMillis());
         record(rep, v, tickMicros);
         // Missed slots are expected to be the misfire policy's doing (run_once coalesces a backlog).
         long misfires = ExecutionRows.count(controller.dbFile(), "events WHERE kind='schedule.misfire_skipped'");
-        ctx.results().note("B5 rep=" + rep + " " + FireLateness.describe(v) + " baselineTicks=" + tickMicros.length
-                + " " + load + " okServerHits=" + okServer.hits() + " misfireSkippedEvents(whole run)=" + misfires);
+        ctx.results()
+                .note("B5 rep=" + rep + " " + FireLateness.describe(v) + " baselineTicks=" + tickMicros.length + " "
+                        + load + " okServerHits=" + okServer.hits() + " misfireSkippedEvents(whole run)=" + misfires);
     }
 
     private void record(int rep, FireLateness.Verdict v, long[] tickMicros) throws IOException {
@@ -61,8 +69,20 @@ final class FireLatenessBench {
             throw new IOException("B5: no execution started in the counted slots: " + FireLateness.describe(v));
         }
         Results r = ctx.results();
-        r.add("B5 fire lateness p50", "ms", BASELINE, rep, Stats.percentile(l, 50), Stats.percentile(tickMicros, 50) / 1e3);
-        r.add("B5 fire lateness p99", "ms", BASELINE, rep, Stats.percentile(l, 99), Stats.percentile(tickMicros, 99) / 1e3);
+        r.add(
+                "B5 fire lateness p50",
+                "ms",
+                BASELINE,
+                rep,
+                Stats.percentile(l, 50),
+                Stats.percentile(tickMicros, 50) / 1e3);
+        r.add(
+                "B5 fire lateness p99",
+                "ms",
+                BASELINE,
+                rep,
+                Stats.percentile(l, 99),
+                Stats.percentile(tickMicros, 99) / 1e3);
         r.add("B5 fire lateness max", "ms", BASELINE, rep, l[l.length - 1], tickMicros[tickMicros.length - 1] / 1e3);
         // Against the expected count the ratio is the fraction missed (target P2 wants 0 of each).
         r.add("B5 missed fires", "fires", "expected (job, second) pairs", rep, v.missed(), v.expected());

@@ -53,13 +53,27 @@ final class HandlerBench {
     }
 
     private List<CaseFactory> factories(int runs) {
-        return List.of(DatabaseCases::postgres, () -> DatabaseCases.sqlite(ctx.scratch()), DatabaseCases::redisPublish,
-                () -> DatabaseCases.redisLpop(runs), MessagingCases::rabbitPublish,
-                () -> MessagingCases.rabbitConsume(runs), MessagingCases::mqttPublish, MessagingCases::mqttSubscribe,
-                MessagingCases::natsPublish, LocalCases::shell, LocalCases::http,
-                () -> LocalCases.filePush(ctx.scratch()), LocalCases::script, KafkaCases::publish,
-                KafkaCases::consume, () -> TransferCases.ftp(ctx.scratch()), () -> TransferCases.sftp(ctx.scratch()),
-                () -> S3Cases.put(ctx.scratch()), () -> S3Cases.get(ctx.scratch()), McpCases::toolCall,
+        return List.of(
+                DatabaseCases::postgres,
+                () -> DatabaseCases.sqlite(ctx.scratch()),
+                DatabaseCases::redisPublish,
+                () -> DatabaseCases.redisLpop(runs),
+                MessagingCases::rabbitPublish,
+                () -> MessagingCases.rabbitConsume(runs),
+                MessagingCases::mqttPublish,
+                MessagingCases::mqttSubscribe,
+                MessagingCases::natsPublish,
+                LocalCases::shell,
+                LocalCases::http,
+                () -> LocalCases.filePush(ctx.scratch()),
+                LocalCases::script,
+                KafkaCases::publish,
+                KafkaCases::consume,
+                () -> TransferCases.ftp(ctx.scratch()),
+                () -> TransferCases.sftp(ctx.scratch()),
+                () -> S3Cases.put(ctx.scratch()),
+                () -> S3Cases.get(ctx.scratch()),
+                McpCases::toolCall,
                 DockerCases::build);
     }
 
@@ -78,10 +92,23 @@ final class HandlerBench {
         }
         long[] h = LongSamples.sortedUnion(List.of(handler));
         long[] b = LongSamples.sortedUnion(List.of(bare));
-        ctx.results().add("B7 " + c.name() + " p50", "ms", "bare client, same operation", rep,
-                Stats.percentile(h, 50) / 1e6, Stats.percentile(b, 50) / 1e6);
-        ctx.results().note(String.format(Locale.ROOT, "B7 %s rep=%d runs=%d handler p99=%.3f ms bare p99=%.3f ms",
-                c.name(), rep, runs, Stats.percentile(h, 99) / 1e6, Stats.percentile(b, 99) / 1e6));
+        ctx.results()
+                .add(
+                        "B7 " + c.name() + " p50",
+                        "ms",
+                        "bare client, same operation",
+                        rep,
+                        Stats.percentile(h, 50) / 1e6,
+                        Stats.percentile(b, 50) / 1e6);
+        ctx.results()
+                .note(String.format(
+                        Locale.ROOT,
+                        "B7 %s rep=%d runs=%d handler p99=%.3f ms bare p99=%.3f ms",
+                        c.name(),
+                        rep,
+                        runs,
+                        Stats.percentile(h, 99) / 1e6,
+                        Stats.percentile(b, 99) / 1e6));
     }
 
     private static long time(HandlerCase.Op op) throws Exception {

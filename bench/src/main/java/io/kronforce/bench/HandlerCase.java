@@ -108,11 +108,9 @@ record HandlerCase(String name, Op handler, Op bare, Op cleanup) {
         }
 
         @Override
-        public void stdout(String text) {
-        }
+        public void stdout(String text) {}
 
         @Override
-        public void stderr(String text) {
-        }
+        public void stderr(String text) {}
     }
 }

@@ -14,8 +14,7 @@ public final class HelloServerMain {
 
     private static final byte[] BODY = "{\"message\":\"hello\"}".getBytes(StandardCharsets.UTF_8);
 
-    private HelloServerMain() {
-    }
+    private HelloServerMain() {}
 
     /** Entry point; takes no arguments. */
     public static void main(String[] args) throws IOException {

@@ -18,8 +18,7 @@ import java.util.concurrent.Executors;
 public final class HttpApi {
 
     /** Status and body of one response. */
-    public record Response(int status, String body) {
-    }
+    public record Response(int status, String body) {}
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -57,7 +56,8 @@ public final class HttpApi {
     /** POST {@code json} with extra headers; the whole response, headers included (MCP reads its session id). */
     public HttpResponse<String> exchange(String path, String json, java.util.Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+        HttpRequest.Builder b = request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(b::header);
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -8,8 +8,7 @@ import java.io.IOException;
  */
 public final class IdleMain {
 
-    private IdleMain() {
-    }
+    private IdleMain() {}
 
     /** Entry point; takes no arguments. */
     public static void main(String[] args) throws IOException {

@@ -26,7 +26,8 @@ import java.util.Map;
  * of "Loading…".
  */
 final class InteractiveListsBench {
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("KRONFORCE_BENCH_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMIUM =
+            Path.of(System.getenv().getOrDefault("KRONFORCE_BENCH_CHROMIUM", "/usr/bin/chromium"));
     private static final int WARMUP = 2;
     /**
      * Retention off on both sides: the built runs span more than its default 7 days, and its first pass,
@@ -72,17 +73,21 @@ final class InteractiveListsBench {
 
     void rep(int rep) throws IOException, InterruptedException {
         if (!Files.isExecutable(CHROMIUM)) {
-            throw new IOException(CHROMIUM + " is missing: install Debian's chromium (or set KRONFORCE_BENCH_CHROMIUM)");
+            throw new IOException(
+                    CHROMIUM + " is missing: install Debian's chromium (or set KRONFORCE_BENCH_CHROMIUM)");
         }
         Path workDir = ListsAtScaleBench.buildLarge(ctx, rep, "B13", System.currentTimeMillis());
-        try (Playwright pw = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             // --no-sandbox: the bench may run as root, where Chromium's sandbox refuses to start.
-             Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                     .setArgs(List.of("--no-sandbox")).setHeadless(true))) {
+        try (Playwright pw = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                // --no-sandbox: the bench may run as root, where Chromium's sandbox refuses to start.
+                Browser browser = pw.chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(CHROMIUM)
+                                .setArgs(List.of("--no-sandbox"))
+                                .setHeadless(true))) {
             Map<String, long[]> empty;
-            try (Controller c = ctx.startIn(Files.createTempDirectory(ctx.scratch(), "tti-empty-" + rep + "-"),
-                    "tti-empty-" + rep, KEEP_ALL)) {
+            try (Controller c = ctx.startIn(
+                    Files.createTempDirectory(ctx.scratch(), "tti-empty-" + rep + "-"), "tti-empty-" + rep, KEEP_ALL)) {
                 c.awaitHealthy(ctx.options().hardLimit());
                 empty = measure(browser, c, false);
             }
@@ -94,12 +99,25 @@ final class InteractiveListsBench {
             for (String key : full.keySet()) {
                 long[] f = full.get(key);
                 long[] e = empty.get(key);
-                ctx.results().add("B13 " + key + ", median", "ms", "empty database", rep,
-                        Stats.percentile(f, 50) / 1e3, Stats.percentile(e, 50) / 1e3);
-                ctx.results().add("B13 " + key + ", max", "ms", "empty database", rep,
-                        f[f.length - 1] / 1e3, e[e.length - 1] / 1e3);
-                ctx.results().note("B13 rep=" + rep + " " + key + " samples µs: large " + Arrays.toString(f)
-                        + ", empty " + Arrays.toString(e));
+                ctx.results()
+                        .add(
+                                "B13 " + key + ", median",
+                                "ms",
+                                "empty database",
+                                rep,
+                                Stats.percentile(f, 50) / 1e3,
+                                Stats.percentile(e, 50) / 1e3);
+                ctx.results()
+                        .add(
+                                "B13 " + key + ", max",
+                                "ms",
+                                "empty database",
+                                rep,
+                                f[f.length - 1] / 1e3,
+                                e[e.length - 1] / 1e3);
+                ctx.results()
+                        .note("B13 rep=" + rep + " " + key + " samples µs: large " + Arrays.toString(f) + ", empty "
+                                + Arrays.toString(e));
             }
         }
         ctx.results().note("B13 rep=" + rep + " loadavg1 after=" + BenchContext.loadAverage());
@@ -139,8 +157,10 @@ final class InteractiveListsBench {
     private long[] twice(Browser browser, String origin, String key, String route, String searchId, boolean expectRows)
             throws IOException {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860))) {
-            APIResponse signIn = context.request().post(origin + "/api/auth/session", RequestOptions.create()
-                    .setHeader("Origin", origin).setData(Map.of("api_key", key)));
+            APIResponse signIn = context.request()
+                    .post(
+                            origin + "/api/auth/session",
+                            RequestOptions.create().setHeader("Origin", origin).setData(Map.of("api_key", key)));
             if (signIn.status() != 200 && signIn.status() != 201) {
                 throw new IOException("sign-in -> " + signIn.status() + ": " + signIn.text());
             }
@@ -155,8 +175,11 @@ final class InteractiveListsBench {
 
     private long load(Page page, String url, boolean expectRows) throws IOException {
         page.navigate(url);
-        page.waitForFunction("() => window.__kfReady", null, new Page.WaitForFunctionOptions()
-                .setTimeout(ctx.options().hardLimit().toMillis()));
+        page.waitForFunction(
+                "() => window.__kfReady",
+                null,
+                new Page.WaitForFunctionOptions()
+                        .setTimeout(ctx.options().hardLimit().toMillis()));
         @SuppressWarnings("unchecked")
         Map<String, Object> ready = (Map<String, Object>) page.evaluate("() => window.__kfReady");
         int rows = ((Number) ready.get("rows")).intValue();

@@ -50,8 +50,8 @@ final class JobLoader {
         JobLoader run = new JobLoader(api, body, n, deadlineNanos);
         long start = System.nanoTime();
         Clients.run(clients, deadlineNanos, run::client);
-        return new Loaded(run.created.sum(), run.failed.sum(), (System.nanoTime() - start) / 1e9,
-                run.firstFailure.get());
+        return new Loaded(
+                run.created.sum(), run.failed.sum(), (System.nanoTime() - start) / 1e9, run.firstFailure.get());
     }
 
     private Void client() throws InterruptedException {

@@ -7,8 +7,7 @@ package io.kronforce.bench;
  */
 public final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /**
      * The value of the top-level member {@code key}: a string without its quotes, or the raw

@@ -22,7 +22,10 @@ final class KafkaBroker implements AutoCloseable {
     static KafkaBroker start() throws Exception {
         QuietLogs.apply();
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 // The test kit listens on "localhost"; pin the client-facing listener to IPv4 loopback.
                 .setConfigProp("listeners", "EXTERNAL://127.0.0.1:0,CONTROLLER://localhost:0")
                 .setConfigProp("offsets.topic.replication.factor", "1")

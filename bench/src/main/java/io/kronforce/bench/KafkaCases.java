@@ -32,19 +32,22 @@ final class KafkaCases {
     private static final byte[] BODY = "tick".getBytes(StandardCharsets.UTF_8);
     private static final Duration CLOSE = Duration.ofSeconds(5);
 
-    private KafkaCases() {
-    }
+    private KafkaCases() {}
 
     /** Both sides: new producer, send one record, wait for the acknowledgement, close. */
     static HandlerCase publish() throws Exception {
-        return onFreshTopic((broker, topic) -> new HandlerCase("kafka (acknowledged publish)",
-                HandlerCase.run(new KafkaTaskHandler(HandlerCase.LOOPBACK),
-                        new KafkaTask(broker.address(), topic, "tick", null, null, null, null, null)), () -> {
-                            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(broker))) {
-                                sendOne(producer, topic);
-                                producer.close(CLOSE);
-                            }
-                        }, broker::close));
+        return onFreshTopic((broker, topic) -> new HandlerCase(
+                "kafka (acknowledged publish)",
+                HandlerCase.run(
+                        new KafkaTaskHandler(HandlerCase.LOOPBACK),
+                        new KafkaTask(broker.address(), topic, "tick", null, null, null, null, null)),
+                () -> {
+                    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(broker))) {
+                        sendOne(producer, topic);
+                        producer.close(CLOSE);
+                    }
+                },
+                broker::close));
     }
 
     /**
@@ -57,10 +60,13 @@ final class KafkaCases {
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(broker))) {
                 sendOne(producer, topic);
             }
-            KafkaConsumeTask task = new KafkaConsumeTask(broker.address(), topic, null, 1, "earliest", null, null, null);
-            return new HandlerCase("kafka_consume (1 message, no group)",
+            KafkaConsumeTask task =
+                    new KafkaConsumeTask(broker.address(), topic, null, 1, "earliest", null, null, null);
+            return new HandlerCase(
+                    "kafka_consume (1 message, no group)",
                     HandlerCase.run(new KafkaConsumeTaskHandler(HandlerCase.LOOPBACK), task),
-                    () -> readFirst(broker, topic), broker::close);
+                    () -> readFirst(broker, topic),
+                    broker::close);
         });
     }
 
@@ -85,7 +91,8 @@ final class KafkaCases {
     private static void readFirst(KafkaBroker broker, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(broker))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             partitions.forEach(consumer::position);

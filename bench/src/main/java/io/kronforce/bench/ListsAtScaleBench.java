@@ -23,6 +23,7 @@ import java.util.Map;
 final class ListsAtScaleBench {
     /** Groups the jobs are spread over. */
     static final int GROUPS = 50;
+
     private static final int WARMUP = 20;
     private static final String TEMPLATE = "bench-template";
 
@@ -54,8 +55,10 @@ final class ListsAtScaleBench {
     void rep(int rep) throws IOException, InterruptedException {
         long newest = System.currentTimeMillis();
         Path workDir = buildLarge(ctx, rep, "B11", newest);
-        String since = URLEncoder.encode(Instant.ofEpochMilli(newest - 3_600_000).toString(), StandardCharsets.UTF_8);
-        String week = URLEncoder.encode(Instant.ofEpochMilli(newest - 7 * 86_400_000L).toString(), StandardCharsets.UTF_8);
+        String since =
+                URLEncoder.encode(Instant.ofEpochMilli(newest - 3_600_000).toString(), StandardCharsets.UTF_8);
+        String week =
+                URLEncoder.encode(Instant.ofEpochMilli(newest - 7 * 86_400_000L).toString(), StandardCharsets.UTF_8);
         Map<String, long[]> empty;
         try (Controller c = ctx.startHealthy("lists-empty-" + rep)) {
             empty = measure(c.api(), since, week);
@@ -68,10 +71,22 @@ final class ListsAtScaleBench {
         for (String page : pages().keySet()) {
             long[] f = full.get(page);
             long[] e = empty.get(page);
-            ctx.results().add("B11 " + page + " p50", "ms", "empty database", rep, Stats.percentile(f, 50) / 1e6,
-                    Stats.percentile(e, 50) / 1e6);
-            ctx.results().add("B11 " + page + " p99", "ms", "empty database", rep, Stats.percentile(f, 99) / 1e6,
-                    Stats.percentile(e, 99) / 1e6);
+            ctx.results()
+                    .add(
+                            "B11 " + page + " p50",
+                            "ms",
+                            "empty database",
+                            rep,
+                            Stats.percentile(f, 50) / 1e6,
+                            Stats.percentile(e, 50) / 1e6);
+            ctx.results()
+                    .add(
+                            "B11 " + page + " p99",
+                            "ms",
+                            "empty database",
+                            rep,
+                            Stats.percentile(f, 99) / 1e6,
+                            Stats.percentile(e, 99) / 1e6);
         }
         ctx.results().note("B11 rep=" + rep + " loadavg1 after=" + BenchContext.loadAverage());
     }
@@ -80,14 +95,18 @@ final class ListsAtScaleBench {
      * A stopped controller's folder whose database holds the configured jobs and runs (the newest run
      * at {@code newestMs}); the build is noted in the results under {@code figure}.
      */
-    static Path buildLarge(BenchContext ctx, int rep, String figure, long newestMs) throws IOException, InterruptedException {
+    static Path buildLarge(BenchContext ctx, int rep, String figure, long newestMs)
+            throws IOException, InterruptedException {
         String label = figure.toLowerCase() + "-large";
         Path workDir = Files.createTempDirectory(ctx.scratch(), label + "-" + rep + "-");
         try (Controller migrate = ctx.startIn(workDir, label + "-migrate-" + rep)) {
             migrate.awaitHealthy(ctx.options().hardLimit());
             // One job through the API: its stored spec is the template every built job copies.
-            HttpApi.Response r = migrate.api().post("/api/jobs", "{\"name\":\"" + TEMPLATE + "\","
-                    + "\"task\":{\"type\":\"shell\",\"command\":\"true\"},\"schedule\":{\"type\":\"on_demand\"}}");
+            HttpApi.Response r = migrate.api()
+                    .post(
+                            "/api/jobs",
+                            "{\"name\":\"" + TEMPLATE + "\","
+                                    + "\"task\":{\"type\":\"shell\",\"command\":\"true\"},\"schedule\":{\"type\":\"on_demand\"}}");
             if (r.status() != 201) {
                 throw new IOException("creating the template job -> " + r.status() + ": " + r.body());
             }
@@ -95,16 +114,18 @@ final class ListsAtScaleBench {
         long buildStart = System.nanoTime();
         Path db = workDir.resolve("kronforce.db");
         build(db, ctx.options().listJobs(), ctx.options().listExecutions(), newestMs);
-        ctx.results().note(figure + " rep=" + rep + " built " + ExecutionRows.count(db, "jobs")
-                + " jobs, " + ExecutionRows.count(db, "executions") + " executions, "
-                + ExecutionRows.count(db, "events") + " events in "
-                + (System.nanoTime() - buildStart) / 1_000_000 + " ms; file "
-                + Files.size(db) / (1024 * 1024) + " MiB");
+        ctx.results()
+                .note(figure + " rep=" + rep + " built " + ExecutionRows.count(db, "jobs")
+                        + " jobs, " + ExecutionRows.count(db, "executions") + " executions, "
+                        + ExecutionRows.count(db, "events") + " events in "
+                        + (System.nanoTime() - buildStart) / 1_000_000 + " ms; file "
+                        + Files.size(db) / (1024 * 1024) + " MiB");
         return workDir;
     }
 
     /** Each page {@code WARMUP} times unmeasured, then the configured number of samples, one request at a time. */
-    private Map<String, long[]> measure(HttpApi api, String since, String week) throws IOException, InterruptedException {
+    private Map<String, long[]> measure(HttpApi api, String since, String week)
+            throws IOException, InterruptedException {
         Map<String, long[]> out = new LinkedHashMap<>();
         int samples = ctx.options().listSamples();
         for (Map.Entry<String, String> page : pages().entrySet()) {
@@ -138,7 +159,7 @@ final class ListsAtScaleBench {
                 + " 'group-' || printf('%02d', i % " + GROUPS + "))";
         long oldest = newestMs - (long) executions * 1000;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=OFF");
             s.execute("BEGIN");

@@ -34,8 +34,7 @@ public final class LoadRunner {
     /** Upper bound per client, so a loop ends even if the clock misbehaves. */
     static final long MAX_CALLS_PER_CLIENT = 50_000_000L;
 
-    private LoadRunner() {
-    }
+    private LoadRunner() {}
 
     /** Runs the load and returns the measured window's throughput and latency percentiles. */
     public static Result run(int clients, Duration warmup, Duration window, Call call) throws InterruptedException {
@@ -59,8 +58,12 @@ public final class LoadRunner {
         if (sorted.length == 0) {
             throw new IllegalStateException("no successful call in the window (" + errors.sum() + " errors)");
         }
-        return new Result(sorted.length, errors.sum(), window.toNanos() / 1e9,
-                Stats.percentile(sorted, 50) / 1e6, Stats.percentile(sorted, 99) / 1e6);
+        return new Result(
+                sorted.length,
+                errors.sum(),
+                window.toNanos() / 1e9,
+                Stats.percentile(sorted, 50) / 1e6,
+                Stats.percentile(sorted, 99) / 1e6);
     }
 
     private static Void client(Call call, long measureFrom, long end, LongSamples latencies, LongAdder errors) {

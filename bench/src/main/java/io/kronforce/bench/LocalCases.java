@@ -29,17 +29,19 @@ import org.mozilla.javascript.Scriptable;
 final class LocalCases {
     private static final byte[] BODY = "tick".getBytes(StandardCharsets.UTF_8);
 
-    private LocalCases() {
-    }
+    private LocalCases() {}
 
     static HandlerCase shell() {
-        return new HandlerCase("shell (true)", HandlerCase.run(new ShellTaskHandler(), new ShellTask("true", null)),
+        return new HandlerCase(
+                "shell (true)",
+                HandlerCase.run(new ShellTaskHandler(), new ShellTask("true", null)),
                 () -> {
                     Process p = new ProcessBuilder("sh", "-c", "true").start();
                     if (p.waitFor() != 0) {
                         throw new IllegalStateException("sh -c true failed");
                     }
-                }, () -> { });
+                },
+                () -> {});
     }
 
     /** A GET of a loopback server that answers 200 "tick"; each side uses a fresh client, as a run does. */
@@ -52,31 +54,41 @@ final class LocalCases {
         });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/tick";
-        return new HandlerCase("http (GET on loopback)",
-                HandlerCase.run(new HttpTaskHandler(HandlerCase.LOOPBACK), new HttpTask("GET", url, null, null, null, null)),
+        return new HandlerCase(
+                "http (GET on loopback)",
+                HandlerCase.run(
+                        new HttpTaskHandler(HandlerCase.LOOPBACK), new HttpTask("GET", url, null, null, null, null)),
                 () -> {
                     try (HttpClient client = HttpClient.newHttpClient()) {
-                        int status = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                                HttpResponse.BodyHandlers.ofString()).statusCode();
+                        int status = client.send(
+                                        HttpRequest.newBuilder(URI.create(url)).build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode();
                         if (status != 200) {
                             throw new IllegalStateException("HTTP " + status);
                         }
                     }
-                }, () -> server.stop(0));
+                },
+                () -> server.stop(0));
     }
 
     static HandlerCase filePush(Path scratch) throws Exception {
         Path root = Files.createTempDirectory(scratch, "b7-push-");
-        FilePushTask task = new FilePushTask("tick.txt", root.toString(), Base64.getEncoder().encodeToString(BODY), null,
-                true);
-        return new HandlerCase("file_push (4 bytes)", HandlerCase.run(new FilePushTaskHandler(), task),
-                () -> Files.write(root.resolve("bare.txt"), BODY), () -> { });
+        FilePushTask task = new FilePushTask(
+                "tick.txt", root.toString(), Base64.getEncoder().encodeToString(BODY), null, true);
+        return new HandlerCase(
+                "file_push (4 bytes)",
+                HandlerCase.run(new FilePushTaskHandler(), task),
+                () -> Files.write(root.resolve("bare.txt"), BODY),
+                () -> {});
     }
 
     static HandlerCase script() {
         String code = "var s = 0; for (var i = 0; i < 100; i++) { s += i; } print(s);";
-        return new HandlerCase("script (100-step loop)",
-                HandlerCase.run(new ScriptTaskHandler(HandlerCase.LOOPBACK), new ScriptTask(null, code, null)), () -> {
+        return new HandlerCase(
+                "script (100-step loop)",
+                HandlerCase.run(new ScriptTaskHandler(HandlerCase.LOOPBACK), new ScriptTask(null, code, null)),
+                () -> {
                     Context cx = Context.enter();
                     try {
                         cx.setInterpretedMode(true);
@@ -85,6 +97,7 @@ final class LocalCases {
                     } finally {
                         Context.exit();
                     }
-                }, () -> { });
+                },
+                () -> {});
     }
 }

@@ -47,11 +47,19 @@ final class LoopbackMcpServer implements AutoCloseable {
             ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
             answer.set("id", msg.get("id"));
             if (msg.path("method").asText().equals("initialize")) {
-                answer.putObject("result").put("protocolVersion", VERSION).putObject("serverInfo").put("name", "b7");
+                answer.putObject("result")
+                        .put("protocolVersion", VERSION)
+                        .putObject("serverInfo")
+                        .put("name", "b7");
                 ex.getResponseHeaders().add("Mcp-Session-Id", SESSION);
             } else if (msg.path("params").path("name").asText().equals("echo")) {
-                answer.putObject("result").putArray("content").addObject().put("type", "text")
-                        .put("text", msg.path("params").path("arguments").path("say").asText());
+                answer.putObject("result")
+                        .putArray("content")
+                        .addObject()
+                        .put("type", "text")
+                        .put(
+                                "text",
+                                msg.path("params").path("arguments").path("say").asText());
             } else {
                 answer.putObject("error").put("code", -32602).put("message", "Unknown tool");
             }

@@ -22,8 +22,7 @@ final class ManyJobsBench {
     private static final String UNPLANNED = "jobs WHERE next_fire_ms IS NULL AND status='scheduled'";
 
     /** What one idle controller showed. */
-    record Idle(double healthyMs, double rssMiB, double cpuPercent) {
-    }
+    record Idle(double healthyMs, double rssMiB, double cpuPercent) {}
 
     private final BenchContext ctx;
 
@@ -41,10 +40,15 @@ final class ManyJobsBench {
         Results r = ctx.results();
         r.add("B6 startup to healthy, many jobs", "ms", "empty database", rep, full.healthyMs(), empty.healthyMs());
         r.add("B6 RSS after 5 s idle, many jobs", "MiB", "empty database", rep, full.rssMiB(), empty.rssMiB());
-        r.add("B6 idle CPU over 10 s, many jobs", "% of a core", "empty database", rep, full.cpuPercent(),
+        r.add(
+                "B6 idle CPU over 10 s, many jobs",
+                "% of a core",
+                "empty database",
+                rep,
+                full.cpuPercent(),
                 empty.cpuPercent());
-        r.note("B6 rep=" + rep + " (" + stored + ") full=" + full + " empty=" + empty + " " + load
-                + " after=" + BenchContext.loadAverage());
+        r.note("B6 rep=" + rep + " (" + stored + ") full=" + full + " empty=" + empty + " " + load + " after="
+                + BenchContext.loadAverage());
     }
 
     /**
@@ -57,14 +61,19 @@ final class ManyJobsBench {
         try (Controller loader = ctx.startIn(workDir, "many-create-" + rep)) {
             loader.awaitHealthy(ctx.options().hardLimit());
             long deadline = System.nanoTime() + CREATE_LIMIT.toNanos();
-            JobLoader.Loaded loaded = JobLoader.load(loader.api(), i -> jobJson(rep, i), ctx.options().manyJobs(),
-                    ctx.options().clients(), deadline);
+            JobLoader.Loaded loaded = JobLoader.load(
+                    loader.api(),
+                    i -> jobJson(rep, i),
+                    ctx.options().manyJobs(),
+                    ctx.options().clients(),
+                    deadline);
             long waitStart = System.nanoTime();
             while (ExecutionRows.count(db, UNPLANNED) > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(200); // a reader beside the controller: WAL lets it read without blocking writes
             }
-            ctx.results().note("B6 rep=" + rep + " created " + loaded + ", all planned "
-                    + (System.nanoTime() - waitStart) / 1_000_000 + " ms after the last create");
+            ctx.results()
+                    .note("B6 rep=" + rep + " created " + loaded + ", all planned "
+                            + (System.nanoTime() - waitStart) / 1_000_000 + " ms after the last create");
         }
         return ExecutionRows.count(db, "jobs") + " jobs stored, " + ExecutionRows.count(db, UNPLANNED)
                 + " unplanned at restart";

@@ -27,33 +27,48 @@ final class McpCases {
     private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
             + "{\"name\":\"echo\",\"arguments\":{\"say\":\"tick\"}}}";
 
-    private McpCases() {
-    }
+    private McpCases() {}
 
     static HandlerCase toolCall() throws Exception {
         LoopbackMcpServer server = new LoopbackMcpServer();
         return HandlerCase.around(server, () -> {
             McpTask task = new McpTask(server.url(), "echo", JSON.readTree("{\"say\":\"tick\"}"), Map.of());
-            return new HandlerCase("mcp (tools/call in a fresh session)",
-                    HandlerCase.run(new McpTaskHandler(HandlerCase.LOOPBACK), task), () -> bareSession(server.url()),
+            return new HandlerCase(
+                    "mcp (tools/call in a fresh session)",
+                    HandlerCase.run(new McpTaskHandler(HandlerCase.LOOPBACK), task),
+                    () -> bareSession(server.url()),
                     server::close);
         });
     }
 
     private static void bareSession(String url) throws IOException, InterruptedException {
-        try (HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
+        try (HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()) {
             HttpResponse<String> init = post(client, url, INITIALIZE, null);
             String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-            if (!JSON.readTree(init.body()).path("result").path("protocolVersion").asText()
+            if (!JSON.readTree(init.body())
+                    .path("result")
+                    .path("protocolVersion")
+                    .asText()
                     .equals(LoopbackMcpServer.VERSION)) {
                 throw new IOException("unexpected initialize answer: " + init.body());
             }
             post(client, url, INITIALIZED, session);
             JsonNode answer = JSON.readTree(post(client, url, CALL, session).body());
-            if (!answer.path("result").path("content").path(0).path("text").asText().equals("tick")) {
+            if (!answer.path("result")
+                    .path("content")
+                    .path(0)
+                    .path("text")
+                    .asText()
+                    .equals("tick")) {
                 throw new IOException("unexpected tools/call answer: " + answer);
             }
-            client.send(HttpRequest.newBuilder(URI.create(url)).DELETE().header("Mcp-Session-Id", session).build(),
+            client.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .DELETE()
+                            .header("Mcp-Session-Id", session)
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
         }
     }

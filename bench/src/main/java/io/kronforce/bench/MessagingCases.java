@@ -28,36 +28,43 @@ final class MessagingCases {
     private static final String MQTT = "tcp://127.0.0.1:1883";
     private static final byte[] BODY = "tick".getBytes(StandardCharsets.UTF_8);
 
-    private MessagingCases() {
-    }
+    private MessagingCases() {}
 
     /** Publish with confirms on both sides (the handler always waits for the confirm). */
     static HandlerCase rabbitPublish() throws Exception {
         String queue = declare(0);
         RabbitMqTask task = new RabbitMqTask(AMQP, "", queue, "tick", null, null);
-        return new HandlerCase("rabbitmq (confirmed publish)", HandlerCase.run(new RabbitMqTaskHandler(HandlerCase.LOOPBACK), task),
+        return new HandlerCase(
+                "rabbitmq (confirmed publish)",
+                HandlerCase.run(new RabbitMqTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> onChannel(channel -> {
                     channel.confirmSelect();
                     channel.basicPublish("", queue, true, null, BODY);
                     channel.waitForConfirmsOrDie(10_000);
-                }), () -> onChannel(channel -> channel.queueDelete(queue)));
+                }),
+                () -> onChannel(channel -> channel.queueDelete(queue)));
     }
 
     /** Both sides take one message (and ack it) from a queue filled beforehand. */
     static HandlerCase rabbitConsume(int runs) throws Exception {
         String queue = declare(2 * runs);
         RabbitMqConsumeTask task = new RabbitMqConsumeTask(AMQP, queue, 1, null);
-        return new HandlerCase("rabbitmq_consume (1 message)",
+        return new HandlerCase(
+                "rabbitmq_consume (1 message)",
                 HandlerCase.run(new RabbitMqConsumeTaskHandler(HandlerCase.LOOPBACK), task),
-                () -> onChannel(channel -> channel.basicAck(channel.basicGet(queue, false).getEnvelope().getDeliveryTag(), false)),
+                () -> onChannel(channel -> channel.basicAck(
+                        channel.basicGet(queue, false).getEnvelope().getDeliveryTag(), false)),
                 () -> onChannel(channel -> channel.queueDelete(queue)));
     }
 
     static HandlerCase mqttPublish() {
         String topic = "kf-bench/" + UUID.randomUUID();
         MqttTask task = new MqttTask("127.0.0.1", topic, "tick", 1883, 1, null, null, null, null);
-        return new HandlerCase("mqtt (publish QoS 1)", HandlerCase.run(new MqttTaskHandler(HandlerCase.LOOPBACK), task),
-                () -> onMqtt(client -> client.publish(topic, BODY, 1, false)), () -> { });
+        return new HandlerCase(
+                "mqtt (publish QoS 1)",
+                HandlerCase.run(new MqttTaskHandler(HandlerCase.LOOPBACK), task),
+                () -> onMqtt(client -> client.publish(topic, BODY, 1, false)),
+                () -> {});
     }
 
     /** Both sides subscribe and wait for the topic's retained message, which arrives at once. */
@@ -65,7 +72,8 @@ final class MessagingCases {
         String topic = "kf-bench/" + UUID.randomUUID();
         onMqtt(client -> client.publish(topic, BODY, 1, true));
         MqttSubscribeTask task = new MqttSubscribeTask("127.0.0.1", topic, 1883, 1, null, null, null, 0, null);
-        return new HandlerCase("mqtt_subscribe (1 retained message)",
+        return new HandlerCase(
+                "mqtt_subscribe (1 retained message)",
                 HandlerCase.run(new MqttSubscribeTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> onMqtt(client -> {
                     CountDownLatch got = new CountDownLatch(1);
@@ -73,7 +81,8 @@ final class MessagingCases {
                     if (!got.await(10, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("retained message did not arrive");
                     }
-                }), () -> onMqtt(client -> client.publish(topic, new byte[0], 1, true)));
+                }),
+                () -> onMqtt(client -> client.publish(topic, new byte[0], 1, true)));
     }
 
     /** Publish, then flush until the server confirmed, on both sides. */
@@ -81,12 +90,16 @@ final class MessagingCases {
     static HandlerCase natsPublish() {
         String subject = "kf.bench." + UUID.randomUUID();
         NatsTask task = new NatsTask("nats://127.0.0.1:4222", subject, "tick", null, null, null);
-        return new HandlerCase("nats (publish + flush)", HandlerCase.run(new NatsTaskHandler(HandlerCase.LOOPBACK), task), () -> {
-            try (io.nats.client.Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
-                nats.publish(subject, BODY);
-                nats.flush(Duration.ofSeconds(10));
-            }
-        }, () -> { });
+        return new HandlerCase(
+                "nats (publish + flush)",
+                HandlerCase.run(new NatsTaskHandler(HandlerCase.LOOPBACK), task),
+                () -> {
+                    try (io.nats.client.Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
+                        nats.publish(subject, BODY);
+                        nats.flush(Duration.ofSeconds(10));
+                    }
+                },
+                () -> {});
     }
 
     private interface ChannelWork {
@@ -100,7 +113,8 @@ final class MessagingCases {
     private static void onChannel(ChannelWork work) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(AMQP);
-        try (com.rabbitmq.client.Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+                Channel channel = connection.createChannel()) {
             work.run(channel);
         }
     }

@@ -11,20 +11,27 @@ import java.util.logging.Logger;
 final class QuietLogs {
 
     /** Held so the levels stick: JUL keeps loggers only weakly. */
-    private static final Logger[] QUIETED = {Logger.getLogger("org.apache.kafka"), Logger.getLogger("kafka"),
-            Logger.getLogger("state.change.logger"), Logger.getLogger("org.gaul"), Logger.getLogger("org.jclouds"),
-            Logger.getLogger("jclouds"), Logger.getLogger("org.eclipse.jetty"), Logger.getLogger("org.apache.mina")};
+    private static final Logger[] QUIETED = {
+        Logger.getLogger("org.apache.kafka"),
+        Logger.getLogger("kafka"),
+        Logger.getLogger("state.change.logger"),
+        Logger.getLogger("org.gaul"),
+        Logger.getLogger("org.jclouds"),
+        Logger.getLogger("jclouds"),
+        Logger.getLogger("org.eclipse.jetty"),
+        Logger.getLogger("org.apache.mina")
+    };
 
     /**
      * Warnings of every run, on both sides alike: MINA SSHD's server about each client that closes
      * its socket without a goodbye (SshClient.stop), FtpServer about each passive port it frees.
      * Only their errors are kept.
      */
-    private static final Logger[] PER_RUN = {Logger.getLogger("org.apache.sshd"),
-            Logger.getLogger("org.apache.ftpserver")};
+    private static final Logger[] PER_RUN = {
+        Logger.getLogger("org.apache.sshd"), Logger.getLogger("org.apache.ftpserver")
+    };
 
-    private QuietLogs() {
-    }
+    private QuietLogs() {}
 
     static void apply() {
         for (Logger logger : QUIETED) {

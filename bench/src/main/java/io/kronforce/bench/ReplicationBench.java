@@ -66,9 +66,23 @@ public final class ReplicationBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>(Map.of("--duration-s", "30", "--rate", "500", "--jobs", "100000",
-                "--executions", "1000000", "--clients", "16", "--window-s", "5",
-                "--jar", "controller/target/kronforce-controller.jar", "--only", "r1,r2,r3,r4"));
+        Map<String, String> opts = new HashMap<>(Map.of(
+                "--duration-s",
+                "30",
+                "--rate",
+                "500",
+                "--jobs",
+                "100000",
+                "--executions",
+                "1000000",
+                "--clients",
+                "16",
+                "--window-s",
+                "5",
+                "--jar",
+                "controller/target/kronforce-controller.jar",
+                "--only",
+                "r1,r2,r3,r4"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opts.put(args[i], args[i + 1]);
         }
@@ -79,15 +93,23 @@ public final class ReplicationBench {
         QuietLogs.apply();
         Path scratch = Files.createTempDirectory("kronforce-repl-bench-");
         Properties p = new Properties();
-        p.setProperty("jclouds.filesystem.basedir", Files.createDirectories(scratch.resolve("blobs")).toString());
-        S3Proxy proxy = S3Proxy.builder().blobStore(BlobStores.create("filesystem-nio2", p))
-                .endpoint(URI.create("http://127.0.0.1:0")).awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ID, SECRET)
+        p.setProperty(
+                "jclouds.filesystem.basedir",
+                Files.createDirectories(scratch.resolve("blobs")).toString());
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(BlobStores.create("filesystem-nio2", p))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ID, SECRET)
                 .build();
         proxy.start();
         String endpoint = "http://127.0.0.1:" + proxy.getPort();
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).forcePathStyle(true)
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ID, SECRET))).build()) {
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ID, SECRET)))
+                .build()) {
             s3.createBucket(r -> r.bucket(BUCKET));
         }
         ReplicationBench bench = new ReplicationBench(scratch, Path.of(bin), endpoint, opts);
@@ -167,7 +189,8 @@ public final class ReplicationBench {
                 }
             }
         });
-        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO t (committed_ms, pad) VALUES (?, randomblob(200))")) {
+        try (PreparedStatement insert =
+                writer.prepareStatement("INSERT INTO t (committed_ms, pad) VALUES (?, randomblob(200))")) {
             long period = TimeUnit.SECONDS.toNanos(1) / rate;
             long next = System.nanoTime();
             while (next < end) {
@@ -192,11 +215,14 @@ public final class ReplicationBench {
         long[] after = restoreNewest(config, db, scratch.resolve("lag/after-kill.db"));
         long lost = committed.get() - after[0];
         long[] st = staleness.stream().mapToLong(Long::longValue).sorted().toArray();
-        line("R1 replication lag at %.0f commits/s (target %d), sync interval 1 s, %d restores sampled:"
-                + " p50 %d ms, p99 %d ms, max %d ms", achieved, rate, st.length, pct(st, 50), pct(st, 99),
-                st.length == 0 ? -1 : st[st.length - 1]);
-        line("R2 acknowledged writes lost after SIGKILL of writer and Litestream together: %d of %d (the last %d ms"
-                + " of commits)", lost, committed.get(), lastCommittedMs.get() - after[1]);
+        line(
+                "R1 replication lag at %.0f commits/s (target %d), sync interval 1 s, %d restores sampled:"
+                        + " p50 %d ms, p99 %d ms, max %d ms",
+                achieved, rate, st.length, pct(st, 50), pct(st, 99), st.length == 0 ? -1 : st[st.length - 1]);
+        line(
+                "R2 acknowledged writes lost after SIGKILL of writer and Litestream together: %d of %d (the last %d ms"
+                        + " of commits)",
+                lost, committed.get(), lastCommittedMs.get() - after[1]);
         writer.close();
         checkpoints.close();
     }
@@ -204,14 +230,16 @@ public final class ReplicationBench {
     /** Restores the replica into {@code target}; returns {rows, newest committed_ms}. */
     private long[] restoreNewest(Path config, Path db, Path target) throws Exception {
         Files.deleteIfExists(target);
-        Process p = litestream(List.of("restore", "-config", config.toString(), "-o", target.toString(), db.toString()),
+        Process p = litestream(
+                List.of("restore", "-config", config.toString(), "-o", target.toString(), db.toString()),
                 target.resolveSibling(target.getFileName() + ".log"));
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("restore failed: " + Files.readString(target.resolveSibling(target.getFileName()
-                    + ".log")));
+            throw new IOException(
+                    "restore failed: " + Files.readString(target.resolveSibling(target.getFileName() + ".log")));
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + target);
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*), coalesce(max(committed_ms), 0) FROM t")) {
+                ResultSet rs =
+                        c.createStatement().executeQuery("SELECT count(*), coalesce(max(committed_ms), 0) FROM t")) {
             rs.next();
             long[] r = {rs.getLong(1), rs.getLong(2)};
             Files.deleteIfExists(target);
@@ -231,7 +259,8 @@ public final class ReplicationBench {
         }
         Path db = dir.resolve("kronforce.db");
         long genStart = System.nanoTime();
-        try (Connection c = connect(db); Statement s = c.createStatement()) {
+        try (Connection c = connect(db);
+                Statement s = c.createStatement()) {
             s.execute("BEGIN");
             s.execute("WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < " + jobs + ")"
                     + " INSERT INTO jobs (id, name, spec_json, created_at_ms, updated_at_ms)"
@@ -251,7 +280,8 @@ public final class ReplicationBench {
         long genMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - genStart);
         long size = Files.size(db);
         Path config = config(db, "large", 1000);
-        Process replicate = litestream(List.of("replicate", "-config", config.toString()), scratch.resolve("large.log"));
+        Process replicate =
+                litestream(List.of("replicate", "-config", config.toString()), scratch.resolve("large.log"));
         long uploadStart = System.nanoTime();
         awaitLog(scratch.resolve("large.log"), "snapshot written", Duration.ofMinutes(10));
         long uploadMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - uploadStart);
@@ -259,22 +289,24 @@ public final class ReplicationBench {
         replicate.waitFor(60, TimeUnit.SECONDS);
         Path target = scratch.resolve("large-restored.db");
         long restoreStart = System.nanoTime();
-        Process restore = litestream(List.of("restore", "-config", config.toString(), "-o", target.toString(),
-                db.toString()), scratch.resolve("large-restore.log"));
+        Process restore = litestream(
+                List.of("restore", "-config", config.toString(), "-o", target.toString(), db.toString()),
+                scratch.resolve("large-restore.log"));
         if (!restore.waitFor(30, TimeUnit.MINUTES) || restore.exitValue() != 0) {
             throw new IOException("restore failed: " + Files.readString(scratch.resolve("large-restore.log")));
         }
         long restoreMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoreStart);
         long rows;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + target);
-             ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM jobs) + (SELECT count(*)"
-                     + " FROM executions)")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT (SELECT count(*) FROM jobs) + (SELECT count(*)" + " FROM executions)")) {
             rs.next();
             rows = rs.getLong(1);
         }
-        line("R3 restore of a database with %,d jobs and %,d executions (%.0f MiB, generated in %d ms, first snapshot"
-                + " uploaded in %d ms): %d ms, %,d rows back", jobs, executions, size / 1048576.0, genMs, uploadMs,
-                restoreMs, rows);
+        line(
+                "R3 restore of a database with %,d jobs and %,d executions (%.0f MiB, generated in %d ms, first snapshot"
+                        + " uploaded in %d ms): %d ms, %,d rows back",
+                jobs, executions, size / 1048576.0, genMs, uploadMs, restoreMs, rows);
     }
 
     // ---- R4 -----------------------------------------------------------------------------------
@@ -289,12 +321,21 @@ public final class ReplicationBench {
         Duration window = Duration.ofSeconds(Long.parseLong(opts.get("--window-s")));
         int rounds = Integer.parseInt(opts.getOrDefault("--rounds", "6"));
         int warmupRounds = Integer.parseInt(opts.getOrDefault("--warmup-rounds", "2"));
-        Map<String, String> replicated = Map.of("KRONFORCE_REPLICA_URL", "s3://" + BUCKET + "/r4",
-                "KRONFORCE_REPLICA_ENDPOINT", endpoint, "KRONFORCE_LITESTREAM_BIN", litestream.toString(),
-                "AWS_ACCESS_KEY_ID", ID, "AWS_SECRET_ACCESS_KEY", SECRET);
+        Map<String, String> replicated = Map.of(
+                "KRONFORCE_REPLICA_URL",
+                "s3://" + BUCKET + "/r4",
+                "KRONFORCE_REPLICA_ENDPOINT",
+                endpoint,
+                "KRONFORCE_LITESTREAM_BIN",
+                litestream.toString(),
+                "AWS_ACCESS_KEY_ID",
+                ID,
+                "AWS_SECRET_ACCESS_KEY",
+                SECRET);
         // Closed in reverse: the controllers stop first, then any Litestream left behind is ended.
         try (AutoCloseable orphans = () -> endLitestream(scratch.resolve("r4-on/kronforce.db.litestream.pid"));
-             Controller off = controller(Map.of(), "off"); Controller on = controller(replicated, "on")) {
+                Controller off = controller(Map.of(), "off");
+                Controller on = controller(replicated, "on")) {
             AtomicLong seq = new AtomicLong();
             double offOk = 0;
             double onOk = 0;
@@ -316,10 +357,17 @@ public final class ReplicationBench {
                 seconds += a.seconds();
                 perRound.add(String.format(Locale.ROOT, "%.0f/%.0f", a.perSecond(), b.perSecond()));
             }
-            line("R4 job creation (POST /api/jobs, %d clients, %d rounds of %d s each after %d warm-up rounds, order"
-                    + " alternating): replication off %.0f/s, on %.0f/s, on ÷ off %.2f (per round off/on: %s)", clients,
-                    rounds, window.toSeconds(), warmupRounds,
-                    offOk / seconds, onOk / seconds, onOk / offOk, String.join(", ", perRound));
+            line(
+                    "R4 job creation (POST /api/jobs, %d clients, %d rounds of %d s each after %d warm-up rounds, order"
+                            + " alternating): replication off %.0f/s, on %.0f/s, on ÷ off %.2f (per round off/on: %s)",
+                    clients,
+                    rounds,
+                    window.toSeconds(),
+                    warmupRounds,
+                    offOk / seconds,
+                    onOk / seconds,
+                    onOk / offOk,
+                    String.join(", ", perRound));
         }
     }
 
@@ -329,7 +377,8 @@ public final class ReplicationBench {
      */
     private static void endLitestream(Path pidFile) throws IOException {
         if (Files.exists(pidFile)) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                    .ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
@@ -342,19 +391,31 @@ public final class ReplicationBench {
 
     private static LoadRunner.Result createJobs(Controller c, AtomicLong seq, int clients, Duration window)
             throws InterruptedException {
-        return LoadRunner.run(clients, Duration.ofSeconds(1), window, () -> c.api().post("/api/jobs",
-                "{\"name\":\"r4-" + seq.incrementAndGet() + "\",\"task\":{\"type\":\"shell\",\"command\":\"true\"},"
-                        + "\"schedule\":{\"type\":\"on_demand\"}}").status() == 201);
+        return LoadRunner.run(
+                clients,
+                Duration.ofSeconds(1),
+                window,
+                () -> c.api()
+                                .post(
+                                        "/api/jobs",
+                                        "{\"name\":\"r4-" + seq.incrementAndGet()
+                                                + "\",\"task\":{\"type\":\"shell\",\"command\":\"true\"},"
+                                                + "\"schedule\":{\"type\":\"on_demand\"}}")
+                                .status()
+                        == 201);
     }
 
     // ---- helpers ------------------------------------------------------------------------------
 
     private Path config(Path db, String prefix, long syncMs) throws IOException {
         Path file = db.resolveSibling(db.getFileName() + ".litestream.yml");
-        Files.writeString(file, "addr: \"127.0.0.1:0\"\ndbs:\n  - path: \"" + db.toAbsolutePath() + "\"\n    replicas:\n"
-                + "      - type: s3\n        bucket: \"" + BUCKET + "\"\n        path: \"" + prefix + "/v03\"\n"
-                + "        region: \"us-east-1\"\n        endpoint: \"" + endpoint + "\"\n        force-path-style: true\n"
-                + "        sync-interval: " + syncMs + "ms\n");
+        Files.writeString(
+                file,
+                "addr: \"127.0.0.1:0\"\ndbs:\n  - path: \"" + db.toAbsolutePath() + "\"\n    replicas:\n"
+                        + "      - type: s3\n        bucket: \"" + BUCKET + "\"\n        path: \"" + prefix + "/v03\"\n"
+                        + "        region: \"us-east-1\"\n        endpoint: \"" + endpoint
+                        + "\"\n        force-path-style: true\n"
+                        + "        sync-interval: " + syncMs + "ms\n");
         return file;
     }
 
@@ -362,7 +423,8 @@ public final class ReplicationBench {
         List<String> command = new ArrayList<>();
         command.add(litestream.toString());
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("LITESTREAM_ACCESS_KEY_ID", ID);
         pb.environment().put("LITESTREAM_SECRET_ACCESS_KEY", SECRET);
         return pb.start();
@@ -371,7 +433,8 @@ public final class ReplicationBench {
     private static void awaitLog(Path log, String text, Duration limit) throws IOException, InterruptedException {
         long until = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < until) {
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+            if (Files.exists(log)
+                    && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
                 return;
             }
             Thread.sleep(50);

@@ -34,13 +34,22 @@ public final class Results {
     private final Map<String, String> skipped = new LinkedHashMap<>();
 
     /** Records one rep of figure {@code name} with its same-rep baseline value. */
-    public synchronized void add(String name, String unit, String baseline, int rep, double value, double baselineValue) {
-        Figure figure = figures.computeIfAbsent(name,
-                n -> new Figure(n, unit, baseline, new ArrayList<>(), new ArrayList<>()));
+    public synchronized void add(
+            String name, String unit, String baseline, int rep, double value, double baselineValue) {
+        Figure figure =
+                figures.computeIfAbsent(name, n -> new Figure(n, unit, baseline, new ArrayList<>(), new ArrayList<>()));
         figure.values().add(value);
         figure.baselines().add(baselineValue);
-        raw.add(String.format(Locale.ROOT, "RESULT figure=\"%s\" unit=%s rep=%d value=%.3f baseline=\"%s\" baselineValue=%.3f ratio=%.4f",
-                name, unit, rep, value, baseline, baselineValue, value / baselineValue));
+        raw.add(String.format(
+                Locale.ROOT,
+                "RESULT figure=\"%s\" unit=%s rep=%d value=%.3f baseline=\"%s\" baselineValue=%.3f ratio=%.4f",
+                name,
+                unit,
+                rep,
+                value,
+                baseline,
+                baselineValue,
+                value / baselineValue));
     }
 
     /** Records that figure {@code name} was not measured in this run, and why (noted once). */
@@ -59,17 +68,29 @@ public final class Results {
     /** The Markdown table: value, baseline and ratio (value ÷ baseline), each as min / median / max. */
     public synchronized String table() {
         StringBuilder md = new StringBuilder();
-        md.append("| figure | unit | value min / median / max | baseline | baseline min / median / max | ratio min / median / max |\n");
+        md.append(
+                "| figure | unit | value min / median / max | baseline | baseline min / median / max | ratio min / median / max |\n");
         md.append("|---|---|---|---|---|---|\n");
         for (Figure f : figures.values()) {
-            md.append("| ").append(f.name()).append(" | ").append(f.unit())
-                    .append(" | ").append(triple(f.values(), false))
-                    .append(" | ").append(f.baseline())
-                    .append(" | ").append(triple(f.baselines(), false))
-                    .append(" | ").append(triple(f.ratios(), true)).append(" |\n");
+            md.append("| ")
+                    .append(f.name())
+                    .append(" | ")
+                    .append(f.unit())
+                    .append(" | ")
+                    .append(triple(f.values(), false))
+                    .append(" | ")
+                    .append(f.baseline())
+                    .append(" | ")
+                    .append(triple(f.baselines(), false))
+                    .append(" | ")
+                    .append(triple(f.ratios(), true))
+                    .append(" |\n");
         }
-        skipped.forEach((name, reason) -> md.append("| ").append(name).append(" | — | skipped: ")
-                .append(reason.replace("|", "/")).append(" | — | — | — |\n"));
+        skipped.forEach((name, reason) -> md.append("| ")
+                .append(name)
+                .append(" | — | skipped: ")
+                .append(reason.replace("|", "/"))
+                .append(" | — | — | — |\n"));
         return md.toString();
     }
 

@@ -34,19 +34,21 @@ final class S3Cases {
     private static final String BUCKET = "kf-bench";
     private static final String KEY = "b7/tick.txt";
 
-    private S3Cases() {
-    }
+    private S3Cases() {}
 
     static HandlerCase put(Path scratch) throws Exception {
         S3Proxy proxy = start(scratch);
         return HandlerCase.around(proxy::stop, () -> {
             String endpoint = endpoint(proxy);
-            return new HandlerCase("s3 (put 4 bytes)", HandlerCase.run(new S3TaskHandler(HandlerCase.LOOPBACK),
-                    task("put", endpoint, "tick")), () -> {
+            return new HandlerCase(
+                    "s3 (put 4 bytes)",
+                    HandlerCase.run(new S3TaskHandler(HandlerCase.LOOPBACK), task("put", endpoint, "tick")),
+                    () -> {
                         try (S3Client client = client(endpoint)) {
                             client.putObject(b -> b.bucket(BUCKET).key(KEY), RequestBody.fromString("tick"));
                         }
-                    }, proxy::stop);
+                    },
+                    proxy::stop);
         });
     }
 
@@ -58,27 +60,49 @@ final class S3Cases {
             try (S3Client client = client(endpoint)) {
                 client.putObject(b -> b.bucket(BUCKET).key(KEY), RequestBody.fromString("tick"));
             }
-            return new HandlerCase("s3 (get 4 bytes)", HandlerCase.run(new S3TaskHandler(HandlerCase.LOOPBACK),
-                    task("get", endpoint, null)), () -> {
+            return new HandlerCase(
+                    "s3 (get 4 bytes)",
+                    HandlerCase.run(new S3TaskHandler(HandlerCase.LOOPBACK), task("get", endpoint, null)),
+                    () -> {
                         try (S3Client client = client(endpoint)) {
-                            if (client.getObjectAsBytes(b -> b.bucket(BUCKET).key(KEY)).asByteArray().length != 4) {
+                            if (client.getObjectAsBytes(b -> b.bucket(BUCKET).key(KEY))
+                                            .asByteArray()
+                                            .length
+                                    != 4) {
                                 throw new IllegalStateException("short object");
                             }
                         }
-                    }, proxy::stop);
+                    },
+                    proxy::stop);
         });
     }
 
     private static S3Task task(String operation, String endpoint, String content) {
-        return new S3Task(operation, BUCKET, KEY, null, null, content, null, endpoint, null, null, ACCESS_KEY, SECRET_KEY,
-                null, null, null);
+        return new S3Task(
+                operation,
+                BUCKET,
+                KEY,
+                null,
+                null,
+                content,
+                null,
+                endpoint,
+                null,
+                null,
+                ACCESS_KEY,
+                SECRET_KEY,
+                null,
+                null,
+                null);
     }
 
     /** S3Proxy on a fresh blob store holding the empty bucket. */
     private static S3Proxy start(Path scratch) throws Exception {
         QuietLogs.apply();
         Properties properties = new Properties();
-        properties.setProperty("jclouds.filesystem.basedir", Files.createTempDirectory(scratch, "b7-s3-").toString());
+        properties.setProperty(
+                "jclouds.filesystem.basedir",
+                Files.createTempDirectory(scratch, "b7-s3-").toString());
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem-nio2", properties))
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -103,10 +127,14 @@ final class S3Cases {
         return S3Client.builder()
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(budget).build())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(budget))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(budget)
+                        .build())
+                .overrideConfiguration(
+                        o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(budget))
                 .endpointOverride(URI.create(endpoint))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)

@@ -27,12 +27,25 @@ final class StartupBench {
         try (Controller controller = ctx.startController("startup-" + rep)) {
             Duration healthy = controller.awaitHealthy(ctx.options().hardLimit());
             if (startup) {
-                ctx.results().add("B1 startup to healthy", "ms", "`java -version`", rep,
-                        healthy.toNanos() / 1e6, javaVersionMs);
+                ctx.results()
+                        .add(
+                                "B1 startup to healthy",
+                                "ms",
+                                "`java -version`",
+                                rep,
+                                healthy.toNanos() / 1e6,
+                                javaVersionMs);
             }
             if (rss) {
                 Thread.sleep(SETTLE.toMillis());
-                ctx.results().add("B2 idle RSS", "MiB", "idle JVM", rep, controller.process().rssMiB(), idleMiB);
+                ctx.results()
+                        .add(
+                                "B2 idle RSS",
+                                "MiB",
+                                "idle JVM",
+                                rep,
+                                controller.process().rssMiB(),
+                                idleMiB);
             }
         }
     }

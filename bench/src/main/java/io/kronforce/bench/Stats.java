@@ -8,11 +8,9 @@ import java.util.List;
 public final class Stats {
 
     /** Smallest, middle and largest of a set of per-rep values. */
-    public record Summary(double min, double median, double max) {
-    }
+    public record Summary(double min, double median, double max) {}
 
-    private Stats() {
-    }
+    private Stats() {}
 
     /**
      * Nearest-rank percentile (the smallest sample with at least {@code p}% of samples at or

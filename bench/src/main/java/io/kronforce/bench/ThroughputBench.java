@@ -27,22 +27,36 @@ final class ThroughputBench {
     /** Measures B4 once against {@code controller}. */
     void rep(int rep, Controller controller) throws IOException, InterruptedException {
         BenchOptions o = ctx.options();
-        LoadRunner.Result base = LoadRunner.run(o.clients(), o.warmup(), o.duration(),
-                () -> okClient.get("/ok").status() == 200);
+        LoadRunner.Result base = LoadRunner.run(
+                o.clients(), o.warmup(), o.duration(), () -> okClient.get("/ok").status() == 200);
         String jobId = controller.createHttpJob("bench-trigger-" + rep, okServer.url());
         // Warm-up batch (not reported): the same path, so the JIT has seen it before the clock runs.
         burst(controller, jobId, Math.max(1, o.triggers() / 10));
         long hitsBefore = okServer.hits();
         Burst run = burst(controller, jobId, o.triggers());
-        ctx.results().add("B4 trigger→recorded succeeded", "executions/s", BASELINE, rep,
-                run.recordedPerSecond(), base.perSecond());
-        ctx.results().add("B4 trigger acceptance", "202/s", BASELINE, rep,
-                run.fired().acceptedPerSecond(), base.perSecond());
+        ctx.results()
+                .add(
+                        "B4 trigger→recorded succeeded",
+                        "executions/s",
+                        BASELINE,
+                        rep,
+                        run.recordedPerSecond(),
+                        base.perSecond());
+        ctx.results()
+                .add(
+                        "B4 trigger acceptance",
+                        "202/s",
+                        BASELINE,
+                        rep,
+                        run.fired().acceptedPerSecond(),
+                        base.perSecond());
         if (run.failed() > 0) {
-            ctx.results().note("WARNING B4 rep=" + rep + ": " + run.failed() + " executions failed; see the controller log");
+            ctx.results()
+                    .note("WARNING B4 rep=" + rep + ": " + run.failed() + " executions failed; see the controller log");
         }
-        ctx.results().note("B4 rep=" + rep + " " + run + " okServerHits=" + (okServer.hits() - hitsBefore)
-                + " baseline=" + base);
+        ctx.results()
+                .note("B4 rep=" + rep + " " + run + " okServerHits=" + (okServer.hits() - hitsBefore) + " baseline="
+                        + base);
     }
 
     /** One burst: fired triggers, and when the last of the accepted ones was seen recorded. */
@@ -70,8 +84,9 @@ final class ThroughputBench {
                 return new Burst(fired, succeeded, failed, now);
             }
             if (now > deadline) {
-                throw new IOException("only " + succeeded + " succeeded and " + failed + " failed of "
-                        + fired.accepted() + " accepted triggers within " + ctx.options().hardLimit());
+                throw new IOException(
+                        "only " + succeeded + " succeeded and " + failed + " failed of " + fired.accepted()
+                                + " accepted triggers within " + ctx.options().hardLimit());
             }
             Thread.sleep(POLL.toMillis());
         }
@@ -80,8 +95,8 @@ final class ThroughputBench {
     private static long total(HttpApi api, String status) throws IOException, InterruptedException {
         HttpApi.Response response = api.get("/api/executions?status=" + status + "&per_page=1");
         if (response.status() != 200) {
-            throw new IOException("GET /api/executions -> " + response.status() + ": "
-                    + JsonFields.abbreviate(response.body()));
+            throw new IOException(
+                    "GET /api/executions -> " + response.status() + ": " + JsonFields.abbreviate(response.body()));
         }
         return JsonFields.getLong(response.body(), "total");
     }

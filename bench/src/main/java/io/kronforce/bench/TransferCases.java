@@ -32,17 +32,20 @@ final class TransferCases {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private TransferCases() {
-    }
+    private TransferCases() {}
 
     static HandlerCase ftp(Path scratch) throws Exception {
         Path home = Files.createTempDirectory(scratch, "b7-ftp-");
         TransferServers.Running server = TransferServers.ftp(home);
         return HandlerCase.around(server, () -> {
-            Path source = Files.writeString(Files.createTempFile(scratch, "b7-ftp-", ".txt"), "tick", StandardCharsets.UTF_8);
+            Path source =
+                    Files.writeString(Files.createTempFile(scratch, "b7-ftp-", ".txt"), "tick", StandardCharsets.UTF_8);
             FtpTask task = upload("ftp", source, server.port(), null);
-            return new HandlerCase("ftp (FTP upload, 4 bytes)", HandlerCase.run(new FtpTaskHandler(HandlerCase.LOOPBACK), task),
-                    () -> ftpUpload(server.port(), source), server::close);
+            return new HandlerCase(
+                    "ftp (FTP upload, 4 bytes)",
+                    HandlerCase.run(new FtpTaskHandler(HandlerCase.LOOPBACK), task),
+                    () -> ftpUpload(server.port(), source),
+                    server::close);
         });
     }
 
@@ -50,25 +53,43 @@ final class TransferCases {
         Path home = Files.createTempDirectory(scratch, "b7-sftp-");
         TransferServers.Running server = TransferServers.sftp(home);
         return HandlerCase.around(server, () -> {
-            Path source = Files.writeString(Files.createTempFile(scratch, "b7-sftp-", ".txt"), "tick", StandardCharsets.UTF_8);
+            Path source = Files.writeString(
+                    Files.createTempFile(scratch, "b7-sftp-", ".txt"), "tick", StandardCharsets.UTF_8);
             FtpTask task = upload("sftp", source, server.port(), server.fingerprint());
-            return new HandlerCase("ftp (SFTP upload, 4 bytes)",
+            return new HandlerCase(
+                    "ftp (SFTP upload, 4 bytes)",
                     HandlerCase.run(new FtpTaskHandler(HandlerCase.LOOPBACK), task),
-                    () -> sftpUpload(server, source), server::close);
+                    () -> sftpUpload(server, source),
+                    server::close);
         });
     }
 
     private static FtpTask upload(String protocol, Path source, int port, String fingerprint) {
-        return new FtpTask(protocol, "upload", "/b7-handler.txt", source.toString(), "127.0.0.1", port,
-                TransferServers.USER, TransferServers.PASSWORD, null, null, null, fingerprint, null, null, null, null);
+        return new FtpTask(
+                protocol,
+                "upload",
+                "/b7-handler.txt",
+                source.toString(),
+                "127.0.0.1",
+                port,
+                TransferServers.USER,
+                TransferServers.PASSWORD,
+                null,
+                null,
+                null,
+                fingerprint,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static void ftpUpload(int port, Path source) throws IOException {
         FTPClient client = new FTPClient();
         try {
             client.connect("127.0.0.1", port);
-            if (!FTPReply.isPositiveCompletion(client.getReplyCode()) || !client.login(TransferServers.USER,
-                    TransferServers.PASSWORD)) {
+            if (!FTPReply.isPositiveCompletion(client.getReplyCode())
+                    || !client.login(TransferServers.USER, TransferServers.PASSWORD)) {
                 throw new IOException("FTP refused: " + client.getReplyString());
             }
             client.setFileType(FTP.BINARY_FILE_TYPE);
@@ -93,13 +114,14 @@ final class TransferCases {
         client.setServerKeyVerifier((session, remote, key) ->
                 server.fingerprint().equals(KeyUtils.getFingerPrint(BuiltinDigests.sha256, key)));
         client.start();
-        try (ClientSession session = client.connect(TransferServers.USER, "127.0.0.1", server.port()).verify(WAIT)
+        try (ClientSession session = client.connect(TransferServers.USER, "127.0.0.1", server.port())
+                .verify(WAIT)
                 .getSession()) {
             session.addPasswordIdentity(TransferServers.PASSWORD);
             session.auth().verify(WAIT);
             try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
-                 InputStream in = Files.newInputStream(source);
-                 OutputStream out = sftp.write("/b7-bare.txt")) {
+                    InputStream in = Files.newInputStream(source);
+                    OutputStream out = sftp.write("/b7-bare.txt")) {
                 in.transferTo(out);
             }
         } finally {

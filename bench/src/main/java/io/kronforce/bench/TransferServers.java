@@ -38,8 +38,7 @@ final class TransferServers {
         }
     }
 
-    private TransferServers() {
-    }
+    private TransferServers() {}
 
     static Running ftp(Path home) throws Exception {
         QuietLogs.apply();
@@ -57,7 +56,8 @@ final class TransferServers {
 
     private static UserManager users(Path home) throws Exception {
         PropertiesUserManagerFactory factory = new PropertiesUserManagerFactory();
-        factory.setFile(Files.createFile(home.resolveSibling(home.getFileName() + ".users")).toFile());
+        factory.setFile(Files.createFile(home.resolveSibling(home.getFileName() + ".users"))
+                .toFile());
         UserManager users = factory.createUserManager();
         BaseUser user = new BaseUser();
         user.setName(USER);
@@ -79,7 +79,9 @@ final class TransferServers {
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setFileSystemFactory(new VirtualFileSystemFactory(home));
         server.start();
-        return new Running(server.getPort(), KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKey.getPublic()),
+        return new Running(
+                server.getPort(),
+                KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKey.getPublic()),
                 () -> server.stop(true));
     }
 }

@@ -51,8 +51,8 @@ final class Triggers {
         Triggers run = new Triggers(api, jobId, n, deadlineNanos);
         long first = System.nanoTime();
         Clients.run(clients, deadlineNanos, run::client);
-        return new Fired(run.accepted.sum(), run.rejected.sum(), first, run.lastAccepted.get(),
-                run.firstRejection.get());
+        return new Fired(
+                run.accepted.sum(), run.rejected.sum(), first, run.lastAccepted.get(), run.firstRejection.get());
     }
 
     private Void client() throws InterruptedException {

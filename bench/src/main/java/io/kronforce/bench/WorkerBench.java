@@ -56,7 +56,8 @@ final class WorkerBench {
     @SuppressWarnings("try") // Pool.close() waits for its pollers and may be interrupted: the bench stops then
     private void pull(int rep, HttpApi api, OkServer ok) throws IOException, InterruptedException {
         int n = ctx.options().workers();
-        try (Pool solo = pool(api, rep, "solo", 1); Pool many = pool(api, rep, "many", n)) {
+        try (Pool solo = pool(api, rep, "solo", 1);
+                Pool many = pool(api, rep, "many", n)) {
             sequential(api, solo.job()); // warm-up: the first figure must not carry the JIT's start
             long[] one = sequential(api, solo.job());
             long[] all = sequential(api, many.job());
@@ -102,8 +103,11 @@ final class WorkerBench {
                     String execution = JsonFields.get(r.body(), "execution_id");
                     arrival(execution).complete(at);
                     URI callback = URI.create(JsonFields.get(r.body(), "callback_url"));
-                    if (api.post(callback.getRawPath() + "?" + callback.getRawQuery(), RESULT.formatted(execution,
-                            JsonFields.get(r.body(), "job_id"), agentId)).status() == 200) {
+                    if (api.post(
+                                            callback.getRawPath() + "?" + callback.getRawQuery(),
+                                            RESULT.formatted(execution, JsonFields.get(r.body(), "job_id"), agentId))
+                                    .status()
+                            == 200) {
                         reported.incrementAndGet();
                     }
                 }
@@ -153,12 +157,19 @@ final class WorkerBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         long done = reported.get() - before;
         HttpApi plain = new HttpApi(URI.create(ok.url()), null);
-        LoadRunner.Result base = LoadRunner.run(o.clients(), o.warmup(), o.duration(),
-                () -> plain.get("/ok").status() == 200);
-        ctx.results().add("B9 pull: claim + result cycles/s (" + o.clients() + " triggering clients)", "1/s",
-                "loopback round trips/s, same clients", rep, done / seconds, base.perSecond());
-        ctx.results().note("B9 rep=" + rep + " workers=" + o.workers() + " burst=" + total + " reported=" + done
-                + " seconds=" + seconds + " load=" + BenchContext.loadAverage());
+        LoadRunner.Result base = LoadRunner.run(
+                o.clients(), o.warmup(), o.duration(), () -> plain.get("/ok").status() == 200);
+        ctx.results()
+                .add(
+                        "B9 pull: claim + result cycles/s (" + o.clients() + " triggering clients)",
+                        "1/s",
+                        "loopback round trips/s, same clients",
+                        rep,
+                        done / seconds,
+                        base.perSecond());
+        ctx.results()
+                .note("B9 rep=" + rep + " workers=" + o.workers() + " burst=" + total + " reported=" + done
+                        + " seconds=" + seconds + " load=" + BenchContext.loadAverage());
     }
 
     private void push(int rep, HttpApi api) throws IOException, InterruptedException {
@@ -175,8 +186,9 @@ final class WorkerBench {
             arrival(execution).complete(at);
             URI callback = URI.create(JsonFields.get(body, "callback_url"));
             try {
-                api.post(callback.getRawPath() + "?" + callback.getRawQuery(), RESULT.formatted(execution,
-                        JsonFields.get(body, "job_id"), ""));
+                api.post(
+                        callback.getRawPath() + "?" + callback.getRawQuery(),
+                        RESULT.formatted(execution, JsonFields.get(body, "job_id"), ""));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -190,20 +202,30 @@ final class WorkerBench {
         agent.start();
         try {
             int port = agent.getAddress().getPort();
-            String agentId = JsonFields.get(check(api.post("/api/agents/register", """
+            String agentId =
+                    JsonFields.get(check(api.post("/api/agents/register", """
                     {"name":"bench-push-%d","tags":[],"hostname":"bench","address":"127.0.0.1","port":%d,\
                     "agent_type":"standard"}""".formatted(rep, port))), "agent_id");
             String job = JsonFields.get(check(api.post("/api/jobs", """
                     {"name":"bench-push-%d","task":{"type":"shell","command":"true"},\
-                    "target":{"type":"agent","agent_id":"%s"},"schedule":{"type":"on_demand"}}"""
-                    .formatted(rep, agentId))), "id");
+                    "target":{"type":"agent","agent_id":"%s"},"schedule":{"type":"on_demand"}}""".formatted(rep, agentId))), "id");
             HttpApi direct = new HttpApi(URI.create("http://127.0.0.1:" + port), null);
             sequential(api, job); // warm-up, as in B9
             long[] latency = sequential(api, job);
             long[] trips = roundTrips(() -> direct.get("/health"));
-            add("B10 push: trigger to /execute received, p50", rep, latency, trips, 50,
+            add(
+                    "B10 push: trigger to /execute received, p50",
+                    rep,
+                    latency,
+                    trips,
+                    50,
                     "loopback round trip to the agent's server, p50");
-            add("B10 push: trigger to /execute received, p99", rep, latency, trips, 99,
+            add(
+                    "B10 push: trigger to /execute received, p99",
+                    rep,
+                    latency,
+                    trips,
+                    99,
                     "loopback round trip to the agent's server, p99");
         } finally {
             agent.stop(0);
@@ -226,8 +248,14 @@ final class WorkerBench {
     }
 
     private void add(String name, int rep, long[] value, long[] baseline, double p, String baselineName) {
-        ctx.results().add(name, "ms", baselineName, rep, Stats.percentile(value, p) / 1e6,
-                Stats.percentile(baseline, p) / 1e6);
+        ctx.results()
+                .add(
+                        name,
+                        "ms",
+                        baselineName,
+                        rep,
+                        Stats.percentile(value, p) / 1e6,
+                        Stats.percentile(baseline, p) / 1e6);
     }
 
     private CompletableFuture<Long> arrival(String executionId) {

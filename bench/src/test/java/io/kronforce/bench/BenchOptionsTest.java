@@ -20,8 +20,8 @@ class BenchOptionsTest {
 
     @Test
     void quickFlagsOverrideThemAndTooShortAWindowIsRefused() {
-        BenchOptions o = BenchOptions.parse(new String[] {"--fire-jobs", "50", "--fire-window-s", "20",
-                "--many-jobs", "500"});
+        BenchOptions o =
+                BenchOptions.parse(new String[] {"--fire-jobs", "50", "--fire-window-s", "20", "--many-jobs", "500"});
         assertEquals(50, o.fireJobs());
         assertEquals(Duration.ofSeconds(20), o.fireWindow());
         assertEquals(500, o.manyJobs());
@@ -58,8 +58,8 @@ class BenchOptionsTest {
         assertEquals(10_000, defaults.listJobs());
         assertEquals(1_000_000, defaults.listExecutions());
         assertEquals(200, defaults.listSamples());
-        BenchOptions quick = BenchOptions.parse(new String[] {"--list-jobs", "100", "--list-executions", "5000",
-                "--list-samples", "20"});
+        BenchOptions quick = BenchOptions.parse(
+                new String[] {"--list-jobs", "100", "--list-executions", "5000", "--list-samples", "20"});
         assertEquals(100, quick.listJobs());
         assertEquals(5000, quick.listExecutions());
         assertEquals(20, quick.listSamples());

@@ -14,8 +14,8 @@ class FireLatenessTest {
 
     @Test
     void everySlotOnceGivesNoMissedNoDuplicatesAndTheLateness() {
-        List<FireLateness.Row> rows = List.of(row("a", T, T + 4), row("a", T + 1000, T + 1002),
-                row("b", T, T + 7), row("b", T + 1000, T + 1001));
+        List<FireLateness.Row> rows = List.of(
+                row("a", T, T + 4), row("a", T + 1000, T + 1002), row("b", T, T + 7), row("b", T + 1000, T + 1001));
         FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a", "b"), T, T + 2000);
         assertEquals(4, v.expected());
         assertEquals(0, v.missed());
@@ -33,8 +33,11 @@ class FireLatenessTest {
 
     @Test
     void rowsOutsideTheCountedSlotsOrJobsAreIgnoredAndUnstartedOnesCounted() {
-        List<FireLateness.Row> rows = List.of(row("a", T - 1000, T), row("a", T + 2000, T + 2000),
-                row("other", T, T + 900), new FireLateness.Row("a", T, null));
+        List<FireLateness.Row> rows = List.of(
+                row("a", T - 1000, T),
+                row("a", T + 2000, T + 2000),
+                row("other", T, T + 900),
+                new FireLateness.Row("a", T, null));
         FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a"), T, T + 1000);
         assertEquals(1, v.expected());
         assertEquals(0, v.missed());

@@ -14,7 +14,10 @@ class LoadRunnerTest {
     void measuresRoundTripsToTheLoopbackOkServer() throws Exception {
         try (OkServer server = new OkServer()) {
             HttpApi client = new HttpApi(URI.create(server.url()), null);
-            LoadRunner.Result result = LoadRunner.run(4, Duration.ZERO, Duration.ofMillis(300),
+            LoadRunner.Result result = LoadRunner.run(
+                    4,
+                    Duration.ZERO,
+                    Duration.ofMillis(300),
                     () -> "ok".equals(client.get("/ok").body()));
             assertTrue(result.ok() > 0, result::toString);
             assertEquals(0, result.errors(), result::toString);

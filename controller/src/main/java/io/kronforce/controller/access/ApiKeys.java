@@ -1,19 +1,15 @@
 package io.kronforce.controller.access;
 
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.domain.listing.StoredKey;
-
 import io.kronforce.controller.domain.Ids;
-import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.journal.EventLog;
-
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Role;
-import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.domain.listing.StoredKey;
-import io.kronforce.controller.database.Database;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.task.Cidr;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -96,8 +92,9 @@ public final class ApiKeys {
     public Principal authenticate(String raw, InetAddress client) {
         String hash = hash(raw);
         StoredKey key = activeByHash.get(hash);
-        if (key == null || !MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-                key.hash().getBytes(StandardCharsets.US_ASCII))) {
+        if (key == null
+                || !MessageDigest.isEqual(
+                        hash.getBytes(StandardCharsets.US_ASCII), key.hash().getBytes(StandardCharsets.US_ASCII))) {
             throw new KronforceException.Unauthenticated("invalid API key");
         }
         long now = clock.millis();
@@ -127,8 +124,10 @@ public final class ApiKeys {
     }
 
     private static void checkAllowlist(StoredKey key, InetAddress client) {
-        if (!key.ipAllowlist().isEmpty() && key.ipAllowlist().stream().map(Cidr::parse).noneMatch(c -> c.contains(client))) {
-            throw new KronforceException.Forbidden("IP " + client.getHostAddress() + " not in allowlist for this API key");
+        if (!key.ipAllowlist().isEmpty()
+                && key.ipAllowlist().stream().map(Cidr::parse).noneMatch(c -> c.contains(client))) {
+            throw new KronforceException.Forbidden(
+                    "IP " + client.getHostAddress() + " not in allowlist for this API key");
         }
     }
 
@@ -139,14 +138,16 @@ public final class ApiKeys {
             return;
         }
         lastTouched.put(id, now);
-        Thread.ofVirtual().start(() -> db.write(c -> {
-            store.touch(c, id, now);
-            return null;
-        }));
+        Thread.ofVirtual()
+                .start(() -> db.write(c -> {
+                    store.touch(c, id, now);
+                    return null;
+                }));
     }
 
     /** Request to create a key; lists may be empty, expiry may be null. */
-    public record NewKey(String name, Role role, List<String> allowedGroups, List<String> ipAllowlist, Long expiresAtMs) {}
+    public record NewKey(
+            String name, Role role, List<String> allowedGroups, List<String> ipAllowlist, Long expiresAtMs) {}
 
     public Created create(Principal actor, NewKey request) {
         validate(request);
@@ -166,8 +167,8 @@ public final class ApiKeys {
                 }
                 Cidr.parse(entry);
             } catch (IllegalArgumentException e) {
-                throw new KronforceException.InvalidInput("/ip_allowlist", "ip_allowlist entry '" + entry
-                        + "' is not an IP address or CIDR range");
+                throw new KronforceException.InvalidInput(
+                        "/ip_allowlist", "ip_allowlist entry '" + entry + "' is not an IP address or CIDR range");
             }
         }
     }
@@ -182,13 +183,34 @@ public final class ApiKeys {
 
     private Inserted insertIn(java.sql.Connection c, Principal actor, NewKey request, String raw)
             throws java.sql.SQLException {
-        StoredKey key = new StoredKey(Ids.newId(), raw.substring(0, Math.min(11, raw.length())), hash(raw),
-                request.name(), request.role(), clock.millis(), null, true, request.allowedGroups(),
-                request.ipAllowlist(), request.expiresAtMs());
+        StoredKey key = new StoredKey(
+                Ids.newId(),
+                raw.substring(0, Math.min(11, raw.length())),
+                hash(raw),
+                request.name(),
+                request.role(),
+                clock.millis(),
+                null,
+                true,
+                request.allowedGroups(),
+                request.ipAllowlist(),
+                request.expiresAtMs());
         store.insert(c, key);
-        audit.record(c, actor, "key.created", "api_key", key.id(), key.name() + " (" + key.role().wire() + ")");
-        var event = events.write(c, actor, EventKind.KEY_CREATED, "info", "API key '" + key.name() + "' created",
-                new EventLog.Subject(null, null, null, key.role().wire())).orElseThrow();
+        audit.record(
+                c,
+                actor,
+                "key.created",
+                "api_key",
+                key.id(),
+                key.name() + " (" + key.role().wire() + ")");
+        var event = events.write(
+                        c,
+                        actor,
+                        EventKind.KEY_CREATED,
+                        "info",
+                        "API key '" + key.name() + "' created",
+                        new EventLog.Subject(null, null, null, key.role().wire()))
+                .orElseThrow();
         return new Inserted(new Created(key, raw), event);
     }
 
@@ -199,7 +221,12 @@ public final class ApiKeys {
                 return Optional.<io.kronforce.controller.domain.Event>empty();
             }
             audit.record(c, actor, "key.revoked", "api_key", id, null);
-            return events.write(c, actor, EventKind.KEY_REVOKED, "warning", "API key " + id + " revoked",
+            return events.write(
+                    c,
+                    actor,
+                    EventKind.KEY_REVOKED,
+                    "warning",
+                    "API key " + id + " revoked",
                     new EventLog.Subject(null, null, null, null));
         });
         events.publish(event.stream().toList());
@@ -216,11 +243,19 @@ public final class ApiKeys {
      */
     public List<Created> bootstrap(String adminRaw, String agentRaw) {
         // One transaction: either both keys exist afterwards or neither does.
-        List<Inserted> inserted = db.write(c -> store.countActive(c) > 0 ? List.<Inserted>of() : List.of(
-                insertIn(c, Principal.SYSTEM, new NewKey("admin (bootstrap)", Role.ADMIN, List.of(), List.of(), null),
-                        adminRaw == null || adminRaw.isBlank() ? generate() : adminRaw),
-                insertIn(c, Principal.SYSTEM, new NewKey("agent (bootstrap)", Role.AGENT, List.of(), List.of(), null),
-                        agentRaw == null || agentRaw.isBlank() ? generate() : agentRaw)));
+        List<Inserted> inserted = db.write(c -> store.countActive(c) > 0
+                ? List.<Inserted>of()
+                : List.of(
+                        insertIn(
+                                c,
+                                Principal.SYSTEM,
+                                new NewKey("admin (bootstrap)", Role.ADMIN, List.of(), List.of(), null),
+                                adminRaw == null || adminRaw.isBlank() ? generate() : adminRaw),
+                        insertIn(
+                                c,
+                                Principal.SYSTEM,
+                                new NewKey("agent (bootstrap)", Role.AGENT, List.of(), List.of(), null),
+                                agentRaw == null || agentRaw.isBlank() ? generate() : agentRaw)));
         events.publish(inserted.stream().map(Inserted::event).toList());
         reload();
         return inserted.stream().map(Inserted::created).toList();
@@ -228,8 +263,8 @@ public final class ApiKeys {
 
     /** A fresh admin key, for {@code --reset-admin-key}. */
     public Created resetAdmin() {
-        Created created = insert(Principal.SYSTEM, new NewKey("admin (reset)", Role.ADMIN, List.of(), List.of(), null),
-                generate());
+        Created created = insert(
+                Principal.SYSTEM, new NewKey("admin (reset)", Role.ADMIN, List.of(), List.of(), null), generate());
         reload();
         return created;
     }

@@ -5,8 +5,8 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.listing.StoredKey;
-import io.kronforce.controller.store.SessionStore.StoredSession;
 import io.kronforce.controller.store.SessionStore;
+import io.kronforce.controller.store.SessionStore.StoredSession;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -78,8 +78,8 @@ public final class Sessions {
         if (p.role() == Role.AGENT) {
             throw new KronforceException.Forbidden("agent keys cannot open a dashboard session");
         }
-        StoredKey key = keys.activeKey(p.keyId(), client).orElseThrow(() ->
-                new KronforceException.Unauthenticated("invalid API key"));
+        StoredKey key = keys.activeKey(p.keyId(), client)
+                .orElseThrow(() -> new KronforceException.Unauthenticated("invalid API key"));
         long now = clock.millis();
         long end = now + settings.maxLifetime().toMillis();
         if (key.expiresAtMs() != null) {
@@ -159,8 +159,8 @@ public final class Sessions {
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }

@@ -1,8 +1,8 @@
 package io.kronforce.controller.agents;
 
-import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.controller.domain.Agent;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.worker.wire.CancelRequest;
 import io.kronforce.worker.wire.ExecuteAck;
 import io.kronforce.worker.wire.ExecuteRequest;
@@ -32,7 +32,9 @@ final class AgentClient {
     AgentClient(Optional<SSLContext> trust) {
         // The client hands each response from its selector thread to this executor: a virtual
         // thread is cheaper to start than waking a pooled platform thread (as the http task does).
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(TIMEOUT)
                 .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         trust.ifPresent(b::sslContext);
         this.http = b.build();
@@ -59,15 +61,19 @@ final class AgentClient {
 
     private HttpResponse<byte[]> post(Agent agent, String key, String path, Object body)
             throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(base(agent).resolve(path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+        HttpRequest req = HttpRequest.newBuilder(base(agent).resolve(path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .build();
         return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static URI base(Agent agent) {
         String host = agent.address().contains(":") && !agent.address().startsWith("[")
-                ? "[" + agent.address() + "]" : agent.address();
+                ? "[" + agent.address() + "]"
+                : agent.address();
         return URI.create((agent.tls() || agent.port() == 443 ? "https://" : "http://") + host + ":" + agent.port());
     }
 

@@ -24,9 +24,10 @@ final class AgentRegistrationRules {
         if (r.port() < 0 || r.port() > 65535) {
             throw new KronforceException.InvalidInput("/port", "port must be 0-65535");
         }
-        if (Agent.STANDARD.equals(r.agentType()) && (r.address() == null || r.address().isBlank() || r.port() == 0)) {
-            throw new KronforceException.InvalidInput("/address", "a standard agent needs the address and port"
-                    + " the controller can reach it on");
+        if (Agent.STANDARD.equals(r.agentType())
+                && (r.address() == null || r.address().isBlank() || r.port() == 0)) {
+            throw new KronforceException.InvalidInput(
+                    "/address", "a standard agent needs the address and port" + " the controller can reach it on");
         }
         if (r.taskTypes() != null) {
             checkTaskTypes(r.taskTypes(), "/task_types");
@@ -44,10 +45,14 @@ final class AgentRegistrationRules {
             List<TaskTypeDefinition.Field> fields = t.fields() == null ? List.of() : t.fields();
             for (int f = 0; f < fields.size(); f++) {
                 TaskTypeDefinition.Field field = fields.get(f);
-                if (field == null || field.name() == null || field.name().isBlank()
+                if (field == null
+                        || field.name() == null
+                        || field.name().isBlank()
                         || !TaskTypeDefinition.FIELD_TYPES.contains(field.fieldType())) {
-                    throw new KronforceException.InvalidInput(at + "/fields/" + f, "a field needs a name and a"
-                            + " field_type of " + String.join(", ", new java.util.TreeSet<>(TaskTypeDefinition.FIELD_TYPES)));
+                    throw new KronforceException.InvalidInput(
+                            at + "/fields/" + f,
+                            "a field needs a name and a" + " field_type of "
+                                    + String.join(", ", new java.util.TreeSet<>(TaskTypeDefinition.FIELD_TYPES)));
                 }
             }
         }

@@ -1,18 +1,12 @@
 package io.kronforce.controller.agents;
 
+import io.kronforce.controller.domain.Agent;
+import io.kronforce.controller.exec.RunListener;
+import io.kronforce.controller.executions.RunPreparation;
+import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.metrics.MetricsSource;
 import io.kronforce.controller.metrics.PrometheusText;
-
-import io.kronforce.controller.executions.RunPreparation;
-
-import io.kronforce.controller.exec.RunListener;
-
-import io.kronforce.controller.journal.Journal;
-
-import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.resources.Settings;
-
-import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.store.AgentStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.worker.wire.Protocol;
@@ -24,8 +18,8 @@ import java.util.List;
  * The controller's side of remote execution, as the front doors and the composition root see it:
  * the registry, the dispatcher's remote half, the pull queue, the result intake and the sweep.
  */
-public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, ResultIntake results,
-                           LeaseSweep sweep) implements MetricsSource, AutoCloseable {
+public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, ResultIntake results, LeaseSweep sweep)
+        implements MetricsSource, AutoCloseable {
 
     /**
      * What the runtime is built with.
@@ -39,18 +33,28 @@ public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, Re
      * Builds the runtime over the queue's stores. Agents are asked to heartbeat at a third of the
      * lease when that is under upstream's 10 s, so a short lease is renewed before it runs out.
      */
-    public static AgentRuntime build(WorkQueue.Parts q, Journal journal, Settings s, RunListener listener,
-                                     RunPreparation preparation, InstantSource clock) {
+    public static AgentRuntime build(
+            WorkQueue.Parts q,
+            Journal journal,
+            Settings s,
+            RunListener listener,
+            RunPreparation preparation,
+            InstantSource clock) {
         RemoteSettings remote = s.remote();
-        int beat = (int) Math.max(1, Math.min(Protocol.HEARTBEAT_INTERVAL_SECS, remote.lease().toSeconds() / 3));
+        int beat = (int) Math.max(
+                1, Math.min(Protocol.HEARTBEAT_INTERVAL_SECS, remote.lease().toSeconds() / 3));
         Agents agents = new Agents(q.db(), new AgentStore(q.db()), journal, clock, s.heartbeatTimeout(), beat);
         Callbacks callbacks = new Callbacks();
         WorkCloser closer = new WorkCloser(q.db(), q.work(), listener, clock);
         ResultIntake results = new ResultIntake(q.db(), q.work(), q.executions(), preparation, listener, clock);
-        FunctionRuns functions = new FunctionRuns(q, preparation, callbacks, listener, closer,
-                new FunctionClient(s.egress(), clock), results, clock);
+        FunctionRuns functions = new FunctionRuns(
+                q, preparation, callbacks, listener, closer, new FunctionClient(s.egress(), clock), results, clock);
         RemoteRuns runs = new RemoteRuns(q, agents, remote, listener, preparation, callbacks, closer, functions, clock);
-        return new AgentRuntime(agents, runs, new WorkQueue(q, agents, runs, remote.lease(), clock), results,
+        return new AgentRuntime(
+                agents,
+                runs,
+                new WorkQueue(q, agents, runs, remote.lease(), clock),
+                results,
                 new LeaseSweep(q.db(), q.work(), agents, runs, remote, clock));
     }
 
@@ -65,18 +69,24 @@ public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, Re
         List<Agent> all = agents.list();
         PrometheusText.gauge(out, "kronforce_agents_total", "Registered agents", all.size());
         PrometheusText.header(out, "kronforce_queue_depth", "Items waiting in each worker pool (tag, or any)", "gauge");
-        queue.depthByPool(List.of()).forEach((pool, n) -> out.append("kronforce_queue_depth{pool=\"")
-                .append(PrometheusText.label(pool)).append("\"} ").append(n).append('\n'));
-        PrometheusText.header(out, "kronforce_agent_queue_depth", "Items waiting for a pull agent to claim them",
-                "gauge");
+        queue.depthByPool(List.of())
+                .forEach((pool, n) -> out.append("kronforce_queue_depth{pool=\"")
+                        .append(PrometheusText.label(pool))
+                        .append("\"} ")
+                        .append(n)
+                        .append('\n'));
+        PrometheusText.header(
+                out, "kronforce_agent_queue_depth", "Items waiting for a pull agent to claim them", "gauge");
         for (Agent a : all) {
             if (a.pulls()) {
-                out.append("kronforce_agent_queue_depth{agent=\"").append(PrometheusText.label(a.name())).append("\"} ")
-                        .append(queue.depth(a.id())).append('\n');
+                out.append("kronforce_agent_queue_depth{agent=\"")
+                        .append(PrometheusText.label(a.name()))
+                        .append("\"} ")
+                        .append(queue.depth(a.id()))
+                        .append('\n');
             }
         }
     }
-
 
     /** Starts the housekeeping timer. */
     public void start() {

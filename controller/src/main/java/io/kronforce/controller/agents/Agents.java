@@ -1,23 +1,20 @@
 package io.kronforce.controller.agents;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.domain.JsonMapping;
-import io.kronforce.controller.journal.Journal;
-
-import io.kronforce.controller.domain.Ids;
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.journal.EventLog;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
+import io.kronforce.controller.domain.Ids;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.store.AgentStore;
-import io.kronforce.controller.database.Database;
 import io.kronforce.worker.wire.Heartbeat;
 import io.kronforce.worker.wire.Registration;
 import io.kronforce.worker.wire.RegistrationAck;
@@ -54,8 +51,13 @@ public final class Agents {
      * @param heartbeatIntervalSecs what registrations are told; a third of the lease at most, so a
      *     short lease is renewed before it runs out (upstream's 10 s otherwise)
      */
-    public Agents(Database db, AgentStore store, Journal journal, InstantSource clock,
-                  Duration heartbeatTimeout, int heartbeatIntervalSecs) {
+    public Agents(
+            Database db,
+            AgentStore store,
+            Journal journal,
+            InstantSource clock,
+            Duration heartbeatTimeout,
+            int heartbeatIntervalSecs) {
         this.heartbeatIntervalSecs = heartbeatIntervalSecs;
         this.db = db;
         this.store = store;
@@ -74,8 +76,9 @@ public final class Agents {
     }
 
     public Agent require(String id) {
-        return directory.find(id).orElseThrow(() ->
-                new KronforceException.NotFound(ProblemType.AGENT_NOT_FOUND, "agent not found"));
+        return directory
+                .find(id)
+                .orElseThrow(() -> new KronforceException.NotFound(ProblemType.AGENT_NOT_FOUND, "agent not found"));
     }
 
     /**
@@ -89,17 +92,37 @@ public final class Agents {
         long now = clock.millis();
         JsonNode types = r.taskTypes() == null ? JsonNodeFactory.instance.arrayNode() : TREE.valueToTree(r.taskTypes());
         JsonNode info = r.systemInfo() == null ? null : TREE.valueToTree(r.systemInfo());
-        List<String> tags = r.tags() == null ? List.of() : r.tags().stream().map(String::trim)
-                .filter(t -> !t.isEmpty()).toList();
+        List<String> tags = r.tags() == null
+                ? List.of()
+                : r.tags().stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
         var result = db.write(c -> {
             Optional<Agent> known = store.findByName(c, r.name().trim());
             String id = known.map(Agent::id).orElseGet(Ids::newId);
             long registeredAt = known.map(Agent::registeredAtMs).orElse(now);
-            store.upsert(c, new Agent(id, r.name().trim(), tags, text(r.hostname()), text(r.address()), r.port(),
-                    r.agentType(), Agent.ONLINE, now, registeredAt, types, info, r.tls()));
-            Optional<Event> e = journal.events().write(c, caller, EventKind.AGENT_REGISTERED, "info",
-                    "Agent '" + r.name().trim() + "' registered (" + r.agentType() + ")",
-                    new EventLog.Subject(null, null, id, null));
+            store.upsert(
+                    c,
+                    new Agent(
+                            id,
+                            r.name().trim(),
+                            tags,
+                            text(r.hostname()),
+                            text(r.address()),
+                            r.port(),
+                            r.agentType(),
+                            Agent.ONLINE,
+                            now,
+                            registeredAt,
+                            types,
+                            info,
+                            r.tls()));
+            Optional<Event> e = journal.events()
+                    .write(
+                            c,
+                            caller,
+                            EventKind.AGENT_REGISTERED,
+                            "info",
+                            "Agent '" + r.name().trim() + "' registered (" + r.agentType() + ")",
+                            new EventLog.Subject(null, null, id, null));
             return Map.entry(id, e);
         });
         dispatchKeys.put(result.getKey(), key);
@@ -121,8 +144,8 @@ public final class Agents {
     public void heartbeat(String id, Heartbeat beat) {
         Agent agent = require(id);
         if (!agent.pulls() && !dispatchKeys.containsKey(id)) {
-            throw new KronforceException.NotFound(ProblemType.AGENT_NOT_FOUND,
-                    "agent not registered since the controller started; register again");
+            throw new KronforceException.NotFound(
+                    ProblemType.AGENT_NOT_FOUND, "agent not registered since the controller started; register again");
         }
         seen(id);
     }
@@ -151,7 +174,8 @@ public final class Agents {
     }
 
     public List<TaskTypeDefinition> taskTypes(String id) {
-        return TREE.convertValue(require(id).taskTypes(),
+        return TREE.convertValue(
+                require(id).taskTypes(),
                 TREE.getTypeFactory().constructCollectionType(List.class, TaskTypeDefinition.class));
     }
 
@@ -179,8 +203,17 @@ public final class Agents {
                 return List.<Event>of();
             }
             journal.audit().record(c, actor, "agent.deregistered", "agent", id, agent.name());
-            return journal.events().write(c, actor, EventKind.AGENT_UNPAIRED, "warning",
-                    "Agent '" + agent.name() + "' unpaired", new EventLog.Subject(null, null, id, null)).stream().toList();
+            return journal
+                    .events()
+                    .write(
+                            c,
+                            actor,
+                            EventKind.AGENT_UNPAIRED,
+                            "warning",
+                            "Agent '" + agent.name() + "' unpaired",
+                            new EventLog.Subject(null, null, id, null))
+                    .stream()
+                    .toList();
         });
         dispatchKeys.remove(id);
         directory.refresh(id);
@@ -202,9 +235,16 @@ public final class Agents {
         List<Event> events = db.write(c -> {
             List<Event> out = new ArrayList<>();
             for (Agent a : store.markSilentOffline(c, cutoff)) {
-                journal.events().write(c, Principal.SYSTEM, EventKind.AGENT_OFFLINE, "warning", "Agent '" + a.name()
-                                + "' went offline (no heartbeat for " + heartbeatTimeout.toSeconds() + "s)",
-                        new EventLog.Subject(null, null, a.id(), null)).ifPresent(out::add);
+                journal.events()
+                        .write(
+                                c,
+                                Principal.SYSTEM,
+                                EventKind.AGENT_OFFLINE,
+                                "warning",
+                                "Agent '" + a.name() + "' went offline (no heartbeat for "
+                                        + heartbeatTimeout.toSeconds() + "s)",
+                                new EventLog.Subject(null, null, a.id(), null))
+                        .ifPresent(out::add);
             }
             return out;
         });

@@ -14,7 +14,8 @@ final class Callbacks {
     private volatile String base = "http://127.0.0.1:8080";
 
     void base(String controllerBaseUrl) {
-        base = controllerBaseUrl.endsWith("/") ? controllerBaseUrl.substring(0, controllerBaseUrl.length() - 1)
+        base = controllerBaseUrl.endsWith("/")
+                ? controllerBaseUrl.substring(0, controllerBaseUrl.length() - 1)
                 : controllerBaseUrl;
     }
 

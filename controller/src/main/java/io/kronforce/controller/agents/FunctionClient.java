@@ -1,7 +1,7 @@
 package io.kronforce.controller.agents;
 
-import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.worker.wire.ExecuteRequest;
 import java.io.IOException;
@@ -32,8 +32,11 @@ final class FunctionClient {
 
     private final EgressPolicy egress;
     private final InstantSource clock;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     FunctionClient(EgressPolicy egress, InstantSource clock) {
         this.egress = egress;
@@ -54,9 +57,13 @@ final class FunctionClient {
         egress.check(url);
         byte[] body = JSON.writeValueAsBytes(request);
         String timestamp = Long.toString(clock.millis() / 1000);
-        HttpRequest req = HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type", "application/json")
-                .header(TIMESTAMP, timestamp).header(SIGNATURE, "v1=" + sign(secret, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest req = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header(TIMESTAMP, timestamp)
+                .header(SIGNATURE, "v1=" + sign(secret, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(r.statusCode(), r.body());
     }

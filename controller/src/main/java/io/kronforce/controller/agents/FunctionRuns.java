@@ -1,18 +1,16 @@
 package io.kronforce.controller.agents;
 
-import io.kronforce.controller.domain.JsonMapping;
-import io.kronforce.controller.executions.RunPreparation;
-import io.kronforce.controller.exec.RunListener;
-
-import io.kronforce.controller.domain.Ids;
-import io.kronforce.controller.executions.PreparedRun;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kronforce.controller.domain.Job;
-import io.kronforce.controller.domain.spec.Target;
-import io.kronforce.controller.domain.KronforceException;
-import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.Ids;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.JsonMapping;
+import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.spec.Target;
+import io.kronforce.controller.exec.RunListener;
+import io.kronforce.controller.executions.PreparedRun;
+import io.kronforce.controller.executions.RunPreparation;
+import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.task.EgressDeniedException;
 import io.kronforce.worker.wire.ExecuteRequest;
 import io.kronforce.worker.wire.Protocol;
@@ -53,8 +51,15 @@ final class FunctionRuns {
      * @param preparation resolves the secret the dispatch is signed with
      * @param results where a synchronous answer's result is recorded, fenced like a callback
      */
-    FunctionRuns(WorkQueue.Parts stores, RunPreparation preparation, Callbacks callbacks, RunListener listener,
-                 WorkCloser closer, FunctionClient client, ResultIntake results, InstantSource clock) {
+    FunctionRuns(
+            WorkQueue.Parts stores,
+            RunPreparation preparation,
+            Callbacks callbacks,
+            RunListener listener,
+            WorkCloser closer,
+            FunctionClient client,
+            ResultIntake results,
+            InstantSource clock) {
         this.db = stores.db();
         this.work = stores.work();
         this.preparation = preparation;
@@ -82,14 +87,27 @@ final class FunctionRuns {
         String token = Callbacks.newToken();
         Duration lease = queueLease.plusSeconds(job.timeoutSecs() == null ? 0 : job.timeoutSecs());
         long now = clock.millis();
-        AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(Ids.newId(), executionId, job.id(), null, null,
-                target.json(), run.runTask().path("type").asText());
+        AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(
+                Ids.newId(),
+                executionId,
+                job.id(),
+                null,
+                null,
+                target.json(),
+                run.runTask().path("type").asText());
         db.write(c -> {
             work.pushed(c, row, KIND, new AgentWorkStore.Lease(token, now + lease.toMillis()), now);
             return null;
         });
-        ExecuteRequest request = new ExecuteRequest(executionId, job.id(), RemoteRuns.asMap(run), job.runAs(),
-                job.timeoutSecs(), callbacks.url(token), run.row().attemptNumber(), Protocol.VERSION);
+        ExecuteRequest request = new ExecuteRequest(
+                executionId,
+                job.id(),
+                RemoteRuns.asMap(run),
+                job.runAs(),
+                job.timeoutSecs(),
+                callbacks.url(token),
+                run.row().attemptNumber(),
+                Protocol.VERSION);
         URI url = URI.create(target.url());
         Thread.ofVirtual().name("function-" + executionId).start(() -> call(url, secret.get(), request, lease, token));
         return Optional.empty();

@@ -1,12 +1,12 @@
 package io.kronforce.controller.agents;
 
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Agent;
-import io.kronforce.controller.domain.spec.Target;
 import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.spec.Target;
+import io.kronforce.controller.duty.Duty;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.store.AgentWorkStore;
-import io.kronforce.controller.database.Database;
-import io.kronforce.controller.duty.Duty;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -25,11 +25,19 @@ public final class LeaseSweep implements AutoCloseable {
     private final RemoteRuns remote;
     private final RemoteSettings settings;
     private final InstantSource clock;
-    private final Duty duty = Duty.every("kronforce-agent-sweep", Duration.ofSeconds(1),
-            Duty.Plan.standard().firstAfter(Duration.ofSeconds(1)), this::runOnce);
+    private final Duty duty = Duty.every(
+            "kronforce-agent-sweep",
+            Duration.ofSeconds(1),
+            Duty.Plan.standard().firstAfter(Duration.ofSeconds(1)),
+            this::runOnce);
 
-    public LeaseSweep(Database db, AgentWorkStore work, Agents agents, RemoteRuns remote, RemoteSettings settings,
-                      InstantSource clock) {
+    public LeaseSweep(
+            Database db,
+            AgentWorkStore work,
+            Agents agents,
+            RemoteRuns remote,
+            RemoteSettings settings,
+            InstantSource clock) {
         this.db = db;
         this.work = work;
         this.agents = agents;
@@ -54,12 +62,16 @@ public final class LeaseSweep implements AutoCloseable {
         for (AgentWorkStore.Work w : db.read(c -> work.expiredLeases(c, now))) {
             expired(w);
         }
-        List<AgentWorkStore.Work> stale = db.read(c -> work.unclaimedSince(c, now - settings.claimTimeout().toMillis()));
+        List<AgentWorkStore.Work> stale = db.read(
+                c -> work.unclaimedSince(c, now - settings.claimTimeout().toMillis()));
         for (AgentWorkStore.Work w : stale) {
             if (db.write(c -> work.closePending(c, w.executionId()))) {
-                fail(w.executionId(), w.agentId() == null ? "queued in pool '" + w.pool() + "' but no pull worker"
-                        + " of it claimed it within " + settings.claimTimeout().toSeconds() + "s (timeout)"
-                        : "queued for custom agent but never claimed (timeout)");
+                fail(
+                        w.executionId(),
+                        w.agentId() == null
+                                ? "queued in pool '" + w.pool() + "' but no pull worker" + " of it claimed it within "
+                                        + settings.claimTimeout().toSeconds() + "s (timeout)"
+                                : "queued for custom agent but never claimed (timeout)");
             }
         }
     }
@@ -68,11 +80,13 @@ public final class LeaseSweep implements AutoCloseable {
         if (w.function()) {
             failExpired(w, "function did not report a result within its lease");
         } else if (w.pushed()) {
-            failExpired(w, "agent stopped reporting this execution (lease of " + settings.lease().toSeconds()
-                    + "s expired)");
+            failExpired(
+                    w,
+                    "agent stopped reporting this execution (lease of "
+                            + settings.lease().toSeconds() + "s expired)");
         } else if (w.attempt() >= settings.maxClaims()) {
-            failExpired(w, "custom agent claimed job but never reported result (lease expired "
-                    + w.attempt() + " times)");
+            failExpired(
+                    w, "custom agent claimed job but never reported result (lease expired " + w.attempt() + " times)");
         } else {
             requeue(w);
         }
@@ -85,10 +99,15 @@ public final class LeaseSweep implements AutoCloseable {
      * {@code all} run, stays with its agent. False when a result or another sweep moved the row first.
      */
     private boolean requeue(AgentWorkStore.Work w) {
-        List<Agent> others = agents.list().stream().filter(a -> !a.id().equals(w.agentId())).toList();
-        Targets.Choice choice = w.pool() == null ? Targets.Choice.none("pinned")
+        List<Agent> others =
+                agents.list().stream().filter(a -> !a.id().equals(w.agentId())).toList();
+        Targets.Choice choice = w.pool() == null
+                ? Targets.Choice.none("pinned")
                 : Targets.choose(Target.parse(w.target()), w.taskType(), others, a -> false);
-        String to = choice.agents().stream().filter(Agent::pulls).findFirst().map(Agent::id)
+        String to = choice.agents().stream()
+                .filter(Agent::pulls)
+                .findFirst()
+                .map(Agent::id)
                 .orElse(w.pool() == null ? w.agentId() : null);
         long now = clock.millis();
         boolean moved = db.write(c -> {
@@ -113,8 +132,10 @@ public final class LeaseSweep implements AutoCloseable {
     }
 
     private void fail(String executionId, String reason) {
-        remote.listener().finished(executionId, new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false,
-                clock.millis()));
+        remote.listener()
+                .finished(
+                        executionId,
+                        new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false, clock.millis()));
     }
 
     @Override

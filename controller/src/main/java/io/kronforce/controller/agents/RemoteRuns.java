@@ -1,22 +1,18 @@
 package io.kronforce.controller.agents;
 
-import io.kronforce.controller.domain.JsonMapping;
-import io.kronforce.controller.executions.RemoteDispatch;
-
-import io.kronforce.controller.domain.Ids;
-import io.kronforce.controller.executions.PreparedRun;
-import io.kronforce.controller.executions.RunPreparation;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.Execution;
-import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.spec.Target;
 import io.kronforce.controller.exec.RunListener;
-import io.kronforce.controller.exec.RunResult;
+import io.kronforce.controller.executions.PreparedRun;
+import io.kronforce.controller.executions.RemoteDispatch;
+import io.kronforce.controller.executions.RunPreparation;
 import io.kronforce.controller.store.AgentWorkStore;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.worker.wire.ExecuteRequest;
 import io.kronforce.worker.wire.Protocol;
@@ -55,9 +51,16 @@ public final class RemoteRuns implements RemoteDispatch {
      * @param preparation how a stored run is resolved again (the same preparation local runs use:
      *                    variables, secrets, connections)
      */
-    RemoteRuns(WorkQueue.Parts stores, Agents agents, RemoteSettings settings, RunListener listener,
-               RunPreparation preparation, Callbacks callbacks, WorkCloser closer, FunctionRuns functions,
-               InstantSource clock) {
+    RemoteRuns(
+            WorkQueue.Parts stores,
+            Agents agents,
+            RemoteSettings settings,
+            RunListener listener,
+            RunPreparation preparation,
+            Callbacks callbacks,
+            WorkCloser closer,
+            FunctionRuns functions,
+            InstantSource clock) {
         this.db = stores.db();
         this.work = stores.work();
         this.executions = stores.executions();
@@ -105,7 +108,10 @@ public final class RemoteRuns implements RemoteDispatch {
             return functions.start(job, run, settings.lease());
         }
         String taskType = run.runTask().path("type").asText();
-        Targets.Choice choice = Targets.choose(job.spec().target(), taskType, agents.list(),
+        Targets.Choice choice = Targets.choose(
+                job.spec().target(),
+                taskType,
+                agents.list(),
                 a -> agents.dispatchKey(a.id()).or(settings::fallbackKey).isPresent());
         Optional<String> pool = Pools.of(job.spec().target());
         if (choice.agents().isEmpty() && pool.isPresent()) {
@@ -140,13 +146,21 @@ public final class RemoteRuns implements RemoteDispatch {
     /** Parks the run unassigned in its pool and says so on the execution; pollers of the pool are woken. */
     private void queueInPool(Job job, PreparedRun run, String pool, String taskType, String why) {
         String executionId = run.row().id();
-        AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(Ids.newId(), executionId, job.id(), null, pool,
-                job.spec().target().json(), taskType);
+        AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(
+                Ids.newId(),
+                executionId,
+                job.id(),
+                null,
+                pool,
+                job.spec().target().json(),
+                taskType);
         long now = clock.millis();
         db.write(c -> {
             work.enqueue(c, row, now);
-            work.note(c, executionId, "queued in pool '" + pool + "' until a pull worker of it claims the run ("
-                    + why + " yet)");
+            work.note(
+                    c,
+                    executionId,
+                    "queued in pool '" + pool + "' until a pull worker of it claims the run (" + why + " yet)");
             return null;
         });
         wakePool(pool, taskType);
@@ -154,15 +168,22 @@ public final class RemoteRuns implements RemoteDispatch {
 
     /** Wakes the pollers of every pull agent that could claim a run of this pool and type. */
     void wakePool(String pool, String taskType) {
-        agents.list().stream().filter(a -> a.pulls() && Pools.serves(a, pool) && Targets.takes(a, taskType))
+        agents.list().stream()
+                .filter(a -> a.pulls() && Pools.serves(a, pool) && Targets.takes(a, taskType))
                 .forEach(a -> wakeups.wake(a.id()));
     }
 
     private void handOver(Job job, PreparedRun run, Agent agent, String taskType) {
         String executionId = run.row().id();
         long now = clock.millis();
-        AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(Ids.newId(), executionId, job.id(), agent.id(),
-                Pools.of(job.spec().target()).orElse(null), job.spec().target().json(), taskType);
+        AgentWorkStore.NewWork row = new AgentWorkStore.NewWork(
+                Ids.newId(),
+                executionId,
+                job.id(),
+                agent.id(),
+                Pools.of(job.spec().target()).orElse(null),
+                job.spec().target().json(),
+                taskType);
         if (agent.pulls()) {
             db.write(c -> {
                 work.enqueue(c, row, now);
@@ -174,7 +195,12 @@ public final class RemoteRuns implements RemoteDispatch {
         }
         String token = Callbacks.newToken();
         db.write(c -> {
-            work.pushed(c, row, "push", new AgentWorkStore.Lease(token, now + settings.lease().toMillis()), now);
+            work.pushed(
+                    c,
+                    row,
+                    "push",
+                    new AgentWorkStore.Lease(token, now + settings.lease().toMillis()),
+                    now);
             work.assign(c, executionId, agent.id());
             // Running from the hand-over, as a pull claim is: one write per push fewer than marking
             // it at the agent's ack, and no result can overtake the mark. A refused push closes it.
@@ -190,8 +216,15 @@ public final class RemoteRuns implements RemoteDispatch {
      */
     void push(Agent agent, Job job, PreparedRun run, String token) {
         String executionId = run.row().id();
-        ExecuteRequest request = new ExecuteRequest(executionId, job.id(), asMap(run), job.runAs(), job.timeoutSecs(),
-                callbacks.url(token), run.row().attemptNumber(), Protocol.VERSION);
+        ExecuteRequest request = new ExecuteRequest(
+                executionId,
+                job.id(),
+                asMap(run),
+                job.runAs(),
+                job.timeoutSecs(),
+                callbacks.url(token),
+                run.row().attemptNumber(),
+                Protocol.VERSION);
         Thread.ofVirtual().name("push-" + executionId).start(() -> calls.execute(agent, request));
     }
 
@@ -212,7 +245,9 @@ public final class RemoteRuns implements RemoteDispatch {
             return false;
         }
         if (w.get().pushed()) {
-            Thread.ofVirtual().name("cancel-" + executionId).start(() -> calls.cancel(w.get().agentId(), executionId));
+            Thread.ofVirtual()
+                    .name("cancel-" + executionId)
+                    .start(() -> calls.cancel(w.get().agentId(), executionId));
         }
         return true;
     }
@@ -220,7 +255,9 @@ public final class RemoteRuns implements RemoteDispatch {
     /** Whether an agent holds the run: its work row is still open. */
     @Override
     public boolean holds(String executionId) {
-        return work.findByExecution(executionId).filter(w -> !"done".equals(w.status())).isPresent();
+        return work.findByExecution(executionId)
+                .filter(w -> !"done".equals(w.status()))
+                .isPresent();
     }
 
     /** A heartbeat renews the leases the agent holds on the executions it names. */

@@ -15,12 +15,21 @@ import javax.net.ssl.SSLContext;
  * @param callbackUrl the controller's own base URL as agents reach it; empty: derived from the bind address
  * @param agentTrust how an https agent's certificate is verified; empty: the JDK's default trust store
  */
-public record RemoteSettings(Duration lease, Duration claimTimeout, int maxClaims, Optional<String> fallbackKey,
-                             Optional<String> callbackUrl, Optional<SSLContext> agentTrust) {
+public record RemoteSettings(
+        Duration lease,
+        Duration claimTimeout,
+        int maxClaims,
+        Optional<String> fallbackKey,
+        Optional<String> callbackUrl,
+        Optional<SSLContext> agentTrust) {
 
     /** With the JDK's default trust for https agents. */
-    public RemoteSettings(Duration lease, Duration claimTimeout, int maxClaims, Optional<String> fallbackKey,
-                          Optional<String> callbackUrl) {
+    public RemoteSettings(
+            Duration lease,
+            Duration claimTimeout,
+            int maxClaims,
+            Optional<String> fallbackKey,
+            Optional<String> callbackUrl) {
         this(lease, claimTimeout, maxClaims, fallbackKey, callbackUrl, Optional.empty());
     }
 }

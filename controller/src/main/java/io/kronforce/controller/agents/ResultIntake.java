@@ -1,6 +1,6 @@
 package io.kronforce.controller.agents;
 
-import io.kronforce.controller.executions.RunPreparation;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.KronforceException;
@@ -9,8 +9,8 @@ import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.exec.SecretMask;
+import io.kronforce.controller.executions.RunPreparation;
 import io.kronforce.controller.store.AgentWorkStore;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.worker.wire.ResultReport;
 import java.time.InstantSource;
@@ -35,8 +35,13 @@ public final class ResultIntake {
      * @param preparation resolves a stored run again, for the secrets to mask in its output
      * @param listener where accepted results are recorded (the same completion local runs use)
      */
-    public ResultIntake(Database db, AgentWorkStore work, ExecutionStore executions, RunPreparation preparation,
-                        RunListener listener, InstantSource clock) {
+    public ResultIntake(
+            Database db,
+            AgentWorkStore work,
+            ExecutionStore executions,
+            RunPreparation preparation,
+            RunListener listener,
+            InstantSource clock) {
         this.db = db;
         this.work = work;
         this.executions = executions;
@@ -55,16 +60,20 @@ public final class ResultIntake {
      */
     public void accept(ResultReport r, String leaseToken) {
         ExecutionStatus status = status(r.status());
-        long finishedAt = Times.parse(r.finishedAt()).orElseThrow(() ->
-                new KronforceException.InvalidInput("/finished_at", "finished_at must be an RFC 3339 timestamp"));
-        Execution e = executions.findById(r.executionId()).orElseThrow(() ->
-                new KronforceException.NotFound(ProblemType.EXECUTION_NOT_FOUND, "execution not found"));
+        long finishedAt = Times.parse(r.finishedAt())
+                .orElseThrow(() -> new KronforceException.InvalidInput(
+                        "/finished_at", "finished_at must be an RFC 3339 timestamp"));
+        Execution e = executions
+                .findById(r.executionId())
+                .orElseThrow(
+                        () -> new KronforceException.NotFound(ProblemType.EXECUTION_NOT_FOUND, "execution not found"));
         Optional<AgentWorkStore.Work> w = work.findByExecution(e.id());
         if (w.isEmpty()) {
             throw refused("execution " + e.id() + " was not handed to an agent");
         }
         if (e.status().isTerminal()) {
-            throw refused("execution " + e.id() + " already finished as " + e.status().wire());
+            throw refused(
+                    "execution " + e.id() + " already finished as " + e.status().wire());
         }
         if (leaseToken == null || leaseToken.isBlank()) {
             throw refused("result carries no lease token: post it to the callback_url the work came with");
@@ -73,9 +82,16 @@ public final class ResultIntake {
             throw refused("stale lease: this execution is no longer held under that token");
         }
         SecretMask mask = preparation.restore(e).mask();
-        listener.finished(e.id(), new RunResult(status, r.exitCode(), mask.apply(text(r.stdout())),
-                mask.apply(text(r.stderr())), r.stdoutTruncated(), r.stderrTruncated(),
-                Math.min(finishedAt, clock.millis())));
+        listener.finished(
+                e.id(),
+                new RunResult(
+                        status,
+                        r.exitCode(),
+                        mask.apply(text(r.stdout())),
+                        mask.apply(text(r.stderr())),
+                        r.stdoutTruncated(),
+                        r.stderrTruncated(),
+                        Math.min(finishedAt, clock.millis())));
     }
 
     private static ExecutionStatus status(String wire) {
@@ -84,9 +100,11 @@ public final class ResultIntake {
             case "failed" -> ExecutionStatus.FAILED;
             case "timed_out" -> ExecutionStatus.TIMED_OUT;
             case "cancelled" -> ExecutionStatus.CANCELLED;
-            default -> throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE,
-                    "status must be succeeded, failed, timed_out or cancelled",
-                    java.util.List.of(new KronforceException.FieldError("/status", "unknown status")));
+            default ->
+                throw new KronforceException.InvalidInput(
+                        ProblemType.WRONG_SHAPE,
+                        "status must be succeeded, failed, timed_out or cancelled",
+                        java.util.List.of(new KronforceException.FieldError("/status", "unknown status")));
         };
     }
 

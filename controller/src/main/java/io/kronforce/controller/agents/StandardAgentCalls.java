@@ -39,8 +39,8 @@ final class StandardAgentCalls {
     void execute(Agent agent, ExecuteRequest request) {
         String id = request.executionId();
         try {
-            String key = key(agent.id()).orElseThrow(() -> new IOException("no key to reach agent '" + agent.name()
-                    + "'"));
+            String key =
+                    key(agent.id()).orElseThrow(() -> new IOException("no key to reach agent '" + agent.name() + "'"));
             ExecuteAck ack = client.execute(agent, key, request);
             if (!ack.accepted()) {
                 failRun.accept(id, "agent rejected: " + (ack.message() == null ? "no reason given" : ack.message()));
@@ -59,7 +59,8 @@ final class StandardAgentCalls {
     /** Tells the agent holding a run to stop it; best effort. */
     void cancel(String agentId, String executionId) {
         try {
-            Optional<Agent> agent = agents.list().stream().filter(a -> a.id().equals(agentId)).findFirst();
+            Optional<Agent> agent =
+                    agents.list().stream().filter(a -> a.id().equals(agentId)).findFirst();
             Optional<String> key = key(agentId);
             if (agent.isPresent() && key.isPresent()) {
                 client.cancel(agent.get(), key.get(), executionId);

@@ -60,13 +60,15 @@ public final class Targets {
         return new Choice(List.of(a), null);
     }
 
-    private static Choice pool(List<Agent> registry, String taskType, Predicate<Agent> reachable,
-                               Optional<String> tag, boolean all) {
+    private static Choice pool(
+            List<Agent> registry, String taskType, Predicate<Agent> reachable, Optional<String> tag, boolean all) {
         List<Agent> fit = new ArrayList<>();
         Agent picked = null;
         int seen = 0;
         for (Agent a : registry) {
-            if (!a.online() || !takes(a, taskType) || !tag.map(a.tags()::contains).orElse(true)
+            if (!a.online()
+                    || !takes(a, taskType)
+                    || !tag.map(a.tags()::contains).orElse(true)
                     || !(a.pulls() || reachable.test(a))) {
                 continue;
             }
@@ -80,8 +82,8 @@ public final class Targets {
         }
         List<Agent> chosen = all ? fit : picked == null ? List.of() : List.of(picked);
         if (chosen.isEmpty()) {
-            return Choice.none("no online agent" + tag.map(t -> " with tag '" + t + "'").orElse("")
-                    + " can take a '" + taskType + "' task");
+            return Choice.none("no online agent"
+                    + tag.map(t -> " with tag '" + t + "'").orElse("") + " can take a '" + taskType + "' task");
         }
         return new Choice(chosen, null);
     }

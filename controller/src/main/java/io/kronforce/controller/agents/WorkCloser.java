@@ -1,10 +1,10 @@
 package io.kronforce.controller.agents;
 
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.store.AgentWorkStore;
-import io.kronforce.controller.database.Database;
 import java.time.InstantSource;
 
 /**
@@ -27,8 +27,8 @@ final class WorkCloser {
 
     void close(String executionId, String reason) {
         if (db.write(c -> work.close(c, executionId))) {
-            listener.finished(executionId, new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false,
-                    clock.millis()));
+            listener.finished(
+                    executionId, new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false, clock.millis()));
         }
     }
 }

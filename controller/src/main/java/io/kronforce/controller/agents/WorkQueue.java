@@ -1,13 +1,12 @@
 package io.kronforce.controller.agents;
 
-import io.kronforce.controller.executions.PreparedRun;
-import io.kronforce.controller.jobs.JobCatalog;
-
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.executions.PreparedRun;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.store.AgentWorkStore;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.worker.wire.QueueItem;
 import java.time.Duration;
@@ -64,13 +63,14 @@ public final class WorkQueue {
     public Optional<QueueItem> next(String agentId, Duration wait) throws InterruptedException {
         agents.seen(agentId);
         Agent agent = agents.require(agentId);
-        AgentWorkStore.Claimant claimant = new AgentWorkStore.Claimant(agentId, Pools.servedBy(agent),
-                Pools.takenBy(agent));
+        AgentWorkStore.Claimant claimant =
+                new AgentWorkStore.Claimant(agentId, Pools.servedBy(agent), Pools.takenBy(agent));
         long deadline = System.nanoTime() + wait.toNanos();
         Wakeups wakeups = remote.wakeups();
         while (true) {
             long seen = wakeups.generation(agentId);
-            Optional<QueueItem> item = work.anyClaimable(claimant) ? claim(claimant).map(this::item) : Optional.empty();
+            Optional<QueueItem> item =
+                    work.anyClaimable(claimant) ? claim(claimant).map(this::item) : Optional.empty();
             if (item.isPresent() || !wakeups.await(agentId, seen, deadline)) {
                 return item;
             }
@@ -110,8 +110,8 @@ public final class WorkQueue {
             String token = Callbacks.newToken();
             long now = clock.millis();
             Optional<AgentWorkStore.Work> claimed = db.write(c -> {
-                Optional<AgentWorkStore.Work> w = work.claimNext(c, claimant,
-                        new AgentWorkStore.Lease(token, now + lease.toMillis()), now);
+                Optional<AgentWorkStore.Work> w =
+                        work.claimNext(c, claimant, new AgentWorkStore.Lease(token, now + lease.toMillis()), now);
                 if (w.isPresent()) {
                     String id = w.get().executionId();
                     work.assign(c, id, claimant.agentId()); // a pool row becomes the claimant's
@@ -143,8 +143,16 @@ public final class WorkQueue {
 
     private QueueItem item(Claimed c) {
         AgentWorkStore.Work w = c.work();
-        return new QueueItem(w.id(), w.executionId(), w.jobId(), w.agentId(), RemoteRuns.asMap(c.run()),
-                c.job().runAs(), c.job().timeoutSecs(), remote.callbacks().url(c.token()), w.attempt(),
+        return new QueueItem(
+                w.id(),
+                w.executionId(),
+                w.jobId(),
+                w.agentId(),
+                RemoteRuns.asMap(c.run()),
+                c.job().runAs(),
+                c.job().timeoutSecs(),
+                remote.callbacks().url(c.token()),
+                w.attempt(),
                 (int) lease.toSeconds());
     }
 

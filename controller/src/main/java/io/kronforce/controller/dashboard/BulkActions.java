@@ -34,7 +34,11 @@ public final class BulkActions {
 
     /** What the action does to each job. */
     public enum Action {
-        RUN, PAUSE, RESUME, SET_GROUP, DELETE;
+        RUN,
+        PAUSE,
+        RESUME,
+        SET_GROUP,
+        DELETE;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -46,7 +50,8 @@ public final class BulkActions {
                     return a;
                 }
             }
-            throw new KronforceException.InvalidInput("/action", "action must be run, pause, resume, set_group or delete");
+            throw new KronforceException.InvalidInput(
+                    "/action", "action must be run, pause, resume, set_group or delete");
         }
     }
 
@@ -63,12 +68,19 @@ public final class BulkActions {
     public record Filter(String status, String search, String group) {}
 
     /** One job in a preview: {@code leftAlone} says why the action would not change it (null: it will). */
-    public record PreviewItem(String jobId, String name, String group, String status, String effect,
-                              String leftAlone) {}
+    public record PreviewItem(
+            String jobId, String name, String group, String status, String effect, String leftAlone) {}
 
     /** One job's outcome. {@code problem} and {@code httpStatus} are set on failure. */
-    public record Result(String jobId, String name, boolean ok, boolean leftAlone, String detail, String executionId,
-                         Integer httpStatus, String problem) {}
+    public record Result(
+            String jobId,
+            String name,
+            boolean ok,
+            boolean leftAlone,
+            String detail,
+            String executionId,
+            Integer httpStatus,
+            String problem) {}
 
     private final JobCatalog jobs;
     private final ExecutionControl executions;
@@ -91,8 +103,9 @@ public final class BulkActions {
         List<PreviewItem> out = new ArrayList<>();
         if (r.jobIds() != null) {
             for (String id : distinct(r.jobIds())) {
-                out.add(jobs.find(id).map(j -> item(r, j)).orElse(new PreviewItem(id, null, null, null, "none",
-                        "no such job")));
+                out.add(jobs.find(id)
+                        .map(j -> item(r, j))
+                        .orElse(new PreviewItem(id, null, null, null, "none", "no such job")));
             }
             return out;
         }
@@ -100,11 +113,16 @@ public final class BulkActions {
             throw new KronforceException.InvalidInput("/job_ids", "give job_ids or a filter");
         }
         for (int page = 1; ; page++) {
-            Page<Job> p = jobs.list(new JobQuery(r.filter().status(), r.filter().search(), r.filter().group(),
+            Page<Job> p = jobs.list(new JobQuery(
+                    r.filter().status(),
+                    r.filter().search(),
+                    r.filter().group(),
                     new PageRequest(page, PageRequest.MAX_PER_PAGE)));
             if (p.total() > MAX_ITEMS) {
-                throw new KronforceException.InvalidInput("/filter", "the filter matches " + p.total()
-                        + " jobs; a bulk action touches at most " + MAX_ITEMS + ": narrow it");
+                throw new KronforceException.InvalidInput(
+                        "/filter",
+                        "the filter matches " + p.total() + " jobs; a bulk action touches at most " + MAX_ITEMS
+                                + ": narrow it");
             }
             p.data().forEach(j -> out.add(item(r, j)));
             if (page >= p.totalPages()) {
@@ -142,9 +160,19 @@ public final class BulkActions {
                     yield new Result(id, name, true, false, "run " + status, execution, null, null);
                 }
                 case PAUSE, RESUME -> {
-                    ObjectNode body = JsonNodeFactory.instance.objectNode().put("status",
-                            r.action() == Action.PAUSE ? JobStatus.PAUSED.wire() : JobStatus.SCHEDULED.wire());
-                    yield new Result(id, name, true, false, jobs.update(actor, id, body).status().wire(), null, null,
+                    ObjectNode body = JsonNodeFactory.instance
+                            .objectNode()
+                            .put(
+                                    "status",
+                                    r.action() == Action.PAUSE ? JobStatus.PAUSED.wire() : JobStatus.SCHEDULED.wire());
+                    yield new Result(
+                            id,
+                            name,
+                            true,
+                            false,
+                            jobs.update(actor, id, body).status().wire(),
+                            null,
+                            null,
                             null);
                 }
                 case SET_GROUP -> {
@@ -172,7 +200,12 @@ public final class BulkActions {
             case SET_GROUP -> "move to group " + r.group();
             case DELETE -> "delete the job and its history";
         };
-        return new PreviewItem(j.id(), j.name(), j.group(), j.status().wire(), effect,
+        return new PreviewItem(
+                j.id(),
+                j.name(),
+                j.group(),
+                j.status().wire(),
+                effect,
                 leftAlone(r, j).orElse(null));
     }
 
@@ -181,8 +214,7 @@ public final class BulkActions {
         return switch (r.action()) {
             case PAUSE -> j.status() == JobStatus.PAUSED ? Optional.of("already paused") : Optional.empty();
             case RESUME -> j.status() == JobStatus.PAUSED ? Optional.empty() : Optional.of("not paused");
-            case SET_GROUP -> r.group().equals(j.group())
-                    ? Optional.of("already in " + r.group()) : Optional.empty();
+            case SET_GROUP -> r.group().equals(j.group()) ? Optional.of("already in " + r.group()) : Optional.empty();
             default -> Optional.empty();
         };
     }

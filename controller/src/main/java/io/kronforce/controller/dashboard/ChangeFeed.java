@@ -26,8 +26,15 @@ public final class ChangeFeed implements AutoCloseable {
      * One change: the event behind it and the lists it touches ({@code jobs}, {@code runs},
      * {@code agents}, {@code events}); {@code kind} {@code resync} means "refetch everything".
      */
-    public record Notice(String id, String kind, String severity, String jobId, String executionId, String agentId,
-                         long atMs, List<String> lists) {
+    public record Notice(
+            String id,
+            String kind,
+            String severity,
+            String jobId,
+            String executionId,
+            String agentId,
+            long atMs,
+            List<String> lists) {
         static Notice resync() {
             return new Notice(null, "resync", null, null, null, null, 0, List.of("jobs", "runs", "agents", "events"));
         }
@@ -98,16 +105,19 @@ public final class ChangeFeed implements AutoCloseable {
         if (viewers.isEmpty()) {
             return;
         }
-        Notice n = new Notice(e.id(), e.kind(), e.severity(), e.jobId(), e.executionId(), e.agentId(), e.timestampMs(),
-                lists(e));
+        Notice n = new Notice(
+                e.id(), e.kind(), e.severity(), e.jobId(), e.executionId(), e.agentId(), e.timestampMs(), lists(e));
         viewers.forEach(v -> v.offer(n));
     }
 
     static List<String> lists(Event e) {
         List<String> out = new ArrayList<>();
         String kind = e.kind();
-        if (kind.startsWith("job.") || kind.startsWith("schedule.") || kind.startsWith("pipeline.")
-                || kind.startsWith("group.") || e.jobId() != null) {
+        if (kind.startsWith("job.")
+                || kind.startsWith("schedule.")
+                || kind.startsWith("pipeline.")
+                || kind.startsWith("group.")
+                || e.jobId() != null) {
             out.add("jobs");
         }
         if (kind.startsWith("execution.") || e.executionId() != null) {

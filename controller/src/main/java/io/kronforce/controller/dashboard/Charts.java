@@ -12,18 +12,36 @@ import java.util.Map;
  */
 public final class Charts {
     /** Counts by label, in a stable order. */
-    public record Counts(Map<String, Long> executionOutcomes, Map<String, Long> taskTypes,
-                         Map<String, Long> scheduleTypes) {}
+    public record Counts(
+            Map<String, Long> executionOutcomes, Map<String, Long> taskTypes, Map<String, Long> scheduleTypes) {}
 
-    private static final Map<String, String> OUTCOMES = Map.of("succeeded", "Succeeded", "failed", "Failed",
-            "timed_out", "Timed Out", "cancelled", "Cancelled", "running", "Running", "pending", "Pending");
-    private static final Map<String, String> TASKS = Map.ofEntries(Map.entry("shell", "Shell Command"),
-            Map.entry("http", "HTTP Request"), Map.entry("script", "Rhai Script"), Map.entry("sql", "SQL Query"),
-            Map.entry("ftp", "FTP Transfer"), Map.entry("file_push", "File Push"), Map.entry("kafka", "Kafka"),
-            Map.entry("rabbitmq", "RabbitMQ"), Map.entry("mqtt", "MQTT"), Map.entry("redis", "Redis"),
+    private static final Map<String, String> OUTCOMES = Map.of(
+            "succeeded",
+            "Succeeded",
+            "failed",
+            "Failed",
+            "timed_out",
+            "Timed Out",
+            "cancelled",
+            "Cancelled",
+            "running",
+            "Running",
+            "pending",
+            "Pending");
+    private static final Map<String, String> TASKS = Map.ofEntries(
+            Map.entry("shell", "Shell Command"),
+            Map.entry("http", "HTTP Request"),
+            Map.entry("script", "Rhai Script"),
+            Map.entry("sql", "SQL Query"),
+            Map.entry("ftp", "FTP Transfer"),
+            Map.entry("file_push", "File Push"),
+            Map.entry("kafka", "Kafka"),
+            Map.entry("rabbitmq", "RabbitMQ"),
+            Map.entry("mqtt", "MQTT"),
+            Map.entry("redis", "Redis"),
             Map.entry("custom", "Custom Agent"));
-    private static final Map<String, String> SCHEDULES = Map.of("cron", "Cron Schedule", "on_demand", "On Demand",
-            "one_shot", "One-Time", "event", "Event Trigger");
+    private static final Map<String, String> SCHEDULES =
+            Map.of("cron", "Cron Schedule", "on_demand", "On Demand", "one_shot", "One-Time", "event", "Event Trigger");
 
     private final ExecutionQueryStore executions;
     private final JobStore jobs;
@@ -36,14 +54,16 @@ public final class Charts {
     }
 
     public Counts counts() {
-        return new Counts(labelled(executions.countByStatus(), OUTCOMES), labelled(jobs.countByTaskType(), TASKS),
+        return new Counts(
+                labelled(executions.countByStatus(), OUTCOMES),
+                labelled(jobs.countByTaskType(), TASKS),
                 labelled(dashboard.jobsByScheduleKind(), SCHEDULES));
     }
 
     private static Map<String, Long> labelled(Map<String, Long> raw, Map<String, String> labels) {
         Map<String, Long> out = new LinkedHashMap<>();
-        raw.forEach((k, n) -> out.merge(k == null || k.equals("null") ? "Unknown" : labels.getOrDefault(k, k), n,
-                Long::sum));
+        raw.forEach((k, n) ->
+                out.merge(k == null || k.equals("null") ? "Unknown" : labels.getOrDefault(k, k), n, Long::sum));
         return out;
     }
 }

@@ -30,8 +30,12 @@ public final class RecentRuns {
             throw new KronforceException.InvalidInput("job_ids", "at most " + MAX_IDS + " job ids per request");
         }
         Map<String, List<Run>> out = new LinkedHashMap<>();
-        store.recentStatuses(jobIds, PER_JOB).forEach((job, runs) -> out.put(job,
-                runs.stream().map(r -> new Run(r.status(), r.startedAtMs())).toList()));
+        store.recentStatuses(jobIds, PER_JOB)
+                .forEach((job, runs) -> out.put(
+                        job,
+                        runs.stream()
+                                .map(r -> new Run(r.status(), r.startedAtMs()))
+                                .toList()));
         return out;
     }
 }

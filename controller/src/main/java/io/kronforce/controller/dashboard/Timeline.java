@@ -22,8 +22,9 @@ import java.util.Map;
 public final class Timeline {
     /** The longest range a timeline may ask for: one day of minutes. */
     public static final int MAX_MINUTES = 1440;
-    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm")
-            .withResolverStyle(ResolverStyle.STRICT);
+
+    private static final DateTimeFormatter LABEL =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm").withResolverStyle(ResolverStyle.STRICT);
 
     /** One minute: {@code failed} counts failed and timed_out, {@code other} everything but succeeded and those. */
     public record Bucket(String time, long succeeded, long failed, long other) {}
@@ -85,7 +86,8 @@ public final class Timeline {
             throw new KronforceException.InvalidInput("bucket", "bucket must be a UTC minute as YYYY-MM-DDTHH:MM");
         }
         return store.perJob(from, from + 60_000).stream()
-                .map(r -> new Detail(r.jobName(), r.status(), r.count())).toList();
+                .map(r -> new Detail(r.jobName(), r.status(), r.count()))
+                .toList();
     }
 
     private static int slot(String status) {

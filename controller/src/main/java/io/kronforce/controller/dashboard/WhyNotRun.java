@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public final class WhyNotRun {
     /** The longest range one request may cover. */
     public static final long MAX_RANGE_MS = 31L * 24 * 3600 * 1000;
+
     static final long DEFAULT_RANGE_MS = 24L * 3600 * 1000;
     /** Most items one answer lists; {@code truncated} says when there were more. */
     public static final int LIMIT = 500;
@@ -31,8 +32,13 @@ public final class WhyNotRun {
     // range can be recorded up to this long after the range ends (a controller that was down a while).
     private static final long LATE_RECORD_MS = 24L * 3600 * 1000;
     private static final Pattern LAG = Pattern.compile("^missed: (\\d+) s late");
-    private static final Set<String> EVENT_KINDS = Set.of("sla.warning", "sla.breach", "execution.retry_scheduled",
-            "execution.retries_exhausted", "schedule.misfire_skipped", "trigger.loop_stopped");
+    private static final Set<String> EVENT_KINDS = Set.of(
+            "sla.warning",
+            "sla.breach",
+            "execution.retry_scheduled",
+            "execution.retries_exhausted",
+            "schedule.misfire_skipped",
+            "trigger.loop_stopped");
 
     /**
      * One reason a fire did not happen (or not as planned).
@@ -44,12 +50,19 @@ public final class WhyNotRun {
      * @param atMs the slot for scheduled fires, else when it was recorded
      * @param lagSecs how late the scheduler reached a missed slot (misfire only)
      */
-    public record Item(String kind, long atMs, Long slotMs, Long lagSecs, String reason, String executionId,
-                       String eventId, Integer attempt) {}
+    public record Item(
+            String kind,
+            long atMs,
+            Long slotMs,
+            Long lagSecs,
+            String reason,
+            String executionId,
+            String eventId,
+            Integer attempt) {}
 
     /** The answer: the items newest first and how many of each kind. */
-    public record Report(Job job, long sinceMs, long untilMs, List<Item> items, Map<String, Long> counts,
-                         boolean truncated) {}
+    public record Report(
+            Job job, long sinceMs, long untilMs, List<Item> items, Map<String, Long> counts, boolean truncated) {}
 
     private final DashboardStore store;
     private final JobCatalog jobs;
@@ -87,9 +100,20 @@ public final class WhyNotRun {
             }
         }
         for (Event e : store.jobEvents(jobId, EVENT_KINDS, since, until + 1, LIMIT + 1)) {
-            items.add(new Item(e.kind().replace("execution.", "").replace("schedule.", "").replace("trigger.", "")
-                    .replace('.', '_').replace("misfire_skipped", "misfire_summary"), e.timestampMs(), null, null,
-                    e.message(), e.executionId(), e.id(), null));
+            items.add(new Item(
+                    e.kind()
+                            .replace("execution.", "")
+                            .replace("schedule.", "")
+                            .replace("trigger.", "")
+                            .replace('.', '_')
+                            .replace("misfire_skipped", "misfire_summary"),
+                    e.timestampMs(),
+                    null,
+                    null,
+                    e.message(),
+                    e.executionId(),
+                    e.id(),
+                    null));
         }
         items.sort(Comparator.comparingLong(Item::atMs).reversed());
         boolean truncated = items.size() > LIMIT;
@@ -102,20 +126,45 @@ public final class WhyNotRun {
     private static Item fromRun(DashboardStore.NotableRun r, long at) {
         String reason = r.reason() == null ? "" : r.reason();
         return switch (r.status()) {
-            case "queued" -> new Item("concurrency_queued", at, r.scheduledForMs(), null,
-                    "waiting for a free slot under max_concurrent", r.id(), null, null);
-            case "pending_approval" -> new Item("pending_approval", at, r.scheduledForMs(), null,
-                    "waiting for a human to approve", r.id(), null, null);
+            case "queued" ->
+                new Item(
+                        "concurrency_queued",
+                        at,
+                        r.scheduledForMs(),
+                        null,
+                        "waiting for a free slot under max_concurrent",
+                        r.id(),
+                        null,
+                        null);
+            case "pending_approval" ->
+                new Item(
+                        "pending_approval",
+                        at,
+                        r.scheduledForMs(),
+                        null,
+                        "waiting for a human to approve",
+                        r.id(),
+                        null,
+                        null);
             case "skipped" -> skipped(r, at, reason);
-            default -> new Item("retry", at, r.scheduledForMs(), null, "attempt " + r.attempt() + " (retry of "
-                    + r.retryOf() + "), " + r.status(), r.id(), null, r.attempt());
+            default ->
+                new Item(
+                        "retry",
+                        at,
+                        r.scheduledForMs(),
+                        null,
+                        "attempt " + r.attempt() + " (retry of " + r.retryOf() + "), " + r.status(),
+                        r.id(),
+                        null,
+                        r.attempt());
         };
     }
 
     private static Item skipped(DashboardStore.NotableRun r, long at, String reason) {
         Matcher lag = LAG.matcher(reason);
         if (lag.find()) {
-            return new Item("misfire", at, r.scheduledForMs(), Long.parseLong(lag.group(1)), reason, r.id(), null, null);
+            return new Item(
+                    "misfire", at, r.scheduledForMs(), Long.parseLong(lag.group(1)), reason, r.id(), null, null);
         }
         String kind;
         if (reason.equals("skipped: the job was paused")) {

@@ -1,7 +1,6 @@
 package io.kronforce.controller.database;
 
 import io.kronforce.controller.domain.StoreUnavailableException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,11 @@ public final class Database implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final WalCheckpointer checkpointer;
 
-    private Database(DatabaseSettings settings, BlockingQueue<Connection> readers, GroupCommitWriter writer,
-                     WalCheckpointer checkpointer) {
+    private Database(
+            DatabaseSettings settings,
+            BlockingQueue<Connection> readers,
+            GroupCommitWriter writer,
+            WalCheckpointer checkpointer) {
         this.settings = settings;
         this.readers = readers;
         this.writer = writer;
@@ -56,8 +58,11 @@ public final class Database implements AutoCloseable {
             }
             WalCheckpointer checkpointer = new WalCheckpointer(connect(settings));
             checkpointer.start();
-            return new Database(settings, readers, GroupCommitWriter.start(writeConnection,
-                    WalCheckpointer.atShutdown(settings.replicated())), checkpointer);
+            return new Database(
+                    settings,
+                    readers,
+                    GroupCommitWriter.start(writeConnection, WalCheckpointer.atShutdown(settings.replicated())),
+                    checkpointer);
         } catch (SQLException e) {
             throw new StoreException("cannot open database " + settings.file() + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -66,7 +71,8 @@ public final class Database implements AutoCloseable {
     }
 
     static Connection connect(DatabaseSettings settings) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + settings.file().toAbsolutePath());
+        Connection c =
+                DriverManager.getConnection("jdbc:sqlite:" + settings.file().toAbsolutePath());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");

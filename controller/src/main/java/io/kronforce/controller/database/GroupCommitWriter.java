@@ -1,7 +1,6 @@
 package io.kronforce.controller.database;
 
 import io.kronforce.controller.domain.StoreUnavailableException;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,12 +34,14 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean closing;
     // Queueing holds the read side, closing the write side: once closing is set no write can be
     // queued that the loop would never take.
-    private final java.util.concurrent.locks.ReadWriteLock intake = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final java.util.concurrent.locks.ReadWriteLock intake =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private GroupCommitWriter(Connection connection, String shutdownCheckpoint) {
         this.connection = connection;
         this.shutdownCheckpoint = shutdownCheckpoint;
-        this.thread = Thread.ofPlatform().name("kronforce-db-writer").daemon(true).unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().name("kronforce-db-writer").daemon(true).unstarted(this::run);
     }
 
     /** @param shutdownCheckpoint the checkpoint mode at close (see {@link WalCheckpointer#atShutdown}) */

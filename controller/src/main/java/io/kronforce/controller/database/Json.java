@@ -1,9 +1,9 @@
 package io.kronforce.controller.database;
 
-import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kronforce.controller.domain.JsonMapping;
 
 /** JSON columns: text in, tree out. A column that does not parse is a bug, not user input. */
 public final class Json {

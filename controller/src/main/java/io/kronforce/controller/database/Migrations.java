@@ -24,7 +24,11 @@ public final class Migrations {
 
     /** The names of all migrations this build knows, oldest first. */
     public static List<String> known() {
-        return resource("index.txt").lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        return resource("index.txt")
+                .lines()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 
     /** The newest version number this build knows. */

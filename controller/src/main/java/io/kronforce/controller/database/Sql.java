@@ -19,7 +19,8 @@ public final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
-    public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
         try (ResultSet rs = prepare(c, sql, params).executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {
@@ -29,7 +30,8 @@ public final class Sql {
         }
     }
 
-    public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
         try (ResultSet rs = prepare(c, sql, params).executeQuery()) {
             return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
         }

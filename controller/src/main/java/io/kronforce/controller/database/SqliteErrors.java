@@ -2,7 +2,6 @@ package io.kronforce.controller.database;
 
 import io.kronforce.controller.domain.StoreConflictException;
 import io.kronforce.controller.domain.StoreUnavailableException;
-
 import java.sql.SQLException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;

@@ -35,8 +35,11 @@ final class WalCheckpointer implements AutoCloseable {
     WalCheckpointer(Connection connection) {
         this.connection = connection;
         Duration period = Duration.ofMillis(PERIOD_MS);
-        this.duty = Duty.every("kronforce-wal-checkpoint", period,
-                Duty.Plan.standard().firstAfter(period).afterFailure(period), this::runOnce);
+        this.duty = Duty.every(
+                "kronforce-wal-checkpoint",
+                period,
+                Duty.Plan.standard().firstAfter(period).afterFailure(period),
+                this::runOnce);
     }
 
     void start() {
@@ -55,7 +58,8 @@ final class WalCheckpointer implements AutoCloseable {
 
     /** One PASSIVE checkpoint; tests call it directly. */
     Pass runOnce() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             rs.next();
             return new Pass(rs.getInt(1) != 0, rs.getInt(2), rs.getInt(3));
         }

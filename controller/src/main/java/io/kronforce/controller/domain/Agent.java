@@ -11,9 +11,20 @@ import java.util.List;
  * @param status {@code online} or {@code offline}
  * @param tls the agent serves https (it registered {@code "tls": true}, our addition; decision 0050)
  */
-public record Agent(String id, String name, List<String> tags, String hostname, String address, int port,
-                    String agentType, String status, long lastHeartbeatMs, long registeredAtMs, JsonNode taskTypes,
-                    JsonNode systemInfo, boolean tls) {
+public record Agent(
+        String id,
+        String name,
+        List<String> tags,
+        String hostname,
+        String address,
+        int port,
+        String agentType,
+        String status,
+        long lastHeartbeatMs,
+        long registeredAtMs,
+        JsonNode taskTypes,
+        JsonNode systemInfo,
+        boolean tls) {
     public static final String STANDARD = "standard";
     public static final String CUSTOM = "custom";
     public static final String ONLINE = "online";

@@ -27,18 +27,37 @@ public record Execution(
         int attemptNumber,
         JsonNode params,
         Long scheduledForMs) {
-    private static final JsonNode SCHEDULER =
-            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "scheduler");
+    private static final JsonNode SCHEDULER = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+            .objectNode()
+            .put("type", "scheduler");
 
     /**
      * A new {@code pending} row: nothing ran yet, attempt 1 of its own run.
      *
      * @param params the trigger's checked parameters; null when none were given
      */
-    public static Execution pending(String jobId, JsonNode taskSnapshot, JsonNode triggeredBy, JsonNode params,
-                                    long createdAtMs) {
-        return new Execution(Ids.newId(), jobId, null, taskSnapshot, ExecutionStatus.PENDING, null, "", "", false,
-                false, null, null, triggeredBy, null, createdAtMs, null, 1, params, null);
+    public static Execution pending(
+            String jobId, JsonNode taskSnapshot, JsonNode triggeredBy, JsonNode params, long createdAtMs) {
+        return new Execution(
+                Ids.newId(),
+                jobId,
+                null,
+                taskSnapshot,
+                ExecutionStatus.PENDING,
+                null,
+                "",
+                "",
+                false,
+                false,
+                null,
+                null,
+                triggeredBy,
+                null,
+                createdAtMs,
+                null,
+                1,
+                params,
+                null);
     }
 
     /**
@@ -46,33 +65,121 @@ public record Execution(
      * as {@code skipped} with its reason. Nothing ran, so the snapshot is the task as written.
      */
     public static Execution skippedSlot(String jobId, JsonNode task, long slotMs, String reason, long nowMs) {
-        return new Execution(Ids.newId(), jobId, null, task, ExecutionStatus.SKIPPED, null, "", reason, false, false,
-                null, nowMs, SCHEDULER, null, nowMs, null, 1, null, slotMs);
+        return new Execution(
+                Ids.newId(),
+                jobId,
+                null,
+                task,
+                ExecutionStatus.SKIPPED,
+                null,
+                "",
+                reason,
+                false,
+                false,
+                null,
+                nowMs,
+                SCHEDULER,
+                null,
+                nowMs,
+                null,
+                1,
+                null,
+                slotMs);
     }
 
     /** A fresh pending copy of this row for one more agent (target {@code all}), created at {@code nowMs}. */
     public Execution copyFor(long nowMs) {
-        return new Execution(Ids.newId(), jobId, null, taskSnapshot, ExecutionStatus.PENDING, null, "", "", false,
-                false, null, null, triggeredBy, null, nowMs, retryOf, attemptNumber, params, null);
+        return new Execution(
+                Ids.newId(),
+                jobId,
+                null,
+                taskSnapshot,
+                ExecutionStatus.PENDING,
+                null,
+                "",
+                "",
+                false,
+                false,
+                null,
+                null,
+                triggeredBy,
+                null,
+                nowMs,
+                retryOf,
+                attemptNumber,
+                params,
+                null);
     }
 
     /** This row closed as {@code skipped} at {@code nowMs} without running, with the reason in its stderr. */
     public Execution skipped(String reason, long nowMs) {
-        return new Execution(id, jobId, agentId, taskSnapshot, ExecutionStatus.SKIPPED, null, "", reason, false, false,
-                null, nowMs, triggeredBy, null, createdAtMs, retryOf, attemptNumber, params, scheduledForMs);
+        return new Execution(
+                id,
+                jobId,
+                agentId,
+                taskSnapshot,
+                ExecutionStatus.SKIPPED,
+                null,
+                "",
+                reason,
+                false,
+                false,
+                null,
+                nowMs,
+                triggeredBy,
+                null,
+                createdAtMs,
+                retryOf,
+                attemptNumber,
+                params,
+                scheduledForMs);
     }
 
     /** This row, not yet run, in another waiting status ({@code pending_approval}, {@code queued}, {@code pending}). */
     public Execution waitingAs(ExecutionStatus waiting) {
-        return new Execution(id, jobId, agentId, taskSnapshot, waiting, exitCode, stdout, stderr, stdoutTruncated,
-                stderrTruncated, startedAtMs, finishedAtMs, triggeredBy, extracted, createdAtMs, retryOf, attemptNumber,
-                params, scheduledForMs);
+        return new Execution(
+                id,
+                jobId,
+                agentId,
+                taskSnapshot,
+                waiting,
+                exitCode,
+                stdout,
+                stderr,
+                stdoutTruncated,
+                stderrTruncated,
+                startedAtMs,
+                finishedAtMs,
+                triggeredBy,
+                extracted,
+                createdAtMs,
+                retryOf,
+                attemptNumber,
+                params,
+                scheduledForMs);
     }
 
     /** This row as attempt {@code attempt} of the run that began with execution {@code firstId}. */
     public Execution asRetry(String firstId, int attempt) {
-        return new Execution(id, jobId, agentId, taskSnapshot, status, exitCode, stdout, stderr, stdoutTruncated,
-                stderrTruncated, startedAtMs, finishedAtMs, triggeredBy, extracted, createdAtMs, firstId, attempt,
-                params, scheduledForMs);
+        return new Execution(
+                id,
+                jobId,
+                agentId,
+                taskSnapshot,
+                status,
+                exitCode,
+                stdout,
+                stderr,
+                stdoutTruncated,
+                stderrTruncated,
+                startedAtMs,
+                finishedAtMs,
+                triggeredBy,
+                extracted,
+                createdAtMs,
+                firstId,
+                attempt,
+                params,
+                scheduledForMs);
     }
 }

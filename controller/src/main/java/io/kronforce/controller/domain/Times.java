@@ -2,9 +2,9 @@ package io.kronforce.controller.domain;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /** Wire time: RFC 3339 in UTC with a {@code Z} and milliseconds. Inside: epoch milliseconds. */

@@ -139,7 +139,10 @@ public final class Duty implements AutoCloseable {
                     Thread.interrupted(); // a stray interrupt: this one is handled, clear any repeat
                 }
                 failures.incrementAndGet();
-                LOG.log(Level.WARNING, name + ": step failed; next in " + plan.afterFailure().toMillis() + " ms", t);
+                LOG.log(
+                        Level.WARNING,
+                        name + ": step failed; next in " + plan.afterFailure().toMillis() + " ms",
+                        t);
                 wait = plan.afterFailure();
             }
         }

@@ -1,8 +1,8 @@
 package io.kronforce.controller.exec;
 
-import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.worker.host.HostedRun;
 import io.kronforce.worker.host.RunObserver;
 import io.kronforce.worker.host.StopReason;
@@ -32,8 +32,13 @@ final class InFlight implements RunObserver {
     InFlight(LocalRun run, TaskHost host, RunListener listener) {
         this.run = run;
         // The controller's runs need no job id in a report: the listener knows the execution.
-        this.hosted = new HostedRun(run.executionId(), null, run.attempt(), JSON.convertValue(run.task(), TASK),
-                run.timeout(), run.runAs());
+        this.hosted = new HostedRun(
+                run.executionId(),
+                null,
+                run.attempt(),
+                JSON.convertValue(run.task(), TASK),
+                run.timeout(),
+                run.runAs());
         this.live = new LiveOutput(run.mask());
         this.host = host;
         this.listener = listener;

@@ -20,6 +20,7 @@ public final class LiveOutput {
     private static final int VIEWER_QUEUE = 10_000;
     /** A line longer than this is cut for viewers (the stored output keeps it, up to its own cap). */
     static final int MAX_LINE_CHARS = 16 * 1024;
+
     private static final String END = new String("end of stream");
 
     private final SecretMask mask;

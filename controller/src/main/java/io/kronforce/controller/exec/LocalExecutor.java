@@ -38,8 +38,12 @@ public final class LocalExecutor implements AutoCloseable {
     }
 
     /** With another output cap per stream (UTF-8 bytes); tests use a small one. */
-    LocalExecutor(HandlerCatalog handlers, RunListener listener, InstantSource clock, int maxConcurrent,
-                  long outputCapBytes) {
+    LocalExecutor(
+            HandlerCatalog handlers,
+            RunListener listener,
+            InstantSource clock,
+            int maxConcurrent,
+            long outputCapBytes) {
         this.host = new TaskHost(handlers, clock, outputCapBytes, "controller");
         this.listener = listener;
         this.clock = clock;
@@ -61,12 +65,21 @@ public final class LocalExecutor implements AutoCloseable {
         boolean acquired = acquireSlot();
         RunResult result;
         try {
-            result = masked(acquired ? runWithSlot(local)
-                    : host.notStarted(local.hosted, local.stopped().orElse(StopReason.CANCEL)), local.run.mask());
+            result = masked(
+                    acquired
+                            ? runWithSlot(local)
+                            : host.notStarted(local.hosted, local.stopped().orElse(StopReason.CANCEL)),
+                    local.run.mask());
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "local run " + local.run.executionId() + " failed unexpectedly", t);
-            result = new RunResult(ExecutionStatus.FAILED, null, "", "internal error while running the task", false,
-                    false, clock.millis());
+            result = new RunResult(
+                    ExecutionStatus.FAILED,
+                    null,
+                    "",
+                    "internal error while running the task",
+                    false,
+                    false,
+                    clock.millis());
         }
         // The slot is held until the result is recorded: otherwise a queued run could start while
         // the finished one is still recorded as running, exceeding maxConcurrent. The run stays in
@@ -107,8 +120,14 @@ public final class LocalExecutor implements AutoCloseable {
             case TIMED_OUT -> ExecutionStatus.TIMED_OUT;
             case CANCELLED -> ExecutionStatus.CANCELLED;
         };
-        return new RunResult(status, r.exitCode(), mask.apply(r.stdout()), mask.apply(r.stderr()),
-                r.stdoutTruncated(), r.stderrTruncated(), r.finishedAt().toEpochMilli());
+        return new RunResult(
+                status,
+                r.exitCode(),
+                mask.apply(r.stdout()),
+                mask.apply(r.stderr()),
+                r.stdoutTruncated(),
+                r.stderrTruncated(),
+                r.finishedAt().toEpochMilli());
     }
 
     /** Cancels a run of this controller; false when it is not running here. */

@@ -11,5 +11,10 @@ import java.util.Optional;
  * @param timeout empty for no timeout
  * @param mask secret values to hide in captured and streamed output
  */
-public record LocalRun(String executionId, int attempt, ObjectNode task, Optional<Duration> timeout,
-                       Optional<String> runAs, SecretMask mask) {}
+public record LocalRun(
+        String executionId,
+        int attempt,
+        ObjectNode task,
+        Optional<Duration> timeout,
+        Optional<String> runAs,
+        SecretMask mask) {}

@@ -12,8 +12,11 @@ public final class SecretMask {
 
     /** Values shorter than 3 characters are not masked: they would shred ordinary text. */
     public SecretMask(List<String> secrets) {
-        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 3).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.secrets = secrets.stream()
+                .filter(s -> s != null && s.length() >= 3)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 
     public String apply(String text) {

@@ -1,17 +1,14 @@
 package io.kronforce.controller.executions;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.journal.Journal;
-
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.journal.EventLog;
-
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.database.Database;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.journal.Journal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,16 +34,24 @@ public final class Admission {
      * with. {@code actor} is null for reactions (no audit entry, no {@code job.triggered} event).
      */
     ExecutionStatus record(Principal actor, Job job, Execution row, boolean skipDeps) {
-        // The transaction returns its events rather than filling an outer list: a retried transaction must not duplicate them.
+        // The transaction returns its events rather than filling an outer list: a retried transaction must not
+        // duplicate them.
         Recorded done = db.write(c -> {
             List<Event> events = new ArrayList<>();
             if (actor != null) {
                 journal.audit().record(c, actor, "job.triggered", "job", job.id(), row.id());
-                journal.events().write(c, actor, EventKind.JOB_TRIGGERED, "info", "Job '" + job.name() + "' triggered"
-                        + (skipDeps ? " (dependencies skipped)" : ""),
-                        new EventLog.Subject(job.id(), row.id(), null, null)).ifPresent(events::add);
+                journal.events()
+                        .write(
+                                c,
+                                actor,
+                                EventKind.JOB_TRIGGERED,
+                                "info",
+                                "Job '" + job.name() + "' triggered" + (skipDeps ? " (dependencies skipped)" : ""),
+                                new EventLog.Subject(job.id(), row.id(), null, null))
+                        .ifPresent(events::add);
             }
-            ExecutionStatus status = gate.admit(c, job, row, skipDeps, null, events).orElseThrow();
+            ExecutionStatus status =
+                    gate.admit(c, job, row, skipDeps, null, events).orElseThrow();
             return new Recorded(status, events);
         });
         journal.events().publish(done.events());

@@ -1,18 +1,15 @@
 package io.kronforce.controller.executions;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.journal.Journal;
-
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.journal.EventLog;
-
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.database.Database;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.store.ExecutionStore;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -54,10 +51,24 @@ public final class Approvals {
             if (!executions.moveWaiting(c, id, ExecutionStatus.PENDING_APPROVAL, gated.status(), gated.stderr(), now)) {
                 return Optional.<Approved>empty();
             }
-            journal.audit().record(c, actor, "execution.approved", "execution", id, gated.status().wire());
+            journal.audit()
+                    .record(
+                            c,
+                            actor,
+                            "execution.approved",
+                            "execution",
+                            id,
+                            gated.status().wire());
             List<Event> events = new ArrayList<>();
-            journal.events().write(c, actor, EventKind.EXECUTION_APPROVED, "info", "Job '" + job.name() + "' execution "
-                    + id + " approved", new EventLog.Subject(job.id(), id, null, null)).ifPresent(events::add);
+            journal.events()
+                    .write(
+                            c,
+                            actor,
+                            EventKind.EXECUTION_APPROVED,
+                            "info",
+                            "Job '" + job.name() + "' execution " + id + " approved",
+                            new EventLog.Subject(job.id(), id, null, null))
+                    .ifPresent(events::add);
             gate.announce(c, job, gated).ifPresent(events::add);
             return Optional.of(new Approved(gated.status(), events));
         });

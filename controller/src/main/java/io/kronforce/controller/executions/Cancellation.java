@@ -1,12 +1,12 @@
 package io.kronforce.controller.executions;
 
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.journal.Journal;
-import io.kronforce.controller.database.Database;
 import java.time.InstantSource;
 
 /**
@@ -23,8 +23,13 @@ public final class Cancellation {
     private final RunListener completion;
     private final InstantSource clock;
 
-    public Cancellation(Database db, Journal journal, RetryPlan retries, Dispatcher dispatcher, RunListener completion,
-                        InstantSource clock) {
+    public Cancellation(
+            Database db,
+            Journal journal,
+            RetryPlan retries,
+            Dispatcher dispatcher,
+            RunListener completion,
+            InstantSource clock) {
         this.db = db;
         this.journal = journal;
         this.retries = retries;
@@ -35,16 +40,30 @@ public final class Cancellation {
 
     void cancel(Principal actor, Execution e) {
         db.write(c -> {
-            journal.audit().record(c, actor, "execution.cancelled", "execution", e.id(), e.status().wire());
+            journal.audit()
+                    .record(
+                            c,
+                            actor,
+                            "execution.cancelled",
+                            "execution",
+                            e.id(),
+                            e.status().wire());
             return e.status().isTerminal() && retries.drop(c, e.id());
         });
         if (dispatcher.cancel(e.id())) {
             return;
         }
         if (!e.status().isTerminal()) {
-            completion.finished(e.id(), new RunResult(ExecutionStatus.CANCELLED, e.exitCode(), e.stdout(),
-                    e.stderr().isEmpty() ? "job cancelled by user" : e.stderr() + "\njob cancelled by user",
-                    e.stdoutTruncated(), e.stderrTruncated(), clock.millis()));
+            completion.finished(
+                    e.id(),
+                    new RunResult(
+                            ExecutionStatus.CANCELLED,
+                            e.exitCode(),
+                            e.stdout(),
+                            e.stderr().isEmpty() ? "job cancelled by user" : e.stderr() + "\njob cancelled by user",
+                            e.stdoutTruncated(),
+                            e.stderrTruncated(),
+                            clock.millis()));
         }
     }
 }

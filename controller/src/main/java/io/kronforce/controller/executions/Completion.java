@@ -1,19 +1,17 @@
 package io.kronforce.controller.executions;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.journal.Journal;
-
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.journal.EventLog;
-
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
-import io.kronforce.controller.database.Database;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.store.ExecutionStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +37,14 @@ public final class Completion implements RunListener {
     private final RetryPlan retries;
     private final List<FinishListener> listeners = new CopyOnWriteArrayList<>();
 
-    public Completion(Database db, ExecutionStore executions, JobCatalog jobs, Journal journal, ExecutionMetrics metrics,
-                      OutputRulesHook outputRules, RetryPlan retries) {
+    public Completion(
+            Database db,
+            ExecutionStore executions,
+            JobCatalog jobs,
+            Journal journal,
+            ExecutionMetrics metrics,
+            OutputRulesHook outputRules,
+            RetryPlan retries) {
         this.db = db;
         this.executions = executions;
         this.jobs = jobs;
@@ -74,16 +78,34 @@ public final class Completion implements RunListener {
         OutputRulesHook.Pending rules = outputRules.prepare(job.get(), e, run);
         RunResult r = rules.result();
         Optional<List<Event>> events = db.write(c -> {
-            if (!executions.finish(c, executionId, new ExecutionStore.Result(r.status(), r.exitCode(),
-                    r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.finishedAtMs(),
-                    rules.extracted()))) {
+            if (!executions.finish(
+                    c,
+                    executionId,
+                    new ExecutionStore.Result(
+                            r.status(),
+                            r.exitCode(),
+                            r.stdout(),
+                            r.stderr(),
+                            r.stdoutTruncated(),
+                            r.stderrTruncated(),
+                            r.finishedAtMs(),
+                            rules.extracted()))) {
                 return Optional.<List<Event>>empty();
             }
             List<Event> out = new ArrayList<>(rules.write(c));
-            journal.events().write(c, Principal.SYSTEM, EventKind.EXECUTION_COMPLETED,
-                    severity(r.status()), "Job '" + job.get().name() + "' execution " + executionId + " finished: "
-                            + r.status().debugName(), new EventLog.Subject(e.jobId(), executionId, null,
-                            rules.assertionFailed() ? Event.ASSERTION_FAILED : null))
+            journal.events()
+                    .write(
+                            c,
+                            Principal.SYSTEM,
+                            EventKind.EXECUTION_COMPLETED,
+                            severity(r.status()),
+                            "Job '" + job.get().name() + "' execution " + executionId + " finished: "
+                                    + r.status().debugName(),
+                            new EventLog.Subject(
+                                    e.jobId(),
+                                    executionId,
+                                    null,
+                                    rules.assertionFailed() ? Event.ASSERTION_FAILED : null))
                     .ifPresent(out::add);
             retries.afterFinish(c, job.get(), e, r.status(), r.finishedAtMs()).ifPresent(out::add);
             return Optional.of(out);

@@ -1,6 +1,5 @@
 package io.kronforce.controller.executions;
 
-
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.exec.LiveOutput;
@@ -49,16 +48,16 @@ public final class Dispatcher {
             return;
         }
         Optional<Duration> timeout = Optional.ofNullable(job.timeoutSecs()).map(Duration::ofSeconds);
-        LocalRun localRun = new LocalRun(id, run.row().attemptNumber(), run.runTask(), timeout,
-                Optional.ofNullable(job.runAs()), run.mask());
+        LocalRun localRun = new LocalRun(
+                id, run.row().attemptNumber(), run.runTask(), timeout, Optional.ofNullable(job.runAs()), run.mask());
         if (!executor.submit(localRun)) {
             LOG.info("controller shutting down; execution " + id + " stays pending for the next start");
         }
     }
 
     private void fail(String executionId, String reason) {
-        listener.finished(executionId, new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false,
-                clock.millis()));
+        listener.finished(
+                executionId, new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false, clock.millis()));
     }
 
     /**

@@ -1,11 +1,5 @@
 package io.kronforce.controller.executions;
 
-import io.kronforce.controller.domain.listing.ExecutionQuery;
-
-
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.jobs.Parameters;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +11,10 @@ import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.domain.listing.ExecutionQuery;
 import io.kronforce.controller.exec.LiveOutput;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.jobs.Parameters;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.ExecutionStore;
 import java.time.InstantSource;
@@ -40,9 +37,16 @@ public final class ExecutionControl {
     private final Cancellation cancellation;
     private final InstantSource clock;
 
-    public ExecutionControl(ExecutionStore executions, ExecutionQueryStore lists, JobCatalog jobs, Admission admission,
-                            RunPreparation preparation, Dispatcher dispatcher, Approvals approvals,
-                            Cancellation cancellation, InstantSource clock) {
+    public ExecutionControl(
+            ExecutionStore executions,
+            ExecutionQueryStore lists,
+            JobCatalog jobs,
+            Admission admission,
+            RunPreparation preparation,
+            Dispatcher dispatcher,
+            Approvals approvals,
+            Cancellation cancellation,
+            InstantSource clock) {
         this.executions = executions;
         this.lists = lists;
         this.jobs = jobs;
@@ -56,7 +60,12 @@ public final class ExecutionControl {
 
     /** A manual (REST) trigger; see {@link #trigger(Principal, String, JsonNode, boolean, ObjectNode)}. */
     public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
-        return trigger(actor, jobId, params, skipDeps, JsonNodeFactory.instance.objectNode().put("type", "api"));
+        return trigger(
+                actor,
+                jobId,
+                params,
+                skipDeps,
+                JsonNodeFactory.instance.objectNode().put("type", "api"));
     }
 
     /**
@@ -111,8 +120,10 @@ public final class ExecutionControl {
     }
 
     public Execution require(String id) {
-        return executions.findById(id).orElseThrow(() ->
-                new KronforceException.NotFound(ProblemType.EXECUTION_NOT_FOUND, "execution not found"));
+        return executions
+                .findById(id)
+                .orElseThrow(
+                        () -> new KronforceException.NotFound(ProblemType.EXECUTION_NOT_FOUND, "execution not found"));
     }
 
     public Page<Execution> list(ExecutionQuery query) {
@@ -133,7 +144,8 @@ public final class ExecutionControl {
 
     /** Resolves the job's placeholders for a scheduler-fired run recorded at {@code nowMs}. */
     public PreparedRun prepareScheduled(Job job, long nowMs) {
-        return prepareScheduled(job, nowMs, JsonNodeFactory.instance.objectNode().put("type", "scheduler"));
+        return prepareScheduled(
+                job, nowMs, JsonNodeFactory.instance.objectNode().put("type", "scheduler"));
     }
 
     /** The same, with its own {@code triggered_by} (a group pipeline says which group fired it). */

@@ -1,18 +1,18 @@
 package io.kronforce.controller.executions;
 
-import io.kronforce.controller.metrics.MetricsSource;
-
-import io.kronforce.controller.metrics.LatencyHistogram;
-
 import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.metrics.LatencyHistogram;
+import io.kronforce.controller.metrics.MetricsSource;
 
 /** Start-delay and run-duration histograms of finished executions. Thread-safe (lock-free). */
 public final class ExecutionMetrics implements MetricsSource {
-    private final LatencyHistogram runDuration = new LatencyHistogram("kronforce_execution_duration_seconds",
+    private final LatencyHistogram runDuration = new LatencyHistogram(
+            "kronforce_execution_duration_seconds",
             "Time from start to finish of executions recorded by this controller");
-    private final LatencyHistogram startDelay = new LatencyHistogram("kronforce_execution_start_delay_seconds",
-            "Time from an execution being recorded to its start");
-    private final LatencyHistogram lateness = new LatencyHistogram("kronforce_schedule_lateness_seconds",
+    private final LatencyHistogram startDelay = new LatencyHistogram(
+            "kronforce_execution_start_delay_seconds", "Time from an execution being recorded to its start");
+    private final LatencyHistogram lateness = new LatencyHistogram(
+            "kronforce_schedule_lateness_seconds",
             "Time from a scheduler slot's instant to the start of its execution");
 
     /** Records one finished execution; runs that never started (skipped, cancelled while waiting) are left out. */

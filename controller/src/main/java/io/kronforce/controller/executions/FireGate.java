@@ -1,14 +1,13 @@
 package io.kronforce.controller.executions;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.journal.EventLog;
-
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
-import io.kronforce.controller.domain.spec.Dependency;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.spec.Dependency;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.TriggerStore;
 import java.sql.Connection;
@@ -54,8 +53,9 @@ public final class FireGate {
             for (Dependency d : job.spec().dependsOn()) {
                 String id = d.jobId();
                 if (!satisfied(store.latest(c, id), d.withinSecs(), nowMs)) {
-                    return Optional.of(new Refusal("dependency '" + name(c, id) + "' has not succeeded"
-                            + (d.withinSecs() != null ? " within " + d.withinSecs() + "s" : ""),
+                    return Optional.of(new Refusal(
+                            "dependency '" + name(c, id) + "' has not succeeded"
+                                    + (d.withinSecs() != null ? " within " + d.withinSecs() + "s" : ""),
                             false));
                 }
             }
@@ -83,8 +83,8 @@ public final class FireGate {
      *
      * @return the stored status; empty when the slot already had a row (nothing stored)
      */
-    public Optional<ExecutionStatus> admit(Connection c, Job job, Execution row, boolean skipDeps, Long slotMs,
-                                           List<Event> out) throws SQLException {
+    public Optional<ExecutionStatus> admit(
+            Connection c, Job job, Execution row, boolean skipDeps, Long slotMs, List<Event> out) throws SQLException {
         Execution stored = job.spec().approvalRequired()
                 ? row.waitingAs(ExecutionStatus.PENDING_APPROVAL)
                 : gated(c, job, row, skipDeps, row.createdAtMs());
@@ -117,13 +117,31 @@ public final class FireGate {
     Optional<Event> announce(Connection c, Job job, Execution stored) throws SQLException {
         EventLog.Subject subject = new EventLog.Subject(job.id(), stored.id(), null, null);
         return switch (stored.status()) {
-            case SKIPPED -> events.write(c, Principal.SYSTEM, EventKind.EXECUTION_SKIPPED, "warning", "Job '" + job.name()
-                    + "' execution " + stored.id() + " skipped: " + stored.stderr(), subject);
-            case QUEUED -> events.write(c, Principal.SYSTEM, EventKind.EXECUTION_QUEUED, "info", "Job '" + job.name()
-                    + "' execution " + stored.id() + " queued: max_concurrent " + maxConcurrent(job) + " reached",
-                    subject);
-            case PENDING_APPROVAL -> events.write(c, Principal.SYSTEM, EventKind.JOB_PENDING_APPROVAL, "warning", "Job '"
-                    + job.name() + "' execution " + stored.id() + " awaiting approval", subject);
+            case SKIPPED ->
+                events.write(
+                        c,
+                        Principal.SYSTEM,
+                        EventKind.EXECUTION_SKIPPED,
+                        "warning",
+                        "Job '" + job.name() + "' execution " + stored.id() + " skipped: " + stored.stderr(),
+                        subject);
+            case QUEUED ->
+                events.write(
+                        c,
+                        Principal.SYSTEM,
+                        EventKind.EXECUTION_QUEUED,
+                        "info",
+                        "Job '" + job.name() + "' execution " + stored.id() + " queued: max_concurrent "
+                                + maxConcurrent(job) + " reached",
+                        subject);
+            case PENDING_APPROVAL ->
+                events.write(
+                        c,
+                        Principal.SYSTEM,
+                        EventKind.JOB_PENDING_APPROVAL,
+                        "warning",
+                        "Job '" + job.name() + "' execution " + stored.id() + " awaiting approval",
+                        subject);
             default -> Optional.empty();
         };
     }

@@ -1,17 +1,16 @@
 package io.kronforce.controller.executions;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.journal.EventLog;
-import io.kronforce.controller.resources.Variables;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.exec.RunResult;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.resources.Variables;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.rules.OutputRules;
 import io.kronforce.controller.rules.RuleOutcome;
@@ -45,7 +44,8 @@ public final class OutputRulesHook {
     /** Judges one run against its job's rules; a job without rules keeps the result as it is. */
     Pending prepare(Job job, Execution execution, RunResult r) {
         RuleSet rules = RuleSet.from(job.spec().outputRules());
-        RuleOutcome outcome = rules.isEmpty() ? RuleOutcome.unchanged(r.status(), r.stdout(), r.stderr())
+        RuleOutcome outcome = rules.isEmpty()
+                ? RuleOutcome.unchanged(r.status(), r.stdout(), r.stderr())
                 : OutputRules.apply(rules, r.status(), r.stdout(), r.stderr());
         return new Pending(job, execution, r, rules, outcome);
     }
@@ -63,8 +63,14 @@ public final class OutputRulesHook {
             this.execution = execution;
             this.rules = rules;
             this.outcome = outcome;
-            this.result = new RunResult(outcome.status(), run.exitCode(), outcome.stdout(), outcome.stderr(),
-                    run.stdoutTruncated(), run.stderrTruncated(), run.finishedAtMs());
+            this.result = new RunResult(
+                    outcome.status(),
+                    run.exitCode(),
+                    outcome.stdout(),
+                    outcome.stderr(),
+                    run.stdoutTruncated(),
+                    run.stderrTruncated(),
+                    run.finishedAtMs());
         }
 
         /** Whether an assertion failed this run (the stored status says failed because of it). */
@@ -94,9 +100,14 @@ public final class OutputRulesHook {
             }
             List<Event> written = new ArrayList<>();
             for (RuleSet.Trigger t : outcome.matchedTriggers()) {
-                events.write(c, Principal.SYSTEM, EventKind.OUTPUT_MATCHED, RuleOutcome.severityOf(t),
-                        "Output pattern matched: '" + t.pattern() + "' in job '" + job.name() + "'",
-                        new EventLog.Subject(job.id(), execution.id(), null, null)).ifPresent(written::add);
+                events.write(
+                                c,
+                                Principal.SYSTEM,
+                                EventKind.OUTPUT_MATCHED,
+                                RuleOutcome.severityOf(t),
+                                "Output pattern matched: '" + t.pattern() + "' in job '" + job.name() + "'",
+                                new EventLog.Subject(job.id(), execution.id(), null, null))
+                        .ifPresent(written::add);
             }
             return written;
         }
@@ -107,9 +118,17 @@ public final class OutputRulesHook {
                 variables.changed();
             }
             if (rules.forwardUrl() != null) {
-                forwarder.forward(rules.forwardUrl(), new OutputForwarder.Payload(job.id(), execution.id(),
-                        result.status().wire(), result.exitCode(), result.stdout(), result.stderr(),
-                        execution.startedAtMs(), result.finishedAtMs()));
+                forwarder.forward(
+                        rules.forwardUrl(),
+                        new OutputForwarder.Payload(
+                                job.id(),
+                                execution.id(),
+                                result.status().wire(),
+                                result.exitCode(),
+                                result.stdout(),
+                                result.stderr(),
+                                execution.startedAtMs(),
+                                result.finishedAtMs()));
             }
         }
     }

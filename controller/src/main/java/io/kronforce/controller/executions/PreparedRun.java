@@ -14,8 +14,7 @@ import java.util.List;
  * @param unresolved placeholder names that had no value (sorted); a run with any fails instead of starting
  * @param blocked why the run cannot start for another reason (its named connection is gone), or null
  */
-public record PreparedRun(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved,
-                          String blocked) {
+public record PreparedRun(Execution row, ObjectNode runTask, SecretMask mask, List<String> unresolved, String blocked) {
     public PreparedRun {
         unresolved = List.copyOf(unresolved);
     }

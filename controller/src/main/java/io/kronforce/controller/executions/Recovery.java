@@ -22,8 +22,13 @@ public final class Recovery {
     private final RunListener completion;
     private final InstantSource clock;
 
-    public Recovery(ExecutionStore executions, JobCatalog jobs, RunPreparation preparation, Dispatcher dispatcher,
-                    RunListener completion, InstantSource clock) {
+    public Recovery(
+            ExecutionStore executions,
+            JobCatalog jobs,
+            RunPreparation preparation,
+            Dispatcher dispatcher,
+            RunListener completion,
+            InstantSource clock) {
         this.executions = executions;
         this.jobs = jobs;
         this.preparation = preparation;
@@ -35,8 +40,16 @@ public final class Recovery {
     public void recover() {
         for (String id : executions.idsInStatus(ExecutionStatus.RUNNING)) {
             if (!dispatcher.heldRemotely(id)) {
-                completion.finished(id, new RunResult(ExecutionStatus.FAILED, null, "",
-                        "controller stopped while this execution was running", false, false, clock.millis()));
+                completion.finished(
+                        id,
+                        new RunResult(
+                                ExecutionStatus.FAILED,
+                                null,
+                                "",
+                                "controller stopped while this execution was running",
+                                false,
+                                false,
+                                clock.millis()));
             }
         }
         for (String id : executions.idsInStatus(ExecutionStatus.PENDING)) {

@@ -1,13 +1,13 @@
 package io.kronforce.controller.executions;
 
-import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
-import io.kronforce.controller.domain.spec.Retry;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.domain.spec.Retry;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.store.RetryStore;
 import java.sql.Connection;
@@ -46,17 +46,29 @@ public final class RetryPlan {
         }
         EventLog.Subject subject = new EventLog.Subject(job.id(), finished.id(), null, null);
         if (finished.attemptNumber() > max) {
-            return events.write(c, Principal.SYSTEM, EventKind.EXECUTION_RETRIES_EXHAUSTED, "error", "Job '" + job.name()
-                    + "' execution " + finished.id() + " failed after " + finished.attemptNumber() + " attempt(s)",
+            return events.write(
+                    c,
+                    Principal.SYSTEM,
+                    EventKind.EXECUTION_RETRIES_EXHAUSTED,
+                    "error",
+                    "Job '" + job.name() + "' execution " + finished.id() + " failed after " + finished.attemptNumber()
+                            + " attempt(s)",
                     subject);
         }
         int next = finished.attemptNumber() + 1;
         long due = nowMs + delayMs(job, next);
         String first = finished.retryOf() == null ? finished.id() : finished.retryOf();
         store.insert(c, new RetryStore.Planned(finished.id(), job.id(), first, next, due, finished.params()));
-        return events.write(c, Principal.SYSTEM, EventKind.EXECUTION_RETRY_SCHEDULED, "info", "Job '" + job.name()
-                + "' execution " + finished.id() + " " + status.wire() + "; attempt " + next + " of " + (max + 1)
-                + " at " + Times.format(due), subject);
+        return events.write(
+                c,
+                Principal.SYSTEM,
+                EventKind.EXECUTION_RETRY_SCHEDULED,
+                "info",
+                "Job '" + job.name()
+                        + "' execution " + finished.id() + " " + status.wire() + "; attempt " + next + " of "
+                        + (max + 1)
+                        + " at " + Times.format(due),
+                subject);
     }
 
     /** Delay before attempt {@code attempt} (≥ 2), in milliseconds. */

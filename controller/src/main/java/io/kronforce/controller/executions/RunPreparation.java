@@ -1,6 +1,10 @@
 package io.kronforce.controller.executions;
 
-import io.kronforce.controller.domain.Ids;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.exec.SecretMask;
 import io.kronforce.controller.jobs.Parameters;
 import io.kronforce.controller.resources.ConnectionMerge;
 import io.kronforce.controller.resources.Connections;
@@ -8,13 +12,6 @@ import io.kronforce.controller.resources.Placeholders;
 import io.kronforce.controller.resources.ScriptFill;
 import io.kronforce.controller.resources.Scripts;
 import io.kronforce.controller.resources.Variables;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.domain.Execution;
-import io.kronforce.controller.domain.ExecutionStatus;
-import io.kronforce.controller.domain.Job;
-import io.kronforce.controller.exec.SecretMask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +46,11 @@ public final class RunPreparation {
         Variables.Resolved vars = variables.resolved();
         Map<String, String> values = vars.values();
         Set<String> secrets = vars.secretNames();
-        Placeholders.Resolution snapshot = Placeholders.resolve(job.task(), params,
-                name -> secrets.contains(name) ? null : values.get(name), secrets);
+        Placeholders.Resolution snapshot = Placeholders.resolve(
+                job.task(), params, name -> secrets.contains(name) ? null : values.get(name), secrets);
         Placeholders.Resolution full = Placeholders.resolve(job.task(), params, values::get, Set.of());
-        Execution row = Execution.pending(job.id(), snapshot.task(), triggeredBy,
-                params == null || params.isNull() ? null : params, nowMs);
+        Execution row = Execution.pending(
+                job.id(), snapshot.task(), triggeredBy, params == null || params.isNull() ? null : params, nowMs);
         return withConnection(row, full.task(), secrets, values, sorted(full.unresolved()));
     }
 
@@ -64,8 +61,8 @@ public final class RunPreparation {
     public PreparedRun restore(Execution stored) {
         Variables.Resolved vars = variables.resolved();
         Map<String, String> values = vars.values();
-        Placeholders.Resolution full = Placeholders.resolve((ObjectNode) stored.taskSnapshot(), null, values::get,
-                Set.of());
+        Placeholders.Resolution full =
+                Placeholders.resolve((ObjectNode) stored.taskSnapshot(), null, values::get, Set.of());
         return withConnection(stored, full.task(), vars.secretNames(), values, sorted(full.unresolved()));
     }
 
@@ -74,8 +71,12 @@ public final class RunPreparation {
      * connection, if it names them; the stored snapshot keeps only the names. The connection's secret values join the mask, so output that echoes
      * them is masked like a secret variable.
      */
-    private PreparedRun withConnection(Execution row, ObjectNode resolved, Set<String> secrets,
-                                       Map<String, String> values, List<String> unresolved) {
+    private PreparedRun withConnection(
+            Execution row,
+            ObjectNode resolved,
+            Set<String> secrets,
+            Map<String, String> values,
+            List<String> unresolved) {
         List<String> masked = secretValues(secrets, values);
         ScriptFill.Result filled = ScriptFill.apply(resolved, scripts);
         ObjectNode task = filled.task();
@@ -88,16 +89,20 @@ public final class RunPreparation {
         }
         Optional<Connections.Plain> found = connections.config(name.asText());
         if (found.isEmpty()) {
-            return new PreparedRun(row, task, new SecretMask(masked), unresolved,
-                    "connection '" + name.asText() + "' not found");
+            return new PreparedRun(
+                    row, task, new SecretMask(masked), unresolved, "connection '" + name.asText() + "' not found");
         }
         found.get().config().properties().forEach(f -> {
             if (Connections.SECRET_KEYS.contains(f.getKey()) && f.getValue().isTextual()) {
                 masked.add(f.getValue().asText());
             }
         });
-        return new PreparedRun(row, ConnectionMerge.merge(task, found.get().type(), found.get().config()),
-                new SecretMask(masked), unresolved, null);
+        return new PreparedRun(
+                row,
+                ConnectionMerge.merge(task, found.get().type(), found.get().config()),
+                new SecretMask(masked),
+                unresolved,
+                null);
     }
 
     /**
@@ -106,7 +111,9 @@ public final class RunPreparation {
      */
     public Optional<String> resolveText(String text) {
         Map<String, String> values = variables.resolved().values();
-        ObjectNode holder = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("text", text);
+        ObjectNode holder = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("text", text);
         Placeholders.Resolution r = Placeholders.resolve(holder, null, values::get, Set.of());
         return r.unresolved().isEmpty() ? Optional.of(r.task().path("text").asText()) : Optional.empty();
     }

@@ -1,28 +1,27 @@
 package io.kronforce.controller.firing;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.executions.ExecutionControl;
-import io.kronforce.controller.executions.FireGate;
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.journal.EventLog;
-
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.schedule.ScheduleChanges;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.TriggerStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +34,7 @@ import java.util.function.Consumer;
 public final class Cascade implements Consumer<Event>, ScheduleChanges {
     /** Reverse dependency index (job → jobs depending on it), kept per job change so a success costs no scan. */
     private final Map<String, Set<String>> dependents = new ConcurrentHashMap<>();
+
     private final Map<String, List<String>> parents = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> groupChecks = new ConcurrentHashMap<>();
     private final Database db;
@@ -46,8 +46,15 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
     private final EventLog events;
     private final InstantSource clock;
 
-    public Cascade(Database db, TriggerStore store, JobCatalog jobs, ExecutionControl control, FireGate gate,
-                   io.kronforce.controller.store.ExecutionStore executions, EventLog events, InstantSource clock) {
+    public Cascade(
+            Database db,
+            TriggerStore store,
+            JobCatalog jobs,
+            ExecutionControl control,
+            FireGate gate,
+            io.kronforce.controller.store.ExecutionStore executions,
+            EventLog events,
+            InstantSource clock) {
         this.db = db;
         this.store = store;
         this.jobs = jobs;
@@ -79,7 +86,9 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
     private void link(String jobId, List<String> deps) {
         if (!deps.isEmpty()) {
             parents.put(jobId, deps);
-            deps.forEach(p -> dependents.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(jobId));
+            deps.forEach(p -> dependents
+                    .computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet())
+                    .add(jobId));
         }
     }
 
@@ -95,8 +104,10 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
         }
         int depth = TriggerChain.depth(parent);
         for (String id : dependents.getOrDefault(finished.get().id(), Set.of())) {
-            jobs.find(id).filter(dep -> gate.depsSatisfied(dep, clock.millis())).ifPresent(dep ->
-                    control.fire(dep, TriggerChain.byDependency(parent.get().id(), depth)));
+            jobs.find(id)
+                    .filter(dep -> gate.depsSatisfied(dep, clock.millis()))
+                    .ifPresent(dep -> control.fire(
+                            dep, TriggerChain.byDependency(parent.get().id(), depth)));
         }
         groupCompleted(finished.get(), parent.get());
     }
@@ -127,9 +138,15 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
             return; // the common case, decided on the read pool without taking the writer
         }
         // Checked and written in one write transaction: two members finishing together emit it once.
-        Optional<Event> event = db.write(c -> complete(c, group) ? events.write(c, Principal.SYSTEM,
-                EventKind.GROUP_COMPLETED, "success", "Group '" + group + "' completed",
-                new EventLog.Subject(null, last.id(), null, group)) : Optional.<Event>empty());
+        Optional<Event> event = db.write(c -> complete(c, group)
+                ? events.write(
+                        c,
+                        Principal.SYSTEM,
+                        EventKind.GROUP_COMPLETED,
+                        "success",
+                        "Group '" + group + "' completed",
+                        new EventLog.Subject(null, last.id(), null, group))
+                : Optional.<Event>empty());
         events.publish(event.stream().toList());
     }
 

@@ -1,7 +1,5 @@
 package io.kronforce.controller.firing;
 
-import io.kronforce.controller.jobs.JobCatalog;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +7,7 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.Timing;
 import io.kronforce.controller.schedule.Upcoming;
@@ -50,18 +49,24 @@ public final class FirePreview {
         Timing timing = Timing.of(job.spec());
         long now = clock.millis();
         DuePlanner.History history = history(job.id(), timing);
-        ObjectNode out = JsonNodeFactory.instance.objectNode().put("job_id", job.id())
-                .put("schedule_type", timing.type()).put("timezone", timing.zone().getId())
-                .put("status", job.status().wire()).put("misfire_policy", timing.misfire().wire());
+        ObjectNode out = JsonNodeFactory.instance
+                .objectNode()
+                .put("job_id", job.id())
+                .put("schedule_type", timing.type())
+                .put("timezone", timing.zone().getId())
+                .put("status", job.status().wire())
+                .put("misfire_policy", timing.misfire().wire());
         Upcoming.Forecast forecast = job.status() == JobStatus.SCHEDULED
                 ? Upcoming.next(timing, history, now, count)
-                : new Upcoming.Forecast(List.of(), false, "the job is " + job.status().wire());
+                : new Upcoming.Forecast(
+                        List.of(), false, "the job is " + job.status().wire());
         ArrayNode upcoming = out.putArray("upcoming");
         forecast.firesMs().forEach(at -> instant(upcoming.addObject(), at, timing.zone()));
         out.put("estimate", forecast.estimate()).put("reason", forecast.reason());
         // A paused job keeps no plan (pausing clears it), so it has nothing missed either.
         Upcoming.Missed missed = job.status() == JobStatus.SCHEDULED
-                ? Upcoming.missed(timing, history, planned.nextFireMs(), now, MAX_COUNT) : Upcoming.Missed.NONE;
+                ? Upcoming.missed(timing, history, planned.nextFireMs(), now, MAX_COUNT)
+                : Upcoming.Missed.NONE;
         missed(out.putObject("missed"), missed, planned.nextFireMs(), now, timing.zone());
         return out;
     }
@@ -76,18 +81,22 @@ public final class FirePreview {
 
     private static void missed(ObjectNode out, Upcoming.Missed m, Long persistedMs, long now, ZoneId zone) {
         out.put("since", persistedMs == null || persistedMs > now ? null : Times.format(persistedMs))
-                .put("total", m.total()).put("capped", m.capped()).put("would_skip", m.skipped());
+                .put("total", m.total())
+                .put("capped", m.capped())
+                .put("would_skip", m.skipped());
         ArrayNode run = out.putArray("would_run");
         m.runMs().forEach(at -> run.add(Times.format(at)));
         ArrayNode slots = out.putArray("slots");
         for (Upcoming.Slot s : m.slots()) {
-            instant(slots.addObject(), s.atMs(), zone).put("late_secs", (now - s.atMs()) / 1000)
+            instant(slots.addObject(), s.atMs(), zone)
+                    .put("late_secs", (now - s.atMs()) / 1000)
                     .put("action", s.runs() ? "run" : "skip");
         }
         out.put("next_fire_after", Times.formatNullable(m.nextMs()));
     }
 
     private static ObjectNode instant(ObjectNode out, long atMs, ZoneId zone) {
-        return out.put("at", Times.format(atMs)).put("local", LOCAL.format(Instant.ofEpochMilli(atMs).atZone(zone)));
+        return out.put("at", Times.format(atMs))
+                .put("local", LOCAL.format(Instant.ofEpochMilli(atMs).atZone(zone)));
     }
 }

@@ -1,22 +1,21 @@
 package io.kronforce.controller.firing;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.executions.ExecutionControl;
-import io.kronforce.controller.executions.FireGate;
-import io.kronforce.controller.executions.PreparedRun;
-import io.kronforce.controller.journal.EventLog;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.executions.PreparedRun;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.schedule.CronSchedule;
 import io.kronforce.controller.schedule.Firings;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.JobStore;
 import java.time.Instant;
@@ -44,7 +43,8 @@ public final class PipelineFirings implements Firings {
     private final FireGate gate;
     private final EventLog events;
 
-    public PipelineFirings(Database db, GroupStore store, JobStore jobs, ExecutionControl control, FireGate gate, EventLog events) {
+    public PipelineFirings(
+            Database db, GroupStore store, JobStore jobs, ExecutionControl control, FireGate gate, EventLog events) {
         this.db = db;
         this.store = store;
         this.jobs = jobs;
@@ -55,7 +55,9 @@ public final class PipelineFirings implements Firings {
 
     @Override
     public List<Due> persisted() {
-        return store.planned().stream().map(p -> new Due(p.group(), p.nextFireMs())).toList();
+        return store.planned().stream()
+                .map(p -> new Due(p.group(), p.nextFireMs()))
+                .toList();
     }
 
     @Override
@@ -79,8 +81,11 @@ public final class PipelineFirings implements Firings {
         }
         long next = following(p.schedule(), nowMs, nowMs);
         List<Job> roots = roots(group);
-        ObjectNode by = JsonNodeFactory.instance.objectNode().put("type", "scheduler").put("pipeline", group);
-        List<PreparedRun> runs = roots.stream().map(j -> control.prepareScheduled(j, nowMs, by.deepCopy())).toList();
+        ObjectNode by =
+                JsonNodeFactory.instance.objectNode().put("type", "scheduler").put("pipeline", group);
+        List<PreparedRun> runs = roots.stream()
+                .map(j -> control.prepareScheduled(j, nowMs, by.deepCopy()))
+                .toList();
         Fired fired = db.write(c -> {
             if (!store.advance(c, group, p.nextFireMs(), next, nowMs)) {
                 return null;
@@ -89,12 +94,18 @@ public final class PipelineFirings implements Firings {
             List<Integer> pending = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 if (gate.admit(c, roots.get(i), runs.get(i).row(), false, null, written)
-                        .orElseThrow() == ExecutionStatus.PENDING) {
+                                .orElseThrow()
+                        == ExecutionStatus.PENDING) {
                     pending.add(i);
                 }
             }
-            events.write(c, Principal.SYSTEM, EventKind.PIPELINE_FIRED, "info", "Pipeline of group '" + group + "' fired "
-                    + roots.size() + " root job(s)", new EventLog.Subject(null, null, null, group))
+            events.write(
+                            c,
+                            Principal.SYSTEM,
+                            EventKind.PIPELINE_FIRED,
+                            "info",
+                            "Pipeline of group '" + group + "' fired " + roots.size() + " root job(s)",
+                            new EventLog.Subject(null, null, null, group))
                     .ifPresent(written::add);
             return new Fired(pending, written);
         });
@@ -109,7 +120,8 @@ public final class PipelineFirings implements Firings {
     private record Fired(List<Integer> pending, List<Event> events) {}
 
     private OptionalLong moved(String group, boolean won, long next) {
-        return won ? OptionalLong.of(next)
+        return won
+                ? OptionalLong.of(next)
                 : store.pipeline(group).map(x -> optional(x.nextFireMs())).orElse(OptionalLong.empty());
     }
 
@@ -120,7 +132,9 @@ public final class PipelineFirings implements Firings {
             return lastFiredMs == null ? afterMs : lastFiredMs + interval;
         }
         return CronSchedule.parse(schedule.path("value").asText(), ZoneOffset.UTC)
-                .nextAfter(Instant.ofEpochMilli(afterMs)).map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+                .nextAfter(Instant.ofEpochMilli(afterMs))
+                .map(Instant::toEpochMilli)
+                .orElse(Long.MAX_VALUE);
     }
 
     /** Jobs of the group that depend on no job of the group, and are not paused. */

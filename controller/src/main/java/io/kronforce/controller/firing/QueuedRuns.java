@@ -1,16 +1,14 @@
 package io.kronforce.controller.firing;
 
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Execution;
-import io.kronforce.controller.executions.FinishListener;
-
+import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.executions.Dispatcher;
+import io.kronforce.controller.executions.FinishListener;
 import io.kronforce.controller.executions.FireGate;
 import io.kronforce.controller.executions.RunPreparation;
 import io.kronforce.controller.jobs.JobCatalog;
-
-import io.kronforce.controller.domain.ExecutionStatus;
-import io.kronforce.controller.domain.Job;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +27,13 @@ public final class QueuedRuns implements FinishListener {
     private final RunPreparation preparation;
     private final Dispatcher dispatcher;
 
-    public QueuedRuns(Database db, ExecutionStore executions, JobCatalog jobs, FireGate gate, RunPreparation preparation,
-               Dispatcher dispatcher) {
+    public QueuedRuns(
+            Database db,
+            ExecutionStore executions,
+            JobCatalog jobs,
+            FireGate gate,
+            RunPreparation preparation,
+            Dispatcher dispatcher) {
         this.db = db;
         this.executions = executions;
         this.jobs = jobs;

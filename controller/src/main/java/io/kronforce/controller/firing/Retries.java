@@ -1,15 +1,14 @@
 package io.kronforce.controller.firing;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.executions.Dispatcher;
 import io.kronforce.controller.executions.PreparedRun;
 import io.kronforce.controller.executions.RunPreparation;
 import io.kronforce.controller.jobs.JobCatalog;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.schedule.Firings;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.RetryStore;
 import java.util.List;
@@ -30,8 +29,13 @@ public final class Retries implements Firings {
     private final RunPreparation preparation;
     private final Dispatcher dispatcher;
 
-    public Retries(Database db, RetryStore store, ExecutionStore executions, JobCatalog jobs,
-                   RunPreparation preparation, Dispatcher dispatcher) {
+    public Retries(
+            Database db,
+            RetryStore store,
+            ExecutionStore executions,
+            JobCatalog jobs,
+            RunPreparation preparation,
+            Dispatcher dispatcher) {
         this.db = db;
         this.store = store;
         this.executions = executions;
@@ -42,7 +46,9 @@ public final class Retries implements Firings {
 
     @Override
     public List<Due> persisted() {
-        return store.all().stream().map(p -> new Due(p.failedExecutionId(), p.dueMs())).toList();
+        return store.all().stream()
+                .map(p -> new Due(p.failedExecutionId(), p.dueMs()))
+                .toList();
     }
 
     @Override
@@ -64,8 +70,11 @@ public final class Retries implements Firings {
         if (job.isEmpty()) {
             return OptionalLong.empty(); // the job was deleted, and its plan with it
         }
-        ObjectNode by = JsonNodeFactory.instance.objectNode().put("type", "retry")
-                .put("original_execution_id", failedExecutionId).put("attempt", p.attempt());
+        ObjectNode by = JsonNodeFactory.instance
+                .objectNode()
+                .put("type", "retry")
+                .put("original_execution_id", failedExecutionId)
+                .put("attempt", p.attempt());
         PreparedRun fresh = preparation.prepare(job.get(), p.params(), by, nowMs);
         PreparedRun run = fresh.forRow(fresh.row().asRetry(p.retryOf(), p.attempt()));
         boolean fired = db.write(c -> {

@@ -1,25 +1,22 @@
 package io.kronforce.controller.firing;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.domain.Ids;
-import io.kronforce.controller.executions.ExecutionControl;
-import io.kronforce.controller.executions.FireGate;
-import io.kronforce.controller.executions.PreparedRun;
-import io.kronforce.controller.journal.EventLog;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.executions.PreparedRun;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.schedule.CalendarSchedule;
 import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.Firings;
 import io.kronforce.controller.schedule.Timing;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobPlanStore;
 import java.sql.Connection;
@@ -31,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * The scheduler's use case: reads a job and its persisted next fire, asks {@link DuePlanner},
@@ -53,8 +50,13 @@ public final class ScheduledFirings implements Firings {
     private final FireGate gate;
     private final EventLog events;
 
-    public ScheduledFirings(Database db, JobPlanStore plans, ExecutionStore executions, ExecutionControl control, FireGate gate,
-                            EventLog events) {
+    public ScheduledFirings(
+            Database db,
+            JobPlanStore plans,
+            ExecutionStore executions,
+            ExecutionControl control,
+            FireGate gate,
+            EventLog events) {
         this.db = db;
         this.plans = plans;
         this.executions = executions;
@@ -73,7 +75,9 @@ public final class ScheduledFirings implements Firings {
     public List<List<String>> waves(List<String> due) {
         Map<String, Integer> priority = plans.prioritiesOf(due);
         TreeMap<Integer, List<String>> byPriority = new TreeMap<>(Comparator.reverseOrder());
-        due.forEach(id -> byPriority.computeIfAbsent(priority.getOrDefault(id, 0), p -> new ArrayList<>()).add(id));
+        due.forEach(id -> byPriority
+                .computeIfAbsent(priority.getOrDefault(id, 0), p -> new ArrayList<>())
+                .add(id));
         return List.copyOf(byPriority.values());
     }
 
@@ -91,12 +95,15 @@ public final class ScheduledFirings implements Firings {
         Job job = found.get().job();
         Long persisted = found.get().nextFireMs();
         DuePlanner.Plan plan = plan(job, persisted, nowMs);
-        if (plan.fire().isEmpty() && plan.skipped() == 0 && !plan.unschedule()
+        if (plan.fire().isEmpty()
+                && plan.skipped() == 0
+                && !plan.unschedule()
                 && Objects.equals(plan.nextMs(), persisted)) {
             return optional(persisted);
         }
         List<PreparedRun> runs = plan.fire().stream()
-                .map(slot -> control.prepareScheduled(job, nowMs)).toList();
+                .map(slot -> control.prepareScheduled(job, nowMs))
+                .toList();
         List<Execution> missed = new ArrayList<>();
         if (persisted != null) {
             DuePlanner.skippedSlots(Timing.of(job.spec()), persisted, nowMs, plan, MISSED_RECORDED)
@@ -119,14 +126,16 @@ public final class ScheduledFirings implements Firings {
             ExecutionStore.RunHistory h = executions.runHistory(job.id());
             history = new DuePlanner.History(h.active(), h.lastFinishedMs());
         }
-        return persisted == null ? DuePlanner.first(timing, history, nowMs)
+        return persisted == null
+                ? DuePlanner.first(timing, history, nowMs)
                 : DuePlanner.due(timing, history, persisted, nowMs);
     }
 
     private record Applied(boolean won, List<PreparedRun> inserted, List<Event> events) {}
 
-    private Applied apply(Connection c, Job job, Long persisted, DuePlanner.Plan plan,
-                          List<PreparedRun> runs, List<Execution> missed) throws SQLException {
+    private Applied apply(
+            Connection c, Job job, Long persisted, DuePlanner.Plan plan, List<PreparedRun> runs, List<Execution> missed)
+            throws SQLException {
         JobStatus status = plan.unschedule() ? JobStatus.UNSCHEDULED : JobStatus.SCHEDULED;
         if (!plans.advancePlan(c, job.id(), job.version(), persisted, plan.nextMs(), status)) {
             return new Applied(false, List.of(), List.of());
@@ -136,8 +145,8 @@ public final class ScheduledFirings implements Firings {
         for (int i = 0; i < runs.size(); i++) {
             PreparedRun run = runs.get(i);
             // Gated per slot inside this transaction: a refused slot is recorded as skipped (or queued), never dropped.
-            Optional<ExecutionStatus> stored = gate.admit(c, job, run.row(), false, plan.fire().get(i),
-                    written);
+            Optional<ExecutionStatus> stored =
+                    gate.admit(c, job, run.row(), false, plan.fire().get(i), written);
             if (stored.isPresent() && stored.get() == ExecutionStatus.PENDING) {
                 inserted.add(run);
             }
@@ -147,10 +156,17 @@ public final class ScheduledFirings implements Firings {
         }
         if (plan.skipped() > 0) {
             String count = (plan.countCapped() ? "at least " : "") + plan.skipped();
-            events.write(c, Principal.SYSTEM, EventKind.SCHEDULE_MISFIRE_SKIPPED, "warning", "Job '" + job.name()
-                    + "' skipped " + count + " missed run(s) (misfire policy " + Timing.of(job.spec()).misfire().wire()
-                    + ", next fire " + Times.formatNullable(plan.nextMs()) + ")",
-                    new EventLog.Subject(job.id(), null, null, count)).ifPresent(written::add);
+            events.write(
+                            c,
+                            Principal.SYSTEM,
+                            EventKind.SCHEDULE_MISFIRE_SKIPPED,
+                            "warning",
+                            "Job '" + job.name()
+                                    + "' skipped " + count + " missed run(s) (misfire policy "
+                                    + Timing.of(job.spec()).misfire().wire()
+                                    + ", next fire " + Times.formatNullable(plan.nextMs()) + ")",
+                            new EventLog.Subject(job.id(), null, null, count))
+                    .ifPresent(written::add);
         }
         return new Applied(true, inserted, written);
     }
@@ -160,8 +176,13 @@ public final class ScheduledFirings implements Firings {
      * intended fire leaves a row. Nothing ran: the snapshot is the job's task as written.
      */
     private static Execution missed(Job job, long slotMs, long nowMs) {
-        return Execution.skippedSlot(job.id(), job.task(), slotMs, "missed: " + (nowMs - slotMs) / 1000 + " s late when the scheduler reached it;"
-                + " misfire policy " + Timing.of(job.spec()).misfire().wire(), nowMs);
+        return Execution.skippedSlot(
+                job.id(),
+                job.task(),
+                slotMs,
+                "missed: " + (nowMs - slotMs) / 1000 + " s late when the scheduler reached it;" + " misfire policy "
+                        + Timing.of(job.spec()).misfire().wire(),
+                nowMs);
     }
 
     /**
@@ -170,17 +191,21 @@ public final class ScheduledFirings implements Firings {
      */
     private static List<Execution> dropped(Job job, DuePlanner.Plan plan, long nowMs) {
         Timing timing = Timing.of(job.spec());
-        if (plan.fire().isEmpty() || !"calendar".equals(timing.type())
+        if (plan.fire().isEmpty()
+                || !"calendar".equals(timing.type())
                 || !(timing.fireTimes() instanceof CalendarSchedule calendar)) {
             return List.of();
         }
         Instant fired = Instant.ofEpochMilli(plan.fire().get(0));
         // Not before the job existed: a holiday list reaching into the past is not a trail of skips.
         Instant created = Instant.ofEpochMilli(job.createdAtMs());
-        Instant previous = calendar.latestAtOrBefore(fired.minusMillis(1)).filter(p -> p.isAfter(created))
+        Instant previous = calendar.latestAtOrBefore(fired.minusMillis(1))
+                .filter(p -> p.isAfter(created))
                 .orElse(created);
         return calendar.droppedBetween(previous, fired).stream()
-                .map(d -> Execution.skippedSlot(job.id(), job.task(), d.at().toEpochMilli(), "skipped: " + d.reason(), nowMs)).toList();
+                .map(d -> Execution.skippedSlot(
+                        job.id(), job.task(), d.at().toEpochMilli(), "skipped: " + d.reason(), nowMs))
+                .toList();
     }
 
     private static OptionalLong optional(Long ms) {

@@ -39,12 +39,17 @@ public final class TriggerChain {
     }
 
     public static ObjectNode byEvent(Event event, int depth) {
-        return JsonNodeFactory.instance.objectNode().put("type", "event").put("event_id", event.id())
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("type", "event")
+                .put("event_id", event.id())
                 .put("depth", depth);
     }
 
     static ObjectNode byDependency(String parentExecutionId, int depth) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode().put("type", "dependency")
+        ObjectNode out = JsonNodeFactory.instance
+                .objectNode()
+                .put("type", "dependency")
                 .put("parent_execution_id", parentExecutionId);
         return depth > 0 ? out.put("depth", depth) : out;
     }

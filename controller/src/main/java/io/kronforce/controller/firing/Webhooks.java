@@ -1,18 +1,17 @@
 package io.kronforce.controller.firing;
 
-import io.kronforce.controller.access.ApiKeys;
-import io.kronforce.controller.executions.ExecutionControl;
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.journal.AuditTrail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Role;
-import io.kronforce.controller.database.Database;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.store.WebhookStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -93,13 +92,19 @@ public final class Webhooks {
         String hash = token != null && TOKEN.matcher(token).matches() ? ApiKeys.hash(token) : null;
         WebhookStore.Hook hook = hash == null ? null : store.findByHash(hash).orElse(null);
         // Found through the hash index; compared again in constant time so no path compares token text.
-        if (hook == null || !MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-                hook.tokenHash().getBytes(StandardCharsets.US_ASCII))) {
+        if (hook == null
+                || !MessageDigest.isEqual(
+                        hash.getBytes(StandardCharsets.US_ASCII),
+                        hook.tokenHash().getBytes(StandardCharsets.US_ASCII))) {
             throw new KronforceException.NotFound(ProblemType.WEBHOOK_NOT_FOUND, "invalid webhook token");
         }
         String prefix = token.substring(0, PREFIX);
         Principal caller = new Principal(null, "webhook " + prefix + "…", Role.OPERATOR, List.of());
-        String executionId = executions.trigger(caller, hook.jobId(), params, false,
+        String executionId = executions.trigger(
+                caller,
+                hook.jobId(),
+                params,
+                false,
                 JsonNodeFactory.instance.objectNode().put("type", "webhook").put("token_prefix", prefix));
         return new Fired(hook.jobId(), executionId);
     }

@@ -1,10 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.views.Views;
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Query;
-import io.kronforce.controller.web.Routes;
-
 import static io.kronforce.controller.domain.Access.AGENT;
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
@@ -18,7 +13,10 @@ import io.kronforce.controller.agents.AgentRuntime;
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
-import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.Routes;
 import io.kronforce.worker.wire.Heartbeat;
 import io.kronforce.worker.wire.Protocol;
 import io.kronforce.worker.wire.Registration;
@@ -48,7 +46,11 @@ final class AgentsEndpoint {
                     workers.agents().list().forEach(a -> out.add(Views.agent(a)));
                     JsonIo.ok(res, out);
                 })
-                .get("/api/agents/{id}", READ, (req, res, who) -> JsonIo.ok(res, Views.agent(workers.agents().require(id(req)))))
+                .get(
+                        "/api/agents/{id}",
+                        READ,
+                        (req, res, who) ->
+                                JsonIo.ok(res, Views.agent(workers.agents().require(id(req)))))
                 .delete("/api/agents/{id}", WRITE, (req, res, who) -> {
                     Agent agent = workers.agents().require(id(req));
                     workers.remote().askToShutDown(agent);
@@ -61,8 +63,13 @@ final class AgentsEndpoint {
                     workers.agents().setTaskTypes(who, id(req), bindList(body.get("task_types")));
                     JsonIo.ok(res, OK);
                 })
-                .post(Protocol.REGISTER_PATH, AGENT, (req, res, who) -> JsonIo.ok(res, workers.agents()
-                        .register(who, bind(JsonIo.object(req), Registration.class), bearer(req))))
+                .post(
+                        Protocol.REGISTER_PATH,
+                        AGENT,
+                        (req, res, who) -> JsonIo.ok(
+                                res,
+                                workers.agents()
+                                        .register(who, bind(JsonIo.object(req), Registration.class), bearer(req))))
                 .post("/api/agents/{id}/heartbeat", AGENT, (req, res, who) -> {
                     ObjectNode body = JsonIo.object(req);
                     require(body, "agent_id", "running_executions");
@@ -73,14 +80,20 @@ final class AgentsEndpoint {
                     workers.queue().offer(id(req));
                     JsonIo.ok(res, OK);
                 })
-                .get("/api/agents/{id}/task-types", AGENT, (req, res, who) ->
-                        JsonIo.ok(res, workers.agents().taskTypes(id(req))))
-                .get("/api/agent-queue/depth", READ, (req, res, who) ->
-                        JsonIo.ok(res, Map.of("pools", workers.queue().depthByPool(pools(req)))))
+                .get(
+                        "/api/agents/{id}/task-types",
+                        AGENT,
+                        (req, res, who) -> JsonIo.ok(res, workers.agents().taskTypes(id(req))))
+                .get(
+                        "/api/agent-queue/depth",
+                        READ,
+                        (req, res, who) ->
+                                JsonIo.ok(res, Map.of("pools", workers.queue().depthByPool(pools(req)))))
                 .get("/api/agent-queue/{id}/next", AGENT, (req, res, who) -> {
                     int wait = Query.integer(req, "wait", 0);
                     if (wait < 0 || wait > Protocol.MAX_POLL_WAIT_SECS) {
-                        throw new KronforceException.InvalidInput("wait", "wait must be 0-" + Protocol.MAX_POLL_WAIT_SECS);
+                        throw new KronforceException.InvalidInput(
+                                "wait", "wait must be 0-" + Protocol.MAX_POLL_WAIT_SECS);
                     }
                     var item = workers.queue().next(id(req), Duration.ofSeconds(wait));
                     if (item.isPresent()) {
@@ -91,8 +104,18 @@ final class AgentsEndpoint {
                 })
                 .post(Protocol.RESULT_PATH, AGENT, (req, res, who) -> {
                     ObjectNode body = JsonIo.object(req);
-                    require(body, "execution_id", "job_id", "agent_id", "status", "stdout", "stderr",
-                            "stdout_truncated", "stderr_truncated", "started_at", "finished_at");
+                    require(
+                            body,
+                            "execution_id",
+                            "job_id",
+                            "agent_id",
+                            "status",
+                            "stdout",
+                            "stderr",
+                            "stdout_truncated",
+                            "stderr_truncated",
+                            "started_at",
+                            "finished_at");
                     workers.results().accept(bind(body, ResultReport.class), Query.text(req, Protocol.LEASE_PARAM));
                     JsonIo.ok(res, OK);
                 });
@@ -100,8 +123,12 @@ final class AgentsEndpoint {
 
     /** The {@code pool} query values ({@code ?pool=gpu&pool=any}, or comma-separated); empty: all known pools. */
     private static List<String> pools(ServerRequest req) {
-        return req.query().all("pool", List::of).stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
-                .map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
+        return req.query().all("pool", List::of).stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(String::trim)
+                .filter(p -> !p.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private static String id(ServerRequest req) {
@@ -110,13 +137,18 @@ final class AgentsEndpoint {
 
     /** The raw Bearer the agent authenticated with: the key to present when pushing to it. */
     private static String bearer(ServerRequest req) {
-        return req.headers().first(HeaderNames.AUTHORIZATION).map(h -> h.substring(7).trim()).orElseThrow();
+        return req.headers()
+                .first(HeaderNames.AUTHORIZATION)
+                .map(h -> h.substring(7).trim())
+                .orElseThrow();
     }
 
     private static void require(ObjectNode body, String... fields) {
         for (String f : fields) {
             if (!body.hasNonNull(f)) {
-                throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, f + " is required",
+                throw new KronforceException.InvalidInput(
+                        ProblemType.WRONG_SHAPE,
+                        f + " is required",
                         List.of(new KronforceException.FieldError("/" + f, "is required")));
             }
         }
@@ -133,7 +165,9 @@ final class AgentsEndpoint {
 
     private static List<TaskTypeDefinition> bindList(JsonNode array) {
         if (!array.isArray()) {
-            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "task_types must be an array",
+            throw new KronforceException.InvalidInput(
+                    ProblemType.WRONG_SHAPE,
+                    "task_types must be an array",
                     List.of(new KronforceException.FieldError("/task_types", "must be an array")));
         }
         try {
@@ -145,7 +179,7 @@ final class AgentsEndpoint {
 
     private static KronforceException wrongShape(Exception e) {
         String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        return new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "request body has the wrong shape: "
-                + detail, List.of());
+        return new KronforceException.InvalidInput(
+                ProblemType.WRONG_SHAPE, "request body has the wrong shape: " + detail, List.of());
     }
 }

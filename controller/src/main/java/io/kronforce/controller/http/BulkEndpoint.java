@@ -25,12 +25,19 @@ final class BulkEndpoint {
     void register(Routes routes) {
         routes.post("/api/jobs/bulk/preview", WRITE, (req, res, who) -> {
                     BulkActions.Request r = request(JsonIo.object(req));
-                    ObjectNode out = JsonIo.MAPPER.createObjectNode().put("action", r.action().wire());
+                    ObjectNode out = JsonIo.MAPPER
+                            .createObjectNode()
+                            .put("action", r.action().wire());
                     ArrayNode items = JsonIo.MAPPER.createArrayNode();
                     int touched = 0;
                     for (BulkActions.PreviewItem i : bulk.preview(r)) {
-                        items.addObject().put("job_id", i.jobId()).put("name", i.name()).put("group", i.group())
-                                .put("status", i.status()).put("effect", i.effect()).put("left_alone", i.leftAlone());
+                        items.addObject()
+                                .put("job_id", i.jobId())
+                                .put("name", i.name())
+                                .put("group", i.group())
+                                .put("status", i.status())
+                                .put("effect", i.effect())
+                                .put("left_alone", i.leftAlone());
                         touched += i.leftAlone() == null ? 1 : 0;
                     }
                     out.put("total", items.size()).put("will_change", touched);
@@ -44,8 +51,11 @@ final class BulkEndpoint {
                     int failed = 0;
                     int leftAlone = 0;
                     for (BulkActions.Result x : bulk.apply(who, r)) {
-                        ObjectNode item = results.addObject().put("job_id", x.jobId()).put("name", x.name())
-                                .put("ok", x.ok()).put("left_alone", x.leftAlone());
+                        ObjectNode item = results.addObject()
+                                .put("job_id", x.jobId())
+                                .put("name", x.name())
+                                .put("ok", x.ok())
+                                .put("left_alone", x.leftAlone());
                         if (x.ok()) {
                             item.put("detail", x.detail());
                             if (x.executionId() != null) {
@@ -58,8 +68,12 @@ final class BulkEndpoint {
                         failed += x.ok() ? 0 : 1;
                         leftAlone += x.leftAlone() ? 1 : 0;
                     }
-                    ObjectNode out = JsonIo.MAPPER.createObjectNode().put("action", r.action().wire())
-                            .put("succeeded", ok).put("failed", failed).put("left_alone", leftAlone);
+                    ObjectNode out = JsonIo.MAPPER
+                            .createObjectNode()
+                            .put("action", r.action().wire())
+                            .put("succeeded", ok)
+                            .put("failed", failed)
+                            .put("left_alone", leftAlone);
                     out.set("results", results);
                     JsonIo.ok(res, out);
                 });
@@ -88,8 +102,10 @@ final class BulkEndpoint {
                 throw VariablesEndpoint.wrongType("filter", "an object with search, group and status");
             }
             ObjectNode o = (ObjectNode) f;
-            filter = new BulkActions.Filter(VariablesEndpoint.text(o, "status", false),
-                    VariablesEndpoint.text(o, "search", false), VariablesEndpoint.text(o, "group", false));
+            filter = new BulkActions.Filter(
+                    VariablesEndpoint.text(o, "status", false),
+                    VariablesEndpoint.text(o, "search", false),
+                    VariablesEndpoint.text(o, "group", false));
         }
         return new BulkActions.Request(action, ids, filter, VariablesEndpoint.text(body, "group", false));
     }

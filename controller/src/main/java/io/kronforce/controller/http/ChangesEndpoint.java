@@ -62,8 +62,11 @@ final class ChangesEndpoint {
     private static ObjectNode json(ChangeFeed.Notice n) {
         ObjectNode out = JsonIo.MAPPER.createObjectNode().put("kind", n.kind());
         if (n.id() != null) {
-            out.put("event_id", n.id()).put("severity", n.severity()).put("job_id", n.jobId())
-                    .put("execution_id", n.executionId()).put("agent_id", n.agentId())
+            out.put("event_id", n.id())
+                    .put("severity", n.severity())
+                    .put("job_id", n.jobId())
+                    .put("execution_id", n.executionId())
+                    .put("agent_id", n.agentId())
                     .put("timestamp", Times.format(n.atMs()));
         }
         n.lists().forEach(out.putArray("lists")::add);

@@ -12,8 +12,14 @@ import io.kronforce.controller.web.Routes;
 /** What the browser dashboard adds to the REST API: sessions, its views' data, live lists, bulk actions. */
 public final class DashboardApi {
     /** The use cases behind the dashboard's routes. */
-    public record Services(Sessions sessions, Timeline timeline, Charts charts, RecentRuns recentRuns,
-                           WhyNotRun why, ChangeFeed changes, BulkActions bulk) {}
+    public record Services(
+            Sessions sessions,
+            Timeline timeline,
+            Charts charts,
+            RecentRuns recentRuns,
+            WhyNotRun why,
+            ChangeFeed changes,
+            BulkActions bulk) {}
 
     private DashboardApi() {}
 

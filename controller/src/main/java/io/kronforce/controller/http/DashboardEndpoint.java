@@ -32,14 +32,26 @@ final class DashboardEndpoint {
     }
 
     void register(Routes routes) {
-        routes.get("/api/timeline", READ, (req, res, who) ->
-                        JsonIo.ok(res, buckets(timeline.lastMinutes(Query.integer(req, "minutes", 15), null))))
-                .get("/api/timeline/{job_id}", READ, (req, res, who) -> JsonIo.ok(res, buckets(timeline.lastMinutes(
-                        Query.integer(req, "minutes", 60), req.path().pathParameters().get("job_id")))))
+        routes.get(
+                        "/api/timeline",
+                        READ,
+                        (req, res, who) ->
+                                JsonIo.ok(res, buckets(timeline.lastMinutes(Query.integer(req, "minutes", 15), null))))
+                .get(
+                        "/api/timeline/{job_id}",
+                        READ,
+                        (req, res, who) -> JsonIo.ok(
+                                res,
+                                buckets(timeline.lastMinutes(
+                                        Query.integer(req, "minutes", 60),
+                                        req.path().pathParameters().get("job_id")))))
                 .get("/api/timeline-detail/{bucket}", READ, (req, res, who) -> {
                     ArrayNode out = JsonIo.MAPPER.createArrayNode();
-                    timeline.minute(req.path().pathParameters().get("bucket")).forEach(d -> out.addObject()
-                            .put("job_name", d.jobName()).put("status", d.status()).put("count", d.count()));
+                    timeline.minute(req.path().pathParameters().get("bucket"))
+                            .forEach(d -> out.addObject()
+                                    .put("job_name", d.jobName())
+                                    .put("status", d.status())
+                                    .put("count", d.count()));
                     JsonIo.ok(res, out);
                 })
                 .get("/api/stats/charts", READ, (req, res, who) -> {
@@ -52,12 +64,17 @@ final class DashboardEndpoint {
                 })
                 .get("/api/executions/recent-statuses", READ, (req, res, who) -> {
                     String ids = Query.text(req, "job_ids");
-                    List<String> jobIds = ids == null ? List.of()
-                            : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                    List<String> jobIds = ids == null
+                            ? List.of()
+                            : Arrays.stream(ids.split(","))
+                                    .map(String::trim)
+                                    .filter(s -> !s.isEmpty())
+                                    .toList();
                     ObjectNode out = JsonIo.MAPPER.createObjectNode();
                     recent.of(jobIds).forEach((job, runs) -> {
                         ArrayNode list = out.putArray(job);
-                        runs.forEach(r -> list.addObject().put("status", r.status())
+                        runs.forEach(r -> list.addObject()
+                                .put("status", r.status())
                                 .put("started_at", Times.formatNullable(r.startedAtMs())));
                     });
                     JsonIo.ok(res, out);
@@ -66,8 +83,11 @@ final class DashboardEndpoint {
 
     private static ArrayNode buckets(List<Timeline.Bucket> buckets) {
         ArrayNode out = JsonIo.MAPPER.createArrayNode();
-        buckets.forEach(b -> out.addObject().put("time", b.time()).put("succeeded", b.succeeded())
-                .put("failed", b.failed()).put("other", b.other()));
+        buckets.forEach(b -> out.addObject()
+                .put("time", b.time())
+                .put("succeeded", b.succeeded())
+                .put("failed", b.failed())
+                .put("other", b.other()));
         return out;
     }
 

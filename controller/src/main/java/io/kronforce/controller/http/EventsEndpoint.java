@@ -33,13 +33,34 @@ final class EventsEndpoint {
     }
 
     void register(Routes routes) {
-        routes.get("/api/events", READ, (req, res, who) -> JsonIo.ok(res, Views.page(journals.events(new EventQuery(
-                        Query.since(req), severities(req), Query.text(req, "job_id"), Query.text(req, "kind"),
-                        Query.page(req, 50))), Views::event)))
-                .get("/api/audit-log", ADMIN, (req, res, who) -> JsonIo.ok(res, Views.page(journals.audit(
-                        new AuditQuery(Query.text(req, "operation"), Query.text(req, "actor"), Query.since(req),
-                                Query.page(req, 50), Query.text(req, "resource_type"), Query.text(req, "resource_id"),
-                                via(req))), Views::audit)));
+        routes.get(
+                        "/api/events",
+                        READ,
+                        (req, res, who) -> JsonIo.ok(
+                                res,
+                                Views.page(
+                                        journals.events(new EventQuery(
+                                                Query.since(req),
+                                                severities(req),
+                                                Query.text(req, "job_id"),
+                                                Query.text(req, "kind"),
+                                                Query.page(req, 50))),
+                                        Views::event)))
+                .get(
+                        "/api/audit-log",
+                        ADMIN,
+                        (req, res, who) -> JsonIo.ok(
+                                res,
+                                Views.page(
+                                        journals.audit(new AuditQuery(
+                                                Query.text(req, "operation"),
+                                                Query.text(req, "actor"),
+                                                Query.since(req),
+                                                Query.page(req, 50),
+                                                Query.text(req, "resource_type"),
+                                                Query.text(req, "resource_id"),
+                                                via(req))),
+                                        Views::audit)));
     }
 
     private static List<String> severities(ServerRequest req) {
@@ -47,10 +68,14 @@ final class EventsEndpoint {
         if (text == null) {
             return List.of();
         }
-        List<String> out = Arrays.stream(text.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        List<String> out = Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
         for (String v : out) {
             if (!SEVERITIES.contains(v)) {
-                throw new KronforceException.InvalidInput("severity", "severity must be info, success, warning or error");
+                throw new KronforceException.InvalidInput(
+                        "severity", "severity must be info, success, warning or error");
             }
         }
         return out;
@@ -58,7 +83,9 @@ final class EventsEndpoint {
 
     private static String via(ServerRequest req) {
         String via = Query.text(req, "via");
-        return via == null ? null : Via.suffix(via).orElseThrow(() ->
-                new KronforceException.InvalidInput("via", "via must be dashboard or mcp"));
+        return via == null
+                ? null
+                : Via.suffix(via)
+                        .orElseThrow(() -> new KronforceException.InvalidInput("via", "via must be dashboard or mcp"));
     }
 }

@@ -1,12 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.domain.listing.ExecutionQuery;
-
-import io.kronforce.controller.views.Views;
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Query;
-import io.kronforce.controller.web.Routes;
-
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
 
@@ -14,15 +7,19 @@ import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
-import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.access.StreamTickets;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.domain.listing.ExecutionQuery;
 import io.kronforce.controller.exec.LiveOutput;
-import io.kronforce.controller.store.ExecutionQueryStore;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.Routes;
 
 /**
  * {@code /api/executions}: list, get, cancel, approve, and live output over SSE (docs/reference/rest.md#executions).
@@ -39,19 +36,31 @@ final class ExecutionsEndpoint {
     }
 
     void register(Routes routes) {
-        routes.get("/api/executions", READ, (req, res, who) ->
-                        JsonIo.ok(res, Views.page(executions.list(query(req)), Views::execution)))
-                .get("/api/executions/{id}", READ, (req, res, who) ->
-                        JsonIo.ok(res, Views.execution(executions.require(id(req)))))
+        routes.get(
+                        "/api/executions",
+                        READ,
+                        (req, res, who) -> JsonIo.ok(res, Views.page(executions.list(query(req)), Views::execution)))
+                .get(
+                        "/api/executions/{id}",
+                        READ,
+                        (req, res, who) -> JsonIo.ok(res, Views.execution(executions.require(id(req)))))
                 .post("/api/executions/{id}/cancel", WRITE, (req, res, who) -> {
                     executions.cancel(who, id(req));
-                    JsonIo.ok(res, JsonIo.MAPPER.createObjectNode().put("message", "cancel request sent")
-                            .put("execution_id", id(req)));
+                    JsonIo.ok(
+                            res,
+                            JsonIo.MAPPER
+                                    .createObjectNode()
+                                    .put("message", "cancel request sent")
+                                    .put("execution_id", id(req)));
                 })
                 .post("/api/executions/{id}/approve", WRITE, (req, res, who) -> {
                     executions.approve(who, id(req));
-                    JsonIo.ok(res, JsonIo.MAPPER.createObjectNode().put("message", "execution approved")
-                            .put("execution_id", id(req)));
+                    JsonIo.ok(
+                            res,
+                            JsonIo.MAPPER
+                                    .createObjectNode()
+                                    .put("message", "execution approved")
+                                    .put("execution_id", id(req)));
                 })
                 .post("/api/executions/{id}/stream-ticket", READ, this::ticket)
                 .get("/api/executions/{id}/stream", READ, this::stream);
@@ -59,13 +68,19 @@ final class ExecutionsEndpoint {
 
     private void ticket(ServerRequest req, ServerResponse res, Principal who) {
         StreamTickets.Issued issued = tickets.issue(who, id(req));
-        JsonIo.ok(res, JsonIo.MAPPER.createObjectNode().put("ticket", issued.ticket())
-                .put("expires_at", Times.format(issued.expiresAtMs())));
+        JsonIo.ok(
+                res,
+                JsonIo.MAPPER
+                        .createObjectNode()
+                        .put("ticket", issued.ticket())
+                        .put("expires_at", Times.format(issued.expiresAtMs())));
     }
 
     private void stream(ServerRequest req, ServerResponse res, Principal who) throws InterruptedException {
-        LiveOutput live = executions.live(id(req)).orElseThrow(() ->
-                new KronforceException.NotFound(ProblemType.STREAM_NOT_FOUND, "no live stream for this execution"));
+        LiveOutput live = executions
+                .live(id(req))
+                .orElseThrow(() -> new KronforceException.NotFound(
+                        ProblemType.STREAM_NOT_FOUND, "no live stream for this execution"));
         LiveOutput.Viewer viewer = live.subscribe();
         try (SseSink sink = res.sink(SseSink.TYPE)) {
             relay(viewer, sink);
@@ -81,7 +96,10 @@ final class ExecutionsEndpoint {
         while (true) {
             try {
                 String line = viewer.next(PING_INTERVAL);
-                sink.emit(line == null ? SseEvent.builder().comment("ping").build() : SseEvent.builder().data(line).build());
+                sink.emit(
+                        line == null
+                                ? SseEvent.builder().comment("ping").build()
+                                : SseEvent.builder().data(line).build());
             } catch (LiveOutput.EndOfOutput end) {
                 sink.emit(SseEvent.builder().name("done").data("").build());
                 return;
@@ -98,7 +116,13 @@ final class ExecutionsEndpoint {
         if (status != null && ExecutionStatus.parse(status).isEmpty()) {
             throw new KronforceException.InvalidInput("status", "unknown execution status '" + status + "'");
         }
-        return new ExecutionQuery(status, Query.text(req, "search"), Query.since(req), Query.text(req, "group"),
-                Query.page(req, 20), Query.time(req, "from"), Query.time(req, "to"));
+        return new ExecutionQuery(
+                status,
+                Query.text(req, "search"),
+                Query.since(req),
+                Query.text(req, "group"),
+                Query.page(req, 20),
+                Query.time(req, "from"),
+                Query.time(req, "to"));
     }
 }

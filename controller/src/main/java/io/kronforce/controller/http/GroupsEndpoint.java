@@ -1,8 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Routes;
-
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
 
@@ -12,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.kronforce.controller.jobs.Groups;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
 
 /**
  * {@code /api/jobs/groups}, {@code bulk-group}, {@code rename-group} and
@@ -31,8 +30,18 @@ final class GroupsEndpoint {
                     groups.list().forEach(out::add);
                     JsonIo.ok(res, out);
                 })
-                .post("/api/jobs/groups", WRITE, (req, res, who) -> JsonIo.send(res, Status.CREATED_201,
-                        JsonIo.MAPPER.createObjectNode().put("name", groups.create(who, JsonIo.object(req).get("name")))))
+                .post(
+                        "/api/jobs/groups",
+                        WRITE,
+                        (req, res, who) -> JsonIo.send(
+                                res,
+                                Status.CREATED_201,
+                                JsonIo.MAPPER
+                                        .createObjectNode()
+                                        .put(
+                                                "name",
+                                                groups.create(
+                                                        who, JsonIo.object(req).get("name")))))
                 .put("/api/jobs/bulk-group", WRITE, (req, res, who) -> {
                     ObjectNode body = JsonIo.object(req);
                     updated(res, groups.moveJobs(who, body.get("job_ids"), body.get("group")));
@@ -41,11 +50,20 @@ final class GroupsEndpoint {
                     ObjectNode body = JsonIo.object(req);
                     updated(res, groups.rename(who, body.get("old_name"), body.get("new_name")));
                 })
-                .get("/api/jobs/pipeline-schedule/{group}", READ, (req, res, who) ->
-                        JsonIo.ok(res, groups.pipelineSchedule(group(req)).orElse(NullNode.instance)))
-                .put("/api/jobs/pipeline-schedule/{group}", WRITE, (req, res, who) -> JsonIo.ok(res,
-                        JsonIo.MAPPER.createObjectNode().put("status", "ok")
-                                .put("group", groups.setPipeline(who, group(req), JsonIo.object(req)))))
+                .get(
+                        "/api/jobs/pipeline-schedule/{group}",
+                        READ,
+                        (req, res, who) -> JsonIo.ok(
+                                res, groups.pipelineSchedule(group(req)).orElse(NullNode.instance)))
+                .put(
+                        "/api/jobs/pipeline-schedule/{group}",
+                        WRITE,
+                        (req, res, who) -> JsonIo.ok(
+                                res,
+                                JsonIo.MAPPER
+                                        .createObjectNode()
+                                        .put("status", "ok")
+                                        .put("group", groups.setPipeline(who, group(req), JsonIo.object(req)))))
                 .delete("/api/jobs/pipeline-schedule/{group}", WRITE, (req, res, who) -> {
                     groups.clearPipeline(who, group(req));
                     JsonIo.noContent(res);

@@ -1,47 +1,58 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.FrontDoor;
-
+import io.helidon.webserver.http.HttpRouting;
+import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.access.StreamTickets;
+import io.kronforce.controller.agents.AgentRuntime;
+import io.kronforce.controller.domain.Access;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.firing.FirePreview;
+import io.kronforce.controller.firing.Webhooks;
+import io.kronforce.controller.jobs.Groups;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.journal.Journals;
+import io.kronforce.controller.notify.Notifications;
+import io.kronforce.controller.resources.Connections;
+import io.kronforce.controller.resources.Scripts;
+import io.kronforce.controller.resources.Settings;
+import io.kronforce.controller.resources.ToolDiscovery;
+import io.kronforce.controller.resources.Variables;
+import io.kronforce.controller.system.SystemStatus;
+import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.web.Authenticator;
+import io.kronforce.controller.web.FrontDoor;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.ProblemJson;
 import io.kronforce.controller.web.Query;
 import io.kronforce.controller.web.ResponseHeaders;
 import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.controller.web.Routes;
-
-import io.helidon.webserver.http.HttpRouting;
-import io.kronforce.controller.agents.AgentRuntime;
-import io.kronforce.controller.access.ApiKeys;
-import io.kronforce.controller.resources.Connections;
-import io.kronforce.controller.executions.ExecutionControl;
-import io.kronforce.controller.firing.FirePreview;
-import io.kronforce.controller.jobs.Groups;
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.views.JobViews;
-import io.kronforce.controller.journal.Journals;
-import io.kronforce.controller.resources.Scripts;
-import io.kronforce.controller.resources.Settings;
-import io.kronforce.controller.access.StreamTickets;
-import io.kronforce.controller.system.SystemStatus;
-import io.kronforce.controller.resources.ToolDiscovery;
-import io.kronforce.controller.resources.Variables;
-import io.kronforce.controller.firing.Webhooks;
 import io.kronforce.controller.webui.DashboardSite;
-import io.kronforce.controller.domain.Access;
-import io.kronforce.controller.notify.Notifications;
 import java.util.List;
 import java.util.Set;
 
 /** Builds the whole REST routing from the use cases. The composition root calls {@link #routing}. */
 public final class HttpApi {
     /** Everything the routes call into. */
-    public record Services(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, Variables variables,
-                           Settings settings, ApiKeys keys, Journals journals, StreamTickets tickets,
-                           SystemStatus system, FirePreview preview, Webhooks webhooks, Groups groups,
-                           Connections connections,
-                           Notifications notifications, AgentRuntime workers, Scripts scripts,
-                           ToolDiscovery toolDiscovery, DashboardApi.Services dashboard) {}
+    public record Services(
+            JobCatalog jobs,
+            JobViews jobViews,
+            ExecutionControl executions,
+            Variables variables,
+            Settings settings,
+            ApiKeys keys,
+            Journals journals,
+            StreamTickets tickets,
+            SystemStatus system,
+            FirePreview preview,
+            Webhooks webhooks,
+            Groups groups,
+            Connections connections,
+            Notifications notifications,
+            AgentRuntime workers,
+            Scripts scripts,
+            ToolDiscovery toolDiscovery,
+            DashboardApi.Services dashboard) {}
 
     private HttpApi() {}
 
@@ -51,11 +62,12 @@ public final class HttpApi {
     }
 
     /** Registers every REST route and the routes of {@code doors}; returns the declared route table. */
-    public static List<RouteSpec> routing(HttpRouting.Builder routing, Services s, Set<String> corsOrigins,
-                                          List<FrontDoor> doors) {
+    public static List<RouteSpec> routing(
+            HttpRouting.Builder routing, Services s, Set<String> corsOrigins, List<FrontDoor> doors) {
         routing.addFilter(new ResponseHeaders(corsOrigins));
         ProblemJson.register(routing);
-        Routes routes = new Routes(routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions()));
+        Routes routes = new Routes(
+                routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions()));
         new SystemEndpoint(s.system()).register(routes);
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
         DashboardApi.register(routes, s.dashboard(), s); // before /api/executions/{id}, likewise
@@ -68,8 +80,14 @@ public final class HttpApi {
         new ConnectionsEndpoint(s.connections()).register(routes);
         // Upstream lets any reader make the controller call any URL (docs/reference/differences.md row 9): an
         // operator's call here.
-        routes.get("/api/mcp/tools", Access.WRITE, (req, res, who) -> JsonIo.ok(res, JsonIo.MAPPER.createObjectNode()
-                .set("tools", s.toolDiscovery().tools(Query.text(req, "server_url")))));
+        routes.get(
+                "/api/mcp/tools",
+                Access.WRITE,
+                (req, res, who) -> JsonIo.ok(
+                        res,
+                        JsonIo.MAPPER
+                                .createObjectNode()
+                                .set("tools", s.toolDiscovery().tools(Query.text(req, "server_url")))));
         new ScriptsEndpoint(s.scripts()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);

@@ -1,14 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.domain.listing.JobVersion;
-
-import io.kronforce.controller.domain.listing.JobQuery;
-
-import io.kronforce.controller.views.Views;
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Query;
-import io.kronforce.controller.web.Routes;
-
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
 
@@ -17,14 +8,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.kronforce.controller.executions.ExecutionControl;
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Times;
-import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.domain.listing.JobQuery;
+import io.kronforce.controller.domain.listing.JobVersion;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.views.JobViews;
+import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.Routes;
 
 /** {@code /api/jobs}: CRUD, trigger, versions and a job's executions (docs/reference/rest.md#jobs). */
 final class JobsEndpoint {
@@ -39,24 +35,39 @@ final class JobsEndpoint {
     }
 
     void register(Routes routes) {
-        routes.get("/api/jobs", READ, (req, res, who) -> JsonIo.ok(res, Views.page(catalog.list(query(req)), views::view)))
-                .post("/api/jobs", WRITE, (req, res, who) ->
-                        JsonIo.send(res, Status.CREATED_201, views.view(catalog.create(who, JsonIo.object(req)))))
+        routes.get(
+                        "/api/jobs",
+                        READ,
+                        (req, res, who) -> JsonIo.ok(res, Views.page(catalog.list(query(req)), views::view)))
+                .post(
+                        "/api/jobs",
+                        WRITE,
+                        (req, res, who) -> JsonIo.send(
+                                res, Status.CREATED_201, views.view(catalog.create(who, JsonIo.object(req)))))
                 .get("/api/jobs/{id}", READ, (req, res, who) -> JsonIo.ok(res, views.view(catalog.require(id(req)))))
-                .put("/api/jobs/{id}", WRITE, (req, res, who) ->
-                        JsonIo.ok(res, views.view(catalog.update(who, id(req), JsonIo.object(req)))))
+                .put(
+                        "/api/jobs/{id}",
+                        WRITE,
+                        (req, res, who) -> JsonIo.ok(res, views.view(catalog.update(who, id(req), JsonIo.object(req)))))
                 .delete("/api/jobs/{id}", WRITE, (req, res, who) -> {
                     catalog.delete(who, id(req));
                     JsonIo.noContent(res);
                 })
                 .post("/api/jobs/{id}/trigger", WRITE, (req, res, who) -> {
-                    String executionId = executions.trigger(who, id(req), params(JsonIo.object(req, true)),
+                    String executionId = executions.trigger(
+                            who,
+                            id(req),
+                            params(JsonIo.object(req, true)),
                             "true".equalsIgnoreCase(Query.text(req, "skip_deps")));
                     accepted(res, executions, id(req), executionId, "job triggered");
                 })
                 .get("/api/jobs/{id}/versions", READ, (req, res, who) -> JsonIo.ok(res, versions(id(req))))
-                .get("/api/jobs/{id}/executions", READ, (req, res, who) -> JsonIo.ok(res,
-                        Views.page(executions.listForJob(id(req), Query.page(req, 20)), Views::execution)));
+                .get(
+                        "/api/jobs/{id}/executions",
+                        READ,
+                        (req, res, who) -> JsonIo.ok(
+                                res,
+                                Views.page(executions.listForJob(id(req), Query.page(req, 20)), Views::execution)));
     }
 
     /**
@@ -97,21 +108,27 @@ final class JobsEndpoint {
     }
 
     /** The 202 of a trigger (REST or webhook): upstream's body plus the execution id. */
-    static void accepted(ServerResponse res, ExecutionControl executions, String jobId, String executionId,
-                         String started) {
-        JsonIo.send(res, Status.ACCEPTED_202, JsonIo.MAPPER.createObjectNode()
-                .put("message", triggerMessage(executions.require(executionId), started))
-                .put("job_id", jobId).put("execution_id", executionId));
+    static void accepted(
+            ServerResponse res, ExecutionControl executions, String jobId, String executionId, String started) {
+        JsonIo.send(
+                res,
+                Status.ACCEPTED_202,
+                JsonIo.MAPPER
+                        .createObjectNode()
+                        .put("message", triggerMessage(executions.require(executionId), started))
+                        .put("job_id", jobId)
+                        .put("execution_id", executionId));
     }
 
     private com.fasterxml.jackson.databind.node.ArrayNode versions(String id) {
         var out = JsonIo.MAPPER.createArrayNode();
         for (JobVersion v : catalog.versions(id)) {
-            out.addObject().put("version", v.version()).put("changed_by", v.changedBy())
-                    .put("created_at", Times.format(v.createdAtMs())).set("snapshot", v.snapshot());
+            out.addObject()
+                    .put("version", v.version())
+                    .put("changed_by", v.changedBy())
+                    .put("created_at", Times.format(v.createdAtMs()))
+                    .set("snapshot", v.snapshot());
         }
         return out;
     }
-
-
 }

@@ -1,9 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.views.Views;
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Routes;
-
 import static io.kronforce.controller.domain.Access.ADMIN;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +9,9 @@ import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,12 +48,17 @@ final class KeysEndpoint {
     private static ApiKeys.NewKey newKey(ObjectNode body) {
         String name = VariablesEndpoint.text(body, "name", true);
         String roleText = VariablesEndpoint.text(body, "role", true);
-        Role role = Role.parse(roleText).orElseThrow(() -> new KronforceException.InvalidInput("/role",
-                "unknown role '" + roleText + "' (expected admin, operator, viewer or agent)"));
+        Role role = Role.parse(roleText)
+                .orElseThrow(() -> new KronforceException.InvalidInput(
+                        "/role", "unknown role '" + roleText + "' (expected admin, operator, viewer or agent)"));
         String expires = VariablesEndpoint.text(body, "expires_at", false);
-        Long expiresAt = expires == null ? null : Times.parse(expires).orElseThrow(() ->
-                new KronforceException.InvalidInput("/expires_at", "expires_at must be an RFC 3339 timestamp"));
-        return new ApiKeys.NewKey(name, role, strings(body, "allowed_groups"), strings(body, "ip_allowlist"), expiresAt);
+        Long expiresAt = expires == null
+                ? null
+                : Times.parse(expires)
+                        .orElseThrow(() -> new KronforceException.InvalidInput(
+                                "/expires_at", "expires_at must be an RFC 3339 timestamp"));
+        return new ApiKeys.NewKey(
+                name, role, strings(body, "allowed_groups"), strings(body, "ip_allowlist"), expiresAt);
     }
 
     private static List<String> strings(ObjectNode body, String field) {

@@ -1,14 +1,13 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Routes;
-
 import static io.kronforce.controller.domain.Access.WRITE;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.notify.Notifications;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
 import java.util.stream.Collectors;
 
 /**
@@ -32,15 +31,22 @@ final class NotificationsEndpoint {
                         + " notification_email, notification_sms, notification_webhook or notification_channels" + why);
             }
             ObjectNode body = JsonIo.MAPPER.createObjectNode();
-            boolean allDelivered = report.results().stream().allMatch(r -> r.result().equals("delivered"));
+            boolean allDelivered =
+                    report.results().stream().allMatch(r -> r.result().equals("delivered"));
             body.put("status", allDelivered ? "ok" : "failed");
-            body.put("message", report.results().stream()
-                    .map(r -> r.destination() + " (" + r.type() + "): " + r.result())
-                    .collect(Collectors.joining("; ")));
+            body.put(
+                    "message",
+                    report.results().stream()
+                            .map(r -> r.destination() + " (" + r.type() + "): " + r.result())
+                            .collect(Collectors.joining("; ")));
             ArrayNode results = body.putArray("results");
-            report.results().forEach(r -> results.addObject().put("destination", r.destination())
-                    .put("type", r.type()).put("recipient", r.recipient()).put("result", r.result())
-                    .put("detail", r.detail()));
+            report.results()
+                    .forEach(r -> results.addObject()
+                            .put("destination", r.destination())
+                            .put("type", r.type())
+                            .put("recipient", r.recipient())
+                            .put("result", r.result())
+                            .put("detail", r.detail()));
             JsonIo.ok(res, body);
         });
     }

@@ -6,7 +6,6 @@ import static io.kronforce.controller.domain.Access.READ;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.access.Sessions;
 import io.kronforce.controller.domain.KronforceException;
@@ -45,8 +44,14 @@ final class SessionsEndpoint {
                     res.header(HeaderNames.SET_COOKIE, cookie(req, "", 0));
                     JsonIo.ok(res, JsonIo.MAPPER.createObjectNode().put("status", "logged out"));
                 })
-                .get("/api/auth/me", READ, (req, res, who) -> JsonIo.ok(res, Authenticator.session(req)
-                        .map(this::sessionView).orElseGet(() -> keyView(who))));
+                .get(
+                        "/api/auth/me",
+                        READ,
+                        (req, res, who) -> JsonIo.ok(
+                                res,
+                                Authenticator.session(req)
+                                        .map(this::sessionView)
+                                        .orElseGet(() -> keyView(who))));
     }
 
     /** Sign-in and sign-out from another site's page are refused; clients without Origin (curl) pass. */
@@ -63,17 +68,31 @@ final class SessionsEndpoint {
 
     private ObjectNode sessionView(Sessions.Resolved s) {
         Principal p = s.principal();
-        return JsonIo.MAPPER.createObjectNode().put("authenticated", true).put("auth_type", "session")
-                .put("key_id", p.keyId()).put("key_prefix", s.keyPrefix()).put("name", Sessions.plainName(p))
-                .put("role", p.role().wire()).put("expires_at", Times.format(s.expiresAtMs()))
+        return JsonIo.MAPPER
+                .createObjectNode()
+                .put("authenticated", true)
+                .put("auth_type", "session")
+                .put("key_id", p.keyId())
+                .put("key_prefix", s.keyPrefix())
+                .put("name", Sessions.plainName(p))
+                .put("role", p.role().wire())
+                .put("expires_at", Times.format(s.expiresAtMs()))
                 .put("idle_timeout_secs", sessions.settings().idle().toSeconds());
     }
 
     private ObjectNode keyView(Principal who) {
-        String prefix = keys.list().stream().filter(k -> k.id().equals(who.keyId())).map(k -> k.prefix()).findFirst()
+        String prefix = keys.list().stream()
+                .filter(k -> k.id().equals(who.keyId()))
+                .map(k -> k.prefix())
+                .findFirst()
                 .orElse(null);
-        return JsonIo.MAPPER.createObjectNode().put("authenticated", true).put("auth_type", "api_key")
-                .put("key_id", who.keyId()).put("key_prefix", prefix).put("name", who.keyName())
+        return JsonIo.MAPPER
+                .createObjectNode()
+                .put("authenticated", true)
+                .put("auth_type", "api_key")
+                .put("key_id", who.keyId())
+                .put("key_prefix", prefix)
+                .put("name", who.keyName())
                 .put("role", who.role().wire());
     }
 }

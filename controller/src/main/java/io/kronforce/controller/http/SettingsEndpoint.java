@@ -1,13 +1,12 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Routes;
-
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.resources.Settings;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -24,8 +24,10 @@ public final class SnapshotsEndpoint implements FrontDoor {
 
     @Override
     public void register(Routes routes) {
-        routes.post("/api/replication/snapshots", ADMIN, (req, res, who) ->
-                        JsonIo.send(res, Status.CREATED_201, view(snapshots.take())))
+        routes.post(
+                        "/api/replication/snapshots",
+                        ADMIN,
+                        (req, res, who) -> JsonIo.send(res, Status.CREATED_201, view(snapshots.take())))
                 .get("/api/replication/snapshots", ADMIN, (req, res, who) -> {
                     ObjectNode out = JsonIo.MAPPER.createObjectNode();
                     ArrayNode data = out.putArray("data");
@@ -35,7 +37,10 @@ public final class SnapshotsEndpoint implements FrontDoor {
     }
 
     private static ObjectNode view(Snapshots.Snapshot s) {
-        return JsonIo.MAPPER.createObjectNode().put("name", s.name()).put("size_bytes", s.sizeBytes())
+        return JsonIo.MAPPER
+                .createObjectNode()
+                .put("name", s.name())
+                .put("size_bytes", s.sizeBytes())
                 .put("taken_at", Times.format(s.takenAt().toEpochMilli()));
     }
 }

@@ -1,13 +1,12 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Routes;
-
 import static io.kronforce.controller.domain.Access.PUBLIC;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.kronforce.controller.system.SystemStatus;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,20 +23,39 @@ final class SystemEndpoint {
     void register(Routes routes) {
         routes.get("/api/health", PUBLIC, (req, res, who) -> {
                     SystemStatus.Health h = status.health();
-                    ObjectNode out = JsonIo.MAPPER.createObjectNode().put("status", h.dbOk() ? "ok" : "degraded")
+                    ObjectNode out = JsonIo.MAPPER
+                            .createObjectNode()
+                            .put("status", h.dbOk() ? "ok" : "degraded")
                             .put("version", SystemStatus.VERSION);
-                    out.putObject("db").put("ok", h.dbOk()).put("size_bytes", h.sizeBytes())
-                            .put("wal_size_bytes", h.walSizeBytes()).put("pool_size", h.poolSize());
-                    h.replication().ifPresent(r -> out.putObject("replication").put("url", r.url())
-                            .put("running", r.running()).put("healthy", r.healthy())
-                            .put("seconds_since_upload", r.secondsSinceUpload())
-                            .put("wal_pending_bytes", r.pendingWalBytes()).put("sync_errors", r.syncErrors())
-                            .put("restarts", r.restarts()).put("down_seconds", r.downSeconds()));
-                    JsonIo.send(res, h.dbOk() ? io.helidon.http.Status.OK_200
-                            : io.helidon.http.Status.SERVICE_UNAVAILABLE_503, out);
+                    out.putObject("db")
+                            .put("ok", h.dbOk())
+                            .put("size_bytes", h.sizeBytes())
+                            .put("wal_size_bytes", h.walSizeBytes())
+                            .put("pool_size", h.poolSize());
+                    h.replication()
+                            .ifPresent(r -> out.putObject("replication")
+                                    .put("url", r.url())
+                                    .put("running", r.running())
+                                    .put("healthy", r.healthy())
+                                    .put("seconds_since_upload", r.secondsSinceUpload())
+                                    .put("wal_pending_bytes", r.pendingWalBytes())
+                                    .put("sync_errors", r.syncErrors())
+                                    .put("restarts", r.restarts())
+                                    .put("down_seconds", r.downSeconds()));
+                    JsonIo.send(
+                            res,
+                            h.dbOk() ? io.helidon.http.Status.OK_200 : io.helidon.http.Status.SERVICE_UNAVAILABLE_503,
+                            out);
                 })
-                .get("/api/config", PUBLIC, (req, res, who) -> JsonIo.ok(res, JsonIo.MAPPER.createObjectNode()
-                        .put("demo_mode", false).put("ai_enabled", false)))
+                .get(
+                        "/api/config",
+                        PUBLIC,
+                        (req, res, who) -> JsonIo.ok(
+                                res,
+                                JsonIo.MAPPER
+                                        .createObjectNode()
+                                        .put("demo_mode", false)
+                                        .put("ai_enabled", false)))
                 .get("/metrics", PUBLIC, (req, res, who) -> {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(status.metrics().getBytes(StandardCharsets.UTF_8));

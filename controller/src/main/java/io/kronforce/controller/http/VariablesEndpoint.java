@@ -1,19 +1,18 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.views.Views;
-import io.kronforce.controller.web.JsonIo;
-import io.kronforce.controller.web.Routes;
-
 import static io.kronforce.controller.domain.Access.READ;
 import static io.kronforce.controller.domain.Access.WRITE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
-import io.kronforce.controller.resources.Variables;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.resources.Variables;
+import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.JsonIo;
+import io.kronforce.controller.web.Routes;
 import java.util.List;
 
 /** {@code /api/variables} (docs/reference/rest.md#variables-connections-scripts); secret values never leave masked. */
@@ -30,15 +29,29 @@ final class VariablesEndpoint {
                     variables.list().forEach(v -> out.add(Views.variable(v)));
                     JsonIo.ok(res, out);
                 })
-                .get("/api/variables/{name}", READ, (req, res, who) ->
-                        JsonIo.ok(res, Views.variable(variables.get(name(req)))))
+                .get(
+                        "/api/variables/{name}",
+                        READ,
+                        (req, res, who) -> JsonIo.ok(res, Views.variable(variables.get(name(req)))))
                 .post("/api/variables", WRITE, (req, res, who) -> {
                     ObjectNode body = JsonIo.object(req);
-                    JsonIo.send(res, Status.CREATED_201, Views.variable(variables.create(who, text(body, "name", true),
-                            text(body, "value", true), bool(body), expiresAt(body))));
+                    JsonIo.send(
+                            res,
+                            Status.CREATED_201,
+                            Views.variable(variables.create(
+                                    who,
+                                    text(body, "name", true),
+                                    text(body, "value", true),
+                                    bool(body),
+                                    expiresAt(body))));
                 })
-                .put("/api/variables/{name}", WRITE, (req, res, who) -> JsonIo.ok(res, Views.variable(
-                        variables.update(who, name(req), text(JsonIo.object(req), "value", true)))))
+                .put(
+                        "/api/variables/{name}",
+                        WRITE,
+                        (req, res, who) -> JsonIo.ok(
+                                res,
+                                Views.variable(
+                                        variables.update(who, name(req), text(JsonIo.object(req), "value", true)))))
                 .delete("/api/variables/{name}", WRITE, (req, res, who) -> {
                     variables.delete(who, name(req));
                     JsonIo.noContent(res);
@@ -76,12 +89,17 @@ final class VariablesEndpoint {
 
     private static Long expiresAt(ObjectNode body) {
         String v = text(body, "expires_at", false);
-        return v == null ? null : Times.parse(v).orElseThrow(() ->
-                new KronforceException.InvalidInput("/expires_at", "expires_at must be an RFC 3339 timestamp"));
+        return v == null
+                ? null
+                : Times.parse(v)
+                        .orElseThrow(() -> new KronforceException.InvalidInput(
+                                "/expires_at", "expires_at must be an RFC 3339 timestamp"));
     }
 
     static KronforceException wrongType(String field, String expected) {
-        return new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, field + " must be " + expected,
+        return new KronforceException.InvalidInput(
+                ProblemType.WRONG_SHAPE,
+                field + " must be " + expected,
                 List.of(new KronforceException.FieldError("/" + field, "must be " + expected)));
     }
 }

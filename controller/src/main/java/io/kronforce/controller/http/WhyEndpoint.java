@@ -20,11 +20,15 @@ final class WhyEndpoint {
 
     void register(Routes routes) {
         routes.get("/api/jobs/{id}/why", READ, (req, res, who) -> {
-            WhyNotRun.Report r = why.explain(req.path().pathParameters().get("id"), Query.time(req, "since"),
-                    Query.time(req, "until"));
-            ObjectNode out = JsonIo.MAPPER.createObjectNode().put("job_id", r.job().id())
-                    .put("job_name", r.job().name()).put("job_status", r.job().status().wire())
-                    .put("since", Times.format(r.sinceMs())).put("until", Times.format(r.untilMs()))
+            WhyNotRun.Report r = why.explain(
+                    req.path().pathParameters().get("id"), Query.time(req, "since"), Query.time(req, "until"));
+            ObjectNode out = JsonIo.MAPPER
+                    .createObjectNode()
+                    .put("job_id", r.job().id())
+                    .put("job_name", r.job().name())
+                    .put("job_status", r.job().status().wire())
+                    .put("since", Times.format(r.sinceMs()))
+                    .put("until", Times.format(r.untilMs()))
                     .put("truncated", r.truncated());
             ObjectNode counts = out.putObject("counts");
             r.counts().forEach(counts::put);

@@ -22,7 +22,9 @@ public final class Dependencies {
         }
         SpecFields.requireType(v.isArray(), "depends_on", "an array of {\"job_id\",\"within_secs\"}");
         for (JsonNode d : v) {
-            SpecFields.requireType(d.isObject() && d.path("job_id").isTextual(), "depends_on",
+            SpecFields.requireType(
+                    d.isObject() && d.path("job_id").isTextual(),
+                    "depends_on",
                     "an array of {\"job_id\",\"within_secs\"}");
             JsonNode within = d.get("within_secs");
             boolean withinOk = within == null || within.isNull() || (within.isIntegralNumber() && within.asLong() > 0);

@@ -1,16 +1,15 @@
 package io.kronforce.controller.jobs;
 
-import io.kronforce.controller.journal.AuditTrail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.schedule.ScheduleChanges;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.JobStore;
 import java.time.InstantSource;
@@ -37,8 +36,14 @@ public final class Groups {
     private final ScheduleChanges pipelines;
 
     /** @param pipelines the pipeline timer, told when a group's pipeline schedule changes */
-    public Groups(Database db, GroupStore store, JobStore jobStore, JobCatalog catalog, AuditTrail audit,
-                  ScheduleChanges pipelines, InstantSource clock) {
+    public Groups(
+            Database db,
+            GroupStore store,
+            JobStore jobStore,
+            JobCatalog catalog,
+            AuditTrail audit,
+            ScheduleChanges pipelines,
+            InstantSource clock) {
         this.pipelines = pipelines;
         this.db = db;
         this.store = store;
@@ -110,8 +115,8 @@ public final class Groups {
         JsonNode schedule = JobSpecs.schedule(body.get("schedule"));
         String type = schedule.path("type").asText();
         if (!type.equals("cron") && !type.equals("interval")) {
-            throw new KronforceException.InvalidInput("/schedule",
-                    "a pipeline schedule must be cron or interval, not " + type);
+            throw new KronforceException.InvalidInput(
+                    "/schedule", "a pipeline schedule must be cron or interval, not " + type);
         }
         db.write(c -> {
             store.setPipeline(c, name, schedule, clock.millis());

@@ -1,29 +1,25 @@
 package io.kronforce.controller.jobs;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.domain.listing.JobVersion;
-
-import io.kronforce.controller.domain.listing.JobQuery;
-
-import io.kronforce.controller.journal.Journal;
-import io.kronforce.controller.domain.Ids;
-import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.journal.EventLog;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
+import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.domain.Job;
-import io.kronforce.controller.domain.spec.JobSpec;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.domain.StoreConflictException;
+import io.kronforce.controller.domain.listing.JobQuery;
+import io.kronforce.controller.domain.listing.JobVersion;
+import io.kronforce.controller.domain.spec.JobSpec;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.schedule.ScheduleChanges;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
-import io.kronforce.controller.domain.StoreConflictException;
 import io.kronforce.worker.host.HandlerCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,8 +41,13 @@ public final class JobCatalog {
     private final PausedSlots pausedSlots;
 
     /** @param executions where a resume records the slots the job did not fire while paused */
-    public JobCatalog(Database db, JobStore jobs, ExecutionStore executions, HandlerCatalog handlers, Journal journal,
-                      InstantSource clock) {
+    public JobCatalog(
+            Database db,
+            JobStore jobs,
+            ExecutionStore executions,
+            HandlerCatalog handlers,
+            Journal journal,
+            InstantSource clock) {
         this.db = db;
         this.pausedSlots = new PausedSlots(executions);
         this.jobs = jobs;
@@ -61,10 +62,12 @@ public final class JobCatalog {
      */
     public synchronized void listen(ScheduleChanges changes) {
         ScheduleChanges before = this.scheduler;
-        this.scheduler = before == ScheduleChanges.NONE ? changes : id -> {
-            before.jobChanged(id);
-            changes.jobChanged(id);
-        };
+        this.scheduler = before == ScheduleChanges.NONE
+                ? changes
+                : id -> {
+                    before.jobChanged(id);
+                    changes.jobChanged(id);
+                };
     }
 
     public Job create(Principal actor, ObjectNode body) {
@@ -77,8 +80,15 @@ public final class JobCatalog {
             jobs.insert(c, job);
             jobs.insertVersion(c, job, actor.keyId(), actor.keyName(), now);
             journal.audit().record(c, actor, "job.created", "job", job.id(), job.name());
-            return journal.events().write(c, actor, EventKind.JOB_CREATED, "info", "Job '" + name + "' created",
-                    EventLog.Subject.job(job.id())).orElseThrow();
+            return journal.events()
+                    .write(
+                            c,
+                            actor,
+                            EventKind.JOB_CREATED,
+                            "info",
+                            "Job '" + name + "' created",
+                            EventLog.Subject.job(job.id()))
+                    .orElseThrow();
         });
         journal.events().publish(List.of(event));
         scheduler.jobChanged(job.id());
@@ -97,20 +107,35 @@ public final class JobCatalog {
         JobSpec spec = specs.spec(JobPatch.merged(current, body));
         JobStatus status = JobPatch.status(body).orElse(current.status());
         long now = clock.millis();
-        Job next = new Job(id, name, spec, status, current.createdBy(), current.createdAtMs(), now,
-                current.version() + 1, current.webhookPrefix());
+        Job next = new Job(
+                id,
+                name,
+                spec,
+                status,
+                current.createdBy(),
+                current.createdAtMs(),
+                now,
+                current.version() + 1,
+                current.webhookPrefix());
         String diff = JobDiff.describe(current, next);
         Event event = writeChange(name, c -> {
             checkDependencies(c, id, spec.dependencyIds());
             if (!jobs.update(c, next, current.version())) {
-                throw new KronforceException.Conflict(ProblemType.STALE_VERSION,
-                        "job was modified by another user — reload and try again");
+                throw new KronforceException.Conflict(
+                        ProblemType.STALE_VERSION, "job was modified by another user — reload and try again");
             }
             jobs.insertVersion(c, next, actor.keyId(), actor.keyName(), now);
             pausedSlots.record(c, current, next, now);
             journal.audit().record(c, actor, "job.updated", "job", id, diff);
-            return journal.events().write(c, actor, EventKind.JOB_UPDATED, "info", "Job '" + name + "' updated",
-                    new EventLog.Subject(id, null, null, diff)).orElseThrow();
+            return journal.events()
+                    .write(
+                            c,
+                            actor,
+                            EventKind.JOB_UPDATED,
+                            "info",
+                            "Job '" + name + "' updated",
+                            new EventLog.Subject(id, null, null, diff))
+                    .orElseThrow();
         });
         journal.events().publish(List.of(event));
         scheduler.jobChanged(id);
@@ -124,8 +149,15 @@ public final class JobCatalog {
                 throw notFound();
             }
             journal.audit().record(c, actor, "job.deleted", "job", id, job.name());
-            return journal.events().write(c, actor, EventKind.JOB_DELETED, "warning", "Job '" + job.name() + "' deleted",
-                    EventLog.Subject.job(id)).orElseThrow();
+            return journal.events()
+                    .write(
+                            c,
+                            actor,
+                            EventKind.JOB_DELETED,
+                            "warning",
+                            "Job '" + job.name() + "' deleted",
+                            EventLog.Subject.job(id))
+                    .orElseThrow();
         });
         journal.events().publish(List.of(event));
         scheduler.jobChanged(id);

@@ -15,7 +15,8 @@ final class JobDiff {
             changes.add("name: " + before.name() + " -> " + after.name());
         }
         if (before.status() != after.status()) {
-            changes.add("status: " + before.status().wire() + " -> " + after.status().wire());
+            changes.add("status: " + before.status().wire() + " -> "
+                    + after.status().wire());
         }
         ObjectNode was = before.spec().toJson();
         after.spec().toJson().properties().forEach(f -> {

@@ -39,11 +39,12 @@ final class JobPatch {
             return;
         }
         SpecFields.requireType(since.isTextual(), "if_unmodified_since", "an RFC 3339 string");
-        long expected = Times.parse(since.asText()).orElseThrow(() -> new KronforceException.InvalidInput(
-                "/if_unmodified_since", "if_unmodified_since is not an RFC 3339 timestamp"));
+        long expected = Times.parse(since.asText())
+                .orElseThrow(() -> new KronforceException.InvalidInput(
+                        "/if_unmodified_since", "if_unmodified_since is not an RFC 3339 timestamp"));
         if (Math.abs(expected - current.updatedAtMs()) > 1000) {
-            throw new KronforceException.Conflict(ProblemType.STALE_VERSION,
-                    "job was modified by another user — reload and try again");
+            throw new KronforceException.Conflict(
+                    ProblemType.STALE_VERSION, "job was modified by another user — reload and try again");
         }
     }
 
@@ -54,8 +55,10 @@ final class JobPatch {
             return Optional.empty();
         }
         SpecFields.requireType(v.isTextual(), "status", "a string");
-        return Optional.of(JobStatus.parse(v.asText()).orElseThrow(() -> new KronforceException.InvalidInput(
-                ProblemType.WRONG_SHAPE, "unknown job status '" + v.asText() + "'",
-                List.of(new KronforceException.FieldError("/status", "scheduled, paused or unscheduled")))));
+        return Optional.of(JobStatus.parse(v.asText())
+                .orElseThrow(() -> new KronforceException.InvalidInput(
+                        ProblemType.WRONG_SHAPE,
+                        "unknown job status '" + v.asText() + "'",
+                        List.of(new KronforceException.FieldError("/status", "scheduled, paused or unscheduled")))));
     }
 }

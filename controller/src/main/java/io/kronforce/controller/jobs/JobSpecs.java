@@ -52,8 +52,8 @@ final class JobSpecs {
         requireType(name.isTextual(), "name", "a string");
         String value = name.asText().trim();
         if (!NAME.matcher(value).matches()) {
-            throw new KronforceException.InvalidInput("/name",
-                    "job name must be 1-255 characters of letters, digits, spaces, '-', '_' or '.'");
+            throw new KronforceException.InvalidInput(
+                    "/name", "job name must be 1-255 characters of letters, digits, spaces, '-', '_' or '.'");
         }
         return value;
     }
@@ -123,8 +123,8 @@ final class JobSpecs {
         requireType(v.isTextual(), "group", "a string");
         String g = v.asText().trim();
         if (!GROUP.matcher(g).matches()) {
-            throw new KronforceException.InvalidInput("/group",
-                    "group must be at most 50 characters of letters, digits, spaces, '-' or '_'");
+            throw new KronforceException.InvalidInput(
+                    "/group", "group must be at most 50 characters of letters, digits, spaces, '-' or '_'");
         }
         return g.isEmpty() ? "Default" : g;
     }
@@ -146,7 +146,8 @@ final class JobSpecs {
         }
         requireType(v.isTextual(), "sla_deadline", "a string");
         if (!HH_MM.matcher(v.asText()).matches()) {
-            throw new KronforceException.InvalidInput("/sla_deadline", "sla_deadline must be HH:MM (in the job's timezone, UTC when none)");
+            throw new KronforceException.InvalidInput(
+                    "/sla_deadline", "sla_deadline must be HH:MM (in the job's timezone, UTC when none)");
         }
         return v;
     }
@@ -169,9 +170,12 @@ final class JobSpecs {
             return MisfirePolicy.DEFAULT.wire();
         }
         requireType(v.isTextual(), "misfire_policy", "a string");
-        return MisfirePolicy.parse(v.asText()).orElseThrow(() -> new KronforceException.InvalidInput(
-                ProblemType.WRONG_SHAPE, "unknown misfire_policy '" + v.asText() + "'",
-                List.of(new KronforceException.FieldError("/misfire_policy", "skip, run_once or run_all")))).wire();
+        return MisfirePolicy.parse(v.asText())
+                .orElseThrow(() -> new KronforceException.InvalidInput(
+                        ProblemType.WRONG_SHAPE,
+                        "unknown misfire_policy '" + v.asText() + "'",
+                        List.of(new KronforceException.FieldError("/misfire_policy", "skip, run_once or run_all"))))
+                .wire();
     }
 
     /** At most a day: a warning belongs to the deadline it precedes, and SLA checks look a day around each one. */

@@ -1,11 +1,10 @@
 package io.kronforce.controller.jobs;
 
-import io.kronforce.controller.agents.Targets;
-
 import static io.kronforce.controller.jobs.SpecFields.requireType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.kronforce.controller.agents.Targets;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
 import java.net.URI;
@@ -32,7 +31,9 @@ final class JobTargets {
         requireType(v.isObject() && v.path("type").isTextual(), "target", "an object with a string 'type'");
         String type = v.get("type").asText();
         if (!TARGETS.contains(type)) {
-            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "unknown target type '" + type + "'",
+            throw new KronforceException.InvalidInput(
+                    ProblemType.WRONG_SHAPE,
+                    "unknown target type '" + type + "'",
                     List.of(new KronforceException.FieldError("/target/type", "unknown target type")));
         }
         if ("agent".equals(type) && !v.path("agent_id").isTextual()) {
@@ -55,13 +56,18 @@ final class JobTargets {
         } catch (URISyntaxException e) {
             uri = null;
         }
-        if (!v.path("url").isTextual() || uri == null || uri.getHost() == null
+        if (!v.path("url").isTextual()
+                || uri == null
+                || uri.getHost() == null
                 || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw new KronforceException.InvalidInput("/target/url", "function target needs an absolute http(s) 'url'");
         }
-        if (!v.path("secret").isTextual() || !SECRET_REF.matcher(v.path("secret").asText()).matches()) {
-            throw new KronforceException.InvalidInput("/target/secret", "function target needs 'secret' as a"
-                    + " variable reference such as \"{{FN_SECRET}}\", never the secret itself");
+        if (!v.path("secret").isTextual()
+                || !SECRET_REF.matcher(v.path("secret").asText()).matches()) {
+            throw new KronforceException.InvalidInput(
+                    "/target/secret",
+                    "function target needs 'secret' as a"
+                            + " variable reference such as \"{{FN_SECRET}}\", never the secret itself");
         }
     }
 }

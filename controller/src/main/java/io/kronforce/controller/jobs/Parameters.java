@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public final class Parameters {
     /** Same charset as a {@code {{params.NAME}}} placeholder, so every declared name can be used. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
     private static final List<String> TYPES = List.of("text", "number", "select", "boolean");
 
     private Parameters() {}
@@ -42,7 +43,9 @@ public final class Parameters {
         for (int i = 0; i < v.size(); i++) {
             ObjectNode def = definition(v.get(i), "parameters/" + i);
             if (!names.add(def.get("name").asText())) {
-                throw invalid("/parameters/" + i + "/name", "parameter '" + def.get("name").asText() + "' is declared twice");
+                throw invalid(
+                        "/parameters/" + i + "/name",
+                        "parameter '" + def.get("name").asText() + "' is declared twice");
             }
             out.add(def);
         }
@@ -54,17 +57,26 @@ public final class Parameters {
         JsonNode name = p.get("name");
         SpecFields.requireType(name != null && name.isTextual(), at + "/name", "a string");
         if (!NAME.matcher(name.asText()).matches()) {
-            throw invalid("/" + at + "/name", "parameter name '" + name.asText()
-                    + "' must be 1-64 letters, digits or '_'");
+            throw invalid(
+                    "/" + at + "/name", "parameter name '" + name.asText() + "' must be 1-64 letters, digits or '_'");
         }
-        String type = optional(p, "param_type", at, JsonNode::isTextual, "a string") ? p.get("param_type").asText() : "text";
+        String type = optional(p, "param_type", at, JsonNode::isTextual, "a string")
+                ? p.get("param_type").asText()
+                : "text";
         if (!TYPES.contains(type)) {
-            throw invalid("/" + at + "/param_type", "parameter '" + name.asText() + "': param_type must be text, number,"
-                    + " select or boolean, not '" + type + "'");
+            throw invalid(
+                    "/" + at + "/param_type",
+                    "parameter '" + name.asText() + "': param_type must be text, number," + " select or boolean, not '"
+                            + type + "'");
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode().put("name", name.asText()).put("param_type", type)
-                .put("required", optional(p, "required", at, JsonNode::isBoolean, "true or false")
-                        && p.get("required").asBoolean());
+        ObjectNode out = JsonNodeFactory.instance
+                .objectNode()
+                .put("name", name.asText())
+                .put("param_type", type)
+                .put(
+                        "required",
+                        optional(p, "required", at, JsonNode::isBoolean, "true or false")
+                                && p.get("required").asBoolean());
         if (optional(p, "options", at, Parameters::isTextArray, "an array of strings")) {
             out.set("options", p.get("options").deepCopy());
         }
@@ -82,8 +94,7 @@ public final class Parameters {
     }
 
     /** Whether an optional member is present (not null); present with the wrong JSON type → 422. */
-    private static boolean optional(JsonNode p, String field, String at, Predicate<JsonNode> type,
-                                    String expected) {
+    private static boolean optional(JsonNode p, String field, String at, Predicate<JsonNode> type, String expected) {
         JsonNode v = p.get(field);
         if (v == null || v.isNull()) {
             return false;
@@ -120,8 +131,9 @@ public final class Parameters {
         schema.forEach(d -> declared.add(d.path("name").asText()));
         given.fieldNames().forEachRemaining(n -> {
             if (!declared.contains(n)) {
-                throw invalid("/params/" + n, "unknown parameter '" + n + "' (this job declares: "
-                        + String.join(", ", declared) + ")");
+                throw invalid(
+                        "/params/" + n,
+                        "unknown parameter '" + n + "' (this job declares: " + String.join(", ", declared) + ")");
             }
         });
         ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -165,7 +177,8 @@ public final class Parameters {
         String name = def.path("name").asText();
         return switch (def.path("param_type").asText("text")) {
             case "number" -> number(v).orElseThrow(() -> invalid(pointer, "parameter '" + name + "' must be a number"));
-            case "boolean" -> bool(v).orElseThrow(() -> invalid(pointer, "parameter '" + name + "' must be true or false"));
+            case "boolean" ->
+                bool(v).orElseThrow(() -> invalid(pointer, "parameter '" + name + "' must be true or false"));
             case "select" -> {
                 List<String> options = new ArrayList<>();
                 def.path("options").forEach(o -> options.add(o.asText()));
@@ -189,7 +202,9 @@ public final class Parameters {
             return Optional.of(v);
         }
         try {
-            return v.isTextual() ? Optional.of(JsonNodeFactory.instance.numberNode(new BigDecimal(v.asText().trim())))
+            return v.isTextual()
+                    ? Optional.of(JsonNodeFactory.instance.numberNode(
+                            new BigDecimal(v.asText().trim())))
                     : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();

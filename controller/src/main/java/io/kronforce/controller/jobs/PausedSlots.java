@@ -1,7 +1,6 @@
 package io.kronforce.controller.jobs;
 
 import io.kronforce.controller.domain.Execution;
-
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.schedule.FireTimes;
@@ -39,7 +38,9 @@ final class PausedSlots {
             return;
         }
         for (long slot : latestSlots(timing, before.updatedAtMs(), nowMs)) {
-            executions.insertScheduled(c, Execution.skippedSlot(before.id(), before.task(), slot, "skipped: the job was paused", nowMs),
+            executions.insertScheduled(
+                    c,
+                    Execution.skippedSlot(before.id(), before.task(), slot, "skipped: the job was paused", nowMs),
                     slot);
         }
     }

@@ -17,7 +17,9 @@ public final class SpecFields {
 
     public static void requireType(boolean ok, String field, String expected) {
         if (!ok) {
-            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, field + " must be " + expected,
+            throw new KronforceException.InvalidInput(
+                    ProblemType.WRONG_SHAPE,
+                    field + " must be " + expected,
                     List.of(new KronforceException.FieldError("/" + field, "must be " + expected)));
         }
     }
@@ -29,8 +31,10 @@ public final class SpecFields {
         }
         requireType(v.isTextual(), field, "a string");
         if (!allowed.contains(v.asText())) {
-            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "unknown " + field + " '" + v.asText()
-                    + "'", List.of(new KronforceException.FieldError("/" + field, String.join(" or ", allowed))));
+            throw new KronforceException.InvalidInput(
+                    ProblemType.WRONG_SHAPE,
+                    "unknown " + field + " '" + v.asText() + "'",
+                    List.of(new KronforceException.FieldError("/" + field, String.join(" or ", allowed))));
         }
         return v.asText();
     }
@@ -42,8 +46,9 @@ public final class SpecFields {
             return JsonNodeFactory.instance.nullNode();
         }
         requireType(v.isTextual(), field, "an RFC 3339 string");
-        long ms = Times.parse(v.asText()).orElseThrow(() ->
-                new KronforceException.InvalidInput("/" + field, field + " is not an RFC 3339 timestamp"));
+        long ms = Times.parse(v.asText())
+                .orElseThrow(() ->
+                        new KronforceException.InvalidInput("/" + field, field + " is not an RFC 3339 timestamp"));
         return JsonNodeFactory.instance.textNode(Times.format(ms));
     }
 

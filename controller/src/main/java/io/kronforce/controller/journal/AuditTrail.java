@@ -1,10 +1,8 @@
 package io.kronforce.controller.journal;
 
-import io.kronforce.controller.domain.listing.AuditEntry;
-
 import io.kronforce.controller.domain.Ids;
-
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.listing.AuditEntry;
 import io.kronforce.controller.store.AuditStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,9 +18,19 @@ public final class AuditTrail {
         this.clock = clock;
     }
 
-    public void record(Connection c, Principal actor, String operation, String resourceType, String resourceId,
-                       String details) throws SQLException {
-        store.insert(c, new AuditEntry(Ids.newId(), clock.millis(), actor.keyId(), actor.keyName(), operation,
-                resourceType, resourceId, details));
+    public void record(
+            Connection c, Principal actor, String operation, String resourceType, String resourceId, String details)
+            throws SQLException {
+        store.insert(
+                c,
+                new AuditEntry(
+                        Ids.newId(),
+                        clock.millis(),
+                        actor.keyId(),
+                        actor.keyName(),
+                        operation,
+                        resourceType,
+                        resourceId,
+                        details));
     }
 }

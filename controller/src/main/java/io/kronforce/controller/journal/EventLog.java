@@ -1,9 +1,8 @@
 package io.kronforce.controller.journal;
 
-import io.kronforce.controller.domain.Ids;
-
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.EventKind;
+import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.store.EventStore;
 import java.sql.Connection;
@@ -39,10 +38,21 @@ public final class EventLog {
     }
 
     /** Writes the event; empty when it was a duplicate {@code execution.completed} and nothing was written. */
-    public java.util.Optional<Event> write(Connection c, Principal actor, EventKind kind, String severity, String message,
-                                           Subject subject) throws SQLException {
-        Event event = new Event(Ids.newId(), kind.wire(), severity, message, subject.jobId(), subject.agentId(),
-                actor.keyId(), actor.keyName(), subject.executionId(), subject.details(), clock.millis());
+    public java.util.Optional<Event> write(
+            Connection c, Principal actor, EventKind kind, String severity, String message, Subject subject)
+            throws SQLException {
+        Event event = new Event(
+                Ids.newId(),
+                kind.wire(),
+                severity,
+                message,
+                subject.jobId(),
+                subject.agentId(),
+                actor.keyId(),
+                actor.keyName(),
+                subject.executionId(),
+                subject.details(),
+                clock.millis());
         return store.insert(c, event) ? java.util.Optional.of(event) : java.util.Optional.empty();
     }
 

@@ -1,13 +1,11 @@
 package io.kronforce.controller.journal;
 
-import io.kronforce.controller.domain.listing.AuditQuery;
-import io.kronforce.controller.domain.listing.EventQuery;
-
-import io.kronforce.controller.domain.listing.AuditEntry;
-
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.listing.AuditEntry;
+import io.kronforce.controller.domain.listing.AuditQuery;
+import io.kronforce.controller.domain.listing.EventQuery;
 import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.store.EventStore;
 

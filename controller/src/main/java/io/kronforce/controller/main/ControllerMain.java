@@ -54,18 +54,23 @@ public final class ControllerMain {
     private static void run(ControllerSettings settings, PrintStream out) {
         long started = System.nanoTime();
         Optional<Replication.Prepared> replica = prepareReplica(settings);
-        RunningController controller = RunningController.start(settings,
-                Wiring.build(settings, InstantSource.system(), replica));
+        RunningController controller =
+                RunningController.start(settings, Wiring.build(settings, InstantSource.system(), replica));
         for (ApiKeys.Created key : controller.bootstrapKeys()) {
             out.println("Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
         }
-        out.printf("Kronforce controller listening on %s://%s:%d (%d routes, database %s, started in %d ms)%n",
-                settings.tls().scheme(), settings.bindHost(), controller.port(), controller.routes().size(),
-                settings.dbFile(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        out.printf(
+                "Kronforce controller listening on %s://%s:%d (%d routes, database %s, started in %d ms)%n",
+                settings.tls().scheme(),
+                settings.bindHost(),
+                controller.port(),
+                controller.routes().size(),
+                settings.dbFile(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         out.flush();
         awaitSignal();
-        LOG.info("shutting down: no new requests; waiting up to " + settings.shutdownGrace().toSeconds()
-                + " s for running executions");
+        LOG.info("shutting down: no new requests; waiting up to "
+                + settings.shutdownGrace().toSeconds() + " s for running executions");
         controller.close();
         LOG.info("shutdown complete");
         System.exit(0);
@@ -81,8 +86,8 @@ public final class ControllerMain {
             return Optional.empty();
         }
         try {
-            return Optional.of(Replication.prepare(settings.replica().get(), settings.dbFile(), InstantSource.system(),
-                    ControllerMain::leaseLost));
+            return Optional.of(Replication.prepare(
+                    settings.replica().get(), settings.dbFile(), InstantSource.system(), ControllerMain::leaseLost));
         } catch (ReplicationStartFailure e) {
             System.err.println("kronforce: replication: " + e.getMessage());
             System.exit(2);

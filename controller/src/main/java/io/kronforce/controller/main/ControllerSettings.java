@@ -58,8 +58,12 @@ public record ControllerSettings(
      * @param dispatchKey key for push agents this controller holds none for (null: none)
      * @param callbackUrl the controller's base URL as agents reach it (null: from the bind address)
      */
-    public record Agents(Duration queueLease, Duration heartbeatTimeout, Duration queueClaimTimeout,
-                         String dispatchKey, String callbackUrl) {}
+    public record Agents(
+            Duration queueLease,
+            Duration heartbeatTimeout,
+            Duration queueClaimTimeout,
+            String dispatchKey,
+            String callbackUrl) {}
 
     /**
      * TLS (docs/reference/security.md#tls, decision 0050).
@@ -97,13 +101,20 @@ public record ControllerSettings(
         if (admin != null && !admin.isBlank() && admin.equals(env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"))) {
             throw new InvalidSetting("KRONFORCE_BOOTSTRAP_ADMIN_KEY and KRONFORCE_BOOTSTRAP_AGENT_KEY must differ");
         }
-        return new ControllerSettings(Path.of(e.text("KRONFORCE_DB", "./data/kronforce.db")), host, port,
+        return new ControllerSettings(
+                Path.of(e.text("KRONFORCE_DB", "./data/kronforce.db")),
+                host,
+                port,
                 e.integer("KRONFORCE_DB_POOL_SIZE", 8, 1, 64),
                 Duration.ofSeconds(e.integer("KRONFORCE_DB_TIMEOUT_SECS", 5, 1, 300)),
-                env.get("KRONFORCE_ENCRYPTION_KEY"), env.get("KRONFORCE_BOOTSTRAP_ADMIN_KEY"),
-                env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"), env.getOrDefault("KRONFORCE_EGRESS_ALLOW", ""),
-                Arrays.stream(env.getOrDefault("KRONFORCE_CORS_ORIGINS", "").split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
+                env.get("KRONFORCE_ENCRYPTION_KEY"),
+                env.get("KRONFORCE_BOOTSTRAP_ADMIN_KEY"),
+                env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"),
+                env.getOrDefault("KRONFORCE_EGRESS_ALLOW", ""),
+                Arrays.stream(env.getOrDefault("KRONFORCE_CORS_ORIGINS", "").split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()),
                 e.integer("KRONFORCE_LOCAL_WORKERS", 256, 1, 100_000),
                 e.optionalInteger("KRONFORCE_RETENTION_DAYS", 0, 36_500),
                 e.optionalInteger("KRONFORCE_AUDIT_RETENTION_DAYS", 0, 36_500),
@@ -112,7 +123,8 @@ public record ControllerSettings(
                 e.flag("KRONFORCE_MCP_ENABLED", true),
                 Duration.ofSeconds(e.integer("KRONFORCE_MCP_SESSION_IDLE_SECS", 3600, 1, 604_800)),
                 tls(env),
-                new Dashboard(Duration.ofSeconds(e.integer("KRONFORCE_SESSION_IDLE_SECS", 1800, 60, 604_800)),
+                new Dashboard(
+                        Duration.ofSeconds(e.integer("KRONFORCE_SESSION_IDLE_SECS", 1800, 60, 604_800)),
                         Duration.ofSeconds(e.integer("KRONFORCE_SESSION_MAX_SECS", 43_200, 60, 2_592_000))),
                 replica(env));
     }
@@ -128,7 +140,11 @@ public record ControllerSettings(
 
     private static Path jarFolder() {
         try {
-            Path code = Path.of(ControllerSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(ControllerSettings.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return java.nio.file.Files.isRegularFile(code) ? code.getParent() : null;
         } catch (java.net.URISyntaxException | RuntimeException e) {
             return null;
@@ -137,7 +153,8 @@ public record ControllerSettings(
 
     private static Tls tls(Map<String, String> env) {
         try {
-            return new Tls(TlsFromEnv.server(env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY"),
+            return new Tls(
+                    TlsFromEnv.server(env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY"),
                     TlsFromEnv.trust(env, "KRONFORCE_AGENT_CA"));
         } catch (TlsSetupException e) {
             throw new InvalidSetting(e.getMessage());
@@ -150,7 +167,8 @@ public record ControllerSettings(
         if (callback != null && !callback.isBlank() && !callback.matches("https?://[^\\s/]+(/.*)?")) {
             throw new InvalidSetting("KRONFORCE_CALLBACK_URL must be an http(s) URL, got '" + callback + "'");
         }
-        return new Agents(Duration.ofSeconds(e.integer("KRONFORCE_QUEUE_LEASE_SECS", 600, 1, 86_400)),
+        return new Agents(
+                Duration.ofSeconds(e.integer("KRONFORCE_QUEUE_LEASE_SECS", 600, 1, 86_400)),
                 Duration.ofSeconds(e.integer("KRONFORCE_HEARTBEAT_TIMEOUT_SECS", 30, 1, 86_400)),
                 Duration.ofSeconds(e.integer("KRONFORCE_QUEUE_CLAIM_TIMEOUT_SECS", 300, 1, 604_800)),
                 dispatch == null || dispatch.isBlank() ? null : dispatch.trim(),

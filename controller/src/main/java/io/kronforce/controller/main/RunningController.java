@@ -1,14 +1,13 @@
 package io.kronforce.controller.main;
 
-import io.kronforce.controller.replication.Replication;
-
 import io.helidon.webserver.WebServer;
 import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.duty.Duty;
+import io.kronforce.controller.replication.Replication;
 import io.kronforce.controller.web.RouteSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.kronforce.controller.duty.Duty;
-import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -31,8 +30,13 @@ public final class RunningController implements AutoCloseable {
     private final WebServer server;
     private final Duty duties;
 
-    private RunningController(ControllerSettings settings, Wiring.Parts parts, List<ApiKeys.Created> bootstrapKeys,
-                              List<RouteSpec> routes, WebServer server, Duty duties) {
+    private RunningController(
+            ControllerSettings settings,
+            Wiring.Parts parts,
+            List<ApiKeys.Created> bootstrapKeys,
+            List<RouteSpec> routes,
+            WebServer server,
+            Duty duties) {
         this.settings = settings;
         this.parts = parts;
         this.bootstrapKeys = bootstrapKeys;
@@ -48,10 +52,11 @@ public final class RunningController implements AutoCloseable {
             parts.settings().seed("retention_days", settings.retentionDays().toString());
         }
         if (settings.auditRetentionDays() != null) {
-            parts.settings().seed("audit_retention_days", settings.auditRetentionDays().toString());
+            parts.settings()
+                    .seed("audit_retention_days", settings.auditRetentionDays().toString());
         }
-        List<ApiKeys.Created> keys = List.copyOf(
-                parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey()));
+        List<ApiKeys.Created> keys =
+                List.copyOf(parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey()));
         List<RouteSpec> routes = new ArrayList<>();
         WebServer server = Wiring.serve(settings, parts, routes);
         parts.recover();
@@ -64,8 +69,11 @@ public final class RunningController implements AutoCloseable {
     /** Housekeeping: the retention pass 10 s after start, then every 10 minutes (also after a failed pass). */
     private static Duty startDuties(Wiring.Parts parts) {
         Duration period = Duration.ofMinutes(10);
-        Duty duties = Duty.every("kronforce-duties", period,
-                Duty.Plan.standard().firstAfter(Duration.ofSeconds(10)).afterFailure(period), parts.retention()::runOnce);
+        Duty duties = Duty.every(
+                "kronforce-duties",
+                period,
+                Duty.Plan.standard().firstAfter(Duration.ofSeconds(10)).afterFailure(period),
+                parts.retention()::runOnce);
         duties.start();
         return duties;
     }

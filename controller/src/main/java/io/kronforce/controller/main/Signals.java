@@ -22,8 +22,8 @@ final class Signals {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
             InvocationHandler onSignal = (proxy, method, args) -> objectMethod(proxy, method, args, signalled);
-            Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
-                    onSignal);
+            Object handler =
+                    Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType}, onSignal);
             Method handle = signal.getMethod("handle", signal, handlerType);
             for (String name : names) {
                 handle.invoke(null, signal.getConstructor(String.class).newInstance(name), handler);

@@ -1,11 +1,11 @@
 package io.kronforce.controller.main;
 
-import io.kronforce.controller.replication.ReplicaSettings;
-import io.kronforce.controller.replication.ReplicationStartFailure;
-import io.kronforce.controller.replication.Snapshots;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.DatabaseSettings;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.replication.ReplicaSettings;
+import io.kronforce.controller.replication.ReplicationStartFailure;
+import io.kronforce.controller.replication.Snapshots;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.InstantSource;
@@ -39,17 +39,20 @@ final class SnapshotCommands {
                         return 2;
                     }
                     // PASSIVE at close: a running controller's Litestream may be replicating this file.
-                    try (Database db = Database.open(new DatabaseSettings(settings.dbFile(), 1, settings.dbTimeout(),
-                            true))) {
+                    try (Database db =
+                            Database.open(new DatabaseSettings(settings.dbFile(), 1, settings.dbTimeout(), true))) {
                         Snapshots.Snapshot s = new Snapshots(replica, db, InstantSource.system()).take();
                         out.println("snapshot " + s.name() + " (" + s.sizeBytes() + " bytes) uploaded");
                     }
                 }
-                case "--list-snapshots" -> new Snapshots(replica, null, InstantSource.system()).list()
-                        .forEach(s -> out.println(s.name() + "\t" + s.sizeBytes() + "\t" + s.takenAt()));
+                case "--list-snapshots" ->
+                    new Snapshots(replica, null, InstantSource.system())
+                            .list()
+                            .forEach(s -> out.println(s.name() + "\t" + s.sizeBytes() + "\t" + s.takenAt()));
                 default -> {
                     if (args.length < 2) {
-                        System.err.println("kronforce: --restore-snapshot needs a snapshot name (see --list-snapshots)");
+                        System.err.println(
+                                "kronforce: --restore-snapshot needs a snapshot name (see --list-snapshots)");
                         return 2;
                     }
                     long bytes = Snapshots.restore(replica, args[1], settings.dbFile());

@@ -14,6 +14,8 @@ import io.kronforce.controller.dashboard.Charts;
 import io.kronforce.controller.dashboard.RecentRuns;
 import io.kronforce.controller.dashboard.Timeline;
 import io.kronforce.controller.dashboard.WhyNotRun;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.DatabaseSettings;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.executions.Admission;
@@ -37,8 +39,7 @@ import io.kronforce.controller.firing.ScheduledFirings;
 import io.kronforce.controller.firing.Webhooks;
 import io.kronforce.controller.http.DashboardApi;
 import io.kronforce.controller.http.HttpApi;
-import io.kronforce.controller.web.FrontDoor;
-import io.kronforce.controller.web.RouteSpec;
+import io.kronforce.controller.http.SnapshotsEndpoint;
 import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.AuditTrail;
@@ -47,11 +48,10 @@ import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.journal.Journals;
 import io.kronforce.controller.mcp.McpEndpoint;
 import io.kronforce.controller.notify.Notifications;
-import io.kronforce.controller.http.SnapshotsEndpoint;
-import io.kronforce.controller.replication.Replication;
-import io.kronforce.controller.replication.Snapshots;
 import io.kronforce.controller.reactions.EventTriggers;
 import io.kronforce.controller.reactions.SlaWatch;
+import io.kronforce.controller.replication.Replication;
+import io.kronforce.controller.replication.Snapshots;
 import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.resources.Scripts;
 import io.kronforce.controller.resources.SecretBox;
@@ -65,8 +65,6 @@ import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.DashboardStore;
-import io.kronforce.controller.database.Database;
-import io.kronforce.controller.database.DatabaseSettings;
 import io.kronforce.controller.store.EventStore;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.ExecutionStore;
@@ -83,6 +81,8 @@ import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.controller.system.Retention;
 import io.kronforce.controller.system.SystemStatus;
 import io.kronforce.controller.views.JobViews;
+import io.kronforce.controller.web.FrontDoor;
+import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.worker.host.HandlerCatalog;
@@ -115,10 +115,20 @@ public final class Wiring {
      * @param recovery start-up recovery of the runs a stop left behind
      * @param queued the runs waiting for a concurrency slot, promoted after recovery
      */
-    public record Parts(Database db, ApiKeys keys, ExecutionControl executions, Recovery recovery, QueuedRuns queued,
-                        LocalExecutor executor, Timers scheduler, Retention retention, Settings settings,
-                        HttpApi.Services services, Notifications notifications, AgentRuntime workers,
-                        Optional<Replication> replication) {
+    public record Parts(
+            Database db,
+            ApiKeys keys,
+            ExecutionControl executions,
+            Recovery recovery,
+            QueuedRuns queued,
+            LocalExecutor executor,
+            Timers scheduler,
+            Retention retention,
+            Settings settings,
+            HttpApi.Services services,
+            Notifications notifications,
+            AgentRuntime workers,
+            Optional<Replication> replication) {
 
         /** Recovers what a stop left behind: interrupted and unstarted runs, then free queue slots. */
         public void recover() {
@@ -137,8 +147,11 @@ public final class Wiring {
      * opened for Litestream (PASSIVE checkpoints only) and replication is wired in, not started.
      */
     public static Parts build(ControllerSettings s, InstantSource clock, Optional<Replication.Prepared> replica) {
-        return build(s, Database.open(new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout(),
-                replica.isPresent())), clock, replica);
+        return build(
+                s,
+                Database.open(new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout(), replica.isPresent())),
+                clock,
+                replica);
     }
 
     /** Builds everything over an open database (tests keep a handle on it to look at the rows). */
@@ -146,8 +159,8 @@ public final class Wiring {
         return build(s, db, clock, Optional.empty());
     }
 
-    private static Parts build(ControllerSettings s, Database db, InstantSource clock,
-                               Optional<Replication.Prepared> replica) {
+    private static Parts build(
+            ControllerSettings s, Database db, InstantSource clock, Optional<Replication.Prepared> replica) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
         EgressPolicy egress = EgressPolicy.parse(s.egressAllow());
         HandlerCatalog handlers = HandlerCatalog.load(new HandlerSettings(egress));
@@ -176,23 +189,43 @@ public final class Wiring {
         RunPreparation preparation = new RunPreparation(variables, connections, scripts);
         RetryPlan retryPlan = new RetryPlan(new RetryStore(db), events);
         ExecutionMetrics metrics = new ExecutionMetrics();
-        Completion completion = new Completion(db, executionStore, jobs, journal, metrics,
-                new OutputRulesHook(variables, events, new OutputForwarder(egress)), retryPlan);
+        Completion completion = new Completion(
+                db,
+                executionStore,
+                jobs,
+                journal,
+                metrics,
+                new OutputRulesHook(variables, events, new OutputForwarder(egress)),
+                retryPlan);
         LocalExecutor executor = new LocalExecutor(handlers, completion, clock, s.localWorkers());
-        AgentRuntime workers = agentRuntime(s, new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
-                journal, egress, completion, preparation, clock);
+        AgentRuntime workers = agentRuntime(
+                s,
+                new WorkQueue.Parts(db, new AgentWorkStore(db), executionStore, jobs),
+                journal,
+                egress,
+                completion,
+                preparation,
+                clock);
         Dispatcher dispatcher = new Dispatcher(completion, executor, workers.remote(), clock);
-        ExecutionControl executions = new ExecutionControl(executionStore, executionLists, jobs,
-                new Admission(db, gate, journal), preparation, dispatcher,
+        ExecutionControl executions = new ExecutionControl(
+                executionStore,
+                executionLists,
+                jobs,
+                new Admission(db, gate, journal),
+                preparation,
+                dispatcher,
                 new Approvals(db, executionStore, gate, journal, clock),
-                new Cancellation(db, journal, retryPlan, dispatcher, completion, clock), clock);
+                new Cancellation(db, journal, retryPlan, dispatcher, completion, clock),
+                clock);
 
         // What fires runs besides a trigger: slots, retries, freed slots, pipelines, cascades, events.
-        TickLoop scheduler = new TickLoop(new ScheduledFirings(db, plans, executionStore, executions, gate, events),
-                clock);
+        TickLoop scheduler =
+                new TickLoop(new ScheduledFirings(db, plans, executionStore, executions, gate, events), clock);
         jobs.listen(scheduler);
-        TickLoop retryTimer = new TickLoop(new Retries(db, new RetryStore(db), executionStore, jobs, preparation,
-                dispatcher), clock, "kronforce-retries");
+        TickLoop retryTimer = new TickLoop(
+                new Retries(db, new RetryStore(db), executionStore, jobs, preparation, dispatcher),
+                clock,
+                "kronforce-retries");
         QueuedRuns queued = new QueuedRuns(db, executionStore, jobs, gate, preparation, dispatcher);
         completion.subscribe(queued);
         completion.subscribe((run, status) -> {
@@ -200,8 +233,8 @@ public final class Wiring {
             scheduler.jobChanged(run.jobId()); // an interval schedule counts from the finish
         });
         GroupStore groupStore = new GroupStore(db);
-        TickLoop pipelineTimer = new TickLoop(new PipelineFirings(db, groupStore, jobStore, executions, gate, events),
-                clock, "kronforce-pipelines");
+        TickLoop pipelineTimer = new TickLoop(
+                new PipelineFirings(db, groupStore, jobStore, executions, gate, events), clock, "kronforce-pipelines");
         Groups groups = new Groups(db, groupStore, jobStore, jobs, audit, pipelineTimer, clock);
         TriggerStore triggers = new TriggerStore(db);
         Cascade cascade = new Cascade(db, triggers, jobs, executions, gate, executionStore, events, clock).load();
@@ -210,57 +243,131 @@ public final class Wiring {
         EventTriggers eventTriggers = new EventTriggers(db, triggers, jobs, executions, executionStore, events).load();
         jobs.listen(eventTriggers);
         events.subscribe(eventTriggers);
-        TickLoop slaTimer = new TickLoop(new SlaWatch(db, plans, jobs, executionStore, events, clock), clock,
-                "kronforce-sla");
+        TickLoop slaTimer =
+                new TickLoop(new SlaWatch(db, plans, jobs, executionStore, events, clock), clock, "kronforce-sla");
         jobs.listen(slaTimer);
 
         // Reactions and housekeeping: notifications hear execution.completed after commit and
         // deliver from their own loop (started by the caller).
-        Notifications notifications = Notifications.build(db, settings, executionStore, jobStore, events, egress,
-                clock);
+        Notifications notifications =
+                Notifications.build(db, settings, executionStore, jobStore, events, egress, clock);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
-        Retention retention = new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore),
-                clock);
+        Retention retention =
+                new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore), clock);
         Optional<Replication> replication = replica.map(p -> new Replication(p, db, events, clock));
-        SystemStatus system = new SystemStatus(db, jobStore, executionLists, Map.of("scheduler", scheduler::failures,
-                "retries", retryTimer::failures, "sla", slaTimer::failures, "pipelines", pipelineTimer::failures),
-                List.of(workers, metrics), () -> replication.map(Replication::state));
+        SystemStatus system = new SystemStatus(
+                db,
+                jobStore,
+                executionLists,
+                Map.of(
+                        "scheduler",
+                        scheduler::failures,
+                        "retries",
+                        retryTimer::failures,
+                        "sla",
+                        slaTimer::failures,
+                        "pipelines",
+                        pipelineTimer::failures),
+                List.of(workers, metrics),
+                () -> replication.map(Replication::state));
 
         // What the front doors call.
-        HttpApi.Services services = new HttpApi.Services(jobs, new JobViews(executionLists, jobStore, clock, gate),
-                executions, variables, settings, keys, new Journals(eventStore, auditStore), new StreamTickets(clock),
-                system, new FirePreview(plans, executionStore, clock),
-                new Webhooks(db, new WebhookStore(db), jobs, executions, audit), groups, connections, notifications,
-                workers, scripts, new ToolDiscovery(new HandlerSettings(egress)),
-                dashboard(s, db, keys, jobs, jobStore, executionLists, events, new BulkActions(jobs, executions, groups),
+        HttpApi.Services services = new HttpApi.Services(
+                jobs,
+                new JobViews(executionLists, jobStore, clock, gate),
+                executions,
+                variables,
+                settings,
+                keys,
+                new Journals(eventStore, auditStore),
+                new StreamTickets(clock),
+                system,
+                new FirePreview(plans, executionStore, clock),
+                new Webhooks(db, new WebhookStore(db), jobs, executions, audit),
+                groups,
+                connections,
+                notifications,
+                workers,
+                scripts,
+                new ToolDiscovery(new HandlerSettings(egress)),
+                dashboard(
+                        s,
+                        db,
+                        keys,
+                        jobs,
+                        jobStore,
+                        executionLists,
+                        events,
+                        new BulkActions(jobs, executions, groups),
                         clock));
-        return new Parts(db, keys, executions,
-                new Recovery(executionStore, jobs, preparation, dispatcher, completion, clock), queued, executor,
-                new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)), retention, settings, services,
-                notifications, workers, replication);
+        return new Parts(
+                db,
+                keys,
+                executions,
+                new Recovery(executionStore, jobs, preparation, dispatcher, completion, clock),
+                queued,
+                executor,
+                new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)),
+                retention,
+                settings,
+                services,
+                notifications,
+                workers,
+                replication);
     }
 
     /** The browser dashboard's use cases. */
-    private static DashboardApi.Services dashboard(ControllerSettings s, Database db, ApiKeys keys, JobCatalog jobs,
-                                                   JobStore jobStore, ExecutionQueryStore executionLists,
-                                                   EventLog events, BulkActions bulk, InstantSource clock) {
+    private static DashboardApi.Services dashboard(
+            ControllerSettings s,
+            Database db,
+            ApiKeys keys,
+            JobCatalog jobs,
+            JobStore jobStore,
+            ExecutionQueryStore executionLists,
+            EventLog events,
+            BulkActions bulk,
+            InstantSource clock) {
         DashboardStore store = new DashboardStore(db);
-        return new DashboardApi.Services(new Sessions(db, new SessionStore(db), keys,
-                new Sessions.Settings(s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()), clock),
-                new Timeline(store, jobs, clock), new Charts(executionLists, jobStore, store), new RecentRuns(store),
-                new WhyNotRun(store, jobs, clock), new ChangeFeed(events), bulk);
+        return new DashboardApi.Services(
+                new Sessions(
+                        db,
+                        new SessionStore(db),
+                        keys,
+                        new Sessions.Settings(
+                                s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()),
+                        clock),
+                new Timeline(store, jobs, clock),
+                new Charts(executionLists, jobStore, store),
+                new RecentRuns(store),
+                new WhyNotRun(store, jobs, clock),
+                new ChangeFeed(events),
+                bulk);
     }
 
     /** Agents, the remote half of dispatch, the pull queue and its housekeeping. */
-    private static AgentRuntime agentRuntime(ControllerSettings s, WorkQueue.Parts q, Journal journal,
-                                             EgressPolicy egress, RunListener listener, RunPreparation preparation,
-                                             InstantSource clock) {
+    private static AgentRuntime agentRuntime(
+            ControllerSettings s,
+            WorkQueue.Parts q,
+            Journal journal,
+            EgressPolicy egress,
+            RunListener listener,
+            RunPreparation preparation,
+            InstantSource clock) {
         ControllerSettings.Agents a = s.agents();
-        RemoteSettings remote = new RemoteSettings(a.queueLease(), a.queueClaimTimeout(), 3,
-                Optional.ofNullable(a.dispatchKey()), Optional.ofNullable(a.callbackUrl()),
+        RemoteSettings remote = new RemoteSettings(
+                a.queueLease(),
+                a.queueClaimTimeout(),
+                3,
+                Optional.ofNullable(a.dispatchKey()),
+                Optional.ofNullable(a.callbackUrl()),
                 Optional.of(s.tls().agentTrust()));
-        return AgentRuntime.build(q, journal, new AgentRuntime.Settings(remote, a.heartbeatTimeout(), egress),
-                listener, preparation, clock);
+        return AgentRuntime.build(
+                q,
+                journal,
+                new AgentRuntime.Settings(remote, a.heartbeatTimeout(), egress),
+                listener,
+                preparation,
+                clock);
     }
 
     /**
@@ -271,12 +378,22 @@ public final class Wiring {
         List<FrontDoor> doors = new java.util.ArrayList<>();
         if (s.mcpEnabled()) {
             HttpApi.Services u = parts.services();
-            doors.add(McpEndpoint.create(new McpEndpoint.UseCases(u.jobs(), u.jobViews(), u.executions(),
-                            u.preview(), u.groups(), u.journals(), u.system(), u.workers()),
-                    new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()), InstantSource.system()));
+            doors.add(McpEndpoint.create(
+                    new McpEndpoint.UseCases(
+                            u.jobs(),
+                            u.jobViews(),
+                            u.executions(),
+                            u.preview(),
+                            u.groups(),
+                            u.journals(),
+                            u.system(),
+                            u.workers()),
+                    new McpEndpoint.Settings(s.mcpSessionIdle(), s.corsOrigins()),
+                    InstantSource.system()));
         }
-        parts.replication().ifPresent(r -> doors.add(new SnapshotsEndpoint(new Snapshots(r.prepared().settings(),
-                parts.db(), InstantSource.system()))));
+        parts.replication()
+                .ifPresent(r -> doors.add(new SnapshotsEndpoint(
+                        new Snapshots(r.prepared().settings(), parts.db(), InstantSource.system()))));
         return doors;
     }
 
@@ -293,11 +410,13 @@ public final class Wiring {
                 // delayed ACK (40 ms on Linux) before its last segment leaves: bench B11 measured it.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
-                .routing(r -> routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))));
+                .routing(r ->
+                        routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))));
         s.tls().server().ifPresent(context -> builder.tls(t -> t.sslContext(context)));
         WebServer server = builder.build().start();
-        parts.workers().remote().callbackBase(s.tls().scheme() + "://" + reachableHost(s.bindHost()) + ":"
-                + server.port());
+        parts.workers()
+                .remote()
+                .callbackBase(s.tls().scheme() + "://" + reachableHost(s.bindHost()) + ":" + server.port());
         return server;
     }
 

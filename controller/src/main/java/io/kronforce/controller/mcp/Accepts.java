@@ -13,9 +13,12 @@ record Accepts(boolean json, boolean sse) {
         if (header == null || header.isBlank()) {
             return new Accepts(true, true);
         }
-        var types = Arrays.stream(header.split(",")).map(t -> t.split(";")[0].trim().toLowerCase(Locale.ROOT)).toList();
+        var types = Arrays.stream(header.split(","))
+                .map(t -> t.split(";")[0].trim().toLowerCase(Locale.ROOT))
+                .toList();
         boolean any = types.contains("*/*");
-        return new Accepts(any || types.contains("application/json") || types.contains("application/*"),
+        return new Accepts(
+                any || types.contains("application/json") || types.contains("application/*"),
                 any || types.contains("text/event-stream") || types.contains("text/*"));
     }
 }

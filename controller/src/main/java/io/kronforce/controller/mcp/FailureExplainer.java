@@ -1,7 +1,5 @@
 package io.kronforce.controller.mcp;
 
-import io.kronforce.controller.domain.listing.JobVersion;
-
 import static io.kronforce.controller.mcp.Schemas.object;
 import static io.kronforce.controller.mcp.Schemas.prop;
 import static io.kronforce.controller.mcp.Schemas.required;
@@ -9,13 +7,13 @@ import static io.kronforce.controller.mcp.Schemas.required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.executions.ExecutionControl;
-import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Times;
-import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.domain.listing.JobVersion;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.JobCatalog;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +27,7 @@ import java.util.TreeSet;
 final class FailureExplainer {
     /** How far back a job's runs are searched for the failure and the success before it. */
     static final int HISTORY = PageRequest.MAX_PER_PAGE;
+
     private static final int TAIL_LINES = 40;
     private static final Set<ExecutionStatus> FAILED = Set.of(ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT);
 
@@ -42,7 +41,9 @@ final class FailureExplainer {
 
     ObjectNode explain(Args a) {
         Execution failed = a.text("execution_id").map(executions::require).orElseGet(() -> latestFailure(a));
-        List<Execution> history = executions.listForJob(failed.jobId(), new PageRequest(1, HISTORY)).data();
+        List<Execution> history = executions
+                .listForJob(failed.jobId(), new PageRequest(1, HISTORY))
+                .data();
         Optional<Execution> lastGood = history.stream()
                 .filter(e -> e.status() == ExecutionStatus.SUCCEEDED && e.createdAtMs() < failed.createdAtMs())
                 .findFirst();
@@ -53,11 +54,14 @@ final class FailureExplainer {
         ArrayNode changes = out.putArray("changes_since_last_success");
         List<JobVersion> versions = jobs.find(failed.jobId()).isPresent() ? jobs.versions(failed.jobId()) : List.of();
         List<JobVersion> ordered = versions.stream()
-                .sorted(java.util.Comparator.comparingInt(JobVersion::version)).toList();
+                .sorted(java.util.Comparator.comparingInt(JobVersion::version))
+                .toList();
         for (int i = 1; i < ordered.size(); i++) {
             JobVersion v = ordered.get(i);
             if (v.createdAtMs() > since && v.createdAtMs() <= failed.createdAtMs()) {
-                ObjectNode change = changes.addObject().put("version", v.version()).put("changed_by", v.changedBy())
+                ObjectNode change = changes.addObject()
+                        .put("version", v.version())
+                        .put("changed_by", v.changedBy())
                         .put("changed_at", Times.format(v.createdAtMs()));
                 changedFields(ordered.get(i - 1).snapshot(), v.snapshot()).forEach(change.putArray("fields")::add);
             }
@@ -68,14 +72,19 @@ final class FailureExplainer {
     private Execution latestFailure(Args a) {
         var job = JobRef.resolve(jobs, a);
         return executions.listForJob(job.id(), new PageRequest(1, HISTORY)).data().stream()
-                .filter(e -> FAILED.contains(e.status())).findFirst()
-                .orElseThrow(() -> new Args.Bad("job '" + job.name() + "' has no failed or timed-out run among its last "
-                        + HISTORY));
+                .filter(e -> FAILED.contains(e.status()))
+                .findFirst()
+                .orElseThrow(() -> new Args.Bad(
+                        "job '" + job.name() + "' has no failed or timed-out run among its last " + HISTORY));
     }
 
     private static ObjectNode run(Execution e, boolean withOutput) {
-        ObjectNode out = Rpc.object().put("id", e.id()).put("job_id", e.jobId()).put("status", e.status().wire())
-                .put("exit_code", e.exitCode()).put("created_at", Times.format(e.createdAtMs()))
+        ObjectNode out = Rpc.object()
+                .put("id", e.id())
+                .put("job_id", e.jobId())
+                .put("status", e.status().wire())
+                .put("exit_code", e.exitCode())
+                .put("created_at", Times.format(e.createdAtMs()))
                 .put("finished_at", Times.formatNullable(e.finishedAtMs()));
         if (withOutput) {
             out.put("stderr_tail", RunTools.tail(e.stderr(), TAIL_LINES))

@@ -1,9 +1,9 @@
 package io.kronforce.controller.mcp;
 
-import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.jobs.JobCatalog;
 
 /**
  * Finds the job a tool names by {@code id} or by {@code name}. Unlike upstream (a LIKE search that
@@ -19,7 +19,8 @@ final class JobRef {
             return jobs.require(id.get());
         }
         String name = args.text("name").orElseThrow(() -> new Args.Bad("provide 'name' or 'id' argument"));
-        return jobs.findByName(name).orElseThrow(() ->
-                new KronforceException.NotFound(ProblemType.JOB_NOT_FOUND, "no job is named '" + name + "'"));
+        return jobs.findByName(name)
+                .orElseThrow(() ->
+                        new KronforceException.NotFound(ProblemType.JOB_NOT_FOUND, "no job is named '" + name + "'"));
     }
 }

@@ -1,7 +1,5 @@
 package io.kronforce.controller.mcp;
 
-import io.kronforce.controller.domain.listing.JobQuery;
-
 import static io.kronforce.controller.mcp.Schemas.limit;
 import static io.kronforce.controller.mcp.Schemas.object;
 import static io.kronforce.controller.mcp.Schemas.prop;
@@ -9,15 +7,15 @@ import static io.kronforce.controller.mcp.Schemas.required;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.firing.FirePreview;
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.domain.listing.JobQuery;
+import io.kronforce.controller.firing.FirePreview;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.views.JobViews;
 import java.util.List;
 
 /** Tools over job definitions: upstream's list/get/create, plus validate, update, pause, resume, preview. */
@@ -34,50 +32,121 @@ final class JobTools {
 
     List<Tool> tools() {
         return List.of(
-                new Tool("list_jobs", "List jobs",
+                new Tool(
+                        "list_jobs",
+                        "List jobs",
                         "List jobs with optional filters. Returns job name, status, group, schedule, and last execution.",
-                        limit(prop(prop(prop(object(), "group", "string", "Filter by group name"),
-                                "status", "string", "Filter by status (scheduled, paused, unscheduled)"),
-                                "search", "string", "Search in job name and task"), "Max results (default 20)", 20),
-                        Schemas.listOf("jobs"), Access.READ, Tool.Hints.READ, this::list),
-                new Tool("get_job", "Get a job", "Get full details of a job by name or ID.", byNameOrId(),
-                        job(), Access.READ, Tool.Hints.READ, (who, a) -> Tool.Output.structured(view(a))),
-                new Tool("create_job", "Create a job", "Create a new job. Returns the new job ID.", jobSchema(),
-                        job(), Access.WRITE, Tool.Hints.CHANGE, this::create),
-                new Tool("validate_job", "Validate a job definition",
+                        limit(
+                                prop(
+                                        prop(
+                                                prop(object(), "group", "string", "Filter by group name"),
+                                                "status",
+                                                "string",
+                                                "Filter by status (scheduled, paused, unscheduled)"),
+                                        "search",
+                                        "string",
+                                        "Search in job name and task"),
+                                "Max results (default 20)",
+                                20),
+                        Schemas.listOf("jobs"),
+                        Access.READ,
+                        Tool.Hints.READ,
+                        this::list),
+                new Tool(
+                        "get_job",
+                        "Get a job",
+                        "Get full details of a job by name or ID.",
+                        byNameOrId(),
+                        job(),
+                        Access.READ,
+                        Tool.Hints.READ,
+                        (who, a) -> Tool.Output.structured(view(a))),
+                new Tool(
+                        "create_job",
+                        "Create a job",
+                        "Create a new job. Returns the new job ID.",
+                        jobSchema(),
+                        job(),
+                        Access.WRITE,
+                        Tool.Hints.CHANGE,
+                        this::create),
+                new Tool(
+                        "validate_job",
+                        "Validate a job definition",
                         "Check a job definition exactly as create_job would (name, task, schedule, dependencies) "
                                 + "without creating it. Returns the normalised definition or what to fix.",
-                        jobSchema(), validated(), Access.READ, Tool.Hints.READ, this::validate),
-                new Tool("update_job", "Update a job",
+                        jobSchema(),
+                        validated(),
+                        Access.READ,
+                        Tool.Hints.READ,
+                        this::validate),
+                new Tool(
+                        "update_job",
+                        "Update a job",
                         "Change fields of a job (same fields and rules as PUT /api/jobs/{id}); unnamed fields stay.",
-                        required(prop(prop(object(), "id", "string", "Job UUID"), "changes", "object",
-                                "Fields to change, e.g. {\"schedule\":{\"type\":\"cron\",\"value\":\"0 0 * * * *\"}}"),
-                                "id", "changes"),
-                        job(), Access.WRITE, Tool.Hints.IDEMPOTENT_CHANGE,
-                        (who, a) -> Tool.Output.structured(views.view(jobs.update(who, a.requireText("id"),
+                        required(
+                                prop(
+                                        prop(object(), "id", "string", "Job UUID"),
+                                        "changes",
+                                        "object",
+                                        "Fields to change, e.g. {\"schedule\":{\"type\":\"cron\",\"value\":\"0 0 * * * *\"}}"),
+                                "id",
+                                "changes"),
+                        job(),
+                        Access.WRITE,
+                        Tool.Hints.IDEMPOTENT_CHANGE,
+                        (who, a) -> Tool.Output.structured(views.view(jobs.update(
+                                who,
+                                a.requireText("id"),
                                 a.object("changes").orElseThrow(() -> new Args.Bad("'changes' is required")))))),
-                new Tool("pause_job", "Pause a job", "Pause a job's schedule (manual triggers still run it).",
-                        byNameOrId(), job(), Access.WRITE, Tool.Hints.IDEMPOTENT_CHANGE,
+                new Tool(
+                        "pause_job",
+                        "Pause a job",
+                        "Pause a job's schedule (manual triggers still run it).",
+                        byNameOrId(),
+                        job(),
+                        Access.WRITE,
+                        Tool.Hints.IDEMPOTENT_CHANGE,
                         (who, a) -> setStatus(who, a, JobStatus.PAUSED)),
-                new Tool("resume_job", "Resume a job", "Resume a paused job's schedule.", byNameOrId(), job(),
-                        Access.WRITE, Tool.Hints.IDEMPOTENT_CHANGE, (who, a) -> setStatus(who, a, JobStatus.SCHEDULED)),
-                new Tool("preview_schedule", "Preview a job's schedule",
+                new Tool(
+                        "resume_job",
+                        "Resume a job",
+                        "Resume a paused job's schedule.",
+                        byNameOrId(),
+                        job(),
+                        Access.WRITE,
+                        Tool.Hints.IDEMPOTENT_CHANGE,
+                        (who, a) -> setStatus(who, a, JobStatus.SCHEDULED)),
+                new Tool(
+                        "preview_schedule",
+                        "Preview a job's schedule",
                         "The next fire times of a job in its time zone, and the slots it missed with what its "
                                 + "misfire policy would do with them.",
                         prop(byNameOrId(), "count", "integer", "How many future fires (1-100, default 10)"),
-                        previewed(), Access.READ, Tool.Hints.READ, (who, a) -> Tool.Output.structured(preview.preview(
-                                JobRef.resolve(jobs, a).id(), a.integer("count", FirePreview.DEFAULT_COUNT, 1,
-                                        FirePreview.MAX_COUNT)))));
+                        previewed(),
+                        Access.READ,
+                        Tool.Hints.READ,
+                        (who, a) -> Tool.Output.structured(preview.preview(
+                                JobRef.resolve(jobs, a).id(),
+                                a.integer("count", FirePreview.DEFAULT_COUNT, 1, FirePreview.MAX_COUNT)))));
     }
 
     private Tool.Output list(Principal who, Args a) {
-        String status = a.text("status").map(s -> JobStatus.parse(s).map(JobStatus::wire).orElse(s)).orElse(null);
-        var page = jobs.list(new JobQuery(status, a.text("search").orElse(null), a.text("group").orElse(null),
+        String status = a.text("status")
+                .map(s -> JobStatus.parse(s).map(JobStatus::wire).orElse(s))
+                .orElse(null);
+        var page = jobs.list(new JobQuery(
+                status,
+                a.text("search").orElse(null),
+                a.text("group").orElse(null),
                 new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE))));
         ArrayNode out = Rpc.MAPPER.createArrayNode();
         for (Job j : page.data()) {
             ObjectNode v = views.view(j);
-            ObjectNode row = out.addObject().put("id", j.id()).put("name", j.name()).put("status", j.status().wire())
+            ObjectNode row = out.addObject()
+                    .put("id", j.id())
+                    .put("name", j.name())
+                    .put("status", j.status().wire())
                     .put("group", j.group());
             row.set("schedule", j.spec().schedule().toJson());
             row.set("next_fire_time", v.get("next_fire_time"));
@@ -124,7 +193,10 @@ final class JobTools {
         ObjectNode s = object();
         prop(s, "name", "string", "Job name");
         prop(s, "task", "object", "Task definition (e.g. {\"type\":\"shell\",\"command\":\"echo hello\"})");
-        prop(s, "schedule", "object",
+        prop(
+                s,
+                "schedule",
+                "object",
                 "Schedule (e.g. {\"type\":\"on_demand\"} or {\"type\":\"cron\",\"value\":\"0 * * * * *\"})");
         prop(s, "group", "string", "Job group (default: Default)");
         prop(s, "description", "string", "Job description");
@@ -133,13 +205,26 @@ final class JobTools {
     }
 
     private static ObjectNode job() {
-        return required(prop(prop(prop(object(), "id", "string", "Job UUID"), "name", "string", "Job name"),
-                "status", "string", "scheduled, paused or unscheduled"), "id", "name", "status");
+        return required(
+                prop(
+                        prop(prop(object(), "id", "string", "Job UUID"), "name", "string", "Job name"),
+                        "status",
+                        "string",
+                        "scheduled, paused or unscheduled"),
+                "id",
+                "name",
+                "status");
     }
 
     private static ObjectNode validated() {
-        return required(prop(prop(object(), "valid", "boolean", "Always true when returned"), "normalized", "object",
-                "The definition as it would be stored"), "valid", "normalized");
+        return required(
+                prop(
+                        prop(object(), "valid", "boolean", "Always true when returned"),
+                        "normalized",
+                        "object",
+                        "The definition as it would be stored"),
+                "valid",
+                "normalized");
     }
 
     private static ObjectNode previewed() {

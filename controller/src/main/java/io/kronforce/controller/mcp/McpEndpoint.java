@@ -13,17 +13,17 @@ import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
+import io.kronforce.controller.agents.AgentRuntime;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.web.Routes;
-import io.kronforce.controller.web.FrontDoor;
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.firing.FirePreview;
 import io.kronforce.controller.jobs.Groups;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.Journals;
 import io.kronforce.controller.system.SystemStatus;
-import io.kronforce.controller.agents.AgentRuntime;
+import io.kronforce.controller.views.JobViews;
+import io.kronforce.controller.web.FrontDoor;
+import io.kronforce.controller.web.Routes;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -59,19 +59,35 @@ public final class McpEndpoint implements FrontDoor {
     }
 
     /** The use cases the MCP tools, resources and prompts call: the same ones REST calls. */
-    public record UseCases(JobCatalog jobs, JobViews jobViews, ExecutionControl executions, FirePreview preview,
-                           Groups groups, Journals journals, SystemStatus system, AgentRuntime workers) {}
+    public record UseCases(
+            JobCatalog jobs,
+            JobViews jobViews,
+            ExecutionControl executions,
+            FirePreview preview,
+            Groups groups,
+            Journals journals,
+            SystemStatus system,
+            AgentRuntime workers) {}
 
     /** The endpoint over the same use cases REST calls. */
     public static McpEndpoint create(UseCases s, Settings settings, InstantSource clock) {
         ToolCatalog tools = new ToolCatalog(java.util.stream.Stream.of(
-                new JobTools(s.jobs(), s.jobViews(), s.preview()).tools(),
-                new RunTools(s.jobs(), s.executions()).tools(),
-                new SystemTools(s.groups(), s.journals(), s.system(), s.workers().agents()).tools()).flatMap(List::stream).toList());
-        McpServer server = new McpServer(tools, new McpResources(s.jobs(), s.jobViews(), s.executions()),
+                        new JobTools(s.jobs(), s.jobViews(), s.preview()).tools(),
+                        new RunTools(s.jobs(), s.executions()).tools(),
+                        new SystemTools(
+                                        s.groups(),
+                                        s.journals(),
+                                        s.system(),
+                                        s.workers().agents())
+                                .tools())
+                .flatMap(List::stream)
+                .toList());
+        McpServer server = new McpServer(
+                tools,
+                new McpResources(s.jobs(), s.jobViews(), s.executions()),
                 new McpPrompts(s.jobs(), s.executions()));
-        return new McpEndpoint(server, new McpSessions(settings.sessionIdle(), clock),
-                new Origins(settings.allowedOrigins()));
+        return new McpEndpoint(
+                server, new McpSessions(settings.sessionIdle(), clock), new Origins(settings.allowedOrigins()));
     }
 
     @Override
@@ -88,7 +104,10 @@ public final class McpEndpoint implements FrontDoor {
             fail(res, 406, Rpc.INVALID_REQUEST, "Not Acceptable: accept application/json or text/event-stream");
             return;
         }
-        if (!req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(java.util.Locale.ROOT)
+        if (!req.headers()
+                .first(HeaderNames.CONTENT_TYPE)
+                .orElse("")
+                .toLowerCase(java.util.Locale.ROOT)
                 .startsWith("application/json")) {
             fail(res, 415, Rpc.INVALID_REQUEST, "Unsupported Media Type: send application/json");
             return;
@@ -184,8 +203,12 @@ public final class McpEndpoint implements FrontDoor {
         }
         Optional<String> version = req.headers().first(VERSION);
         if (version.isPresent() && !version.get().equals(session.get().protocolVersion())) {
-            fail(res, 400, Rpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version '" + version.get()
-                    + "': this session speaks " + session.get().protocolVersion());
+            fail(
+                    res,
+                    400,
+                    Rpc.INVALID_REQUEST,
+                    "Unsupported MCP-Protocol-Version '" + version.get() + "': this session speaks "
+                            + session.get().protocolVersion());
             return Optional.empty();
         }
         return session;

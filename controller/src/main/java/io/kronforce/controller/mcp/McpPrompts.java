@@ -3,9 +3,9 @@ package io.kronforce.controller.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.domain.KronforceException;
 
 /**
  * Prompts: ready-made conversations an assistant offers its user. {@code diagnose_failing_job}
@@ -22,11 +22,19 @@ final class McpPrompts {
     ObjectNode list() {
         ObjectNode out = Rpc.object();
         ArrayNode prompts = out.putArray("prompts");
-        prompt(prompts, "diagnose_failing_job", "Diagnose a failing job",
-                "Explain why a job's latest run failed, from its output and recent changes", "job",
+        prompt(
+                prompts,
+                "diagnose_failing_job",
+                "Diagnose a failing job",
+                "Explain why a job's latest run failed, from its output and recent changes",
+                "job",
                 "The job's name or UUID");
-        prompt(prompts, "create_job", "Schedule a new job",
-                "Turn a plain-language request into a validated Kronforce job", "request",
+        prompt(
+                prompts,
+                "create_job",
+                "Schedule a new job",
+                "Turn a plain-language request into a validated Kronforce job",
+                "request",
                 "What should run, and when");
         return out;
     }
@@ -34,9 +42,11 @@ final class McpPrompts {
     ObjectNode get(String name, JsonNode arguments) {
         return switch (name) {
             case "diagnose_failing_job" -> diagnose(argument(arguments, "job"));
-            case "create_job" -> messages("Create a Kronforce job for this request: " + argument(arguments, "request")
-                    + "\nFirst call validate_job with the definition and fix whatever it reports; then call create_job "
-                    + "with the same arguments and tell me the job's id and its next fire times (preview_schedule).");
+            case "create_job" ->
+                messages(
+                        "Create a Kronforce job for this request: " + argument(arguments, "request")
+                                + "\nFirst call validate_job with the definition and fix whatever it reports; then call create_job "
+                                + "with the same arguments and tell me the job's id and its next fire times (preview_schedule).");
             default -> throw new Rpc.Failure(Rpc.INVALID_PARAMS, "Unknown prompt: " + name);
         };
     }
@@ -50,8 +60,8 @@ final class McpPrompts {
                     + evidence.toPrettyString() + "\n\nExplain the most likely cause, citing the output lines or "
                     + "the job changes that support it, and propose a fix (use update_job only after I agree).");
         } catch (KronforceException | Args.Bad e) {
-            throw new Rpc.Failure(Rpc.INVALID_PARAMS, e instanceof KronforceException k
-                    ? ToolCatalog.describe(k) : e.getMessage());
+            throw new Rpc.Failure(
+                    Rpc.INVALID_PARAMS, e instanceof KronforceException k ? ToolCatalog.describe(k) : e.getMessage());
         }
     }
 
@@ -65,14 +75,22 @@ final class McpPrompts {
 
     private static ObjectNode messages(String text) {
         ObjectNode out = Rpc.object();
-        out.putArray("messages").addObject().put("role", "user").putObject("content").put("type", "text")
+        out.putArray("messages")
+                .addObject()
+                .put("role", "user")
+                .putObject("content")
+                .put("type", "text")
                 .put("text", text);
         return out;
     }
 
-    private static void prompt(ArrayNode list, String name, String title, String description, String arg,
-                               String argDescription) {
+    private static void prompt(
+            ArrayNode list, String name, String title, String description, String arg, String argDescription) {
         ObjectNode p = list.addObject().put("name", name).put("title", title).put("description", description);
-        p.putArray("arguments").addObject().put("name", arg).put("description", argDescription).put("required", true);
+        p.putArray("arguments")
+                .addObject()
+                .put("name", arg)
+                .put("description", argDescription)
+                .put("required", true);
     }
 }

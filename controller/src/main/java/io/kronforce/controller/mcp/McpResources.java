@@ -1,22 +1,18 @@
 package io.kronforce.controller.mcp;
 
-import io.kronforce.controller.domain.listing.JobQuery;
-
-import io.kronforce.controller.domain.listing.ExecutionQuery;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.executions.ExecutionControl;
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.listing.ExecutionQuery;
+import io.kronforce.controller.domain.listing.JobQuery;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.views.Views;
-import io.kronforce.controller.store.ExecutionQueryStore;
-import io.kronforce.controller.store.JobStore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,7 +52,11 @@ final class McpResources {
         ArrayNode list = out.putArray("resourceTemplates");
         template(list, "kronforce://jobs/{id}", "job", "A job's definition and state", JSON);
         template(list, "kronforce://executions/{id}", "execution", "One run with its output", JSON);
-        template(list, "kronforce://executions/{id}/output", "execution-output", "A run's stdout and stderr",
+        template(
+                list,
+                "kronforce://executions/{id}/output",
+                "execution-output",
+                "A run's stdout and stderr",
                 "text/plain");
         return out;
     }
@@ -83,7 +83,9 @@ final class McpResources {
             if (kind.equals("jobs")) {
                 jobs.list(new JobQuery(null, null, null, page)).data().forEach(j -> all.add(views.view(j)));
             } else {
-                executions.list(new ExecutionQuery(null, null, null, null, page)).data()
+                executions
+                        .list(new ExecutionQuery(null, null, null, null, page))
+                        .data()
                         .forEach(e -> all.add(Views.execution(e)));
             }
             return text(uri, JSON, all);
@@ -101,17 +103,27 @@ final class McpResources {
 
     private static ObjectNode text(String uri, String mime, Object body) {
         ObjectNode out = Rpc.object();
-        out.putArray("contents").addObject().put("uri", uri).put("mimeType", mime)
+        out.putArray("contents")
+                .addObject()
+                .put("uri", uri)
+                .put("mimeType", mime)
                 .put("text", body instanceof JsonNode n ? n.toPrettyString() : body.toString());
         return out;
     }
 
     private static void resource(ArrayNode list, String uri, String name, String description, String mime) {
-        list.addObject().put("uri", uri).put("name", name).put("description", description).put("mimeType", mime);
+        list.addObject()
+                .put("uri", uri)
+                .put("name", name)
+                .put("description", description)
+                .put("mimeType", mime);
     }
 
     private static void template(ArrayNode list, String uri, String name, String description, String mime) {
-        list.addObject().put("uriTemplate", uri).put("name", name).put("description", description)
+        list.addObject()
+                .put("uriTemplate", uri)
+                .put("name", name)
+                .put("description", description)
                 .put("mimeType", mime);
     }
 }

@@ -2,8 +2,8 @@ package io.kronforce.controller.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.system.SystemStatus;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.system.SystemStatus;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 final class McpServer {
     /** Protocol revisions we speak, newest first; {@code initialize} answers the client's if listed, else the first. */
     static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
+
     private static final Logger LOG = Logger.getLogger(McpServer.class.getName());
 
     private final ToolCatalog tools;
@@ -38,11 +39,15 @@ final class McpServer {
         caps.putObject("tools").put("listChanged", false);
         caps.putObject("resources").put("subscribe", false).put("listChanged", false);
         caps.putObject("prompts").put("listChanged", false);
-        out.putObject("serverInfo").put("name", "kronforce").put("title", "Kronforce").put("version",
-                SystemStatus.VERSION);
-        return out.put("instructions", "Kronforce schedules and runs jobs. Tools you may use depend on your API key's "
-                + "role; changes you make are validated and audited as through the REST API, and jobs that require "
-                + "approval wait for it. Use validate_job before create_job, and explain_failure to diagnose runs.");
+        out.putObject("serverInfo")
+                .put("name", "kronforce")
+                .put("title", "Kronforce")
+                .put("version", SystemStatus.VERSION);
+        return out.put(
+                "instructions",
+                "Kronforce schedules and runs jobs. Tools you may use depend on your API key's "
+                        + "role; changes you make are validated and audited as through the REST API, and jobs that require "
+                        + "approval wait for it. Use validate_job before create_job, and explain_failure to diagnose runs.");
     }
 
     /** Answers one request (never a notification) on behalf of {@code caller}. */
@@ -54,7 +59,10 @@ final class McpServer {
             return Rpc.error(id, f.code(), f.getMessage());
         } catch (RuntimeException e) {
             String ref = java.util.UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, "MCP request " + ref + " (" + request.get("method").asText() + ") failed", e);
+            LOG.log(
+                    Level.SEVERE,
+                    "MCP request " + ref + " (" + request.get("method").asText() + ") failed",
+                    e);
             return Rpc.error(id, Rpc.INTERNAL_ERROR, "Internal error (reference " + ref + ")");
         }
     }

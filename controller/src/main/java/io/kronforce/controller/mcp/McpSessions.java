@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class McpSessions {
     /** Past this many live sessions the least recently used one is dropped. */
     static final int MAX_SESSIONS = 10_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -62,13 +63,14 @@ final class McpSessions {
     Session open(String keyId, String protocolVersion) {
         if (sessions.size() >= MAX_SESSIONS) {
             purgeExpired();
-            sessions.values().stream().min(Comparator.comparingLong(s -> s.lastSeenMs))
+            sessions.values().stream()
+                    .min(Comparator.comparingLong(s -> s.lastSeenMs))
                     .ifPresent(oldest -> sessions.remove(oldest.id));
         }
         byte[] raw = new byte[24];
         RANDOM.nextBytes(raw);
-        Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(raw), keyId, protocolVersion,
-                clock.millis());
+        Session s = new Session(
+                Base64.getUrlEncoder().withoutPadding().encodeToString(raw), keyId, protocolVersion, clock.millis());
         sessions.put(s.id, s);
         return s;
     }
@@ -95,10 +97,12 @@ final class McpSessions {
 
     /** Ends a session; true when it existed for this key. */
     boolean end(String id, String keyId) {
-        return find(id, keyId).map(s -> {
-            s.ended.countDown();
-            return sessions.remove(id, s);
-        }).orElse(false);
+        return find(id, keyId)
+                .map(s -> {
+                    s.ended.countDown();
+                    return sessions.remove(id, s);
+                })
+                .orElse(false);
     }
 
     private boolean expired(Session s, long nowMs) {

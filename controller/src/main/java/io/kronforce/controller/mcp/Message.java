@@ -29,7 +29,8 @@ record Message(ObjectNode body, JsonNode id, String method, String problem) {
         JsonNode method = body.get("method");
         if (method == null) {
             boolean response = id != null && (body.has("result") || body.has("error"));
-            return response ? new Message(body, id, null, null)
+            return response
+                    ? new Message(body, id, null, null)
                     : invalid(body, id, "Invalid Request: method is required");
         }
         if (!method.isTextual()) {

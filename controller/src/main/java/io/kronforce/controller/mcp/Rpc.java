@@ -1,11 +1,11 @@
 package io.kronforce.controller.mcp;
 
-import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.JsonMapping;
 
 /** JSON-RPC 2.0 pieces: the error codes MCP uses, and response builders. */
 final class Rpc {

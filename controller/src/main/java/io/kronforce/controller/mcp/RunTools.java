@@ -1,15 +1,11 @@
 package io.kronforce.controller.mcp;
 
-import io.kronforce.controller.domain.listing.ExecutionQuery;
-
 import static io.kronforce.controller.mcp.Schemas.object;
 import static io.kronforce.controller.mcp.Schemas.prop;
 import static io.kronforce.controller.mcp.Schemas.required;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.executions.ExecutionControl;
-import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
@@ -17,8 +13,10 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.domain.listing.ExecutionQuery;
+import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.views.Views;
-import io.kronforce.controller.store.ExecutionQueryStore;
 import java.util.List;
 
 /** Tools over runs: trigger (through the fire gate), list, get, output, cancel, explain a failure. */
@@ -37,45 +35,100 @@ final class RunTools {
 
     List<Tool> tools() {
         return List.of(
-                new Tool("trigger_job", "Trigger a job", "Trigger a job to run immediately. Returns execution info.",
+                new Tool(
+                        "trigger_job",
+                        "Trigger a job",
+                        "Trigger a job to run immediately. Returns execution info.",
                         prop(prop(object(), "name", "string", "Job name"), "id", "string", "Job UUID"),
-                        required(prop(prop(prop(object(), "job_id", "string", "Job UUID"), "execution_id", "string",
-                                "The new run"), "status", "string",
-                                "Its status right after the trigger"), "job_id", "execution_id", "status"),
-                        Access.WRITE, Tool.Hints.CHANGE, this::trigger),
-                new Tool("list_executions", "List executions", "List recent job executions with status and output excerpt.",
-                        Schemas.limit(prop(object(), "status", "string",
-                                "Filter by status (succeeded, failed, running, timed_out)"), "Max results (default 20)", 20),
-                        Schemas.listOf("executions"), Access.READ, Tool.Hints.READ, this::list),
-                new Tool("get_execution", "Get an execution",
-                        "Get full execution details including stdout, stderr, and exit code.", id("Execution UUID"),
-                        required(prop(prop(object(), "id", "string", "Execution UUID"), "status", "string", "Status"),
-                                "id", "status"),
-                        Access.READ, Tool.Hints.READ,
+                        required(
+                                prop(
+                                        prop(
+                                                prop(object(), "job_id", "string", "Job UUID"),
+                                                "execution_id",
+                                                "string",
+                                                "The new run"),
+                                        "status",
+                                        "string",
+                                        "Its status right after the trigger"),
+                                "job_id",
+                                "execution_id",
+                                "status"),
+                        Access.WRITE,
+                        Tool.Hints.CHANGE,
+                        this::trigger),
+                new Tool(
+                        "list_executions",
+                        "List executions",
+                        "List recent job executions with status and output excerpt.",
+                        Schemas.limit(
+                                prop(
+                                        object(),
+                                        "status",
+                                        "string",
+                                        "Filter by status (succeeded, failed, running, timed_out)"),
+                                "Max results (default 20)",
+                                20),
+                        Schemas.listOf("executions"),
+                        Access.READ,
+                        Tool.Hints.READ,
+                        this::list),
+                new Tool(
+                        "get_execution",
+                        "Get an execution",
+                        "Get full execution details including stdout, stderr, and exit code.",
+                        id("Execution UUID"),
+                        required(
+                                prop(prop(object(), "id", "string", "Execution UUID"), "status", "string", "Status"),
+                                "id",
+                                "status"),
+                        Access.READ,
+                        Tool.Hints.READ,
                         (who, a) -> Tool.Output.structured(Views.execution(executions.require(a.requireText("id"))))),
-                new Tool("get_execution_output", "Get an execution's output",
+                new Tool(
+                        "get_execution_output",
+                        "Get an execution's output",
                         "The captured stdout and stderr of a run (secret values are masked), optionally only the last lines.",
                         prop(id("Execution UUID"), "tail_lines", "integer", "Only the last N lines of each stream"),
-                        required(prop(prop(object(), "stdout", "string", "Captured stdout"), "stderr", "string",
-                                "Captured stderr"), "id", "status", "stdout", "stderr"),
-                        Access.READ, Tool.Hints.READ, this::output),
-                new Tool("cancel_execution", "Cancel an execution",
+                        required(
+                                prop(
+                                        prop(object(), "stdout", "string", "Captured stdout"),
+                                        "stderr",
+                                        "string",
+                                        "Captured stderr"),
+                                "id",
+                                "status",
+                                "stdout",
+                                "stderr"),
+                        Access.READ,
+                        Tool.Hints.READ,
+                        this::output),
+                new Tool(
+                        "cancel_execution",
+                        "Cancel an execution",
                         "Cancel a run: a running one is interrupted, a waiting one is closed as cancelled.",
-                        id("Execution UUID"), null, Access.WRITE, Tool.Hints.DESTRUCTIVE, this::cancel),
-                new Tool("explain_failure", "Explain a failure",
+                        id("Execution UUID"),
+                        null,
+                        Access.WRITE,
+                        Tool.Hints.DESTRUCTIVE,
+                        this::cancel),
+                new Tool(
+                        "explain_failure",
+                        "Explain a failure",
                         "Why did a job fail? Returns the failing run's output, the last successful run before it "
                                 + "and the changes made to the job in between. Give an execution id, or a job name or id "
                                 + "for its latest failure.",
                         prop(JobTools.byNameOrId(), "execution_id", "string", "A failed execution's UUID"),
-                        FailureExplainer.schema(), Access.READ, Tool.Hints.READ,
+                        FailureExplainer.schema(),
+                        Access.READ,
+                        Tool.Hints.READ,
                         (who, a) -> Tool.Output.structured(explainer.explain(a))));
     }
 
     private Tool.Output trigger(Principal who, Args a) {
         Job job = JobRef.resolve(jobs, a);
         // Same path as the REST trigger: parameters checked, approval and concurrency gates applied.
-        String id = executions.trigger(who, job.id(), null, false,
-                Rpc.object().put("type", "api").put("via", "mcp"));
+        String id = executions.trigger(
+                who, job.id(), null, false, Rpc.object().put("type", "api").put("via", "mcp"));
         Execution e = executions.require(id);
         String text = switch (e.status()) {
             case PENDING_APPROVAL -> "Job '" + job.name() + "' is awaiting approval (execution " + id + ")";
@@ -83,8 +136,12 @@ final class RunTools {
             case SKIPPED -> "Job '" + job.name() + "' skipped: " + e.stderr() + " (execution " + id + ")";
             default -> "Job '" + job.name() + "' triggered (execution " + id + ")";
         };
-        return new Tool.Output(text, Rpc.object().put("job_id", job.id()).put("execution_id", id)
-                .put("status", e.status().wire()));
+        return new Tool.Output(
+                text,
+                Rpc.object()
+                        .put("job_id", job.id())
+                        .put("execution_id", id)
+                        .put("status", e.status().wire()));
     }
 
     private Tool.Output list(Principal who, Args a) {
@@ -92,12 +149,16 @@ final class RunTools {
         if (status != null && ExecutionStatus.parse(status).isEmpty()) {
             throw new Args.Bad("unknown execution status '" + status + "'");
         }
-        var page = executions.list(new ExecutionQuery(status, null, null, null,
-                new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE))));
+        var page = executions.list(new ExecutionQuery(
+                status, null, null, null, new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE))));
         ArrayNode rows = Rpc.MAPPER.createArrayNode();
         for (Execution e : page.data()) {
-            rows.addObject().put("id", e.id()).put("job_id", e.jobId()).put("status", e.status().wire())
-                    .put("exit_code", e.exitCode()).put("started_at", Times.formatNullable(e.startedAtMs()))
+            rows.addObject()
+                    .put("id", e.id())
+                    .put("job_id", e.jobId())
+                    .put("status", e.status().wire())
+                    .put("exit_code", e.exitCode())
+                    .put("started_at", Times.formatNullable(e.startedAtMs()))
                     .put("finished_at", Times.formatNullable(e.finishedAtMs()))
                     .put("stdout_excerpt", excerpt(e.stdout()));
         }
@@ -107,17 +168,24 @@ final class RunTools {
     private Tool.Output output(Principal who, Args a) {
         Execution e = executions.require(a.requireText("id"));
         int tail = a.integer("tail_lines", 0, 0, 100_000);
-        ObjectNode out = Rpc.object().put("id", e.id()).put("status", e.status().wire()).put("exit_code", e.exitCode())
-                .put("stdout", tail(e.stdout(), tail)).put("stderr", tail(e.stderr(), tail))
-                .put("stdout_truncated", e.stdoutTruncated()).put("stderr_truncated", e.stderrTruncated());
+        ObjectNode out = Rpc.object()
+                .put("id", e.id())
+                .put("status", e.status().wire())
+                .put("exit_code", e.exitCode())
+                .put("stdout", tail(e.stdout(), tail))
+                .put("stderr", tail(e.stderr(), tail))
+                .put("stdout_truncated", e.stdoutTruncated())
+                .put("stderr_truncated", e.stderrTruncated());
         return Tool.Output.structured(out);
     }
 
     private Tool.Output cancel(Principal who, Args a) {
         String id = a.requireText("id");
         executions.cancel(who, id);
-        return new Tool.Output("Cancel request sent for execution " + id
-                + " (now " + executions.require(id).status().wire() + ")", null);
+        return new Tool.Output(
+                "Cancel request sent for execution " + id + " (now "
+                        + executions.require(id).status().wire() + ")",
+                null);
     }
 
     private static ObjectNode id(String description) {
@@ -125,8 +193,12 @@ final class RunTools {
     }
 
     static String excerpt(String text) {
-        return text == null ? "" : text.codePoints().limit(EXCERPT_CHARS)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return text == null
+                ? ""
+                : text.codePoints()
+                        .limit(EXCERPT_CHARS)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                        .toString();
     }
 
     /** The last {@code lines} lines of {@code text}; all of it when {@code lines} is 0. */

@@ -14,14 +14,20 @@ final class Schemas {
     }
 
     static ObjectNode prop(ObjectNode schema, String name, String type, String description) {
-        ((ObjectNode) schema.get("properties")).putObject(name).put("type", type).put("description", description);
+        ((ObjectNode) schema.get("properties"))
+                .putObject(name)
+                .put("type", type)
+                .put("description", description);
         return schema;
     }
 
     /** An integer property with upstream's {@code default}. */
     static ObjectNode limit(ObjectNode schema, String description, int fallback) {
-        ((ObjectNode) schema.get("properties")).putObject("limit").put("type", "integer")
-                .put("description", description).put("default", fallback);
+        ((ObjectNode) schema.get("properties"))
+                .putObject("limit")
+                .put("type", "integer")
+                .put("description", description)
+                .put("default", fallback);
         return schema;
     }
 
@@ -36,7 +42,11 @@ final class Schemas {
     /** An output schema: an object whose {@code key} is an array of objects. */
     static ObjectNode listOf(String key) {
         ObjectNode s = object();
-        ((ObjectNode) s.get("properties")).putObject(key).put("type", "array").putObject("items").put("type", "object");
+        ((ObjectNode) s.get("properties"))
+                .putObject(key)
+                .put("type", "array")
+                .putObject("items")
+                .put("type", "object");
         return required(s, key);
     }
 }

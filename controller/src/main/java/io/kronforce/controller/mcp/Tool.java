@@ -10,8 +10,15 @@ import io.kronforce.controller.domain.Principal;
  * @param outputSchema the schema of {@code structuredContent}, or null when the tool returns text only
  * @param access       the least role that may list and call it ({@link Access#READ} or {@link Access#WRITE})
  */
-record Tool(String name, String title, String description, ObjectNode inputSchema, ObjectNode outputSchema,
-            Access access, Hints hints, Handler handler) {
+record Tool(
+        String name,
+        String title,
+        String description,
+        ObjectNode inputSchema,
+        ObjectNode outputSchema,
+        Access access,
+        Hints hints,
+        Handler handler) {
 
     /** The behaviour hints MCP clients show or act on (for example asking before a destructive call). */
     record Hints(boolean readOnly, boolean destructive, boolean idempotent) {
@@ -40,8 +47,11 @@ record Tool(String name, String title, String description, ObjectNode inputSchem
         if (outputSchema != null) {
             out.set("outputSchema", outputSchema);
         }
-        out.putObject("annotations").put("title", title).put("readOnlyHint", hints.readOnly())
-                .put("destructiveHint", hints.destructive()).put("idempotentHint", hints.idempotent())
+        out.putObject("annotations")
+                .put("title", title)
+                .put("readOnlyHint", hints.readOnly())
+                .put("destructiveHint", hints.destructive())
+                .put("idempotentHint", hints.idempotent())
                 .put("openWorldHint", false);
         return out;
     }

@@ -69,8 +69,10 @@ final class ToolCatalog {
 
     /** The app layer's message plus its field errors, which name what to fix. */
     static String describe(KronforceException e) {
-        if (e instanceof KronforceException.InvalidInput invalid && !invalid.errors().isEmpty()) {
-            String fields = invalid.errors().stream().filter(f -> !f.message().equals(e.getMessage()))
+        if (e instanceof KronforceException.InvalidInput invalid
+                && !invalid.errors().isEmpty()) {
+            String fields = invalid.errors().stream()
+                    .filter(f -> !f.message().equals(e.getMessage()))
                     .map(f -> (f.pointer().isEmpty() ? "" : f.pointer() + ": ") + f.message())
                     .collect(Collectors.joining("; "));
             return fields.isEmpty() ? e.getMessage() : e.getMessage() + " (" + fields + ")";

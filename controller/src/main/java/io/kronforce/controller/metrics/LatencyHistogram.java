@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 /** A Prometheus histogram of seconds with fixed buckets. Lock-free; exact counts. */
 public final class LatencyHistogram {
-    static final double[] BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300};
+    static final double[] BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300
+    };
 
     private final String name;
     private final String help;
@@ -36,7 +37,12 @@ public final class LatencyHistogram {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(" histogram\n");
         for (int i = 0; i < BOUNDS.length; i++) {
-            out.append(name).append("_bucket{le=\"").append(BOUNDS[i]).append("\"} ").append(buckets.get(i)).append('\n');
+            out.append(name)
+                    .append("_bucket{le=\"")
+                    .append(BOUNDS[i])
+                    .append("\"} ")
+                    .append(buckets.get(i))
+                    .append('\n');
         }
         out.append(name).append("_bucket{le=\"+Inf\"} ").append(count.get()).append('\n');
         out.append(name).append("_sum ").append(sum.sum()).append('\n');

@@ -3,7 +3,6 @@ package io.kronforce.controller.notify;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.kronforce.controller.domain.JsonMapping;
-import java.io.IOException;
 import io.kronforce.notifier.Channel;
 import io.kronforce.notifier.ChannelProvider;
 import io.kronforce.notifier.ChannelSettings;
@@ -11,6 +10,7 @@ import io.kronforce.notifier.Delivery;
 import io.kronforce.notifier.Notification;
 import io.kronforce.notifier.RecipientKind;
 import io.kronforce.task.ConfigViolation;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ import java.util.TreeMap;
 /** The installed channels, found through {@link ServiceLoader}, and the binding of a destination into each. */
 final class ChannelCatalog {
     /** Destinations carry extra members ({@code enabled}, {@code name}, {@code type}) the records do not have. */
-    private static final ObjectReader BINDER = JsonMapping.MAPPER.reader()
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader BINDER =
+            JsonMapping.MAPPER.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, Channel<?>> channels;
 
@@ -71,19 +71,20 @@ final class ChannelCatalog {
         return "no channel of type '" + d.type() + "' is installed; installed: " + types();
     }
 
-    private static <C extends Record> Delivery typed(Channel<C> channel, Destination d, Notification n, String recipient)
-            throws InterruptedException {
+    private static <C extends Record> Delivery typed(
+            Channel<C> channel, Destination d, Notification n, String recipient) throws InterruptedException {
         List<String> problems = new ArrayList<>();
         C config = bind(channel, d, problems);
         if (config == null) {
-            return new Delivery.Undeliverable("destination '" + d.name() + "' is misconfigured: "
-                    + String.join("; ", problems));
+            return new Delivery.Undeliverable(
+                    "destination '" + d.name() + "' is misconfigured: " + String.join("; ", problems));
         }
         try {
             return channel.deliver(config, n, recipient == null || recipient.isEmpty() ? null : recipient);
         } catch (RuntimeException e) {
             // A channel bug must not stop the loop; the row retries and ends failed after its attempts.
-            return Delivery.RetryLater.because("channel " + channel.type() + " failed: " + e.getClass().getSimpleName());
+            return Delivery.RetryLater.because(
+                    "channel " + channel.type() + " failed: " + e.getClass().getSimpleName());
         }
     }
 

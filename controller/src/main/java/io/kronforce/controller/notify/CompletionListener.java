@@ -1,9 +1,9 @@
 package io.kronforce.controller.notify;
 
-import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.notifier.EventKind;
@@ -33,8 +33,8 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
     private final ExecutionStore executions;
     private final JobStore jobs;
     private final Outbox outbox;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual()
-            .name("kronforce-notify-enqueue").factory());
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("kronforce-notify-enqueue").factory());
 
     CompletionListener(ExecutionStore executions, JobStore jobs, Outbox outbox) {
         this.executions = executions;
@@ -52,6 +52,7 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
             io.kronforce.controller.domain.EventKind.SLA_BREACH.wire(), EventKind.SLA_BREACH,
             io.kronforce.controller.domain.EventKind.EXECUTION_RETRIES_EXHAUSTED.wire(), EventKind.RETRIES_EXHAUSTED,
             io.kronforce.controller.domain.EventKind.AGENT_OFFLINE.wire(), EventKind.AGENT_OFFLINE);
+
     private static final io.kronforce.controller.domain.EventKind COMPLETED =
             io.kronforce.controller.domain.EventKind.EXECUTION_COMPLETED;
 
@@ -107,7 +108,10 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
         Optional<Job> job = Optional.ofNullable(event.jobId()).flatMap(jobs::findById);
         Optional<JobRule> rule = job.flatMap(j -> JobRule.of(j.spec().notifications()));
         if (rule.isPresent() && rule.get().wants(kind)) {
-            outbox.enqueueAlert(event.id(), job.get(), rule.get(),
+            outbox.enqueueAlert(
+                    event.id(),
+                    job.get(),
+                    rule.get(),
                     Messages.forAlert(kind, event.message(), job.get(), event.executionId(), at));
         }
     }

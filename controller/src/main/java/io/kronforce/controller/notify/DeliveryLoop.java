@@ -1,13 +1,13 @@
 package io.kronforce.controller.notify;
 
-import io.kronforce.controller.domain.EventKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.journal.EventLog;
-import io.kronforce.controller.domain.Event;
-import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.duty.Duty;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.store.OutboxStore;
 import io.kronforce.notifier.Delivery;
 import java.time.Duration;
@@ -29,6 +29,7 @@ final class DeliveryLoop implements AutoCloseable {
     private static final int BATCH = 32;
     /** Finished rows are kept this long for inspection, then purged. */
     static final Duration KEEP_FINISHED = Duration.ofDays(7);
+
     private static final Duration IDLE_CHECK = Duration.ofMinutes(1);
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
@@ -43,8 +44,13 @@ final class DeliveryLoop implements AutoCloseable {
     private final Duty duty = new Duty("kronforce-notifier", Duty.Plan.standard(), this::step);
     private long purgedAt; // only the duty's thread
 
-    DeliveryLoop(Database db, OutboxStore store, Supplier<NotificationSettings> settings, ChannelCatalog catalog,
-                 EventLog events, InstantSource clock) {
+    DeliveryLoop(
+            Database db,
+            OutboxStore store,
+            Supplier<NotificationSettings> settings,
+            ChannelCatalog catalog,
+            EventLog events,
+            InstantSource clock) {
         this.db = db;
         this.store = store;
         this.settings = settings;
@@ -90,8 +96,8 @@ final class DeliveryLoop implements AutoCloseable {
             return Duration.ZERO;
         }
         Long next = store.nextDueMs();
-        return Duration.ofMillis(next == null ? IDLE_CHECK.toMillis()
-                : Math.min(IDLE_CHECK.toMillis(), next - clock.millis()));
+        return Duration.ofMillis(
+                next == null ? IDLE_CHECK.toMillis() : Math.min(IDLE_CHECK.toMillis(), next - clock.millis()));
     }
 
     /** One attempt at one row, and its bookkeeping. */
@@ -99,7 +105,8 @@ final class DeliveryLoop implements AutoCloseable {
         Optional<Destination> destination = settings.get().find(row.destination());
         Delivery result;
         if (destination.isEmpty()) {
-            result = new Delivery.Undeliverable("destination '" + row.destination() + "' is no longer configured or enabled");
+            result = new Delivery.Undeliverable(
+                    "destination '" + row.destination() + "' is no longer configured or enabled");
         } else if (!destination.get().type().equals(row.channelType())) {
             result = new Delivery.Undeliverable("destination '" + row.destination() + "' changed type from "
                     + row.channelType() + " to " + destination.get().type());
@@ -115,13 +122,29 @@ final class DeliveryLoop implements AutoCloseable {
         Optional<List<Event>> written = db.write(c -> {
             List<Event> out = new ArrayList<>();
             boolean settled = switch (result) {
-                case Delivery.Delivered d -> store.settle(c, row.id(), "sent", attempts, now, null, now)
-                        && add(out, events.write(c, Principal.SYSTEM, EventKind.NOTIFICATION_SENT, "info",
-                        message(row, "sent"), subject(row, attempts, d.detail())));
-                case Delivery.RetryLater r when !Backoff.exhausted(attempts) -> store.settle(c, row.id(), "pending",
-                        attempts, now + Backoff.after(attempts, r.retryAfter()).toMillis(), r.reason(), now);
-                case Delivery.RetryLater r -> failed(c, out, row, attempts, "gave up after " + attempts
-                        + " attempts: " + r.reason(), now);
+                case Delivery.Delivered d ->
+                    store.settle(c, row.id(), "sent", attempts, now, null, now)
+                            && add(
+                                    out,
+                                    events.write(
+                                            c,
+                                            Principal.SYSTEM,
+                                            EventKind.NOTIFICATION_SENT,
+                                            "info",
+                                            message(row, "sent"),
+                                            subject(row, attempts, d.detail())));
+                case Delivery.RetryLater r
+                when !Backoff.exhausted(attempts) ->
+                    store.settle(
+                            c,
+                            row.id(),
+                            "pending",
+                            attempts,
+                            now + Backoff.after(attempts, r.retryAfter()).toMillis(),
+                            r.reason(),
+                            now);
+                case Delivery.RetryLater r ->
+                    failed(c, out, row, attempts, "gave up after " + attempts + " attempts: " + r.reason(), now);
                 case Delivery.Undeliverable u -> failed(c, out, row, attempts, u.reason(), now);
             };
             return settled ? Optional.of(out) : Optional.<List<Event>>empty();
@@ -129,11 +152,19 @@ final class DeliveryLoop implements AutoCloseable {
         written.ifPresent(events::publish);
     }
 
-    private boolean failed(java.sql.Connection c, List<Event> out, OutboxStore.Row row, int attempts, String reason,
-                           long now) throws java.sql.SQLException {
+    private boolean failed(
+            java.sql.Connection c, List<Event> out, OutboxStore.Row row, int attempts, String reason, long now)
+            throws java.sql.SQLException {
         return store.settle(c, row.id(), "failed", attempts, now, reason, now)
-                && add(out, events.write(c, Principal.SYSTEM, EventKind.NOTIFICATION_FAILED, "error",
-                message(row, "failed"), subject(row, attempts, reason)));
+                && add(
+                        out,
+                        events.write(
+                                c,
+                                Principal.SYSTEM,
+                                EventKind.NOTIFICATION_FAILED,
+                                "error",
+                                message(row, "failed"),
+                                subject(row, attempts, reason)));
     }
 
     private static boolean add(List<Event> out, Optional<Event> event) {
@@ -147,9 +178,12 @@ final class DeliveryLoop implements AutoCloseable {
 
     /** Details name the destination and recipient, never its settings: reasons are already free of secrets. */
     private static EventLog.Subject subject(OutboxStore.Row row, int attempts, String detail) {
-        ObjectNode details = JsonNodeFactory.instance.objectNode()
-                .put("destination", row.destination()).put("channel", row.channelType())
-                .put("attempts", attempts).put("detail", detail);
+        ObjectNode details = JsonNodeFactory.instance
+                .objectNode()
+                .put("destination", row.destination())
+                .put("channel", row.channelType())
+                .put("attempts", attempts)
+                .put("detail", detail);
         if (!row.recipient().isEmpty()) {
             details.put("recipient", row.recipient());
         }

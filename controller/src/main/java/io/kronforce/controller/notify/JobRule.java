@@ -13,14 +13,21 @@ import java.util.Optional;
  * {@code on_assertion_failure} means what it says: a run that failed only because an assertion
  * did not hold notifies when either flag is set, any other failure only under {@code on_failure}.
  */
-record JobRule(boolean onFailure, boolean onSuccess, boolean onAssertionFailure, boolean onSla,
-               boolean onRetriesExhausted, Recipients recipients, String emailOutput) {
+record JobRule(
+        boolean onFailure,
+        boolean onSuccess,
+        boolean onAssertionFailure,
+        boolean onSla,
+        boolean onRetriesExhausted,
+        Recipients recipients,
+        String emailOutput) {
 
     static Optional<JobRule> of(JsonNode notifications) {
         if (notifications == null || !notifications.isObject()) {
             return Optional.empty();
         }
-        return Optional.of(new JobRule(notifications.path("on_failure").asBoolean(false),
+        return Optional.of(new JobRule(
+                notifications.path("on_failure").asBoolean(false),
                 notifications.path("on_success").asBoolean(false),
                 notifications.path("on_assertion_failure").asBoolean(false),
                 notifications.path("on_sla").asBoolean(false),
@@ -35,9 +42,10 @@ record JobRule(boolean onFailure, boolean onSuccess, boolean onAssertionFailure,
      */
     Optional<EventKind> decide(ExecutionStatus status, boolean assertion) {
         return switch (status) {
-            case FAILED -> assertion
-                    ? (onAssertionFailure || onFailure ? Optional.of(EventKind.ASSERTION_FAILED) : Optional.empty())
-                    : (onFailure ? Optional.of(EventKind.JOB_FAILED) : Optional.empty());
+            case FAILED ->
+                assertion
+                        ? (onAssertionFailure || onFailure ? Optional.of(EventKind.ASSERTION_FAILED) : Optional.empty())
+                        : (onFailure ? Optional.of(EventKind.JOB_FAILED) : Optional.empty());
             case TIMED_OUT -> onFailure ? Optional.of(EventKind.JOB_FAILED) : Optional.empty();
             case SUCCEEDED -> onSuccess ? Optional.of(EventKind.JOB_SUCCEEDED) : Optional.empty();
             default -> Optional.empty();

@@ -35,18 +35,35 @@ final class Messages {
         };
         Instant at = Instant.ofEpochMilli(e.finishedAtMs() == null ? e.createdAtMs() : e.finishedAtMs());
         StringBuilder body = new StringBuilder()
-                .append("Job: ").append(job.name())
-                .append("\nStatus: ").append(status)
-                .append("\nExecution: ").append(e.id(), 0, Math.min(8, e.id().length()))
-                .append("\nTime: ").append(at);
+                .append("Job: ")
+                .append(job.name())
+                .append("\nStatus: ")
+                .append(status)
+                .append("\nExecution: ")
+                .append(e.id(), 0, Math.min(8, e.id().length()))
+                .append("\nTime: ")
+                .append(at);
         if (fullOutput) {
-            body.append("\n\nstdout:\n").append(clip(e.stdout(), FULL_OUTPUT))
-                    .append("\n\nstderr:\n").append(clip(e.stderr(), FULL_OUTPUT));
+            body.append("\n\nstdout:\n")
+                    .append(clip(e.stdout(), FULL_OUTPUT))
+                    .append("\n\nstderr:\n")
+                    .append(clip(e.stderr(), FULL_OUTPUT));
         }
         String excerpt = e.stderr() == null || e.stderr().isBlank() ? null : clip(e.stderr(), EXCERPT);
         Severity severity = e.status() == ExecutionStatus.SUCCEEDED ? Severity.INFO : Severity.ERROR;
-        return new Notification(dedupKey(job.id()), kind, severity, "[Kronforce] Job '" + job.name() + "' " + verb,
-                body.toString(), job.id(), job.name(), e.id(), status, excerpt, List.of(), at);
+        return new Notification(
+                dedupKey(job.id()),
+                kind,
+                severity,
+                "[Kronforce] Job '" + job.name() + "' " + verb,
+                body.toString(),
+                job.id(),
+                job.name(),
+                e.id(),
+                status,
+                excerpt,
+                List.of(),
+                at);
     }
 
     /**
@@ -63,18 +80,49 @@ final class Messages {
         };
         Severity severity = kind == EventKind.SLA_WARNING ? Severity.WARNING : Severity.ERROR;
         if (job == null) {
-            return new Notification("kronforce/" + kind.wire() + "/" + eventMessage.hashCode(), kind, severity,
-                    "[Kronforce] " + eventMessage, eventMessage + "\nTime: " + at, null, null, null, null, null,
-                    List.of(), at);
+            return new Notification(
+                    "kronforce/" + kind.wire() + "/" + eventMessage.hashCode(),
+                    kind,
+                    severity,
+                    "[Kronforce] " + eventMessage,
+                    eventMessage + "\nTime: " + at,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    at);
         }
-        return new Notification(dedupKey(job.id()), kind, severity, "[Kronforce] Job '" + job.name() + "' " + what,
-                eventMessage + "\nTime: " + at, job.id(), job.name(), executionId, null, null, List.of(), at);
+        return new Notification(
+                dedupKey(job.id()),
+                kind,
+                severity,
+                "[Kronforce] Job '" + job.name() + "' " + what,
+                eventMessage + "\nTime: " + at,
+                job.id(),
+                job.name(),
+                executionId,
+                null,
+                null,
+                List.of(),
+                at);
     }
 
     static Notification test(Instant at) {
-        return new Notification("kronforce/test/" + at.toEpochMilli(), EventKind.TEST, Severity.INFO,
-                "[Kronforce] Test notification", "This is a test notification from Kronforce.\nTime: " + at,
-                null, null, null, null, null, List.of(), at);
+        return new Notification(
+                "kronforce/test/" + at.toEpochMilli(),
+                EventKind.TEST,
+                Severity.INFO,
+                "[Kronforce] Test notification",
+                "This is a test notification from Kronforce.\nTime: " + at,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                at);
     }
 
     private static String clip(String text, int max) {

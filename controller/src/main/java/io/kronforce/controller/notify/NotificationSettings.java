@@ -1,10 +1,10 @@
 package io.kronforce.controller.notify;
 
-import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.JsonMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param problems settings that could not be read, for the test endpoint to report
  * @param agentOfflineAlerts {@code notification_system_alerts.agent_offline}
  */
-record NotificationSettings(List<Destination> destinations, Recipients recipients, List<String> problems,
-                            boolean agentOfflineAlerts) {
+record NotificationSettings(
+        List<Destination> destinations, Recipients recipients, List<String> problems, boolean agentOfflineAlerts) {
 
     static final String EMAIL = "notification_email";
     static final String SMS = "notification_sms";
@@ -36,16 +36,21 @@ record NotificationSettings(List<Destination> destinations, Recipients recipient
     static NotificationSettings from(Map<String, String> settings) {
         List<Destination> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        object(settings, EMAIL, problems).filter(NotificationSettings::switchedOn)
+        object(settings, EMAIL, problems)
+                .filter(NotificationSettings::switchedOn)
                 .ifPresent(o -> out.add(new Destination("email", "email", o)));
-        object(settings, SMS, problems).filter(NotificationSettings::switchedOn)
+        object(settings, SMS, problems)
+                .filter(NotificationSettings::switchedOn)
                 .ifPresent(o -> out.add(new Destination("sms", "sms_webhook", o)));
-        object(settings, WEBHOOK, problems).filter(NotificationSettings::switchedOn)
+        object(settings, WEBHOOK, problems)
+                .filter(NotificationSettings::switchedOn)
                 .ifPresent(o -> out.add(UpstreamWebhook.toDestination(o)));
         channels(settings, problems, out);
-        Recipients recipients = object(settings, RECIPIENTS, problems).map(Recipients::from).orElse(Recipients.NONE);
+        Recipients recipients =
+                object(settings, RECIPIENTS, problems).map(Recipients::from).orElse(Recipients.NONE);
         boolean agentOffline = object(settings, SYSTEM_ALERTS, problems)
-                .map(o -> o.path("agent_offline").asBoolean(false)).orElse(false);
+                .map(o -> o.path("agent_offline").asBoolean(false))
+                .orElse(false);
         return new NotificationSettings(List.copyOf(out), recipients, List.copyOf(problems), agentOffline);
     }
 

@@ -1,8 +1,8 @@
 package io.kronforce.controller.notify;
 
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.resources.Settings;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.OutboxStore;
@@ -32,8 +32,13 @@ public final class Notifications implements AutoCloseable {
 
     private final EventLog events;
 
-    private Notifications(Outbox outbox, ChannelCatalog catalog, DeliveryLoop loop, CompletionListener listener,
-                          EventLog events, InstantSource clock) {
+    private Notifications(
+            Outbox outbox,
+            ChannelCatalog catalog,
+            DeliveryLoop loop,
+            CompletionListener listener,
+            EventLog events,
+            InstantSource clock) {
         this.events = events;
         this.outbox = outbox;
         this.catalog = catalog;
@@ -46,13 +51,19 @@ public final class Notifications implements AutoCloseable {
      * Wires the feature: hears {@code events}, checks notification settings before {@code checked}
      * stores them; nothing is sent until {@link #start()}.
      */
-    public static Notifications build(Database db, Settings settings, ExecutionStore executions, JobStore jobs,
-                                      EventLog events, EgressPolicy egress, InstantSource clock) {
-        ChannelCatalog catalog = ChannelCatalog.load(new ChannelSettings(egress, ATTEMPT_TIMEOUT,
-                clock.withZone(ZoneOffset.UTC)));
+    public static Notifications build(
+            Database db,
+            Settings settings,
+            ExecutionStore executions,
+            JobStore jobs,
+            EventLog events,
+            EgressPolicy egress,
+            InstantSource clock) {
+        ChannelCatalog catalog =
+                ChannelCatalog.load(new ChannelSettings(egress, ATTEMPT_TIMEOUT, clock.withZone(ZoneOffset.UTC)));
         OutboxStore store = new OutboxStore(db);
-        DeliveryLoop loop = new DeliveryLoop(db, store, () -> NotificationSettings.from(settings.plain()), catalog,
-                events, clock);
+        DeliveryLoop loop =
+                new DeliveryLoop(db, store, () -> NotificationSettings.from(settings.plain()), catalog, events, clock);
         Outbox outbox = new Outbox(db, store, settings::plain, catalog, clock, loop::wake);
         CompletionListener listener = new CompletionListener(executions, jobs, outbox);
         events.subscribe(listener);
@@ -91,18 +102,22 @@ public final class Notifications implements AutoCloseable {
         List<TestResult> results = new ArrayList<>();
         for (Destination d : cfg.destinations()) {
             var kind = catalog.recipients(d.type());
-            List<String> to = kind.map(k -> Outbox.recipients(k, cfg.recipients())).orElse(List.of(""));
+            List<String> to =
+                    kind.map(k -> Outbox.recipients(k, cfg.recipients())).orElse(List.of(""));
             if (to.isEmpty()) {
                 results.add(new TestResult(d.name(), d.type(), null, "skipped", "no default recipient configured"));
                 continue;
             }
             Delivery delivery = catalog.deliver(d, message, to.getFirst());
-            results.add(switch (delivery) {
-                case Delivery.Delivered x -> new TestResult(d.name(), d.type(), to.getFirst(), "delivered", x.detail());
-                case Delivery.RetryLater x -> new TestResult(d.name(), d.type(), to.getFirst(), "retry_later", x.reason());
-                case Delivery.Undeliverable x -> new TestResult(d.name(), d.type(), to.getFirst(), "undeliverable",
-                        x.reason());
-            });
+            results.add(
+                    switch (delivery) {
+                        case Delivery.Delivered x ->
+                            new TestResult(d.name(), d.type(), to.getFirst(), "delivered", x.detail());
+                        case Delivery.RetryLater x ->
+                            new TestResult(d.name(), d.type(), to.getFirst(), "retry_later", x.reason());
+                        case Delivery.Undeliverable x ->
+                            new TestResult(d.name(), d.type(), to.getFirst(), "undeliverable", x.reason());
+                    });
         }
         return new TestReport(results, cfg.problems());
     }

@@ -1,9 +1,9 @@
 package io.kronforce.controller.notify;
 
-import io.kronforce.controller.domain.Ids;
-import io.kronforce.controller.domain.Execution;
-import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.Ids;
+import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.store.OutboxStore;
 import io.kronforce.notifier.EventKind;
 import io.kronforce.notifier.Notification;
@@ -36,8 +36,13 @@ final class Outbox {
     private final InstantSource clock;
     private final Runnable wake;
 
-    Outbox(Database db, OutboxStore store, Supplier<Map<String, String>> settings, ChannelCatalog catalog,
-           InstantSource clock, Runnable wake) {
+    Outbox(
+            Database db,
+            OutboxStore store,
+            Supplier<Map<String, String>> settings,
+            ChannelCatalog catalog,
+            InstantSource clock,
+            Runnable wake) {
         this.db = db;
         this.store = store;
         this.settings = settings;
@@ -59,10 +64,15 @@ final class Outbox {
      */
     int enqueue(String sourceKey, Job job, Execution e, JobRule rule, EventKind kind, boolean resolveOnly) {
         NotificationSettings cfg = current();
-        return enqueue(sourceKey, cfg, rule.recipients().orElse(cfg.recipients()), job.id(), e.id(),
+        return enqueue(
+                sourceKey,
+                cfg,
+                rule.recipients().orElse(cfg.recipients()),
+                job.id(),
+                e.id(),
                 d -> !resolveOnly || INCIDENT_CHANNELS.contains(d.type()),
-                recipientKind -> NotificationJson.write(Messages.forRun(job, e, kind,
-                        recipientKind == RecipientKind.EMAIL && rule.emailsOutput(e.status()))));
+                recipientKind -> NotificationJson.write(Messages.forRun(
+                        job, e, kind, recipientKind == RecipientKind.EMAIL && rule.emailsOutput(e.status()))));
     }
 
     /**
@@ -73,12 +83,24 @@ final class Outbox {
         NotificationSettings cfg = current();
         Recipients who = rule == null ? cfg.recipients() : rule.recipients().orElse(cfg.recipients());
         String json = NotificationJson.write(alert);
-        return enqueue(sourceKey, cfg, who, job == null ? null : job.id(), alert.executionId(), d -> true,
+        return enqueue(
+                sourceKey,
+                cfg,
+                who,
+                job == null ? null : job.id(),
+                alert.executionId(),
+                d -> true,
                 recipientKind -> json);
     }
 
-    private int enqueue(String sourceKey, NotificationSettings cfg, Recipients who, String jobId, String executionId,
-                        Predicate<Destination> include, Function<RecipientKind, String> json) {
+    private int enqueue(
+            String sourceKey,
+            NotificationSettings cfg,
+            Recipients who,
+            String jobId,
+            String executionId,
+            Predicate<Destination> include,
+            Function<RecipientKind, String> json) {
         List<OutboxStore.Row> rows = new ArrayList<>();
         long now = clock.millis();
         for (Destination d : cfg.destinations()) {
@@ -93,8 +115,19 @@ final class Outbox {
             }
             String body = json.apply(recipientKind.get());
             for (String recipient : recipients(recipientKind.get(), who)) {
-                rows.add(new OutboxStore.Row(Ids.newId(), sourceKey, d.name(), d.type(), recipient, jobId, executionId,
-                        body, "pending", 0, now, null));
+                rows.add(new OutboxStore.Row(
+                        Ids.newId(),
+                        sourceKey,
+                        d.name(),
+                        d.type(),
+                        recipient,
+                        jobId,
+                        executionId,
+                        body,
+                        "pending",
+                        0,
+                        now,
+                        null));
             }
         }
         return insert(rows, now);

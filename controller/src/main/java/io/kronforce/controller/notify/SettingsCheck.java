@@ -1,7 +1,7 @@
 package io.kronforce.controller.notify;
 
-import io.kronforce.controller.resources.Settings;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.resources.Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +12,12 @@ import java.util.Set;
  * field, instead of storing them and failing at 3 a.m. Messages never quote values.
  */
 final class SettingsCheck implements Settings.Check {
-    private static final Set<String> KEYS = Set.of(NotificationSettings.EMAIL, NotificationSettings.SMS,
-            NotificationSettings.WEBHOOK, NotificationSettings.RECIPIENTS, NotificationSettings.CHANNELS);
+    private static final Set<String> KEYS = Set.of(
+            NotificationSettings.EMAIL,
+            NotificationSettings.SMS,
+            NotificationSettings.WEBHOOK,
+            NotificationSettings.RECIPIENTS,
+            NotificationSettings.CHANNELS);
 
     private final ChannelCatalog catalog;
 
@@ -28,13 +32,15 @@ final class SettingsCheck implements Settings.Check {
         }
         NotificationSettings parsed = NotificationSettings.from(Map.of(key, value));
         if (!parsed.problems().isEmpty()) {
-            throw new KronforceException.InvalidInput("/" + key, parsed.problems().getFirst());
+            throw new KronforceException.InvalidInput(
+                    "/" + key, parsed.problems().getFirst());
         }
         for (Destination d : parsed.destinations()) {
             List<String> problems = catalog.problems(d);
             if (!problems.isEmpty()) {
-                throw new KronforceException.InvalidInput("/" + key, key + ": destination '" + d.name() + "' ("
-                        + d.type() + ") " + String.join("; ", problems));
+                throw new KronforceException.InvalidInput(
+                        "/" + key,
+                        key + ": destination '" + d.name() + "' (" + d.type() + ") " + String.join("; ", problems));
             }
         }
     }

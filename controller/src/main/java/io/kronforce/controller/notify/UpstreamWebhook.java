@@ -20,12 +20,23 @@ final class UpstreamWebhook {
         return switch (format) {
             case "slack" -> new Destination("webhook", "slack", config.put("webhook_url", url));
             case "discord" -> new Destination("webhook", "discord", config.put("webhook_url", url));
-            case "teams" -> new Destination("webhook", "teams", config.put("webhook_url", url)
-                    // Upstream posted connector-style JSON; connector URLs keep the legacy card.
-                    .put("format", url.contains(".webhook.office.com") ? "message_card" : "adaptive_card"));
-            case "pagerduty" -> new Destination("webhook", "pagerduty", config
-                    .put("routing_key", upstream.path("headers").path("routing_key").asText(null))
-                    .put("events_url", url.isBlank() ? null : url));
+            case "teams" ->
+                new Destination(
+                        "webhook",
+                        "teams",
+                        config.put("webhook_url", url)
+                                // Upstream posted connector-style JSON; connector URLs keep the legacy card.
+                                .put("format", url.contains(".webhook.office.com") ? "message_card" : "adaptive_card"));
+            case "pagerduty" ->
+                new Destination(
+                        "webhook",
+                        "pagerduty",
+                        config.put(
+                                        "routing_key",
+                                        upstream.path("headers")
+                                                .path("routing_key")
+                                                .asText(null))
+                                .put("events_url", url.isBlank() ? null : url));
             default -> {
                 config.put("url", url);
                 if (upstream.path("headers").isObject()) {

@@ -1,19 +1,18 @@
 package io.kronforce.controller.reactions;
 
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.EventKind;
+import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.JobStatus;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.spec.Schedule;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.firing.TriggerChain;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.EventLog;
-
-import io.kronforce.controller.domain.Event;
-import io.kronforce.controller.domain.Execution;
-import io.kronforce.controller.domain.Job;
-import io.kronforce.controller.domain.spec.Schedule;
-import io.kronforce.controller.domain.JobStatus;
-import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.schedule.ScheduleChanges;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.TriggerStore;
 import java.util.List;
@@ -40,8 +39,13 @@ public final class EventTriggers implements Consumer<Event>, ScheduleChanges {
     private final TriggerChain chain;
     private final EventLog events;
 
-    public EventTriggers(Database db, TriggerStore store, JobCatalog jobs, ExecutionControl control,
-                         ExecutionStore executions, EventLog events) {
+    public EventTriggers(
+            Database db,
+            TriggerStore store,
+            JobCatalog jobs,
+            ExecutionControl control,
+            ExecutionStore executions,
+            EventLog events) {
         this.db = db;
         this.store = store;
         this.jobs = jobs;
@@ -58,8 +62,8 @@ public final class EventTriggers implements Consumer<Event>, ScheduleChanges {
 
     @Override
     public void jobChanged(String jobId) {
-        Optional<Job> job = jobs.find(jobId).filter(j -> j.status() == JobStatus.SCHEDULED
-                && j.spec().schedule() instanceof Schedule.Event);
+        Optional<Job> job = jobs.find(jobId)
+                .filter(j -> j.status() == JobStatus.SCHEDULED && j.spec().schedule() instanceof Schedule.Event);
         job.ifPresentOrElse(j -> index.put(jobId, j), () -> index.remove(jobId));
     }
 
@@ -70,7 +74,8 @@ public final class EventTriggers implements Consumer<Event>, ScheduleChanges {
         }
         Supplier<String> jobName = memo(event);
         List<Job> matched = index.values().stream()
-                .filter(j -> EventMatch.matches((Schedule.Event) j.spec().schedule(), event, jobName)).toList();
+                .filter(j -> EventMatch.matches((Schedule.Event) j.spec().schedule(), event, jobName))
+                .toList();
         if (matched.isEmpty()) {
             return;
         }
@@ -104,10 +109,14 @@ public final class EventTriggers implements Consumer<Event>, ScheduleChanges {
         if (event.is(EventKind.TRIGGER_LOOP_STOPPED)) {
             return; // its own warning must not raise another
         }
-        Optional<Event> warning = db.write(c -> events.write(c, Principal.SYSTEM, EventKind.TRIGGER_LOOP_STOPPED, "warning",
+        Optional<Event> warning = db.write(c -> events.write(
+                c,
+                Principal.SYSTEM,
+                EventKind.TRIGGER_LOOP_STOPPED,
+                "warning",
                 "Event chain stopped at depth " + depth + ": event " + event.id() + " (" + event.kind()
-                        + ") would trigger jobs again", new EventLog.Subject(event.jobId(), event.executionId(), null,
-                        event.id())));
+                        + ") would trigger jobs again",
+                new EventLog.Subject(event.jobId(), event.executionId(), null, event.id())));
         events.publish(warning.stream().toList());
     }
 }

@@ -1,14 +1,13 @@
 package io.kronforce.controller.reactions;
 
-import io.kronforce.controller.jobs.JobCatalog;
-import io.kronforce.controller.journal.EventLog;
-
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.schedule.Firings;
 import io.kronforce.controller.schedule.SlaTimes;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobPlanStore;
 import java.time.InstantSource;
@@ -38,8 +37,13 @@ public final class SlaWatch implements Firings {
     private final EventLog events;
     private final InstantSource clock;
 
-    public SlaWatch(Database db, JobPlanStore plans, JobCatalog jobs, ExecutionStore executions, EventLog events,
-                    InstantSource clock) {
+    public SlaWatch(
+            Database db,
+            JobPlanStore plans,
+            JobCatalog jobs,
+            ExecutionStore executions,
+            EventLog events,
+            InstantSource clock) {
         this.db = db;
         this.plans = plans;
         this.jobs = jobs;
@@ -53,7 +57,9 @@ public final class SlaWatch implements Firings {
         long now = clock.millis();
         List<Due> out = new ArrayList<>();
         for (String id : plans.withSla()) {
-            jobs.find(id).flatMap(j -> SlaTimes.of(j.spec())).ifPresent(sla -> out.add(new Due(id, sla.next(now).atMs())));
+            jobs.find(id)
+                    .flatMap(j -> SlaTimes.of(j.spec()))
+                    .ifPresent(sla -> out.add(new Due(id, sla.next(now).atMs())));
         }
         return out;
     }
@@ -86,9 +92,18 @@ public final class SlaWatch implements Firings {
             List<Event> out = new ArrayList<>();
             for (SlaTimes.Check check : due) {
                 for (String executionId : open) {
-                    events.write(c, Principal.SYSTEM, check.kind().eventKind(), check.kind().severity(),
-                            message(job, executionId, check), new EventLog.Subject(job.id(), executionId, null,
-                                    check.deadline().toOffsetDateTime().toString())).ifPresent(out::add);
+                    events.write(
+                                    c,
+                                    Principal.SYSTEM,
+                                    check.kind().eventKind(),
+                                    check.kind().severity(),
+                                    message(job, executionId, check),
+                                    new EventLog.Subject(
+                                            job.id(),
+                                            executionId,
+                                            null,
+                                            check.deadline().toOffsetDateTime().toString()))
+                            .ifPresent(out::add);
                 }
             }
             return out;
@@ -97,7 +112,8 @@ public final class SlaWatch implements Firings {
     }
 
     private static String message(Job job, String executionId, SlaTimes.Check check) {
-        String deadline = check.deadline().format(HH_MM) + " " + check.deadline().getZone();
+        String deadline =
+                check.deadline().format(HH_MM) + " " + check.deadline().getZone();
         return check.kind() == SlaTimes.Kind.WARNING
                 ? "SLA warning: job '" + job.name() + "' execution " + executionId + " has not finished; deadline "
                         + deadline

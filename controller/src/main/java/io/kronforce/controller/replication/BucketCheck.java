@@ -50,8 +50,8 @@ final class BucketCheck {
         } catch (S3Exception e) {
             throw failure(s, permission, e);
         } catch (SdkClientException e) {
-            throw new ReplicationStartFailure("replica bucket '" + s.bucket() + "': " + permission + " failed: "
-                    + e.getMessage());
+            throw new ReplicationStartFailure(
+                    "replica bucket '" + s.bucket() + "': " + permission + " failed: " + e.getMessage());
         }
     }
 
@@ -59,13 +59,14 @@ final class BucketCheck {
         String code = code(e);
         String why = switch (code) {
             case "NoSuchBucket" -> "the bucket does not exist (create it, or set KRONFORCE_REPLICA_CREATE_BUCKET=true)";
-            case "SignatureDoesNotMatch" -> "the secret key is wrong (SignatureDoesNotMatch): check AWS_SECRET_ACCESS_KEY";
+            case "SignatureDoesNotMatch" ->
+                "the secret key is wrong (SignatureDoesNotMatch): check AWS_SECRET_ACCESS_KEY";
             case "InvalidAccessKeyId" -> "the access key is unknown (InvalidAccessKeyId): check AWS_ACCESS_KEY_ID";
             case "AccessDenied" -> "access denied: these credentials lack " + permission;
             default -> code + " (HTTP " + e.statusCode() + ")";
         };
-        return new ReplicationStartFailure("replica bucket '" + s.bucket() + "'" + (s.endpoint() == null ? ""
-                : " at " + s.endpoint()) + ": " + permission + " failed: " + why);
+        return new ReplicationStartFailure("replica bucket '" + s.bucket() + "'"
+                + (s.endpoint() == null ? "" : " at " + s.endpoint()) + ": " + permission + " failed: " + why);
     }
 
     private static String code(S3Exception e) {

@@ -19,8 +19,13 @@ final class LitestreamCommand {
 
     /** Restores the database from the replica only when the file is missing and the replica has one. */
     ProcessBuilder restore() {
-        return build(List.of("restore", "-config", config.file().toString(), "-if-db-not-exists",
-                "-if-replica-exists", config.database().toString()));
+        return build(List.of(
+                "restore",
+                "-config",
+                config.file().toString(),
+                "-if-db-not-exists",
+                "-if-replica-exists",
+                config.database().toString()));
     }
 
     ProcessBuilder replicate() {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * what is not replicated yet is its shadow WAL position minus the replica's position.
  */
 final class LitestreamMetrics {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final URI uri;
 
     /** The positions read: bytes waiting for upload and Litestream's own sync error count. */
@@ -28,7 +29,8 @@ final class LitestreamMetrics {
     /** Empty when Litestream does not answer. */
     Optional<Sample> read() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Optional.of(parse(r.body())) : Optional.empty();
         } catch (IOException e) {
@@ -63,7 +65,8 @@ final class LitestreamMetrics {
         } else {
             long replicaIndex = (long) (double) v.get("litestream_replica_wal_index");
             long replicaOffset = (long) (double) v.getOrDefault("litestream_replica_wal_offset", 0.0);
-            pending = replicaIndex == shadowIndex ? Math.max(0, shadowSize - replicaOffset)
+            pending = replicaIndex == shadowIndex
+                    ? Math.max(0, shadowSize - replicaOffset)
                     : replicaIndex < shadowIndex ? shadowSize : 0;
         }
         return new Sample(pending, (long) (double) v.getOrDefault("litestream_sync_error_count", 0.0));

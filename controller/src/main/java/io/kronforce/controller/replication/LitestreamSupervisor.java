@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,7 +51,8 @@ final class LitestreamSupervisor implements AutoCloseable {
         this.command = command;
         this.pidFile = pidFile;
         this.listener = listener;
-        this.thread = Thread.ofPlatform().name("kronforce-litestream").daemon(true).unstarted(this::loop);
+        this.thread =
+                Thread.ofPlatform().name("kronforce-litestream").daemon(true).unstarted(this::loop);
     }
 
     void start() {
@@ -64,7 +64,11 @@ final class LitestreamSupervisor implements AutoCloseable {
     static void killRecorded(Path pidFile) {
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle.of(pid).filter(h -> h.info().command().map(c -> c.endsWith("litestream")).orElse(false))
+            ProcessHandle.of(pid)
+                    .filter(h -> h.info()
+                            .command()
+                            .map(c -> c.endsWith("litestream"))
+                            .orElse(false))
                     .ifPresent(ProcessHandle::destroyForcibly);
         } catch (IOException | NumberFormatException e) {
             LOG.fine("no Litestream to kill: " + e.getMessage());
@@ -81,8 +85,11 @@ final class LitestreamSupervisor implements AutoCloseable {
                 return;
             }
             long pid = Long.parseLong(Files.readString(pidFile).trim());
-            Optional<ProcessHandle> old = ProcessHandle.of(pid).filter(h -> h.info().command()
-                    .map(c -> c.endsWith("litestream")).orElse(false));
+            Optional<ProcessHandle> old = ProcessHandle.of(pid)
+                    .filter(h -> h.info()
+                            .command()
+                            .map(c -> c.endsWith("litestream"))
+                            .orElse(false));
             if (old.isPresent()) {
                 LOG.warning("ending Litestream " + pid + " left running by an earlier controller");
                 old.get().destroy();

@@ -23,8 +23,10 @@ final class ReplicaClients {
                 .region(Region.of(s.region()))
                 .forcePathStyle(s.pathStyle())
                 .credentialsProvider(credentials(s.keys()))
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)).build())
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .build())
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMinutes(5)));
         if (s.endpoint() != null) {
             // S3-compatible servers vary in their support of the SDK's newer default checksum trailers.
@@ -39,8 +41,10 @@ final class ReplicaClients {
         if (keys == null) {
             return DefaultCredentialsProvider.builder().build();
         }
-        return StaticCredentialsProvider.create(keys.sessionToken() == null
-                ? AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())
-                : AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken()));
+        return StaticCredentialsProvider.create(
+                keys.sessionToken() == null
+                        ? AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())
+                        : AwsSessionCredentials.create(
+                                keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken()));
     }
 }

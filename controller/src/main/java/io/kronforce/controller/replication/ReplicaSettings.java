@@ -19,15 +19,23 @@ import java.util.Optional;
  * @param litestream the Litestream binary to run
  * @param leaseTtl how long the writer lease holds without renewal (renewed every third of it)
  */
-public record ReplicaSettings(String bucket, String prefix, String endpoint, String region, boolean pathStyle,
-                              Duration syncInterval, boolean createBucket, AwsKeys keys, Path litestream,
-                              Duration leaseTtl) {
+public record ReplicaSettings(
+        String bucket,
+        String prefix,
+        String endpoint,
+        String region,
+        boolean pathStyle,
+        Duration syncInterval,
+        boolean createBucket,
+        AwsKeys keys,
+        Path litestream,
+        Duration leaseTtl) {
 
     /** Litestream's replica lives in a folder named after its format, so an upgrade starts a fresh one. */
     static final String FORMAT_FOLDER = "v03";
     /** Where the launcher puts the pinned binary, relative to the controller jar's folder. */
-    static final Path BESIDE_JAR = Path.of("litestream", "node_modules", "@flydotio", "litestream-linux-x64",
-            "litestream");
+    static final Path BESIDE_JAR =
+            Path.of("litestream", "node_modules", "@flydotio", "litestream-linux-x64", "litestream");
 
     /** A setting that cannot be used; the message names the variable. */
     public static final class Invalid extends RuntimeException {
@@ -62,7 +70,8 @@ public record ReplicaSettings(String bucket, String prefix, String endpoint, Str
             } catch (IllegalArgumentException e) {
                 parsed = null;
             }
-            if (parsed == null || parsed.getHost() == null
+            if (parsed == null
+                    || parsed.getHost() == null
                     || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
                 throw new Invalid("KRONFORCE_REPLICA_ENDPOINT must be an http(s) URL, got '" + endpoint + "'");
             }
@@ -74,8 +83,17 @@ public record ReplicaSettings(String bucket, String prefix, String endpoint, Str
         long syncMs = number(env, "KRONFORCE_REPLICA_SYNC_INTERVAL_MS", 1000, 100, 3_600_000);
         boolean create = flag(env, "KRONFORCE_REPLICA_CREATE_BUCKET", false);
         long leaseSecs = number(env, "KRONFORCE_REPLICA_LEASE_SECS", 30, 2, 3600);
-        return Optional.of(new ReplicaSettings(bucket, prefix, endpoint, region, pathStyle, Duration.ofMillis(syncMs),
-                create, keys(env), binary(env, jarFolder), Duration.ofSeconds(leaseSecs)));
+        return Optional.of(new ReplicaSettings(
+                bucket,
+                prefix,
+                endpoint,
+                region,
+                pathStyle,
+                Duration.ofMillis(syncMs),
+                create,
+                keys(env),
+                binary(env, jarFolder),
+                Duration.ofSeconds(leaseSecs)));
     }
 
     /** The folder Litestream replicates into: the URL's path plus the format folder. */

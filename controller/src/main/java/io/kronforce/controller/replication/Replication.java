@@ -1,7 +1,7 @@
 package io.kronforce.controller.replication;
 
-import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.journal.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -25,21 +25,29 @@ public final class Replication implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Replication.class.getName());
 
     /** Ready to replicate: the bucket answered, the configuration is written, the file restored if it was missing. */
-    public record Prepared(ReplicaSettings settings, LitestreamConfig config, boolean restored, long restoreMillis,
-                           WriterLease lease) {}
+    public record Prepared(
+            ReplicaSettings settings,
+            LitestreamConfig config,
+            boolean restored,
+            long restoreMillis,
+            WriterLease lease) {}
 
     private final Prepared prepared;
     private final ReplicationMonitor monitor;
     private final LitestreamSupervisor supervisor;
     private final LitestreamMetrics metrics;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("kronforce-replication-metrics").daemon(true).factory());
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+            .name("kronforce-replication-metrics")
+            .daemon(true)
+            .factory());
 
     public Replication(Prepared prepared, Database db, EventLog events, InstantSource clock) {
         this.prepared = prepared;
         this.monitor = new ReplicationMonitor(prepared.settings().url(), clock, new ReplicationEvents(db, events));
-        this.supervisor = new LitestreamSupervisor(new LitestreamCommand(prepared.settings(), prepared.config()),
-                pidFile(prepared.config().database()), monitor);
+        this.supervisor = new LitestreamSupervisor(
+                new LitestreamCommand(prepared.settings(), prepared.config()),
+                pidFile(prepared.config().database()),
+                monitor);
         this.metrics = new LitestreamMetrics(prepared.config().metricsPort());
     }
 
@@ -65,8 +73,11 @@ public final class Replication implements AutoCloseable {
             }
             LitestreamConfig config = LitestreamConfig.write(settings, database, freePort());
             Restore.Outcome restore = Restore.run(settings, new LitestreamCommand(settings, config), config);
-            LOG.info(restore.restored() ? "restored " + config.database() + " from " + settings.url() + " in "
-                    + restore.millis() + " ms" : "no restore needed for " + config.database());
+            LOG.info(
+                    restore.restored()
+                            ? "restored " + config.database() + " from " + settings.url() + " in " + restore.millis()
+                                    + " ms"
+                            : "no restore needed for " + config.database());
             return new Prepared(settings, config, restore.restored(), restore.millis(), lease);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,7 +115,8 @@ public final class Replication implements AutoCloseable {
     public void start() {
         supervisor.start();
         poller.scheduleWithFixedDelay(() -> monitor.sample(metrics.read().orElse(null)), 1, 1, TimeUnit.SECONDS);
-        LOG.info("replicating " + prepared.config().database() + " to " + prepared.settings().url() + " (every "
+        LOG.info("replicating " + prepared.config().database() + " to "
+                + prepared.settings().url() + " (every "
                 + prepared.settings().syncInterval().toMillis() + " ms)");
     }
 

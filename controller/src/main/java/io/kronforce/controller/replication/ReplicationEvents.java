@@ -1,10 +1,10 @@
 package io.kronforce.controller.replication;
 
-import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.journal.EventLog;
-import io.kronforce.controller.domain.Event;
-import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.EventKind;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.journal.EventLog;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
@@ -30,12 +30,17 @@ final class ReplicationEvents implements BiConsumer<ReplicationMonitor.Change, R
     @Override
     public void accept(ReplicationMonitor.Change change, ReplicationState state) {
         EventKind kind = change.failed() ? EventKind.REPLICATION_FAILED : EventKind.REPLICATION_RECOVERED;
-        String message = "Replication to " + state.url()
-                + (change.failed() ? " failed: " : " recovered: ") + change.reason();
+        String message =
+                "Replication to " + state.url() + (change.failed() ? " failed: " : " recovered: ") + change.reason();
         LOG.log(change.failed() ? Level.WARNING : Level.INFO, message);
         try {
-            Optional<Event> written = db.write(c -> events.write(c, Principal.SYSTEM, kind,
-                    change.failed() ? "error" : "info", message, new EventLog.Subject(null, null, null, null)));
+            Optional<Event> written = db.write(c -> events.write(
+                    c,
+                    Principal.SYSTEM,
+                    kind,
+                    change.failed() ? "error" : "info",
+                    message,
+                    new EventLog.Subject(null, null, null, null)));
             events.publish(written.stream().toList());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not record " + kind, e);

@@ -100,8 +100,14 @@ final class ReplicationMonitor implements LitestreamSupervisor.Listener {
         if (!healthy && !reportedFailed) {
             reportedFailed = true;
             failedAtMs = clock.millis();
-            onChange.accept(new Change(true, running ? "litestream reports: " + lastError
-                    : "litestream is not running (" + lastError + ")", 0), state(0));
+            onChange.accept(
+                    new Change(
+                            true,
+                            running
+                                    ? "litestream reports: " + lastError
+                                    : "litestream is not running (" + lastError + ")",
+                            0),
+                    state(0));
         } else if (healthy && reportedFailed) {
             reportedFailed = false;
             double gap = (clock.millis() - failedAtMs) / 1000.0;
@@ -114,7 +120,15 @@ final class ReplicationMonitor implements LitestreamSupervisor.Listener {
         long now = clock.millis();
         long since = now - (lastUploadMs < 0 ? startedMs : lastUploadMs);
         long down = downTotalMs + (running ? 0 : now - downSinceMs);
-        return new ReplicationState(url, running, healthy(), since / 1000.0, pending,
-                Math.max(errors.get(), litestreamSyncErrors), restarts, down / 1000.0, lastError);
+        return new ReplicationState(
+                url,
+                running,
+                healthy(),
+                since / 1000.0,
+                pending,
+                Math.max(errors.get(), litestreamSyncErrors),
+                restarts,
+                down / 1000.0,
+                lastError);
     }
 }

@@ -13,21 +13,40 @@ package io.kronforce.controller.replication;
  * @param downSeconds total time the child was not running since the controller started
  * @param lastError the last error line, or null
  */
-public record ReplicationState(String url, boolean running, boolean healthy, double secondsSinceUpload,
-                               long pendingWalBytes, long syncErrors, long restarts, double downSeconds,
-                               String lastError) {
+public record ReplicationState(
+        String url,
+        boolean running,
+        boolean healthy,
+        double secondsSinceUpload,
+        long pendingWalBytes,
+        long syncErrors,
+        long restarts,
+        double downSeconds,
+        String lastError) {
 
     /** Appends the {@code kronforce_replication_*} series. */
     public void appendMetrics(StringBuilder out) {
         gauge(out, "kronforce_replication_running", "1 while the Litestream child runs", running ? 1 : 0);
-        gauge(out, "kronforce_replication_healthy", "1 while running with no error since the last upload",
+        gauge(
+                out,
+                "kronforce_replication_healthy",
+                "1 while running with no error since the last upload",
                 healthy ? 1 : 0);
-        gauge(out, "kronforce_replication_seconds_since_upload", "Seconds since the last upload to the replica",
+        gauge(
+                out,
+                "kronforce_replication_seconds_since_upload",
+                "Seconds since the last upload to the replica",
                 secondsSinceUpload);
-        gauge(out, "kronforce_replication_wal_pending_bytes", "WAL bytes not yet on the replica (-1 unknown)",
+        gauge(
+                out,
+                "kronforce_replication_wal_pending_bytes",
+                "WAL bytes not yet on the replica (-1 unknown)",
                 pendingWalBytes);
         counter(out, "kronforce_replication_sync_errors_total", "Errors Litestream reported", syncErrors);
-        counter(out, "kronforce_replication_restarts_total", "Times Litestream was started again after dying",
+        counter(
+                out,
+                "kronforce_replication_restarts_total",
+                "Times Litestream was started again after dying",
                 restarts);
         counter(out, "kronforce_replication_down_seconds_total", "Seconds Litestream was not running", downSeconds);
     }

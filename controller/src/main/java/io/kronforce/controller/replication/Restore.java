@@ -46,8 +46,8 @@ final class Restore {
             }
             if (!p.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new ReplicationStartFailure("restore from " + settings.url() + " did not finish within "
-                        + LIMIT.toHours() + " h");
+                throw new ReplicationStartFailure(
+                        "restore from " + settings.url() + " did not finish within " + LIMIT.toHours() + " h");
             }
         } catch (IOException e) {
             throw new ReplicationStartFailure("reading Litestream's restore output failed: " + e.getMessage());

@@ -1,7 +1,7 @@
 package io.kronforce.controller.replication;
 
-import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.KronforceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,8 +36,8 @@ public final class Snapshots {
     private static final Logger LOG = Logger.getLogger(Snapshots.class.getName());
     static final long PART_BYTES = 16L << 20;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** One snapshot in the bucket. */
     public record Snapshot(String name, long sizeBytes, Instant takenAt) {}
@@ -71,8 +71,8 @@ public final class Snapshots {
         } catch (IOException e) {
             throw new UncheckedIOException("snapshot " + name + " failed", e);
         } catch (SdkException e) {
-            throw new KronforceException.Unavailable("uploading the snapshot to " + settings.url() + " failed: "
-                    + e.getMessage(), 60);
+            throw new KronforceException.Unavailable(
+                    "uploading the snapshot to " + settings.url() + " failed: " + e.getMessage(), 60);
         } finally {
             try {
                 Files.deleteIfExists(copy);
@@ -91,12 +91,14 @@ public final class Snapshots {
         List<Snapshot> out = new ArrayList<>();
         try (S3Client s3 = ReplicaClients.create(settings)) {
             String prefix = settings.key("snapshots/");
-            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(prefix)).contents()) {
+            for (S3Object o : s3.listObjectsV2Paginator(
+                            r -> r.bucket(settings.bucket()).prefix(prefix))
+                    .contents()) {
                 out.add(new Snapshot(o.key().substring(prefix.length()), o.size(), o.lastModified()));
             }
         } catch (SdkException e) {
-            throw new KronforceException.Unavailable("listing snapshots in " + settings.url() + " failed: "
-                    + e.getMessage(), 60);
+            throw new KronforceException.Unavailable(
+                    "listing snapshots in " + settings.url() + " failed: " + e.getMessage(), 60);
         }
         out.sort(Comparator.comparing(Snapshot::takenAt).reversed());
         return out;
@@ -111,14 +113,15 @@ public final class Snapshots {
             throw new ReplicationStartFailure("'" + name + "' is not a snapshot name");
         }
         if (Files.exists(database)) {
-            throw new ReplicationStartFailure(database + " exists: move it away first (a snapshot restores only"
-                    + " into a missing file)");
+            throw new ReplicationStartFailure(
+                    database + " exists: move it away first (a snapshot restores only" + " into a missing file)");
         }
         Path target = database.toAbsolutePath();
         Path partial = target.resolveSibling("." + target.getFileName() + ".restore.tmp");
         try (S3Client s3 = ReplicaClients.create(settings)) {
             Files.createDirectories(target.getParent());
-            try (InputStream in = s3.getObject(r -> r.bucket(settings.bucket()).key(settings.key("snapshots/" + name)))) {
+            try (InputStream in =
+                    s3.getObject(r -> r.bucket(settings.bucket()).key(settings.key("snapshots/" + name)))) {
                 Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
@@ -139,18 +142,24 @@ public final class Snapshots {
             s3.putObject(r -> r.bucket(settings.bucket()).key(key), RequestBody.fromFile(file));
             return;
         }
-        String id = s3.createMultipartUpload(r -> r.bucket(settings.bucket()).key(key)).uploadId();
+        String id = s3.createMultipartUpload(r -> r.bucket(settings.bucket()).key(key))
+                .uploadId();
         try (InputStream in = Files.newInputStream(file)) {
             List<CompletedPart> parts = new ArrayList<>();
             for (int n = 1; (long) (n - 1) * PART_BYTES < size; n++) {
                 byte[] chunk = in.readNBytes((int) PART_BYTES);
                 int part = n;
-                String etag = s3.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(id).partNumber(part),
-                        RequestBody.fromBytes(chunk)).eTag();
+                String etag = s3.uploadPart(
+                                r -> r.bucket(settings.bucket())
+                                        .key(key)
+                                        .uploadId(id)
+                                        .partNumber(part),
+                                RequestBody.fromBytes(chunk))
+                        .eTag();
                 parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
             }
-            s3.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(id)
-                    .multipartUpload(m -> m.parts(parts)));
+            s3.completeMultipartUpload(
+                    r -> r.bucket(settings.bucket()).key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
         } catch (IOException | RuntimeException e) {
             s3.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(id));
             throw e;

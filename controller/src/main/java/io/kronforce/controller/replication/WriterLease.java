@@ -85,8 +85,11 @@ public final class WriterLease implements AutoCloseable {
                             + "; waiting as a standby until its lease (" + key + ") runs out");
                     announced = true;
                 }
-                Thread.sleep(Math.max(100, Math.min(current.get().expiresMs() - now + 50,
-                        settings.leaseTtl().toMillis() / 3)));
+                Thread.sleep(Math.max(
+                        100,
+                        Math.min(
+                                current.get().expiresMs() - now + 50,
+                                settings.leaseTtl().toMillis() / 3)));
             }
         }
     }
@@ -103,17 +106,21 @@ public final class WriterLease implements AutoCloseable {
     /** Renews every third of the TTL; {@code onLost} runs once if another controller took the lease. */
     void keepRenewing(Runnable onLost) {
         long period = Math.max(100, settings.leaseTtl().toMillis() / 3);
-        renewer.scheduleWithFixedDelay(() -> {
-            try {
-                if (!write(etag) && !stillOurs()) {
-                    LOG.severe("the writer lease of " + settings.url() + " was taken by another controller");
-                    renewer.shutdown();
-                    onLost.run();
-                }
-            } catch (SdkException e) {
-                LOG.log(Level.WARNING, "renewing the writer lease failed; trying again", e);
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        renewer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        if (!write(etag) && !stillOurs()) {
+                            LOG.severe("the writer lease of " + settings.url() + " was taken by another controller");
+                            renewer.shutdown();
+                            onLost.run();
+                        }
+                    } catch (SdkException e) {
+                        LOG.log(Level.WARNING, "renewing the writer lease failed; trying again", e);
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Hands the lease back (expired at once), so a standby takes over without waiting. */
@@ -182,25 +189,37 @@ public final class WriterLease implements AutoCloseable {
     }
 
     private String put(long expiresMs, String ifMatch, boolean ifNoneMatch) {
-        String body = JSON.createObjectNode().put("owner", owner).put("host", host).put("database", database)
-                .put("expires_ms", expiresMs).put("renewed_ms", clock.millis()).toString();
-        return s3.putObject(r -> {
-            r.bucket(settings.bucket()).key(settings.key(KEY)).contentType("application/json");
-            if (ifMatch != null) {
-                r.ifMatch(ifMatch);
-            }
-            if (ifNoneMatch) {
-                r.ifNoneMatch("*");
-            }
-        }, RequestBody.fromString(body)).eTag();
+        String body = JSON.createObjectNode()
+                .put("owner", owner)
+                .put("host", host)
+                .put("database", database)
+                .put("expires_ms", expiresMs)
+                .put("renewed_ms", clock.millis())
+                .toString();
+        return s3.putObject(
+                        r -> {
+                            r.bucket(settings.bucket()).key(settings.key(KEY)).contentType("application/json");
+                            if (ifMatch != null) {
+                                r.ifMatch(ifMatch);
+                            }
+                            if (ifNoneMatch) {
+                                r.ifNoneMatch("*");
+                            }
+                        },
+                        RequestBody.fromString(body))
+                .eTag();
     }
 
     private Optional<Held> read() {
         try {
             var object = s3.getObjectAsBytes(r -> r.bucket(settings.bucket()).key(settings.key(KEY)));
             JsonNode n = JSON.readTree(object.asByteArray());
-            return Optional.of(new Held(n.path("owner").asText(), n.path("host").asText(),
-                    n.path("database").asText(), n.path("expires_ms").asLong(), object.response().eTag()));
+            return Optional.of(new Held(
+                    n.path("owner").asText(),
+                    n.path("host").asText(),
+                    n.path("database").asText(),
+                    n.path("expires_ms").asLong(),
+                    object.response().eTag()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -15,8 +15,8 @@ import java.util.Set;
  */
 public final class ConnectionMerge {
     /** Connection keys that steer the merge rather than fill a task field. */
-    private static final Set<String> HTTP_ONLY = Set.of("base_url", "auth_type", "token", "username", "password",
-            "header_name", "header_value");
+    private static final Set<String> HTTP_ONLY =
+            Set.of("base_url", "auth_type", "token", "username", "password", "header_name", "header_value");
 
     private ConnectionMerge() {}
 
@@ -41,7 +41,8 @@ public final class ConnectionMerge {
             task.put("url", base.replaceAll("/+$", "") + url);
         }
         ObjectNode headers = task.has("headers") && task.get("headers").isObject()
-                ? (ObjectNode) task.get("headers") : task.putObject("headers");
+                ? (ObjectNode) task.get("headers")
+                : task.putObject("headers");
         boolean hasAuthorization = false;
         for (String name : (Iterable<String>) headers::fieldNames) {
             hasAuthorization |= name.equalsIgnoreCase("authorization");
@@ -50,13 +51,22 @@ public final class ConnectionMerge {
             return;
         }
         switch (config.path("auth_type").asText("")) {
-            case "bearer" -> headers.put("Authorization", "Bearer " + config.path("token").asText(""));
-            case "basic" -> headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (config.path("username").asText("") + ":" + config.path("password").asText(""))
-                            .getBytes(StandardCharsets.UTF_8)));
-            case "header" -> headers.put(config.path("header_name").asText("X-API-Key"),
-                    config.path("header_value").asText(""));
-            default -> { }
+            case "bearer" ->
+                headers.put("Authorization", "Bearer " + config.path("token").asText(""));
+            case "basic" ->
+                headers.put(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((config.path("username").asText("") + ":"
+                                                        + config.path("password")
+                                                                .asText(""))
+                                                .getBytes(StandardCharsets.UTF_8)));
+            case "header" ->
+                headers.put(
+                        config.path("header_name").asText("X-API-Key"),
+                        config.path("header_value").asText(""));
+            default -> {}
         }
         if (headers.isEmpty()) {
             task.remove("headers");

@@ -27,10 +27,20 @@ import java.util.Map;
 final class ConnectionProbe {
     private static final Duration TCP_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
-    private static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(Map.entry("postgres", 5432),
-            Map.entry("mysql", 3306), Map.entry("redis", 6379), Map.entry("kafka", 9092), Map.entry("mqtt", 1883),
-            Map.entry("rabbitmq", 5672), Map.entry("ftp", 21), Map.entry("sftp", 22), Map.entry("ssh", 22),
-            Map.entry("smtp", 587), Map.entry("mongodb", 27017), Map.entry("s3", 443), Map.entry("http", 443));
+    private static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(
+            Map.entry("postgres", 5432),
+            Map.entry("mysql", 3306),
+            Map.entry("redis", 6379),
+            Map.entry("kafka", 9092),
+            Map.entry("mqtt", 1883),
+            Map.entry("rabbitmq", 5672),
+            Map.entry("ftp", 21),
+            Map.entry("sftp", 22),
+            Map.entry("ssh", 22),
+            Map.entry("smtp", 587),
+            Map.entry("mongodb", 27017),
+            Map.entry("s3", 443),
+            Map.entry("http", 443));
 
     private final EgressPolicy egress;
 
@@ -60,17 +70,25 @@ final class ConnectionProbe {
 
     private static Result sqlite(ObjectNode config) {
         String path = config.path("connection_string").asText("").replaceFirst("^(jdbc:)?sqlite:(//)?", "");
-        return Files.isRegularFile(Path.of(path)) ? new Result(true, "database file exists")
+        return Files.isRegularFile(Path.of(path))
+                ? new Result(true, "database file exists")
                 : new Result(false, "database file not found");
     }
 
     private Result http(ObjectNode config) throws IOException, InterruptedException, EgressDeniedException {
         URI uri = URI.create(config.path("base_url").asText(""));
         egress.check(uri);
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build()) {
-            int status = client.send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        try (HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(HTTP_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()) {
+            int status = client.send(
+                            HttpRequest.newBuilder(uri)
+                                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                    .timeout(HTTP_TIMEOUT)
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             return status < 400 ? new Result(true, "HTTP " + status) : new Result(false, "HTTP " + status);
         }
     }
@@ -78,7 +96,8 @@ final class ConnectionProbe {
     private Result tcp(String type, ObjectNode config) throws IOException, EgressDeniedException {
         String host = config.path("host").asText(config.path("broker").asText(""));
         int port = config.path("port").asInt(0);
-        String address = config.path("url").asText(config.path("connection_string").asText(""));
+        String address =
+                config.path("url").asText(config.path("connection_string").asText(""));
         if (host.isEmpty() && !address.isEmpty()) {
             URI uri = URI.create(address.replaceFirst("^jdbc:", ""));
             host = uri.getHost() == null ? "" : uri.getHost();

@@ -1,19 +1,18 @@
 package io.kronforce.controller.resources;
 
-import io.kronforce.controller.domain.JsonMapping;
-import io.kronforce.controller.jobs.SpecFields;
-import io.kronforce.controller.journal.AuditTrail;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
-import io.kronforce.controller.store.ConnectionStore;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.StoreConflictException;
+import io.kronforce.controller.jobs.SpecFields;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.task.EgressPolicy;
 import java.time.InstantSource;
 import java.util.List;
@@ -31,10 +30,24 @@ import java.util.regex.Pattern;
 public final class Connections {
     /** Upstream's mask for connection secrets (variables use bullets). */
     public static final String MASK = "********";
-    public static final Set<String> TYPES = Set.of("postgres", "mysql", "sqlite", "ftp", "sftp", "http", "kafka",
-            "mqtt", "rabbitmq", "redis", "mongodb", "ssh", "smtp", "s3");
-    public static final Set<String> SECRET_KEYS = Set.of("password", "private_key", "token", "secret_key", "header_value",
-            "access_key", "connection_string", "url");
+
+    public static final Set<String> TYPES = Set.of(
+            "postgres",
+            "mysql",
+            "sqlite",
+            "ftp",
+            "sftp",
+            "http",
+            "kafka",
+            "mqtt",
+            "rabbitmq",
+            "redis",
+            "mongodb",
+            "ssh",
+            "smtp",
+            "s3");
+    public static final Set<String> SECRET_KEYS = Set.of(
+            "password", "private_key", "token", "secret_key", "header_value", "access_key", "connection_string", "url");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final ObjectMapper JSON = JsonMapping.MAPPER;
 
@@ -45,8 +58,13 @@ public final class Connections {
     private final InstantSource clock;
     private final ConnectionProbe probe;
 
-    public Connections(Database db, ConnectionStore store, SecretBox box, AuditTrail audit, EgressPolicy egress,
-                       InstantSource clock) {
+    public Connections(
+            Database db,
+            ConnectionStore store,
+            SecretBox box,
+            AuditTrail audit,
+            EgressPolicy egress,
+            InstantSource clock) {
         this.db = db;
         this.store = store;
         this.box = box;
@@ -66,8 +84,8 @@ public final class Connections {
     }
 
     /** A connection as answers show it: secrets masked. */
-    public record View(String name, String type, String description, ObjectNode config, long createdAtMs,
-                       long updatedAtMs) {}
+    public record View(
+            String name, String type, String description, ObjectNode config, long createdAtMs, long updatedAtMs) {}
 
     public List<View> list() {
         return store.all().stream().map(this::view).toList();
@@ -85,8 +103,8 @@ public final class Connections {
         String type = type(text(body, "conn_type", true));
         ObjectNode config = config(body.get("config"), true);
         long now = clock.millis();
-        ConnectionStore.Stored s = new ConnectionStore.Stored(name, type, text(body, "description", false),
-                seal(config), now, now);
+        ConnectionStore.Stored s =
+                new ConnectionStore.Stored(name, type, text(body, "description", false), seal(config), now, now);
         try {
             db.write(c -> {
                 store.insert(c, s);
@@ -94,7 +112,8 @@ public final class Connections {
                 return null;
             });
         } catch (StoreConflictException e) {
-            throw new KronforceException.Conflict(ProblemType.DUPLICATE_NAME, "connection '" + name + "' already exists");
+            throw new KronforceException.Conflict(
+                    ProblemType.DUPLICATE_NAME, "connection '" + name + "' already exists");
         }
         return view(s);
     }
@@ -112,8 +131,8 @@ public final class Connections {
                 }
             });
         }
-        ConnectionStore.Stored next = new ConnectionStore.Stored(name, type, description, seal(config),
-                current.createdAtMs(), clock.millis());
+        ConnectionStore.Stored next = new ConnectionStore.Stored(
+                name, type, description, seal(config), current.createdAtMs(), clock.millis());
         db.write(c -> {
             if (!store.update(c, next)) {
                 throw notFound(name);
@@ -153,7 +172,9 @@ public final class Connections {
     private View view(ConnectionStore.Stored s) {
         ObjectNode masked = open(s);
         masked.properties().forEach(f -> {
-            if (SECRET_KEYS.contains(f.getKey()) && f.getValue().isTextual() && !f.getValue().asText().isEmpty()) {
+            if (SECRET_KEYS.contains(f.getKey())
+                    && f.getValue().isTextual()
+                    && !f.getValue().asText().isEmpty()) {
                 f.setValue(masked.textNode(MASK));
             }
         });
@@ -165,8 +186,9 @@ public final class Connections {
     }
 
     private ObjectNode open(ConnectionStore.Stored s) {
-        String text = box.open(s.config()).orElseThrow(() -> new IllegalStateException("connection '" + s.name()
-                + "' is sealed with another KRONFORCE_ENCRYPTION_KEY"));
+        String text = box.open(s.config())
+                .orElseThrow(() -> new IllegalStateException(
+                        "connection '" + s.name() + "' is sealed with another KRONFORCE_ENCRYPTION_KEY"));
         try {
             return (ObjectNode) JSON.readTree(text);
         } catch (JsonProcessingException e) {
@@ -176,8 +198,9 @@ public final class Connections {
 
     private static String type(String type) {
         if (!TYPES.contains(type)) {
-            throw new KronforceException.InvalidInput("/conn_type", "conn_type must be one of "
-                    + TYPES.stream().sorted().toList());
+            throw new KronforceException.InvalidInput(
+                    "/conn_type",
+                    "conn_type must be one of " + TYPES.stream().sorted().toList());
         }
         return type;
     }
@@ -191,7 +214,8 @@ public final class Connections {
         }
         SpecFields.requireType(v.isObject(), "config", "an object");
         if (required && v.toString().contains(MASK)) {
-            throw new KronforceException.InvalidInput("/config", "config contains a masked value; send the secret itself");
+            throw new KronforceException.InvalidInput(
+                    "/config", "config contains a masked value; send the secret itself");
         }
         return (ObjectNode) v.deepCopy();
     }

@@ -29,15 +29,20 @@ public final class Placeholders {
      * @param variables lookup of variable values; null means "leave this placeholder as it is"
      * @param keepAsIs names to leave in place without counting them unresolved (secrets in snapshots)
      */
-    public static Resolution resolve(ObjectNode task, JsonNode params, Function<String, String> variables, Set<String> keepAsIs) {
+    public static Resolution resolve(
+            ObjectNode task, JsonNode params, Function<String, String> variables, Set<String> keepAsIs) {
         Set<String> unresolved = new LinkedHashSet<>();
         ObjectNode copy = task.deepCopy();
         walk(copy, text -> substitute(text, params, variables, keepAsIs, unresolved));
         return new Resolution(copy, unresolved);
     }
 
-    private static String substitute(String text, JsonNode params, Function<String, String> variables,
-                                     Set<String> keepAsIs, Set<String> unresolved) {
+    private static String substitute(
+            String text,
+            JsonNode params,
+            Function<String, String> variables,
+            Set<String> keepAsIs,
+            Set<String> unresolved) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

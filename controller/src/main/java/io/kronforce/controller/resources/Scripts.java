@@ -1,18 +1,15 @@
 package io.kronforce.controller.resources;
 
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.EventKind;
-import io.kronforce.controller.domain.listing.StoredScript;
-
-import io.kronforce.controller.domain.listing.ScriptSummary;
-
-import io.kronforce.controller.executions.RunPreparation;
-import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.journal.EventLog;
-
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
-import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.listing.ScriptSummary;
+import io.kronforce.controller.domain.listing.StoredScript;
+import io.kronforce.controller.executions.RunPreparation;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.store.ScriptStore;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -63,8 +60,7 @@ public final class Scripts {
      */
     public void save(Principal actor, String name, String code, String type) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new KronforceException.InvalidInput("/name",
-                    "script name must be 1-100 letters, digits, '_' or '-'");
+            throw new KronforceException.InvalidInput("/name", "script name must be 1-100 letters, digits, '_' or '-'");
         }
         if (code == null) {
             throw new KronforceException.InvalidInput("/code", "code is required");
@@ -76,11 +72,18 @@ public final class Scripts {
         if (type != null && !TYPES.contains(type)) {
             throw new KronforceException.InvalidInput("/script_type", "script_type must be rhai or dockerfile");
         }
-        String kind = type != null ? type : store.find(name).map(s -> s.summary().type()).orElse(SCRIPT);
+        String kind = type != null
+                ? type
+                : store.find(name).map(s -> s.summary().type()).orElse(SCRIPT);
         var event = db.write(c -> {
             store.save(c, name, kind, code, size, clock.millis());
             audit.record(c, actor, "script.saved", "script", name, kind);
-            return events.write(c, actor, EventKind.SCRIPT_SAVED, "info", "Script '" + name + "' saved",
+            return events.write(
+                    c,
+                    actor,
+                    EventKind.SCRIPT_SAVED,
+                    "info",
+                    "Script '" + name + "' saved",
                     new EventLog.Subject(null, null, null, null));
         });
         events.publish(event.stream().toList());
@@ -92,7 +95,12 @@ public final class Scripts {
                 throw notFound(name);
             }
             audit.record(c, actor, "script.deleted", "script", name, null);
-            return events.write(c, actor, EventKind.SCRIPT_DELETED, "warning", "Script '" + name + "' deleted",
+            return events.write(
+                    c,
+                    actor,
+                    EventKind.SCRIPT_DELETED,
+                    "warning",
+                    "Script '" + name + "' deleted",
                     new EventLog.Subject(null, null, null, null));
         });
         events.publish(event.stream().toList());

@@ -1,10 +1,9 @@
 package io.kronforce.controller.resources;
 
-import io.kronforce.controller.journal.AuditTrail;
-
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.database.Database;
+import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.store.SettingsStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,11 +107,14 @@ public final class Settings {
         db.write(c -> {
             for (Map.Entry<String, String> e : values.entrySet()) {
                 String stored = current.get(e.getKey());
-                boolean unchangedSecret = stored != null && mask(e.getKey(), stored).equals(e.getValue());
+                boolean unchangedSecret =
+                        stored != null && mask(e.getKey(), stored).equals(e.getValue());
                 if (!unchangedSecret && e.getValue().contains(Variables.MASK)) {
                     // A masked value sent back with other edits would overwrite the secret with the mask.
-                    throw new KronforceException.InvalidInput("/" + e.getKey(), "setting '" + e.getKey()
-                            + "' still contains a masked secret; send the secret itself or the value unchanged");
+                    throw new KronforceException.InvalidInput(
+                            "/" + e.getKey(),
+                            "setting '" + e.getKey()
+                                    + "' still contains a masked secret; send the secret itself or the value unchanged");
                 }
                 if (!unchangedSecret) {
                     checks.forEach(check -> check.check(e.getKey(), e.getValue()));
@@ -138,7 +140,11 @@ public final class Settings {
 
     /** Days as an int, or the fallback when absent or unreadable. */
     public int days(String key, int fallback) {
-        return store.get(key).map(String::trim).filter(v -> v.matches("\\d{1,6}")).map(Integer::parseInt).orElse(fallback);
+        return store.get(key)
+                .map(String::trim)
+                .filter(v -> v.matches("\\d{1,6}"))
+                .map(Integer::parseInt)
+                .orElse(fallback);
     }
 
     /** Writes a value at start-up (env overrides), with no audit actor. */

@@ -1,9 +1,9 @@
 package io.kronforce.controller.resources;
 
-import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.task.ToolLister;
@@ -35,15 +35,15 @@ public final class ToolDiscovery {
     /** The server's {@code tools} array. */
     public JsonNode tools(String serverUrl) {
         URI uri = webUrl(serverUrl);
-        ToolLister found = lister.orElseThrow(() -> new KronforceException.InvalidInput(
-                "no MCP client is installed in this controller"));
+        ToolLister found = lister.orElseThrow(
+                () -> new KronforceException.InvalidInput("no MCP client is installed in this controller"));
         try {
             return JSON.readTree(found.listTools(uri, Map.of(), Duration.ofSeconds(TIMEOUT_SECS)));
         } catch (JsonProcessingException e) {
             throw new KronforceException.InvalidInput("MCP server " + uri.getHost() + " answered with broken JSON");
         } catch (IOException e) {
-            throw new KronforceException.InvalidInput("could not list the tools of MCP server " + uri.getHost() + ": "
-                    + e.getMessage());
+            throw new KronforceException.InvalidInput(
+                    "could not list the tools of MCP server " + uri.getHost() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KronforceException.InvalidInput("interrupted while listing the tools of " + uri.getHost());

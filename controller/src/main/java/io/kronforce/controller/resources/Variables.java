@@ -1,12 +1,11 @@
 package io.kronforce.controller.resources;
 
-import io.kronforce.controller.journal.AuditTrail;
-
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
-import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.StoreConflictException;
+import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.store.VariableStore;
 import io.kronforce.controller.store.VariableStore.StoredVariable;
 import java.sql.Connection;
@@ -136,7 +135,8 @@ public final class Variables {
             throw new KronforceException.InvalidInput("/name", "variable name must match [A-Za-z0-9_]+");
         }
         checkValue(value);
-        StoredVariable v = new StoredVariable(name, secret ? box.seal(value) : value, secret, clock.millis(), expiresAtMs);
+        StoredVariable v =
+                new StoredVariable(name, secret ? box.seal(value) : value, secret, clock.millis(), expiresAtMs);
         try {
             changing(() -> db.write(c -> {
                 store.insert(c, v);

@@ -1,6 +1,5 @@
 package io.kronforce.controller.rules;
 
-import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import io.kronforce.controller.domain.JsonMapping;
 import java.util.Optional;
 
 /**
@@ -23,7 +23,10 @@ final class JsonPaths {
     private static final ObjectMapper MAPPER = JsonMapping.MAPPER;
     /** A task's output is read as it always was: the first document counts, a repeated key keeps its last value. */
     private static final ObjectReader OUTPUT = MAPPER.reader()
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+            .without(
+                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                    DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
     private static final Configuration CONFIG = Configuration.builder()
             .jsonProvider(new JacksonJsonNodeJsonProvider(MAPPER))
             .mappingProvider(new JacksonMappingProvider(MAPPER))

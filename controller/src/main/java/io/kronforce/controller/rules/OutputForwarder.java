@@ -1,8 +1,8 @@
 package io.kronforce.controller.rules;
 
-import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.task.EgressDeniedException;
 import io.kronforce.task.EgressPolicy;
@@ -37,19 +37,28 @@ public final class OutputForwarder {
 
     public OutputForwarder(EgressPolicy egress) {
         this.egress = egress;
-        this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
     /** One finished run as the forward payload describes it; {@code startedAtMs} may be null. */
-    public record Payload(String jobId, String executionId, String status, Integer exitCode, String stdout,
-                          String stderr, Long startedAtMs, long finishedAtMs) {}
+    public record Payload(
+            String jobId,
+            String executionId,
+            String status,
+            Integer exitCode,
+            String stdout,
+            String stderr,
+            Long startedAtMs,
+            long finishedAtMs) {}
 
     /** Starts the POST and returns at once. */
     public void forward(String url, Payload payload) {
         if (!inFlight.tryAcquire()) {
-            LOG.warning("output forward for execution " + payload.executionId() + " dropped: "
-                    + MAX_IN_FLIGHT + " forwards already in flight");
+            LOG.warning("output forward for execution " + payload.executionId() + " dropped: " + MAX_IN_FLIGHT
+                    + " forwards already in flight");
             return;
         }
         Thread.ofVirtual().name("output-forward-", 0).start(() -> {
@@ -64,9 +73,13 @@ public final class OutputForwarder {
     private void send(URI url, Payload payload) {
         try {
             egress.check(url); // before anything is sent
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body(payload)))).build();
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpRequest request = HttpRequest.newBuilder(url)
+                    .timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body(payload))))
+                    .build();
+            int status =
+                    client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status >= 300) {
                 LOG.warning("output forward for execution " + payload.executionId() + " answered " + status);
             }
@@ -80,11 +93,14 @@ public final class OutputForwarder {
     }
 
     static ObjectNode body(Payload p) {
-        ObjectNode body = JSON.createObjectNode().put("job_id", p.jobId()).put("execution_id", p.executionId())
+        ObjectNode body = JSON.createObjectNode()
+                .put("job_id", p.jobId())
+                .put("execution_id", p.executionId())
                 .put("status", p.status());
         body.put("exit_code", p.exitCode());
         body.put("stdout", cut(p.stdout())).put("stderr", cut(p.stderr()));
-        body.put("started_at", Times.formatNullable(p.startedAtMs())).put("finished_at", Times.format(p.finishedAtMs()));
+        body.put("started_at", Times.formatNullable(p.startedAtMs()))
+                .put("finished_at", Times.format(p.finishedAtMs()));
         return body;
     }
 

@@ -39,11 +39,16 @@ public final class OutputRules {
         // Only a run that succeeded is judged: a failed run has already failed, and says why.
         List<String> failures = status == ExecutionStatus.SUCCEEDED ? failedAssertions(rules, out) : List.of();
         List<RuleSet.Trigger> matched = rules.triggers().stream()
-                .filter(t -> Patterns.occursIn(t.pattern(), out) || Patterns.occursIn(t.pattern(), err)).toList();
-        return new RuleOutcome(failures.isEmpty() ? status : ExecutionStatus.FAILED,
+                .filter(t -> Patterns.occursIn(t.pattern(), out) || Patterns.occursIn(t.pattern(), err))
+                .toList();
+        return new RuleOutcome(
+                failures.isEmpty() ? status : ExecutionStatus.FAILED,
                 outputLines.isEmpty() ? out : String.join("\n", outputLines),
                 failures.isEmpty() ? err : err + "\n[assertion failed] " + String.join("; ", failures),
-                extracted, writes, matched, failures);
+                extracted,
+                writes,
+                matched,
+                failures);
     }
 
     private static Optional<String> extract(RuleSet.Extraction x, String stdout, Supplier<Optional<JsonNode>> doc) {
@@ -66,8 +71,10 @@ public final class OutputRules {
     }
 
     private static List<String> failedAssertions(RuleSet rules, String stdout) {
-        return rules.assertions().stream().filter(a -> !Patterns.occursIn(a.pattern(), stdout))
-                .map(a -> a.message() != null ? a.message()
+        return rules.assertions().stream()
+                .filter(a -> !Patterns.occursIn(a.pattern(), stdout))
+                .map(a -> a.message() != null
+                        ? a.message()
                         : "expected pattern '" + a.pattern() + "' not found in output")
                 .toList();
     }

@@ -16,6 +16,7 @@ import java.util.regex.PatternSyntaxException;
 final class Patterns {
     /** Upstream's limit on an extraction pattern. */
     static final int MAX_PATTERN_CHARS = 1024;
+
     private static final Logger LOG = Logger.getLogger(Patterns.class.getName());
     private static final Pattern RUST_NAMED_GROUP = Pattern.compile("(?<!\\\\)\\(\\?P<");
 
@@ -46,7 +47,9 @@ final class Patterns {
         }
         Optional<String> named = pattern.namedGroups().entrySet().stream()
                 .sorted(Comparator.comparing(Map.Entry::getValue))
-                .map(g -> m.group(g.getValue())).filter(v -> v != null).findFirst();
+                .map(g -> m.group(g.getValue()))
+                .filter(v -> v != null)
+                .findFirst();
         if (named.isPresent()) {
             return named;
         }

@@ -16,9 +16,14 @@ import java.util.Map;
  * @param matchedTriggers the trigger rules whose pattern occurs in stdout or stderr
  * @param assertionFailures one message per assertion that failed
  */
-public record RuleOutcome(ExecutionStatus status, String stdout, String stderr, Map<String, String> extracted,
-                          Map<String, String> variableWrites, List<RuleSet.Trigger> matchedTriggers,
-                          List<String> assertionFailures) {
+public record RuleOutcome(
+        ExecutionStatus status,
+        String stdout,
+        String stderr,
+        Map<String, String> extracted,
+        Map<String, String> variableWrites,
+        List<RuleSet.Trigger> matchedTriggers,
+        List<String> assertionFailures) {
     public RuleOutcome {
         extracted = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extracted));
         variableWrites = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variableWrites));

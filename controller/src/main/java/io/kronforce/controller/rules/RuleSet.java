@@ -11,8 +11,8 @@ import java.util.List;
  *
  * @param forwardUrl where to POST the result; null for none
  */
-public record RuleSet(List<Extraction> extractions, List<Trigger> triggers, List<Assertion> assertions,
-                      String forwardUrl) {
+public record RuleSet(
+        List<Extraction> extractions, List<Trigger> triggers, List<Assertion> assertions, String forwardUrl) {
     public static final RuleSet NONE = new RuleSet(List.of(), List.of(), List.of(), null);
 
     public RuleSet {
@@ -22,7 +22,10 @@ public record RuleSet(List<Extraction> extractions, List<Trigger> triggers, List
     }
 
     /** Where an extracted value goes besides the execution's {@code extracted} map. */
-    public enum Target { VARIABLE, OUTPUT }
+    public enum Target {
+        VARIABLE,
+        OUTPUT
+    }
 
     /** {@code type} is kept as written; an unknown one extracts nothing (upstream). */
     public record Extraction(String name, String pattern, String type, String writeToVariable, Target target) {}
@@ -46,13 +49,18 @@ public record RuleSet(List<Extraction> extractions, List<Trigger> triggers, List
         List<Assertion> assertions = new ArrayList<>();
         for (JsonNode x : rules.path("extractions")) {
             if (texts(x, "name", "pattern", "type")) {
-                extractions.add(new Extraction(x.get("name").asText(), x.get("pattern").asText(), x.get("type").asText(),
-                        text(x, "write_to_variable"), "output".equals(text(x, "target")) ? Target.OUTPUT : Target.VARIABLE));
+                extractions.add(new Extraction(
+                        x.get("name").asText(),
+                        x.get("pattern").asText(),
+                        x.get("type").asText(),
+                        text(x, "write_to_variable"),
+                        "output".equals(text(x, "target")) ? Target.OUTPUT : Target.VARIABLE));
             }
         }
         for (JsonNode t : rules.path("triggers")) {
             if (texts(t, "pattern", "severity")) {
-                triggers.add(new Trigger(t.get("pattern").asText(), t.get("severity").asText()));
+                triggers.add(
+                        new Trigger(t.get("pattern").asText(), t.get("severity").asText()));
             }
         }
         for (JsonNode a : rules.path("assertions")) {

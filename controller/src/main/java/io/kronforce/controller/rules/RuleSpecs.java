@@ -72,15 +72,17 @@ public final class RuleSpecs {
         String type = requiredText(x, at, "type");
         String variable = optionalText(x, at, "write_to_variable");
         String target = optionalText(x, at, "target");
-        shape(target == null || target.equals("variable") || target.equals("output"), at + "/target",
+        shape(
+                target == null || target.equals("variable") || target.equals("output"),
+                at + "/target",
                 "\"variable\" or \"output\"");
         if (x.get("name").asText().isEmpty()) {
             throw new KronforceException.InvalidInput("/" + at + "/name", "extraction name must not be empty");
         }
         checkPattern(pattern, type, at);
         if (variable != null && !VARIABLE_NAME.matcher(variable).matches()) {
-            throw new KronforceException.InvalidInput("/" + at + "/write_to_variable",
-                    "write_to_variable must match [A-Za-z0-9_]+");
+            throw new KronforceException.InvalidInput(
+                    "/" + at + "/write_to_variable", "write_to_variable must match [A-Za-z0-9_]+");
         }
         out.put("pattern", pattern).put("type", type);
         if (variable != null) {
@@ -94,26 +96,28 @@ public final class RuleSpecs {
 
     private static void checkPattern(String pattern, String type, String at) {
         if (pattern.length() > Patterns.MAX_PATTERN_CHARS) {
-            throw new KronforceException.InvalidInput("/" + at + "/pattern",
-                    "pattern is longer than " + Patterns.MAX_PATTERN_CHARS + " characters");
+            throw new KronforceException.InvalidInput(
+                    "/" + at + "/pattern", "pattern is longer than " + Patterns.MAX_PATTERN_CHARS + " characters");
         }
         try {
             switch (type) {
                 case "regex" -> Patterns.compile(pattern);
                 case "jsonpath" -> JsonPaths.compile(pattern);
-                default -> throw new KronforceException.InvalidInput("/" + at + "/type",
-                        "unknown extraction type '" + type + "' (regex or jsonpath)");
+                default ->
+                    throw new KronforceException.InvalidInput(
+                            "/" + at + "/type", "unknown extraction type '" + type + "' (regex or jsonpath)");
             }
         } catch (PatternSyntaxException e) {
-            throw new KronforceException.InvalidInput("/" + at + "/pattern",
-                    "invalid regular expression: " + e.getDescription());
+            throw new KronforceException.InvalidInput(
+                    "/" + at + "/pattern", "invalid regular expression: " + e.getDescription());
         } catch (InvalidPathException e) {
             throw new KronforceException.InvalidInput("/" + at + "/pattern", "invalid JSONPath: " + e.getMessage());
         }
     }
 
     private static ObjectNode trigger(JsonNode t, String at) {
-        return NODES.objectNode().put("pattern", requiredText(t, at, "pattern"))
+        return NODES.objectNode()
+                .put("pattern", requiredText(t, at, "pattern"))
                 .put("severity", requiredText(t, at, "severity"));
     }
 
@@ -136,8 +140,8 @@ public final class RuleSpecs {
         } catch (URISyntaxException e) {
             // reported below with the other malformed URLs
         }
-        throw new KronforceException.InvalidInput("/" + FIELD + "/forward_url",
-                "forward_url must be an http or https URL with a host");
+        throw new KronforceException.InvalidInput(
+                "/" + FIELD + "/forward_url", "forward_url must be an http or https URL with a host");
     }
 
     private static String requiredText(JsonNode node, String at, String member) {
@@ -158,7 +162,9 @@ public final class RuleSpecs {
     private static void shape(boolean ok, String path, String expected) {
         if (!ok) {
             String field = path.replace('/', '.');
-            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, field + " must be " + expected,
+            throw new KronforceException.InvalidInput(
+                    ProblemType.WRONG_SHAPE,
+                    field + " must be " + expected,
                     List.of(new KronforceException.FieldError("/" + path, "must be " + expected)));
         }
     }

@@ -36,7 +36,11 @@ public final class CalendarSchedule implements FireTimes {
     public static final int MAX_ROLL_DAYS = 31;
 
     /** What happens to a run that falls on a weekend (when skipped) or a holiday. */
-    public enum Roll { SKIP, FORWARD, BACKWARD }
+    public enum Roll {
+        SKIP,
+        FORWARD,
+        BACKWARD
+    }
 
     private final Function<YearMonth, Optional<LocalDate>> anchor;
     private final int offsetDays;
@@ -87,7 +91,8 @@ public final class CalendarSchedule implements FireTimes {
         YearMonth first = YearMonth.from(from.minusDays(offsetDays + MAX_ROLL_DAYS));
         YearMonth last = YearMonth.from(to.minusDays(offsetDays - MAX_ROLL_DAYS));
         return Stream.iterate(first, m -> !m.isAfter(last), m -> m.plusMonths(1))
-                .map(this::fireDate).flatMap(Optional::stream)
+                .map(this::fireDate)
+                .flatMap(Optional::stream)
                 .filter(d -> !d.isBefore(from) && !d.isAfter(to))
                 .map(d -> ZonedDateTime.of(d, at, zone).toInstant());
     }
@@ -119,8 +124,9 @@ public final class CalendarSchedule implements FireTimes {
             }
             Instant at = ZonedDateTime.of(raw.get(), this.at, zone).toInstant();
             if (at.isAfter(after) && !at.isAfter(atOrBefore)) {
-                out.add(new Dropped(at, holidays.contains(raw.get()) ? raw.get() + " is a holiday"
-                        : raw.get() + " is a weekend day"));
+                out.add(new Dropped(
+                        at,
+                        holidays.contains(raw.get()) ? raw.get() + " is a holiday" : raw.get() + " is a weekend day"));
             }
         }
         return out;
@@ -172,7 +178,8 @@ public final class CalendarSchedule implements FireTimes {
             return nth(value.path("nth").asInt(), weekday(value.path("weekday").asText()));
         }
         DayOfWeek dow = weekday(a.substring(a.indexOf('_') + 1));
-        return a.startsWith("first_") ? nth(1, dow)
+        return a.startsWith("first_")
+                ? nth(1, dow)
                 : m -> Optional.of(m.atEndOfMonth().with(TemporalAdjusters.previousOrSame(dow)));
     }
 

@@ -55,12 +55,34 @@ public final class CronSchedule implements FireTimes {
     /** Seconds first; dow 0–{@code maxDayOfWeek} with 0 = Sunday (and 7 = Sunday when allowed). */
     private static CronDefinition definition(int maxDayOfWeek) {
         var dayOfWeek = CronDefinitionBuilder.defineCron()
-                .withSeconds().withValidRange(0, 59).withStrictRange().and()
-                .withMinutes().withValidRange(0, 59).withStrictRange().and()
-                .withHours().withValidRange(0, 23).withStrictRange().and()
-                .withDayOfMonth().withValidRange(1, 31).supportsL().supportsW().supportsLW().withStrictRange().and()
-                .withMonth().withValidRange(1, 12).withStrictRange().and()
-                .withDayOfWeek().withValidRange(0, maxDayOfWeek).withMondayDoWValue(1).supportsL().supportsHash();
+                .withSeconds()
+                .withValidRange(0, 59)
+                .withStrictRange()
+                .and()
+                .withMinutes()
+                .withValidRange(0, 59)
+                .withStrictRange()
+                .and()
+                .withHours()
+                .withValidRange(0, 23)
+                .withStrictRange()
+                .and()
+                .withDayOfMonth()
+                .withValidRange(1, 31)
+                .supportsL()
+                .supportsW()
+                .supportsLW()
+                .withStrictRange()
+                .and()
+                .withMonth()
+                .withValidRange(1, 12)
+                .withStrictRange()
+                .and()
+                .withDayOfWeek()
+                .withValidRange(0, maxDayOfWeek)
+                .withMondayDoWValue(1)
+                .supportsL()
+                .supportsHash();
         if (maxDayOfWeek == 7) {
             dayOfWeek.withIntMapping(7, 0);
         }
@@ -162,14 +184,16 @@ public final class CronSchedule implements FireTimes {
         var rules = zone.getRules();
         var local = java.time.LocalDateTime.ofInstant(at, zone);
         var offsets = rules.getValidOffsets(local);
-        return offsets.size() == 2 && offsets.get(1).equals(rules.getOffset(at))
+        return offsets.size() == 2
+                && offsets.get(1).equals(rules.getOffset(at))
                 && !offsets.get(0).equals(offsets.get(1));
     }
 
     /** The last fire at or before {@code at}; empty when none within cron-utils' horizon. */
     @Override
     public Optional<Instant> latestAtOrBefore(Instant at) {
-        ZonedDateTime from = ZonedDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1), zone);
+        ZonedDateTime from =
+                ZonedDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1), zone);
         return executionTime.lastExecution(from).map(ZonedDateTime::toInstant);
     }
 

@@ -55,8 +55,8 @@ public final class DuePlanner {
         Long next = switch (t.type()) {
             case "cron", "calendar" -> cronFirst(t, nowMs);
             case "one_shot" -> Math.max(oneShotAt(t), nowMs);
-            case "interval" -> h.runActive() ? null
-                    : h.lastFinishedMs() == null ? nowMs : h.lastFinishedMs() + t.intervalMs();
+            case "interval" ->
+                h.runActive() ? null : h.lastFinishedMs() == null ? nowMs : h.lastFinishedMs() + t.intervalMs();
             default -> null; // on_demand, event: never fire by themselves
         };
         return Plan.waitUntil(windowed(t, next));
@@ -70,8 +70,8 @@ public final class DuePlanner {
         Plan plan = switch (t.type()) {
             case "cron", "calendar" -> cronDue(t, fromMs, nowMs);
             case "one_shot" -> single(t, fromMs, nowMs, null, true);
-            case "interval" -> h.runActive() ? Plan.waitUntil(null) : single(t, fromMs, nowMs, nowMs + t.intervalMs(),
-                    false);
+            case "interval" ->
+                h.runActive() ? Plan.waitUntil(null) : single(t, fromMs, nowMs, nowMs + t.intervalMs(), false);
             default -> Plan.waitUntil(null);
         };
         if (t.expiredAt(nowMs)) {
@@ -82,7 +82,10 @@ public final class DuePlanner {
 
     private static Long cronFirst(Timing t, long nowMs) {
         long after = t.startsAtMs() != null && t.startsAtMs() > nowMs ? t.startsAtMs() - 1 : nowMs;
-        return t.fireTimes().firstAfter(Instant.ofEpochMilli(after)).map(Instant::toEpochMilli).orElse(null);
+        return t.fireTimes()
+                .firstAfter(Instant.ofEpochMilli(after))
+                .map(Instant::toEpochMilli)
+                .orElse(null);
     }
 
     private static long oneShotAt(Timing t) {
@@ -123,17 +126,23 @@ public final class DuePlanner {
             return Plan.waitUntil(windowed(t, cronFirst(t, nowMs)));
         }
         boolean capped = slots.size() == SCAN_LIMIT;
-        long latest = capped ? cron.latestAtOrBefore(Instant.ofEpochMilli(end)).orElseThrow().toEpochMilli()
+        long latest = capped
+                ? cron.latestAtOrBefore(Instant.ofEpochMilli(end)).orElseThrow().toEpochMilli()
                 : slots.getLast();
-        List<Long> onTime = capped ? scan(cron, Math.max(start, nowMs - GRACE_MS), end, RUN_ALL_LIMIT)
+        List<Long> onTime = capped
+                ? scan(cron, Math.max(start, nowMs - GRACE_MS), end, RUN_ALL_LIMIT)
                 : slots.stream().filter(s -> nowMs - s <= GRACE_MS).toList();
         long count = capped ? SCAN_LIMIT + onTime.size() : slots.size();
-        List<Long> fire = count == onTime.size() ? head(slots) : switch (t.misfire()) {
-            case SKIP -> head(onTime);
-            case RUN_ONCE -> List.of(latest);
-            case RUN_ALL -> head(slots);
-        };
-        Long next = cron.nextAfter(Instant.ofEpochMilli(latest)).map(Instant::toEpochMilli).orElse(null);
+        List<Long> fire = count == onTime.size()
+                ? head(slots)
+                : switch (t.misfire()) {
+                    case SKIP -> head(onTime);
+                    case RUN_ONCE -> List.of(latest);
+                    case RUN_ALL -> head(slots);
+                };
+        Long next = cron.nextAfter(Instant.ofEpochMilli(latest))
+                .map(Instant::toEpochMilli)
+                .orElse(null);
         return new Plan(fire, count - fire.size(), capped, windowed(t, next), false);
     }
 

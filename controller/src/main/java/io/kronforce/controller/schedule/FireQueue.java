@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class FireQueue {
     /** Re-read the clock at least this often, so a wall-clock step is noticed. */
     private static final long MAX_WAIT_MS = 60_000;
+
     private static final Comparator<Firings.Due> ORDER =
             Comparator.comparingLong(Firings.Due::atMs).thenComparing(Firings.Due::jobId);
 
@@ -105,7 +106,9 @@ final class FireQueue {
     OptionalLong first() {
         lock.lock();
         try {
-            return queue.isEmpty() ? OptionalLong.empty() : OptionalLong.of(queue.first().atMs());
+            return queue.isEmpty()
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(queue.first().atMs());
         } finally {
             lock.unlock();
         }

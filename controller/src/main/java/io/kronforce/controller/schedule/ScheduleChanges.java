@@ -7,7 +7,7 @@ package io.kronforce.controller.schedule;
  */
 @FunctionalInterface
 public interface ScheduleChanges {
-    ScheduleChanges NONE = jobId -> { };
+    ScheduleChanges NONE = jobId -> {};
 
     void jobChanged(String jobId);
 }

@@ -22,8 +22,8 @@ public final class Schedules {
     private static final Set<String> SEVERITIES = Set.of("info", "success", "warning", "error");
     private static final Pattern ANCHOR = Pattern.compile(
             "last_day|day_([1-9]|[12]\\d|3[01])|nth_weekday|(first|last)_(mon|tue|wed|thu|fri|sat|sun)[a-z]*");
-    private static final Pattern WEEKDAY = Pattern.compile(
-            "(?i)mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?");
+    private static final Pattern WEEKDAY =
+            Pattern.compile("(?i)mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?");
 
     private Schedules() {}
 
@@ -51,8 +51,9 @@ public final class Schedules {
             case "interval" -> out.put("type", "interval").set("value", interval(value));
             case "event" -> out.put("type", "event").set("value", event(value));
             case "calendar" -> out.put("type", "calendar").set("value", calendar(value));
-            default -> throw new ScheduleException("unknown schedule type '" + type
-                    + "' (expected cron, one_shot, on_demand, event, calendar or interval)");
+            default ->
+                throw new ScheduleException("unknown schedule type '" + type
+                        + "' (expected cron, one_shot, on_demand, event, calendar or interval)");
         }
         return out;
     }
@@ -74,7 +75,10 @@ public final class Schedules {
             throw new ScheduleException("one_shot schedule needs an RFC 3339 'value'");
         }
         try {
-            return Instant.parse(java.time.OffsetDateTime.parse(value.asText()).toInstant().toString()).toString();
+            return Instant.parse(java.time.OffsetDateTime.parse(value.asText())
+                            .toInstant()
+                            .toString())
+                    .toString();
         } catch (DateTimeParseException e) {
             throw new ScheduleException("one_shot value '" + value.asText() + "' is not an RFC 3339 timestamp");
         }
@@ -89,11 +93,15 @@ public final class Schedules {
     }
 
     private static ObjectNode event(JsonNode value) {
-        if (value == null || !value.isObject() || !value.path("kind_pattern").isTextual()
+        if (value == null
+                || !value.isObject()
+                || !value.path("kind_pattern").isTextual()
                 || value.get("kind_pattern").asText().isBlank()) {
             throw new ScheduleException("event schedule needs a non-empty 'kind_pattern'");
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode().put("kind_pattern", value.get("kind_pattern").asText());
+        ObjectNode out = JsonNodeFactory.instance
+                .objectNode()
+                .put("kind_pattern", value.get("kind_pattern").asText());
         JsonNode severity = value.get("severity");
         if (severity != null && !severity.isNull()) {
             if (!SEVERITIES.contains(severity.asText())) {
@@ -109,7 +117,9 @@ public final class Schedules {
     }
 
     private static ObjectNode calendar(JsonNode value) {
-        if (value == null || !value.isObject() || !value.path("anchor").isTextual()
+        if (value == null
+                || !value.isObject()
+                || !value.path("anchor").isTextual()
                 || !ANCHOR.matcher(value.get("anchor").asText()).matches()) {
             throw new ScheduleException("calendar schedule needs an 'anchor' such as last_day, day_15, first_monday,"
                     + " last_friday or nth_weekday");
@@ -192,6 +202,10 @@ public final class Schedules {
     /** {@link #nextFire(Timing, Instant, DuePlanner.History)} for a bare schedule in UTC, no window. */
     public static Optional<Instant> nextFire(JsonNode schedule, Instant now, Optional<Instant> lastFinished) {
         Timing timing = new Timing(Schedule.parse(schedule), ZoneOffset.UTC, null, null, MisfirePolicy.DEFAULT);
-        return nextFire(timing, now, new DuePlanner.History(false, lastFinished.map(Instant::toEpochMilli).orElse(null)));
+        return nextFire(
+                timing,
+                now,
+                new DuePlanner.History(
+                        false, lastFinished.map(Instant::toEpochMilli).orElse(null)));
     }
 }

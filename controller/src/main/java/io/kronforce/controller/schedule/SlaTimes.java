@@ -50,7 +50,9 @@ public record SlaTimes(LocalTime deadline, int warningMins, ZoneId zone) {
         if (spec.sla().deadline() == null) {
             return Optional.empty();
         }
-        return Optional.of(new SlaTimes(LocalTime.parse(spec.sla().deadline()), spec.sla().warningMins(),
+        return Optional.of(new SlaTimes(
+                LocalTime.parse(spec.sla().deadline()),
+                spec.sla().warningMins(),
                 Timing.of(spec).zone()));
     }
 
@@ -67,14 +69,18 @@ public record SlaTimes(LocalTime deadline, int warningMins, ZoneId zone) {
 
     /** The first check strictly after {@code afterMs}. */
     public Check next(long afterMs) {
-        return around(afterMs).stream().filter(c -> c.atMs() > afterMs).min(Comparator.comparingLong(Check::atMs))
+        return around(afterMs).stream()
+                .filter(c -> c.atMs() > afterMs)
+                .min(Comparator.comparingLong(Check::atMs))
                 .orElseThrow();
     }
 
     /** The checks whose instant is in {@code (nowMs − graceMs, nowMs]}: the ones to act on now. */
     public List<Check> dueAt(long nowMs, long graceMs) {
-        return around(nowMs).stream().filter(c -> c.atMs() <= nowMs && c.atMs() > nowMs - graceMs)
-                .sorted(Comparator.comparingLong(Check::atMs)).toList();
+        return around(nowMs).stream()
+                .filter(c -> c.atMs() <= nowMs && c.atMs() > nowMs - graceMs)
+                .sorted(Comparator.comparingLong(Check::atMs))
+                .toList();
     }
 
     /** Checks of the days around an instant: wide enough for any warning (a day at most before its deadline). */

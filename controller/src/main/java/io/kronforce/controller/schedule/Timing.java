@@ -18,8 +18,11 @@ public record Timing(Schedule schedule, ZoneId zone, Long startsAtMs, Long expir
 
     /** A job's timing, from its typed spec. */
     public static Timing of(JobSpec spec) {
-        return new Timing(spec.schedule(), spec.timezone() == null ? ZoneOffset.UTC : ZoneId.of(spec.timezone()),
-                epochMs(spec.startsAt()), epochMs(spec.expiresAt()),
+        return new Timing(
+                spec.schedule(),
+                spec.timezone() == null ? ZoneOffset.UTC : ZoneId.of(spec.timezone()),
+                epochMs(spec.startsAt()),
+                epochMs(spec.expiresAt()),
                 MisfirePolicy.parse(spec.misfirePolicy()).orElse(MisfirePolicy.DEFAULT));
     }
 

@@ -48,32 +48,37 @@ public final class Upcoming {
             return none("an on_demand job runs only when triggered");
         }
         if ("event".equals(t.type())) {
-            return none("an event job runs when an event matching '"
-                    + ((Schedule.Event) t.schedule()).kindPattern() + "' is recorded");
+            return none("an event job runs when an event matching '" + ((Schedule.Event) t.schedule()).kindPattern()
+                    + "' is recorded");
         }
         if (t.expiredAt(nowMs)) {
             return none("the schedule window ended at " + Instant.ofEpochMilli(t.expiresAtMs()));
         }
         boolean interval = "interval".equals(t.type());
         // While an interval run is active the loop plans nothing; the earliest its end allows is now + interval.
-        Long first = interval && h.runActive() ? Long.valueOf(nowMs + t.intervalMs())
+        Long first = interval && h.runActive()
+                ? Long.valueOf(nowMs + t.intervalMs())
                 : DuePlanner.first(t, h, nowMs).nextMs();
         List<Long> out = new ArrayList<>();
         for (Long at = first; at != null && t.inWindow(at) && out.size() < count; at = after(t, at)) {
             out.add(at);
         }
         if (out.isEmpty()) {
-            return none(first != null && !t.inWindow(first)
-                    ? "no fire before the schedule window ends at " + Instant.ofEpochMilli(t.expiresAtMs())
-                    : "no fire time within the schedule's horizon");
+            return none(
+                    first != null && !t.inWindow(first)
+                            ? "no fire before the schedule window ends at " + Instant.ofEpochMilli(t.expiresAtMs())
+                            : "no fire time within the schedule's horizon");
         }
         return new Forecast(List.copyOf(out), interval, null);
     }
 
     private static Long after(Timing t, long atMs) {
         return switch (t.type()) {
-            case "cron", "calendar" -> t.fireTimes().nextAfter(Instant.ofEpochMilli(atMs))
-                    .map(Instant::toEpochMilli).orElse(null);
+            case "cron", "calendar" ->
+                t.fireTimes()
+                        .nextAfter(Instant.ofEpochMilli(atMs))
+                        .map(Instant::toEpochMilli)
+                        .orElse(null);
             case "interval" -> atMs + t.intervalMs();
             default -> null; // one_shot: once
         };
@@ -99,7 +104,8 @@ public final class Upcoming {
             case "cron", "calendar" -> DuePlanner.dueSlots(t, persistedMs, nowMs, limit);
             default -> List.of(persistedMs); // one_shot, interval: the one persisted slot
         };
-        List<Slot> slots = due.stream().map(at -> new Slot(at, plan.fire().contains(at))).toList();
+        List<Slot> slots =
+                due.stream().map(at -> new Slot(at, plan.fire().contains(at))).toList();
         return new Missed(slots, plan.fire(), plan.skipped(), plan.countCapped(), plan.nextMs());
     }
 }

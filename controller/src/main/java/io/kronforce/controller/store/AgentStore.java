@@ -1,12 +1,11 @@
 package io.kronforce.controller.store;
 
-import io.kronforce.controller.database.Database;
-import io.kronforce.controller.database.Json;
-import io.kronforce.controller.database.Sql;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.Json;
+import io.kronforce.controller.database.Sql;
 import io.kronforce.controller.domain.Agent;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,16 +43,28 @@ public final class AgentStore {
 
     /** Inserts a new agent, or refreshes the one of that name keeping its id, registration time and task types. */
     public void upsert(Connection c, Agent a) throws SQLException {
-        Sql.update(c, "INSERT INTO agents (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        Sql.update(
+                c,
+                "INSERT INTO agents (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
                         + " ON CONFLICT(name) DO UPDATE SET tags_json=excluded.tags_json, hostname=excluded.hostname,"
                         + " address=excluded.address, port=excluded.port, agent_type=excluded.agent_type,"
                         + " status=excluded.status, last_heartbeat_ms=excluded.last_heartbeat_ms,"
                         + " system_info_json=excluded.system_info_json, tls=excluded.tls,"
                         + " task_types_json=CASE WHEN agents.task_types_json='[]' THEN excluded.task_types_json"
                         + " ELSE agents.task_types_json END",
-                a.id(), a.name(), Json.write(tags(a.tags())), a.hostname(), a.address(), a.port(), a.agentType(),
-                a.status(), a.lastHeartbeatMs(), a.registeredAtMs(), Json.write(a.taskTypes()),
-                a.systemInfo() == null ? null : Json.write(a.systemInfo()), a.tls() ? 1 : 0);
+                a.id(),
+                a.name(),
+                Json.write(tags(a.tags())),
+                a.hostname(),
+                a.address(),
+                a.port(),
+                a.agentType(),
+                a.status(),
+                a.lastHeartbeatMs(),
+                a.registeredAtMs(),
+                Json.write(a.taskTypes()),
+                a.systemInfo() == null ? null : Json.write(a.systemInfo()),
+                a.tls() ? 1 : 0);
     }
 
     /** Marks the agent seen now (and online); false when no such agent exists. */
@@ -71,13 +82,21 @@ public final class AgentStore {
 
     /** Turns online agents silent since {@code cutoffMs} offline; returns them as they were. */
     public List<Agent> markSilentOffline(Connection c, long cutoffMs) throws SQLException {
-        List<Agent> silent = Sql.list(c, "SELECT " + COLUMNS + " FROM agents WHERE status='online'"
-                + " AND last_heartbeat_ms < ?", AgentStore::map, cutoffMs);
+        List<Agent> silent = Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM agents WHERE status='online'" + " AND last_heartbeat_ms < ?",
+                AgentStore::map,
+                cutoffMs);
         List<Agent> changed = new ArrayList<>();
         for (Agent a : silent) {
             // Conditional: a heartbeat that landed between the read and this write keeps it online.
-            if (Sql.update(c, "UPDATE agents SET status='offline' WHERE id=? AND status='online'"
-                    + " AND last_heartbeat_ms < ?", a.id(), cutoffMs) == 1) {
+            if (Sql.update(
+                            c,
+                            "UPDATE agents SET status='offline' WHERE id=? AND status='online'"
+                                    + " AND last_heartbeat_ms < ?",
+                            a.id(),
+                            cutoffMs)
+                    == 1) {
                 changed.add(a);
             }
         }
@@ -94,10 +113,19 @@ public final class AgentStore {
         List<String> tags = new ArrayList<>();
         Json.read(rs.getString("tags_json")).forEach(t -> tags.add(t.asText()));
         String info = rs.getString("system_info_json");
-        return new Agent(rs.getString("id"), rs.getString("name"), tags, rs.getString("hostname"),
-                rs.getString("address"), rs.getInt("port"), rs.getString("agent_type"), rs.getString("status"),
-                rs.getLong("last_heartbeat_ms"), rs.getLong("registered_at_ms"),
-                Json.read(rs.getString("task_types_json")), info == null ? null : Json.read(info),
+        return new Agent(
+                rs.getString("id"),
+                rs.getString("name"),
+                tags,
+                rs.getString("hostname"),
+                rs.getString("address"),
+                rs.getInt("port"),
+                rs.getString("agent_type"),
+                rs.getString("status"),
+                rs.getLong("last_heartbeat_ms"),
+                rs.getLong("registered_at_ms"),
+                Json.read(rs.getString("task_types_json")),
+                info == null ? null : Json.read(info),
                 rs.getInt("tls") == 1);
     }
 }

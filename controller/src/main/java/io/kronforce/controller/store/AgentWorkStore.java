@@ -1,10 +1,9 @@
 package io.kronforce.controller.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Json;
 import io.kronforce.controller.database.Sql;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,9 +35,21 @@ public final class AgentWorkStore {
      * @param pool the tag of a {@code tagged} target, {@code any} for an {@code any} target, else null
      * @param target the job's target as it was when the run was handed over
      */
-    public record Work(String id, String executionId, String jobId, String agentId, String pool, String mode,
-                       JsonNode target, String taskType, String status, int attempt, String leaseToken,
-                       Long leaseUntilMs, long createdAtMs, Long claimedAtMs) {
+    public record Work(
+            String id,
+            String executionId,
+            String jobId,
+            String agentId,
+            String pool,
+            String mode,
+            JsonNode target,
+            String taskType,
+            String status,
+            int attempt,
+            String leaseToken,
+            Long leaseUntilMs,
+            long createdAtMs,
+            Long claimedAtMs) {
         /** Handed over by the controller (to a push agent or a function): never requeued. */
         public boolean pushed() {
             return !"pull".equals(mode);
@@ -53,22 +64,50 @@ public final class AgentWorkStore {
      * What a new row is: which run, for which agent (null: whoever of the pool claims it first),
      * under which target; {@code pool} as in {@link Work}.
      */
-    public record NewWork(String id, String executionId, String jobId, String agentId, String pool, JsonNode target,
-                          String taskType) {}
+    public record NewWork(
+            String id,
+            String executionId,
+            String jobId,
+            String agentId,
+            String pool,
+            JsonNode target,
+            String taskType) {}
 
     /** A row waiting for a pull agent, or for any pull agent of its pool when {@code agentId} is null. */
     public void enqueue(Connection c, NewWork w, long nowMs) throws SQLException {
-        Sql.update(c, "INSERT INTO agent_work (id, execution_id, job_id, agent_id, pool, mode, target_json, task_type,"
+        Sql.update(
+                c,
+                "INSERT INTO agent_work (id, execution_id, job_id, agent_id, pool, mode, target_json, task_type,"
                         + " status, attempt, created_at_ms, queued_at_ms) VALUES (?,?,?,?,?,'pull',?,?,'pending',0,?,?)",
-                w.id(), w.executionId(), w.jobId(), w.agentId(), w.pool(), Json.write(w.target()), w.taskType(),
-                nowMs, nowMs);
+                w.id(),
+                w.executionId(),
+                w.jobId(),
+                w.agentId(),
+                w.pool(),
+                Json.write(w.target()),
+                w.taskType(),
+                nowMs,
+                nowMs);
     }
 
     /** A row already handed to a push agent (mode {@code push}) or a function under {@code leaseToken}. */
     public void pushed(Connection c, NewWork w, String mode, Lease lease, long nowMs) throws SQLException {
-        Sql.update(c, "INSERT INTO agent_work (" + COLUMNS + ", queued_at_ms) VALUES (?,?,?,?,?,?,?,?,'claimed',1,?,?,?,?,?)",
-                w.id(), w.executionId(), w.jobId(), w.agentId(), w.pool(), mode, Json.write(w.target()), w.taskType(),
-                lease.token(), lease.untilMs(), nowMs, nowMs, nowMs);
+        Sql.update(
+                c,
+                "INSERT INTO agent_work (" + COLUMNS + ", queued_at_ms) VALUES (?,?,?,?,?,?,?,?,'claimed',1,?,?,?,?,?)",
+                w.id(),
+                w.executionId(),
+                w.jobId(),
+                w.agentId(),
+                w.pool(),
+                mode,
+                Json.write(w.target()),
+                w.taskType(),
+                lease.token(),
+                lease.untilMs(),
+                nowMs,
+                nowMs,
+                nowMs);
     }
 
     /** A fencing token and when it lapses without renewal. */
@@ -98,14 +137,17 @@ public final class AgentWorkStore {
      * the claimant's.
      */
     public Optional<Work> claimNext(Connection c, Claimant who, Lease lease, long nowMs) throws SQLException {
-        List<Object> args = new ArrayList<>(List.of(who.pushes() ? "push" : "pull", who.agentId(), lease.token(),
-                lease.untilMs(), nowMs));
+        List<Object> args = new ArrayList<>(
+                List.of(who.pushes() ? "push" : "pull", who.agentId(), lease.token(), lease.untilMs(), nowMs));
         String which = claimable(who, args);
-        return Sql.one(c, "UPDATE agent_work SET status='claimed', mode=?, agent_id=?, attempt=attempt+1,"
+        return Sql.one(
+                c,
+                "UPDATE agent_work SET status='claimed', mode=?, agent_id=?, attempt=attempt+1,"
                         + " lease_token=?, lease_until_ms=?, claimed_at_ms=? WHERE id=(SELECT id FROM agent_work"
                         + " WHERE " + which + " ORDER BY created_at_ms, id LIMIT 1) AND status='pending'"
                         + " RETURNING " + COLUMNS,
-                AgentWorkStore::map, args.toArray());
+                AgentWorkStore::map,
+                args.toArray());
     }
 
     /**
@@ -116,8 +158,11 @@ public final class AgentWorkStore {
     public boolean anyClaimable(Claimant who) {
         List<Object> args = new ArrayList<>();
         String which = claimable(who, args);
-        return db.read(c -> Sql.count(c, "SELECT count(*) FROM (SELECT 1 FROM agent_work WHERE " + which
-                + " LIMIT 1)", args.toArray()) > 0);
+        return db.read(c -> Sql.count(
+                        c,
+                        "SELECT count(*) FROM (SELECT 1 FROM agent_work WHERE " + which + " LIMIT 1)",
+                        args.toArray())
+                > 0);
     }
 
     /** The condition on pending rows the claimant may take; appends its parameters to {@code args}. */
@@ -130,8 +175,8 @@ public final class AgentWorkStore {
         args.add(who.agentId());
         args.addAll(who.pools());
         args.addAll(who.taskTypes());
-        return "status='pending' AND (agent_id=? OR (agent_id IS NULL AND pool IN " + pools
-                + " AND task_type IN " + marks(who.taskTypes().size()) + "))";
+        return "status='pending' AND (agent_id=? OR (agent_id IS NULL AND pool IN " + pools + " AND task_type IN "
+                + marks(who.taskTypes().size()) + "))";
     }
 
     private static String marks(int n) {
@@ -139,8 +184,8 @@ public final class AgentWorkStore {
     }
 
     public Optional<Work> findByExecution(Connection c, String executionId) throws SQLException {
-        return Sql.one(c, "SELECT " + COLUMNS + " FROM agent_work WHERE execution_id=?", AgentWorkStore::map,
-                executionId);
+        return Sql.one(
+                c, "SELECT " + COLUMNS + " FROM agent_work WHERE execution_id=?", AgentWorkStore::map, executionId);
     }
 
     public Optional<Work> findByExecution(String executionId) {
@@ -149,36 +194,54 @@ public final class AgentWorkStore {
 
     /** Closes the row if it is still claimed under {@code leaseToken}: the fence a result must pass. */
     public boolean completeFenced(Connection c, String executionId, String leaseToken) throws SQLException {
-        return Sql.update(c, "UPDATE agent_work SET status='done', lease_until_ms=NULL WHERE execution_id=?"
-                + " AND status='claimed' AND lease_token=?", executionId, leaseToken) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE agent_work SET status='done', lease_until_ms=NULL WHERE execution_id=?"
+                                + " AND status='claimed' AND lease_token=?",
+                        executionId,
+                        leaseToken)
+                == 1;
     }
 
     /** Closes the row whatever its state (cancel, dispatch failure); false when it was already done. */
     public boolean close(Connection c, String executionId) throws SQLException {
-        return Sql.update(c, "UPDATE agent_work SET status='done', lease_until_ms=NULL WHERE execution_id=?"
-                + " AND status<>'done'", executionId) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE agent_work SET status='done', lease_until_ms=NULL WHERE execution_id=?"
+                                + " AND status<>'done'",
+                        executionId)
+                == 1;
     }
 
     /** Closes a row that is still waiting for its first claim; false when a poller claimed it first. */
     public boolean closePending(Connection c, String executionId) throws SQLException {
-        return Sql.update(c, "UPDATE agent_work SET status='done' WHERE execution_id=? AND status='pending'",
-                executionId) == 1;
+        return Sql.update(
+                        c, "UPDATE agent_work SET status='done' WHERE execution_id=? AND status='pending'", executionId)
+                == 1;
     }
 
     /** Extends the leases the agent holds on these executions; returns how many it still held. */
     public int renew(Connection c, String agentId, List<String> executionIds, long leaseUntilMs) throws SQLException {
         int renewed = 0;
         for (String id : executionIds) {
-            renewed += Sql.update(c, "UPDATE agent_work SET lease_until_ms=? WHERE execution_id=? AND agent_id=?"
-                    + " AND status='claimed'", leaseUntilMs, id, agentId);
+            renewed += Sql.update(
+                    c,
+                    "UPDATE agent_work SET lease_until_ms=? WHERE execution_id=? AND agent_id=?"
+                            + " AND status='claimed'",
+                    leaseUntilMs,
+                    id,
+                    agentId);
         }
         return renewed;
     }
 
     /** Claimed rows whose lease ran out before {@code nowMs}. */
     public List<Work> expiredLeases(Connection c, long nowMs) throws SQLException {
-        return Sql.list(c, "SELECT " + COLUMNS + " FROM agent_work WHERE status='claimed' AND lease_until_ms < ?",
-                AgentWorkStore::map, nowMs);
+        return Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM agent_work WHERE status='claimed' AND lease_until_ms < ?",
+                AgentWorkStore::map,
+                nowMs);
     }
 
     /**
@@ -187,29 +250,45 @@ public final class AgentWorkStore {
      */
     public boolean requeue(Connection c, String executionId, String expiredToken, String agentId, long nowMs)
             throws SQLException {
-        return Sql.update(c, "UPDATE agent_work SET status='pending', lease_token=NULL, lease_until_ms=NULL,"
-                + " agent_id=?, queued_at_ms=? WHERE execution_id=? AND status='claimed' AND lease_token=?", agentId,
-                nowMs, executionId, expiredToken) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE agent_work SET status='pending', lease_token=NULL, lease_until_ms=NULL,"
+                                + " agent_id=?, queued_at_ms=? WHERE execution_id=? AND status='claimed' AND lease_token=?",
+                        agentId,
+                        nowMs,
+                        executionId,
+                        expiredToken)
+                == 1;
     }
 
     /** Closes an expired claim for good; false when someone else moved it first. */
     public boolean expire(Connection c, String executionId, String expiredToken) throws SQLException {
-        return Sql.update(c, "UPDATE agent_work SET status='done', lease_until_ms=NULL WHERE execution_id=?"
-                + " AND status='claimed' AND lease_token=?", executionId, expiredToken) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE agent_work SET status='done', lease_until_ms=NULL WHERE execution_id=?"
+                                + " AND status='claimed' AND lease_token=?",
+                        executionId,
+                        expiredToken)
+                == 1;
     }
 
     /** Pending rows nobody claimed since they were queued before {@code cutoffMs}. */
     public List<Work> unclaimedSince(Connection c, long cutoffMs) throws SQLException {
-        return Sql.list(c, "SELECT " + COLUMNS + " FROM agent_work WHERE status='pending' AND queued_at_ms < ?",
-                AgentWorkStore::map, cutoffMs);
+        return Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM agent_work WHERE status='pending' AND queued_at_ms < ?",
+                AgentWorkStore::map,
+                cutoffMs);
     }
 
     /** Pending rows per pool, assigned to an agent of it or not (what an autoscaler watches). */
     public Map<String, Long> pendingByPool() {
         return db.read(c -> {
             Map<String, Long> out = new TreeMap<>();
-            for (Map.Entry<String, Long> e : Sql.list(c, "SELECT pool, count(*) AS n FROM agent_work"
-                    + " WHERE status='pending' AND pool IS NOT NULL GROUP BY pool",
+            for (Map.Entry<String, Long> e : Sql.list(
+                    c,
+                    "SELECT pool, count(*) AS n FROM agent_work"
+                            + " WHERE status='pending' AND pool IS NOT NULL GROUP BY pool",
                     rs -> Map.entry(rs.getString("pool"), rs.getLong("n")))) {
                 out.put(e.getKey(), e.getValue());
             }
@@ -219,8 +298,8 @@ public final class AgentWorkStore {
 
     /** Pending rows of one agent (queue depth). */
     public long pendingFor(String agentId) {
-        return db.read(c -> Sql.count(c, "SELECT count(*) FROM agent_work WHERE agent_id=? AND status='pending'",
-                agentId));
+        return db.read(
+                c -> Sql.count(c, "SELECT count(*) FROM agent_work WHERE agent_id=? AND status='pending'", agentId));
     }
 
     /** Records which agent an execution went to (the execution's {@code agent_id}). */
@@ -233,15 +312,25 @@ public final class AgentWorkStore {
      * carried), or clears that note ({@code note} empty) when an agent takes it.
      */
     public void note(Connection c, String executionId, String note) throws SQLException {
-        Sql.update(c, "UPDATE executions SET stderr=? WHERE id=? AND status IN ('pending','running')", note,
-                executionId);
+        Sql.update(
+                c, "UPDATE executions SET stderr=? WHERE id=? AND status IN ('pending','running')", note, executionId);
     }
 
     private static Work map(ResultSet rs) throws SQLException {
-        return new Work(rs.getString("id"), rs.getString("execution_id"), rs.getString("job_id"),
-                rs.getString("agent_id"), rs.getString("pool"), rs.getString("mode"), Json.read(rs.getString("target_json")),
-                rs.getString("task_type"), rs.getString("status"), rs.getInt("attempt"),
-                rs.getString("lease_token"), Sql.nullableLong(rs, "lease_until_ms"), rs.getLong("created_at_ms"),
+        return new Work(
+                rs.getString("id"),
+                rs.getString("execution_id"),
+                rs.getString("job_id"),
+                rs.getString("agent_id"),
+                rs.getString("pool"),
+                rs.getString("mode"),
+                Json.read(rs.getString("target_json")),
+                rs.getString("task_type"),
+                rs.getString("status"),
+                rs.getInt("attempt"),
+                rs.getString("lease_token"),
+                Sql.nullableLong(rs, "lease_until_ms"),
+                rs.getLong("created_at_ms"),
                 Sql.nullableLong(rs, "claimed_at_ms"));
     }
 }

@@ -1,13 +1,11 @@
 package io.kronforce.controller.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Json;
 import io.kronforce.controller.database.Sql;
-
-import io.kronforce.controller.domain.listing.StoredKey;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.domain.listing.StoredKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +14,9 @@ import java.util.List;
 
 /** API keys, stored by SHA-256 hash only. */
 public final class ApiKeyStore {
-    private static final String COLUMNS = "id, key_prefix, key_hash, name, role, created_at_ms, last_used_at_ms, active,"
-            + " allowed_groups_json, ip_allowlist_json, expires_at_ms";
+    private static final String COLUMNS =
+            "id, key_prefix, key_hash, name, role, created_at_ms, last_used_at_ms, active,"
+                    + " allowed_groups_json, ip_allowlist_json, expires_at_ms";
 
     private final Database db;
 
@@ -26,9 +25,20 @@ public final class ApiKeyStore {
     }
 
     public void insert(Connection c, StoredKey k) throws SQLException {
-        Sql.update(c, "INSERT INTO api_keys (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)", k.id(), k.prefix(),
-                k.hash(), k.name(), k.role().wire(), k.createdAtMs(), k.lastUsedAtMs(), k.active(),
-                toJson(k.allowedGroups()), toJson(k.ipAllowlist()), k.expiresAtMs());
+        Sql.update(
+                c,
+                "INSERT INTO api_keys (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                k.id(),
+                k.prefix(),
+                k.hash(),
+                k.name(),
+                k.role().wire(),
+                k.createdAtMs(),
+                k.lastUsedAtMs(),
+                k.active(),
+                toJson(k.allowedGroups()),
+                toJson(k.ipAllowlist()),
+                k.expiresAtMs());
     }
 
     public boolean revoke(Connection c, String id) throws SQLException {
@@ -40,8 +50,8 @@ public final class ApiKeyStore {
     }
 
     public List<StoredKey> listAll() {
-        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at_ms DESC, id",
-                ApiKeyStore::map));
+        return db.read(c ->
+                Sql.list(c, "SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at_ms DESC, id", ApiKeyStore::map));
     }
 
     public List<StoredKey> listActive() {
@@ -72,10 +82,17 @@ public final class ApiKeyStore {
     }
 
     private static StoredKey map(ResultSet rs) throws SQLException {
-        return new StoredKey(rs.getString("id"), rs.getString("key_prefix"), rs.getString("key_hash"),
-                rs.getString("name"), Role.parse(rs.getString("role")).orElse(Role.VIEWER), rs.getLong("created_at_ms"),
-                Sql.nullableLong(rs, "last_used_at_ms"), rs.getInt("active") == 1,
-                fromJson(rs.getString("allowed_groups_json")), fromJson(rs.getString("ip_allowlist_json")),
+        return new StoredKey(
+                rs.getString("id"),
+                rs.getString("key_prefix"),
+                rs.getString("key_hash"),
+                rs.getString("name"),
+                Role.parse(rs.getString("role")).orElse(Role.VIEWER),
+                rs.getLong("created_at_ms"),
+                Sql.nullableLong(rs, "last_used_at_ms"),
+                rs.getInt("active") == 1,
+                fromJson(rs.getString("allowed_groups_json")),
+                fromJson(rs.getString("ip_allowlist_json")),
                 Sql.nullableLong(rs, "expires_at_ms"));
     }
 }

@@ -2,13 +2,9 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
-
-import io.kronforce.controller.domain.listing.AuditQuery;
-
-import io.kronforce.controller.domain.listing.AuditEntry;
-
 import io.kronforce.controller.domain.Page;
-import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.listing.AuditEntry;
+import io.kronforce.controller.domain.listing.AuditQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,8 +23,17 @@ public final class AuditStore {
     }
 
     public void insert(Connection c, AuditEntry e) throws SQLException {
-        Sql.update(c, "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)", e.id(), e.timestampMs(),
-                e.actorKeyId(), e.actorKeyName(), e.operation(), e.resourceType(), e.resourceId(), e.details());
+        Sql.update(
+                c,
+                "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)",
+                e.id(),
+                e.timestampMs(),
+                e.actorKeyId(),
+                e.actorKeyName(),
+                e.operation(),
+                e.resourceType(),
+                e.resourceId(),
+                e.details());
     }
 
     public Page<AuditEntry> list(AuditQuery q) {
@@ -63,8 +68,12 @@ public final class AuditStore {
             long total = Sql.count(c, "SELECT count(*) FROM audit_log" + where, params.toArray());
             params.add(q.page().perPage());
             params.add(q.page().offset());
-            List<AuditEntry> rows = Sql.list(c, "SELECT " + COLUMNS + " FROM audit_log" + where
-                    + " ORDER BY timestamp_ms DESC, id DESC LIMIT ? OFFSET ?", AuditStore::map, params.toArray());
+            List<AuditEntry> rows = Sql.list(
+                    c,
+                    "SELECT " + COLUMNS + " FROM audit_log" + where
+                            + " ORDER BY timestamp_ms DESC, id DESC LIMIT ? OFFSET ?",
+                    AuditStore::map,
+                    params.toArray());
             return q.page().of(rows, total);
         });
     }
@@ -74,8 +83,14 @@ public final class AuditStore {
     }
 
     private static AuditEntry map(ResultSet rs) throws SQLException {
-        return new AuditEntry(rs.getString("id"), rs.getLong("timestamp_ms"), rs.getString("actor_key_id"),
-                rs.getString("actor_key_name"), rs.getString("operation"), rs.getString("resource_type"),
-                rs.getString("resource_id"), rs.getString("details"));
+        return new AuditEntry(
+                rs.getString("id"),
+                rs.getLong("timestamp_ms"),
+                rs.getString("actor_key_id"),
+                rs.getString("actor_key_name"),
+                rs.getString("operation"),
+                rs.getString("resource_type"),
+                rs.getString("resource_id"),
+                rs.getString("details"));
     }
 }

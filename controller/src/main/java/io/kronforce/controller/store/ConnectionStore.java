@@ -2,7 +2,6 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,17 +19,32 @@ public final class ConnectionStore {
     }
 
     /** A stored connection; {@code config} is the JSON text, or {@code enc:…} when sealed. */
-    public record Stored(String name, String type, String description, String config, long createdAtMs,
-                         long updatedAtMs) {}
+    public record Stored(
+            String name, String type, String description, String config, long createdAtMs, long updatedAtMs) {}
 
     public void insert(Connection c, Stored s) throws SQLException {
-        Sql.update(c, "INSERT INTO connections (" + COLUMNS + ") VALUES (?,?,?,?,?,?)", s.name(), s.type(),
-                s.description(), s.config(), s.createdAtMs(), s.updatedAtMs());
+        Sql.update(
+                c,
+                "INSERT INTO connections (" + COLUMNS + ") VALUES (?,?,?,?,?,?)",
+                s.name(),
+                s.type(),
+                s.description(),
+                s.config(),
+                s.createdAtMs(),
+                s.updatedAtMs());
     }
 
     public boolean update(Connection c, Stored s) throws SQLException {
-        return Sql.update(c, "UPDATE connections SET conn_type=?, description=?, config_json=?, updated_at_ms=?"
-                + " WHERE name=?", s.type(), s.description(), s.config(), s.updatedAtMs(), s.name()) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE connections SET conn_type=?, description=?, config_json=?, updated_at_ms=?"
+                                + " WHERE name=?",
+                        s.type(),
+                        s.description(),
+                        s.config(),
+                        s.updatedAtMs(),
+                        s.name())
+                == 1;
     }
 
     public boolean delete(Connection c, String name) throws SQLException {
@@ -38,8 +52,8 @@ public final class ConnectionStore {
     }
 
     public Optional<Stored> find(String name) {
-        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM connections WHERE name=?", ConnectionStore::map,
-                name));
+        return db.read(
+                c -> Sql.one(c, "SELECT " + COLUMNS + " FROM connections WHERE name=?", ConnectionStore::map, name));
     }
 
     public List<Stored> all() {
@@ -47,7 +61,12 @@ public final class ConnectionStore {
     }
 
     private static Stored map(ResultSet rs) throws SQLException {
-        return new Stored(rs.getString("name"), rs.getString("conn_type"), rs.getString("description"),
-                rs.getString("config_json"), rs.getLong("created_at_ms"), rs.getLong("updated_at_ms"));
+        return new Stored(
+                rs.getString("name"),
+                rs.getString("conn_type"),
+                rs.getString("description"),
+                rs.getString("config_json"),
+                rs.getLong("created_at_ms"),
+                rs.getLong("updated_at_ms"));
     }
 }

@@ -34,18 +34,25 @@ public final class DashboardStore {
         if (jobId != null) {
             params.add(jobId);
         }
-        return db.read(c -> Sql.list(c, "SELECT started_at_ms / 60000 * 60000 AS minute, status, count(*)"
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT started_at_ms / 60000 * 60000 AS minute, status, count(*)"
                         + " FROM executions WHERE started_at_ms >= ? AND started_at_ms < ?" + job
                         + " GROUP BY minute, status ORDER BY minute",
-                rs -> new MinuteCount(rs.getLong(1), rs.getString(2), rs.getLong(3)), params.toArray()));
+                rs -> new MinuteCount(rs.getLong(1), rs.getString(2), rs.getLong(3)),
+                params.toArray()));
     }
 
     /** Counts by job name and status of executions started in {@code [fromMs, toMs)}, largest first. */
     public List<JobStatusCount> perJob(long fromMs, long toMs) {
-        return db.read(c -> Sql.list(c, "SELECT j.name, e.status, count(*) AS n FROM executions e"
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT j.name, e.status, count(*) AS n FROM executions e"
                         + " JOIN jobs j ON j.id = e.job_id WHERE e.started_at_ms >= ? AND e.started_at_ms < ?"
                         + " GROUP BY j.name, e.status ORDER BY n DESC, j.name, e.status",
-                rs -> new JobStatusCount(rs.getString(1), rs.getString(2), rs.getLong(3)), fromMs, toMs));
+                rs -> new JobStatusCount(rs.getString(1), rs.getString(2), rs.getLong(3)),
+                fromMs,
+                toMs));
     }
 
     /**
@@ -56,14 +63,18 @@ public final class DashboardStore {
      */
     public Map<String, List<RecentStatus>> recentStatuses(List<String> jobIds, int limit) {
         return db.read(c -> {
-            List<String> ids = jobIds.isEmpty()
-                    ? Sql.list(c, "SELECT id FROM jobs ORDER BY name", rs -> rs.getString(1)) : jobIds;
+            List<String> ids =
+                    jobIds.isEmpty() ? Sql.list(c, "SELECT id FROM jobs ORDER BY name", rs -> rs.getString(1)) : jobIds;
             Map<String, List<RecentStatus>> out = new LinkedHashMap<>();
             for (String id : ids) {
-                List<RecentStatus> runs = Sql.list(c, "SELECT status, started_at_ms FROM executions WHERE job_id=?"
+                List<RecentStatus> runs = Sql.list(
+                        c,
+                        "SELECT status, started_at_ms FROM executions WHERE job_id=?"
                                 + " AND status NOT IN ('pending', 'pending_approval')"
                                 + " ORDER BY created_at_ms DESC, id DESC LIMIT ?",
-                        rs -> new RecentStatus(rs.getString(1), Sql.nullableLong(rs, "started_at_ms")), id, limit);
+                        rs -> new RecentStatus(rs.getString(1), Sql.nullableLong(rs, "started_at_ms")),
+                        id,
+                        limit);
                 if (!runs.isEmpty()) {
                     out.put(id, runs);
                 }
@@ -76,8 +87,11 @@ public final class DashboardStore {
     public Map<String, Long> jobsByScheduleKind() {
         return db.read(c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (Object[] row : Sql.list(c, "SELECT json_extract(spec_json, '$.schedule.type') k, count(*) FROM jobs"
-                    + " GROUP BY k ORDER BY k", rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+            for (Object[] row : Sql.list(
+                    c,
+                    "SELECT json_extract(spec_json, '$.schedule.type') k, count(*) FROM jobs"
+                            + " GROUP BY k ORDER BY k",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
                 counts.put(String.valueOf(row[0]), (Long) row[1]);
             }
             return counts;
@@ -85,37 +99,65 @@ public final class DashboardStore {
     }
 
     /** A run that did not simply run: skipped, queued, awaiting approval, or a retry attempt. */
-    public record NotableRun(String id, String status, String reason, long createdAtMs, Long scheduledForMs,
-                             int attempt, String retryOf) {}
+    public record NotableRun(
+            String id,
+            String status,
+            String reason,
+            long createdAtMs,
+            Long scheduledForMs,
+            int attempt,
+            String retryOf) {}
 
     /**
      * A job's runs recorded in {@code [fromMs, untilMs)} that were skipped, queued, held for approval
      * or are retry attempts, newest first, at most {@code limit}. Starts from executions_job_created.
      */
     public List<NotableRun> notableRuns(String jobId, long fromMs, long untilMs, int limit) {
-        return db.read(c -> Sql.list(c, "SELECT id, status, substr(stderr, 1, 500) AS reason, created_at_ms,"
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT id, status, substr(stderr, 1, 500) AS reason, created_at_ms,"
                         + " scheduled_for_ms, attempt_number, retry_of FROM executions"
                         + " WHERE job_id=? AND created_at_ms >= ? AND created_at_ms < ?"
                         + " AND (status IN ('skipped', 'queued', 'pending_approval') OR attempt_number > 1)"
                         + " ORDER BY created_at_ms DESC, id DESC LIMIT ?",
-                rs -> new NotableRun(rs.getString("id"), rs.getString("status"), rs.getString("reason"),
-                        rs.getLong("created_at_ms"), Sql.nullableLong(rs, "scheduled_for_ms"),
-                        rs.getInt("attempt_number"), rs.getString("retry_of")),
-                jobId, fromMs, untilMs, limit));
+                rs -> new NotableRun(
+                        rs.getString("id"),
+                        rs.getString("status"),
+                        rs.getString("reason"),
+                        rs.getLong("created_at_ms"),
+                        Sql.nullableLong(rs, "scheduled_for_ms"),
+                        rs.getInt("attempt_number"),
+                        rs.getString("retry_of")),
+                jobId,
+                fromMs,
+                untilMs,
+                limit));
     }
 
     /** A job's events of the given kinds in {@code [fromMs, untilMs)}, newest first (index events_job_time). */
-    public List<io.kronforce.controller.domain.Event> jobEvents(String jobId, java.util.Collection<String> kinds,
-                                                               long fromMs, long untilMs, int limit) {
+    public List<io.kronforce.controller.domain.Event> jobEvents(
+            String jobId, java.util.Collection<String> kinds, long fromMs, long untilMs, int limit) {
         String in = String.join(",", java.util.Collections.nCopies(kinds.size(), "?"));
         List<Object> params = new ArrayList<>(List.of(jobId, fromMs, untilMs));
         params.addAll(kinds);
         params.add(limit);
-        return db.read(c -> Sql.list(c, "SELECT id, kind, severity, message, job_id, agent_id, api_key_id, api_key_name,"
-                + " execution_id, details, timestamp_ms FROM events WHERE job_id=? AND timestamp_ms >= ?"
-                + " AND timestamp_ms < ? AND kind IN (" + in + ") ORDER BY timestamp_ms DESC, id DESC LIMIT ?",
-                rs -> new io.kronforce.controller.domain.Event(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getString(9), rs.getString(10), rs.getLong(11)), params.toArray()));
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT id, kind, severity, message, job_id, agent_id, api_key_id, api_key_name,"
+                        + " execution_id, details, timestamp_ms FROM events WHERE job_id=? AND timestamp_ms >= ?"
+                        + " AND timestamp_ms < ? AND kind IN (" + in + ") ORDER BY timestamp_ms DESC, id DESC LIMIT ?",
+                rs -> new io.kronforce.controller.domain.Event(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        rs.getLong(11)),
+                params.toArray()));
     }
 }

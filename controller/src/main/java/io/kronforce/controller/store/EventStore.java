@@ -2,7 +2,6 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
-
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
@@ -30,10 +29,22 @@ public final class EventStore {
      */
     public boolean insert(Connection c, Event e) throws SQLException {
         // Ids are random UUIDs, so the only uniqueness an insert can hit is the once-per-execution index.
-        return Sql.update(c, "INSERT INTO events (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-                        + " ON CONFLICT DO NOTHING",
-                e.id(), e.kind(), e.severity(), e.message(), e.jobId(), e.agentId(), e.apiKeyId(), e.apiKeyName(),
-                e.executionId(), e.details(), e.timestampMs()) == 1;
+        return Sql.update(
+                        c,
+                        "INSERT INTO events (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                                + " ON CONFLICT DO NOTHING",
+                        e.id(),
+                        e.kind(),
+                        e.severity(),
+                        e.message(),
+                        e.jobId(),
+                        e.agentId(),
+                        e.apiKeyId(),
+                        e.apiKeyName(),
+                        e.executionId(),
+                        e.details(),
+                        e.timestampMs())
+                == 1;
     }
 
     /** Events of the given kinds at or after {@code sinceMs}, oldest first, at most {@code limit} (index on time). */
@@ -43,8 +54,12 @@ public final class EventStore {
         params.add(sinceMs);
         params.addAll(kinds);
         params.add(limit);
-        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM events WHERE timestamp_ms >= ? AND kind IN (" + in
-                + ") ORDER BY timestamp_ms, id LIMIT ?", EventStore::map, params.toArray()));
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM events WHERE timestamp_ms >= ? AND kind IN (" + in
+                        + ") ORDER BY timestamp_ms, id LIMIT ?",
+                EventStore::map,
+                params.toArray()));
     }
 
     public Page<Event> list(Long sinceMs, PageRequest page) {
@@ -60,8 +75,10 @@ public final class EventStore {
             params.add(q.sinceMs());
         }
         if (!q.severities().isEmpty()) {
-            where.append(" AND severity IN (").append(String.join(",", java.util.Collections.nCopies(
-                    q.severities().size(), "?"))).append(")");
+            where.append(" AND severity IN (")
+                    .append(String.join(
+                            ",", java.util.Collections.nCopies(q.severities().size(), "?")))
+                    .append(")");
             params.addAll(q.severities());
         }
         if (q.jobId() != null) {
@@ -82,15 +99,22 @@ public final class EventStore {
             List<Object> pageParams = new ArrayList<>(params);
             pageParams.add(q.page().perPage());
             pageParams.add(q.page().offset());
-            List<Event> rows = Sql.list(c, "SELECT " + COLUMNS + " FROM events" + where
-                    + " ORDER BY timestamp_ms DESC, id DESC LIMIT ? OFFSET ?", EventStore::map, pageParams.toArray());
+            List<Event> rows = Sql.list(
+                    c,
+                    "SELECT " + COLUMNS + " FROM events" + where
+                            + " ORDER BY timestamp_ms DESC, id DESC LIMIT ? OFFSET ?",
+                    EventStore::map,
+                    pageParams.toArray());
             return q.page().of(rows, total);
         });
     }
 
     public List<Event> forExecution(String executionId) {
-        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM events WHERE execution_id=? ORDER BY timestamp_ms",
-                EventStore::map, executionId));
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM events WHERE execution_id=? ORDER BY timestamp_ms",
+                EventStore::map,
+                executionId));
     }
 
     public int deleteBefore(Connection c, long cutoffMs) throws SQLException {
@@ -98,9 +122,17 @@ public final class EventStore {
     }
 
     private static Event map(ResultSet rs) throws SQLException {
-        return new Event(rs.getString("id"), rs.getString("kind"), rs.getString("severity"), rs.getString("message"),
-                rs.getString("job_id"), rs.getString("agent_id"), rs.getString("api_key_id"),
-                rs.getString("api_key_name"), rs.getString("execution_id"), rs.getString("details"),
+        return new Event(
+                rs.getString("id"),
+                rs.getString("kind"),
+                rs.getString("severity"),
+                rs.getString("message"),
+                rs.getString("job_id"),
+                rs.getString("agent_id"),
+                rs.getString("api_key_id"),
+                rs.getString("api_key_name"),
+                rs.getString("execution_id"),
+                rs.getString("details"),
                 rs.getLong("timestamp_ms"));
     }
 }

@@ -2,12 +2,10 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
-
-import io.kronforce.controller.domain.listing.ExecutionQuery;
-
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.listing.ExecutionQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +72,10 @@ public final class ExecutionQueryStore {
             List<Object> pageParams = new ArrayList<>(params);
             pageParams.add(page.perPage());
             pageParams.add(page.offset());
-            List<Execution> rows = Sql.list(c, "SELECT " + prefixed() + from
-                    + " ORDER BY e.created_at_ms DESC, e.id DESC LIMIT ? OFFSET ?", ExecutionStore::map,
+            List<Execution> rows = Sql.list(
+                    c,
+                    "SELECT " + prefixed() + from + " ORDER BY e.created_at_ms DESC, e.id DESC LIMIT ? OFFSET ?",
+                    ExecutionStore::map,
                     pageParams.toArray());
             return page.of(rows, total);
         });
@@ -87,14 +87,22 @@ public final class ExecutionQueryStore {
 
     public JobSummary summaryForJob(String jobId) {
         return db.read(c -> {
-            Optional<Execution> latest = Sql.one(c, "SELECT " + ExecutionStore.READ_COLUMNS + " FROM executions"
-                    + " WHERE job_id=? ORDER BY created_at_ms DESC, id DESC LIMIT 1", ExecutionStore::map, jobId);
+            Optional<Execution> latest = Sql.one(
+                    c,
+                    "SELECT " + ExecutionStore.READ_COLUMNS + " FROM executions"
+                            + " WHERE job_id=? ORDER BY created_at_ms DESC, id DESC LIMIT 1",
+                    ExecutionStore::map,
+                    jobId);
             if (latest.isEmpty()) {
                 return new JobSummary(latest, 0, 0, 0);
             }
-            long[] counts = Sql.one(c, "SELECT count(*), sum(status='succeeded'), sum(status IN ('failed','timed_out'))"
-                    + " FROM executions WHERE job_id=?", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
-                    jobId).orElse(new long[3]);
+            long[] counts = Sql.one(
+                            c,
+                            "SELECT count(*), sum(status='succeeded'), sum(status IN ('failed','timed_out'))"
+                                    + " FROM executions WHERE job_id=?",
+                            rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                            jobId)
+                    .orElse(new long[3]);
             return new JobSummary(latest, counts[0], counts[1], counts[2]);
         });
     }
@@ -102,8 +110,9 @@ public final class ExecutionQueryStore {
     public Map<String, Long> countByStatus() {
         return db.read(c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (Object[] row : Sql.list(c, "SELECT status, count(*) FROM executions GROUP BY status ORDER BY status",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+            for (Object[] row :
+                    Sql.list(c, "SELECT status, count(*) FROM executions GROUP BY status ORDER BY status", rs ->
+                            new Object[] {rs.getString(1), rs.getLong(2)})) {
                 counts.put((String) row[0], (Long) row[1]);
             }
             return counts;

@@ -1,10 +1,9 @@
 package io.kronforce.controller.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Json;
 import io.kronforce.controller.database.Sql;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Transitions;
@@ -35,15 +34,38 @@ public final class ExecutionStore {
     }
 
     /** The final facts of a run; {@code extracted} is the output rules' {@code {name: value}} object, or null. */
-    public record Result(ExecutionStatus status, Integer exitCode, String stdout, String stderr,
-                         boolean stdoutTruncated, boolean stderrTruncated, long finishedAtMs, JsonNode extracted) {}
+    public record Result(
+            ExecutionStatus status,
+            Integer exitCode,
+            String stdout,
+            String stderr,
+            boolean stdoutTruncated,
+            boolean stderrTruncated,
+            long finishedAtMs,
+            JsonNode extracted) {}
 
     public void insert(Connection c, Execution e) throws SQLException {
-        Sql.update(c, "INSERT INTO executions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                e.id(), e.jobId(), e.agentId(), Json.write(e.taskSnapshot()), e.status().wire(), e.exitCode(),
-                e.stdout(), e.stderr(), e.stdoutTruncated(), e.stderrTruncated(), e.startedAtMs(), e.finishedAtMs(),
-                Json.write(e.triggeredBy()), Json.write(e.extracted()), e.createdAtMs(), e.retryOf(),
-                e.attemptNumber(), Json.write(e.params()));
+        Sql.update(
+                c,
+                "INSERT INTO executions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                e.id(),
+                e.jobId(),
+                e.agentId(),
+                Json.write(e.taskSnapshot()),
+                e.status().wire(),
+                e.exitCode(),
+                e.stdout(),
+                e.stderr(),
+                e.stdoutTruncated(),
+                e.stderrTruncated(),
+                e.startedAtMs(),
+                e.finishedAtMs(),
+                Json.write(e.triggeredBy()),
+                Json.write(e.extracted()),
+                e.createdAtMs(),
+                e.retryOf(),
+                e.attemptNumber(),
+                Json.write(e.params()));
     }
 
     /**
@@ -51,13 +73,31 @@ public final class ExecutionStore {
      * one (unique index {@code executions_slot}); false when it had, so a slot never runs twice.
      */
     public boolean insertScheduled(Connection c, Execution e, long slotMs) throws SQLException {
-        return Sql.update(c, "INSERT INTO executions (" + COLUMNS + ", scheduled_for_ms)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                        + " ON CONFLICT (job_id, scheduled_for_ms) WHERE scheduled_for_ms IS NOT NULL DO NOTHING",
-                e.id(), e.jobId(), e.agentId(), Json.write(e.taskSnapshot()), e.status().wire(), e.exitCode(),
-                e.stdout(), e.stderr(), e.stdoutTruncated(), e.stderrTruncated(), e.startedAtMs(), e.finishedAtMs(),
-                Json.write(e.triggeredBy()), Json.write(e.extracted()), e.createdAtMs(), e.retryOf(),
-                e.attemptNumber(), Json.write(e.params()), slotMs) == 1;
+        return Sql.update(
+                        c,
+                        "INSERT INTO executions (" + COLUMNS + ", scheduled_for_ms)"
+                                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                                + " ON CONFLICT (job_id, scheduled_for_ms) WHERE scheduled_for_ms IS NOT NULL DO NOTHING",
+                        e.id(),
+                        e.jobId(),
+                        e.agentId(),
+                        Json.write(e.taskSnapshot()),
+                        e.status().wire(),
+                        e.exitCode(),
+                        e.stdout(),
+                        e.stderr(),
+                        e.stdoutTruncated(),
+                        e.stderrTruncated(),
+                        e.startedAtMs(),
+                        e.finishedAtMs(),
+                        Json.write(e.triggeredBy()),
+                        Json.write(e.extracted()),
+                        e.createdAtMs(),
+                        e.retryOf(),
+                        e.attemptNumber(),
+                        Json.write(e.params()),
+                        slotMs)
+                == 1;
     }
 
     /** Inserts {@code e}, as a scheduler slot when {@code slotMs} is set; false when that slot already had a row. */
@@ -74,21 +114,33 @@ public final class ExecutionStore {
      * {@code pending}, {@code queued} → {@code pending}); a move to {@code skipped} also records the
      * reason and the finish. False when the row was no longer in {@code from}.
      */
-    public boolean moveWaiting(Connection c, String id, ExecutionStatus from, ExecutionStatus to, String reason,
-                               long atMs) throws SQLException {
+    public boolean moveWaiting(
+            Connection c, String id, ExecutionStatus from, ExecutionStatus to, String reason, long atMs)
+            throws SQLException {
         if (!Transitions.allowed(from, to)) {
             throw new IllegalArgumentException(from + " -> " + to);
         }
         return to.isTerminal()
-                ? Sql.update(c, "UPDATE executions SET status=?, stderr=?, finished_at_ms=? WHERE id=? AND status=?",
-                        to.wire(), reason, atMs, id, from.wire()) == 1
-                : Sql.update(c, "UPDATE executions SET status=? WHERE id=? AND status=?", to.wire(), id, from.wire()) == 1;
+                ? Sql.update(
+                                c,
+                                "UPDATE executions SET status=?, stderr=?, finished_at_ms=? WHERE id=? AND status=?",
+                                to.wire(),
+                                reason,
+                                atMs,
+                                id,
+                                from.wire())
+                        == 1
+                : Sql.update(c, "UPDATE executions SET status=? WHERE id=? AND status=?", to.wire(), id, from.wire())
+                        == 1;
     }
 
     /** The job's oldest queued run (the next to take a free concurrency slot). */
     public Optional<String> oldestQueued(Connection c, String jobId) throws SQLException {
-        return Sql.one(c, "SELECT id FROM executions WHERE job_id=? AND status='queued'"
-                + " ORDER BY created_at_ms, id LIMIT 1", rs -> rs.getString(1), jobId);
+        return Sql.one(
+                c,
+                "SELECT id FROM executions WHERE job_id=? AND status='queued'" + " ORDER BY created_at_ms, id LIMIT 1",
+                rs -> rs.getString(1),
+                jobId);
     }
 
     public long countQueued(Connection c, String jobId) throws SQLException {
@@ -97,8 +149,12 @@ public final class ExecutionStore {
 
     /** The job's runs that have not finished (pending, running, queued, awaiting approval), oldest first. */
     public List<String> unfinished(String jobId) {
-        return db.read(c -> Sql.list(c, "SELECT id FROM executions WHERE job_id=? AND status IN"
-                + " ('pending','running','queued','pending_approval') ORDER BY created_at_ms", rs -> rs.getString(1), jobId));
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT id FROM executions WHERE job_id=? AND status IN"
+                        + " ('pending','running','queued','pending_approval') ORDER BY created_at_ms",
+                rs -> rs.getString(1),
+                jobId));
     }
 
     public boolean hasQueued(String jobId) {
@@ -107,42 +163,65 @@ public final class ExecutionStore {
 
     /** Jobs that have queued runs (start-up recovery hands them their free slots). */
     public List<String> jobsWithQueued() {
-        return db.read(c -> Sql.list(c, "SELECT DISTINCT job_id FROM executions WHERE status='queued'",
-                rs -> rs.getString(1)));
+        return db.read(c ->
+                Sql.list(c, "SELECT DISTINCT job_id FROM executions WHERE status='queued'", rs -> rs.getString(1)));
     }
 
     /** Whether a run of the job is pending or running, and when its last run finished (interval schedules). */
     public record RunHistory(boolean active, Long lastFinishedMs) {}
 
     public RunHistory runHistory(String jobId) {
-        return db.read(c -> Sql.one(c, "SELECT EXISTS(SELECT 1 FROM executions WHERE job_id=? AND status IN"
-                        + " ('pending','running')) AS active,"
-                        + " (SELECT max(finished_at_ms) FROM executions WHERE job_id=?) AS last_finished",
-                rs -> new RunHistory(rs.getInt("active") == 1, Sql.nullableLong(rs, "last_finished")), jobId, jobId).orElseThrow());
+        return db.read(c -> Sql.one(
+                        c,
+                        "SELECT EXISTS(SELECT 1 FROM executions WHERE job_id=? AND status IN"
+                                + " ('pending','running')) AS active,"
+                                + " (SELECT max(finished_at_ms) FROM executions WHERE job_id=?) AS last_finished",
+                        rs -> new RunHistory(rs.getInt("active") == 1, Sql.nullableLong(rs, "last_finished")),
+                        jobId,
+                        jobId)
+                .orElseThrow());
     }
 
     /** pending → running. */
     public boolean markRunning(Connection c, String id, long startedAtMs) throws SQLException {
-        return Sql.update(c, "UPDATE executions SET status='running', started_at_ms=? WHERE id=? AND status IN "
-                + sources(ExecutionStatus.RUNNING), startedAtMs, id) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE executions SET status='running', started_at_ms=? WHERE id=? AND status IN "
+                                + sources(ExecutionStatus.RUNNING),
+                        startedAtMs,
+                        id)
+                == 1;
     }
 
     /** Records a terminal result if the execution has not finished yet. */
     public boolean finish(Connection c, String id, Result r) throws SQLException {
-        return Sql.update(c, "UPDATE executions SET status=?, exit_code=?, stdout=?, stderr=?, stdout_truncated=?,"
-                        + " stderr_truncated=?, finished_at_ms=?, started_at_ms=COALESCE(started_at_ms, ?),"
-                        + " extracted_json=? WHERE id=? AND status IN " + sources(r.status()),
-                r.status().wire(), r.exitCode(), r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(),
-                r.finishedAtMs(), r.finishedAtMs(), Json.write(r.extracted()), id) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE executions SET status=?, exit_code=?, stdout=?, stderr=?, stdout_truncated=?,"
+                                + " stderr_truncated=?, finished_at_ms=?, started_at_ms=COALESCE(started_at_ms, ?),"
+                                + " extracted_json=? WHERE id=? AND status IN " + sources(r.status()),
+                        r.status().wire(),
+                        r.exitCode(),
+                        r.stdout(),
+                        r.stderr(),
+                        r.stdoutTruncated(),
+                        r.stderrTruncated(),
+                        r.finishedAtMs(),
+                        r.finishedAtMs(),
+                        Json.write(r.extracted()),
+                        id)
+                == 1;
     }
 
     private static String sources(ExecutionStatus to) {
-        return Transitions.sourcesOf(to).stream().map(s -> "'" + s.wire() + "'")
+        return Transitions.sourcesOf(to).stream()
+                .map(s -> "'" + s.wire() + "'")
                 .collect(Collectors.joining(",", "(", ")"));
     }
 
     public Optional<Execution> findById(String id) {
-        return db.read(c -> Sql.one(c, "SELECT " + READ_COLUMNS + " FROM executions WHERE id=?", ExecutionStore::map, id));
+        return db.read(
+                c -> Sql.one(c, "SELECT " + READ_COLUMNS + " FROM executions WHERE id=?", ExecutionStore::map, id));
     }
 
     public Optional<Execution> findById(Connection c, String id) throws SQLException {
@@ -152,24 +231,39 @@ public final class ExecutionStore {
     /** Ids of executions in the given state, oldest first (start-up recovery). */
     public List<String> idsInStatus(ExecutionStatus status) {
         // A literal state (from the enum, never user input) lets SQLite use the partial index executions_active.
-        return db.read(c -> Sql.list(c, "SELECT id FROM executions WHERE status='" + status.wire()
-                + "' AND agent_id IS NULL ORDER BY created_at_ms", rs -> rs.getString(1)));
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT id FROM executions WHERE status='" + status.wire()
+                        + "' AND agent_id IS NULL ORDER BY created_at_ms",
+                rs -> rs.getString(1)));
     }
 
     /** Deletes finished executions older than the cut-off; unfinished rows are never purged. */
     public int deleteFinishedBefore(Connection c, long cutoffMs) throws SQLException {
-        return Sql.update(c, "DELETE FROM executions WHERE finished_at_ms IS NOT NULL AND finished_at_ms < ?", cutoffMs);
+        return Sql.update(
+                c, "DELETE FROM executions WHERE finished_at_ms IS NOT NULL AND finished_at_ms < ?", cutoffMs);
     }
 
     static Execution map(ResultSet rs) throws SQLException {
-        return new Execution(rs.getString("id"), rs.getString("job_id"), rs.getString("agent_id"),
+        return new Execution(
+                rs.getString("id"),
+                rs.getString("job_id"),
+                rs.getString("agent_id"),
                 Json.read(rs.getString("task_snapshot_json")),
-                ExecutionStatus.parse(rs.getString("status")).orElseThrow(), Sql.nullableInt(rs, "exit_code"),
-                rs.getString("stdout"), rs.getString("stderr"), rs.getInt("stdout_truncated") == 1,
-                rs.getInt("stderr_truncated") == 1, Sql.nullableLong(rs, "started_at_ms"),
-                Sql.nullableLong(rs, "finished_at_ms"), Json.read(rs.getString("triggered_by_json")),
-                Json.read(rs.getString("extracted_json")), rs.getLong("created_at_ms"), rs.getString("retry_of"),
-                rs.getInt("attempt_number"), Json.read(rs.getString("params_json")),
+                ExecutionStatus.parse(rs.getString("status")).orElseThrow(),
+                Sql.nullableInt(rs, "exit_code"),
+                rs.getString("stdout"),
+                rs.getString("stderr"),
+                rs.getInt("stdout_truncated") == 1,
+                rs.getInt("stderr_truncated") == 1,
+                Sql.nullableLong(rs, "started_at_ms"),
+                Sql.nullableLong(rs, "finished_at_ms"),
+                Json.read(rs.getString("triggered_by_json")),
+                Json.read(rs.getString("extracted_json")),
+                rs.getLong("created_at_ms"),
+                rs.getString("retry_of"),
+                rs.getInt("attempt_number"),
+                Json.read(rs.getString("params_json")),
                 Sql.nullableLong(rs, "scheduled_for_ms"));
     }
 }

@@ -1,10 +1,9 @@
 package io.kronforce.controller.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Json;
 import io.kronforce.controller.database.Sql;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +29,10 @@ public final class GroupStore {
             "SELECT name, pipeline_schedule_json, next_fire_ms, last_fired_ms FROM job_groups";
 
     private static Pipeline map(ResultSet rs) throws SQLException {
-        return new Pipeline(rs.getString(1), Json.read(rs.getString(2)), Sql.nullableLong(rs, "next_fire_ms"),
+        return new Pipeline(
+                rs.getString(1),
+                Json.read(rs.getString(2)),
+                Sql.nullableLong(rs, "next_fire_ms"),
                 Sql.nullableLong(rs, "last_fired_ms"));
     }
 
@@ -41,26 +43,33 @@ public final class GroupStore {
 
     /** Every group name: the rows, and the groups jobs name. */
     public List<String> names() {
-        return db.read(c -> Sql.list(c, "SELECT name FROM job_groups UNION SELECT DISTINCT group_name FROM jobs",
-                rs -> rs.getString(1)));
+        return db.read(c -> Sql.list(
+                c, "SELECT name FROM job_groups UNION SELECT DISTINCT group_name FROM jobs", rs -> rs.getString(1)));
     }
 
     public Optional<Pipeline> pipeline(String group) {
-        return db.read(c -> Sql.one(c, PIPELINE + " WHERE name=? AND pipeline_schedule_json IS NOT NULL",
-                GroupStore::map, group));
+        return db.read(c ->
+                Sql.one(c, PIPELINE + " WHERE name=? AND pipeline_schedule_json IS NOT NULL", GroupStore::map, group));
     }
 
     /** Sets (or replaces) a group's pipeline schedule; its next fire is planned afresh. */
     public void setPipeline(Connection c, String group, JsonNode schedule, long nowMs) throws SQLException {
         ensure(c, group, nowMs);
-        Sql.update(c, "UPDATE job_groups SET pipeline_schedule_json=?, next_fire_ms=NULL WHERE name=?",
-                Json.write(schedule), group);
+        Sql.update(
+                c,
+                "UPDATE job_groups SET pipeline_schedule_json=?, next_fire_ms=NULL WHERE name=?",
+                Json.write(schedule),
+                group);
     }
 
     /** Removes a group's pipeline schedule; false when it had none. */
     public boolean clearPipeline(Connection c, String group) throws SQLException {
-        return Sql.update(c, "UPDATE job_groups SET pipeline_schedule_json=NULL, next_fire_ms=NULL WHERE name=?"
-                + " AND pipeline_schedule_json IS NOT NULL", group) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE job_groups SET pipeline_schedule_json=NULL, next_fire_ms=NULL WHERE name=?"
+                                + " AND pipeline_schedule_json IS NOT NULL",
+                        group)
+                == 1;
     }
 
     /**
@@ -82,8 +91,10 @@ public final class GroupStore {
 
     /** Groups with a schedule but nothing planned. */
     public List<String> unplanned() {
-        return db.read(c -> Sql.list(c, "SELECT name FROM job_groups WHERE pipeline_schedule_json IS NOT NULL"
-                + " AND next_fire_ms IS NULL", rs -> rs.getString(1)));
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT name FROM job_groups WHERE pipeline_schedule_json IS NOT NULL" + " AND next_fire_ms IS NULL",
+                rs -> rs.getString(1)));
     }
 
     /**
@@ -91,8 +102,14 @@ public final class GroupStore {
      * controller or a schedule change got there first. {@code firedMs} is set when this move fires.
      */
     public boolean advance(Connection c, String group, Long expectedNext, Long next, Long firedMs) throws SQLException {
-        return Sql.update(c, "UPDATE job_groups SET next_fire_ms=?, last_fired_ms=COALESCE(?, last_fired_ms)"
-                + " WHERE name=? AND next_fire_ms IS ? AND pipeline_schedule_json IS NOT NULL",
-                next, firedMs, group, expectedNext) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE job_groups SET next_fire_ms=?, last_fired_ms=COALESCE(?, last_fired_ms)"
+                                + " WHERE name=? AND next_fire_ms IS ? AND pipeline_schedule_json IS NOT NULL",
+                        next,
+                        firedMs,
+                        group,
+                        expectedNext)
+                == 1;
     }
 }

@@ -2,7 +2,6 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
-
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import java.sql.Connection;
@@ -36,14 +35,19 @@ public final class JobPlanStore {
     public record NextFire(String jobId, long atMs) {}
 
     public Optional<Planned> findPlanned(String id) {
-        return db.read(c -> Sql.one(c, "SELECT " + JobStore.COLUMNS + ", next_fire_ms FROM jobs WHERE id=?",
-                rs -> new Planned(JobStore.map(rs), Sql.nullableLong(rs, "next_fire_ms")), id));
+        return db.read(c -> Sql.one(
+                c,
+                "SELECT " + JobStore.COLUMNS + ", next_fire_ms FROM jobs WHERE id=?",
+                rs -> new Planned(JobStore.map(rs), Sql.nullableLong(rs, "next_fire_ms")),
+                id));
     }
 
     /** Every scheduled job's next fire, read through the partial index {@code jobs_next_fire}. */
     public List<NextFire> nextFires() {
-        return db.read(c -> Sql.list(c, "SELECT id, next_fire_ms FROM jobs WHERE next_fire_ms IS NOT NULL"
-                + " AND status='scheduled'", rs -> new NextFire(rs.getString(1), rs.getLong(2))));
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT id, next_fire_ms FROM jobs WHERE next_fire_ms IS NOT NULL" + " AND status='scheduled'",
+                rs -> new NextFire(rs.getString(1), rs.getLong(2))));
     }
 
     /**
@@ -52,9 +56,12 @@ public final class JobPlanStore {
      * cron/calendar jobs with no fire within their horizon (re-planned at load, cheaply).
      */
     public List<String> unplannedIds() {
-        return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE next_fire_ms IS NULL AND status='scheduled'"
-                + " AND (json_extract(spec_json, '$.schedule.type') IN ('cron','calendar','one_shot','interval')"
-                + " OR json_extract(spec_json, '$.expires_at') IS NOT NULL)", rs -> rs.getString(1)));
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT id FROM jobs WHERE next_fire_ms IS NULL AND status='scheduled'"
+                        + " AND (json_extract(spec_json, '$.schedule.type') IN ('cron','calendar','one_shot','interval')"
+                        + " OR json_extract(spec_json, '$.expires_at') IS NOT NULL)",
+                rs -> rs.getString(1)));
     }
 
     /**
@@ -63,8 +70,15 @@ public final class JobPlanStore {
      */
     public boolean advancePlan(Connection c, String id, int version, Long expectedNext, Long next, JobStatus status)
             throws SQLException {
-        return Sql.update(c, "UPDATE jobs SET next_fire_ms=?, status=? WHERE id=? AND version=? AND next_fire_ms IS ?",
-                next, status.wire(), id, version, expectedNext) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE jobs SET next_fire_ms=?, status=? WHERE id=? AND version=? AND next_fire_ms IS ?",
+                        next,
+                        status.wire(),
+                        id,
+                        version,
+                        expectedNext)
+                == 1;
     }
 
     /** The {@code priority} of each job (0 when unset): one read, {@value #IN_CHUNK} ids per statement. */
@@ -74,8 +88,12 @@ public final class JobPlanStore {
             for (int from = 0; from < ids.size(); from += IN_CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
                 String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-                Sql.list(c, "SELECT id, COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id IN ("
-                        + marks + ")", rs -> Map.entry(rs.getString(1), rs.getInt(2)), chunk.toArray())
+                Sql.list(
+                                c,
+                                "SELECT id, COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id IN ("
+                                        + marks + ")",
+                                rs -> Map.entry(rs.getString(1), rs.getInt(2)),
+                                chunk.toArray())
                         .forEach(e -> out.put(e.getKey(), e.getValue()));
             }
             return out;
@@ -84,7 +102,9 @@ public final class JobPlanStore {
 
     /** Ids of jobs with an SLA deadline (partial index {@code jobs_with_sla}: no scan of every job's JSON). */
     public List<String> withSla() {
-        return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE json_extract(spec_json, '$.sla_deadline') IS NOT NULL",
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT id FROM jobs WHERE json_extract(spec_json, '$.sla_deadline') IS NOT NULL",
                 rs -> rs.getString(1)));
     }
 }

@@ -3,17 +3,12 @@ package io.kronforce.controller.store;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Json;
 import io.kronforce.controller.database.Sql;
-
-import io.kronforce.controller.domain.listing.JobVersion;
-
-import io.kronforce.controller.domain.listing.JobQuery;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Job;
-import io.kronforce.controller.domain.spec.JobSpec;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Page;
-import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.listing.JobQuery;
+import io.kronforce.controller.domain.listing.JobVersion;
+import io.kronforce.controller.domain.spec.JobSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,19 +35,37 @@ public final class JobStore {
     }
 
     public void insert(Connection c, Job job) throws SQLException {
-        Sql.update(c, "INSERT INTO jobs (id, name, group_name, status, spec_json, created_by, created_at_ms,"
+        Sql.update(
+                c,
+                "INSERT INTO jobs (id, name, group_name, status, spec_json, created_by, created_at_ms,"
                         + " updated_at_ms, version) VALUES (?,?,?,?,?,?,?,?,?)",
-                job.id(), job.name(), job.group(), job.status().wire(), job.spec().toJson().toString(), job.createdBy(),
-                job.createdAtMs(), job.updatedAtMs(), job.version());
+                job.id(),
+                job.name(),
+                job.group(),
+                job.status().wire(),
+                job.spec().toJson().toString(),
+                job.createdBy(),
+                job.createdAtMs(),
+                job.updatedAtMs(),
+                job.version());
     }
 
     /** Replaces a job if it is still at {@code expectedVersion}; false when someone got there first. */
     public boolean update(Connection c, Job job, int expectedVersion) throws SQLException {
         // A change clears the plan in the same transaction; the scheduler re-plans after the commit (or at start).
-        return Sql.update(c, "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
-                        + " next_fire_ms=NULL WHERE id=? AND version=?",
-                job.name(), job.group(), job.status().wire(), job.spec().toJson().toString(), job.updatedAtMs(),
-                job.version(), job.id(), expectedVersion) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
+                                + " next_fire_ms=NULL WHERE id=? AND version=?",
+                        job.name(),
+                        job.group(),
+                        job.status().wire(),
+                        job.spec().toJson().toString(),
+                        job.updatedAtMs(),
+                        job.version(),
+                        job.id(),
+                        expectedVersion)
+                == 1;
     }
 
     public boolean delete(Connection c, String id) throws SQLException {
@@ -60,9 +73,16 @@ public final class JobStore {
     }
 
     public void insertVersion(Connection c, Job job, String keyId, String keyName, long atMs) throws SQLException {
-        Sql.update(c, "INSERT INTO job_versions (job_id, version, snapshot_json, changed_by_key_id, changed_by_name,"
+        Sql.update(
+                c,
+                "INSERT INTO job_versions (job_id, version, snapshot_json, changed_by_key_id, changed_by_name,"
                         + " created_at_ms) VALUES (?,?,?,?,?,?)",
-                job.id(), job.version(), job.spec().toJson().toString(), keyId, keyName, atMs);
+                job.id(),
+                job.version(),
+                job.spec().toJson().toString(),
+                keyId,
+                keyName,
+                atMs);
     }
 
     public Optional<Job> findById(String id) {
@@ -75,8 +95,8 @@ public final class JobStore {
 
     /** Every job of a group, by name (the group's pipeline fires its roots). */
     public List<Job> inGroup(String group) {
-        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM jobs WHERE group_name=? ORDER BY name",
-                JobStore::map, group));
+        return db.read(c ->
+                Sql.list(c, "SELECT " + COLUMNS + " FROM jobs WHERE group_name=? ORDER BY name", JobStore::map, group));
     }
 
     public Optional<Job> findByName(String name) {
@@ -105,8 +125,11 @@ public final class JobStore {
             List<Object> pageParams = new ArrayList<>(params);
             pageParams.add(q.page().perPage());
             pageParams.add(q.page().offset());
-            List<Job> rows = Sql.list(c, "SELECT " + COLUMNS + " FROM jobs" + where + " ORDER BY name LIMIT ? OFFSET ?",
-                    JobStore::map, pageParams.toArray());
+            List<Job> rows = Sql.list(
+                    c,
+                    "SELECT " + COLUMNS + " FROM jobs" + where + " ORDER BY name LIMIT ? OFFSET ?",
+                    JobStore::map,
+                    pageParams.toArray());
             return q.page().of(rows, total);
         });
     }
@@ -114,7 +137,9 @@ public final class JobStore {
     /** Every job's dependency ids, for the cycle check; only jobs that have dependencies. */
     public Map<String, List<String>> dependencyGraph(Connection c) throws SQLException {
         Map<String, List<String>> graph = new HashMap<>();
-        for (String[] row : Sql.list(c, "SELECT id, json_extract(spec_json, '$.depends_on') FROM jobs"
+        for (String[] row : Sql.list(
+                c,
+                "SELECT id, json_extract(spec_json, '$.depends_on') FROM jobs"
                         + " WHERE json_array_length(spec_json, '$.depends_on') > 0",
                 rs -> new String[] {rs.getString(1), rs.getString(2)})) {
             List<String> deps = new ArrayList<>();
@@ -143,8 +168,10 @@ public final class JobStore {
     public Map<String, Long> countByTaskType() {
         return db.read(c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (Object[] row : Sql.list(c, "SELECT json_extract(spec_json, '$.task.type') t, count(*) FROM jobs"
-                    + " GROUP BY t ORDER BY t", rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+            for (Object[] row : Sql.list(
+                    c,
+                    "SELECT json_extract(spec_json, '$.task.type') t, count(*) FROM jobs" + " GROUP BY t ORDER BY t",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
                 counts.put(String.valueOf(row[0]), (Long) row[1]);
             }
             return counts;
@@ -160,15 +187,24 @@ public final class JobStore {
     }
 
     public List<JobVersion> versions(String jobId) {
-        return db.read(c -> Sql.list(c, "SELECT version, snapshot_json, changed_by_name, created_at_ms FROM job_versions"
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT version, snapshot_json, changed_by_name, created_at_ms FROM job_versions"
                         + " WHERE job_id=? ORDER BY version DESC",
-                rs -> new JobVersion(rs.getInt(1), Json.read(rs.getString(2)), rs.getString(3), rs.getLong(4)), jobId));
+                rs -> new JobVersion(rs.getInt(1), Json.read(rs.getString(2)), rs.getString(3), rs.getLong(4)),
+                jobId));
     }
 
     static Job map(ResultSet rs) throws SQLException {
-        return new Job(rs.getString("id"), rs.getString("name"), JobSpec.parse(Json.read(rs.getString("spec_json"))),
-                JobStatus.parse(rs.getString("status")).orElse(JobStatus.SCHEDULED), rs.getString("created_by"),
-                rs.getLong("created_at_ms"), rs.getLong("updated_at_ms"), rs.getInt("version"),
+        return new Job(
+                rs.getString("id"),
+                rs.getString("name"),
+                JobSpec.parse(Json.read(rs.getString("spec_json"))),
+                JobStatus.parse(rs.getString("status")).orElse(JobStatus.SCHEDULED),
+                rs.getString("created_by"),
+                rs.getLong("created_at_ms"),
+                rs.getLong("updated_at_ms"),
+                rs.getInt("version"),
                 rs.getString("webhook_prefix"));
     }
 }

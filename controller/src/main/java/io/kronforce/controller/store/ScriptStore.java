@@ -2,11 +2,8 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
-
-import io.kronforce.controller.domain.listing.StoredScript;
-
 import io.kronforce.controller.domain.listing.ScriptSummary;
-
+import io.kronforce.controller.domain.listing.StoredScript;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,10 +23,17 @@ public final class ScriptStore {
     /** Inserts or replaces the code and type; the creation time of an existing script is kept. */
     public void save(Connection c, String name, String type, String code, long sizeBytes, long atMs)
             throws SQLException {
-        Sql.update(c, "INSERT INTO scripts (name, script_type, code, size_bytes, created_at_ms, updated_at_ms)"
-                + " VALUES (?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET script_type=excluded.script_type,"
-                + " code=excluded.code, size_bytes=excluded.size_bytes, updated_at_ms=excluded.updated_at_ms",
-                name, type, code, sizeBytes, atMs, atMs);
+        Sql.update(
+                c,
+                "INSERT INTO scripts (name, script_type, code, size_bytes, created_at_ms, updated_at_ms)"
+                        + " VALUES (?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET script_type=excluded.script_type,"
+                        + " code=excluded.code, size_bytes=excluded.size_bytes, updated_at_ms=excluded.updated_at_ms",
+                name,
+                type,
+                code,
+                sizeBytes,
+                atMs,
+                atMs);
     }
 
     public boolean delete(Connection c, String name) throws SQLException {
@@ -37,8 +41,11 @@ public final class ScriptStore {
     }
 
     public Optional<StoredScript> find(String name) {
-        return db.read(c -> Sql.one(c, "SELECT " + SUMMARY + ", code FROM scripts WHERE name=?",
-                rs -> new StoredScript(summary(rs), rs.getString("code")), name));
+        return db.read(c -> Sql.one(
+                c,
+                "SELECT " + SUMMARY + ", code FROM scripts WHERE name=?",
+                rs -> new StoredScript(summary(rs), rs.getString("code")),
+                name));
     }
 
     public List<ScriptSummary> list() {
@@ -46,7 +53,11 @@ public final class ScriptStore {
     }
 
     private static ScriptSummary summary(ResultSet rs) throws SQLException {
-        return new ScriptSummary(rs.getString("name"), rs.getString("script_type"), rs.getLong("size_bytes"),
-                rs.getLong("created_at_ms"), rs.getLong("updated_at_ms"));
+        return new ScriptSummary(
+                rs.getString("name"),
+                rs.getString("script_type"),
+                rs.getLong("size_bytes"),
+                rs.getLong("created_at_ms"),
+                rs.getLong("updated_at_ms"));
     }
 }

@@ -19,22 +19,33 @@ public final class SessionStore {
     }
 
     /** One stored session; {@code expiresAtMs} is the absolute end (the key's expiry or the longest lifetime). */
-    public record StoredSession(String tokenHash, String keyId, Role role, long createdAtMs, long lastSeenMs,
-                                long expiresAtMs) {}
+    public record StoredSession(
+            String tokenHash, String keyId, Role role, long createdAtMs, long lastSeenMs, long expiresAtMs) {}
 
     public void insert(Connection c, StoredSession s) throws SQLException {
-        Sql.update(c, "INSERT INTO browser_sessions (" + COLUMNS + ") VALUES (?,?,?,?,?,?)", s.tokenHash(), s.keyId(),
-                s.role().wire(), s.createdAtMs(), s.lastSeenMs(), s.expiresAtMs());
+        Sql.update(
+                c,
+                "INSERT INTO browser_sessions (" + COLUMNS + ") VALUES (?,?,?,?,?,?)",
+                s.tokenHash(),
+                s.keyId(),
+                s.role().wire(),
+                s.createdAtMs(),
+                s.lastSeenMs(),
+                s.expiresAtMs());
     }
 
     public Optional<StoredSession> find(String tokenHash) {
-        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM browser_sessions WHERE token_hash=?",
-                SessionStore::map, tokenHash));
+        return db.read(c -> Sql.one(
+                c, "SELECT " + COLUMNS + " FROM browser_sessions WHERE token_hash=?", SessionStore::map, tokenHash));
     }
 
     public void touch(Connection c, String tokenHash, long atMs) throws SQLException {
-        Sql.update(c, "UPDATE browser_sessions SET last_seen_ms=? WHERE token_hash=? AND last_seen_ms<?", atMs,
-                tokenHash, atMs);
+        Sql.update(
+                c,
+                "UPDATE browser_sessions SET last_seen_ms=? WHERE token_hash=? AND last_seen_ms<?",
+                atMs,
+                tokenHash,
+                atMs);
     }
 
     public boolean delete(Connection c, String tokenHash) throws SQLException {
@@ -47,8 +58,8 @@ public final class SessionStore {
 
     /** Removes sessions past their absolute end or idle since before {@code idleCutoffMs}. */
     public int deleteStale(Connection c, long nowMs, long idleCutoffMs) throws SQLException {
-        return Sql.update(c, "DELETE FROM browser_sessions WHERE expires_at_ms<=? OR last_seen_ms<?", nowMs,
-                idleCutoffMs);
+        return Sql.update(
+                c, "DELETE FROM browser_sessions WHERE expires_at_ms<=? OR last_seen_ms<?", nowMs, idleCutoffMs);
     }
 
     public long countForKey(String keyId) {
@@ -56,8 +67,12 @@ public final class SessionStore {
     }
 
     private static StoredSession map(ResultSet rs) throws SQLException {
-        return new StoredSession(rs.getString("token_hash"), rs.getString("key_id"),
-                Role.parse(rs.getString("role")).orElse(Role.VIEWER), rs.getLong("created_at_ms"),
-                rs.getLong("last_seen_ms"), rs.getLong("expires_at_ms"));
+        return new StoredSession(
+                rs.getString("token_hash"),
+                rs.getString("key_id"),
+                Role.parse(rs.getString("role")).orElse(Role.VIEWER),
+                rs.getLong("created_at_ms"),
+                rs.getLong("last_seen_ms"),
+                rs.getLong("expires_at_ms"));
     }
 }

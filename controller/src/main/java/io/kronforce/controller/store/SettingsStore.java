@@ -2,7 +2,6 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -20,8 +19,8 @@ public final class SettingsStore {
     public Map<String, String> all() {
         return db.read(c -> {
             Map<String, String> values = new LinkedHashMap<>();
-            for (String[] row : Sql.list(c, "SELECT key, value FROM settings ORDER BY key",
-                    rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+            for (String[] row : Sql.list(c, "SELECT key, value FROM settings ORDER BY key", rs ->
+                    new String[] {rs.getString(1), rs.getString(2)})) {
                 values.put(row[0], row[1]);
             }
             return values;
@@ -33,7 +32,11 @@ public final class SettingsStore {
     }
 
     public void put(Connection c, String key, String value) throws SQLException {
-        Sql.update(c, "INSERT INTO settings (key, value) VALUES (?, ?)"
-                + " ON CONFLICT(key) DO UPDATE SET value=excluded.value", key, value);
+        Sql.update(
+                c,
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                        + " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                key,
+                value);
     }
 }

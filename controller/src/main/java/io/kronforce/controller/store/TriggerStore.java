@@ -2,7 +2,6 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
-
 import io.kronforce.controller.domain.ExecutionStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,9 +24,13 @@ public final class TriggerStore {
     public record Latest(ExecutionStatus status, Long finishedAtMs) {}
 
     public Optional<Latest> latest(Connection c, String jobId) throws SQLException {
-        return Sql.one(c, "SELECT status, finished_at_ms FROM executions WHERE job_id=?"
+        return Sql.one(
+                c,
+                "SELECT status, finished_at_ms FROM executions WHERE job_id=?"
                         + " ORDER BY created_at_ms DESC, id DESC LIMIT 1",
-                rs -> new Latest(ExecutionStatus.parse(rs.getString(1)).orElseThrow(), Sql.nullableLong(rs, "finished_at_ms")), jobId);
+                rs -> new Latest(
+                        ExecutionStatus.parse(rs.getString(1)).orElseThrow(), Sql.nullableLong(rs, "finished_at_ms")),
+                jobId);
     }
 
     public Optional<Latest> latest(String jobId) {
@@ -40,7 +43,8 @@ public final class TriggerStore {
 
     /** Executions of the job that are pending or running (its concurrency). */
     public long active(Connection c, String jobId) throws SQLException {
-        return Sql.count(c, "SELECT count(*) FROM executions WHERE job_id=? AND status IN ('pending','running')", jobId);
+        return Sql.count(
+                c, "SELECT count(*) FROM executions WHERE job_id=? AND status IN ('pending','running')", jobId);
     }
 
     /** Every job's dependency ids, for jobs that have any (the cascade's reverse index is built from it). */
@@ -58,13 +62,21 @@ public final class TriggerStore {
      * oldest of those finishes; else empty. Stops at the first member that has not succeeded.
      */
     public Optional<Long> groupSucceededSince(Connection c, String group) throws SQLException {
-        boolean incomplete = Sql.count(c, "SELECT count(*) FROM (SELECT 1 FROM jobs j WHERE j.group_name=? AND"
-                + " COALESCE(" + LATEST_STATUS + ", '') <> 'succeeded' LIMIT 1)", group) > 0;
-        if (incomplete || Sql.count(c, "SELECT count(*) FROM (SELECT 1 FROM jobs WHERE group_name=? LIMIT 2)", group) < 2) {
+        boolean incomplete = Sql.count(
+                        c,
+                        "SELECT count(*) FROM (SELECT 1 FROM jobs j WHERE j.group_name=? AND" + " COALESCE("
+                                + LATEST_STATUS + ", '') <> 'succeeded' LIMIT 1)",
+                        group)
+                > 0;
+        if (incomplete
+                || Sql.count(c, "SELECT count(*) FROM (SELECT 1 FROM jobs WHERE group_name=? LIMIT 2)", group) < 2) {
             return Optional.empty();
         }
-        return Sql.one(c, "SELECT min(" + LATEST_FINISH + ") AS oldest FROM jobs j WHERE j.group_name=?",
-                rs -> Sql.nullableLong(rs, "oldest"), group);
+        return Sql.one(
+                c,
+                "SELECT min(" + LATEST_FINISH + ") AS oldest FROM jobs j WHERE j.group_name=?",
+                rs -> Sql.nullableLong(rs, "oldest"),
+                group);
     }
 
     public Optional<Long> groupSucceededSince(String group) {
@@ -73,13 +85,19 @@ public final class TriggerStore {
 
     /** When {@code group.completed} was last emitted for the group, or empty. */
     public Optional<Long> lastGroupCompleted(Connection c, String group) throws SQLException {
-        return Sql.one(c, "SELECT max(timestamp_ms) AS last FROM events WHERE kind='group.completed' AND details=?",
-                rs -> Sql.nullableLong(rs, "last"), group);
+        return Sql.one(
+                c,
+                "SELECT max(timestamp_ms) AS last FROM events WHERE kind='group.completed' AND details=?",
+                rs -> Sql.nullableLong(rs, "last"),
+                group);
     }
 
     /** Ids of scheduled jobs with an event schedule (the trigger index is built from them at start). */
     public List<String> eventScheduled() {
-        return db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE status='scheduled'"
-                + " AND json_extract(spec_json, '$.schedule.type')='event'", rs -> rs.getString(1)));
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT id FROM jobs WHERE status='scheduled'"
+                        + " AND json_extract(spec_json, '$.schedule.type')='event'",
+                rs -> rs.getString(1)));
     }
 }

@@ -2,7 +2,6 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,8 +22,14 @@ public final class VariableStore {
     public record StoredVariable(String name, String value, boolean secret, long updatedAtMs, Long expiresAtMs) {}
 
     public void insert(Connection c, StoredVariable v) throws SQLException {
-        Sql.update(c, "INSERT INTO variables (" + COLUMNS + ") VALUES (?,?,?,?,?)", v.name(), v.value(), v.secret(),
-                v.updatedAtMs(), v.expiresAtMs());
+        Sql.update(
+                c,
+                "INSERT INTO variables (" + COLUMNS + ") VALUES (?,?,?,?,?)",
+                v.name(),
+                v.value(),
+                v.secret(),
+                v.updatedAtMs(),
+                v.expiresAtMs());
     }
 
     public boolean updateValue(Connection c, String name, String value, long atMs) throws SQLException {
@@ -48,7 +53,11 @@ public final class VariableStore {
     }
 
     private static StoredVariable map(ResultSet rs) throws SQLException {
-        return new StoredVariable(rs.getString("name"), rs.getString("value"), rs.getInt("secret") == 1,
-                rs.getLong("updated_at_ms"), Sql.nullableLong(rs, "expires_at_ms"));
+        return new StoredVariable(
+                rs.getString("name"),
+                rs.getString("value"),
+                rs.getInt("secret") == 1,
+                rs.getLong("updated_at_ms"),
+                Sql.nullableLong(rs, "expires_at_ms"));
     }
 }

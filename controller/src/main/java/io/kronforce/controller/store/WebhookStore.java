@@ -2,7 +2,6 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -20,9 +19,13 @@ public final class WebhookStore {
 
     /** Sets the job's token, replacing any earlier one (the old URL stops working in the same commit). */
     public void replace(Connection c, String jobId, String tokenHash, String tokenPrefix) throws SQLException {
-        Sql.update(c, "INSERT INTO webhooks (job_id, token_hash, token_prefix) VALUES (?,?,?) ON CONFLICT(job_id)"
-                + " DO UPDATE SET token_hash=excluded.token_hash, token_prefix=excluded.token_prefix",
-                jobId, tokenHash, tokenPrefix);
+        Sql.update(
+                c,
+                "INSERT INTO webhooks (job_id, token_hash, token_prefix) VALUES (?,?,?) ON CONFLICT(job_id)"
+                        + " DO UPDATE SET token_hash=excluded.token_hash, token_prefix=excluded.token_prefix",
+                jobId,
+                tokenHash,
+                tokenPrefix);
     }
 
     /** Removes the job's token; false when it had none. */
@@ -32,7 +35,10 @@ public final class WebhookStore {
 
     /** The webhook whose token hashes to {@code tokenHash}, through the unique index. */
     public Optional<Hook> findByHash(String tokenHash) {
-        return db.read(c -> Sql.one(c, "SELECT job_id, token_hash FROM webhooks WHERE token_hash=?",
-                rs -> new Hook(rs.getString(1), rs.getString(2)), tokenHash));
+        return db.read(c -> Sql.one(
+                c,
+                "SELECT job_id, token_hash FROM webhooks WHERE token_hash=?",
+                rs -> new Hook(rs.getString(1), rs.getString(2)),
+                tokenHash));
     }
 }

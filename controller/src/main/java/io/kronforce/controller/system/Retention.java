@@ -1,9 +1,8 @@
 package io.kronforce.controller.system;
 
-import io.kronforce.controller.resources.Settings;
-
-import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.resources.Settings;
+import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.store.EventStore;
 import io.kronforce.controller.store.ExecutionStore;
 import java.time.InstantSource;

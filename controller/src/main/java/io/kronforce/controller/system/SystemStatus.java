@@ -3,14 +3,12 @@ package io.kronforce.controller.system;
 import static io.kronforce.controller.metrics.PrometheusText.gauge;
 import static io.kronforce.controller.metrics.PrometheusText.header;
 
-import io.kronforce.controller.metrics.MetricsSource;
-import java.util.List;
-
-
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.metrics.MetricsSource;
 import io.kronforce.controller.replication.ReplicationState;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.JobStore;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,12 +18,30 @@ import java.util.function.Supplier;
 /** Health and Prometheus metrics, with upstream's series names plus latency histograms. */
 public final class SystemStatus {
     public static final String VERSION = "0.2.3-alpha";
-    private static final Map<String, String> STATUS_LABELS = Map.of("succeeded", "Succeeded", "failed", "Failed",
-            "timed_out", "Timed Out", "cancelled", "Cancelled", "running", "Running", "pending", "Pending");
-    private static final Map<String, String> TYPE_LABELS = Map.ofEntries(Map.entry("shell", "Shell Command"),
-            Map.entry("http", "HTTP Request"), Map.entry("script", "Rhai Script"), Map.entry("sql", "SQL Query"),
-            Map.entry("ftp", "FTP Transfer"), Map.entry("file_push", "File Push"), Map.entry("kafka", "Kafka"),
-            Map.entry("rabbitmq", "RabbitMQ"), Map.entry("mqtt", "MQTT"), Map.entry("redis", "Redis"),
+    private static final Map<String, String> STATUS_LABELS = Map.of(
+            "succeeded",
+            "Succeeded",
+            "failed",
+            "Failed",
+            "timed_out",
+            "Timed Out",
+            "cancelled",
+            "Cancelled",
+            "running",
+            "Running",
+            "pending",
+            "Pending");
+    private static final Map<String, String> TYPE_LABELS = Map.ofEntries(
+            Map.entry("shell", "Shell Command"),
+            Map.entry("http", "HTTP Request"),
+            Map.entry("script", "Rhai Script"),
+            Map.entry("sql", "SQL Query"),
+            Map.entry("ftp", "FTP Transfer"),
+            Map.entry("file_push", "File Push"),
+            Map.entry("kafka", "Kafka"),
+            Map.entry("rabbitmq", "RabbitMQ"),
+            Map.entry("mqtt", "MQTT"),
+            Map.entry("redis", "Redis"),
             Map.entry("custom", "Custom Agent"));
 
     private final Database db;
@@ -36,22 +52,30 @@ public final class SystemStatus {
     private final Supplier<Optional<ReplicationState>> replication;
 
     /** What the health route reports; {@code replication} when the file is replicated (docs/REPLICATION.md). */
-    public record Health(boolean dbOk, long sizeBytes, long walSizeBytes, int poolSize,
-                         Optional<ReplicationState> replication) {}
+    public record Health(
+            boolean dbOk, long sizeBytes, long walSizeBytes, int poolSize, Optional<ReplicationState> replication) {}
 
     /**
      * @param timerFailures each timer loop's count of failed steps, by loop name
      * @param sources the parts that add series of their own (agents and queues, latency histograms)
      */
-    public SystemStatus(Database db, JobStore jobs, ExecutionQueryStore executions,
-                        Map<String, LongSupplier> timerFailures, List<MetricsSource> sources) {
+    public SystemStatus(
+            Database db,
+            JobStore jobs,
+            ExecutionQueryStore executions,
+            Map<String, LongSupplier> timerFailures,
+            List<MetricsSource> sources) {
         this(db, jobs, executions, timerFailures, sources, Optional::empty);
     }
 
     /** @param replication the replication state, reported by health and metrics when present */
-    public SystemStatus(Database db, JobStore jobs, ExecutionQueryStore executions,
-                        Map<String, LongSupplier> timerFailures, List<MetricsSource> sources,
-                        Supplier<Optional<ReplicationState>> replication) {
+    public SystemStatus(
+            Database db,
+            JobStore jobs,
+            ExecutionQueryStore executions,
+            Map<String, LongSupplier> timerFailures,
+            List<MetricsSource> sources,
+            Supplier<Optional<ReplicationState>> replication) {
         this.replication = replication;
         this.db = db;
         this.jobs = jobs;
@@ -74,11 +98,20 @@ public final class SystemStatus {
     public String metrics() {
         StringBuilder out = new StringBuilder();
         header(out, "kronforce_executions_total", "Executions by status", "counter");
-        executions.countByStatus().forEach((s, n) -> out.append("kronforce_executions_total{status=\"")
-                .append(STATUS_LABELS.getOrDefault(s, s)).append("\"} ").append(n).append('\n'));
+        executions
+                .countByStatus()
+                .forEach((s, n) -> out.append("kronforce_executions_total{status=\"")
+                        .append(STATUS_LABELS.getOrDefault(s, s))
+                        .append("\"} ")
+                        .append(n)
+                        .append('\n'));
         header(out, "kronforce_jobs_by_task_type", "Jobs by task type", "gauge");
-        jobs.countByTaskType().forEach((t, n) -> out.append("kronforce_jobs_by_task_type{type=\"")
-                .append(TYPE_LABELS.getOrDefault(t, t)).append("\"} ").append(n).append('\n'));
+        jobs.countByTaskType()
+                .forEach((t, n) -> out.append("kronforce_jobs_by_task_type{type=\"")
+                        .append(TYPE_LABELS.getOrDefault(t, t))
+                        .append("\"} ")
+                        .append(n)
+                        .append('\n'));
         gauge(out, "kronforce_jobs_total", "Jobs defined", jobs.count());
         gauge(out, "kronforce_groups_total", "Job groups in use", jobs.countGroups());
         Health h = health();
@@ -86,10 +119,16 @@ public final class SystemStatus {
         gauge(out, "kronforce_db_size_bytes", "Database file size", h.sizeBytes());
         gauge(out, "kronforce_db_wal_size_bytes", "WAL file size", h.walSizeBytes());
         h.replication().ifPresent(r -> r.appendMetrics(out));
-        header(out, "kronforce_timer_failures_total", "Failed steps of the timer loops (retried, never fatal)",
+        header(
+                out,
+                "kronforce_timer_failures_total",
+                "Failed steps of the timer loops (retried, never fatal)",
                 "counter");
-        timerFailures.forEach((name, n) -> out.append("kronforce_timer_failures_total{timer=\"").append(name)
-                .append("\"} ").append(n.getAsLong()).append('\n'));
+        timerFailures.forEach((name, n) -> out.append("kronforce_timer_failures_total{timer=\"")
+                .append(name)
+                .append("\"} ")
+                .append(n.getAsLong())
+                .append('\n'));
         sources.forEach(source -> source.appendTo(out));
         return out.toString();
     }

@@ -1,13 +1,12 @@
 package io.kronforce.controller.views;
 
-import io.kronforce.controller.executions.FireGate;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.domain.spec.Dependency;
+import io.kronforce.controller.executions.FireGate;
 import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.Schedules;
 import io.kronforce.controller.schedule.Timing;
@@ -29,8 +28,11 @@ public final class JobViews {
     private final FireGate gate;
 
     /** {@code gate} judges {@code deps_satisfied} exactly as a fire would. */
-    public JobViews(ExecutionQueryStore executions, io.kronforce.controller.store.JobStore jobs, InstantSource clock,
-                    FireGate gate) {
+    public JobViews(
+            ExecutionQueryStore executions,
+            io.kronforce.controller.store.JobStore jobs,
+            InstantSource clock,
+            FireGate gate) {
         this.executions = executions;
         this.jobs = jobs;
         this.clock = clock;
@@ -67,15 +69,22 @@ public final class JobViews {
     private void derived(Job job, ObjectNode out) {
         ExecutionQueryStore.JobSummary summary = executions.summaryForJob(job.id());
         Optional<Execution> last = summary.latest();
-        out.put("next_fire_time", nextFire(job, last).map(i -> Times.format(i.toEpochMilli())).orElse(null));
+        out.put(
+                "next_fire_time",
+                nextFire(job, last).map(i -> Times.format(i.toEpochMilli())).orElse(null));
         if (last.isPresent()) {
             Execution e = last.get();
-            out.putObject("last_execution").put("id", e.id()).put("status", e.status().wire())
-                    .put("exit_code", e.exitCode()).put("finished_at", Times.formatNullable(e.finishedAtMs()));
+            out.putObject("last_execution")
+                    .put("id", e.id())
+                    .put("status", e.status().wire())
+                    .put("exit_code", e.exitCode())
+                    .put("finished_at", Times.formatNullable(e.finishedAtMs()));
         } else {
             out.putNull("last_execution");
         }
-        out.putObject("execution_counts").put("total", summary.total()).put("succeeded", summary.succeeded())
+        out.putObject("execution_counts")
+                .put("total", summary.total())
+                .put("succeeded", summary.succeeded())
                 .put("failed", summary.failed());
         dependencies(job, out);
     }
@@ -85,7 +94,8 @@ public final class JobViews {
             return Optional.empty();
         }
         boolean active = last.map(e -> !e.status().isTerminal()).orElse(false);
-        DuePlanner.History history = new DuePlanner.History(active, last.map(Execution::finishedAtMs).orElse(null));
+        DuePlanner.History history =
+                new DuePlanner.History(active, last.map(Execution::finishedAtMs).orElse(null));
         return Schedules.nextFire(Timing.of(job.spec()), clock.instant(), history);
     }
 
@@ -102,7 +112,10 @@ public final class JobViews {
             String id = d.jobId();
             boolean ok = gate.satisfied(id, d.withinSecs(), clock.millis());
             all &= ok;
-            status.addObject().put("job_id", id).put("job_name", names.get(id)).put("within_secs", d.withinSecs())
+            status.addObject()
+                    .put("job_id", id)
+                    .put("job_name", names.get(id))
+                    .put("within_secs", d.withinSecs())
                     .put("satisfied", ok);
         }
         out.put("deps_satisfied", all);

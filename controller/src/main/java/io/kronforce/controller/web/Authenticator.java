@@ -39,10 +39,13 @@ public final class Authenticator {
         }
         Principal caller = authenticate(req);
         if (!access.allows(caller.role())) {
-            throw new KronforceException.Forbidden(caller.role() == Role.AGENT
-                    ? "agent keys may only call agent routes"
-                    : access == Access.AGENT ? "this API key does not have agent access"
-                    : "this action requires the " + (access == Access.ADMIN ? "admin" : "operator or admin") + " role");
+            throw new KronforceException.Forbidden(
+                    caller.role() == Role.AGENT
+                            ? "agent keys may only call agent routes"
+                            : access == Access.AGENT
+                                    ? "this API key does not have agent access"
+                                    : "this action requires the "
+                                            + (access == Access.ADMIN ? "admin" : "operator or admin") + " role");
         }
         return caller;
     }
@@ -57,7 +60,8 @@ public final class Authenticator {
             Sessions.Resolved session = sessions.resolve(cookie.get(), clientAddress(req));
             if (!SAFE_METHODS.contains(req.prologue().method()) && !sameOrigin(req)) {
                 // The cookie rides along on any request the browser makes; only our own pages may write with it.
-                throw new KronforceException.Forbidden("a write with a session cookie needs the controller's own Origin");
+                throw new KronforceException.Forbidden(
+                        "a write with a session cookie needs the controller's own Origin");
             }
             req.context().register(session);
             return session.principal();
@@ -65,8 +69,9 @@ public final class Authenticator {
         var ticket = req.query().first("ticket");
         if (ticket.isPresent() && req.path().path().endsWith("/stream")) {
             String executionId = req.path().pathParameters().get("id");
-            return tickets.redeem(ticket.get(), executionId).orElseThrow(() ->
-                    new KronforceException.Unauthenticated("invalid, expired or used stream ticket"));
+            return tickets.redeem(ticket.get(), executionId)
+                    .orElseThrow(
+                            () -> new KronforceException.Unauthenticated("invalid, expired or used stream ticket"));
         }
         throw new KronforceException.Unauthenticated("missing or invalid Authorization header");
     }

@@ -1,6 +1,5 @@
 package io.kronforce.controller.web;
 
-import io.kronforce.controller.domain.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
 import java.io.IOException;
@@ -32,7 +32,9 @@ public final class JsonIo {
         requireJsonType(req);
         JsonNode node = parse(bytes);
         if (!node.isObject()) {
-            throw new KronforceException.InvalidInput(ProblemType.WRONG_SHAPE, "request body must be a JSON object",
+            throw new KronforceException.InvalidInput(
+                    ProblemType.WRONG_SHAPE,
+                    "request body must be a JSON object",
                     List.of(new KronforceException.FieldError("", "must be an object")));
         }
         return (ObjectNode) node;
@@ -45,8 +47,8 @@ public final class JsonIo {
     private static void requireJsonType(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
         if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new KronforceException.InvalidInput(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "expected Content-Type: application/json", List.of());
+            throw new KronforceException.InvalidInput(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "expected Content-Type: application/json", List.of());
         }
     }
 
@@ -54,12 +56,15 @@ public final class JsonIo {
         try (InputStream in = req.content().inputStream()) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
-                throw new KronforceException.InvalidInput(ProblemType.PAYLOAD_TOO_LARGE,
-                        "request body larger than " + MAX_BODY_BYTES + " bytes", List.of());
+                throw new KronforceException.InvalidInput(
+                        ProblemType.PAYLOAD_TOO_LARGE,
+                        "request body larger than " + MAX_BODY_BYTES + " bytes",
+                        List.of());
             }
             return bytes;
         } catch (IOException e) {
-            throw new KronforceException.InvalidInput(ProblemType.MALFORMED_JSON, "could not read request body", List.of());
+            throw new KronforceException.InvalidInput(
+                    ProblemType.MALFORMED_JSON, "could not read request body", List.of());
         }
     }
 
@@ -67,12 +72,13 @@ public final class JsonIo {
         try {
             JsonNode node = MAPPER.readTree(bytes);
             if (node == null || node.isMissingNode()) {
-                throw new KronforceException.InvalidInput(ProblemType.MALFORMED_JSON, "request body is empty", List.of());
+                throw new KronforceException.InvalidInput(
+                        ProblemType.MALFORMED_JSON, "request body is empty", List.of());
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new KronforceException.InvalidInput(ProblemType.MALFORMED_JSON,
-                    "malformed JSON: " + e.getOriginalMessage(), List.of());
+            throw new KronforceException.InvalidInput(
+                    ProblemType.MALFORMED_JSON, "malformed JSON: " + e.getOriginalMessage(), List.of());
         } catch (IOException e) {
             throw new KronforceException.InvalidInput(ProblemType.MALFORMED_JSON, "malformed JSON", List.of());
         }
@@ -80,7 +86,8 @@ public final class JsonIo {
 
     public static void send(ServerResponse res, Status status, Object body) {
         try {
-            byte[] out = body instanceof JsonNode n ? n.toString().getBytes(StandardCharsets.UTF_8)
+            byte[] out = body instanceof JsonNode n
+                    ? n.toString().getBytes(StandardCharsets.UTF_8)
                     : MAPPER.writeValueAsBytes(body);
             res.status(status);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");

@@ -28,25 +28,35 @@ public final class ProblemJson {
 
     public static void register(HttpRouting.Builder routing) {
         routing.error(KronforceException.class, ProblemJson::known)
-                .error(StoreUnavailableException.class, (req, res, e) -> known(req, res,
-                        new KronforceException.Unavailable("database busy, retry shortly", 1)))
-                .error(StoreConflictException.class, (req, res, e) -> known(req, res,
-                        new KronforceException.Conflict(ProblemType.DUPLICATE_NAME, "conflicts with an existing record")))
+                .error(
+                        StoreUnavailableException.class,
+                        (req, res, e) ->
+                                known(req, res, new KronforceException.Unavailable("database busy, retry shortly", 1)))
+                .error(
+                        StoreConflictException.class,
+                        (req, res, e) -> known(
+                                req,
+                                res,
+                                new KronforceException.Conflict(
+                                        ProblemType.DUPLICATE_NAME, "conflicts with an existing record")))
                 .error(Throwable.class, ProblemJson::unexpected);
     }
 
     public static void known(ServerRequest req, ServerResponse res, KronforceException e) {
         ObjectNode body = base(req, e.type(), e.getMessage());
         switch (e) {
-            case KronforceException.InvalidInput invalid when !invalid.errors().isEmpty() -> {
+            case KronforceException.InvalidInput invalid
+            when !invalid.errors().isEmpty() -> {
                 var errors = body.putArray("errors");
-                invalid.errors().forEach(f -> errors.addObject().put("pointer", f.pointer()).put("message", f.message()));
+                invalid.errors()
+                        .forEach(f ->
+                                errors.addObject().put("pointer", f.pointer()).put("message", f.message()));
             }
             case KronforceException.Unavailable u -> {
                 body.put("retryAfter", u.retryAfterSeconds());
                 res.header(HeaderNames.RETRY_AFTER, String.valueOf(u.retryAfterSeconds()));
             }
-            default -> { }
+            default -> {}
         }
         write(res, e.type().status(), body);
     }
@@ -57,17 +67,25 @@ public final class ProblemJson {
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable t) {
         String requestId = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "request " + requestId + " " + req.prologue().method().text() + " "
-                + req.path().path() + " failed", t);
-        ObjectNode body = JsonIo.MAPPER.createObjectNode()
-                .put("type", "about:blank").put("title", "Internal error").put("status", 500)
-                .put("instance", req.path().path() + "#" + requestId).put("error", "internal error")
+        LOG.log(
+                Level.SEVERE,
+                "request " + requestId + " " + req.prologue().method().text() + " "
+                        + req.path().path() + " failed",
+                t);
+        ObjectNode body = JsonIo.MAPPER
+                .createObjectNode()
+                .put("type", "about:blank")
+                .put("title", "Internal error")
+                .put("status", 500)
+                .put("instance", req.path().path() + "#" + requestId)
+                .put("error", "internal error")
                 .put("request_id", requestId);
         write(res, 500, body);
     }
 
     private static ObjectNode base(ServerRequest req, ProblemType type, String detail) {
-        return JsonIo.MAPPER.createObjectNode()
+        return JsonIo.MAPPER
+                .createObjectNode()
                 .put("type", TYPE_BASE + type.slug())
                 .put("title", type.title())
                 .put("status", type.status())

@@ -14,7 +14,8 @@ public final class Query {
     }
 
     public static PageRequest page(ServerRequest req, int defaultPerPage) {
-        int perPage = req.query().contains("per_page") ? integer(req, "per_page", defaultPerPage)
+        int perPage = req.query().contains("per_page")
+                ? integer(req, "per_page", defaultPerPage)
                 : integer(req, "limit", defaultPerPage);
         return new PageRequest(integer(req, "page", 1), perPage);
     }
@@ -36,8 +37,8 @@ public final class Query {
         if (v == null) {
             return null;
         }
-        return Times.parse(v).orElseThrow(() -> new KronforceException.InvalidInput("since",
-                "since must be an RFC 3339 timestamp"));
+        return Times.parse(v)
+                .orElseThrow(() -> new KronforceException.InvalidInput("since", "since must be an RFC 3339 timestamp"));
     }
 
     /** An optional RFC 3339 parameter, in epoch milliseconds. */
@@ -46,7 +47,7 @@ public final class Query {
         if (v == null) {
             return null;
         }
-        return Times.parse(v).orElseThrow(() -> new KronforceException.InvalidInput(name,
-                name + " must be an RFC 3339 timestamp"));
+        return Times.parse(v)
+                .orElseThrow(() -> new KronforceException.InvalidInput(name, name + " must be an RFC 3339 timestamp"));
     }
 }

@@ -32,7 +32,8 @@ public final class ResponseHeaders implements Filter {
             res.header("Access-Control-Expose-Headers", "Mcp-Session-Id");
             if (req.prologue().method() == Method.OPTIONS) {
                 res.header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
-                res.header("Access-Control-Allow-Headers",
+                res.header(
+                        "Access-Control-Allow-Headers",
                         "Authorization, Content-Type, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID");
                 res.header("Access-Control-Max-Age", "600");
                 res.status(Status.NO_CONTENT_204).send();

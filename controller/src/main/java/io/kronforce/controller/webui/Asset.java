@@ -15,7 +15,9 @@ record Asset(String path, byte[] raw, byte[] gzip, String contentType) {
     private static byte[] compress(byte[] raw) {
         var out = new ByteArrayOutputStream(raw.length / 3 + 64);
         try (var gz = new GZIPOutputStream(out) {
-            { def.setLevel(9); }
+            {
+                def.setLevel(9);
+            }
         }) {
             gz.write(raw);
         } catch (IOException e) {

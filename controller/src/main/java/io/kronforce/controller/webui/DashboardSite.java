@@ -54,7 +54,9 @@ public final class DashboardSite {
         String prefix = "/ui/" + bundle.buildId() + "/";
         Asset asset = path.startsWith(prefix) ? bundle.get(path.substring(prefix.length())) : null;
         if (asset == null) {
-            res.status(Status.NOT_FOUND_404).header(HeaderNames.CACHE_CONTROL, NEVER).send();
+            res.status(Status.NOT_FOUND_404)
+                    .header(HeaderNames.CACHE_CONTROL, NEVER)
+                    .send();
             return;
         }
         send(req, res, asset, IMMUTABLE);
@@ -65,8 +67,11 @@ public final class DashboardSite {
         res.header(HeaderNames.CACHE_CONTROL, cacheControl);
         res.header("Content-Security-Policy", index.contentSecurityPolicy());
         res.header(HeaderNames.VARY, "Accept-Encoding");
-        boolean gzip = asset.gzip() != null && req.headers().first(HeaderNames.ACCEPT_ENCODING)
-                .map(v -> v.toLowerCase(java.util.Locale.ROOT).contains("gzip")).orElse(false);
+        boolean gzip = asset.gzip() != null
+                && req.headers()
+                        .first(HeaderNames.ACCEPT_ENCODING)
+                        .map(v -> v.toLowerCase(java.util.Locale.ROOT).contains("gzip"))
+                        .orElse(false);
         if (gzip) {
             res.header(HeaderNames.CONTENT_ENCODING, "gzip");
             res.send(asset.gzip());

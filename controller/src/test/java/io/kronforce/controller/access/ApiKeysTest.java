@@ -1,10 +1,5 @@
 package io.kronforce.controller.access;
 
-import io.kronforce.controller.domain.listing.StoredKey;
-
-import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.journal.EventLog;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.domain.listing.StoredKey;
 import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
-import io.kronforce.controller.domain.listing.StoredKey;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.journal.EventLog;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +41,8 @@ class ApiKeysTest {
     @BeforeEach
     void open() {
         tdb = TestDatabase.open(dir);
-        keys = new ApiKeys(tdb.db(), tdb.apiKeys(), new AuditTrail(tdb.audit(), clock),
-                new EventLog(tdb.events(), clock), clock);
+        keys = new ApiKeys(
+                tdb.db(), tdb.apiKeys(), new AuditTrail(tdb.audit(), clock), new EventLog(tdb.events(), clock), clock);
     }
 
     @AfterEach
@@ -63,12 +60,12 @@ class ApiKeysTest {
 
     /** Authentication records last use in the background; wait for it so nothing writes after close. */
     private void awaitTouched(String id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> keys.list().stream()
-                .anyMatch(k -> k.id().equals(id) && k.lastUsedAtMs() != null));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> keys.list().stream().anyMatch(k -> k.id().equals(id) && k.lastUsedAtMs() != null));
     }
 
     @Test
-    void generates_kf_prefixed_keys_of_43_base64url_characters() {
+    void generatesKfPrefixedKeysOf43Base64urlCharacters() {
         String raw = create("ci", Role.OPERATOR, List.of(), null).raw();
 
         assertTrue(raw.matches("kf_[A-Za-z0-9_-]{43}"), raw);
@@ -76,10 +73,11 @@ class ApiKeysTest {
     }
 
     @Test
-    void stores_only_the_sha256_hex_of_the_key_and_its_prefix() throws Exception {
+    void storesOnlyTheSha256HexOfTheKeyAndItsPrefix() throws Exception {
         ApiKeys.Created created = create("ci", Role.OPERATOR, List.of(), null);
-        String expectedHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(created.raw().getBytes(StandardCharsets.UTF_8)));
+        String expectedHash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(created.raw().getBytes(StandardCharsets.UTF_8)));
 
         StoredKey stored = keys.list().get(0);
         assertEquals(expectedHash, stored.hash());
@@ -93,7 +91,7 @@ class ApiKeysTest {
     }
 
     @Test
-    void authenticates_a_known_key_as_its_role() throws Exception {
+    void authenticatesAKnownKeyAsItsRole() throws Exception {
         ApiKeys.Created created = create("ops", Role.OPERATOR, List.of(), null);
 
         Principal p = keys.authenticate(created.raw(), ip("127.0.0.1"));
@@ -103,95 +101,105 @@ class ApiKeysTest {
     }
 
     @Test
-    void refuses_an_unknown_key() throws Exception {
+    void refusesAnUnknownKey() throws Exception {
         create("ops", Role.OPERATOR, List.of(), null);
 
-        var e = assertThrows(KronforceException.Unauthenticated.class,
-                () -> keys.authenticate(ApiKeys.generate(), ip("127.0.0.1")));
+        var e = assertThrows(
+                KronforceException.Unauthenticated.class, () -> keys.authenticate(ApiKeys.generate(), ip("127.0.0.1")));
         assertEquals("invalid API key", e.getMessage());
     }
 
     @Test
-    void refuses_a_revoked_key() throws Exception {
+    void refusesARevokedKey() throws Exception {
         ApiKeys.Created created = create("ops", Role.OPERATOR, List.of(), null);
 
         keys.revoke(ADMIN, created.key().id());
 
-        var e = assertThrows(KronforceException.Unauthenticated.class,
-                () -> keys.authenticate(created.raw(), ip("127.0.0.1")));
+        var e = assertThrows(
+                KronforceException.Unauthenticated.class, () -> keys.authenticate(created.raw(), ip("127.0.0.1")));
         assertEquals("invalid API key", e.getMessage());
         assertEquals(1, tdb.countWhere("audit_log", "operation='key.revoked'"));
         assertFalse(keys.list().get(0).active(), "kept, soft-revoked");
     }
 
     @Test
-    void refuses_a_key_from_its_expiry_instant_on() throws Exception {
+    void refusesAKeyFromItsExpiryInstantOn() throws Exception {
         long expiry = clock.millis() + 60_000;
         ApiKeys.Created created = create("temp", Role.VIEWER, List.of(), expiry);
         keys.authenticate(created.raw(), ip("127.0.0.1"));
 
         clock.advance(Duration.ofMinutes(1));
 
-        var e = assertThrows(KronforceException.Unauthenticated.class,
-                () -> keys.authenticate(created.raw(), ip("127.0.0.1")));
+        var e = assertThrows(
+                KronforceException.Unauthenticated.class, () -> keys.authenticate(created.raw(), ip("127.0.0.1")));
         assertEquals("API key has expired", e.getMessage());
         awaitTouched(created.key().id());
     }
 
     @Test
-    void allows_addresses_inside_the_cidr_allow_list_and_forbids_others() throws Exception {
+    void allowsAddressesInsideTheCidrAllowListAndForbidsOthers() throws Exception {
         ApiKeys.Created created = create("lan", Role.VIEWER, List.of("10.0.0.0/8", "192.168.1.7"), null);
 
-        assertEquals(Role.VIEWER, keys.authenticate(created.raw(), ip("10.20.30.40")).role());
-        assertEquals(Role.VIEWER, keys.authenticate(created.raw(), ip("192.168.1.7")).role());
-        var e = assertThrows(KronforceException.Forbidden.class,
-                () -> keys.authenticate(created.raw(), ip("192.168.1.8")));
+        assertEquals(
+                Role.VIEWER, keys.authenticate(created.raw(), ip("10.20.30.40")).role());
+        assertEquals(
+                Role.VIEWER, keys.authenticate(created.raw(), ip("192.168.1.7")).role());
+        var e = assertThrows(
+                KronforceException.Forbidden.class, () -> keys.authenticate(created.raw(), ip("192.168.1.8")));
         assertEquals("IP 192.168.1.8 not in allowlist for this API key", e.getMessage());
         awaitTouched(created.key().id());
     }
 
     @Test
-    void rejects_an_allow_list_entry_that_is_not_an_address() {
-        var e = assertThrows(KronforceException.InvalidInput.class,
-                () -> create("bad", Role.VIEWER, List.of("example.com"), null));
+    void rejectsAnAllowListEntryThatIsNotAnAddress() {
+        var e = assertThrows(
+                KronforceException.InvalidInput.class, () -> create("bad", Role.VIEWER, List.of("example.com"), null));
 
         assertEquals("/ip_allowlist", e.errors().get(0).pointer());
         assertEquals(0, tdb.count("api_keys"));
     }
 
     @Test
-    void bootstraps_an_admin_and_an_agent_key_once() throws Exception {
+    void bootstrapsAnAdminAndAnAgentKeyOnce() throws Exception {
         List<ApiKeys.Created> first = keys.bootstrap(null, null);
         List<ApiKeys.Created> second = keys.bootstrap(null, null);
 
-        assertEquals(List.of("admin (bootstrap)", "agent (bootstrap)"),
+        assertEquals(
+                List.of("admin (bootstrap)", "agent (bootstrap)"),
                 first.stream().map(c -> c.key().name()).toList());
-        assertEquals(List.of(Role.ADMIN, Role.AGENT), first.stream().map(c -> c.key().role()).toList());
+        assertEquals(
+                List.of(Role.ADMIN, Role.AGENT),
+                first.stream().map(c -> c.key().role()).toList());
         assertEquals(List.of(), second);
         assertEquals(2, tdb.count("api_keys"));
         assertEquals(2, tdb.countWhere("audit_log", "operation='key.created' AND actor_key_id IS NULL"));
-        assertEquals(Role.ADMIN, keys.authenticate(first.get(0).raw(), ip("127.0.0.1")).role());
+        assertEquals(
+                Role.ADMIN,
+                keys.authenticate(first.get(0).raw(), ip("127.0.0.1")).role());
         awaitTouched(first.get(0).key().id());
     }
 
     @Test
-    void does_not_bootstrap_when_an_active_key_exists_even_after_a_restart() {
+    void doesNotBootstrapWhenAnActiveKeyExistsEvenAfterARestart() {
         create("existing", Role.ADMIN, List.of(), null);
         tdb = tdb.reopen();
-        keys = new ApiKeys(tdb.db(), tdb.apiKeys(), new AuditTrail(tdb.audit(), clock),
-                new EventLog(tdb.events(), clock), clock);
+        keys = new ApiKeys(
+                tdb.db(), tdb.apiKeys(), new AuditTrail(tdb.audit(), clock), new EventLog(tdb.events(), clock), clock);
 
         assertEquals(List.of(), keys.bootstrap(null, null));
         assertEquals(1, tdb.count("api_keys"));
     }
 
     @Test
-    void bootstraps_the_given_values_verbatim() throws Exception {
+    void bootstrapsTheGivenValuesVerbatim() throws Exception {
         List<ApiKeys.Created> created = keys.bootstrap("my-admin-key-from-env", "my-agent-key-from-env");
 
-        assertEquals(List.of("my-admin-key-from-env", "my-agent-key-from-env"),
+        assertEquals(
+                List.of("my-admin-key-from-env", "my-agent-key-from-env"),
                 created.stream().map(ApiKeys.Created::raw).toList());
-        assertEquals(Role.AGENT, keys.authenticate("my-agent-key-from-env", ip("127.0.0.1")).role());
+        assertEquals(
+                Role.AGENT,
+                keys.authenticate("my-agent-key-from-env", ip("127.0.0.1")).role());
         assertEquals("my-agent-ke", created.get(1).key().prefix());
         awaitTouched(created.get(1).key().id());
     }

@@ -26,9 +26,8 @@ class ClaimRaceTest extends ControllerPerTest {
     private static final int POLLERS = 12;
     private static final int ITEMS = 30;
 
-
     @RepeatedTest(3)
-    void n_pollers_claim_m_items_each_exactly_once() throws Exception {
+    void nPollersClaimMItemsEachExactlyOnce() throws Exception {
         String agent = PullAgents.register(tc, "racer", List.of());
         String job = PullAgents.jobFor(tc, agent);
         Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -63,7 +62,12 @@ class ClaimRaceTest extends ControllerPerTest {
         assertEquals(ITEMS, claimed.size(), "claims in total: " + claimed);
         assertEquals(queued, Set.copyOf(claimed), "every queued item, each once");
         for (String id : queued) {
-            assertTrue(Set.of("running").contains(tc.read("/api/executions/" + id).path("status").asText()), id);
+            assertTrue(
+                    Set.of("running")
+                            .contains(tc.read("/api/executions/" + id)
+                                    .path("status")
+                                    .asText()),
+                    id);
         }
     }
 }

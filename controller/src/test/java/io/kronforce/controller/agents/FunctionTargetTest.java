@@ -28,13 +28,16 @@ class FunctionTargetTest {
 
     @TempDir
     Path dir;
+
     TestController tc;
 
     @BeforeEach
     void start() {
         tc = TestController.start(dir);
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", "FN_SECRET", "value", SECRET,
-                "secret", true)).status());
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", "FN_SECRET", "value", SECRET, "secret", true))
+                        .status());
     }
 
     @AfterEach
@@ -43,15 +46,20 @@ class FunctionTargetTest {
     }
 
     private static ObjectNode target(String url, String secret) {
-        return TestController.JSON.createObjectNode().put("type", "function").put("url", url).put("secret", secret);
+        return TestController.JSON
+                .createObjectNode()
+                .put("type", "function")
+                .put("url", url)
+                .put("secret", secret);
     }
 
     private String functionJob(String url) {
-        return Api.createJob(tc, Jobs.shell(Jobs.uniqueName("fn"), "echo hi").with("target", target(url, "{{FN_SECRET}}")));
+        return Api.createJob(
+                tc, Jobs.shell(Jobs.uniqueName("fn"), "echo hi").with("target", target(url, "{{FN_SECRET}}")));
     }
 
     @Test
-    void a_synchronous_function_gets_a_signed_dispatch_and_its_answer_is_the_result() throws Exception {
+    void aSynchronousFunctionGetsASignedDispatchAndItsAnswerIsTheResult() throws Exception {
         try (LoopbackFunction fn = LoopbackFunction.synchronous(SECRET)) {
             String job = functionJob(fn.url());
             String execution = Api.trigger(tc, job);
@@ -62,13 +70,15 @@ class FunctionTargetTest {
             assertEquals(execution, dispatch.path("execution_id").asText());
             assertEquals("shell", dispatch.path("task").path("type").asText());
             assertTrue(dispatch.path("callback_url").asText().contains("/api/callbacks/execution-result?lease="));
-            assertEquals("{{FN_SECRET}}", tc.read("/api/jobs/" + job).path("target").path("secret").asText());
+            assertEquals(
+                    "{{FN_SECRET}}",
+                    tc.read("/api/jobs/" + job).path("target").path("secret").asText());
             assertFalse(tc.read("/api/jobs/" + job).toString().contains(SECRET));
         }
     }
 
     @Test
-    void a_function_answering_202_reports_through_the_callback_once() throws Exception {
+    void aFunctionAnswering202ReportsThroughTheCallbackOnce() throws Exception {
         try (LoopbackFunction fn = LoopbackFunction.callingBack(SECRET, tc.key(Role.AGENT))) {
             String execution = Api.trigger(tc, functionJob(fn.url()));
             JsonNode row = Api.awaitTerminal(tc, execution, WAIT);
@@ -80,7 +90,7 @@ class FunctionTargetTest {
     }
 
     @Test
-    void a_function_refusing_the_signature_fails_the_run_with_the_reason() throws Exception {
+    void aFunctionRefusingTheSignatureFailsTheRunWithTheReason() throws Exception {
         try (LoopbackFunction fn = LoopbackFunction.synchronous("another-secret")) {
             String execution = Api.trigger(tc, functionJob(fn.url()));
             JsonNode row = Api.awaitTerminal(tc, execution, WAIT);
@@ -91,7 +101,7 @@ class FunctionTargetTest {
     }
 
     @Test
-    void a_function_the_egress_policy_refuses_is_never_called() {
+    void aFunctionTheEgressPolicyRefusesIsNeverCalled() {
         String execution = Api.trigger(tc, functionJob("http://10.1.2.3:9/run"));
         JsonNode row = Api.awaitTerminal(tc, execution, WAIT);
         assertEquals("failed", row.path("status").asText());
@@ -99,18 +109,32 @@ class FunctionTargetTest {
     }
 
     @Test
-    void an_unset_secret_variable_fails_the_run_and_a_literal_secret_or_bad_url_is_refused() {
-        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("fn"), "true")
-                .with("target", target("http://127.0.0.1:9/run", "{{NO_SUCH_SECRET}}")));
+    void anUnsetSecretVariableFailsTheRunAndALiteralSecretOrBadUrlIsRefused() {
+        String job = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("fn"), "true")
+                        .with("target", target("http://127.0.0.1:9/run", "{{NO_SUCH_SECRET}}")));
         JsonNode row = Api.awaitTerminal(tc, Api.trigger(tc, job), WAIT);
         assertEquals("failed", row.path("status").asText());
         assertTrue(row.path("stderr").asText().contains("{{NO_SUCH_SECRET}} is not set"), row::toString);
 
-        JsonNode literal = assertProblem(tc.post("/api/jobs", Role.OPERATOR, Jobs.shell(Jobs.uniqueName("fn"), "true")
-                .with("target", target("http://127.0.0.1:9/run", SECRET)).json()), 400);
+        JsonNode literal = assertProblem(
+                tc.post(
+                        "/api/jobs",
+                        Role.OPERATOR,
+                        Jobs.shell(Jobs.uniqueName("fn"), "true")
+                                .with("target", target("http://127.0.0.1:9/run", SECRET))
+                                .json()),
+                400);
         assertTrue(literal.path("error").asText().contains("variable reference"), literal::toString);
         assertFalse(literal.toString().contains(SECRET), "the refused secret is not echoed");
-        assertProblem(tc.post("/api/jobs", Role.OPERATOR, Jobs.shell(Jobs.uniqueName("fn"), "true")
-                .with("target", target("ftp://127.0.0.1/run", "{{FN_SECRET}}")).json()), 400);
+        assertProblem(
+                tc.post(
+                        "/api/jobs",
+                        Role.OPERATOR,
+                        Jobs.shell(Jobs.uniqueName("fn"), "true")
+                                .with("target", target("ftp://127.0.0.1/run", "{{FN_SECRET}}"))
+                                .json()),
+                400);
     }
 }

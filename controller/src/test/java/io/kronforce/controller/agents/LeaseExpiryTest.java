@@ -27,12 +27,13 @@ class LeaseExpiryTest {
 
     @TempDir
     Path dir;
+
     TestController tc;
 
     @BeforeEach
     void start() {
-        tc = TestController.start(dir, Map.of("KRONFORCE_QUEUE_LEASE_SECS", "1",
-                "KRONFORCE_HEARTBEAT_TIMEOUT_SECS", "2"));
+        tc = TestController.start(
+                dir, Map.of("KRONFORCE_QUEUE_LEASE_SECS", "1", "KRONFORCE_HEARTBEAT_TIMEOUT_SECS", "2"));
     }
 
     @AfterEach
@@ -41,7 +42,7 @@ class LeaseExpiryTest {
     }
 
     @Test
-    void an_expired_claim_is_requeued_and_the_stale_holder_is_refused() {
+    void anExpiredClaimIsRequeuedAndTheStaleHolderIsRefused() {
         String agent = PullAgents.register(tc, "flaky", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
         JsonNode lost = PullAgents.next(tc, agent, 5).json();
@@ -56,32 +57,41 @@ class LeaseExpiryTest {
         });
         assertEquals(execution, again[0].path("execution_id").asText());
         assertEquals(2, again[0].path("attempt").asInt());
-        assertNotEquals(lost.path("callback_url").asText(), again[0].path("callback_url").asText());
+        assertNotEquals(
+                lost.path("callback_url").asText(),
+                again[0].path("callback_url").asText());
 
         JsonNode refused = assertProblem(PullAgents.report(tc, lost, "succeeded", "late"), 409);
         assertTrue(refused.path("error").asText().contains("stale lease"), refused::toString);
-        assertEquals("running", tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(
+                "running",
+                tc.read("/api/executions/" + execution).path("status").asText());
 
-        assertEquals(200, PullAgents.report(tc, again[0], "succeeded", "second holder").status());
+        assertEquals(
+                200,
+                PullAgents.report(tc, again[0], "succeeded", "second holder").status());
         JsonNode row = tc.read("/api/executions/" + execution);
         assertEquals("succeeded", row.path("status").asText());
         assertEquals("second holder", row.path("stdout").asText());
     }
 
     @Test
-    void a_short_lease_asks_for_heartbeats_well_inside_it() {
-        TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", "beat", "hostname", "h",
-                "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
+    void aShortLeaseAsksForHeartbeatsWellInsideIt() {
+        TestController.Response r = tc.post(
+                "/api/agents/register",
+                Role.AGENT,
+                Map.of("name", "beat", "hostname", "h", "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
         assertEquals(1, r.json().path("heartbeat_interval_secs").asInt());
     }
 
     @Test
-    void an_item_whose_leases_keep_running_out_fails_with_the_reason() {
+    void anItemWhoseLeasesKeepRunningOutFailsWithTheReason() {
         String agent = PullAgents.register(tc, "crashy", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             PullAgents.next(tc, agent, 1);
-            return Api.TERMINAL.contains(tc.read("/api/executions/" + execution).path("status").asText());
+            return Api.TERMINAL.contains(
+                    tc.read("/api/executions/" + execution).path("status").asText());
         });
         JsonNode row = tc.read("/api/executions/" + execution);
         assertEquals("failed", row.path("status").asText());
@@ -89,15 +99,23 @@ class LeaseExpiryTest {
     }
 
     @Test
-    void a_silent_agent_goes_offline_and_the_event_reaches_event_triggered_jobs() {
+    void aSilentAgentGoesOfflineAndTheEventReachesEventTriggeredJobs() {
         ObjectNode schedule = TestController.JSON.createObjectNode().put("type", "event");
         schedule.putObject("value").put("kind_pattern", "agent.offline");
-        String watcher = Api.createJob(tc, Jobs.shell("on-agent-offline", "echo noticed").with("schedule", schedule));
+        String watcher =
+                Api.createJob(tc, Jobs.shell("on-agent-offline", "echo noticed").with("schedule", schedule));
         String agent = PullAgents.register(tc, "quiet", List.of());
 
-        await().atMost(WAIT).until(() -> "offline".equals(tc.read("/api/agents/" + agent).path("status").asText()));
-        await().atMost(WAIT).until(() -> tc.read("/api/jobs/" + watcher + "/executions").path("data").size() == 1);
-        JsonNode run = tc.read("/api/jobs/" + watcher + "/executions").path("data").path(0);
+        await().atMost(WAIT)
+                .until(() -> "offline"
+                        .equals(tc.read("/api/agents/" + agent).path("status").asText()));
+        await().atMost(WAIT)
+                .until(() -> tc.read("/api/jobs/" + watcher + "/executions")
+                                .path("data")
+                                .size()
+                        == 1);
+        JsonNode run =
+                tc.read("/api/jobs/" + watcher + "/executions").path("data").path(0);
         assertEquals("event", run.path("triggered_by").path("type").asText());
 
         // A poll is a sign of life: the agent is online again.
@@ -106,10 +124,12 @@ class LeaseExpiryTest {
     }
 
     @Test
-    void work_for_an_offline_agent_fails_at_once_with_the_reason() {
+    void workForAnOfflineAgentFailsAtOnceWithTheReason() {
         String agent = PullAgents.register(tc, "gone", List.of());
         String job = PullAgents.jobFor(tc, agent);
-        await().atMost(WAIT).until(() -> "offline".equals(tc.read("/api/agents/" + agent).path("status").asText()));
+        await().atMost(WAIT)
+                .until(() -> "offline"
+                        .equals(tc.read("/api/agents/" + agent).path("status").asText()));
         String execution = Api.trigger(tc, job);
         JsonNode row = Api.awaitTerminal(tc, execution, WAIT);
         assertEquals("failed", row.path("status").asText());

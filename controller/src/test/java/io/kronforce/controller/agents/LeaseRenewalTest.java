@@ -23,13 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 class LeaseRenewalTest {
     @TempDir
     Path dir;
+
     final MutableInstantSource clock = MutableInstantSource.at("2026-03-02T10:00:00Z");
     TestController tc;
 
     @BeforeEach
     void start() {
-        tc = TestController.start(dir, Map.of("KRONFORCE_QUEUE_LEASE_SECS", "1",
-                "KRONFORCE_HEARTBEAT_TIMEOUT_SECS", "2"), clock);
+        tc = TestController.start(
+                dir, Map.of("KRONFORCE_QUEUE_LEASE_SECS", "1", "KRONFORCE_HEARTBEAT_TIMEOUT_SECS", "2"), clock);
     }
 
     @AfterEach
@@ -45,8 +46,13 @@ class LeaseRenewalTest {
         // Steps shorter than the lease: the background sweep, wherever it runs, never sees it expired.
         for (int step = 0; step < 5; step++) { // 4 s in all: four leases' worth
             clock.advance(Duration.ofMillis(800));
-            assertEquals(200, tc.post("/api/agents/" + agent + "/heartbeat", Role.AGENT,
-                    Map.of("agent_id", agent, "running_executions", List.of(execution))).status());
+            assertEquals(
+                    200,
+                    tc.post(
+                                    "/api/agents/" + agent + "/heartbeat",
+                                    Role.AGENT,
+                                    Map.of("agent_id", agent, "running_executions", List.of(execution)))
+                            .status());
             tc.parts().workers().sweep().runOnce();
             assertEquals(204, PullAgents.next(tc, agent, 0).status(), "the held item must not come back");
         }

@@ -64,9 +64,11 @@ final class LoopbackFunction implements AutoCloseable {
         byte[] body = ex.getRequestBody().readAllBytes();
         String timestamp = ex.getRequestHeaders().getFirst("X-Kronforce-Timestamp");
         String signature = ex.getRequestHeaders().getFirst("X-Kronforce-Signature");
-        if (timestamp == null || signature == null || !MessageDigest.isEqual(
-                ("v1=" + hmac(timestamp, body)).getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8))) {
+        if (timestamp == null
+                || signature == null
+                || !MessageDigest.isEqual(
+                        ("v1=" + hmac(timestamp, body)).getBytes(StandardCharsets.UTF_8),
+                        signature.getBytes(StandardCharsets.UTF_8))) {
             answer(ex, 401, "{\"error\":\"bad signature\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
@@ -84,10 +86,13 @@ final class LoopbackFunction implements AutoCloseable {
 
     private void callBack(URI url, byte[] result) {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpRequest req = HttpRequest.newBuilder(url).header("Authorization", "Bearer " + agentKey)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(result))
+            HttpRequest req = HttpRequest.newBuilder(url)
+                    .header("Authorization", "Bearer " + agentKey)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(result))
                     .build();
-            callbackStatuses.add(client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode());
+            callbackStatuses.add(
+                    client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode());
         } catch (IOException e) {
             callbackStatuses.add(-1);
         } catch (InterruptedException e) {

@@ -25,6 +25,7 @@ class PoolPushIT {
 
     @TempDir
     Path dir;
+
     TestController tc;
     ChildAgent agent;
 
@@ -37,17 +38,28 @@ class PoolPushIT {
     }
 
     private String taggedJob(Jobs job) {
-        return Api.createJob(tc, job.with("target", TestController.JSON.createObjectNode()
-                .put("type", "tagged").put("tag", "edge")));
+        return Api.createJob(
+                tc,
+                job.with(
+                        "target",
+                        TestController.JSON
+                                .createObjectNode()
+                                .put("type", "tagged")
+                                .put("tag", "edge")));
     }
 
     @Test
-    void a_run_waiting_in_a_pool_goes_to_a_standard_agent_of_the_pool_when_it_comes_online() throws Exception {
+    void aRunWaitingInAPoolGoesToAStandardAgentOfThePoolWhenItComesOnline() throws Exception {
         // A 3 s lease makes agents heartbeat every second, so the test does not wait upstream's 10 s.
         tc = TestController.start(dir, Map.of("KRONFORCE_QUEUE_LEASE_SECS", "3"));
         String shell = taggedJob(Jobs.shell("edge-shell", "echo pushed-from-pool; echo pid=$PPID"));
-        String custom = taggedJob(Jobs.shell("edge-custom", "unused").with("task", TestController.JSON
-                .createObjectNode().put("type", "custom").put("agent_task_type", "gpu_render")));
+        String custom = taggedJob(Jobs.shell("edge-custom", "unused")
+                .with(
+                        "task",
+                        TestController.JSON
+                                .createObjectNode()
+                                .put("type", "custom")
+                                .put("agent_task_type", "gpu_render")));
         String waiting = Api.trigger(tc, shell);
         String forPullOnly = Api.trigger(tc, custom);
         assertTrue(tc.read("/api/executions/" + waiting).path("stderr").asText().startsWith("queued in pool 'edge'"));
@@ -57,13 +69,20 @@ class PoolPushIT {
         assertEquals("succeeded", row.path("status").asText(), () -> row + "\n" + agent.log());
         assertTrue(row.path("stdout").asText().contains("pushed-from-pool"), row::toString);
         assertTrue(row.path("stdout").asText().contains("pid=" + agent.process().pid()), row::toString);
-        assertEquals(tc.read("/api/agents").path(0).path("id").asText(), row.path("agent_id").asText());
+        assertEquals(
+                tc.read("/api/agents").path(0).path("id").asText(),
+                row.path("agent_id").asText());
 
         // Three heartbeats later the custom run still waits: a standard agent never takes custom work.
         Thread.sleep(3_000);
         JsonNode still = tc.read("/api/executions/" + forPullOnly);
         assertEquals("pending", still.path("status").asText(), still::toString);
         assertTrue(still.path("agent_id").isNull(), still::toString);
-        assertEquals(1, tc.read("/api/agent-queue/depth?pool=edge").path("pools").path("edge").asLong());
+        assertEquals(
+                1,
+                tc.read("/api/agent-queue/depth?pool=edge")
+                        .path("pools")
+                        .path("edge")
+                        .asLong());
     }
 }

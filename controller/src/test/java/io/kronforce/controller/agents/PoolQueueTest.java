@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
-import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.ControllerPerTest;
+import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.TestController;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +21,33 @@ class PoolQueueTest extends ControllerPerTest {
         if (tag != null) {
             t.put("tag", tag);
         }
-        return Api.createJob(tc, Jobs.shell(Jobs.uniqueName("pooled"), "echo hi").with("target", t));
+        return Api.createJob(
+                tc, Jobs.shell(Jobs.uniqueName("pooled"), "echo hi").with("target", t));
     }
 
     /** A pull worker with these tags that offers these task types; returns its id. */
     private String worker(String name, List<String> tags, String... types) {
         List<Map<String, Object>> offered = java.util.Arrays.stream(types)
-                .map(t -> Map.<String, Object>of("name", t, "fields", List.of())).toList();
-        TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", name, "tags", tags,
-                "hostname", "h", "address", "0.0.0.0", "port", 0, "agent_type", "custom", "task_types", offered));
+                .map(t -> Map.<String, Object>of("name", t, "fields", List.of()))
+                .toList();
+        TestController.Response r = tc.post(
+                "/api/agents/register",
+                Role.AGENT,
+                Map.of(
+                        "name",
+                        name,
+                        "tags",
+                        tags,
+                        "hostname",
+                        "h",
+                        "address",
+                        "0.0.0.0",
+                        "port",
+                        0,
+                        "agent_type",
+                        "custom",
+                        "task_types",
+                        offered));
         assertEquals(200, r.status(), r::toString);
         return r.json().path("agent_id").asText();
     }
@@ -45,7 +63,7 @@ class PoolQueueTest extends ControllerPerTest {
     }
 
     @Test
-    void a_tagged_run_with_no_worker_waits_in_its_pool_until_a_worker_of_it_claims_it() {
+    void aTaggedRunWithNoWorkerWaitsInItsPoolUntilAWorkerOfItClaimsIt() {
         String execution = Api.trigger(tc, shellJob("tagged", "gpu"));
         JsonNode waiting = tc.read("/api/executions/" + execution);
         assertEquals("pending", waiting.path("status").asText(), waiting::toString);
@@ -71,25 +89,31 @@ class PoolQueueTest extends ControllerPerTest {
         assertTrue(metrics().contains("kronforce_queue_depth{pool=\"gpu\"} 0\n"), this::metrics);
 
         assertEquals(200, PullAgents.report(tc, item, "succeeded", "hi\n").status());
-        assertEquals("succeeded", tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(
+                "succeeded",
+                tc.read("/api/executions/" + execution).path("status").asText());
     }
 
     @Test
-    void only_a_worker_with_the_tag_and_the_task_type_takes_pool_work() {
+    void onlyAWorkerWithTheTagAndTheTaskTypeTakesPoolWork() {
         String execution = Api.trigger(tc, shellJob("tagged", "gpu"));
         String wrongTag = worker("cpu-worker", List.of("cpu"), "shell");
         String wrongType = worker("gpu-http-worker", List.of("gpu"), "http");
         assertEquals(204, PullAgents.next(tc, wrongTag, 0).status());
         assertEquals(204, PullAgents.next(tc, wrongType, 0).status());
-        assertEquals("pending", tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(
+                "pending",
+                tc.read("/api/executions/" + execution).path("status").asText());
         assertEquals(1, depth("?pool=gpu").path("gpu").asLong());
         assertEquals(0, depth("").path("cpu").asLong(), "a served pool is listed even when empty");
     }
 
     @Test
-    void an_any_run_waits_in_the_any_pool_for_any_worker_that_takes_its_type() {
+    void anAnyRunWaitsInTheAnyPoolForAnyWorkerThatTakesItsType() {
         String execution = Api.trigger(tc, shellJob("any", null));
-        assertEquals("pending", tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(
+                "pending",
+                tc.read("/api/executions/" + execution).path("status").asText());
         assertEquals(1, depth("").path("any").asLong());
         String agent = worker("plain-worker", List.of(), "shell");
         JsonNode item = PullAgents.next(tc, agent, 5).json();
@@ -98,10 +122,11 @@ class PoolQueueTest extends ControllerPerTest {
     }
 
     @Test
-    void a_run_for_a_pool_with_an_online_worker_is_handed_to_that_worker() {
+    void aRunForAPoolWithAnOnlineWorkerIsHandedToThatWorker() {
         String first = worker("gpu-worker", List.of("gpu"), "shell");
         String execution = Api.trigger(tc, shellJob("tagged", "gpu"));
-        assertEquals(first, tc.read("/api/executions/" + execution).path("agent_id").asText());
+        assertEquals(
+                first, tc.read("/api/executions/" + execution).path("agent_id").asText());
         assertEquals(1, depth("").path("gpu").asLong(), "assigned work still counts in its pool");
         String late = worker("late-gpu-worker", List.of("gpu"), "shell");
         assertEquals(204, PullAgents.next(tc, late, 0).status(), "work assigned to one worker is not another's");
@@ -109,19 +134,22 @@ class PoolQueueTest extends ControllerPerTest {
     }
 
     @Test
-    void pool_work_nobody_claims_in_time_fails_with_the_reason() throws Exception {
+    void poolWorkNobodyClaimsInTimeFailsWithTheReason() throws Exception {
         tc.close();
-        tc = TestController.start(java.nio.file.Files.createDirectories(dir.resolve("short")), Map.of("KRONFORCE_QUEUE_CLAIM_TIMEOUT_SECS", "1"));
+        tc = TestController.start(
+                java.nio.file.Files.createDirectories(dir.resolve("short")),
+                Map.of("KRONFORCE_QUEUE_CLAIM_TIMEOUT_SECS", "1"));
         String execution = Api.trigger(tc, shellJob("tagged", "gpu"));
         JsonNode row = Api.awaitTerminal(tc, execution, java.time.Duration.ofSeconds(20));
         assertEquals("failed", row.path("status").asText());
-        assertEquals("queued in pool 'gpu' but no pull worker of it claimed it within 1s (timeout)",
+        assertEquals(
+                "queued in pool 'gpu' but no pull worker of it claimed it within 1s (timeout)",
                 row.path("stderr").asText());
         assertEquals(0, depth("?pool=gpu").path("gpu").asLong());
     }
 
     @Test
-    void target_all_and_agent_still_fail_at_once_when_nobody_can_take_them() {
+    void targetAllAndAgentStillFailAtOnceWhenNobodyCanTakeThem() {
         String all = Api.trigger(tc, shellJob("all", null));
         JsonNode row = Api.awaitTerminal(tc, all, java.time.Duration.ofSeconds(10));
         assertEquals("failed", row.path("status").asText());

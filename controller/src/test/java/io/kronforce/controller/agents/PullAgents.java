@@ -19,8 +19,22 @@ final class PullAgents {
 
     /** Registers a custom agent with the bootstrap agent key; returns its id. */
     static String register(TestController tc, String name, List<String> tags) {
-        TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", name, "tags", tags,
-                "hostname", "test-host", "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
+        TestController.Response r = tc.post(
+                "/api/agents/register",
+                Role.AGENT,
+                Map.of(
+                        "name",
+                        name,
+                        "tags",
+                        tags,
+                        "hostname",
+                        "test-host",
+                        "address",
+                        "0.0.0.0",
+                        "port",
+                        0,
+                        "agent_type",
+                        "custom"));
         assertEquals(200, r.status(), r::toString);
         int interval = r.json().path("heartbeat_interval_secs").asInt();
         assertTrue(interval >= 1 && interval <= 10, r::toString);
@@ -30,9 +44,21 @@ final class PullAgents {
     /** A job whose custom task goes to the agent; returns the job id. */
     static String jobFor(TestController tc, String agentId) {
         Jobs job = Jobs.shell(Jobs.uniqueName("pulled"), "unused")
-                .with("task", TestController.JSON.createObjectNode().put("type", "custom")
-                        .put("agent_task_type", "python").set("data", TestController.JSON.createObjectNode().put("x", 1)))
-                .with("target", TestController.JSON.createObjectNode().put("type", "agent").put("agent_id", agentId));
+                .with(
+                        "task",
+                        TestController.JSON
+                                .createObjectNode()
+                                .put("type", "custom")
+                                .put("agent_task_type", "python")
+                                .set(
+                                        "data",
+                                        TestController.JSON.createObjectNode().put("x", 1)))
+                .with(
+                        "target",
+                        TestController.JSON
+                                .createObjectNode()
+                                .put("type", "agent")
+                                .put("agent_id", agentId));
         return Api.createJob(tc, job);
     }
 
@@ -48,8 +74,12 @@ final class PullAgents {
     /** Posts any body to the item's callback URL. */
     static TestController.Response reportBody(TestController tc, JsonNode item, Object body) {
         URI callback = URI.create(item.path("callback_url").asText());
-        return tc.send("POST", callback.getRawPath() + "?" + callback.getRawQuery(), tc.key(Role.AGENT),
-                TestController.JSON_TYPE, body);
+        return tc.send(
+                "POST",
+                callback.getRawPath() + "?" + callback.getRawQuery(),
+                tc.key(Role.AGENT),
+                TestController.JSON_TYPE,
+                body);
     }
 
     static Map<String, Object> result(JsonNode item, String status, String stdout) {

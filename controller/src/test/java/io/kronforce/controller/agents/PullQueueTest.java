@@ -24,11 +24,13 @@ import org.junit.jupiter.api.Test;
 class PullQueueTest extends ControllerPerTest {
 
     @Test
-    void a_queued_run_is_claimed_once_reported_through_its_callback_and_recorded() {
+    void aQueuedRunIsClaimedOnceReportedThroughItsCallbackAndRecorded() {
         String agent = PullAgents.register(tc, "py-agent", List.of("python"));
         String job = PullAgents.jobFor(tc, agent);
         String execution = Api.trigger(tc, job);
-        assertEquals("pending", tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(
+                "pending",
+                tc.read("/api/executions/" + execution).path("status").asText());
 
         TestController.Response claimed = PullAgents.next(tc, agent, 5);
         assertEquals(200, claimed.status(), claimed::toString);
@@ -38,9 +40,12 @@ class PullQueueTest extends ControllerPerTest {
         assertEquals(agent, item.path("agent_id").asText());
         assertEquals("python", item.path("task").path("agent_task_type").asText());
         assertEquals(1, item.path("attempt").asInt());
-        assertTrue(item.path("callback_url").asText().contains("/api/callbacks/execution-result?lease="), item::toString);
+        assertTrue(
+                item.path("callback_url").asText().contains("/api/callbacks/execution-result?lease="), item::toString);
         assertEquals(204, PullAgents.next(tc, agent, 0).status(), "the one item is gone");
-        assertEquals("running", tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(
+                "running",
+                tc.read("/api/executions/" + execution).path("status").asText());
 
         assertEquals(200, PullAgents.report(tc, item, "succeeded", "done\n").status());
         JsonNode row = tc.read("/api/executions/" + execution);
@@ -49,30 +54,50 @@ class PullQueueTest extends ControllerPerTest {
         assertEquals(agent, row.path("agent_id").asText());
 
         assertProblem(PullAgents.report(tc, item, "failed", "again"), 409);
-        assertEquals("succeeded", tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(
+                "succeeded",
+                tc.read("/api/executions/" + execution).path("status").asText());
     }
 
     @Test
-    void the_claimed_task_carries_resolved_secrets_and_the_stored_output_masks_them() {
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", "API_TOKEN", "value",
-                "s3cr3t-value", "secret", true)).status());
+    void theClaimedTaskCarriesResolvedSecretsAndTheStoredOutputMasksThem() {
+        assertEquals(
+                201,
+                tc.post(
+                                "/api/variables",
+                                Role.OPERATOR,
+                                Map.of("name", "API_TOKEN", "value", "s3cr3t-value", "secret", true))
+                        .status());
         String agent = PullAgents.register(tc, "secretive", List.of());
         var task = TestController.JSON.createObjectNode().put("type", "custom").put("agent_task_type", "python");
         task.putObject("data").put("token", "{{API_TOKEN}}");
-        String job = Api.createJob(tc, io.kronforce.controller.testing.Jobs.shell("with-secret", "unused")
-                .with("task", task).with("target", TestController.JSON.createObjectNode().put("type", "agent")
-                        .put("agent_id", agent)));
+        String job = Api.createJob(
+                tc,
+                io.kronforce.controller.testing.Jobs.shell("with-secret", "unused")
+                        .with("task", task)
+                        .with(
+                                "target",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "agent")
+                                        .put("agent_id", agent)));
         String execution = Api.trigger(tc, job);
         JsonNode item = PullAgents.next(tc, agent, 5).json();
-        assertEquals("s3cr3t-value", item.path("task").path("data").path("token").asText());
-        assertEquals(200, PullAgents.report(tc, item, "succeeded", "token was s3cr3t-value\n").status());
+        assertEquals(
+                "s3cr3t-value", item.path("task").path("data").path("token").asText());
+        assertEquals(
+                200,
+                PullAgents.report(tc, item, "succeeded", "token was s3cr3t-value\n")
+                        .status());
         JsonNode row = tc.read("/api/executions/" + execution);
-        assertEquals("{{API_TOKEN}}", row.path("task_snapshot").path("data").path("token").asText());
+        assertEquals(
+                "{{API_TOKEN}}",
+                row.path("task_snapshot").path("data").path("token").asText());
         assertTrue(!row.path("stdout").asText().contains("s3cr3t-value"), row::toString);
     }
 
     @Test
-    void queue_depth_per_pull_agent_is_a_metric() {
+    void queueDepthPerPullAgentIsAMetric() {
         String agent = PullAgents.register(tc, "depth-agent", List.of());
         String job = PullAgents.jobFor(tc, agent);
         Api.trigger(tc, job);
@@ -81,31 +106,40 @@ class PullQueueTest extends ControllerPerTest {
         assertTrue(metrics.contains("kronforce_agent_queue_depth{agent=\"depth-agent\"} 2\n"), metrics);
         assertTrue(metrics.contains("kronforce_agents_total 1\n"), metrics);
         assertEquals(200, PullAgents.next(tc, agent, 0).status());
-        assertTrue(tc.send("GET", "/metrics", null, null, null).body()
+        assertTrue(tc.send("GET", "/metrics", null, null, null)
+                .body()
                 .contains("kronforce_agent_queue_depth{agent=\"depth-agent\"} 1\n"));
     }
 
     @Test
-    void a_result_without_the_lease_token_is_refused_and_changes_nothing() {
+    void aResultWithoutTheLeaseTokenIsRefusedAndChangesNothing() {
         String agent = PullAgents.register(tc, "py-agent", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
         JsonNode item = PullAgents.next(tc, agent, 5).json();
-        JsonNode problem = assertProblem(tc.post("/api/callbacks/execution-result", Role.AGENT,
-                PullAgents.result(item, "succeeded", "x")), 409);
+        JsonNode problem = assertProblem(
+                tc.post("/api/callbacks/execution-result", Role.AGENT, PullAgents.result(item, "succeeded", "x")), 409);
         assertTrue(problem.path("error").asText().contains("no lease token"), problem::toString);
-        assertProblem(tc.post("/api/callbacks/execution-result?lease=0000", Role.AGENT,
-                PullAgents.result(item, "succeeded", "x")), 409);
-        assertEquals("running", tc.read("/api/executions/" + execution).path("status").asText());
+        assertProblem(
+                tc.post(
+                        "/api/callbacks/execution-result?lease=0000",
+                        Role.AGENT,
+                        PullAgents.result(item, "succeeded", "x")),
+                409);
+        assertEquals(
+                "running",
+                tc.read("/api/executions/" + execution).path("status").asText());
     }
 
     @Test
-    void a_long_poll_is_woken_by_new_work_before_its_wait_ends() throws Exception {
+    void aLongPollIsWokenByNewWorkBeforeItsWaitEnds() throws Exception {
         String agent = PullAgents.register(tc, "py-agent", List.of());
         String job = PullAgents.jobFor(tc, agent);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var poll = CompletableFuture.supplyAsync(() -> PullAgents.next(tc, agent, 60), pool);
             // The poll must be parked before the trigger for the wakeup to be what ends it.
-            await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !poll.isDone());
+            await().pollDelay(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> !poll.isDone());
             String execution = Api.trigger(tc, job);
             TestController.Response r = poll.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(200, r.status(), r::toString);
@@ -114,7 +148,7 @@ class PullQueueTest extends ControllerPerTest {
     }
 
     @Test
-    void a_bad_result_or_registration_is_a_4xx_problem_and_stores_nothing() {
+    void aBadResultOrRegistrationIsA4xxProblemAndStoresNothing() {
         String agent = PullAgents.register(tc, "py-agent", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
         JsonNode item = PullAgents.next(tc, agent, 5).json();
@@ -123,27 +157,39 @@ class PullQueueTest extends ControllerPerTest {
         Map<String, Object> missing = PullAgents.result(item, "succeeded", "x");
         missing.remove("finished_at");
         assertProblem(PullAgents.reportBody(tc, item, missing), 422);
-        assertEquals("running", tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(
+                "running",
+                tc.read("/api/executions/" + execution).path("status").asText());
         assertProblem(tc.post("/api/agents/register", Role.AGENT, Map.of("name", "", "agent_type", "custom")), 400);
         assertProblem(tc.post("/api/agents/register", Role.AGENT, Map.of("name", "x", "agent_type", "robot")), 400);
-        assertProblem(tc.post("/api/agents/register", Role.AGENT, Map.of("name", "x", "port", "eighty",
-                "agent_type", "custom")), 422);
+        assertProblem(
+                tc.post(
+                        "/api/agents/register",
+                        Role.AGENT,
+                        Map.of("name", "x", "port", "eighty", "agent_type", "custom")),
+                422);
         assertEquals(1, tc.read("/api/agents").size());
         assertProblem(tc.post("/api/agents/register", Role.VIEWER, Map.of("name", "x", "agent_type", "custom")), 403);
     }
 
     @Test
-    void registration_answers_upstreams_ten_second_heartbeat_under_the_default_lease() {
-        TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", "beat", "hostname", "h",
-                "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
+    void registrationAnswersUpstreamsTenSecondHeartbeatUnderTheDefaultLease() {
+        TestController.Response r = tc.post(
+                "/api/agents/register",
+                Role.AGENT,
+                Map.of("name", "beat", "hostname", "h", "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
         assertEquals(10, r.json().path("heartbeat_interval_secs").asInt());
     }
 
     @Test
-    void unknown_agents_are_404_and_re_registration_keeps_the_id() {
+    void unknownAgentsAre404AndReRegistrationKeepsTheId() {
         assertProblem(PullAgents.next(tc, "no-such-agent", 0), 404);
-        assertProblem(tc.post("/api/agents/no-such-agent/heartbeat", Role.AGENT,
-                Map.of("agent_id", "no-such-agent", "running_executions", List.of())), 404);
+        assertProblem(
+                tc.post(
+                        "/api/agents/no-such-agent/heartbeat",
+                        Role.AGENT,
+                        Map.of("agent_id", "no-such-agent", "running_executions", List.of())),
+                404);
         String first = PullAgents.register(tc, "same-name", List.of("a"));
         String again = PullAgents.register(tc, "same-name", List.of("b"));
         assertEquals(first, again);
@@ -154,35 +200,58 @@ class PullQueueTest extends ControllerPerTest {
     }
 
     @Test
-    void task_types_round_trip_and_unpairing_forgets_the_agent_with_an_event() {
+    void taskTypesRoundTripAndUnpairingForgetsTheAgentWithAnEvent() {
         String agent = PullAgents.register(tc, "typed", List.of());
-        Map<String, Object> type = Map.of("name", "python", "description", "run python",
-                "fields", List.of(Map.of("name", "script", "label", "Script", "field_type", "textarea",
-                        "required", true)));
-        assertEquals(200, tc.put("/api/agents/" + agent + "/task-types", Role.OPERATOR,
-                Map.of("task_types", List.of(type))).status());
-        assertProblem(tc.put("/api/agents/" + agent + "/task-types", Role.OPERATOR,
-                Map.of("task_types", List.of(Map.of("name", "bad", "fields", List.of(Map.of("name", "f",
-                        "field_type", "checkbox")))))), 400);
-        JsonNode types = tc.get("/api/agents/" + agent + "/task-types", Role.AGENT).json();
-        assertEquals("textarea", types.path(0).path("fields").path(0).path("field_type").asText());
+        Map<String, Object> type = Map.of(
+                "name",
+                "python",
+                "description",
+                "run python",
+                "fields",
+                List.of(Map.of("name", "script", "label", "Script", "field_type", "textarea", "required", true)));
+        assertEquals(
+                200,
+                tc.put("/api/agents/" + agent + "/task-types", Role.OPERATOR, Map.of("task_types", List.of(type)))
+                        .status());
+        assertProblem(
+                tc.put(
+                        "/api/agents/" + agent + "/task-types",
+                        Role.OPERATOR,
+                        Map.of(
+                                "task_types",
+                                List.of(Map.of(
+                                        "name",
+                                        "bad",
+                                        "fields",
+                                        List.of(Map.of("name", "f", "field_type", "checkbox")))))),
+                400);
+        JsonNode types =
+                tc.get("/api/agents/" + agent + "/task-types", Role.AGENT).json();
+        assertEquals(
+                "textarea",
+                types.path(0).path("fields").path(0).path("field_type").asText());
 
         assertEquals(204, tc.delete("/api/agents/" + agent, Role.OPERATOR).status());
         assertProblem(tc.get("/api/agents/" + agent, Role.VIEWER), 404);
         JsonNode events = tc.read("/api/events?per_page=100").path("data");
         boolean unpaired = false;
         for (JsonNode e : events) {
-            unpaired |= "agent.unpaired".equals(e.path("kind").asText()) && agent.equals(e.path("agent_id").asText());
+            unpaired |= "agent.unpaired".equals(e.path("kind").asText())
+                    && agent.equals(e.path("agent_id").asText());
         }
         assertTrue(unpaired, events::toString);
     }
 
     @Test
-    void cancelling_queued_work_closes_it_and_the_agent_never_gets_it() {
+    void cancellingQueuedWorkClosesItAndTheAgentNeverGetsIt() {
         String agent = PullAgents.register(tc, "py-agent", List.of());
         String execution = Api.trigger(tc, PullAgents.jobFor(tc, agent));
-        assertTrue(tc.post("/api/executions/" + execution + "/cancel", Role.OPERATOR, null).status() < 300);
-        assertEquals("cancelled", tc.read("/api/executions/" + execution).path("status").asText());
+        assertTrue(tc.post("/api/executions/" + execution + "/cancel", Role.OPERATOR, null)
+                        .status()
+                < 300);
+        assertEquals(
+                "cancelled",
+                tc.read("/api/executions/" + execution).path("status").asText());
         assertEquals(204, PullAgents.next(tc, agent, 0).status());
     }
 }

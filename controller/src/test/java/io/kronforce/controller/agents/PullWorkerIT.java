@@ -25,6 +25,7 @@ class PullWorkerIT {
 
     @TempDir
     Path dir;
+
     TestController tc;
 
     @BeforeEach
@@ -39,10 +40,17 @@ class PullWorkerIT {
     }
 
     private ChildAgent worker(String name, List<String> args) throws Exception {
-        ChildAgent w = ChildAgent.worker(dir, args, "http://127.0.0.1:" + tc.port(), tc.key(Role.AGENT), name,
-                "batch", Map.of("KRONFORCE_WORKER_WAIT_SECS", "5"));
-        await().atMost(WAIT).until(() -> !w.process().isAlive() || tc.read("/api/agents").findValuesAsText("name")
-                .contains(name));
+        ChildAgent w = ChildAgent.worker(
+                dir,
+                args,
+                "http://127.0.0.1:" + tc.port(),
+                tc.key(Role.AGENT),
+                name,
+                "batch",
+                Map.of("KRONFORCE_WORKER_WAIT_SECS", "5"));
+        await().atMost(WAIT)
+                .until(() -> !w.process().isAlive()
+                        || tc.read("/api/agents").findValuesAsText("name").contains(name));
         assertTrue(w.process().isAlive(), w::log);
         return w;
     }
@@ -57,12 +65,19 @@ class PullWorkerIT {
     }
 
     private String taggedShellJob(String name, String command) {
-        return Api.createJob(tc, Jobs.shell(name, command).with("target", TestController.JSON.createObjectNode()
-                .put("type", "tagged").put("tag", "batch")));
+        return Api.createJob(
+                tc,
+                Jobs.shell(name, command)
+                        .with(
+                                "target",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "tagged")
+                                        .put("tag", "batch")));
     }
 
     @Test
-    void once_claims_one_item_runs_it_reports_and_exits_zero() throws Exception {
+    void onceClaimsOneItemRunsItReportsAndExitsZero() throws Exception {
         try (ChildAgent w = worker("once-worker", List.of("--once"))) {
             JsonNode registered = tc.read("/api/agents").path(0);
             assertEquals("custom", registered.path("agent_type").asText());
@@ -77,13 +92,26 @@ class PullWorkerIT {
     }
 
     @Test
-    void a_run_queued_in_a_pool_before_any_worker_exists_is_taken_by_the_first_worker_of_it() throws Exception {
+    void aRunQueuedInAPoolBeforeAnyWorkerExistsIsTakenByTheFirstWorkerOfIt() throws Exception {
         String execution = Api.trigger(tc, taggedShellJob("scaled-from-zero", "echo from zero"));
-        assertEquals("pending", tc.read("/api/executions/" + execution).path("status").asText());
-        assertEquals(1, tc.read("/api/agent-queue/depth?pool=batch").path("pools").path("batch").asInt());
+        assertEquals(
+                "pending",
+                tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(
+                1,
+                tc.read("/api/agent-queue/depth?pool=batch")
+                        .path("pools")
+                        .path("batch")
+                        .asInt());
         // Not through worker(): with work already waiting, a --once worker may be done before a check that it is up.
-        try (ChildAgent w = ChildAgent.worker(dir, List.of("--once"), "http://127.0.0.1:" + tc.port(),
-                tc.key(Role.AGENT), "first-of-pool", "batch", Map.of("KRONFORCE_WORKER_WAIT_SECS", "5"))) {
+        try (ChildAgent w = ChildAgent.worker(
+                dir,
+                List.of("--once"),
+                "http://127.0.0.1:" + tc.port(),
+                tc.key(Role.AGENT),
+                "first-of-pool",
+                "batch",
+                Map.of("KRONFORCE_WORKER_WAIT_SECS", "5"))) {
             assertTrue(w.process().waitFor(60, TimeUnit.SECONDS), w::log);
             assertEquals(0, w.process().exitValue(), w::log);
             JsonNode row = Api.awaitTerminal(tc, execution, WAIT);
@@ -91,11 +119,16 @@ class PullWorkerIT {
             assertEquals("from zero\n", row.path("stdout").asText());
             assertEquals(agentId("first-of-pool"), row.path("agent_id").asText());
         }
-        assertEquals(0, tc.read("/api/agent-queue/depth?pool=batch").path("pools").path("batch").asInt());
+        assertEquals(
+                0,
+                tc.read("/api/agent-queue/depth?pool=batch")
+                        .path("pools")
+                        .path("batch")
+                        .asInt());
     }
 
     @Test
-    void sigterm_drains_the_work_in_hand_before_the_worker_exits() throws Exception {
+    void sigtermDrainsTheWorkInHandBeforeTheWorkerExits() throws Exception {
         try (ChildAgent w = worker("draining-worker", List.of())) {
             String execution = Api.trigger(tc, taggedShellJob("drained", "sleep 2; echo finished-after-sigterm"));
             Api.awaitStatus(tc, execution, "running", WAIT);
@@ -108,25 +141,36 @@ class PullWorkerIT {
     }
 
     @Test
-    void a_worker_killed_mid_task_has_its_item_requeued_and_run_once_elsewhere() throws Exception {
+    void aWorkerKilledMidTaskHasItsItemRequeuedAndRunOnceElsewhere() throws Exception {
         Path marker = dir.resolve("first-attempt-started");
-        String job = taggedShellJob("survives-a-crash", "if [ -f '" + marker + "' ]; then echo second-attempt;"
-                + " else touch '" + marker + "'; sleep 60; fi");
+        String job = taggedShellJob(
+                "survives-a-crash",
+                "if [ -f '" + marker + "' ]; then echo second-attempt;" + " else touch '" + marker + "'; sleep 60; fi");
         String execution;
         try (ChildAgent doomed = worker("doomed-worker", List.of());
-             ChildAgent rescuer = worker("rescuer", List.of("--once"))) {
+                ChildAgent rescuer = worker("rescuer", List.of("--once"))) {
             execution = Api.trigger(tc, job);
             await().atMost(WAIT).until(() -> marker.toFile().exists());
-            String holder = tc.read("/api/executions/" + execution).path("agent_id").asText();
+            String holder =
+                    tc.read("/api/executions/" + execution).path("agent_id").asText();
             ChildAgent first = holder.equals(agentId("doomed-worker")) ? doomed : rescuer;
             ChildAgent second = first == doomed ? rescuer : doomed;
             first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             JsonNode row = Api.awaitTerminal(tc, execution, WAIT);
             assertEquals("succeeded", row.path("status").asText(), () -> row + "\n" + second.log());
             assertEquals("second-attempt\n", row.path("stdout").asText());
-            assertEquals(agentId(second == doomed ? "doomed-worker" : "rescuer"), row.path("agent_id").asText());
+            assertEquals(
+                    agentId(second == doomed ? "doomed-worker" : "rescuer"),
+                    row.path("agent_id").asText());
         }
-        assertEquals(1, tc.read("/api/jobs/" + tc.read("/api/executions/" + execution).path("job_id").asText()
-                + "/executions").path("total").asInt(), "one execution, recorded once");
+        assertEquals(
+                1,
+                tc.read("/api/jobs/"
+                                + tc.read("/api/executions/" + execution)
+                                        .path("job_id")
+                                        .asText() + "/executions")
+                        .path("total")
+                        .asInt(),
+                "one execution, recorded once");
     }
 }

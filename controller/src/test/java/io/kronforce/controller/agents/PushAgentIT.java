@@ -33,6 +33,7 @@ class PushAgentIT {
 
     @TempDir
     Path dir;
+
     TestController tc;
     ChildAgent agent;
     String agentId;
@@ -45,7 +46,9 @@ class PushAgentIT {
         }
         tc = TestController.start(dir, Map.of("KRONFORCE_BIND", "127.0.0.1:" + port));
         agent = ChildAgent.start(dir, "http://127.0.0.1:" + port, tc.key(Role.AGENT), "it-agent", "it,linux");
-        await().atMost(WAIT).until(() -> tc.read("/api/agents").size() == 1 || !agent.process().isAlive());
+        await().atMost(WAIT)
+                .until(() ->
+                        tc.read("/api/agents").size() == 1 || !agent.process().isAlive());
         assertTrue(agent.process().isAlive(), agent::log);
         JsonNode listed = tc.read("/api/agents").path(0);
         agentId = listed.path("id").asText();
@@ -61,12 +64,19 @@ class PushAgentIT {
     }
 
     private String agentJob(String name, String command) {
-        return Api.createJob(tc, Jobs.shell(name, command).with("target", TestController.JSON.createObjectNode()
-                .put("type", "agent").put("agent_id", agentId)));
+        return Api.createJob(
+                tc,
+                Jobs.shell(name, command)
+                        .with(
+                                "target",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "agent")
+                                        .put("agent_id", agentId)));
     }
 
     @Test
-    void a_job_targeted_at_the_agent_runs_in_the_agent_process_and_its_result_cascades() {
+    void aJobTargetedAtTheAgentRunsInTheAgentProcessAndItsResultCascades() {
         String parent = agentJob("on-agent", "echo from-agent; echo pid=$PPID");
         String child = Api.createJob(tc, Jobs.shell("after-agent", "echo local").dependsOn(parent));
         String execution = Api.trigger(tc, parent);
@@ -75,20 +85,26 @@ class PushAgentIT {
         assertTrue(row.path("stdout").asText().contains("from-agent"), row::toString);
         assertTrue(row.path("stdout").asText().contains("pid=" + agent.process().pid()), row::toString);
         assertEquals(agentId, row.path("agent_id").asText());
-        await().atMost(WAIT).until(() -> tc.read("/api/jobs/" + child + "/executions").path("data").findValuesAsText(
-                "status").contains("succeeded"));
+        await().atMost(WAIT)
+                .until(() -> tc.read("/api/jobs/" + child + "/executions")
+                        .path("data")
+                        .findValuesAsText("status")
+                        .contains("succeeded"));
     }
 
     @Test
-    void the_agent_refuses_work_without_its_key_and_answers_health_openly() throws Exception {
+    void theAgentRefusesWorkWithoutItsKeyAndAnswersHealthOpenly() throws Exception {
         int agentPort = tc.read("/api/agents/" + agentId).path("port").asInt();
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agentPort
-                + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agentPort + "/health"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
         for (String key : new String[] {null, "kf_wrong"}) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agentPort + "/execute"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"execution_id\":\"x\",\"job_id\":\"j\",\"task\":{\"type\":\"shell\",\"command\":\"true\"},"
                                     + "\"callback_url\":\"http://127.0.0.1:1/cb\"}"));
             if (key != null) {
@@ -101,13 +117,20 @@ class PushAgentIT {
     }
 
     @Test
-    void after_a_controller_restart_the_agent_registers_again_and_takes_work() {
+    void afterAControllerRestartTheAgentRegistersAgainAndTakesWork() {
         tc.restart();
         // The restarted controller holds no key for the agent: its next heartbeat is answered 404
         // and it registers again by itself.
         await().atMost(WAIT).until(() -> registrations() >= 2);
-        String job = Api.createJob(tc, Jobs.shell("tagged-job", "echo after-restart")
-                .with("target", TestController.JSON.createObjectNode().put("type", "tagged").put("tag", "linux")));
+        String job = Api.createJob(
+                tc,
+                Jobs.shell("tagged-job", "echo after-restart")
+                        .with(
+                                "target",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "tagged")
+                                        .put("tag", "linux")));
         JsonNode row = Api.awaitTerminal(tc, Api.trigger(tc, job), WAIT);
         assertEquals("succeeded", row.path("status").asText(), () -> row + "\n" + agent.log());
         assertEquals(agentId, row.path("agent_id").asText(), "re-registration keeps the id");
@@ -123,19 +146,25 @@ class PushAgentIT {
     }
 
     @Test
-    void cancel_closes_a_pushed_run_at_once_and_the_agents_late_result_is_refused() {
+    void cancelClosesAPushedRunAtOnceAndTheAgentsLateResultIsRefused() {
         String job = agentJob("long-on-agent", "sleep 30");
         String execution = Api.trigger(tc, job);
         Api.awaitStatus(tc, execution, "running", WAIT);
-        assertTrue(tc.post("/api/executions/" + execution + "/cancel", Role.OPERATOR, null).status() < 300);
-        assertEquals("cancelled", tc.read("/api/executions/" + execution).path("status").asText());
+        assertTrue(tc.post("/api/executions/" + execution + "/cancel", Role.OPERATOR, null)
+                        .status()
+                < 300);
+        assertEquals(
+                "cancelled",
+                tc.read("/api/executions/" + execution).path("status").asText());
         // The agent stops the run and posts "cancelled"; the fence refuses it and the row stays as it is.
         await().atMost(WAIT).until(() -> agent.log().contains("refused (HTTP 409)"));
-        assertEquals("cancelled", tc.read("/api/executions/" + execution).path("status").asText());
+        assertEquals(
+                "cancelled",
+                tc.read("/api/executions/" + execution).path("status").asText());
     }
 
     @Test
-    void unpairing_shuts_the_agent_down() throws Exception {
+    void unpairingShutsTheAgentDown() throws Exception {
         assertEquals(204, tc.delete("/api/agents/" + agentId, Role.OPERATOR).status());
         assertTrue(agent.process().waitFor(30, TimeUnit.SECONDS), agent::log);
         assertEquals(0, agent.process().exitValue());

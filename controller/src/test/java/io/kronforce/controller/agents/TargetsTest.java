@@ -33,7 +33,7 @@ class TargetsTest {
     private final List<Agent> registry = List.of(push, pushOff, pyAgent, worker);
 
     @Test
-    void local_is_null_absent_or_local() throws Exception {
+    void localIsNullAbsentOrLocal() throws Exception {
         assertTrue(Target.isLocal(Target.parse(null)));
         assertTrue(Target.isLocal(Target.parse(JSON.nullNode())));
         assertTrue(Target.isLocal(target("{\"type\":\"local\"}")));
@@ -41,57 +41,85 @@ class TargetsTest {
     }
 
     @Test
-    void a_named_agent_must_be_online_and_reachable() throws Exception {
-        assertEquals(List.of(push), Targets.choose(target("{\"type\":\"agent\",\"agent_id\":\"push\"}"), "shell",
-                registry, a -> true).agents());
-        assertTrue(Targets.choose(target("{\"type\":\"agent\",\"agent_id\":\"push-off\"}"), "shell", registry,
-                a -> true).reason().contains("offline"));
-        assertTrue(Targets.choose(target("{\"type\":\"agent\",\"agent_id\":\"push\"}"), "shell", registry,
-                a -> false).reason().contains("has not registered since the controller started"));
-        assertTrue(Targets.choose(target("{\"type\":\"agent\",\"agent_id\":\"nope\"}"), "shell", registry,
-                a -> true).reason().contains("not registered"));
+    void aNamedAgentMustBeOnlineAndReachable() throws Exception {
+        assertEquals(
+                List.of(push),
+                Targets.choose(target("{\"type\":\"agent\",\"agent_id\":\"push\"}"), "shell", registry, a -> true)
+                        .agents());
+        assertTrue(
+                Targets.choose(target("{\"type\":\"agent\",\"agent_id\":\"push-off\"}"), "shell", registry, a -> true)
+                        .reason()
+                        .contains("offline"));
+        assertTrue(Targets.choose(target("{\"type\":\"agent\",\"agent_id\":\"push\"}"), "shell", registry, a -> false)
+                .reason()
+                .contains("has not registered since the controller started"));
+        assertTrue(Targets.choose(target("{\"type\":\"agent\",\"agent_id\":\"nope\"}"), "shell", registry, a -> true)
+                .reason()
+                .contains("not registered"));
     }
 
     @Test
-    void a_named_agent_takes_any_task_type_as_upstream() throws Exception {
-        assertEquals(List.of(pyAgent), Targets.choose(target("{\"type\":\"agent\",\"agent_id\":\"py\"}"), "shell",
-                registry, a -> true).agents());
+    void aNamedAgentTakesAnyTaskTypeAsUpstream() throws Exception {
+        assertEquals(
+                List.of(pyAgent),
+                Targets.choose(target("{\"type\":\"agent\",\"agent_id\":\"py\"}"), "shell", registry, a -> true)
+                        .agents());
     }
 
     @Test
-    void tagged_picks_agents_with_the_tag_that_take_the_type() throws Exception {
-        assertEquals(List.of(worker), Targets.choose(target("{\"type\":\"tagged\",\"tag\":\"batch\"}"), "shell",
-                registry, a -> true).agents());
-        assertEquals(List.of(push), Targets.choose(target("{\"type\":\"tagged\",\"tag\":\"linux\"}"), "shell",
-                registry, a -> true).agents(), "the python agent does not offer shell; the offline one is out");
-        assertEquals(List.of(pyAgent), Targets.choose(target("{\"type\":\"tagged\",\"tag\":\"linux\"}"), "custom",
-                registry, a -> true).agents());
+    void taggedPicksAgentsWithTheTagThatTakeTheType() throws Exception {
+        assertEquals(
+                List.of(worker),
+                Targets.choose(target("{\"type\":\"tagged\",\"tag\":\"batch\"}"), "shell", registry, a -> true)
+                        .agents());
+        assertEquals(
+                List.of(push),
+                Targets.choose(target("{\"type\":\"tagged\",\"tag\":\"linux\"}"), "shell", registry, a -> true)
+                        .agents(),
+                "the python agent does not offer shell; the offline one is out");
+        assertEquals(
+                List.of(pyAgent),
+                Targets.choose(target("{\"type\":\"tagged\",\"tag\":\"linux\"}"), "custom", registry, a -> true)
+                        .agents());
         String reason = Targets.choose(target("{\"type\":\"tagged\",\"tag\":\"gpu\"}"), "shell", registry, a -> true)
                 .reason();
         assertEquals("no online agent with tag 'gpu' can take a 'shell' task", reason);
     }
 
     @Test
-    void all_picks_every_fitting_agent_and_any_picks_one_of_them() throws Exception {
-        assertEquals(Set.of(push, worker), Set.copyOf(Targets.choose(target("{\"type\":\"all\"}"), "shell", registry,
-                a -> true).agents()));
+    void allPicksEveryFittingAgentAndAnyPicksOneOfThem() throws Exception {
+        assertEquals(
+                Set.of(push, worker),
+                Set.copyOf(Targets.choose(target("{\"type\":\"all\"}"), "shell", registry, a -> true)
+                        .agents()));
         for (int i = 0; i < 20; i++) {
-            List<Agent> one = Targets.choose(target("{\"type\":\"any\"}"), "http", registry, a -> true).agents();
+            List<Agent> one = Targets.choose(target("{\"type\":\"any\"}"), "http", registry, a -> true)
+                    .agents();
             assertEquals(1, one.size());
             assertTrue(Set.of(push, worker).contains(one.getFirst()));
         }
-        assertEquals(List.of(worker), Targets.choose(target("{\"type\":\"any\"}"), "http", registry, a -> false)
-                .agents(), "push agents without a key are out");
+        assertEquals(
+                List.of(worker),
+                Targets.choose(target("{\"type\":\"any\"}"), "http", registry, a -> false)
+                        .agents(),
+                "push agents without a key are out");
     }
 
     @Test
-    void any_spreads_runs_evenly_over_the_fitting_agents() throws Exception {
-        List<Agent> three = List.of(agent("a", Agent.STANDARD, Agent.ONLINE, List.of()),
-                agent("b", Agent.STANDARD, Agent.ONLINE, List.of()), agent("c", Agent.STANDARD, Agent.ONLINE, List.of()));
+    void anySpreadsRunsEvenlyOverTheFittingAgents() throws Exception {
+        List<Agent> three = List.of(
+                agent("a", Agent.STANDARD, Agent.ONLINE, List.of()),
+                agent("b", Agent.STANDARD, Agent.ONLINE, List.of()),
+                agent("c", Agent.STANDARD, Agent.ONLINE, List.of()));
         java.util.Map<String, Integer> picks = new java.util.HashMap<>();
         for (int i = 0; i < 3_000; i++) {
-            picks.merge(Targets.choose(target("{\"type\":\"any\"}"), "shell", three, a -> true).agents().getFirst()
-                    .id(), 1, Integer::sum);
+            picks.merge(
+                    Targets.choose(target("{\"type\":\"any\"}"), "shell", three, a -> true)
+                            .agents()
+                            .getFirst()
+                            .id(),
+                    1,
+                    Integer::sum);
         }
         // 1,000 each expected; the binomial spread is about 26, so 700 is far outside chance.
         assertEquals(Set.of("a", "b", "c"), picks.keySet());

@@ -33,6 +33,7 @@ class TlsAgentIT {
 
     @TempDir
     Path dir;
+
     TestCertificates controllerCert;
     TestCertificates agentCert;
     TestController tc;
@@ -55,8 +56,11 @@ class TlsAgentIT {
     }
 
     private void startController(boolean trustAgent) {
-        Map<String, String> env = new HashMap<>(Map.of("KRONFORCE_TLS_CERT", controllerCert.cert().toString(),
-                "KRONFORCE_TLS_KEY", controllerCert.key().toString()));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KRONFORCE_TLS_CERT",
+                controllerCert.cert().toString(),
+                "KRONFORCE_TLS_KEY",
+                controllerCert.key().toString()));
         if (trustAgent) {
             env.put("KRONFORCE_AGENT_CA", agentCert.cert().toString());
         }
@@ -64,8 +68,11 @@ class TlsAgentIT {
     }
 
     private Map<String, String> agentTls(boolean trustController) {
-        Map<String, String> env = new HashMap<>(Map.of("KRONFORCE_TLS_CERT", agentCert.cert().toString(),
-                "KRONFORCE_TLS_KEY", agentCert.key().toString()));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KRONFORCE_TLS_CERT",
+                agentCert.cert().toString(),
+                "KRONFORCE_TLS_KEY",
+                agentCert.key().toString()));
         if (trustController) {
             env.put("KRONFORCE_CONTROLLER_CA", controllerCert.cert().toString());
         }
@@ -78,7 +85,9 @@ class TlsAgentIT {
 
     private String startAgent() throws Exception {
         agent = ChildAgent.start(dir, controllerUrl(), tc.key(Role.AGENT), "tls-agent", "tls", agentTls(true));
-        await().atMost(WAIT).until(() -> tc.read("/api/agents").size() == 1 || !agent.process().isAlive());
+        await().atMost(WAIT)
+                .until(() ->
+                        tc.read("/api/agents").size() == 1 || !agent.process().isAlive());
         assertTrue(agent.process().isAlive(), agent::log);
         JsonNode listed = tc.read("/api/agents").path(0);
         assertTrue(listed.path("tls").asBoolean(false), listed::toString);
@@ -86,13 +95,20 @@ class TlsAgentIT {
     }
 
     private JsonNode runOnAgent(String agentId, String command) {
-        String job = Api.createJob(tc, Jobs.shell("on-tls-agent", command).with("target",
-                TestController.JSON.createObjectNode().put("type", "agent").put("agent_id", agentId)));
+        String job = Api.createJob(
+                tc,
+                Jobs.shell("on-tls-agent", command)
+                        .with(
+                                "target",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "agent")
+                                        .put("agent_id", agentId)));
         return Api.awaitTerminal(tc, Api.trigger(tc, job), WAIT);
     }
 
     @Test
-    void a_job_targeted_at_a_tls_agent_runs_there_over_https_and_its_result_comes_back() throws Exception {
+    void aJobTargetedAtATlsAgentRunsThereOverHttpsAndItsResultComesBack() throws Exception {
         startController(true);
         String agentId = startAgent();
         JsonNode row = runOnAgent(agentId, "echo over-https; echo pid=$PPID");
@@ -103,7 +119,7 @@ class TlsAgentIT {
     }
 
     @Test
-    void a_controller_without_the_agents_ca_refuses_to_push_to_it() throws Exception {
+    void aControllerWithoutTheAgentsCaRefusesToPushToIt() throws Exception {
         startController(false);
         String agentId = startAgent();
         JsonNode row = runOnAgent(agentId, "echo must-not-run");
@@ -113,7 +129,7 @@ class TlsAgentIT {
     }
 
     @Test
-    void an_agent_without_the_controllers_ca_refuses_to_register() throws Exception {
+    void anAgentWithoutTheControllersCaRefusesToRegister() throws Exception {
         startController(true);
         agent = ChildAgent.start(dir, controllerUrl(), tc.key(Role.AGENT), "untrusting", "tls", agentTls(false));
         assertTrue(agent.process().waitFor(60, TimeUnit.SECONDS), agent::log);
@@ -123,13 +139,26 @@ class TlsAgentIT {
     }
 
     @Test
-    void a_pull_worker_claims_and_reports_over_https() throws Exception {
+    void aPullWorkerClaimsAndReportsOverHttps() throws Exception {
         startController(true);
-        String job = Api.createJob(tc, Jobs.shell("pulled-over-tls", "echo pulled-over-https").with("target",
-                TestController.JSON.createObjectNode().put("type", "tagged").put("tag", "tls-pool")));
+        String job = Api.createJob(
+                tc,
+                Jobs.shell("pulled-over-tls", "echo pulled-over-https")
+                        .with(
+                                "target",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "tagged")
+                                        .put("tag", "tls-pool")));
         String execution = Api.trigger(tc, job);
-        agent = ChildAgent.worker(dir, List.of("--once"), controllerUrl(), tc.key(Role.AGENT), "tls-worker",
-                "tls-pool", Map.of("KRONFORCE_CONTROLLER_CA", controllerCert.cert().toString()));
+        agent = ChildAgent.worker(
+                dir,
+                List.of("--once"),
+                controllerUrl(),
+                tc.key(Role.AGENT),
+                "tls-worker",
+                "tls-pool",
+                Map.of("KRONFORCE_CONTROLLER_CA", controllerCert.cert().toString()));
         JsonNode row = Api.awaitTerminal(tc, execution, WAIT);
         assertEquals("succeeded", row.path("status").asText(), () -> row + "\n" + agent.log());
         assertTrue(row.path("stdout").asText().contains("pulled-over-https"), row::toString);

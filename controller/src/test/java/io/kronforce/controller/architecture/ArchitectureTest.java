@@ -50,75 +50,130 @@ class ArchitectureTest {
 
     @Test
     void frontDoorsNeverReachTheStore() {
-        check(noClasses().that().resideInAnyPackage(FRONT_DOORS)
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store..", ROOT + ".database.."));
+        check(noClasses()
+                .that()
+                .resideInAnyPackage(FRONT_DOORS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".store..", ROOT + ".database.."));
     }
 
     @Test
     void frontDoorsDoNotUseEachOther() {
-        check(noClasses().that().resideInAPackage(ROOT + ".http..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".mcp.."));
-        check(noClasses().that().resideInAPackage(ROOT + ".mcp..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".http.."));
+        check(noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".mcp.."));
+        check(noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".mcp..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".http.."));
     }
 
     @Test
     void onlyTheCompositionRootKnowsTheFrontDoors() {
-        check(noClasses().that().resideOutsideOfPackages(FRONT_DOORS).and().resideOutsideOfPackage(ROOT + ".main..")
-                .should().dependOnClassesThat().resideInAnyPackage(FRONT_DOORS));
+        check(noClasses()
+                .that()
+                .resideOutsideOfPackages(FRONT_DOORS)
+                .and()
+                .resideOutsideOfPackage(ROOT + ".main..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FRONT_DOORS));
     }
 
     @Test
     void theDomainAndTheStoreStayAtTheBottom() {
-        check(noClasses().that().resideInAPackage(ROOT + ".domain..")
-                .should().dependOnClassesThat().resideOutsideOfPackages(ROOT + ".domain..", "java..",
-                        "com.fasterxml.jackson.."));
-        check(noClasses().that().resideInAPackage(ROOT + ".store..")
-                .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+        check(noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(ROOT + ".domain..", "java..", "com.fasterxml.jackson.."));
+        check(noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".store..")
+                .should()
+                .dependOnClassesThat(resideInAPackage(ROOT + "..")
                         .and(not(resideInAnyPackage(ROOT + ".store..", ROOT + ".database..", ROOT + ".domain..")))));
-        check(noClasses().that().resideInAPackage(ROOT + ".database..")
-                .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+        check(noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".database..")
+                .should()
+                .dependOnClassesThat(resideInAPackage(ROOT + "..")
                         .and(not(resideInAnyPackage(ROOT + ".database..", ROOT + ".domain..", ROOT + ".duty..")))));
         // The background-duty shape is the floor under everything: it knows no other package.
-        check(noClasses().that().resideInAPackage(ROOT + ".duty..")
-                .should().dependOnClassesThat().resideOutsideOfPackages(ROOT + ".duty..", "java.."));
+        check(noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".duty..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(ROOT + ".duty..", "java.."));
     }
 
     @Test
     void theDashboardsPagesHoldNoData() {
         // The page and its files only: the browser reads data through the REST API like any client.
-        check(noClasses().that().resideInAPackage(ROOT + ".webui..")
-                .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".webui..")))));
+        check(noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".webui..")
+                .should()
+                .dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".webui..")))));
     }
 
     @Test
     void onlyTheStoreRunsSql() {
-        check(noClasses().that().resideOutsideOfPackages(ROOT + ".store..", ROOT + ".database..")
-                .should().dependOnClassesThat().belongToAnyOf(PreparedStatement.class, ResultSet.class,
-                        Statement.class, DriverManager.class));
+        check(noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT + ".store..", ROOT + ".database..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(PreparedStatement.class, ResultSet.class, Statement.class, DriverManager.class));
     }
 
     @Test
     void pluginsAreSeenOnlyThroughTheirSpis() {
-        check(noClasses().that().resideInAPackage(ROOT + "..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.kronforce.task.(*)..",
-                        "io.kronforce.notifier.webhooks..", "io.kronforce.notifier.email..",
-                        "io.kronforce.notifier.twilio..", "io.kronforce.agent.."));
+        check(noClasses()
+                .that()
+                .resideInAPackage(ROOT + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.kronforce.task.(*)..",
+                        "io.kronforce.notifier.webhooks..",
+                        "io.kronforce.notifier.email..",
+                        "io.kronforce.notifier.twilio..",
+                        "io.kronforce.agent.."));
     }
 
     @Test
     void onlyTheCompositionRootReadsTheWallClock() {
         // Migrations stamp applied_at when a file changes the schema: a record for people, not scheduler time.
-        check(noClasses().that().resideOutsideOfPackage(ROOT + ".main..")
-                .and().doNotHaveFullyQualifiedName(ROOT + ".database.Migrations")
-                .should().callMethod(Instant.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
-                .orShould().callMethod(LocalDateTime.class, "now")
-                .orShould().callMethod(OffsetDateTime.class, "now")
-                .orShould().callMethod(ZonedDateTime.class, "now")
-                .orShould().callMethod(InstantSource.class, "system")
-                .orShould().callMethod(Clock.class, "systemUTC")
-                .orShould().callMethod(Clock.class, "systemDefaultZone"));
+        check(noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".main..")
+                .and()
+                .doNotHaveFullyQualifiedName(ROOT + ".database.Migrations")
+                .should()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(LocalDateTime.class, "now")
+                .orShould()
+                .callMethod(OffsetDateTime.class, "now")
+                .orShould()
+                .callMethod(ZonedDateTime.class, "now")
+                .orShould()
+                .callMethod(InstantSource.class, "system")
+                .orShould()
+                .callMethod(Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(Clock.class, "systemDefaultZone"));
     }
 
     private static void check(ArchRule rule) {

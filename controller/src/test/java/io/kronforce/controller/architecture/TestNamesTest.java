@@ -24,8 +24,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 class TestNamesTest {
     /** A test annotation, any further annotations and modifiers, a return type, then the method name. */
-    static final Pattern TEST_METHOD = Pattern.compile(
-            "@(?:Test|ParameterizedTest|RepeatedTest|TestFactory)\\b(?:\\([^)]*\\))?"
+    static final Pattern TEST_METHOD =
+            Pattern.compile("@(?:Test|ParameterizedTest|RepeatedTest|TestFactory)\\b(?:\\([^)]*\\))?"
                     + "(?:\\s*@[\\w.]+(?:\\([^)]*\\))?)*"
                     + "\\s*(?:(?:public|protected|private|static|final)\\s+)*"
                     + "[\\w<>\\[\\], ?]+\\s+"
@@ -65,12 +65,15 @@ class TestNamesTest {
     @EnabledIfSystemProperty(named = "kronforce.testNames.enforce", matches = "true")
     void everyTestMethodInTheRepositoryIsCamelCase() throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent();
-        assertTrue(Files.isRegularFile(root.resolve("controller/pom.xml")), "not run from the controller module: " + root);
+        assertTrue(
+                Files.isRegularFile(root.resolve("controller/pom.xml")), "not run from the controller module: " + root);
         List<String> offenders = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(p -> p.toString().endsWith(".java"))
-                    .filter(p -> p.toString().contains("/src/test/java/") && !p.toString().contains("/target/"))
-                    .forEach(p -> snakeCaseTestNames(read(p)).forEach(n -> offenders.add(root.relativize(p) + "#" + n)));
+                    .filter(p -> p.toString().contains("/src/test/java/")
+                            && !p.toString().contains("/target/"))
+                    .forEach(
+                            p -> snakeCaseTestNames(read(p)).forEach(n -> offenders.add(root.relativize(p) + "#" + n)));
         }
         assertEquals(List.of(), offenders, offenders.size() + " test methods in snake_case; run the rename script");
     }

@@ -33,7 +33,8 @@ final class BrowserClient {
 
     /** The cookie value a sign-in response set. */
     static String cookieOf(TestController.Response signIn) {
-        String header = signIn.headers().firstValue("set-cookie").orElseThrow(() -> new AssertionError("no Set-Cookie"));
+        String header =
+                signIn.headers().firstValue("set-cookie").orElseThrow(() -> new AssertionError("no Set-Cookie"));
         String pair = header.split(";", 2)[0];
         if (!pair.startsWith("kf_session=")) {
             throw new AssertionError("not the session cookie: " + header);
@@ -44,9 +45,14 @@ final class BrowserClient {
     /** Any request; {@code cookie} and {@code origin} may be null (not sent), {@code body} is JSON when not null. */
     TestController.Response send(String method, String path, String cookie, String origin, Object body) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(tc.uri(path)).timeout(Duration.ofSeconds(30))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(TestController.JSON.writeValueAsBytes(body)));
+            HttpRequest.Builder b = HttpRequest.newBuilder(tc.uri(path))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(
+                                            TestController.JSON.writeValueAsBytes(body)));
             if (body != null) {
                 b.header("Content-Type", TestController.JSON_TYPE);
             }
@@ -56,7 +62,8 @@ final class BrowserClient {
             if (origin != null) {
                 b.header("Origin", origin);
             }
-            HttpResponse<String> r = tc.client().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r =
+                    tc.client().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new TestController.Response(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);

@@ -37,8 +37,8 @@ class BulkApiTest extends SharedControllerTest {
         jobIn(Jobs.uniqueName("elsewhere"), "alpha");
         ok(tc.put("/api/jobs/" + b, Role.OPERATOR, Map.of("status", "paused")));
 
-        JsonNode p = ok(tc.post("/api/jobs/bulk/preview", Role.OPERATOR, Map.of("action", "pause",
-                "filter", Map.of("group", group))));
+        JsonNode p = ok(tc.post(
+                "/api/jobs/bulk/preview", Role.OPERATOR, Map.of("action", "pause", "filter", Map.of("group", group))));
         assertEquals(2, p.path("total").asInt(), p::toString);
         assertEquals(1, p.path("will_change").asInt());
         for (JsonNode item : p.path("items")) {
@@ -58,8 +58,10 @@ class BulkApiTest extends SharedControllerTest {
         String group = Jobs.uniqueName("bulk-apply");
         String a = jobIn(group, "one");
         String b = jobIn(group, "two");
-        JsonNode r = ok(tc.post("/api/jobs/bulk", Role.OPERATOR, Map.of("action", "pause",
-                "job_ids", List.of(a, "no-such-job", b, a))));
+        JsonNode r = ok(tc.post(
+                "/api/jobs/bulk",
+                Role.OPERATOR,
+                Map.of("action", "pause", "job_ids", List.of(a, "no-such-job", b, a))));
         assertEquals(2, r.path("succeeded").asInt(), r::toString);
         assertEquals(1, r.path("failed").asInt());
         assertEquals(3, r.path("results").size(), "duplicates count once");
@@ -79,11 +81,17 @@ class BulkApiTest extends SharedControllerTest {
         String a = jobIn(group, "runner");
         JsonNode run = ok(tc.post("/api/jobs/bulk", Role.OPERATOR, Map.of("action", "run", "job_ids", List.of(a))));
         String execution = run.path("results").get(0).path("execution_id").asText();
-        assertEquals("succeeded", Api.awaitTerminal(tc, execution, Duration.ofSeconds(20)).path("status").asText());
+        assertEquals(
+                "succeeded",
+                Api.awaitTerminal(tc, execution, Duration.ofSeconds(20))
+                        .path("status")
+                        .asText());
 
         String target = Jobs.uniqueName("moved-to");
-        ok(tc.post("/api/jobs/bulk", Role.OPERATOR, Map.of("action", "set_group", "group", target, "job_ids",
-                List.of(a))));
+        ok(tc.post(
+                "/api/jobs/bulk",
+                Role.OPERATOR,
+                Map.of("action", "set_group", "group", target, "job_ids", List.of(a))));
         assertEquals(target, tc.read("/api/jobs/" + a).path("group").asText());
 
         ok(tc.post("/api/jobs/bulk", Role.ADMIN, Map.of("action", "delete", "job_ids", List.of(a))));
@@ -94,16 +102,27 @@ class BulkApiTest extends SharedControllerTest {
 
     @Test
     void badRequestsAreProblemsAndViewersMayNotAct() {
-        assertProblem(tc.post("/api/jobs/bulk", Role.OPERATOR, Map.of("action", "explode", "job_ids", List.of("x"))), 400);
-        assertProblem(tc.post("/api/jobs/bulk", Role.OPERATOR, Map.of("action", "set_group", "job_ids", List.of("x"))),
-                400);
+        assertProblem(
+                tc.post("/api/jobs/bulk", Role.OPERATOR, Map.of("action", "explode", "job_ids", List.of("x"))), 400);
+        assertProblem(
+                tc.post("/api/jobs/bulk", Role.OPERATOR, Map.of("action", "set_group", "job_ids", List.of("x"))), 400);
         assertProblem(tc.post("/api/jobs/bulk", Role.OPERATOR, Map.of("action", "pause")), 400);
         assertProblem(tc.post("/api/jobs/bulk", Role.OPERATOR, Map.of("action", "pause", "job_ids", "x")), 422);
         assertProblem(tc.post("/api/jobs/bulk/preview", Role.OPERATOR, Map.of("action", "pause")), 400);
-        assertProblem(tc.post("/api/jobs/bulk", Role.OPERATOR, Map.of("action", "pause",
-                "job_ids", Collections.nCopies(501, "x").stream().map(s -> s + Math.random()).toList())), 400);
-        assertProblem(tc.post("/api/jobs/bulk/preview", Role.VIEWER, Map.of("action", "pause", "job_ids", List.of())),
-                403);
+        assertProblem(
+                tc.post(
+                        "/api/jobs/bulk",
+                        Role.OPERATOR,
+                        Map.of(
+                                "action",
+                                "pause",
+                                "job_ids",
+                                Collections.nCopies(501, "x").stream()
+                                        .map(s -> s + Math.random())
+                                        .toList())),
+                400);
+        assertProblem(
+                tc.post("/api/jobs/bulk/preview", Role.VIEWER, Map.of("action", "pause", "job_ids", List.of())), 403);
         assertProblem(tc.post("/api/jobs/bulk", Role.VIEWER, Map.of("action", "pause", "job_ids", List.of("x"))), 403);
     }
 }

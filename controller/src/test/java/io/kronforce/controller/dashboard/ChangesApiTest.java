@@ -34,7 +34,10 @@ class ChangesApiTest extends SharedControllerTest {
         }
 
         ChangeStream(TestController on, String header, String value) throws Exception {
-            HttpRequest req = HttpRequest.newBuilder(on.uri("/api/changes")).header(header, value).GET().build();
+            HttpRequest req = HttpRequest.newBuilder(on.uri("/api/changes"))
+                    .header(header, value)
+                    .GET()
+                    .build();
             response = on.client().send(req, HttpResponse.BodyHandlers.ofInputStream());
             body = response.body();
             Thread.ofVirtual().start(() -> {
@@ -75,7 +78,8 @@ class ChangesApiTest extends SharedControllerTest {
                     return null;
                 }
                 JsonNode n = TestController.JSON.readTree(data);
-                if (n.path("kind").asText().equals(kind) && n.path("job_id").asText().equals(jobId)) {
+                if (n.path("kind").asText().equals(kind)
+                        && n.path("job_id").asText().equals(jobId)) {
                     return n;
                 }
             }
@@ -91,7 +95,8 @@ class ChangesApiTest extends SharedControllerTest {
     void aNewJobAndItsRunArriveAsChangeNotices() throws Exception {
         try (ChangeStream s = new ChangeStream("Authorization", "Bearer " + tc.key(Role.VIEWER))) {
             assertEquals(200, s.response.statusCode());
-            assertTrue(s.response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+            assertTrue(
+                    s.response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
             assertNotNull(s.nextData("ready"), "the stream says it is ready first");
             String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("watched"), "true"));
             JsonNode created = s.change("job.created", id);

@@ -2,7 +2,6 @@ package io.kronforce.controller.dashboard;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
@@ -31,10 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * ask why a job did not run.
  */
 class DashboardActionsBrowserTest {
-    private static final LocatorAssertions.ContainsTextOptions LONG = new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
+    private static final LocatorAssertions.ContainsTextOptions LONG =
+            new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
 
     @TempDir
     static Path dir;
+
     static TestController tc;
     static Chromium chromium;
 
@@ -57,11 +58,13 @@ class DashboardActionsBrowserTest {
     }
 
     private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+        return page.getByRole(
+                AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     private static void tab(Page page, String name) {
-        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(name).setExact(true)).click();
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(name).setExact(true))
+                .click();
     }
 
     /** Fills the Builder's first tab and returns after switching to the Schedule tab. */
@@ -84,11 +87,18 @@ class DashboardActionsBrowserTest {
 
     private static void awaitARun(String jobId, String status) {
         try {
-            Awaitility.await(jobId + " " + status).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> tc.read("/api/jobs/" + jobId + "/executions").path("data").findValuesAsText("status").contains(status));
+            Awaitility.await(jobId + " " + status)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> tc.read("/api/jobs/" + jobId + "/executions")
+                            .path("data")
+                            .findValuesAsText("status")
+                            .contains(status));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no " + status + " run of " + tc.read("/api/jobs/" + jobId) + ": "
-                    + tc.read("/api/jobs/" + jobId + "/executions"), e);
+            throw new AssertionError(
+                    "no " + status + " run of " + tc.read("/api/jobs/" + jobId) + ": "
+                            + tc.read("/api/jobs/" + jobId + "/executions"),
+                    e);
         }
     }
 
@@ -101,7 +111,8 @@ class DashboardActionsBrowserTest {
             button(w.page, "Run now").click();
             button(w.page, "Run now").last().click(); // the dialog's
             assertThat(w.page.locator("main")).containsText("hello from the builder", LONG);
-            assertThat(w.page.locator("h1 .badge")).hasText("succeeded", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+            assertThat(w.page.locator("h1 .badge"))
+                    .hasText("succeeded", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
 
             String id = jobNamed("built on demand").path("id").asText();
             w.page.navigate("/#/jobs/" + id);
@@ -109,7 +120,9 @@ class DashboardActionsBrowserTest {
             w.page.getByLabel("Description").fill("edited in the builder");
             button(w.page, "Save").click();
             assertThat(w.page.locator("main")).containsText("edited in the builder");
-            assertEquals("edited in the builder", tc.read("/api/jobs/" + id).path("description").asText());
+            assertEquals(
+                    "edited in the builder",
+                    tc.read("/api/jobs/" + id).path("description").asText());
             assertEquals(2, tc.read("/api/jobs/" + id + "/versions").size());
             assertEquals(List.of(), w.problems());
         }
@@ -133,7 +146,8 @@ class DashboardActionsBrowserTest {
 
             newShellJob(p, "one time soon", "echo once");
             p.getByLabel("Schedule kind").selectOption("one_shot");
-            p.getByLabel(Pattern.compile("^At ")).fill(java.time.Instant.now().plusSeconds(2).toString().replaceAll("\\.\\d+Z$", "Z"));
+            p.getByLabel(Pattern.compile("^At "))
+                    .fill(java.time.Instant.now().plusSeconds(2).toString().replaceAll("\\.\\d+Z$", "Z"));
             button(p, "Create job").click();
             assertThat(p.locator("h1")).containsText("one time soon");
 
@@ -141,7 +155,8 @@ class DashboardActionsBrowserTest {
             p.getByLabel("Schedule kind").selectOption("calendar");
             p.getByLabel("Anchor").selectOption("last_day");
             p.getByLabel("Hour").fill("18");
-            p.getByLabel("Time zone (cron and calendar are read in it; empty = UTC)").fill("America/New_York");
+            p.getByLabel("Time zone (cron and calendar are read in it; empty = UTC)")
+                    .fill("America/New_York");
             assertThat(p.locator("#calendar-preview tr").first()).containsText("18:00");
             button(p, "Create job").click();
             assertThat(p.locator("h1")).containsText("month end close");
@@ -162,7 +177,10 @@ class DashboardActionsBrowserTest {
             String failing = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("fails"), "exit 1"));
             Api.trigger(tc, failing);
             awaitARun(jobNamed("after a failure").path("id").asText(), "succeeded");
-            tc.put("/api/jobs/" + jobNamed("every second").path("id").asText(), Role.OPERATOR, Map.of("status", "paused"));
+            tc.put(
+                    "/api/jobs/" + jobNamed("every second").path("id").asText(),
+                    Role.OPERATOR,
+                    Map.of("status", "paused"));
 
             w.show("/monitor/runs?search=tick");
             assertThat(p.locator("main")).containsText("every second");
@@ -172,15 +190,20 @@ class DashboardActionsBrowserTest {
 
     @Test
     void liveOutputArrivesWhileTheJobIsStillRunning() {
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("slow-printer"),
-                "for i in 1 2 3 4 5 6 7 8; do echo line-$i; sleep 1; done"));
+        String id = Api.createJob(
+                tc,
+                Jobs.shell(
+                        Jobs.uniqueName("slow-printer"), "for i in 1 2 3 4 5 6 7 8; do echo line-$i; sleep 1; done"));
         try (WatchedPage w = signedIn(Role.VIEWER)) {
             String run = Api.trigger(tc, id);
             w.page.navigate("/#/runs/" + run);
             assertThat(w.page.getByLabel("Live output")).containsText("line-2", LONG);
-            assertEquals("running", tc.read("/api/executions/" + run).path("status").asText(),
+            assertEquals(
+                    "running",
+                    tc.read("/api/executions/" + run).path("status").asText(),
                     "the line arrived before the run ended");
-            assertThat(w.page.locator("h1 .badge")).hasText("succeeded", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+            assertThat(w.page.locator("h1 .badge"))
+                    .hasText("succeeded", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
             assertThat(w.page.getByLabel("Standard output")).containsText("line-8");
             assertEquals(List.of(), w.problems());
         }
@@ -193,7 +216,11 @@ class DashboardActionsBrowserTest {
             w.show("/jobs/" + id);
             assertThat(w.page.locator("h1")).containsText("viewer-visible");
             for (String control : List.of("Run now", "Pause", "Delete", "Edit")) {
-                assertEquals(0, w.page.getByText(control, new Page.GetByTextOptions().setExact(true)).count(), control);
+                assertEquals(
+                        0,
+                        w.page.getByText(control, new Page.GetByTextOptions().setExact(true))
+                                .count(),
+                        control);
             }
             assertEquals(0, w.page.locator("nav.side").getByText("Builder").count());
             w.show("/monitor/jobs");
@@ -201,10 +228,13 @@ class DashboardActionsBrowserTest {
             w.show("/toolbox/variables");
             assertEquals(0, w.page.getByText("New variable").count());
 
-            Object status = w.page.evaluate("id => fetch('/api/jobs/' + id + '/trigger', {method: 'POST', "
-                    + "headers: {'Content-Type': 'application/json'}, body: '{}'}).then(r => r.status)", id);
+            Object status = w.page.evaluate(
+                    "id => fetch('/api/jobs/' + id + '/trigger', {method: 'POST', "
+                            + "headers: {'Content-Type': 'application/json'}, body: '{}'}).then(r => r.status)",
+                    id);
             assertEquals(403, ((Number) status).intValue());
-            assertEquals(0, tc.read("/api/jobs/" + id + "/executions").path("total").asInt());
+            assertEquals(
+                    0, tc.read("/api/jobs/" + id + "/executions").path("total").asInt());
             Predicate<String> refused = s -> s.contains("403") && s.contains("/trigger");
             assertEquals(List.of(), w.problems(refused));
         }
@@ -215,17 +245,40 @@ class DashboardActionsBrowserTest {
         String script = "<script>window.__pwned=1</script>";
         String quotes = "');alert(1);('";
         String img = "\"><img src=x onerror=\"window.__pwned=1\">";
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", "HOSTILE_A", "value", script)).status());
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", "HOSTILE_B", "value", quotes)).status());
-        assertEquals(201, tc.post("/api/connections", Role.OPERATOR, Map.of("name", "hostile", "conn_type", "http",
-                "description", img, "config", Map.of("base_url", "http://127.0.0.1:1"))).status());
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("hostile"), "echo '" + script.replace("'", "") + "'; echo \"$0\"")
-                .description(img).group("odd - group_1"));
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", "HOSTILE_A", "value", script))
+                        .status());
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", "HOSTILE_B", "value", quotes))
+                        .status());
+        assertEquals(
+                201,
+                tc.post(
+                                "/api/connections",
+                                Role.OPERATOR,
+                                Map.of(
+                                        "name",
+                                        "hostile",
+                                        "conn_type",
+                                        "http",
+                                        "description",
+                                        img,
+                                        "config",
+                                        Map.of("base_url", "http://127.0.0.1:1")))
+                        .status());
+        String id = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("hostile"), "echo '" + script.replace("'", "") + "'; echo \"$0\"")
+                        .description(img)
+                        .group("odd - group_1"));
         // The API refuses such group names; a database carried over from upstream may hold one. Put it there directly.
         String hostileGroup = "x');window.__pwned=1;('<img src=x onerror=window.__pwned=1>";
         String other = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("imported"), "true"));
         assertEquals(1, (int) tc.parts().db().write(c -> {
-            try (var ps = c.prepareStatement("UPDATE jobs SET group_name=?, spec_json=json_set(spec_json, '$.group', ?) WHERE id=?")) {
+            try (var ps = c.prepareStatement(
+                    "UPDATE jobs SET group_name=?, spec_json=json_set(spec_json, '$.group', ?) WHERE id=?")) {
                 ps.setString(1, hostileGroup);
                 ps.setString(2, hostileGroup);
                 ps.setString(3, other);
@@ -268,38 +321,62 @@ class DashboardActionsBrowserTest {
 
     @Test
     void whyDidntItRunShowsASkippedSlotAndAConcurrencyRefusal() throws Exception {
-        String slow = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("one-at-a-time"), "sleep 20")
-                .with("max_concurrent", TestController.JSON.valueToTree(1)));
+        String slow = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("one-at-a-time"), "sleep 20")
+                        .with("max_concurrent", TestController.JSON.valueToTree(1)));
         String first = Api.trigger(tc, slow);
         Api.awaitStatus(tc, first, "running", Duration.ofSeconds(20));
         Api.trigger(tc, slow);
 
-        String ticking = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("paused-ticker"), "true").cron("* * * * * *"));
-        assertEquals(200, tc.put("/api/jobs/" + ticking, Role.OPERATOR, Map.of("status", "paused")).status());
+        String ticking = Api.createJob(
+                tc, Jobs.shell(Jobs.uniqueName("paused-ticker"), "true").cron("* * * * * *"));
+        assertEquals(
+                200,
+                tc.put("/api/jobs/" + ticking, Role.OPERATOR, Map.of("status", "paused"))
+                        .status());
         Thread.sleep(2500);
-        assertEquals(200, tc.put("/api/jobs/" + ticking, Role.OPERATOR, Map.of("status", "scheduled")).status());
-        Awaitility.await("paused slots recorded").atMost(Duration.ofSeconds(20)).until(() ->
-                tc.read("/api/jobs/" + ticking + "/executions").path("data").findValuesAsText("status").contains("skipped"));
-        assertEquals(200, tc.put("/api/jobs/" + ticking, Role.OPERATOR, Map.of("status", "paused")).status());
+        assertEquals(
+                200,
+                tc.put("/api/jobs/" + ticking, Role.OPERATOR, Map.of("status", "scheduled"))
+                        .status());
+        Awaitility.await("paused slots recorded")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> tc.read("/api/jobs/" + ticking + "/executions")
+                        .path("data")
+                        .findValuesAsText("status")
+                        .contains("skipped"));
+        assertEquals(
+                200,
+                tc.put("/api/jobs/" + ticking, Role.OPERATOR, Map.of("status", "paused"))
+                        .status());
 
         try (WatchedPage w = signedIn(Role.VIEWER)) {
             w.show("/jobs/" + slow + "/why");
             assertThat(w.page.locator("#why-rows")).containsText("max_concurrent 1 reached");
-            assertThat(w.page.locator("#why-rows .why-kind[data-kind=concurrency_refused]")).hasText("concurrency limit");
+            assertThat(w.page.locator("#why-rows .why-kind[data-kind=concurrency_refused]"))
+                    .hasText("concurrency limit");
 
             w.show("/jobs/" + ticking + "/why");
-            assertThat(w.page.locator("#why-rows .why-kind[data-kind=paused]").first()).hasText("paused");
+            assertThat(w.page.locator("#why-rows .why-kind[data-kind=paused]").first())
+                    .hasText("paused");
             assertThat(w.page.locator("#why-panel")).containsText("The job is paused");
             assertEquals(List.of(), w.problems());
         }
-        assertEquals(200, tc.post("/api/executions/" + first + "/cancel", Role.OPERATOR, Map.of()).status());
+        assertEquals(
+                200,
+                tc.post("/api/executions/" + first + "/cancel", Role.OPERATOR, Map.of())
+                        .status());
     }
 
     @Test
     void aBulkActionPreviewsExactlyTheChosenJobsThenReportsEachOne() {
-        String a = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("bulk-a"), "true").group("bulk"));
-        String b = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("bulk-b"), "true").group("bulk"));
-        String c = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("bulk-c"), "true").group("bulk"));
+        String a =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("bulk-a"), "true").group("bulk"));
+        String b =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("bulk-b"), "true").group("bulk"));
+        String c =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("bulk-c"), "true").group("bulk"));
         String nameA = tc.read("/api/jobs/" + a).path("name").asText();
         String nameB = tc.read("/api/jobs/" + b).path("name").asText();
         try (WatchedPage w = signedIn(Role.OPERATOR)) {
@@ -311,8 +388,10 @@ class DashboardActionsBrowserTest {
             assertThat(items).hasCount(2);
             assertThat(items.nth(0)).containsText(nameA);
             assertThat(items.nth(1)).containsText(nameB);
-            w.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^Pause 2 job"))).click();
-            assertThat(w.page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("done"))).containsText("2 done, 0 failed");
+            w.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^Pause 2 job")))
+                    .click();
+            assertThat(w.page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("done")))
+                    .containsText("2 done, 0 failed");
             assertEquals(List.of(), w.problems());
         }
         assertEquals("paused", tc.read("/api/jobs/" + a).path("status").asText());

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardViewsBrowserTest {
     @TempDir
     static Path dir;
+
     static TestController tc;
     static Chromium chromium;
     static String extractId;
@@ -40,25 +41,58 @@ class DashboardViewsBrowserTest {
     static void seed() {
         tc = TestController.start(dir);
         chromium = Chromium.launch();
-        JsonNode rules = TestController.JSON.valueToTree(Map.of("extractions",
-                List.of(Map.of("name", "rows", "pattern", "rows=(\\d+)", "type", "regex"))));
-        extractId = Api.createJob(tc, Jobs.shell("extract orders", "printf '\\033[32mok\\033[0m rows=42\\nwarning: \\033[33mslow disk\\033[0m\\n'")
-                .group("etl").description("Pulls yesterday's orders").outputRules(rules).cron("0 2 * * *")
-                .with("timezone", "Europe/Berlin"));
-        String loadId = Api.createJob(tc, Jobs.shell("load warehouse", "echo loaded").group("etl").dependsOn(extractId));
+        JsonNode rules = TestController.JSON.valueToTree(
+                Map.of("extractions", List.of(Map.of("name", "rows", "pattern", "rows=(\\d+)", "type", "regex"))));
+        extractId = Api.createJob(
+                tc,
+                Jobs.shell(
+                                "extract orders",
+                                "printf '\\033[32mok\\033[0m rows=42\\nwarning: \\033[33mslow disk\\033[0m\\n'")
+                        .group("etl")
+                        .description("Pulls yesterday's orders")
+                        .outputRules(rules)
+                        .cron("0 2 * * *")
+                        .with("timezone", "Europe/Berlin"));
+        String loadId = Api.createJob(
+                tc, Jobs.shell("load warehouse", "echo loaded").group("etl").dependsOn(extractId));
         Api.createJob(tc, Jobs.shell("report", "echo report").group("etl").dependsOn(loadId));
-        String flaky = Api.createJob(tc, Jobs.shell("flaky check", "echo about to fail; exit 3").group("checks"));
+        String flaky = Api.createJob(
+                tc, Jobs.shell("flaky check", "echo about to fail; exit 3").group("checks"));
         extractRun = Api.trigger(tc, extractId);
         Api.awaitStatus(tc, extractRun, "succeeded", Duration.ofSeconds(20));
         failedRun = Api.trigger(tc, flaky);
         Api.awaitStatus(tc, failedRun, "failed", Duration.ofSeconds(20));
         ok(tc.post("/api/variables", Role.OPERATOR, Map.of("name", "REGION", "value", "eu-central-1")));
         ok(tc.post("/api/variables", Role.OPERATOR, Map.of("name", "DB_PASSWORD", "value", "hunter2", "secret", true)));
-        ok(tc.post("/api/connections", Role.OPERATOR, Map.of("name", "warehouse", "conn_type", "postgres",
-                "description", "reporting replica", "config", Map.of("host", "127.0.0.1", "port", "5432", "password", "pw"))));
+        ok(tc.post(
+                "/api/connections",
+                Role.OPERATOR,
+                Map.of(
+                        "name",
+                        "warehouse",
+                        "conn_type",
+                        "postgres",
+                        "description",
+                        "reporting replica",
+                        "config",
+                        Map.of("host", "127.0.0.1", "port", "5432", "password", "pw"))));
         ok(tc.put("/api/scripts/nightly", Role.OPERATOR, Map.of("code", "print(\"hello\");", "script_type", "rhai")));
-        ok(tc.post("/api/agents/register", Role.AGENT, Map.of("name", "edge-1", "tags", List.of("gpu", "eu"),
-                "hostname", "edge-host", "address", "127.0.0.1", "port", 0, "agent_type", "custom")));
+        ok(tc.post(
+                "/api/agents/register",
+                Role.AGENT,
+                Map.of(
+                        "name",
+                        "edge-1",
+                        "tags",
+                        List.of("gpu", "eu"),
+                        "hostname",
+                        "edge-host",
+                        "address",
+                        "127.0.0.1",
+                        "port",
+                        0,
+                        "agent_type",
+                        "custom")));
     }
 
     private static void ok(TestController.Response r) {
@@ -81,14 +115,17 @@ class DashboardViewsBrowserTest {
         try (WatchedPage w = chromium.open(tc.uri("/").toString())) {
             w.signIn(tc.key(Role.OPERATOR));
             assertThat(w.page.locator("#role")).hasText("operator");
-            String storage = (String) w.page.evaluate("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie");
+            String storage = (String) w.page.evaluate(
+                    "() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie");
             assertFalse(storage.contains("kf_"), storage);
-            assertTrue(w.context.cookies().stream().anyMatch(c -> c.name.equals("kf_session") && c.httpOnly),
+            assertTrue(
+                    w.context.cookies().stream().anyMatch(c -> c.name.equals("kf_session") && c.httpOnly),
                     "an HttpOnly session cookie");
 
             w.page.reload();
             assertThat(w.page.locator("#role")).hasText("operator");
-            w.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+            w.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                    .click();
             assertThat(w.page.getByLabel("API key")).isVisible();
             w.page.reload();
             assertThat(w.page.getByLabel("API key")).isVisible();
@@ -121,7 +158,8 @@ class DashboardViewsBrowserTest {
         try (WatchedPage w = chromium.open(tc.uri("/").toString())) {
             w.page.navigate("/");
             w.page.getByLabel("API key").fill("kf_not-a-real-key");
-            w.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            w.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                    .click();
             assertThat(w.page.getByRole(AriaRole.ALERT)).hasText("That key was not accepted.");
         }
     }
@@ -179,13 +217,16 @@ class DashboardViewsBrowserTest {
     @SuppressWarnings("unchecked")
     private static List<String> axeFindings(WatchedPage w) throws Exception {
         w.page.evaluate(AXE.get());
-        Map<String, Object> result = (Map<String, Object>) w.page.evaluate(
-                "() => axe.run(document).then(r => ({passes: r.passes.length, violations: r.violations"
-                        + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                        + ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))}))");
+        Map<String, Object> result = (Map<String, Object>)
+                w.page.evaluate(
+                        "() => axe.run(document).then(r => ({passes: r.passes.length, violations: r.violations"
+                                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                                + ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))}))");
         assertTrue(((Number) result.get("passes")).intValue() > 10, "axe ran its rules: " + result);
         List<Map<String, Object>> violations = (List<Map<String, Object>>) result.get("violations");
-        return violations.stream().map(v -> v.get("impact") + " " + v.get("id") + " " + v.get("nodes")).toList();
+        return violations.stream()
+                .map(v -> v.get("impact") + " " + v.get("id") + " " + v.get("nodes"))
+                .toList();
     }
 
     private static final java.util.function.Supplier<String> AXE = () -> {
@@ -200,15 +241,26 @@ class DashboardViewsBrowserTest {
     void theAccessibilityCheckFindsAViolationWhenThereIsOne() throws Exception {
         try (WatchedPage w = chromium.open(tc.uri("/").toString())) {
             w.signIn(tc.key(Role.ADMIN));
-            w.page.evaluate("() => { const i = document.createElement('input'); document.querySelector('main').append(i); }");
+            w.page.evaluate(
+                    "() => { const i = document.createElement('input'); document.querySelector('main').append(i); }");
             assertTrue(axeFindings(w).stream().anyMatch(f -> f.contains("label")), "an unlabelled input is reported");
         }
     }
 
     @Test
     void theMainViewsHaveNoSeriousOrCriticalAccessibilityViolations() throws Exception {
-        List<String> routes = List.of("/", "/monitor/jobs", "/monitor/runs", "/monitor/events", "/jobs/" + extractId,
-                "/runs/" + extractRun, "/pipelines/etl", "/builder", "/toolbox/variables", "/settings/keys", "/audit");
+        List<String> routes = List.of(
+                "/",
+                "/monitor/jobs",
+                "/monitor/runs",
+                "/monitor/events",
+                "/jobs/" + extractId,
+                "/runs/" + extractRun,
+                "/pipelines/etl",
+                "/builder",
+                "/toolbox/variables",
+                "/settings/keys",
+                "/audit");
         java.util.List<String> findings = new java.util.ArrayList<>();
         try (WatchedPage w = chromium.open(tc.uri("/").toString())) {
             w.page.navigate("/");

@@ -20,7 +20,8 @@ class ListFiltersApiTest extends SharedControllerTest {
         tc.delete("/api/jobs/" + Api.createJob(tc, Jobs.shell(Jobs.uniqueName("doomed"), "true")), Role.OPERATOR);
         JsonNode warnings = tc.read("/api/events?severity=warning");
         assertTrue(warnings.path("total").asLong() >= 1);
-        warnings.path("data").forEach(e -> assertEquals("warning", e.path("severity").asText()));
+        warnings.path("data")
+                .forEach(e -> assertEquals("warning", e.path("severity").asText()));
         JsonNode both = tc.read("/api/events?severity=warning,info");
         assertTrue(both.path("total").asLong() > warnings.path("total").asLong());
         JsonNode forJob = tc.read("/api/events?job_id=" + id);
@@ -36,17 +37,26 @@ class ListFiltersApiTest extends SharedControllerTest {
     void theAuditLogFiltersByTargetAndByFrontDoor() {
         BrowserClient browser = new BrowserClient(tc);
         String cookie = BrowserClient.cookieOf(browser.signIn(tc.key(Role.OPERATOR)));
-        JsonNode created = browser.send("POST", "/api/jobs", cookie, browser.ownOrigin(),
-                Jobs.shell(Jobs.uniqueName("via-browser"), "true").json()).json();
+        JsonNode created = browser.send(
+                        "POST",
+                        "/api/jobs",
+                        cookie,
+                        browser.ownOrigin(),
+                        Jobs.shell(Jobs.uniqueName("via-browser"), "true").json())
+                .json();
         String viaApi = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("via-api"), "true"));
 
         JsonNode dashboard = tc.read("/api/audit-log?via=dashboard");
         assertTrue(dashboard.path("total").asLong() >= 1);
-        dashboard.path("data").forEach(a -> assertEquals("dashboard", a.path("via").asText(), a::toString));
-        JsonNode target = tc.read("/api/audit-log?resource_type=job&resource_id=" + created.path("id").asText());
+        dashboard
+                .path("data")
+                .forEach(a -> assertEquals("dashboard", a.path("via").asText(), a::toString));
+        JsonNode target = tc.read("/api/audit-log?resource_type=job&resource_id="
+                + created.path("id").asText());
         assertEquals(1, target.path("total").asLong(), target::toString);
         assertEquals("job.created", target.path("data").get(0).path("operation").asText());
-        JsonNode api = tc.read("/api/audit-log?resource_id=" + viaApi).path("data").get(0);
+        JsonNode api =
+                tc.read("/api/audit-log?resource_id=" + viaApi).path("data").get(0);
         assertEquals("api", api.path("via").asText());
         assertProblem(tc.get("/api/audit-log?via=carrier-pigeon", Role.ADMIN), 400);
         assertProblem(tc.get("/api/audit-log", Role.OPERATOR), 403);
@@ -58,10 +68,19 @@ class ListFiltersApiTest extends SharedControllerTest {
         String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("ranged"), "true"));
         String run = Api.trigger(tc, job);
         java.time.Instant now = java.time.Instant.now();
-        String around = "/api/executions?from=" + now.minusSeconds(600) + "&to=" + now.plusSeconds(600) + "&per_page=100";
+        String around =
+                "/api/executions?from=" + now.minusSeconds(600) + "&to=" + now.plusSeconds(600) + "&per_page=100";
         assertTrue(tc.read(around).toString().contains(run), "a run created in the range is listed");
-        assertEquals(0, tc.read("/api/executions?from=" + now.plusSeconds(600)).path("total").asLong());
-        assertEquals(0, tc.read("/api/executions?to=" + now.minusSeconds(3600)).path("total").asLong());
+        assertEquals(
+                0,
+                tc.read("/api/executions?from=" + now.plusSeconds(600))
+                        .path("total")
+                        .asLong());
+        assertEquals(
+                0,
+                tc.read("/api/executions?to=" + now.minusSeconds(3600))
+                        .path("total")
+                        .asLong());
         assertProblem(tc.get("/api/executions?from=last-week", Role.VIEWER), 400);
     }
 }

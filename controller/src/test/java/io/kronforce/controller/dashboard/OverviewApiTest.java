@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OverviewApiTest {
     @TempDir
     static Path dir;
+
     static final MutableInstantSource CLOCK = new MutableInstantSource(Instant.parse("2026-03-02T10:07:30Z"));
     static TestController tc;
     static String okJob;
@@ -62,7 +63,9 @@ class OverviewApiTest {
         assertEquals(1, at7.path("failed").asLong());
         assertEquals(0, at7.path("other").asLong());
         assertEquals(1, t.get(3).path("succeeded").asLong());
-        assertEquals(0, t.get(0).path("succeeded").asLong() + t.get(2).path("succeeded").asLong());
+        assertEquals(
+                0,
+                t.get(0).path("succeeded").asLong() + t.get(2).path("succeeded").asLong());
         assertEquals(15, tc.read("/api/timeline").size(), "15 minutes by default");
     }
 
@@ -126,8 +129,13 @@ class OverviewApiTest {
 
     @Test
     void everyReaderMayAskAndAgentKeysMayNot() {
-        for (String path : new String[] {"/api/timeline", "/api/timeline/" + okJob, "/api/timeline-detail/2026-03-02T10:07",
-                "/api/stats/charts", "/api/executions/recent-statuses"}) {
+        for (String path : new String[] {
+            "/api/timeline",
+            "/api/timeline/" + okJob,
+            "/api/timeline-detail/2026-03-02T10:07",
+            "/api/stats/charts",
+            "/api/executions/recent-statuses"
+        }) {
             assertEquals(200, tc.get(path, Role.VIEWER).status(), path);
             assertProblem(tc.get(path, Role.AGENT), 403);
             assertProblem(tc.send("GET", path, null, null, null), 401);

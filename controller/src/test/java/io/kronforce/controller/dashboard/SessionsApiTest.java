@@ -33,14 +33,15 @@ class SessionsApiTest {
 
     @TempDir
     Path dir;
+
     private final MutableInstantSource clock = new MutableInstantSource(T0);
     private TestController tc;
     private BrowserClient browser;
 
     @BeforeEach
     void start() {
-        tc = TestController.start(dir, Map.of("KRONFORCE_SESSION_IDLE_SECS", "600",
-                "KRONFORCE_SESSION_MAX_SECS", "7200"), clock);
+        tc = TestController.start(
+                dir, Map.of("KRONFORCE_SESSION_IDLE_SECS", "600", "KRONFORCE_SESSION_MAX_SECS", "7200"), clock);
         browser = new BrowserClient(tc);
     }
 
@@ -68,7 +69,8 @@ class SessionsApiTest {
         JsonNode me = browser.get("/api/auth/me", BrowserClient.cookieOf(r)).json();
         assertEquals("session", me.path("auth_type").asText());
         assertEquals("operator", me.path("name").asText());
-        assertEquals(tc.key(Role.OPERATOR).substring(0, 11), me.path("key_prefix").asText());
+        assertEquals(
+                tc.key(Role.OPERATOR).substring(0, 11), me.path("key_prefix").asText());
         assertEquals(200, browser.get("/api/jobs", BrowserClient.cookieOf(r)).status());
     }
 
@@ -86,7 +88,7 @@ class SessionsApiTest {
     void theDatabaseKeepsOnlyTheHashOfTheCookie() throws Exception {
         String cookie = BrowserClient.cookieOf(browser.signIn(tc.key(Role.VIEWER)));
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + tc.dbFile());
-             var rs = c.createStatement().executeQuery("SELECT token_hash, role FROM browser_sessions")) {
+                var rs = c.createStatement().executeQuery("SELECT token_hash, role FROM browser_sessions")) {
             assertTrue(rs.next());
             assertEquals(64, rs.getString(1).length());
             assertFalse(rs.getString(1).contains(cookie));
@@ -130,7 +132,8 @@ class SessionsApiTest {
         String cleared = out.headers().firstValue("set-cookie").orElseThrow();
         assertTrue(cleared.startsWith("kf_session=;") && cleared.contains("Max-Age=0"), cleared);
         assertProblem(browser.get("/api/auth/me", cookie), 401);
-        assertEquals(200, browser.send("POST", "/api/auth/logout", null, null, null).status(), "idempotent");
+        assertEquals(
+                200, browser.send("POST", "/api/auth/logout", null, null, null).status(), "idempotent");
     }
 
     @Test
@@ -145,10 +148,19 @@ class SessionsApiTest {
 
     @Test
     void aSessionEndsWhenItsKeyExpires() {
-        TestController.Response created = tc.post("/api/keys", Role.ADMIN, Map.of("name", "expiring", "role", "viewer",
-                "expires_at", T0.plusSeconds(300).toString()));
+        TestController.Response created = tc.post(
+                "/api/keys",
+                Role.ADMIN,
+                Map.of(
+                        "name",
+                        "expiring",
+                        "role",
+                        "viewer",
+                        "expires_at",
+                        T0.plusSeconds(300).toString()));
         assertEquals(200, created.status(), created::toString);
-        TestController.Response r = browser.signIn(created.json().path("raw_key").asText());
+        TestController.Response r =
+                browser.signIn(created.json().path("raw_key").asText());
         assertTrue(r.headers().firstValue("set-cookie").orElseThrow().contains("Max-Age=300"));
         String cookie = BrowserClient.cookieOf(r);
         clock.advance(Duration.ofSeconds(299));
@@ -166,8 +178,14 @@ class SessionsApiTest {
         assertProblem(browser.send("POST", "/api/jobs", cookie, "https://127.0.0.1:" + tc.port(), job), 403);
         TestController.Response ok = browser.send("POST", "/api/jobs", cookie, browser.ownOrigin(), job);
         assertEquals(201, ok.status(), ok::toString);
-        assertProblem(browser.send("POST", "/api/auth/session", null, "http://evil.example",
-                Map.of("api_key", tc.key(Role.OPERATOR))), 403);
+        assertProblem(
+                browser.send(
+                        "POST",
+                        "/api/auth/session",
+                        null,
+                        "http://evil.example",
+                        Map.of("api_key", tc.key(Role.OPERATOR))),
+                403);
     }
 
     @Test
@@ -182,9 +200,17 @@ class SessionsApiTest {
     void writesWithACookieAreAuditedAsViaDashboard() {
         String cookie = BrowserClient.cookieOf(browser.signIn(tc.key(Role.OPERATOR)));
         String name = Jobs.uniqueName("audited");
-        assertEquals(201, browser.send("POST", "/api/jobs", cookie, browser.ownOrigin(),
-                Jobs.shell(name, "true").json()).status());
-        JsonNode row = tc.read("/api/audit-log?operation=job.created").path("data").get(0);
+        assertEquals(
+                201,
+                browser.send(
+                                "POST",
+                                "/api/jobs",
+                                cookie,
+                                browser.ownOrigin(),
+                                Jobs.shell(name, "true").json())
+                        .status());
+        JsonNode row =
+                tc.read("/api/audit-log?operation=job.created").path("data").get(0);
         assertEquals("operator (via dashboard)", row.path("actor_key_name").asText());
         assertEquals("dashboard", row.path("via").asText());
     }
@@ -192,12 +218,19 @@ class SessionsApiTest {
     @Test
     void underTlsTheCookieIsSecure(@TempDir Path tlsDir) {
         TestCertificates cert = TestCertificates.ec(tlsDir, "controller");
-        try (TestController secure = TestController.start(tlsDir, Map.of("KRONFORCE_TLS_CERT", cert.cert().toString(),
-                "KRONFORCE_TLS_KEY", cert.key().toString()))) {
+        try (TestController secure = TestController.start(
+                tlsDir,
+                Map.of(
+                        "KRONFORCE_TLS_CERT",
+                        cert.cert().toString(),
+                        "KRONFORCE_TLS_KEY",
+                        cert.key().toString()))) {
             BrowserClient b = new BrowserClient(secure);
             TestController.Response r = b.signIn(secure.key(Role.VIEWER));
             assertEquals(200, r.status(), r::toString);
-            assertTrue(List.of(r.headers().firstValue("set-cookie").orElseThrow().split(";\\s*")).contains("Secure"));
+            assertTrue(
+                    List.of(r.headers().firstValue("set-cookie").orElseThrow().split(";\\s*"))
+                            .contains("Secure"));
         }
     }
 }

@@ -35,7 +35,8 @@ final class WatchedPage implements AutoCloseable {
             if (m.text().contains("401") && m.location().contains("/api/auth/me")) {
                 return;
             }
-            if ("error".equals(m.type()) || "warning".equals(m.type()) && m.text().contains("Content Security Policy")) {
+            if ("error".equals(m.type())
+                    || "warning".equals(m.type()) && m.text().contains("Content Security Policy")) {
                 problems.add("console " + m.type() + ": " + m.text() + " @ " + m.location());
             }
         });
@@ -69,8 +70,8 @@ final class WatchedPage implements AutoCloseable {
     void signIn(String key) {
         page.navigate("/");
         page.getByLabel("API key").fill(key);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         assertThat(page.locator("#role")).isVisible();
     }
 
@@ -81,11 +82,15 @@ final class WatchedPage implements AutoCloseable {
     }
 
     void screenshot(String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(false));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(false));
     }
 
     void theme(String theme) {
-        page.evaluate("t => { localStorage.setItem('kronforce-theme', t); document.documentElement.dataset.theme = t; }", theme);
+        page.evaluate(
+                "t => { localStorage.setItem('kronforce-theme', t); document.documentElement.dataset.theme = t; }",
+                theme);
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WhyApiTest {
     @TempDir
     Path dir;
+
     private final MutableInstantSource clock = new MutableInstantSource(Instant.parse("2026-03-02T10:00:30Z"));
     private TestController tc;
 
@@ -55,22 +56,30 @@ class WhyApiTest {
 
     @Test
     void slotsDroppedDuringAnOutageAreListedWithTheirLag() {
-        String id = Api.createJob(tc, Jobs.shell("every-minute", "true").cron("0 * * * * *")
-                .with("misfire_policy", "skip"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !tc.read("/api/jobs/" + id)
-                .path("next_fire_time").isNull());
+        String id = Api.createJob(
+                tc, Jobs.shell("every-minute", "true").cron("0 * * * * *").with("misfire_policy", "skip"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> !tc.read("/api/jobs/" + id).path("next_fire_time").isNull());
         tc.restartAt(() -> clock.set(Instant.parse("2026-03-02T10:10:30Z")));
-        JsonNode report = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
-                () -> why(id, "?since=2026-03-02T10:00:00Z&until=2026-03-02T10:11:00Z"),
-                r -> ofKind(r, "misfire").size() >= 5);
+        JsonNode report = Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> why(id, "?since=2026-03-02T10:00:00Z&until=2026-03-02T10:11:00Z"),
+                        r -> ofKind(r, "misfire").size() >= 5);
         JsonNode first = ofKind(report, "misfire").get(ofKind(report, "misfire").size() - 1);
         assertEquals("2026-03-02T10:01:00.000Z", first.path("slot").asText(), report::toString);
         assertEquals(570, first.path("lag_secs").asLong(), first::toString);
         assertTrue(first.path("reason").asText().contains("misfire policy skip"));
         assertTrue(first.hasNonNull("execution_id"));
-        assertEquals(ofKind(report, "misfire").size(), report.path("counts").path("misfire").asLong());
+        assertEquals(
+                ofKind(report, "misfire").size(),
+                report.path("counts").path("misfire").asLong());
         assertEquals(1, ofKind(report, "misfire_summary").size(), report::toString);
-        assertEquals(0, ofKind(why(id, "?since=2026-03-02T09:00:00Z&until=2026-03-02T10:00:59Z"), "misfire").size(),
+        assertEquals(
+                0,
+                ofKind(why(id, "?since=2026-03-02T09:00:00Z&until=2026-03-02T10:00:59Z"), "misfire")
+                        .size(),
                 "slots outside the range are not listed");
     }
 
@@ -81,11 +90,21 @@ class WhyApiTest {
         Api.awaitStatus(tc, running, "running", Duration.ofSeconds(10));
         String refused = Api.trigger(tc, busy);
         String upstream = Api.createJob(tc, Jobs.shell("never-ran", "true"));
-        String dependent = Api.createJob(tc, Jobs.shell("dependent", "true").with("depends_on",
-                TestController.JSON.createArrayNode().add(TestController.JSON.createObjectNode().put("job_id", upstream))));
+        String dependent = Api.createJob(
+                tc,
+                Jobs.shell("dependent", "true")
+                        .with(
+                                "depends_on",
+                                TestController.JSON
+                                        .createArrayNode()
+                                        .add(TestController.JSON
+                                                .createObjectNode()
+                                                .put("job_id", upstream))));
         Api.trigger(tc, dependent);
-        String gated = Api.createJob(tc, Jobs.shell("gated", "true").with("approval_required",
-                com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
+        String gated = Api.createJob(
+                tc,
+                Jobs.shell("gated", "true")
+                        .with("approval_required", com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
         Api.trigger(tc, gated);
 
         JsonNode busyWhy = why(busy, "");
@@ -95,7 +114,11 @@ class WhyApiTest {
         assertEquals("max_concurrent 1 reached", refusals.get(0).path("reason").asText());
         JsonNode dependentWhy = why(dependent, "");
         assertEquals(1, ofKind(dependentWhy, "dependency_wait").size(), dependentWhy::toString);
-        assertTrue(ofKind(dependentWhy, "dependency_wait").get(0).path("reason").asText().contains("never-ran"));
+        assertTrue(ofKind(dependentWhy, "dependency_wait")
+                .get(0)
+                .path("reason")
+                .asText()
+                .contains("never-ran"));
         assertEquals(1, ofKind(why(gated, ""), "pending_approval").size());
         assertEquals(0, why(upstream, "").path("items").size());
     }
@@ -104,10 +127,12 @@ class WhyApiTest {
     void badRangesAndUnknownJobsAreProblems() {
         String id = Api.createJob(tc, Jobs.shell("plain", "true"));
         assertProblem(tc.get("/api/jobs/" + id + "/why?since=yesterday", Role.VIEWER), 400);
-        assertProblem(tc.get("/api/jobs/" + id + "/why?since=2026-03-02T10:00:00Z&until=2026-03-01T10:00:00Z",
-                Role.VIEWER), 400);
-        assertProblem(tc.get("/api/jobs/" + id + "/why?since=2026-01-01T00:00:00Z&until=2026-03-01T00:00:00Z",
-                Role.VIEWER), 400);
+        assertProblem(
+                tc.get("/api/jobs/" + id + "/why?since=2026-03-02T10:00:00Z&until=2026-03-01T10:00:00Z", Role.VIEWER),
+                400);
+        assertProblem(
+                tc.get("/api/jobs/" + id + "/why?since=2026-01-01T00:00:00Z&until=2026-03-01T00:00:00Z", Role.VIEWER),
+                400);
         assertProblem(tc.get("/api/jobs/no-such-job/why", Role.VIEWER), 404);
         assertEquals(200, tc.get("/api/jobs/" + id + "/why", Role.VIEWER).status());
         assertProblem(tc.get("/api/jobs/" + id + "/why", Role.AGENT), 403);

@@ -1,6 +1,5 @@
 package io.kronforce.controller.database;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -24,7 +23,7 @@ class AgentWorkPoolsMigrationTest {
     Path dir;
 
     @Test
-    void existing_rows_get_the_pool_of_their_target_and_their_creation_as_queue_time() throws Exception {
+    void existingRowsGetThePoolOfTheirTargetAndTheirCreationAsQueueTime() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("old.db"))) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA foreign_keys=OFF"); // rows without their executions: only agent_work matters here
@@ -44,7 +43,8 @@ class AgentWorkPoolsMigrationTest {
             Migrations.apply(c);
             Map<String, String> pools = new HashMap<>();
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT id, pool, agent_id, queued_at_ms, created_at_ms FROM agent_work")) {
+                    ResultSet rs =
+                            s.executeQuery("SELECT id, pool, agent_id, queued_at_ms, created_at_ms FROM agent_work")) {
                 while (rs.next()) {
                     pools.put(rs.getString("id"), rs.getString("pool"));
                     assertEquals(rs.getLong("created_at_ms"), rs.getLong("queued_at_ms"));

@@ -1,15 +1,13 @@
 package io.kronforce.controller.database;
 
-
-import io.kronforce.controller.domain.StoreConflictException;
-import io.kronforce.controller.domain.StoreUnavailableException;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kronforce.controller.domain.StoreConflictException;
+import io.kronforce.controller.domain.StoreUnavailableException;
 import io.kronforce.controller.fixtures.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,7 +64,7 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void lands_every_write_of_many_concurrent_writers_exactly_once() throws Exception {
+    void landsEveryWriteOfManyConcurrentWritersExactlyOnce() throws Exception {
         int writers = 64;
         int perWriter = 100;
         List<Thread> threads = new ArrayList<>();
@@ -101,16 +99,17 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void rolls_back_a_failing_item_alone_while_the_rest_of_its_batch_commits() throws Exception {
+    void rollsBackAFailingItemAloneWhileTheRestOfItsBatchCommits() throws Exception {
         // Hold the writer inside one item so that everything submitted meanwhile queues up and is
         // drained into the next batch together (the batch is far below MAX_BATCH).
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
-        Thread blocker = Thread.ofVirtual().start(() -> tdb.db().write(c -> {
-            holding.countDown();
-            awaitQuietly(release);
-            return insertProbe(c, "blocker", 0);
-        }));
+        Thread blocker = Thread.ofVirtual()
+                .start(() -> tdb.db().write(c -> {
+                    holding.countDown();
+                    awaitQuietly(release);
+                    return insertProbe(c, "blocker", 0);
+                }));
         // Submit only once the writer is held, or fast writes could finish before the blocker arrives.
         assertTrue(holding.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
         int good = 20;
@@ -148,7 +147,7 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void keeps_a_returned_write_after_the_file_is_closed_and_reopened() {
+    void keepsAReturnedWriteAfterTheFileIsClosedAndReopened() {
         tdb.db().write(c -> insertProbe(c, "durable", 42));
 
         tdb = tdb.reopen();
@@ -157,18 +156,20 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void refuses_writes_after_close_with_store_unavailable() {
+    void refusesWritesAfterCloseWithStoreUnavailable() {
         tdb.close();
 
         assertThrows(StoreUnavailableException.class, () -> tdb.db().write(c -> insertProbe(c, "late", 1)));
     }
 
     @Test
-    void keeps_writing_after_an_item_throws_an_error() {
-        assertThrows(StoreException.class, () -> tdb.db().write(c -> {
-            insertProbe(c, "broken", 1);
-            throw new AssertionError("a bug in the write, not a SQL failure");
-        }));
+    void keepsWritingAfterAnItemThrowsAnError() {
+        assertThrows(
+                StoreException.class,
+                () -> tdb.db().write(c -> {
+                    insertProbe(c, "broken", 1);
+                    throw new AssertionError("a bug in the write, not a SQL failure");
+                }));
 
         tdb.db().write(c -> insertProbe(c, "after", 1));
 
@@ -177,10 +178,10 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void refuses_a_nested_write_from_inside_a_write() {
+    void refusesANestedWriteFromInsideAWrite() {
         Database db = tdb.db();
-        RuntimeException e = assertThrows(IllegalStateException.class,
-                () -> db.write(c -> db.write(c2 -> insertProbe(c2, "nested", 1))));
+        RuntimeException e = assertThrows(
+                IllegalStateException.class, () -> db.write(c -> db.write(c2 -> insertProbe(c2, "nested", 1))));
 
         assertTrue(e.getMessage().contains("nested write"), e.getMessage());
         assertEquals(0, tdb.count("probe"));

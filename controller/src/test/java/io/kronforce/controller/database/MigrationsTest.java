@@ -1,13 +1,11 @@
 package io.kronforce.controller.database;
 
-
-import io.kronforce.controller.domain.listing.AuditEntry;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kronforce.controller.domain.listing.AuditEntry;
 import io.kronforce.controller.fixtures.TestDatabase;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -39,25 +37,27 @@ class MigrationsTest {
     }
 
     private List<String> appliedRows() {
-        return tdb.db().read(c -> Sql.list(c,
-                "SELECT version || ' ' || description || ' ' || applied_at_ms FROM schema_version ORDER BY version",
-                rs -> rs.getString(1)));
+        return tdb.db()
+                .read(c -> Sql.list(
+                        c,
+                        "SELECT version || ' ' || description || ' ' || applied_at_ms FROM schema_version ORDER BY version",
+                        rs -> rs.getString(1)));
     }
 
     @Test
-    void migrates_a_fresh_file_to_the_latest_version() {
+    void migratesAFreshFileToTheLatestVersion() {
         int current = tdb.db().read(Migrations::currentVersion);
 
         assertEquals(Migrations.latestVersion(), current);
         assertEquals(Migrations.known().size(), appliedRows().size());
-        for (String table : List.of("jobs", "job_versions", "executions", "events", "api_keys", "settings",
-                "variables", "audit_log")) {
+        for (String table : List.of(
+                "jobs", "job_versions", "executions", "events", "api_keys", "settings", "variables", "audit_log")) {
             assertEquals(1, tdb.countWhere("sqlite_master", "type='table' AND name='" + table + "'"), table);
         }
     }
 
     @Test
-    void applies_nothing_when_reopening_a_migrated_file() {
+    void appliesNothingWhenReopeningAMigratedFile() {
         List<String> before = appliedRows();
 
         tdb = tdb.reopen();
@@ -67,7 +67,7 @@ class MigrationsTest {
     }
 
     @Test
-    void lists_only_existing_files_named_by_version_in_strictly_increasing_order() {
+    void listsOnlyExistingFilesNamedByVersionInStrictlyIncreasingOrder() {
         List<String> known = Migrations.known();
         assertTrue(!known.isEmpty());
         int previous = 0;
@@ -83,21 +83,26 @@ class MigrationsTest {
     }
 
     @Test
-    void indexes_every_migration_file_on_the_classpath() throws URISyntaxException, java.io.IOException {
-        Path folder = Path.of(Migrations.class.getResource("/db/migration/index.txt").toURI()).getParent();
+    void indexesEveryMigrationFileOnTheClasspath() throws URISyntaxException, java.io.IOException {
+        Path folder = Path.of(
+                        Migrations.class.getResource("/db/migration/index.txt").toURI())
+                .getParent();
         try (Stream<Path> files = Files.list(folder)) {
-            List<String> sqlFiles = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
-                    .sorted().toList();
+            List<String> sqlFiles = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .sorted()
+                    .toList();
             assertEquals(sqlFiles, Migrations.known());
         }
     }
 
     @Test
-    void refuses_to_update_an_audit_row() {
-        tdb.write(c -> tdb.audit().insert(c, new AuditEntry("a1", 1_000L, null, null, "job.created", "job",
-                "j1", "original")));
+    void refusesToUpdateAnAuditRow() {
+        tdb.write(c -> tdb.audit()
+                .insert(c, new AuditEntry("a1", 1_000L, null, null, "job.created", "job", "j1", "original")));
 
-        RuntimeException e = assertThrows(RuntimeException.class,
+        RuntimeException e = assertThrows(
+                RuntimeException.class,
                 () -> tdb.write(c -> c.createStatement().executeUpdate("UPDATE audit_log SET details='forged'")));
 
         assertTrue(rootMessage(e).contains("audit log is append-only"), rootMessage(e));
@@ -105,9 +110,9 @@ class MigrationsTest {
     }
 
     @Test
-    void still_lets_retention_delete_audit_rows() {
-        tdb.write(c -> tdb.audit().insert(c, new AuditEntry("a1", 1_000L, null, null, "job.created", "job",
-                "j1", null)));
+    void stillLetsRetentionDeleteAuditRows() {
+        tdb.write(
+                c -> tdb.audit().insert(c, new AuditEntry("a1", 1_000L, null, null, "job.created", "job", "j1", null)));
 
         int deleted = tdb.db().write(c -> tdb.audit().deleteBefore(c, 2_000L));
 

@@ -23,15 +23,16 @@ class ReadPoolTest {
 
     /** A thread that holds one pooled connection until {@code release} opens. */
     private static Thread holder(Database db, CountDownLatch inside, CountDownLatch release) {
-        return Thread.ofPlatform().start(() -> db.read(c -> {
-            inside.countDown();
-            try {
-                return release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }));
+        return Thread.ofPlatform()
+                .start(() -> db.read(c -> {
+                    inside.countDown();
+                    try {
+                        return release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
     }
 
     @Test
@@ -45,13 +46,14 @@ class ReadPoolTest {
             assertTrue(bothInside.await(10, TimeUnit.SECONDS), "two reads hold the two connections");
 
             CountDownLatch thirdInside = new CountDownLatch(1);
-            Thread third = Thread.ofPlatform().start(() -> db.read(c -> {
-                thirdInside.countDown();
-                return null;
-            }));
+            Thread third = Thread.ofPlatform()
+                    .start(() -> db.read(c -> {
+                        thirdInside.countDown();
+                        return null;
+                    }));
             // Parked waiting for a connection (or, were the pool unbounded, already through).
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    third.getState() == Thread.State.TIMED_WAITING || !third.isAlive());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> third.getState() == Thread.State.TIMED_WAITING || !third.isAlive());
             assertEquals(1, thirdInside.getCount(), "a third read got a connection while both were lent");
 
             releaseFirst.countDown();

@@ -1,6 +1,5 @@
 package io.kronforce.controller.database;
 
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,9 +45,10 @@ class WalCheckpointerTest {
     }
 
     @Test
-    void the_writer_checkpoints_by_itself_only_as_a_backstop() {
+    void theWriterCheckpointsByItselfOnlyAsABackstop() {
         int pages = tdb.db().write(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -57,7 +57,7 @@ class WalCheckpointerTest {
     }
 
     @Test
-    void the_background_thread_copies_the_wal_into_the_database_file() {
+    void theBackgroundThreadCopiesTheWalIntoTheDatabaseFile() {
         long before = tdb.db().fileSize();
         writeBallast();
         // Only a checkpoint grows the main file, and the writer's own would need 10,000 pages.
@@ -65,7 +65,7 @@ class WalCheckpointerTest {
     }
 
     @Test
-    void a_pass_copies_every_frame_when_no_reader_holds_an_old_snapshot() throws Exception {
+    void aPassCopiesEveryFrameWhenNoReaderHoldsAnOldSnapshot() throws Exception {
         writeBallast();
         WalCheckpointer.Pass pass = tdb.db().checkpointer().runOnce();
         assertFalse(pass.busy());
@@ -86,8 +86,8 @@ class WalCheckpointerTest {
      * production) still had the file open: the last connection to close would delete the WAL.
      */
     private long walAfterClose(boolean replicated) throws Exception {
-        DatabaseSettings settings = new DatabaseSettings(dir.resolve(replicated + "/kronforce.db"), 2,
-                Duration.ofSeconds(5), replicated);
+        DatabaseSettings settings =
+                new DatabaseSettings(dir.resolve(replicated + "/kronforce.db"), 2, Duration.ofSeconds(5), replicated);
         Database db = Database.open(settings);
         db.write(c -> c.createStatement().execute("CREATE TABLE ballast (body BLOB NOT NULL)"));
         db.write(c -> c.createStatement().executeUpdate("INSERT INTO ballast (body) VALUES (zeroblob(65536))"));

@@ -13,21 +13,22 @@ class DocsMatchCodeTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
     @Test
-    void problem_catalogue_lists_every_problem_type() throws IOException {
+    void problemCatalogueListsEveryProblemType() throws IOException {
         String doc = Files.readString(ROOT.resolve("docs/api/problems.md"));
         for (ProblemType type : ProblemType.values()) {
-            assertTrue(doc.contains("| `" + type.slug() + "` | " + type.status() + " | " + type.title() + " |"),
+            assertTrue(
+                    doc.contains("| `" + type.slug() + "` | " + type.status() + " | " + type.title() + " |"),
                     "docs/api/problems.md lacks " + type);
         }
     }
 
     @Test
-    void configuration_doc_lists_every_setting_the_help_text_names() throws IOException {
+    void configurationDocListsEverySettingTheHelpTextNames() throws IOException {
         String doc = Files.readString(ROOT.resolve("docs/CONFIGURATION.md"));
-        String source = Files.readString(ROOT.resolve(
-                "controller/src/main/java/io/kronforce/controller/main/ControllerSettings.java"))
+        String source = Files.readString(
+                        ROOT.resolve("controller/src/main/java/io/kronforce/controller/main/ControllerSettings.java"))
                 + Files.readString(ROOT.resolve(
-                "controller/src/main/java/io/kronforce/controller/replication/ReplicaSettings.java"));
+                        "controller/src/main/java/io/kronforce/controller/replication/ReplicaSettings.java"));
         var names = java.util.regex.Pattern.compile("\"(KRONFORCE_[A-Z_]+)\"").matcher(source);
         while (names.find()) {
             assertTrue(doc.contains("`" + names.group(1) + "`"), "docs/CONFIGURATION.md lacks " + names.group(1));

@@ -15,16 +15,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every job in examples/ is accepted by the API as it is, so the examples cannot drift. */
 class ExamplesTest {
-    private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).getParent().resolve("examples");
+    private static final Path EXAMPLES =
+            Path.of(System.getProperty("user.dir")).getParent().resolve("examples");
 
     @TempDir
     Path dir;
 
     @Test
-    void every_example_job_is_created_as_it_is() throws IOException {
+    void everyExampleJobIsCreatedAsItIs() throws IOException {
         List<Path> examples;
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            examples = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            examples =
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
         assertFalse(examples.isEmpty(), "no examples found in " + EXAMPLES);
         try (TestController tc = TestController.start(dir)) {

@@ -30,8 +30,9 @@ class ReferenceRoutesTest {
             assertFalse(tc.routes().isEmpty(), "route table is empty");
             for (var route : tc.routes()) {
                 String row = "| " + route.method() + " | `" + route.path() + "` | " + role(route.access());
-                assertTrue(doc.contains(row), () -> "docs/reference/rest.md lacks the route: add the row "
-                        + row + " | request | answer |");
+                assertTrue(
+                        doc.contains(row),
+                        () -> "docs/reference/rest.md lacks the route: add the row " + row + " | request | answer |");
             }
         }
     }
@@ -39,14 +40,15 @@ class ReferenceRoutesTest {
     @Test
     void configurationReferenceListsEveryControllerVariable() throws IOException {
         String doc = Files.readString(ROOT.resolve("docs/reference/configuration.md"));
-        String source = Files.readString(ROOT.resolve(
-                "controller/src/main/java/io/kronforce/controller/main/ControllerSettings.java"));
+        String source = Files.readString(
+                ROOT.resolve("controller/src/main/java/io/kronforce/controller/main/ControllerSettings.java"));
         var names = java.util.regex.Pattern.compile("\"(KRONFORCE_[A-Z_]+)\"").matcher(source);
         int seen = 0;
         while (names.find()) {
             seen++;
             String name = names.group(1);
-            assertTrue(doc.contains("`" + name + "`"),
+            assertTrue(
+                    doc.contains("`" + name + "`"),
                     () -> "docs/reference/configuration.md lacks " + name + ": add it to the variables table");
         }
         assertTrue(seen > 10, "found only " + seen + " variables in ControllerSettings");

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TimesTest {
 
@@ -22,12 +22,12 @@ class TimesTest {
         "1775001660500, 2026-04-01T00:01:00.500Z",
         "-1, 1969-12-31T23:59:59.999Z",
     })
-    void formats_utc_with_milliseconds_and_z(long epochMs, String expected) {
+    void formatsUtcWithMillisecondsAndZ(long epochMs, String expected) {
         assertEquals(expected, Times.format(epochMs));
     }
 
     @Test
-    void formats_null_as_null() {
+    void formatsNullAsNull() {
         assertNull(Times.formatNullable(null));
         assertEquals("1970-01-01T00:00:01.000Z", Times.formatNullable(1000L));
     }
@@ -40,23 +40,23 @@ class TimesTest {
         "2026-03-31T17:00:00-07:00, 2026-04-01T00:00:00Z",
         "2026-04-01T05:30:00.5+05:30, 2026-04-01T00:00:00.500Z",
     })
-    void parses_any_offset(String text, String utc) {
+    void parsesAnyOffset(String text, String utc) {
         assertEquals(Optional.of(Instant.parse(utc).toEpochMilli()), Times.parse(text));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "2026-04-01", "2026-04-01T00:00:00", "yesterday", "2026-13-01T00:00:00Z"})
-    void parses_non_timestamps_as_empty(String text) {
+    void parsesNonTimestampsAsEmpty(String text) {
         assertEquals(Optional.empty(), Times.parse(text));
     }
 
     @Test
-    void parses_null_as_empty() {
+    void parsesNullAsEmpty() {
         assertEquals(Optional.empty(), Times.parse(null));
     }
 
     @Test
-    void round_trips_format_and_parse() {
+    void roundTripsFormatAndParse() {
         long ms = 1_775_001_234_567L;
 
         assertEquals(Optional.of(ms), Times.parse(Times.format(ms)));

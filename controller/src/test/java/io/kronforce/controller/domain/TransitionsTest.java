@@ -22,15 +22,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TransitionsTest {
 
     @ParameterizedTest
-    @EnumSource(value = ExecutionStatus.class, names = {"SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED"})
-    void terminal_states_have_no_way_out(ExecutionStatus terminal) {
+    @EnumSource(
+            value = ExecutionStatus.class,
+            names = {"SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED"})
+    void terminalStatesHaveNoWayOut(ExecutionStatus terminal) {
         for (ExecutionStatus to : ExecutionStatus.values()) {
             assertFalse(Transitions.allowed(terminal, to), terminal + " -> " + to);
         }
     }
 
     @Test
-    void terminal_states_are_exactly_the_five_final_ones() {
+    void terminalStatesAreExactlyTheFiveFinalOnes() {
         Set<ExecutionStatus> terminal = EnumSet.noneOf(ExecutionStatus.class);
         for (ExecutionStatus s : ExecutionStatus.values()) {
             if (s.isTerminal()) {
@@ -72,12 +74,12 @@ class TransitionsTest {
         "CANCELLED, PENDING, false",
         "TIMED_OUT, SUCCEEDED, false",
     })
-    void allows_exactly_the_table(ExecutionStatus from, ExecutionStatus to, boolean allowed) {
+    void allowsExactlyTheTable(ExecutionStatus from, ExecutionStatus to, boolean allowed) {
         assertEquals(allowed, Transitions.allowed(from, to));
     }
 
     @Test
-    void lists_the_sources_of_each_target() {
+    void listsTheSourcesOfEachTarget() {
         assertEquals(EnumSet.of(PENDING, RUNNING), Transitions.sourcesOf(SUCCEEDED));
         assertEquals(EnumSet.of(PENDING_APPROVAL, QUEUED, PENDING, RUNNING), Transitions.sourcesOf(CANCELLED));
         assertEquals(EnumSet.of(PENDING), Transitions.sourcesOf(RUNNING));
@@ -88,7 +90,7 @@ class TransitionsTest {
     }
 
     @Test
-    void reads_and_writes_wire_names() {
+    void readsAndWritesWireNames() {
         for (ExecutionStatus s : ExecutionStatus.values()) {
             assertEquals(s, ExecutionStatus.parse(s.wire()).orElseThrow());
         }

@@ -53,7 +53,7 @@ class LocalExecutorCancelTest {
     }
 
     @Test
-    void a_cancel_while_the_start_is_being_recorded_ends_as_cancelled_by_user() throws Exception {
+    void aCancelWhileTheStartIsBeingRecordedEndsAsCancelledByUser() throws Exception {
         LocalRun run = Runs.shell("sleep 30 & wait");
         assertTrue(executor.submit(run));
         assertTrue(listener.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS));

@@ -1,7 +1,6 @@
 package io.kronforce.controller.exec;
 
 import static io.kronforce.controller.exec.RecordingListener.WAIT;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +12,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +32,7 @@ class LocalExecutorOutputTest {
     }
 
     @Test
-    void keeps_the_tail_of_output_over_the_cap_and_flags_it() {
+    void keepsTheTailOfOutputOverTheCapAndFlagsIt() {
         LocalRun run = Runs.shell("head -c 5000 /dev/zero | tr '\\0' a; printf END");
         executor.submit(run);
 
@@ -48,7 +45,7 @@ class LocalExecutorOutputTest {
     }
 
     @Test
-    void counts_the_cap_in_utf8_bytes_and_never_splits_a_character() {
+    void countsTheCapInUtf8BytesAndNeverSplitsACharacter() {
         // 1000 two-byte characters (é as octal escapes, so the command line stays ASCII): 2000 bytes.
         LocalRun run = Runs.shell("i=0; while [ $i -lt 1000 ]; do printf '\\303\\251'; i=$((i+1)); done");
         executor.submit(run);
@@ -60,14 +57,17 @@ class LocalExecutorOutputTest {
     }
 
     @Test
-    void hides_a_secret_in_captured_and_live_output() throws Exception {
+    void hidesASecretInCapturedAndLiveOutput() throws Exception {
         String secret = "hunter2-very-secret";
         Path gate = dir.resolve("go");
-        LocalRun run = Runs.run(Runs.shellTask("echo early " + secret + "; " + Runs.waitFor(gate)
-                + "; echo late " + secret + " >&2"), Optional.empty(), new SecretMask(List.of(secret)));
+        LocalRun run = Runs.run(
+                Runs.shellTask("echo early " + secret + "; " + Runs.waitFor(gate) + "; echo late " + secret + " >&2"),
+                Optional.empty(),
+                new SecretMask(List.of(secret)));
         executor.submit(run);
         listener.awaitStarted(run.executionId());
-        LiveOutput.Viewer viewer = executor.live(run.executionId()).orElseThrow().subscribe();
+        LiveOutput.Viewer viewer =
+                executor.live(run.executionId()).orElseThrow().subscribe();
         // stdout and stderr are separate pipes: only waiting for the first line orders them.
         assertEquals("early " + SecretMask.MASK, nextLine(viewer));
         Files.createFile(gate);
@@ -81,7 +81,7 @@ class LocalExecutorOutputTest {
     }
 
     @Test
-    void sends_a_late_subscriber_the_backlog_then_live_lines_and_ends_once() throws Exception {
+    void sendsALateSubscriberTheBacklogThenLiveLinesAndEndsOnce() throws Exception {
         Path gate = dir.resolve("go");
         LocalRun run = Runs.shell("echo one; echo two >&2; " + Runs.waitFor(gate) + "; echo three; printf four");
         executor.submit(run);
@@ -103,7 +103,7 @@ class LocalExecutorOutputTest {
     }
 
     @Test
-    void unsubscribed_viewer_gets_no_more_lines() throws Exception {
+    void unsubscribedViewerGetsNoMoreLines() throws Exception {
         Path gate = dir.resolve("go");
         LocalRun run = Runs.shell("echo before; " + Runs.waitFor(gate) + "; echo after");
         executor.submit(run);

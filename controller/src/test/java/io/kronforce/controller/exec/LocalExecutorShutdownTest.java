@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class LocalExecutorShutdownTest {
     @Test
-    void shutdown_waits_for_a_result_that_is_still_being_recorded() throws Exception {
+    void shutdownWaitsForAResultThatIsStillBeingRecorded() throws Exception {
         CountDownLatch recording = new CountDownLatch(1);
         CountDownLatch recorded = new CountDownLatch(1);
         AtomicReference<Thread> stopper = new AtomicReference<>();
@@ -33,9 +33,10 @@ class LocalExecutorShutdownTest {
             public void finished(String executionId, RunResult result) {
                 recording.countDown();
                 // Hold the record open until shutdown is either waiting for it or has already returned.
-                await().atMost(RecordingListener.WAIT).until(() -> stopper.get() != null
-                        && (stopper.get().getState() == Thread.State.TIMED_WAITING
-                                || stopper.get().getState() == Thread.State.TERMINATED));
+                await().atMost(RecordingListener.WAIT)
+                        .until(() -> stopper.get() != null
+                                && (stopper.get().getState() == Thread.State.TIMED_WAITING
+                                        || stopper.get().getState() == Thread.State.TERMINATED));
                 returnedWhileRecording.set(shutdownReturned.get());
                 recorded.countDown();
             }

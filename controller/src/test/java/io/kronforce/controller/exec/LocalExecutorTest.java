@@ -39,12 +39,14 @@ class LocalExecutorTest {
     }
 
     @Test
-    void finds_the_shell_and_http_handlers_through_service_loader() {
-        assertTrue(Runs.registry().types().containsAll(List.of("shell", "http")), Runs.registry().types().toString());
+    void findsTheShellAndHttpHandlersThroughServiceLoader() {
+        assertTrue(
+                Runs.registry().types().containsAll(List.of("shell", "http")),
+                Runs.registry().types().toString());
     }
 
     @Test
-    void records_a_successful_echo_with_its_output_after_starting() {
+    void recordsASuccessfulEchoWithItsOutputAfterStarting() {
         LocalRun run = Runs.shell("echo hi");
 
         RunResult r = runToEnd(run);
@@ -59,7 +61,7 @@ class LocalExecutorTest {
     }
 
     @Test
-    void records_a_non_zero_exit_as_failed_with_its_code() {
+    void recordsANonZeroExitAsFailedWithItsCode() {
         RunResult r = runToEnd(Runs.shell("echo boom >&2; exit 3"));
 
         assertEquals(ExecutionStatus.FAILED, r.status());
@@ -68,18 +70,19 @@ class LocalExecutorTest {
     }
 
     @Test
-    void times_out_a_long_sleep_and_kills_its_process() {
+    void timesOutALongSleepAndKillsItsProcess() {
         RunResult r = runToEnd(Runs.shell("sleep 30 & echo $!; wait", Duration.ofSeconds(1)));
 
         assertEquals(ExecutionStatus.TIMED_OUT, r.status());
         assertNull(r.exitCode());
         assertEquals("job timed out after 1s", r.stderr());
         long sleepPid = Long.parseLong(r.stdout().trim());
-        await().atMost(WAIT).until(() -> ProcessHandle.of(sleepPid).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(WAIT)
+                .until(() -> ProcessHandle.of(sleepPid).map(p -> !p.isAlive()).orElse(true));
     }
 
     @Test
-    void cancels_a_running_job_as_cancelled_by_user() {
+    void cancelsARunningJobAsCancelledByUser() {
         LocalRun run = Runs.shell("sleep 30 & echo $!; wait");
         assertTrue(executor.submit(run));
         listener.awaitStarted(run.executionId());
@@ -94,7 +97,7 @@ class LocalExecutorTest {
     }
 
     @Test
-    void fails_a_task_of_a_type_without_handler() {
+    void failsATaskOfATypeWithoutHandler() {
         var task = JsonNodeFactory.instance.objectNode().put("type", "custom");
 
         RunResult r = runToEnd(Runs.run(task, Optional.empty(), SecretMask.NONE));
@@ -104,7 +107,7 @@ class LocalExecutorTest {
     }
 
     @Test
-    void never_has_more_than_max_concurrent_runs_started_and_not_finished() {
+    void neverHasMoreThanMaxConcurrentRunsStartedAndNotFinished() {
         // The listener is slow to record a finish, as a store write can be: the next queued run
         // must still wait for the slot until the finished one has been recorded.
         RecordingListener slow = new RecordingListener(Duration.ofMillis(100));
@@ -115,12 +118,13 @@ class LocalExecutorTest {
             assertTrue(executor.submit(runs.get(i)));
         }
 
-        runs.forEach(r -> assertEquals(ExecutionStatus.SUCCEEDED, slow.awaitResult(r.executionId()).status()));
+        runs.forEach(r -> assertEquals(
+                ExecutionStatus.SUCCEEDED, slow.awaitResult(r.executionId()).status()));
         assertEquals(2, slow.maxInFlight());
     }
 
     @Test
-    void a_run_cancelled_while_waiting_for_a_slot_never_starts() throws Exception {
+    void aRunCancelledWhileWaitingForASlotNeverStarts() throws Exception {
         executor = new LocalExecutor(Runs.registry(), listener, InstantSource.system(), 1);
         Path gate = dir.resolve("go");
         LocalRun first = Runs.shell(Runs.waitFor(gate));
@@ -137,18 +141,20 @@ class LocalExecutorTest {
         assertEquals("", r.stdout());
         assertEquals("job cancelled by user", r.stderr());
         assertFalse(listener.startedAt.containsKey(queued.executionId()), "never reported started");
-        assertEquals(ExecutionStatus.SUCCEEDED, listener.awaitResult(first.executionId()).status());
+        assertEquals(
+                ExecutionStatus.SUCCEEDED,
+                listener.awaitResult(first.executionId()).status());
     }
 
     @Test
-    void refuses_new_runs_once_shut_down() {
+    void refusesNewRunsOnceShutDown() {
         executor.shutdown(Duration.ZERO);
 
         assertFalse(executor.submit(Runs.shell("echo late")));
     }
 
     @Test
-    void lets_a_short_run_finish_on_shutdown_and_cancels_a_long_one() throws Exception {
+    void letsAShortRunFinishOnShutdownAndCancelsALongOne() throws Exception {
         Path gate = dir.resolve("go");
         LocalRun shortRun = Runs.shell(Runs.waitFor(gate) + "; echo done");
         LocalRun longRun = Runs.shell("sleep 30 & wait");

@@ -13,7 +13,7 @@ class CalendarSchedulerTest extends SchedulerRigTest {
     private static final String FIRST_AT_THREE = "{'type':'calendar','value':{'anchor':'day_1','hour':3}}";
 
     @Test
-    void a_calendar_job_fires_its_slot_once_in_its_zone() {
+    void aCalendarJobFiresItsSlotOnceInItsZone() {
         Job job = rig.create(job("monthly", FIRST_AT_THREE, "'timezone':'America/Los_Angeles'"));
         rig.step();
         assertEquals(ms("2026-03-01T11:00:00Z"), persistedNext(job.id()));
@@ -33,7 +33,7 @@ class CalendarSchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void an_unplanned_calendar_job_is_planned_when_the_loop_loads() {
+    void anUnplannedCalendarJobIsPlannedWhenTheLoopLoads() {
         Job job = rig.create(job("legacy-monthly", FIRST_AT_THREE, "'timezone':'America/Los_Angeles'"));
         tdb.write(c -> c.createStatement().executeUpdate("UPDATE jobs SET next_fire_ms=NULL"));
         rig.close();
@@ -43,19 +43,28 @@ class CalendarSchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void a_run_dropped_on_a_holiday_is_recorded_when_the_next_run_fires() {
+    void aRunDroppedOnAHolidayIsRecordedWhenTheNextRunFires() {
         // day_15 at 12:00 UTC; March 15 is a holiday (and skip, the default roll, drops it); 2026-04-15 is a Wednesday.
-        Job job = rig.create(job("mid-month", "{'type':'calendar','value':{'anchor':'day_15','hour':12,"
-                + "'holidays':['2026-03-15','2025-12-15']}}", ""));
+        Job job = rig.create(job(
+                "mid-month",
+                "{'type':'calendar','value':{'anchor':'day_15','hour':12," + "'holidays':['2026-03-15','2025-12-15']}}",
+                ""));
         rig.step();
         assertEquals(ms("2026-04-15T12:00:00Z"), persistedNext(job.id()));
 
         clock.set(Instant.parse("2026-04-15T12:00:00.200Z"));
         rig.step();
         assertEquals(1, rig.executionsAt(job.id(), "2026-04-15T12:00:00Z"));
-        assertEquals(1, tdb.countWhere("executions", "job_id='" + job.id() + "' AND status='skipped'"
-                + " AND stderr='skipped: 2026-03-15 is a holiday' AND scheduled_for_ms=" + ms("2026-03-15T12:00:00Z")));
-        assertEquals(2, tdb.countWhere("executions", "job_id='" + job.id() + "'"),
+        assertEquals(
+                1,
+                tdb.countWhere(
+                        "executions",
+                        "job_id='" + job.id() + "' AND status='skipped'"
+                                + " AND stderr='skipped: 2026-03-15 is a holiday' AND scheduled_for_ms="
+                                + ms("2026-03-15T12:00:00Z")));
+        assertEquals(
+                2,
+                tdb.countWhere("executions", "job_id='" + job.id() + "'"),
                 "the holiday before the job existed leaves no row");
     }
 }

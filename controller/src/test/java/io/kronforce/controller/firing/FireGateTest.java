@@ -1,6 +1,5 @@
 package io.kronforce.controller.firing;
 
-
 import static io.kronforce.controller.firing.SchedulerRig.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +27,7 @@ class FireGateTest extends SchedulerRigTest {
     }
 
     @Test
-    void within_secs_holds_inside_the_window_and_not_after_it() {
+    void withinSecsHoldsInsideTheWindowAndNotAfterIt() {
         Job extract = rig.create(job("extract", "{'type':'on_demand'}", ""));
         FireGate gate = new FireGate(new TriggerStore(tdb.db()), null, null);
         long now = clock.millis();
@@ -44,7 +43,7 @@ class FireGateTest extends SchedulerRigTest {
     }
 
     @Test
-    void a_failed_latest_run_does_not_satisfy_even_after_an_earlier_success() {
+    void aFailedLatestRunDoesNotSatisfyEvenAfterAnEarlierSuccess() {
         Job extract = rig.create(job("extract2", "{'type':'on_demand'}", ""));
         FireGate gate = new FireGate(new TriggerStore(tdb.db()), null, null);
         succeeded(extract.id(), clock.millis() - 2000);
@@ -54,38 +53,48 @@ class FireGateTest extends SchedulerRigTest {
     }
 
     @Test
-    void the_scheduler_records_a_refused_slot_as_skipped_with_its_reason() {
+    void theSchedulerRecordsARefusedSlotAsSkippedWithItsReason() {
         Job extract = rig.create(job("upstream", "{'type':'on_demand'}", ""));
-        Job load = rig.create(job("downstream", "{'type':'cron','value':'0 * * * * *'}",
+        Job load = rig.create(job(
+                "downstream",
+                "{'type':'cron','value':'0 * * * * *'}",
                 "'depends_on':[{'job_id':'" + extract.id() + "'}]"));
         rig.step();
         clock.set(Instant.parse("2026-03-01T10:01:00.020Z"));
         rig.step();
 
         assertEquals(1, rig.executionsAt(load.id(), "2026-03-01T10:01:00Z"));
-        Execution e = tdb.executionLists().listForJob(load.id(), new PageRequest(1, 10)).data().getFirst();
+        Execution e = tdb.executionLists()
+                .listForJob(load.id(), new PageRequest(1, 10))
+                .data()
+                .getFirst();
         assertEquals(ExecutionStatus.SKIPPED, e.status());
         assertEquals("dependency 'upstream' has not succeeded", e.stderr());
         assertTrue(e.finishedAtMs() != null);
-        assertEquals(1, tdb.countWhere("events", "kind='execution.skipped' AND severity='warning' AND execution_id='"
-                + e.id() + "'"));
+        assertEquals(
+                1,
+                tdb.countWhere(
+                        "events", "kind='execution.skipped' AND severity='warning' AND execution_id='" + e.id() + "'"));
     }
 
     @Test
-    void the_scheduler_fires_once_the_dependency_succeeded() {
+    void theSchedulerFiresOnceTheDependencySucceeded() {
         Job extract = rig.create(job("up3", "{'type':'on_demand'}", ""));
-        Job load = rig.create(job("down3", "{'type':'cron','value':'0 * * * * *'}",
-                "'depends_on':[{'job_id':'" + extract.id() + "'}]"));
+        Job load = rig.create(job(
+                "down3", "{'type':'cron','value':'0 * * * * *'}", "'depends_on':[{'job_id':'" + extract.id() + "'}]"));
         succeeded(extract.id(), clock.millis());
         rig.step();
         clock.advance(Duration.ofSeconds(60));
         rig.step();
-        Execution e = tdb.executionLists().listForJob(load.id(), new PageRequest(1, 10)).data().getFirst();
+        Execution e = tdb.executionLists()
+                .listForJob(load.id(), new PageRequest(1, 10))
+                .data()
+                .getFirst();
         assertFalse(e.status() == ExecutionStatus.SKIPPED, () -> "ran: " + e.stderr());
     }
 
     @Test
-    void the_scheduler_skips_a_slot_while_the_job_is_at_max_concurrent() {
+    void theSchedulerSkipsASlotWhileTheJobIsAtMaxConcurrent() {
         Job job = rig.create(job("busy", "{'type':'cron','value':'0 * * * * *'}", "'max_concurrent':1"));
         Execution running = Rows.anExecution(job.id(), ExecutionStatus.RUNNING, clock.millis() - 1000, null);
         tdb.write(c -> tdb.executions().insert(c, running));
@@ -94,7 +103,10 @@ class FireGateTest extends SchedulerRigTest {
         rig.step();
 
         assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:01:00Z"));
-        assertEquals(1, tdb.countWhere("executions", "job_id='" + job.id() + "' AND status='skipped'"
-                + " AND stderr='max_concurrent 1 reached'"));
+        assertEquals(
+                1,
+                tdb.countWhere(
+                        "executions",
+                        "job_id='" + job.id() + "' AND status='skipped'" + " AND stderr='max_concurrent 1 reached'"));
     }
 }

@@ -1,20 +1,18 @@
 package io.kronforce.controller.firing;
 
-import io.kronforce.controller.executions.FireGate;
-import io.kronforce.controller.store.TriggerStore;
-
-import io.kronforce.controller.jobs.Groups;
-import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.journal.EventLog;
-
 import static io.kronforce.controller.firing.SchedulerRig.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.jobs.Groups;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.schedule.TickLoop;
 import io.kronforce.controller.store.GroupStore;
+import io.kronforce.controller.store.TriggerStore;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -29,22 +27,33 @@ class PipelineFiringsTest extends SchedulerRigTest {
     private void openLoop() {
         GroupStore store = new GroupStore(tdb.db());
         EventLog events = new EventLog(tdb.events(), clock);
-        loop = new TickLoop(new PipelineFirings(tdb.db(), store, tdb.jobs(), rig.control,
-                new FireGate(new TriggerStore(tdb.db()), tdb.executions(), events), events), clock, "test-pipelines");
+        loop = new TickLoop(
+                new PipelineFirings(
+                        tdb.db(),
+                        store,
+                        tdb.jobs(),
+                        rig.control,
+                        new FireGate(new TriggerStore(tdb.db()), tdb.executions(), events),
+                        events),
+                clock,
+                "test-pipelines");
         groups = new Groups(tdb.db(), store, tdb.jobs(), rig.catalog, new AuditTrail(tdb.audit(), clock), loop, clock);
         loop.load();
     }
 
     @Test
-    void a_cron_pipeline_fires_the_roots_of_its_group_once_per_slot() {
+    void aCronPipelineFiresTheRootsOfItsGroupOncePerSlot() {
         Job extract = rig.create(job("extract", MANUAL, "'group':'etl'"));
         Job load = rig.create("{'name':'load','task':{'type':'shell','command':'true'},'schedule':" + MANUAL
                 + ",'group':'etl','depends_on':[{'job_id':'" + extract.id() + "'}]}");
         Job other = rig.create(job("elsewhere", MANUAL, "'group':'reports'"));
         openLoop();
-        groups.setPipeline(Principal.SYSTEM, "etl", SchedulerRig.body("{'schedule':{'type':'cron','value':'0 */5 * * * *'}}"));
+        groups.setPipeline(
+                Principal.SYSTEM, "etl", SchedulerRig.body("{'schedule':{'type':'cron','value':'0 */5 * * * *'}}"));
         loop.runOnce(clock.millis());
-        assertEquals(Instant.parse("2026-03-01T10:05:00Z").toEpochMilli(), loop.nextWakeMs().orElseThrow());
+        assertEquals(
+                Instant.parse("2026-03-01T10:05:00Z").toEpochMilli(),
+                loop.nextWakeMs().orElseThrow());
 
         clock.set(Instant.parse("2026-03-01T10:05:00.300Z"));
         loop.runOnce(clock.millis());
@@ -52,9 +61,13 @@ class PipelineFiringsTest extends SchedulerRigTest {
         assertEquals(0, rig.executionsOf(load.id()), "a dependent waits for the cascade");
         assertEquals(0, rig.executionsOf(other.id()));
         assertEquals("etl", tdb.db().read(c -> {
-            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT triggered_by_json FROM executions")) {
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("SELECT triggered_by_json FROM executions")) {
                 rs.next();
-                return SchedulerRig.JSON.readTree(rs.getString(1)).path("pipeline").asText();
+                return SchedulerRig.JSON
+                        .readTree(rs.getString(1))
+                        .path("pipeline")
+                        .asText();
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -63,15 +76,19 @@ class PipelineFiringsTest extends SchedulerRigTest {
         loop.jobChanged("etl"); // a double wake in the same slot fires nothing more
         loop.runOnce(clock.millis());
         assertEquals(1, rig.executionsOf(extract.id()));
-        assertEquals(Instant.parse("2026-03-01T10:10:00Z").toEpochMilli(), loop.nextWakeMs().orElseThrow());
+        assertEquals(
+                Instant.parse("2026-03-01T10:10:00Z").toEpochMilli(),
+                loop.nextWakeMs().orElseThrow());
         loop.close();
     }
 
     @Test
-    void an_interval_pipeline_fires_at_once_then_every_interval_and_resumes_after_a_restart() {
+    void anIntervalPipelineFiresAtOnceThenEveryIntervalAndResumesAfterARestart() {
         Job root = rig.create(job("hourly-root", MANUAL, "'group':'hourly'"));
         openLoop();
-        groups.setPipeline(Principal.SYSTEM, "hourly",
+        groups.setPipeline(
+                Principal.SYSTEM,
+                "hourly",
                 SchedulerRig.body("{'schedule':{'type':'interval','value':{'interval_secs':3600}}}"));
         loop.runOnce(clock.millis());
         loop.runOnce(clock.millis());
@@ -88,11 +105,11 @@ class PipelineFiringsTest extends SchedulerRigTest {
     }
 
     @Test
-    void removing_the_schedule_stops_the_pipeline() {
+    void removingTheScheduleStopsThePipeline() {
         Job root = rig.create(job("stopped-root", MANUAL, "'group':'stopped'"));
         openLoop();
-        groups.setPipeline(Principal.SYSTEM, "stopped",
-                SchedulerRig.body("{'schedule':{'type':'cron','value':'0 */5 * * * *'}}"));
+        groups.setPipeline(
+                Principal.SYSTEM, "stopped", SchedulerRig.body("{'schedule':{'type':'cron','value':'0 */5 * * * *'}}"));
         loop.runOnce(clock.millis());
         groups.clearPipeline(Principal.SYSTEM, "stopped");
         clock.set(Instant.parse("2026-03-01T10:05:00.300Z"));

@@ -17,7 +17,7 @@ class QuartzCronSchedulerTest extends SchedulerRigTest {
     private static final String SECOND_MONDAY = "{'type':'cron','value':'0 9 ? * MON#2'}";
 
     @Test
-    void fires_the_second_monday_in_new_york_time_once_and_plans_the_next() {
+    void firesTheSecondMondayInNewYorkTimeOnceAndPlansTheNext() {
         Job job = rig.create(job("second-monday", SECOND_MONDAY, "'timezone':'America/New_York'"));
         rig.step();
         assertEquals(ms("2026-03-09T13:00:00Z"), persistedNext(job.id()));
@@ -32,9 +32,9 @@ class QuartzCronSchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void after_an_outage_run_once_fires_only_the_latest_missed_slot() {
-        Job job = rig.create(job("second-monday-outage", SECOND_MONDAY,
-                "'timezone':'America/New_York','misfire_policy':'run_once'"));
+    void afterAnOutageRunOnceFiresOnlyTheLatestMissedSlot() {
+        Job job = rig.create(job(
+                "second-monday-outage", SECOND_MONDAY, "'timezone':'America/New_York','misfire_policy':'run_once'"));
         rig.step();
 
         // Down from March 1 to June 1: March 9, April 13 and May 11 were missed.
@@ -47,11 +47,11 @@ class QuartzCronSchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void the_first_sunday_at_0130_fires_once_on_the_fall_back_day_in_los_angeles() {
+    void theFirstSundayAt0130FiresOnceOnTheFallBackDayInLosAngeles() {
         // 2026-11-01 is the first Sunday of November and 01:30 happens twice there (PDT 08:30Z, PST 09:30Z).
         clock.set(Instant.parse("2026-11-01T08:00:00Z"));
-        Job job = rig.create(job("first-sunday", "{'type':'cron','value':'30 1 ? * SUN#1'}",
-                "'timezone':'America/Los_Angeles'"));
+        Job job = rig.create(
+                job("first-sunday", "{'type':'cron','value':'30 1 ? * SUN#1'}", "'timezone':'America/Los_Angeles'"));
         rig.step();
         assertEquals(ms("2026-11-01T08:30:00Z"), persistedNext(job.id()));
 

@@ -1,18 +1,16 @@
 package io.kronforce.controller.firing;
 
-import io.kronforce.controller.executions.RetryPlan;
-
 import static io.kronforce.controller.firing.SchedulerRig.job;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.executions.RetryPlan;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -32,8 +30,9 @@ class RetriesTest extends SchedulerRigTest {
 
     /** The job's executions, oldest first, once {@code count} of them have finished. */
     private List<Execution> finished(String jobId, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> tdb.countWhere("executions",
-                "job_id='" + jobId + "' AND finished_at_ms IS NOT NULL") >= count);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        tdb.countWhere("executions", "job_id='" + jobId + "' AND finished_at_ms IS NOT NULL") >= count);
         return tdb.executionLists().listForJob(jobId, new PageRequest(1, 100)).data().stream()
                 .sorted(Comparator.comparingLong(Execution::createdAtMs).thenComparing(Execution::attemptNumber))
                 .toList();
@@ -55,7 +54,7 @@ class RetriesTest extends SchedulerRigTest {
     }
 
     @Test
-    void a_failed_run_is_retried_with_exponential_backoff_until_the_attempts_run_out() {
+    void aFailedRunIsRetriedWithExponentialBackoffUntilTheAttemptsRunOut() {
         Job job = failingJob("flaky", "'retry_max':2,'retry_delay_secs':10,'retry_backoff':2.0");
         String first = rig.control.trigger(Principal.SYSTEM, job.id(), null, false);
         List<Execution> runs = finished(job.id(), 1);
@@ -83,13 +82,17 @@ class RetriesTest extends SchedulerRigTest {
         assertEquals(3, runs.get(2).attemptNumber());
         assertEquals(first, runs.get(2).retryOf());
         assertEquals(0, plannedRetries(job.id()), "retry_max 2 means three runs in all");
-        assertEquals(1, tdb.countWhere("events", "kind='execution.retries_exhausted' AND execution_id='"
-                + runs.get(2).id() + "'"));
+        assertEquals(
+                1,
+                tdb.countWhere(
+                        "events",
+                        "kind='execution.retries_exhausted' AND execution_id='"
+                                + runs.get(2).id() + "'"));
         assertEquals(2, tdb.countWhere("events", "kind='execution.retry_scheduled' AND job_id='" + job.id() + "'"));
     }
 
     @Test
-    void a_planned_retry_survives_a_restart() {
+    void aPlannedRetrySurvivesARestart() {
         Job job = failingJob("restarted", "'retry_max':1,'retry_delay_secs':300");
         String first = rig.control.trigger(Principal.SYSTEM, job.id(), null, false);
         finished(job.id(), 1);
@@ -110,7 +113,7 @@ class RetriesTest extends SchedulerRigTest {
     }
 
     @Test
-    void a_success_is_not_retried_and_an_assertion_failure_is() {
+    void aSuccessIsNotRetriedAndAnAssertionFailureIs() {
         Job ok = rig.create(job("fine", FAILING, "'retry_max':3"));
         rig.control.trigger(Principal.SYSTEM, ok.id(), null, false);
         assertEquals(ExecutionStatus.SUCCEEDED, finished(ok.id(), 1).get(0).status());
@@ -128,7 +131,7 @@ class RetriesTest extends SchedulerRigTest {
     }
 
     @Test
-    void cancelling_a_failed_run_drops_its_planned_retry() {
+    void cancellingAFailedRunDropsItsPlannedRetry() {
         Job job = failingJob("dropped", "'retry_max':5,'retry_delay_secs':60");
         String first = rig.control.trigger(Principal.SYSTEM, job.id(), null, false);
         finished(job.id(), 1);
@@ -143,7 +146,7 @@ class RetriesTest extends SchedulerRigTest {
     }
 
     @Test
-    void the_delay_is_capped_at_an_hour() {
+    void theDelayIsCappedAtAnHour() {
         Job job = rig.create(job("capped", FAILING, "'retry_max':3,'retry_delay_secs':3000,'retry_backoff':10"));
         assertEquals(3_600_000, RetryPlan.delayMs(job, 2));
         Job quick = rig.create(job("quick", FAILING, "'retry_max':3,'retry_delay_secs':5,'retry_backoff':1.5"));

@@ -14,13 +14,16 @@ import org.junit.jupiter.api.Test;
 class ScheduledApprovalTest extends SchedulerRigTest {
 
     @Test
-    void a_cron_slot_of_an_approval_gated_job_waits_for_approval_and_keeps_its_slot() {
+    void aCronSlotOfAnApprovalGatedJobWaitsForApprovalAndKeepsItsSlot() {
         Job job = rig.create(job("gated-cron", "{'type':'cron','value':'0 * * * * *'}", "'approval_required':true"));
         rig.step();
         clock.advance(Duration.ofSeconds(60));
         rig.step();
 
-        Execution e = tdb.executionLists().listForJob(job.id(), new PageRequest(1, 10)).data().get(0);
+        Execution e = tdb.executionLists()
+                .listForJob(job.id(), new PageRequest(1, 10))
+                .data()
+                .get(0);
         assertEquals(ExecutionStatus.PENDING_APPROVAL, e.status());
         assertEquals(java.time.Instant.parse("2026-03-01T10:01:00Z").toEpochMilli(), e.scheduledForMs());
         assertEquals(1, tdb.countWhere("events", "kind='job.pending_approval' AND execution_id='" + e.id() + "'"));

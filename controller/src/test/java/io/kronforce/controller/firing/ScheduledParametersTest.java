@@ -11,16 +11,20 @@ import org.junit.jupiter.api.Test;
 /** A scheduled run has no trigger body: it runs with the job's declared parameter defaults. */
 class ScheduledParametersTest extends SchedulerRigTest {
     @Test
-    void a_scheduled_slot_substitutes_the_declared_defaults() {
-        Job job = rig.create("{'name':'minutely-deploy','task':{'type':'shell','command':'echo {{params.env}}'},"
-                + "'schedule':{'type':'cron','value':'0 * * * * *'},"
-                + "'parameters':[{'name':'env','param_type':'select','options':['staging','prod'],'default':'staging'}]}");
+    void aScheduledSlotSubstitutesTheDeclaredDefaults() {
+        Job job = rig.create(
+                "{'name':'minutely-deploy','task':{'type':'shell','command':'echo {{params.env}}'},"
+                        + "'schedule':{'type':'cron','value':'0 * * * * *'},"
+                        + "'parameters':[{'name':'env','param_type':'select','options':['staging','prod'],'default':'staging'}]}");
         rig.step();
 
         clock.set(Instant.parse("2026-03-01T10:01:00.020Z"));
         rig.step();
 
-        Execution e = tdb.executionLists().listForJob(job.id(), new PageRequest(1, 10)).data().get(0);
+        Execution e = tdb.executionLists()
+                .listForJob(job.id(), new PageRequest(1, 10))
+                .data()
+                .get(0);
         assertEquals("staging", e.params().path("env").asText());
         assertEquals("echo staging", e.taskSnapshot().path("command").asText());
     }

@@ -81,14 +81,17 @@ public final class SchedulerRig implements AutoCloseable {
 
     /** The job's executions, leaving out the rows that record slots the misfire policy dropped. */
     long executionsOf(String jobId) {
-        return tdb.countWhere("executions", "job_id='" + jobId + "' AND NOT (status='skipped' AND (stderr LIKE 'missed:%'"
-                + " OR stderr='skipped: the job was paused'))");
+        return tdb.countWhere(
+                "executions",
+                "job_id='" + jobId + "' AND NOT (status='skipped' AND (stderr LIKE 'missed:%'"
+                        + " OR stderr='skipped: the job was paused'))");
     }
 
     /** Rows recording slots a paused job did not fire. */
     long pausedOf(String jobId) {
-        return tdb.countWhere("executions", "job_id='" + jobId + "' AND status='skipped'"
-                + " AND stderr='skipped: the job was paused'");
+        return tdb.countWhere(
+                "executions",
+                "job_id='" + jobId + "' AND status='skipped'" + " AND stderr='skipped: the job was paused'");
     }
 
     /** Rows recording slots the misfire policy dropped. */
@@ -97,8 +100,10 @@ public final class SchedulerRig implements AutoCloseable {
     }
 
     public long executionsAt(String jobId, String slot) {
-        return tdb.countWhere("executions", "job_id='" + jobId + "' AND scheduled_for_ms="
-                + java.time.Instant.parse(slot).toEpochMilli());
+        return tdb.countWhere(
+                "executions",
+                "job_id='" + jobId + "' AND scheduled_for_ms="
+                        + java.time.Instant.parse(slot).toEpochMilli());
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.kronforce.controller.firing;
 
-import io.kronforce.controller.domain.Ids;
-
 import static io.kronforce.controller.firing.SchedulerRig.job;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.PageRequest;
@@ -28,7 +27,7 @@ class SchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void a_cron_job_fires_once_per_slot_as_the_scheduler() {
+    void aCronJobFiresOncePerSlotAsTheScheduler() {
         Job job = rig.create(job("minutely", EVERY_MINUTE, ""));
         rig.step();
         assertEquals(Instant.parse("2026-03-01T10:01:00Z").toEpochMilli(), persistedNext(job.id()));
@@ -42,16 +41,20 @@ class SchedulerTest extends SchedulerRigTest {
         rig.step();
         assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:01:00Z"));
         assertEquals(1, rig.executionsOf(job.id()));
-        Execution e = tdb.executionLists().listForJob(job.id(), new PageRequest(1, 10)).data().getFirst();
+        Execution e = tdb.executionLists()
+                .listForJob(job.id(), new PageRequest(1, 10))
+                .data()
+                .getFirst();
         assertEquals("scheduler", e.triggeredBy().path("type").asText());
         assertEquals(Instant.parse("2026-03-01T10:02:00Z").toEpochMilli(), persistedNext(job.id()));
     }
 
     @Test
-    void two_schedulers_on_one_file_fire_a_slot_once() {
+    void twoSchedulersOnOneFileFireASlotOnce() {
         Job job = rig.create(job("contended", EVERY_MINUTE, ""));
         rig.step();
-        try (TestDatabase second = TestDatabase.open(dir); SchedulerRig other = new SchedulerRig(second, clock)) {
+        try (TestDatabase second = TestDatabase.open(dir);
+                SchedulerRig other = new SchedulerRig(second, clock)) {
             at("2026-03-01T10:01:00.010Z");
             other.step();
             rig.step();
@@ -61,13 +64,30 @@ class SchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void the_slot_index_refuses_a_second_row_for_the_same_slot() {
+    void theSlotIndexRefusesASecondRowForTheSameSlot() {
         Job job = rig.create(job("indexed", EVERY_MINUTE, ""));
         long slot = Instant.parse("2026-03-01T10:01:00Z").toEpochMilli();
         for (int i = 0; i < 2; i++) {
-            Execution row = new Execution(Ids.newId(), job.id(), null, job.task(), ExecutionStatus.PENDING, null, "",
-                    "", false, false, null, null, SchedulerRig.JSON.createObjectNode().put("type", "scheduler"), null,
-                    clock.millis(), null, 1, null, null);
+            Execution row = new Execution(
+                    Ids.newId(),
+                    job.id(),
+                    null,
+                    job.task(),
+                    ExecutionStatus.PENDING,
+                    null,
+                    "",
+                    "",
+                    false,
+                    false,
+                    null,
+                    null,
+                    SchedulerRig.JSON.createObjectNode().put("type", "scheduler"),
+                    null,
+                    clock.millis(),
+                    null,
+                    1,
+                    null,
+                    null);
             boolean inserted = tdb.db().write(c -> tdb.executions().insertScheduled(c, row, slot));
             assertEquals(i == 0, inserted);
         }
@@ -75,7 +95,7 @@ class SchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void a_restart_on_the_same_file_does_not_fire_a_slot_again() {
+    void aRestartOnTheSameFileDoesNotFireASlotAgain() {
         Job job = rig.create(job("survivor", EVERY_MINUTE, ""));
         rig.step();
         at("2026-03-01T10:01:00.010Z");
@@ -91,7 +111,7 @@ class SchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void an_update_replans_at_once() {
+    void anUpdateReplansAtOnce() {
         Job job = rig.create(job("nightly", "{'type':'cron','value':'0 0 2 * * *'}", ""));
         rig.step();
         assertEquals(OptionalLong.of(Instant.parse("2026-03-02T02:00:00Z").toEpochMilli()), rig.loop.nextWakeMs());
@@ -101,7 +121,7 @@ class SchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void a_paused_job_does_not_fire_and_a_resumed_one_does() {
+    void aPausedJobDoesNotFireAndAResumedOneDoes() {
         Job job = rig.create(job("pausable", EVERY_MINUTE, ""));
         rig.step();
         rig.update(job.id(), "{'status':'paused'}");
@@ -121,7 +141,7 @@ class SchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void a_one_shot_fires_once_then_the_job_is_unscheduled() {
+    void aOneShotFiresOnceThenTheJobIsUnscheduled() {
         Job job = rig.create(job("once", "{'type':'one_shot','value':'2026-03-01T10:00:10Z'}", ""));
         rig.step();
         at("2026-03-01T10:00:10.005Z");
@@ -129,11 +149,13 @@ class SchedulerTest extends SchedulerRigTest {
         at("2026-03-01T10:10:00Z");
         rig.step();
         assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:00:10Z"));
-        assertEquals(JobStatus.UNSCHEDULED, tdb.jobs().findById(job.id()).orElseThrow().status());
+        assertEquals(
+                JobStatus.UNSCHEDULED,
+                tdb.jobs().findById(job.id()).orElseThrow().status());
     }
 
     @Test
-    void skipped_misfires_after_an_outage_are_recorded_as_an_event() {
+    void skippedMisfiresAfterAnOutageAreRecordedAsAnEvent() {
         Job job = rig.create(job("skipper", EVERY_MINUTE, "'misfire_policy':'skip'"));
         rig.step();
         rig.close();
@@ -145,13 +167,17 @@ class SchedulerTest extends SchedulerRigTest {
         assertEquals(1, tdb.countWhere("events", "kind='schedule.misfire_skipped' AND details='10'"));
         assertEquals(10, rig.missedOf(job.id()), "each dropped slot is a skipped row with its reason");
         assertEquals(1, rig.executionsAt(job.id(), "2026-03-01T10:01:00Z"));
-        assertEquals(1, tdb.countWhere("executions", "job_id='" + job.id() + "' AND stderr="
-                + "'missed: 570 s late when the scheduler reached it; misfire policy skip'"));
+        assertEquals(
+                1,
+                tdb.countWhere(
+                        "executions",
+                        "job_id='" + job.id() + "' AND stderr="
+                                + "'missed: 570 s late when the scheduler reached it; misfire policy skip'"));
         assertEquals(Instant.parse("2026-03-01T10:11:00Z").toEpochMilli(), persistedNext(job.id()));
     }
 
     @Test
-    void run_once_after_an_outage_fires_the_latest_missed_slot() {
+    void runOnceAfterAnOutageFiresTheLatestMissedSlot() {
         Job job = rig.create(job("catcher", EVERY_MINUTE, ""));
         rig.step();
         rig.close();
@@ -170,20 +196,21 @@ class SchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void an_interval_job_runs_at_once_then_an_interval_after_its_run_finished() {
+    void anIntervalJobRunsAtOnceThenAnIntervalAfterItsRunFinished() {
         Job job = rig.create(job("every-minute-after", "{'type':'interval','value':{'interval_secs':60}}", ""));
         rig.step(); // planned for now
         rig.step(); // fired
         assertEquals(1, rig.executionsOf(job.id()));
         assertEquals(null, persistedNext(job.id())); // waits for the run
-        await().atMost(Duration.ofSeconds(20)).until(() -> tdb.countWhere("executions",
-                "job_id='" + job.id() + "' AND finished_at_ms IS NOT NULL") == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        tdb.countWhere("executions", "job_id='" + job.id() + "' AND finished_at_ms IS NOT NULL") == 1);
         rig.step();
         assertEquals(clock.millis() + 60_000, persistedNext(job.id()));
     }
 
     @Test
-    void a_job_left_unplanned_is_planned_when_the_loop_loads() {
+    void aJobLeftUnplannedIsPlannedWhenTheLoopLoads() {
         Job job = rig.create(job("legacy", EVERY_MINUTE, ""));
         tdb.write(c -> c.createStatement().executeUpdate("UPDATE jobs SET next_fire_ms=NULL"));
         rig.close();
@@ -195,7 +222,7 @@ class SchedulerTest extends SchedulerRigTest {
     }
 
     @Test
-    void jobs_due_in_one_step_start_in_priority_order_not_time_order() {
+    void jobsDueInOneStepStartInPriorityOrderNotTimeOrder() {
         Job early = rig.create(job("low-early", "{'type':'one_shot','value':'2026-03-01T10:00:30Z'}", "'priority':0"));
         Job late = rig.create(job("high-late", "{'type':'one_shot','value':'2026-03-01T10:00:45Z'}", "'priority':10"));
         rig.step();
@@ -203,7 +230,8 @@ class SchedulerTest extends SchedulerRigTest {
         assertEquals(2, rig.step());
 
         String first = tdb.db().read(c -> {
-            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT job_id FROM executions ORDER BY rowid")) {
+            try (var st = c.createStatement();
+                    var rs = st.executeQuery("SELECT job_id FROM executions ORDER BY rowid")) {
                 rs.next();
                 return rs.getString(1);
             }

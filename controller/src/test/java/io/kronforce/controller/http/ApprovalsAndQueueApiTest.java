@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 class ApprovalsAndQueueApiTest extends ControllerPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-
     private TestController.Response trigger(String jobId) {
         TestController.Response r = tc.post("/api/jobs/" + jobId + "/trigger", Role.OPERATOR, null);
         assertEquals(202, r.status(), r::toString);
@@ -41,7 +40,8 @@ class ApprovalsAndQueueApiTest extends ControllerPerTest {
     private long events(String kind, String executionId) {
         JsonNode page = tc.read("/api/events?per_page=200");
         return StreamSupport.stream(page.path("data").spliterator(), false)
-                .filter(e -> kind.equals(e.path("kind").asText()) && executionId.equals(e.path("execution_id").asText()))
+                .filter(e -> kind.equals(e.path("kind").asText())
+                        && executionId.equals(e.path("execution_id").asText()))
                 .count();
     }
 
@@ -51,9 +51,9 @@ class ApprovalsAndQueueApiTest extends ControllerPerTest {
     }
 
     @Test
-    void an_approval_gated_trigger_waits_then_runs_under_the_same_id_once_approved() {
-        String job = Api.createJob(tc, Jobs.shell("gated", "echo approved-run")
-                .with("approval_required", BooleanNode.TRUE));
+    void anApprovalGatedTriggerWaitsThenRunsUnderTheSameIdOnceApproved() {
+        String job =
+                Api.createJob(tc, Jobs.shell("gated", "echo approved-run").with("approval_required", BooleanNode.TRUE));
         TestController.Response r = trigger(job);
         assertEquals("job awaiting approval", r.json().path("message").asText());
         String id = r.json().path("execution_id").asText();
@@ -81,21 +81,29 @@ class ApprovalsAndQueueApiTest extends ControllerPerTest {
 
     /** The job's executions as the API lists them. */
     private List<JsonNode> executionsOf(String jobId) {
-        return StreamSupport.stream(tc.read("/api/jobs/" + jobId + "/executions").path("data").spliterator(), false)
+        return StreamSupport.stream(
+                        tc.read("/api/jobs/" + jobId + "/executions")
+                                .path("data")
+                                .spliterator(),
+                        false)
                 .toList();
     }
 
     @Test
-    void cascades_and_event_triggers_wait_for_approval_too() {
+    void cascadesAndEventTriggersWaitForApprovalToo() {
         String source = Api.createJob(tc, Jobs.shell("source-job", "echo done"));
-        String cascaded = Api.createJob(tc, Jobs.shell("cascaded", "echo dep").dependsOn(source)
-                .with("approval_required", BooleanNode.TRUE));
-        String reacting = Api.createJob(tc, Jobs.shell("reacting", "echo event")
-                .with("schedule", eventSchedule("execution.completed", "source-job"))
-                .with("approval_required", BooleanNode.TRUE));
+        String cascaded = Api.createJob(
+                tc, Jobs.shell("cascaded", "echo dep").dependsOn(source).with("approval_required", BooleanNode.TRUE));
+        String reacting = Api.createJob(
+                tc,
+                Jobs.shell("reacting", "echo event")
+                        .with("schedule", eventSchedule("execution.completed", "source-job"))
+                        .with("approval_required", BooleanNode.TRUE));
 
         Api.awaitStatus(tc, trigger(source).json().path("execution_id").asText(), "succeeded", WAIT);
-        await().atMost(WAIT).until(() -> executionsOf(cascaded).size() == 1 && executionsOf(reacting).size() == 1);
+        await().atMost(WAIT)
+                .until(() -> executionsOf(cascaded).size() == 1
+                        && executionsOf(reacting).size() == 1);
         JsonNode dep = executionsOf(cascaded).get(0);
         JsonNode ev = executionsOf(reacting).get(0);
         assertEquals("pending_approval", dep.path("status").asText(), dep::toString);
@@ -105,25 +113,30 @@ class ApprovalsAndQueueApiTest extends ControllerPerTest {
     }
 
     @Test
-    void a_run_awaiting_approval_can_be_cancelled_instead() {
-        String job = Api.createJob(tc, Jobs.shell("refused", "echo never")
-                .with("approval_required", BooleanNode.TRUE));
+    void aRunAwaitingApprovalCanBeCancelledInstead() {
+        String job = Api.createJob(tc, Jobs.shell("refused", "echo never").with("approval_required", BooleanNode.TRUE));
         String id = trigger(job).json().path("execution_id").asText();
-        assertEquals(200, tc.post("/api/executions/" + id + "/cancel", Role.OPERATOR, null).status());
+        assertEquals(
+                200,
+                tc.post("/api/executions/" + id + "/cancel", Role.OPERATOR, null)
+                        .status());
         JsonNode e = Api.awaitStatus(tc, id, "cancelled", WAIT);
         assertEquals("", e.path("stdout").asText());
         assertProblem(tc.post("/api/executions/" + id + "/approve", Role.OPERATOR, null), 400);
     }
 
     @Test
-    void approval_runs_the_fire_gate_at_approval_time() {
+    void approvalRunsTheFireGateAtApprovalTime() {
         String upstream = Api.createJob(tc, Jobs.shell("upstream", "exit 1"));
-        String job = Api.createJob(tc, Jobs.shell("downstream", "echo x").dependsOn(upstream)
-                .with("approval_required", BooleanNode.TRUE));
+        String job = Api.createJob(
+                tc, Jobs.shell("downstream", "echo x").dependsOn(upstream).with("approval_required", BooleanNode.TRUE));
         String id = trigger(job).json().path("execution_id").asText();
         assertEquals("pending_approval", status(id), "the dependency is checked when approved, not before");
 
-        assertEquals(200, tc.post("/api/executions/" + id + "/approve", Role.OPERATOR, null).status());
+        assertEquals(
+                200,
+                tc.post("/api/executions/" + id + "/approve", Role.OPERATOR, null)
+                        .status());
         JsonNode e = tc.read("/api/executions/" + id);
         assertEquals("skipped", e.path("status").asText(), e::toString);
         assertEquals("dependency 'upstream' has not succeeded", e.path("stderr").asText());
@@ -131,16 +144,21 @@ class ApprovalsAndQueueApiTest extends ControllerPerTest {
     }
 
     @Test
-    void queue_policy_holds_runs_beyond_max_concurrent_and_starts_them_in_order() throws IOException {
+    void queuePolicyHoldsRunsBeyondMaxConcurrentAndStartsThemInOrder() throws IOException {
         Path release = dir.resolve("release");
-        String job = Api.createJob(tc, Jobs.shell("serial", waitFor(release))
-                .with("max_concurrent", IntNode.valueOf(1)).with("concurrency_policy", "queue"));
+        String job = Api.createJob(
+                tc,
+                Jobs.shell("serial", waitFor(release))
+                        .with("max_concurrent", IntNode.valueOf(1))
+                        .with("concurrency_policy", "queue"));
         List<String> ids = new ArrayList<>();
         ids.add(trigger(job).json().path("execution_id").asText());
         await().atMost(WAIT).until(() -> status(ids.get(0)).equals("running"));
         for (int i = 0; i < 2; i++) {
             TestController.Response r = trigger(job);
-            assertEquals("job queued: max_concurrent reached", r.json().path("message").asText());
+            assertEquals(
+                    "job queued: max_concurrent reached",
+                    r.json().path("message").asText());
             ids.add(r.json().path("execution_id").asText());
         }
         assertEquals("queued", status(ids.get(1)));
@@ -151,45 +169,67 @@ class ApprovalsAndQueueApiTest extends ControllerPerTest {
         for (String id : ids) {
             Api.awaitStatus(tc, id, "succeeded", WAIT);
         }
-        List<Long> starts = ids.stream().map(id -> java.time.Instant.parse(
-                tc.read("/api/executions/" + id).path("started_at").asText()).toEpochMilli()).toList();
-        List<Long> finishes = ids.stream().map(id -> java.time.Instant.parse(
-                tc.read("/api/executions/" + id).path("finished_at").asText()).toEpochMilli()).toList();
+        List<Long> starts = ids.stream()
+                .map(id -> java.time.Instant.parse(tc.read("/api/executions/" + id)
+                                .path("started_at")
+                                .asText())
+                        .toEpochMilli())
+                .toList();
+        List<Long> finishes = ids.stream()
+                .map(id -> java.time.Instant.parse(tc.read("/api/executions/" + id)
+                                .path("finished_at")
+                                .asText())
+                        .toEpochMilli())
+                .toList();
         for (int i = 1; i < ids.size(); i++) {
             assertTrue(starts.get(i) >= finishes.get(i - 1), "one at a time, oldest first: " + starts + " " + finishes);
         }
     }
 
     @Test
-    void skip_policy_records_the_refused_run() throws IOException {
+    void skipPolicyRecordsTheRefusedRun() throws IOException {
         Path release = dir.resolve("release-skip");
-        String job = Api.createJob(tc, Jobs.shell("single", waitFor(release))
-                .with("max_concurrent", IntNode.valueOf(1)));
+        String job =
+                Api.createJob(tc, Jobs.shell("single", waitFor(release)).with("max_concurrent", IntNode.valueOf(1)));
         String first = trigger(job).json().path("execution_id").asText();
         await().atMost(WAIT).until(() -> status(first).equals("running"));
         TestController.Response second = trigger(job);
-        assertEquals("job skipped: max_concurrent 1 reached", second.json().path("message").asText());
+        assertEquals(
+                "job skipped: max_concurrent 1 reached",
+                second.json().path("message").asText());
         Files.writeString(release, "go");
         Api.awaitStatus(tc, first, "succeeded", WAIT);
         assertEquals("skipped", status(second.json().path("execution_id").asText()));
     }
 
     @Test
-    void a_queued_run_can_be_cancelled_and_an_unknown_policy_is_refused() throws IOException {
+    void aQueuedRunCanBeCancelledAndAnUnknownPolicyIsRefused() throws IOException {
         Path release = dir.resolve("release-cancel");
-        String job = Api.createJob(tc, Jobs.shell("cancel-queued", waitFor(release))
-                .with("max_concurrent", IntNode.valueOf(1)).with("concurrency_policy", "queue"));
+        String job = Api.createJob(
+                tc,
+                Jobs.shell("cancel-queued", waitFor(release))
+                        .with("max_concurrent", IntNode.valueOf(1))
+                        .with("concurrency_policy", "queue"));
         String first = trigger(job).json().path("execution_id").asText();
         await().atMost(WAIT).until(() -> status(first).equals("running"));
         String queued = trigger(job).json().path("execution_id").asText();
-        assertEquals(200, tc.post("/api/executions/" + queued + "/cancel", Role.OPERATOR, null).status());
+        assertEquals(
+                200,
+                tc.post("/api/executions/" + queued + "/cancel", Role.OPERATOR, null)
+                        .status());
         Api.awaitStatus(tc, queued, "cancelled", WAIT);
         Files.writeString(release, "go");
         Api.awaitStatus(tc, first, "succeeded", WAIT);
         assertEquals("cancelled", status(queued), "a cancelled queued run never starts");
 
-        JsonNode bad = assertProblem(tc.post("/api/jobs", Role.OPERATOR,
-                Jobs.shell("bad-policy", "true").with("concurrency_policy", "wait").json()), 422);
+        JsonNode bad = assertProblem(
+                tc.post(
+                        "/api/jobs",
+                        Role.OPERATOR,
+                        Jobs.shell("bad-policy", "true")
+                                .with("concurrency_policy", "wait")
+                                .json()),
+                422);
         assertTrue(bad.path("error").asText().contains("concurrency_policy"), bad::toString);
     }
 }

@@ -32,12 +32,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code {var}} for the fixtures made in {@link #start()}.
  */
 class BadInputTest {
-    private static final List<String> WRITE_ENDPOINTS = List.of("POST /api/jobs", "PUT /api/jobs/{job}",
-            "POST /api/jobs/{job}/trigger", "POST /api/variables", "PUT /api/variables/{var}", "POST /api/keys",
+    private static final List<String> WRITE_ENDPOINTS = List.of(
+            "POST /api/jobs",
+            "PUT /api/jobs/{job}",
+            "POST /api/jobs/{job}/trigger",
+            "POST /api/variables",
+            "PUT /api/variables/{var}",
+            "POST /api/keys",
             "PUT /api/settings");
 
     @TempDir
     static Path dir;
+
     static TestController tc;
     static String rootJob;
     static String leafJob;
@@ -50,8 +56,14 @@ class BadInputTest {
         tc = TestController.start(dir);
         rootJob = Api.createJob(tc, Jobs.shell("root", "echo root"));
         leafJob = Api.createJob(tc, Jobs.shell("leaf", "echo leaf").dependsOn(rootJob));
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", "EXISTING", "value", "v")).status());
-        assertEquals(200, tc.put("/api/settings", Role.ADMIN, Map.of("retention_days", "7")).status());
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", "EXISTING", "value", "v"))
+                        .status());
+        assertEquals(
+                200,
+                tc.put("/api/settings", Role.ADMIN, Map.of("retention_days", "7"))
+                        .status());
     }
 
     @AfterAll
@@ -65,26 +77,26 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("writeEndpoints")
-    void malformed_json_is_400(String endpoint) {
+    void malformedJsonIs400(String endpoint) {
         rejected(endpoint, TestController.JSON_TYPE, "{\"name\": ", 400);
         rejected(endpoint, TestController.JSON_TYPE, "{\"a\":1} trailing", 400);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("writeEndpoints")
-    void text_plain_is_415(String endpoint) {
+    void textPlainIs415(String endpoint) {
         rejected(endpoint, "text/plain", "{\"name\":\"x\",\"value\":\"y\",\"role\":\"viewer\"}", 415);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("writeEndpoints")
-    void a_body_that_is_not_an_object_is_422(String endpoint) {
+    void aBodyThatIsNotAnObjectIs422(String endpoint) {
         rejected(endpoint, TestController.JSON_TYPE, "[1,2]", 422);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("writeEndpoints")
-    void a_body_over_8_mib_is_413_and_the_server_keeps_answering(String endpoint) {
+    void aBodyOver8MibIs413AndTheServerKeepsAnswering(String endpoint) {
         byte[] big = new byte[8 * 1024 * 1024 + 4096];
         Arrays.fill(big, (byte) ' ');
         big[0] = '{';
@@ -97,8 +109,10 @@ class BadInputTest {
         return Stream.of(
                 // A task its handler cannot run is 422 with a pointer into the task.
                 Arguments.of("POST /api/jobs", job("\"task\":{\"type\":\"http\",\"url\":\"not a url\"}")),
-                Arguments.of("POST /api/jobs", "{\"name\":5,\"task\":{\"type\":\"shell\",\"command\":\"true\"},"
-                        + "\"schedule\":{\"type\":\"on_demand\"}}"),
+                Arguments.of(
+                        "POST /api/jobs",
+                        "{\"name\":5,\"task\":{\"type\":\"shell\",\"command\":\"true\"},"
+                                + "\"schedule\":{\"type\":\"on_demand\"}}"),
                 Arguments.of("POST /api/jobs", job("\"task\":\"x\"")),
                 Arguments.of("POST /api/jobs", job("\"timeout_secs\":\"10\"")),
                 Arguments.of("POST /api/jobs", job("\"approval_required\":\"yes\"")),
@@ -117,7 +131,7 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("wrongTypes")
-    void well_formed_json_of_the_wrong_shape_is_422(String endpoint, String body) {
+    void wellFormedJsonOfTheWrongShapeIs422(String endpoint, String body) {
         rejected(endpoint, TestController.JSON_TYPE, body, 422);
     }
 
@@ -132,7 +146,9 @@ class BadInputTest {
                 Arguments.of("POST /api/jobs", named("   ")),
                 Arguments.of("POST /api/jobs", job("\"group\":\"" + "g".repeat(51) + "\"")),
                 Arguments.of("POST /api/jobs", job("\"group\":\"bad/group\"")),
-                Arguments.of("POST /api/jobs", job("\"depends_on\":[{\"job_id\":\"00000000-0000-4000-8000-000000000000\"}]")),
+                Arguments.of(
+                        "POST /api/jobs",
+                        job("\"depends_on\":[{\"job_id\":\"00000000-0000-4000-8000-000000000000\"}]")),
                 Arguments.of("POST /api/jobs", job("\"timeout_secs\":0")),
                 Arguments.of("PUT /api/jobs/{job}", "{\"depends_on\":[{\"job_id\":\"{leaf}\"}]}"),
                 Arguments.of("PUT /api/jobs/{job}", "{\"depends_on\":[{\"job_id\":\"{job}\"}]}"),
@@ -143,8 +159,10 @@ class BadInputTest {
                 Arguments.of("POST /api/variables", "{\"name\":\"\",\"value\":\"v\"}"),
                 Arguments.of("POST /api/variables", "{\"name\":\"NO_VALUE\"}"),
                 Arguments.of("POST /api/keys", "{\"name\":\"k\",\"role\":\"superuser\"}"),
-                Arguments.of("POST /api/keys", "{\"name\":\"k\",\"role\":\"viewer\",\"ip_allowlist\":[\"10.0.0.300\"]}"),
-                Arguments.of("POST /api/keys", "{\"name\":\"k\",\"role\":\"viewer\",\"ip_allowlist\":[\"example.com\"]}"),
+                Arguments.of(
+                        "POST /api/keys", "{\"name\":\"k\",\"role\":\"viewer\",\"ip_allowlist\":[\"10.0.0.300\"]}"),
+                Arguments.of(
+                        "POST /api/keys", "{\"name\":\"k\",\"role\":\"viewer\",\"ip_allowlist\":[\"example.com\"]}"),
                 Arguments.of("POST /api/keys", "{\"name\":\"\",\"role\":\"viewer\"}"),
                 Arguments.of("PUT /api/settings", "{\"retention_days\":\"-1\"}"),
                 Arguments.of("PUT /api/settings", "{\"audit_retention_days\":\"soon\"}"),
@@ -153,38 +171,44 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("semanticErrors")
-    void semantically_invalid_input_is_400(String endpoint, String body) {
+    void semanticallyInvalidInputIs400(String endpoint, String body) {
         rejected(endpoint, TestController.JSON_TYPE, body, 400);
     }
 
     @Test
-    void a_duplicate_job_name_is_409() {
+    void aDuplicateJobNameIs409() {
         rejected("POST /api/jobs", TestController.JSON_TYPE, named("root"), 409);
         rejected("PUT /api/jobs/{leaf}", TestController.JSON_TYPE, "{\"name\":\"root\"}", 409);
     }
 
     @Test
-    void a_duplicate_variable_is_409() {
+    void aDuplicateVariableIs409() {
         rejected("POST /api/variables", TestController.JSON_TYPE, "{\"name\":\"EXISTING\",\"value\":\"other\"}", 409);
     }
 
     @Test
-    void a_stale_if_unmodified_since_is_409() {
-        rejected("PUT /api/jobs/{job}", TestController.JSON_TYPE,
-                "{\"description\":\"late\",\"if_unmodified_since\":\"2001-01-01T00:00:00Z\"}", 409);
+    void aStaleIfUnmodifiedSinceIs409() {
+        rejected(
+                "PUT /api/jobs/{job}",
+                TestController.JSON_TYPE,
+                "{\"description\":\"late\",\"if_unmodified_since\":\"2001-01-01T00:00:00Z\"}",
+                409);
     }
 
     @Test
-    void a_body_over_the_server_limit_is_refused_without_hanging() {
+    void aBodyOverTheServerLimitIsRefusedWithoutHanging() {
         byte[] huge = new byte[17 * 1024 * 1024];
         Arrays.fill(huge, (byte) ' ');
         Snapshot before = snapshot();
         // Expect: 100-continue lets the server refuse on Content-Length before the body is sent;
         // without it the server's early 413 races the upload and the client may see a broken pipe.
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(tc.uri("/api/variables"))
-                .timeout(java.time.Duration.ofSeconds(30)).expectContinue(true)
-                .header("Authorization", "Bearer " + tc.key(Role.ADMIN)).header("Content-Type", TestController.JSON_TYPE)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge)).build();
+                .timeout(java.time.Duration.ofSeconds(30))
+                .expectContinue(true)
+                .header("Authorization", "Bearer " + tc.key(Role.ADMIN))
+                .header("Content-Type", TestController.JSON_TYPE)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge))
+                .build();
         java.net.http.HttpResponse<String> r = send(request);
         assertEquals(413, r.statusCode(), r::body);
         assertEquals(before, snapshot());
@@ -236,16 +260,18 @@ class BadInputTest {
     }
 
     private static Snapshot snapshot() {
-        return new Snapshot(tc.read("/api/jobs?per_page=1").path("total").asLong(),
+        return new Snapshot(
+                tc.read("/api/jobs?per_page=1").path("total").asLong(),
                 tc.read("/api/executions?per_page=1").path("total").asLong(),
-                tc.read("/api/variables").size(), tc.read("/api/keys").size(),
+                tc.read("/api/variables").size(),
+                tc.read("/api/keys").size(),
                 tc.read("/api/events?per_page=1").path("total").asLong(),
                 tc.read("/api/audit-log?per_page=1").path("total").asLong(),
                 tc.read("/api/settings"));
     }
 
     @Test
-    void the_fixture_leaves_root_and_leaf_linked() {
+    void theFixtureLeavesRootAndLeafLinked() {
         JsonNode leaf = tc.read("/api/jobs/" + leafJob);
         assertTrue(leaf.path("depends_on").get(0).path("job_id").asText().equals(rootJob), leaf::toString);
     }

@@ -31,26 +31,39 @@ class ConnectionsApiTest extends ControllerPerTest {
     }
 
     private static JsonNode httpTask(String url, String connection) {
-        return TestController.JSON.createObjectNode().put("type", "http").put("method", "GET").put("url", url)
+        return TestController.JSON
+                .createObjectNode()
+                .put("type", "http")
+                .put("method", "GET")
+                .put("url", url)
                 .put("connection", connection);
     }
 
     @Test
-    void crud_masks_secrets_and_refuses_duplicates_with_409() throws Exception {
-        TestController.Response created = create("warehouse", "postgres",
+    void crudMasksSecretsAndRefusesDuplicatesWith409() throws Exception {
+        TestController.Response created = create(
+                "warehouse",
+                "postgres",
                 Map.of("connection_string", "postgres://etl:pg-s3cret@db.example:5432/dw", "schema", "public"));
         assertEquals(201, created.status(), created::toString);
-        assertEquals(MASK, created.json().path("config").path("connection_string").asText());
+        assertEquals(
+                MASK, created.json().path("config").path("connection_string").asText());
         assertEquals("public", created.json().path("config").path("schema").asText());
-        assertEquals("postgres", tc.read("/api/connections/warehouse").path("conn_type").asText());
+        assertEquals(
+                "postgres",
+                tc.read("/api/connections/warehouse").path("conn_type").asText());
         assertEquals(1, tc.read("/api/connections").size());
 
         JsonNode dup = assertProblem(create("warehouse", "postgres", Map.of("connection_string", "x")), 409);
         assertEquals("connection 'warehouse' already exists", dup.path("error").asText());
         assertProblem(create("bad name!", "postgres", Map.of()), 400);
         assertProblem(create("other", "oracle", Map.of()), 400);
-        assertProblem(tc.post("/api/connections", Role.OPERATOR,
-                Map.of("name", "x", "conn_type", "redis", "config", "not-an-object")), 422);
+        assertProblem(
+                tc.post(
+                        "/api/connections",
+                        Role.OPERATOR,
+                        Map.of("name", "x", "conn_type", "redis", "config", "not-an-object")),
+                422);
         assertProblem(tc.get("/api/connections/nope", Role.VIEWER), 404);
 
         assertEquals(204, tc.delete("/api/connections/warehouse", Role.OPERATOR).status());
@@ -58,11 +71,13 @@ class ConnectionsApiTest extends ControllerPerTest {
     }
 
     @Test
-    void an_update_overlays_and_a_masked_value_keeps_the_stored_secret_which_is_sealed_at_rest() throws Exception {
+    void anUpdateOverlaysAndAMaskedValueKeepsTheStoredSecretWhichIsSealedAtRest() throws Exception {
         tc.close();
         tc = TestController.start(dir.resolve("sealed"), Map.of("KRONFORCE_ENCRYPTION_KEY", "connections-test-key"));
         create("cache", "redis", Map.of("url", "redis://:redis-s3cret@cache.example:6379", "db", "0"));
-        TestController.Response updated = tc.put("/api/connections/cache", Role.OPERATOR,
+        TestController.Response updated = tc.put(
+                "/api/connections/cache",
+                Role.OPERATOR,
                 Map.of("description", "shared cache", "config", Map.of("url", MASK, "db", "2")));
         assertEquals(200, updated.status(), updated::toString);
         assertEquals("2", updated.json().path("config").path("db").asText());
@@ -72,11 +87,12 @@ class ConnectionsApiTest extends ControllerPerTest {
         byte[] file = Files.readAllBytes(tc.dbFile());
         assertFalse(new String(file, StandardCharsets.ISO_8859_1).contains("redis-s3cret"), "sealed at rest");
         tc.restart();
-        assertEquals("2", tc.read("/api/connections/cache").path("config").path("db").asText(), "opens after a restart");
+        assertEquals(
+                "2", tc.read("/api/connections/cache").path("config").path("db").asText(), "opens after a restart");
     }
 
     @Test
-    void an_http_task_is_filled_from_its_connection_and_its_secret_is_masked_in_output() throws Exception {
+    void anHttpTaskIsFilledFromItsConnectionAndItsSecretIsMaskedInOutput() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
@@ -89,17 +105,24 @@ class ConnectionsApiTest extends ControllerPerTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            assertEquals(201, create("api", "http", Map.of("base_url", base + "/v1", "auth_type", "bearer",
-                    "token", "tok-s3cret-77")).status());
-            String job = Api.createJob(tc, Jobs.http("via-connection", "GET", "/ping")
-                    .with("task", httpTask("/ping", "api")));
+            assertEquals(
+                    201,
+                    create(
+                                    "api",
+                                    "http",
+                                    Map.of("base_url", base + "/v1", "auth_type", "bearer", "token", "tok-s3cret-77"))
+                            .status());
+            String job = Api.createJob(
+                    tc, Jobs.http("via-connection", "GET", "/ping").with("task", httpTask("/ping", "api")));
             JsonNode run = Api.awaitStatus(tc, Api.trigger(tc, job), "succeeded", Duration.ofSeconds(15));
             assertEquals(List.of("/v1/ping Bearer tok-s3cret-77"), seen);
             assertFalse(run.toString().contains("tok-s3cret-77"), run::toString);
             assertEquals("api", run.path("task_snapshot").path("connection").asText());
-            assertEquals("/ping", run.path("task_snapshot").path("url").asText(), "the snapshot keeps the task as written");
+            assertEquals(
+                    "/ping", run.path("task_snapshot").path("url").asText(), "the snapshot keeps the task as written");
 
-            String missing = Api.createJob(tc, Jobs.http("no-connection", "GET", "/x").with("task", httpTask("/x", "gone")));
+            String missing =
+                    Api.createJob(tc, Jobs.http("no-connection", "GET", "/x").with("task", httpTask("/x", "gone")));
             JsonNode failed = Api.awaitStatus(tc, Api.trigger(tc, missing), "failed", Duration.ofSeconds(15));
             assertEquals("connection 'gone' not found", failed.path("stderr").asText());
         } finally {
@@ -108,10 +131,11 @@ class ConnectionsApiTest extends ControllerPerTest {
     }
 
     @Test
-    void the_test_endpoint_really_connects_and_keeps_to_the_egress_policy() throws Exception {
+    void theTestEndpointReallyConnectsAndKeepsToTheEgressPolicy() throws Exception {
         try (ServerSocket listening = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             create("live", "redis", Map.of("host", "127.0.0.1", "port", listening.getLocalPort()));
-            JsonNode ok = tc.post("/api/connections/live/test", Role.OPERATOR, null).json();
+            JsonNode ok =
+                    tc.post("/api/connections/live/test", Role.OPERATOR, null).json();
             assertTrue(ok.path("success").asBoolean(), ok::toString);
         }
         int closed;
@@ -119,11 +143,13 @@ class ConnectionsApiTest extends ControllerPerTest {
             closed = s.getLocalPort();
         }
         create("dead", "mqtt", Map.of("broker", "127.0.0.1:" + closed));
-        JsonNode refused = tc.post("/api/connections/dead/test", Role.OPERATOR, null).json();
+        JsonNode refused =
+                tc.post("/api/connections/dead/test", Role.OPERATOR, null).json();
         assertFalse(refused.path("success").asBoolean(), refused::toString);
 
         create("private", "postgres", Map.of("connection_string", "postgres://u:p@10.1.2.3:5432/db"));
-        JsonNode denied = tc.post("/api/connections/private/test", Role.OPERATOR, null).json();
+        JsonNode denied =
+                tc.post("/api/connections/private/test", Role.OPERATOR, null).json();
         assertFalse(denied.path("success").asBoolean(), denied::toString);
         assertTrue(denied.path("message").asText().contains("non-public"), denied::toString);
     }

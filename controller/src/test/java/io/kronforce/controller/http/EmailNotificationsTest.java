@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmailNotificationsTest {
     @TempDir
     Path dir;
+
     TestController tc;
     GreenMail smtp;
 
@@ -33,10 +34,20 @@ class EmailNotificationsTest {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         tc = TestController.start(dir);
-        String email = "{\"enabled\":true,\"smtp_host\":\"127.0.0.1\",\"smtp_port\":" + smtp.getSmtp().getPort()
+        String email = "{\"enabled\":true,\"smtp_host\":\"127.0.0.1\",\"smtp_port\":"
+                + smtp.getSmtp().getPort()
                 + ",\"username\":\"\",\"password\":\"\",\"from\":\"kronforce@example.com\",\"tls\":false}";
-        assertEquals(200, tc.put("/api/settings", Role.ADMIN, Map.of("notification_email", email,
-                "notification_recipients", "{\"emails\":[\"global@example.com\"],\"phones\":[]}")).status());
+        assertEquals(
+                200,
+                tc.put(
+                                "/api/settings",
+                                Role.ADMIN,
+                                Map.of(
+                                        "notification_email",
+                                        email,
+                                        "notification_recipients",
+                                        "{\"emails\":[\"global@example.com\"],\"phones\":[]}"))
+                        .status());
     }
 
     @AfterEach
@@ -47,9 +58,13 @@ class EmailNotificationsTest {
 
     @Test
     void jobRecipientsOverrideTheGlobalListAndEmailOutputAddsTheOutput() throws Exception {
-        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("report"), "echo rows=42; echo broken >&2; exit 1")
-                .with("notifications", TestController.JSON.readTree("{\"on_failure\":true,\"email_output\":\"failure\","
-                        + "\"recipients\":{\"emails\":[\"a@example.com\",\"b@example.com\"]}}")));
+        String job = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("report"), "echo rows=42; echo broken >&2; exit 1")
+                        .with(
+                                "notifications",
+                                TestController.JSON.readTree("{\"on_failure\":true,\"email_output\":\"failure\","
+                                        + "\"recipients\":{\"emails\":[\"a@example.com\",\"b@example.com\"]}}")));
         Api.trigger(tc, job);
 
         assertTrue(smtp.waitForIncomingEmail(20_000, 2));
@@ -63,7 +78,11 @@ class EmailNotificationsTest {
         String text = GreenMailUtil.getBody(received[0]);
         assertTrue(text.contains("rows=42") && text.contains("broken"), text);
         assertTrue(received[0].getSubject().endsWith("' failed"), received[0].getSubject());
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> tc.read("/api/events?per_page=100")
-                .findValues("kind").stream().filter(k -> k.asText().equals("notification.sent")).count() == 2);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> tc.read("/api/events?per_page=100").findValues("kind").stream()
+                                .filter(k -> k.asText().equals("notification.sent"))
+                                .count()
+                        == 2);
     }
 }

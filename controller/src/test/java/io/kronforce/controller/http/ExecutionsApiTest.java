@@ -33,6 +33,7 @@ class ExecutionsApiTest {
 
     @TempDir
     static Path dir;
+
     static TestController tc;
 
     @BeforeAll
@@ -46,7 +47,7 @@ class ExecutionsApiTest {
     }
 
     @Test
-    void a_triggered_shell_job_succeeds_with_its_stdout_captured() {
+    void aTriggeredShellJobSucceedsWithItsStdoutCaptured() {
         String job = Api.createJob(tc, Jobs.shell("say-hi", "echo hi"));
         TestController.Response r = tc.post("/api/jobs/" + job + "/trigger", Role.OPERATOR, null);
         assertEquals(202, r.status(), r::toString);
@@ -61,11 +62,17 @@ class ExecutionsApiTest {
         JsonNode counts = tc.read("/api/jobs/" + job).path("execution_counts");
         assertEquals(1, counts.path("total").asInt(), counts::toString);
         assertEquals(1, counts.path("succeeded").asInt());
-        assertEquals(id, tc.read("/api/jobs/" + job + "/executions").path("data").get(0).path("id").asText());
+        assertEquals(
+                id,
+                tc.read("/api/jobs/" + job + "/executions")
+                        .path("data")
+                        .get(0)
+                        .path("id")
+                        .asText());
     }
 
     @Test
-    void an_http_job_against_a_loopback_server_succeeds_with_the_status_as_exit_code() throws Exception {
+    void anHttpJobAgainstALoopbackServerSucceedsWithTheStatusAsExitCode() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ping", ex -> {
             byte[] out = "pong from loopback".getBytes(StandardCharsets.UTF_8);
@@ -86,14 +93,15 @@ class ExecutionsApiTest {
     }
 
     @Test
-    void a_job_past_its_timeout_ends_timed_out() {
-        String id = Api.trigger(tc, Api.createJob(tc, Jobs.shell("too-slow", "sleep 30").timeout(1)));
+    void aJobPastItsTimeoutEndsTimedOut() {
+        String id = Api.trigger(
+                tc, Api.createJob(tc, Jobs.shell("too-slow", "sleep 30").timeout(1)));
         JsonNode e = Api.awaitStatus(tc, id, "timed_out", WAIT);
         assertTrue(e.path("stderr").asText().contains("timed out"), e::toString);
     }
 
     @Test
-    void cancelling_a_running_job_ends_it_cancelled() {
+    void cancellingARunningJobEndsItCancelled() {
         String id = Api.trigger(tc, Api.createJob(tc, Jobs.shell("to-cancel", "sleep 30")));
         Api.awaitStatus(tc, id, "running", WAIT);
         TestController.Response r = tc.post("/api/executions/" + id + "/cancel", Role.OPERATOR, null);
@@ -103,8 +111,11 @@ class ExecutionsApiTest {
     }
 
     @Test
-    void params_and_variables_are_substituted() {
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", "GREETING", "value", "hello")).status());
+    void paramsAndVariablesAreSubstituted() {
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", "GREETING", "value", "hello"))
+                        .status());
         String job = Api.createJob(tc, Jobs.shell("greeter", "echo {{GREETING}} {{params.who}}"));
         String id = Api.trigger(tc, job, Map.of("params", Map.of("who", "world")));
         JsonNode e = Api.awaitStatus(tc, id, "succeeded", WAIT);
@@ -113,20 +124,22 @@ class ExecutionsApiTest {
     }
 
     @Test
-    void an_unresolved_placeholder_records_a_failed_execution_naming_what_was_missing() {
+    void anUnresolvedPlaceholderRecordsAFailedExecutionNamingWhatWasMissing() {
         String job = Api.createJob(tc, Jobs.shell("needs-input", "echo {{params.missing}} {{NO_SUCH_VAR}}"));
         TestController.Response r = tc.post("/api/jobs/" + job + "/trigger", Role.OPERATOR, Map.of());
         assertEquals(202, r.status(), r::toString);
         String id = r.json().path("execution_id").asText();
 
         JsonNode e = Api.awaitStatus(tc, id, "failed", Duration.ofSeconds(15));
-        assertEquals("unresolved variable reference(s): {{NO_SUCH_VAR}}, {{params.missing}}", e.path("stderr").asText());
+        assertEquals(
+                "unresolved variable reference(s): {{NO_SUCH_VAR}}, {{params.missing}}",
+                e.path("stderr").asText());
         assertEquals("", e.path("stdout").asText(), "nothing ran");
         assertTrue(e.path("task_snapshot").path("command").asText().contains("{{NO_SUCH_VAR}}"), e::toString);
     }
 
     @Test
-    void events_record_created_triggered_and_completed_once_per_execution() {
+    void eventsRecordCreatedTriggeredAndCompletedOncePerExecution() {
         String job = Api.createJob(tc, Jobs.shell("evented", "true"));
         List<String> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -142,29 +155,40 @@ class ExecutionsApiTest {
         assertEquals(1, count(mine, "job.created", null), mine::toString);
         for (String id : runs) {
             assertEquals(1, count(mine, "job.triggered", id), () -> "job.triggered for " + id + " in " + mine);
-            assertEquals(1, count(mine, "execution.completed", id), () -> "execution.completed for " + id + " in " + mine);
+            assertEquals(
+                    1, count(mine, "execution.completed", id), () -> "execution.completed for " + id + " in " + mine);
         }
         assertEquals(7, mine.size(), mine::toString);
     }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void the_live_stream_sends_each_line_then_done_and_a_ticket_works_once() throws Exception {
-        String id = Api.trigger(tc, Api.createJob(tc, Jobs.shell("slow-printer",
-                "for i in 1 2 3; do echo line$i; sleep 0.3; done")));
-        String ticket = tc.post("/api/executions/" + id + "/stream-ticket", Role.VIEWER, null).json()
-                .path("ticket").asText();
+    void theLiveStreamSendsEachLineThenDoneAndATicketWorksOnce() throws Exception {
+        String id = Api.trigger(
+                tc, Api.createJob(tc, Jobs.shell("slow-printer", "for i in 1 2 3; do echo line$i; sleep 0.3; done")));
+        String ticket = tc.post("/api/executions/" + id + "/stream-ticket", Role.VIEWER, null)
+                .json()
+                .path("ticket")
+                .asText();
         String streamPath = "/api/executions/" + id + "/stream?ticket=" + ticket;
-        HttpResponse<Stream<String>> r = tc.client().send(HttpRequest.newBuilder(tc.uri(streamPath))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> r = tc.client()
+                .send(
+                        HttpRequest.newBuilder(tc.uri(streamPath))
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
         List<String> lines;
         try (Stream<String> body = r.body()) {
             lines = body.filter(l -> !l.isBlank() && !l.startsWith(":")).toList();
         }
-        List<String> data = lines.stream().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).trim())
-                .filter(l -> !l.isEmpty()).distinct().toList();
+        List<String> data = lines.stream()
+                .filter(l -> l.startsWith("data:"))
+                .map(l -> l.substring(5).trim())
+                .filter(l -> !l.isEmpty())
+                .distinct()
+                .toList();
         assertEquals(List.of("line1", "line2", "line3"), data, lines::toString);
         assertTrue(lines.contains("event: done") || lines.contains("event:done"), lines::toString);
         assertProblem(tc.send("GET", streamPath, null, null, null), 401);
@@ -172,10 +196,11 @@ class ExecutionsApiTest {
     }
 
     @Test
-    void the_audit_log_names_the_acting_key() {
+    void theAuditLogNamesTheActingKey() {
         String job = Api.createJob(tc, Jobs.shell("audited", "true"));
         Api.trigger(tc, job);
-        JsonNode created = tc.read("/api/audit-log?operation=job.created&per_page=100").path("data");
+        JsonNode created =
+                tc.read("/api/audit-log?operation=job.created&per_page=100").path("data");
         JsonNode entry = null;
         for (JsonNode a : created) {
             if (job.equals(a.path("resource_id").asText())) {
@@ -191,7 +216,10 @@ class ExecutionsApiTest {
     }
 
     private static long count(List<JsonNode> events, String kind, String executionId) {
-        return events.stream().filter(e -> e.path("kind").asText().equals(kind))
-                .filter(e -> executionId == null || executionId.equals(e.path("execution_id").asText())).count();
+        return events.stream()
+                .filter(e -> e.path("kind").asText().equals(kind))
+                .filter(e -> executionId == null
+                        || executionId.equals(e.path("execution_id").asText()))
+                .count();
     }
 }

@@ -20,33 +20,37 @@ import org.junit.jupiter.api.Test;
 class FireGateApiTest extends ControllerPerTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-
     private JsonNode eventFor(String executionId, String kind) {
         JsonNode page = tc.read("/api/events?per_page=200");
         return StreamSupport.stream(page.path("data").spliterator(), false)
-                .filter(e -> kind.equals(e.path("kind").asText()) && executionId.equals(e.path("execution_id").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " for " + executionId + " in " + page));
+                .filter(e -> kind.equals(e.path("kind").asText())
+                        && executionId.equals(e.path("execution_id").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " for " + executionId + " in " + page));
     }
 
     @Test
-    void unmet_dependency_records_a_skipped_execution_and_a_warning_event() {
+    void unmetDependencyRecordsASkippedExecutionAndAWarningEvent() {
         String extract = Api.createJob(tc, Jobs.shell("extract", "echo x"));
         String load = Api.createJob(tc, Jobs.shell("load", "echo y").dependsOn(extract));
 
         TestController.Response r = tc.post("/api/jobs/" + load + "/trigger", Role.OPERATOR, null);
         assertEquals(202, r.status(), r::toString);
-        assertEquals("job skipped: dependency 'extract' has not succeeded", r.json().path("message").asText());
+        assertEquals(
+                "job skipped: dependency 'extract' has not succeeded",
+                r.json().path("message").asText());
         String id = r.json().path("execution_id").asText();
 
         JsonNode e = tc.read("/api/executions/" + id);
         assertEquals("skipped", e.path("status").asText(), e::toString);
         assertEquals("dependency 'extract' has not succeeded", e.path("stderr").asText());
         assertTrue(e.path("finished_at").isTextual(), e::toString);
-        assertEquals("warning", eventFor(id, "execution.skipped").path("severity").asText());
+        assertEquals(
+                "warning", eventFor(id, "execution.skipped").path("severity").asText());
     }
 
     @Test
-    void skip_deps_bypasses_the_dependency_check() {
+    void skipDepsBypassesTheDependencyCheck() {
         String extract = Api.createJob(tc, Jobs.shell("extract", "echo x"));
         String load = Api.createJob(tc, Jobs.shell("load", "echo y").dependsOn(extract));
 
@@ -58,7 +62,7 @@ class FireGateApiTest extends ControllerPerTest {
     }
 
     @Test
-    void a_met_dependency_lets_the_run_start() {
+    void aMetDependencyLetsTheRunStart() {
         String extract = Api.createJob(tc, Jobs.shell("extract", "echo x"));
         String load = Api.createJob(tc, Jobs.shell("load", "echo y").dependsOn(extract));
         Api.awaitStatus(tc, Api.trigger(tc, extract), "succeeded", WAIT);
@@ -68,9 +72,13 @@ class FireGateApiTest extends ControllerPerTest {
     }
 
     @Test
-    void max_concurrent_refuses_a_second_run_while_the_first_is_running() {
-        String slow = Api.createJob(tc, Jobs.shell("slow", "sleep 30").with("max_concurrent",
-                TestController.JSON.getNodeFactory().numberNode(1)));
+    void maxConcurrentRefusesASecondRunWhileTheFirstIsRunning() {
+        String slow = Api.createJob(
+                tc,
+                Jobs.shell("slow", "sleep 30")
+                        .with(
+                                "max_concurrent",
+                                TestController.JSON.getNodeFactory().numberNode(1)));
         String first = Api.trigger(tc, slow);
         Api.awaitStatus(tc, first, "running", WAIT);
 
@@ -80,7 +88,10 @@ class FireGateApiTest extends ControllerPerTest {
         assertEquals("skipped", e.path("status").asText(), e::toString);
         assertEquals("max_concurrent 1 reached", e.path("stderr").asText());
         eventFor(second, "execution.skipped");
-        assertEquals(200, tc.post("/api/executions/" + first + "/cancel", Role.OPERATOR, null).status());
+        assertEquals(
+                200,
+                tc.post("/api/executions/" + first + "/cancel", Role.OPERATOR, null)
+                        .status());
         Api.awaitStatus(tc, first, "cancelled", WAIT);
     }
 }

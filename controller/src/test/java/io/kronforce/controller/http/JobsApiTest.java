@@ -26,6 +26,7 @@ class JobsApiTest {
 
     @TempDir
     static Path dir;
+
     static TestController tc;
 
     @BeforeAll
@@ -41,18 +42,45 @@ class JobsApiTest {
     @Test
     void dataHandlersAreInstalledAndATypeBeyondUpstreamIsAccepted() {
         Map<String, Object> onDemand = Map.of("type", "on_demand");
-        TestController.Response nats = tc.post("/api/jobs", Role.ADMIN, Map.of("name", "nats-beyond-upstream",
-                "schedule", onDemand, "task", Map.of("type", "nats", "url", "nats://127.0.0.1:4222", "subject", "kf.a")));
+        TestController.Response nats = tc.post(
+                "/api/jobs",
+                Role.ADMIN,
+                Map.of(
+                        "name",
+                        "nats-beyond-upstream",
+                        "schedule",
+                        onDemand,
+                        "task",
+                        Map.of("type", "nats", "url", "nats://127.0.0.1:4222", "subject", "kf.a")));
         assertEquals(201, nats.status(), nats::toString);
-        JsonNode problem = assertProblem(tc.post("/api/jobs", Role.ADMIN, Map.of("name", "sql-bad-driver",
-                "schedule", onDemand, "task", Map.of("type", "sql", "driver", "oracle", "query", "SELECT 1",
-                        "connection_string", "a.db"))), 422); // a task its handler cannot run: 422 with a pointer
+        JsonNode problem = assertProblem(
+                tc.post(
+                        "/api/jobs",
+                        Role.ADMIN,
+                        Map.of(
+                                "name",
+                                "sql-bad-driver",
+                                "schedule",
+                                onDemand,
+                                "task",
+                                Map.of(
+                                        "type",
+                                        "sql",
+                                        "driver",
+                                        "oracle",
+                                        "query",
+                                        "SELECT 1",
+                                        "connection_string",
+                                        "a.db"))),
+                422); // a task its handler cannot run: 422 with a pointer
         assertTrue(problem.toString().contains("/task/driver"), problem::toString);
     }
 
     @Test
-    void create_answers_201_with_upstreams_job_response() {
-        TestController.Response r = tc.post("/api/jobs", Role.OPERATOR,
+    void createAnswers201WithUpstreamsJobResponse() {
+        TestController.Response r = tc.post(
+                "/api/jobs",
+                Role.OPERATOR,
                 Jobs.shell("nightly report", "echo hi").cron("0 30 2 * * *").json());
         assertEquals(201, r.status(), r::toString);
         assertTrue(r.contentType().startsWith("application/json"));
@@ -82,13 +110,17 @@ class JobsApiTest {
     }
 
     @Test
-    void an_on_demand_job_has_no_next_fire_time() {
-        JsonNode job = tc.post("/api/jobs", Role.OPERATOR, Jobs.shell("manual-only", "true").json()).json();
+    void anOnDemandJobHasNoNextFireTime() {
+        JsonNode job = tc.post(
+                        "/api/jobs",
+                        Role.OPERATOR,
+                        Jobs.shell("manual-only", "true").json())
+                .json();
         assertTrue(job.path("next_fire_time").isNull(), job::toString);
     }
 
     @Test
-    void list_is_paginated_by_name_with_upstreams_wrapper() {
+    void listIsPaginatedByNameWithUpstreamsWrapper() {
         JsonNode empty = tc.read("/api/jobs?group=Nobody");
         assertEquals(0, empty.path("total").asInt());
         assertEquals(1, empty.path("total_pages").asInt());
@@ -110,10 +142,14 @@ class JobsApiTest {
     }
 
     @Test
-    void search_group_and_status_filters_narrow_the_list() {
-        String paused = Api.createJob(tc, Jobs.shell("filter-paused", "echo needle-in-task").group("Filters"));
+    void searchGroupAndStatusFiltersNarrowTheList() {
+        String paused = Api.createJob(
+                tc, Jobs.shell("filter-paused", "echo needle-in-task").group("Filters"));
         Api.createJob(tc, Jobs.shell("filter-running", "true").group("Filters"));
-        assertEquals(200, tc.put("/api/jobs/" + paused, Role.OPERATOR, Map.of("status", "paused")).status());
+        assertEquals(
+                200,
+                tc.put("/api/jobs/" + paused, Role.OPERATOR, Map.of("status", "paused"))
+                        .status());
         assertEquals(List.of("filter-paused", "filter-running"), names(tc.read("/api/jobs?group=Filters")));
         assertEquals(List.of("filter-paused"), names(tc.read("/api/jobs?search=needle-in-task")));
         assertEquals(List.of("filter-running"), names(tc.read("/api/jobs?search=filter-run")));
@@ -123,9 +159,16 @@ class JobsApiTest {
     }
 
     @Test
-    void put_changes_only_given_fields_and_bumps_updated_at() throws InterruptedException {
-        JsonNode created = tc.post("/api/jobs", Role.OPERATOR, Jobs.shell("partial", "echo one").timeout(30)
-                .group("Keep").description("before").json()).json();
+    void putChangesOnlyGivenFieldsAndBumpsUpdatedAt() throws InterruptedException {
+        JsonNode created = tc.post(
+                        "/api/jobs",
+                        Role.OPERATOR,
+                        Jobs.shell("partial", "echo one")
+                                .timeout(30)
+                                .group("Keep")
+                                .description("before")
+                                .json())
+                .json();
         String id = created.path("id").asText();
         Thread.sleep(5); // updated_at has millisecond resolution
         TestController.Response r = tc.put("/api/jobs/" + id, Role.OPERATOR, Map.of("description", "after"));
@@ -136,25 +179,34 @@ class JobsApiTest {
         assertEquals(30, updated.path("timeout_secs").asInt());
         assertEquals("Keep", updated.path("group").asText());
         assertEquals(created.path("created_at"), updated.path("created_at"));
-        assertTrue(Instant.parse(updated.path("updated_at").asText())
-                .isAfter(Instant.parse(created.path("updated_at").asText())), updated::toString);
+        assertTrue(
+                Instant.parse(updated.path("updated_at").asText())
+                        .isAfter(Instant.parse(created.path("updated_at").asText())),
+                updated::toString);
     }
 
     @Test
-    void a_stale_if_unmodified_since_is_409_and_the_current_one_succeeds() {
-        JsonNode created = tc.post("/api/jobs", Role.OPERATOR, Jobs.shell("optimistic", "true").json()).json();
+    void aStaleIfUnmodifiedSinceIs409AndTheCurrentOneSucceeds() {
+        JsonNode created = tc.post(
+                        "/api/jobs",
+                        Role.OPERATOR,
+                        Jobs.shell("optimistic", "true").json())
+                .json();
         String id = created.path("id").asText();
         String seen = created.path("updated_at").asText();
-        assertEquals(200, tc.put("/api/jobs/" + id, Role.OPERATOR,
-                Map.of("description", "first", "if_unmodified_since", seen)).status());
+        assertEquals(
+                200,
+                tc.put("/api/jobs/" + id, Role.OPERATOR, Map.of("description", "first", "if_unmodified_since", seen))
+                        .status());
         String stale = Instant.parse(seen).minusSeconds(60).toString();
-        assertProblem(tc.put("/api/jobs/" + id, Role.OPERATOR,
-                Map.of("description", "second", "if_unmodified_since", stale)), 409);
+        assertProblem(
+                tc.put("/api/jobs/" + id, Role.OPERATOR, Map.of("description", "second", "if_unmodified_since", stale)),
+                409);
         assertEquals("first", tc.read("/api/jobs/" + id).path("description").asText());
     }
 
     @Test
-    void versions_are_listed_newest_first_with_their_author() {
+    void versionsAreListedNewestFirstWithTheirAuthor() {
         String id = Api.createJob(tc, Jobs.shell("versioned", "echo v1"));
         tc.put("/api/jobs/" + id, Role.OPERATOR, Map.of("task", Map.of("type", "shell", "command", "echo v2")));
         tc.put("/api/jobs/" + id, Role.ADMIN, Map.of("task", Map.of("type", "shell", "command", "echo v3")));
@@ -162,14 +214,19 @@ class JobsApiTest {
         List<Integer> numbers = new ArrayList<>();
         versions.forEach(v -> numbers.add(v.path("version").asInt()));
         assertEquals(List.of(3, 2, 1), numbers);
-        assertEquals("echo v3", versions.get(0).path("snapshot").path("task").path("command").asText(), versions::toString);
-        assertEquals("echo v1", versions.get(2).path("snapshot").path("task").path("command").asText());
+        assertEquals(
+                "echo v3",
+                versions.get(0).path("snapshot").path("task").path("command").asText(),
+                versions::toString);
+        assertEquals(
+                "echo v1",
+                versions.get(2).path("snapshot").path("task").path("command").asText());
         assertEquals("admin (bootstrap)", versions.get(0).path("changed_by").asText(), versions::toString);
         assertEquals("operator", versions.get(1).path("changed_by").asText());
     }
 
     @Test
-    void delete_answers_204_then_the_job_is_gone() {
+    void deleteAnswers204ThenTheJobIsGone() {
         String id = Api.createJob(tc, Jobs.shell("short-lived", "true"));
         assertEquals(204, tc.delete("/api/jobs/" + id, Role.OPERATOR).status());
         assertProblem(tc.get("/api/jobs/" + id, Role.VIEWER), 404);

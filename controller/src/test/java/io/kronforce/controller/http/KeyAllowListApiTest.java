@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 class KeyAllowListApiTest extends SharedControllerTest {
 
     private String keyAllowedFrom(String... cidrs) {
-        TestController.Response r = tc.post("/api/keys", Role.ADMIN,
+        TestController.Response r = tc.post(
+                "/api/keys",
+                Role.ADMIN,
                 Map.of("name", Jobs.uniqueName("net"), "role", "viewer", "ip_allowlist", List.of(cidrs)));
         assertEquals(200, r.status(), r::toString);
         return r.json().path("raw_key").asText();
@@ -33,7 +35,13 @@ class KeyAllowListApiTest extends SharedControllerTest {
 
     @Test
     void aKeyWhoseListHoldsTheCallerPasses() {
-        assertEquals(200, tc.send("GET", "/api/jobs", keyAllowedFrom("10.0.0.0/8", "127.0.0.0/8"), null, null).status());
-        assertEquals(200, tc.send("GET", "/api/jobs", keyAllowedFrom("127.0.0.1"), null, null).status());
+        assertEquals(
+                200,
+                tc.send("GET", "/api/jobs", keyAllowedFrom("10.0.0.0/8", "127.0.0.0/8"), null, null)
+                        .status());
+        assertEquals(
+                200,
+                tc.send("GET", "/api/jobs", keyAllowedFrom("127.0.0.1"), null, null)
+                        .status());
     }
 }

@@ -46,9 +46,12 @@ class KillDuringTriggersIT {
 
     @TempDir
     Path dir;
+
     final String adminKey = ApiKeys.generate();
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     final List<Process> children = new ArrayList<>();
     int port;
 
@@ -61,9 +64,11 @@ class KillDuringTriggersIT {
     }
 
     @Test
-    void every_acknowledged_trigger_survives_a_kill_9_and_reaches_a_terminal_state() throws Exception {
+    void everyAcknowledgedTriggerSurvivesAKill9AndReachesATerminalState() throws Exception {
         Process first = launch("first");
-        String jobId = post("/api/jobs", Jobs.shell("burst", "sleep 1").json().toString(), 201).path("id").asText();
+        String jobId = post("/api/jobs", Jobs.shell("burst", "sleep 1").json().toString(), 201)
+                .path("id")
+                .asText();
 
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicInteger remaining = new AtomicInteger(TRIGGERS);
@@ -76,7 +81,10 @@ class KillDuringTriggersIT {
                         try {
                             HttpResponse<String> r = send("POST", "/api/jobs/" + jobId + "/trigger", "{}");
                             if (r.statusCode() == 202) {
-                                acknowledged.add(TestController.JSON.readTree(r.body()).path("execution_id").asText());
+                                acknowledged.add(TestController.JSON
+                                        .readTree(r.body())
+                                        .path("execution_id")
+                                        .asText());
                             } else {
                                 refused.incrementAndGet();
                                 firstRefusal.compareAndSet(null, r.statusCode() + " " + r.body());
@@ -89,9 +97,12 @@ class KillDuringTriggersIT {
                     return null;
                 });
             }
-            Awaitility.await("acks before the kill").atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(5)).until(() -> {
-                        assertTrue(remaining.get() > 0 || acknowledged.size() >= KILL_AFTER_ACKS,
+            Awaitility.await("acks before the kill")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> {
+                        assertTrue(
+                                remaining.get() > 0 || acknowledged.size() >= KILL_AFTER_ACKS,
                                 () -> "burst over before the kill; first refusal: " + firstRefusal.get());
                         return acknowledged.size() >= KILL_AFTER_ACKS;
                     });
@@ -99,7 +110,8 @@ class KillDuringTriggersIT {
             assertTrue(first.waitFor(10, TimeUnit.SECONDS), "the first controller did not die");
         }
         List<String> acked = List.copyOf(acknowledged);
-        assertTrue(acked.size() >= KILL_AFTER_ACKS && acked.size() < TRIGGERS,
+        assertTrue(
+                acked.size() >= KILL_AFTER_ACKS && acked.size() < TRIGGERS,
                 () -> "the kill was not mid-burst: " + acked.size() + " acknowledged, " + refused.get() + " refused");
 
         launch("second");
@@ -108,36 +120,54 @@ class KillDuringTriggersIT {
             assertEquals(200, r.statusCode(), () -> "acknowledged execution " + id + " was lost: " + r.body());
         }
         Map<String, JsonNode> last = new java.util.concurrent.ConcurrentHashMap<>();
-        Awaitility.await("every acknowledged execution ends").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(250)).until(() -> {
+        Awaitility.await("every acknowledged execution ends")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
                     for (String id : acked) {
-                        if (!last.containsKey(id) || !Api.TERMINAL.contains(last.get(id).path("status").asText())) {
-                            last.put(id, TestController.JSON.readTree(send("GET", "/api/executions/" + id, null).body()));
+                        if (!last.containsKey(id)
+                                || !Api.TERMINAL.contains(
+                                        last.get(id).path("status").asText())) {
+                            last.put(
+                                    id,
+                                    TestController.JSON.readTree(send("GET", "/api/executions/" + id, null)
+                                            .body()));
                         }
                     }
-                    return last.values().stream().allMatch(e -> Api.TERMINAL.contains(e.path("status").asText()));
+                    return last.values().stream()
+                            .allMatch(
+                                    e -> Api.TERMINAL.contains(e.path("status").asText()));
                 });
         Map<String, Integer> outcomes = new TreeMap<>();
         for (JsonNode e : last.values()) {
             String status = e.path("status").asText();
             outcomes.merge(status, 1, Integer::sum);
             if (status.equals("failed")) {
-                assertTrue(e.path("stderr").asText().contains("controller stopped while this execution was running"),
+                assertTrue(
+                        e.path("stderr").asText().contains("controller stopped while this execution was running"),
                         () -> "a failed execution carries no restart note: " + e);
             } else {
                 assertEquals("succeeded", status, e::toString);
             }
         }
-        System.out.printf("kill -9 after %d acknowledged triggers (%d refused); outcomes %s%n", acked.size(),
-                refused.get(), outcomes);
+        System.out.printf(
+                "kill -9 after %d acknowledged triggers (%d refused); outcomes %s%n",
+                acked.size(), refused.get(), outcomes);
         assertTrue(outcomes.getOrDefault("succeeded", 0) > 0, () -> "no pending run was re-run: " + outcomes);
         assertTrue(outcomes.getOrDefault("failed", 0) > 0, () -> "no run was in flight at the kill: " + outcomes);
-        assertEquals(acked.size(), outcomes.values().stream().mapToInt(Integer::intValue).sum(), outcomes::toString);
+        assertEquals(
+                acked.size(),
+                outcomes.values().stream().mapToInt(Integer::intValue).sum(),
+                outcomes::toString);
         // Recovery ends each stored run in place: the job holds the acknowledged runs, plus at most
         // one per client whose request was committed but not answered before the kill, and no copies.
-        long stored = TestController.JSON.readTree(send("GET", "/api/jobs/" + jobId + "/executions?per_page=1", null)
-                .body()).path("total").asLong();
-        assertTrue(stored >= acked.size() && stored <= acked.size() + CLIENTS,
+        long stored = TestController.JSON
+                .readTree(send("GET", "/api/jobs/" + jobId + "/executions?per_page=1", null)
+                        .body())
+                .path("total")
+                .asLong();
+        assertTrue(
+                stored >= acked.size() && stored <= acked.size() + CLIENTS,
                 () -> stored + " executions stored for " + acked.size() + " acknowledged triggers");
     }
 
@@ -148,8 +178,11 @@ class KillDuringTriggersIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar);
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                jar);
         pb.environment().put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
         pb.environment().put("KRONFORCE_BIND", "127.0.0.1:" + port);
         pb.environment().put("KRONFORCE_BOOTSTRAP_ADMIN_KEY", adminKey);
@@ -158,8 +191,11 @@ class KillDuringTriggersIT {
         pb.redirectErrorStream(true).redirectOutput(dir.resolve(label + ".log").toFile());
         Process p = pb.start();
         children.add(p);
-        Awaitility.await(label + " controller healthy").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+        Awaitility.await(label + " controller healthy")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> {
                     assertTrue(p.isAlive(), () -> "controller exited: " + output(label));
                     return send("GET", "/api/health", null).statusCode() == 200;
                 });
@@ -180,10 +216,14 @@ class KillDuringTriggersIT {
         return TestController.JSON.readTree(r.body());
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> send(String method, String path, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + adminKey)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + adminKey)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }

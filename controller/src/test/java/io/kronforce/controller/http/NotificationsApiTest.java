@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.store.OutboxStore;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
-import io.kronforce.controller.store.OutboxStore;
 import io.kronforce.controller.testing.TestController;
 import io.kronforce.notifier.testkit.RecordingPeer;
 import io.kronforce.notifier.testkit.RecordingPeer.Reply;
@@ -35,6 +35,7 @@ class NotificationsApiTest {
 
     @TempDir
     Path dir;
+
     TestController tc;
     RecordingPeer peer;
 
@@ -52,12 +53,17 @@ class NotificationsApiTest {
 
     private void slackWebhook() {
         String setting = "{\"enabled\":true,\"url\":\"" + peer.url(HOOK) + "\",\"format\":\"slack\"}";
-        assertEquals(200, tc.put("/api/settings", Role.ADMIN, Map.of("notification_webhook", setting)).status());
+        assertEquals(
+                200,
+                tc.put("/api/settings", Role.ADMIN, Map.of("notification_webhook", setting))
+                        .status());
     }
 
     private String failingJob(String notifications) throws Exception {
-        return Api.createJob(tc, Jobs.shell(Jobs.uniqueName("nightly"), "echo disk full >&2; exit 3")
-                .with("notifications", TestController.JSON.readTree(notifications)));
+        return Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("nightly"), "echo disk full >&2; exit 3")
+                        .with("notifications", TestController.JSON.readTree(notifications)));
     }
 
     private List<JsonNode> events(String kind) {
@@ -71,7 +77,9 @@ class NotificationsApiTest {
     }
 
     private void awaitRequests(int count) {
-        Awaitility.await("peer requests").atMost(PATIENCE).until(() -> peer.requests().size() >= count);
+        Awaitility.await("peer requests")
+                .atMost(PATIENCE)
+                .until(() -> peer.requests().size() >= count);
     }
 
     private JsonNode awaitEvent(String kind) {
@@ -99,16 +107,22 @@ class NotificationsApiTest {
     void exhaustedRetriesAreAnnouncedOnceUnderTheirOwnFlag() throws Exception {
         peer.on(HOOK, Reply.of(200, "ok"));
         slackWebhook();
-        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("flaky"), "echo nope >&2; exit 1")
-                .with("retry_max", TestController.JSON.readTree("1"))
-                .with("notifications", TestController.JSON.readTree("{\"on_retries_exhausted\":true}")));
+        String job = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("flaky"), "echo nope >&2; exit 1")
+                        .with("retry_max", TestController.JSON.readTree("1"))
+                        .with("notifications", TestController.JSON.readTree("{\"on_retries_exhausted\":true}")));
         Api.trigger(tc, job);
 
         JsonNode exhausted = awaitEvent("execution.retries_exhausted");
         awaitEvent("notification.sent");
         JsonNode payload = TestController.JSON.readTree(peer.single().body());
         assertTrue(payload.path("text").asText().contains("failed after its last retry"), payload::toString);
-        assertTrue(payload.path("text").asText().contains(exhausted.path("execution_id").asText()), payload::toString);
+        assertTrue(
+                payload.path("text")
+                        .asText()
+                        .contains(exhausted.path("execution_id").asText()),
+                payload::toString);
         assertEquals(2, tc.read("/api/jobs/" + job + "/executions").path("data").size(), "the run and its retry");
     }
 
@@ -116,8 +130,10 @@ class NotificationsApiTest {
     void successIsNotAnnouncedUnderOnFailure() throws Exception {
         peer.on(HOOK, Reply.of(200, "ok"));
         slackWebhook();
-        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("quiet"), "true")
-                .with("notifications", TestController.JSON.readTree("{\"on_failure\":true}")));
+        String job = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("quiet"), "true")
+                        .with("notifications", TestController.JSON.readTree("{\"on_failure\":true}")));
         String ok = Api.trigger(tc, job);
         Api.awaitStatus(tc, ok, "succeeded", PATIENCE);
         String noisy = failingJob("{\"on_failure\":true}");
@@ -135,16 +151,25 @@ class NotificationsApiTest {
         OutboxStore outbox = new OutboxStore(tc.parts().db());
         long before = System.currentTimeMillis(); // the controller under test runs on the system clock
         Api.trigger(tc, failingJob("{\"on_failure\":true}"));
-        Awaitility.await("first attempt settled").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+        Awaitility.await("first attempt settled")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> outbox.all().stream().anyMatch(r -> r.attempts() == 1));
         long after = System.currentTimeMillis();
         long next = outbox.all().getFirst().nextAttemptMs();
-        assertTrue(next >= before + 3_000 && next <= after + 3_000,
-                () -> "next attempt at " + next + ", expected Retry-After past an attempt in [" + before + ", " + after + "]");
+        assertTrue(
+                next >= before + 3_000 && next <= after + 3_000,
+                () -> "next attempt at " + next + ", expected Retry-After past an attempt in [" + before + ", " + after
+                        + "]");
 
         JsonNode sent = awaitEvent("notification.sent");
         assertEquals(2, peer.requests().size());
-        assertEquals(2, TestController.JSON.readTree(sent.path("details").asText()).path("attempts").asInt());
+        assertEquals(
+                2,
+                TestController.JSON
+                        .readTree(sent.path("details").asText())
+                        .path("attempts")
+                        .asInt());
     }
 
     @Test
@@ -155,7 +180,10 @@ class NotificationsApiTest {
 
         JsonNode failed = awaitEvent("notification.failed");
         assertEquals("error", failed.path("severity").asText());
-        String detail = TestController.JSON.readTree(failed.path("details").asText()).path("detail").asText();
+        String detail = TestController.JSON
+                .readTree(failed.path("details").asText())
+                .path("detail")
+                .asText();
         assertTrue(detail.contains("400: invalid_payload"), detail);
         assertFalse(detail.contains("s3cr3tT0ken"), detail);
         assertEquals(1, peer.requests().size());
@@ -173,7 +201,12 @@ class NotificationsApiTest {
 
         JsonNode sent = awaitEvent("notification.sent");
         assertEquals(2, peer.requests().size(), "one retry after the restart, nothing sent twice");
-        assertEquals(2, TestController.JSON.readTree(sent.path("details").asText()).path("attempts").asInt());
+        assertEquals(
+                2,
+                TestController.JSON
+                        .readTree(sent.path("details").asText())
+                        .path("attempts")
+                        .asInt());
     }
 
     @Test
@@ -181,10 +214,15 @@ class NotificationsApiTest {
         peer.on("/v2/enqueue", Reply.json(202, "{\"status\":\"success\",\"message\":\"Event processed\"}"));
         String channels = "[{\"name\":\"pd\",\"type\":\"pagerduty\",\"routing_key\":\"R0UTINGKEY\",\"events_url\":\""
                 + peer.url("/v2/enqueue") + "\"}]";
-        assertEquals(200, tc.put("/api/settings", Role.ADMIN, Map.of("notification_channels", channels)).status());
+        assertEquals(
+                200,
+                tc.put("/api/settings", Role.ADMIN, Map.of("notification_channels", channels))
+                        .status());
         Path marker = dir.resolve("healthy");
-        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("flaky"), "test -f '" + marker + "'")
-                .with("notifications", TestController.JSON.readTree("{\"on_failure\":true}")));
+        String job = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("flaky"), "test -f '" + marker + "'")
+                        .with("notifications", TestController.JSON.readTree("{\"on_failure\":true}")));
 
         Api.awaitStatus(tc, Api.trigger(tc, job), "failed", PATIENCE);
         awaitRequests(1);
@@ -225,7 +263,8 @@ class NotificationsApiTest {
         TestController.Response r = tc.post("/api/notifications/test", Role.ADMIN, null);
         assertEquals(200, r.status(), r::toString);
         assertEquals("failed", r.json().path("status").asText());
-        assertEquals("undeliverable", r.json().path("results").get(0).path("result").asText());
+        assertEquals(
+                "undeliverable", r.json().path("results").get(0).path("result").asText());
         assertFalse(r.body().contains("s3cr3tT0ken"), r::toString);
     }
 
@@ -233,7 +272,10 @@ class NotificationsApiTest {
     void webhookUrlsAreMaskedInSettingsForEveryRole() {
         slackWebhook();
         for (Role role : List.of(Role.VIEWER, Role.OPERATOR, Role.ADMIN)) {
-            String value = tc.get("/api/settings", role).json().path("notification_webhook").asText();
+            String value = tc.get("/api/settings", role)
+                    .json()
+                    .path("notification_webhook")
+                    .asText();
             assertFalse(value.contains("s3cr3tT0ken"), value);
             assertTrue(value.contains("\"format\":\"slack\""), value);
         }
@@ -259,7 +301,12 @@ class NotificationsApiTest {
 
     @Test
     void aSwitchedOffUpstreamChannelMayBeIncomplete() {
-        assertEquals(200, tc.put("/api/settings", Role.ADMIN,
-                Map.of("notification_sms", "{\"enabled\":false,\"webhook_url\":\"\"}")).status());
+        assertEquals(
+                200,
+                tc.put(
+                                "/api/settings",
+                                Role.ADMIN,
+                                Map.of("notification_sms", "{\"enabled\":false,\"webhook_url\":\"\"}"))
+                        .status());
     }
 }

@@ -18,8 +18,11 @@ class OutputCapApiTest extends SharedControllerTest {
     @Test
     void aRunPrintingMoreThanTenMebibytesKeepsTheTailAndIsMarkedTruncated() {
         // 11 MiB of 'x', then a last line that must survive.
-        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("chatty"),
-                "head -c 11534336 /dev/zero | tr '\\0' x; echo; echo the-last-line"));
+        String job = Api.createJob(
+                tc,
+                Jobs.shell(
+                        Jobs.uniqueName("chatty"),
+                        "head -c 11534336 /dev/zero | tr '\\0' x; echo; echo the-last-line"));
         JsonNode run = Api.awaitStatus(tc, Api.trigger(tc, job), "succeeded", Duration.ofSeconds(60));
 
         String stdout = run.path("stdout").asText();
@@ -30,7 +33,8 @@ class OutputCapApiTest extends SharedControllerTest {
         assertTrue(stdout.startsWith(marker), () -> "starts " + stdout.substring(0, Math.min(60, stdout.length())));
         String kept = stdout.substring(marker.length());
         assertEquals(CAP, kept.getBytes(StandardCharsets.UTF_8).length);
-        assertTrue(kept.endsWith("xxxx\nthe-last-line\n"), () -> "the tail is lost: …"
-                + kept.substring(Math.max(0, kept.length() - 40)));
+        assertTrue(
+                kept.endsWith("xxxx\nthe-last-line\n"),
+                () -> "the tail is lost: …" + kept.substring(Math.max(0, kept.length() - 40)));
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OutputRulesApiTest {
     @TempDir
     static Path dir;
+
     static TestController tc;
 
     @BeforeAll
@@ -47,8 +48,12 @@ class OutputRulesApiTest {
     }
 
     private static TestController.Response create(String rulesJson) {
-        return tc.post("/api/jobs", Role.OPERATOR, Jobs.shell(Jobs.uniqueName("rules"), "true")
-                .outputRules(rules(rulesJson)).json());
+        return tc.post(
+                "/api/jobs",
+                Role.OPERATOR,
+                Jobs.shell(Jobs.uniqueName("rules"), "true")
+                        .outputRules(rules(rulesJson))
+                        .json());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +72,7 @@ class OutputRulesApiTest {
             {"assertions":[{"pattern":"x","message":false}]}                | /output_rules/assertions/0/message
             {"forward_url":42}                                              | /output_rules/forward_url
             """)
-    void json_of_the_wrong_shape_is_422_with_a_pointer(String json, String pointer) {
+    void jsonOfTheWrongShapeIs422WithAPointer(String json, String pointer) {
         JsonNode problem = Api.assertProblem(create(json), 422);
         assertTrue(problem.path("type").asText().endsWith("wrong-shape"), problem::toString);
         assertEquals(pointer, problem.path("errors").path(0).path("pointer").asText(), problem::toString);
@@ -83,28 +88,33 @@ class OutputRulesApiTest {
             {"forward_url":"ftp://files.example/x"}                              | /output_rules/forward_url
             {"forward_url":"not a url"}                                          | /output_rules/forward_url
             """)
-    void rules_that_cannot_work_are_400_with_a_pointer(String json, String pointer) {
+    void rulesThatCannotWorkAre400WithAPointer(String json, String pointer) {
         JsonNode problem = Api.assertProblem(create(json), 400);
         assertTrue(problem.path("type").asText().endsWith("invalid-input"), problem::toString);
         assertEquals(pointer, problem.path("errors").path(0).path("pointer").asText(), problem::toString);
     }
 
     @Test
-    void an_extraction_pattern_over_1024_characters_is_400() {
-        ObjectNode x = TestController.JSON.createObjectNode().put("name", "n").put("pattern", "a".repeat(1025))
+    void anExtractionPatternOver1024CharactersIs400() {
+        ObjectNode x = TestController.JSON
+                .createObjectNode()
+                .put("name", "n")
+                .put("pattern", "a".repeat(1025))
                 .put("type", "regex");
         ObjectNode rules = TestController.JSON.createObjectNode();
         rules.putArray("extractions").add(x);
         TestController.Response r = create(rules.toString());
-        assertEquals("/output_rules/extractions/0/pattern",
+        assertEquals(
+                "/output_rules/extractions/0/pattern",
                 Api.assertProblem(r, 400).path("errors").path(0).path("pointer").asText());
         x.put("pattern", "a".repeat(1024));
         assertEquals(201, create(rules.toString()).status());
     }
 
     @Test
-    void stored_shape_is_upstreams_with_the_default_target_left_out() {
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("rules"), "true").outputRules(rules("""
+    void storedShapeIsUpstreamsWithTheDefaultTargetLeftOut() {
+        String id =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("rules"), "true").outputRules(rules("""
                 {"extractions":[{"name":"a","pattern":"a(\\\\d)","type":"regex","target":"variable","write_to_variable":"A"},
                                 {"name":"b","pattern":"$.b","type":"jsonpath","target":"output","extra":1}],
                  "assertions":[{"pattern":"[not a regex"}],
@@ -117,22 +127,32 @@ class OutputRulesApiTest {
     }
 
     @Test
-    void an_update_is_validated_too_and_an_empty_object_clears_the_rules() {
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("rules"), "true")
-                .outputRules(rules("{\"assertions\":[{\"pattern\":\"ok\"}]}")));
+    void anUpdateIsValidatedTooAndAnEmptyObjectClearsTheRules() {
+        String id = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("rules"), "true")
+                        .outputRules(rules("{\"assertions\":[{\"pattern\":\"ok\"}]}")));
         ObjectNode bad = TestController.JSON.createObjectNode();
         bad.set("output_rules", rules("{\"extractions\":[{\"name\":\"n\",\"pattern\":\"(\",\"type\":\"regex\"}]}"));
         Api.assertProblem(tc.put("/api/jobs/" + id, Role.OPERATOR, bad), 400);
-        assertEquals("ok", tc.read("/api/jobs/" + id).path("output_rules").path("assertions").path(0).path("pattern").asText());
+        assertEquals(
+                "ok",
+                tc.read("/api/jobs/" + id)
+                        .path("output_rules")
+                        .path("assertions")
+                        .path(0)
+                        .path("pattern")
+                        .asText());
         // null in an update means "unchanged" (upstream's merge), so clearing is an empty object.
         ObjectNode clear = TestController.JSON.createObjectNode().set("output_rules", rules("{}"));
         assertEquals(200, tc.put("/api/jobs/" + id, Role.OPERATOR, clear).status());
-        assertEquals(rules("{\"extractions\":[],\"triggers\":[],\"assertions\":[]}"),
+        assertEquals(
+                rules("{\"extractions\":[],\"triggers\":[],\"assertions\":[]}"),
                 tc.read("/api/jobs/" + id).path("output_rules"));
     }
 
     @Test
-    void the_example_in_docs_output_rules_is_accepted_as_written() throws IOException {
+    void theExampleInDocsOutputRulesIsAcceptedAsWritten() throws IOException {
         Path doc = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/OUTPUT_RULES.md");
         Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(doc));
         assertTrue(m.find(), "docs/OUTPUT_RULES.md has no json example");
@@ -140,7 +160,8 @@ class OutputRulesApiTest {
         TestController.Response r = tc.post("/api/jobs", Role.OPERATOR, example);
         assertEquals(201, r.status(), r::toString);
         JsonNode stored = tc.read("/api/jobs/" + r.json().path("id").asText());
-        assertEquals(example.path("output_rules"), stored.path("output_rules"), "the example is already in stored form");
+        assertEquals(
+                example.path("output_rules"), stored.path("output_rules"), "the example is already in stored form");
         assertFalse(stored.path("output_rules").path("extractions").path(0).has("target"));
     }
 }

@@ -41,6 +41,7 @@ class OutputRulesRunTest {
 
     @TempDir
     Path dir;
+
     TestController tc;
     final List<Receiver> receivers = new ArrayList<>();
     final ConcurrentLinkedQueue<String> forwarderLog = new ConcurrentLinkedQueue<>();
@@ -74,8 +75,8 @@ class OutputRulesRunTest {
     /** A loopback HTTP server that records every body POSTed to it. */
     record Receiver(HttpServer server, ConcurrentLinkedQueue<String> bodies) {
         String url() {
-            return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
-                    + "/hook";
+            return "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                    + server.getAddress().getPort() + "/hook";
         }
     }
 
@@ -104,41 +105,63 @@ class OutputRulesRunTest {
     private List<JsonNode> events(String executionId) {
         JsonNode page = tc.read("/api/events?per_page=100");
         return StreamSupport.stream(page.path("data").spliterator(), false)
-                .filter(e -> executionId.equals(e.path("execution_id").asText())).toList();
+                .filter(e -> executionId.equals(e.path("execution_id").asText()))
+                .toList();
     }
 
     private JsonNode event(String executionId, String kind) {
-        List<JsonNode> found = events(executionId).stream().filter(e -> kind.equals(e.path("kind").asText())).toList();
+        List<JsonNode> found = events(executionId).stream()
+                .filter(e -> kind.equals(e.path("kind").asText()))
+                .toList();
         assertEquals(1, found.size(), () -> kind + " events of " + executionId + ": " + found);
         return found.get(0);
     }
 
     @Test
-    void an_extraction_lands_in_the_execution_and_in_the_variable_the_next_run_substitutes() {
-        String id = Api.createJob(tc, Jobs.shell("etl", "echo 'Extracted 42 records'").outputRules(json("""
+    void anExtractionLandsInTheExecutionAndInTheVariableTheNextRunSubstitutes() {
+        String id = Api.createJob(
+                tc, Jobs.shell("etl", "echo 'Extracted 42 records'").outputRules(json("""
                 {"extractions":[{"name":"record_count","pattern":"Extracted (\\\\d+) records","type":"regex",
                                  "write_to_variable":"LAST_ETL_COUNT"}]}""")));
         JsonNode run = Api.awaitStatus(tc, Api.trigger(tc, id), "succeeded", WAIT);
         assertEquals(json("{\"record_count\":\"42\"}"), run.path("extracted"));
         assertEquals("Extracted 42 records\n", run.path("stdout").asText());
-        assertEquals("42", tc.read("/api/variables/LAST_ETL_COUNT").path("value").asText());
-        JsonNode audit = tc.read("/api/audit-log?operation=variable.created").path("data").path(0);
+        assertEquals(
+                "42", tc.read("/api/variables/LAST_ETL_COUNT").path("value").asText());
+        JsonNode audit = tc.read("/api/audit-log?operation=variable.created")
+                .path("data")
+                .path(0);
         assertEquals("LAST_ETL_COUNT", audit.path("resource_id").asText());
         assertTrue(audit.path("actor_key_id").isNull(), "written by the system: " + audit);
 
         String reader = Api.createJob(tc, Jobs.shell("report", "echo count={{LAST_ETL_COUNT}}"));
-        assertEquals("count=42\n", Api.awaitStatus(tc, Api.trigger(tc, reader), "succeeded", WAIT).path("stdout").asText());
-        assertEquals(200, tc.put("/api/jobs/" + id, Role.OPERATOR,
-                Map.of("task", Map.of("type", "shell", "command", "echo 'Extracted 7 records'"))).status());
+        assertEquals(
+                "count=42\n",
+                Api.awaitStatus(tc, Api.trigger(tc, reader), "succeeded", WAIT)
+                        .path("stdout")
+                        .asText());
+        assertEquals(
+                200,
+                tc.put(
+                                "/api/jobs/" + id,
+                                Role.OPERATOR,
+                                Map.of("task", Map.of("type", "shell", "command", "echo 'Extracted 7 records'")))
+                        .status());
         Api.awaitStatus(tc, Api.trigger(tc, id), "succeeded", WAIT);
-        assertEquals("count=7\n", Api.awaitStatus(tc, Api.trigger(tc, reader), "succeeded", WAIT).path("stdout").asText(),
+        assertEquals(
+                "count=7\n",
+                Api.awaitStatus(tc, Api.trigger(tc, reader), "succeeded", WAIT)
+                        .path("stdout")
+                        .asText(),
                 "the variable cache must see the second write-back");
     }
 
     @Test
-    void an_output_target_replaces_the_stored_stdout_and_a_run_without_matches_stores_no_extracted() {
-        String id = Api.createJob(tc, Jobs.shell("json", "echo '{\"items\":[{\"n\":\"a\",\"v\":1},{\"n\":\"b\",\"v\":9}]}'")
-                .outputRules(json("""
+    void anOutputTargetReplacesTheStoredStdoutAndARunWithoutMatchesStoresNoExtracted() {
+        String id = Api.createJob(
+                tc,
+                Jobs.shell("json", "echo '{\"items\":[{\"n\":\"a\",\"v\":1},{\"n\":\"b\",\"v\":9}]}'")
+                        .outputRules(json("""
                         {"extractions":[{"name":"big","pattern":"$.items[?(@.v > 5)].n","type":"jsonpath","target":"output"},
                                         {"name":"none","pattern":"$.missing","type":"jsonpath"}]}""")));
         JsonNode run = Api.awaitStatus(tc, Api.trigger(tc, id), "succeeded", WAIT);
@@ -147,48 +170,66 @@ class OutputRulesRunTest {
 
         String plain = Api.createJob(tc, Jobs.shell("plain", "echo nothing").outputRules(json("""
                 {"extractions":[{"name":"x","pattern":"id=(\\\\d+)","type":"regex"}]}""")));
-        assertTrue(Api.awaitStatus(tc, Api.trigger(tc, plain), "succeeded", WAIT).path("extracted").isNull());
+        assertTrue(Api.awaitStatus(tc, Api.trigger(tc, plain), "succeeded", WAIT)
+                .path("extracted")
+                .isNull());
     }
 
     @Test
-    void a_failed_assertion_fails_the_run_before_it_is_recorded_and_the_event_says_error() {
-        String id = Api.createJob(tc, Jobs.shell("partial", "echo 'extract partial'; echo warn >&2").outputRules(json("""
+    void aFailedAssertionFailsTheRunBeforeItIsRecordedAndTheEventSaysError() {
+        String id = Api.createJob(
+                tc,
+                Jobs.shell("partial", "echo 'extract partial'; echo warn >&2").outputRules(json("""
                 {"assertions":[{"pattern":"complete","message":"Extract did not complete"},{"pattern":"extract"}]}""")));
         String executionId = Api.trigger(tc, id);
         JsonNode run = Api.awaitStatus(tc, executionId, "failed", WAIT);
         assertEquals(0, run.path("exit_code").asInt());
-        assertEquals("warn\n\n[assertion failed] Extract did not complete", run.path("stderr").asText());
+        assertEquals(
+                "warn\n\n[assertion failed] Extract did not complete",
+                run.path("stderr").asText());
         JsonNode completed = event(executionId, "execution.completed");
         assertEquals("error", completed.path("severity").asText(), completed::toString);
         assertTrue(completed.path("message").asText().endsWith("finished: Failed"), completed::toString);
     }
 
     @Test
-    void a_passing_assertion_leaves_a_success() {
-        String id = Api.createJob(tc, Jobs.shell("whole", "echo 'extract complete'").outputRules(json("""
+    void aPassingAssertionLeavesASuccess() {
+        String id =
+                Api.createJob(tc, Jobs.shell("whole", "echo 'extract complete'").outputRules(json("""
                 {"assertions":[{"pattern":"compl(ete|eted)"}]}""")));
         String executionId = Api.trigger(tc, id);
-        assertEquals("", Api.awaitStatus(tc, executionId, "succeeded", WAIT).path("stderr").asText());
-        assertEquals("success", event(executionId, "execution.completed").path("severity").asText());
+        assertEquals(
+                "",
+                Api.awaitStatus(tc, executionId, "succeeded", WAIT)
+                        .path("stderr")
+                        .asText());
+        assertEquals(
+                "success",
+                event(executionId, "execution.completed").path("severity").asText());
     }
 
     @Test
-    void a_matching_trigger_rule_writes_one_output_matched_event() {
-        String id = Api.createJob(tc, Jobs.shell("noisy", "echo fine; echo 'FATAL: disk full' >&2").outputRules(json("""
+    void aMatchingTriggerRuleWritesOneOutputMatchedEvent() {
+        String id = Api.createJob(
+                tc,
+                Jobs.shell("noisy", "echo fine; echo 'FATAL: disk full' >&2").outputRules(json("""
                 {"triggers":[{"pattern":"ERROR|FATAL","severity":"error"},{"pattern":"never printed","severity":"warning"}]}""")));
         String executionId = Api.trigger(tc, id);
         Api.awaitStatus(tc, executionId, "succeeded", WAIT);
         JsonNode matched = event(executionId, "output.matched");
         assertEquals("error", matched.path("severity").asText());
         assertEquals(id, matched.path("job_id").asText());
-        assertEquals("Output pattern matched: 'ERROR|FATAL' in job 'noisy'", matched.path("message").asText());
+        assertEquals(
+                "Output pattern matched: 'ERROR|FATAL' in job 'noisy'",
+                matched.path("message").asText());
     }
 
     @Test
-    void a_forward_reaches_an_allowed_loopback_receiver_with_the_recorded_result() throws IOException {
+    void aForwardReachesAnAllowedLoopbackReceiverWithTheRecordedResult() throws IOException {
         Receiver hook = receiver("127.0.0.1");
-        String id = Api.createJob(tc, Jobs.shell("forwarded", "echo hello").outputRules(
-                json("{\"forward_url\":\"" + hook.url() + "\"}")));
+        String id = Api.createJob(
+                tc,
+                Jobs.shell("forwarded", "echo hello").outputRules(json("{\"forward_url\":\"" + hook.url() + "\"}")));
         String executionId = Api.trigger(tc, id);
         Api.awaitStatus(tc, executionId, "succeeded", WAIT);
         Awaitility.await("forward").atMost(WAIT).until(() -> !hook.bodies().isEmpty());
@@ -199,29 +240,37 @@ class OutputRulesRunTest {
         assertEquals(0, body.path("exit_code").asInt());
         assertEquals("hello\n", body.path("stdout").asText());
         assertEquals("", body.path("stderr").asText());
-        assertTrue(body.path("started_at").asText().endsWith("Z") && body.path("finished_at").asText().endsWith("Z"),
+        assertTrue(
+                body.path("started_at").asText().endsWith("Z")
+                        && body.path("finished_at").asText().endsWith("Z"),
                 body::toString);
     }
 
     @Test
-    void a_forward_to_an_address_outside_the_egress_allow_list_sends_nothing() throws IOException {
+    void aForwardToAnAddressOutsideTheEgressAllowListSendsNothing() throws IOException {
         Receiver refused = receiver("127.0.0.2"); // loopback, but KRONFORCE_EGRESS_ALLOW is 127.0.0.1/32
-        String id = Api.createJob(tc, Jobs.shell("refused", "echo hello").outputRules(
-                json("{\"forward_url\":\"" + refused.url() + "\"}")));
+        String id = Api.createJob(
+                tc,
+                Jobs.shell("refused", "echo hello").outputRules(json("{\"forward_url\":\"" + refused.url() + "\"}")));
         String executionId = Api.trigger(tc, id);
         Api.awaitStatus(tc, executionId, "succeeded", WAIT);
-        Awaitility.await("refusal logged").atMost(WAIT).until(() -> forwarderLog.stream()
-                .anyMatch(line -> line.contains(executionId) && line.contains("refused")));
+        Awaitility.await("refusal logged")
+                .atMost(WAIT)
+                .until(() ->
+                        forwarderLog.stream().anyMatch(line -> line.contains(executionId) && line.contains("refused")));
         assertTrue(refused.bodies().isEmpty(), "nothing may reach a refused address");
     }
 
     @Test
-    void secrets_are_masked_before_rules_see_the_output() throws IOException {
+    void secretsAreMaskedBeforeRulesSeeTheOutput() throws IOException {
         String secret = "s3cr3t-rules-value";
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR,
-                Map.of("name", "TOKEN", "value", secret, "secret", true)).status());
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", "TOKEN", "value", secret, "secret", true))
+                        .status());
         Receiver hook = receiver("127.0.0.1");
-        String id = Api.createJob(tc, Jobs.shell("leaky", "echo token={{TOKEN}}").outputRules(json("""
+        String id = Api.createJob(
+                tc, Jobs.shell("leaky", "echo token={{TOKEN}}").outputRules(json("""
                 {"extractions":[{"name":"token","pattern":"token=(\\\\S+)","type":"regex","write_to_variable":"COPIED"}],
                  "triggers":[{"pattern":"s3cr3t","severity":"error"}],
                  "forward_url":"%s"}""".formatted(hook.url()))));
@@ -229,7 +278,8 @@ class OutputRulesRunTest {
         JsonNode run = Api.awaitStatus(tc, executionId, "succeeded", WAIT);
         assertEquals(json("{\"token\":\"" + MASK + "\"}"), run.path("extracted"));
         assertEquals(MASK, tc.read("/api/variables/COPIED").path("value").asText());
-        assertTrue(events(executionId).stream().noneMatch(e -> e.path("kind").asText().equals("output.matched")));
+        assertTrue(events(executionId).stream()
+                .noneMatch(e -> e.path("kind").asText().equals("output.matched")));
         Awaitility.await("forward").atMost(WAIT).until(() -> !hook.bodies().isEmpty());
         assertFalse(hook.bodies().peek().contains(secret), hook.bodies()::toString);
     }

@@ -21,8 +21,10 @@ class ParametersApiTest extends SharedControllerTest {
 
     /** A job echoing its two declared params; its id. */
     static String deployJob(TestController tc) {
-        return Api.createJob(tc, Jobs.shell(Jobs.uniqueName("deploy"), "echo {{params.env}} {{params.count}}")
-                .with("parameters", json(SCHEMA)));
+        return Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("deploy"), "echo {{params.env}} {{params.count}}")
+                        .with("parameters", json(SCHEMA)));
     }
 
     static JsonNode json(String text) {
@@ -38,7 +40,7 @@ class ParametersApiTest extends SharedControllerTest {
     }
 
     @Test
-    void a_valid_trigger_runs_with_the_defaults_filled_in() {
+    void aValidTriggerRunsWithTheDefaultsFilledIn() {
         String job = deployJob(tc);
 
         String id = Api.trigger(tc, job, Map.of("params", Map.of("env", "prod")));
@@ -49,35 +51,54 @@ class ParametersApiTest extends SharedControllerTest {
     }
 
     @Test
-    void a_violation_is_a_400_naming_the_parameter_and_stores_nothing() {
+    void aViolationIsA400NamingTheParameterAndStoresNothing() {
         String job = deployJob(tc);
         long events = tc.read("/api/events?per_page=1").path("total").asLong();
 
         JsonNode missing = assertProblem(tc.post("/api/jobs/" + job + "/trigger", Role.OPERATOR, Map.of()), 400);
-        JsonNode wrong = assertProblem(tc.post("/api/jobs/" + job + "/trigger", Role.OPERATOR,
-                Map.of("params", Map.of("env", "staging"))), 400);
+        JsonNode wrong = assertProblem(
+                tc.post("/api/jobs/" + job + "/trigger", Role.OPERATOR, Map.of("params", Map.of("env", "staging"))),
+                400);
 
         assertEquals("missing required parameter 'env'", missing.path("error").asText());
-        assertEquals("parameter 'env' must be one of dev, prod", wrong.path("error").asText());
+        assertEquals(
+                "parameter 'env' must be one of dev, prod", wrong.path("error").asText());
         assertEquals("/params/env", wrong.path("errors").get(0).path("pointer").asText());
         assertEquals(0, executionsOf(job));
         assertEquals(events, tc.read("/api/events?per_page=1").path("total").asLong());
     }
 
     @Test
-    void a_malformed_definition_is_refused_on_create_and_on_update_and_nothing_changes() {
+    void aMalformedDefinitionIsRefusedOnCreateAndOnUpdateAndNothingChanges() {
         String name = Jobs.uniqueName("bad-params");
-        assertProblem(tc.post("/api/jobs", Role.OPERATOR, Jobs.shell(name, "true")
-                .with("parameters", json("[{\"name\":\"x\",\"param_type\":\"date\"}]")).json()), 400);
-        assertProblem(tc.post("/api/jobs", Role.OPERATOR, Jobs.shell(name, "true")
-                .with("parameters", json("[{\"name\":\"x\",\"required\":\"yes\"}]")).json()), 422);
+        assertProblem(
+                tc.post(
+                        "/api/jobs",
+                        Role.OPERATOR,
+                        Jobs.shell(name, "true")
+                                .with("parameters", json("[{\"name\":\"x\",\"param_type\":\"date\"}]"))
+                                .json()),
+                400);
+        assertProblem(
+                tc.post(
+                        "/api/jobs",
+                        Role.OPERATOR,
+                        Jobs.shell(name, "true")
+                                .with("parameters", json("[{\"name\":\"x\",\"required\":\"yes\"}]"))
+                                .json()),
+                422);
         assertEquals(0, tc.read("/api/jobs?search=" + name).path("total").asInt());
 
         String job = deployJob(tc);
-        assertProblem(tc.put("/api/jobs/" + job, Role.OPERATOR,
-                Map.of("parameters", json("[{\"name\":\"env\"},{\"name\":\"env\"}]"))), 400);
-        assertEquals(json(SCHEMA).get(0).path("options"), tc.read("/api/jobs/" + job).path("parameters").get(0)
-                .path("options"));
+        assertProblem(
+                tc.put(
+                        "/api/jobs/" + job,
+                        Role.OPERATOR,
+                        Map.of("parameters", json("[{\"name\":\"env\"},{\"name\":\"env\"}]"))),
+                400);
+        assertEquals(
+                json(SCHEMA).get(0).path("options"),
+                tc.read("/api/jobs/" + job).path("parameters").get(0).path("options"));
         assertEquals(1, tc.read("/api/jobs/" + job + "/versions").size());
     }
 }

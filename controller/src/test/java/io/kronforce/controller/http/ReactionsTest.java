@@ -24,7 +24,6 @@ class ReactionsTest extends ControllerPerTest {
     /** How long a quiet system is watched to show that nothing more fires; not a performance bound. */
     private static final Duration QUIET = Duration.ofMillis(1500);
 
-
     private List<JsonNode> executions(String jobId) {
         JsonNode page = tc.read("/api/jobs/" + jobId + "/executions?per_page=100");
         return StreamSupport.stream(page.path("data").spliterator(), false).toList();
@@ -33,12 +32,16 @@ class ReactionsTest extends ControllerPerTest {
     private List<JsonNode> events(String kind) {
         JsonNode page = tc.read("/api/events?per_page=500");
         return StreamSupport.stream(page.path("data").spliterator(), false)
-                .filter(e -> kind.equals(e.path("kind").asText())).toList();
+                .filter(e -> kind.equals(e.path("kind").asText()))
+                .toList();
     }
 
     private JsonNode awaitOneSucceeded(String jobId) {
-        Awaitility.await("a succeeded run of " + jobId).atMost(WAIT).pollInterval(Duration.ofMillis(50))
-                .until(() -> executions(jobId).stream().anyMatch(e -> "succeeded".equals(e.path("status").asText())));
+        Awaitility.await("a succeeded run of " + jobId)
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> executions(jobId).stream()
+                        .anyMatch(e -> "succeeded".equals(e.path("status").asText())));
         return executions(jobId).getFirst();
     }
 
@@ -54,21 +57,28 @@ class ReactionsTest extends ControllerPerTest {
     /** Waits until the executions of the jobs stop changing in number; returns that number. */
     private int settled(String... jobIds) {
         int[] last = {-1};
-        Awaitility.await("quiet").atMost(WAIT).pollDelay(QUIET).pollInterval(QUIET).until(() -> {
-            int n = 0;
-            for (String id : jobIds) {
-                n += (int) executions(id).stream().filter(e -> Api.TERMINAL.contains(e.path("status").asText())).count();
-                n += executions(id).size() * 1000;
-            }
-            boolean same = n == last[0];
-            last[0] = n;
-            return same;
-        });
+        Awaitility.await("quiet")
+                .atMost(WAIT)
+                .pollDelay(QUIET)
+                .pollInterval(QUIET)
+                .until(() -> {
+                    int n = 0;
+                    for (String id : jobIds) {
+                        n += (int) executions(id).stream()
+                                .filter(e ->
+                                        Api.TERMINAL.contains(e.path("status").asText()))
+                                .count();
+                        n += executions(id).size() * 1000;
+                    }
+                    boolean same = n == last[0];
+                    last[0] = n;
+                    return same;
+                });
         return last[0] / 1000;
     }
 
     @Test
-    void a_success_cascades_down_a_chain_recording_the_parent() {
+    void aSuccessCascadesDownAChainRecordingTheParent() {
         String a = Api.createJob(tc, Jobs.shell("a", "echo a"));
         String b = Api.createJob(tc, Jobs.shell("b", "echo b").dependsOn(a));
         String c = Api.createJob(tc, Jobs.shell("c", "echo c").dependsOn(b));
@@ -77,28 +87,39 @@ class ReactionsTest extends ControllerPerTest {
         JsonNode runC = awaitOneSucceeded(c);
         JsonNode runB = executions(b).getFirst();
         assertEquals("dependency", runB.path("triggered_by").path("type").asText(), runB::toString);
-        assertEquals(first, runB.path("triggered_by").path("parent_execution_id").asText());
-        assertEquals(runB.path("id").asText(), runC.path("triggered_by").path("parent_execution_id").asText());
+        assertEquals(
+                first, runB.path("triggered_by").path("parent_execution_id").asText());
+        assertEquals(
+                runB.path("id").asText(),
+                runC.path("triggered_by").path("parent_execution_id").asText());
     }
 
     @Test
-    void a_dependency_added_by_update_cascades_and_survives_a_restart() {
+    void aDependencyAddedByUpdateCascadesAndSurvivesARestart() {
         String a = Api.createJob(tc, Jobs.shell("a", "echo a"));
         String b = Api.createJob(tc, Jobs.shell("b", "echo b"));
-        assertEquals(200, tc.put("/api/jobs/" + b, io.kronforce.controller.domain.Role.OPERATOR,
-                Jobs.shell("b", "echo b").dependsOn(a).json()).status());
+        assertEquals(
+                200,
+                tc.put(
+                                "/api/jobs/" + b,
+                                io.kronforce.controller.domain.Role.OPERATOR,
+                                Jobs.shell("b", "echo b").dependsOn(a).json())
+                        .status());
         Api.trigger(tc, a);
         awaitOneSucceeded(b);
         settled(a, b);
 
         tc.restart();
         Api.trigger(tc, a);
-        Awaitility.await().atMost(WAIT).until(() -> executions(b).size() == 2
-                && "succeeded".equals(executions(b).getFirst().path("status").asText()));
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> executions(b).size() == 2
+                        && "succeeded"
+                                .equals(executions(b).getFirst().path("status").asText()));
     }
 
     @Test
-    void a_failure_does_not_cascade() {
+    void aFailureDoesNotCascade() {
         String a = Api.createJob(tc, Jobs.shell("a", "exit 3"));
         String b = Api.createJob(tc, Jobs.shell("b", "echo b").dependsOn(a));
         Api.awaitStatus(tc, Api.trigger(tc, a), "failed", WAIT);
@@ -106,7 +127,7 @@ class ReactionsTest extends ControllerPerTest {
     }
 
     @Test
-    void group_completed_is_emitted_once_per_wave() {
+    void groupCompletedIsEmittedOncePerWave() {
         String a = Api.createJob(tc, Jobs.shell("ga", "echo a").group("etl"));
         String b = Api.createJob(tc, Jobs.shell("gb", "echo b").group("etl").dependsOn(a));
         Api.trigger(tc, a);
@@ -126,7 +147,7 @@ class ReactionsTest extends ControllerPerTest {
     }
 
     @Test
-    void members_finishing_together_complete_their_group_once() {
+    void membersFinishingTogetherCompleteTheirGroupOnce() {
         List<String> members = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
             members.add(Api.createJob(tc, Jobs.shell("wide-" + i, "sleep 0.2").group("wide")));
@@ -141,7 +162,7 @@ class ReactionsTest extends ControllerPerTest {
     }
 
     @Test
-    void an_event_job_fires_on_job_created_of_a_matching_job() {
+    void anEventJobFiresOnJobCreatedOfAMatchingJob() {
         String watcher = Api.createJob(tc, onEvent("watcher", "job.created", "report"));
         Api.createJob(tc, Jobs.shell("unrelated", "true"));
         Api.createJob(tc, Jobs.shell("daily-Report", "true"));
@@ -150,41 +171,55 @@ class ReactionsTest extends ControllerPerTest {
         assertEquals(1, settled(watcher));
         assertEquals("event", run.path("triggered_by").path("type").asText(), run::toString);
         String eventId = run.path("triggered_by").path("event_id").asText();
-        JsonNode created = events("job.created").stream().filter(e -> e.path("id").asText().equals(eventId))
-                .findFirst().orElseThrow();
+        JsonNode created = events("job.created").stream()
+                .filter(e -> e.path("id").asText().equals(eventId))
+                .findFirst()
+                .orElseThrow();
         assertTrue(created.path("message").asText().contains("daily-Report"), created::toString);
     }
 
     @Test
-    void a_paused_event_job_leaves_the_index_and_a_resumed_one_returns() {
+    void aPausedEventJobLeavesTheIndexAndAResumedOneReturns() {
         String watcher = Api.createJob(tc, onEvent("watcher", "job.created", null));
-        assertEquals(200, tc.put("/api/jobs/" + watcher, io.kronforce.controller.domain.Role.OPERATOR,
-                TestController.JSON.createObjectNode().put("status", "paused")).status());
+        assertEquals(
+                200,
+                tc.put(
+                                "/api/jobs/" + watcher,
+                                io.kronforce.controller.domain.Role.OPERATOR,
+                                TestController.JSON.createObjectNode().put("status", "paused"))
+                        .status());
         Api.createJob(tc, Jobs.shell("first", "true"));
         assertEquals(0, settled(watcher));
 
-        assertEquals(200, tc.put("/api/jobs/" + watcher, io.kronforce.controller.domain.Role.OPERATOR,
-                TestController.JSON.createObjectNode().put("status", "scheduled")).status());
+        assertEquals(
+                200,
+                tc.put(
+                                "/api/jobs/" + watcher,
+                                io.kronforce.controller.domain.Role.OPERATOR,
+                                TestController.JSON.createObjectNode().put("status", "scheduled"))
+                        .status());
         Api.createJob(tc, Jobs.shell("second", "true"));
         awaitOneSucceeded(watcher);
         assertEquals(1, settled(watcher));
     }
 
     @Test
-    void an_event_triggered_run_refused_by_the_gate_is_recorded_skipped() {
+    void anEventTriggeredRunRefusedByTheGateIsRecordedSkipped() {
         String never = Api.createJob(tc, Jobs.shell("never-ran", "true"));
-        String gated = Api.createJob(tc, onEvent("gated", "job.created", "trigger-me").dependsOn(never));
+        String gated =
+                Api.createJob(tc, onEvent("gated", "job.created", "trigger-me").dependsOn(never));
         Api.createJob(tc, Jobs.shell("trigger-me", "true"));
 
         Awaitility.await().atMost(WAIT).until(() -> !executions(gated).isEmpty());
         JsonNode run = executions(gated).getFirst();
         assertEquals("skipped", run.path("status").asText(), run::toString);
         assertEquals("event", run.path("triggered_by").path("type").asText());
-        assertEquals("dependency 'never-ran' has not succeeded", run.path("stderr").asText());
+        assertEquals(
+                "dependency 'never-ran' has not succeeded", run.path("stderr").asText());
     }
 
     @Test
-    void a_job_on_execution_completed_fires_once_per_other_completion_not_for_its_own() {
+    void aJobOnExecutionCompletedFiresOncePerOtherCompletionNotForItsOwn() {
         String listener = Api.createJob(tc, onEvent("listener", "execution.completed", null));
         String worker = Api.createJob(tc, Jobs.shell("worker", "echo w"));
         Api.awaitStatus(tc, Api.trigger(tc, worker), "succeeded", WAIT);
@@ -196,13 +231,15 @@ class ReactionsTest extends ControllerPerTest {
     }
 
     @Test
-    void two_jobs_reacting_to_each_other_stop_at_the_depth_cap() {
+    void twoJobsReactingToEachOtherStopAtTheDepthCap() {
         String ping = Api.createJob(tc, onEvent("ping", "execution.completed", null));
         String pong = Api.createJob(tc, onEvent("pong", "execution.completed", null));
         String kick = Api.createJob(tc, Jobs.shell("kick", "true"));
         Api.trigger(tc, kick);
 
-        Awaitility.await().atMost(WAIT).until(() -> !events("trigger.loop_stopped").isEmpty());
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> !events("trigger.loop_stopped").isEmpty());
         int runs = settled(ping, pong);
         // kick's completion starts two chains (ping and pong), each alternating up to depth 8.
         assertEquals(2 * 8, runs);
@@ -213,6 +250,8 @@ class ReactionsTest extends ControllerPerTest {
             }
         }
         assertEquals(8, deepest);
-        assertEquals("warning", events("trigger.loop_stopped").getFirst().path("severity").asText());
+        assertEquals(
+                "warning",
+                events("trigger.loop_stopped").getFirst().path("severity").asText());
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartTest {
     @TempDir
     Path dir;
+
     TestController tc;
 
     @BeforeEach
@@ -33,29 +34,49 @@ class RestartTest {
     }
 
     @Test
-    void jobs_variables_keys_and_settings_survive_a_restart() {
-        String plain = Api.createJob(tc, Jobs.shell("survivor", "echo {{SECRET_TOKEN}} | rev").cron("0 0 3 * * *"));
-        String dependent = Api.createJob(tc, Jobs.shell("after-survivor", "true").dependsOn(plain).group("Ops"));
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", "PLAIN", "value", "visible")).status());
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR,
-                Map.of("name", "SECRET_TOKEN", "value", "tok-42-secret", "secret", true)).status());
+    void jobsVariablesKeysAndSettingsSurviveARestart() {
+        String plain = Api.createJob(
+                tc, Jobs.shell("survivor", "echo {{SECRET_TOKEN}} | rev").cron("0 0 3 * * *"));
+        String dependent = Api.createJob(
+                tc, Jobs.shell("after-survivor", "true").dependsOn(plain).group("Ops"));
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", "PLAIN", "value", "visible"))
+                        .status());
+        assertEquals(
+                201,
+                tc.post(
+                                "/api/variables",
+                                Role.OPERATOR,
+                                Map.of("name", "SECRET_TOKEN", "value", "tok-42-secret", "secret", true))
+                        .status());
         String ran = Api.trigger(tc, plain);
         Api.awaitStatus(tc, ran, "succeeded", Duration.ofSeconds(10));
-        JsonNode created = tc.post("/api/keys", Role.ADMIN, Map.of("name", "ci", "role", "operator")).json();
+        JsonNode created = tc.post("/api/keys", Role.ADMIN, Map.of("name", "ci", "role", "operator"))
+                .json();
         String ciKey = created.path("raw_key").asText();
-        assertEquals(200, tc.put("/api/settings", Role.ADMIN, Map.of("retention_days", "12")).status());
+        assertEquals(
+                200,
+                tc.put("/api/settings", Role.ADMIN, Map.of("retention_days", "12"))
+                        .status());
         JsonNode jobBefore = tc.read("/api/jobs/" + dependent);
         int keysBefore = tc.read("/api/keys").size();
 
         tc.restart();
 
-        assertEquals(jobBefore.path("depends_on"), tc.read("/api/jobs/" + dependent).path("depends_on"));
+        assertEquals(
+                jobBefore.path("depends_on"), tc.read("/api/jobs/" + dependent).path("depends_on"));
         assertEquals("Ops", tc.read("/api/jobs/" + dependent).path("group").asText());
-        assertEquals("0 0 3 * * *", tc.read("/api/jobs/" + plain).path("schedule").path("value").asText());
-        assertEquals("succeeded", tc.read("/api/executions/" + ran).path("status").asText());
+        assertEquals(
+                "0 0 3 * * *",
+                tc.read("/api/jobs/" + plain).path("schedule").path("value").asText());
+        assertEquals(
+                "succeeded", tc.read("/api/executions/" + ran).path("status").asText());
         assertEquals(2, tc.read("/api/jobs").path("total").asInt());
         assertEquals("visible", tc.read("/api/variables/PLAIN").path("value").asText());
-        assertEquals("\u2022".repeat(8), tc.read("/api/variables/SECRET_TOKEN").path("value").asText());
+        assertEquals(
+                "\u2022".repeat(8),
+                tc.read("/api/variables/SECRET_TOKEN").path("value").asText());
         assertEquals("12", tc.read("/api/settings").path("retention_days").asText());
         assertEquals(keysBefore, tc.read("/api/keys").size(), "bootstrap must not add keys on a second start");
         assertEquals(2, countNamed(tc.read("/api/keys"), "(bootstrap)"));
@@ -75,7 +96,7 @@ class RestartTest {
     }
 
     @Test
-    void a_second_restart_still_adds_no_keys_and_revocations_hold() {
+    void aSecondRestartStillAddsNoKeysAndRevocationsHold() {
         JsonNode keys = tc.read("/api/keys");
         String viewerId = null;
         for (JsonNode k : keys) {

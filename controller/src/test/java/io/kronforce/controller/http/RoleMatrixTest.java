@@ -1,7 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.RouteSpec;
-
 import static io.kronforce.controller.testing.Api.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +12,7 @@ import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.TestController;
+import io.kronforce.controller.web.RouteSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,14 +42,17 @@ class RoleMatrixTest {
 
     @TempDir
     static Path dir;
+
     static TestController tc;
     static String jobId;
     static String executionId;
     /** A token of another job's webhook, so the matrix's own webhook calls (which replace jobId's) leave it valid. */
     static String webhookToken;
+
     static final String VARIABLE = "MATRIX_VAR";
     /** A pull agent, so queue polls answer at once (wait defaults to 0) and nothing is pushed anywhere. */
     static String agentId;
+
     static final String CONNECTION = "matrix-conn";
     static final String SCRIPT = "matrix-script";
 
@@ -60,17 +62,32 @@ class RoleMatrixTest {
         jobId = Api.createJob(tc, Jobs.shell("matrix-job", "echo hi"));
         executionId = Api.trigger(tc, jobId);
         Api.awaitTerminal(tc, executionId, Duration.ofSeconds(10));
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", VARIABLE, "value", "v")).status());
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", VARIABLE, "value", "v"))
+                        .status());
         String hooked = Api.createJob(tc, Jobs.shell("matrix-webhook-job", "true"));
-        webhookToken = tc.post("/api/jobs/" + hooked + "/webhook", Role.OPERATOR, null).json().path("token").asText();
-        assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(CONNECTION)).status());
+        webhookToken = tc.post("/api/jobs/" + hooked + "/webhook", Role.OPERATOR, null)
+                .json()
+                .path("token")
+                .asText();
+        assertEquals(
+                201,
+                tc.post("/api/connections", Role.OPERATOR, connection(CONNECTION))
+                        .status());
         agentId = registerAgent("matrix-agent");
-        assertEquals(200, tc.put("/api/scripts/" + SCRIPT, Role.OPERATOR, Map.of("code", "print(1)")).status());
+        assertEquals(
+                200,
+                tc.put("/api/scripts/" + SCRIPT, Role.OPERATOR, Map.of("code", "print(1)"))
+                        .status());
     }
 
     private static String freshScript() {
         String name = Jobs.uniqueName("doomed-script");
-        assertEquals(200, tc.put("/api/scripts/" + name, Role.OPERATOR, Map.of("code", "print(1)")).status());
+        assertEquals(
+                200,
+                tc.put("/api/scripts/" + name, Role.OPERATOR, Map.of("code", "print(1)"))
+                        .status());
         return name;
     }
 
@@ -80,13 +97,29 @@ class RoleMatrixTest {
 
     private static String freshConnection() {
         String name = Jobs.uniqueName("doomed-conn");
-        assertEquals(201, tc.post("/api/connections", Role.OPERATOR, connection(name)).status());
+        assertEquals(
+                201,
+                tc.post("/api/connections", Role.OPERATOR, connection(name)).status());
         return name;
     }
 
     private static String registerAgent(String name) {
-        TestController.Response r = tc.post("/api/agents/register", Role.AGENT, Map.of("name", name, "tags", List.of(),
-                "hostname", "h", "address", "0.0.0.0", "port", 0, "agent_type", "custom"));
+        TestController.Response r = tc.post(
+                "/api/agents/register",
+                Role.AGENT,
+                Map.of(
+                        "name",
+                        name,
+                        "tags",
+                        List.of(),
+                        "hostname",
+                        "h",
+                        "address",
+                        "0.0.0.0",
+                        "port",
+                        0,
+                        "agent_type",
+                        "custom"));
         assertEquals(200, r.status(), r::toString);
         return r.json().path("agent_id").asText();
     }
@@ -97,53 +130,57 @@ class RoleMatrixTest {
     }
 
     @Test
-    void route_table_is_not_empty_and_every_declared_route_is_served() {
+    void routeTableIsNotEmptyAndEveryDeclaredRouteIsServed() {
         assertFalse(tc.routes().isEmpty(), "route table is empty");
         for (var route : tc.routes()) {
             TestController.Response r = ENDLESS_STREAMS.contains(route.method() + " " + route.path())
-                    ? tc.open(path(route, Role.ADMIN), null) : tc.send(route.method(), path(route, Role.ADMIN), null, null, null);
+                    ? tc.open(path(route, Role.ADMIN), null)
+                    : tc.send(route.method(), path(route, Role.ADMIN), null, null, null);
             boolean unrouted = r.status() == 404 && r.body().contains("/problems/not-found\"");
             assertFalse(unrouted, () -> route + " is declared but not served: " + r);
         }
     }
 
     @Test
-    void every_route_has_a_distinct_method_and_path() {
+    void everyRouteHasADistinctMethodAndPath() {
         Set<String> seen = new HashSet<>();
         tc.routes().forEach(r -> assertTrue(seen.add(r.method() + " " + r.path()), () -> "declared twice: " + r));
     }
 
     @TestFactory
-    Stream<DynamicContainer> every_route_answers_each_role_as_its_access_says() {
+    Stream<DynamicContainer> everyRouteAnswersEachRoleAsItsAccessSays() {
         return tc.routes().stream().map(route -> {
             List<DynamicTest> cases = new ArrayList<>();
             cases.add(DynamicTest.dynamicTest("no credential", () -> noCredential(route)));
             CALLERS.forEach(role -> cases.add(DynamicTest.dynamicTest(role.wire(), () -> withRole(route, role))));
-            return DynamicContainer.dynamicContainer(route.method() + " " + route.path() + " [" + route.access() + "]",
-                    cases);
+            return DynamicContainer.dynamicContainer(
+                    route.method() + " " + route.path() + " [" + route.access() + "]", cases);
         });
     }
 
     @Test
-    void the_mcp_endpoint_is_declared_for_every_user_role_and_not_for_agent_keys() {
+    void theMcpEndpointIsDeclaredForEveryUserRoleAndNotForAgentKeys() {
         for (String method : List.of("POST", "GET", "DELETE")) {
             assertTrue(tc.routes().contains(new RouteSpec(method, "/mcp", Access.READ)), () -> method + " /mcp");
         }
     }
 
     @Test
-    void undeclared_paths_answer_404_problem_json() {
+    void undeclaredPathsAnswer404ProblemJson() {
         assertProblem(tc.get("/api/no-such-route", Role.ADMIN), 404);
     }
 
     @Test
-    void an_unknown_key_is_401_and_a_revoked_key_is_401() {
+    void anUnknownKeyIs401AndARevokedKeyIs401() {
         assertProblem(tc.send("GET", "/api/jobs", "kf_not-a-real-key", null, null), 401);
         String raw = tc.createKey("short-lived", Role.OPERATOR);
         assertEquals(200, tc.send("GET", "/api/jobs", raw, null, null).status());
         String id = tc.read("/api/keys").findParents("name").stream()
-                .filter(k -> k.path("name").asText().equals("short-lived")).findFirst().orElseThrow()
-                .path("id").asText();
+                .filter(k -> k.path("name").asText().equals("short-lived"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asText();
         assertEquals(204, tc.delete("/api/keys/" + id, Role.ADMIN).status());
         assertProblem(tc.send("GET", "/api/jobs", raw, null, null), 401);
     }
@@ -185,7 +222,9 @@ class RoleMatrixTest {
 
     /** The path with parameters replaced by real objects; deletes get a fresh object each time. */
     private static String path(RouteSpec route, Role role) {
-        boolean fresh = route.method().equals("DELETE") && role != null && route.access().allows(role);
+        boolean fresh = route.method().equals("DELETE")
+                && role != null
+                && route.access().allows(role);
         Matcher m = PARAM.matcher(route.path());
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -201,7 +240,8 @@ class RoleMatrixTest {
             case "/api/jobs/{id}" -> fresh ? Api.createJob(tc, Jobs.shell(Jobs.uniqueName("doomed"), "true")) : jobId;
             case "/api/executions/{id}" -> executionId;
             case "/api/variables/{name}" -> fresh ? freshVariable() : VARIABLE;
-            case "/api/keys/{id}" -> fresh ? freshKeyId() : java.util.UUID.randomUUID().toString();
+            case "/api/keys/{id}" ->
+                fresh ? freshKeyId() : java.util.UUID.randomUUID().toString();
             case "/api/webhooks/{token}" -> webhookToken;
             case "/api/jobs/pipeline-schedule/{group}" -> "matrix-group";
             case "/api/agents/{id}" -> fresh ? registerAgent(Jobs.uniqueName("doomed-agent")) : agentId;
@@ -216,15 +256,22 @@ class RoleMatrixTest {
 
     private static String freshVariable() {
         String name = Jobs.uniqueName("DOOMED").replace('-', '_');
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR, Map.of("name", name, "value", "x")).status());
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", name, "value", "x"))
+                        .status());
         return name;
     }
 
     private static String freshKeyId() {
         String name = Jobs.uniqueName("doomed-key");
         tc.createKey(name, Role.VIEWER);
-        return tc.read("/api/keys").findParents("name").stream().filter(k -> k.path("name").asText().equals(name))
-                .findFirst().orElseThrow().path("id").asText();
+        return tc.read("/api/keys").findParents("name").stream()
+                .filter(k -> k.path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asText();
     }
 
     /** A plausible body per write route so allowed callers reach the handler's real work. */
@@ -233,7 +280,8 @@ class RoleMatrixTest {
             return null;
         }
         return switch (route.method() + " " + route.path()) {
-            case "POST /api/jobs" -> Jobs.shell(Jobs.uniqueName("matrix"), "true").json();
+            case "POST /api/jobs" ->
+                Jobs.shell(Jobs.uniqueName("matrix"), "true").json();
             case "PUT /api/jobs/{id}" -> Map.of("description", "touched");
             case "POST /api/variables" -> Map.of("name", Jobs.uniqueName("M").replace('-', '_'), "value", "v");
             case "PUT /api/variables/{name}" -> Map.of("value", "v2");
@@ -243,9 +291,20 @@ class RoleMatrixTest {
             case "POST /api/connections" -> connection(Jobs.uniqueName("matrix-conn"));
             case "PUT /api/connections/{name}" -> Map.of("description", "touched");
             case "PUT /api/scripts/{name}" -> Map.of("code", "print(2)");
-            case "PUT /api/jobs/pipeline-schedule/{group}" -> Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *"));
-            case "POST /api/agents/register" -> Map.of("name", "matrix-agent", "hostname", "h", "address", "0.0.0.0",
-                    "port", 0, "agent_type", "custom");
+            case "PUT /api/jobs/pipeline-schedule/{group}" ->
+                Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *"));
+            case "POST /api/agents/register" ->
+                Map.of(
+                        "name",
+                        "matrix-agent",
+                        "hostname",
+                        "h",
+                        "address",
+                        "0.0.0.0",
+                        "port",
+                        0,
+                        "agent_type",
+                        "custom");
             case "POST /api/agents/{id}/heartbeat" -> Map.of("agent_id", agentId, "running_executions", List.of());
             case "PUT /api/agents/{id}/task-types" -> Map.of("task_types", List.of());
             case "POST /api/auth/session" -> Map.of("api_key", tc.key(Role.VIEWER));

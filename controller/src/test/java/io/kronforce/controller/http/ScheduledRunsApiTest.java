@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScheduledRunsApiTest {
     @TempDir
     static Path dir;
+
     static TestController tc;
 
     @BeforeAll
@@ -38,10 +39,14 @@ class ScheduledRunsApiTest {
     }
 
     @Test
-    void an_every_second_cron_job_runs_by_itself_once_per_slot() {
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("ticker"), "echo tick").cron("* * * * * *"));
-        await().atMost(Duration.ofSeconds(15)).until(() ->
-                tc.read("/api/jobs/" + id + "/executions?per_page=100").path("data").size() >= 2);
+    void anEverySecondCronJobRunsByItselfOncePerSlot() {
+        String id = Api.createJob(
+                tc, Jobs.shell(Jobs.uniqueName("ticker"), "echo tick").cron("* * * * * *"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> tc.read("/api/jobs/" + id + "/executions?per_page=100")
+                                .path("data")
+                                .size()
+                        >= 2);
         tc.put("/api/jobs/" + id, Role.OPERATOR, java.util.Map.of("status", "paused"));
         JsonNode runs = tc.read("/api/jobs/" + id + "/executions?per_page=100").path("data");
         Set<String> slots = new HashSet<>();
@@ -54,14 +59,17 @@ class ScheduledRunsApiTest {
     }
 
     @Test
-    void metrics_show_schedule_lateness_and_timer_failures() {
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("measured"), "true").cron("* * * * * *"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> tc.read("/api/jobs/" + id + "/executions").path("data")
-                .findValues("finished_at").stream().anyMatch(JsonNode::isTextual));
+    void metricsShowScheduleLatenessAndTimerFailures() {
+        String id = Api.createJob(
+                tc, Jobs.shell(Jobs.uniqueName("measured"), "true").cron("* * * * * *"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> tc.read("/api/jobs/" + id + "/executions").path("data").findValues("finished_at").stream()
+                        .anyMatch(JsonNode::isTextual));
         tc.put("/api/jobs/" + id, Role.OPERATOR, java.util.Map.of("status", "paused"));
         String metrics = tc.get("/metrics", Role.VIEWER).body();
-        java.util.regex.Matcher count = java.util.regex.Pattern
-                .compile("(?m)^kronforce_schedule_lateness_seconds_count (\\d+)$").matcher(metrics);
+        java.util.regex.Matcher count = java.util.regex.Pattern.compile(
+                        "(?m)^kronforce_schedule_lateness_seconds_count (\\d+)$")
+                .matcher(metrics);
         assertTrue(count.find(), metrics);
         assertTrue(Long.parseLong(count.group(1)) >= 1, metrics);
         for (String timer : new String[] {"scheduler", "retries", "sla", "pipelines"}) {
@@ -79,18 +87,24 @@ class ScheduledRunsApiTest {
     }
 
     @Test
-    void a_manual_run_has_no_scheduled_for() {
+    void aManualRunHasNoScheduledFor() {
         String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("manual"), "true"));
         String execution = tc.post("/api/jobs/" + id + "/trigger", Role.OPERATOR, null)
-                .json().path("execution_id").asText();
+                .json()
+                .path("execution_id")
+                .asText();
         JsonNode run = tc.read("/api/executions/" + execution);
         assertTrue(run.has("scheduled_for") && run.path("scheduled_for").isNull(), run::toString);
     }
 
     @Test
-    void job_responses_show_the_misfire_policy_and_a_zoned_next_fire() {
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("zoned"), "true").cron("0 0 9 * * *")
-                .with("timezone", "Asia/Tokyo").with("misfire_policy", "skip"));
+    void jobResponsesShowTheMisfirePolicyAndAZonedNextFire() {
+        String id = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("zoned"), "true")
+                        .cron("0 0 9 * * *")
+                        .with("timezone", "Asia/Tokyo")
+                        .with("misfire_policy", "skip"));
         JsonNode job = tc.read("/api/jobs/" + id);
         assertEquals("skip", job.path("misfire_policy").asText());
         assertTrue(job.path("next_fire_time").asText().endsWith("T00:00:00.000Z"), job::toString); // 09:00 JST
@@ -99,11 +113,16 @@ class ScheduledRunsApiTest {
     }
 
     @Test
-    void misfire_policy_defaults_to_run_once_and_rejects_unknown_values() {
+    void misfirePolicyDefaultsToRunOnceAndRejectsUnknownValues() {
         String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("plain"), "true"));
-        assertEquals("run_once", tc.read("/api/jobs/" + id).path("misfire_policy").asText());
-        TestController.Response r = tc.post("/api/jobs", Role.OPERATOR,
-                Jobs.shell(Jobs.uniqueName("bad"), "true").with("misfire_policy", "sometimes").json());
+        assertEquals(
+                "run_once", tc.read("/api/jobs/" + id).path("misfire_policy").asText());
+        TestController.Response r = tc.post(
+                "/api/jobs",
+                Role.OPERATOR,
+                Jobs.shell(Jobs.uniqueName("bad"), "true")
+                        .with("misfire_policy", "sometimes")
+                        .json());
         assertProblem(r, 422);
     }
 }

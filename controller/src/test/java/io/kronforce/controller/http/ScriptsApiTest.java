@@ -27,12 +27,15 @@ class ScriptsApiTest extends ControllerPerTest {
     }
 
     @Test
-    void put_get_list_and_delete_with_upstreams_shapes_events_and_audit() {
+    void putGetListAndDeleteWithUpstreamsShapesEventsAndAudit() {
         TestController.Response saved = save("nightly", Map.of("code", "print('héllo')"));
         assertEquals(200, saved.status(), saved::toString);
         assertEquals("ok", saved.json().path("status").asText());
         assertEquals("nightly", saved.json().path("name").asText());
-        assertEquals(200, save("base-image", Map.of("code", "FROM alpine:3", "script_type", "dockerfile")).status());
+        assertEquals(
+                200,
+                save("base-image", Map.of("code", "FROM alpine:3", "script_type", "dockerfile"))
+                        .status());
 
         JsonNode one = tc.read("/api/scripts/nightly");
         assertEquals("rhai", one.path("script_type").asText());
@@ -48,12 +51,17 @@ class ScriptsApiTest extends ControllerPerTest {
         assertEquals(200, save("nightly", Map.of("code", "print(2)")).status());
         assertEquals("print(2)", tc.read("/api/scripts/nightly").path("code").asText());
         assertEquals(200, save("base-image", Map.of("code", "FROM debian")).status());
-        assertEquals("dockerfile", tc.read("/api/scripts/base-image").path("script_type").asText(),
+        assertEquals(
+                "dockerfile",
+                tc.read("/api/scripts/base-image").path("script_type").asText(),
                 "a save without script_type keeps the stored type");
 
         assertEquals(204, tc.delete("/api/scripts/nightly", Role.OPERATOR).status());
-        assertEquals("script 'nightly' not found",
-                assertProblem(tc.get("/api/scripts/nightly", Role.VIEWER), 404).path("error").asText());
+        assertEquals(
+                "script 'nightly' not found",
+                assertProblem(tc.get("/api/scripts/nightly", Role.VIEWER), 404)
+                        .path("error")
+                        .asText());
         assertProblem(tc.delete("/api/scripts/nightly", Role.OPERATOR), 404);
 
         assertEquals(4, count(tc.read("/api/events?per_page=100").path("data"), "kind", "script.saved"));
@@ -64,21 +72,36 @@ class ScriptsApiTest extends ControllerPerTest {
     }
 
     @Test
-    void bad_input_is_a_4xx_problem_with_upstreams_error_member() {
-        assertTrue(assertProblem(save("bad.name", Map.of("code", "x")), 400).path("error").asText().contains("name"));
+    void badInputIsA4xxProblemWithUpstreamsErrorMember() {
+        assertTrue(assertProblem(save("bad.name", Map.of("code", "x")), 400)
+                .path("error")
+                .asText()
+                .contains("name"));
         assertProblem(save("ok", Map.of("script_type", "rhai")), 400);
         assertProblem(save("ok", Map.of("code", 12)), 422);
         assertProblem(save("ok", Map.of("code", "x", "script_type", "python")), 400);
-        assertEquals("script exceeds 1MB size limit",
-                assertProblem(save("big", Map.of("code", "x".repeat(1024 * 1024 + 1))), 400).path("error").asText());
+        assertEquals(
+                "script exceeds 1MB size limit",
+                assertProblem(save("big", Map.of("code", "x".repeat(1024 * 1024 + 1))), 400)
+                        .path("error")
+                        .asText());
         assertProblem(tc.put("/api/scripts/ok", Role.VIEWER, Map.of("code", "x")), 403);
     }
 
     @Test
-    void a_script_job_runs_the_stored_code_and_its_snapshot_keeps_only_the_name() {
-        assertEquals(200, save("report", Map.of("code", "print('rows', 3 * 4); 'done'")).status());
-        String job = Api.createJob(tc, Jobs.shell("scripted", "true")
-                .with("task", TestController.JSON.createObjectNode().put("type", "script").put("script_name", "report")));
+    void aScriptJobRunsTheStoredCodeAndItsSnapshotKeepsOnlyTheName() {
+        assertEquals(
+                200,
+                save("report", Map.of("code", "print('rows', 3 * 4); 'done'")).status());
+        String job = Api.createJob(
+                tc,
+                Jobs.shell("scripted", "true")
+                        .with(
+                                "task",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "script")
+                                        .put("script_name", "report")));
         JsonNode run = Api.awaitStatus(tc, Api.trigger(tc, job), "succeeded", Duration.ofSeconds(20));
         assertEquals("rows 12\ndone", run.path("stdout").asText().strip());
         assertEquals("report", run.path("task_snapshot").path("script_name").asText());
@@ -90,50 +113,104 @@ class ScriptsApiTest extends ControllerPerTest {
     }
 
     @Test
-    void a_missing_or_wrongly_typed_stored_script_fails_the_run_with_the_reason() {
-        String job = Api.createJob(tc, Jobs.shell("orphan", "true")
-                .with("task", TestController.JSON.createObjectNode().put("type", "script").put("script_name", "gone")));
+    void aMissingOrWronglyTypedStoredScriptFailsTheRunWithTheReason() {
+        String job = Api.createJob(
+                tc,
+                Jobs.shell("orphan", "true")
+                        .with(
+                                "task",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "script")
+                                        .put("script_name", "gone")));
         JsonNode failed = Api.awaitStatus(tc, Api.trigger(tc, job), "failed", Duration.ofSeconds(20));
         assertEquals("rhai script 'gone' not found", failed.path("stderr").asText());
 
         save("not-code", Map.of("code", "FROM alpine", "script_type", "dockerfile"));
-        String wrong = Api.createJob(tc, Jobs.shell("wrong-kind", "true")
-                .with("task", TestController.JSON.createObjectNode().put("type", "script").put("script_name", "not-code")));
-        assertEquals("rhai script 'not-code' not found",
-                Api.awaitStatus(tc, Api.trigger(tc, wrong), "failed", Duration.ofSeconds(20)).path("stderr").asText());
+        String wrong = Api.createJob(
+                tc,
+                Jobs.shell("wrong-kind", "true")
+                        .with(
+                                "task",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "script")
+                                        .put("script_name", "not-code")));
+        assertEquals(
+                "rhai script 'not-code' not found",
+                Api.awaitStatus(tc, Api.trigger(tc, wrong), "failed", Duration.ofSeconds(20))
+                        .path("stderr")
+                        .asText());
 
-        String build = Api.createJob(tc, Jobs.shell("image", "true").with("task", TestController.JSON.createObjectNode()
-                .put("type", "docker_build").put("script_name", "no-such-dockerfile")));
-        assertEquals("dockerfile script 'no-such-dockerfile' not found",
-                Api.awaitStatus(tc, Api.trigger(tc, build), "failed", Duration.ofSeconds(20)).path("stderr").asText());
+        String build = Api.createJob(
+                tc,
+                Jobs.shell("image", "true")
+                        .with(
+                                "task",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "docker_build")
+                                        .put("script_name", "no-such-dockerfile")));
+        assertEquals(
+                "dockerfile script 'no-such-dockerfile' not found",
+                Api.awaitStatus(tc, Api.trigger(tc, build), "failed", Duration.ofSeconds(20))
+                        .path("stderr")
+                        .asText());
     }
 
     @Test
-    void an_inline_script_with_a_syntax_error_is_refused_at_creation_with_a_pointer() {
-        TestController.Response r = tc.post("/api/jobs", Role.OPERATOR, Jobs.shell("broken", "true")
-                .with("task", TestController.JSON.createObjectNode().put("type", "script").put("script", "let = ;"))
-                .json());
+    void anInlineScriptWithASyntaxErrorIsRefusedAtCreationWithAPointer() {
+        TestController.Response r = tc.post(
+                "/api/jobs",
+                Role.OPERATOR,
+                Jobs.shell("broken", "true")
+                        .with(
+                                "task",
+                                TestController.JSON
+                                        .createObjectNode()
+                                        .put("type", "script")
+                                        .put("script", "let = ;"))
+                        .json());
         JsonNode problem = assertProblem(r, 422); // handler check() problems are 422 with a pointer
         assertTrue(problem.toString().contains("/task/script"), problem::toString);
     }
 
     @Test
-    void a_running_script_is_cancelled_and_one_past_its_timeout_times_out() {
-        assertEquals(200, save("spin", Map.of("code", "print('started'); while (true) {}")).status());
-        ObjectNode spin = TestController.JSON.createObjectNode().put("type", "script").put("script_name", "spin")
+    void aRunningScriptIsCancelledAndOnePastItsTimeoutTimesOut() {
+        assertEquals(
+                200,
+                save("spin", Map.of("code", "print('started'); while (true) {}"))
+                        .status());
+        ObjectNode spin = TestController.JSON
+                .createObjectNode()
+                .put("type", "script")
+                .put("script_name", "spin")
                 .put("max_operations", 1_000_000_000L);
-        String id = Api.trigger(tc, Api.createJob(tc, Jobs.shell("spinner", "true").with("task", spin)));
+        String id =
+                Api.trigger(tc, Api.createJob(tc, Jobs.shell("spinner", "true").with("task", spin)));
         Api.awaitStatus(tc, id, "running", Duration.ofSeconds(20));
-        assertEquals(200, tc.post("/api/executions/" + id + "/cancel", Role.OPERATOR, null).status());
-        assertEquals("job cancelled by user",
-                Api.awaitStatus(tc, id, "cancelled", Duration.ofSeconds(20)).path("stderr").asText().strip());
+        assertEquals(
+                200,
+                tc.post("/api/executions/" + id + "/cancel", Role.OPERATOR, null)
+                        .status());
+        assertEquals(
+                "job cancelled by user",
+                Api.awaitStatus(tc, id, "cancelled", Duration.ofSeconds(20))
+                        .path("stderr")
+                        .asText()
+                        .strip());
 
-        String timed = Api.trigger(tc, Api.createJob(tc, Jobs.shell("spinner-2", "true").with("task", spin).timeout(1)));
+        String timed = Api.trigger(
+                tc,
+                Api.createJob(
+                        tc, Jobs.shell("spinner-2", "true").with("task", spin).timeout(1)));
         JsonNode out = Api.awaitStatus(tc, timed, "timed_out", Duration.ofSeconds(20));
         assertEquals("job timed out after 1s", out.path("stderr").asText().strip());
     }
 
     private static long count(JsonNode rows, String field, String value) {
-        return StreamSupport.stream(rows.spliterator(), false).filter(n -> n.path(field).asText().equals(value)).count();
+        return StreamSupport.stream(rows.spliterator(), false)
+                .filter(n -> n.path(field).asText().equals(value))
+                .count();
     }
 }

@@ -43,6 +43,7 @@ class SecretsTest {
 
     @TempDir
     Path dir;
+
     TestController tc;
     final List<TestController.Response> responses = new ArrayList<>();
     final ConcurrentLinkedQueue<String> logLines = new ConcurrentLinkedQueue<>();
@@ -65,8 +66,9 @@ class SecretsTest {
      * {@code java.lang.ProcessBuilder} logger would print substituted shell command lines at
      * DEBUG, which the controller holds at INFO (the argv stays visible to {@code ps}; see GOTCHAS).
      */
-    static final List<Logger> VERBOSE = List.of(Logger.getLogger(""), Logger.getLogger("io.kronforce"),
-            Logger.getLogger("io.helidon"));
+    static final List<Logger> VERBOSE =
+            List.of(Logger.getLogger(""), Logger.getLogger("io.kronforce"), Logger.getLogger("io.helidon"));
+
     private Level rootLevel;
 
     @BeforeEach
@@ -88,15 +90,16 @@ class SecretsTest {
         root.setLevel(rootLevel);
         assertFalse(logLines.isEmpty(), "the log capture saw nothing, so it proves nothing");
         for (String line : logLines) {
-            assertFalse(line.contains(SECRET) || line.contains("mailpass-999") || line.contains("sk-ai-777"),
+            assertFalse(
+                    line.contains(SECRET) || line.contains("mailpass-999") || line.contains("sk-ai-777"),
                     () -> "a log line carries a secret: " + line);
         }
     }
 
     @Test
-    void a_secret_variable_is_masked_in_every_response_and_encrypted_on_disk() throws Exception {
-        TestController.Response created = record(tc.post("/api/variables", Role.OPERATOR,
-                Map.of("name", "THE_SECRET", "value", SECRET, "secret", true)));
+    void aSecretVariableIsMaskedInEveryResponseAndEncryptedOnDisk() throws Exception {
+        TestController.Response created = record(tc.post(
+                "/api/variables", Role.OPERATOR, Map.of("name", "THE_SECRET", "value", SECRET, "secret", true)));
         assertEquals(201, created.status(), created::toString);
         assertEquals(MASK, created.json().path("value").asText());
         assertTrue(created.json().path("secret").asBoolean());
@@ -107,10 +110,21 @@ class SecretsTest {
         assertTrue(execution.path("stdout").asText().contains("token=" + MASK), execution::toString);
 
         try (Echo echo = new Echo()) {
-            String httpJob = Api.createJob(tc, Jobs.http("echo-header", "get", echo.url())
-                    .with("task", TestController.JSON.createObjectNode().put("type", "http").put("method", "get")
-                            .put("url", echo.url()).set("headers", TestController.JSON.createObjectNode()
-                                    .put("X-Token", "{{THE_SECRET}}"))));
+            String httpJob = Api.createJob(
+                    tc,
+                    Jobs.http("echo-header", "get", echo.url())
+                            .with(
+                                    "task",
+                                    TestController.JSON
+                                            .createObjectNode()
+                                            .put("type", "http")
+                                            .put("method", "get")
+                                            .put("url", echo.url())
+                                            .set(
+                                                    "headers",
+                                                    TestController.JSON
+                                                            .createObjectNode()
+                                                            .put("X-Token", "{{THE_SECRET}}"))));
             String httpRun = Api.trigger(tc, httpJob);
             JsonNode run = Api.awaitStatus(tc, httpRun, "succeeded", Duration.ofSeconds(10));
             assertEquals("header=" + MASK, run.path("stdout").asText(), run::toString);
@@ -119,9 +133,18 @@ class SecretsTest {
         }
 
         for (Role role : List.of(Role.VIEWER, Role.ADMIN)) {
-            for (String path : List.of("/api/variables", "/api/variables/THE_SECRET", "/api/jobs", "/api/jobs/" + jobId,
-                    "/api/jobs/" + jobId + "/versions", "/api/jobs/" + jobId + "/executions", "/api/executions",
-                    "/api/executions/" + executionId, "/api/events?per_page=100", "/api/settings", "/metrics")) {
+            for (String path : List.of(
+                    "/api/variables",
+                    "/api/variables/THE_SECRET",
+                    "/api/jobs",
+                    "/api/jobs/" + jobId,
+                    "/api/jobs/" + jobId + "/versions",
+                    "/api/jobs/" + jobId + "/executions",
+                    "/api/executions",
+                    "/api/executions/" + executionId,
+                    "/api/events?per_page=100",
+                    "/api/settings",
+                    "/metrics")) {
                 record(tc.get(path, role));
             }
         }
@@ -133,22 +156,37 @@ class SecretsTest {
     }
 
     @Test
-    void secret_settings_are_masked_for_viewer_and_admin() throws Exception {
+    void secretSettingsAreMaskedForViewerAndAdmin() throws Exception {
         String email = "{\"smtp_host\":\"127.0.0.1\",\"username\":\"ops\",\"password\":\"mailpass-999\"}";
-        assertEquals(200, tc.put("/api/settings", Role.ADMIN, Map.of("ai_api_key", "sk-ai-777",
-                "notification_email", email, "retention_days", "9")).status());
+        assertEquals(
+                200,
+                tc.put(
+                                "/api/settings",
+                                Role.ADMIN,
+                                Map.of("ai_api_key", "sk-ai-777", "notification_email", email, "retention_days", "9"))
+                        .status());
         for (Role role : List.of(Role.VIEWER, Role.ADMIN)) {
             JsonNode settings = record(tc.get("/api/settings", role)).json();
             assertEquals(MASK, settings.path("ai_api_key").asText(), settings::toString);
-            JsonNode mail = TestController.JSON.readTree(settings.path("notification_email").asText());
+            JsonNode mail = TestController.JSON.readTree(
+                    settings.path("notification_email").asText());
             assertEquals(MASK, mail.path("password").asText(), mail::toString);
             assertEquals("ops", mail.path("username").asText(), "non-secret members stay readable");
             assertEquals("9", settings.path("retention_days").asText());
         }
         // Writing the masks back (what a settings form does) keeps the stored secrets.
         JsonNode shown = tc.read("/api/settings");
-        assertEquals(200, tc.put("/api/settings", Role.ADMIN, Map.of("ai_api_key", shown.path("ai_api_key").asText(),
-                "notification_email", shown.path("notification_email").asText())).status());
+        assertEquals(
+                200,
+                tc.put(
+                                "/api/settings",
+                                Role.ADMIN,
+                                Map.of(
+                                        "ai_api_key",
+                                        shown.path("ai_api_key").asText(),
+                                        "notification_email",
+                                        shown.path("notification_email").asText()))
+                        .status());
         assertNoResponseCarries("mailpass-999");
         assertNoResponseCarries("sk-ai-777");
         tc.close();

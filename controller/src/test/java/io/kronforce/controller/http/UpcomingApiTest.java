@@ -1,7 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.RouteSpec;
-
 import static io.kronforce.controller.testing.Api.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +11,7 @@ import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.SharedControllerTest;
 import io.kronforce.controller.testing.TestController;
+import io.kronforce.controller.web.RouteSpec;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,9 +31,12 @@ class UpcomingApiTest extends SharedControllerTest {
     }
 
     @Test
-    void a_viewer_sees_the_next_fires_in_utc_and_in_the_jobs_local_time() {
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("weekday-nine"), "true").cron("0 9 * * MON-FRI")
-                .with("timezone", "America/New_York"));
+    void aViewerSeesTheNextFiresInUtcAndInTheJobsLocalTime() {
+        String id = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("weekday-nine"), "true")
+                        .cron("0 9 * * MON-FRI")
+                        .with("timezone", "America/New_York"));
 
         JsonNode body = upcoming(id, "?count=3");
 
@@ -52,53 +54,77 @@ class UpcomingApiTest extends SharedControllerTest {
     }
 
     @Test
-    void a_job_that_cannot_fire_by_itself_has_no_fires_and_a_reason() {
+    void aJobThatCannotFireByItselfHasNoFiresAndAReason() {
         String manual = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("manual"), "true"));
-        String paused = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("paused"), "true").cron("0 0 * * * *"));
-        assertEquals(200, tc.put("/api/jobs/" + paused, Role.OPERATOR, Map.of("status", "paused")).status());
+        String paused =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("paused"), "true").cron("0 0 * * * *"));
+        assertEquals(
+                200,
+                tc.put("/api/jobs/" + paused, Role.OPERATOR, Map.of("status", "paused"))
+                        .status());
 
         JsonNode m = upcoming(manual, "");
         JsonNode p = upcoming(paused, "");
 
         assertEquals(0, m.path("upcoming").size());
-        assertEquals("an on_demand job runs only when triggered", m.path("reason").asText());
+        assertEquals(
+                "an on_demand job runs only when triggered", m.path("reason").asText());
         assertEquals(0, p.path("upcoming").size());
         assertEquals("the job is paused", p.path("reason").asText());
     }
 
     @Test
-    void the_missed_slot_behind_the_persisted_next_fire_is_shown_with_what_run_once_would_do() {
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("new-year"), "true").cron("0 0 1 1 *"));
+    void theMissedSlotBehindThePersistedNextFireIsShownWithWhatRunOnceWouldDo() {
+        String id = Api.createJob(
+                tc, Jobs.shell(Jobs.uniqueName("new-year"), "true").cron("0 0 1 1 *"));
         long planned = awaitPlanned(id);
         // As if the controller had been down since this year's New Year: move the persisted plan back.
-        long newYear = ZonedDateTime.now(ZoneOffset.UTC).withDayOfYear(1).toLocalDate().atStartOfDay(ZoneOffset.UTC)
-                .toInstant().toEpochMilli();
-        assertEquals(1, (int) tc.parts().db().write(c -> c.createStatement().executeUpdate(
-                "UPDATE jobs SET next_fire_ms=" + newYear + " WHERE id='" + id + "' AND next_fire_ms=" + planned)));
+        long newYear = ZonedDateTime.now(ZoneOffset.UTC)
+                .withDayOfYear(1)
+                .toLocalDate()
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli();
+        assertEquals(1, (int) tc.parts()
+                .db()
+                .write(c -> c.createStatement()
+                        .executeUpdate("UPDATE jobs SET next_fire_ms=" + newYear + " WHERE id='" + id
+                                + "' AND next_fire_ms=" + planned)));
 
         JsonNode missed = upcoming(id, "").path("missed");
 
         String slot = Instant.ofEpochMilli(newYear).toString();
         assertEquals(1, missed.path("total").asInt());
         assertEquals("run", missed.path("slots").get(0).path("action").asText());
-        assertEquals(Instant.parse(slot), Instant.parse(missed.path("slots").get(0).path("at").asText()));
-        assertEquals(Instant.parse(slot), Instant.parse(missed.path("would_run").get(0).asText()));
-        assertEquals(Instant.ofEpochMilli(planned), Instant.parse(missed.path("next_fire_after").asText()));
+        assertEquals(
+                Instant.parse(slot),
+                Instant.parse(missed.path("slots").get(0).path("at").asText()));
+        assertEquals(
+                Instant.parse(slot),
+                Instant.parse(missed.path("would_run").get(0).asText()));
+        assertEquals(
+                Instant.ofEpochMilli(planned),
+                Instant.parse(missed.path("next_fire_after").asText()));
     }
 
     private static long awaitPlanned(String id) {
-        return Awaitility.await("job planned").atMost(java.time.Duration.ofSeconds(10)).until(() ->
-                tc.parts().db().read(c -> {
-                    try (var rs = c.createStatement().executeQuery("SELECT next_fire_ms FROM jobs WHERE id='" + id + "'")) {
-                        return rs.next() ? (Long) rs.getObject(1) : null;
-                    }
-                }), v -> v != null);
+        return Awaitility.await("job planned")
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(
+                        () -> tc.parts().db().read(c -> {
+                            try (var rs = c.createStatement()
+                                    .executeQuery("SELECT next_fire_ms FROM jobs WHERE id='" + id + "'")) {
+                                return rs.next() ? (Long) rs.getObject(1) : null;
+                            }
+                        }),
+                        v -> v != null);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "101", "-1", "ten", "1.5"})
-    void a_bad_count_is_a_400_problem_naming_count(String count) {
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("count"), "true").cron("0 0 * * * *"));
+    void aBadCountIsA400ProblemNamingCount(String count) {
+        String id =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("count"), "true").cron("0 0 * * * *"));
 
         JsonNode problem = assertProblem(tc.get("/api/jobs/" + id + "/upcoming?count=" + count, Role.VIEWER), 400);
 
@@ -106,8 +132,9 @@ class UpcomingApiTest extends SharedControllerTest {
     }
 
     @Test
-    void is_declared_for_every_user_role_and_refuses_agent_keys_and_anonymous_callers() {
-        String id = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("roles"), "true").cron("0 0 * * * *"));
+    void isDeclaredForEveryUserRoleAndRefusesAgentKeysAndAnonymousCallers() {
+        String id =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("roles"), "true").cron("0 0 * * * *"));
 
         assertTrue(tc.routes().contains(new RouteSpec("GET", "/api/jobs/{id}/upcoming", Access.READ)));
         assertProblem(tc.get("/api/jobs/" + id + "/upcoming", Role.AGENT), 403);
@@ -115,7 +142,7 @@ class UpcomingApiTest extends SharedControllerTest {
     }
 
     @Test
-    void an_unknown_job_is_404() {
+    void anUnknownJobIs404() {
         assertProblem(tc.get("/api/jobs/00000000-0000-4000-8000-000000000000/upcoming", Role.VIEWER), 404);
     }
 }

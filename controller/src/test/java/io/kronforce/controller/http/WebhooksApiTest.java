@@ -1,7 +1,5 @@
 package io.kronforce.controller.http;
 
-import io.kronforce.controller.web.RouteSpec;
-
 import static io.kronforce.controller.testing.Api.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +12,7 @@ import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.SharedControllerTest;
 import io.kronforce.controller.testing.TestController;
+import io.kronforce.controller.web.RouteSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ class WebhooksApiTest extends SharedControllerTest {
     }
 
     @Test
-    void a_token_triggers_the_job_without_an_api_key_recording_the_webhook_as_the_source() {
+    void aTokenTriggersTheJobWithoutAnApiKeyRecordingTheWebhookAsTheSource() {
         String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("hooked"), "echo hooked"));
         JsonNode issued = issue(job);
         String token = issued.path("token").asText();
@@ -59,7 +58,9 @@ class WebhooksApiTest extends SharedControllerTest {
         assertEquals(job, r.json().path("job_id").asText());
         JsonNode e = Api.awaitStatus(tc, executionId, "succeeded", WAIT);
         assertEquals("webhook", e.path("triggered_by").path("type").asText());
-        assertEquals(token.substring(0, 8), e.path("triggered_by").path("token_prefix").asText());
+        assertEquals(
+                token.substring(0, 8),
+                e.path("triggered_by").path("token_prefix").asText());
         JsonNode event = find(tc.read("/api/events?per_page=200"), "kind", "job.triggered", executionId);
         assertTrue(event.path("api_key_name").asText().startsWith("webhook " + token.substring(0, 8)), event::toString);
         find(tc.read("/api/audit-log?per_page=200"), "operation", "job.triggered", executionId);
@@ -70,24 +71,29 @@ class WebhooksApiTest extends SharedControllerTest {
                 .filter(x -> value.equals(x.path(field).asText()))
                 .filter(x -> executionId.equals(x.path("execution_id").asText())
                         || executionId.equals(x.path("details").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + value + " for " + executionId + " in " + page));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + value + " for " + executionId + " in " + page));
     }
 
     @Test
-    void only_a_hash_is_stored_and_job_views_show_a_prefix_never_the_token() throws Exception {
+    void onlyAHashIsStoredAndJobViewsShowAPrefixNeverTheToken() throws Exception {
         String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("hashed"), "true"));
         String token = issue(job).path("token").asText();
 
         String stored = tc.parts().db().read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT token_hash FROM webhooks WHERE job_id='" + job + "'")) {
+            try (var rs =
+                    c.createStatement().executeQuery("SELECT token_hash FROM webhooks WHERE job_id='" + job + "'")) {
                 return rs.next() ? rs.getString(1) : null;
             }
         });
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(token.getBytes(StandardCharsets.UTF_8))), stored);
+        assertEquals(
+                HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8))),
+                stored);
         for (Path file : new Path[] {tc.dbFile(), Path.of(tc.dbFile() + "-wal")}) {
             if (Files.exists(file)) {
-                assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(token),
+                assertFalse(
+                        new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(token),
                         () -> "token in clear in " + file);
             }
         }
@@ -98,37 +104,40 @@ class WebhooksApiTest extends SharedControllerTest {
     }
 
     @Test
-    void issuing_again_replaces_the_token_and_deleting_removes_it() {
+    void issuingAgainReplacesTheTokenAndDeletingRemovesIt() {
         String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("rotated"), "true"));
         String first = issue(job).path("token").asText();
         String second = issue(job).path("token").asText();
 
         JsonNode gone = assertProblem(call(first, null), 404);
         fired(call(second, null));
-        assertEquals(204, tc.delete("/api/jobs/" + job + "/webhook", Role.OPERATOR).status());
+        assertEquals(
+                204, tc.delete("/api/jobs/" + job + "/webhook", Role.OPERATOR).status());
 
         assertEquals("invalid webhook token", gone.path("error").asText());
         assertTrue(gone.path("type").asText().endsWith("/webhook-not-found"), gone::toString);
         assertProblem(call(second, null), 404);
         assertTrue(tc.read("/api/jobs/" + job).path("webhook_token_prefix").isMissingNode());
-        assertEquals(204, tc.delete("/api/jobs/" + job + "/webhook", Role.OPERATOR).status());
+        assertEquals(
+                204, tc.delete("/api/jobs/" + job + "/webhook", Role.OPERATOR).status());
     }
 
     @Test
-    void operators_manage_webhooks_viewers_cannot_and_the_call_itself_is_public() {
+    void operatorsManageWebhooksViewersCannotAndTheCallItselfIsPublic() {
         String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("guarded"), "true"));
 
-        assertTrue(tc.routes().containsAll(java.util.List.of(
-                new RouteSpec("POST", "/api/jobs/{id}/webhook", Access.WRITE),
-                new RouteSpec("DELETE", "/api/jobs/{id}/webhook", Access.WRITE),
-                new RouteSpec("POST", "/api/webhooks/{token}", Access.PUBLIC))));
+        assertTrue(tc.routes()
+                .containsAll(java.util.List.of(
+                        new RouteSpec("POST", "/api/jobs/{id}/webhook", Access.WRITE),
+                        new RouteSpec("DELETE", "/api/jobs/{id}/webhook", Access.WRITE),
+                        new RouteSpec("POST", "/api/webhooks/{token}", Access.PUBLIC))));
         assertProblem(tc.post("/api/jobs/" + job + "/webhook", Role.VIEWER, null), 403);
         assertProblem(tc.delete("/api/jobs/" + job + "/webhook", Role.VIEWER), 403);
         assertProblem(tc.send("POST", "/api/jobs/" + job + "/webhook", null, null, null), 401);
     }
 
     @Test
-    void deleting_the_job_deletes_its_webhook() {
+    void deletingTheJobDeletesItsWebhook() {
         String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("short-lived"), "true"));
         String token = issue(job).path("token").asText();
 
@@ -139,19 +148,25 @@ class WebhooksApiTest extends SharedControllerTest {
     }
 
     @Test
-    void a_job_that_needs_approval_waits_for_it_when_called_by_webhook() {
-        String job = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("gated"), "true")
-                .with("approval_required", TestController.JSON.getNodeFactory().booleanNode(true)));
+    void aJobThatNeedsApprovalWaitsForItWhenCalledByWebhook() {
+        String job = Api.createJob(
+                tc,
+                Jobs.shell(Jobs.uniqueName("gated"), "true")
+                        .with(
+                                "approval_required",
+                                TestController.JSON.getNodeFactory().booleanNode(true)));
         String token = issue(job).path("token").asText();
 
         TestController.Response r = call(token, null);
 
         assertEquals("job awaiting approval", r.json().path("message").asText());
-        assertEquals("pending_approval", tc.read("/api/executions/" + fired(r)).path("status").asText());
+        assertEquals(
+                "pending_approval",
+                tc.read("/api/executions/" + fired(r)).path("status").asText());
     }
 
     @Test
-    void unknown_and_malformed_tokens_are_404_and_trigger_nothing() {
+    void unknownAndMalformedTokensAre404AndTriggerNothing() {
         long before = tc.read("/api/executions?per_page=1").path("total").asLong();
 
         assertProblem(call("0123456789abcdef0123456789abcdef", null), 404);
@@ -162,18 +177,22 @@ class WebhooksApiTest extends SharedControllerTest {
     }
 
     @Test
-    void body_params_are_checked_against_the_jobs_parameters() {
+    void bodyParamsAreCheckedAgainstTheJobsParameters() {
         String job = ParametersApiTest.deployJob(tc);
         String token = issue(job).path("token").asText();
 
         JsonNode bad = assertProblem(call(token, Map.of("params", Map.of("env", "staging"))), 400);
         assertProblem(call(token, Map.of("params", "env=dev")), 400);
         assertProblem(call(token, "[1]"), 422);
-        assertEquals(0, tc.read("/api/jobs/" + job + "/executions").path("total").asLong());
+        assertEquals(
+                0, tc.read("/api/jobs/" + job + "/executions").path("total").asLong());
 
         String id = fired(call(token, Map.of("params", Map.of("env", "dev"))));
 
-        assertEquals("parameter 'env' must be one of dev, prod", bad.path("error").asText());
-        assertEquals("dev 3\n", Api.awaitStatus(tc, id, "succeeded", WAIT).path("stdout").asText());
+        assertEquals(
+                "parameter 'env' must be one of dev, prod", bad.path("error").asText());
+        assertEquals(
+                "dev 3\n",
+                Api.awaitStatus(tc, id, "succeeded", WAIT).path("stdout").asText());
     }
 }

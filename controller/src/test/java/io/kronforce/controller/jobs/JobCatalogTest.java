@@ -1,12 +1,5 @@
 package io.kronforce.controller.jobs;
 
-import io.kronforce.controller.domain.listing.JobVersion;
-
-import io.kronforce.controller.journal.Journal;
-
-import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.journal.EventLog;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -18,9 +11,12 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.domain.listing.JobVersion;
 import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
-import io.kronforce.controller.store.JobStore;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.journal.Journal;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.worker.host.HandlerCatalog;
@@ -53,8 +49,13 @@ class JobCatalogTest {
         tdb = TestDatabase.open(dir);
         EventLog events = new EventLog(tdb.events(), clock);
         events.subscribe(published::add);
-        catalog = new JobCatalog(tdb.db(), tdb.jobs(), tdb.executions(), REGISTRY,
-                new Journal(events, new AuditTrail(tdb.audit(), clock)), clock);
+        catalog = new JobCatalog(
+                tdb.db(),
+                tdb.jobs(),
+                tdb.executions(),
+                REGISTRY,
+                new Journal(events, new AuditTrail(tdb.audit(), clock)),
+                clock);
     }
 
     @AfterEach
@@ -90,7 +91,7 @@ class JobCatalogTest {
     }
 
     @Test
-    void create_writes_the_job_its_first_version_an_event_and_an_audit_row() {
+    void createWritesTheJobItsFirstVersionAnEventAndAnAuditRow() {
         Job job = catalog.create(OPERATOR, job("backup"));
 
         assertEquals(List.of(1L, 1L, 1L, 1L), counts());
@@ -101,7 +102,7 @@ class JobCatalogTest {
     }
 
     @Test
-    void update_bumps_the_version_and_journals_the_change() {
+    void updateBumpsTheVersionAndJournalsTheChange() {
         Job job = catalog.create(OPERATOR, job("backup"));
         clock.advance(Duration.ofMinutes(1));
 
@@ -110,11 +111,16 @@ class JobCatalogTest {
         assertEquals(2, updated.version());
         assertEquals("nightly", catalog.require(job.id()).spec().description());
         assertEquals(List.of(1L, 2L, 2L, 2L), counts());
-        assertEquals(List.of(1, 2), catalog.versions(job.id()).stream().map(JobVersion::version).sorted().toList());
+        assertEquals(
+                List.of(1, 2),
+                catalog.versions(job.id()).stream()
+                        .map(JobVersion::version)
+                        .sorted()
+                        .toList());
     }
 
     @Test
-    void delete_removes_the_row_and_journals_it() {
+    void deleteRemovesTheRowAndJournalsIt() {
         Job job = catalog.create(OPERATOR, job("backup"));
 
         catalog.delete(OPERATOR, job.id());
@@ -125,7 +131,7 @@ class JobCatalogTest {
     }
 
     @Test
-    void a_rejected_create_stores_and_publishes_nothing() {
+    void aRejectedCreateStoresAndPublishesNothing() {
         catalog.create(OPERATOR, job("backup"));
         List<Long> before = counts();
         published.clear();
@@ -143,14 +149,14 @@ class JobCatalogTest {
     }
 
     @Test
-    void refuses_an_update_that_closes_a_dependency_cycle() {
+    void refusesAnUpdateThatClosesADependencyCycle() {
         Job a = catalog.create(OPERATOR, job("a"));
         Job b = catalog.create(OPERATOR, job("b").setAll(dependsOn(a.id())));
         Job c = catalog.create(OPERATOR, job("c").setAll(dependsOn(b.id())));
         List<Long> before = counts();
 
-        var e = assertThrows(KronforceException.InvalidInput.class,
-                () -> catalog.update(OPERATOR, a.id(), dependsOn(c.id())));
+        var e = assertThrows(
+                KronforceException.InvalidInput.class, () -> catalog.update(OPERATOR, a.id(), dependsOn(c.id())));
 
         assertEquals("dependency cycle detected", e.getMessage());
         assertEquals(before, counts());
@@ -158,20 +164,24 @@ class JobCatalogTest {
     }
 
     @Test
-    void refuses_a_job_that_depends_on_itself() {
+    void refusesAJobThatDependsOnItself() {
         Job a = catalog.create(OPERATOR, job("a"));
 
         assertThrows(KronforceException.InvalidInput.class, () -> catalog.update(OPERATOR, a.id(), dependsOn(a.id())));
     }
 
     @Test
-    void refuses_a_stale_if_unmodified_since() {
+    void refusesAStaleIfUnmodifiedSince() {
         Job a = catalog.create(OPERATOR, job("a"));
         clock.advance(Duration.ofMinutes(5));
         catalog.update(OPERATOR, a.id(), body("{'description':'first'}"));
 
-        var e = assertThrows(KronforceException.Conflict.class, () -> catalog.update(OPERATOR, a.id(),
-                body("{'description':'second','if_unmodified_since':'2026-02-01T08:00:00Z'}")));
+        var e = assertThrows(
+                KronforceException.Conflict.class,
+                () -> catalog.update(
+                        OPERATOR,
+                        a.id(),
+                        body("{'description':'second','if_unmodified_since':'2026-02-01T08:00:00Z'}")));
 
         assertEquals(ProblemType.STALE_VERSION, e.type());
         assertEquals("first", catalog.require(a.id()).spec().description());

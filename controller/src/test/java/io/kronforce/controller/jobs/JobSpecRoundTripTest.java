@@ -32,7 +32,8 @@ class JobSpecRoundTripTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JobSpecs SPECS =
             new JobSpecs(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse("127.0.0.1/32"))));
-    private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).getParent().resolve("examples");
+    private static final Path EXAMPLES =
+            Path.of(System.getProperty("user.dir")).getParent().resolve("examples");
     private static final String TASK = "'task':{'type':'shell','command':'echo hi'}";
 
     /** Every schedule kind, every target kind, and each optional field set and unset. */
@@ -68,9 +69,11 @@ class JobSpecRoundTripTest {
                     + "'options':['dev','prod'],'required':true},{'name':'note'}]}");
 
     static Stream<String> bodies() throws Exception {
-        List<String> all = new ArrayList<>(BODIES.stream().map(b -> b.replace('\'', '"')).toList());
+        List<String> all =
+                new ArrayList<>(BODIES.stream().map(b -> b.replace('\'', '"')).toList());
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 all.add(Files.readString(p));
             }
         }
@@ -84,18 +87,24 @@ class JobSpecRoundTripTest {
         String storedText = stored.toString();
 
         assertEquals(storedText, JobSpec.parse(stored).toJson().toString(), "from the checked tree");
-        assertEquals(storedText, JobSpec.parse(JSON.readTree(storedText)).toJson().toString(), "from the stored text");
-        assertEquals(storedText, SPECS.spec((ObjectNode) JSON.readTree(body)).toJson().toString(), "at the edge");
+        assertEquals(
+                storedText, JobSpec.parse(JSON.readTree(storedText)).toJson().toString(), "from the stored text");
+        assertEquals(
+                storedText,
+                SPECS.spec((ObjectNode) JSON.readTree(body)).toJson().toString(),
+                "at the edge");
     }
 
     @Test
     void dependenciesKeepAnUnsetWindowAsNull() throws Exception {
         ObjectNode stored = SPECS.normalize((ObjectNode) JSON.readTree(("{" + TASK + ",'schedule':{'type':'on_demand'},"
-                + "'depends_on':[{'job_id':'a','within_secs':60},{'job_id':'b'}]}").replace('\'', '"')));
+                        + "'depends_on':[{'job_id':'a','within_secs':60},{'job_id':'b'}]}")
+                .replace('\'', '"')));
         JobSpec spec = JobSpec.parse(JSON.readTree(stored.toString()));
 
         assertEquals(List.of(new Dependency("a", 60L), new Dependency("b", null)), spec.dependsOn());
-        assertEquals("[{\"job_id\":\"a\",\"within_secs\":60},{\"job_id\":\"b\",\"within_secs\":null}]",
+        assertEquals(
+                "[{\"job_id\":\"a\",\"within_secs\":60},{\"job_id\":\"b\",\"within_secs\":null}]",
                 spec.toJson().get("depends_on").toString());
         assertEquals(stored.toString(), spec.toJson().toString());
     }
@@ -103,8 +112,8 @@ class JobSpecRoundTripTest {
     @Test
     void readsEachPartIntoItsType() throws Exception {
         JobSpec spec = SPECS.spec((ObjectNode) JSON.readTree(("{" + TASK + ",'schedule':{'type':'event','value':"
-                + "{'kind_pattern':'job.*'}},'target':{'type':'tagged','tag':'gpu'},'retry_max':2,"
-                + "'retry_backoff':3,'max_concurrent':1,'concurrency_policy':'queue','sla_deadline':'23:59'}")
+                        + "{'kind_pattern':'job.*'}},'target':{'type':'tagged','tag':'gpu'},'retry_max':2,"
+                        + "'retry_backoff':3,'max_concurrent':1,'concurrency_policy':'queue','sla_deadline':'23:59'}")
                 .replace('\'', '"')));
 
         assertEquals(new Schedule.Event("job.*", null, null), spec.schedule());
@@ -122,8 +131,8 @@ class JobSpecRoundTripTest {
 
     @Test
     void aJobWithoutTargetRunsLocally() throws Exception {
-        JobSpec spec = SPECS.spec((ObjectNode) JSON.readTree(("{" + TASK + ",'schedule':{'type':'on_demand'}}")
-                .replace('\'', '"')));
+        JobSpec spec = SPECS.spec(
+                (ObjectNode) JSON.readTree(("{" + TASK + ",'schedule':{'type':'on_demand'}}").replace('\'', '"')));
 
         assertNull(spec.target());
         assertTrue(spec.runsLocally());

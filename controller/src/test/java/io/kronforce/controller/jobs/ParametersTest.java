@@ -32,22 +32,24 @@ class ParametersTest {
     }
 
     @Test
-    void definitions_are_normalised_with_text_and_not_required_as_defaults() {
+    void definitionsAreNormalisedWithTextAndNotRequiredAsDefaults() {
         assertEquals(json("{'name':'note','param_type':'text','required':false}"), SCHEMA.get(3));
-        assertEquals(json("{'name':'env','param_type':'select','required':true,'options':['dev','prod']}"),
-                SCHEMA.get(0));
+        assertEquals(
+                json("{'name':'env','param_type':'select','required':true,'options':['dev','prod']}"), SCHEMA.get(0));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "[{'name':'a b'}] | parameter name 'a b' must be 1-64 letters, digits or '_'",
-        "[{'name':'a'},{'name':'a'}] | parameter 'a' is declared twice",
-        "[{'name':'a','param_type':'date'}] | parameter 'a': param_type must be text, number, select or boolean, not 'date'",
-        "[{'name':'a','param_type':'select'}] | parameter 'a': a select needs 'options'",
-        "[{'name':'a','param_type':'number','default':'many'}] | parameter 'a' must be a number",
-        "[{'name':'a','param_type':'select','options':['x'],'default':'y'}] | parameter 'a' must be one of x",
-    })
-    void a_meaningless_definition_is_a_400_naming_it(String definitions, String message) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[{'name':'a b'}] | parameter name 'a b' must be 1-64 letters, digits or '_'",
+                "[{'name':'a'},{'name':'a'}] | parameter 'a' is declared twice",
+                "[{'name':'a','param_type':'date'}] | parameter 'a': param_type must be text, number, select or boolean, not 'date'",
+                "[{'name':'a','param_type':'select'}] | parameter 'a': a select needs 'options'",
+                "[{'name':'a','param_type':'number','default':'many'}] | parameter 'a' must be a number",
+                "[{'name':'a','param_type':'select','options':['x'],'default':'y'}] | parameter 'a' must be one of x",
+            })
+    void aMeaninglessDefinitionIsA400NamingIt(String definitions, String message) {
         var e = assertThrows(KronforceException.InvalidInput.class, () -> Parameters.definitions(json(definitions)));
 
         assertEquals(ProblemType.INVALID_INPUT, e.type());
@@ -55,15 +57,17 @@ class ParametersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "{'p':1} | parameters",
-        "[5] | parameters/0",
-        "[{'label':'x'}] | parameters/0/name",
-        "[{'name':'a','required':'yes'}] | parameters/0/required",
-        "[{'name':'a','options':'x,y'}] | parameters/0/options",
-        "[{'name':'a','default':{'x':1}}] | parameters/0/default",
-    })
-    void a_definition_of_the_wrong_json_type_is_a_422_pointing_at_it(String definitions, String pointer) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{'p':1} | parameters",
+                "[5] | parameters/0",
+                "[{'label':'x'}] | parameters/0/name",
+                "[{'name':'a','required':'yes'}] | parameters/0/required",
+                "[{'name':'a','options':'x,y'}] | parameters/0/options",
+                "[{'name':'a','default':{'x':1}}] | parameters/0/default",
+            })
+    void aDefinitionOfTheWrongJsonTypeIsA422PointingAtIt(String definitions, String pointer) {
         var e = assertThrows(KronforceException.InvalidInput.class, () -> Parameters.definitions(json(definitions)));
 
         assertEquals(ProblemType.WRONG_SHAPE, e.type());
@@ -71,34 +75,44 @@ class ParametersTest {
     }
 
     @Test
-    void defaults_fill_in_and_text_forms_of_numbers_and_booleans_are_read_typed() {
+    void defaultsFillInAndTextFormsOfNumbersAndBooleansAreReadTyped() {
         JsonNode params = Parameters.apply(SCHEMA, json("{'env':'prod','dry_run':'TRUE','note':'hi'}"));
 
         assertEquals(json("{'env':'prod','count':3,'dry_run':true,'note':'hi'}").toString(), params.toString());
     }
 
     @Test
-    void violations_name_the_parameter() {
+    void violationsNameTheParameter() {
         assertEquals("missing required parameter 'env'", refused(SCHEMA, "{}").getMessage());
-        assertEquals("parameter 'env' must be one of dev, prod", refused(SCHEMA, "{'env':'qa'}").getMessage());
-        assertEquals("parameter 'count' must be a number", refused(SCHEMA, "{'env':'dev','count':'lots'}").getMessage());
-        assertEquals("parameter 'dry_run' must be true or false",
+        assertEquals(
+                "parameter 'env' must be one of dev, prod",
+                refused(SCHEMA, "{'env':'qa'}").getMessage());
+        assertEquals(
+                "parameter 'count' must be a number",
+                refused(SCHEMA, "{'env':'dev','count':'lots'}").getMessage());
+        assertEquals(
+                "parameter 'dry_run' must be true or false",
                 refused(SCHEMA, "{'env':'dev','dry_run':'maybe'}").getMessage());
-        assertEquals("parameter 'note' must be text", refused(SCHEMA, "{'env':'dev','note':7}").getMessage());
-        assertEquals("unknown parameter 'evn' (this job declares: env, count, dry_run, note)",
+        assertEquals(
+                "parameter 'note' must be text",
+                refused(SCHEMA, "{'env':'dev','note':7}").getMessage());
+        assertEquals(
+                "unknown parameter 'evn' (this job declares: env, count, dry_run, note)",
                 refused(SCHEMA, "{'evn':'dev'}").getMessage());
-        assertEquals("/params/env", refused(SCHEMA, "{'env':'qa'}").errors().get(0).pointer());
+        assertEquals(
+                "/params/env", refused(SCHEMA, "{'env':'qa'}").errors().get(0).pointer());
     }
 
     @Test
-    void a_run_without_params_gets_the_declared_defaults_typed() {
-        assertEquals("{\"count\":3,\"dry_run\":false}", Parameters.defaults(SCHEMA).toString());
+    void aRunWithoutParamsGetsTheDeclaredDefaultsTyped() {
+        assertEquals(
+                "{\"count\":3,\"dry_run\":false}", Parameters.defaults(SCHEMA).toString());
         assertNull(Parameters.defaults(Parameters.definitions(json("[{'name':'x'}]"))));
         assertNull(Parameters.defaults(Parameters.definitions(null)));
     }
 
     @Test
-    void a_job_without_declarations_takes_any_params_as_upstream() {
+    void aJobWithoutDeclarationsTakesAnyParamsAsUpstream() {
         JsonNode any = json("{'whatever':[1,2]}");
 
         assertEquals(any, Parameters.apply(Parameters.definitions(null), any));

@@ -29,12 +29,20 @@ final class ChildController implements AutoCloseable {
             port = socket.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-jar",
-                System.getProperty("kronforce.jar"));
-        pb.environment().putAll(Map.of("KRONFORCE_DB", dir.resolve("kronforce.db").toString(),
-                "KRONFORCE_BIND", "127.0.0.1:" + port, "KRONFORCE_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY,
-                "KRONFORCE_SHUTDOWN_GRACE_SECS", "20"));
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("controller-" + port + ".log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-jar", System.getProperty("kronforce.jar"));
+        pb.environment()
+                .putAll(Map.of(
+                        "KRONFORCE_DB",
+                        dir.resolve("kronforce.db").toString(),
+                        "KRONFORCE_BIND",
+                        "127.0.0.1:" + port,
+                        "KRONFORCE_BOOTSTRAP_ADMIN_KEY",
+                        ADMIN_KEY,
+                        "KRONFORCE_SHUTDOWN_GRACE_SECS",
+                        "20"));
+        pb.redirectErrorStream(true)
+                .redirectOutput(dir.resolve("controller-" + port + ".log").toFile());
         ChildController child = new ChildController(pb.start(), port);
         child.awaitHealthy();
         return child;
@@ -69,11 +77,13 @@ final class ChildController implements AutoCloseable {
     private HttpResponse<String> send(String key, String method, String path, String json)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30));
+                .header("Authorization", "Bearer " + key)
+                .timeout(Duration.ofSeconds(30));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        b.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 

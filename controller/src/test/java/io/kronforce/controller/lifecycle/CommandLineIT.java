@@ -20,28 +20,31 @@ class CommandLineIT {
     Path dir;
 
     @Test
-    void help_lists_the_settings_and_exits_zero() throws Exception {
+    void helpListsTheSettingsAndExitsZero() throws Exception {
         Result r = run(List.of("--help"), Map.of());
         assertEquals(0, r.exit());
         assertTrue(r.output().contains("KRONFORCE_DB") && r.output().contains("--reset-admin-key"), r.output());
     }
 
     @Test
-    void an_invalid_setting_stops_the_start_with_a_message_naming_it() throws Exception {
+    void anInvalidSettingStopsTheStartWithAMessageNamingIt() throws Exception {
         Result r = run(List.of(), Map.of("KRONFORCE_DB_POOL_SIZE", "lots"));
         assertEquals(2, r.exit());
         assertTrue(r.output().contains("KRONFORCE_DB_POOL_SIZE"), r.output());
     }
 
     @Test
-    void reset_admin_key_prints_a_key_that_then_administers_the_controller() throws Exception {
-        Result r = run(List.of("--reset-admin-key"), Map.of("KRONFORCE_DB", dir.resolve("kronforce.db").toString()));
+    void resetAdminKeyPrintsAKeyThatThenAdministersTheController() throws Exception {
+        Result r = run(
+                List.of("--reset-admin-key"),
+                Map.of("KRONFORCE_DB", dir.resolve("kronforce.db").toString()));
         assertEquals(0, r.exit(), r.output());
         Matcher key = Pattern.compile("(kf_[A-Za-z0-9_-]{43})").matcher(r.output());
         assertTrue(key.find(), r.output());
 
         try (ChildController controller = ChildController.start(dir)) {
-            assertEquals(200, controller.sendAs(key.group(1), "GET", "/api/keys").statusCode());
+            assertEquals(
+                    200, controller.sendAs(key.group(1), "GET", "/api/keys").statusCode());
         }
     }
 
@@ -50,7 +53,9 @@ class CommandLineIT {
     private Result run(List<String> args, Map<String, String> env) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("kronforce.jar")));
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                System.getProperty("kronforce.jar")));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);

@@ -20,14 +20,18 @@ class GracefulShutdownIT {
     Path dir;
 
     @Test
-    void sigterm_lets_a_running_execution_finish_checkpoints_and_exits_zero() throws Exception {
+    void sigtermLetsARunningExecutionFinishCheckpointsAndExitsZero() throws Exception {
         String executionId;
         try (ChildController controller = ChildController.start(dir)) {
-            JsonNode job = JSON.readTree(controller.send("POST", "/api/jobs", """
+            JsonNode job =
+                    JSON.readTree(controller.send("POST", "/api/jobs", """
                     {"name":"slow","task":{"type":"shell","command":"sleep 1; echo finished"},
                      "schedule":{"type":"on_demand"}}""").body());
-            executionId = JSON.readTree(controller.send("POST", "/api/jobs/" + job.get("id").asText() + "/trigger",
-                    null).body()).get("execution_id").asText();
+            executionId = JSON.readTree(controller
+                            .send("POST", "/api/jobs/" + job.get("id").asText() + "/trigger", null)
+                            .body())
+                    .get("execution_id")
+                    .asText();
             awaitStatus(controller, executionId, "running");
 
             controller.process().destroy(); // SIGTERM
@@ -37,7 +41,9 @@ class GracefulShutdownIT {
         Path wal = dir.resolve("kronforce.db-wal");
         assertFalse(Files.exists(wal) && Files.size(wal) > 0, "WAL was not checkpointed at shutdown");
         try (ChildController restarted = ChildController.start(dir)) {
-            JsonNode execution = JSON.readTree(restarted.send("GET", "/api/executions/" + executionId, null).body());
+            JsonNode execution = JSON.readTree(restarted
+                    .send("GET", "/api/executions/" + executionId, null)
+                    .body());
             assertEquals("succeeded", execution.get("status").asText());
             assertEquals("finished\n", execution.get("stdout").asText());
         }
@@ -46,7 +52,10 @@ class GracefulShutdownIT {
     private static void awaitStatus(ChildController c, String id, String status) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < until) {
-            if (JSON.readTree(c.send("GET", "/api/executions/" + id, null).body()).get("status").asText().equals(status)) {
+            if (JSON.readTree(c.send("GET", "/api/executions/" + id, null).body())
+                    .get("status")
+                    .asText()
+                    .equals(status)) {
                 return;
             }
             Thread.sleep(20);

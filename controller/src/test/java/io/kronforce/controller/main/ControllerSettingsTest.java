@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ControllerSettingsTest {
 
     @Test
-    void defaults_to_a_local_file_loopback_8080_and_a_pool_of_eight() {
+    void defaultsToALocalFileLoopback8080AndAPoolOfEight() {
         ControllerSettings s = ControllerSettings.fromEnv(Map.of());
 
         assertEquals(Path.of("./data/kronforce.db"), s.dbFile());
@@ -37,7 +37,7 @@ class ControllerSettingsTest {
     }
 
     @Test
-    void reads_every_variable() {
+    void readsEveryVariable() {
         ControllerSettings s = ControllerSettings.fromEnv(Map.ofEntries(
                 Map.entry("KRONFORCE_DB", "/var/lib/kf/k.db"),
                 Map.entry("KRONFORCE_BIND", "[::1]:9090"),
@@ -74,7 +74,7 @@ class ControllerSettingsTest {
     }
 
     @Test
-    void treats_blank_values_as_unset() {
+    void treatsBlankValuesAsUnset() {
         ControllerSettings s = ControllerSettings.fromEnv(Map.of("KRONFORCE_DB", " ", "KRONFORCE_DB_POOL_SIZE", ""));
 
         assertEquals(Path.of("./data/kronforce.db"), s.dbFile());
@@ -82,26 +82,28 @@ class ControllerSettingsTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "KRONFORCE_DB_POOL_SIZE | 0",
-        "KRONFORCE_DB_POOL_SIZE | 65",
-        "KRONFORCE_DB_POOL_SIZE | eight",
-        "KRONFORCE_DB_TIMEOUT_SECS | 0",
-        "KRONFORCE_DB_TIMEOUT_SECS | 1.5",
-        "KRONFORCE_LOCAL_WORKERS | -1",
-        "KRONFORCE_RETENTION_DAYS | -1",
-        "KRONFORCE_AUDIT_RETENTION_DAYS | 99999999999",
-        "KRONFORCE_SHUTDOWN_GRACE_SECS | 3601",
-        "KRONFORCE_MCP_ENABLED | maybe",
-        "KRONFORCE_MCP_SESSION_IDLE_SECS | 0",
-        "KRONFORCE_BIND | 127.0.0.1",
-        "KRONFORCE_BIND | 127.0.0.1:http",
-        "KRONFORCE_BIND | 127.0.0.1:65536",
-        "KRONFORCE_BIND | 127.0.0.1:-1",
-    })
-    void names_the_variable_in_the_message_of_an_invalid_value(String variable, String value) {
-        var e = assertThrows(ControllerSettings.InvalidSetting.class,
-                () -> ControllerSettings.fromEnv(Map.of(variable, value)));
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "KRONFORCE_DB_POOL_SIZE | 0",
+                "KRONFORCE_DB_POOL_SIZE | 65",
+                "KRONFORCE_DB_POOL_SIZE | eight",
+                "KRONFORCE_DB_TIMEOUT_SECS | 0",
+                "KRONFORCE_DB_TIMEOUT_SECS | 1.5",
+                "KRONFORCE_LOCAL_WORKERS | -1",
+                "KRONFORCE_RETENTION_DAYS | -1",
+                "KRONFORCE_AUDIT_RETENTION_DAYS | 99999999999",
+                "KRONFORCE_SHUTDOWN_GRACE_SECS | 3601",
+                "KRONFORCE_MCP_ENABLED | maybe",
+                "KRONFORCE_MCP_SESSION_IDLE_SECS | 0",
+                "KRONFORCE_BIND | 127.0.0.1",
+                "KRONFORCE_BIND | 127.0.0.1:http",
+                "KRONFORCE_BIND | 127.0.0.1:65536",
+                "KRONFORCE_BIND | 127.0.0.1:-1",
+            })
+    void namesTheVariableInTheMessageOfAnInvalidValue(String variable, String value) {
+        var e = assertThrows(
+                ControllerSettings.InvalidSetting.class, () -> ControllerSettings.fromEnv(Map.of(variable, value)));
 
         assertTrue(e.getMessage().startsWith(variable), e.getMessage());
         String offending = value.substring(value.lastIndexOf(':') + 1); // the port, for KRONFORCE_BIND

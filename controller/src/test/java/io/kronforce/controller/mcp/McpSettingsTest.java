@@ -19,28 +19,41 @@ class McpSettingsTest {
     Path dir;
 
     @Test
-    void an_idle_session_expires_and_then_answers_404_until_the_client_initializes_again() {
+    void anIdleSessionExpiresAndThenAnswers404UntilTheClientInitializesAgain() {
         try (TestController tc = TestController.start(dir, Map.of("KRONFORCE_MCP_SESSION_IDLE_SECS", "1"))) {
             RawMcp mcp = new RawMcp(tc);
             String session = mcp.session(Role.VIEWER);
-            assertEquals(200, mcp.post(Role.VIEWER, session, request(1, "ping", "{}")).status());
+            assertEquals(
+                    200,
+                    mcp.post(Role.VIEWER, session, request(1, "ping", "{}")).status());
             // Every request touches the session, so polls must be spaced wider than the idle time.
-            Awaitility.await("session expiry").atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofMillis(1500))
+            Awaitility.await("session expiry")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollDelay(Duration.ofMillis(1500))
                     .pollInterval(Duration.ofMillis(1500))
-                    .until(() -> mcp.post(Role.VIEWER, session, request(2, "ping", "{}")).status() == 404);
+                    .until(() -> mcp.post(Role.VIEWER, session, request(2, "ping", "{}"))
+                                    .status()
+                            == 404);
             String fresh = mcp.session(Role.VIEWER);
-            assertEquals(200, mcp.post(Role.VIEWER, fresh, request(3, "ping", "{}")).status());
+            assertEquals(
+                    200, mcp.post(Role.VIEWER, fresh, request(3, "ping", "{}")).status());
         }
     }
 
     @Test
-    void an_open_server_stream_does_not_hold_up_stopping_the_controller() throws Exception {
+    void anOpenServerStreamDoesNotHoldUpStoppingTheController() throws Exception {
         TestController tc = TestController.start(dir);
         String session = new RawMcp(tc).session(Role.VIEWER);
-        var request = java.net.http.HttpRequest.newBuilder(tc.uri("/mcp")).GET()
-                .header("Authorization", "Bearer " + tc.key(Role.VIEWER)).header("Accept", "text/event-stream")
-                .header("Mcp-Session-Id", session).build();
-        var lines = tc.client().send(request, java.net.http.HttpResponse.BodyHandlers.ofLines()).body().iterator();
+        var request = java.net.http.HttpRequest.newBuilder(tc.uri("/mcp"))
+                .GET()
+                .header("Authorization", "Bearer " + tc.key(Role.VIEWER))
+                .header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", session)
+                .build();
+        var lines = tc.client()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .body()
+                .iterator();
         assertTrue(lines.next().startsWith(":"));
         var stopped = java.util.concurrent.CompletableFuture.runAsync(tc::close);
         Awaitility.await("controller stopped").atMost(Duration.ofSeconds(30)).until(stopped::isDone);
@@ -48,10 +61,11 @@ class McpSettingsTest {
     }
 
     @Test
-    void mcp_disabled_removes_the_route() {
+    void mcpDisabledRemovesTheRoute() {
         try (TestController tc = TestController.start(dir, Map.of("KRONFORCE_MCP_ENABLED", "false"))) {
             assertTrue(tc.routes().stream().noneMatch(r -> r.path().equals("/mcp")));
-            assertEquals(404, new RawMcp(tc).initialize(Role.ADMIN, "2025-06-18").status());
+            assertEquals(
+                    404, new RawMcp(tc).initialize(Role.ADMIN, "2025-06-18").status());
         }
     }
 }

@@ -19,35 +19,43 @@ import org.junit.jupiter.api.Test;
 class McpTaskTest extends ControllerPerTest {
 
     private ObjectNode mcpTask(String tool) {
-        ObjectNode task = TestController.JSON.createObjectNode().put("type", "mcp")
-                .put("server_url", tc.uri("/mcp").toString()).put("tool", tool);
+        ObjectNode task = TestController.JSON
+                .createObjectNode()
+                .put("type", "mcp")
+                .put("server_url", tc.uri("/mcp").toString())
+                .put("tool", tool);
         task.putObject("headers").put("Authorization", "Bearer {{MCP_KEY}}");
         return task;
     }
 
     @Test
-    void a_job_calls_a_tool_on_an_mcp_server_with_a_masked_key() {
+    void aJobCallsAToolOnAnMcpServerWithAMaskedKey() {
         String key = tc.key(Role.VIEWER);
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR,
-                Map.of("name", "MCP_KEY", "value", key, "secret", true)).status());
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", "MCP_KEY", "value", key, "secret", true))
+                        .status());
         Api.createJob(tc, Jobs.shell("in-a-group", "true").group("mcp-called"));
         String job = Api.createJob(tc, Jobs.shell("ask-mcp", "true").with("task", mcpTask("list_groups")));
 
         JsonNode run = Api.awaitStatus(tc, Api.trigger(tc, job), "succeeded", Duration.ofSeconds(30));
         assertTrue(run.path("stdout").asText().contains("mcp-called"), run::toString);
-        assertEquals("Bearer {{MCP_KEY}}", run.path("task_snapshot").path("headers").path("Authorization").asText());
+        assertEquals(
+                "Bearer {{MCP_KEY}}",
+                run.path("task_snapshot").path("headers").path("Authorization").asText());
         assertFalse(run.toString().contains(key), "the key never shows");
 
-        String refused = Api.createJob(tc, Jobs.shell("ask-mcp-to-write", "true").with("task", mcpTask("create_job")));
+        String refused =
+                Api.createJob(tc, Jobs.shell("ask-mcp-to-write", "true").with("task", mcpTask("create_job")));
         JsonNode denied = Api.awaitStatus(tc, Api.trigger(tc, refused), "failed", Duration.ofSeconds(30));
         assertEquals(1, denied.path("exit_code").asInt(), denied::toString);
         assertTrue(denied.path("stderr").asText().contains("Insufficient permissions"), denied::toString);
     }
 
     @Test
-    void tool_discovery_lists_a_servers_tools_for_operators_and_says_why_when_it_cannot() throws Exception {
-        com.sun.net.httpserver.HttpServer stub = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    void toolDiscoveryListsAServersToolsForOperatorsAndSaysWhyWhenItCannot() throws Exception {
+        com.sun.net.httpserver.HttpServer stub =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         stub.createContext("/mcp", ex -> {
             JsonNode msg = TestController.JSON.readTree(ex.getRequestBody());
             if (!msg.has("id")) {
@@ -69,8 +77,11 @@ class McpTaskTest extends ControllerPerTest {
             String url = "http://127.0.0.1:" + stub.getAddress().getPort() + "/mcp";
             TestController.Response ok = tc.get("/api/mcp/tools?server_url=" + url, Role.OPERATOR);
             assertEquals(200, ok.status(), ok::toString);
-            assertEquals("summarise", ok.json().path("tools").path(0).path("name").asText());
-            assertEquals(403, tc.get("/api/mcp/tools?server_url=" + url, Role.VIEWER).status(),
+            assertEquals(
+                    "summarise", ok.json().path("tools").path(0).path("name").asText());
+            assertEquals(
+                    403,
+                    tc.get("/api/mcp/tools?server_url=" + url, Role.VIEWER).status(),
                     "upstream lets any reader make the controller call out; we do not");
         } finally {
             stub.stop(0);

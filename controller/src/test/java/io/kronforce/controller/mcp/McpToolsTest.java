@@ -37,25 +37,30 @@ class McpToolsTest extends SharedControllerTest {
     }
 
     @Test
-    void a_trigger_through_mcp_waits_for_approval_like_a_rest_trigger() {
-        String jobId = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("gated"), "true")
-                .with("approval_required", BooleanNode.TRUE));
+    void aTriggerThroughMcpWaitsForApprovalLikeARestTrigger() {
+        String jobId = Api.createJob(
+                tc, Jobs.shell(Jobs.uniqueName("gated"), "true").with("approval_required", BooleanNode.TRUE));
         McpSchema.CallToolResult r = call(client, "trigger_job", Map.of("id", jobId));
         assertFalse(r.isError(), () -> text(r));
         assertEquals("pending_approval", structured(r).get("status"));
         assertTrue(text(r).contains("awaiting approval"), () -> text(r));
         String executionId = (String) structured(r).get("execution_id");
-        assertEquals("pending_approval", tc.read("/api/executions/" + executionId).path("status").asText());
+        assertEquals(
+                "pending_approval",
+                tc.read("/api/executions/" + executionId).path("status").asText());
     }
 
     @Test
-    void secret_values_stay_masked_in_tool_output() {
+    void secretValuesStayMaskedInToolOutput() {
         String secret = "s3cr3t-" + Jobs.uniqueName("v");
         String variable = Jobs.uniqueName("MCP_SECRET").replace('-', '_');
-        assertEquals(201, tc.post("/api/variables", Role.OPERATOR,
-                Map.of("name", variable, "value", secret, "secret", true)).status());
+        assertEquals(
+                201,
+                tc.post("/api/variables", Role.OPERATOR, Map.of("name", variable, "value", secret, "secret", true))
+                        .status());
         String jobId = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("leaky"), "echo token={{" + variable + "}}"));
-        String executionId = (String) structured(call(client, "trigger_job", Map.of("id", jobId))).get("execution_id");
+        String executionId = (String)
+                structured(call(client, "trigger_job", Map.of("id", jobId))).get("execution_id");
         Api.awaitStatus(tc, executionId, "succeeded", Duration.ofSeconds(20));
         for (String tool : List.of("get_execution_output", "get_execution")) {
             String out = text(call(client, tool, Map.of("id", executionId)));
@@ -67,15 +72,23 @@ class McpToolsTest extends SharedControllerTest {
     }
 
     @Test
-    void explain_failure_shows_the_failing_output_the_last_success_and_the_change_between() {
+    void explainFailureShowsTheFailingOutputTheLastSuccessAndTheChangeBetween() {
         String name = Jobs.uniqueName("regressed");
         String jobId = Api.createJob(tc, Jobs.shell(name, "echo fine"));
-        String good = (String) structured(call(client, "trigger_job", Map.of("name", name))).get("execution_id");
+        String good = (String)
+                structured(call(client, "trigger_job", Map.of("name", name))).get("execution_id");
         Api.awaitStatus(tc, good, "succeeded", Duration.ofSeconds(20));
-        McpSchema.CallToolResult updated = call(client, "update_job", Map.of("id", jobId,
-                "changes", Map.of("task", Map.of("type", "shell", "command", "echo disk full >&2; exit 3"))));
+        McpSchema.CallToolResult updated = call(
+                client,
+                "update_job",
+                Map.of(
+                        "id",
+                        jobId,
+                        "changes",
+                        Map.of("task", Map.of("type", "shell", "command", "echo disk full >&2; exit 3"))));
         assertFalse(updated.isError(), () -> text(updated));
-        String bad = (String) structured(call(client, "trigger_job", Map.of("name", name))).get("execution_id");
+        String bad = (String)
+                structured(call(client, "trigger_job", Map.of("name", name))).get("execution_id");
         Api.awaitStatus(tc, bad, "failed", Duration.ofSeconds(20));
 
         Map<String, Object> why = structured(call(client, "explain_failure", Map.of("name", name)));
@@ -96,23 +109,28 @@ class McpToolsTest extends SharedControllerTest {
     }
 
     @Test
-    void pause_and_resume_change_what_preview_schedule_shows() {
+    void pauseAndResumeChangeWhatPreviewScheduleShows() {
         String name = Jobs.uniqueName("hourly");
         Api.createJob(tc, Jobs.shell(name, "true").cron("0 0 * * * *"));
         Map<String, Object> live = structured(call(client, "preview_schedule", Map.of("name", name, "count", 3)));
         assertEquals(3, ((List<?>) live.get("upcoming")).size(), live::toString);
-        assertEquals("paused", structured(call(client, "pause_job", Map.of("name", name))).get("status"));
+        assertEquals(
+                "paused",
+                structured(call(client, "pause_job", Map.of("name", name))).get("status"));
         Map<String, Object> paused = structured(call(client, "preview_schedule", Map.of("name", name, "count", 3)));
         assertEquals(List.of(), paused.get("upcoming"));
-        assertEquals("scheduled", structured(call(client, "resume_job", Map.of("name", name))).get("status"));
+        assertEquals(
+                "scheduled",
+                structured(call(client, "resume_job", Map.of("name", name))).get("status"));
         McpSchema.CallToolResult tooMany = call(client, "preview_schedule", Map.of("name", name, "count", 1000));
         assertTrue(tooMany.isError());
     }
 
     @Test
-    void cancel_execution_stops_a_running_job() {
+    void cancelExecutionStopsARunningJob() {
         String jobId = Api.createJob(tc, Jobs.shell(Jobs.uniqueName("sleepy"), "sleep 60"));
-        String executionId = (String) structured(call(client, "trigger_job", Map.of("id", jobId))).get("execution_id");
+        String executionId = (String)
+                structured(call(client, "trigger_job", Map.of("id", jobId))).get("execution_id");
         Api.awaitStatus(tc, executionId, "running", Duration.ofSeconds(20));
         McpSchema.CallToolResult r = call(client, "cancel_execution", Map.of("id", executionId));
         assertFalse(r.isError(), () -> text(r));
@@ -120,28 +138,49 @@ class McpToolsTest extends SharedControllerTest {
     }
 
     @Test
-    void overview_tools_report_what_rest_reports() {
+    void overviewToolsReportWhatRestReports() {
         String group = Jobs.uniqueName("mcp-group");
         String name = Jobs.uniqueName("grouped");
         String jobId = Api.createJob(tc, Jobs.shell(name, "true").group(group));
-        List<?> jobs = (List<?>) structured(call(client, "list_jobs", Map.of("group", group))).get("jobs");
+        List<?> jobs = (List<?>)
+                structured(call(client, "list_jobs", Map.of("group", group))).get("jobs");
         assertEquals(1, jobs.size());
         assertEquals(jobId, ((Map<?, ?>) jobs.getFirst()).get("id"));
         assertEquals(Map.of("type", "on_demand"), ((Map<?, ?>) jobs.getFirst()).get("schedule"));
         assertTrue(((List<?>) structured(call(client, "list_groups", Map.of())).get("groups")).contains(group));
         Map<String, Object> stats = structured(call(client, "get_system_stats", Map.of()));
         assertEquals(tc.read("/api/jobs").path("total").asLong(), ((Number) stats.get("total_jobs")).longValue());
-        assertTrue(((List<?>) structured(call(client, "list_events", Map.of("limit", 50))).get("events")).stream()
-                .anyMatch(e -> ((Map<?, ?>) e).get("message").toString().contains(name)));
+        assertTrue(((List<?>) structured(call(client, "list_events", Map.of("limit", 50)))
+                        .get("events"))
+                .stream()
+                        .anyMatch(e -> ((Map<?, ?>) e).get("message").toString().contains(name)));
         String agentName = Jobs.uniqueName("mcp-agent");
-        assertEquals(200, tc.post("/api/agents/register", io.kronforce.controller.domain.Role.AGENT, Map.of("name",
-                agentName, "hostname", "h", "address", "127.0.0.1", "port", 0, "agent_type", "custom")).status());
-        List<?> agents = (List<?>) structured(call(client, "list_agents", Map.of())).get("agents");
+        assertEquals(
+                200,
+                tc.post(
+                                "/api/agents/register",
+                                io.kronforce.controller.domain.Role.AGENT,
+                                Map.of(
+                                        "name",
+                                        agentName,
+                                        "hostname",
+                                        "h",
+                                        "address",
+                                        "127.0.0.1",
+                                        "port",
+                                        0,
+                                        "agent_type",
+                                        "custom"))
+                        .status());
+        List<?> agents =
+                (List<?>) structured(call(client, "list_agents", Map.of())).get("agents");
         assertTrue(agents.stream().anyMatch(x -> agentName.equals(((Map<?, ?>) x).get("name"))), agents::toString);
         Map<String, Object> after = structured(call(client, "get_system_stats", Map.of()));
         assertEquals(tc.read("/api/agents").size(), ((Number) after.get("total_agents")).intValue());
         assertTrue(((Number) after.get("online_agents")).intValue() >= 1, after::toString);
-        assertTrue(call(client, "get_job", Map.of("name", name.substring(0, name.length() - 1))).isError(),
+        assertTrue(
+                call(client, "get_job", Map.of("name", name.substring(0, name.length() - 1)))
+                        .isError(),
                 "a name matches exactly, not as a LIKE search");
     }
 }

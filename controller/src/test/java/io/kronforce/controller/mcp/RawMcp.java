@@ -45,15 +45,18 @@ final class RawMcp {
     }
 
     Reply send(String method, String key, Map<String, String> headers, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(tc.uri("/mcp")).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(tc.uri("/mcp"))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
         headers.forEach(b::header);
         try {
-            HttpResponse<String> r = tc.client().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r =
+                    tc.client().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,8 +68,8 @@ final class RawMcp {
 
     /** POSTs a JSON-RPC message with the usual headers, in {@code session} when not null. */
     Reply post(Role role, String session, String body) {
-        Map<String, String> headers = new java.util.HashMap<>(Map.of("Accept", ACCEPT_BOTH,
-                "Content-Type", "application/json"));
+        Map<String, String> headers =
+                new java.util.HashMap<>(Map.of("Accept", ACCEPT_BOTH, "Content-Type", "application/json"));
         if (session != null) {
             headers.put("Mcp-Session-Id", session);
         }
@@ -74,16 +77,21 @@ final class RawMcp {
     }
 
     Reply initialize(Role role, String version) {
-        return post(role, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
-                + version + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+        return post(
+                role,
+                null,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + version
+                        + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
     }
 
     /** A new session for {@code role}, initialized the way clients do; its id. */
     String session(Role role) {
         Reply r = initialize(role, "2025-06-18");
         assertEquals(200, r.status(), r::toString);
-        assertEquals(202, post(role, r.session(), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
-                .status());
+        assertEquals(
+                202,
+                post(role, r.session(), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+                        .status());
         return r.session();
     }
 

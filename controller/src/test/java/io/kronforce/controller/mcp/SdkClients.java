@@ -19,8 +19,10 @@ final class SdkClients {
                 .endpoint("/mcp")
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + tc.key(role)))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .clientInfo(new McpSchema.Implementation("kronforce-test", "1.0")).build();
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(30))
+                .clientInfo(new McpSchema.Implementation("kronforce-test", "1.0"))
+                .build();
         client.initialize();
         return client;
     }

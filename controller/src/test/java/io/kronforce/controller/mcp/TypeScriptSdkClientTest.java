@@ -28,7 +28,7 @@ class TypeScriptSdkClientTest extends SharedControllerTest {
     private static final Path CLIENT = Path.of(System.getProperty("user.dir"), "src/test/node/mcp-client");
 
     @Test
-    void the_typescript_sdk_negotiates_calls_tools_reads_resources_and_ends_its_session() throws Exception {
+    void theTypescriptSdkNegotiatesCallsToolsReadsResourcesAndEndsItsSession() throws Exception {
         Assumptions.assumeTrue(onPath("node") && onPath("npm"), "node and npm are not installed");
         if (!Files.isDirectory(CLIENT.resolve("node_modules/@modelcontextprotocol/sdk"))) {
             Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
@@ -43,9 +43,21 @@ class TypeScriptSdkClientTest extends SharedControllerTest {
         assertEquals(McpServer.VERSIONS.getFirst(), seen.path("protocolVersion").asText(), seen::toString);
         List<String> tools = new ArrayList<>();
         seen.path("tools").forEach(t -> tools.add(t.asText()));
-        assertTrue(tools.containsAll(List.of("list_jobs", "get_job", "create_job", "trigger_job", "list_executions",
-                "get_execution", "list_agents", "list_groups", "list_events", "get_system_stats")), tools::toString);
-        assertEquals("Job '" + name + "' created with ID " + seen.path("jobId").asText(),
+        assertTrue(
+                tools.containsAll(List.of(
+                        "list_jobs",
+                        "get_job",
+                        "create_job",
+                        "trigger_job",
+                        "list_executions",
+                        "get_execution",
+                        "list_agents",
+                        "list_groups",
+                        "list_events",
+                        "get_system_stats")),
+                tools::toString);
+        assertEquals(
+                "Job '" + name + "' created with ID " + seen.path("jobId").asText(),
                 seen.path("createdText").asText());
         assertEquals("succeeded", seen.path("status").asText(), seen::toString);
         assertEquals("hello from node", seen.path("stdout").asText().strip());
@@ -54,7 +66,11 @@ class TypeScriptSdkClientTest extends SharedControllerTest {
         assertTrue(seen.path("promptText").asText().contains("rotate logs hourly"));
         assertEquals(-32602, seen.path("unknownToolError").asInt(), seen::toString);
         String ended = seen.path("sessionId").asText();
-        assertEquals(404, new RawMcp(tc).post(Role.OPERATOR, ended, RawMcp.request(1, "ping", "{}")).status(),
+        assertEquals(
+                404,
+                new RawMcp(tc)
+                        .post(Role.OPERATOR, ended, RawMcp.request(1, "ping", "{}"))
+                        .status(),
                 "the SDK's terminateSession (DELETE) ended the session");
     }
 
@@ -64,14 +80,19 @@ class TypeScriptSdkClientTest extends SharedControllerTest {
         Path out = Files.createTempFile("mcp-node", ".out");
         Path err = Files.createTempFile("mcp-node", ".err");
         try {
-            Process p = new ProcessBuilder(command).directory(CLIENT.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(CLIENT.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s: "
                         + Files.readString(err, StandardCharsets.UTF_8));
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);

@@ -1,21 +1,20 @@
 package io.kronforce.controller.notify;
 
-import io.kronforce.controller.journal.Journal;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.journal.EventLog;
-import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
+import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.journal.EventLog;
+import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.store.OutboxStore;
 import io.kronforce.notifier.ChannelSettings;
 import io.kronforce.notifier.EventKind;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertsTest {
     @TempDir
     Path dir;
+
     final MutableInstantSource clock = MutableInstantSource.at("2026-03-01T10:00:00Z");
     TestDatabase tdb;
     JobCatalog jobs;
@@ -44,14 +44,22 @@ class AlertsTest {
     void open() {
         tdb = TestDatabase.open(dir);
         EgressPolicy egress = EgressPolicy.parse("127.0.0.1/32");
-        jobs = new JobCatalog(tdb.db(), tdb.jobs(), tdb.executions(), HandlerCatalog.load(new HandlerSettings(egress)),
-                new Journal(new EventLog(tdb.events(), clock), new AuditTrail(tdb.audit(), clock)), clock);
-        ChannelCatalog catalog = ChannelCatalog.load(new ChannelSettings(egress, Duration.ofSeconds(5),
-                clock.withZone(ZoneOffset.UTC)));
-        Outbox outbox = new Outbox(tdb.db(), new OutboxStore(tdb.db()), tdb.settings()::all, catalog, clock, () -> { });
+        jobs = new JobCatalog(
+                tdb.db(),
+                tdb.jobs(),
+                tdb.executions(),
+                HandlerCatalog.load(new HandlerSettings(egress)),
+                new Journal(new EventLog(tdb.events(), clock), new AuditTrail(tdb.audit(), clock)),
+                clock);
+        ChannelCatalog catalog =
+                ChannelCatalog.load(new ChannelSettings(egress, Duration.ofSeconds(5), clock.withZone(ZoneOffset.UTC)));
+        Outbox outbox = new Outbox(tdb.db(), new OutboxStore(tdb.db()), tdb.settings()::all, catalog, clock, () -> {});
         listener = new CompletionListener(tdb.executions(), tdb.jobs(), outbox);
-        tdb.write(c -> c.createStatement().executeUpdate("INSERT INTO settings (key, value) VALUES "
-                + "('notification_webhook', '{\"enabled\":true,\"url\":\"http://127.0.0.1:9/hook\",\"format\":\"slack\"}')"));
+        tdb.write(
+                c -> c.createStatement()
+                        .executeUpdate(
+                                "INSERT INTO settings (key, value) VALUES "
+                                        + "('notification_webhook', '{\"enabled\":true,\"url\":\"http://127.0.0.1:9/hook\",\"format\":\"slack\"}')"));
     }
 
     @AfterEach
@@ -65,14 +73,25 @@ class AlertsTest {
     private Job job(String name, String notifications) {
         try {
             return jobs.create(Principal.SYSTEM, (ObjectNode) JSON.readTree("{'name':'" + name + "','task':{'type':"
-                    + "'shell','command':'true'},'schedule':{'type':'on_demand'},'notifications':" + notifications + "}"));
+                    + "'shell','command':'true'},'schedule':{'type':'on_demand'},'notifications':" + notifications
+                    + "}"));
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
     private static Event event(String kind, String jobId, String message) {
-        return new Event("ev-" + kind + "-" + jobId, kind, "error", message, jobId, null, null, null, "exec-1", null,
+        return new Event(
+                "ev-" + kind + "-" + jobId,
+                kind,
+                "error",
+                message,
+                jobId,
+                null,
+                null,
+                null,
+                "exec-1",
+                null,
                 1_772_359_200_000L);
     }
 
@@ -81,11 +100,12 @@ class AlertsTest {
     }
 
     @Test
-    void an_sla_breach_alerts_under_on_failure_and_a_warning_only_under_on_sla() {
+    void anSlaBreachAlertsUnderOnFailureAndAWarningOnlyUnderOnSla() {
         Job failures = job("failures", "{'on_failure':true}");
         listener.alert(event("sla.warning", failures.id(), "SLA warning: job 'failures' …"), EventKind.SLA_WARNING);
         assertEquals(0, rows().size(), "on_failure does not ask for warnings");
-        listener.alert(event("sla.breach", failures.id(), "SLA breach: job 'failures' missed its deadline 06:00 UTC"),
+        listener.alert(
+                event("sla.breach", failures.id(), "SLA breach: job 'failures' missed its deadline 06:00 UTC"),
                 EventKind.SLA_BREACH);
         assertEquals(1, rows().size());
         String json = rows().get(0).notificationJson();
@@ -100,31 +120,55 @@ class AlertsTest {
     }
 
     @Test
-    void agent_offline_alerts_only_when_the_system_alert_is_on() {
-        listener.alert(event("agent.offline", null, "Agent 'edge-1' went offline (heartbeat timeout)"),
+    void agentOfflineAlertsOnlyWhenTheSystemAlertIsOn() {
+        listener.alert(
+                event("agent.offline", null, "Agent 'edge-1' went offline (heartbeat timeout)"),
                 EventKind.AGENT_OFFLINE);
         assertEquals(0, rows().size());
-        tdb.write(c -> c.createStatement().executeUpdate("INSERT INTO settings (key, value) VALUES "
-                + "('notification_system_alerts', '{\"agent_offline\":true}')"));
-        listener.alert(event("agent.offline", null, "Agent 'edge-1' went offline (heartbeat timeout)"),
+        tdb.write(c -> c.createStatement()
+                .executeUpdate("INSERT INTO settings (key, value) VALUES "
+                        + "('notification_system_alerts', '{\"agent_offline\":true}')"));
+        listener.alert(
+                event("agent.offline", null, "Agent 'edge-1' went offline (heartbeat timeout)"),
                 EventKind.AGENT_OFFLINE);
         assertEquals(1, rows().size());
         assertTrue(rows().get(0).notificationJson().contains("[Kronforce] Agent 'edge-1' went offline"));
     }
 
     @Test
-    void events_replayed_at_start_queue_what_a_crash_lost_and_nothing_twice() {
+    void eventsReplayedAtStartQueueWhatACrashLostAndNothingTwice() {
         Job job = job("crashed", "{'on_failure':true}");
         EventLog log = new EventLog(tdb.events(), clock);
-        io.kronforce.controller.domain.Execution failed = new io.kronforce.controller.domain.Execution("exec-9",
-                job.id(), null, job.task(), io.kronforce.controller.domain.ExecutionStatus.FAILED, 1, "", "boom",
-                false, false, clock.millis(), clock.millis(), JSON.createObjectNode().put("type", "api"), null,
-                clock.millis(), null, 1, null, null);
+        io.kronforce.controller.domain.Execution failed = new io.kronforce.controller.domain.Execution(
+                "exec-9",
+                job.id(),
+                null,
+                job.task(),
+                io.kronforce.controller.domain.ExecutionStatus.FAILED,
+                1,
+                "",
+                "boom",
+                false,
+                false,
+                clock.millis(),
+                clock.millis(),
+                JSON.createObjectNode().put("type", "api"),
+                null,
+                clock.millis(),
+                null,
+                1,
+                null,
+                null);
         // The run's commit happened, the listener never heard it (the controller died in between).
         tdb.write(c -> {
             tdb.executions().insert(c, failed);
-            log.write(c, Principal.SYSTEM, io.kronforce.controller.domain.EventKind.EXECUTION_COMPLETED, "error", "Job 'crashed' execution exec-9 finished: "
-                    + "Failed", new EventLog.Subject(job.id(), "exec-9", null, null));
+            log.write(
+                    c,
+                    Principal.SYSTEM,
+                    io.kronforce.controller.domain.EventKind.EXECUTION_COMPLETED,
+                    "error",
+                    "Job 'crashed' execution exec-9 finished: " + "Failed",
+                    new EventLog.Subject(job.id(), "exec-9", null, null));
         });
         assertEquals(0, rows().size());
 

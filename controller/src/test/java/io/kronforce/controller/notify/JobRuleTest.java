@@ -40,7 +40,9 @@ class JobRuleTest {
 
     @Test
     void successesNotifyOnlyOnSuccessButStillResolveIncidents() throws Exception {
-        assertEquals(Optional.of(EventKind.JOB_SUCCEEDED), rule("{\"on_success\":true}").decide(ExecutionStatus.SUCCEEDED, false));
+        assertEquals(
+                Optional.of(EventKind.JOB_SUCCEEDED),
+                rule("{\"on_success\":true}").decide(ExecutionStatus.SUCCEEDED, false));
         JobRule failuresOnly = rule("{\"on_failure\":true}");
         assertTrue(failuresOnly.resolvesQuietly(ExecutionStatus.SUCCEEDED));
         assertFalse(rule("{\"on_success\":true,\"on_failure\":true}").resolvesQuietly(ExecutionStatus.SUCCEEDED));

@@ -26,7 +26,7 @@ class EventMatchTest {
         "job.created, job.updated, false",
         "sla.*, sla.breach, true",
     })
-    void kind_patterns(String pattern, String kind, boolean expected) {
+    void kindPatterns(String pattern, String kind, boolean expected) {
         assertEquals(expected, EventMatch.kindMatches(pattern, kind));
     }
 
@@ -39,22 +39,34 @@ class EventMatchTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0} {1} {2} vs {3}/{4}/{5} -> {6}")
-    @CsvSource(nullValues = "-", value = {
-        // pattern, severity, filter, kind, event severity, message, expected (event job name is 'Nightly-ETL')
-        "*, -, -, x.y, info, m, true",
-        "*, error, -, execution.completed, error, m, true",
-        "*, error, -, execution.completed, success, m, false",
-        "*, -, etl, execution.completed, success, m, true",
-        "*, -, ETL, execution.completed, success, m, true",
-        "*, -, backup, execution.completed, success, m, false",
-        "*, -, backup, execution.completed, success, Job 'Backup-1' created, true",
-        "job.*, warning, night, job.deleted, warning, m, true",
-        "job.*, warning, night, job.deleted, info, m, false",
-    })
-    void severity_and_job_name_filter(String pattern, String severity, String filter, String kind,
-                                      String eventSeverity, String message, boolean expected) {
-        assertEquals(expected, EventMatch.matches(value(pattern, severity, filter),
-                event(kind, eventSeverity, "j1", message), () -> "Nightly-ETL"));
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                // pattern, severity, filter, kind, event severity, message, expected (event job name is 'Nightly-ETL')
+                "*, -, -, x.y, info, m, true",
+                "*, error, -, execution.completed, error, m, true",
+                "*, error, -, execution.completed, success, m, false",
+                "*, -, etl, execution.completed, success, m, true",
+                "*, -, ETL, execution.completed, success, m, true",
+                "*, -, backup, execution.completed, success, m, false",
+                "*, -, backup, execution.completed, success, Job 'Backup-1' created, true",
+                "job.*, warning, night, job.deleted, warning, m, true",
+                "job.*, warning, night, job.deleted, info, m, false",
+            })
+    void severity_and_job_name_filter(
+            String pattern,
+            String severity,
+            String filter,
+            String kind,
+            String eventSeverity,
+            String message,
+            boolean expected) {
+        assertEquals(
+                expected,
+                EventMatch.matches(
+                        value(pattern, severity, filter),
+                        event(kind, eventSeverity, "j1", message),
+                        () -> "Nightly-ETL"));
     }
 
     @org.junit.jupiter.api.Test
@@ -67,6 +79,7 @@ class EventMatchTest {
     @org.junit.jupiter.api.Test
     void an_event_without_a_job_matches_a_filter_through_its_message_only() {
         assertEquals(false, EventMatch.matches(value("*", null, "etl"), event("a", "info", null, "m"), () -> null));
-        assertEquals(true, EventMatch.matches(value("*", null, "etl"), event("a", "info", null, "ETL done"), () -> null));
+        assertEquals(
+                true, EventMatch.matches(value("*", null, "etl"), event("a", "info", null, "ETL done"), () -> null));
     }
 }

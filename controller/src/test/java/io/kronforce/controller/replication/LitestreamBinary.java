@@ -23,13 +23,17 @@ final class LitestreamBinary {
         if (given != null && !given.isBlank()) {
             return found = Path.of(given);
         }
-        Path root = Path.of(System.getProperty("kronforce.root", "..")).toAbsolutePath().normalize();
-        Process p = new ProcessBuilder("sh", "-c", ". ./.ci/lib.sh && kf_litestream").directory(root.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Path root = Path.of(System.getProperty("kronforce.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Process p = new ProcessBuilder("sh", "-c", ". ./.ci/lib.sh && kf_litestream")
+                .directory(root.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || out.isEmpty()) {
-            throw new IllegalStateException("could not fetch Litestream (kf_litestream in .ci/lib.sh): exit "
-                    + p.exitValue());
+            throw new IllegalStateException(
+                    "could not fetch Litestream (kf_litestream in .ci/lib.sh): exit " + p.exitValue());
         }
         return found = Path.of(out);
     }

@@ -25,10 +25,12 @@ class LitestreamMetricsTest {
 
     @Test
     void pendingBytesAreTheShadowWalBeyondTheReplicasOffset() {
-        String behind = CAUGHT_UP.replace("litestream_shadow_wal_size{db=\"/d/kronforce.db\"} 24752",
+        String behind = CAUGHT_UP.replace(
+                "litestream_shadow_wal_size{db=\"/d/kronforce.db\"} 24752",
                 "litestream_shadow_wal_size{db=\"/d/kronforce.db\"} 30000");
         assertEquals(30000 - 24752, LitestreamMetrics.parse(behind).pendingBytes());
-        String nextIndex = CAUGHT_UP.replace("litestream_shadow_wal_index{db=\"/d/kronforce.db\"} 0",
+        String nextIndex = CAUGHT_UP.replace(
+                "litestream_shadow_wal_index{db=\"/d/kronforce.db\"} 0",
                 "litestream_shadow_wal_index{db=\"/d/kronforce.db\"} 1");
         assertEquals(24752, LitestreamMetrics.parse(nextIndex).pendingBytes());
     }
@@ -53,7 +55,11 @@ class LitestreamMetricsTest {
                 + " db=/d/kronforce.db replica=s3 error=\"NoSuchBucket: The specified bucket does not exist\"");
         assertTrue(error.error());
         assertEquals("monitor error", error.message());
-        assertTrue(LitestreamLine.parse("time=x level=INFO msg=\"snapshot written\" db=/d").upload());
-        assertEquals("litestream", LitestreamLine.parse("time=x level=INFO msg=litestream version=v0.3.13").message());
+        assertTrue(LitestreamLine.parse("time=x level=INFO msg=\"snapshot written\" db=/d")
+                .upload());
+        assertEquals(
+                "litestream",
+                LitestreamLine.parse("time=x level=INFO msg=litestream version=v0.3.13")
+                        .message());
     }
 }

@@ -28,8 +28,8 @@ class ReplicaSettingsTest {
         bin = dir.resolve("given-litestream");
         Files.writeString(bin, "#!/bin/sh\n");
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwx------"));
-        env = new HashMap<>(Map.of("KRONFORCE_REPLICA_URL", "s3://my-bucket/prod/kf/",
-                "KRONFORCE_LITESTREAM_BIN", bin.toString()));
+        env = new HashMap<>(
+                Map.of("KRONFORCE_REPLICA_URL", "s3://my-bucket/prod/kf/", "KRONFORCE_LITESTREAM_BIN", bin.toString()));
     }
 
     @Test
@@ -70,9 +70,18 @@ class ReplicaSettingsTest {
 
     @Test
     void refusesBadValuesNamingTheVariable() {
-        for (var bad : Map.of("KRONFORCE_REPLICA_URL", "https://bucket/x", "KRONFORCE_REPLICA_ENDPOINT", "localhost:9000",
-                "KRONFORCE_REPLICA_SYNC_INTERVAL_MS", "5", "KRONFORCE_REPLICA_PATH_STYLE", "maybe",
-                "KRONFORCE_LITESTREAM_BIN", dir.resolve("absent").toString()).entrySet()) {
+        for (var bad : Map.of(
+                        "KRONFORCE_REPLICA_URL",
+                        "https://bucket/x",
+                        "KRONFORCE_REPLICA_ENDPOINT",
+                        "localhost:9000",
+                        "KRONFORCE_REPLICA_SYNC_INTERVAL_MS",
+                        "5",
+                        "KRONFORCE_REPLICA_PATH_STYLE",
+                        "maybe",
+                        "KRONFORCE_LITESTREAM_BIN",
+                        dir.resolve("absent").toString())
+                .entrySet()) {
             Map<String, String> e = new HashMap<>(env);
             e.put(bad.getKey(), bad.getValue());
             var ex = assertThrows(ReplicaSettings.Invalid.class, () -> ReplicaSettings.fromEnv(e, null));
@@ -87,7 +96,8 @@ class ReplicaSettingsTest {
     void findsTheFetchedBinaryBesideTheJarWhenNoneIsGiven() throws Exception {
         env.remove("KRONFORCE_LITESTREAM_BIN");
         env.put("PATH", dir.resolve("empty").toString());
-        var missing = assertThrows(ReplicaSettings.Invalid.class, () -> ReplicaSettings.fromEnv(env, dir.resolve("target")));
+        var missing =
+                assertThrows(ReplicaSettings.Invalid.class, () -> ReplicaSettings.fromEnv(env, dir.resolve("target")));
         assertTrue(missing.getMessage().contains("KRONFORCE_LITESTREAM_BIN"), missing::getMessage);
         Path jar = dir.resolve("target");
         Path fetched = jar.resolve(ReplicaSettings.BESIDE_JAR);

@@ -21,8 +21,10 @@ final class ReplicatedController implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ADMIN_KEY = "kf_replication-test-admin-key-0123456789abcdefghijk";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final Process process;
     private final Path log;
     private final int port;
@@ -52,7 +54,10 @@ final class ReplicatedController implements AutoCloseable {
         Files.createDirectories(dir);
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-jar", System.getProperty("kronforce.jar")));
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx256m",
+                "-jar",
+                System.getProperty("kronforce.jar")));
         command.addAll(java.util.List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("KRONFORCE_") || k.startsWith("AWS_"));
@@ -148,11 +153,13 @@ final class ReplicatedController implements AutoCloseable {
     HttpResponse<String> send(String key, String method, String path, String json)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30));
+                .header("Authorization", "Bearer " + key)
+                .timeout(Duration.ofSeconds(30));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        b.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -181,8 +188,11 @@ final class ReplicatedController implements AutoCloseable {
 
     /** The Litestream child of this controller, if running. */
     Optional<ProcessHandle> litestream() {
-        return process.toHandle().children()
-                .filter(h -> h.info().command().map(c -> c.endsWith("litestream")).orElse(false)).findFirst();
+        return process.toHandle()
+                .children()
+                .filter(h ->
+                        h.info().command().map(c -> c.endsWith("litestream")).orElse(false))
+                .findFirst();
     }
 
     Process process() {

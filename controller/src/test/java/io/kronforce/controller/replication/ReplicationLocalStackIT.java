@@ -13,8 +13,8 @@ import org.testcontainers.utility.DockerImageName;
 @Testcontainers(disabledWithoutDocker = true)
 class ReplicationLocalStackIT extends ReplicationScenarios {
     @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(
-            DockerImageName.parse("localstack/localstack:4.4")).withServices("s3");
+    static final LocalStackContainer LOCALSTACK =
+            new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4")).withServices("s3");
 
     private static S3Backend backend;
 

@@ -71,8 +71,14 @@ class ReplicationMonitorTest {
         monitor.started(1);
         StringBuilder out = new StringBuilder();
         monitor.state(3).appendMetrics(out);
-        for (String name : List.of("running 1", "healthy 1", "seconds_since_upload 0", "wal_pending_bytes -1",
-                "sync_errors_total 0", "restarts_total 3", "down_seconds_total 0")) {
+        for (String name : List.of(
+                "running 1",
+                "healthy 1",
+                "seconds_since_upload 0",
+                "wal_pending_bytes -1",
+                "sync_errors_total 0",
+                "restarts_total 3",
+                "down_seconds_total 0")) {
             assertTrue(out.toString().contains("\nkronforce_replication_" + name + "\n"), () -> name + " in " + out);
         }
     }

@@ -23,7 +23,8 @@ class ReplicationS3ProxyIT extends ReplicationScenarios {
             proxy.close();
         }
         try (var files = Files.walk(home)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 

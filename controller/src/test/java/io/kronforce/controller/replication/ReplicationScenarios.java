@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kronforce.controller.database.Database;
+import io.kronforce.controller.database.DatabaseSettings;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -15,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import io.kronforce.controller.database.Database;
-import io.kronforce.controller.database.DatabaseSettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -52,8 +52,7 @@ abstract class ReplicationScenarios {
     record Ack(String path, long atNanos) {}
 
     @Test
-    void aStandbyOnAnEmptyFolderTakesOverAfterSigkillWithEveryWriteAcknowledgedBeforeTheLastSync()
-            throws Exception {
+    void aStandbyOnAnEmptyFolderTakesOverAfterSigkillWithEveryWriteAcknowledgedBeforeTheLastSync() throws Exception {
         Map<String, String> env = env("sigkill");
         List<Ack> acks = new ArrayList<>();
         String cronJob;
@@ -62,31 +61,41 @@ abstract class ReplicationScenarios {
         long killedAt;
         long takeoverMs;
         try (ReplicatedController a = ReplicatedController.start(dir.resolve("a"), env, "a");
-             ReplicatedController b = ReplicatedController.launchOnly(dir.resolve("b"), env, "b")) {
+                ReplicatedController b = ReplicatedController.launchOnly(dir.resolve("b"), env, "b")) {
             // b, on an empty folder, waits as a standby: it neither opens a database nor listens.
-            cronJob = a.call("POST", "/api/jobs", job("every-2s", "*/2 * * * * *"), 201).path("id").asText();
+            cronJob = a.call("POST", "/api/jobs", job("every-2s", "*/2 * * * * *"), 201)
+                    .path("id")
+                    .asText();
             operatorKey = a.call("POST", "/api/keys", "{\"name\":\"ops\",\"role\":\"operator\"}", 200)
-                    .path("raw_key").asText();
+                    .path("raw_key")
+                    .asText();
             for (int i = 0; i < 20; i++) {
-                String id = a.call("POST", "/api/jobs", job("job-" + i, null), 201).path("id").asText();
+                String id = a.call("POST", "/api/jobs", job("job-" + i, null), 201)
+                        .path("id")
+                        .asText();
                 acks.add(new Ack("/api/jobs/" + id, System.nanoTime()));
                 for (int t = 0; t < 3; t++) {
-                    String run = a.call("POST", "/api/jobs/" + id + "/trigger", "{}", 202).path("execution_id")
+                    String run = a.call("POST", "/api/jobs/" + id + "/trigger", "{}", 202)
+                            .path("execution_id")
                             .asText();
                     acks.add(new Ack("/api/executions/" + run, System.nanoTime()));
                 }
             }
             // Let the cron job record a few slots, then keep writing up to the kill.
-            Awaitility.await("cron slots recorded").atMost(Duration.ofSeconds(30)).until(() ->
-                    slots(a, cronJob).size() >= 2);
+            Awaitility.await("cron slots recorded")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> slots(a, cronJob).size() >= 2);
             long tailEnds = System.nanoTime() + SAFE_AGE.plusSeconds(2).toNanos();
             for (int i = 0; System.nanoTime() < tailEnds; i++) {
-                String id = a.call("POST", "/api/jobs", job("tail-" + i, null), 201).path("id").asText();
+                String id = a.call("POST", "/api/jobs", job("tail-" + i, null), 201)
+                        .path("id")
+                        .asText();
                 acks.add(new Ack("/api/jobs/" + id, System.nanoTime()));
             }
             slotsBefore = slots(a, cronJob);
-            Awaitility.await("the standby waits").atMost(Duration.ofSeconds(60)).until(() ->
-                    b.output().contains("waiting as a standby"));
+            Awaitility.await("the standby waits")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> b.output().contains("waiting as a standby"));
             assertFalse(b.listening(), "a standby must not serve while the writer holds the lease");
             // Lose the machine: Litestream and the controller die at once.
             a.litestream().ifPresent(ProcessHandle::destroyForcibly);
@@ -98,12 +107,19 @@ abstract class ReplicationScenarios {
             assertTrue(log.contains("took over the expired writer lease") && log.contains("restored"), log);
             verifyRestored(b, acks, killedAt, operatorKey, cronJob, slotsBefore);
         }
-        System.out.printf("standby takeover: healthy %d ms after the writer's SIGKILL (lease %s s)%n", takeoverMs,
-                env.get("KRONFORCE_REPLICA_LEASE_SECS"));
+        System.out.printf(
+                "standby takeover: healthy %d ms after the writer's SIGKILL (lease %s s)%n",
+                takeoverMs, env.get("KRONFORCE_REPLICA_LEASE_SECS"));
     }
 
-    private static void verifyRestored(ReplicatedController b, List<Ack> acks, long killedAt, String operatorKey,
-                                       String cronJob, List<String> slotsBefore) throws Exception {
+    private static void verifyRestored(
+            ReplicatedController b,
+            List<Ack> acks,
+            long killedAt,
+            String operatorKey,
+            String cronJob,
+            List<String> slotsBefore)
+            throws Exception {
         long cutoff = killedAt - SAFE_AGE.toNanos();
         List<Ack> safe = acks.stream().filter(ack -> ack.atNanos() < cutoff).toList();
         assertTrue(safe.size() > 80, () -> "no tail write is older than the cutoff: " + safe.size());
@@ -116,14 +132,17 @@ abstract class ReplicationScenarios {
                 lostInTail++;
             }
         }
-        System.out.printf("sigkill: %d acknowledged writes, %d older than %d ms all restored; %d of the %d"
-                + " younger lost%n", acks.size(), safe.size(), SAFE_AGE.toMillis(), lostInTail,
-                acks.size() - safe.size());
-        assertEquals(200, b.send(operatorKey, "GET", "/api/jobs", null).statusCode(),
+        System.out.printf(
+                "sigkill: %d acknowledged writes, %d older than %d ms all restored; %d of the %d" + " younger lost%n",
+                acks.size(), safe.size(), SAFE_AGE.toMillis(), lostInTail, acks.size() - safe.size());
+        assertEquals(
+                200,
+                b.send(operatorKey, "GET", "/api/jobs", null).statusCode(),
                 "the operator key created before the kill does not authenticate after the restore");
         // The scheduler runs on: new slots come, but no slot recorded before the kill fires again.
-        Awaitility.await("the restored scheduler fires").atMost(Duration.ofSeconds(30)).until(() ->
-                slots(b, cronJob).size() > slotsBefore.size());
+        Awaitility.await("the restored scheduler fires")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> slots(b, cronJob).size() > slotsBefore.size());
         List<String> after = slots(b, cronJob);
         assertEquals(after.size(), new HashSet<>(after).size(), () -> "a cron slot fired twice: " + after);
     }
@@ -134,34 +153,52 @@ abstract class ReplicationScenarios {
         List<String> created = new ArrayList<>();
         try (ReplicatedController a = ReplicatedController.start(dir.resolve("a"), env, "a")) {
             ProcessHandle first = a.litestream().orElseThrow(() -> new AssertionError("no litestream child"));
-            created.add(a.call("POST", "/api/jobs", job("before", null), 201).path("id").asText());
-            String onFailure = a.call("POST", "/api/jobs", "{\"name\":\"on-replication-failed\",\"task\":{\"type\":"
-                    + "\"shell\",\"command\":\"true\"},\"schedule\":{\"type\":\"event\",\"value\":{\"kind_pattern\":"
-                    + "\"replication.failed\"}}}", 201).path("id").asText();
+            created.add(a.call("POST", "/api/jobs", job("before", null), 201)
+                    .path("id")
+                    .asText());
+            String onFailure = a.call(
+                            "POST",
+                            "/api/jobs",
+                            "{\"name\":\"on-replication-failed\",\"task\":{\"type\":"
+                                    + "\"shell\",\"command\":\"true\"},\"schedule\":{\"type\":\"event\",\"value\":{\"kind_pattern\":"
+                                    + "\"replication.failed\"}}}",
+                            201)
+                    .path("id")
+                    .asText();
             created.add(onFailure);
             first.destroyForcibly();
-            Awaitility.await("litestream restarted").atMost(Duration.ofSeconds(30))
+            Awaitility.await("litestream restarted")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> a.litestream().map(h -> h.pid() != first.pid()).orElse(false)
                             && a.metric("kronforce_replication_running") == 1);
             assertEquals(1.0, a.metric("kronforce_replication_restarts_total"));
             assertTrue(a.metric("kronforce_replication_down_seconds_total") > 0, "the gap does not show");
-            Awaitility.await("failed and recovered events").atMost(Duration.ofSeconds(30)).until(() ->
-                    eventKinds(a).containsAll(Set.of("replication.failed", "replication.recovered")));
-            Awaitility.await("the event trigger ran").atMost(Duration.ofSeconds(30)).until(() ->
-                    a.call("GET", "/api/jobs/" + onFailure + "/executions", null, 200).path("data").size() > 0);
+            Awaitility.await("failed and recovered events")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> eventKinds(a).containsAll(Set.of("replication.failed", "replication.recovered")));
+            Awaitility.await("the event trigger ran")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> a.call("GET", "/api/jobs/" + onFailure + "/executions", null, 200)
+                                    .path("data")
+                                    .size()
+                            > 0);
             JsonNode replication = a.health().path("replication");
             assertTrue(replication.path("running").asBoolean(), replication::toString);
             assertEquals(1, replication.path("restarts").asInt(), replication::toString);
             // Writes up to the instant of SIGTERM: the writer drains, Litestream's final sync takes them.
             for (int i = 0; i < 100; i++) {
-                created.add(a.call("POST", "/api/jobs", job("burst-" + i, null), 201).path("id").asText());
+                created.add(a.call("POST", "/api/jobs", job("burst-" + i, null), 201)
+                        .path("id")
+                        .asText());
             }
             assertEquals(0, a.terminate());
             assertTrue(a.litestream().isEmpty(), "litestream outlived a clean stop");
         }
         try (ReplicatedController b = ReplicatedController.start(dir.resolve("b"), env, "b")) {
             for (String id : created) {
-                assertEquals(200, b.send("GET", "/api/jobs/" + id, null).statusCode(),
+                assertEquals(
+                        200,
+                        b.send("GET", "/api/jobs/" + id, null).statusCode(),
                         () -> "job " + id + " acknowledged before SIGTERM was lost");
             }
             assertEquals(0.0, b.metric("kronforce_replication_restarts_total"));
@@ -176,7 +213,8 @@ abstract class ReplicationScenarios {
             ProcessHandle litestream = a.litestream().orElseThrow();
             // Another controller took the lease: the object changed under the writer's ETag.
             try (var client = s3().client()) {
-                client.putObject(r -> r.bucket(BUCKET).key(prefix + "/" + WriterLease.KEY),
+                client.putObject(
+                        r -> r.bucket(BUCKET).key(prefix + "/" + WriterLease.KEY),
                         software.amazon.awssdk.core.sync.RequestBody.fromString(
                                 "{\"owner\":\"other\",\"host\":\"elsewhere\",\"database\":\"/x\",\"expires_ms\":"
                                         + Long.MAX_VALUE + "}"));
@@ -184,7 +222,9 @@ abstract class ReplicationScenarios {
             assertTrue(a.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the writer kept running");
             String log = a.output();
             assertEquals(3, a.process().exitValue(), log);
-            Awaitility.await("its litestream ends too").atMost(Duration.ofSeconds(10)).until(() -> !litestream.isAlive());
+            Awaitility.await("its litestream ends too")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !litestream.isAlive());
             assertTrue(log.contains("another controller holds the writer lease"), log);
         }
     }
@@ -215,9 +255,11 @@ abstract class ReplicationScenarios {
         env.put("KRONFORCE_REPLICA_CREATE_BUCKET", "true");
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
         ReplicaSettings settings = ReplicaSettings.fromEnv(env, null).orElseThrow();
-        try (var controllers = ReplicaClients.create(settings); var client = s3().client()) {
+        try (var controllers = ReplicaClients.create(settings);
+                var client = s3().client()) {
             BucketCheck.run(controllers, settings);
-            assertTrue(client.listBuckets().buckets().stream().anyMatch(x -> x.name().equals(bucket)));
+            assertTrue(client.listBuckets().buckets().stream()
+                    .anyMatch(x -> x.name().equals(bucket)));
         }
     }
 
@@ -227,12 +269,22 @@ abstract class ReplicationScenarios {
         String jobId;
         String name;
         try (ReplicatedController a = ReplicatedController.start(dir.resolve("a"), env, "a")) {
-            jobId = a.call("POST", "/api/jobs", job("kept-in-snapshot", null), 201).path("id").asText();
+            jobId = a.call("POST", "/api/jobs", job("kept-in-snapshot", null), 201)
+                    .path("id")
+                    .asText();
             String operator = a.call("POST", "/api/keys", "{\"name\":\"op\",\"role\":\"operator\"}", 200)
-                    .path("raw_key").asText();
-            assertEquals(403, a.send(operator, "POST", "/api/replication/snapshots", null).statusCode());
-            assertEquals(403, a.send(operator, "GET", "/api/replication/snapshots", null).statusCode());
-            assertEquals(401, a.send("kf_wrong", "GET", "/api/replication/snapshots", null).statusCode());
+                    .path("raw_key")
+                    .asText();
+            assertEquals(
+                    403,
+                    a.send(operator, "POST", "/api/replication/snapshots", null).statusCode());
+            assertEquals(
+                    403,
+                    a.send(operator, "GET", "/api/replication/snapshots", null).statusCode());
+            assertEquals(
+                    401,
+                    a.send("kf_wrong", "GET", "/api/replication/snapshots", null)
+                            .statusCode());
             JsonNode taken = a.call("POST", "/api/replication/snapshots", null, 201);
             name = taken.path("name").asText();
             assertTrue(taken.path("size_bytes").asLong() > 0, taken::toString);
@@ -264,8 +316,9 @@ abstract class ReplicationScenarios {
         Snapshots.Snapshot snapshot;
         try (Database db = Database.open(new DatabaseSettings(file, 1, Duration.ofSeconds(5), true))) {
             db.write(c -> c.createStatement().execute("CREATE TABLE ballast (n INTEGER, body BLOB NOT NULL)"));
-            db.write(c -> c.createStatement().executeUpdate("WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM"
-                    + " k WHERE n < 300) INSERT INTO ballast SELECT n, randomblob(65536) FROM k"));
+            db.write(c -> c.createStatement()
+                    .executeUpdate("WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM"
+                            + " k WHERE n < 300) INSERT INTO ballast SELECT n, randomblob(65536) FROM k"));
             rows = 300;
             snapshot = new Snapshots(settings, db, java.time.InstantSource.system()).take();
         }
@@ -273,7 +326,7 @@ abstract class ReplicationScenarios {
         Path restored = dir.resolve("restored/kronforce.db");
         assertEquals(snapshot.sizeBytes(), Snapshots.restore(settings, snapshot.name(), restored));
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + restored);
-             var rs = c.createStatement().executeQuery("SELECT count(*), sum(length(body)) FROM ballast")) {
+                var rs = c.createStatement().executeQuery("SELECT count(*), sum(length(body)) FROM ballast")) {
             rs.next();
             assertEquals(rows, rs.getLong(1));
             assertEquals(rows * 65536, rs.getLong(2));
@@ -282,8 +335,8 @@ abstract class ReplicationScenarios {
 
     private static String job(String name, String cron) {
         String schedule = cron == null ? "{\"type\":\"on_demand\"}" : "{\"type\":\"cron\",\"value\":\"" + cron + "\"}";
-        return "{\"name\":\"" + name + "\",\"task\":{\"type\":\"shell\",\"command\":\"true\"},\"schedule\":"
-                + schedule + "}";
+        return "{\"name\":\"" + name + "\",\"task\":{\"type\":\"shell\",\"command\":\"true\"},\"schedule\":" + schedule
+                + "}";
     }
 
     /** The cron slots the job's executions were fired for, newest first. */
@@ -297,8 +350,10 @@ abstract class ReplicationScenarios {
     private static Set<String> eventKinds(ReplicatedController c) throws IOException, InterruptedException {
         HttpResponse<String> r = c.send("GET", "/api/events?per_page=200", null);
         Set<String> kinds = new HashSet<>();
-        ReplicatedController.JSON.readTree(r.body()).path("data").forEach(e -> kinds.add(e.path("kind").asText()));
+        ReplicatedController.JSON
+                .readTree(r.body())
+                .path("data")
+                .forEach(e -> kinds.add(e.path("kind").asText()));
         return kinds;
     }
-
 }

@@ -19,13 +19,16 @@ interface S3Backend extends AutoCloseable {
 
     /** A plain SDK client for setup and inspection, independent of the controller's. */
     default S3Client client() {
-        return S3Client.builder().endpointOverride(URI.create(endpoint())).forcePathStyle(true)
+        return S3Client.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .forcePathStyle(true)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey(),
-                        secretKey())))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey(), secretKey())))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     default void createBucket(String name) {

@@ -36,15 +36,24 @@ final class S3ProxyProcess implements S3Backend {
         }
         Path blobs = Files.createDirectories(dir.resolve("blobs"));
         Path properties = dir.resolve("s3proxy.properties");
-        Files.writeString(properties, String.join("\n",
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + ACCESS_KEY,
-                "s3proxy.credential=" + SECRET_KEY,
-                "jclouds.provider=filesystem-nio2",
-                "jclouds.filesystem.basedir=" + blobs, ""));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar, "--properties", properties.toString());
+        Files.writeString(
+                properties,
+                String.join(
+                        "\n",
+                        "s3proxy.endpoint=http://127.0.0.1:" + port,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + ACCESS_KEY,
+                        "s3proxy.credential=" + SECRET_KEY,
+                        "jclouds.provider=filesystem-nio2",
+                        "jclouds.filesystem.basedir=" + blobs,
+                        ""));
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar,
+                "--properties",
+                properties.toString());
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile());
         S3ProxyProcess proxy = new S3ProxyProcess(pb.start(), port);
         proxy.awaitListening(dir);

@@ -18,13 +18,13 @@ class PlaceholdersTest {
         return (ObjectNode) JSON.readTree(text.replace('\'', '"'));
     }
 
-    private static Placeholders.Resolution resolve(ObjectNode task, JsonNode params, Map<String, String> vars,
-                                                   Set<String> keep) {
+    private static Placeholders.Resolution resolve(
+            ObjectNode task, JsonNode params, Map<String, String> vars, Set<String> keep) {
         return Placeholders.resolve(task, params, vars::get, keep);
     }
 
     @Test
-    void replaces_params_and_variables_in_every_string() throws Exception {
+    void replacesParamsAndVariablesInEveryString() throws Exception {
         ObjectNode task = json("{'type':'shell','command':'deploy {{params.env}} to {{HOST}}'}");
 
         var r = resolve(task, json("{'env':'prod'}"), Map.of("HOST", "web1"), Set.of());
@@ -34,16 +34,18 @@ class PlaceholdersTest {
     }
 
     @Test
-    void writes_non_string_params_as_their_json_text() throws Exception {
+    void writesNonStringParamsAsTheirJsonText() throws Exception {
         ObjectNode task = json("{'command':'n={{params.n}} on={{params.on}} list={{params.list}} obj={{params.o}}'}");
 
         var r = resolve(task, json("{'n':42,'on':true,'list':[1,'a'],'o':{'k':null}}"), Map.of(), Set.of());
 
-        assertEquals("n=42 on=true list=[1,\"a\"] obj={\"k\":null}", r.task().get("command").asText());
+        assertEquals(
+                "n=42 on=true list=[1,\"a\"] obj={\"k\":null}",
+                r.task().get("command").asText());
     }
 
     @Test
-    void reaches_nested_headers_and_arrays() throws Exception {
+    void reachesNestedHeadersAndArrays() throws Exception {
         ObjectNode task = json("{'type':'http','headers':{'Authorization':'Bearer {{TOKEN}}'},"
                 + "'args':['{{A}}',['{{B}}'],{'deep':'{{params.p}}'}],'timeout':5}");
 
@@ -57,17 +59,19 @@ class PlaceholdersTest {
     }
 
     @Test
-    void collects_unresolved_placeholders_in_order_and_leaves_them_in_place() throws Exception {
+    void collectsUnresolvedPlaceholdersInOrderAndLeavesThemInPlace() throws Exception {
         ObjectNode task = json("{'command':'{{MISSING}} {{params.nope}} {{MISSING}} {{KNOWN}}'}");
 
         var r = resolve(task, null, Map.of("KNOWN", "k"), Set.of());
 
         assertEquals(List.of("{{MISSING}}", "{{params.nope}}"), List.copyOf(r.unresolved()));
-        assertEquals("{{MISSING}} {{params.nope}} {{MISSING}} k", r.task().get("command").asText());
+        assertEquals(
+                "{{MISSING}} {{params.nope}} {{MISSING}} k",
+                r.task().get("command").asText());
     }
 
     @Test
-    void keeps_secret_placeholders_as_is_without_counting_them_unresolved() throws Exception {
+    void keepsSecretPlaceholdersAsIsWithoutCountingThemUnresolved() throws Exception {
         ObjectNode task = json("{'command':'login {{DB_PASSWORD}} as {{USER}}'}");
 
         var r = resolve(task, null, Map.of("USER", "app"), Set.of("DB_PASSWORD"));
@@ -77,7 +81,7 @@ class PlaceholdersTest {
     }
 
     @Test
-    void keeps_the_json_intact_when_values_hold_quotes_backslashes_and_dollars() throws Exception {
+    void keepsTheJsonIntactWhenValuesHoldQuotesBackslashesAndDollars() throws Exception {
         ObjectNode task = json("{'command':'echo {{V}}','env':{'X':'{{params.p}}'}}");
         String nasty = "a\"b\\c\",\"injected\":\"1 $1 \\\\ }}";
 
@@ -90,17 +94,18 @@ class PlaceholdersTest {
     }
 
     @Test
-    void ignores_patterns_that_are_not_placeholders() throws Exception {
+    void ignoresPatternsThatAreNotPlaceholders() throws Exception {
         ObjectNode task = json("{'command':'{{a-b}} ${HOME} {{ SPACED }} {VAR}'}");
 
         var r = resolve(task, null, Map.of(), Set.of());
 
-        assertEquals("{{a-b}} ${HOME} {{ SPACED }} {VAR}", r.task().get("command").asText());
+        assertEquals(
+                "{{a-b}} ${HOME} {{ SPACED }} {VAR}", r.task().get("command").asText());
         assertEquals(Set.of(), r.unresolved());
     }
 
     @Test
-    void leaves_the_input_document_unchanged() throws Exception {
+    void leavesTheInputDocumentUnchanged() throws Exception {
         ObjectNode task = json("{'command':'{{X}}'}");
 
         resolve(task, null, Map.of("X", "1"), Set.of());

@@ -1,8 +1,5 @@
 package io.kronforce.controller.resources;
 
-import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.journal.EventLog;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.fixtures.TestDatabase;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.store.ScriptStore;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -26,6 +25,7 @@ class ScriptFillTest {
 
     @TempDir
     Path dir;
+
     private TestDatabase tdb;
     private Scripts scripts;
 
@@ -33,8 +33,12 @@ class ScriptFillTest {
     void open() {
         tdb = TestDatabase.open(dir);
         InstantSource clock = InstantSource.system();
-        scripts = new Scripts(tdb.db(), new ScriptStore(tdb.db()), new AuditTrail(tdb.audit(), clock),
-                new EventLog(tdb.events(), clock), clock);
+        scripts = new Scripts(
+                tdb.db(),
+                new ScriptStore(tdb.db()),
+                new AuditTrail(tdb.audit(), clock),
+                new EventLog(tdb.events(), clock),
+                clock);
         scripts.save(Principal.SYSTEM, "report", "print(1)", null);
         scripts.save(Principal.SYSTEM, "image", "FROM scratch", Scripts.DOCKERFILE);
     }
@@ -49,7 +53,7 @@ class ScriptFillTest {
     }
 
     @Test
-    void a_script_task_gets_the_code_on_a_copy() {
+    void aScriptTaskGetsTheCodeOnACopy() {
         ObjectNode written = task("script", "report");
         ScriptFill.Result r = ScriptFill.apply(written, scripts);
         assertNull(r.blocked());
@@ -59,23 +63,31 @@ class ScriptFillTest {
     }
 
     @Test
-    void a_docker_build_task_gets_the_dockerfile() {
+    void aDockerBuildTaskGetsTheDockerfile() {
         ScriptFill.Result r = ScriptFill.apply(task("docker_build", "image").put("image_tag", "x:1"), scripts);
         assertNull(r.blocked());
         assertEquals("FROM scratch", r.task().path("dockerfile").asText());
     }
 
     @Test
-    void a_missing_name_or_a_script_of_the_other_type_blocks_the_run() {
-        assertEquals("rhai script 'gone' not found", ScriptFill.apply(task("script", "gone"), scripts).blocked());
-        assertEquals("rhai script 'image' not found", ScriptFill.apply(task("script", "image"), scripts).blocked());
-        assertEquals("dockerfile script 'report' not found",
+    void aMissingNameOrAScriptOfTheOtherTypeBlocksTheRun() {
+        assertEquals(
+                "rhai script 'gone' not found",
+                ScriptFill.apply(task("script", "gone"), scripts).blocked());
+        assertEquals(
+                "rhai script 'image' not found",
+                ScriptFill.apply(task("script", "image"), scripts).blocked());
+        assertEquals(
+                "dockerfile script 'report' not found",
                 ScriptFill.apply(task("docker_build", "report"), scripts).blocked());
     }
 
     @Test
-    void other_tasks_and_inline_scripts_pass_through_unchanged() {
-        ObjectNode shell = JSON.createObjectNode().put("type", "shell").put("command", "true").put("script_name", "report");
+    void otherTasksAndInlineScriptsPassThroughUnchanged() {
+        ObjectNode shell = JSON.createObjectNode()
+                .put("type", "shell")
+                .put("command", "true")
+                .put("script_name", "report");
         assertSame(shell, ScriptFill.apply(shell, scripts).task());
         ObjectNode inline = JSON.createObjectNode().put("type", "script").put("script", "print(2)");
         assertSame(inline, ScriptFill.apply(inline, scripts).task());

@@ -23,12 +23,12 @@ class SecretBoxTest {
     private final SecretBox box = SecretBox.fromPassphrase(PASSPHRASE);
 
     private static SecretKeySpec keyFor(String passphrase) throws Exception {
-        return new SecretKeySpec(MessageDigest.getInstance("SHA-256")
-                .digest(passphrase.getBytes(StandardCharsets.UTF_8)), "AES");
+        return new SecretKeySpec(
+                MessageDigest.getInstance("SHA-256").digest(passphrase.getBytes(StandardCharsets.UTF_8)), "AES");
     }
 
     @Test
-    void round_trips_a_value() {
+    void roundTripsAValue() {
         String sealed = box.seal("p@ss wörd \"quoted\"");
 
         assertTrue(sealed.startsWith("enc:"), sealed);
@@ -36,19 +36,19 @@ class SecretBoxTest {
     }
 
     @Test
-    void uses_a_random_nonce_so_two_seals_differ() {
+    void usesARandomNonceSoTwoSealsDiffer() {
         assertNotEquals(box.seal("same"), box.seal("same"));
     }
 
     @Test
-    void opens_nothing_with_the_wrong_key_rather_than_returning_the_ciphertext() {
+    void opensNothingWithTheWrongKeyRatherThanReturningTheCiphertext() {
         String sealed = box.seal("secret");
 
         assertEquals(Optional.empty(), SecretBox.fromPassphrase("another key").open(sealed));
     }
 
     @Test
-    void opens_nothing_when_the_ciphertext_was_tampered_with() {
+    void opensNothingWhenTheCiphertextWasTamperedWith() {
         byte[] raw = Base64.getDecoder().decode(box.seal("secret").substring(4));
         raw[raw.length - 1] ^= 1;
 
@@ -56,14 +56,14 @@ class SecretBoxTest {
     }
 
     @Test
-    void opens_nothing_for_malformed_sealed_values() {
+    void opensNothingForMalformedSealedValues() {
         assertEquals(Optional.empty(), box.open("enc:not base64!"));
         assertEquals(Optional.empty(), box.open("enc:" + Base64.getEncoder().encodeToString(new byte[5])));
         assertEquals(Optional.empty(), box.open("enc:" + Base64.getEncoder().encodeToString(new byte[12])));
     }
 
     @Test
-    void passes_plaintext_through_without_a_key() {
+    void passesPlaintextThroughWithoutAKey() {
         SecretBox none = SecretBox.fromPassphrase("");
 
         assertFalse(none.enabled());
@@ -74,12 +74,12 @@ class SecretBoxTest {
     }
 
     @Test
-    void reads_values_without_the_prefix_as_plaintext_even_with_a_key() {
+    void readsValuesWithoutThePrefixAsPlaintextEvenWithAKey() {
         assertEquals(Optional.of("legacy"), box.open("legacy"));
     }
 
     @Test
-    void opens_a_value_laid_out_as_nonce_then_ciphertext_and_tag_under_the_sha256_key() throws Exception {
+    void opensAValueLaidOutAsNonceThenCiphertextAndTagUnderTheSha256Key() throws Exception {
         byte[] nonce = new byte[12];
         for (int i = 0; i < nonce.length; i++) {
             nonce[i] = (byte) i;
@@ -87,13 +87,16 @@ class SecretBoxTest {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.ENCRYPT_MODE, keyFor(PASSPHRASE), new GCMParameterSpec(128, nonce));
         byte[] sealed = cipher.doFinal("from upstream".getBytes(StandardCharsets.UTF_8));
-        byte[] layout = ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array();
+        byte[] layout =
+                ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array();
 
-        assertEquals(Optional.of("from upstream"), box.open("enc:" + Base64.getEncoder().encodeToString(layout)));
+        assertEquals(
+                Optional.of("from upstream"),
+                box.open("enc:" + Base64.getEncoder().encodeToString(layout)));
     }
 
     @Test
-    void seals_in_the_layout_upstream_can_decrypt() throws Exception {
+    void sealsInTheLayoutUpstreamCanDecrypt() throws Exception {
         byte[] raw = Base64.getDecoder().decode(box.seal("to upstream").substring("enc:".length()));
 
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

@@ -29,7 +29,7 @@ class OutputRulesTest {
     }
 
     @Test
-    void regex_takes_the_first_named_group_that_took_part_then_group_one_then_the_whole_match() {
+    void regexTakesTheFirstNamedGroupThatTookPartThenGroupOneThenTheWholeMatch() {
         assertEquals(Map.of("n", "42"), extract("Extracted 42 records", regex("n", "Extracted (\\d+) records")));
         assertEquals(Map.of("n", "b"), extract("x=1 y=b", regex("n", "(x)=\\d (?:(?<absent>z)|y)=(?<val>b)")));
         assertEquals(Map.of("n", "7"), extract("v7", regex("n", "v(?P<version>\\d)")), "Rust-style (?P<…>) group");
@@ -39,12 +39,12 @@ class OutputRulesTest {
     }
 
     @Test
-    void an_optional_group_one_that_did_not_take_part_gives_the_whole_match() {
+    void anOptionalGroupOneThatDidNotTakePartGivesTheWholeMatch() {
         assertEquals(Map.of("n", "done"), extract("done", regex("n", "(x)?done")));
     }
 
     @Test
-    void jsonpath_reads_keys_arrays_wildcards_and_filters() {
+    void jsonpathReadsKeysArraysWildcardsAndFilters() {
         String doc = "  {\"a\":{\"b\":\"text\",\"n\":3,\"o\":{\"k\":[1,2]},\"z\":null},"
                 + "\"items\":[{\"name\":\"x\",\"qty\":1},{\"name\":\"y\",\"qty\":5}]}\n";
         assertEquals(Map.of("v", "text"), extract(doc, jsonpath("v", "$.a.b")), "strings raw");
@@ -52,26 +52,30 @@ class OutputRulesTest {
         assertEquals(Map.of("v", "{\"k\":[1,2]}"), extract(doc, jsonpath("v", "$.a.o")), "compact JSON");
         assertEquals(Map.of("v", "y"), extract(doc, jsonpath("v", "$.items[1].name")));
         assertEquals(Map.of("v", "[\"x\",\"y\"]"), extract(doc, jsonpath("v", "$.items[*].name")));
-        assertEquals(Map.of("v", "y"), extract(doc, jsonpath("v", "$.items[?(@.qty > 2)].name")), "one result unwrapped");
+        assertEquals(
+                Map.of("v", "y"), extract(doc, jsonpath("v", "$.items[?(@.qty > 2)].name")), "one result unwrapped");
         assertEquals(Map.of(), extract(doc, jsonpath("v", "$.items[?(@.qty > 9)].name")), "none selected");
         assertEquals(Map.of(), extract(doc, jsonpath("v", "$.a.z")), "null is no value");
         assertEquals(Map.of(), extract(doc, jsonpath("v", "$.a.missing")));
     }
 
     @Test
-    void jsonpath_on_output_that_is_not_json_extracts_nothing_and_regex_still_works() {
+    void jsonpathOnOutputThatIsNotJsonExtractsNothingAndRegexStillWorks() {
         assertEquals(Map.of("r", "1"), extract("count=1 {not json", jsonpath("v", "$.a"), regex("r", "count=(\\d)")));
         assertEquals(Map.of(), extract("", jsonpath("v", "$")));
     }
 
     @Test
-    void variable_target_writes_the_variable_and_output_target_replaces_stdout() {
-        RuleSet rules = new RuleSet(List.of(
-                new RuleSet.Extraction("count", "(\\d+) rows", "regex", "ROWS", RuleSet.Target.VARIABLE),
-                new RuleSet.Extraction("host", "host=(\\S+)", "regex", "IGNORED", RuleSet.Target.OUTPUT),
-                new RuleSet.Extraction("user", "user=(\\S+)", "regex", null, RuleSet.Target.OUTPUT),
-                new RuleSet.Extraction("odd", "x", "xpath", "NEVER", RuleSet.Target.VARIABLE)),
-                List.of(), List.of(), null);
+    void variableTargetWritesTheVariableAndOutputTargetReplacesStdout() {
+        RuleSet rules = new RuleSet(
+                List.of(
+                        new RuleSet.Extraction("count", "(\\d+) rows", "regex", "ROWS", RuleSet.Target.VARIABLE),
+                        new RuleSet.Extraction("host", "host=(\\S+)", "regex", "IGNORED", RuleSet.Target.OUTPUT),
+                        new RuleSet.Extraction("user", "user=(\\S+)", "regex", null, RuleSet.Target.OUTPUT),
+                        new RuleSet.Extraction("odd", "x", "xpath", "NEVER", RuleSet.Target.VARIABLE)),
+                List.of(),
+                List.of(),
+                null);
         RuleOutcome out = OutputRules.apply(rules, OK, "12 rows\nhost=db1 user=etl\n", "");
         assertEquals(Map.of("count", "12", "host", "db1", "user", "etl"), out.extracted());
         assertEquals(Map.of("ROWS", "12"), out.variableWrites());
@@ -80,16 +84,22 @@ class OutputRulesTest {
     }
 
     @Test
-    void stdout_stays_when_no_output_target_matched() {
-        RuleSet rules = new RuleSet(List.of(new RuleSet.Extraction("h", "host=(\\S+)", "regex", null,
-                RuleSet.Target.OUTPUT)), List.of(), List.of(), null);
+    void stdoutStaysWhenNoOutputTargetMatched() {
+        RuleSet rules = new RuleSet(
+                List.of(new RuleSet.Extraction("h", "host=(\\S+)", "regex", null, RuleSet.Target.OUTPUT)),
+                List.of(),
+                List.of(),
+                null);
         assertEquals("plain", OutputRules.apply(rules, OK, "plain", "").stdout());
     }
 
     @Test
-    void assertions_that_pass_leave_the_run_alone() {
-        RuleSet rules = new RuleSet(List.of(), List.of(), List.of(new RuleSet.Assertion("compl(ete|eted)", null),
-                new RuleSet.Assertion("[unclosed", null)), null);
+    void assertionsThatPassLeaveTheRunAlone() {
+        RuleSet rules = new RuleSet(
+                List.of(),
+                List.of(),
+                List.of(new RuleSet.Assertion("compl(ete|eted)", null), new RuleSet.Assertion("[unclosed", null)),
+                null);
         RuleOutcome out = OutputRules.apply(rules, OK, "job completed [unclosed bracket", "warn");
         assertEquals(OK, out.status());
         assertEquals("warn", out.stderr());
@@ -97,19 +107,27 @@ class OutputRulesTest {
     }
 
     @Test
-    void failed_assertions_fail_the_run_with_every_message_on_stderr() {
-        RuleSet rules = new RuleSet(List.of(), List.of(), List.of(new RuleSet.Assertion("complete", "Extract did not complete"),
-                new RuleSet.Assertion("rows=\\d+", null), new RuleSet.Assertion("present", "never shown")), null);
+    void failedAssertionsFailTheRunWithEveryMessageOnStderr() {
+        RuleSet rules = new RuleSet(
+                List.of(),
+                List.of(),
+                List.of(
+                        new RuleSet.Assertion("complete", "Extract did not complete"),
+                        new RuleSet.Assertion("rows=\\d+", null),
+                        new RuleSet.Assertion("present", "never shown")),
+                null);
         RuleOutcome out = OutputRules.apply(rules, OK, "present but broken", "err");
         assertEquals(ExecutionStatus.FAILED, out.status());
-        assertEquals("err\n[assertion failed] Extract did not complete; expected pattern 'rows=\\d+' not found in output",
+        assertEquals(
+                "err\n[assertion failed] Extract did not complete; expected pattern 'rows=\\d+' not found in output",
                 out.stderr());
     }
 
     @Test
-    void assertions_judge_only_runs_that_succeeded() {
+    void assertionsJudgeOnlyRunsThatSucceeded() {
         RuleSet rules = new RuleSet(List.of(), List.of(), List.of(new RuleSet.Assertion("complete", null)), null);
-        for (ExecutionStatus s : List.of(ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.CANCELLED)) {
+        for (ExecutionStatus s :
+                List.of(ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.CANCELLED)) {
             RuleOutcome out = OutputRules.apply(rules, s, "", "e");
             assertEquals(s, out.status());
             assertEquals("e", out.stderr());
@@ -117,31 +135,46 @@ class OutputRulesTest {
     }
 
     @Test
-    void triggers_match_stdout_or_stderr_with_substring_fallback_and_severity_mapping() {
-        RuleSet rules = new RuleSet(List.of(), List.of(new RuleSet.Trigger("ERROR|FATAL", "error"),
-                new RuleSet.Trigger("disk (low|full)", "warning"), new RuleSet.Trigger("a(b", "critical"),
-                new RuleSet.Trigger("never", "success")), List.of(), null);
+    void triggersMatchStdoutOrStderrWithSubstringFallbackAndSeverityMapping() {
+        RuleSet rules = new RuleSet(
+                List.of(),
+                List.of(
+                        new RuleSet.Trigger("ERROR|FATAL", "error"),
+                        new RuleSet.Trigger("disk (low|full)", "warning"),
+                        new RuleSet.Trigger("a(b", "critical"),
+                        new RuleSet.Trigger("never", "success")),
+                List.of(),
+                null);
         RuleOutcome out = OutputRules.apply(rules, OK, "ok a(b", "FATAL: disk full");
-        assertEquals(List.of("ERROR|FATAL", "disk (low|full)", "a(b"),
+        assertEquals(
+                List.of("ERROR|FATAL", "disk (low|full)", "a(b"),
                 out.matchedTriggers().stream().map(RuleSet.Trigger::pattern).toList());
-        assertEquals(List.of("error", "warning", "info"), out.matchedTriggers().stream().map(RuleOutcome::severityOf).toList());
+        assertEquals(
+                List.of("error", "warning", "info"),
+                out.matchedTriggers().stream().map(RuleOutcome::severityOf).toList());
     }
 
     @Test
-    void a_trigger_does_not_see_the_assertion_line_it_would_otherwise_match() {
-        RuleSet rules = new RuleSet(List.of(), List.of(new RuleSet.Trigger("assertion failed", "error")),
-                List.of(new RuleSet.Assertion("done", null)), null);
+    void aTriggerDoesNotSeeTheAssertionLineItWouldOtherwiseMatch() {
+        RuleSet rules = new RuleSet(
+                List.of(),
+                List.of(new RuleSet.Trigger("assertion failed", "error")),
+                List.of(new RuleSet.Assertion("done", null)),
+                null);
         RuleOutcome out = OutputRules.apply(rules, OK, "", "");
         assertEquals(ExecutionStatus.FAILED, out.status());
         assertEquals(List.of(), out.matchedTriggers());
     }
 
     @Test
-    void a_catastrophic_pattern_gives_up_instead_of_hanging_the_finish() {
+    void aCatastrophicPatternGivesUpInsteadOfHangingTheFinish() {
         // Unbounded, the engine would try billions of splits of the first line before the match on the second.
         String hostile = "a".repeat(40) + "\n" + "a".repeat(12) + "x";
         RuleSet.Extraction nested = regex("n", "(?:.*a){12}x");
-        assertEquals(Map.of(), OutputRules.apply(extracting(nested), OK, hostile, "").extracted());
-        assertTrue(OutputRules.apply(extracting(nested), OK, "a".repeat(12) + "x", "").extracted().containsKey("n"));
+        assertEquals(
+                Map.of(), OutputRules.apply(extracting(nested), OK, hostile, "").extracted());
+        assertTrue(OutputRules.apply(extracting(nested), OK, "a".repeat(12) + "x", "")
+                .extracted()
+                .containsKey("n"));
     }
 }

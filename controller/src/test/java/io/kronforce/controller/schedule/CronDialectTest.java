@@ -32,10 +32,12 @@ class CronDialectTest {
     }
 
     @Test
-    void five_fields_are_unix_cron_minute_first_at_second_zero() {
-        assertEquals(List.of("2026-01-01T02:30:00Z", "2026-01-02T02:30:00Z"),
+    void fiveFieldsAreUnixCronMinuteFirstAtSecondZero() {
+        assertEquals(
+                List.of("2026-01-01T02:30:00Z", "2026-01-02T02:30:00Z"),
                 fires("30 2 * * *", ZoneOffset.UTC, "2026-01-01T00:00:00Z", 2));
-        assertEquals(List.of("2026-01-01T00:05:00Z", "2026-01-01T00:10:00Z"),
+        assertEquals(
+                List.of("2026-01-01T00:05:00Z", "2026-01-01T00:10:00Z"),
                 fires("*/5 * * * *", ZoneOffset.UTC, "2026-01-01T00:00:00Z", 2));
     }
 
@@ -46,84 +48,100 @@ class CronDialectTest {
         "'0 0 9 ? * MON#2', '0 9 ? * 1#2'",
         "'0 0 9 L * ?', '0 9 L * ?'",
     })
-    void a_five_field_expression_is_the_six_field_one_with_second_zero(String six, String five) {
+    void aFiveFieldExpressionIsTheSixFieldOneWithSecondZero(String six, String five) {
         assertEquals(fires(six, LA, "2026-02-20T00:00:00Z", 6), fires(five, LA, "2026-02-20T00:00:00Z", 6));
     }
 
     @Test
-    void unix_day_seven_is_sunday_and_upstreams_six_fields_still_refuse_it() {
+    void unixDaySevenIsSundayAndUpstreamsSixFieldsStillRefuseIt() {
         // 2026-11-27 is a Friday.
-        assertEquals(List.of("2026-11-29T00:00:00Z", "2026-12-06T00:00:00Z"),
+        assertEquals(
+                List.of("2026-11-29T00:00:00Z", "2026-12-06T00:00:00Z"),
                 fires("0 0 * * 7", ZoneOffset.UTC, "2026-11-27T00:00:00Z", 2));
-        assertEquals(List.of("2026-11-28T00:00:00Z", "2026-11-29T00:00:00Z", "2026-12-05T00:00:00Z"),
+        assertEquals(
+                List.of("2026-11-28T00:00:00Z", "2026-11-29T00:00:00Z", "2026-12-05T00:00:00Z"),
                 fires("0 0 * * 6-7", ZoneOffset.UTC, "2026-11-27T00:00:00Z", 3));
         assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse("0 0 0 * * 7", ZoneOffset.UTC));
     }
 
     @Test
-    void names_are_read_in_any_case() {
-        assertEquals(fires("0 0 8 * * 1-5", BERLIN, "2026-11-27T00:00:00Z", 5),
+    void namesAreReadInAnyCase() {
+        assertEquals(
+                fires("0 0 8 * * 1-5", BERLIN, "2026-11-27T00:00:00Z", 5),
                 fires("0 0 8 * * mon-FRI", BERLIN, "2026-11-27T00:00:00Z", 5));
-        assertEquals(List.of("2027-01-01T00:00:00Z"), fires("0 0 0 1 jan *", ZoneOffset.UTC, "2026-11-27T00:00:00Z", 1));
+        assertEquals(
+                List.of("2027-01-01T00:00:00Z"), fires("0 0 0 1 jan *", ZoneOffset.UTC, "2026-11-27T00:00:00Z", 1));
     }
 
     @Test
-    void last_day_of_month_in_los_angeles_across_the_spring_forward_month() {
+    void lastDayOfMonthInLosAngelesAcrossTheSpringForwardMonth() {
         // 23:00 local on the last day: Feb 28 is PST (07:00Z next day), Mar 31 and Apr 30 are PDT (06:00Z).
-        assertEquals(List.of("2026-03-01T07:00:00Z", "2026-04-01T06:00:00Z", "2026-05-01T06:00:00Z"),
+        assertEquals(
+                List.of("2026-03-01T07:00:00Z", "2026-04-01T06:00:00Z", "2026-05-01T06:00:00Z"),
                 fires("0 0 23 L * ?", LA, "2026-02-15T00:00:00Z", 3));
     }
 
     @Test
-    void l_minus_n_counts_back_from_the_last_day() {
-        assertEquals(List.of("2026-02-26T12:00:00Z", "2026-03-29T12:00:00Z"),
+    void lMinusNCountsBackFromTheLastDay() {
+        assertEquals(
+                List.of("2026-02-26T12:00:00Z", "2026-03-29T12:00:00Z"),
                 fires("0 12 L-2 * ?", ZoneOffset.UTC, "2026-02-01T00:00:00Z", 2));
     }
 
     @Test
-    void w_is_the_nearest_weekday_and_lw_the_last_weekday() {
+    void wIsTheNearestWeekdayAndLwTheLastWeekday() {
         // Nov 15 2026 is a Sunday → Monday 16th; Aug 1 2026 is a Saturday → Monday 3rd (never leaves the month).
-        assertEquals(List.of("2026-11-16T09:00:00Z"), fires("0 0 9 15W * ?", ZoneOffset.UTC, "2026-11-01T00:00:00Z", 1));
+        assertEquals(
+                List.of("2026-11-16T09:00:00Z"), fires("0 0 9 15W * ?", ZoneOffset.UTC, "2026-11-01T00:00:00Z", 1));
         assertEquals(List.of("2026-08-03T09:00:00Z"), fires("0 0 9 1W * ?", ZoneOffset.UTC, "2026-07-31T00:00:00Z", 1));
         // Last weekday: Jan 31 2027 is a Sunday → Friday 29th; Feb 28 2027 a Sunday → Friday 26th.
-        assertEquals(List.of("2027-01-29T09:00:00Z", "2027-02-26T09:00:00Z"),
+        assertEquals(
+                List.of("2027-01-29T09:00:00Z", "2027-02-26T09:00:00Z"),
                 fires("0 9 LW * ?", ZoneOffset.UTC, "2027-01-01T00:00:00Z", 2));
     }
 
     @Test
-    void hash_is_the_nth_weekday_in_the_forms_own_numbering() {
+    void hashIsTheNthWeekdayInTheFormsOwnNumbering() {
         // Third Friday (5 in both forms), 10:00 Berlin: CET (09:00Z) in March, CEST (08:00Z) from April.
-        assertEquals(List.of("2026-03-20T09:00:00Z", "2026-04-17T08:00:00Z"),
+        assertEquals(
+                List.of("2026-03-20T09:00:00Z", "2026-04-17T08:00:00Z"),
                 fires("0 0 10 ? * 5#3", BERLIN, "2026-03-01T00:00:00Z", 2));
-        assertEquals(List.of("2026-03-20T09:00:00Z", "2026-04-17T08:00:00Z"),
+        assertEquals(
+                List.of("2026-03-20T09:00:00Z", "2026-04-17T08:00:00Z"),
                 fires("0 10 ? * FRI#3", BERLIN, "2026-03-01T00:00:00Z", 2));
         // First Sunday: 0 upstream, 7 (or 0) in Unix form.
-        assertEquals(fires("0 0 6 ? * 0#1", LA, "2026-03-01T00:00:00Z", 3), fires("0 6 ? * 7#1", LA,
-                "2026-03-01T00:00:00Z", 3));
+        assertEquals(
+                fires("0 0 6 ? * 0#1", LA, "2026-03-01T00:00:00Z", 3),
+                fires("0 6 ? * 7#1", LA, "2026-03-01T00:00:00Z", 3));
     }
 
     @Test
-    void nl_is_the_last_such_weekday_of_the_month_across_fall_back_in_los_angeles() {
+    void nlIsTheLastSuchWeekdayOfTheMonthAcrossFallBackInLosAngeles() {
         // Last Sunday 01:30 local: Oct 25 is PDT (08:30Z); Nov 29 is PST (09:30Z).
-        assertEquals(List.of("2026-10-25T08:30:00Z", "2026-11-29T09:30:00Z"),
+        assertEquals(
+                List.of("2026-10-25T08:30:00Z", "2026-11-29T09:30:00Z"),
                 fires("0 30 1 ? * 0L", LA, "2026-10-01T00:00:00Z", 2));
     }
 
     @Test
-    void question_mark_means_only_the_other_day_field_while_two_restrictions_still_or() {
+    void questionMarkMeansOnlyTheOtherDayFieldWhileTwoRestrictionsStillOr() {
         // "13th or Friday" (POSIX, upstream) versus "Fridays only" and "the 13th only".
-        assertEquals(List.of("2026-12-04T00:00:00Z", "2026-12-11T00:00:00Z", "2026-12-13T00:00:00Z"),
+        assertEquals(
+                List.of("2026-12-04T00:00:00Z", "2026-12-11T00:00:00Z", "2026-12-13T00:00:00Z"),
                 fires("0 0 0 13 * 5", ZoneOffset.UTC, "2026-11-27T00:00:00Z", 3));
-        assertEquals(List.of("2026-12-04T00:00:00Z", "2026-12-11T00:00:00Z", "2026-12-18T00:00:00Z"),
+        assertEquals(
+                List.of("2026-12-04T00:00:00Z", "2026-12-11T00:00:00Z", "2026-12-18T00:00:00Z"),
                 fires("0 0 0 ? * 5", ZoneOffset.UTC, "2026-11-27T00:00:00Z", 3));
-        assertEquals(List.of("2026-12-13T00:00:00Z", "2027-01-13T00:00:00Z"),
+        assertEquals(
+                List.of("2026-12-13T00:00:00Z", "2027-01-13T00:00:00Z"),
                 fires("0 0 0 13 * ?", ZoneOffset.UTC, "2026-11-27T00:00:00Z", 2));
     }
 
     @Test
-    void a_unix_expression_skips_the_nonexistent_local_time_on_spring_forward_day() {
+    void aUnixExpressionSkipsTheNonexistentLocalTimeOnSpringForwardDay() {
         // 02:30 does not exist in Los Angeles on 2026-03-08; like the six-field form there is no run that day.
-        assertEquals(List.of("2026-03-07T10:30:00Z", "2026-03-09T09:30:00Z"),
+        assertEquals(
+                List.of("2026-03-07T10:30:00Z", "2026-03-09T09:30:00Z"),
                 fires("30 2 * * *", LA, "2026-03-07T00:00:00Z", 2));
     }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  */
 @Isolated("changes the JVM default time zone")
 class DefaultZoneIndependenceTest {
-    private static final List<String> ZONES = List.of("UTC", "America/Los_Angeles", "Pacific/Kiritimati",
-            "Pacific/Pago_Pago", "Asia/Kathmandu", "Europe/London");
+    private static final List<String> ZONES = List.of(
+            "UTC", "America/Los_Angeles", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kathmandu", "Europe/London");
 
     /** Evaluates {@code work} under each default zone and checks every answer equals the first. */
     private static <T> void sameUnderEveryDefaultZone(Supplier<T> work) {
@@ -39,13 +39,15 @@ class DefaultZoneIndependenceTest {
     }
 
     @Test
-    void formats_and_parses_wire_times_identically() {
-        sameUnderEveryDefaultZone(() -> List.of(Times.format(1_775_001_600_000L),
-                Times.parse("2026-04-01T02:00:00+02:00").orElseThrow(), Times.parse("2026-04-01T00:00:00Z").orElseThrow()));
+    void formatsAndParsesWireTimesIdentically() {
+        sameUnderEveryDefaultZone(() -> List.of(
+                Times.format(1_775_001_600_000L),
+                Times.parse("2026-04-01T02:00:00+02:00").orElseThrow(),
+                Times.parse("2026-04-01T00:00:00Z").orElseThrow()));
     }
 
     @Test
-    void computes_utc_cron_fires_identically() {
+    void computesUtcCronFiresIdentically() {
         // 23:30 UTC is "tomorrow" east of UTC and "today" west of it: a zone leak would show here.
         Instant from = Instant.parse("2026-03-08T09:00:00Z");
         sameUnderEveryDefaultZone(() -> List.of(
@@ -55,15 +57,17 @@ class DefaultZoneIndependenceTest {
     }
 
     @Test
-    void normalises_schedules_and_next_fires_identically() {
-        ObjectNode cron = JsonNodeFactory.instance.objectNode().put("type", "cron").put("value", "0 0 0 * * *");
-        ObjectNode oneShot = JsonNodeFactory.instance.objectNode().put("type", "one_shot")
-                .put("value", "2026-11-01T01:30:00-07:00");
+    void normalisesSchedulesAndNextFiresIdentically() {
+        ObjectNode cron =
+                JsonNodeFactory.instance.objectNode().put("type", "cron").put("value", "0 0 0 * * *");
+        ObjectNode oneShot =
+                JsonNodeFactory.instance.objectNode().put("type", "one_shot").put("value", "2026-11-01T01:30:00-07:00");
         Instant now = Instant.parse("2026-10-31T23:00:00Z");
         sameUnderEveryDefaultZone(() -> List.of(
                 Schedules.normalize(oneShot).toString(),
                 Schedules.nextFire(cron, now, Optional.empty()),
                 Schedules.nextFire(Schedules.normalize(oneShot), now, Optional.empty())));
-        assertEquals(Optional.of(Instant.parse("2026-11-01T00:00:00Z")), Schedules.nextFire(cron, now, Optional.empty()));
+        assertEquals(
+                Optional.of(Instant.parse("2026-11-01T00:00:00Z")), Schedules.nextFire(cron, now, Optional.empty()));
     }
 }

@@ -21,18 +21,19 @@ class DuePlannerCalendarTest {
     }
 
     @Test
-    void a_new_calendar_job_is_planned_for_its_next_date_in_its_zone() {
+    void aNewCalendarJobIsPlannedForItsNextDateInItsZone() {
         Timing t = calendar("'anchor':'last_day','hour':17", MisfirePolicy.DEFAULT);
         // 2026-03-01T00:00Z is still February 28 (16:00 PST) in Los Angeles: its 17:00 is an hour away.
         var plan = DuePlanner.first(t, NEVER_RAN, ms("2026-03-01T00:00:00Z"));
         assertEquals(ms("2026-03-01T01:00:00Z"), plan.nextMs());
         assertTrue(plan.fire().isEmpty());
-        assertEquals(ms("2026-04-01T00:00:00Z"), // March 31, 17:00 PDT
+        assertEquals(
+                ms("2026-04-01T00:00:00Z"), // March 31, 17:00 PDT
                 DuePlanner.first(t, NEVER_RAN, ms("2026-03-01T01:00:00Z")).nextMs());
     }
 
     @Test
-    void a_due_slot_fires_once_and_the_next_month_follows() {
+    void aDueSlotFiresOnceAndTheNextMonthFollows() {
         Timing t = calendar("'anchor':'last_day','hour':17", MisfirePolicy.DEFAULT);
         long slot = ms("2026-04-01T00:00:00Z");
         var plan = DuePlanner.due(t, NEVER_RAN, slot, slot + 30);
@@ -42,7 +43,7 @@ class DuePlannerCalendarTest {
     }
 
     @Test
-    void missed_calendar_slots_follow_the_misfire_policy() {
+    void missedCalendarSlotsFollowTheMisfirePolicy() {
         String value = "'anchor':'day_1','hour':9";
         long march = ms("2026-03-01T17:00:00Z"); // 09:00 PST
         long now = ms("2026-05-10T00:00:00Z"); // down since before March 1: March, April and May missed
@@ -60,8 +61,10 @@ class DuePlannerCalendarTest {
     }
 
     @Test
-    void a_calendar_with_no_date_within_the_horizon_is_not_planned() {
-        var plan = DuePlanner.first(calendar("'anchor':'day_31','months':[2]", MisfirePolicy.DEFAULT), NEVER_RAN,
+    void aCalendarWithNoDateWithinTheHorizonIsNotPlanned() {
+        var plan = DuePlanner.first(
+                calendar("'anchor':'day_31','months':[2]", MisfirePolicy.DEFAULT),
+                NEVER_RAN,
                 ms("2026-03-01T00:00:00Z"));
         assertNull(plan.nextMs());
     }

@@ -25,11 +25,14 @@ class DuePlannerPolicyTest {
     }
 
     private static List<Long> minutes(int first, int last) {
-        return LongStream.rangeClosed(first, last).map(m -> FROM + (m - 1) * 60_000).boxed().toList();
+        return LongStream.rangeClosed(first, last)
+                .map(m -> FROM + (m - 1) * 60_000)
+                .boxed()
+                .toList();
     }
 
     @Test
-    void skip_drops_every_missed_slot_and_plans_the_next() {
+    void skipDropsEveryMissedSlotAndPlansTheNext() {
         var plan = DuePlanner.due(everyMinute(MisfirePolicy.SKIP), DuePlanner.History.NONE, FROM, NOW);
         assertEquals(List.of(), plan.fire());
         assertEquals(10, plan.skipped());
@@ -37,7 +40,7 @@ class DuePlannerPolicyTest {
     }
 
     @Test
-    void run_once_fires_only_the_latest_missed_slot() {
+    void runOnceFiresOnlyTheLatestMissedSlot() {
         var plan = DuePlanner.due(everyMinute(MisfirePolicy.RUN_ONCE), DuePlanner.History.NONE, FROM, NOW);
         assertEquals(List.of(ms("2026-03-01T10:10:00Z")), plan.fire());
         assertEquals(9, plan.skipped());
@@ -45,21 +48,24 @@ class DuePlannerPolicyTest {
     }
 
     @Test
-    void run_once_is_the_default() {
-        assertEquals(MisfirePolicy.RUN_ONCE, Timing.of(JobSpec.parse(JsonSpecs.spec("{'schedule':{'type':'on_demand'}}"))).misfire());
+    void runOnceIsTheDefault() {
+        assertEquals(
+                MisfirePolicy.RUN_ONCE,
+                Timing.of(JobSpec.parse(JsonSpecs.spec("{'schedule':{'type':'on_demand'}}")))
+                        .misfire());
     }
 
     @Test
-    void run_all_fires_every_missed_slot_oldest_first() {
+    void runAllFiresEveryMissedSlotOldestFirst() {
         var plan = DuePlanner.due(everyMinute(MisfirePolicy.RUN_ALL), DuePlanner.History.NONE, FROM, NOW);
         assertEquals(minutes(1, 10), plan.fire());
         assertEquals(0, plan.skipped());
     }
 
     @Test
-    void run_all_is_bounded_and_counts_the_rest_as_skipped() {
-        Timing everySecond = timing(schedule("cron").put("value", "* * * * * *"), ZoneOffset.UTC, null, null,
-                MisfirePolicy.RUN_ALL);
+    void runAllIsBoundedAndCountsTheRestAsSkipped() {
+        Timing everySecond =
+                timing(schedule("cron").put("value", "* * * * * *"), ZoneOffset.UTC, null, null, MisfirePolicy.RUN_ALL);
         var plan = DuePlanner.due(everySecond, DuePlanner.History.NONE, ms("2026-03-01T10:00:31Z"), NOW);
         assertEquals(DuePlanner.RUN_ALL_LIMIT, plan.fire().size());
         assertEquals(ms("2026-03-01T10:00:31Z"), plan.fire().getFirst());
@@ -68,9 +74,9 @@ class DuePlannerPolicyTest {
     }
 
     @Test
-    void a_very_long_outage_is_not_enumerated_slot_by_slot() {
-        Timing everySecond = timing(schedule("cron").put("value", "* * * * * *"), ZoneOffset.UTC, null, null,
-                MisfirePolicy.RUN_ONCE);
+    void aVeryLongOutageIsNotEnumeratedSlotBySlot() {
+        Timing everySecond = timing(
+                schedule("cron").put("value", "* * * * * *"), ZoneOffset.UTC, null, null, MisfirePolicy.RUN_ONCE);
         var plan = DuePlanner.due(everySecond, DuePlanner.History.NONE, ms("2026-02-01T00:00:00Z"), NOW);
         assertEquals(List.of(ms("2026-03-01T10:10:30Z")), plan.fire());
         assertTrue(plan.countCapped());
@@ -79,9 +85,9 @@ class DuePlannerPolicyTest {
     }
 
     @Test
-    void skip_still_fires_slots_within_the_grace_period() {
-        Timing everySecond = timing(schedule("cron").put("value", "* * * * * *"), ZoneOffset.UTC, null, null,
-                MisfirePolicy.SKIP);
+    void skipStillFiresSlotsWithinTheGracePeriod() {
+        Timing everySecond =
+                timing(schedule("cron").put("value", "* * * * * *"), ZoneOffset.UTC, null, null, MisfirePolicy.SKIP);
         var plan = DuePlanner.due(everySecond, DuePlanner.History.NONE, ms("2026-03-01T10:00:31Z"), NOW);
         assertEquals(ms("2026-03-01T10:10:25Z"), plan.fire().getFirst()); // exactly GRACE_MS late is on time
         assertEquals(6, plan.fire().size()); // 10:10:25 … 10:10:30
@@ -89,9 +95,13 @@ class DuePlannerPolicyTest {
     }
 
     @Test
-    void interval_fires_at_once_when_never_run_then_waits_for_the_run_to_finish() {
-        Timing t = timing(schedule("interval").set("value",
-                schedule("x").put("interval_secs", 60)), ZoneOffset.UTC, null, null, MisfirePolicy.DEFAULT);
+    void intervalFiresAtOnceWhenNeverRunThenWaitsForTheRunToFinish() {
+        Timing t = timing(
+                schedule("interval").set("value", schedule("x").put("interval_secs", 60)),
+                ZoneOffset.UTC,
+                null,
+                null,
+                MisfirePolicy.DEFAULT);
         long now = ms("2026-03-01T10:00:00Z");
         assertEquals(now, DuePlanner.first(t, DuePlanner.History.NONE, now).nextMs());
         var fired = DuePlanner.due(t, DuePlanner.History.NONE, now, now);
@@ -103,27 +113,33 @@ class DuePlannerPolicyTest {
     }
 
     @Test
-    void interval_never_fires_while_a_run_is_active() {
-        Timing t = timing(schedule("interval").set("value",
-                schedule("x").put("interval_secs", 60)), ZoneOffset.UTC, null, null, MisfirePolicy.DEFAULT);
+    void intervalNeverFiresWhileARunIsActive() {
+        Timing t = timing(
+                schedule("interval").set("value", schedule("x").put("interval_secs", 60)),
+                ZoneOffset.UTC,
+                null,
+                null,
+                MisfirePolicy.DEFAULT);
         var plan = DuePlanner.due(t, new DuePlanner.History(true, null), NOW - 1000, NOW);
         assertTrue(plan.fire().isEmpty());
         assertNull(plan.nextMs());
     }
 
     @Test
-    void nothing_fires_before_starts_at() {
+    void nothingFiresBeforeStartsAt() {
         long startsAt = ms("2026-03-02T00:00:00.500Z");
-        Timing t = timing(schedule("cron").put("value", "* * * * * *"), ZoneOffset.UTC, startsAt, null,
-                MisfirePolicy.DEFAULT);
-        assertEquals(ms("2026-03-02T00:00:01Z"), DuePlanner.first(t, DuePlanner.History.NONE, NOW).nextMs());
+        Timing t = timing(
+                schedule("cron").put("value", "* * * * * *"), ZoneOffset.UTC, startsAt, null, MisfirePolicy.DEFAULT);
+        assertEquals(
+                ms("2026-03-02T00:00:01Z"),
+                DuePlanner.first(t, DuePlanner.History.NONE, NOW).nextMs());
     }
 
     @Test
-    void past_expires_at_the_job_is_unscheduled_after_its_last_slots() {
+    void pastExpiresAtTheJobIsUnscheduledAfterItsLastSlots() {
         long expiresAt = ms("2026-03-01T10:05:00Z");
-        Timing t = timing(schedule("cron").put("value", "0 * * * * *"), ZoneOffset.UTC, null, expiresAt,
-                MisfirePolicy.RUN_ALL);
+        Timing t = timing(
+                schedule("cron").put("value", "0 * * * * *"), ZoneOffset.UTC, null, expiresAt, MisfirePolicy.RUN_ALL);
         var plan = DuePlanner.due(t, DuePlanner.History.NONE, FROM, NOW);
         assertEquals(minutes(1, 5), plan.fire());
         assertTrue(plan.unschedule());
@@ -132,7 +148,7 @@ class DuePlannerPolicyTest {
     }
 
     @Test
-    void an_on_demand_job_with_an_expiry_wakes_once_to_be_unscheduled() {
+    void anOnDemandJobWithAnExpiryWakesOnceToBeUnscheduled() {
         long expiresAt = ms("2026-03-01T12:00:00Z");
         Timing t = timing(schedule("on_demand"), ZoneOffset.UTC, null, expiresAt, MisfirePolicy.DEFAULT);
         var planned = DuePlanner.first(t, DuePlanner.History.NONE, NOW);

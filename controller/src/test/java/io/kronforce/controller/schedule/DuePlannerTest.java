@@ -1,7 +1,6 @@
 package io.kronforce.controller.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,15 +34,18 @@ class DuePlannerTest {
     }
 
     @Test
-    void a_new_every_second_cron_is_planned_for_the_next_whole_second() {
+    void aNewEverySecondCronIsPlannedForTheNextWholeSecond() {
         var plan = DuePlanner.first(cron("* * * * * *", ZoneOffset.UTC), NEVER_RAN, ms("2026-03-01T10:00:00.400Z"));
         assertEquals(ms("2026-03-01T10:00:01Z"), plan.nextMs());
         assertTrue(plan.fire().isEmpty());
     }
 
     @Test
-    void a_due_every_second_slot_fires_once_and_the_next_second_follows() {
-        var plan = DuePlanner.due(cron("* * * * * *", ZoneOffset.UTC), NEVER_RAN, ms("2026-03-01T10:00:01Z"),
+    void aDueEverySecondSlotFiresOnceAndTheNextSecondFollows() {
+        var plan = DuePlanner.due(
+                cron("* * * * * *", ZoneOffset.UTC),
+                NEVER_RAN,
+                ms("2026-03-01T10:00:01Z"),
                 ms("2026-03-01T10:00:01.030Z"));
         assertEquals(List.of(ms("2026-03-01T10:00:01Z")), plan.fire());
         assertEquals(ms("2026-03-01T10:00:02Z"), plan.nextMs());
@@ -51,35 +53,39 @@ class DuePlannerTest {
     }
 
     @Test
-    void a_slot_not_yet_due_fires_nothing_and_keeps_its_time() {
-        var plan = DuePlanner.due(cron("0 * * * * *", ZoneOffset.UTC), NEVER_RAN, ms("2026-03-01T10:01:00Z"),
+    void aSlotNotYetDueFiresNothingAndKeepsItsTime() {
+        var plan = DuePlanner.due(
+                cron("0 * * * * *", ZoneOffset.UTC),
+                NEVER_RAN,
+                ms("2026-03-01T10:01:00Z"),
                 ms("2026-03-01T10:00:59.999Z"));
         assertTrue(plan.fire().isEmpty());
         assertEquals(ms("2026-03-01T10:01:00Z"), plan.nextMs());
     }
 
     @Test
-    void slots_a_little_late_all_fire_whatever_the_policy() {
-        Timing skip = timing(schedule("cron").put("value", "* * * * * *"), ZoneOffset.UTC, null, null,
-                MisfirePolicy.SKIP);
+    void slotsALittleLateAllFireWhateverThePolicy() {
+        Timing skip =
+                timing(schedule("cron").put("value", "* * * * * *"), ZoneOffset.UTC, null, null, MisfirePolicy.SKIP);
         var plan = DuePlanner.due(skip, NEVER_RAN, ms("2026-03-01T10:00:01Z"), ms("2026-03-01T10:00:03.500Z"));
-        assertEquals(List.of(ms("2026-03-01T10:00:01Z"), ms("2026-03-01T10:00:02Z"), ms("2026-03-01T10:00:03Z")),
+        assertEquals(
+                List.of(ms("2026-03-01T10:00:01Z"), ms("2026-03-01T10:00:02Z"), ms("2026-03-01T10:00:03Z")),
                 plan.fire());
         assertEquals(ms("2026-03-01T10:00:04Z"), plan.nextMs());
     }
 
     @Test
-    void cron_is_read_in_the_jobs_zone() {
-        var plan = DuePlanner.first(cron("0 0 9 * * *", ZoneId.of("Europe/Berlin")), NEVER_RAN,
-                ms("2026-01-15T12:00:00Z"));
+    void cronIsReadInTheJobsZone() {
+        var plan = DuePlanner.first(
+                cron("0 0 9 * * *", ZoneId.of("Europe/Berlin")), NEVER_RAN, ms("2026-01-15T12:00:00Z"));
         assertEquals(ms("2026-01-16T08:00:00Z"), plan.nextMs()); // 09:00 CET
-        var tokyo = DuePlanner.first(cron("0 0 9 * * *", ZoneId.of("Asia/Tokyo")), NEVER_RAN,
-                ms("2026-01-15T12:00:00Z"));
+        var tokyo =
+                DuePlanner.first(cron("0 0 9 * * *", ZoneId.of("Asia/Tokyo")), NEVER_RAN, ms("2026-01-15T12:00:00Z"));
         assertEquals(ms("2026-01-16T00:00:00Z"), tokyo.nextMs()); // 09:00 JST
     }
 
     @Test
-    void spring_forward_skips_a_local_time_that_does_not_exist() {
+    void springForwardSkipsALocalTimeThatDoesNotExist() {
         // 2026-03-08 02:30 does not exist in Los Angeles (02:00 PST → 03:00 PDT): that day has no run.
         Timing t = cron("0 30 2 * * *", ZoneId.of("America/Los_Angeles"));
         long march7 = ms("2026-03-07T10:30:00Z"); // 02:30 PST, the day before
@@ -89,14 +95,14 @@ class DuePlannerTest {
     }
 
     @Test
-    void spring_forward_keeps_hourly_schedules_on_elapsed_hours() {
+    void springForwardKeepsHourlySchedulesOnElapsedHours() {
         Timing t = cron("0 0 * * * *", ZoneId.of("America/Los_Angeles"));
         var plan = DuePlanner.due(t, NEVER_RAN, ms("2026-03-08T09:00:00Z"), ms("2026-03-08T09:00:00Z")); // 01:00 PST
         assertEquals(ms("2026-03-08T10:00:00Z"), plan.nextMs()); // 03:00 PDT: one real hour later
     }
 
     @Test
-    void fall_back_fires_an_ambiguous_fixed_time_once() {
+    void fallBackFiresAnAmbiguousFixedTimeOnce() {
         // 2026-11-01 01:30 happens twice in Los Angeles (PDT, then PST); the job runs at the first.
         Timing t = cron("0 30 1 * * *", ZoneId.of("America/Los_Angeles"));
         long first = ms("2026-11-01T08:30:00Z"); // 01:30 PDT
@@ -106,24 +112,30 @@ class DuePlannerTest {
     }
 
     @Test
-    void fall_back_replan_between_the_two_copies_does_not_fire_the_second() {
+    void fallBackReplanBetweenTheTwoCopiesDoesNotFireTheSecond() {
         Timing t = cron("0 30 1 * * *", ZoneId.of("America/Los_Angeles"));
         var plan = DuePlanner.first(t, NEVER_RAN, ms("2026-11-01T08:45:00Z")); // 01:45 PDT, job edited
         assertEquals(ms("2026-11-02T09:30:00Z"), plan.nextMs());
     }
 
     @Test
-    void fall_back_keeps_wildcard_hour_schedules_running_through_the_repeated_hour() {
+    void fallBackKeepsWildcardHourSchedulesRunningThroughTheRepeatedHour() {
         Timing t = cron("0 0/30 * * * *", ZoneId.of("America/Los_Angeles"));
         var plan = DuePlanner.first(t, NEVER_RAN, ms("2026-11-01T09:10:00Z")); // 01:10 PST, second copy
         assertEquals(ms("2026-11-01T09:30:00Z"), plan.nextMs()); // 01:30 PST still fires
     }
 
     @Test
-    void a_future_one_shot_waits_then_fires_once_and_unschedules() {
-        Timing t = timing(schedule("one_shot").put("value", "2026-04-01T00:00:00Z"), ZoneOffset.UTC, null, null,
+    void aFutureOneShotWaitsThenFiresOnceAndUnschedules() {
+        Timing t = timing(
+                schedule("one_shot").put("value", "2026-04-01T00:00:00Z"),
+                ZoneOffset.UTC,
+                null,
+                null,
                 MisfirePolicy.DEFAULT);
-        assertEquals(ms("2026-04-01T00:00:00Z"), DuePlanner.first(t, NEVER_RAN, ms("2026-03-01T00:00:00Z")).nextMs());
+        assertEquals(
+                ms("2026-04-01T00:00:00Z"),
+                DuePlanner.first(t, NEVER_RAN, ms("2026-03-01T00:00:00Z")).nextMs());
         var plan = DuePlanner.due(t, NEVER_RAN, ms("2026-04-01T00:00:00Z"), ms("2026-04-01T00:00:00.010Z"));
         assertEquals(List.of(ms("2026-04-01T00:00:00Z")), plan.fire());
         assertTrue(plan.unschedule());
@@ -131,8 +143,12 @@ class DuePlannerTest {
     }
 
     @Test
-    void a_past_one_shot_is_due_at_once() {
-        Timing t = timing(schedule("one_shot").put("value", "2026-01-01T00:00:00Z"), ZoneOffset.UTC, null, null,
+    void aPastOneShotIsDueAtOnce() {
+        Timing t = timing(
+                schedule("one_shot").put("value", "2026-01-01T00:00:00Z"),
+                ZoneOffset.UTC,
+                null,
+                null,
                 MisfirePolicy.SKIP);
         long now = ms("2026-03-01T00:00:00Z");
         var planned = DuePlanner.first(t, NEVER_RAN, now);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The example job in docs/SCHEDULES.md is valid, already in stored form, and runs when the doc says. */
 class SchedulesDocTest {
     @Test
-    void the_calendar_example_in_docs_schedules_is_accepted_as_written() throws IOException {
+    void theCalendarExampleInDocsSchedulesIsAcceptedAsWritten() throws IOException {
         Path doc = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/SCHEDULES.md");
         Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(doc));
         assertTrue(m.find(), "docs/SCHEDULES.md has no json example");
@@ -26,9 +26,11 @@ class SchedulesDocTest {
 
         assertEquals(example.get("schedule"), Schedules.normalize(example.get("schedule")));
         Timing timing = Timing.of(JobSpec.parse(example));
-        assertEquals(Optional.of(Instant.parse("2026-12-30T23:00:00Z")), // Wednesday 18:00 EST
+        assertEquals(
+                Optional.of(Instant.parse("2026-12-30T23:00:00Z")), // Wednesday 18:00 EST
                 Schedules.nextFire(timing, Instant.parse("2026-12-01T00:00:00Z"), DuePlanner.History.NONE));
-        assertEquals(Optional.of(Instant.parse("2027-01-29T23:00:00Z")), // Friday 18:00 EST
+        assertEquals(
+                Optional.of(Instant.parse("2027-01-29T23:00:00Z")), // Friday 18:00 EST
                 Schedules.nextFire(timing, Instant.parse("2026-12-31T00:00:00Z"), DuePlanner.History.NONE));
     }
 }

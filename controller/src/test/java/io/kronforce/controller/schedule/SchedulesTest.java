@@ -32,172 +32,217 @@ class SchedulesTest {
     }
 
     private static String rejection(String text) {
-        return assertThrows(ScheduleException.class, () -> Schedules.normalize(json(text))).getMessage();
+        return assertThrows(ScheduleException.class, () -> Schedules.normalize(json(text)))
+                .getMessage();
     }
 
     @Test
-    void keeps_a_valid_cron_trimmed() {
+    void keepsAValidCronTrimmed() {
         assertEquals("{'type':'cron','value':'0 */5 * * * *'}", normalize("{'type':'cron','value':' 0 */5 * * * * '}"));
     }
 
     @Test
-    void rejects_an_invalid_cron_with_the_parser_message() {
+    void rejectsAnInvalidCronWithTheParserMessage() {
         assertTrue(rejection("{'type':'cron','value':'*/5 * * *'}").startsWith("cron expression must have 6 fields"));
         assertEquals("cron schedule needs a string 'value'", rejection("{'type':'cron','value':5}"));
     }
 
     @Test
-    void turns_manual_into_on_demand_and_drops_any_value() {
+    void turnsManualIntoOnDemandAndDropsAnyValue() {
         assertEquals("{'type':'on_demand'}", normalize("{'type':'manual'}"));
         assertEquals("{'type':'on_demand'}", normalize("{'type':'on_demand','value':'ignored'}"));
     }
 
     @Test
-    void stores_a_one_shot_time_in_utc() {
-        assertEquals("{'type':'one_shot','value':'2026-04-01T00:00:00Z'}",
+    void storesAOneShotTimeInUtc() {
+        assertEquals(
+                "{'type':'one_shot','value':'2026-04-01T00:00:00Z'}",
                 normalize("{'type':'one_shot','value':'2026-04-01T02:00:00+02:00'}"));
-        assertEquals("{'type':'one_shot','value':'2026-04-01T00:00:00.250Z'}",
+        assertEquals(
+                "{'type':'one_shot','value':'2026-04-01T00:00:00.250Z'}",
                 normalize("{'type':'one_shot','value':'2026-03-31T17:00:00.25-07:00'}"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"'2026-04-01'", "'2026-04-01T00:00:00'", "'tomorrow'", "1775000000"})
-    void rejects_a_one_shot_that_is_not_rfc_3339(String value) {
+    void rejectsAOneShotThatIsNotRfc3339(String value) {
         rejection("{'type':'one_shot','value':" + value + "}");
     }
 
     @Test
-    void accepts_a_positive_whole_interval() {
-        assertEquals("{'type':'interval','value':{'interval_secs':60}}",
+    void acceptsAPositiveWholeInterval() {
+        assertEquals(
+                "{'type':'interval','value':{'interval_secs':60}}",
                 normalize("{'type':'interval','value':{'interval_secs':60,'extra':1}}"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{'interval_secs':0}", "{'interval_secs':-5}", "{'interval_secs':1.5}",
-        "{'interval_secs':'60'}", "{}", "null"})
-    void rejects_an_interval_that_is_not_a_positive_whole_number(String value) {
-        assertEquals("interval schedule needs a positive integer 'interval_secs'",
+    @ValueSource(
+            strings = {
+                "{'interval_secs':0}",
+                "{'interval_secs':-5}",
+                "{'interval_secs':1.5}",
+                "{'interval_secs':'60'}",
+                "{}",
+                "null"
+            })
+    void rejectsAnIntervalThatIsNotAPositiveWholeNumber(String value) {
+        assertEquals(
+                "interval schedule needs a positive integer 'interval_secs'",
                 rejection("{'type':'interval','value':" + value + "}"));
     }
 
     @Test
-    void keeps_an_event_pattern_with_its_optional_filters() {
-        assertEquals("{'type':'event','value':{'kind_pattern':'execution.*','severity':'error','job_name_filter':'etl'}}",
+    void keepsAnEventPatternWithItsOptionalFilters() {
+        assertEquals(
+                "{'type':'event','value':{'kind_pattern':'execution.*','severity':'error','job_name_filter':'etl'}}",
                 normalize("{'type':'event','value':{'kind_pattern':'execution.*','severity':'error',"
                         + "'job_name_filter':'etl'}}"));
-        assertEquals("{'type':'event','value':{'kind_pattern':'job.created'}}",
+        assertEquals(
+                "{'type':'event','value':{'kind_pattern':'job.created'}}",
                 normalize("{'type':'event','value':{'kind_pattern':'job.created','severity':null}}"));
     }
 
     @Test
-    void rejects_an_event_without_pattern_or_with_an_unknown_severity() {
+    void rejectsAnEventWithoutPatternOrWithAnUnknownSeverity() {
         rejection("{'type':'event','value':{'kind_pattern':' '}}");
         rejection("{'type':'event','value':{}}");
-        assertEquals("event severity must be one of info, success, warning, error",
+        assertEquals(
+                "event severity must be one of info, success, warning, error",
                 rejection("{'type':'event','value':{'kind_pattern':'x','severity':'fatal'}}"));
     }
 
     @Test
-    void fills_calendar_defaults() {
-        JsonNode value = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'last_day'}}")).get("value");
+    void fillsCalendarDefaults() {
+        JsonNode value = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'last_day'}}"))
+                .get("value");
 
-        assertEquals(json("{'anchor':'last_day','offset_days':0,'hour':0,'minute':0,'skip_weekends':false,"
-                + "'roll':'skip','months':[],'holidays':[]}"), value);
+        assertEquals(
+                json("{'anchor':'last_day','offset_days':0,'hour':0,'minute':0,'skip_weekends':false,"
+                        + "'roll':'skip','months':[],'holidays':[]}"),
+                value);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"skip", "forward", "backward"})
-    void keeps_a_calendar_roll(String roll) {
+    void keepsACalendarRoll(String roll) {
         JsonNode value = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'day_1','skip_weekends':true,"
-                + "'roll':'" + roll + "'}}")).get("value");
+                        + "'roll':'" + roll + "'}}"))
+                .get("value");
 
         assertEquals(roll, value.get("roll").asText());
     }
 
     @Test
-    void rejects_an_unknown_calendar_roll() {
-        assertEquals("calendar 'roll' must be skip, forward or backward",
+    void rejectsAnUnknownCalendarRoll() {
+        assertEquals(
+                "calendar 'roll' must be skip, forward or backward",
                 rejection("{'type':'calendar','value':{'anchor':'day_1','roll':'sideways'}}"));
-        assertEquals("calendar 'roll' must be skip, forward or backward",
+        assertEquals(
+                "calendar 'roll' must be skip, forward or backward",
                 rejection("{'type':'calendar','value':{'anchor':'day_1','roll':1}}"));
     }
 
     /** Accepted means understood: each anchor keeps its name and lands on its own day (1 March 2026 is a Sunday). */
     @ParameterizedTest
-    @CsvSource({"last_day, 2026-03-31", "day_1, 2026-04-01", "day_15, 2026-03-15", "day_31, 2026-03-31",
-        "first_monday, 2026-03-02", "last_fri, 2026-03-27", "first_sun, 2026-04-05"})
-    void accepts_calendar_anchors(String anchor, String nextDay) {
+    @CsvSource({
+        "last_day, 2026-03-31",
+        "day_1, 2026-04-01",
+        "day_15, 2026-03-15",
+        "day_31, 2026-03-31",
+        "first_monday, 2026-03-02",
+        "last_fri, 2026-03-27",
+        "first_sun, 2026-04-05"
+    })
+    void acceptsCalendarAnchors(String anchor, String nextDay) {
         JsonNode schedule = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'" + anchor + "'}}"));
 
         assertEquals(anchor, schedule.path("value").path("anchor").asText());
-        assertEquals(Optional.of(Instant.parse(nextDay + "T00:00:00Z")), Schedules.nextFire(schedule, NOW, Optional.empty()));
+        assertEquals(
+                Optional.of(Instant.parse(nextDay + "T00:00:00Z")),
+                Schedules.nextFire(schedule, NOW, Optional.empty()));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{'anchor':'day_0'}", "{'anchor':'day_32'}", "{'anchor':'someday'}",
-        "{'anchor':'last_day','hour':24}", "{'anchor':'last_day','minute':60}", "{'anchor':'last_day','months':[13]}",
-        "{'anchor':'last_day','holidays':['25/12/2026']}", "{'anchor':'nth_weekday','weekday':'monday'}",
-        "{'anchor':'nth_weekday','nth':6,'weekday':'monday'}", "{'anchor':'nth_weekday','nth':2,'weekday':'funday'}"})
-    void rejects_invalid_calendars(String value) {
+    @ValueSource(
+            strings = {
+                "{'anchor':'day_0'}",
+                "{'anchor':'day_32'}",
+                "{'anchor':'someday'}",
+                "{'anchor':'last_day','hour':24}",
+                "{'anchor':'last_day','minute':60}",
+                "{'anchor':'last_day','months':[13]}",
+                "{'anchor':'last_day','holidays':['25/12/2026']}",
+                "{'anchor':'nth_weekday','weekday':'monday'}",
+                "{'anchor':'nth_weekday','nth':6,'weekday':'monday'}",
+                "{'anchor':'nth_weekday','nth':2,'weekday':'funday'}"
+            })
+    void rejectsInvalidCalendars(String value) {
         rejection("{'type':'calendar','value':" + value + "}");
     }
 
     @Test
-    void accepts_an_nth_weekday_calendar() {
+    void acceptsAnNthWeekdayCalendar() {
         JsonNode value = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'nth_weekday','nth':2,"
-                + "'weekday':'tuesday','months':[1,7],'holidays':['2026-07-14'],'hour':6}}")).get("value");
+                        + "'weekday':'tuesday','months':[1,7],'holidays':['2026-07-14'],'hour':6}}"))
+                .get("value");
 
         assertEquals(6, value.get("hour").asInt());
         assertEquals(json("[1,7]"), value.get("months"));
     }
 
     @Test
-    void rejects_unknown_types_and_non_objects() {
+    void rejectsUnknownTypesAndNonObjects() {
         assertTrue(rejection("{'type':'weekly'}").startsWith("unknown schedule type 'weekly'"));
         assertEquals("schedule must be an object with a string 'type'", rejection("'cron'"));
         assertEquals("schedule must be an object with a string 'type'", rejection("{'value':'x'}"));
     }
 
     @Test
-    void next_fire_of_cron_is_the_next_match_after_now_in_utc() {
-        assertEquals(Optional.of(Instant.parse("2026-03-02T02:00:00Z")),
+    void nextFireOfCronIsTheNextMatchAfterNowInUtc() {
+        assertEquals(
+                Optional.of(Instant.parse("2026-03-02T02:00:00Z")),
                 Schedules.nextFire(json("{'type':'cron','value':'0 0 2 * * *'}"), NOW, Optional.empty()));
     }
 
     @Test
-    void next_fire_of_an_unfired_one_shot_is_its_time_or_now_when_already_past() {
+    void nextFireOfAnUnfiredOneShotIsItsTimeOrNowWhenAlreadyPast() {
         JsonNode future = json("{'type':'one_shot','value':'2026-03-01T10:00:01Z'}");
         JsonNode now = json("{'type':'one_shot','value':'2026-03-01T10:00:00Z'}");
         JsonNode past = json("{'type':'one_shot','value':'2026-02-01T00:00:00Z'}");
 
-        assertEquals(Optional.of(Instant.parse("2026-03-01T10:00:01Z")), Schedules.nextFire(future, NOW, Optional.empty()));
+        assertEquals(
+                Optional.of(Instant.parse("2026-03-01T10:00:01Z")), Schedules.nextFire(future, NOW, Optional.empty()));
         // A past one-shot that has not fired is due at once (the scheduler fires it, then unschedules the job).
         assertEquals(Optional.of(NOW), Schedules.nextFire(now, NOW, Optional.empty()));
         assertEquals(Optional.of(NOW), Schedules.nextFire(past, NOW, Optional.empty()));
     }
 
     @Test
-    void next_fire_of_interval_is_now_when_never_run_else_last_finish_plus_interval() {
+    void nextFireOfIntervalIsNowWhenNeverRunElseLastFinishPlusInterval() {
         JsonNode interval = json("{'type':'interval','value':{'interval_secs':300}}");
 
         assertEquals(Optional.of(NOW), Schedules.nextFire(interval, NOW, Optional.empty()));
-        assertEquals(Optional.of(Instant.parse("2026-03-01T10:04:00Z")),
+        assertEquals(
+                Optional.of(Instant.parse("2026-03-01T10:04:00Z")),
                 Schedules.nextFire(interval, NOW, Optional.of(Instant.parse("2026-03-01T09:59:00Z"))));
     }
 
     @Test
-    void next_fire_is_empty_for_on_demand_and_event() {
+    void nextFireIsEmptyForOnDemandAndEvent() {
         for (String s : new String[] {"{'type':'on_demand'}", "{'type':'event','value':{'kind_pattern':'x'}}"}) {
             assertEquals(Optional.empty(), Schedules.nextFire(json(s), NOW, Optional.empty()), s);
         }
     }
 
     @Test
-    void next_fire_of_a_calendar_is_its_next_date_and_empty_beyond_the_horizon() {
+    void nextFireOfACalendarIsItsNextDateAndEmptyBeyondTheHorizon() {
         JsonNode monthEnd = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'last_day','hour':18}}"));
         JsonNode never = Schedules.normalize(json("{'type':'calendar','value':{'anchor':'day_31','months':[2]}}"));
 
-        assertEquals(Optional.of(Instant.parse("2026-03-31T18:00:00Z")), Schedules.nextFire(monthEnd, NOW, Optional.empty()));
+        assertEquals(
+                Optional.of(Instant.parse("2026-03-31T18:00:00Z")),
+                Schedules.nextFire(monthEnd, NOW, Optional.empty()));
         assertEquals(Optional.empty(), Schedules.nextFire(never, NOW, Optional.empty()));
     }
 }

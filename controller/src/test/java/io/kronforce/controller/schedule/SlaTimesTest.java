@@ -29,13 +29,15 @@ class SlaTimesTest {
     }
 
     @Test
-    void no_deadline_means_no_sla() {
-        assertTrue(SlaTimes.of(JobSpec.parse(JSON.createObjectNode().putNull("sla_deadline")
-                .set("schedule", JSON.createObjectNode().put("type", "on_demand")))).isEmpty());
+    void noDeadlineMeansNoSla() {
+        assertTrue(SlaTimes.of(JobSpec.parse(JSON.createObjectNode()
+                        .putNull("sla_deadline")
+                        .set("schedule", JSON.createObjectNode().put("type", "on_demand"))))
+                .isEmpty());
     }
 
     @Test
-    void a_deadline_without_a_zone_is_utc_and_the_warning_comes_first() {
+    void aDeadlineWithoutAZoneIsUtcAndTheWarningComesFirst() {
         List<SlaTimes.Check> day = sla("06:00", 15, null).on(LocalDate.parse("2026-05-04"));
         assertEquals(SlaTimes.Kind.WARNING, day.get(0).kind());
         assertEquals(ms("2026-05-04T05:45:00Z"), day.get(0).atMs());
@@ -45,21 +47,27 @@ class SlaTimesTest {
     }
 
     @Test
-    void a_deadline_follows_its_zone_across_the_year() {
+    void aDeadlineFollowsItsZoneAcrossTheYear() {
         SlaTimes ny = sla("06:00", 0, "America/New_York");
-        assertEquals(ms("2026-01-15T11:00:00Z"), ny.on(LocalDate.parse("2026-01-15")).get(0).atMs()); // EST
-        assertEquals(ms("2026-07-15T10:00:00Z"), ny.on(LocalDate.parse("2026-07-15")).get(0).atMs()); // EDT
+        assertEquals(
+                ms("2026-01-15T11:00:00Z"),
+                ny.on(LocalDate.parse("2026-01-15")).get(0).atMs()); // EST
+        assertEquals(
+                ms("2026-07-15T10:00:00Z"),
+                ny.on(LocalDate.parse("2026-07-15")).get(0).atMs()); // EDT
     }
 
     @Test
-    void a_deadline_in_the_spring_forward_gap_moves_forward_by_the_gap() {
+    void aDeadlineInTheSpringForwardGapMovesForwardByTheGap() {
         // 2026-03-08 02:30 does not exist in New York; clocks jump from 02:00 EST to 03:00 EDT.
-        SlaTimes.Check breach = sla("02:30", 0, "America/New_York").on(LocalDate.parse("2026-03-08")).get(0);
+        SlaTimes.Check breach = sla("02:30", 0, "America/New_York")
+                .on(LocalDate.parse("2026-03-08"))
+                .get(0);
         assertEquals(ms("2026-03-08T07:30:00Z"), breach.atMs()); // 03:30 EDT
     }
 
     @Test
-    void a_deadline_in_the_fall_back_overlap_is_its_first_occurrence_and_the_warning_is_absolute() {
+    void aDeadlineInTheFallBackOverlapIsItsFirstOccurrenceAndTheWarningIsAbsolute() {
         // 2026-11-01 01:30 happens twice in New York (EDT, then EST): the first one counts.
         List<SlaTimes.Check> day = sla("01:30", 60, "America/New_York").on(LocalDate.parse("2026-11-01"));
         assertEquals(ms("2026-11-01T05:30:00Z"), day.get(1).atMs()); // 01:30 EDT
@@ -67,14 +75,23 @@ class SlaTimesTest {
     }
 
     @Test
-    void next_and_due_find_the_checks_around_an_instant() {
+    void nextAndDueFindTheChecksAroundAnInstant() {
         SlaTimes berlin = sla("11:05", 3, "Europe/Berlin"); // 10:05Z in winter
-        assertEquals(ms("2026-03-01T10:02:00Z"), berlin.next(ms("2026-03-01T10:00:00Z")).atMs());
-        assertEquals(ms("2026-03-01T10:05:00Z"), berlin.next(ms("2026-03-01T10:02:00Z")).atMs());
-        assertEquals(ms("2026-03-02T10:02:00Z"), berlin.next(ms("2026-03-01T10:05:00Z")).atMs());
+        assertEquals(
+                ms("2026-03-01T10:02:00Z"),
+                berlin.next(ms("2026-03-01T10:00:00Z")).atMs());
+        assertEquals(
+                ms("2026-03-01T10:05:00Z"),
+                berlin.next(ms("2026-03-01T10:02:00Z")).atMs());
+        assertEquals(
+                ms("2026-03-02T10:02:00Z"),
+                berlin.next(ms("2026-03-01T10:05:00Z")).atMs());
 
-        assertEquals(List.of(SlaTimes.Kind.WARNING), berlin.dueAt(ms("2026-03-01T10:02:30Z"), 60_000).stream()
-                .map(SlaTimes.Check::kind).toList());
+        assertEquals(
+                List.of(SlaTimes.Kind.WARNING),
+                berlin.dueAt(ms("2026-03-01T10:02:30Z"), 60_000).stream()
+                        .map(SlaTimes.Check::kind)
+                        .toList());
         assertTrue(berlin.dueAt(ms("2026-03-01T10:03:30Z"), 60_000).isEmpty(), "past the grace: not raised late");
         assertTrue(berlin.dueAt(ms("2026-03-01T10:01:59Z"), 60_000).isEmpty());
     }

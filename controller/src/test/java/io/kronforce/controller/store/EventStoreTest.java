@@ -33,8 +33,18 @@ class EventStoreTest {
     }
 
     private static Event event(String kind, String executionId, long at) {
-        return new Event(UUID.randomUUID().toString(), kind, "info", kind + " message", null, null, null, null,
-                executionId, null, at);
+        return new Event(
+                UUID.randomUUID().toString(),
+                kind,
+                "info",
+                kind + " message",
+                null,
+                null,
+                null,
+                null,
+                executionId,
+                null,
+                at);
     }
 
     private boolean insert(Event e) {
@@ -42,7 +52,7 @@ class EventStoreTest {
     }
 
     @Test
-    void ignores_a_second_execution_completed_for_the_same_execution() {
+    void ignoresASecondExecutionCompletedForTheSameExecution() {
         assertTrue(insert(event("execution.completed", "x1", 1_000L)));
 
         assertFalse(insert(event("execution.completed", "x1", 2_000L)));
@@ -52,13 +62,13 @@ class EventStoreTest {
     }
 
     @Test
-    void records_execution_completed_once_for_each_execution() {
+    void recordsExecutionCompletedOnceForEachExecution() {
         assertTrue(insert(event("execution.completed", "x1", 1_000L)));
         assertTrue(insert(event("execution.completed", "x2", 1_000L)));
     }
 
     @Test
-    void does_not_deduplicate_other_kinds() {
+    void doesNotDeduplicateOtherKinds() {
         assertTrue(insert(event("execution.started", "x1", 1_000L)));
         assertTrue(insert(event("execution.started", "x1", 2_000L)));
         assertTrue(insert(event("job.updated", null, 3_000L)));
@@ -68,7 +78,7 @@ class EventStoreTest {
     }
 
     @Test
-    void lists_newest_first_since_a_time_and_deletes_before_a_cut_off() {
+    void listsNewestFirstSinceATimeAndDeletesBeforeACutOff() {
         for (long at = 1_000; at <= 5_000; at += 1_000) {
             insert(event("job.updated", null, at));
         }

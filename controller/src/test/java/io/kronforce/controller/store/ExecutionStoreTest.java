@@ -1,7 +1,5 @@
 package io.kronforce.controller.store;
 
-import io.kronforce.controller.domain.listing.ExecutionQuery;
-
 import static io.kronforce.controller.fixtures.Rows.aJob;
 import static io.kronforce.controller.fixtures.Rows.aPendingExecution;
 import static io.kronforce.controller.fixtures.Rows.anExecution;
@@ -14,6 +12,7 @@ import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.listing.ExecutionQuery;
 import io.kronforce.controller.fixtures.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +62,7 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void applies_finish_only_once_and_keeps_the_first_result() {
+    void appliesFinishOnlyOnceAndKeepsTheFirstResult() {
         Execution e = insert(aPendingExecution(job.id(), 1_000L));
         assertTrue(markRunning(e.id(), 2_000L));
 
@@ -79,17 +78,18 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void refuses_mark_running_after_finish() {
+    void refusesMarkRunningAfterFinish() {
         Execution e = insert(aPendingExecution(job.id(), 1_000L));
         assertTrue(finish(e.id(), result(ExecutionStatus.CANCELLED, null, "", 2_000L)));
 
         assertFalse(markRunning(e.id(), 3_000L));
 
-        assertEquals(ExecutionStatus.CANCELLED, store.findById(e.id()).orElseThrow().status());
+        assertEquals(
+                ExecutionStatus.CANCELLED, store.findById(e.id()).orElseThrow().status());
     }
 
     @Test
-    void fills_started_at_from_the_finish_time_when_a_pending_run_finishes_directly() {
+    void fillsStartedAtFromTheFinishTimeWhenAPendingRunFinishesDirectly() {
         Execution e = insert(aPendingExecution(job.id(), 1_000L));
 
         assertTrue(finish(e.id(), result(ExecutionStatus.SKIPPED, null, "", 5_000L)));
@@ -98,7 +98,7 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void refuses_to_finish_an_execution_awaiting_approval() {
+    void refusesToFinishAnExecutionAwaitingApproval() {
         Execution e = insert(anExecution(job.id(), ExecutionStatus.PENDING_APPROVAL, 1_000L, null));
 
         assertFalse(finish(e.id(), result(ExecutionStatus.SUCCEEDED, 0, "", 2_000L)));
@@ -106,7 +106,7 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void pages_newest_first_with_totals() {
+    void pagesNewestFirstWithTotals() {
         for (int i = 1; i <= 7; i++) {
             insert(aPendingExecution(job.id(), i * 1_000L));
         }
@@ -116,12 +116,16 @@ class ExecutionStoreTest {
 
         assertEquals(7, first.total());
         assertEquals(3, first.totalPages());
-        assertEquals(List.of(7_000L, 6_000L, 5_000L), first.data().stream().map(Execution::createdAtMs).toList());
-        assertEquals(List.of(1_000L), last.data().stream().map(Execution::createdAtMs).toList());
+        assertEquals(
+                List.of(7_000L, 6_000L, 5_000L),
+                first.data().stream().map(Execution::createdAtMs).toList());
+        assertEquals(
+                List.of(1_000L),
+                last.data().stream().map(Execution::createdAtMs).toList());
     }
 
     @Test
-    void filters_by_status_search_since_and_group() {
+    void filtersByStatusSearchSinceAndGroup() {
         Job other = aJob("report");
         tdb.write(c -> tdb.jobs().insert(c, other));
         Execution done = insert(aPendingExecution(job.id(), 1_000L));
@@ -147,7 +151,7 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void delete_finished_before_never_deletes_unfinished_rows() {
+    void deleteFinishedBeforeNeverDeletesUnfinishedRows() {
         Execution oldDone = insert(anExecution(job.id(), ExecutionStatus.SUCCEEDED, 1_000L, 2_000L));
         Execution recentDone = insert(anExecution(job.id(), ExecutionStatus.FAILED, 1_000L, 50_000L));
         Execution oldPending = insert(aPendingExecution(job.id(), 1_000L));
@@ -163,7 +167,7 @@ class ExecutionStoreTest {
     }
 
     @Test
-    void round_trips_every_column() {
+    void roundTripsEveryColumn() {
         Execution e = insert(anExecution(job.id(), ExecutionStatus.TIMED_OUT, 1_234L, 5_678L));
 
         assertEquals(e, store.findById(e.id()).orElseThrow());

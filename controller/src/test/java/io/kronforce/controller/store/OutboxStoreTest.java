@@ -34,8 +34,19 @@ class OutboxStoreTest {
     }
 
     private static OutboxStore.Row row(String cause, String recipient, long dueMs) {
-        return new OutboxStore.Row(UUID.randomUUID().toString(), cause, "webhook", "slack", recipient, null, null,
-                "{}", "pending", 0, dueMs, null);
+        return new OutboxStore.Row(
+                UUID.randomUUID().toString(),
+                cause,
+                "webhook",
+                "slack",
+                recipient,
+                null,
+                null,
+                "{}",
+                "pending",
+                0,
+                dueMs,
+                null);
     }
 
     private boolean settle(String id, String status, int attempts, String error, long nowMs) {
@@ -59,9 +70,13 @@ class OutboxStoreTest {
     void dueRowsComeOldestFirstAndOnlyWhenDue() {
         insert(row("late", "", 300));
         insert(row("early", "", 100));
-        assertEquals(List.of("early"), store.due(200, 10).stream().map(OutboxStore.Row::sourceKey).toList());
+        assertEquals(
+                List.of("early"),
+                store.due(200, 10).stream().map(OutboxStore.Row::sourceKey).toList());
         assertEquals(100L, store.nextDueMs());
-        assertEquals(List.of("early", "late"), store.due(300, 10).stream().map(OutboxStore.Row::sourceKey).toList());
+        assertEquals(
+                List.of("early", "late"),
+                store.due(300, 10).stream().map(OutboxStore.Row::sourceKey).toList());
     }
 
     @Test

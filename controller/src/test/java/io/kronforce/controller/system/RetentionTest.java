@@ -1,11 +1,5 @@
 package io.kronforce.controller.system;
 
-import io.kronforce.controller.domain.listing.AuditEntry;
-
-import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.resources.SecretBox;
-import io.kronforce.controller.resources.Settings;
-
 import static io.kronforce.controller.fixtures.Rows.aJob;
 import static io.kronforce.controller.fixtures.Rows.anExecution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.listing.AuditEntry;
 import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
-import io.kronforce.controller.store.AuditStore;
+import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.resources.SecretBox;
+import io.kronforce.controller.resources.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -38,10 +35,10 @@ class RetentionTest {
     @BeforeEach
     void open() {
         tdb = TestDatabase.open(dir);
-        settings = new Settings(tdb.db(), tdb.settings(), new AuditTrail(tdb.audit(), clock),
-                SecretBox.fromPassphrase(null));
-        retention = new Retention(tdb.db(), settings,
-                new Retention.Stores(tdb.executions(), tdb.events(), tdb.audit()), clock);
+        settings = new Settings(
+                tdb.db(), tdb.settings(), new AuditTrail(tdb.audit(), clock), SecretBox.fromPassphrase(null));
+        retention = new Retention(
+                tdb.db(), settings, new Retention.Stores(tdb.executions(), tdb.events(), tdb.audit()), clock);
         job = aJob("retained");
         tdb.write(c -> tdb.jobs().insert(c, job));
     }
@@ -62,17 +59,33 @@ class RetentionTest {
     }
 
     private void event(long at) {
-        tdb.write(c -> tdb.events().insert(c, new Event(UUID.randomUUID().toString(), "job.updated", "info", "m",
-                null, null, null, null, null, null, at)));
+        tdb.write(c -> tdb.events()
+                .insert(
+                        c,
+                        new Event(
+                                UUID.randomUUID().toString(),
+                                "job.updated",
+                                "info",
+                                "m",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                at)));
     }
 
     private void audit(long at) {
-        tdb.write(c -> tdb.audit().insert(c, new AuditEntry(UUID.randomUUID().toString(), at, null, null,
-                "job.updated", "job", null, null)));
+        tdb.write(c -> tdb.audit()
+                .insert(
+                        c,
+                        new AuditEntry(
+                                UUID.randomUUID().toString(), at, null, null, "job.updated", "job", null, null)));
     }
 
     @Test
-    void purges_old_finished_executions_and_events_and_keeps_unfinished_ones() {
+    void purgesOldFinishedExecutionsAndEventsAndKeepsUnfinishedOnes() {
         String oldDone = execution(ExecutionStatus.SUCCEEDED, daysAgo(9), daysAgo(8));
         String recentDone = execution(ExecutionStatus.FAILED, daysAgo(9), daysAgo(6));
         String oldPending = execution(ExecutionStatus.PENDING, daysAgo(30), null);
@@ -91,7 +104,7 @@ class RetentionTest {
     }
 
     @Test
-    void purges_audit_rows_by_their_own_retention() {
+    void purgesAuditRowsByTheirOwnRetention() {
         audit(daysAgo(91));
         audit(daysAgo(89));
         audit(daysAgo(8));
@@ -104,7 +117,7 @@ class RetentionTest {
     }
 
     @Test
-    void follows_the_retention_days_setting() {
+    void followsTheRetentionDaysSetting() {
         execution(ExecutionStatus.SUCCEEDED, daysAgo(3), daysAgo(2));
         settings.seed("retention_days", "1");
 
@@ -112,7 +125,7 @@ class RetentionTest {
     }
 
     @Test
-    void disables_each_purge_with_zero_days() {
+    void disablesEachPurgeWithZeroDays() {
         execution(ExecutionStatus.SUCCEEDED, daysAgo(400), daysAgo(400));
         event(daysAgo(400));
         audit(daysAgo(400));
@@ -126,7 +139,7 @@ class RetentionTest {
     }
 
     @Test
-    void purges_more_as_the_clock_moves_on() {
+    void purgesMoreAsTheClockMovesOn() {
         execution(ExecutionStatus.SUCCEEDED, daysAgo(6), daysAgo(6));
         assertEquals(0, retention.runOnce().executions());
 

@@ -25,7 +25,8 @@ public final class Api {
         assertTrue(body.path("type").isTextual(), () -> "type in " + r);
         assertTrue(body.path("title").isTextual(), () -> "title in " + r);
         assertEquals(status, body.path("status").asInt(), () -> "status member in " + r);
-        assertTrue(body.path("error").isTextual() && !body.path("error").asText().isEmpty(), () -> "error in " + r);
+        assertTrue(
+                body.path("error").isTextual() && !body.path("error").asText().isEmpty(), () -> "error in " + r);
         return body;
     }
 
@@ -56,13 +57,15 @@ public final class Api {
     /** Waits (bounded) until the execution has the given status; returns it. */
     public static JsonNode awaitStatus(TestController tc, String executionId, String status, Duration atMost) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
-        Awaitility.await("execution " + executionId + " " + status).atMost(atMost)
+        Awaitility.await("execution " + executionId + " " + status)
+                .atMost(atMost)
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     last.set(tc.read("/api/executions/" + executionId));
                     String now = last.get().path("status").asText();
                     if (!now.equals(status) && TERMINAL.contains(now)) {
-                        throw new AssertionError("execution ended " + now + " instead of " + status + ": " + last.get());
+                        throw new AssertionError(
+                                "execution ended " + now + " instead of " + status + ": " + last.get());
                     }
                     return now.equals(status);
                 });
@@ -71,7 +74,8 @@ public final class Api {
 
     public static JsonNode awaitTerminal(TestController tc, String executionId, Duration atMost) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
-        Awaitility.await("execution " + executionId + " terminal").atMost(atMost)
+        Awaitility.await("execution " + executionId + " terminal")
+                .atMost(atMost)
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     last.set(tc.read("/api/executions/" + executionId));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class ControllerPerTest {
     @TempDir
     protected Path dir;
+
     protected TestController tc;
 
     @BeforeEach

@@ -25,12 +25,19 @@ public final class Jobs {
     }
 
     public static Jobs shell(String name, String command) {
-        return new Jobs(name, TestController.JSON.createObjectNode().put("type", "shell").put("command", command));
+        return new Jobs(
+                name,
+                TestController.JSON.createObjectNode().put("type", "shell").put("command", command));
     }
 
     public static Jobs http(String name, String method, String url) {
-        return new Jobs(name, TestController.JSON.createObjectNode().put("type", "http").put("method", method)
-                .put("url", url));
+        return new Jobs(
+                name,
+                TestController.JSON
+                        .createObjectNode()
+                        .put("type", "http")
+                        .put("method", method)
+                        .put("url", url));
     }
 
     /** Upstream's 6-field cron ({@code sec min hour dom month dow}). */

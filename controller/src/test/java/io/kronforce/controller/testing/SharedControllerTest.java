@@ -15,6 +15,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 public abstract class SharedControllerTest {
     @TempDir
     static Path dir;
+
     protected static TestController tc;
 
     @BeforeAll

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Role;
-import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.controller.main.ControllerSettings;
 import io.kronforce.controller.main.RunningController;
 import io.kronforce.controller.main.Wiring;
+import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.worker.tls.TlsContexts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,8 +66,8 @@ public final class TestController implements AutoCloseable {
     private TestController(Map<String, String> env, InstantSource clock) {
         this.env = Map.copyOf(env);
         this.clock = clock;
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5));
+        HttpClient.Builder b =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
         // A TLS controller in a test serves a self-signed certificate: trust exactly that one.
         Optional.ofNullable(env.get("KRONFORCE_TLS_CERT"))
                 .ifPresent(cert -> b.sslContext(TlsContexts.client(Optional.of(Path.of(cert)))));
@@ -135,7 +135,9 @@ public final class TestController implements AutoCloseable {
 
     /** Creates a key through the application layer; returns the raw key. */
     public String createKey(String name, Role role) {
-        return parts().keys().create(Principal.SYSTEM, new ApiKeys.NewKey(name, role, List.of(), List.of(), null)).raw();
+        return parts().keys()
+                .create(Principal.SYSTEM, new ApiKeys.NewKey(name, role, List.of(), List.of(), null))
+                .raw();
     }
 
     public String key(Role role) {
@@ -196,7 +198,8 @@ public final class TestController implements AutoCloseable {
      * byte[] (sent as is) or anything Jackson serialises.
      */
     public Response send(String method, String path, String key, String contentType, Object body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
                 .method(method, publisher(body));
         Optional.ofNullable(key).ifPresent(k -> b.header("Authorization", "Bearer " + k));
         Optional.ofNullable(contentType).ifPresent(t -> b.header("Content-Type", t));
@@ -216,7 +219,9 @@ public final class TestController implements AutoCloseable {
      * when it is an error (a successful stream is closed unread).
      */
     public Response open(String path, String key) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         Optional.ofNullable(key).ifPresent(k -> b.header("Authorization", "Bearer " + k));
         try {
             HttpResponse<java.io.InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -34,10 +34,15 @@ class TlsControllerTest {
     Path dir;
 
     @Test
-    void serves_the_api_over_https_to_a_client_that_trusts_the_certificate() {
+    void servesTheApiOverHttpsToAClientThatTrustsTheCertificate() {
         TestCertificates cert = TestCertificates.ec(dir, "controller");
-        try (TestController tc = TestController.start(dir, Map.of("KRONFORCE_TLS_CERT", cert.cert().toString(),
-                "KRONFORCE_TLS_KEY", cert.key().toString()))) {
+        try (TestController tc = TestController.start(
+                dir,
+                Map.of(
+                        "KRONFORCE_TLS_CERT",
+                        cert.cert().toString(),
+                        "KRONFORCE_TLS_KEY",
+                        cert.key().toString()))) {
             assertEquals("https", tc.uri("/").getScheme());
             TestController.Response r = tc.get("/api/jobs", Role.VIEWER);
             assertEquals(200, r.status(), r::toString);
@@ -48,19 +53,27 @@ class TlsControllerTest {
     }
 
     @Test
-    void a_client_without_the_ca_is_refused_and_plain_http_gets_no_api() throws Exception {
+    void aClientWithoutTheCaIsRefusedAndPlainHttpGetsNoApi() throws Exception {
         TestCertificates cert = TestCertificates.ec(dir, "controller");
-        try (TestController tc = TestController.start(dir, Map.of("KRONFORCE_TLS_CERT", cert.cert().toString(),
-                "KRONFORCE_TLS_KEY", cert.key().toString()));
-             HttpClient defaults = HttpClient.newHttpClient()) {
+        try (TestController tc = TestController.start(
+                        dir,
+                        Map.of(
+                                "KRONFORCE_TLS_CERT",
+                                cert.cert().toString(),
+                                "KRONFORCE_TLS_KEY",
+                                cert.key().toString()));
+                HttpClient defaults = HttpClient.newHttpClient()) {
             URI https = tc.uri("/api/health");
-            assertThrows(SSLHandshakeException.class,
+            assertThrows(
+                    SSLHandshakeException.class,
                     () -> defaults.send(HttpRequest.newBuilder(https).build(), HttpResponse.BodyHandlers.ofString()));
             URI http = URI.create("http://127.0.0.1:" + tc.port() + "/api/health");
             boolean answeredInClear;
             try {
-                answeredInClear = defaults.send(HttpRequest.newBuilder(http).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                answeredInClear =
+                        defaults.send(HttpRequest.newBuilder(http).build(), HttpResponse.BodyHandlers.ofString())
+                                        .statusCode()
+                                == 200;
             } catch (IOException refused) {
                 answeredInClear = false;
             }
@@ -69,7 +82,7 @@ class TlsControllerTest {
     }
 
     @Test
-    void without_tls_variables_the_controller_speaks_plain_http() {
+    void withoutTlsVariablesTheControllerSpeaksPlainHttp() {
         try (TestController tc = TestController.start(dir)) {
             assertEquals("http", tc.uri("/").getScheme());
             assertEquals(200, tc.get("/api/jobs", Role.VIEWER).status());
@@ -77,18 +90,21 @@ class TlsControllerTest {
     }
 
     @Test
-    void only_the_certificate_set_refuses_to_start_naming_the_key_variable() {
+    void onlyTheCertificateSetRefusesToStartNamingTheKeyVariable() {
         TestCertificates cert = TestCertificates.ec(dir, "controller");
-        var e = assertThrows(ControllerSettings.InvalidSetting.class, () -> ControllerSettings.fromEnv(Map.of(
-                "KRONFORCE_TLS_CERT", cert.cert().toString())));
-        assertTrue(e.getMessage().startsWith("KRONFORCE_TLS_KEY is not set but KRONFORCE_TLS_CERT is"),
-                e.getMessage());
+        var e = assertThrows(
+                ControllerSettings.InvalidSetting.class,
+                () -> ControllerSettings.fromEnv(
+                        Map.of("KRONFORCE_TLS_CERT", cert.cert().toString())));
+        assertTrue(e.getMessage().startsWith("KRONFORCE_TLS_KEY is not set but KRONFORCE_TLS_CERT is"), e.getMessage());
     }
 
     @Test
-    void an_agent_ca_file_that_cannot_be_read_refuses_to_start_naming_it() {
-        var e = assertThrows(ControllerSettings.InvalidSetting.class, () -> ControllerSettings.fromEnv(Map.of(
-                "KRONFORCE_AGENT_CA", dir.resolve("missing.pem").toString())));
+    void anAgentCaFileThatCannotBeReadRefusesToStartNamingIt() {
+        var e = assertThrows(
+                ControllerSettings.InvalidSetting.class,
+                () -> ControllerSettings.fromEnv(
+                        Map.of("KRONFORCE_AGENT_CA", dir.resolve("missing.pem").toString())));
         assertTrue(e.getMessage().startsWith("KRONFORCE_AGENT_CA: cannot read"), e.getMessage());
     }
 }

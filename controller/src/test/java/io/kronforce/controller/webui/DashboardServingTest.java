@@ -56,17 +56,20 @@ class DashboardServingTest extends SharedControllerTest {
         assertTrue(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), csp);
 
         String html = new String(r.body(), StandardCharsets.UTF_8);
-        Matcher map = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL).matcher(html);
+        Matcher map = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
         assertTrue(map.find(), html);
         assertTrue(csp.contains("script-src 'self' 'sha256-" + IndexPage.sha256Base64(map.group(1)) + "'"), csp);
-        Matcher inline = Pattern.compile("<script(?![^>]*\\bsrc=)(?![^>]*importmap)[^>]*>").matcher(html);
+        Matcher inline = Pattern.compile("<script(?![^>]*\\bsrc=)(?![^>]*importmap)[^>]*>")
+                .matcher(html);
         assertFalse(inline.find(), "no other inline script");
     }
 
     @Test
     void assetsAreImmutableCompressedAndServedAsModules() throws Exception {
         String base = base();
-        for (String file : List.of("app.js", "views/monitor.js", "vendor/preact.module.js", "vendor/cytoscape.esm.min.mjs")) {
+        for (String file :
+                List.of("app.js", "views/monitor.js", "vendor/preact.module.js", "vendor/cytoscape.esm.min.mjs")) {
             HttpResponse<byte[]> plain = get(base + file, false);
             HttpResponse<byte[]> zipped = get(base + file, true);
             assertEquals(200, plain.statusCode(), file);
@@ -99,7 +102,9 @@ class DashboardServingTest extends SharedControllerTest {
 
     @Test
     void theApiStillAnswersProblemsBesideTheDashboard() throws Exception {
-        HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create(tc.uri("/api/nope").toString())).build(),
+        HttpResponse<byte[]> r = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(tc.uri("/api/nope").toString()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(404, r.statusCode());
         assertTrue(header(r, "content-type").startsWith("application/problem+json"));

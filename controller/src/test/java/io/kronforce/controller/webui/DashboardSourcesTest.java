@@ -45,7 +45,8 @@ class DashboardSourcesTest {
             List<String> lines = Files.readAllLines(f);
             for (int i = 0; i < lines.size(); i++) {
                 if (FORBIDDEN.matcher(lines.get(i)).find()) {
-                    hits.add(ROOT.relativize(f) + ":" + (i + 1) + ": " + lines.get(i).strip());
+                    hits.add(ROOT.relativize(f) + ":" + (i + 1) + ": "
+                            + lines.get(i).strip());
                 }
             }
         }
@@ -54,17 +55,25 @@ class DashboardSourcesTest {
 
     @Test
     void theScanCatchesWhatItLooksFor() {
-        for (String bad : List.of("el.innerHTML = x", "<a href=\"javascript:go()\">", "<button onclick=\"run()\">",
-                "html`<b onmouseover='x()'>`", "eval(code)", "new Function('a', b)")) {
+        for (String bad : List.of(
+                "el.innerHTML = x",
+                "<a href=\"javascript:go()\">",
+                "<button onclick=\"run()\">",
+                "html`<b onmouseover='x()'>`",
+                "eval(code)",
+                "new Function('a', b)")) {
             assertTrue(FORBIDDEN.matcher(bad).find(), bad);
         }
-        assertTrue(!FORBIDDEN.matcher("html`<button onClick=${() => run()}>`").find(), "a binding is not an inline handler");
+        assertTrue(
+                !FORBIDDEN.matcher("html`<button onClick=${() => run()}>`").find(),
+                "a binding is not an inline handler");
     }
 
     @Test
     void vendoredHtmMatchesItsRecordedChecksum() throws Exception {
         byte[] file = Files.readAllBytes(ROOT.resolve("app/vendor/htm.module.js"));
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
         assertTrue(Files.readString(ROOT.resolve("THIRD_PARTY.md")).contains(sha), "THIRD_PARTY.md records " + sha);
         assertTrue(Files.exists(ROOT.resolve("htm.LICENSE")));
     }

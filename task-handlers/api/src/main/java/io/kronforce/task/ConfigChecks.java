@@ -16,11 +16,12 @@ public final class ConfigChecks {
      *
      * @param parser throws IllegalArgumentException, with a message safe to show, for a bad value
      */
-    public static Optional<ConfigViolation> address(String pointer, String value, String connection,
-                                                    Consumer<String> parser) {
+    public static Optional<ConfigViolation> address(
+            String pointer, String value, String connection, Consumer<String> parser) {
         String field = pointer.substring(pointer.lastIndexOf('/') + 1);
         if (value == null || value.isBlank()) {
-            return connection != null && !connection.isBlank() ? Optional.empty()
+            return connection != null && !connection.isBlank()
+                    ? Optional.empty()
                     : Optional.of(new ConfigViolation(pointer, field + " or connection is required"));
         }
         if (value.contains("{{")) {
@@ -39,16 +40,19 @@ public final class ConfigChecks {
      * whose address a named connection should have supplied but did not: it fails without retry
      * and without touching the network. Empty when the run may go ahead.
      */
-    public static Optional<TaskOutcome> unrunnable(String type, List<ConfigViolation> problems, String addressPointer,
-                                                   String address) {
+    public static Optional<TaskOutcome> unrunnable(
+            String type, List<ConfigViolation> problems, String addressPointer, String address) {
         if (!problems.isEmpty()) {
             ConfigViolation first = problems.get(0);
-            return Optional.of(new TaskOutcome.Failed(null, "invalid " + type + " task: " + first.pointer() + " "
-                    + first.message(), false));
+            return Optional.of(new TaskOutcome.Failed(
+                    null, "invalid " + type + " task: " + first.pointer() + " " + first.message(), false));
         }
         if (address == null || address.isBlank()) {
-            return Optional.of(new TaskOutcome.Failed(null, "invalid " + type + " task: " + addressPointer
-                    + " is missing (the named connection did not supply it)", false));
+            return Optional.of(new TaskOutcome.Failed(
+                    null,
+                    "invalid " + type + " task: " + addressPointer
+                            + " is missing (the named connection did not supply it)",
+                    false));
         }
         return Optional.empty();
     }

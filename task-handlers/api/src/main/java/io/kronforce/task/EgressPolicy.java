@@ -105,8 +105,11 @@ public final class EgressPolicy {
 
     /** Whether an address is routable on the public internet. */
     static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isAnyLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return false;
         }
         byte[] b = address.getAddress();
@@ -114,7 +117,9 @@ public final class EgressPolicy {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
             boolean carrierNat = first == 100 && second >= 64 && second <= 127;
-            boolean reserved = first == 0 || first >= 240 || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
+            boolean reserved = first == 0
+                    || first >= 240
+                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
                     || (first == 198 && (second == 18 || second == 19));
             return !carrierNat && !reserved;
         }
@@ -138,7 +143,8 @@ public final class EgressPolicy {
         }
         boolean mapped = zeroPrefix && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
         boolean compatible = zeroPrefix && b[10] == 0 && b[11] == 0;
-        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        boolean nat64 =
+                (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
         try {
             if (mapped || compatible || nat64) {
                 return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});

@@ -38,10 +38,13 @@ class ConfigChecksAndStopsTest {
 
     @Test
     void aTaskThatFailsItsCheckOrLacksItsAddressDoesNotRun() {
-        assertEquals(Optional.of(new TaskOutcome.Failed(null, "invalid redis task: /key key is required", false)),
-                ConfigChecks.unrunnable("redis", List.of(new ConfigViolation("/key", "key is required")), "/url", "redis://h"));
-        assertEquals(Optional.of(new TaskOutcome.Failed(null,
-                        "invalid redis task: /url is missing (the named connection did not supply it)", false)),
+        assertEquals(
+                Optional.of(new TaskOutcome.Failed(null, "invalid redis task: /key key is required", false)),
+                ConfigChecks.unrunnable(
+                        "redis", List.of(new ConfigViolation("/key", "key is required")), "/url", "redis://h"));
+        assertEquals(
+                Optional.of(new TaskOutcome.Failed(
+                        null, "invalid redis task: /url is missing (the named connection did not supply it)", false)),
                 ConfigChecks.unrunnable("redis", List.of(), "/url", null));
         assertEquals(Optional.empty(), ConfigChecks.unrunnable("redis", List.of(), "/url", "redis://h"));
     }
@@ -58,7 +61,9 @@ class ConfigChecksAndStopsTest {
     void aPassedDeadlineOrAnInterruptIsAStop() throws Exception {
         Stops.throwIfStopped(context(Optional.empty()));
         Stops.throwIfStopped(context(Optional.of(Instant.now().plusSeconds(60))));
-        assertThrows(InterruptedException.class, () -> Stops.throwIfStopped(context(Optional.of(Instant.now().minusMillis(1)))));
+        assertThrows(
+                InterruptedException.class,
+                () -> Stops.throwIfStopped(context(Optional.of(Instant.now().minusMillis(1)))));
         Thread.currentThread().interrupt();
         assertThrows(InterruptedException.class, () -> Stops.throwIfStopped(context(Optional.empty())));
         assertEquals(false, Thread.currentThread().isInterrupted(), "the interrupt is consumed by the stop");
@@ -68,8 +73,11 @@ class ConfigChecksAndStopsTest {
     void budgetIsTheTimeLeftOrTheFallbackAndNothingOncePassed() throws Exception {
         assertEquals(Duration.ofSeconds(7), Stops.budget(context(Optional.empty()), Duration.ofSeconds(7)));
         Duration left = Stops.budget(context(Optional.of(Instant.now().plusSeconds(60))), Duration.ofSeconds(7));
-        assertTrue(left.compareTo(Duration.ofSeconds(7)) > 0 && left.compareTo(Duration.ofSeconds(60)) <= 0, left::toString);
-        assertThrows(InterruptedException.class,
+        assertTrue(
+                left.compareTo(Duration.ofSeconds(7)) > 0 && left.compareTo(Duration.ofSeconds(60)) <= 0,
+                left::toString);
+        assertThrows(
+                InterruptedException.class,
                 () -> Stops.budget(context(Optional.of(Instant.now().minusMillis(1))), Duration.ofSeconds(7)));
     }
 

@@ -16,12 +16,34 @@ class EgressPolicyTest {
     private final EgressPolicy publicOnly = EgressPolicy.publicOnly();
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "127.0.0.1", "127.255.255.254", "::1", "10.0.0.1", "10.255.255.255", "172.16.0.1", "172.31.255.255",
-        "192.168.1.1", "169.254.169.254", "100.64.0.1", "100.127.255.255", "fc00::1", "fd12:3456::1",
-        "fe80::1", "febf::1", "::ffff:127.0.0.1", "::ffff:10.1.2.3", "0.0.0.0", "::", "224.0.0.1", "ff02::1",
-        "255.255.255.255", "64:ff9b::7f00:1", "2002:7f00:1::1", "localhost"
-    })
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "127.255.255.254",
+                "::1",
+                "10.0.0.1",
+                "10.255.255.255",
+                "172.16.0.1",
+                "172.31.255.255",
+                "192.168.1.1",
+                "169.254.169.254",
+                "100.64.0.1",
+                "100.127.255.255",
+                "fc00::1",
+                "fd12:3456::1",
+                "fe80::1",
+                "febf::1",
+                "::ffff:127.0.0.1",
+                "::ffff:10.1.2.3",
+                "0.0.0.0",
+                "::",
+                "224.0.0.1",
+                "ff02::1",
+                "255.255.255.255",
+                "64:ff9b::7f00:1",
+                "2002:7f00:1::1",
+                "localhost"
+            })
     void publicOnlyRefusesNonPublicHosts(String host) {
         EgressDeniedException e = assertThrows(EgressDeniedException.class, () -> publicOnly.checkHost(host));
         assertTrue(e.getMessage().contains("non-public"), e.getMessage());
@@ -42,7 +64,8 @@ class EgressPolicyTest {
 
     @Test
     void metadataHostNamesAreRefused() {
-        assertThrows(EgressDeniedException.class, () -> publicOnly.check(URI.create("http://metadata.google.internal/")));
+        assertThrows(
+                EgressDeniedException.class, () -> publicOnly.check(URI.create("http://metadata.google.internal/")));
         assertThrows(EgressDeniedException.class, () -> publicOnly.checkHost("169.254.169.254"));
     }
 
@@ -86,15 +109,27 @@ class EgressPolicyTest {
     @Test
     void emptyOrNullAllowListIsPublicOnly() {
         assertThrows(EgressDeniedException.class, () -> EgressPolicy.parse(null).checkHost("127.0.0.1"));
-        assertThrows(EgressDeniedException.class, () -> EgressPolicy.parse(" , ").checkHost("127.0.0.1"));
+        assertThrows(
+                EgressDeniedException.class, () -> EgressPolicy.parse(" , ").checkHost("127.0.0.1"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/x", "::1/129", "not a host", "a_b", "http://x/",
-        "999.1.1.1", "10.0.0.0/8/8", "1::2::3"})
+    @ValueSource(
+            strings = {
+                "10.0.0.0/33",
+                "10.0.0.0/-1",
+                "10.0.0.0/x",
+                "::1/129",
+                "not a host",
+                "a_b",
+                "http://x/",
+                "999.1.1.1",
+                "10.0.0.0/8/8",
+                "1::2::3"
+            })
     void parseRejectsGarbageNamingTheEntry(String entry) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EgressPolicy.parse("127.0.0.1," + entry));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> EgressPolicy.parse("127.0.0.1," + entry));
         assertTrue(e.getMessage().contains("'" + entry + "'"), e.getMessage());
     }
 }

@@ -37,17 +37,36 @@ public final class AgentMain {
             return 1;
         }
         CountDownLatch stop = new CountDownLatch(1);
-        TaskHost host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
-                InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES, "agent");
+        TaskHost host = new TaskHost(
+                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
+                InstantSource.system(),
+                TaskHost.DEFAULT_OUTPUT_CAP_BYTES,
+                "agent");
         ControllerLink link = new ControllerLink(s.controllerUrl(), s.key(), Optional.of(s.controllerTrust()));
         Session[] session = new Session[1];
         Runner runner = new Runner(host, link, () -> session[0].agentId(), Duration.ofSeconds(2));
-        WebServer server = new AgentServer(s.key(), runner, host, () -> Thread.ofPlatform().start(() -> {
-            sleep(500); // let the answer leave before the process goes
-            stop.countDown();
-        })).start(s.bindHost(), s.bindPort(), s.serverTls());
-        session[0] = new Session(link, new Registration(s.name(), s.tags(), hostname(), s.address(), server.port(),
-                "standard", null, SystemFacts.collect(), s.serverTls().isPresent()), host);
+        WebServer server = new AgentServer(
+                        s.key(),
+                        runner,
+                        host,
+                        () -> Thread.ofPlatform().start(() -> {
+                            sleep(500); // let the answer leave before the process goes
+                            stop.countDown();
+                        }))
+                .start(s.bindHost(), s.bindPort(), s.serverTls());
+        session[0] = new Session(
+                link,
+                new Registration(
+                        s.name(),
+                        s.tags(),
+                        hostname(),
+                        s.address(),
+                        server.port(),
+                        "standard",
+                        null,
+                        SystemFacts.collect(),
+                        s.serverTls().isPresent()),
+                host);
         try {
             session[0].open();
         } catch (ControllerLink.Refused e) {

@@ -42,8 +42,12 @@ final class AgentServer {
 
     /** @param tls the server's context when it serves https ({@code KRONFORCE_TLS_CERT} and {@code _KEY}) */
     WebServer start(String bindHost, int port, Optional<SSLContext> tls) {
-        WebServerConfig.Builder b = WebServer.builder().host(bindHost).port(port).maxPayloadSize(MAX_BODY)
-                .shutdownHook(false).routing(this::routes);
+        WebServerConfig.Builder b = WebServer.builder()
+                .host(bindHost)
+                .port(port)
+                .maxPayloadSize(MAX_BODY)
+                .shutdownHook(false)
+                .routing(this::routes);
         tls.ifPresent(context -> b.tls(t -> t.sslContext(context)));
         return b.build().start();
     }
@@ -52,10 +56,12 @@ final class AgentServer {
         r.get("/health", (req, res) -> json(res, Status.OK_200, Map.of("status", "ok")))
                 .post("/execute", (req, res) -> guarded(req, res, () -> execute(req, res)))
                 .post("/cancel", (req, res) -> guarded(req, res, () -> cancel(req, res)))
-                .post("/shutdown", (req, res) -> guarded(req, res, () -> {
-                    json(res, Status.OK_200, Map.of("status", "shutting_down"));
-                    shutdown.run();
-                }));
+                .post(
+                        "/shutdown",
+                        (req, res) -> guarded(req, res, () -> {
+                            json(res, Status.OK_200, Map.of("status", "shutting_down"));
+                            shutdown.run();
+                        }));
     }
 
     private interface Body {
@@ -81,15 +87,18 @@ final class AgentServer {
         }
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
         byte[] given = header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
         return MessageDigest.isEqual(given, key.get());
     }
 
     private void execute(ServerRequest req, ServerResponse res) throws IOException {
         ExecuteRequest r = ControllerLink.JSON.readValue(body(req), ExecuteRequest.class);
         if (r.executionId() == null || r.task() == null || r.callbackUrl() == null) {
-            json(res, Status.create(422, "Unprocessable Entity"), Map.of("error",
-                    "execution_id, task and callback_url are required"));
+            json(
+                    res,
+                    Status.create(422, "Unprocessable Entity"),
+                    Map.of("error", "execution_id, task and callback_url are required"));
             return;
         }
         boolean started = runner.start(r);

@@ -24,9 +24,17 @@ import javax.net.ssl.SSLContext;
  *     {@code KRONFORCE_TLS_KEY} are both set (it then registers {@code "tls": true}); empty: http
  * @param controllerTrust how an https controller is verified: JDK CAs plus {@code KRONFORCE_CONTROLLER_CA}
  */
-public record AgentSettings(URI controllerUrl, Optional<String> key, String name, String address, String bindHost,
-                            int bindPort, List<String> tags, String egressAllow, Optional<SSLContext> serverTls,
-                            SSLContext controllerTrust) {
+public record AgentSettings(
+        URI controllerUrl,
+        Optional<String> key,
+        String name,
+        String address,
+        String bindHost,
+        int bindPort,
+        List<String> tags,
+        String egressAllow,
+        Optional<SSLContext> serverTls,
+        SSLContext controllerTrust) {
 
     /** A setting that cannot be used. */
     public static final class InvalidSetting extends RuntimeException {
@@ -48,13 +56,19 @@ public record AgentSettings(URI controllerUrl, Optional<String> key, String name
             throw new InvalidSetting("KRONFORCE_AGENT_BIND must be host:port, got '" + bind + "'");
         }
         String host = hostname();
-        return new AgentSettings(URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
-                Optional.ofNullable(env.get("KRONFORCE_AGENT_KEY")).map(String::trim).filter(k -> !k.isEmpty()),
+        return new AgentSettings(
+                URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
+                Optional.ofNullable(env.get("KRONFORCE_AGENT_KEY"))
+                        .map(String::trim)
+                        .filter(k -> !k.isEmpty()),
                 text(env, "KRONFORCE_AGENT_NAME", host == null ? "agent-1" : host),
                 text(env, "KRONFORCE_AGENT_ADDRESS", host == null ? "127.0.0.1" : host),
-                bind.substring(0, colon).replace("[", "").replace("]", ""), port(bind.substring(colon + 1)),
-                Arrays.stream(text(env, "KRONFORCE_AGENT_TAGS", "").split(",")).map(String::trim)
-                        .filter(t -> !t.isEmpty()).toList(),
+                bind.substring(0, colon).replace("[", "").replace("]", ""),
+                port(bind.substring(colon + 1)),
+                Arrays.stream(text(env, "KRONFORCE_AGENT_TAGS", "").split(","))
+                        .map(String::trim)
+                        .filter(t -> !t.isEmpty())
+                        .toList(),
                 text(env, "KRONFORCE_EGRESS_ALLOW", ""),
                 tls(() -> TlsFromEnv.server(env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY")),
                 tls(() -> TlsFromEnv.trust(env, "KRONFORCE_CONTROLLER_CA")));

@@ -23,8 +23,8 @@ import javax.net.ssl.SSLContext;
  * certificate is verified (JDK CAs plus {@code KRONFORCE_CONTROLLER_CA}). Thread-safe.
  */
 final class ControllerLink {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final URI controller;
@@ -35,7 +35,8 @@ final class ControllerLink {
     ControllerLink(URI controller, Optional<String> key, Optional<SSLContext> trust) {
         this.controller = controller;
         this.key = key;
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT);
+        HttpClient.Builder b =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT);
         trust.ifPresent(b::sslContext);
         this.http = b.build();
     }
@@ -61,7 +62,8 @@ final class ControllerLink {
 
     /** Sends one heartbeat; the HTTP status (404: the controller forgot this agent). */
     int heartbeat(String agentId, List<String> running) throws IOException, InterruptedException {
-        return post(controller.resolve(Protocol.heartbeatPath(agentId)), new Heartbeat(agentId, running)).statusCode();
+        return post(controller.resolve(Protocol.heartbeatPath(agentId)), new Heartbeat(agentId, running))
+                .statusCode();
     }
 
     /** What one queue poll got: the item, or nothing with the HTTP status (204: no work; 404: agent forgotten). */
@@ -69,8 +71,10 @@ final class ControllerLink {
 
     /** Long-polls the agent's queue for up to {@code waitSecs}. */
     Poll next(String agentId, int waitSecs) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(controller.resolve(Protocol.nextPath(agentId) + "?wait=" + waitSecs))
-                .timeout(TIMEOUT.plusSeconds(waitSecs)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        controller.resolve(Protocol.nextPath(agentId) + "?wait=" + waitSecs))
+                .timeout(TIMEOUT.plusSeconds(waitSecs))
+                .GET();
         key.ifPresent(k -> b.header("Authorization", "Bearer " + k));
         HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() == 200) {
@@ -85,7 +89,9 @@ final class ControllerLink {
     }
 
     private HttpResponse<byte[]> post(URI uri, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         key.ifPresent(k -> b.header("Authorization", "Bearer " + k));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());

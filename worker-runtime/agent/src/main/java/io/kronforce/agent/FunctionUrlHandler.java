@@ -47,16 +47,22 @@ public final class FunctionUrlHandler implements RequestHandler<Map<String, Obje
     }
 
     FunctionUrlHandler(Map<String, String> env, InstantSource clock) {
-        String s = Optional.ofNullable(env.get("KRONFORCE_FUNCTION_SECRET")).map(String::trim).orElse("");
+        String s = Optional.ofNullable(env.get("KRONFORCE_FUNCTION_SECRET"))
+                .map(String::trim)
+                .orElse("");
         if (s.isEmpty()) {
-            throw new IllegalStateException("KRONFORCE_FUNCTION_SECRET is not set: the function cannot check signatures");
+            throw new IllegalStateException(
+                    "KRONFORCE_FUNCTION_SECRET is not set: the function cannot check signatures");
         }
         this.secret = s.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
-        this.name = Optional.ofNullable(env.get("KRONFORCE_AGENT_NAME")).filter(n -> !n.isBlank())
+        this.name = Optional.ofNullable(env.get("KRONFORCE_AGENT_NAME"))
+                .filter(n -> !n.isBlank())
                 .orElseGet(() -> env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "lambda"));
-        this.host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(
-                env.getOrDefault("KRONFORCE_EGRESS_ALLOW", "")))), InstantSource.system(),
+        this.host = new TaskHost(
+                HandlerCatalog.load(
+                        new HandlerSettings(EgressPolicy.parse(env.getOrDefault("KRONFORCE_EGRESS_ALLOW", "")))),
+                InstantSource.system(),
                 TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
     }
 
@@ -72,7 +78,8 @@ public final class FunctionUrlHandler implements RequestHandler<Map<String, Obje
         try {
             request = ControllerLink.JSON.readValue(body, ExecuteRequest.class);
         } catch (java.io.IOException e) {
-            return answer(400, Map.of("error", "bad-request", "detail", "the body is not a dispatch: " + e.getMessage()));
+            return answer(
+                    400, Map.of("error", "bad-request", "detail", "the body is not a dispatch: " + e.getMessage()));
         }
         if (request.executionId() == null || request.task() == null) {
             return answer(400, Map.of("error", "bad-request", "detail", "the dispatch needs execution_id and task"));
@@ -118,7 +125,8 @@ public final class FunctionUrlHandler implements RequestHandler<Map<String, Obje
         if (b == null) {
             return new byte[0];
         }
-        return Boolean.TRUE.equals(event.get("isBase64Encoded")) ? Base64.getDecoder().decode(b.toString())
+        return Boolean.TRUE.equals(event.get("isBase64Encoded"))
+                ? Base64.getDecoder().decode(b.toString())
                 : b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -133,8 +141,13 @@ public final class FunctionUrlHandler implements RequestHandler<Map<String, Obje
 
     private static Map<String, Object> answer(int status, Object body) {
         try {
-            return Map.of("statusCode", status, "headers", Map.of("Content-Type", "application/json"),
-                    "body", ControllerLink.JSON.writeValueAsString(body));
+            return Map.of(
+                    "statusCode",
+                    status,
+                    "headers",
+                    Map.of("Content-Type", "application/json"),
+                    "body",
+                    ControllerLink.JSON.writeValueAsString(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

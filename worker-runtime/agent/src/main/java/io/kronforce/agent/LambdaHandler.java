@@ -7,9 +7,9 @@ import io.kronforce.task.HandlerSettings;
 import io.kronforce.worker.host.HandlerCatalog;
 import io.kronforce.worker.host.HostedRun;
 import io.kronforce.worker.host.TaskHost;
+import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.wire.ExecuteRequest;
 import io.kronforce.worker.wire.ResultReport;
-import io.kronforce.worker.tls.TlsFromEnv;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -35,16 +35,26 @@ public final class LambdaHandler implements RequestHandler<Map<String, Object>, 
     }
 
     LambdaHandler(Map<String, String> env) {
-        name = Optional.ofNullable(env.get("KRONFORCE_AGENT_NAME")).filter(n -> !n.isBlank())
-                .orElseGet(() -> Optional.ofNullable(env.get("AWS_LAMBDA_FUNCTION_NAME")).orElse("lambda"));
-        host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(
-                env.getOrDefault("KRONFORCE_EGRESS_ALLOW", "")))), InstantSource.system(),
+        name = Optional.ofNullable(env.get("KRONFORCE_AGENT_NAME"))
+                .filter(n -> !n.isBlank())
+                .orElseGet(() ->
+                        Optional.ofNullable(env.get("AWS_LAMBDA_FUNCTION_NAME")).orElse("lambda"));
+        host = new TaskHost(
+                HandlerCatalog.load(
+                        new HandlerSettings(EgressPolicy.parse(env.getOrDefault("KRONFORCE_EGRESS_ALLOW", "")))),
+                InstantSource.system(),
                 TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
-        Optional<String> key = Optional.ofNullable(env.get("KRONFORCE_AGENT_KEY")).map(String::trim)
+        Optional<String> key = Optional.ofNullable(env.get("KRONFORCE_AGENT_KEY"))
+                .map(String::trim)
                 .filter(k -> !k.isEmpty());
         // Results go to each dispatch's callback URL; the controller URL itself is never dialled here.
-        runner = new Runner(host, new ControllerLink(URI.create("http://127.0.0.1"), key,
-                Optional.of(TlsFromEnv.trust(env, "KRONFORCE_CONTROLLER_CA"))), () -> name,
+        runner = new Runner(
+                host,
+                new ControllerLink(
+                        URI.create("http://127.0.0.1"),
+                        key,
+                        Optional.of(TlsFromEnv.trust(env, "KRONFORCE_CONTROLLER_CA"))),
+                () -> name,
                 Duration.ofSeconds(1));
     }
 
@@ -60,9 +70,9 @@ public final class LambdaHandler implements RequestHandler<Map<String, Object>, 
             throw new IllegalArgumentException("the event must be a dispatch with execution_id and task");
         }
         HostedRun run = HostedRun.from(request);
-        ResultReport report = request.callbackUrl() == null ? host.run(run, name)
-                : runner.runAndReport(run, request.callbackUrl());
-        return ControllerLink.JSON.convertValue(report,
-                ControllerLink.JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+        ResultReport report =
+                request.callbackUrl() == null ? host.run(run, name) : runner.runAndReport(run, request.callbackUrl());
+        return ControllerLink.JSON.convertValue(
+                report, ControllerLink.JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
     }
 }

@@ -41,8 +41,8 @@ final class Pollers {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            throw new AgentSettings.InvalidSetting(name + " must be a whole number from " + min + " to " + max
-                    + ", got '" + v + "'");
+            throw new AgentSettings.InvalidSetting(
+                    name + " must be a whole number from " + min + " to " + max + ", got '" + v + "'");
         }
     }
 

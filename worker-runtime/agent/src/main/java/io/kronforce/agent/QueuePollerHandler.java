@@ -45,16 +45,23 @@ public final class QueuePollerHandler implements RequestHandler<Map<String, Obje
         Map<String, String> withName = new java.util.HashMap<>(env);
         withName.putIfAbsent("KRONFORCE_AGENT_NAME", env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "lambda-poller"));
         AgentSettings s = AgentSettings.fromEnv(withName);
-        reserveSecs = Integer.parseInt(env.getOrDefault("KRONFORCE_POLLER_RESERVE_SECS", "60").trim());
+        reserveSecs = Integer.parseInt(
+                env.getOrDefault("KRONFORCE_POLLER_RESERVE_SECS", "60").trim());
         // Short by default: an invocation is billed while it waits on an empty queue.
-        waitSecs = Integer.parseInt(env.getOrDefault("KRONFORCE_WORKER_WAIT_SECS", "5").trim());
-        host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
-                InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
+        waitSecs = Integer.parseInt(
+                env.getOrDefault("KRONFORCE_WORKER_WAIT_SECS", "5").trim());
+        host = new TaskHost(
+                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
+                InstantSource.system(),
+                TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
         link = new ControllerLink(s.controllerUrl(), s.key(), Optional.of(s.controllerTrust()));
         List<TaskTypeDefinition> types = host.types().stream()
-                .map(t -> new TaskTypeDefinition(t, "built-in task type", List.of())).toList();
-        session = new Session(link, new Registration(s.name(), s.tags(), "", "0.0.0.0", 0, "custom", types,
-                SystemFacts.collect(), false), host);
+                .map(t -> new TaskTypeDefinition(t, "built-in task type", List.of()))
+                .toList();
+        session = new Session(
+                link,
+                new Registration(s.name(), s.tags(), "", "0.0.0.0", 0, "custom", types, SystemFacts.collect(), false),
+                host);
         runner = new Runner(host, link, session::agentId, Duration.ofSeconds(1));
     }
 

@@ -36,7 +36,8 @@ final class Runner {
         if (host.isRunning(request.executionId())) {
             return false;
         }
-        Thread.ofVirtual().name("run-" + request.executionId())
+        Thread.ofVirtual()
+                .name("run-" + request.executionId())
                 .start(() -> runAndReport(HostedRun.from(request), request.callbackUrl()));
         return true;
     }

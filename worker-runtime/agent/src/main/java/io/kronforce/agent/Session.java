@@ -43,7 +43,10 @@ final class Session implements AutoCloseable {
      */
     void open() throws IOException, InterruptedException {
         register();
-        thread = Thread.ofPlatform().name("kronforce-agent-heartbeat").daemon(true).start(this::beat);
+        thread = Thread.ofPlatform()
+                .name("kronforce-agent-heartbeat")
+                .daemon(true)
+                .start(this::beat);
     }
 
     String agentId() {
@@ -59,7 +62,8 @@ final class Session implements AutoCloseable {
         RegistrationAck ack = link.register(registration);
         agentId = ack.agentId();
         intervalSecs = Math.max(1, ack.heartbeatIntervalSecs());
-        LOG.info("registered as '" + registration.name() + "' (" + agentId + "), heartbeat every " + intervalSecs + " s");
+        LOG.info("registered as '" + registration.name() + "' (" + agentId + "), heartbeat every " + intervalSecs
+                + " s");
     }
 
     private void beat() {

@@ -10,9 +10,13 @@ final class SystemFacts {
     private SystemFacts() {}
 
     static Registration.SystemInfo collect() {
-        return new Registration.SystemInfo(System.getProperty("os.name"), System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                System.getProperty("os.version"), version());
+        return new Registration.SystemInfo(
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                System.getProperty("os.version"),
+                version());
     }
 
     private static String version() {

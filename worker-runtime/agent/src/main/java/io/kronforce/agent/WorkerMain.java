@@ -43,13 +43,18 @@ public final class WorkerMain {
             System.err.println("kronforce worker: " + e.getMessage());
             return 1;
         }
-        TaskHost host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
-                InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
+        TaskHost host = new TaskHost(
+                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
+                InstantSource.system(),
+                TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
         ControllerLink link = new ControllerLink(s.controllerUrl(), s.key(), Optional.of(s.controllerTrust()));
         List<TaskTypeDefinition> types = host.types().stream()
-                .map(t -> new TaskTypeDefinition(t, "built-in task type", List.of())).toList();
-        Session session = new Session(link, new Registration(s.name(), s.tags(), "", "0.0.0.0", 0, "custom", types,
-                SystemFacts.collect(), false), host);
+                .map(t -> new TaskTypeDefinition(t, "built-in task type", List.of()))
+                .toList();
+        Session session = new Session(
+                link,
+                new Registration(s.name(), s.tags(), "", "0.0.0.0", 0, "custom", types, SystemFacts.collect(), false),
+                host);
         try {
             session.open();
         } catch (IOException e) {

@@ -51,17 +51,21 @@ class AgentServerTest {
             auth.add(exchange.getRequestHeaders().getFirst("Authorization"));
             int status = failFirst.getAndDecrement() > 0 ? 503 : 200;
             if (status == 200) {
-                results.add(ControllerLink.JSON.readTree(exchange.getRequestBody().readAllBytes()));
+                results.add(
+                        ControllerLink.JSON.readTree(exchange.getRequestBody().readAllBytes()));
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         callback.start();
-        host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))), InstantSource.system(),
+        host = new TaskHost(
+                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))),
+                InstantSource.system(),
                 TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
         ControllerLink link = new ControllerLink(URI.create("http://127.0.0.1:1"), Optional.of(KEY), Optional.empty());
         Runner runner = new Runner(host, link, () -> "agent-1", Duration.ofMillis(50));
-        agent = new AgentServer(Optional.of(KEY), runner, host, () -> shutdown.set(true)).start("127.0.0.1", 0, Optional.empty());
+        agent = new AgentServer(Optional.of(KEY), runner, host, () -> shutdown.set(true))
+                .start("127.0.0.1", 0, Optional.empty());
     }
 
     @AfterEach
@@ -73,7 +77,8 @@ class AgentServerTest {
 
     private HttpResponse<String> post(String path, String key, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
@@ -87,7 +92,7 @@ class AgentServerTest {
     }
 
     @Test
-    void execute_runs_in_the_background_and_posts_the_result_with_the_key() throws Exception {
+    void executeRunsInTheBackgroundAndPostsTheResultWithTheKey() throws Exception {
         HttpResponse<String> r = post("/execute", KEY, execute("e1", "echo agent-ran"));
         assertEquals(200, r.statusCode());
         assertEquals("{\"accepted\":true,\"message\":null}", r.body());
@@ -101,7 +106,7 @@ class AgentServerTest {
     }
 
     @Test
-    void a_failing_callback_is_retried() throws Exception {
+    void aFailingCallbackIsRetried() throws Exception {
         failFirst.set(2);
         assertEquals(200, post("/execute", KEY, execute("e2", "true")).statusCode());
         await().atMost(Duration.ofSeconds(20)).until(() -> results.size() == 1);
@@ -109,7 +114,7 @@ class AgentServerTest {
     }
 
     @Test
-    void wrong_or_missing_keys_are_refused_and_health_is_open() throws Exception {
+    void wrongOrMissingKeysAreRefusedAndHealthIsOpen() throws Exception {
         for (String key : new String[] {null, "kf_wrong", KEY + "x"}) {
             HttpResponse<String> r = post("/execute", key, execute("e3", "true"));
             assertEquals(401, r.statusCode());
@@ -117,24 +122,29 @@ class AgentServerTest {
         }
         assertEquals(401, post("/shutdown", null, "{}").statusCode());
         assertTrue(!shutdown.get());
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port()
-                + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + "/health"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals("{\"status\":\"ok\"}", health.body());
     }
 
     @Test
-    void cancel_stops_a_running_task_and_reports_cancelled() throws Exception {
+    void cancelStopsARunningTaskAndReportsCancelled() throws Exception {
         assertEquals(200, post("/execute", KEY, execute("e4", "sleep 30")).statusCode());
         await().atMost(Duration.ofSeconds(10)).until(() -> host.isRunning("e4"));
-        assertEquals("{\"cancelled\":true}", post("/cancel", KEY, "{\"execution_id\":\"e4\"}").body());
+        assertEquals(
+                "{\"cancelled\":true}",
+                post("/cancel", KEY, "{\"execution_id\":\"e4\"}").body());
         await().atMost(Duration.ofSeconds(20)).until(() -> results.size() == 1);
         assertEquals("cancelled", results.getFirst().path("status").asText());
-        assertEquals("{\"cancelled\":false,\"message\":\"not running\"}",
+        assertEquals(
+                "{\"cancelled\":false,\"message\":\"not running\"}",
                 post("/cancel", KEY, "{\"execution_id\":\"e4\"}").body());
     }
 
     @Test
-    void malformed_bodies_are_400_and_shutdown_answers_before_it_stops() throws Exception {
+    void malformedBodiesAre400AndShutdownAnswersBeforeItStops() throws Exception {
         assertEquals(400, post("/execute", KEY, "{not json").statusCode());
         assertEquals(422, post("/execute", KEY, "{\"job_id\":\"j\"}").statusCode());
         HttpResponse<String> r = post("/shutdown", KEY, "{}");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class AgentSettingsTest {
     @Test
-    void defaults_follow_upstream() {
+    void defaultsFollowUpstream() {
         AgentSettings s = AgentSettings.fromEnv(Map.of());
         assertEquals("http://localhost:8080", s.controllerUrl().toString());
         assertEquals(Optional.empty(), s.key());
@@ -26,10 +26,20 @@ class AgentSettingsTest {
     }
 
     @Test
-    void every_variable_is_read() {
-        AgentSettings s = AgentSettings.fromEnv(Map.of("KRONFORCE_CONTROLLER_URL", "https://ctl.example:8443/",
-                "KRONFORCE_AGENT_KEY", " kf_abc ", "KRONFORCE_AGENT_NAME", "edge-1", "KRONFORCE_AGENT_ADDRESS", "10.0.0.5",
-                "KRONFORCE_AGENT_BIND", "[::1]:9000", "KRONFORCE_AGENT_TAGS", "gpu, linux ,,"));
+    void everyVariableIsRead() {
+        AgentSettings s = AgentSettings.fromEnv(Map.of(
+                "KRONFORCE_CONTROLLER_URL",
+                "https://ctl.example:8443/",
+                "KRONFORCE_AGENT_KEY",
+                " kf_abc ",
+                "KRONFORCE_AGENT_NAME",
+                "edge-1",
+                "KRONFORCE_AGENT_ADDRESS",
+                "10.0.0.5",
+                "KRONFORCE_AGENT_BIND",
+                "[::1]:9000",
+                "KRONFORCE_AGENT_TAGS",
+                "gpu, linux ,,"));
         assertEquals("https://ctl.example:8443", s.controllerUrl().toString());
         assertEquals(Optional.of("kf_abc"), s.key());
         assertEquals("edge-1", s.name());
@@ -40,23 +50,26 @@ class AgentSettingsTest {
     }
 
     @Test
-    void bad_values_name_the_variable() {
-        var e = assertThrows(AgentSettings.InvalidSetting.class,
+    void badValuesNameTheVariable() {
+        var e = assertThrows(
+                AgentSettings.InvalidSetting.class,
                 () -> AgentSettings.fromEnv(Map.of("KRONFORCE_AGENT_BIND", "0.0.0.0:99999")));
         assertTrue(e.getMessage().startsWith("KRONFORCE_AGENT_BIND"), e.getMessage());
-        e = assertThrows(AgentSettings.InvalidSetting.class,
+        e = assertThrows(
+                AgentSettings.InvalidSetting.class,
                 () -> AgentSettings.fromEnv(Map.of("KRONFORCE_CONTROLLER_URL", "ftp://x")));
         assertTrue(e.getMessage().startsWith("KRONFORCE_CONTROLLER_URL"), e.getMessage());
     }
 
     @Test
-    void tls_is_off_by_default_and_half_a_pair_is_refused_naming_the_missing_variable() {
+    void tlsIsOffByDefaultAndHalfAPairIsRefusedNamingTheMissingVariable() {
         assertEquals(Optional.empty(), AgentSettings.fromEnv(Map.of()).serverTls());
-        var e = assertThrows(AgentSettings.InvalidSetting.class,
+        var e = assertThrows(
+                AgentSettings.InvalidSetting.class,
                 () -> AgentSettings.fromEnv(Map.of("KRONFORCE_TLS_KEY", "/etc/kronforce/key.pem")));
-        assertTrue(e.getMessage().startsWith("KRONFORCE_TLS_CERT is not set but KRONFORCE_TLS_KEY is"),
-                e.getMessage());
-        e = assertThrows(AgentSettings.InvalidSetting.class,
+        assertTrue(e.getMessage().startsWith("KRONFORCE_TLS_CERT is not set but KRONFORCE_TLS_KEY is"), e.getMessage());
+        e = assertThrows(
+                AgentSettings.InvalidSetting.class,
                 () -> AgentSettings.fromEnv(Map.of("KRONFORCE_CONTROLLER_CA", "/nonexistent/ca.pem")));
         assertTrue(e.getMessage().startsWith("KRONFORCE_CONTROLLER_CA: cannot read"), e.getMessage());
     }

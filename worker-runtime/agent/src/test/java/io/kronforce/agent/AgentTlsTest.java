@@ -40,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentTlsTest {
     private static final String KEY = "kf_agent-tls-key";
+
     @TempDir
     Path dir;
+
     private final List<JsonNode> results = new CopyOnWriteArrayList<>();
     private TestCertificates agentCert;
     private HttpsServer controller;
@@ -53,23 +55,32 @@ class AgentTlsTest {
         agentCert = TestCertificates.ec(dir, "agent");
         TestCertificates controllerCert = TestCertificates.ec(dir, "controller");
         controller = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        controller.setHttpsConfigurator(new HttpsConfigurator(
-                TlsContexts.server(controllerCert.cert(), controllerCert.key())));
+        controller.setHttpsConfigurator(
+                new HttpsConfigurator(TlsContexts.server(controllerCert.cert(), controllerCert.key())));
         controller.createContext("/cb", exchange -> {
             results.add(ControllerLink.JSON.readTree(exchange.getRequestBody().readAllBytes()));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         controller.start();
-        AgentSettings s = AgentSettings.fromEnv(Map.of("KRONFORCE_CONTROLLER_URL",
-                "https://localhost:" + controller.getAddress().getPort(), "KRONFORCE_AGENT_KEY", KEY,
-                "KRONFORCE_TLS_CERT", agentCert.cert().toString(), "KRONFORCE_TLS_KEY", agentCert.key().toString(),
-                "KRONFORCE_CONTROLLER_CA", controllerCert.cert().toString()));
-        host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))), InstantSource.system(),
+        AgentSettings s = AgentSettings.fromEnv(Map.of(
+                "KRONFORCE_CONTROLLER_URL",
+                "https://localhost:" + controller.getAddress().getPort(),
+                "KRONFORCE_AGENT_KEY",
+                KEY,
+                "KRONFORCE_TLS_CERT",
+                agentCert.cert().toString(),
+                "KRONFORCE_TLS_KEY",
+                agentCert.key().toString(),
+                "KRONFORCE_CONTROLLER_CA",
+                controllerCert.cert().toString()));
+        host = new TaskHost(
+                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))),
+                InstantSource.system(),
                 TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
         ControllerLink link = new ControllerLink(s.controllerUrl(), s.key(), Optional.of(s.controllerTrust()));
         Runner runner = new Runner(host, link, () -> "tls-agent", Duration.ofMillis(50));
-        agent = new AgentServer(s.key(), runner, host, () -> { }).start("127.0.0.1", 0, s.serverTls());
+        agent = new AgentServer(s.key(), runner, host, () -> {}).start("127.0.0.1", 0, s.serverTls());
     }
 
     @AfterEach
@@ -80,9 +91,10 @@ class AgentTlsTest {
     }
 
     @Test
-    void a_run_pushed_over_https_reports_back_over_https() throws Exception {
+    void aRunPushedOverHttpsReportsBackOverHttps() throws Exception {
         String body = "{\"execution_id\":\"e-tls\",\"job_id\":\"j\",\"task\":{\"type\":\"shell\",\"command\":"
-                + "\"echo over-tls\"},\"callback_url\":\"https://localhost:" + controller.getAddress().getPort()
+                + "\"echo over-tls\"},\"callback_url\":\"https://localhost:"
+                + controller.getAddress().getPort()
                 + "/cb\"}";
         HttpResponse<String> r = send(TlsContexts.client(Optional.of(agentCert.cert())), "/execute", body);
         assertEquals(200, r.statusCode(), r.body());
@@ -92,15 +104,19 @@ class AgentTlsTest {
     }
 
     @Test
-    void a_client_that_does_not_trust_the_agent_certificate_is_refused() {
+    void aClientThatDoesNotTrustTheAgentCertificateIsRefused() {
         assertThrows(SSLHandshakeException.class, () -> send(TlsContexts.client(Optional.empty()), "/execute", "{}"));
     }
 
     private HttpResponse<String> send(SSLContext trust, String path, String body) throws Exception {
         try (HttpClient http = HttpClient.newBuilder().sslContext(trust).build()) {
-            return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + agent.port() + path))
-                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("https://localhost:" + agent.port() + path))
+                            .header("Authorization", "Bearer " + KEY)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 }

@@ -22,12 +22,14 @@ class FunctionUrlHandlerTest {
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
     private static final String BODY = "{\"execution_id\":\"e-fn\",\"job_id\":\"j-1\",\"task\":{\"type\":\"shell\","
             + "\"command\":\"echo via-url\"},\"timeout_secs\":30,\"callback_url\":null}";
-    private final FunctionUrlHandler handler = new FunctionUrlHandler(Map.of("KRONFORCE_FUNCTION_SECRET", SECRET,
-            "AWS_LAMBDA_FUNCTION_NAME", "kronforce-fn"), InstantSource.fixed(NOW));
+    private final FunctionUrlHandler handler = new FunctionUrlHandler(
+            Map.of("KRONFORCE_FUNCTION_SECRET", SECRET, "AWS_LAMBDA_FUNCTION_NAME", "kronforce-fn"),
+            InstantSource.fixed(NOW));
 
     @Test
     void aSignedDispatchRunsAndItsResultIsTheAnswer() throws Exception {
-        Map<String, Object> answer = handler.handleRequest(event(BODY, NOW.getEpochSecond(), sign(NOW.getEpochSecond(), BODY)), null);
+        Map<String, Object> answer =
+                handler.handleRequest(event(BODY, NOW.getEpochSecond(), sign(NOW.getEpochSecond(), BODY)), null);
         assertEquals(200, answer.get("statusCode"));
         JsonNode result = ControllerLink.JSON.readTree(answer.get("body").toString());
         assertEquals("succeeded", result.get("status").asText());
@@ -37,8 +39,10 @@ class FunctionUrlHandlerTest {
 
     @Test
     void aBase64BodyIsDecodedBeforeTheSignatureIsChecked() {
-        Map<String, Object> event = event(Base64.getEncoder().encodeToString(BODY.getBytes(StandardCharsets.UTF_8)),
-                NOW.getEpochSecond(), sign(NOW.getEpochSecond(), BODY));
+        Map<String, Object> event = event(
+                Base64.getEncoder().encodeToString(BODY.getBytes(StandardCharsets.UTF_8)),
+                NOW.getEpochSecond(),
+                sign(NOW.getEpochSecond(), BODY));
         event.put("isBase64Encoded", true);
         assertEquals(200, handler.handleRequest(event, null).get("statusCode"));
     }
@@ -46,10 +50,15 @@ class FunctionUrlHandlerTest {
     @Test
     void aTamperedBodyAStaleTimestampOrNoSignatureIsRefusedWith401() {
         long ts = NOW.getEpochSecond();
-        assertEquals(401, handler.handleRequest(event(BODY.replace("via-url", "rm -rf /"), ts, sign(ts, BODY)), null)
-                .get("statusCode"));
+        assertEquals(
+                401,
+                handler.handleRequest(event(BODY.replace("via-url", "rm -rf /"), ts, sign(ts, BODY)), null)
+                        .get("statusCode"));
         long stale = ts - 301;
-        assertEquals(401, handler.handleRequest(event(BODY, stale, sign(stale, BODY)), null).get("statusCode"));
+        assertEquals(
+                401,
+                handler.handleRequest(event(BODY, stale, sign(stale, BODY)), null)
+                        .get("statusCode"));
         Map<String, Object> unsigned = event(BODY, ts, null);
         assertEquals(401, handler.handleRequest(unsigned, null).get("statusCode"));
         assertTrue(handler.handleRequest(unsigned, null).get("body").toString().contains("required"));
@@ -58,9 +67,14 @@ class FunctionUrlHandlerTest {
     @Test
     void aSignedBodyThatIsNotADispatchIsRefusedWith400() {
         long ts = NOW.getEpochSecond();
-        assertEquals(400, handler.handleRequest(event("{\"hello\":1}", ts, sign(ts, "{\"hello\":1}")), null)
-                .get("statusCode"));
-        assertEquals(400, handler.handleRequest(event("not json", ts, sign(ts, "not json")), null).get("statusCode"));
+        assertEquals(
+                400,
+                handler.handleRequest(event("{\"hello\":1}", ts, sign(ts, "{\"hello\":1}")), null)
+                        .get("statusCode"));
+        assertEquals(
+                400,
+                handler.handleRequest(event("not json", ts, sign(ts, "not json")), null)
+                        .get("statusCode"));
     }
 
     @Test

@@ -16,17 +16,34 @@ import org.junit.jupiter.api.Test;
 /** The agent carries every task handler module the controller carries (upstream's agent cannot run scripts). */
 class HandlerCoverageTest {
     @Test
-    void every_built_in_type_is_on_the_agents_class_path() {
-        Set<String> types = HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))).types();
-        assertTrue(types.containsAll(Set.of("shell", "http", "ftp", "file_push", "s3", "sql", "redis", "redis_read",
-                "rabbitmq", "rabbitmq_consume", "mqtt", "mqtt_subscribe", "nats", "script", "docker_build", "kafka",
-                "kafka_consume")),
+    void everyBuiltInTypeIsOnTheAgentsClassPath() {
+        Set<String> types =
+                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))).types();
+        assertTrue(
+                types.containsAll(Set.of(
+                        "shell",
+                        "http",
+                        "ftp",
+                        "file_push",
+                        "s3",
+                        "sql",
+                        "redis",
+                        "redis_read",
+                        "rabbitmq",
+                        "rabbitmq_consume",
+                        "mqtt",
+                        "mqtt_subscribe",
+                        "nats",
+                        "script",
+                        "docker_build",
+                        "kafka",
+                        "kafka_consume")),
                 types.toString());
     }
 
     /** A handler module added to the controller but not to the agent would run only on the controller. */
     @Test
-    void the_agent_pom_lists_every_handler_module_the_controller_pom_lists() throws Exception {
+    void theAgentPomListsEveryHandlerModuleTheControllerPomLists() throws Exception {
         Pattern handler = Pattern.compile("<artifactId>(kronforce-task-(?!api|testkit)[a-z0-9-]+)</artifactId>");
         Set<String> controller = artifacts(handler, Path.of("../../controller/pom.xml"));
         Set<String> agent = artifacts(handler, Path.of("pom.xml"));

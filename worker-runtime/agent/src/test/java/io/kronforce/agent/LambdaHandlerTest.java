@@ -50,11 +50,14 @@ class LambdaHandlerTest {
     }
 
     @Test
-    void a_dispatch_runs_in_the_invocation_and_its_result_is_returned_and_posted() {
-        LambdaHandler handler = new LambdaHandler(Map.of("KRONFORCE_AGENT_KEY", "kf_lambda",
-                "AWS_LAMBDA_FUNCTION_NAME", "kronforce-fn"));
-        Map<String, Object> result = handler.handleRequest(dispatch("echo in-lambda",
-                "http://127.0.0.1:" + callback.getAddress().getPort() + "/cb?lease=t"), null);
+    void aDispatchRunsInTheInvocationAndItsResultIsReturnedAndPosted() {
+        LambdaHandler handler = new LambdaHandler(
+                Map.of("KRONFORCE_AGENT_KEY", "kf_lambda", "AWS_LAMBDA_FUNCTION_NAME", "kronforce-fn"));
+        Map<String, Object> result = handler.handleRequest(
+                dispatch(
+                        "echo in-lambda",
+                        "http://127.0.0.1:" + callback.getAddress().getPort() + "/cb?lease=t"),
+                null);
         assertEquals("succeeded", result.get("status"));
         assertEquals("in-lambda\n", result.get("stdout"));
         assertEquals("kronforce-fn", result.get("agent_id"));
@@ -64,7 +67,7 @@ class LambdaHandlerTest {
     }
 
     @Test
-    void without_a_callback_the_result_is_only_returned() {
+    void withoutACallbackTheResultIsOnlyReturned() {
         Map<String, Object> result = new LambdaHandler(Map.of()).handleRequest(dispatch("exit 4", null), null);
         assertEquals("failed", result.get("status"));
         assertEquals(4, result.get("exit_code"));
@@ -72,7 +75,7 @@ class LambdaHandlerTest {
     }
 
     @Test
-    void an_event_that_is_not_a_dispatch_is_an_error() {
+    void anEventThatIsNotADispatchIsAnError() {
         LambdaHandler handler = new LambdaHandler(Map.of());
         assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(Map.of("hello", "world"), null));
     }

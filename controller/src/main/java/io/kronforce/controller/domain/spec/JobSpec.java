@@ -84,7 +84,8 @@ public record JobSpec(
         List<Dependency> deps = new ArrayList<>();
         for (JsonNode d : s.path("depends_on")) {
             JsonNode within = d.get("within_secs");
-            deps.add(new Dependency(d.path("job_id").asText(), within == null || within.isNull() ? null : within.asLong()));
+            deps.add(new Dependency(
+                    d.path("job_id").asText(), within == null || within.isNull() ? null : within.asLong()));
         }
         return new JobSpec(
                 text(s, "description"),
@@ -97,7 +98,9 @@ public record JobSpec(
                 copyOrNull(s.get("output_rules")),
                 s.get("notifications") instanceof ObjectNode n ? n.deepCopy() : null,
                 s.path("group").asText(DEFAULT_GROUP),
-                new Retry(s.path("retry_max").asInt(0), s.path("retry_delay_secs").asInt(0),
+                new Retry(
+                        s.path("retry_max").asInt(0),
+                        s.path("retry_delay_secs").asInt(0),
                         s.path("retry_backoff").asDouble(1.0)),
                 s.path("approval_required").asBoolean(false),
                 s.path("priority").asInt(0),

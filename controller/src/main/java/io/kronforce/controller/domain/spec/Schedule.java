@@ -108,8 +108,11 @@ public sealed interface Schedule {
             case "one_shot" -> new OneShot(value.asText());
             case "on_demand", "manual" -> new OnDemand();
             case "interval" -> new Interval(value.path("interval_secs").asLong());
-            case "event" -> new Event(value.path("kind_pattern").asText(), textOrNull(value.get("severity")),
-                    textOrNull(value.get("job_name_filter")));
+            case "event" ->
+                new Event(
+                        value.path("kind_pattern").asText(),
+                        textOrNull(value.get("severity")),
+                        textOrNull(value.get("job_name_filter")));
             case "calendar" -> new Calendar(value.deepCopy());
             default -> throw new IllegalArgumentException("stored schedule has unknown type '" + type + "'");
         };

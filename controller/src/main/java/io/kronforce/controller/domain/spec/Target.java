@@ -76,7 +76,8 @@ public sealed interface Target {
             case "tagged" -> new Tagged(json.path("tag").asText(), json);
             case "any" -> new AnyAgent(json);
             case "all" -> new AllAgents(json);
-            case "function" -> new Function(json.path("url").asText(), json.path("secret").asText(), json);
+            case "function" ->
+                new Function(json.path("url").asText(), json.path("secret").asText(), json);
             default -> throw new IllegalArgumentException("stored target has unknown type '" + type + "'");
         };
     }

@@ -64,14 +64,20 @@ public final class OutboundHttp {
         try {
             settings.egress().check(request.uri());
             HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
-            return ResponseVerdict.of(response.statusCode(), response.headers().firstValue("Retry-After"),
-                    response.body(), masked, settings.clock());
+            return ResponseVerdict.of(
+                    response.statusCode(),
+                    response.headers().firstValue("Retry-After"),
+                    response.body(),
+                    masked,
+                    settings.clock());
         } catch (EgressDeniedException e) {
             return new Delivery.Undeliverable("refused by egress policy: " + Secrets.scrub(e.getMessage(), secrets));
         } catch (HttpTimeoutException e) {
-            return Delivery.RetryLater.because(masked + " did not answer within " + settings.timeout().toSeconds() + " s");
+            return Delivery.RetryLater.because(
+                    masked + " did not answer within " + settings.timeout().toSeconds() + " s");
         } catch (IOException e) {
-            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : Secrets.scrub(e.getMessage(), secrets);
+            String detail =
+                    e.getMessage() == null ? e.getClass().getSimpleName() : Secrets.scrub(e.getMessage(), secrets);
             return Delivery.RetryLater.because("cannot reach " + masked + ": " + detail);
         }
     }

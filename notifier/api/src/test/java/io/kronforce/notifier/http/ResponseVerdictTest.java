@@ -23,7 +23,9 @@ class ResponseVerdictTest {
     @Test
     void throttlingAndServerErrorsRetryHonouringRetryAfter() {
         Delivery d = ResponseVerdict.of(429, Optional.of("7"), "rate limited", "t", clock);
-        assertEquals(Optional.of(Duration.ofSeconds(7)), assertInstanceOf(Delivery.RetryLater.class, d).retryAfter());
+        assertEquals(
+                Optional.of(Duration.ofSeconds(7)),
+                assertInstanceOf(Delivery.RetryLater.class, d).retryAfter());
         assertInstanceOf(Delivery.RetryLater.class, ResponseVerdict.of(503, Optional.empty(), "", "t", clock));
         assertInstanceOf(Delivery.RetryLater.class, ResponseVerdict.of(408, Optional.empty(), "", "t", clock));
     }

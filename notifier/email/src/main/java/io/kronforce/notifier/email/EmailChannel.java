@@ -61,7 +61,9 @@ public final class EmailChannel implements Channel<EmailDestination> {
                 .require(d.from() == null || validAddress(d.from()), "/from", "from is not a valid e-mail address")
                 .require(portOk, "/smtp_port", "smtp_port must be between 1 and 65535")
                 .require(d.mode() != null, "/security", "security must be none, starttls or smtps")
-                .require(d.ca_certificate() == null || readablePem(d.ca_certificate()), "/ca_certificate",
+                .require(
+                        d.ca_certificate() == null || readablePem(d.ca_certificate()),
+                        "/ca_certificate",
                         "ca_certificate must hold PEM certificates")
                 .problems();
     }

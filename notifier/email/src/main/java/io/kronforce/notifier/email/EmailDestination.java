@@ -27,7 +27,11 @@ public record EmailDestination(
         String ca_certificate) {
 
     /** How the connection is secured. */
-    enum Security { NONE, STARTTLS, SMTPS }
+    enum Security {
+        NONE,
+        STARTTLS,
+        SMTPS
+    }
 
     /** The effective mode; {@code null} when {@code security} names none of the three. */
     Security mode() {

@@ -57,14 +57,20 @@ final class MailContent {
             out.append("<h3>Output</h3><pre>").append(escape(n.outputExcerpt())).append("</pre>");
         }
         for (Link link : n.links()) {
-            out.append("<p><a href=\"").append(escape(link.href().toString())).append("\">")
-                    .append(escape(link.text())).append("</a></p>");
+            out.append("<p><a href=\"")
+                    .append(escape(link.href().toString()))
+                    .append("\">")
+                    .append(escape(link.text()))
+                    .append("</a></p>");
         }
         return out.append("</body></html>").toString();
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }
 }

@@ -47,10 +47,16 @@ final class SmtpFailures {
     private static int replyCode(Throwable e) {
         for (Throwable t = e; t != null; t = next(t)) {
             switch (t) {
-                case SMTPAddressFailedException a -> { return a.getReturnCode(); }
-                case SMTPSenderFailedException s -> { return s.getReturnCode(); }
-                case SMTPSendFailedException s -> { return s.getReturnCode(); }
-                default -> { }
+                case SMTPAddressFailedException a -> {
+                    return a.getReturnCode();
+                }
+                case SMTPSenderFailedException s -> {
+                    return s.getReturnCode();
+                }
+                case SMTPSendFailedException s -> {
+                    return s.getReturnCode();
+                }
+                default -> {}
             }
         }
         return 0;
@@ -78,8 +84,11 @@ final class SmtpFailures {
         StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()).strip());
         for (Throwable t = next(e); t != null; t = next(t)) {
             if (t instanceof IOException || t instanceof MessagingException) {
-                out.append(" (").append(t.getClass().getSimpleName()).append(": ")
-                        .append(String.valueOf(t.getMessage()).strip()).append(')');
+                out.append(" (")
+                        .append(t.getClass().getSimpleName())
+                        .append(": ")
+                        .append(String.valueOf(t.getMessage()).strip())
+                        .append(')');
                 break;
             }
         }

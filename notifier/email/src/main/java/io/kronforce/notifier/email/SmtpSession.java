@@ -23,7 +23,9 @@ final class SmtpSession {
         Properties props = new Properties();
         props.put(p + "host", d.smtp_host());
         props.put(p + "port", Integer.toString(d.port()));
-        props.put(p + "auth", Boolean.toString(d.username() != null && !d.username().isEmpty()));
+        props.put(
+                p + "auth",
+                Boolean.toString(d.username() != null && !d.username().isEmpty()));
         String millis = Long.toString(timeout.toMillis());
         props.put(p + "connectiontimeout", millis);
         props.put(p + "timeout", millis);

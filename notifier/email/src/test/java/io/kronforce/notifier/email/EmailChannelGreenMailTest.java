@@ -35,6 +35,7 @@ class EmailChannelGreenMailTest {
 
     @TempDir
     static Path dir;
+
     private static TestCertificate certificate;
 
     private GreenMail greenMail;
@@ -59,8 +60,9 @@ class EmailChannelGreenMailTest {
     @BeforeEach
     void start() {
         greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort()});
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort()
+        });
         greenMail.withConfiguration(GreenMailConfiguration.aConfig().withUser("kron@example.com", "kron", "pa55word"));
         greenMail.start();
         channel = TestChannels.load("email", EmailDestination.class, TestChannels.loopback(Clock.systemUTC()));
@@ -72,8 +74,15 @@ class EmailChannelGreenMailTest {
     }
 
     private EmailDestination plain(String password) {
-        return new EmailDestination("127.0.0.1", greenMail.getSmtp().getPort(), "kron", password,
-                "Kronforce <kron@example.com>", false, null, null);
+        return new EmailDestination(
+                "127.0.0.1",
+                greenMail.getSmtp().getPort(),
+                "kron",
+                password,
+                "Kronforce <kron@example.com>",
+                false,
+                null,
+                null);
     }
 
     @Test
@@ -107,8 +116,15 @@ class EmailChannelGreenMailTest {
 
     @Test
     void smtpsVerifiesTheRelayAgainstTheConfiguredCa() throws Exception {
-        var smtps = new EmailDestination("127.0.0.1", greenMail.getSmtps().getPort(), "kron", "pa55word",
-                "kron@example.com", null, "smtps", certificate.pem);
+        var smtps = new EmailDestination(
+                "127.0.0.1",
+                greenMail.getSmtps().getPort(),
+                "kron",
+                "pa55word",
+                "kron@example.com",
+                null,
+                "smtps",
+                certificate.pem);
         Delivery d = channel.deliver(smtps, SampleNotifications.failure(), TO);
         assertInstanceOf(Delivery.Delivered.class, d, d::toString);
         assertTrue(greenMail.waitForIncomingEmail(5_000, 1));
@@ -116,8 +132,15 @@ class EmailChannelGreenMailTest {
 
     @Test
     void smtpsRefusesARelayItCannotVerify() throws Exception {
-        var untrusted = new EmailDestination("127.0.0.1", greenMail.getSmtps().getPort(), "kron", "pa55word",
-                "kron@example.com", null, "smtps", null);
+        var untrusted = new EmailDestination(
+                "127.0.0.1",
+                greenMail.getSmtps().getPort(),
+                "kron",
+                "pa55word",
+                "kron@example.com",
+                null,
+                "smtps",
+                null);
         Delivery d = channel.deliver(untrusted, SampleNotifications.failure(), TO);
         assertTrue(assertInstanceOf(Delivery.Undeliverable.class, d).reason().contains("TLS"), d::toString);
         assertEquals(0, greenMail.getReceivedMessages().length);
@@ -126,17 +149,27 @@ class EmailChannelGreenMailTest {
     @Test
     void startTlsIsRequiredNotOpportunistic() throws Exception {
         // GreenMail's SMTP offers no STARTTLS: a destination asking for it must not fall back to clear text.
-        var startTls = new EmailDestination("127.0.0.1", greenMail.getSmtp().getPort(), "kron", "pa55word",
-                "kron@example.com", true, null, certificate.pem);
+        var startTls = new EmailDestination(
+                "127.0.0.1",
+                greenMail.getSmtp().getPort(),
+                "kron",
+                "pa55word",
+                "kron@example.com",
+                true,
+                null,
+                certificate.pem);
         Delivery d = channel.deliver(startTls, SampleNotifications.failure(), TO);
-        String reason = assertInstanceOf(Delivery.Undeliverable.class, d, d::toString).reason();
+        String reason =
+                assertInstanceOf(Delivery.Undeliverable.class, d, d::toString).reason();
         assertTrue(reason.contains("STARTTLS"), reason);
         assertEquals(0, greenMail.getReceivedMessages().length);
     }
 
     @Test
     void privateRelaysNeedTheEgressAllowList() throws Exception {
-        Channel<EmailDestination> strict = TestChannels.load("email", EmailDestination.class,
+        Channel<EmailDestination> strict = TestChannels.load(
+                "email",
+                EmailDestination.class,
                 new ChannelSettings(EgressPolicy.publicOnly(), Duration.ofSeconds(2), Clock.systemUTC()));
         Delivery d = strict.deliver(plain("pa55word"), SampleNotifications.failure(), TO);
         assertTrue(assertInstanceOf(Delivery.Undeliverable.class, d).reason().contains("egress"), d::toString);

@@ -64,8 +64,15 @@ class EmailChannelStartTlsTest {
     }
 
     private EmailDestination destination(Boolean tls) {
-        return new EmailDestination("127.0.0.1", server.getPortAllocated(), "kron", "pa55word", "kron@example.com",
-                tls, null, certificate.pem);
+        return new EmailDestination(
+                "127.0.0.1",
+                server.getPortAllocated(),
+                "kron",
+                "pa55word",
+                "kron@example.com",
+                tls,
+                null,
+                certificate.pem);
     }
 
     @Test
@@ -73,13 +80,15 @@ class EmailChannelStartTlsTest {
         Delivery d = channel.deliver(destination(true), SampleNotifications.failure(), "oncall@example.com");
         assertInstanceOf(Delivery.Delivered.class, d, d::toString);
         assertEquals(1, received.size());
-        assertTrue(received.getFirst().contains("Subject: [Kronforce] Job 'nightly-backup' failed"), received::toString);
+        assertTrue(
+                received.getFirst().contains("Subject: [Kronforce] Job 'nightly-backup' failed"), received::toString);
     }
 
     @Test
     void plainModeAgainstATlsOnlyRelayIsRefusedByTheRelay() throws Exception {
         Delivery d = channel.deliver(destination(false), SampleNotifications.failure(), "oncall@example.com");
-        String reason = assertInstanceOf(Delivery.Undeliverable.class, d, d::toString).reason();
+        String reason =
+                assertInstanceOf(Delivery.Undeliverable.class, d, d::toString).reason();
         assertTrue(reason.contains("530"), reason); // "Must issue a STARTTLS command first"
         assertTrue(received.isEmpty());
     }

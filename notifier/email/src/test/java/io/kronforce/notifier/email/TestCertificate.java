@@ -28,11 +28,30 @@ final class TestCertificate {
 
     static TestCertificate create(Path dir) throws IOException, InterruptedException {
         Path keystore = dir.resolve("smtp-server.p12");
-        keytool("-genkeypair", "-alias", "smtp", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        String pem = keytool("-exportcert", "-rfc", "-alias", "smtp", "-keystore", keystore.toString(),
-                "-storepass", PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "smtp",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
+        String pem = keytool(
+                "-exportcert", "-rfc", "-alias", "smtp", "-keystore", keystore.toString(), "-storepass", PASSWORD);
         return new TestCertificate(keystore, pem);
     }
 

@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
 public final class RecordingPeer implements AutoCloseable {
 
     /** One request as the peer saw it. Header names are case-insensitive. */
-    public record Recorded(String method, String path, String query, com.sun.net.httpserver.Headers headers, String body) {
+    public record Recorded(
+            String method, String path, String query, com.sun.net.httpserver.Headers headers, String body) {
         public String header(String name) {
             return headers.getFirst(name);
         }
@@ -101,8 +102,8 @@ public final class RecordingPeer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         URI uri = exchange.getRequestURI();
-        requests.add(new Recorded(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
-                exchange.getRequestHeaders(), body));
+        requests.add(new Recorded(
+                exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders(), body));
         Reply reply = next(uri.getPath());
         if (reply.hang()) {
             awaitClose();

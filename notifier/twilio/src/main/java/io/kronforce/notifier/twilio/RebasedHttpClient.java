@@ -77,7 +77,8 @@ final class RebasedHttpClient extends com.twilio.http.HttpClient {
     }
 
     private HttpRequest toJdk(Request request, URI target) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(target).timeout(timeout).header("Accept", "application/json");
         if (request.requiresAuthentication()) {
             builder.header("Authorization", request.getAuthString());
         }

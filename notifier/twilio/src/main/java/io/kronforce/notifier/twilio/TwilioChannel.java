@@ -36,6 +36,7 @@ public final class TwilioChannel implements Channel<TwilioDestination> {
     private final ChannelSettings settings;
     /** One REST client per account and base URI: credentials never cross destinations. */
     private final Map<TwilioDestination, TwilioRestClient> clients = new ConcurrentHashMap<>();
+
     private HttpClient jdk;
 
     TwilioChannel(ChannelSettings settings) {
@@ -92,15 +93,16 @@ public final class TwilioChannel implements Channel<TwilioDestination> {
         } catch (RetryableAnswer answer) {
             return ResponseVerdict.of(answer.status, answer.retryAfter, answer.body, target, settings.clock());
         } catch (ApiException e) {
-            return new Delivery.Undeliverable("Twilio refused the message: " + e.getStatusCode() + " error " + e.getCode()
-                    + ": " + Secrets.scrub(e.getMessage(), d.auth_token()));
+            return new Delivery.Undeliverable("Twilio refused the message: " + e.getStatusCode() + " error "
+                    + e.getCode() + ": " + Secrets.scrub(e.getMessage(), d.auth_token()));
         } catch (ApiConnectionException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("delivery abandoned");
             }
             String detail = Secrets.scrub(e.getMessage(), d.auth_token());
             return e.getCause() instanceof EgressDeniedException
-                    ? new Delivery.Undeliverable("refused by egress policy: " + e.getCause().getMessage())
+                    ? new Delivery.Undeliverable(
+                            "refused by egress policy: " + e.getCause().getMessage())
                     : Delivery.RetryLater.because(detail);
         }
     }
@@ -113,11 +115,13 @@ public final class TwilioChannel implements Channel<TwilioDestination> {
     }
 
     private TwilioRestClient client(TwilioDestination d) {
-        return clients.computeIfAbsent(d, key -> new TwilioRestClient.Builder(key.account_sid(), key.auth_token())
-                .accountSid(key.account_sid())
-                .httpClient(new RebasedHttpClient(OutboundHttp.webUri(key.api_base_url()), settings.egress(),
-                        settings.timeout(), jdk()))
-                .build());
+        return clients.computeIfAbsent(
+                d,
+                key -> new TwilioRestClient.Builder(key.account_sid(), key.auth_token())
+                        .accountSid(key.account_sid())
+                        .httpClient(new RebasedHttpClient(
+                                OutboundHttp.webUri(key.api_base_url()), settings.egress(), settings.timeout(), jdk()))
+                        .build());
     }
 
     /** Built on first use: providers must not start threads. Shared by every destination. */

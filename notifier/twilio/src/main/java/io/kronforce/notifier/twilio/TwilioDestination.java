@@ -14,11 +14,7 @@ import io.kronforce.notifier.Secrets;
  *     for a regional edge reached through a proxy, or a test peer
  */
 public record TwilioDestination(
-        String account_sid,
-        String auth_token,
-        String from_number,
-        String messaging_service_sid,
-        String api_base_url) {
+        String account_sid, String auth_token, String from_number, String messaging_service_sid, String api_base_url) {
 
     static final String DEFAULT_API_BASE_URL = "https://api.twilio.com";
 

@@ -71,7 +71,8 @@ class TwilioChannelTest {
         twilio.on(PATH, Reply.json(201, CREATED));
         Notification n = SampleNotifications.failure();
         Delivery d = channel.deliver(destination(), n, "+15552223333");
-        assertEquals("Twilio accepted SM0123456789abcdef0123456789abcdef (queued)",
+        assertEquals(
+                "Twilio accepted SM0123456789abcdef0123456789abcdef (queued)",
                 assertInstanceOf(Delivery.Delivered.class, d, d::toString).detail());
 
         RecordingPeer.Recorded request = twilio.single();
@@ -106,20 +107,28 @@ class TwilioChannelTest {
 
     @Test
     void throttlingIsRetriedLaterOnceWithRetryAfterThenSucceeds() throws Exception {
-        twilio.on(PATH, Reply.json(429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}",
-                "Retry-After", "12"), Reply.json(201, CREATED));
-        var retry = assertInstanceOf(Delivery.RetryLater.class,
+        twilio.on(
+                PATH,
+                Reply.json(
+                        429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}", "Retry-After", "12"),
+                Reply.json(201, CREATED));
+        var retry = assertInstanceOf(
+                Delivery.RetryLater.class,
                 channel.deliver(destination(), SampleNotifications.failure(), "+15552223333"));
         assertEquals(Optional.of(Duration.ofSeconds(12)), retry.retryAfter());
         assertEquals(1, twilio.requests().size()); // the SDK's own retry loop is off: one attempt per call
 
-        assertInstanceOf(Delivery.Delivered.class, channel.deliver(destination(), SampleNotifications.failure(), "+15552223333"));
+        assertInstanceOf(
+                Delivery.Delivered.class,
+                channel.deliver(destination(), SampleNotifications.failure(), "+15552223333"));
     }
 
     @Test
     void serverErrorsAreNotRetriedInsideTheSdk() throws Exception {
         twilio.on(PATH, Reply.json(503, "{\"code\":20503,\"message\":\"Service Unavailable\",\"status\":503}"));
-        assertInstanceOf(Delivery.RetryLater.class, channel.deliver(destination(), SampleNotifications.failure(), "+15552223333"));
+        assertInstanceOf(
+                Delivery.RetryLater.class,
+                channel.deliver(destination(), SampleNotifications.failure(), "+15552223333"));
         assertEquals(1, twilio.requests().size());
     }
 
@@ -133,7 +142,9 @@ class TwilioChannelTest {
     @Test
     void privateAddressesNeedTheEgressAllowList() throws Exception {
         twilio.on(PATH, Reply.json(201, CREATED));
-        Channel<TwilioDestination> strict = TestChannels.load("twilio", TwilioDestination.class,
+        Channel<TwilioDestination> strict = TestChannels.load(
+                "twilio",
+                TwilioDestination.class,
                 new ChannelSettings(EgressPolicy.publicOnly(), Duration.ofSeconds(2), Clock.systemUTC()));
         Delivery d = strict.deliver(destination(), SampleNotifications.failure(), "+15552223333");
         assertTrue(assertInstanceOf(Delivery.Undeliverable.class, d).reason().contains("egress"), d::toString);
@@ -152,7 +163,8 @@ class TwilioChannelTest {
         Map<String, String> form = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
-            form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            form.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return form;

@@ -65,11 +65,29 @@ public final class DiscordChannel implements Channel<DiscordDestination> {
             fields = new java.util.ArrayList<>(fields);
             fields.add(obj("name", "Output", "value", "```" + Facts.clip(n.outputExcerpt(), 1000) + "```"));
         }
-        Map<String, Object> embed = obj("title", Facts.clip(n.subject(), 256),
-                "description", Facts.clip(n.body(), 4096), "color", Colour.of(n).rgb,
-                "url", n.links().isEmpty() ? null : n.links().getFirst().href().toString(),
-                "fields", fields, "footer", obj("text", "Kronforce"), "timestamp", n.occurredAt().toString());
-        return obj("content", Facts.clip(n.subject(), 2000), "username", d.username(),
-                "embeds", List.of(embed), "allowed_mentions", obj("parse", List.of()));
+        Map<String, Object> embed = obj(
+                "title",
+                Facts.clip(n.subject(), 256),
+                "description",
+                Facts.clip(n.body(), 4096),
+                "color",
+                Colour.of(n).rgb,
+                "url",
+                n.links().isEmpty() ? null : n.links().getFirst().href().toString(),
+                "fields",
+                fields,
+                "footer",
+                obj("text", "Kronforce"),
+                "timestamp",
+                n.occurredAt().toString());
+        return obj(
+                "content",
+                Facts.clip(n.subject(), 2000),
+                "username",
+                d.username(),
+                "embeds",
+                List.of(embed),
+                "allowed_mentions",
+                obj("parse", List.of()));
     }
 }

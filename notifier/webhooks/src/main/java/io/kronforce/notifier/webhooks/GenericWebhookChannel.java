@@ -25,8 +25,8 @@ import java.util.Set;
 public final class GenericWebhookChannel implements Channel<GenericWebhookDestination> {
 
     /** Headers the JDK client sets itself and refuses from callers, plus upstream's PagerDuty key. */
-    private static final Set<String> NOT_SENT = Set.of("routing_key", "host", "content-length", "connection",
-            "expect", "upgrade");
+    private static final Set<String> NOT_SENT =
+            Set.of("routing_key", "host", "content-length", "connection", "expect", "upgrade");
 
     private final OutboundHttp http;
     private final Clock clock;
@@ -57,9 +57,13 @@ public final class GenericWebhookChannel implements Channel<GenericWebhookDestin
     @Override
     public List<ConfigViolation> check(GenericWebhookDestination d) {
         ConfigChecks checks = new ConfigChecks().webUrl("/url", d.url());
-        d.headers().forEach((name, value) -> checks.require(
-                name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") && value != null && value.chars().noneMatch(c -> c < 0x20),
-                "/headers/" + name.replace("~", "~0").replace("/", "~1"), "invalid header name or value"));
+        d.headers()
+                .forEach((name, value) -> checks.require(
+                        name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+                                && value != null
+                                && value.chars().noneMatch(c -> c < 0x20),
+                        "/headers/" + name.replace("~", "~0").replace("/", "~1"),
+                        "invalid header name or value"));
         return checks.require(d.secret() == null || !d.secret().isEmpty(), "/secret", "secret must not be empty")
                 .problems();
     }
@@ -81,13 +85,33 @@ public final class GenericWebhookChannel implements Channel<GenericWebhookDestin
 
     static Map<String, Object> payload(Notification n) {
         Map<String, Object> job = n.jobId() == null ? null : obj("id", n.jobId(), "name", n.jobName());
-        Map<String, Object> execution = n.executionId() == null ? null
-                : obj("id", n.executionId(), "status", n.status());
+        Map<String, Object> execution =
+                n.executionId() == null ? null : obj("id", n.executionId(), "status", n.status());
         List<Object> links = n.links().stream()
-                .map(l -> (Object) obj("text", l.text(), "href", l.href().toString())).toList();
-        return obj("subject", n.subject(), "body", n.body(), "source", "kronforce",
-                "timestamp", n.occurredAt().toString(), "event", n.kind().wire(), "severity", n.severity().wire(),
-                "dedup_key", n.dedupKey(), "job", job, "execution", execution,
-                "output_excerpt", n.outputExcerpt(), "links", links);
+                .map(l -> (Object) obj("text", l.text(), "href", l.href().toString()))
+                .toList();
+        return obj(
+                "subject",
+                n.subject(),
+                "body",
+                n.body(),
+                "source",
+                "kronforce",
+                "timestamp",
+                n.occurredAt().toString(),
+                "event",
+                n.kind().wire(),
+                "severity",
+                n.severity().wire(),
+                "dedup_key",
+                n.dedupKey(),
+                "job",
+                job,
+                "execution",
+                execution,
+                "output_excerpt",
+                n.outputExcerpt(),
+                "links",
+                links);
     }
 }

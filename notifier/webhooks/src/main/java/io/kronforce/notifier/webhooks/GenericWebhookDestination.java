@@ -22,7 +22,7 @@ public record GenericWebhookDestination(String url, Map<String, String> headers,
     public String toString() {
         Map<String, String> masked = new TreeMap<>();
         headers.keySet().forEach(name -> masked.put(name, Secrets.MASK));
-        return "GenericWebhookDestination[url=" + Secrets.maskUrl(url) + ", headers=" + masked
-                + ", secret=" + Secrets.mask(secret) + "]";
+        return "GenericWebhookDestination[url=" + Secrets.maskUrl(url) + ", headers=" + masked + ", secret="
+                + Secrets.mask(secret) + "]";
     }
 }

@@ -24,6 +24,7 @@ public final class PagerDutyChannel implements Channel<PagerDutyDestination> {
 
     /** PagerDuty's documented maxima for {@code summary} and {@code dedup_key}. */
     static final int MAX_SUMMARY = 1024;
+
     static final int MAX_DEDUP_KEY = 255;
 
     private final OutboundHttp http;
@@ -68,14 +69,49 @@ public final class PagerDutyChannel implements Channel<PagerDutyDestination> {
         if (n.kind().resolves()) {
             return obj("routing_key", d.routing_key(), "event_action", "resolve", "dedup_key", dedupKey);
         }
-        Map<String, Object> details = obj("body", n.body(), "job", n.jobName(), "job_id", n.jobId(),
-                "execution_id", n.executionId(), "status", n.status(), "output", n.outputExcerpt());
-        Map<String, Object> payload = obj("summary", Facts.clip(n.subject(), MAX_SUMMARY), "source", d.source(),
-                "severity", n.severity().wire(), "timestamp", n.occurredAt().toString(),
-                "component", n.jobName(), "class", n.kind().wire(), "custom_details", details);
+        Map<String, Object> details = obj(
+                "body",
+                n.body(),
+                "job",
+                n.jobName(),
+                "job_id",
+                n.jobId(),
+                "execution_id",
+                n.executionId(),
+                "status",
+                n.status(),
+                "output",
+                n.outputExcerpt());
+        Map<String, Object> payload = obj(
+                "summary",
+                Facts.clip(n.subject(), MAX_SUMMARY),
+                "source",
+                d.source(),
+                "severity",
+                n.severity().wire(),
+                "timestamp",
+                n.occurredAt().toString(),
+                "component",
+                n.jobName(),
+                "class",
+                n.kind().wire(),
+                "custom_details",
+                details);
         List<Object> links = n.links().stream()
-                .map(l -> (Object) obj("href", l.href().toString(), "text", l.text())).toList();
-        return obj("routing_key", d.routing_key(), "event_action", "trigger", "dedup_key", dedupKey,
-                "payload", payload, "client", "Kronforce", "links", links.isEmpty() ? null : links);
+                .map(l -> (Object) obj("href", l.href().toString(), "text", l.text()))
+                .toList();
+        return obj(
+                "routing_key",
+                d.routing_key(),
+                "event_action",
+                "trigger",
+                "dedup_key",
+                dedupKey,
+                "payload",
+                payload,
+                "client",
+                "Kronforce",
+                "links",
+                links.isEmpty() ? null : links);
     }
 }

@@ -67,14 +67,24 @@ public final class SlackChannel implements Channel<SlackDestination> {
             blocks.add(obj("type", "section", "fields", fields));
         }
         if (n.outputExcerpt() != null && !n.outputExcerpt().isBlank()) {
-            blocks.add(obj("type", "section", "text",
-                    mrkdwn("```" + Facts.clip(escape(n.outputExcerpt()), 2900) + "```")));
+            blocks.add(obj(
+                    "type", "section", "text", mrkdwn("```" + Facts.clip(escape(n.outputExcerpt()), 2900) + "```")));
         }
         if (!n.links().isEmpty()) {
-            blocks.add(obj("type", "actions", "elements", n.links().stream().limit(5)
-                    .map(l -> (Object) obj("type", "button", "text", plain(Facts.clip(l.text(), 75)),
-                            "url", l.href().toString()))
-                    .toList()));
+            blocks.add(obj(
+                    "type",
+                    "actions",
+                    "elements",
+                    n.links().stream()
+                            .limit(5)
+                            .map(l -> (Object) obj(
+                                    "type",
+                                    "button",
+                                    "text",
+                                    plain(Facts.clip(l.text(), 75)),
+                                    "url",
+                                    l.href().toString()))
+                            .toList()));
         }
         return obj("text", "*" + escape(n.subject()) + "*\n" + escape(n.body()), "blocks", blocks);
     }

@@ -68,14 +68,20 @@ public final class SmsWebhookChannel implements Channel<SmsWebhookDestination> {
         Map<String, String> headers = Map.of();
         if (d.auth_user() != null && d.auth_pass() != null) {
             String credentials = d.auth_user() + ":" + d.auth_pass();
-            headers = Map.of("Authorization",
+            headers = Map.of(
+                    "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         return http.postJson(d.webhook_url(), Json.write(message(d, n, phone)), headers);
     }
 
     static Map<String, Object> message(SmsWebhookDestination d, Notification n, String phone) {
-        return obj("To", phone, "From", d.from_number() == null ? "" : d.from_number(),
-                "Body", Facts.clip(n.subject() + "\n" + n.body(), MAX_SMS));
+        return obj(
+                "To",
+                phone,
+                "From",
+                d.from_number() == null ? "" : d.from_number(),
+                "Body",
+                Facts.clip(n.subject() + "\n" + n.body(), MAX_SMS));
     }
 }

@@ -44,7 +44,8 @@ class DeliveryOutcomesTest {
     @BeforeEach
     void start() throws Exception {
         peer = RecordingPeer.start();
-        slack = TestChannels.load("slack", SlackDestination.class, TestChannels.loopback(Clock.fixed(NOW, ZoneOffset.UTC)));
+        slack = TestChannels.load(
+                "slack", SlackDestination.class, TestChannels.loopback(Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @AfterEach
@@ -104,15 +105,19 @@ class DeliveryOutcomesTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        Delivery d = slack.deliver(new SlackDestination("http://127.0.0.1:" + closed + "/s/" + TOKEN),
-                SampleNotifications.failure(), null);
+        Delivery d = slack.deliver(
+                new SlackDestination("http://127.0.0.1:" + closed + "/s/" + TOKEN),
+                SampleNotifications.failure(),
+                null);
         assertFalse(assertInstanceOf(Delivery.RetryLater.class, d).reason().contains(TOKEN));
     }
 
     @Test
     void privateAddressesAreRefusedUnlessAllowListed() throws Exception {
         peer.on("/s", Reply.of(200, "ok"));
-        Channel<SlackDestination> strict = TestChannels.load("slack", SlackDestination.class,
+        Channel<SlackDestination> strict = TestChannels.load(
+                "slack",
+                SlackDestination.class,
                 new ChannelSettings(EgressPolicy.publicOnly(), Duration.ofSeconds(2), Clock.systemUTC()));
         Delivery d = strict.deliver(new SlackDestination(peer.url("/s")), SampleNotifications.failure(), null);
         assertTrue(assertInstanceOf(Delivery.Undeliverable.class, d).reason().contains("egress"), d::toString);

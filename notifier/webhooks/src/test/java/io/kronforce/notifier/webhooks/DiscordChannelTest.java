@@ -63,7 +63,19 @@ class DiscordChannelTest {
         assertDelivered(channel.deliver(destination, SampleNotifications.success(), null));
         assertDelivered(channel.deliver(destination, SampleNotifications.timedOut(), null));
 
-        assertEquals(0x2ECC71, parse(discord.requests().get(0).body()).get("embeds").get(0).get("color").asInt());
-        assertEquals(0xF39C12, parse(discord.requests().get(1).body()).get("embeds").get(0).get("color").asInt());
+        assertEquals(
+                0x2ECC71,
+                parse(discord.requests().get(0).body())
+                        .get("embeds")
+                        .get(0)
+                        .get("color")
+                        .asInt());
+        assertEquals(
+                0xF39C12,
+                parse(discord.requests().get(1).body())
+                        .get("embeds")
+                        .get(0)
+                        .get("color")
+                        .asInt());
     }
 }

@@ -36,8 +36,8 @@ class GenericWebhookChannelTest {
     @BeforeEach
     void start() throws Exception {
         receiver = RecordingPeer.start().on("/hook", Reply.of(200, "thanks"));
-        channel = TestChannels.load("webhook", GenericWebhookDestination.class,
-                TestChannels.loopback(Clock.fixed(NOW, ZoneOffset.UTC)));
+        channel = TestChannels.load(
+                "webhook", GenericWebhookDestination.class, TestChannels.loopback(Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @AfterEach
@@ -49,7 +49,8 @@ class GenericWebhookChannelTest {
     void signedPostWithUpstreamMembersAndConfiguredHeaders() throws Exception {
         Notification n = SampleNotifications.failure();
         Map<String, String> headers = Map.of("Authorization", "Bearer abc123", "routing_key", "never-sent");
-        assertDelivered(channel.deliver(new GenericWebhookDestination(receiver.url("/hook"), headers, "s3cret"), n, null));
+        assertDelivered(
+                channel.deliver(new GenericWebhookDestination(receiver.url("/hook"), headers, "s3cret"), n, null));
 
         RecordingPeer.Recorded request = receiver.single();
         JsonNode body = parse(request.body());
@@ -65,28 +66,30 @@ class GenericWebhookChannelTest {
 
         // What a receiver does: recompute over "<timestamp>.<raw body>" with the shared secret.
         assertEquals(Long.toString(NOW.getEpochSecond()), request.header("X-Kronforce-Timestamp"));
-        assertEquals("sha256=" + hmac("s3cret", request.header("X-Kronforce-Timestamp") + "." + request.body()),
+        assertEquals(
+                "sha256=" + hmac("s3cret", request.header("X-Kronforce-Timestamp") + "." + request.body()),
                 request.header("X-Kronforce-Signature"));
     }
 
     @Test
     void unsignedWhenNoSecret() throws Exception {
-        assertDelivered(channel.deliver(new GenericWebhookDestination(receiver.url("/hook"), null, null),
-                SampleNotifications.failure(), null));
+        assertDelivered(channel.deliver(
+                new GenericWebhookDestination(receiver.url("/hook"), null, null), SampleNotifications.failure(), null));
         assertNull(receiver.single().header("X-Kronforce-Signature"));
     }
 
     @Test
     void toStringMasksUrlHeaderValuesAndSecret() {
-        String text = new GenericWebhookDestination("https://example.com/hook?token=tok-999",
-                Map.of("Authorization", "Bearer abc123"), "s3cret").toString();
+        String text = new GenericWebhookDestination(
+                        "https://example.com/hook?token=tok-999", Map.of("Authorization", "Bearer abc123"), "s3cret")
+                .toString();
         assertFalse(text.contains("tok-999") || text.contains("abc123") || text.contains("s3cret"), text);
     }
 
     @Test
     void checkRefusesBadHeadersAndEmptySecret() {
-        var problems = channel.check(new GenericWebhookDestination("https://example.com/h",
-                Map.of("Bad Header", "x"), ""));
+        var problems =
+                channel.check(new GenericWebhookDestination("https://example.com/h", Map.of("Bad Header", "x"), ""));
         assertEquals(2, problems.size(), problems::toString);
     }
 

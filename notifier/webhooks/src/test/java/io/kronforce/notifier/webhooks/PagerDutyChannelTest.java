@@ -72,6 +72,10 @@ class PagerDutyChannelTest {
         assertEquals("https://events.pagerduty.com/v2/enqueue", d.events_url());
         assertEquals("kronforce", d.source());
         assertFalse(d.toString().contains(KEY));
-        assertEquals("/routing_key", channel.check(new PagerDutyDestination(" ", null, null)).getFirst().pointer());
+        assertEquals(
+                "/routing_key",
+                channel.check(new PagerDutyDestination(" ", null, null))
+                        .getFirst()
+                        .pointer());
     }
 }

@@ -1,13 +1,14 @@
 package io.kronforce.notifier.webhooks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.notifier.Delivery;
 import io.kronforce.notifier.testkit.RecordingPeer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** Reads what a peer received as JSON, with a real parser, and checks the common request facts. */
 final class PayloadAssertions {

@@ -49,7 +49,9 @@ class SlackChannelTest {
         assertEquals("plain_text", blocks.get(0).get("text").get("type").asText());
         assertEquals(n.subject(), blocks.get(0).get("text").get("text").asText());
         assertEquals("mrkdwn", blocks.get(1).get("text").get("type").asText());
-        assertEquals("*Job*\nnightly-backup", blocks.get(2).get("fields").get(0).get("text").asText());
+        assertEquals(
+                "*Job*\nnightly-backup",
+                blocks.get(2).get("fields").get(0).get("text").asText());
         assertTrue(blocks.get(3).get("text").get("text").asText().contains("Permission denied"));
         JsonNode button = blocks.get(4).get("elements").get(0);
         assertEquals("button", button.get("type").asText());
@@ -59,8 +61,19 @@ class SlackChannelTest {
     @Test
     void jobOutputCannotForgeMentionsOrLinks() throws Exception {
         Notification f = SampleNotifications.failure();
-        Notification n = new Notification(f.dedupKey(), f.kind(), f.severity(), f.subject(), "<!channel> & <http://evil|x>",
-                f.jobId(), f.jobName(), f.executionId(), f.status(), null, java.util.List.of(), f.occurredAt());
+        Notification n = new Notification(
+                f.dedupKey(),
+                f.kind(),
+                f.severity(),
+                f.subject(),
+                "<!channel> & <http://evil|x>",
+                f.jobId(),
+                f.jobName(),
+                f.executionId(),
+                f.status(),
+                null,
+                java.util.List.of(),
+                f.occurredAt());
         assertDelivered(channel.deliver(new SlackDestination(slack.url(PATH)), n, null));
 
         String text = singleJsonPost(slack).get("text").asText();
@@ -71,7 +84,11 @@ class SlackChannelTest {
     void destinationHidesItsTokenAndChecksTheUrl() {
         SlackDestination d = new SlackDestination("https://hooks.slack.com" + PATH);
         assertFalse(d.toString().contains("XXXX"), d.toString());
-        assertEquals("/webhook_url", channel.check(new SlackDestination("hooks.slack.com/x")).getFirst().pointer());
+        assertEquals(
+                "/webhook_url",
+                channel.check(new SlackDestination("hooks.slack.com/x"))
+                        .getFirst()
+                        .pointer());
         assertTrue(channel.check(d).isEmpty());
     }
 }

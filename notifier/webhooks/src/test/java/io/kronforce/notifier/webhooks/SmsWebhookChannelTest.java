@@ -33,7 +33,8 @@ class SmsWebhookChannelTest {
     @BeforeEach
     void start() throws Exception {
         gateway = RecordingPeer.start().on("/sms", Reply.json(201, "{\"sid\":\"x\"}"));
-        channel = TestChannels.load("sms_webhook", SmsWebhookDestination.class, TestChannels.loopback(Clock.systemUTC()));
+        channel =
+                TestChannels.load("sms_webhook", SmsWebhookDestination.class, TestChannels.loopback(Clock.systemUTC()));
     }
 
     @AfterEach

@@ -46,11 +46,15 @@ class TeamsChannelTest {
         JsonNode body = singleJsonPost(teams);
         assertEquals("message", body.get("type").asText());
         JsonNode attachment = body.get("attachments").get(0);
-        assertEquals("application/vnd.microsoft.card.adaptive", attachment.get("contentType").asText());
+        assertEquals(
+                "application/vnd.microsoft.card.adaptive",
+                attachment.get("contentType").asText());
         JsonNode card = attachment.get("content");
         assertEquals("AdaptiveCard", card.get("type").asText());
         assertEquals("1.4", card.get("version").asText());
-        assertEquals("http://adaptivecards.io/schemas/adaptive-card.json", card.get("$schema").asText());
+        assertEquals(
+                "http://adaptivecards.io/schemas/adaptive-card.json",
+                card.get("$schema").asText());
         assertEquals(n.subject(), card.get("body").get(0).get("text").asText());
         assertEquals("Attention", card.get("body").get(0).get("color").asText());
         JsonNode facts = card.get("body").get(2);
@@ -71,7 +75,9 @@ class TeamsChannelTest {
         assertEquals(n.subject(), body.get("summary").asText());
         assertEquals(n.body().replace("\n", "\n\n"), body.get("text").asText());
         assertEquals("F39C12", body.get("themeColor").asText());
-        assertEquals("Status", body.get("sections").get(0).get("facts").get(1).get("name").asText());
+        assertEquals(
+                "Status",
+                body.get("sections").get(0).get("facts").get(1).get("name").asText());
         JsonNode action = body.get("potentialAction").get(0);
         assertEquals("OpenUri", action.get("@type").asText());
         assertEquals("default", action.get("targets").get(0).get("os").asText());

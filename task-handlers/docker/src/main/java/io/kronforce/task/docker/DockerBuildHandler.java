@@ -56,13 +56,19 @@ public final class DockerBuildHandler implements TaskHandler<DockerBuildTask> {
     public TaskOutcome run(DockerBuildTask task, TaskContext ctx) throws InterruptedException {
         if (task.dockerfile() == null) {
             String name = task.script_name() == null ? "" : " '" + task.script_name() + "'";
-            return new TaskOutcome.Failed(null, "dockerfile script" + name + " has no text: stored scripts are filled "
-                    + "in by the controller before the run", false);
+            return new TaskOutcome.Failed(
+                    null,
+                    "dockerfile script" + name + " has no text: stored scripts are filled "
+                            + "in by the controller before the run",
+                    false);
         }
         List<ConfigViolation> problems = DockerCommand.commandProblems(task);
         if (!problems.isEmpty()) {
-            return new TaskOutcome.Failed(null, "invalid docker_build task: " + problems.get(0).pointer() + " "
-                    + problems.get(0).message(), false);
+            return new TaskOutcome.Failed(
+                    null,
+                    "invalid docker_build task: " + problems.get(0).pointer() + " "
+                            + problems.get(0).message(),
+                    false);
         }
         java.util.Optional<String> user = ctx.runAs();
         if (user.isPresent() && !USER_NAME.matcher(user.get()).matches()) {

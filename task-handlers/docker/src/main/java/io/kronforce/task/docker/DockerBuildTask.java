@@ -14,8 +14,13 @@ package io.kronforce.task.docker;
  * @param context_dir an absolute directory on the worker to use as build context (ours); {@code null}
  *     for an empty context holding only the Dockerfile, as upstream
  */
-public record DockerBuildTask(String script_name, String dockerfile, String image_tag, Boolean run_after_build,
-                              String build_args, String context_dir) {
+public record DockerBuildTask(
+        String script_name,
+        String dockerfile,
+        String image_tag,
+        Boolean run_after_build,
+        String build_args,
+        String context_dir) {
 
     /** Whether the image runs after the build ({@code false} when unset). */
     boolean runAfterBuild() {

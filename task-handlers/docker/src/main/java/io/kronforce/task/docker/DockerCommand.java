@@ -17,12 +17,14 @@ import java.util.regex.Pattern;
  */
 final class DockerCommand {
     /** Build options a task may pass; the ones that write files ({@code --output}, {@code --iidfile}…) are not among them. */
-    static final Set<String> ALLOWED_OPTIONS = Set.of("--build-arg", "--no-cache", "--pull", "--target", "--platform",
-            "--label", "--quiet");
+    static final Set<String> ALLOWED_OPTIONS =
+            Set.of("--build-arg", "--no-cache", "--pull", "--target", "--platform", "--label", "--quiet");
+
     private static final Set<String> FLAGS_WITHOUT_VALUE = Set.of("--no-cache", "--pull", "--quiet");
     /** A Docker image reference: optional registry host[:port], path components, optional tag. */
     private static final Pattern REFERENCE = Pattern.compile(
             "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?");
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
     private DockerCommand() {}
@@ -39,7 +41,9 @@ final class DockerCommand {
     static List<String> build(String docker, DockerBuildTask task, Path dir) {
         List<String> argv = new ArrayList<>(List.of(docker, "build", "--progress=plain", "-t", tag(task)));
         argv.addAll(options(task.build_args()));
-        argv.addAll(List.of("-f", dir.resolve("Dockerfile").toString(),
+        argv.addAll(List.of(
+                "-f",
+                dir.resolve("Dockerfile").toString(),
                 task.context_dir() == null ? dir.toString() : task.context_dir()));
         return argv;
     }
@@ -50,14 +54,17 @@ final class DockerCommand {
     }
 
     static List<String> options(String buildArgs) {
-        return buildArgs == null || buildArgs.isBlank() ? List.of() : List.of(buildArgs.trim().split("\\s+"));
+        return buildArgs == null || buildArgs.isBlank()
+                ? List.of()
+                : List.of(buildArgs.trim().split("\\s+"));
     }
 
     static List<ConfigViolation> check(DockerBuildTask task) {
         List<ConfigViolation> problems = new ArrayList<>();
         boolean named = task.script_name() != null;
         if (named == (task.dockerfile() != null)) {
-            problems.add(new ConfigViolation(named ? "/dockerfile" : "/script_name",
+            problems.add(new ConfigViolation(
+                    named ? "/dockerfile" : "/script_name",
                     named ? "give script_name or dockerfile, not both" : "script_name or dockerfile is required"));
         }
         if (named && !NAME.matcher(task.script_name()).matches()) {
@@ -83,7 +90,8 @@ final class DockerCommand {
     }
 
     private static Optional<ConfigViolation> checkTag(DockerBuildTask task) {
-        boolean badName = task.script_name() != null && !NAME.matcher(task.script_name()).matches();
+        boolean badName =
+                task.script_name() != null && !NAME.matcher(task.script_name()).matches();
         if (task.image_tag() == null && badName) {
             return Optional.empty(); // the name itself is reported; a tag derived from it says nothing more
         }
@@ -95,8 +103,10 @@ final class DockerCommand {
         }
         if (tag.length() > 255 || !REFERENCE.matcher(tag).matches()) {
             String pointer = task.image_tag() != null ? "/image_tag" : "/script_name";
-            return Optional.of(new ConfigViolation(pointer, "'" + tag + "' is not a valid image reference"
-                    + (task.image_tag() == null ? "; set image_tag" : "")));
+            return Optional.of(new ConfigViolation(
+                    pointer,
+                    "'" + tag + "' is not a valid image reference"
+                            + (task.image_tag() == null ? "; set image_tag" : "")));
         }
         return Optional.empty();
     }
@@ -107,8 +117,11 @@ final class DockerCommand {
             String token = tokens.get(i);
             String option = token.contains("=") ? token.substring(0, token.indexOf('=')) : token;
             if (!ALLOWED_OPTIONS.contains(option)) {
-                return Optional.of(new ConfigViolation("/build_args", "'" + token + "' is not an allowed build option "
-                        + "(allowed: " + String.join(", ", ALLOWED_OPTIONS.stream().sorted().toList()) + ")"));
+                return Optional.of(new ConfigViolation(
+                        "/build_args",
+                        "'" + token + "' is not an allowed build option " + "(allowed: "
+                                + String.join(
+                                        ", ", ALLOWED_OPTIONS.stream().sorted().toList()) + ")"));
             }
             if (!token.contains("=") && !FLAGS_WITHOUT_VALUE.contains(option)) {
                 if (i + 1 >= tokens.size() || tokens.get(i + 1).startsWith("-")) {

@@ -44,11 +44,11 @@ class DockerBuildRunTest {
     }
 
     @Test
-    void builds_then_runs_streaming_output_and_removes_its_directory() throws Exception {
+    void buildsThenRunsStreamingOutputAndRemovesItsDirectory() throws Exception {
         DockerBuildHandler handler = new DockerBuildHandler(cli("echo \"step for $1\"; echo warn >&2"));
         TestTaskContext ctx = TestTaskContext.plain();
-        TaskOutcome outcome = handler.run(new DockerBuildTask("api", "FROM scratch\nLABEL a=b\n", "team/api:1", true,
-                "--no-cache", null), ctx);
+        TaskOutcome outcome = handler.run(
+                new DockerBuildTask("api", "FROM scratch\nLABEL a=b\n", "team/api:1", true, "--no-cache", null), ctx);
         assertEquals(TaskOutcome.Succeeded.withExitCode(0), outcome);
         assertEquals("step for build\nstep for run\n", ctx.output().stdoutText());
         assertEquals("warn\nwarn\n", ctx.output().stderrText());
@@ -62,16 +62,16 @@ class DockerBuildRunTest {
     }
 
     @Test
-    void a_failed_build_fails_with_its_status_and_does_not_run_the_image() throws Exception {
+    void aFailedBuildFailsWithItsStatusAndDoesNotRunTheImage() throws Exception {
         DockerBuildHandler handler = new DockerBuildHandler(cli("exit 7"));
-        TaskOutcome outcome = handler.run(new DockerBuildTask("api", "FROM nowhere", null, true, null, null),
-                TestTaskContext.plain());
+        TaskOutcome outcome = handler.run(
+                new DockerBuildTask("api", "FROM nowhere", null, true, null, null), TestTaskContext.plain());
         assertEquals(new TaskOutcome.Failed(7, "", true), outcome);
         assertEquals(1, Files.readAllLines(dir.resolve("calls")).size());
     }
 
     @Test
-    void a_missing_cli_is_a_spawn_failure() throws Exception {
+    void aMissingCliIsASpawnFailure() throws Exception {
         TaskOutcome outcome = new DockerBuildHandler(dir.resolve("no-docker").toString())
                 .run(new DockerBuildTask("api", "FROM scratch", null, null, null, null), TestTaskContext.plain());
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
@@ -79,7 +79,7 @@ class DockerBuildRunTest {
     }
 
     @Test
-    void a_task_without_its_dockerfile_text_fails_without_calling_docker() throws Exception {
+    void aTaskWithoutItsDockerfileTextFailsWithoutCallingDocker() throws Exception {
         TaskOutcome outcome = new DockerBuildHandler(cli("exit 0"))
                 .run(new DockerBuildTask("api", null, null, null, null, null), TestTaskContext.plain());
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
@@ -88,14 +88,16 @@ class DockerBuildRunTest {
     }
 
     @Test
-    void an_interrupt_kills_the_cli_process_tree_and_cleans_up() throws Exception {
+    void anInterruptKillsTheCliProcessTreeAndCleansUp() throws Exception {
         DockerBuildHandler handler = new DockerBuildHandler(
                 cli("sleep 60 & echo $! >> " + dir + "/pids; echo $$ >> " + dir + "/pids; echo building; wait"));
         TestTaskContext ctx = TestTaskContext.plain();
-        BackgroundRun run = BackgroundRun.start(() ->
-                handler.run(new DockerBuildTask("api", "FROM scratch", null, null, null, null), ctx));
+        BackgroundRun run = BackgroundRun.start(
+                () -> handler.run(new DockerBuildTask("api", "FROM scratch", null, null, null, null), ctx));
         await().atMost(GENEROUS).until(() -> ctx.output().stdoutText().equals("building\n"));
-        List<Long> pids = Files.readAllLines(dir.resolve("pids")).stream().map(Long::parseLong).toList();
+        List<Long> pids = Files.readAllLines(dir.resolve("pids")).stream()
+                .map(Long::parseLong)
+                .toList();
         run.interrupt();
         assertTrue(run.finishes(GENEROUS), "the run did not stop");
         assertInstanceOf(InterruptedException.class, run.result());

@@ -20,21 +20,30 @@ class DockerCheckTest {
     }
 
     @Test
-    void accepts_a_stored_script_or_an_inline_dockerfile_with_a_tag() {
+    void acceptsAStoredScriptOrAnInlineDockerfileWithATag() {
         assertEquals(List.of(), handler.check(named("api-image", null, null)));
-        assertEquals(List.of(), handler.check(new DockerBuildTask(null, "FROM scratch", "team/app:1.0", true,
-                "--build-arg A=1 --build-arg=B=2 --no-cache --target prod", "/srv/app")));
+        assertEquals(
+                List.of(),
+                handler.check(new DockerBuildTask(
+                        null,
+                        "FROM scratch",
+                        "team/app:1.0",
+                        true,
+                        "--build-arg A=1 --build-arg=B=2 --no-cache --target prod",
+                        "/srv/app")));
     }
 
     @Test
-    void needs_exactly_one_source_and_a_tag_for_inline_text() {
+    void needsExactlyOneSourceAndATagForInlineText() {
         assertEquals(List.of("/script_name"), pointers(new DockerBuildTask(null, null, "x", null, null, null)));
-        assertEquals(List.of("/dockerfile"), pointers(new DockerBuildTask("a", "FROM scratch", null, null, null, null)));
-        assertEquals(List.of("/image_tag"), pointers(new DockerBuildTask(null, "FROM scratch", null, null, null, null)));
+        assertEquals(
+                List.of("/dockerfile"), pointers(new DockerBuildTask("a", "FROM scratch", null, null, null, null)));
+        assertEquals(
+                List.of("/image_tag"), pointers(new DockerBuildTask(null, "FROM scratch", null, null, null, null)));
     }
 
     @Test
-    void rejects_tags_and_names_that_are_not_image_references_or_could_be_options() {
+    void rejectsTagsAndNamesThatAreNotImageReferencesOrCouldBeOptions() {
         assertEquals(List.of("/image_tag"), pointers(named("a", "--output=/", null)));
         assertEquals(List.of("/image_tag"), pointers(named("a", "Team/App", null)));
         assertEquals(List.of("/script_name"), pointers(named("_underscore-first", null, null)));
@@ -42,26 +51,48 @@ class DockerCheckTest {
     }
 
     @Test
-    void only_allowed_build_options_pass() {
-        for (String bad : new String[] {"--output type=local,dest=/", "-f /etc/passwd", "--iidfile /tmp/x", "--target",
-                "--build-arg --no-cache", "plain-word"}) {
+    void onlyAllowedBuildOptionsPass() {
+        for (String bad : new String[] {
+            "--output type=local,dest=/",
+            "-f /etc/passwd",
+            "--iidfile /tmp/x",
+            "--target",
+            "--build-arg --no-cache",
+            "plain-word"
+        }) {
             List<ConfigViolation> problems = handler.check(named("a", null, bad));
-            assertEquals(List.of("/build_args"), problems.stream().map(ConfigViolation::pointer).toList(), bad);
+            assertEquals(
+                    List.of("/build_args"),
+                    problems.stream().map(ConfigViolation::pointer).toList(),
+                    bad);
         }
     }
 
     @Test
-    void rejects_a_relative_context_dir() {
+    void rejectsARelativeContextDir() {
         assertEquals(List.of("/context_dir"), pointers(new DockerBuildTask("a", null, null, null, null, "build/ctx")));
     }
 
     @Test
-    void build_and_run_command_lines_keep_every_value_a_separate_argument() {
-        DockerBuildTask task = new DockerBuildTask("Api_Image", "FROM scratch", null, true,
-                "  --build-arg VERSION=1 --label note=$(id)   --pull ", null);
+    void buildAndRunCommandLinesKeepEveryValueASeparateArgument() {
+        DockerBuildTask task = new DockerBuildTask(
+                "Api_Image", "FROM scratch", null, true, "  --build-arg VERSION=1 --label note=$(id)   --pull ", null);
         Path dir = Path.of("/tmp/kf-docker-1");
-        assertEquals(List.of("docker", "build", "--progress=plain", "-t", "api_image", "--build-arg", "VERSION=1",
-                "--label", "note=$(id)", "--pull", "-f", "/tmp/kf-docker-1/Dockerfile", "/tmp/kf-docker-1"),
+        assertEquals(
+                List.of(
+                        "docker",
+                        "build",
+                        "--progress=plain",
+                        "-t",
+                        "api_image",
+                        "--build-arg",
+                        "VERSION=1",
+                        "--label",
+                        "note=$(id)",
+                        "--pull",
+                        "-f",
+                        "/tmp/kf-docker-1/Dockerfile",
+                        "/tmp/kf-docker-1"),
                 DockerCommand.build("docker", task, dir));
         assertEquals(List.of("docker", "run", "--rm", "api_image"), DockerCommand.run("docker", task));
         assertEquals(List.of(), DockerCommand.commandProblems(task));
@@ -70,7 +101,7 @@ class DockerCheckTest {
     }
 
     @Test
-    void the_readme_example_binds_and_passes_check() {
+    void theReadmeExampleBindsAndPassesCheck() {
         List<DockerBuildTask> examples = ReadmeExample.tasks("docker_build", DockerBuildTask.class);
         assertEquals(1, examples.size());
         assertEquals(List.of(), handler.check(examples.get(0)));
@@ -78,7 +109,7 @@ class DockerCheckTest {
     }
 
     @Test
-    void service_loader_finds_the_handler() {
+    void serviceLoaderFindsTheHandler() {
         assertInstanceOf(DockerBuildHandler.class, LoadedHandler.of("docker_build"));
     }
 

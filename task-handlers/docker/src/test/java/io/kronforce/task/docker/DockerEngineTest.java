@@ -21,7 +21,9 @@ class DockerEngineTest {
 
     private static boolean engineAnswers() {
         try {
-            Process p = new ProcessBuilder("docker", "info").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("docker", "info")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (java.io.IOException e) {
@@ -33,13 +35,22 @@ class DockerEngineTest {
     }
 
     @Test
-    void builds_an_image_from_scratch_and_removes_it() throws Exception {
+    void buildsAnImageFromScratchAndRemovesIt() throws Exception {
         String tag = "kronforce-test/scratch:" + UUID.randomUUID();
         TestTaskContext ctx = TestTaskContext.plain();
-        TaskOutcome outcome = new DockerBuildHandler().run(new DockerBuildTask(null,
-                "FROM scratch\nLABEL org.kronforce.test=yes\n", tag, false, "--label built-by=test", null), ctx);
+        TaskOutcome outcome = new DockerBuildHandler()
+                .run(
+                        new DockerBuildTask(
+                                null,
+                                "FROM scratch\nLABEL org.kronforce.test=yes\n",
+                                tag,
+                                false,
+                                "--label built-by=test",
+                                null),
+                        ctx);
         try {
-            assertEquals(TaskOutcome.Succeeded.withExitCode(0), outcome, ctx.output().stderrText());
+            assertEquals(
+                    TaskOutcome.Succeeded.withExitCode(0), outcome, ctx.output().stderrText());
             assertTrue((ctx.output().stdoutText() + ctx.output().stderrText()).contains("LABEL"));
         } finally {
             new ProcessBuilder("docker", "rmi", "-f", tag).start().waitFor(30, TimeUnit.SECONDS);

@@ -63,7 +63,9 @@ final class AtomicWrite {
         StringBuilder symbolic = new StringBuilder();
         for (int shift = 6; shift >= 0; shift -= 3) {
             int triple = (bits >> shift) & 7;
-            symbolic.append((triple & 4) != 0 ? 'r' : '-').append((triple & 2) != 0 ? 'w' : '-').append((triple & 1) != 0 ? 'x' : '-');
+            symbolic.append((triple & 4) != 0 ? 'r' : '-')
+                    .append((triple & 2) != 0 ? 'w' : '-')
+                    .append((triple & 1) != 0 ? 'x' : '-');
         }
         return PosixFilePermissions.fromString(symbolic.toString());
     }

@@ -32,7 +32,8 @@ final class FilePushCheck {
         }
         String mode = task.permissions();
         if (judged(mode) && !MODE.matcher(mode).matches()) {
-            problems.add(new ConfigViolation("/permissions",
+            problems.add(new ConfigViolation(
+                    "/permissions",
                     "permissions must be an octal mode of three digits, optionally led by 0 (e.g. \"0640\")"));
         }
         return List.copyOf(problems);

@@ -14,8 +14,8 @@ package io.kronforce.task.file;
  *     overwritten file's mode, or gives a new one the process's default
  * @param overwrite whether an existing file may be replaced; {@code null} means {@code false}
  */
-public record FilePushTask(String filename, String destination, String content_base64, String permissions,
-                           Boolean overwrite) {
+public record FilePushTask(
+        String filename, String destination, String content_base64, String permissions, Boolean overwrite) {
 
     boolean overwriteAllowed() {
         return Boolean.TRUE.equals(overwrite);

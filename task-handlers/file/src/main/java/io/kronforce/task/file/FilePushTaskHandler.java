@@ -43,8 +43,8 @@ public final class FilePushTaskHandler implements TaskHandler<FilePushTask> {
 
     @Override
     public TaskOutcome run(FilePushTask task, TaskContext ctx) throws InterruptedException {
-        Optional<TaskOutcome> unrunnable = ConfigChecks.unrunnable("file_push", check(task), "/destination",
-                task.destination());
+        Optional<TaskOutcome> unrunnable =
+                ConfigChecks.unrunnable("file_push", check(task), "/destination", task.destination());
         if (unrunnable.isPresent()) {
             return unrunnable.get();
         }
@@ -52,11 +52,16 @@ public final class FilePushTaskHandler implements TaskHandler<FilePushTask> {
         try {
             Stops.throwIfStopped(ctx);
             Path placed = Placement.prepare(task);
-            AtomicWrite.write(placed, content, Optional.ofNullable(task.permissions()).map(AtomicWrite::parseMode),
+            AtomicWrite.write(
+                    placed,
+                    content,
+                    Optional.ofNullable(task.permissions()).map(AtomicWrite::parseMode),
                     task.overwriteAllowed());
-            ctx.output().stdout("File '" + task.filename() + "' written to " + task.destination() + " ("
-                    + content.length + " bytes)\n");
-            return new TaskOutcome.Succeeded(0, Map.of("path", placed.toString(), "bytes", Integer.toString(content.length)));
+            ctx.output()
+                    .stdout("File '" + task.filename() + "' written to " + task.destination() + " (" + content.length
+                            + " bytes)\n");
+            return new TaskOutcome.Succeeded(
+                    0, Map.of("path", placed.toString(), "bytes", Integer.toString(content.length)));
         } catch (PushRefused e) {
             return new TaskOutcome.Failed(1, "file_push refused: " + e.getMessage(), false);
         } catch (ClosedByInterruptException e) {
@@ -64,7 +69,8 @@ public final class FilePushTaskHandler implements TaskHandler<FilePushTask> {
             throw new InterruptedException("stopped while writing");
         } catch (IOException e) {
             Stops.throwIfStopped(ctx);
-            return new TaskOutcome.Failed(1, "file_push failed: " + Stops.causes(e), !(e instanceof AccessDeniedException));
+            return new TaskOutcome.Failed(
+                    1, "file_push failed: " + Stops.causes(e), !(e instanceof AccessDeniedException));
         }
     }
 }

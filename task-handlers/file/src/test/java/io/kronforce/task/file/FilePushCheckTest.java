@@ -35,7 +35,8 @@ class FilePushCheckTest {
 
     @Test
     void requiredFieldsPointAtThemselves() {
-        assertEquals(List.of("/destination", "/filename", "/content_base64"),
+        assertEquals(
+                List.of("/destination", "/filename", "/content_base64"),
                 pointers(new FilePushTask(" ", null, null, null, null)));
     }
 
@@ -49,7 +50,10 @@ class FilePushCheckTest {
     @Test
     void absoluteNamesOutsideTheRootAreRefused() {
         assertEquals(List.of("/filename"), pointers(push("/etc/cron.d/evil", "/srv/drop")));
-        assertEquals(List.of("/filename"), pointers(push("/srv/dropper/x", "/srv/drop")), "a sibling sharing a prefix is outside");
+        assertEquals(
+                List.of("/filename"),
+                pointers(push("/srv/dropper/x", "/srv/drop")),
+                "a sibling sharing a prefix is outside");
     }
 
     @Test
@@ -59,7 +63,8 @@ class FilePushCheckTest {
 
     @Test
     void contentAndModeAreJudgedOnTheirFormat() {
-        assertEquals(List.of("/content_base64", "/permissions"),
+        assertEquals(
+                List.of("/content_base64", "/permissions"),
                 pointers(new FilePushTask("a", "/srv", "not base64!", "4755", null)));
         assertEquals(List.of("/permissions"), pointers(new FilePushTask("a", "/srv", "", "rw-r--r--", null)));
         assertEquals(List.of(), pointers(new FilePushTask("{{NAME}}", "{{DIR}}", "{{CONTENT}}", "644", false)));

@@ -23,6 +23,7 @@ class FilePushTaskHandlerTest {
 
     @TempDir
     Path dir;
+
     private Path root;
     private Path outside;
     private final FilePushTaskHandler handler = new FilePushTaskHandler();
@@ -39,9 +40,12 @@ class FilePushTaskHandlerTest {
         TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = handler.run(push("conf.d/app.bin", content, null, null), ctx);
         Path written = root.resolve("conf.d/app.bin");
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("path", written.toRealPath().toString(), "bytes", "6")), outcome);
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("path", written.toRealPath().toString(), "bytes", "6")), outcome);
         assertArrayEquals(content, Files.readAllBytes(written));
-        assertEquals("File 'conf.d/app.bin' written to " + root + " (6 bytes)\n", ctx.output().stdoutText());
+        assertEquals(
+                "File 'conf.d/app.bin' written to " + root + " (6 bytes)\n",
+                ctx.output().stdoutText());
         try (var siblings = Files.list(written.getParent())) {
             assertEquals(1, siblings.count(), "a temporary file was left behind");
         }
@@ -50,7 +54,8 @@ class FilePushTaskHandlerTest {
     @Test
     void permissionsAreApplied() throws Exception {
         handler.run(push("secret.conf", bytes("k=v"), "0640", null), TestTaskContext.plain());
-        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("secret.conf"))));
+        assertEquals(
+                "rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("secret.conf"))));
     }
 
     @Test
@@ -62,9 +67,13 @@ class FilePushTaskHandlerTest {
         assertFalse(failed.retryable());
         assertEquals("first", Files.readString(root.resolve("a.txt")));
 
-        assertInstanceOf(TaskOutcome.Succeeded.class, handler.run(push("a.txt", bytes("second"), null, true), TestTaskContext.plain()));
+        assertInstanceOf(
+                TaskOutcome.Succeeded.class,
+                handler.run(push("a.txt", bytes("second"), null, true), TestTaskContext.plain()));
         assertEquals("second", Files.readString(root.resolve("a.txt")));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("a.txt"))),
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("a.txt"))),
                 "an overwrite without permissions keeps the old mode");
     }
 
@@ -74,7 +83,9 @@ class FilePushTaskHandlerTest {
         Files.createSymbolicLink(root.resolve("escape"), outside);
         TaskOutcome outcome = handler.run(push("escape/evil.txt", bytes("pwned"), null, true), TestTaskContext.plain());
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
-        assertTrue(failed.reason().startsWith("file_push refused: filename leads out of destination through a symbolic link"),
+        assertTrue(
+                failed.reason()
+                        .startsWith("file_push refused: filename leads out of destination through a symbolic link"),
                 failed.reason());
         assertFalse(Files.exists(outside.resolve("evil.txt")));
     }
@@ -93,7 +104,8 @@ class FilePushTaskHandlerTest {
         Files.createDirectories(root);
         Files.createSymbolicLink(root.resolve("link.txt"), victim);
         TaskOutcome outcome = handler.run(push("link.txt", bytes("pwned"), null, true), TestTaskContext.plain());
-        assertEquals("file_push refused: 'link.txt' is a symbolic link; file_push does not replace links",
+        assertEquals(
+                "file_push refused: 'link.txt' is a symbolic link; file_push does not replace links",
                 assertInstanceOf(TaskOutcome.Failed.class, outcome).reason());
         assertEquals("original", Files.readString(victim));
     }
@@ -109,15 +121,21 @@ class FilePushTaskHandlerTest {
     @Test
     void anInvalidTaskWritesNothing() throws Exception {
         TaskOutcome outcome = handler.run(push("../escape.txt", bytes("x"), null, null), TestTaskContext.plain());
-        assertEquals(new TaskOutcome.Failed(null,
-                "invalid file_push task: /filename filename must stay under destination (no '..' above it)", false), outcome);
+        assertEquals(
+                new TaskOutcome.Failed(
+                        null,
+                        "invalid file_push task: /filename filename must stay under destination (no '..' above it)",
+                        false),
+                outcome);
         assertFalse(Files.exists(dir.resolve("escape.txt")));
     }
 
     @Test
     void aStoppedRunWritesNothing() {
         Thread.currentThread().interrupt();
-        assertThrows(InterruptedException.class, () -> handler.run(push("late.txt", bytes("x"), null, null), TestTaskContext.plain()));
+        assertThrows(
+                InterruptedException.class,
+                () -> handler.run(push("late.txt", bytes("x"), null, null), TestTaskContext.plain()));
         assertFalse(Files.exists(root.resolve("late.txt")));
     }
 

@@ -27,6 +27,7 @@ record Hop(String method, URI uri, String body, Map<String, String> headers) {
     static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
     /** Credentials that must not follow a redirect to another origin (as curl and browsers do). */
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+
     private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
 
     /** The first hop of a task. */
@@ -40,7 +41,8 @@ record Hop(String method, URI uri, String body, Map<String, String> headers) {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).method(method, publisher);
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(timeout).method(method, publisher);
         headers.forEach((name, value) -> {
             if (value != null && !RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 builder.header(name, value);
@@ -85,7 +87,8 @@ record Hop(String method, URI uri, String body, Map<String, String> headers) {
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && String.valueOf(a.getHost()).equalsIgnoreCase(b.getHost())
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && String.valueOf(a.getHost()).equalsIgnoreCase(b.getHost())
                 && port(a) == port(b);
     }
 

@@ -17,8 +17,8 @@ import java.util.Map;
  * @param connection a named connection the host fills the task from before the run (its
  *     {@code base_url} goes before a {@code url} that starts with {@code /}); {@code null} for none
  */
-public record HttpTask(String method, String url, Map<String, String> headers, String body, Integer expect_status,
-                       String connection) {
+public record HttpTask(
+        String method, String url, Map<String, String> headers, String body, Integer expect_status, String connection) {
 
     public HttpTask {
         // Not Map.copyOf: keep the caller's order and let check() report null values instead of crashing.

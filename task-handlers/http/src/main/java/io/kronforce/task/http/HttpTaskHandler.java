@@ -73,7 +73,8 @@ public final class HttpTaskHandler implements TaskHandler<HttpTask> {
             problems.add(new ConfigViolation("/method", "method must be one of get, post, put, delete"));
         }
         // With a connection, the URL may be a path (or absent) until the host fills in the base_url.
-        boolean filledLater = task.connection() != null && (task.url() == null || task.url().startsWith("/"));
+        boolean filledLater =
+                task.connection() != null && (task.url() == null || task.url().startsWith("/"));
         if (!filledLater) {
             checkUrl(task.url()).ifPresent(problems::add);
         }
@@ -123,7 +124,8 @@ public final class HttpTaskHandler implements TaskHandler<HttpTask> {
      */
     private HttpResponse<byte[]> send(Hop hop, TaskContext ctx) throws IOException, InterruptedException {
         Optional<Instant> deadline = ctx.deadline();
-        Duration timeout = deadline.map(d -> Duration.between(ctx.clock().instant(), d)).orElse(defaultTimeout);
+        Duration timeout =
+                deadline.map(d -> Duration.between(ctx.clock().instant(), d)).orElse(defaultTimeout);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new InterruptedException("deadline passed before the request was sent");
         }

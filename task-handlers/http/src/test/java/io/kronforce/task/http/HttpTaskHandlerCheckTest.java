@@ -20,8 +20,10 @@ class HttpTaskHandlerCheckTest {
 
     @Test
     void acceptsAValidTask() {
-        assertEquals(List.of(), handler.check(
-                new HttpTask("POST", "https://api.example.com/x?y=1", Map.of("Host", "a"), "{}", 204, null)));
+        assertEquals(
+                List.of(),
+                handler.check(
+                        new HttpTask("POST", "https://api.example.com/x?y=1", Map.of("Host", "a"), "{}", 204, null)));
         assertEquals(List.of(), handler.check(new HttpTask(null, "http://example.com", null, null, null, null)));
     }
 
@@ -32,8 +34,10 @@ class HttpTaskHandlerCheckTest {
 
     @Test
     void rejectsUrlsThatAreNotAbsoluteHttp() {
-        for (String url : new String[] {null, "", "/relative", "ftp://example.com/", "http://", "http://a b/", "file:///etc"}) {
-            assertEquals(List.of("/url"), pointers(new HttpTask("get", url, null, null, null, null)), String.valueOf(url));
+        for (String url :
+                new String[] {null, "", "/relative", "ftp://example.com/", "http://", "http://a b/", "file:///etc"}) {
+            assertEquals(
+                    List.of("/url"), pointers(new HttpTask("get", url, null, null, null, null)), String.valueOf(url));
         }
     }
 
@@ -50,7 +54,9 @@ class HttpTaskHandlerCheckTest {
         headers.put("X-Split", "a\r\nInjected: 1");
         headers.put("X-Null", null);
         List<String> found = pointers(new HttpTask("get", "http://e.com", headers, null, null, null));
-        assertEquals(List.of("/headers/X-Null", "/headers/X-Split", "/headers/X~1Bad Name"), found.stream().sorted().toList());
+        assertEquals(
+                List.of("/headers/X-Null", "/headers/X-Split", "/headers/X~1Bad Name"),
+                found.stream().sorted().toList());
     }
 
     @Test
@@ -69,7 +75,7 @@ class HttpTaskHandlerCheckTest {
     }
 
     @Test
-    void a_path_is_enough_when_a_connection_fills_the_base_url() {
+    void aPathIsEnoughWhenAConnectionFillsTheBaseUrl() {
         assertEquals(List.of(), handler.check(new HttpTask("get", "/v1/ping", null, null, null, "api")));
         assertEquals(List.of(), handler.check(new HttpTask("get", null, null, null, null, "api")));
         assertEquals(List.of("/url"), pointers(new HttpTask("get", "/v1/ping", null, null, null, null)));

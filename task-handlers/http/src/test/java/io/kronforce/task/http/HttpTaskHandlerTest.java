@@ -1,6 +1,5 @@
 package io.kronforce.task.http;
 
-import io.kronforce.task.testkit.TestTaskContext;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.task.TaskOutcome;
+import io.kronforce.task.testkit.TestTaskContext;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +62,8 @@ class HttpTaskHandlerTest {
     void methodsWithBodiesAreSentAsIs(String method) throws Exception {
         server.reply("/thing", 201, "");
         TaskOutcome outcome = handler.run(
-                task(method, "/thing", Map.of("Content-Type", "application/json"), "{\"a\":1}", null), TestTaskContext.plain());
+                task(method, "/thing", Map.of("Content-Type", "application/json"), "{\"a\":1}", null),
+                TestTaskContext.plain());
         assertEquals(TaskOutcome.Succeeded.withExitCode(201), outcome);
         RecordingServer.Recorded request = server.requests().get(0);
         assertEquals(method.toUpperCase(Locale.ROOT), request.method());
@@ -73,8 +74,9 @@ class HttpTaskHandlerTest {
     @Test
     void restrictedHeadersAreSkippedNotFatal() throws Exception {
         server.reply("/h", 200, "");
-        TaskOutcome outcome = handler.run(task("get", "/h", Map.of("Host", "evil.example", "Connection", "close"),
-                null, null), TestTaskContext.plain());
+        TaskOutcome outcome = handler.run(
+                task("get", "/h", Map.of("Host", "evil.example", "Connection", "close"), null, null),
+                TestTaskContext.plain());
         assertEquals(TaskOutcome.Succeeded.withExitCode(200), outcome);
         assertFalse(server.requests().get(0).header("Host").contains("evil"));
     }
@@ -90,8 +92,12 @@ class HttpTaskHandlerTest {
     @Test
     void clientErrorsFailWithoutRetryExceptTooManyRequests() throws Exception {
         server.reply("/slow-down", 429, "");
-        assertEquals(new TaskOutcome.Failed(404, "HTTP 404", false), handler.run(task("get", "/missing"), TestTaskContext.plain()));
-        assertEquals(new TaskOutcome.Failed(429, "HTTP 429", true), handler.run(task("get", "/slow-down"), TestTaskContext.plain()));
+        assertEquals(
+                new TaskOutcome.Failed(404, "HTTP 404", false),
+                handler.run(task("get", "/missing"), TestTaskContext.plain()));
+        assertEquals(
+                new TaskOutcome.Failed(429, "HTTP 429", true),
+                handler.run(task("get", "/slow-down"), TestTaskContext.plain()));
     }
 
     @Test
@@ -115,7 +121,9 @@ class HttpTaskHandlerTest {
         assertEquals(TaskOutcome.Succeeded.withExitCode(200), outcome);
         assertEquals("done", ctx.output().stdoutText());
         List<RecordingServer.Recorded> requests = server.requests();
-        assertEquals(List.of("POST /old", "GET /new"), requests.stream().map(r -> r.method() + " " + r.path()).toList());
+        assertEquals(
+                List.of("POST /old", "GET /new"),
+                requests.stream().map(r -> r.method() + " " + r.path()).toList());
         assertEquals("", requests.get(1).body());
     }
 
@@ -141,7 +149,8 @@ class HttpTaskHandlerTest {
         try (RecordingServer other = RecordingServer.start("127.0.0.1")) {
             other.reply("/landing", 200, "");
             server.reply("/go", 302, "", "Location", other.uri("/landing").toString());
-            handler.run(task("get", "/go", Map.of("Authorization", "Bearer s3cret", "X-Keep", "1"), null, null),
+            handler.run(
+                    task("get", "/go", Map.of("Authorization", "Bearer s3cret", "X-Keep", "1"), null, null),
                     TestTaskContext.plain());
             RecordingServer.Recorded landed = other.requests().get(0);
             assertNull(landed.header("Authorization"));
@@ -191,7 +200,8 @@ class HttpTaskHandlerTest {
             closedPort = socket.getLocalPort();
         }
         HttpTask task = new HttpTask("get", "http://127.0.0.1:" + closedPort + "/", null, null, null, null);
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestTaskContext.plain()));
+        TaskOutcome.Failed failed =
+                assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestTaskContext.plain()));
         assertNull(failed.exitCode());
         assertTrue(failed.reason().startsWith("HTTP request failed: "), failed.reason());
         assertTrue(failed.retryable());
@@ -218,8 +228,8 @@ class HttpTaskHandlerTest {
     void deadlineCuttingTheRequestIsATimeoutNotAFailure() {
         server.hang("/never");
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(300));
-        assertTimeoutPreemptively(QUICK,
-                () -> assertThrows(InterruptedException.class, () -> handler.run(task("get", "/never"), ctx)));
+        assertTimeoutPreemptively(
+                QUICK, () -> assertThrows(InterruptedException.class, () -> handler.run(task("get", "/never"), ctx)));
     }
 
     @Test
@@ -233,8 +243,8 @@ class HttpTaskHandlerTest {
     void defaultTimeoutIsAnOrdinaryFailure() throws Exception {
         server.hang("/never");
         HttpTaskHandler impatient = new HttpTaskHandler(LOOPBACK_ONLY, Duration.ofMillis(200));
-        TaskOutcome outcome = assertTimeoutPreemptively(QUICK,
-                () -> impatient.run(task("get", "/never"), TestTaskContext.plain()));
+        TaskOutcome outcome =
+                assertTimeoutPreemptively(QUICK, () -> impatient.run(task("get", "/never"), TestTaskContext.plain()));
         assertEquals(new TaskOutcome.Failed(null, "HTTP request failed: timed out", true), outcome);
     }
 

@@ -75,7 +75,8 @@ final class RecordingServer implements AutoCloseable {
             awaitRelease();
         }
         for (int i = 0; i + 1 < route.headerPairs().size(); i += 2) {
-            exchange.getResponseHeaders().add(route.headerPairs().get(i), route.headerPairs().get(i + 1));
+            exchange.getResponseHeaders()
+                    .add(route.headerPairs().get(i), route.headerPairs().get(i + 1));
         }
         byte[] bytes = route.body().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(route.status() == 0 ? 500 : route.status(), bytes.length == 0 ? -1 : bytes.length);

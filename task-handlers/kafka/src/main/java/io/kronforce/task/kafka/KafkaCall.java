@@ -69,8 +69,15 @@ final class KafkaCall {
         }
     }
 
-    static TaskOutcome run(EgressPolicy egress, String type, List<ConfigViolation> problems, String broker,
-                           Duration fallback, TaskContext ctx, TargetFactory factory, Work work)
+    static TaskOutcome run(
+            EgressPolicy egress,
+            String type,
+            List<ConfigViolation> problems,
+            String broker,
+            Duration fallback,
+            TaskContext ctx,
+            TargetFactory factory,
+            Work work)
             throws InterruptedException {
         Optional<TaskOutcome> unrunnable = ConfigChecks.unrunnable(type, problems, "/broker", broker);
         if (unrunnable.isPresent()) {
@@ -141,8 +148,9 @@ final class KafkaCall {
             return new TaskOutcome.Failed(1, "not authorised " + doing + " on " + target + ": " + why, false);
         }
         Stops.throwIfStopped(ctx);
-        boolean retryable = e instanceof RetriableException || !(e instanceof ApiException)
-                && (e instanceof KafkaException || e instanceof java.util.concurrent.TimeoutException);
+        boolean retryable = e instanceof RetriableException
+                || !(e instanceof ApiException)
+                        && (e instanceof KafkaException || e instanceof java.util.concurrent.TimeoutException);
         return new TaskOutcome.Failed(1, "Kafka failure " + doing + " on " + target + ": " + why, retryable);
     }
 }

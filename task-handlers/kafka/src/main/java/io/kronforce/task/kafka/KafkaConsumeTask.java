@@ -14,5 +14,12 @@ package io.kronforce.task.kafka;
  * @param password password for {@code username}
  * @param connection name of a stored connection the controller merges in before the run
  */
-public record KafkaConsumeTask(String broker, String topic, String group_id, Integer max_messages, String offset,
-                               String username, String password, String connection) {}
+public record KafkaConsumeTask(
+        String broker,
+        String topic,
+        String group_id,
+        Integer max_messages,
+        String offset,
+        String username,
+        String password,
+        String connection) {}

@@ -78,27 +78,43 @@ public final class KafkaConsumeTaskHandler implements TaskHandler<KafkaConsumeTa
     public TaskOutcome run(KafkaConsumeTask task, TaskContext ctx) throws InterruptedException {
         int wanted = task.max_messages() == null ? 1 : task.max_messages();
         Duration wait = ctx.timeLeft().orElse(window);
-        return KafkaCall.run(egress, type(), check(task), task.broker(), window, ctx,
+        return KafkaCall.run(
+                egress,
+                type(),
+                check(task),
+                task.broker(),
+                window,
+                ctx,
                 () -> KafkaTarget.of(task.broker(), null, task.username(), task.password()),
                 (target, budget) -> consume(task, target, budget, new TopicReader.Plan(wanted, wait), ctx));
     }
 
-    private static TaskOutcome consume(KafkaConsumeTask task, KafkaTarget target, Duration budget,
-                                       TopicReader.Plan plan, TaskContext ctx) throws InterruptedException {
+    private static TaskOutcome consume(
+            KafkaConsumeTask task, KafkaTarget target, Duration budget, TopicReader.Plan plan, TaskContext ctx)
+            throws InterruptedException {
         AtomicReference<KafkaConsumer<byte[], byte[]>> open = new AtomicReference<>();
         AtomicBoolean aborted = new AtomicBoolean();
-        return KafkaCall.guarded(ctx, () -> {
-            aborted.set(true);
-            KafkaConsumer<byte[], byte[]> consumer = open.get();
-            if (consumer != null) {
-                consumer.wakeup(); // the one consumer method another thread may call
-            }
-        }, () -> read(task, target, budget, plan, ctx, open, aborted));
+        return KafkaCall.guarded(
+                ctx,
+                () -> {
+                    aborted.set(true);
+                    KafkaConsumer<byte[], byte[]> consumer = open.get();
+                    if (consumer != null) {
+                        consumer.wakeup(); // the one consumer method another thread may call
+                    }
+                },
+                () -> read(task, target, budget, plan, ctx, open, aborted));
     }
 
-    private static TaskOutcome read(KafkaConsumeTask task, KafkaTarget target, Duration budget, TopicReader.Plan plan,
-                                    TaskContext ctx, AtomicReference<KafkaConsumer<byte[], byte[]>> open,
-                                    AtomicBoolean aborted) throws InterruptedException {
+    private static TaskOutcome read(
+            KafkaConsumeTask task,
+            KafkaTarget target,
+            Duration budget,
+            TopicReader.Plan plan,
+            TaskContext ctx,
+            AtomicReference<KafkaConsumer<byte[], byte[]>> open,
+            AtomicBoolean aborted)
+            throws InterruptedException {
         KafkaConsumer<byte[], byte[]> consumer;
         try {
             consumer = new KafkaConsumer<>(TopicReader.config(target, budget, task, plan.wanted()));
@@ -120,8 +136,11 @@ public final class KafkaConsumeTaskHandler implements TaskHandler<KafkaConsumeTa
 
     /** The outcome when fewer than {@code wanted} records came in time and the run was not stopped. */
     static TaskOutcome shortfall(int received, TopicReader.Plan plan, String topic) {
-        return new TaskOutcome.Failed(null, "received " + received + " of " + plan.wanted()
-                + " messages from topic '" + topic + "' within " + plan.window().toSeconds() + "s", true);
+        return new TaskOutcome.Failed(
+                null,
+                "received " + received + " of " + plan.wanted() + " messages from topic '" + topic + "' within "
+                        + plan.window().toSeconds() + "s",
+                true);
     }
 
     static TaskOutcome done(int received) {

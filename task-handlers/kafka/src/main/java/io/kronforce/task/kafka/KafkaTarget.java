@@ -35,8 +35,14 @@ record KafkaTarget(List<Server> servers, String username, String password, Map<S
      * Client properties a task may set. Everything else stays ours: the bootstrap list (it passed
      * the egress policy), acknowledgements, serializers, and anything naming a class to load.
      */
-    static final Set<String> ALLOWED_PROPERTIES = Set.of("client.id", "compression.type", "max.request.size",
-            "security.protocol", "sasl.mechanism", "ssl.endpoint.identification.algorithm");
+    static final Set<String> ALLOWED_PROPERTIES = Set.of(
+            "client.id",
+            "compression.type",
+            "max.request.size",
+            "security.protocol",
+            "sasl.mechanism",
+            "ssl.endpoint.identification.algorithm");
+
     private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
     private static final Set<String> MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
@@ -50,7 +56,10 @@ record KafkaTarget(List<Server> servers, String username, String password, Map<S
 
     /** @throws IllegalArgumentException with a message safe to show */
     static KafkaTarget of(String broker, String properties, String username, String password) {
-        return new KafkaTarget(servers(broker), username == null || username.isEmpty() ? null : username, password,
+        return new KafkaTarget(
+                servers(broker),
+                username == null || username.isEmpty() ? null : username,
+                password,
                 properties(properties));
     }
 
@@ -119,8 +128,9 @@ record KafkaTarget(List<Server> servers, String username, String password, Map<S
             int eq = token.indexOf('=');
             String name = eq < 0 ? token : token.substring(0, eq);
             if (eq < 1 || !ALLOWED_PROPERTIES.contains(name)) {
-                throw new IllegalArgumentException("properties may set only " + ALLOWED_PROPERTIES.stream().sorted()
-                        .collect(Collectors.joining(", ")) + " as name=value; '" + name + "' is not one of them");
+                throw new IllegalArgumentException("properties may set only "
+                        + ALLOWED_PROPERTIES.stream().sorted().collect(Collectors.joining(", ")) + " as name=value; '"
+                        + name + "' is not one of them");
             }
             String value = token.substring(eq + 1);
             boolean allowedValue = switch (name) {
@@ -139,7 +149,8 @@ record KafkaTarget(List<Server> servers, String username, String password, Map<S
     /** The check() rules of the broker and properties fields. */
     static List<ConfigViolation> check(String broker, String properties, String connection) {
         List<ConfigViolation> problems = new ArrayList<>();
-        ConfigChecks.address("/broker", broker, connection, KafkaTarget::servers).ifPresent(problems::add);
+        ConfigChecks.address("/broker", broker, connection, KafkaTarget::servers)
+                .ifPresent(problems::add);
         if (properties != null && !properties.contains("{{")) {
             try {
                 properties(properties);
@@ -168,7 +179,8 @@ record KafkaTarget(List<Server> servers, String username, String password, Map<S
      */
     Map<String, Object> clientConfig(Duration timeout) {
         Map<String, Object> config = new HashMap<>();
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+        config.put(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 servers.stream().map(Server::toString).collect(Collectors.joining(",")));
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "kronforce");
         int millis = (int) Math.max(1, Math.min(timeout.toMillis(), Integer.MAX_VALUE));

@@ -14,5 +14,12 @@ package io.kronforce.task.kafka;
  * @param password password for {@code username}
  * @param connection name of a stored connection the controller merges in before the run
  */
-public record KafkaTask(String broker, String topic, String message, String key, String properties, String username,
-                        String password, String connection) {}
+public record KafkaTask(
+        String broker,
+        String topic,
+        String message,
+        String key,
+        String properties,
+        String username,
+        String password,
+        String connection) {}

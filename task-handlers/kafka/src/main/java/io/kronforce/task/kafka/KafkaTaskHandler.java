@@ -59,8 +59,8 @@ public final class KafkaTaskHandler implements TaskHandler<KafkaTask> {
 
     @Override
     public List<ConfigViolation> check(KafkaTask task) {
-        List<ConfigViolation> problems = new ArrayList<>(
-                KafkaTarget.check(task.broker(), task.properties(), task.connection()));
+        List<ConfigViolation> problems =
+                new ArrayList<>(KafkaTarget.check(task.broker(), task.properties(), task.connection()));
         if (task.topic() == null || task.topic().isBlank()) {
             problems.add(new ConfigViolation("/topic", "topic is required"));
         }
@@ -72,7 +72,13 @@ public final class KafkaTaskHandler implements TaskHandler<KafkaTask> {
 
     @Override
     public TaskOutcome run(KafkaTask task, TaskContext ctx) throws InterruptedException {
-        return KafkaCall.run(egress, type(), check(task), task.broker(), window, ctx,
+        return KafkaCall.run(
+                egress,
+                type(),
+                check(task),
+                task.broker(),
+                window,
+                ctx,
                 () -> KafkaTarget.of(task.broker(), task.properties(), task.username(), task.password()),
                 (target, budget) -> produce(task, target, budget, ctx));
     }
@@ -81,19 +87,27 @@ public final class KafkaTaskHandler implements TaskHandler<KafkaTask> {
             throws InterruptedException {
         AtomicReference<KafkaProducer<byte[], byte[]>> open = new AtomicReference<>();
         AtomicBoolean aborted = new AtomicBoolean();
-        return KafkaCall.guarded(ctx, () -> {
-            aborted.set(true);
-            KafkaProducer<byte[], byte[]> producer = open.get();
-            if (producer != null) {
-                // close() joins the producer's I/O thread, which finishes a pending connection
-                // handshake (at most one request timeout) before it looks at the close: do not wait here.
-                Thread.ofVirtual().name("kafka-producer-close").start(() -> producer.close(Duration.ZERO));
-            }
-        }, () -> send(task, target, budget, ctx, open, aborted));
+        return KafkaCall.guarded(
+                ctx,
+                () -> {
+                    aborted.set(true);
+                    KafkaProducer<byte[], byte[]> producer = open.get();
+                    if (producer != null) {
+                        // close() joins the producer's I/O thread, which finishes a pending connection
+                        // handshake (at most one request timeout) before it looks at the close: do not wait here.
+                        Thread.ofVirtual().name("kafka-producer-close").start(() -> producer.close(Duration.ZERO));
+                    }
+                },
+                () -> send(task, target, budget, ctx, open, aborted));
     }
 
-    private static TaskOutcome send(KafkaTask task, KafkaTarget target, Duration budget, TaskContext ctx,
-                                    AtomicReference<KafkaProducer<byte[], byte[]>> open, AtomicBoolean aborted)
+    private static TaskOutcome send(
+            KafkaTask task,
+            KafkaTarget target,
+            Duration budget,
+            TaskContext ctx,
+            AtomicReference<KafkaProducer<byte[], byte[]>> open,
+            AtomicBoolean aborted)
             throws InterruptedException {
         KafkaProducer<byte[], byte[]> producer;
         try {
@@ -107,13 +121,15 @@ public final class KafkaTaskHandler implements TaskHandler<KafkaTask> {
         }
         try {
             byte[] key = task.key() == null ? null : task.key().getBytes(StandardCharsets.UTF_8);
-            Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(task.topic(), key,
-                    task.message().getBytes(StandardCharsets.UTF_8)));
+            Future<RecordMetadata> sent = producer.send(
+                    new ProducerRecord<>(task.topic(), key, task.message().getBytes(StandardCharsets.UTF_8)));
             RecordMetadata acked = sent.get(budget.toMillis(), TimeUnit.MILLISECONDS);
-            ctx.output().stdout("produced to topic '" + acked.topic() + "' partition " + acked.partition()
-                    + " at offset " + acked.offset() + "\n");
-            return new TaskOutcome.Succeeded(0, Map.of("partition", Integer.toString(acked.partition()),
-                    "offset", Long.toString(acked.offset())));
+            ctx.output()
+                    .stdout("produced to topic '" + acked.topic() + "' partition " + acked.partition() + " at offset "
+                            + acked.offset() + "\n");
+            return new TaskOutcome.Succeeded(
+                    0,
+                    Map.of("partition", Integer.toString(acked.partition()), "offset", Long.toString(acked.offset())));
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             return KafkaCall.failure(target, "producing to topic '" + task.topic() + "'", e, ctx);
         } finally {

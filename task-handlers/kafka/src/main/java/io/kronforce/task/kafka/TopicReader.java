@@ -85,7 +85,8 @@ final class TopicReader {
         }
         List<PartitionInfo> partitions = consumer.partitionsFor(task.topic());
         List<TopicPartition> assigned = partitions.stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(assigned);
         if ("earliest".equals(task.offset())) {
             consumer.seekToBeginning(assigned);

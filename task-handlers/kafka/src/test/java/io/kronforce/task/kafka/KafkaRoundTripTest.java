@@ -58,13 +58,18 @@ class KafkaRoundTripTest {
     @Test
     void producedMessageIsConsumedUnchangedWithItsKey() throws Exception {
         TestTaskContext produced = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("partition", "0", "offset", "0")),
-                produce.run(new KafkaTask(kafka.broker(), topic, "hello ✓ {\"a\":1}", "k-1", null, null, null, null),
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("partition", "0", "offset", "0")),
+                produce.run(
+                        new KafkaTask(kafka.broker(), topic, "hello ✓ {\"a\":1}", "k-1", null, null, null, null),
                         produced));
-        assertEquals("produced to topic '" + topic + "' partition 0 at offset 0\n", produced.output().stdoutText());
+        assertEquals(
+                "produced to topic '" + topic + "' partition 0 at offset 0\n",
+                produced.output().stdoutText());
 
         TestTaskContext read = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "1")),
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("count", "1")),
                 consume.run(consumeTask("g-" + topic, 1, "earliest"), read));
         assertEquals("hello ✓ {\"a\":1}\n", read.output().stdoutText());
 
@@ -76,19 +81,31 @@ class KafkaRoundTripTest {
     @Test
     void aGroupCommitsOnlyWhatWasPrintedSoTheNextRunGoesOn() throws Exception {
         for (String m : List.of("one", "two", "three")) {
-            assertInstanceOf(TaskOutcome.Succeeded.class,
-                    produce.run(new KafkaTask(kafka.broker(), topic, m, null, null, null, null, null), TestTaskContext.plain()));
+            assertInstanceOf(
+                    TaskOutcome.Succeeded.class,
+                    produce.run(
+                            new KafkaTask(kafka.broker(), topic, m, null, null, null, null, null),
+                            TestTaskContext.plain()));
         }
         String group = "g-" + topic;
         TestTaskContext first = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "2")), consume.run(consumeTask(group, 2, "earliest"), first));
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("count", "2")),
+                consume.run(consumeTask(group, 2, "earliest"), first));
         assertEquals("one\ntwo\n", first.output().stdoutText());
         try (Admin admin = kafka.admin()) {
-            assertEquals(2, admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                    .get(new TopicPartition(topic, 0)).offset());
+            assertEquals(
+                    2,
+                    admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata()
+                            .get()
+                            .get(new TopicPartition(topic, 0))
+                            .offset());
         }
         TestTaskContext second = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "1")), consume.run(consumeTask(group, 1, "earliest"), second));
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("count", "1")),
+                consume.run(consumeTask(group, 1, "earliest"), second));
         assertEquals("three\n", second.output().stdoutText());
     }
 
@@ -98,15 +115,17 @@ class KafkaRoundTripTest {
             produce.run(new KafkaTask(kafka.broker(), topic, m, null, null, null, null, null), TestTaskContext.plain());
         }
         TestTaskContext read = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "2")), consume.run(consumeTask(null, 2, "earliest"), read));
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("count", "2")),
+                consume.run(consumeTask(null, 2, "earliest"), read));
         assertEquals("a\nb\n", read.output().stdoutText());
     }
 
     @Test
     void emptyTopicFailsWhenTheWindowEnds() throws Exception {
         KafkaConsumeTaskHandler impatient = new KafkaConsumeTaskHandler(LOOPBACK, Duration.ofMillis(500));
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class,
-                impatient.run(consumeTask(null, 1, "earliest"), TestTaskContext.plain()));
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class, impatient.run(consumeTask(null, 1, "earliest"), TestTaskContext.plain()));
         assertTrue(failed.reason().startsWith("received 0 of 1 messages from topic '" + topic + "'"), failed.reason());
         assertTrue(failed.retryable());
     }
@@ -122,11 +141,16 @@ class KafkaRoundTripTest {
     @Test
     void interruptStopsConsuming() throws Exception {
         String group = "g-" + topic;
-        BackgroundRun reader = BackgroundRun.start(() ->
-                consume.run(consumeTask(group, 1, "latest"), TestTaskContext.plain()));
+        BackgroundRun reader =
+                BackgroundRun.start(() -> consume.run(consumeTask(group, 1, "latest"), TestTaskContext.plain()));
         try (Admin admin = kafka.admin()) {
-            await().atMost(GENEROUS).until(() -> !admin.describeConsumerGroups(List.of(group)).all().get()
-                    .get(group).members().isEmpty());
+            await().atMost(GENEROUS)
+                    .until(() -> !admin.describeConsumerGroups(List.of(group))
+                            .all()
+                            .get()
+                            .get(group)
+                            .members()
+                            .isEmpty());
         }
         reader.interrupt();
         assertTrue(reader.finishes(GENEROUS), "consume not stopped by the interrupt");
@@ -135,9 +159,11 @@ class KafkaRoundTripTest {
 
     @Test
     void refusedPortFailsRetryably() throws Exception {
-        TaskOutcome.Failed refused = assertInstanceOf(TaskOutcome.Failed.class, produce.run(
-                new KafkaTask("127.0.0.1:" + ClosedPort.find(), topic, "x", null, null, null, null, null),
-                TestTaskContext.plain()));
+        TaskOutcome.Failed refused = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                produce.run(
+                        new KafkaTask("127.0.0.1:" + ClosedPort.find(), topic, "x", null, null, null, null, null),
+                        TestTaskContext.plain()));
         assertTrue(refused.reason().startsWith("cannot connect to 127.0.0.1:"), refused.reason());
         assertTrue(refused.retryable());
     }
@@ -145,8 +171,11 @@ class KafkaRoundTripTest {
     @Test
     void publicOnlyEgressRefusesTheLoopbackBroker() throws Exception {
         KafkaTaskHandler strict = new KafkaTaskHandler(new HandlerSettings(EgressPolicy.publicOnly()));
-        TaskOutcome.Failed loopback = assertInstanceOf(TaskOutcome.Failed.class, strict.run(
-                new KafkaTask(kafka.broker(), topic, "x", null, null, null, null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed loopback = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                strict.run(
+                        new KafkaTask(kafka.broker(), topic, "x", null, null, null, null, null),
+                        TestTaskContext.plain()));
         assertTrue(loopback.reason().contains("non-public address 127.0.0.1"), loopback.reason());
         assertFalse(loopback.retryable());
     }
@@ -154,8 +183,11 @@ class KafkaRoundTripTest {
     @Test
     void credentialsAgainstAPlaintextListenerFailWithoutPrintingThePassword() throws Exception {
         KafkaTaskHandler quick = new KafkaTaskHandler(LOOPBACK, Duration.ofSeconds(3));
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, quick.run(
-                new KafkaTask(kafka.broker(), topic, "x", null, null, "alice", "Sup3rSecret", null), TestTaskContext.plain()));
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                quick.run(
+                        new KafkaTask(kafka.broker(), topic, "x", null, null, "alice", "Sup3rSecret", null),
+                        TestTaskContext.plain()));
         assertFalse(failed.reason().contains("Sup3rSecret"), failed.reason());
         assertTrue(failed.reason().contains("alice:****@127.0.0.1:"), failed.reason());
     }
@@ -165,9 +197,13 @@ class KafkaRoundTripTest {
     }
 
     private ConsumerRecord<String, String> firstRecord() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.broker(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class);
         try (KafkaConsumer<String, String> raw = new KafkaConsumer<>(config)) {
             TopicPartition p = new TopicPartition(topic, 0);
             raw.assign(List.of(p));
@@ -180,5 +216,4 @@ class KafkaRoundTripTest {
         }
         throw new AssertionError("no record on " + topic);
     }
-
 }

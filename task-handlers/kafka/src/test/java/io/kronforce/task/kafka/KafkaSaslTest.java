@@ -40,32 +40,61 @@ class KafkaSaslTest {
     void theRightPasswordProducesAndConsumes() throws Exception {
         String user = JaasUtils.KAFKA_PLAIN_ADMIN;
         String password = JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD;
-        assertInstanceOf(TaskOutcome.Succeeded.class, produce.run(
-                new KafkaTask(kafka.broker(), "sasl-topic", "over sasl", null, null, user, password, null),
-                TestTaskContext.plain()));
+        assertInstanceOf(
+                TaskOutcome.Succeeded.class,
+                produce.run(
+                        new KafkaTask(kafka.broker(), "sasl-topic", "over sasl", null, null, user, password, null),
+                        TestTaskContext.plain()));
         TestTaskContext read = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "1")), consume.run(
-                new KafkaConsumeTask(kafka.broker(), "sasl-topic", "sasl-group", 1, "earliest", user, password, null), read));
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("count", "1")),
+                consume.run(
+                        new KafkaConsumeTask(
+                                kafka.broker(), "sasl-topic", "sasl-group", 1, "earliest", user, password, null),
+                        read));
         assertEquals("over sasl\n", read.output().stdoutText());
         assertFalse(read.output().stderrText().contains(password));
     }
 
     @Test
     void aWrongPasswordIsRefusedWithoutRetryAndNeverPrinted() throws Exception {
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, produce.run(
-                new KafkaTask(kafka.broker(), "sasl-topic", "x", null, null, JaasUtils.KAFKA_PLAIN_USER1, "Wr0ngSecret",
-                        null), TestTaskContext.plain()));
-        assertTrue(failed.reason().startsWith("the broker refused the credentials for "
-                + JaasUtils.KAFKA_PLAIN_USER1 + ":****@127.0.0.1:"), failed.reason());
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                produce.run(
+                        new KafkaTask(
+                                kafka.broker(),
+                                "sasl-topic",
+                                "x",
+                                null,
+                                null,
+                                JaasUtils.KAFKA_PLAIN_USER1,
+                                "Wr0ngSecret",
+                                null),
+                        TestTaskContext.plain()));
+        assertTrue(
+                failed.reason()
+                        .startsWith("the broker refused the credentials for " + JaasUtils.KAFKA_PLAIN_USER1
+                                + ":****@127.0.0.1:"),
+                failed.reason());
         assertFalse(failed.reason().contains("Wr0ngSecret"), failed.reason());
         assertFalse(failed.retryable());
     }
 
     @Test
     void aUserWithoutAclsIsNotAuthorised() throws Exception {
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, produce.run(
-                new KafkaTask(kafka.broker(), "sasl-topic", "x", null, null, JaasUtils.KAFKA_PLAIN_USER1,
-                        JaasUtils.KAFKA_PLAIN_USER1_PASSWORD, null), TestTaskContext.plain()));
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                produce.run(
+                        new KafkaTask(
+                                kafka.broker(),
+                                "sasl-topic",
+                                "x",
+                                null,
+                                null,
+                                JaasUtils.KAFKA_PLAIN_USER1,
+                                JaasUtils.KAFKA_PLAIN_USER1_PASSWORD,
+                                null),
+                        TestTaskContext.plain()));
         assertTrue(failed.reason().startsWith("not authorised producing to topic 'sasl-topic'"), failed.reason());
         assertFalse(failed.retryable());
     }

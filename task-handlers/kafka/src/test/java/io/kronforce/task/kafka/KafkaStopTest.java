@@ -34,7 +34,8 @@ class KafkaStopTest {
     @Test
     void interruptStopsAConsumerWaitingForTheBroker() throws Exception {
         try (SilentServer silent = SilentServer.start()) {
-            StopContract.interruptEndsTheRunAndClosesTheConnection(silent, ctx -> consume.run(consumeTask(silent), ctx));
+            StopContract.interruptEndsTheRunAndClosesTheConnection(
+                    silent, ctx -> consume.run(consumeTask(silent), ctx));
         }
     }
 

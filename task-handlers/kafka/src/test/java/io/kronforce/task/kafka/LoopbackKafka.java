@@ -38,8 +38,11 @@ final class LoopbackKafka implements AutoCloseable {
     static LoopbackKafka start(SecurityProtocol protocol) throws Exception {
         ROOT.setLevel(Level.WARNING);
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                .setBrokerSecurityProtocol(protocol).build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .setBrokerSecurityProtocol(protocol)
+                        .build())
                 // The test kit listens on "localhost"; pin the client-facing listener to IPv4 loopback.
                 .setConfigProp("listeners", "EXTERNAL://127.0.0.1:0,CONTROLLER://localhost:0")
                 .setConfigProp("offsets.topic.replication.factor", "1")

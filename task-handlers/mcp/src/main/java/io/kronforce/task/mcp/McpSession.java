@@ -76,7 +76,8 @@ final class McpSession implements AutoCloseable {
     /** One request; returns its {@code result}. */
     JsonNode request(int id, String method, JsonNode params)
             throws IOException, InterruptedException, EgressDeniedException, RpcError {
-        ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        ObjectNode message =
+                JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         message.set("params", params);
         HttpResponse<InputStream> response = send(message);
         try (InputStream body = response.body()) {
@@ -84,27 +85,32 @@ final class McpSession implements AutoCloseable {
                 throw new IOException("HTTP " + response.statusCode() + " for " + method);
             }
             response.headers().firstValue("Mcp-Session-Id").ifPresent(s -> sessionId = s);
-            JsonNode answer = answerFor(id, response.headers().firstValue("Content-Type").orElse(""), body)
+            JsonNode answer = answerFor(
+                            id, response.headers().firstValue("Content-Type").orElse(""), body)
                     .orElseThrow(() -> new IOException("no answer to " + method + " in the server's response"));
             if (answer.has("error")) {
-                throw new RpcError(answer.path("error").path("message").asText(answer.path("error").toString()));
+                throw new RpcError(answer.path("error")
+                        .path("message")
+                        .asText(answer.path("error").toString()));
             }
             return answer.path("result");
         }
     }
 
     private void notifyServer(String method) throws IOException, InterruptedException, EgressDeniedException {
-        HttpResponse<InputStream> response = send(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", method));
+        HttpResponse<InputStream> response =
+                send(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", method));
         response.body().close();
         if (response.statusCode() / 100 != 2) {
             throw new IOException("HTTP " + response.statusCode() + " for " + method);
         }
     }
 
-    private HttpResponse<InputStream> send(JsonNode message) throws IOException, InterruptedException,
-            EgressDeniedException {
+    private HttpResponse<InputStream> send(JsonNode message)
+            throws IOException, InterruptedException, EgressDeniedException {
         egress.check(url);
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8));
@@ -162,7 +168,9 @@ final class McpSession implements AutoCloseable {
         }
         try {
             egress.check(url);
-            HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).DELETE()
+            HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofSeconds(5))
+                    .DELETE()
                     .header("Mcp-Session-Id", sessionId);
             headers.forEach(b::header);
             client.send(b.build(), HttpResponse.BodyHandlers.discarding());

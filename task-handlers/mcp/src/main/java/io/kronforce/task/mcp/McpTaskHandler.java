@@ -34,10 +34,20 @@ import java.util.regex.Pattern;
 public final class McpTaskHandler implements TaskHandler<McpTask> {
     /** Bound on a request when the job has no timeout: an MCP tool call is not meant to run for hours. */
     static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
+
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** Headers the client owns: the transport sets them, a task may not. */
-    private static final Set<String> OWN_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "content-type", "accept", "mcp-session-id", "mcp-protocol-version");
+    private static final Set<String> OWN_HEADERS = Set.of(
+            "connection",
+            "content-length",
+            "expect",
+            "host",
+            "upgrade",
+            "content-type",
+            "accept",
+            "mcp-session-id",
+            "mcp-protocol-version");
+
     private static final ObjectMapper JSON = McpSession.JSON;
 
     private final EgressPolicy egress;
@@ -65,7 +75,9 @@ public final class McpTaskHandler implements TaskHandler<McpTask> {
         if (task.tool() == null || task.tool().isBlank()) {
             problems.add(new ConfigViolation("/tool", "tool is required"));
         }
-        if (task.arguments() != null && !task.arguments().isNull() && !task.arguments().isObject()) {
+        if (task.arguments() != null
+                && !task.arguments().isNull()
+                && !task.arguments().isObject()) {
             problems.add(new ConfigViolation("/arguments", "arguments must be a JSON object"));
         }
         task.headers().forEach((name, value) -> {
@@ -83,22 +95,27 @@ public final class McpTaskHandler implements TaskHandler<McpTask> {
     public TaskOutcome run(McpTask task, TaskContext ctx) throws InterruptedException {
         List<ConfigViolation> problems = check(task);
         if (!problems.isEmpty()) {
-            return new TaskOutcome.Failed(null, "invalid mcp task: " + problems.get(0).pointer() + " "
-                    + problems.get(0).message(), false);
+            return new TaskOutcome.Failed(
+                    null,
+                    "invalid mcp task: " + problems.get(0).pointer() + " "
+                            + problems.get(0).message(),
+                    false);
         }
         Duration timeout = Stops.budget(ctx, DEFAULT_REQUEST_TIMEOUT);
-        try (HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout).build();
-             McpSession session = new McpSession(client, URI.create(task.server_url()), task.headers(), egress,
-                     timeout)) {
+        try (HttpClient client = HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(timeout)
+                        .build();
+                McpSession session =
+                        new McpSession(client, URI.create(task.server_url()), task.headers(), egress, timeout)) {
             try {
                 session.initialize();
             } catch (EgressDeniedException e) {
                 throw e;
             } catch (IOException | McpSession.RpcError e) {
                 Stops.throwIfStopped(ctx);
-                return new TaskOutcome.Failed(-1, "MCP handshake with " + hostOf(task) + " failed: " + Stops.causes(e),
-                        true);
+                return new TaskOutcome.Failed(
+                        -1, "MCP handshake with " + hostOf(task) + " failed: " + Stops.causes(e), true);
             }
             return call(session, task, ctx);
         } catch (EgressDeniedException e) {
@@ -109,8 +126,9 @@ public final class McpTaskHandler implements TaskHandler<McpTask> {
     private TaskOutcome call(McpSession session, McpTask task, TaskContext ctx)
             throws InterruptedException, EgressDeniedException {
         ObjectNode params = JSON.createObjectNode().put("name", task.tool());
-        params.set("arguments", task.arguments() == null || task.arguments().isNull()
-                ? JSON.createObjectNode() : task.arguments());
+        params.set(
+                "arguments",
+                task.arguments() == null || task.arguments().isNull() ? JSON.createObjectNode() : task.arguments());
         JsonNode result;
         try {
             result = session.request(3, "tools/call", params);

@@ -25,11 +25,14 @@ public final class McpToolLister implements ToolLister {
     @Override
     public String listTools(URI serverUrl, Map<String, String> headers, Duration timeout)
             throws IOException, InterruptedException {
-        try (HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout).build();
-             McpSession session = new McpSession(client, serverUrl, headers, egress, timeout)) {
+        try (HttpClient client = HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(timeout)
+                        .build();
+                McpSession session = new McpSession(client, serverUrl, headers, egress, timeout)) {
             session.initialize();
-            JsonNode tools = session.request(2, "tools/list", McpSession.JSON.createObjectNode()).path("tools");
+            JsonNode tools = session.request(2, "tools/list", McpSession.JSON.createObjectNode())
+                    .path("tools");
             if (!tools.isArray()) {
                 throw new IOException("the server's tools/list answer has no tools array");
             }

@@ -16,8 +16,10 @@ final class ToolResults {
             String type = item.path("type").asText("");
             String line = switch (type) {
                 case "text" -> item.path("text").asText("");
-                case "image", "audio" -> "[" + type + ": " + item.path("mimeType").asText("?") + "]";
-                case "resource" -> "[resource: " + item.path("resource").path("uri").asText("?") + "]";
+                case "image", "audio" ->
+                    "[" + type + ": " + item.path("mimeType").asText("?") + "]";
+                case "resource" ->
+                    "[resource: " + item.path("resource").path("uri").asText("?") + "]";
                 case "resource_link" -> "[resource: " + item.path("uri").asText("?") + "]";
                 default -> "[" + type + ": ...]";
             };

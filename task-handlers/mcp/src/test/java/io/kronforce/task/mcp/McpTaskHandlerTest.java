@@ -31,40 +31,52 @@ class McpTaskHandlerTest {
     }
 
     @Test
-    void a_tool_call_over_json_prints_its_content_and_keeps_to_the_session() throws Exception {
+    void aToolCallOverJsonPrintsItsContentAndKeepsToTheSession() throws Exception {
         try (TestMcpServer server = new TestMcpServer("2025-06-18", false)) {
             TestTaskContext ctx = TestTaskContext.plain();
-            TaskOutcome out = handler.run(task(server.url(), "echo", "{\"say\":\"hello\"}",
-                    Map.of("Authorization", "Bearer t0k")), ctx);
+            TaskOutcome out = handler.run(
+                    task(server.url(), "echo", "{\"say\":\"hello\"}", Map.of("Authorization", "Bearer t0k")), ctx);
             assertInstanceOf(TaskOutcome.Succeeded.class, out, out::toString);
             assertEquals(0, out.exitCode());
-            assertEquals("hello\n[image: image/png]\n[resource: file:///r.txt]\n", ctx.output().stdoutText());
+            assertEquals(
+                    "hello\n[image: image/png]\n[resource: file:///r.txt]\n",
+                    ctx.output().stdoutText());
 
             List<TestMcpServer.Seen> seen = server.seen;
-            assertEquals(List.of("initialize", "notifications/initialized", "tools/call"),
-                    seen.stream().filter(s -> s.httpMethod().equals("POST")).map(TestMcpServer.Seen::rpcMethod).toList());
+            assertEquals(
+                    List.of("initialize", "notifications/initialized", "tools/call"),
+                    seen.stream()
+                            .filter(s -> s.httpMethod().equals("POST"))
+                            .map(TestMcpServer.Seen::rpcMethod)
+                            .toList());
             assertEquals(null, seen.get(0).sessionId(), "no session before the server issues one");
             assertEquals(TestMcpServer.SESSION, seen.get(2).sessionId());
             assertEquals("2025-06-18", seen.get(2).protocolVersion());
-            assertEquals(List.of(), seen.stream().filter(s -> !"Bearer t0k".equals(s.authorization())).toList(),
+            assertEquals(
+                    List.of(),
+                    seen.stream()
+                            .filter(s -> !"Bearer t0k".equals(s.authorization()))
+                            .toList(),
                     "every request, the closing DELETE too, carries the configured header");
             assertEquals("DELETE", seen.get(seen.size() - 1).httpMethod(), "the session is ended");
         }
     }
 
     @Test
-    void an_sse_answer_after_a_notification_and_a_2024_11_05_server_work() throws Exception {
+    void anSseAnswerAfterANotificationAndA20241105ServerWork() throws Exception {
         try (TestMcpServer server = new TestMcpServer("2024-11-05", true)) {
             TestTaskContext ctx = TestTaskContext.plain();
             TaskOutcome out = handler.run(task(server.url(), "echo", "{\"say\":\"from sse\"}", null), ctx);
             assertInstanceOf(TaskOutcome.Succeeded.class, out, out::toString);
-            assertTrue(ctx.output().stdoutText().startsWith("from sse\n"), ctx.output().stdoutText());
+            assertTrue(
+                    ctx.output().stdoutText().startsWith("from sse\n"),
+                    ctx.output().stdoutText());
             assertEquals("2024-11-05", server.seen.get(2).protocolVersion());
         }
     }
 
     @Test
-    void tool_errors_rpc_errors_and_unknown_versions_fail_as_upstream_says() throws Exception {
+    void toolErrorsRpcErrorsAndUnknownVersionsFailAsUpstreamSays() throws Exception {
         try (TestMcpServer server = new TestMcpServer("2025-03-26", false)) {
             TaskOutcome failed = handler.run(task(server.url(), "fails", null, null), TestTaskContext.plain());
             assertEquals(new TaskOutcome.Failed(1, "quota exceeded", false), failed);
@@ -80,20 +92,24 @@ class McpTaskHandlerTest {
     }
 
     @Test
-    void a_refused_connection_is_a_retryable_handshake_failure_and_private_addresses_need_allowing() throws Exception {
+    void aRefusedConnectionIsARetryableHandshakeFailureAndPrivateAddressesNeedAllowing() throws Exception {
         int closed;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             closed = s.getLocalPort();
         }
-        TaskOutcome.Failed refused = assertInstanceOf(TaskOutcome.Failed.class, handler.run(
-                task("http://127.0.0.1:" + closed + "/mcp?key=secret-q", "echo", null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed refused = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                handler.run(
+                        task("http://127.0.0.1:" + closed + "/mcp?key=secret-q", "echo", null, null),
+                        TestTaskContext.plain()));
         assertEquals(-1, refused.exitCode());
         assertTrue(refused.retryable());
         assertFalse(refused.reason().contains("secret-q"), "the query may carry a key: " + refused.reason());
 
         McpTaskHandler strict = new McpTaskHandler(new HandlerSettings(EgressPolicy.publicOnly()));
         try (TestMcpServer server = new TestMcpServer("2025-06-18", false)) {
-            TaskOutcome.Failed denied = assertInstanceOf(TaskOutcome.Failed.class,
+            TaskOutcome.Failed denied = assertInstanceOf(
+                    TaskOutcome.Failed.class,
                     strict.run(task(server.url(), "echo", null, null), TestTaskContext.plain()));
             assertTrue(denied.reason().contains("non-public"), denied.reason());
             assertTrue(server.seen.isEmpty(), "nothing was sent");
@@ -101,35 +117,42 @@ class McpTaskHandlerTest {
     }
 
     @Test
-    void a_cancel_interrupts_a_call_in_flight_and_a_past_deadline_starts_nothing() throws Exception {
+    void aCancelInterruptsACallInFlightAndAPastDeadlineStartsNothing() throws Exception {
         try (TestMcpServer server = new TestMcpServer("2025-06-18", false)) {
-            BackgroundRun run = BackgroundRun.start(() ->
-                    handler.run(task(server.url(), "hangs", null, null), TestTaskContext.plain()));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.seen.stream()
-                    .anyMatch(s -> "tools/call".equals(s.rpcMethod())));
+            BackgroundRun run = BackgroundRun.start(
+                    () -> handler.run(task(server.url(), "hangs", null, null), TestTaskContext.plain()));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> server.seen.stream().anyMatch(s -> "tools/call".equals(s.rpcMethod())));
             run.interrupt();
             assertTrue(run.finishes(Duration.ofSeconds(10)), "the run stops when interrupted");
             assertInstanceOf(InterruptedException.class, run.result());
 
-            Object late = BackgroundRun.start(() -> handler.run(task(server.url(), "echo", null, null),
-                    TestTaskContext.withDeadline(Instant.now().minusSeconds(1)))).finishes(Duration.ofSeconds(10))
-                    ? "done" : "hung";
+            Object late = BackgroundRun.start(() -> handler.run(
+                                    task(server.url(), "echo", null, null),
+                                    TestTaskContext.withDeadline(Instant.now().minusSeconds(1))))
+                            .finishes(Duration.ofSeconds(10))
+                    ? "done"
+                    : "hung";
             assertEquals("done", late);
         }
     }
 
     @Test
-    void check_points_at_each_bad_field() throws Exception {
-        List<String> pointers = handler.check(task("ftp://x/mcp", " ", "[1]",
-                Map.of("Mcp-Session-Id", "x", "X-Ok", "fine", "X-Bad", "a\nb"))).stream()
-                .map(ConfigViolation::pointer).sorted().toList();
-        assertEquals(List.of("/arguments", "/headers/Mcp-Session-Id", "/headers/X-Bad", "/server_url", "/tool"),
-                pointers);
+    void checkPointsAtEachBadField() throws Exception {
+        List<String> pointers = handler
+                .check(task("ftp://x/mcp", " ", "[1]", Map.of("Mcp-Session-Id", "x", "X-Ok", "fine", "X-Bad", "a\nb")))
+                .stream()
+                .map(ConfigViolation::pointer)
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of("/arguments", "/headers/Mcp-Session-Id", "/headers/X-Bad", "/server_url", "/tool"), pointers);
         assertEquals(List.of(), handler.check(task("https://tools.example/mcp", "t", "{}", null)));
     }
 
     @Test
-    void the_readme_example_binds_and_passes_check_and_the_handler_is_registered() {
+    void theReadmeExampleBindsAndPassesCheckAndTheHandlerIsRegistered() {
         List<McpTask> examples = ReadmeExample.tasks("mcp", McpTask.class);
         assertEquals(1, examples.size());
         assertEquals(List.of(), handler.check(examples.get(0)));

@@ -47,13 +47,18 @@ final class TestMcpServer implements AutoCloseable {
         try (ex) {
             String session = ex.getRequestHeaders().getFirst("Mcp-Session-Id");
             if (ex.getRequestMethod().equals("DELETE")) {
-                seen.add(new Seen("DELETE", null, session, null, ex.getRequestHeaders().getFirst("Authorization")));
+                seen.add(new Seen(
+                        "DELETE", null, session, null, ex.getRequestHeaders().getFirst("Authorization")));
                 ex.sendResponseHeaders(200, -1);
                 return;
             }
             JsonNode msg = JSON.readTree(ex.getRequestBody());
             String method = msg.path("method").asText();
-            seen.add(new Seen("POST", method, session, ex.getRequestHeaders().getFirst("MCP-Protocol-Version"),
+            seen.add(new Seen(
+                    "POST",
+                    method,
+                    session,
+                    ex.getRequestHeaders().getFirst("MCP-Protocol-Version"),
                     ex.getRequestHeaders().getFirst("Authorization")));
             if (!msg.has("id")) {
                 ex.sendResponseHeaders(202, -1);
@@ -62,7 +67,10 @@ final class TestMcpServer implements AutoCloseable {
             ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
             answer.set("id", msg.get("id"));
             if (method.equals("initialize")) {
-                answer.putObject("result").put("protocolVersion", version).putObject("serverInfo").put("name", "t");
+                answer.putObject("result")
+                        .put("protocolVersion", version)
+                        .putObject("serverInfo")
+                        .put("name", "t");
                 ex.getResponseHeaders().add("Mcp-Session-Id", SESSION);
             } else {
                 tool(msg.path("params"), answer);
@@ -75,11 +83,19 @@ final class TestMcpServer implements AutoCloseable {
         switch (params.path("name").asText()) {
             case "echo" -> {
                 ObjectNode result = answer.putObject("result");
-                result.putArray("content").addObject().put("type", "text")
+                result.putArray("content")
+                        .addObject()
+                        .put("type", "text")
                         .put("text", params.path("arguments").path("say").asText("(nothing)"));
-                result.withArray("content").addObject().put("type", "image").put("mimeType", "image/png")
+                result.withArray("content")
+                        .addObject()
+                        .put("type", "image")
+                        .put("mimeType", "image/png")
                         .put("data", "iVBORw0KGgo=");
-                result.withArray("content").addObject().put("type", "resource_link").put("uri", "file:///r.txt");
+                result.withArray("content")
+                        .addObject()
+                        .put("type", "resource_link")
+                        .put("uri", "file:///r.txt");
             }
             case "fails" -> {
                 ObjectNode result = answer.putObject("result").put("isError", true);
@@ -93,8 +109,10 @@ final class TestMcpServer implements AutoCloseable {
                 }
                 answer.putObject("result").putArray("content");
             }
-            default -> answer.putObject("error").put("code", -32602).put("message", "Unknown tool: "
-                    + params.path("name").asText());
+            default ->
+                answer.putObject("error")
+                        .put("code", -32602)
+                        .put("message", "Unknown tool: " + params.path("name").asText());
         }
     }
 

@@ -30,8 +30,15 @@ final class MqttCall {
 
     private MqttCall() {}
 
-    static TaskOutcome run(EgressPolicy egress, String type, List<ConfigViolation> problems, String broker,
-                           Supplier<MqttTarget> target, TaskContext ctx, Work work) throws InterruptedException {
+    static TaskOutcome run(
+            EgressPolicy egress,
+            String type,
+            List<ConfigViolation> problems,
+            String broker,
+            Supplier<MqttTarget> target,
+            TaskContext ctx,
+            Work work)
+            throws InterruptedException {
         Optional<TaskOutcome> unrunnable = ConfigChecks.unrunnable(type, problems, "/broker", broker);
         if (unrunnable.isPresent()) {
             return unrunnable.get();
@@ -55,17 +62,21 @@ final class MqttCall {
         try {
             client = target.connect(timeout);
         } catch (MqttSecurityException e) {
-            return new TaskOutcome.Failed(1, "the broker refused the credentials for " + target + ": "
-                    + target.scrub(Stops.causes(e)), false);
+            return new TaskOutcome.Failed(
+                    1,
+                    "the broker refused the credentials for " + target + ": " + target.scrub(Stops.causes(e)),
+                    false);
         } catch (MqttException e) {
             Stops.throwIfStopped(ctx);
-            return new TaskOutcome.Failed(1, "cannot connect to " + target + ": " + target.scrub(Stops.causes(e)), true);
+            return new TaskOutcome.Failed(
+                    1, "cannot connect to " + target + ": " + target.scrub(Stops.causes(e)), true);
         }
         try {
             return work.run(client);
         } catch (MqttException e) {
             Stops.throwIfStopped(ctx);
-            return new TaskOutcome.Failed(1, "MQTT failure with " + target + ": " + target.scrub(Stops.causes(e)), true);
+            return new TaskOutcome.Failed(
+                    1, "MQTT failure with " + target + ": " + target.scrub(Stops.causes(e)), true);
         } finally {
             close(client);
         }

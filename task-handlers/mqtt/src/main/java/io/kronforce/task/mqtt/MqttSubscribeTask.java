@@ -13,5 +13,13 @@ package io.kronforce.task.mqtt;
  * @param qos subscription QoS 0, 1 or 2; {@code null} means 0
  * @param connection name of a stored connection the controller merges in before the run
  */
-public record MqttSubscribeTask(String broker, String topic, Integer port, Integer max_messages, String username,
-                                String password, String client_id, Integer qos, String connection) {}
+public record MqttSubscribeTask(
+        String broker,
+        String topic,
+        Integer port,
+        Integer max_messages,
+        String username,
+        String password,
+        String client_id,
+        Integer qos,
+        String connection) {}

@@ -54,8 +54,8 @@ public final class MqttSubscribeTaskHandler implements TaskHandler<MqttSubscribe
 
     @Override
     public List<ConfigViolation> check(MqttSubscribeTask task) {
-        List<ConfigViolation> problems = new ArrayList<>(MqttTarget.check(task.broker(), task.port(), task.qos(),
-                task.connection()));
+        List<ConfigViolation> problems =
+                new ArrayList<>(MqttTarget.check(task.broker(), task.port(), task.qos(), task.connection()));
         if (task.topic() == null || task.topic().isEmpty()) {
             problems.add(new ConfigViolation("/topic", "topic is required"));
         }
@@ -69,9 +69,14 @@ public final class MqttSubscribeTaskHandler implements TaskHandler<MqttSubscribe
     public TaskOutcome run(MqttSubscribeTask task, TaskContext ctx) throws InterruptedException {
         int wanted = task.max_messages() == null ? 1 : task.max_messages();
         int qos = task.qos() == null ? 0 : task.qos();
-        return MqttCall.run(egress, type(), check(task), task.broker(),
+        return MqttCall.run(
+                egress,
+                type(),
+                check(task),
+                task.broker(),
                 () -> MqttTarget.of(task.broker(), task.port(), task.username(), task.password(), task.client_id()),
-                ctx, client -> receive(client, task.topic(), qos, wanted, ctx));
+                ctx,
+                client -> receive(client, task.topic(), qos, wanted, ctx));
     }
 
     /** Paho delivers on its own thread; the queue hands payloads to ours, which an interrupt can reach. */
@@ -86,8 +91,11 @@ public final class MqttSubscribeTaskHandler implements TaskHandler<MqttSubscribe
             byte[] payload = payloads.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (payload == null) {
                 Stops.throwIfStopped(ctx);
-                return new TaskOutcome.Failed(null, "received " + received + " of " + wanted + " messages on '" + topic
-                        + "' within " + wait.toSeconds() + "s", true);
+                return new TaskOutcome.Failed(
+                        null,
+                        "received " + received + " of " + wanted + " messages on '" + topic + "' within "
+                                + wait.toSeconds() + "s",
+                        true);
             }
             ctx.output().stdout(new String(payload, StandardCharsets.UTF_8) + "\n");
             received++;

@@ -47,14 +47,16 @@ record MqttTarget(boolean tls, String host, int port, String username, String pa
         }
         int chosen = port != null ? port : urlPort >= 0 ? urlPort : tls ? 8883 : 1883;
         String id = clientId == null || clientId.isEmpty()
-                ? "kf-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) : clientId;
+                ? "kf-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                : clientId;
         return new MqttTarget(tls, host, chosen, username, password, id);
     }
 
     /** The check() rules shared by both task types: the broker, the port and the QoS. */
     static List<ConfigViolation> check(String broker, Integer port, Integer qos, String connection) {
         List<ConfigViolation> problems = new ArrayList<>();
-        ConfigChecks.address("/broker", broker, connection, b -> of(b, port, null, null, null)).ifPresent(problems::add);
+        ConfigChecks.address("/broker", broker, connection, b -> of(b, port, null, null, null))
+                .ifPresent(problems::add);
         if (port != null && (port < 1 || port > 65_535)) {
             problems.add(new ConfigViolation("/port", "port must be between 1 and 65535"));
         }
@@ -68,8 +70,8 @@ record MqttTarget(boolean tls, String host, int port, String username, String pa
     MqttClient connect(Duration timeout) throws MqttException {
         long millis = Math.max(1, Math.min(timeout.toMillis(), DEFAULT_TIMEOUT.toMillis()));
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
-        MqttClient client = new MqttClient((tls ? "ssl://" : "tcp://") + hostPart + ":" + port, clientId,
-                new MemoryPersistence());
+        MqttClient client =
+                new MqttClient((tls ? "ssl://" : "tcp://") + hostPart + ":" + port, clientId, new MemoryPersistence());
         client.setTimeToWait(millis);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);

@@ -14,5 +14,13 @@ package io.kronforce.task.mqtt;
  * @param client_id the MQTT client id; {@code null} for a random one
  * @param connection name of a stored connection the controller merges in before the run
  */
-public record MqttTask(String broker, String topic, String message, Integer port, Integer qos, String username,
-                       String password, String client_id, String connection) {}
+public record MqttTask(
+        String broker,
+        String topic,
+        String message,
+        Integer port,
+        Integer qos,
+        String username,
+        String password,
+        String client_id,
+        String connection) {}

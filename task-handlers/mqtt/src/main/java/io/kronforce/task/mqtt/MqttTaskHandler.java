@@ -35,8 +35,8 @@ public final class MqttTaskHandler implements TaskHandler<MqttTask> {
 
     @Override
     public List<ConfigViolation> check(MqttTask task) {
-        List<ConfigViolation> problems = new ArrayList<>(MqttTarget.check(task.broker(), task.port(), task.qos(),
-                task.connection()));
+        List<ConfigViolation> problems =
+                new ArrayList<>(MqttTarget.check(task.broker(), task.port(), task.qos(), task.connection()));
         if (task.topic() == null || task.topic().isEmpty()) {
             problems.add(new ConfigViolation("/topic", "topic is required"));
         } else if (task.topic().contains("+") || task.topic().contains("#")) {
@@ -51,9 +51,14 @@ public final class MqttTaskHandler implements TaskHandler<MqttTask> {
     @Override
     public TaskOutcome run(MqttTask task, TaskContext ctx) throws InterruptedException {
         int qos = task.qos() == null ? 0 : task.qos();
-        return MqttCall.run(egress, type(), check(task), task.broker(),
+        return MqttCall.run(
+                egress,
+                type(),
+                check(task),
+                task.broker(),
                 () -> MqttTarget.of(task.broker(), task.port(), task.username(), task.password(), task.client_id()),
-                ctx, client -> {
+                ctx,
+                client -> {
                     client.publish(task.topic(), task.message().getBytes(StandardCharsets.UTF_8), qos, false);
                     ctx.output().stdout("published to '" + task.topic() + "' with QoS " + qos + "\n");
                     return TaskOutcome.Succeeded.withExitCode(0);

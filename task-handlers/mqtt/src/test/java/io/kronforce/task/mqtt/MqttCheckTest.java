@@ -21,26 +21,40 @@ class MqttCheckTest {
     @Test
     void publishNeedsBrokerTopicAndMessage() {
         assertEquals(List.of(), publish.check(new MqttTask("ssl://mq:8883", "a/b", "", null, 2, "u", "p", "id", null)));
-        assertEquals(List.of("/broker", "/topic", "/message"),
+        assertEquals(
+                List.of("/broker", "/topic", "/message"),
                 pointers(publish.check(new MqttTask(null, null, null, null, null, null, null, null, null))));
         assertEquals(List.of(), publish.check(new MqttTask(null, "t", "m", null, null, null, null, null, "home-mqtt")));
     }
 
     @Test
     void rejectsBadBrokersPortsQosAndWildcardPublishTopics() {
-        assertEquals(List.of("/broker"), pointers(publish.check(new MqttTask("http://mq", "t", "m", null, null, null, null, null, null))));
-        assertEquals(List.of("/broker"), pointers(publish.check(new MqttTask("a host", "t", "m", null, null, null, null, null, null))));
-        assertEquals(List.of("/port", "/qos"), pointers(publish.check(new MqttTask("mq", "t", "m", 0, 3, null, null, null, null))));
-        assertEquals(List.of("/topic"), pointers(publish.check(new MqttTask("mq", "a/#", "m", null, null, null, null, null, null))));
+        assertEquals(
+                List.of("/broker"),
+                pointers(publish.check(new MqttTask("http://mq", "t", "m", null, null, null, null, null, null))));
+        assertEquals(
+                List.of("/broker"),
+                pointers(publish.check(new MqttTask("a host", "t", "m", null, null, null, null, null, null))));
+        assertEquals(
+                List.of("/port", "/qos"),
+                pointers(publish.check(new MqttTask("mq", "t", "m", 0, 3, null, null, null, null))));
+        assertEquals(
+                List.of("/topic"),
+                pointers(publish.check(new MqttTask("mq", "a/#", "m", null, null, null, null, null, null))));
     }
 
     @Test
     void subscribeAllowsWildcardsAndBoundsTheCount() {
-        assertEquals(List.of(), subscribe.check(new MqttSubscribeTask("mq", "a/+/c/#", 1883, 10_000, null, null, null, 1, null)));
-        assertEquals(List.of("/topic", "/max_messages"),
+        assertEquals(
+                List.of(),
+                subscribe.check(new MqttSubscribeTask("mq", "a/+/c/#", 1883, 10_000, null, null, null, 1, null)));
+        assertEquals(
+                List.of("/topic", "/max_messages"),
                 pointers(subscribe.check(new MqttSubscribeTask("mq", "", null, 0, null, null, null, null, null))));
-        assertEquals(List.of("/max_messages"),
-                pointers(subscribe.check(new MqttSubscribeTask("mq", "t", null, 10_001, null, null, null, null, null))));
+        assertEquals(
+                List.of("/max_messages"),
+                pointers(
+                        subscribe.check(new MqttSubscribeTask("mq", "t", null, 10_001, null, null, null, null, null))));
     }
 
     @Test
@@ -49,8 +63,11 @@ class MqttCheckTest {
         assertEquals(1883, plain.port());
         assertTrue(plain.clientId().startsWith("kf-"), plain.clientId());
         assertEquals(8883, MqttTarget.of("ssl://mq", null, null, null, "me").port());
-        assertEquals(9000, MqttTarget.of("tcp://mq:1884", 9000, null, null, "me").port());
-        assertEquals("ssl://u:****@mq:8883", MqttTarget.of("mqtts://mq", null, "u", "S3cret", "me").toString());
+        assertEquals(
+                9000, MqttTarget.of("tcp://mq:1884", 9000, null, null, "me").port());
+        assertEquals(
+                "ssl://u:****@mq:8883",
+                MqttTarget.of("mqtts://mq", null, "u", "S3cret", "me").toString());
     }
 
     @Test

@@ -43,15 +43,23 @@ class MqttRoundTripTest {
             TestTaskContext listener = TestTaskContext.plain();
             String clientId = "kf-sub-" + UUID.randomUUID().toString().substring(0, 8);
             BackgroundRun reader = BackgroundRun.start(() -> subscribe.run(
-                    new MqttSubscribeTask("127.0.0.1", topic + "/#", 1883, 3, null, null, clientId, 2, null), listener));
+                    new MqttSubscribeTask("127.0.0.1", topic + "/#", 1883, 3, null, null, clientId, 2, null),
+                    listener));
             // A retained message reaches the subscriber the moment its subscription is in place.
             await().atMost(GENEROUS).until(() -> !listener.output().stdoutText().isEmpty());
             assertEquals("zero\n", listener.output().stdoutText());
             TestTaskContext ctx = TestTaskContext.plain();
-            assertEquals(TaskOutcome.Succeeded.withExitCode(0),
-                    publish.run(new MqttTask("tcp://127.0.0.1:1883", topic + "/b", "one ✓", null, 1, null, null, null, null), ctx));
-            assertEquals("published to '" + topic + "/b' with QoS 1\n", ctx.output().stdoutText());
-            publish.run(new MqttTask("127.0.0.1", topic + "/c", "two", 1883, 2, null, null, null, null), TestTaskContext.plain());
+            assertEquals(
+                    TaskOutcome.Succeeded.withExitCode(0),
+                    publish.run(
+                            new MqttTask(
+                                    "tcp://127.0.0.1:1883", topic + "/b", "one ✓", null, 1, null, null, null, null),
+                            ctx));
+            assertEquals(
+                    "published to '" + topic + "/b' with QoS 1\n", ctx.output().stdoutText());
+            publish.run(
+                    new MqttTask("127.0.0.1", topic + "/c", "two", 1883, 2, null, null, null, null),
+                    TestTaskContext.plain());
             assertTrue(reader.finishes(GENEROUS));
             assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "3")), reader.result());
             assertEquals("zero\none ✓\ntwo\n", listener.output().stdoutText());
@@ -61,7 +69,8 @@ class MqttRoundTripTest {
     }
 
     private static void retain(String topic, String payload) throws MqttException {
-        try (MqttClient client = new MqttClient("tcp://127.0.0.1:1883", MqttClient.generateClientId(), new MemoryPersistence())) {
+        try (MqttClient client =
+                new MqttClient("tcp://127.0.0.1:1883", MqttClient.generateClientId(), new MemoryPersistence())) {
             client.connect();
             client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, true);
             client.disconnect();
@@ -71,22 +80,31 @@ class MqttRoundTripTest {
     @Test
     void noMessagesFailsWhenTheWindowEnds() throws Exception {
         MqttSubscribeTaskHandler impatient = new MqttSubscribeTaskHandler(LOOPBACK, Duration.ofMillis(300));
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, impatient.run(
-                new MqttSubscribeTask("127.0.0.1", topic, null, null, null, null, null, null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                impatient.run(
+                        new MqttSubscribeTask("127.0.0.1", topic, null, null, null, null, null, null, null),
+                        TestTaskContext.plain()));
         assertTrue(failed.reason().startsWith("received 0 of 1 messages on '" + topic + "'"), failed.reason());
     }
 
     @Test
     void deadlineEndsTheWaitAsATimeout() {
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(700));
-        assertTimeoutPreemptively(GENEROUS, () -> assertThrows(InterruptedException.class, () -> subscribe.run(
-                new MqttSubscribeTask("127.0.0.1", topic, null, null, null, null, null, null, null), ctx)));
+        assertTimeoutPreemptively(
+                GENEROUS,
+                () -> assertThrows(
+                        InterruptedException.class,
+                        () -> subscribe.run(
+                                new MqttSubscribeTask("127.0.0.1", topic, null, null, null, null, null, null, null),
+                                ctx)));
     }
 
     @Test
     void interruptStopsTheSubscriptionPromptly() throws Exception {
         BackgroundRun reader = BackgroundRun.start(() -> subscribe.run(
-                new MqttSubscribeTask("127.0.0.1", topic, null, null, null, null, null, null, null), TestTaskContext.plain()));
+                new MqttSubscribeTask("127.0.0.1", topic, null, null, null, null, null, null, null),
+                TestTaskContext.plain()));
         await().pollDelay(Duration.ofMillis(500)).atMost(GENEROUS).until(reader::isAlive);
         reader.interrupt();
         assertTrue(reader.finishes(GENEROUS), "subscription not stopped by the interrupt");
@@ -97,12 +115,37 @@ class MqttRoundTripTest {
     void wrongPasswordIsRefusedAndNeverPrinted(@TempDir Path dir) throws Exception {
         try (PasswordBroker broker = PasswordBroker.start(dir)) {
             TestTaskContext ok = TestTaskContext.plain();
-            assertEquals(TaskOutcome.Succeeded.withExitCode(0), publish.run(new MqttTask("127.0.0.1", topic, "m", broker.port,
-                    1, PasswordBroker.USER, PasswordBroker.PASSWORD, null, null), ok));
+            assertEquals(
+                    TaskOutcome.Succeeded.withExitCode(0),
+                    publish.run(
+                            new MqttTask(
+                                    "127.0.0.1",
+                                    topic,
+                                    "m",
+                                    broker.port,
+                                    1,
+                                    PasswordBroker.USER,
+                                    PasswordBroker.PASSWORD,
+                                    null,
+                                    null),
+                            ok));
             TestTaskContext ctx = TestTaskContext.plain();
-            TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, publish.run(new MqttTask("127.0.0.1",
-                    topic, "m", broker.port, 0, PasswordBroker.USER, "Wr0ngPassword", null, null), ctx));
-            assertTrue(failed.reason().startsWith("the broker refused the credentials for tcp://kf-user:****@127.0.0.1:"),
+            TaskOutcome.Failed failed = assertInstanceOf(
+                    TaskOutcome.Failed.class,
+                    publish.run(
+                            new MqttTask(
+                                    "127.0.0.1",
+                                    topic,
+                                    "m",
+                                    broker.port,
+                                    0,
+                                    PasswordBroker.USER,
+                                    "Wr0ngPassword",
+                                    null,
+                                    null),
+                            ctx));
+            assertTrue(
+                    failed.reason().startsWith("the broker refused the credentials for tcp://kf-user:****@127.0.0.1:"),
                     failed.reason());
             assertFalse(failed.retryable());
             assertFalse(failed.reason().contains("Wr0ngPassword"), failed.reason());
@@ -112,16 +155,25 @@ class MqttRoundTripTest {
 
     @Test
     void refusedPortUnknownHostAndPublicOnlyEgressFail() throws Exception {
-        TaskOutcome.Failed refused = assertInstanceOf(TaskOutcome.Failed.class, publish.run(new MqttTask("127.0.0.1", topic,
-                "m", ClosedPort.find(), null, null, null, null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed refused = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                publish.run(
+                        new MqttTask("127.0.0.1", topic, "m", ClosedPort.find(), null, null, null, null, null),
+                        TestTaskContext.plain()));
         assertTrue(refused.reason().startsWith("cannot connect to tcp://127.0.0.1:"), refused.reason());
         assertTrue(refused.retryable());
-        TaskOutcome.Failed unknown = assertInstanceOf(TaskOutcome.Failed.class, publish.run(new MqttTask(
-                "no-such-host.invalid", topic, "m", null, null, null, null, null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed unknown = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                publish.run(
+                        new MqttTask("no-such-host.invalid", topic, "m", null, null, null, null, null, null),
+                        TestTaskContext.plain()));
         assertTrue(unknown.reason().contains("cannot resolve host 'no-such-host.invalid'"), unknown.reason());
         MqttTaskHandler strict = new MqttTaskHandler(new HandlerSettings(EgressPolicy.publicOnly()));
-        TaskOutcome.Failed loopback = assertInstanceOf(TaskOutcome.Failed.class, strict.run(new MqttTask("127.0.0.1", topic,
-                "m", null, null, null, null, null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed loopback = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                strict.run(
+                        new MqttTask("127.0.0.1", topic, "m", null, null, null, null, null, null),
+                        TestTaskContext.plain()));
         assertTrue(loopback.reason().contains("non-public address 127.0.0.1"), loopback.reason());
     }
 }

@@ -28,17 +28,29 @@ final class PasswordBroker implements AutoCloseable {
     static PasswordBroker start(Path dir) throws IOException, InterruptedException {
         Path passwords = dir.resolve("passwd");
         Process hash = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwords.toString(), USER, PASSWORD)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         if (hash.waitFor() != 0) {
-            throw new IOException("mosquitto_passwd failed: " + new String(hash.getInputStream().readAllBytes()));
+            throw new IOException("mosquitto_passwd failed: "
+                    + new String(hash.getInputStream().readAllBytes()));
         }
         int port = ClosedPort.find();
         Path config = dir.resolve("mosquitto.conf");
         // "user" keeps a root-started broker from switching to an account that cannot read the temp dir.
-        Files.writeString(config, String.join("\n", "listener " + port + " 127.0.0.1", "allow_anonymous false",
-                "password_file " + passwords, "persistence false", "user " + System.getProperty("user.name"), ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "listener " + port + " 127.0.0.1",
+                        "allow_anonymous false",
+                        "password_file " + passwords,
+                        "persistence false",
+                        "user " + System.getProperty("user.name"),
+                        ""));
         Process broker = new ProcessBuilder("mosquitto", "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("broker.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("broker.log").toFile())
+                .start();
         long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < until) {
             try (Socket probe = new Socket()) {

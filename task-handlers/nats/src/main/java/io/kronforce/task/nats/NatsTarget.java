@@ -34,8 +34,12 @@ record NatsTarget(String scheme, String host, int port, String user, String secr
         String user = info == null ? null : info.contains(":") ? info.substring(0, info.indexOf(':')) : null;
         // nats://token@host: a lone user-info part is a token, as the NATS clients read it
         String secret = info == null ? null : info.contains(":") ? info.substring(info.indexOf(':') + 1) : info;
-        return new NatsTarget(scheme, uri.getHost().replaceAll("^\\[|]$", ""),
-                uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), user, secret);
+        return new NatsTarget(
+                scheme,
+                uri.getHost().replaceAll("^\\[|]$", ""),
+                uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
+                user,
+                secret);
     }
 
     /** Client options: one server, no reconnects, connect bounded by {@code timeout}. */
@@ -49,7 +53,7 @@ record NatsTarget(String scheme, String host, int port, String user, String secr
                 .noReconnect()
                 .reportNoResponders()
                 // The client would print every connection problem to stderr by default.
-                .errorListener(new io.nats.client.ErrorListener() { });
+                .errorListener(new io.nats.client.ErrorListener() {});
         if (user != null) {
             builder.userInfo(user.toCharArray(), secret.toCharArray());
         } else if (secret != null) {

@@ -11,5 +11,5 @@ package io.kronforce.task.nats;
  *     {@code null} means {@value NatsTaskHandler#DEFAULT_TIMEOUT_MS}. The job deadline, if sooner, wins.
  * @param connection name of a stored connection the controller merges in before the run
  */
-public record NatsTask(String url, String subject, String payload, String mode, Integer timeout_ms,
-                       String connection) {}
+public record NatsTask(
+        String url, String subject, String payload, String mode, Integer timeout_ms, String connection) {}

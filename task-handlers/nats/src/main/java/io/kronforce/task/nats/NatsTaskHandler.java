@@ -39,6 +39,7 @@ public final class NatsTaskHandler implements TaskHandler<NatsTask> {
     static final int MAX_TIMEOUT_MS = 300_000;
     /** Bound for a publish's flush when the job has no deadline. */
     static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Set<String> MODES = Set.of("publish", "request");
     /** How much longer the client keeps a request's future than we wait on it. */
     private static final Duration FUTURE_GRACE = Duration.ofSeconds(1);
@@ -62,7 +63,8 @@ public final class NatsTaskHandler implements TaskHandler<NatsTask> {
     @Override
     public List<ConfigViolation> check(NatsTask task) {
         List<ConfigViolation> problems = new ArrayList<>();
-        ConfigChecks.address("/url", task.url(), task.connection(), NatsTarget::parse).ifPresent(problems::add);
+        ConfigChecks.address("/url", task.url(), task.connection(), NatsTarget::parse)
+                .ifPresent(problems::add);
         String subject = task.subject();
         if (subject == null || subject.isEmpty()) {
             problems.add(new ConfigViolation("/subject", "subject is required"));
@@ -95,11 +97,14 @@ public final class NatsTaskHandler implements TaskHandler<NatsTask> {
         try {
             connection = Nats.connect(target.options(budget));
         } catch (AuthenticationException e) {
-            return new TaskOutcome.Failed(1, "the server refused the credentials for " + target + ": "
-                    + target.scrub(Stops.causes(e)), false);
+            return new TaskOutcome.Failed(
+                    1,
+                    "the server refused the credentials for " + target + ": " + target.scrub(Stops.causes(e)),
+                    false);
         } catch (IOException e) {
             Stops.throwIfStopped(ctx);
-            return new TaskOutcome.Failed(1, "cannot connect to " + target + ": " + target.scrub(Stops.causes(e)), true);
+            return new TaskOutcome.Failed(
+                    1, "cannot connect to " + target + ": " + target.scrub(Stops.causes(e)), true);
         }
         try {
             byte[] body = task.payload() == null ? new byte[0] : task.payload().getBytes(StandardCharsets.UTF_8);
@@ -111,15 +116,16 @@ public final class NatsTaskHandler implements TaskHandler<NatsTask> {
         }
     }
 
-    private static TaskOutcome publish(Connection connection, String subject, byte[] body, Duration timeout,
-                                       TaskContext ctx) throws InterruptedException {
+    private static TaskOutcome publish(
+            Connection connection, String subject, byte[] body, Duration timeout, TaskContext ctx)
+            throws InterruptedException {
         connection.publish(subject, body);
         try {
             connection.flush(timeout); // the server has it once the flush's PONG is back
         } catch (TimeoutException e) {
             Stops.throwIfStopped(ctx);
-            return new TaskOutcome.Failed(1, "the server did not confirm the publish within " + timeout.toMillis()
-                    + " ms", true);
+            return new TaskOutcome.Failed(
+                    1, "the server did not confirm the publish within " + timeout.toMillis() + " ms", true);
         }
         ctx.output().stdout("published " + body.length + " bytes to '" + subject + "'\n");
         return TaskOutcome.Succeeded.withExitCode(0);
@@ -136,17 +142,21 @@ public final class NatsTaskHandler implements TaskHandler<NatsTask> {
             // A plain request() future lives only for the client's default request timeout (5 s; its
             // cleanup timer cancels it later). Give this one a lifetime just past our wait, so our
             // get(), which an interrupt reaches, decides when to give up.
-            reply = connection.requestWithTimeout(task.subject(), body, limit.plus(FUTURE_GRACE))
+            reply = connection
+                    .requestWithTimeout(task.subject(), body, limit.plus(FUTURE_GRACE))
                     .get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             if (deadlineFirst) {
                 throw new InterruptedException("deadline passed while waiting for the reply");
             }
-            return new TaskOutcome.Failed(1, "no reply on '" + task.subject() + "' within " + wait.toMillis() + " ms",
-                    true);
+            return new TaskOutcome.Failed(
+                    1, "no reply on '" + task.subject() + "' within " + wait.toMillis() + " ms", true);
         } catch (ExecutionException | CancellationException e) {
-            return new TaskOutcome.Failed(1, "request on '" + task.subject() + "' failed: "
-                    + Stops.causes(e instanceof ExecutionException ? e.getCause() : e), true);
+            return new TaskOutcome.Failed(
+                    1,
+                    "request on '" + task.subject() + "' failed: "
+                            + Stops.causes(e instanceof ExecutionException ? e.getCause() : e),
+                    true);
         }
         ctx.output().stdout(new String(reply.getData(), StandardCharsets.UTF_8) + "\n");
         return new TaskOutcome.Succeeded(0, Map.of("reply_bytes", Integer.toString(reply.getData().length)));

@@ -36,7 +36,10 @@ class NatsCheckTest {
     void urlMustBeNatsAndItsErrorHidesTheSecret() {
         for (String url : List.of("http://h", "nats://", "nats://u:Hush 99@h")) {
             List<ConfigViolation> found = handler.check(new NatsTask(url, "a", null, null, null, null));
-            assertEquals(List.of("/url"), found.stream().map(ConfigViolation::pointer).toList(), url);
+            assertEquals(
+                    List.of("/url"),
+                    found.stream().map(ConfigViolation::pointer).toList(),
+                    url);
             assertFalse(found.get(0).message().contains("Hush"), found.get(0).message());
         }
     }
@@ -45,7 +48,8 @@ class NatsCheckTest {
     void targetSeparatesCredentialsAndMasksThem() {
         assertEquals(new NatsTarget("nats", "h", 4222, "u", "p@ss"), NatsTarget.parse("nats://u:p%40ss@h"));
         assertEquals(new NatsTarget("tls", "h", 4443, null, "tok3n"), NatsTarget.parse("tls://tok3n@h:4443"));
-        assertEquals("nats://u:****@h:4222", NatsTarget.parse("nats://u:secret@h").toString());
+        assertEquals(
+                "nats://u:****@h:4222", NatsTarget.parse("nats://u:secret@h").toString());
         assertEquals("nats://****@h:4222", NatsTarget.parse("nats://tok3n@h").toString());
         assertEquals("nats://h:4222", NatsTarget.parse("nats://h").toString());
     }

@@ -57,7 +57,8 @@ class NatsRoundTripTest {
         Subscription sub = nats.subscribe(subject);
         nats.flush(GENEROUS);
         TestTaskContext ctx = TestTaskContext.plain();
-        assertEquals(TaskOutcome.Succeeded.withExitCode(0),
+        assertEquals(
+                TaskOutcome.Succeeded.withExitCode(0),
                 handler.run(new NatsTask(URL, subject, "hello ✓", null, null, null), ctx));
         assertEquals("published 9 bytes to '" + subject + "'\n", ctx.output().stdoutText());
         Message got = sub.nextMessage(GENEROUS);
@@ -67,19 +68,22 @@ class NatsRoundTripTest {
 
     @Test
     void requestPrintsTheReply() throws Exception {
-        Dispatcher responder = nats.createDispatcher(m ->
-                nats.publish(m.getReplyTo(), ("echo: " + new String(m.getData(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
+        Dispatcher responder = nats.createDispatcher(m -> nats.publish(
+                m.getReplyTo(),
+                ("echo: " + new String(m.getData(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
         responder.subscribe(subject);
         nats.flush(GENEROUS);
         TestTaskContext ctx = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("reply_bytes", "10")),
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("reply_bytes", "10")),
                 handler.run(new NatsTask(URL, subject, "ping", "request", null, null), ctx));
         assertEquals("echo: ping\n", ctx.output().stdoutText());
     }
 
     @Test
     void requestWithoutAnyResponderFails() throws Exception {
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class,
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
                 handler.run(new NatsTask(URL, subject, "ping", "request", 2_000, null), TestTaskContext.plain()));
         assertTrue(failed.reason().startsWith("request on '" + subject + "' failed: "), failed.reason());
     }
@@ -88,7 +92,8 @@ class NatsRoundTripTest {
     void silentResponderFailsWhenTimeoutMsEnds() throws Exception {
         nats.subscribe(subject); // takes the request, never answers
         nats.flush(GENEROUS);
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class,
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
                 handler.run(new NatsTask(URL, subject, "ping", "request", 300, null), TestTaskContext.plain()));
         assertEquals("no reply on '" + subject + "' within 300 ms", failed.reason());
         assertTrue(failed.retryable());
@@ -99,8 +104,11 @@ class NatsRoundTripTest {
         nats.subscribe(subject);
         nats.flush(GENEROUS);
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(500));
-        assertTimeoutPreemptively(GENEROUS, () -> assertThrows(InterruptedException.class,
-                () -> handler.run(new NatsTask(URL, subject, "ping", "request", 60_000, null), ctx)));
+        assertTimeoutPreemptively(
+                GENEROUS,
+                () -> assertThrows(
+                        InterruptedException.class,
+                        () -> handler.run(new NatsTask(URL, subject, "ping", "request", 60_000, null), ctx)));
     }
 
     @Test
@@ -120,12 +128,28 @@ class NatsRoundTripTest {
     void wrongPasswordIsRefusedAndNeverPrinted(@TempDir Path dir) throws Exception {
         try (PasswordServer server = PasswordServer.start(dir)) {
             String base = "127.0.0.1:" + server.port;
-            assertEquals(TaskOutcome.Succeeded.withExitCode(0), handler.run(new NatsTask(
-                    "nats://" + PasswordServer.USER + ":" + PasswordServer.PASSWORD + "@" + base, subject, "x", null, null, null),
-                    TestTaskContext.plain()));
-            TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, handler.run(new NatsTask(
-                    "nats://" + PasswordServer.USER + ":Wr0ngPassword@" + base, subject, "x", null, null, null),
-                    TestTaskContext.plain()));
+            assertEquals(
+                    TaskOutcome.Succeeded.withExitCode(0),
+                    handler.run(
+                            new NatsTask(
+                                    "nats://" + PasswordServer.USER + ":" + PasswordServer.PASSWORD + "@" + base,
+                                    subject,
+                                    "x",
+                                    null,
+                                    null,
+                                    null),
+                            TestTaskContext.plain()));
+            TaskOutcome.Failed failed = assertInstanceOf(
+                    TaskOutcome.Failed.class,
+                    handler.run(
+                            new NatsTask(
+                                    "nats://" + PasswordServer.USER + ":Wr0ngPassword@" + base,
+                                    subject,
+                                    "x",
+                                    null,
+                                    null,
+                                    null),
+                            TestTaskContext.plain()));
             assertTrue(failed.reason().contains("nats://kf-user:****@" + base), failed.reason());
             assertFalse(failed.reason().contains("Wr0ngPassword"), failed.reason());
             assertFalse(failed.retryable(), failed.reason());
@@ -134,15 +158,22 @@ class NatsRoundTripTest {
 
     @Test
     void refusedPortUnknownHostAndPublicOnlyEgressFail() throws Exception {
-        TaskOutcome.Failed refused = assertInstanceOf(TaskOutcome.Failed.class, handler.run(
-                new NatsTask("nats://127.0.0.1:" + ClosedPort.find(), subject, "x", null, null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed refused = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                handler.run(
+                        new NatsTask("nats://127.0.0.1:" + ClosedPort.find(), subject, "x", null, null, null),
+                        TestTaskContext.plain()));
         assertTrue(refused.reason().startsWith("cannot connect to nats://127.0.0.1:"), refused.reason());
         assertTrue(refused.retryable());
-        TaskOutcome.Failed unknown = assertInstanceOf(TaskOutcome.Failed.class, handler.run(
-                new NatsTask("nats://no-such-host.invalid", subject, "x", null, null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed unknown = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                handler.run(
+                        new NatsTask("nats://no-such-host.invalid", subject, "x", null, null, null),
+                        TestTaskContext.plain()));
         assertTrue(unknown.reason().contains("cannot resolve host 'no-such-host.invalid'"), unknown.reason());
         NatsTaskHandler strict = new NatsTaskHandler(new HandlerSettings(EgressPolicy.publicOnly()));
-        TaskOutcome.Failed loopback = assertInstanceOf(TaskOutcome.Failed.class,
+        TaskOutcome.Failed loopback = assertInstanceOf(
+                TaskOutcome.Failed.class,
                 strict.run(new NatsTask(URL, subject, "x", null, null, null), TestTaskContext.plain()));
         assertTrue(loopback.reason().contains("non-public address 127.0.0.1"), loopback.reason());
     }

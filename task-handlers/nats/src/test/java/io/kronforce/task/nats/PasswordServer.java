@@ -26,9 +26,19 @@ final class PasswordServer implements AutoCloseable {
 
     static PasswordServer start(Path dir) throws IOException, InterruptedException {
         int port = ClosedPort.find();
-        Process server = new ProcessBuilder("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port),
-                "--user", USER, "--pass", PASSWORD)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        Process server = new ProcessBuilder(
+                        "nats-server",
+                        "-a",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "--user",
+                        USER,
+                        "--pass",
+                        PASSWORD)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile())
+                .start();
         long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < until) {
             try (Socket probe = new Socket()) {

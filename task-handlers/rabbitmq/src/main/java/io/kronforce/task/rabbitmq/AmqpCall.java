@@ -31,8 +31,9 @@ final class AmqpCall {
 
     private AmqpCall() {}
 
-    static TaskOutcome run(EgressPolicy egress, String type, List<ConfigViolation> problems, String url,
-                           TaskContext ctx, Work work) throws InterruptedException {
+    static TaskOutcome run(
+            EgressPolicy egress, String type, List<ConfigViolation> problems, String url, TaskContext ctx, Work work)
+            throws InterruptedException {
         Optional<TaskOutcome> unrunnable = ConfigChecks.unrunnable(type, problems, "/url", url);
         if (unrunnable.isPresent()) {
             return unrunnable.get();
@@ -44,8 +45,8 @@ final class AmqpCall {
         } catch (IllegalArgumentException e) {
             return new TaskOutcome.Failed(null, e.getMessage(), false);
         } catch (EgressDeniedException e) {
-            return new TaskOutcome.Failed(null, "connection to " + AmqpTarget.parse(url) + " refused: "
-                    + e.getMessage(), false);
+            return new TaskOutcome.Failed(
+                    null, "connection to " + AmqpTarget.parse(url) + " refused: " + e.getMessage(), false);
         }
         Duration timeout = Stops.budget(ctx, AmqpTarget.DEFAULT_TIMEOUT);
         return converse(target, timeout, ctx, work);
@@ -57,11 +58,14 @@ final class AmqpCall {
         try {
             connection = target.factory(timeout).newConnection("kronforce");
         } catch (AuthenticationFailureException e) {
-            return new TaskOutcome.Failed(1, "the broker refused the credentials for " + target + ": "
-                    + target.scrub(Stops.causes(e)), false);
+            return new TaskOutcome.Failed(
+                    1,
+                    "the broker refused the credentials for " + target + ": " + target.scrub(Stops.causes(e)),
+                    false);
         } catch (IOException | TimeoutException e) {
             Stops.throwIfStopped(ctx);
-            return new TaskOutcome.Failed(1, "cannot connect to " + target + ": " + target.scrub(Stops.causes(e)), true);
+            return new TaskOutcome.Failed(
+                    1, "cannot connect to " + target + ": " + target.scrub(Stops.causes(e)), true);
         }
         try (connection) {
             return work.run(connection.createChannel(), timeout);
@@ -72,7 +76,8 @@ final class AmqpCall {
                 return shutdown(target, s, ctx);
             }
             Stops.throwIfStopped(ctx);
-            return new TaskOutcome.Failed(1, "AMQP failure with " + target + ": " + target.scrub(Stops.causes(e)), true);
+            return new TaskOutcome.Failed(
+                    1, "AMQP failure with " + target + ": " + target.scrub(Stops.causes(e)), true);
         }
     }
 

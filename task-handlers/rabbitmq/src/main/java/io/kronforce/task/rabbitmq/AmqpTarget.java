@@ -47,7 +47,8 @@ record AmqpTarget(URI uri, String host, String user, String password) {
         try {
             factory.setUri(uri);
         } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("url cannot be used: " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "url cannot be used: " + e.getClass().getSimpleName());
         }
         int millis = (int) Math.max(1, Math.min(timeout.toMillis(), DEFAULT_TIMEOUT.toMillis()));
         factory.setConnectionTimeout(millis);
@@ -70,6 +71,7 @@ record AmqpTarget(URI uri, String host, String user, String password) {
         String credentials = user == null ? "" : user + (password == null ? "" : ":****") + "@";
         String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
-        return uri.getScheme() + "://" + credentials + hostPart + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        return uri.getScheme() + "://" + credentials + hostPart + port
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 }

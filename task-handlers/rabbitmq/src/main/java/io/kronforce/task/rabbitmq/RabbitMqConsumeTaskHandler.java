@@ -65,7 +65,12 @@ public final class RabbitMqConsumeTaskHandler implements TaskHandler<RabbitMqCon
     @Override
     public TaskOutcome run(RabbitMqConsumeTask task, TaskContext ctx) throws InterruptedException {
         int wanted = task.max_messages() == null ? 1 : task.max_messages();
-        return AmqpCall.run(egress, type(), check(task), task.url(), ctx,
+        return AmqpCall.run(
+                egress,
+                type(),
+                check(task),
+                task.url(),
+                ctx,
                 (channel, timeout) -> consume(channel, task.queue(), wanted, ctx));
     }
 
@@ -82,8 +87,11 @@ public final class RabbitMqConsumeTaskHandler implements TaskHandler<RabbitMqCon
             switch (consumer.next(until - System.nanoTime())) {
                 case null -> {
                     Stops.throwIfStopped(ctx);
-                    return new TaskOutcome.Failed(null, "received " + received + " of " + wanted
-                            + " messages from queue '" + queue + "' within " + wait.toSeconds() + "s", true);
+                    return new TaskOutcome.Failed(
+                            null,
+                            "received " + received + " of " + wanted + " messages from queue '" + queue + "' within "
+                                    + wait.toSeconds() + "s",
+                            true);
                 }
                 case QueueConsumer.Delivery d -> {
                     ctx.output().stdout(new String(d.body(), StandardCharsets.UTF_8) + "\n");
@@ -91,8 +99,10 @@ public final class RabbitMqConsumeTaskHandler implements TaskHandler<RabbitMqCon
                     received++;
                 }
                 case QueueConsumer.Cancelled c -> {
-                    return new TaskOutcome.Failed(1, "consumer on queue '" + queue + "' ended after " + received
-                            + " messages: " + c.reason(), true);
+                    return new TaskOutcome.Failed(
+                            1,
+                            "consumer on queue '" + queue + "' ended after " + received + " messages: " + c.reason(),
+                            true);
                 }
             }
         }

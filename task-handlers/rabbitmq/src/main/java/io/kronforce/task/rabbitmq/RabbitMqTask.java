@@ -11,5 +11,5 @@ package io.kronforce.task.rabbitmq;
  * @param content_type the AMQP content-type property, or {@code null}
  * @param connection name of a stored connection the controller merges in before the run
  */
-public record RabbitMqTask(String url, String exchange, String routing_key, String message, String content_type,
-                           String connection) {}
+public record RabbitMqTask(
+        String url, String exchange, String routing_key, String message, String content_type, String connection) {}

@@ -63,8 +63,13 @@ public final class RabbitMqTaskHandler implements TaskHandler<RabbitMqTask> {
 
     @Override
     public TaskOutcome run(RabbitMqTask task, TaskContext ctx) throws InterruptedException {
-        return AmqpCall.run(egress, type(), check(task), task.url(), ctx, (channel, timeout) -> publish(task, channel,
-                timeout, ctx));
+        return AmqpCall.run(
+                egress,
+                type(),
+                check(task),
+                task.url(),
+                ctx,
+                (channel, timeout) -> publish(task, channel, timeout, ctx));
     }
 
     private static TaskOutcome publish(RabbitMqTask task, Channel channel, Duration timeout, TaskContext ctx)
@@ -72,9 +77,12 @@ public final class RabbitMqTaskHandler implements TaskHandler<RabbitMqTask> {
         AtomicReference<String> returned = new AtomicReference<>();
         channel.addReturnListener(r -> returned.set(r.getReplyCode() + " " + r.getReplyText()));
         channel.confirmSelect();
-        AMQP.BasicProperties props = MessageProperties.PERSISTENT_BASIC.builder().contentType(task.content_type()).build();
-        channel.basicPublish(task.exchange(), task.routing_key(), true, props,
-                task.message().getBytes(StandardCharsets.UTF_8));
+        AMQP.BasicProperties props = MessageProperties.PERSISTENT_BASIC
+                .builder()
+                .contentType(task.content_type())
+                .build();
+        channel.basicPublish(
+                task.exchange(), task.routing_key(), true, props, task.message().getBytes(StandardCharsets.UTF_8));
         // The broker sends basic.return before the confirm, so once confirmed the return has been seen.
         boolean acked = channel.waitForConfirms(timeout.toMillis());
         String where = task.exchange().isEmpty() ? "the default exchange" : "exchange '" + task.exchange() + "'";
@@ -82,8 +90,11 @@ public final class RabbitMqTaskHandler implements TaskHandler<RabbitMqTask> {
             return new TaskOutcome.Failed(1, "the broker refused the message (nack) on " + where, true);
         }
         if (returned.get() != null) {
-            return new TaskOutcome.Failed(1, "no queue is bound for routing key '" + task.routing_key() + "' on "
-                    + where + " (" + returned.get() + ")", false);
+            return new TaskOutcome.Failed(
+                    1,
+                    "no queue is bound for routing key '" + task.routing_key() + "' on " + where + " (" + returned.get()
+                            + ")",
+                    false);
         }
         ctx.output().stdout("published to " + where + " with routing key '" + task.routing_key() + "'\n");
         return TaskOutcome.Succeeded.withExitCode(0);

@@ -21,9 +21,12 @@ class RabbitMqCheckTest {
     @Test
     void publishNeedsUrlExchangeRoutingKeyAndMessage() {
         assertEquals(List.of(), publish.check(new RabbitMqTask("amqps://u:p@mq/vh", "", "", "", null, null)));
-        assertEquals(List.of("/url", "/exchange", "/routing_key", "/message"),
+        assertEquals(
+                List.of("/url", "/exchange", "/routing_key", "/message"),
                 pointers(publish.check(new RabbitMqTask(null, null, null, null, null, null))));
-        assertEquals(List.of("/content_type"), pointers(publish.check(new RabbitMqTask("amqp://mq", "x", "k", "m", " ", null))));
+        assertEquals(
+                List.of("/content_type"),
+                pointers(publish.check(new RabbitMqTask("amqp://mq", "x", "k", "m", " ", null))));
         assertEquals(List.of(), publish.check(new RabbitMqTask(null, "x", "k", "m", null, "rabbit-prod")));
         assertEquals(List.of(), publish.check(new RabbitMqTask("{{AMQP_URL}}", "x", "k", "m", null, null)));
     }
@@ -41,13 +44,18 @@ class RabbitMqCheckTest {
     void consumeNeedsAQueueAndABoundedCount() {
         assertEquals(List.of(), consume.check(new RabbitMqConsumeTask("amqp://mq", "q", 10_000, null)));
         assertEquals(List.of("/url", "/queue"), pointers(consume.check(new RabbitMqConsumeTask("", "", null, null))));
-        assertEquals(List.of("/max_messages"), pointers(consume.check(new RabbitMqConsumeTask("amqp://mq", "q", 0, null))));
-        assertEquals(List.of("/max_messages"), pointers(consume.check(new RabbitMqConsumeTask("amqp://mq", "q", 10_001, null))));
+        assertEquals(
+                List.of("/max_messages"), pointers(consume.check(new RabbitMqConsumeTask("amqp://mq", "q", 0, null))));
+        assertEquals(
+                List.of("/max_messages"),
+                pointers(consume.check(new RabbitMqConsumeTask("amqp://mq", "q", 10_001, null))));
     }
 
     @Test
     void targetMasksThePassword() {
-        assertEquals("amqp://u:****@mq:5673/vh", AmqpTarget.parse("amqp://u:S3cret@mq:5673/vh").toString());
+        assertEquals(
+                "amqp://u:****@mq:5673/vh",
+                AmqpTarget.parse("amqp://u:S3cret@mq:5673/vh").toString());
         assertEquals("amqps://mq", AmqpTarget.parse("amqps://mq").toString());
         assertEquals("amqp://u@mq/%2F", AmqpTarget.parse("amqp://u@mq/%2F").toString());
     }
@@ -66,7 +74,8 @@ class RabbitMqCheckTest {
     void serviceLoaderFindsBothProviders() {
         assertInstanceOf(RabbitMqTaskHandler.class, LoadedHandler.of("rabbitmq"));
         assertInstanceOf(RabbitMqConsumeTaskHandler.class, LoadedHandler.of("rabbitmq_consume"));
-        assertEquals(RabbitMqConsumeTask.class, LoadedHandler.of("rabbitmq_consume").configType());
+        assertEquals(
+                RabbitMqConsumeTask.class, LoadedHandler.of("rabbitmq_consume").configType());
     }
 
     private static List<String> pointers(List<ConfigViolation> found) {

@@ -60,9 +60,12 @@ class RabbitMqRoundTripTest {
     @Test
     void publishOnTheDefaultExchangeLandsInTheQueueConfirmedAndPersistent() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        assertEquals(TaskOutcome.Succeeded.withExitCode(0),
+        assertEquals(
+                TaskOutcome.Succeeded.withExitCode(0),
                 publish.run(new RabbitMqTask(URL, "", queue, "hello ✓", "text/plain", null), ctx));
-        assertEquals("published to the default exchange with routing key '" + queue + "'\n", ctx.output().stdoutText());
+        assertEquals(
+                "published to the default exchange with routing key '" + queue + "'\n",
+                ctx.output().stdoutText());
         GetResponse got = channel.basicGet(queue, true);
         assertNotNull(got);
         assertEquals("hello ✓", new String(got.getBody(), StandardCharsets.UTF_8));
@@ -72,16 +75,21 @@ class RabbitMqRoundTripTest {
 
     @Test
     void unroutableMessageFailsInsteadOfVanishing() throws Exception {
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, publish.run(
-                new RabbitMqTask(URL, "amq.direct", queue + "-nobody", "lost?", null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                publish.run(
+                        new RabbitMqTask(URL, "amq.direct", queue + "-nobody", "lost?", null, null),
+                        TestTaskContext.plain()));
         assertTrue(failed.reason().startsWith("no queue is bound for routing key"), failed.reason());
         assertTrue(failed.reason().contains("NO_ROUTE"), failed.reason());
     }
 
     @Test
     void missingExchangeIsABrokerErrorNotWorthARetry() throws Exception {
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, publish.run(
-                new RabbitMqTask(URL, queue + "-no-exchange", "k", "x", null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                publish.run(
+                        new RabbitMqTask(URL, queue + "-no-exchange", "k", "x", null, null), TestTaskContext.plain()));
         assertTrue(failed.reason().contains("NOT_FOUND"), failed.reason());
         assertFalse(failed.retryable());
     }
@@ -92,7 +100,8 @@ class RabbitMqRoundTripTest {
             channel.basicPublish("", queue, null, body.getBytes(StandardCharsets.UTF_8));
         }
         TestTaskContext ctx = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "2")),
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("count", "2")),
                 consume.run(new RabbitMqConsumeTask(URL, queue, 2, null), ctx));
         assertEquals("one\ntwo\n", ctx.output().stdoutText());
         await().atMost(GENEROUS).until(() -> channel.queueDeclarePassive(queue).getMessageCount() == 1);
@@ -102,8 +111,8 @@ class RabbitMqRoundTripTest {
     @Test
     void consumeWaitsForAMessagePublishedLater() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        BackgroundRun reader = BackgroundRun.start(() ->
-                consume.run(new RabbitMqConsumeTask(URL, queue, null, null), ctx));
+        BackgroundRun reader =
+                BackgroundRun.start(() -> consume.run(new RabbitMqConsumeTask(URL, queue, null, null), ctx));
         awaitConsumers(1);
         publish.run(new RabbitMqTask(URL, "", queue, "late", null, null), TestTaskContext.plain());
         assertTrue(reader.finishes(GENEROUS));
@@ -114,7 +123,8 @@ class RabbitMqRoundTripTest {
     @Test
     void emptyQueueFailsWhenTheWindowEnds() throws Exception {
         RabbitMqConsumeTaskHandler impatient = new RabbitMqConsumeTaskHandler(LOOPBACK, Duration.ofMillis(300));
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class,
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
                 impatient.run(new RabbitMqConsumeTask(URL, queue, 1, null), TestTaskContext.plain()));
         assertTrue(failed.reason().startsWith("received 0 of 1 messages from queue '" + queue + "'"), failed.reason());
         awaitConsumers(0);
@@ -123,14 +133,17 @@ class RabbitMqRoundTripTest {
     @Test
     void deadlineEndsTheWaitAsATimeout() {
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(500));
-        assertTimeoutPreemptively(GENEROUS, () -> assertThrows(InterruptedException.class,
-                () -> consume.run(new RabbitMqConsumeTask(URL, queue, 1, null), ctx)));
+        assertTimeoutPreemptively(
+                GENEROUS,
+                () -> assertThrows(
+                        InterruptedException.class,
+                        () -> consume.run(new RabbitMqConsumeTask(URL, queue, 1, null), ctx)));
     }
 
     @Test
     void interruptStopsConsumingAndClosesTheConnection() throws Exception {
-        BackgroundRun reader = BackgroundRun.start(() ->
-                consume.run(new RabbitMqConsumeTask(URL, queue, 1, null), TestTaskContext.plain()));
+        BackgroundRun reader = BackgroundRun.start(
+                () -> consume.run(new RabbitMqConsumeTask(URL, queue, 1, null), TestTaskContext.plain()));
         awaitConsumers(1);
         reader.interrupt();
         assertTrue(reader.finishes(GENEROUS), "consume not stopped by the interrupt");
@@ -140,7 +153,8 @@ class RabbitMqRoundTripTest {
 
     @Test
     void missingQueueIsABrokerError() throws Exception {
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class,
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
                 consume.run(new RabbitMqConsumeTask(URL, queue + "-missing", 1, null), TestTaskContext.plain()));
         assertTrue(failed.reason().contains("NOT_FOUND"), failed.reason());
         assertFalse(failed.retryable());
@@ -148,10 +162,13 @@ class RabbitMqRoundTripTest {
 
     @Test
     void wrongPasswordFailsWithoutPrintingIt() throws Exception {
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, publish.run(
-                new RabbitMqTask("amqp://guest:Wr0ngSecret@127.0.0.1:5672", "", queue, "x", null, null),
-                TestTaskContext.plain()));
-        assertTrue(failed.reason().startsWith("the broker refused the credentials for amqp://guest:****@127.0.0.1:5672"),
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                publish.run(
+                        new RabbitMqTask("amqp://guest:Wr0ngSecret@127.0.0.1:5672", "", queue, "x", null, null),
+                        TestTaskContext.plain()));
+        assertTrue(
+                failed.reason().startsWith("the broker refused the credentials for amqp://guest:****@127.0.0.1:5672"),
                 failed.reason());
         assertFalse(failed.reason().contains("Wr0ngSecret"), failed.reason());
         assertFalse(failed.retryable());
@@ -159,15 +176,22 @@ class RabbitMqRoundTripTest {
 
     @Test
     void refusedPortUnknownHostAndPublicOnlyEgressFail() throws Exception {
-        TaskOutcome.Failed refused = assertInstanceOf(TaskOutcome.Failed.class, publish.run(
-                new RabbitMqTask("amqp://127.0.0.1:" + ClosedPort.find(), "", queue, "x", null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed refused = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                publish.run(
+                        new RabbitMqTask("amqp://127.0.0.1:" + ClosedPort.find(), "", queue, "x", null, null),
+                        TestTaskContext.plain()));
         assertTrue(refused.reason().startsWith("cannot connect to amqp://127.0.0.1:"), refused.reason());
         assertTrue(refused.retryable());
-        TaskOutcome.Failed unknown = assertInstanceOf(TaskOutcome.Failed.class, publish.run(
-                new RabbitMqTask("amqp://no-such-host.invalid", "", queue, "x", null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed unknown = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                publish.run(
+                        new RabbitMqTask("amqp://no-such-host.invalid", "", queue, "x", null, null),
+                        TestTaskContext.plain()));
         assertTrue(unknown.reason().contains("cannot resolve host 'no-such-host.invalid'"), unknown.reason());
         RabbitMqTaskHandler strict = new RabbitMqTaskHandler(new HandlerSettings(EgressPolicy.publicOnly()));
-        TaskOutcome.Failed loopback = assertInstanceOf(TaskOutcome.Failed.class,
+        TaskOutcome.Failed loopback = assertInstanceOf(
+                TaskOutcome.Failed.class,
                 strict.run(new RabbitMqTask(URL, "", queue, "x", null, null), TestTaskContext.plain()));
         assertTrue(loopback.reason().contains("non-public address 127.0.0.1"), loopback.reason());
     }

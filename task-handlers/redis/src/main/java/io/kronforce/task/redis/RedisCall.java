@@ -34,8 +34,15 @@ final class RedisCall {
      * Runs a task whose check() found {@code problems}: an invalid task (or one whose stored
      * connection was not merged) fails without connecting.
      */
-    static TaskOutcome run(EgressPolicy egress, String type, List<ConfigViolation> problems, String url,
-                           String password, TaskContext ctx, Work work) throws InterruptedException {
+    static TaskOutcome run(
+            EgressPolicy egress,
+            String type,
+            List<ConfigViolation> problems,
+            String url,
+            String password,
+            TaskContext ctx,
+            Work work)
+            throws InterruptedException {
         Optional<TaskOutcome> unrunnable = ConfigChecks.unrunnable(type, problems, "/url", url);
         if (unrunnable.isPresent()) {
             return unrunnable.get();
@@ -63,8 +70,8 @@ final class RedisCall {
             Stops.throwIfStopped(ctx);
             return new TaskOutcome.Failed(1, "cannot reach " + target + ": " + target.scrub(Stops.causes(e)), true);
         } catch (JedisAccessControlException e) {
-            return new TaskOutcome.Failed(1, "redis refused the credentials for " + target + ": "
-                    + target.scrub(Stops.causes(e)), false);
+            return new TaskOutcome.Failed(
+                    1, "redis refused the credentials for " + target + ": " + target.scrub(Stops.causes(e)), false);
         } catch (JedisDataException e) {
             return new TaskOutcome.Failed(1, "redis error: " + target.scrub(Stops.causes(e)), false);
         } catch (JedisException e) {

@@ -34,6 +34,7 @@ public final class RedisReadTaskHandler implements TaskHandler<RedisReadTask> {
     static final int MAX_COUNT = 10_000;
     /** How long {@code subscribe} waits without a job deadline, as upstream's consume tasks. */
     static final Duration DEFAULT_SUBSCRIBE_WINDOW = Duration.ofSeconds(30);
+
     private static final Set<String> MODES = Set.of("lpop", "rpop", "xread", "subscribe");
 
     private final EgressPolicy egress;
@@ -78,13 +79,13 @@ public final class RedisReadTaskHandler implements TaskHandler<RedisReadTask> {
     public TaskOutcome run(RedisReadTask task, TaskContext ctx) throws InterruptedException {
         int count = task.count() == null ? 1 : task.count();
         String mode = task.mode() == null ? "lpop" : task.mode();
-        return RedisCall.run(egress, type(), check(task), task.url(), task.password(), ctx,
-                (jedis, timeout) -> switch (mode) {
-            case "rpop" -> lines(jedis.rpop(task.key(), count), ctx.output());
-            case "xread" -> lines(xread(jedis, task.key(), count), ctx.output());
-            case "subscribe" -> subscribe(jedis, task.key(), count, ctx);
-            default -> lines(jedis.lpop(task.key(), count), ctx.output());
-        });
+        return RedisCall.run(
+                egress, type(), check(task), task.url(), task.password(), ctx, (jedis, timeout) -> switch (mode) {
+                    case "rpop" -> lines(jedis.rpop(task.key(), count), ctx.output());
+                    case "xread" -> lines(xread(jedis, task.key(), count), ctx.output());
+                    case "subscribe" -> subscribe(jedis, task.key(), count, ctx);
+                    default -> lines(jedis.lpop(task.key(), count), ctx.output());
+                });
     }
 
     private static TaskOutcome lines(List<String> items, OutputSink out) {
@@ -117,7 +118,10 @@ public final class RedisReadTaskHandler implements TaskHandler<RedisReadTask> {
             return new TaskOutcome.Succeeded(0, Map.of("count", Integer.toString(received)));
         }
         Stops.throwIfStopped(ctx);
-        return new TaskOutcome.Failed(null, "received " + received + " of " + count + " messages on '" + channel
-                + "' within " + window.toSeconds() + "s", true);
+        return new TaskOutcome.Failed(
+                null,
+                "received " + received + " of " + count + " messages on '" + channel + "' within " + window.toSeconds()
+                        + "s",
+                true);
     }
 }

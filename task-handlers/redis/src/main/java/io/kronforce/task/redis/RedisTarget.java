@@ -55,8 +55,13 @@ record RedisTarget(boolean tls, String host, int port, String user, String passw
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("url path must be a database number, e.g. redis://host:6379/0");
         }
-        return new RedisTarget(scheme.equals("rediss"), uri.getHost().replaceAll("^\\[|]$", ""),
-                uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), user, password, database);
+        return new RedisTarget(
+                scheme.equals("rediss"),
+                uri.getHost().replaceAll("^\\[|]$", ""),
+                uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
+                user,
+                password,
+                database);
     }
 
     /** The check() rule for the url field of both redis task types. */
@@ -68,8 +73,11 @@ record RedisTarget(boolean tls, String host, int port, String user, String passw
     Jedis connect(Duration timeout) {
         int millis = (int) Math.max(1, Math.min(timeout.toMillis(), DEFAULT_TIMEOUT.toMillis()));
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis).socketTimeoutMillis(millis)
-                .database(database).ssl(tls).clientName("kronforce");
+                .connectionTimeoutMillis(millis)
+                .socketTimeoutMillis(millis)
+                .database(database)
+                .ssl(tls)
+                .clientName("kronforce");
         if (user != null) {
             config.user(user);
         }
@@ -92,8 +100,8 @@ record RedisTarget(boolean tls, String host, int port, String user, String passw
 
     @Override
     public String toString() {
-        String credentials = password == null ? (user == null ? "" : user + "@")
-                : (user == null ? "" : user) + ":****@";
+        String credentials =
+                password == null ? (user == null ? "" : user + "@") : (user == null ? "" : user) + ":****@";
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
         return (tls ? "rediss://" : "redis://") + credentials + hostPart + ":" + port + "/" + database;
     }

@@ -51,8 +51,9 @@ public final class RedisTaskHandler implements TaskHandler<RedisTask> {
     public TaskOutcome run(RedisTask task, TaskContext ctx) throws InterruptedException {
         return RedisCall.run(egress, type(), check(task), task.url(), task.password(), ctx, (jedis, timeout) -> {
             long receivers = jedis.publish(task.channel(), task.message());
-            ctx.output().stdout("published to '" + task.channel() + "': " + receivers
-                    + (receivers == 1 ? " subscriber" : " subscribers") + " received it\n");
+            ctx.output()
+                    .stdout("published to '" + task.channel() + "': " + receivers
+                            + (receivers == 1 ? " subscriber" : " subscribers") + " received it\n");
             return new TaskOutcome.Succeeded(0, Map.of("receivers", Long.toString(receivers)));
         });
     }

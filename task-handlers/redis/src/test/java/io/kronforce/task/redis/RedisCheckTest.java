@@ -22,7 +22,9 @@ class RedisCheckTest {
     @Test
     void publishNeedsUrlChannelAndMessage() {
         assertEquals(List.of(), publish.check(new RedisTask("redis://h:6379/1", "c", "", null, null)));
-        assertEquals(List.of("/url", "/channel", "/message"), pointers(publish.check(new RedisTask(null, "", null, null, null))));
+        assertEquals(
+                List.of("/url", "/channel", "/message"),
+                pointers(publish.check(new RedisTask(null, "", null, null, null))));
         assertEquals(List.of(), publish.check(new RedisTask(null, "c", "m", null, "cache")));
         assertEquals(List.of(), publish.check(new RedisTask("{{REDIS_URL}}", "c", "m", null, null)));
     }
@@ -39,9 +41,12 @@ class RedisCheckTest {
     @Test
     void readRejectsUnknownModesAndCountsOutOfRange() {
         assertEquals(List.of(), read.check(new RedisReadTask("rediss://h", "k", "xread", 10_000, null, null)));
-        assertEquals(List.of("/key", "/mode"), pointers(read.check(new RedisReadTask("redis://h", null, "blpop", null, null, null))));
+        assertEquals(
+                List.of("/key", "/mode"),
+                pointers(read.check(new RedisReadTask("redis://h", null, "blpop", null, null, null))));
         assertEquals(List.of("/count"), pointers(read.check(new RedisReadTask("redis://h", "k", null, 0, null, null))));
-        assertEquals(List.of("/count"), pointers(read.check(new RedisReadTask("redis://h", "k", null, 10_001, null, null))));
+        assertEquals(
+                List.of("/count"), pointers(read.check(new RedisReadTask("redis://h", "k", null, 10_001, null, null))));
     }
 
     @Test
@@ -52,7 +57,9 @@ class RedisCheckTest {
         assertEquals("pw1", RedisTarget.parse("redis://:pw1@h", null).password());
         assertEquals("pw2", RedisTarget.parse("redis://pw2@h", null).password());
         assertEquals("fromField", RedisTarget.parse("redis://h", "fromField").password());
-        assertEquals("redis://:****@h:6379/0", RedisTarget.parse("redis://h", "fromField").toString());
+        assertEquals(
+                "redis://:****@h:6379/0",
+                RedisTarget.parse("redis://h", "fromField").toString());
         assertEquals("redis://h:6379/0", RedisTarget.parse("redis://h", null).toString());
         assertThrows(IllegalArgumentException.class, () -> RedisTarget.parse(null, null));
     }

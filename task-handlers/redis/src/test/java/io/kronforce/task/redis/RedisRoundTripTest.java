@@ -52,7 +52,8 @@ class RedisRoundTripTest {
     void lpopAndRpopPrintOneItemPerLine() throws Exception {
         redis.rpush(key, "a", "b", "c", "d");
         TestTaskContext left = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "2")),
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("count", "2")),
                 read.run(new RedisReadTask(URL, key, null, 2, null, null), left));
         assertEquals("a\nb\n", left.output().stdoutText());
         TestTaskContext right = TestTaskContext.plain();
@@ -64,7 +65,8 @@ class RedisRoundTripTest {
     @Test
     void missingKeyIsAnEmptySuccess() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "0")),
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("count", "0")),
                 read.run(new RedisReadTask(URL, key, "lpop", 5, null, null), ctx));
         assertEquals("", ctx.output().stdoutText());
     }
@@ -76,20 +78,25 @@ class RedisRoundTripTest {
         redis.xadd(key, new StreamEntryID(3, 0), Map.of("event", "third"));
         TestTaskContext ctx = TestTaskContext.plain();
         read.run(new RedisReadTask(URL, key, "xread", 2, null, null), ctx);
-        assertEquals("{\"id\":\"1-0\",\"fields\":{\"event\":\"say \\\"hi\\\"\"}}\n"
-                + "{\"id\":\"2-0\",\"fields\":{\"event\":\"second\"}}\n", ctx.output().stdoutText());
+        assertEquals(
+                "{\"id\":\"1-0\",\"fields\":{\"event\":\"say \\\"hi\\\"\"}}\n"
+                        + "{\"id\":\"2-0\",\"fields\":{\"event\":\"second\"}}\n",
+                ctx.output().stdoutText());
     }
 
     @Test
     void publishReachesASubscriberAndSubscribeCollectsMessages() throws Exception {
         TestTaskContext listener = TestTaskContext.plain();
-        BackgroundRun reader = BackgroundRun.start(() ->
-                read.run(new RedisReadTask(URL, key, "subscribe", 2, null, null), listener));
+        BackgroundRun reader =
+                BackgroundRun.start(() -> read.run(new RedisReadTask(URL, key, "subscribe", 2, null, null), listener));
         awaitSubscribers(1);
         TestTaskContext first = TestTaskContext.plain();
-        assertEquals(new TaskOutcome.Succeeded(0, Map.of("receivers", "1")),
+        assertEquals(
+                new TaskOutcome.Succeeded(0, Map.of("receivers", "1")),
                 publish.run(new RedisTask(URL, key, "one", null, null), first));
-        assertEquals("published to '" + key + "': 1 subscriber received it\n", first.output().stdoutText());
+        assertEquals(
+                "published to '" + key + "': 1 subscriber received it\n",
+                first.output().stdoutText());
         publish.run(new RedisTask(URL, key, "two", null, null), TestTaskContext.plain());
         assertTrue(reader.finishes(GENEROUS));
         assertEquals(new TaskOutcome.Succeeded(0, Map.of("count", "2")), reader.result());
@@ -100,7 +107,8 @@ class RedisRoundTripTest {
     @Test
     void subscribeWithoutEnoughMessagesFailsWhenItsWindowEnds() throws Exception {
         RedisReadTaskHandler impatient = new RedisReadTaskHandler(LOOPBACK, Duration.ofMillis(300));
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class,
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
                 impatient.run(new RedisReadTask(URL, key, "subscribe", 1, null, null), TestTaskContext.plain()));
         assertTrue(failed.reason().startsWith("received 0 of 1 messages on '" + key + "'"), failed.reason());
         awaitSubscribers(0);
@@ -109,15 +117,18 @@ class RedisRoundTripTest {
     @Test
     void subscribeStopsAtTheDeadlineAsATimeout() {
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(500));
-        assertTimeoutPreemptively(GENEROUS, () -> assertThrows(InterruptedException.class,
-                () -> read.run(new RedisReadTask(URL, key, "subscribe", 1, null, null), ctx)));
+        assertTimeoutPreemptively(
+                GENEROUS,
+                () -> assertThrows(
+                        InterruptedException.class,
+                        () -> read.run(new RedisReadTask(URL, key, "subscribe", 1, null, null), ctx)));
         awaitSubscribers(0);
     }
 
     @Test
     void interruptEndsASubscriptionAndClosesIt() throws Exception {
-        BackgroundRun reader = BackgroundRun.start(() ->
-                read.run(new RedisReadTask(URL, key, "subscribe", 1, null, null), TestTaskContext.plain()));
+        BackgroundRun reader = BackgroundRun.start(
+                () -> read.run(new RedisReadTask(URL, key, "subscribe", 1, null, null), TestTaskContext.plain()));
         awaitSubscribers(1);
         reader.interrupt();
         assertTrue(reader.finishes(GENEROUS), "subscription not stopped by the interrupt");
@@ -128,33 +139,40 @@ class RedisRoundTripTest {
     @Test
     void wrongPasswordFailsWithoutPrintingIt() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class,
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
                 publish.run(new RedisTask("redis://kf:N0tTheP4ss@127.0.0.1:6379", key, "x", null, null), ctx));
         assertEquals(1, failed.exitCode());
         assertFalse(failed.retryable());
         assertTrue(failed.reason().contains("redis://kf:****@127.0.0.1:6379/0"), failed.reason());
         assertFalse(failed.reason().contains("N0tTheP4ss"), failed.reason());
-        TaskOutcome.Failed viaField = assertInstanceOf(TaskOutcome.Failed.class,
-                read.run(new RedisReadTask(URL, key, null, null, "N0tTheP4ss", null), ctx));
+        TaskOutcome.Failed viaField = assertInstanceOf(
+                TaskOutcome.Failed.class, read.run(new RedisReadTask(URL, key, null, null, "N0tTheP4ss", null), ctx));
         assertFalse(viaField.reason().contains("N0tTheP4ss"), viaField.reason());
         assertEquals("", ctx.output().stdoutText());
     }
 
     @Test
     void refusedPortFailsRetryably() throws Exception {
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, publish.run(
-                new RedisTask("redis://127.0.0.1:" + ClosedPort.find(), key, "x", null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                publish.run(
+                        new RedisTask("redis://127.0.0.1:" + ClosedPort.find(), key, "x", null, null),
+                        TestTaskContext.plain()));
         assertTrue(failed.reason().startsWith("cannot reach redis://127.0.0.1:"), failed.reason());
         assertTrue(failed.retryable());
     }
 
     @Test
     void unknownHostAndLoopbackUnderPublicOnlyAreRefusedBeforeConnecting() throws Exception {
-        TaskOutcome.Failed unknown = assertInstanceOf(TaskOutcome.Failed.class, publish.run(
-                new RedisTask("redis://no-such-host.invalid", key, "x", null, null), TestTaskContext.plain()));
+        TaskOutcome.Failed unknown = assertInstanceOf(
+                TaskOutcome.Failed.class,
+                publish.run(
+                        new RedisTask("redis://no-such-host.invalid", key, "x", null, null), TestTaskContext.plain()));
         assertTrue(unknown.reason().contains("cannot resolve host 'no-such-host.invalid'"), unknown.reason());
         RedisTaskHandler strict = new RedisTaskHandler(new HandlerSettings(EgressPolicy.publicOnly()));
-        TaskOutcome.Failed loopback = assertInstanceOf(TaskOutcome.Failed.class,
+        TaskOutcome.Failed loopback = assertInstanceOf(
+                TaskOutcome.Failed.class,
                 strict.run(new RedisTask(URL, key, "x", null, null), TestTaskContext.plain()));
         assertTrue(loopback.reason().contains("non-public address 127.0.0.1"), loopback.reason());
     }

@@ -52,7 +52,8 @@ final class S3Clients {
                         .connectionTimeout(budget.compareTo(CONNECT_TIMEOUT) < 0 ? budget : CONNECT_TIMEOUT)
                         .socketTimeout(budget)
                         .build())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(budget));
+                .overrideConfiguration(
+                        o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(budget));
         if (task.endpoint() != null) {
             // S3-compatible servers vary in their support of the SDK's newer default checksum trailers.
             builder.endpointOverride(URI.create(task.endpoint()))
@@ -66,9 +67,11 @@ final class S3Clients {
         if (task.access_key() == null || task.access_key().isEmpty()) {
             return DefaultCredentialsProvider.builder().build();
         }
-        boolean temporary = task.session_token() != null && !task.session_token().isEmpty();
-        return StaticCredentialsProvider.create(temporary
-                ? AwsSessionCredentials.create(task.access_key(), task.secret_key(), task.session_token())
-                : AwsBasicCredentials.create(task.access_key(), task.secret_key()));
+        boolean temporary =
+                task.session_token() != null && !task.session_token().isEmpty();
+        return StaticCredentialsProvider.create(
+                temporary
+                        ? AwsSessionCredentials.create(task.access_key(), task.secret_key(), task.session_token())
+                        : AwsBasicCredentials.create(task.access_key(), task.secret_key()));
     }
 }

@@ -50,14 +50,15 @@ final class S3Operations {
             body = RequestBody.fromFile(source);
         }
         long bytes = body.optionalContentLength().orElse(-1L);
-        PutObjectResponse response = client.putObject(b -> b.bucket(task.bucket()).key(task.key())
-                .contentType(task.content_type()), body);
+        PutObjectResponse response =
+                client.putObject(b -> b.bucket(task.bucket()).key(task.key()).contentType(task.content_type()), body);
         out.stdout("put " + url() + " (" + bytes + " bytes, etag " + response.eTag() + ")\n");
         return Map.of("bytes", Long.toString(bytes), "etag", String.valueOf(response.eTag()), "key", task.key());
     }
 
     Map<String, String> get() throws IOException {
-        GetObjectRequest request = GetObjectRequest.builder().bucket(task.bucket()).key(task.key()).build();
+        GetObjectRequest request =
+                GetObjectRequest.builder().bucket(task.bucket()).key(task.key()).build();
         if (task.local_path() == null) {
             return print(client.getObject(request));
         }
@@ -71,7 +72,13 @@ final class S3Operations {
             GetObjectResponse response = client.getObject(request, ResponseTransformer.toFile(partial));
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             out.stdout("got " + url() + " to " + target + " (" + response.contentLength() + " bytes)\n");
-            return Map.of("bytes", String.valueOf(response.contentLength()), "local_path", target.toString(), "key", task.key());
+            return Map.of(
+                    "bytes",
+                    String.valueOf(response.contentLength()),
+                    "local_path",
+                    target.toString(),
+                    "key",
+                    task.key());
         } finally {
             Files.deleteIfExists(partial);
         }
@@ -79,8 +86,11 @@ final class S3Operations {
 
     Map<String, String> list() {
         int max = task.maxKeys();
-        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(task.bucket()).prefix(task.prefix())
-                .maxKeys(Math.min(max, 1000)).build();
+        ListObjectsV2Request request = ListObjectsV2Request.builder()
+                .bucket(task.bucket())
+                .prefix(task.prefix())
+                .maxKeys(Math.min(max, 1000))
+                .build();
         int listed = 0;
         boolean more = false;
         for (S3Object object : client.listObjectsV2Paginator(request).contents()) {
@@ -98,11 +108,14 @@ final class S3Operations {
     private Map<String, String> print(ResponseInputStream<GetObjectResponse> body) throws IOException {
         try (InputStream in = body) {
             byte[] head = in.readNBytes(STDOUT_CAP);
-            long size = body.response().contentLength() == null ? head.length : body.response().contentLength();
+            long size = body.response().contentLength() == null
+                    ? head.length
+                    : body.response().contentLength();
             out.stdout(new String(head, StandardCharsets.UTF_8));
             if (size > head.length) {
                 body.abort(); // do not download the rest only to throw it away
-                out.stderr("[object is " + size + " bytes; stdout shows the first " + head.length + "; use local_path]\n");
+                out.stderr(
+                        "[object is " + size + " bytes; stdout shows the first " + head.length + "; use local_path]\n");
             }
             return Map.of("bytes", Long.toString(size), "key", task.key());
         }

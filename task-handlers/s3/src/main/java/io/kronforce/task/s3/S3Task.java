@@ -26,9 +26,22 @@ package io.kronforce.task.s3;
  * @param max_keys list only: most keys printed, 1 to 100000, default 1000
  * @param connection name of a stored connection the controller merges in before the run
  */
-public record S3Task(String operation, String bucket, String key, String prefix, String local_path, String content,
-                     String content_type, String endpoint, Boolean path_style, String region, String access_key,
-                     String secret_key, String session_token, Integer max_keys, String connection) {
+public record S3Task(
+        String operation,
+        String bucket,
+        String key,
+        String prefix,
+        String local_path,
+        String content,
+        String content_type,
+        String endpoint,
+        Boolean path_style,
+        String region,
+        String access_key,
+        String secret_key,
+        String session_token,
+        Integer max_keys,
+        String connection) {
 
     static final String MASK = "********";
     static final String DEFAULT_REGION = "us-east-1";
@@ -49,10 +62,12 @@ public record S3Task(String operation, String bucket, String key, String prefix,
     @Override
     public String toString() {
         return "S3Task[operation=" + operation + ", bucket=" + bucket + ", key=" + key + ", prefix=" + prefix
-                + ", local_path=" + local_path + ", content=" + (content == null ? "null" : "<" + content.length() + " chars>")
+                + ", local_path=" + local_path + ", content="
+                + (content == null ? "null" : "<" + content.length() + " chars>")
                 + ", content_type=" + content_type + ", endpoint=" + endpoint + ", path_style=" + path_style
                 + ", region=" + region + ", access_key=" + masked(access_key) + ", secret_key=" + masked(secret_key)
-                + ", session_token=" + masked(session_token) + ", max_keys=" + max_keys + ", connection=" + connection + "]";
+                + ", session_token=" + masked(session_token) + ", max_keys=" + max_keys + ", connection=" + connection
+                + "]";
     }
 
     private static String masked(String secret) {

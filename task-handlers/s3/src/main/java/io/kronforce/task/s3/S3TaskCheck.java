@@ -26,9 +26,11 @@ final class S3TaskCheck {
         if (!OPERATIONS.contains(operation)) {
             problems.add(new ConfigViolation("/operation", "operation must be one of put, get, list"));
         }
-        ConfigChecks.address("/bucket", task.bucket(), task.connection(), S3TaskCheck::parseBucket).ifPresent(problems::add);
+        ConfigChecks.address("/bucket", task.bucket(), task.connection(), S3TaskCheck::parseBucket)
+                .ifPresent(problems::add);
         if (task.endpoint() != null && judged(task.endpoint())) {
-            ConfigChecks.address("/endpoint", task.endpoint(), null, S3TaskCheck::parseEndpoint).ifPresent(problems::add);
+            ConfigChecks.address("/endpoint", task.endpoint(), null, S3TaskCheck::parseEndpoint)
+                    .ifPresent(problems::add);
         }
         if (judged(task.region()) && !REGION.matcher(task.region()).matches()) {
             problems.add(new ConfigViolation("/region", "region must look like us-east-1"));
@@ -38,7 +40,7 @@ final class S3TaskCheck {
             case "put" -> put(task, problems);
             case "get" -> objectKey(task, problems);
             case "list" -> list(task, problems);
-            default -> { } // already reported
+            default -> {} // already reported
         }
         if (!operation.equals("put")) {
             onlyForPut(task, problems);
@@ -117,7 +119,9 @@ final class S3TaskCheck {
         try {
             URI uri = new URI(endpoint);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getUserInfo() != null) {
+            if (!(scheme.equals("http") || scheme.equals("https"))
+                    || uri.getHost() == null
+                    || uri.getUserInfo() != null) {
                 throw new IllegalArgumentException(message);
             }
         } catch (URISyntaxException e) {

@@ -77,9 +77,14 @@ public final class S3TaskHandler implements TaskHandler<S3Task> {
         } catch (S3Exception e) {
             Stops.throwIfStopped(ctx);
             int status = e.statusCode();
-            String code = e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            return failed(task, "s3 " + operation + " failed: HTTP " + status + code + ": " + message,
+            String code =
+                    e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null
+                    ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage();
+            return failed(
+                    task,
+                    "s3 " + operation + " failed: HTTP " + status + code + ": " + message,
                     status >= 500 || status == 429);
         } catch (SdkException | IOException e) {
             Stops.throwIfStopped(ctx);
@@ -90,7 +95,8 @@ public final class S3TaskHandler implements TaskHandler<S3Task> {
     private static TaskOutcome failed(S3Task task, String reason, boolean retryable) {
         String masked = reason;
         for (String secret : Stream.of(task.access_key(), task.secret_key(), task.session_token())
-                .filter(s -> s != null && s.length() >= 3).toList()) {
+                .filter(s -> s != null && s.length() >= 3)
+                .toList()) {
             masked = masked.replace(secret, S3Task.MASK);
         }
         return new TaskOutcome.Failed(1, masked, retryable);

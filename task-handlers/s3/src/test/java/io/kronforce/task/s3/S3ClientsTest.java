@@ -24,6 +24,8 @@ class S3ClientsTest {
     }
 
     private static S3Task task(String endpoint, Boolean pathStyle, String region) {
-        return new S3Task("list", "logs", null, null, null, null, null, endpoint, pathStyle, region, null, null, null, null, null);
+        return new S3Task(
+                "list", "logs", null, null, null, null, null, endpoint, pathStyle, region, null, null, null, null,
+                null);
     }
 }

@@ -26,7 +26,21 @@ class S3StopTest {
     }
 
     private static S3Task task(SilentServer silent) {
-        return new S3Task("get", "b", "k", null, null, null, null, "http://127.0.0.1:" + silent.port(), null, null,
-                "AKID", "secret", null, null, null);
+        return new S3Task(
+                "get",
+                "b",
+                "k",
+                null,
+                null,
+                null,
+                null,
+                "http://127.0.0.1:" + silent.port(),
+                null,
+                null,
+                "AKID",
+                "secret",
+                null,
+                null,
+                null);
     }
 }

@@ -26,6 +26,7 @@ class S3TaskHandlerTest {
 
     @TempDir
     static Path store;
+
     @TempDir
     Path dir;
 
@@ -53,7 +54,10 @@ class S3TaskHandlerTest {
         TaskOutcome put = handler.run(task("put", "reports/2026/upload.bin", source, null), putCtx);
         TaskOutcome.Succeeded stored = assertInstanceOf(TaskOutcome.Succeeded.class, put, put::toString);
         assertEquals("700000", stored.outputs().get("bytes"));
-        assertTrue(putCtx.output().stdoutText().startsWith("put s3://kronforce-test/reports/2026/upload.bin (700000 bytes, etag "),
+        assertTrue(
+                putCtx.output()
+                        .stdoutText()
+                        .startsWith("put s3://kronforce-test/reports/2026/upload.bin (700000 bytes, etag "),
                 putCtx.output().stdoutText());
 
         Path copy = dir.resolve("download.bin");
@@ -61,13 +65,16 @@ class S3TaskHandlerTest {
         TaskOutcome got = handler.run(task("get", "reports/2026/upload.bin", copy, null), getCtx);
         assertInstanceOf(TaskOutcome.Succeeded.class, got, got::toString);
         assertArrayEquals(payload, Files.readAllBytes(copy));
-        assertEquals("got s3://kronforce-test/reports/2026/upload.bin to " + copy + " (700000 bytes)\n", getCtx.output().stdoutText());
+        assertEquals(
+                "got s3://kronforce-test/reports/2026/upload.bin to " + copy + " (700000 bytes)\n",
+                getCtx.output().stdoutText());
     }
 
     @Test
     void textContentComesBackOnStdout() throws Exception {
-        assertInstanceOf(TaskOutcome.Succeeded.class, handler.run(task("put", "notes/hello.txt", null, "héllo, wörld\n"),
-                TestTaskContext.plain()));
+        assertInstanceOf(
+                TaskOutcome.Succeeded.class,
+                handler.run(task("put", "notes/hello.txt", null, "héllo, wörld\n"), TestTaskContext.plain()));
         TestTaskContext ctx = TestTaskContext.plain();
         assertInstanceOf(TaskOutcome.Succeeded.class, handler.run(task("get", "notes/hello.txt", null, null), ctx));
         assertEquals("héllo, wörld\n", ctx.output().stdoutText());
@@ -79,8 +86,22 @@ class S3TaskHandlerTest {
         handler.run(task("put", "list/b.txt", null, "bb"), TestTaskContext.plain());
         handler.run(task("put", "other/c.txt", null, "c"), TestTaskContext.plain());
         TestTaskContext ctx = TestTaskContext.plain();
-        S3Task list = new S3Task("list", BUCKET, null, "list/", null, null, null, server.endpoint(), null, null,
-                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, null, 1, null);
+        S3Task list = new S3Task(
+                "list",
+                BUCKET,
+                null,
+                "list/",
+                null,
+                null,
+                null,
+                server.endpoint(),
+                null,
+                null,
+                S3ProxyServer.ACCESS_KEY,
+                S3ProxyServer.SECRET_KEY,
+                null,
+                1,
+                null);
         TaskOutcome outcome = handler.run(list, ctx);
         assertInstanceOf(TaskOutcome.Succeeded.class, outcome, outcome::toString);
         String[] lines = ctx.output().stdoutText().split("\n");
@@ -92,9 +113,24 @@ class S3TaskHandlerTest {
     @Test
     void wrongCredentialsFailClearlyWithoutEchoingThem() throws Exception {
         String wrongSecret = "definitely-not-the-secret";
-        S3Task task = new S3Task("get", BUCKET, "notes/x", null, null, null, null, server.endpoint(), null, null,
-                S3ProxyServer.ACCESS_KEY, wrongSecret, null, null, null);
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestTaskContext.plain()));
+        S3Task task = new S3Task(
+                "get",
+                BUCKET,
+                "notes/x",
+                null,
+                null,
+                null,
+                null,
+                server.endpoint(),
+                null,
+                null,
+                S3ProxyServer.ACCESS_KEY,
+                wrongSecret,
+                null,
+                null,
+                null);
+        TaskOutcome.Failed failed =
+                assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestTaskContext.plain()));
         assertTrue(failed.reason().startsWith("s3 get failed: HTTP 403 SignatureDoesNotMatch"), failed.reason());
         assertFalse(failed.reason().contains(wrongSecret), failed.reason());
         assertFalse(failed.retryable());
@@ -102,7 +138,8 @@ class S3TaskHandlerTest {
 
     @Test
     void aMissingKeyIsNotRetried() throws Exception {
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class,
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class,
                 handler.run(task("get", "no/such/key", dir.resolve("x"), null), TestTaskContext.plain()));
         assertTrue(failed.reason().startsWith("s3 get failed: HTTP 404 NoSuchKey"), failed.reason());
         assertFalse(failed.retryable());
@@ -112,14 +149,29 @@ class S3TaskHandlerTest {
     @Test
     void theEgressPolicyRefusesLoopbackByDefault() throws Exception {
         S3TaskHandler strict = new S3TaskHandler(new HandlerSettings(EgressPolicy.publicOnly()));
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class,
-                strict.run(task("get", "any", null, null), TestTaskContext.plain()));
-        assertTrue(failed.reason().startsWith("s3 request refused: host '127.0.0.1' resolves to non-public address"),
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class, strict.run(task("get", "any", null, null), TestTaskContext.plain()));
+        assertTrue(
+                failed.reason().startsWith("s3 request refused: host '127.0.0.1' resolves to non-public address"),
                 failed.reason());
     }
 
     private static S3Task task(String operation, String key, Path local, String content) {
-        return new S3Task(operation, BUCKET, key, null, local == null ? null : local.toString(), content, null,
-                server.endpoint(), null, null, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, null, null, null);
+        return new S3Task(
+                operation,
+                BUCKET,
+                key,
+                null,
+                local == null ? null : local.toString(),
+                content,
+                null,
+                server.endpoint(),
+                null,
+                null,
+                S3ProxyServer.ACCESS_KEY,
+                S3ProxyServer.SECRET_KEY,
+                null,
+                null,
+                null);
     }
 }

@@ -43,8 +43,12 @@ final class ConsoleBuiltins {
             String value = name.startsWith(OWN_PREFIX) ? null : System.getenv(name);
             return value == null ? "" : value;
         });
-        HostFunction.define(scope, "hex_encode", 1, (cx, s, args) ->
-                Hex.encode(HostFunction.text(args, 0, "hex_encode").getBytes(StandardCharsets.UTF_8)));
+        HostFunction.define(
+                scope,
+                "hex_encode",
+                1,
+                (cx, s, args) ->
+                        Hex.encode(HostFunction.text(args, 0, "hex_encode").getBytes(StandardCharsets.UTF_8)));
         HostFunction.define(scope, "hex_decode", 1, (cx, s, args) -> {
             try {
                 return new String(Hex.decode(HostFunction.text(args, 0, "hex_decode")), StandardCharsets.UTF_8);

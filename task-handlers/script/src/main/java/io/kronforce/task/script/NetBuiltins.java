@@ -34,26 +34,64 @@ final class NetBuiltins {
     private NetBuiltins() {}
 
     static void install(ScriptableObject scope, ScriptRun run) {
-        HostFunction.define(scope, "http_get", 1, (cx, s, args) ->
-                http(cx, s, run, "GET", HostFunction.text(args, 0, "http_get"), null));
-        HostFunction.define(scope, "http_post", 2, (cx, s, args) ->
-                http(cx, s, run, "POST", HostFunction.text(args, 0, "http_post"), HostFunction.text(args, 1, "http_post")));
-        HostFunction.define(scope, "tcp_send", 2, (cx, s, args) -> tcp(cx, s, run,
-                HostFunction.text(args, 0, "tcp_send"), HostFunction.text(args, 1, "tcp_send").getBytes(StandardCharsets.UTF_8),
-                false));
+        HostFunction.define(
+                scope,
+                "http_get",
+                1,
+                (cx, s, args) -> http(cx, s, run, "GET", HostFunction.text(args, 0, "http_get"), null));
+        HostFunction.define(
+                scope,
+                "http_post",
+                2,
+                (cx, s, args) -> http(
+                        cx,
+                        s,
+                        run,
+                        "POST",
+                        HostFunction.text(args, 0, "http_post"),
+                        HostFunction.text(args, 1, "http_post")));
+        HostFunction.define(
+                scope,
+                "tcp_send",
+                2,
+                (cx, s, args) -> tcp(
+                        cx,
+                        s,
+                        run,
+                        HostFunction.text(args, 0, "tcp_send"),
+                        HostFunction.text(args, 1, "tcp_send").getBytes(StandardCharsets.UTF_8),
+                        false));
         HostFunction.define(scope, "tcp_send_hex", 2, (cx, s, args) -> {
             try {
-                return tcp(cx, s, run, HostFunction.text(args, 0, "tcp_send_hex"),
-                        Hex.decode(HostFunction.text(args, 1, "tcp_send_hex")), true);
+                return tcp(
+                        cx,
+                        s,
+                        run,
+                        HostFunction.text(args, 0, "tcp_send_hex"),
+                        Hex.decode(HostFunction.text(args, 1, "tcp_send_hex")),
+                        true);
             } catch (IllegalArgumentException e) {
-                return HostFunction.object(cx, s, "response_hex", "", "response", "", "error", "bad hex: " + e.getMessage());
+                return HostFunction.object(
+                        cx, s, "response_hex", "", "response", "", "error", "bad hex: " + e.getMessage());
             }
         });
-        HostFunction.define(scope, "udp_send", 2, (cx, s, args) -> udp(cx, s, run,
-                HostFunction.text(args, 0, "udp_send"), HostFunction.text(args, 1, "udp_send").getBytes(StandardCharsets.UTF_8)));
+        HostFunction.define(
+                scope,
+                "udp_send",
+                2,
+                (cx, s, args) -> udp(
+                        cx,
+                        s,
+                        run,
+                        HostFunction.text(args, 0, "udp_send"),
+                        HostFunction.text(args, 1, "udp_send").getBytes(StandardCharsets.UTF_8)));
         HostFunction.define(scope, "udp_send_hex", 2, (cx, s, args) -> {
             try {
-                return udp(cx, s, run, HostFunction.text(args, 0, "udp_send_hex"),
+                return udp(
+                        cx,
+                        s,
+                        run,
+                        HostFunction.text(args, 0, "udp_send_hex"),
                         Hex.decode(HostFunction.text(args, 1, "udp_send_hex")));
             } catch (IllegalArgumentException e) {
                 return HostFunction.object(cx, s, "sent", 0, "error", "bad hex: " + e.getMessage());
@@ -67,9 +105,13 @@ final class NetBuiltins {
         try {
             URI uri = webUri(url);
             run.egress().check(uri);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(run.budget().timeLeft(HTTP_TIMEOUT))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(run.budget().timeLeft(HTTP_TIMEOUT))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
             HttpResponse<InputStream> response = run.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
@@ -96,7 +138,8 @@ final class NetBuiltins {
     }
 
     /** {@code #{response, error}} (and {@code response_hex} for the hex variant). */
-    private static Scriptable tcp(Context cx, Scriptable scope, ScriptRun run, String address, byte[] data, boolean hex) {
+    private static Scriptable tcp(
+            Context cx, Scriptable scope, ScriptRun run, String address, byte[] data, boolean hex) {
         byte[] answer = new byte[0];
         String error = "";
         try (Socket socket = new Socket()) {
@@ -111,7 +154,8 @@ final class NetBuiltins {
             error = Stops.causes(e);
         }
         String text = new String(answer, StandardCharsets.UTF_8);
-        return hex ? HostFunction.object(cx, scope, "response_hex", Hex.encode(answer), "response", text, "error", error)
+        return hex
+                ? HostFunction.object(cx, scope, "response_hex", Hex.encode(answer), "response", text, "error", error)
                 : HostFunction.object(cx, scope, "response", text, "error", error);
     }
 
@@ -138,7 +182,8 @@ final class NetBuiltins {
         } catch (NumberFormatException e) {
             throw new IOException("invalid port in '" + address + "'");
         }
-        InetAddress allowed = run.egress().checkHost(address.substring(0, colon)).get(0);
+        InetAddress allowed =
+                run.egress().checkHost(address.substring(0, colon)).get(0);
         return new InetSocketAddress(allowed, port);
     }
 

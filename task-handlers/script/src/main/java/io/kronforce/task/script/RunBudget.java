@@ -45,8 +45,8 @@ final class RunBudget {
     void charge(int count) {
         operations += count;
         if (operations > limits.operations()) {
-            throw new ScriptStop(ScriptStop.Cause.OPERATIONS,
-                    "script exceeded its operation limit of " + limits.operations());
+            throw new ScriptStop(
+                    ScriptStop.Cause.OPERATIONS, "script exceeded its operation limit of " + limits.operations());
         }
         checkpoint();
     }
@@ -61,22 +61,25 @@ final class RunBudget {
         }
         long spent = allocated() - allocatedAtStart;
         if (spent > limits.allocationBytes()) {
-            throw new ScriptStop(ScriptStop.Cause.MEMORY, "script exceeded its memory budget of "
-                    + limits.allocationBytes() / (1024 * 1024) + " MiB allocated");
+            throw new ScriptStop(
+                    ScriptStop.Cause.MEMORY,
+                    "script exceeded its memory budget of " + limits.allocationBytes() / (1024 * 1024)
+                            + " MiB allocated");
         }
     }
 
     ScriptStop deadlinePassed() {
-        return new ScriptStop(ScriptStop.Cause.DEADLINE, "script timed out after "
-                + limits.defaultTimeout().toSeconds() + "s");
+        return new ScriptStop(
+                ScriptStop.Cause.DEADLINE,
+                "script timed out after " + limits.defaultTimeout().toSeconds() + "s");
     }
 
     /** Counts characters about to be printed; stops the script past the output limit. */
     void chargeOutput(int chars) {
         output += chars;
         if (output > limits.outputChars()) {
-            throw new ScriptStop(ScriptStop.Cause.OUTPUT, "script printed more than " + limits.outputChars()
-                    + " characters");
+            throw new ScriptStop(
+                    ScriptStop.Cause.OUTPUT, "script printed more than " + limits.outputChars() + " characters");
         }
     }
 

@@ -15,9 +15,20 @@ import org.mozilla.javascript.ScriptableObject;
  * operation, where the instruction counter cannot see it.
  */
 final class Sandbox {
-    private static final java.util.List<String> TYPED_ARRAYS = java.util.List.of("ArrayBuffer", "DataView",
-            "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array",
-            "BigInt64Array", "BigUint64Array", "Float32Array", "Float64Array");
+    private static final java.util.List<String> TYPED_ARRAYS = java.util.List.of(
+            "ArrayBuffer",
+            "DataView",
+            "Int8Array",
+            "Uint8Array",
+            "Uint8ClampedArray",
+            "Int16Array",
+            "Uint16Array",
+            "Int32Array",
+            "Uint32Array",
+            "BigInt64Array",
+            "BigUint64Array",
+            "Float32Array",
+            "Float64Array");
 
     private Sandbox() {}
 
@@ -35,7 +46,12 @@ final class Sandbox {
         double max = run.budget().limits().stringChars();
         Scriptable string = ScriptableObject.getClassPrototype(scope, "String");
         Scriptable array = ScriptableObject.getClassPrototype(scope, "Array");
-        guard(scope, string, "repeat", max, (self, args) -> Context.toString(self).length() * number(args, 0));
+        guard(
+                scope,
+                string,
+                "repeat",
+                max,
+                (self, args) -> Context.toString(self).length() * number(args, 0));
         guard(scope, string, "padStart", max, (self, args) -> number(args, 0));
         guard(scope, string, "padEnd", max, (self, args) -> number(args, 0));
         guard(scope, array, "join", max, (self, args) -> length(self) * (1 + separator(args)));
@@ -43,9 +59,17 @@ final class Sandbox {
         guard(scope, array, "toString", max, (self, args) -> length(self));
         guard(scope, array, "fill", max, (self, args) -> length(self));
         guard(scope, array, "concat", max, (self, args) -> length(self) + lengths(args));
-        guard(scope, (Scriptable) ScriptableObject.getProperty(scope, "JSON"), "stringify", max,
+        guard(
+                scope,
+                (Scriptable) ScriptableObject.getProperty(scope, "JSON"),
+                "stringify",
+                max,
                 (self, args) -> args.length > 0 && args[0] instanceof Scriptable value ? length(value) : 0);
-        guard(scope, (Scriptable) ScriptableObject.getProperty(scope, "Array"), "from", max,
+        guard(
+                scope,
+                (Scriptable) ScriptableObject.getProperty(scope, "Array"),
+                "from",
+                max,
                 (self, args) -> args.length == 0 ? 0 : length(ScriptRuntime.toObject(scope, args[0])));
         ConsoleBuiltins.install(scope, run);
         NetBuiltins.install(scope, run);
@@ -54,8 +78,12 @@ final class Sandbox {
     }
 
     /** Replaces {@code owner.name} with a check of the result size, then the original. */
-    private static void guard(ScriptableObject scope, Scriptable owner, String name, double max,
-                              ToDoubleBiFunction<Scriptable, Object[]> size) {
+    private static void guard(
+            ScriptableObject scope,
+            Scriptable owner,
+            String name,
+            double max,
+            ToDoubleBiFunction<Scriptable, Object[]> size) {
         Function original = (Function) ScriptableObject.getProperty(owner, name);
         BaseFunction checked = new Guarded(name, original, max, size);
         ScriptRuntime.setFunctionProtoAndParent(checked, Context.getCurrentContext(), scope);
@@ -82,7 +110,8 @@ final class Sandbox {
 
     private static double separator(Object[] args) {
         return args.length > 0 && !org.mozilla.javascript.Undefined.isUndefined(args[0])
-                ? Context.toString(args[0]).length() : 1;
+                ? Context.toString(args[0]).length()
+                : 1;
     }
 
     /** A standard method behind a size check; the original is held here, out of the script's reach. */

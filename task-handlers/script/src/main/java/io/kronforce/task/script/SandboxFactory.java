@@ -13,6 +13,7 @@ import org.mozilla.javascript.ContextFactory;
 final class SandboxFactory extends ContextFactory {
     /** Small enough that one check interval cannot do much harm, large enough to cost little. */
     static final int CHECK_EVERY = 1_000;
+
     private static final int MAX_STACK_DEPTH = 500;
 
     /** A context carrying the budget of the run that entered it. */
@@ -49,8 +50,10 @@ final class SandboxFactory extends ContextFactory {
     protected boolean hasFeature(Context cx, int featureIndex) {
         return switch (featureIndex) {
             // Off: with it, a script could catch Java exceptions (and a ScriptStop) as objects.
-            case Context.FEATURE_ENHANCED_JAVA_ACCESS, Context.FEATURE_E4X, Context.FEATURE_ENABLE_JAVA_MAP_ACCESS,
-                 Context.FEATURE_JAVA_SERIALIZATION -> false;
+            case Context.FEATURE_ENHANCED_JAVA_ACCESS,
+                    Context.FEATURE_E4X,
+                    Context.FEATURE_ENABLE_JAVA_MAP_ACCESS,
+                    Context.FEATURE_JAVA_SERIALIZATION -> false;
             default -> super.hasFeature(cx, featureIndex);
         };
     }

@@ -12,13 +12,13 @@ import java.time.Duration;
  * @param outputChars characters {@code print} and {@code debug} may emit in total
  * @param defaultTimeout the wall-time limit when the job sets no timeout (upstream: 60 s)
  */
-record ScriptLimits(long operations, long allocationBytes, int stringChars, long outputChars,
-                    Duration defaultTimeout) {
+record ScriptLimits(long operations, long allocationBytes, int stringChars, long outputChars, Duration defaultTimeout) {
 
     /** Upstream's Rhai limit. */
     static final long DEFAULT_OPERATIONS = 1_000_000L;
     /** No task may ask for more: at roughly 10–50 M operations a second this is minutes of CPU. */
     static final long MAX_OPERATIONS = 1_000_000_000L;
+
     static final long DEFAULT_ALLOCATION_BYTES = 512L * 1024 * 1024;
     /** Upstream's Rhai string limit is 256 KiB; we allow more but keep one string well below the heap. */
     static final int DEFAULT_STRING_CHARS = 16 * 1024 * 1024;
@@ -27,16 +27,23 @@ record ScriptLimits(long operations, long allocationBytes, int stringChars, long
      * truncated.
      */
     static final long DEFAULT_OUTPUT_CHARS = 10L * 1024 * 1024;
+
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     static ScriptLimits defaults() {
-        return new ScriptLimits(DEFAULT_OPERATIONS, DEFAULT_ALLOCATION_BYTES, DEFAULT_STRING_CHARS,
-                DEFAULT_OUTPUT_CHARS, DEFAULT_TIMEOUT);
+        return new ScriptLimits(
+                DEFAULT_OPERATIONS,
+                DEFAULT_ALLOCATION_BYTES,
+                DEFAULT_STRING_CHARS,
+                DEFAULT_OUTPUT_CHARS,
+                DEFAULT_TIMEOUT);
     }
 
     /** These limits with the task's own operation limit, when it sets one. */
     ScriptLimits forTask(ScriptTask task) {
         Long asked = task.max_operations();
-        return asked == null ? this : new ScriptLimits(asked, allocationBytes, stringChars, outputChars, defaultTimeout);
+        return asked == null
+                ? this
+                : new ScriptLimits(asked, allocationBytes, stringChars, outputChars, defaultTimeout);
     }
 }

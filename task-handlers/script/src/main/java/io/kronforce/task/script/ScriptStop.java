@@ -9,7 +9,14 @@ final class ScriptStop extends Error {
     private static final long serialVersionUID = 1L;
 
     /** Why the script was stopped. */
-    enum Cause { OPERATIONS, MEMORY, OUTPUT, DEADLINE, INTERRUPTED, FAILED }
+    enum Cause {
+        OPERATIONS,
+        MEMORY,
+        OUTPUT,
+        DEADLINE,
+        INTERRUPTED,
+        FAILED
+    }
 
     private final Cause cause;
 

@@ -61,7 +61,8 @@ public final class ScriptTaskHandler implements TaskHandler<ScriptTask> {
         boolean named = task.script_name() != null;
         boolean inline = task.script() != null;
         if (named == inline) {
-            problems.add(new ConfigViolation(named ? "/script" : "/script_name",
+            problems.add(new ConfigViolation(
+                    named ? "/script" : "/script_name",
                     named ? "give script_name or script, not both" : "script_name or script is required"));
         }
         if (named && !NAME.matcher(task.script_name()).matches()) {
@@ -72,8 +73,8 @@ public final class ScriptTaskHandler implements TaskHandler<ScriptTask> {
         }
         Long ops = task.max_operations();
         if (ops != null && (ops < 1 || ops > ScriptLimits.MAX_OPERATIONS)) {
-            problems.add(new ConfigViolation("/max_operations",
-                    "max_operations must be between 1 and " + ScriptLimits.MAX_OPERATIONS));
+            problems.add(new ConfigViolation(
+                    "/max_operations", "max_operations must be between 1 and " + ScriptLimits.MAX_OPERATIONS));
         }
         return List.copyOf(problems);
     }
@@ -82,8 +83,11 @@ public final class ScriptTaskHandler implements TaskHandler<ScriptTask> {
     public TaskOutcome run(ScriptTask task, TaskContext ctx) throws InterruptedException {
         if (task.script() == null) {
             String name = task.script_name() == null ? "" : " '" + task.script_name() + "'";
-            return new TaskOutcome.Failed(null, "script" + name + " has no code: stored scripts are filled in by the "
-                    + "controller before the run", false);
+            return new TaskOutcome.Failed(
+                    null,
+                    "script" + name + " has no code: stored scripts are filled in by the "
+                            + "controller before the run",
+                    false);
         }
         Long ops = task.max_operations();
         if (ops != null && (ops < 1 || ops > ScriptLimits.MAX_OPERATIONS)) {
@@ -112,8 +116,11 @@ public final class ScriptTaskHandler implements TaskHandler<ScriptTask> {
             return new TaskOutcome.Failed(1, "script error: " + describe(e), false);
         } catch (RuntimeException e) {
             // The engine's own limits surfacing as Java errors (e.g. a string longer than an int can count).
-            return new TaskOutcome.Failed(1, "script error: the engine refused an operation ("
-                    + e.getClass().getSimpleName() + ")", false);
+            return new TaskOutcome.Failed(
+                    1,
+                    "script error: the engine refused an operation ("
+                            + e.getClass().getSimpleName() + ")",
+                    false);
         } catch (StackOverflowError e) {
             return new TaskOutcome.Failed(1, "script error: too much recursion", false);
         } catch (OutOfMemoryError e) {

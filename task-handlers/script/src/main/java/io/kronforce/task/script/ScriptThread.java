@@ -24,7 +24,11 @@ final class ScriptThread {
 
     static TaskOutcome run(String name, Body body) throws InterruptedException {
         FutureTask<TaskOutcome> task = new FutureTask<>(body::run);
-        Thread worker = Thread.ofPlatform().name(name).daemon(true).stackSize(STACK_BYTES).start(task);
+        Thread worker = Thread.ofPlatform()
+                .name(name)
+                .daemon(true)
+                .stackSize(STACK_BYTES)
+                .start(task);
         try {
             return task.get();
         } catch (InterruptedException e) {

@@ -25,8 +25,8 @@ final class ShellExec {
     private ShellExec() {}
 
     static void install(ScriptableObject scope, ScriptRun run) {
-        HostFunction.define(scope, "shell_exec", 1, (cx, s, args) ->
-                exec(cx, s, run, HostFunction.text(args, 0, "shell_exec")));
+        HostFunction.define(
+                scope, "shell_exec", 1, (cx, s, args) -> exec(cx, s, run, HostFunction.text(args, 0, "shell_exec")));
     }
 
     private static Scriptable exec(Context cx, Scriptable scope, ScriptRun run, String command)
@@ -36,7 +36,8 @@ final class ShellExec {
             process = new ProcessBuilder(argv(run, command)).start();
             process.getOutputStream().close();
         } catch (IOException | IllegalArgumentException e) {
-            return HostFunction.object(cx, scope, "exit_code", -1, "stdout", "", "stderr", "exec error: " + e.getMessage());
+            return HostFunction.object(
+                    cx, scope, "exit_code", -1, "stdout", "", "stderr", "exec error: " + e.getMessage());
         }
         int cap = run.budget().limits().stringChars();
         Capture out = Capture.start(process.getInputStream(), cap);
@@ -45,8 +46,8 @@ final class ShellExec {
             if (!process.waitFor(run.budget().timeLeft(UNLIMITED).toNanos(), TimeUnit.NANOSECONDS)) {
                 throw run.budget().deadlinePassed();
             }
-            return HostFunction.object(cx, scope, "exit_code", process.exitValue(), "stdout", out.text(),
-                    "stderr", err.text());
+            return HostFunction.object(
+                    cx, scope, "exit_code", process.exitValue(), "stdout", out.text(), "stderr", err.text());
         } catch (InterruptedException | ScriptStop e) {
             destroyTree(process);
             throw e;

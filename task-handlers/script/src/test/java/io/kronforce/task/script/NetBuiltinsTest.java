@@ -50,7 +50,7 @@ class NetBuiltinsTest {
     }
 
     @Test
-    void http_get_and_post_reach_an_allowed_loopback_server() throws Exception {
+    void httpGetAndPostReachAnAllowedLoopbackServer() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = Scripts.run(Scripts.handler(), """
                 let r = http_get('%1$s/health'); print(r.status, r.body);
@@ -63,10 +63,12 @@ class NetBuiltinsTest {
     }
 
     @Test
-    void http_get_to_loopback_is_refused_without_the_allowance_and_sends_nothing() throws Exception {
+    void httpGetToLoopbackIsRefusedWithoutTheAllowanceAndSendsNothing() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        Scripts.run(Scripts.handler(EgressPolicy.publicOnly()),
-                "let r = http_get('" + base + "/health'); print(r.status); print(r.body)", ctx);
+        Scripts.run(
+                Scripts.handler(EgressPolicy.publicOnly()),
+                "let r = http_get('" + base + "/health'); print(r.status); print(r.body)",
+                ctx);
         String[] lines = ctx.output().stdoutText().split("\n");
         assertEquals("0", lines[0]);
         assertTrue(lines[1].startsWith("request failed: ") && lines[1].contains("non-public"), lines[1]);
@@ -74,14 +76,16 @@ class NetBuiltinsTest {
     }
 
     @Test
-    void http_get_refuses_other_schemes() throws Exception {
+    void httpGetRefusesOtherSchemes() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         Scripts.run(Scripts.handler(), "print(http_get('file:///etc/passwd').body)", ctx);
-        assertEquals("request failed: only http and https URLs are supported\n", ctx.output().stdoutText());
+        assertEquals(
+                "request failed: only http and https URLs are supported\n",
+                ctx.output().stdoutText());
     }
 
     @Test
-    void tcp_send_and_tcp_send_hex_get_the_peers_answer() throws Exception {
+    void tcpSendAndTcpSendHexGetThePeersAnswer() throws Exception {
         try (ServerSocket echo = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
             Thread.ofVirtual().start(() -> serveUpperCase(echo));
             String address = "127.0.0.1:" + echo.getLocalPort();
@@ -91,22 +95,28 @@ class NetBuiltinsTest {
                     let b = tcp_send_hex('%1$s', '6869'); print(b.response_hex, b.response, '[' + b.error + ']');
                     print(tcp_send_hex('%1$s', 'xyz').error);
                     """.formatted(address), ctx);
-            assertEquals("PING []\n4849 HI []\nbad hex: odd number of hex digits\n", ctx.output().stdoutText());
+            assertEquals(
+                    "PING []\n4849 HI []\nbad hex: odd number of hex digits\n",
+                    ctx.output().stdoutText());
         }
     }
 
     @Test
-    void tcp_send_to_loopback_is_refused_without_the_allowance() throws Exception {
+    void tcpSendToLoopbackIsRefusedWithoutTheAllowance() throws Exception {
         try (ServerSocket listening = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
             TestTaskContext ctx = TestTaskContext.plain();
-            Scripts.run(Scripts.handler(EgressPolicy.publicOnly()),
-                    "print(tcp_send('127.0.0.1:" + listening.getLocalPort() + "', 'x').error)", ctx);
-            assertTrue(ctx.output().stdoutText().contains("non-public"), ctx.output().stdoutText());
+            Scripts.run(
+                    Scripts.handler(EgressPolicy.publicOnly()),
+                    "print(tcp_send('127.0.0.1:" + listening.getLocalPort() + "', 'x').error)",
+                    ctx);
+            assertTrue(
+                    ctx.output().stdoutText().contains("non-public"),
+                    ctx.output().stdoutText());
         }
     }
 
     @Test
-    void udp_send_and_udp_send_hex_deliver_a_datagram() throws Exception {
+    void udpSendAndUdpSendHexDeliverADatagram() throws Exception {
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
             receiver.setSoTimeout(10_000);
             String address = "127.0.0.1:" + receiver.getLocalPort();
@@ -122,7 +132,9 @@ class NetBuiltinsTest {
         }
         TestTaskContext refused = TestTaskContext.plain();
         Scripts.run(Scripts.handler(EgressPolicy.publicOnly()), "print(udp_send('127.0.0.1:9', 'x').error)", refused);
-        assertTrue(refused.output().stdoutText().contains("non-public"), refused.output().stdoutText());
+        assertTrue(
+                refused.output().stdoutText().contains("non-public"),
+                refused.output().stdoutText());
     }
 
     private static String receive(DatagramSocket socket) throws IOException {
@@ -138,8 +150,12 @@ class NetBuiltinsTest {
     private static void serveUpperCase(ServerSocket server) {
         try {
             while (true) {
-                try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-                    out.write(new String(in.readAllBytes(), StandardCharsets.UTF_8).toUpperCase().getBytes(StandardCharsets.UTF_8));
+                try (Socket s = server.accept();
+                        InputStream in = s.getInputStream();
+                        OutputStream out = s.getOutputStream()) {
+                    out.write(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .toUpperCase()
+                            .getBytes(StandardCharsets.UTF_8));
                 }
             }
         } catch (IOException closed) {

@@ -6,32 +6,48 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kronforce.task.TaskOutcome;
 import io.kronforce.task.testkit.TestTaskContext;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The walls: nothing of Java is reachable from a script, by name, by wrapping or by reflection. */
 class SandboxWallsTest {
     private final ScriptTaskHandler handler = Scripts.handler();
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "Packages", "JavaImporter", "JavaAdapter", "getClass", "importPackage",
-            "importClass", "javax", "org", "com", "load", "loadClass", "sync", "spawn", "Continuation"})
-    void no_java_bridge_is_defined(String global) throws Exception {
+    @ValueSource(
+            strings = {
+                "java",
+                "Packages",
+                "JavaImporter",
+                "JavaAdapter",
+                "getClass",
+                "importPackage",
+                "importClass",
+                "javax",
+                "org",
+                "com",
+                "load",
+                "loadClass",
+                "sync",
+                "spawn",
+                "Continuation"
+            })
+    void noJavaBridgeIsDefined(String global) throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         Scripts.run(handler, "print(typeof " + global + ")", ctx);
         assertEquals("undefined\n", ctx.output().stdoutText());
     }
 
     @Test
-    void system_exit_is_unreachable() throws Exception {
+    void systemExitIsUnreachable() throws Exception {
         TaskOutcome outcome = Scripts.run(handler, "java.lang.System.exit(3)", TestTaskContext.plain());
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
         assertTrue(failed.reason().contains("ReferenceError"), failed.reason());
     }
 
     @Test
-    void packages_is_unreachable_even_through_the_function_constructor_and_the_global_object() throws Exception {
+    void packagesIsUnreachableEvenThroughTheFunctionConstructorAndTheGlobalObject() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         Scripts.run(handler, """
                 const g = Function('return this')();
@@ -42,7 +58,7 @@ class SandboxWallsTest {
     }
 
     @Test
-    void a_caught_host_error_exposes_no_java_exception_object() throws Exception {
+    void aCaughtHostErrorExposesNoJavaExceptionObject() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         Scripts.run(handler, """
                 try { hex_encode(); } catch (e) {
@@ -51,19 +67,24 @@ class SandboxWallsTest {
                 try { tcp_send('no-port', 'x').error.getClass(); } catch (e) { print(e.name); }
                 print(typeof print.getClass, typeof 'text'.getClass, typeof (1).getClass);
                 """, ctx);
-        assertEquals("undefined undefined true\nTypeError\nundefined undefined undefined\n", ctx.output().stdoutText());
+        assertEquals(
+                "undefined undefined true\nTypeError\nundefined undefined undefined\n",
+                ctx.output().stdoutText());
     }
 
     @Test
-    void host_functions_are_plain_functions_without_java_members() throws Exception {
+    void hostFunctionsArePlainFunctionsWithoutJavaMembers() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        Scripts.run(handler, "print(typeof print.body, typeof print.original, Object.keys(shell_exec('true')).join(','))",
+        Scripts.run(
+                handler,
+                "print(typeof print.body, typeof print.original, Object.keys(shell_exec('true')).join(','))",
                 ctx);
-        assertEquals("undefined undefined exit_code,stdout,stderr\n", ctx.output().stdoutText());
+        assertEquals(
+                "undefined undefined exit_code,stdout,stderr\n", ctx.output().stdoutText());
     }
 
     @Test
-    void a_guarded_method_hides_the_original_even_from_a_tampered_apply() throws Exception {
+    void aGuardedMethodHidesTheOriginalEvenFromATamperedApply() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = Scripts.run(handler, """
                 let stolen = null;

@@ -13,7 +13,7 @@ class ScriptBuiltinsTest {
     private final ScriptTaskHandler handler = Scripts.handler();
 
     @Test
-    void print_goes_to_stdout_with_the_final_value_and_debug_to_stderr() throws Exception {
+    void printGoesToStdoutWithTheFinalValueAndDebugToStderr() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = Scripts.run(handler, "print('hello', 42); debug('careful'); let x = 6 * 7; x", ctx);
         assertEquals(TaskOutcome.Succeeded.withExitCode(0), outcome);
@@ -22,14 +22,14 @@ class ScriptBuiltinsTest {
     }
 
     @Test
-    void an_undefined_final_value_prints_nothing() throws Exception {
+    void anUndefinedFinalValuePrintsNothing() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         Scripts.run(handler, "print('only')", ctx);
         assertEquals("only\n", ctx.output().stdoutText());
     }
 
     @Test
-    void a_script_error_fails_with_exit_code_1_and_the_line() throws Exception {
+    void aScriptErrorFailsWithExitCode1AndTheLine() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         TaskOutcome outcome = Scripts.run(handler, "print('before');\nnull.x", ctx);
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
@@ -40,15 +40,16 @@ class ScriptBuiltinsTest {
     }
 
     @Test
-    void a_thrown_value_is_a_script_error() throws Exception {
+    void aThrownValueIsAScriptError() throws Exception {
         TaskOutcome outcome = Scripts.run(handler, "throw new Error('boom')", TestTaskContext.plain());
         assertTrue(((TaskOutcome.Failed) outcome).reason().contains("boom"), outcome::toString);
     }
 
     @Test
-    void fail_stops_the_script_with_its_message_and_cannot_be_caught() throws Exception {
+    void failStopsTheScriptWithItsMessageAndCannotBeCaught() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        TaskOutcome outcome = Scripts.run(handler,
+        TaskOutcome outcome = Scripts.run(
+                handler,
                 "try { fail('disk almost full') } catch (e) { print('caught') } finally { print('finally') }\nprint('after')",
                 ctx);
         assertEquals(new TaskOutcome.Failed(null, "disk almost full", false), outcome);
@@ -56,40 +57,44 @@ class ScriptBuiltinsTest {
     }
 
     @Test
-    void sleep_ms_sleeps_and_returns() throws Exception {
+    void sleepMsSleepsAndReturns() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         assertEquals(TaskOutcome.Succeeded.withExitCode(0), Scripts.run(handler, "sleep_ms(20); print('woke')", ctx));
         assertEquals("woke\n", ctx.output().stdoutText());
     }
 
     @Test
-    void env_var_reads_the_environment_but_not_the_controllers_own_settings() throws Exception {
+    void envVarReadsTheEnvironmentButNotTheControllersOwnSettings() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         Scripts.run(handler, "print(env_var('PATH')); print('[' + env_var('NO_SUCH_VARIABLE_HERE') + ']')", ctx);
         assertEquals(System.getenv("PATH") + "\n[]\n", ctx.output().stdoutText());
-        assertEquals(TaskOutcome.Succeeded.withExitCode(0),
+        assertEquals(
+                TaskOutcome.Succeeded.withExitCode(0),
                 Scripts.run(handler, "if (env_var('KRONFORCE_ENCRYPTION_KEY') !== '') fail('leaked')", ctx));
     }
 
     @Test
-    void hex_helpers_round_trip_and_bad_hex_decodes_to_empty() throws Exception {
+    void hexHelpersRoundTripAndBadHexDecodesToEmpty() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        Scripts.run(handler, "print(hex_encode('Hi é')); print(hex_decode('48 69 C3A9')); print('[' + hex_decode('zz') + ']')",
+        Scripts.run(
+                handler,
+                "print(hex_encode('Hi é')); print(hex_decode('48 69 C3A9')); print('[' + hex_decode('zz') + ']')",
                 ctx);
         assertEquals("486920c3a9\nHié\n[]\n", ctx.output().stdoutText());
     }
 
     @Test
-    void a_missing_argument_is_a_catchable_type_error() throws Exception {
+    void aMissingArgumentIsACatchableTypeError() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         Scripts.run(handler, "try { http_get() } catch (e) { print(e.name) }", ctx);
         assertEquals("TypeError\n", ctx.output().stdoutText());
     }
 
     @Test
-    void shell_exec_returns_exit_code_and_both_streams() throws Exception {
+    void shellExecReturnsExitCodeAndBothStreams() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        TaskOutcome outcome = Scripts.run(handler,
+        TaskOutcome outcome = Scripts.run(
+                handler,
                 "let r = shell_exec('echo out; echo err >&2; exit 3'); print(r.exit_code, r.stdout.trim(), r.stderr.trim())",
                 ctx);
         assertEquals(TaskOutcome.Succeeded.withExitCode(0), outcome);
@@ -97,7 +102,7 @@ class ScriptBuiltinsTest {
     }
 
     @Test
-    void a_stored_script_name_without_code_fails_clearly() throws Exception {
+    void aStoredScriptNameWithoutCodeFailsClearly() throws Exception {
         TaskOutcome outcome = handler.run(new ScriptTask("nightly", null, null), TestTaskContext.plain());
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
         assertTrue(failed.reason().contains("'nightly' has no code"), failed.reason());

@@ -15,37 +15,41 @@ class ScriptCheckTest {
     private final ScriptTaskHandler handler = Scripts.handler();
 
     @Test
-    void accepts_an_inline_script_or_a_stored_name() {
+    void acceptsAnInlineScriptOrAStoredName() {
         assertEquals(List.of(), handler.check(new ScriptTask(null, "print(1)", null)));
         assertEquals(List.of(), handler.check(new ScriptTask("nightly-report", null, 10L)));
     }
 
     @Test
-    void needs_exactly_one_source() {
+    void needsExactlyOneSource() {
         assertEquals(List.of("/script_name"), pointers(new ScriptTask(null, null, null)));
         assertEquals(List.of("/script"), pointers(new ScriptTask("a", "print(1)", null)));
     }
 
     @Test
-    void rejects_bad_names_syntax_errors_empty_or_huge_scripts_and_bad_limits() {
+    void rejectsBadNamesSyntaxErrorsEmptyOrHugeScriptsAndBadLimits() {
         assertEquals(List.of("/script_name"), pointers(new ScriptTask("../etc", null, null)));
         List<ConfigViolation> syntax = handler.check(new ScriptTask(null, "print(1)\nlet = ;", null));
         assertEquals("/script", syntax.get(0).pointer());
-        assertTrue(syntax.get(0).message().startsWith("syntax error: ") && syntax.get(0).message().contains("line 2"),
+        assertTrue(
+                syntax.get(0).message().startsWith("syntax error: ")
+                        && syntax.get(0).message().contains("line 2"),
                 syntax.get(0).message());
         assertEquals(List.of("/script"), pointers(new ScriptTask(null, "  ", null)));
-        assertEquals(List.of("/script"), pointers(new ScriptTask(null, "1;".repeat(ScriptTaskHandler.MAX_SOURCE_CHARS), null)));
+        assertEquals(
+                List.of("/script"),
+                pointers(new ScriptTask(null, "1;".repeat(ScriptTaskHandler.MAX_SOURCE_CHARS), null)));
         assertEquals(List.of("/max_operations"), pointers(new ScriptTask("a", null, 0L)));
         assertEquals(List.of("/max_operations"), pointers(new ScriptTask("a", null, ScriptLimits.MAX_OPERATIONS + 1)));
     }
 
     @Test
-    void check_does_not_run_the_script() {
+    void checkDoesNotRunTheScript() {
         assertEquals(List.of(), handler.check(new ScriptTask(null, "fail('ran'); while (true) {}", null)));
     }
 
     @Test
-    void the_readme_example_binds_and_passes_check() {
+    void theReadmeExampleBindsAndPassesCheck() {
         List<ScriptTask> examples = ReadmeExample.tasks("script", ScriptTask.class);
         assertEquals(1, examples.size());
         assertEquals(List.of(), handler.check(examples.get(0)));
@@ -53,7 +57,7 @@ class ScriptCheckTest {
     }
 
     @Test
-    void service_loader_finds_the_handler() {
+    void serviceLoaderFindsTheHandler() {
         assertInstanceOf(ScriptTaskHandler.class, LoadedHandler.of("script"));
     }
 

@@ -16,45 +16,52 @@ class ScriptLimitsTest {
     private static final Duration GENEROUS = Duration.ofSeconds(20);
 
     @Test
-    void the_operation_limit_stops_an_infinite_loop_that_tries_to_catch_it() throws Exception {
+    void theOperationLimitStopsAnInfiniteLoopThatTriesToCatchIt() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        TaskOutcome outcome = Scripts.run(Scripts.handler(),
-                "try { while (true) {} } catch (e) { print('caught') } finally { print('finally') }", ctx);
+        TaskOutcome outcome = Scripts.run(
+                Scripts.handler(),
+                "try { while (true) {} } catch (e) { print('caught') } finally { print('finally') }",
+                ctx);
         assertEquals(new TaskOutcome.Failed(1, "script exceeded its operation limit of 1000000", false), outcome);
         assertEquals("", ctx.output().stdoutText());
     }
 
     @Test
-    void the_task_sets_its_own_operation_limit() throws Exception {
-        TaskOutcome small = Scripts.handler().run(new ScriptTask(null, "for (let i = 0; i < 1e6; i++) {}", 5_000L),
-                TestTaskContext.plain());
+    void theTaskSetsItsOwnOperationLimit() throws Exception {
+        TaskOutcome small = Scripts.handler()
+                .run(new ScriptTask(null, "for (let i = 0; i < 1e6; i++) {}", 5_000L), TestTaskContext.plain());
         assertEquals(new TaskOutcome.Failed(1, "script exceeded its operation limit of 5000", false), small);
-        TaskOutcome enough = Scripts.handler().run(new ScriptTask(null, "for (let i = 0; i < 1e6; i++) {}", 50_000_000L),
-                TestTaskContext.plain());
+        TaskOutcome enough = Scripts.handler()
+                .run(new ScriptTask(null, "for (let i = 0; i < 1e6; i++) {}", 50_000_000L), TestTaskContext.plain());
         assertEquals(TaskOutcome.Succeeded.withExitCode(0), enough);
     }
 
     @Test
-    void unbounded_recursion_is_a_script_error() throws Exception {
-        TaskOutcome outcome = Scripts.run(Scripts.handler(), "function f(n) { return f(n + 1) + 1 } f(0)",
-                TestTaskContext.plain());
+    void unboundedRecursionIsAScriptError() throws Exception {
+        TaskOutcome outcome =
+                Scripts.run(Scripts.handler(), "function f(n) { return f(n + 1) + 1 } f(0)", TestTaskContext.plain());
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
         assertEquals(1, failed.exitCode());
     }
 
     @Test
-    void the_allocation_budget_stops_a_script_that_hoards_memory() throws Exception {
-        TaskOutcome outcome = Scripts.run(Scripts.tight(64L * 1024 * 1024, 1 << 20, 1 << 20),
-                "const hoard = []; while (true) hoard.push('x'.repeat(100000) + hoard.length);", TestTaskContext.plain());
-        assertEquals(new TaskOutcome.Failed(1, "script exceeded its memory budget of 64 MiB allocated", false), outcome);
+    void theAllocationBudgetStopsAScriptThatHoardsMemory() throws Exception {
+        TaskOutcome outcome = Scripts.run(
+                Scripts.tight(64L * 1024 * 1024, 1 << 20, 1 << 20),
+                "const hoard = []; while (true) hoard.push('x'.repeat(100000) + hoard.length);",
+                TestTaskContext.plain());
+        assertEquals(
+                new TaskOutcome.Failed(1, "script exceeded its memory budget of 64 MiB allocated", false), outcome);
     }
 
     @Test
-    void the_allocation_budget_holds_when_the_host_runs_the_handler_on_a_virtual_thread() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<TaskOutcome> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+    void theAllocationBudgetHoldsWhenTheHostRunsTheHandlerOnAVirtualThread() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<TaskOutcome> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Thread host = Thread.ofVirtual().start(() -> {
             try {
-                outcome.set(Scripts.run(Scripts.tight(64L * 1024 * 1024, 1 << 20, 1 << 20),
+                outcome.set(Scripts.run(
+                        Scripts.tight(64L * 1024 * 1024, 1 << 20, 1 << 20),
                         "const hoard = []; while (true) hoard.push('y'.repeat(100000) + hoard.length);",
                         TestTaskContext.plain()));
             } catch (InterruptedException e) {
@@ -62,96 +69,114 @@ class ScriptLimitsTest {
             }
         });
         assertTrue(host.join(GENEROUS), "the run did not end");
-        assertEquals(new TaskOutcome.Failed(1, "script exceeded its memory budget of 64 MiB allocated", false),
+        assertEquals(
+                new TaskOutcome.Failed(1, "script exceeded its memory budget of 64 MiB allocated", false),
                 outcome.get());
     }
 
     @Test
-    void builtins_that_could_build_a_huge_value_in_one_step_are_refused() throws Exception {
+    void builtinsThatCouldBuildAHugeValueInOneStepAreRefused() throws Exception {
         ScriptTaskHandler handler = Scripts.tight(1L << 30, 1000, 1 << 20);
-        for (String source : new String[] {"'ab'.repeat(501)", "'a'.padStart(1001)", "'a'.padEnd(5000)",
-                "new Array(2000).join('-')", "new Array(5000).fill(0)",
-                "new Array(1e8).toLocaleString()", "Array.from({length: 1e9})", "String(new Array(1e9))",
-                "JSON.stringify(new Array(1e8))", "[1].concat(new Array(1e9))", "new Array(1e9).concat([1])"}) {
+        for (String source : new String[] {
+            "'ab'.repeat(501)",
+            "'a'.padStart(1001)",
+            "'a'.padEnd(5000)",
+            "new Array(2000).join('-')",
+            "new Array(5000).fill(0)",
+            "new Array(1e8).toLocaleString()",
+            "Array.from({length: 1e9})",
+            "String(new Array(1e9))",
+            "JSON.stringify(new Array(1e8))",
+            "[1].concat(new Array(1e9))",
+            "new Array(1e9).concat([1])"
+        }) {
             TaskOutcome outcome = Scripts.run(handler, source, TestTaskContext.plain());
             TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome, source);
             assertTrue(failed.reason().contains("RangeError"), source + ": " + failed.reason());
         }
-        assertEquals(TaskOutcome.Succeeded.withExitCode(0),
-                Scripts.run(handler, "'ab'.repeat(500); new Array(10).join(','); [1,2].fill(0); Array.from('abc');"
-                        + " [1].concat([2], 3); JSON.stringify({a: [1, 2]})",
+        assertEquals(
+                TaskOutcome.Succeeded.withExitCode(0),
+                Scripts.run(
+                        handler,
+                        "'ab'.repeat(500); new Array(10).join(','); [1,2].fill(0); Array.from('abc');"
+                                + " [1].concat([2], 3); JSON.stringify({a: [1, 2]})",
                         TestTaskContext.plain()));
     }
 
     @Test
-    void typed_arrays_which_allocate_their_size_at_once_do_not_exist() throws Exception {
+    void typedArraysWhichAllocateTheirSizeAtOnceDoNotExist() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        Scripts.run(Scripts.handler(), "print(typeof ArrayBuffer, typeof Uint8Array, typeof Float64Array, typeof DataView)",
+        Scripts.run(
+                Scripts.handler(),
+                "print(typeof ArrayBuffer, typeof Uint8Array, typeof Float64Array, typeof DataView)",
                 ctx);
         assertEquals("undefined undefined undefined undefined\n", ctx.output().stdoutText());
     }
 
     @Test
-    void a_string_doubled_past_the_heap_fails_the_script_not_the_process() throws Exception {
-        TaskOutcome outcome = Scripts.run(Scripts.handler(),
-                "let s = 'x'; for (let i = 0; i < 40; i++) s += s; s.indexOf('y')", TestTaskContext.plain());
+    void aStringDoubledPastTheHeapFailsTheScriptNotTheProcess() throws Exception {
+        TaskOutcome outcome = Scripts.run(
+                Scripts.handler(),
+                "let s = 'x'; for (let i = 0; i < 40; i++) s += s; s.indexOf('y')",
+                TestTaskContext.plain());
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
         assertEquals(1, failed.exitCode(), failed.reason());
     }
 
     @Test
-    void printing_past_the_output_limit_stops_the_script() throws Exception {
+    void printingPastTheOutputLimitStopsTheScript() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        TaskOutcome outcome = Scripts.run(Scripts.tight(1L << 30, 1 << 20, 100), "while (true) print('0123456789')", ctx);
+        TaskOutcome outcome =
+                Scripts.run(Scripts.tight(1L << 30, 1 << 20, 100), "while (true) print('0123456789')", ctx);
         assertEquals(new TaskOutcome.Failed(1, "script printed more than 100 characters", false), outcome);
         assertTrue(ctx.output().stdoutText().length() <= 100);
     }
 
     @Test
-    void the_job_deadline_stops_a_sleep_loop() throws Exception {
+    void theJobDeadlineStopsASleepLoop() throws Exception {
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(500));
-        BackgroundRun run = BackgroundRun.start(() ->
-                Scripts.run(Scripts.handler(), "while (true) { sleep_ms(50); }", ctx));
+        BackgroundRun run =
+                BackgroundRun.start(() -> Scripts.run(Scripts.handler(), "while (true) { sleep_ms(50); }", ctx));
         assertTrue(run.finishes(GENEROUS), "the run did not stop at its deadline");
         assertInstanceOf(InterruptedException.class, run.result());
     }
 
     @Test
-    void the_job_deadline_stops_a_busy_loop_under_a_large_operation_limit() throws Exception {
+    void theJobDeadlineStopsABusyLoopUnderALargeOperationLimit() throws Exception {
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(500));
-        BackgroundRun run = BackgroundRun.start(() -> Scripts.handler().run(
-                new ScriptTask(null, "while (true) {}", ScriptLimits.MAX_OPERATIONS), ctx));
+        BackgroundRun run = BackgroundRun.start(
+                () -> Scripts.handler().run(new ScriptTask(null, "while (true) {}", ScriptLimits.MAX_OPERATIONS), ctx));
         assertTrue(run.finishes(GENEROUS), "the run did not stop at its deadline");
         assertInstanceOf(InterruptedException.class, run.result());
     }
 
     @Test
-    void catastrophic_regex_backtracking_is_counted_and_stopped() throws Exception {
+    void catastrophicRegexBacktrackingIsCountedAndStopped() throws Exception {
         String redos = "/^(a+)+$/.test('a'.repeat(45) + 'b')";
         TaskOutcome limited = Scripts.run(Scripts.handler(), redos, TestTaskContext.plain());
         assertEquals(new TaskOutcome.Failed(1, "script exceeded its operation limit of 1000000", false), limited);
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(500));
         // Backtracking allocates too: lift the allocation budget so only the deadline can stop it.
         ScriptTaskHandler unbudgeted = Scripts.tight(Long.MAX_VALUE, 1 << 20, 1 << 20);
-        BackgroundRun run = BackgroundRun.start(() -> unbudgeted.run(
-                new ScriptTask(null, redos, ScriptLimits.MAX_OPERATIONS), ctx));
+        BackgroundRun run = BackgroundRun.start(
+                () -> unbudgeted.run(new ScriptTask(null, redos, ScriptLimits.MAX_OPERATIONS), ctx));
         assertTrue(run.finishes(GENEROUS), "the regex did not stop at the deadline");
         assertInstanceOf(InterruptedException.class, run.result(), () -> String.valueOf(run.result()));
     }
 
     @Test
-    void without_a_job_timeout_the_default_limit_applies_and_is_reported_as_a_failure() throws Exception {
-        ScriptTaskHandler handler = new ScriptTaskHandler(Scripts.LOOPBACK, new ScriptLimits(1_000_000, 1L << 30,
-                1 << 20, 1 << 20, Duration.ofMillis(300)));
+    void withoutAJobTimeoutTheDefaultLimitAppliesAndIsReportedAsAFailure() throws Exception {
+        ScriptTaskHandler handler = new ScriptTaskHandler(
+                Scripts.LOOPBACK, new ScriptLimits(1_000_000, 1L << 30, 1 << 20, 1 << 20, Duration.ofMillis(300)));
         TaskOutcome outcome = Scripts.run(handler, "sleep_ms(60000)", TestTaskContext.plain());
         assertEquals(new TaskOutcome.Failed(null, "script timed out after 0s", false), outcome);
     }
 
     @Test
-    void an_interrupt_cancels_a_busy_loop_and_a_sleep() throws Exception {
+    void anInterruptCancelsABusyLoopAndASleep() throws Exception {
         for (String source : new String[] {"while (true) {}", "sleep_ms(60000)"}) {
-            BackgroundRun run = BackgroundRun.start(() -> Scripts.handler().run(
-                    new ScriptTask(null, source, ScriptLimits.MAX_OPERATIONS), TestTaskContext.plain()));
+            BackgroundRun run = BackgroundRun.start(() -> Scripts.handler()
+                    .run(new ScriptTask(null, source, ScriptLimits.MAX_OPERATIONS), TestTaskContext.plain()));
             org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(100)).until(() -> true);
             run.interrupt();
             assertTrue(run.finishes(GENEROUS), source + " did not stop on interrupt");

@@ -21,8 +21,14 @@ final class Scripts {
 
     /** A handler with a small allocation budget and string limit, to reach them quickly. */
     static ScriptTaskHandler tight(long allocationBytes, int stringChars, long outputChars) {
-        return new ScriptTaskHandler(LOOPBACK, new ScriptLimits(ScriptLimits.MAX_OPERATIONS, allocationBytes,
-                stringChars, outputChars, Duration.ofSeconds(60)));
+        return new ScriptTaskHandler(
+                LOOPBACK,
+                new ScriptLimits(
+                        ScriptLimits.MAX_OPERATIONS,
+                        allocationBytes,
+                        stringChars,
+                        outputChars,
+                        Duration.ofSeconds(60)));
     }
 
     static ScriptTask inline(String source) {

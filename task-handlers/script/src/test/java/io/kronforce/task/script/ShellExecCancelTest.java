@@ -20,12 +20,12 @@ class ShellExecCancelTest {
     private static final Duration GENEROUS = Duration.ofSeconds(15);
 
     @Test
-    void an_interrupt_kills_the_process_tree_of_shell_exec(@TempDir Path dir) throws Exception {
+    void anInterruptKillsTheProcessTreeOfShellExec(@TempDir Path dir) throws Exception {
         Path pids = dir.resolve("pids");
-        String command = "sleep 60 & echo $! >> " + pids + "; sh -c 'sleep 60 & echo $! >> " + pids + "; wait' & echo $$ >> "
-                + pids + "; wait";
-        BackgroundRun run = BackgroundRun.start(() -> Scripts.handler().run(
-                Scripts.inline("shell_exec(\"" + command.replace("\"", "\\\"") + "\")"), TestTaskContext.plain()));
+        String command = "sleep 60 & echo $! >> " + pids + "; sh -c 'sleep 60 & echo $! >> " + pids
+                + "; wait' & echo $$ >> " + pids + "; wait";
+        BackgroundRun run = BackgroundRun.start(() -> Scripts.handler()
+                .run(Scripts.inline("shell_exec(\"" + command.replace("\"", "\\\"") + "\")"), TestTaskContext.plain()));
         await().atMost(GENEROUS).until(() -> lines(pids).size() == 3);
         List<Long> tree = lines(pids).stream().map(Long::parseLong).toList();
         run.interrupt();
@@ -35,7 +35,7 @@ class ShellExecCancelTest {
     }
 
     @Test
-    void the_deadline_kills_a_long_shell_exec() throws Exception {
+    void theDeadlineKillsALongShellExec() throws Exception {
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(500));
         BackgroundRun run = BackgroundRun.start(() -> Scripts.run(Scripts.handler(), "shell_exec('sleep 60')", ctx));
         assertTrue(run.finishes(GENEROUS), "the run did not stop at its deadline");
@@ -43,7 +43,9 @@ class ShellExecCancelTest {
     }
 
     private static List<String> lines(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
+        return Files.exists(file)
+                ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList()
+                : List.of();
     }
 
     /** A zombie counts as dead: it was killed and only waits to be reaped by its new parent. */

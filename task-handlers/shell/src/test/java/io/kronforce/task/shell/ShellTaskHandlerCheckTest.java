@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.kronforce.task.ConfigViolation;
-import io.kronforce.task.HandlerSettings;
 import io.kronforce.task.EgressPolicy;
+import io.kronforce.task.HandlerSettings;
 import io.kronforce.task.TaskHandler;
 import io.kronforce.task.TaskHandlerProvider;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.kronforce.task.shell;
 
-import io.kronforce.task.testkit.TestTaskContext;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kronforce.task.TaskOutcome;
+import io.kronforce.task.testkit.TestTaskContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +58,8 @@ class ShellTaskHandlerTest {
 
     @Test
     void stdinIsClosedSoReadersDoNotHang() throws Exception {
-        TaskOutcome outcome = assertTimeoutPreemptively(QUICK,
-                () -> handler.run(new ShellTask("cat", null), TestTaskContext.plain()));
+        TaskOutcome outcome = assertTimeoutPreemptively(
+                QUICK, () -> handler.run(new ShellTask("cat", null), TestTaskContext.plain()));
         assertEquals(TaskOutcome.Succeeded.withExitCode(0), outcome);
     }
 
@@ -82,7 +82,8 @@ class ShellTaskHandlerTest {
     @Test
     void missingWorkingDirRunsNoLineOfTheCommand(@TempDir Path dir) throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        TaskOutcome outcome = handler.run(new ShellTask("echo one\necho two", dir.resolve("nope").toString()), ctx);
+        TaskOutcome outcome = handler.run(
+                new ShellTask("echo one\necho two", dir.resolve("nope").toString()), ctx);
         assertInstanceOf(TaskOutcome.Failed.class, outcome);
         assertTrue(outcome.exitCode() != null && outcome.exitCode() != 0);
         assertEquals("", ctx.output().stdoutText());
@@ -92,8 +93,11 @@ class ShellTaskHandlerTest {
     void multiByteCharactersAreNeverSplit() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
         // 20 000 two-byte characters: far more than one pipe read, so chunk edges fall mid-character.
-        handler.run(new ShellTask("i=0; while [ $i -lt 200 ]; do printf '" + "\\303\\251".repeat(100)
-                + "'; i=$((i+1)); done", null), ctx);
+        handler.run(
+                new ShellTask(
+                        "i=0; while [ $i -lt 200 ]; do printf '" + "\\303\\251".repeat(100) + "'; i=$((i+1)); done",
+                        null),
+                ctx);
         assertEquals("é".repeat(20_000), ctx.output().stdoutText());
         assertTrue(ctx.output().stdoutChunks().stream().noneMatch(c -> c.contains("\uFFFD")));
     }
@@ -135,8 +139,8 @@ class ShellTaskHandlerTest {
     @Test
     void backgroundChildHoldingThePipeDoesNotHoldUpTheRun() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        TaskOutcome outcome = assertTimeoutPreemptively(QUICK,
-                () -> handler.run(new ShellTask("sleep 30 & echo $!", null), ctx));
+        TaskOutcome outcome =
+                assertTimeoutPreemptively(QUICK, () -> handler.run(new ShellTask("sleep 30 & echo $!", null), ctx));
         strayPids.add(Long.parseLong(ctx.output().stdoutText().strip()));
         assertEquals(TaskOutcome.Succeeded.withExitCode(0), outcome);
     }
@@ -153,9 +157,11 @@ class ShellTaskHandlerTest {
 
     @Test
     void runAsGoesThroughNonInteractiveSudo() {
-        assertEquals(List.of("sudo", "-n", "-u", "svc.batch-1", "sh", "-c", "cd -- '/a'\\''b' || exit; id"),
+        assertEquals(
+                List.of("sudo", "-n", "-u", "svc.batch-1", "sh", "-c", "cd -- '/a'\\''b' || exit; id"),
                 ShellTaskHandler.commandLine(new ShellTask("id", "/a'b"), Optional.of("svc.batch-1")));
-        assertEquals(List.of("sh", "-c", "id"), ShellTaskHandler.commandLine(new ShellTask("id", ""), Optional.empty()));
+        assertEquals(
+                List.of("sh", "-c", "id"), ShellTaskHandler.commandLine(new ShellTask("id", ""), Optional.empty()));
     }
 
     @Test

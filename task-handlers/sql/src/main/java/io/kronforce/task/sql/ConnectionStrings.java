@@ -85,8 +85,8 @@ final class ConnectionStrings {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = decode(path.startsWith("/") ? path.substring(1) : path);
         int port = uri.getPort() < 0 ? driver.defaultPort() : uri.getPort();
-        return new ConnectionTarget(driver, uri.getHost().replaceAll("^\\[|]$", ""), port, database, user, password,
-                params);
+        return new ConnectionTarget(
+                driver, uri.getHost().replaceAll("^\\[|]$", ""), port, database, user, password, params);
     }
 
     /** libpq's keyword/value form; values may be single-quoted with {@code \'} and {@code \\} escapes. */
@@ -150,8 +150,8 @@ final class ConnectionStrings {
         if (connectTimeout != null) {
             pairs.put("connectTimeout", connectTimeout); // the libpq name for pgjdbc's property
         }
-        return new ConnectionTarget(SqlDriver.POSTGRES, host, port, database == null ? "" : database, user, password,
-                pairs);
+        return new ConnectionTarget(
+                SqlDriver.POSTGRES, host, port, database == null ? "" : database, user, password, pairs);
     }
 
     private static Map<String, String> queryParams(String rawQuery) {

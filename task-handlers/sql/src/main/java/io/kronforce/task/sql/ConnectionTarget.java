@@ -18,8 +18,14 @@ import java.util.Properties;
  * @param password password, or {@code null}
  * @param params further driver properties from the connection string ({@code sslmode}…)
  */
-record ConnectionTarget(SqlDriver driver, String host, int port, String database, String user, String password,
-                        Map<String, String> params) {
+record ConnectionTarget(
+        SqlDriver driver,
+        String host,
+        int port,
+        String database,
+        String user,
+        String password,
+        Map<String, String> params) {
 
     static final String MASK = "****";
     /** Connect timeout when the deadline is further away or absent. */
@@ -70,7 +76,7 @@ record ConnectionTarget(SqlDriver driver, String host, int port, String database
                 props.setProperty("connectTimeout", Long.toString(seconds * 1000));
                 props.setProperty("allowMultiQueries", "true");
             }
-            case SQLITE -> { }
+            case SQLITE -> {}
         }
         props.putAll(params);
         if (user != null) {

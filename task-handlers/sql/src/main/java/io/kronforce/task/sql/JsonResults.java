@@ -20,7 +20,8 @@ final class JsonResults {
             out.append(i == 0 ? "" : ",");
             switch (results.get(i)) {
                 case StatementResult.Rows rows -> rows(rows, out);
-                case StatementResult.UpdateCount n -> out.append("{\"update_count\":").append(n.count()).append('}');
+                case StatementResult.UpdateCount n ->
+                    out.append("{\"update_count\":").append(n.count()).append('}');
             }
         }
         return out.append("]}\n").toString();
@@ -44,8 +45,11 @@ final class JsonResults {
             }
             out.append('}');
         }
-        out.append("],\"row_count\":").append(result.rows().size())
-                .append(",\"truncated\":").append(result.truncated()).append('}');
+        out.append("],\"row_count\":")
+                .append(result.rows().size())
+                .append(",\"truncated\":")
+                .append(result.truncated())
+                .append('}');
     }
 
     private static void value(Object value, StringBuilder out) {

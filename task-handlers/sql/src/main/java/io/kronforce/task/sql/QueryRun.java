@@ -28,7 +28,10 @@ final class QueryRun {
     static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
 
     /** Where the run failed: connecting (often worth a retry) or in SQL (usually not). */
-    enum Phase { CONNECT, EXECUTE }
+    enum Phase {
+        CONNECT,
+        EXECUTE
+    }
 
     /** A JDBC failure with the phase it happened in. */
     static final class Failure extends Exception {
@@ -92,7 +95,8 @@ final class QueryRun {
             result.completeExceptionally(new Failure(Phase.CONNECT, e));
             return;
         }
-        try (connection; Statement s = connection.createStatement()) {
+        try (connection;
+                Statement s = connection.createStatement()) {
             statement = s;
             if (cancelled) {
                 return;

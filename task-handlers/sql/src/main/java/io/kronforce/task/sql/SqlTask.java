@@ -15,5 +15,5 @@ package io.kronforce.task.sql;
  * @param max_rows rows rendered per result set, 1 to {@value SqlTaskHandler#MAX_ROWS_LIMIT};
  *     {@code null} means {@value SqlTaskHandler#DEFAULT_MAX_ROWS}
  */
-public record SqlTask(String driver, String query, String connection_string, String connection, String format,
-                      Integer max_rows) {}
+public record SqlTask(
+        String driver, String query, String connection_string, String connection, String format, Integer max_rows) {}

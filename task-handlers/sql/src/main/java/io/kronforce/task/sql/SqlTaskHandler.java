@@ -69,7 +69,10 @@ public final class SqlTaskHandler implements TaskHandler<SqlTask> {
 
     /** A driver-less task gets no connection_string check: its string could not be judged. */
     private static Optional<ConfigViolation> checkConnectionString(SqlTask task, Optional<SqlDriver> driver) {
-        return ConfigChecks.address("/connection_string", task.connection_string(), task.connection(),
+        return ConfigChecks.address(
+                "/connection_string",
+                task.connection_string(),
+                task.connection(),
                 text -> driver.ifPresent(d -> ConnectionStrings.parse(d, text)));
     }
 
@@ -90,8 +93,8 @@ public final class SqlTaskHandler implements TaskHandler<SqlTask> {
             try {
                 egress.checkHost(target.host());
             } catch (EgressDeniedException e) {
-                return new TaskOutcome.Failed(2, "connection to " + target.describe() + " refused: " + e.getMessage(),
-                        false);
+                return new TaskOutcome.Failed(
+                        2, "connection to " + target.describe() + " refused: " + e.getMessage(), false);
             }
         }
         Optional<Duration> limit = remaining(ctx);

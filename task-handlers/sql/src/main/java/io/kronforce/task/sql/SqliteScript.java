@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
  */
 final class SqliteScript {
 
-    private static final Pattern CREATE_TRIGGER =
-            Pattern.compile("\\bCREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b");
+    private static final Pattern CREATE_TRIGGER = Pattern.compile("\\bCREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b");
 
     private SqliteScript() {}
 

@@ -51,8 +51,15 @@ sealed interface StatementResult {
 
         private static boolean isNumeric(int sqlType) {
             return switch (sqlType) {
-                case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT,
-                     Types.DOUBLE, Types.NUMERIC, Types.DECIMAL -> true;
+                case Types.TINYINT,
+                        Types.SMALLINT,
+                        Types.INTEGER,
+                        Types.BIGINT,
+                        Types.REAL,
+                        Types.FLOAT,
+                        Types.DOUBLE,
+                        Types.NUMERIC,
+                        Types.DECIMAL -> true;
                 default -> false;
             };
         }

@@ -23,8 +23,10 @@ final class TextTable {
             }
             switch (result) {
                 case StatementResult.Rows rows -> rows(rows, out);
-                case StatementResult.UpdateCount n -> out.append(n.count()).append(n.count() == 1 ? " row" : " rows")
-                        .append(" affected\n");
+                case StatementResult.UpdateCount n ->
+                    out.append(n.count())
+                            .append(n.count() == 1 ? " row" : " rows")
+                            .append(" affected\n");
             }
         }
         return out.toString();
@@ -62,8 +64,8 @@ final class TextTable {
         out.append(")\n");
     }
 
-    private static void line(List<String> texts, int[] widths, java.util.function.IntPredicate rightAligned,
-                             StringBuilder out) {
+    private static void line(
+            List<String> texts, int[] widths, java.util.function.IntPredicate rightAligned, StringBuilder out) {
         for (int c = 0; c < texts.size(); c++) {
             String text = texts.get(c);
             String pad = " ".repeat(widths[c] - width(text));
@@ -86,7 +88,10 @@ final class TextTable {
             case BigDecimal d -> d.toPlainString();
             default -> value.toString();
         };
-        text = text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+        text = text.replace("\\", "\\\\")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r")
+                .replace("\t", "\\t");
         if (text.codePointCount(0, text.length()) > MAX_CELL_CHARS) {
             text = text.substring(0, text.offsetByCodePoints(0, MAX_CELL_CHARS - 1)) + "…";
         }

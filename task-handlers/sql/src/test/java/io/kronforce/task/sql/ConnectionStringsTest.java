@@ -14,8 +14,8 @@ class ConnectionStringsTest {
 
     @Test
     void postgresUrlCarriesCredentialsAsPropertiesNotInTheJdbcUrl() {
-        ConnectionTarget t = ConnectionStrings.parse(SqlDriver.POSTGRES,
-                "postgresql://app:p%40ss+word@db.example.com/app_db?sslmode=require");
+        ConnectionTarget t = ConnectionStrings.parse(
+                SqlDriver.POSTGRES, "postgresql://app:p%40ss+word@db.example.com/app_db?sslmode=require");
         assertEquals("jdbc:postgresql://db.example.com:5432/app_db", t.jdbcUrl());
         Properties props = t.properties(Duration.ofSeconds(3));
         assertEquals("app", props.getProperty("user"));
@@ -28,15 +28,26 @@ class ConnectionStringsTest {
 
     @Test
     void jdbcAndShortSchemesAreAccepted() {
-        assertEquals("jdbc:postgresql://h:6543/d", ConnectionStrings.parse(SqlDriver.POSTGRES, "jdbc:postgresql://h:6543/d").jdbcUrl());
-        assertEquals("jdbc:postgresql://h:5432/d", ConnectionStrings.parse(SqlDriver.POSTGRES, "postgres://h/d").jdbcUrl());
-        assertEquals("jdbc:mariadb://h:3306/d", ConnectionStrings.parse(SqlDriver.MYSQL, "jdbc:mysql://h/d").jdbcUrl());
-        assertEquals("jdbc:mariadb://[::1]:3307/d", ConnectionStrings.parse(SqlDriver.MYSQL, "mariadb://[::1]:3307/d").jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://h:6543/d",
+                ConnectionStrings.parse(SqlDriver.POSTGRES, "jdbc:postgresql://h:6543/d")
+                        .jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://h:5432/d",
+                ConnectionStrings.parse(SqlDriver.POSTGRES, "postgres://h/d").jdbcUrl());
+        assertEquals(
+                "jdbc:mariadb://h:3306/d",
+                ConnectionStrings.parse(SqlDriver.MYSQL, "jdbc:mysql://h/d").jdbcUrl());
+        assertEquals(
+                "jdbc:mariadb://[::1]:3307/d",
+                ConnectionStrings.parse(SqlDriver.MYSQL, "mariadb://[::1]:3307/d")
+                        .jdbcUrl());
     }
 
     @Test
     void passwordInTheQueryIsTakenOutOfTheParameters() {
-        ConnectionTarget t = ConnectionStrings.parse(SqlDriver.MYSQL, "mysql://h/d?user=u&password=Secret1&useSsl=true");
+        ConnectionTarget t =
+                ConnectionStrings.parse(SqlDriver.MYSQL, "mysql://h/d?user=u&password=Secret1&useSsl=true");
         assertEquals("u", t.user());
         assertEquals("Secret1", t.password());
         assertEquals(Map.of("useSsl", "true"), t.params());
@@ -45,7 +56,8 @@ class ConnectionStringsTest {
 
     @Test
     void libpqPairsWithQuotedValues() {
-        ConnectionTarget t = ConnectionStrings.parse(SqlDriver.POSTGRES,
+        ConnectionTarget t = ConnectionStrings.parse(
+                SqlDriver.POSTGRES,
                 "host=db port=6000 dbname=app user=me password='it\\'s secret' sslmode=disable connect_timeout=4");
         assertEquals("jdbc:postgresql://db:6000/app", t.jdbcUrl());
         assertEquals("it's secret", t.password());
@@ -55,17 +67,25 @@ class ConnectionStringsTest {
 
     @Test
     void sqlitePathsWithOrWithoutPrefix() {
-        for (String text : List.of("/data/a.db", "sqlite:/data/a.db", "sqlite:///data/a.db", "jdbc:sqlite:/data/a.db")) {
-            assertEquals("jdbc:sqlite:/data/a.db", ConnectionStrings.parse(SqlDriver.SQLITE, text).jdbcUrl(), text);
+        for (String text :
+                List.of("/data/a.db", "sqlite:/data/a.db", "sqlite:///data/a.db", "jdbc:sqlite:/data/a.db")) {
+            assertEquals(
+                    "jdbc:sqlite:/data/a.db",
+                    ConnectionStrings.parse(SqlDriver.SQLITE, text).jdbcUrl(),
+                    text);
         }
     }
 
     @Test
     void badStringsAreRejectedWithoutEchoingThem() {
-        for (String text : List.of("http://u:Hush99@h/d", "postgresql://u:Hush99@/d", "postgresql://u:Hu sh99@h/d",
-                "dbname=x password=Hush99", "host=h port=x password=Hush99")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ConnectionStrings.parse(SqlDriver.POSTGRES, text), text);
+        for (String text : List.of(
+                "http://u:Hush99@h/d",
+                "postgresql://u:Hush99@/d",
+                "postgresql://u:Hu sh99@h/d",
+                "dbname=x password=Hush99",
+                "host=h port=x password=Hush99")) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> ConnectionStrings.parse(SqlDriver.POSTGRES, text), text);
             assertFalse(e.getMessage().contains("Hush99"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> ConnectionStrings.parse(SqlDriver.SQLITE, "sqlite:"));
@@ -81,8 +101,10 @@ class ConnectionStringsTest {
 
     @Test
     void sqliteScriptSplitsOutsideQuotesAndComments() {
-        assertEquals(List.of("INSERT INTO t VALUES ('a;b')", "SELECT \"x;y\" FROM [t;]", "SELECT 2"),
-                SqliteScript.split("INSERT INTO t VALUES ('a;b'); -- c;d\nSELECT \"x;y\" FROM [t;]; /* ; */ SELECT 2;"));
+        assertEquals(
+                List.of("INSERT INTO t VALUES ('a;b')", "SELECT \"x;y\" FROM [t;]", "SELECT 2"),
+                SqliteScript.split(
+                        "INSERT INTO t VALUES ('a;b'); -- c;d\nSELECT \"x;y\" FROM [t;]; /* ; */ SELECT 2;"));
         String trigger = "CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE u SET n = n + 1; END;";
         assertEquals(List.of(trigger), SqliteScript.split(trigger));
     }

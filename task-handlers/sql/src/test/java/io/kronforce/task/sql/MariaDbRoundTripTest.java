@@ -30,11 +30,13 @@ class MariaDbRoundTripTest extends SqlRoundTripContract {
     @Test
     void wrongPasswordFailsWithoutPrintingIt() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        SqlTask task = new SqlTask("mysql", "SELECT 1", "jdbc:mariadb://root:Wr0ngPassw0rd@127.0.0.1:3306/test",
-                null, null, null);
+        SqlTask task = new SqlTask(
+                "mysql", "SELECT 1", "jdbc:mariadb://root:Wr0ngPassw0rd@127.0.0.1:3306/test", null, null, null);
         TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, ctx));
         assertEquals(2, failed.exitCode());
-        assertTrue(failed.reason().startsWith("cannot connect to mysql://root:****@127.0.0.1:3306/test: "), failed.reason());
+        assertTrue(
+                failed.reason().startsWith("cannot connect to mysql://root:****@127.0.0.1:3306/test: "),
+                failed.reason());
         assertTrue(failed.reason().contains("Access denied"), failed.reason());
         assertFalse(failed.reason().contains("Wr0ngPassw0rd"), failed.reason());
         assertFalse(ctx.output().stdoutText().contains("Wr0ngPassw0rd"));

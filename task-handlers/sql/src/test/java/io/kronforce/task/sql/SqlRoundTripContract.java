@@ -42,7 +42,8 @@ abstract class SqlRoundTripContract {
     @BeforeEach
     void createTable() throws Exception {
         table = "kf_sql_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        assertSucceeded(run("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, name VARCHAR(40), score DECIMAL(6,2))"));
+        assertSucceeded(
+                run("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, name VARCHAR(40), score DECIMAL(6,2))"));
     }
 
     @AfterEach
@@ -53,8 +54,12 @@ abstract class SqlRoundTripContract {
     @Test
     void dmlReportsUpdateCountsAndSelectRendersAnAlignedTable() throws Exception {
         TestTaskContext insert = TestTaskContext.plain();
-        assertSucceeded(handler.run(task("INSERT INTO " + table + " (id, name, score) VALUES (1, 'alpha', 7.25), "
-                + "(22, 'b', NULL)", "table", null), insert));
+        assertSucceeded(handler.run(
+                task(
+                        "INSERT INTO " + table + " (id, name, score) VALUES (1, 'alpha', 7.25), " + "(22, 'b', NULL)",
+                        "table",
+                        null),
+                insert));
         assertEquals("2 rows affected\n", insert.output().stdoutText());
 
         TestTaskContext select = TestTaskContext.plain();
@@ -71,8 +76,13 @@ abstract class SqlRoundTripContract {
     @Test
     void severalStatementsReportEachResult() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        assertSucceeded(handler.run(task("UPDATE " + table + " SET name = 'none'; INSERT INTO " + table
-                + " (id, name) VALUES (5, 'x'); SELECT name FROM " + table, null, null), ctx));
+        assertSucceeded(handler.run(
+                task(
+                        "UPDATE " + table + " SET name = 'none'; INSERT INTO " + table
+                                + " (id, name) VALUES (5, 'x'); SELECT name FROM " + table,
+                        null,
+                        null),
+                ctx));
         assertEquals("""
                 0 rows affected
 
@@ -90,8 +100,10 @@ abstract class SqlRoundTripContract {
         run("INSERT INTO " + table + " (id, name, score) VALUES (1, 'say \"hi\"', 1.25)");
         TestTaskContext ctx = TestTaskContext.plain();
         assertSucceeded(handler.run(task("SELECT id, name, score FROM " + table, "json", null), ctx));
-        assertEquals("{\"results\":[{\"columns\":[\"id\",\"name\",\"score\"],\"rows\":[{\"id\":1,\"name\":\"say \\\"hi\\\"\","
-                + "\"score\":1.25}],\"row_count\":1,\"truncated\":false}]}\n", ctx.output().stdoutText());
+        assertEquals(
+                "{\"results\":[{\"columns\":[\"id\",\"name\",\"score\"],\"rows\":[{\"id\":1,\"name\":\"say \\\"hi\\\"\","
+                        + "\"score\":1.25}],\"row_count\":1,\"truncated\":false}]}\n",
+                ctx.output().stdoutText());
     }
 
     @Test
@@ -99,18 +111,21 @@ abstract class SqlRoundTripContract {
         run("INSERT INTO " + table + " (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
         TestTaskContext ctx = TestTaskContext.plain();
         assertSucceeded(handler.run(task("SELECT name FROM " + table + " ORDER BY id", null, 2), ctx));
-        assertTrue(ctx.output().stdoutText().endsWith(" a\n b\n(2 rows shown; more were not fetched, max_rows is 2)\n"),
+        assertTrue(
+                ctx.output().stdoutText().endsWith(" a\n b\n(2 rows shown; more were not fetched, max_rows is 2)\n"),
                 ctx.output().stdoutText());
         TestTaskContext json = TestTaskContext.plain();
         assertSucceeded(handler.run(task("SELECT name FROM " + table + " ORDER BY id", "json", 2), json));
-        assertTrue(json.output().stdoutText().contains("\"row_count\":2,\"truncated\":true"), json.output().stdoutText());
+        assertTrue(
+                json.output().stdoutText().contains("\"row_count\":2,\"truncated\":true"),
+                json.output().stdoutText());
     }
 
     @Test
     void badSqlFailsWithExitCodeOneAndTheServersMessage() throws Exception {
         TestTaskContext ctx = TestTaskContext.plain();
-        TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class,
-                handler.run(task("SELECT no_such_column FROM " + table, null, null), ctx));
+        TaskOutcome.Failed failed = assertInstanceOf(
+                TaskOutcome.Failed.class, handler.run(task("SELECT no_such_column FROM " + table, null, null), ctx));
         assertEquals(1, failed.exitCode());
         assertTrue(failed.reason().startsWith("SQL error"), failed.reason());
         assertTrue(failed.reason().contains("no_such_column"), failed.reason());
@@ -121,13 +136,15 @@ abstract class SqlRoundTripContract {
     @Test
     void deadlineCancelsASlowQueryAndCountsAsATimeout() {
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(1500));
-        assertTimeoutPreemptively(GENEROUS,
+        assertTimeoutPreemptively(
+                GENEROUS,
                 () -> assertThrows(InterruptedException.class, () -> handler.run(task(slowQuery(), null, null), ctx)));
     }
 
     @Test
     void interruptCancelsARunningQuery() throws Exception {
-        BackgroundRun runner = BackgroundRun.start(() -> handler.run(task(slowQuery(), null, null), TestTaskContext.plain()));
+        BackgroundRun runner =
+                BackgroundRun.start(() -> handler.run(task(slowQuery(), null, null), TestTaskContext.plain()));
         // Let the query reach the server; interrupting earlier would only test the connect path.
         await().pollDelay(Duration.ofMillis(700)).atMost(GENEROUS).until(runner::isAlive);
         runner.interrupt();
@@ -140,11 +157,14 @@ abstract class SqlRoundTripContract {
     @Test
     void deadlineAlreadyPassedRunsNothing() throws Exception {
         TestTaskContext ctx = TestTaskContext.withDeadline(Instant.now().minusSeconds(1));
-        assertThrows(InterruptedException.class,
+        assertThrows(
+                InterruptedException.class,
                 () -> handler.run(task("INSERT INTO " + table + " (id) VALUES (1)", null, null), ctx));
         TestTaskContext count = TestTaskContext.plain();
         handler.run(task("SELECT COUNT(*) AS n FROM " + table, "json", null), count);
-        assertTrue(count.output().stdoutText().contains("{\"n\":0}"), count.output().stdoutText());
+        assertTrue(
+                count.output().stdoutText().contains("{\"n\":0}"),
+                count.output().stdoutText());
     }
 
     TaskOutcome run(String query) throws InterruptedException {

@@ -19,9 +19,13 @@ class SqlTaskHandlerCheckTest {
 
     @Test
     void acceptsValidTasksOfEveryDriver() {
-        assertEquals(List.of(), handler.check(new SqlTask("postgres", "SELECT 1", "postgres://u:p@db:5432/app", null, "json", 10)));
-        assertEquals(List.of(), handler.check(new SqlTask("mysql", "SELECT 1", "mysql://root@db/app", null, "table", null)));
-        assertEquals(List.of(), handler.check(new SqlTask("sqlite", "SELECT 1", "/var/lib/app.db", null, null, 100_000)));
+        assertEquals(
+                List.of(),
+                handler.check(new SqlTask("postgres", "SELECT 1", "postgres://u:p@db:5432/app", null, "json", 10)));
+        assertEquals(
+                List.of(), handler.check(new SqlTask("mysql", "SELECT 1", "mysql://root@db/app", null, "table", null)));
+        assertEquals(
+                List.of(), handler.check(new SqlTask("sqlite", "SELECT 1", "/var/lib/app.db", null, null, 100_000)));
     }
 
     @Test
@@ -32,23 +36,32 @@ class SqlTaskHandlerCheckTest {
 
     @Test
     void connectionStringIsRequiredUnlessAConnectionSuppliesIt() {
-        assertEquals(List.of("/connection_string"), pointers(new SqlTask("postgres", "SELECT 1", null, null, null, null)));
+        assertEquals(
+                List.of("/connection_string"), pointers(new SqlTask("postgres", "SELECT 1", null, null, null, null)));
         assertEquals(List.of(), pointers(new SqlTask("postgres", "SELECT 1", null, "pg-prod", null, null)));
     }
 
     @Test
     void connectionStringMustFitTheDriverAndItsMessageHidesThePassword() {
-        List<ConfigViolation> found = handler.check(new SqlTask("postgres", "SELECT 1", "mysql://u:Hidden123@db/app", null, null, null));
-        assertEquals(List.of("/connection_string"), found.stream().map(ConfigViolation::pointer).toList());
+        List<ConfigViolation> found =
+                handler.check(new SqlTask("postgres", "SELECT 1", "mysql://u:Hidden123@db/app", null, null, null));
+        assertEquals(
+                List.of("/connection_string"),
+                found.stream().map(ConfigViolation::pointer).toList());
         assertFalse(found.get(0).message().contains("Hidden123"), found.get(0).message());
-        List<ConfigViolation> malformed = handler.check(new SqlTask("mysql", "SELECT 1", "mysql://u:p w{Hidden123@db/app", null, null, null));
+        List<ConfigViolation> malformed =
+                handler.check(new SqlTask("mysql", "SELECT 1", "mysql://u:p w{Hidden123@db/app", null, null, null));
         assertEquals("/connection_string", malformed.get(0).pointer());
-        assertFalse(malformed.get(0).message().contains("Hidden123"), malformed.get(0).message());
+        assertFalse(
+                malformed.get(0).message().contains("Hidden123"),
+                malformed.get(0).message());
     }
 
     @Test
     void placeholdersAreJudgedAfterSubstitution() {
-        assertEquals(List.of(), pointers(new SqlTask("postgres", "SELECT 1", "postgresql://app:{{DB_PW}}@db/app", null, null, null)));
+        assertEquals(
+                List.of(),
+                pointers(new SqlTask("postgres", "SELECT 1", "postgresql://app:{{DB_PW}}@db/app", null, null, null)));
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.List;
  */
 public final class ReadmeExample {
 
-    private static final ObjectMapper BINDER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper BINDER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private ReadmeExample() {}
 

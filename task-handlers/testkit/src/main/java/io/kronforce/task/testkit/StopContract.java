@@ -6,7 +6,6 @@ import io.kronforce.task.TaskContext;
 import io.kronforce.task.TaskOutcome;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 
 /**
  * The stop contract of a handler that talks to a server, checked against a {@link SilentServer}:

@@ -28,16 +28,21 @@ class StopGuardTest {
 
     @Test
     void returnsTheResultAndRethrowsIoFailures() throws Exception {
-        assertEquals("done", StopGuard.call(TestTaskContext.plain(), () -> { }, () -> "done"));
+        assertEquals("done", StopGuard.call(TestTaskContext.plain(), () -> {}, () -> "done"));
         IOException failure = new IOException("broken pipe");
-        assertSame(failure, assertThrows(IOException.class,
-                () -> StopGuard.call(TestTaskContext.plain(), () -> { }, () -> { throw failure; })));
+        assertSame(
+                failure,
+                assertThrows(
+                        IOException.class,
+                        () -> StopGuard.call(TestTaskContext.plain(), () -> {}, () -> {
+                            throw failure;
+                        })));
     }
 
     @Test
     void anInterruptAbortsABlockedReadThatIgnoresInterrupts() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket socket = new Socket(server.getInetAddress(), server.getLocalPort())) {
+                Socket socket = new Socket(server.getInetAddress(), server.getLocalPort())) {
             CountDownLatch reading = new CountDownLatch(1);
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread caller = Thread.ofPlatform().start(() -> {
@@ -63,8 +68,11 @@ class StopGuardTest {
     void aPassedDeadlineAbortsTheWork() {
         CountDownLatch never = new CountDownLatch(1);
         TaskContext ctx = TestTaskContext.withDeadline(Instant.now().plusMillis(200));
-        assertTimeoutPreemptively(GENEROUS, () -> assertThrows(InterruptedException.class,
-                () -> StopGuard.call(ctx, never::countDown, () -> awaitUninterruptibly(never))));
+        assertTimeoutPreemptively(
+                GENEROUS,
+                () -> assertThrows(
+                        InterruptedException.class,
+                        () -> StopGuard.call(ctx, never::countDown, () -> awaitUninterruptibly(never))));
         assertEquals(0, never.getCount(), "abort was not called");
     }
 

@@ -34,10 +34,23 @@ package io.kronforce.task.transfer;
  *     allowed); when set, exactly that certificate is trusted instead of the JVM's CAs
  * @param passive FTP and FTPS: passive data connections (default {@code true}), as curl uses
  */
-public record FtpTask(String protocol, String direction, String remote_path, String local_path, String host,
-                      Integer port, String username, String password, String connection, String private_key,
-                      String private_key_passphrase, String host_key_fingerprint, String known_hosts,
-                      String ftps_mode, String tls_certificate_sha256, Boolean passive) {
+public record FtpTask(
+        String protocol,
+        String direction,
+        String remote_path,
+        String local_path,
+        String host,
+        Integer port,
+        String username,
+        String password,
+        String connection,
+        String private_key,
+        String private_key_passphrase,
+        String host_key_fingerprint,
+        String known_hosts,
+        String ftps_mode,
+        String tls_certificate_sha256,
+        Boolean passive) {
 
     static final String MASK = "********";
 

@@ -31,7 +31,8 @@ final class FtpTaskCheck {
         }
         requireLine(problems, "/remote_path", task.remote_path());
         requireLine(problems, "/local_path", task.local_path());
-        ConfigChecks.address("/host", task.host(), task.connection(), FtpTaskCheck::parseHost).ifPresent(problems::add);
+        ConfigChecks.address("/host", task.host(), task.connection(), FtpTaskCheck::parseHost)
+                .ifPresent(problems::add);
         if (task.port() != null && (task.port() < 1 || task.port() > 65535)) {
             problems.add(new ConfigViolation("/port", "port must be between 1 and 65535"));
         }
@@ -71,13 +72,15 @@ final class FtpTaskCheck {
         }
         String fingerprint = task.host_key_fingerprint();
         if (judged(fingerprint) && !SSH_FINGERPRINT.matcher(fingerprint).matches()) {
-            problems.add(new ConfigViolation("/host_key_fingerprint",
+            problems.add(new ConfigViolation(
+                    "/host_key_fingerprint",
                     "host_key_fingerprint must look like SHA256:<43 base64 characters>, as ssh-keygen -l prints it"));
         }
         if (task.known_hosts() != null && task.known_hosts().isBlank()) {
             problems.add(new ConfigViolation("/known_hosts", "known_hosts must be a file path when given"));
         }
-        if (judged(task.private_key()) && (task.private_key_passphrase() == null || judged(task.private_key_passphrase()))) {
+        if (judged(task.private_key())
+                && (task.private_key_passphrase() == null || judged(task.private_key_passphrase()))) {
             UserKeys.problem(task.private_key(), task.private_key_passphrase())
                     .ifPresent(message -> problems.add(new ConfigViolation("/private_key", message)));
         }
@@ -92,7 +95,8 @@ final class FtpTaskCheck {
         }
         String pin = task.tls_certificate_sha256();
         if (judged(pin) && !SHA256_HEX.matcher(pin.replace(":", "")).matches()) {
-            problems.add(new ConfigViolation("/tls_certificate_sha256",
+            problems.add(new ConfigViolation(
+                    "/tls_certificate_sha256",
                     "tls_certificate_sha256 must be 64 hexadecimal digits (colons allowed)"));
         }
         return problems;
@@ -100,7 +104,8 @@ final class FtpTaskCheck {
 
     private static void parseHost(String host) {
         if (!HOST.matcher(host).matches()) {
-            throw new IllegalArgumentException("host must be a bare host name or address (no scheme, user, port or path)");
+            throw new IllegalArgumentException(
+                    "host must be a bare host name or address (no scheme, user, port or path)");
         }
     }
 

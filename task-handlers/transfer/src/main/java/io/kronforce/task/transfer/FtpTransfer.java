@@ -44,7 +44,8 @@ final class FtpTransfer {
         String pin = plan.task().tls_certificate_sha256();
         try {
             SSLContext context = pin == null ? SSLContext.getDefault() : PinnedCertificate.context(pin);
-            FTPSClient client = new NamedFtpsClient(plan.implicitTls(), context, plan.server().name());
+            FTPSClient client = new NamedFtpsClient(
+                    plan.implicitTls(), context, plan.server().name());
             // A pin names the certificate itself, so the host name check would only add false refusals.
             client.setEndpointCheckingEnabled(pin == null);
             return client;
@@ -80,8 +81,8 @@ final class FtpTransfer {
         String user = plan.username().orElse("anonymous");
         String password = plan.task().password() != null ? plan.task().password() : "anonymous@";
         if (!client.login(user, password)) {
-            throw TransferException.permanent("login refused for user '" + user + "' at " + plan.server().authority()
-                    + ": " + reply(client));
+            throw TransferException.permanent(
+                    "login refused for user '" + user + "' at " + plan.server().authority() + ": " + reply(client));
         }
     }
 

@@ -42,8 +42,9 @@ final class HostKeyCheck implements ServerKeyVerifier {
     public boolean verifyServerKey(ClientSession session, SocketAddress remote, PublicKey key) {
         String presented = KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
         if (pinned.isPresent()) {
-            return pinned.get().equals(presented) || refuse("host key of " + server.authority() + " is " + presented
-                    + ", not the pinned host_key_fingerprint " + pinned.get());
+            return pinned.get().equals(presented)
+                    || refuse("host key of " + server.authority() + " is " + presented
+                            + ", not the pinned host_key_fingerprint " + pinned.get());
         }
         try {
             return knownHostsAccept(key, presented);
@@ -65,17 +66,19 @@ final class HostKeyCheck implements ServerKeyVerifier {
             PublicKey listed = entry.getKeyEntry().resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.IGNORING);
             boolean same = listed != null && KeyUtils.compareKeys(listed, key);
             if (same && "revoked".equals(entry.getMarker())) {
-                return refuse("host key " + presented + " of " + server.authority() + " is marked @revoked in " + knownHosts);
+                return refuse(
+                        "host key " + presented + " of " + server.authority() + " is marked @revoked in " + knownHosts);
             }
             if (same && entry.getMarker() == null) {
                 return true;
             }
             hostListed |= entry.getMarker() == null;
         }
-        return refuse(hostListed
-                ? "host key of " + server.authority() + " has changed: the server presents " + presented + ", which "
-                        + knownHosts + " does not list for it (possible man-in-the-middle)"
-                : unknown(presented) + ": no entry for it in " + knownHosts);
+        return refuse(
+                hostListed
+                        ? "host key of " + server.authority() + " has changed: the server presents " + presented
+                                + ", which " + knownHosts + " does not list for it (possible man-in-the-middle)"
+                        : unknown(presented) + ": no entry for it in " + knownHosts);
     }
 
     private String unknown(String presented) {

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** The {@code protocol} values of an ftp task, with their default ports. */
 enum Protocol {
-    FTP, FTPS, SFTP;
+    FTP,
+    FTPS,
+    SFTP;
 
     static Optional<Protocol> parse(String text) {
         if (text == null) {

@@ -18,7 +18,10 @@ final class Secrets {
 
     static Secrets of(String... values) {
         // Very short values would mask innocent letters of every message; they are too weak to matter anyway.
-        return new Secrets(Arrays.stream(values).filter(Objects::nonNull).filter(v -> v.length() >= 3).toList());
+        return new Secrets(Arrays.stream(values)
+                .filter(Objects::nonNull)
+                .filter(v -> v.length() >= 3)
+                .toList());
     }
 
     String mask(String text) {

@@ -36,13 +36,17 @@ final class SftpTransfer {
     }
 
     Transferred run(TaskContext ctx, Duration ioTimeout) throws IOException, InterruptedException {
-        String user = plan.username().orElseThrow(() -> TransferException.permanent(
-                "username is missing (sftp needs one; the named connection did not supply it)"));
-        List<KeyPair> keys = plan.task().private_key() == null || plan.task().private_key().isBlank() ? List.of()
-                : UserKeys.read(plan.task().private_key(), plan.task().private_key_passphrase());
+        String user = plan.username()
+                .orElseThrow(() -> TransferException.permanent(
+                        "username is missing (sftp needs one; the named connection did not supply it)"));
+        List<KeyPair> keys =
+                plan.task().private_key() == null || plan.task().private_key().isBlank()
+                        ? List.of()
+                        : UserKeys.read(plan.task().private_key(), plan.task().private_key_passphrase());
         FtpTask task = plan.task();
         Path knownHosts = task.known_hosts() != null ? Path.of(task.known_hosts()) : defaultKnownHosts;
-        HostKeyCheck hostKeys = new HostKeyCheck(plan.server(), Optional.ofNullable(task.host_key_fingerprint()), knownHosts);
+        HostKeyCheck hostKeys =
+                new HostKeyCheck(plan.server(), Optional.ofNullable(task.host_key_fingerprint()), knownHosts);
         SshClient client = SshClient.setUpDefaultClient();
         // Only what the task says: no ~/.ssh/config host entries, no default identities of the worker's user.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
@@ -56,10 +60,13 @@ final class SftpTransfer {
         }
     }
 
-    private Transferred session(SshClient client, String user, List<KeyPair> keys, HostKeyCheck hostKeys,
-                                Duration timeout) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(plan.server().address(), plan.server().port());
-        try (ClientSession session = client.connect(user, address).verify(timeout).getSession()) {
+    private Transferred session(
+            SshClient client, String user, List<KeyPair> keys, HostKeyCheck hostKeys, Duration timeout)
+            throws IOException {
+        InetSocketAddress address =
+                new InetSocketAddress(plan.server().address(), plan.server().port());
+        try (ClientSession session =
+                client.connect(user, address).verify(timeout).getSession()) {
             if (plan.task().password() != null) {
                 session.addPasswordIdentity(plan.task().password());
             }
@@ -90,8 +97,11 @@ final class SftpTransfer {
 
     private String methods() {
         boolean password = plan.task().password() != null;
-        boolean key = plan.task().private_key() != null && !plan.task().private_key().isBlank();
-        return password && key ? "password and public key" : password ? "password" : key ? "public key" : "no credentials";
+        boolean key =
+                plan.task().private_key() != null && !plan.task().private_key().isBlank();
+        return password && key
+                ? "password and public key"
+                : password ? "password" : key ? "public key" : "no credentials";
     }
 
     private long download(SftpClient sftp) throws IOException {
@@ -106,7 +116,7 @@ final class SftpTransfer {
     private long upload(SftpClient sftp) throws IOException {
         String remote = plan.task().remote_path();
         try (InputStream source = LocalFiles.openUpload(Path.of(plan.task().local_path()));
-             OutputStream out = sftp.write(remote)) {
+                OutputStream out = sftp.write(remote)) {
             return source.transferTo(out);
         } catch (SftpException e) {
             throw TransferException.permanent("cannot upload to " + remote + ": " + e.getMessage());

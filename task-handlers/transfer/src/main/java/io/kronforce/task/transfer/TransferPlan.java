@@ -19,10 +19,12 @@ record TransferPlan(FtpTask task, Protocol protocol, Direction direction, Server
     static TransferPlan of(FtpTask task, EgressPolicy egress) throws EgressDeniedException {
         Protocol protocol = Protocol.parse(task.protocol()).orElseThrow();
         boolean implicit = protocol == Protocol.FTPS
-                && (task.ftps_mode() == null || task.ftps_mode().toLowerCase(Locale.ROOT).equals("implicit"));
+                && (task.ftps_mode() == null
+                        || task.ftps_mode().toLowerCase(Locale.ROOT).equals("implicit"));
         int port = task.port() != null ? task.port() : protocol.defaultPort(implicit);
         Server server = Server.vetted(egress, task.host(), port);
-        return new TransferPlan(task, protocol, Direction.parse(task.direction()).orElseThrow(), server, implicit);
+        return new TransferPlan(
+                task, protocol, Direction.parse(task.direction()).orElseThrow(), server, implicit);
     }
 
     Optional<String> username() {

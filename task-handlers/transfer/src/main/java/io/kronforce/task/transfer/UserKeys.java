@@ -28,18 +28,21 @@ final class UserKeys {
      * @throws TransferException (not retryable) when the text holds no readable key
      */
     static List<KeyPair> read(String text, String passphrase) throws TransferException {
-        FilePasswordProvider passwords = passphrase == null ? FilePasswordProvider.EMPTY : FilePasswordProvider.of(passphrase);
+        FilePasswordProvider passwords =
+                passphrase == null ? FilePasswordProvider.EMPTY : FilePasswordProvider.of(passphrase);
         List<KeyPair> keys = new ArrayList<>();
         try {
-            Iterable<KeyPair> found = SecurityUtils.loadKeyPairIdentities(null, SOURCE,
-                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), passwords);
+            Iterable<KeyPair> found = SecurityUtils.loadKeyPairIdentities(
+                    null, SOURCE, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), passwords);
             if (found != null) {
                 found.forEach(keys::add);
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             // The library's message may quote key material; say only what kind of failure it was.
             throw TransferException.permanent("private_key is not a readable OpenSSH or PEM private key"
-                    + (passphrase == null ? " (encrypted keys need private_key_passphrase)" : " or the passphrase is wrong")
+                    + (passphrase == null
+                            ? " (encrypted keys need private_key_passphrase)"
+                            : " or the passphrase is wrong")
                     + " [" + e.getClass().getSimpleName() + "]");
         }
         if (keys.isEmpty()) {

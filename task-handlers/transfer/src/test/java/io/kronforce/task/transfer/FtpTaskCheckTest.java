@@ -41,14 +41,31 @@ class FtpTaskCheckTest {
 
     @Test
     void requiredAndEnumeratedFieldsPointAtThemselves() {
-        FtpTask bad = new FtpTask("scp", "sideways", " ", null, null, 0, null, null, null, null, null, null, null, null, null, null);
-        assertEquals(List.of("/protocol", "/direction", "/remote_path", "/local_path", "/host", "/port"), pointers(bad));
+        FtpTask bad = new FtpTask(
+                "scp", "sideways", " ", null, null, 0, null, null, null, null, null, null, null, null, null, null);
+        assertEquals(
+                List.of("/protocol", "/direction", "/remote_path", "/local_path", "/host", "/port"), pointers(bad));
     }
 
     @Test
     void lineBreaksCannotSmuggleFtpCommands() {
-        FtpTask bad = new FtpTask("ftp", "download", "/a\r\nDELE /b", "/tmp/a", "h.example", null, "u\n", "p\r",
-                null, null, null, null, null, null, null, null);
+        FtpTask bad = new FtpTask(
+                "ftp",
+                "download",
+                "/a\r\nDELE /b",
+                "/tmp/a",
+                "h.example",
+                null,
+                "u\n",
+                "p\r",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertEquals(List.of("/remote_path", "/username", "/password"), pointers(bad));
     }
 
@@ -62,52 +79,167 @@ class FtpTaskCheckTest {
 
     @Test
     void protocolSpecificFieldsAreRefusedElsewhere() {
-        FtpTask mixed = new FtpTask("ftp", "upload", "/r", "/l", "h.example", null, null, null, null, "key", "pp",
-                "SHA256:x", "/k", "implicit", "ab", null);
-        assertEquals(List.of("/private_key", "/private_key_passphrase", "/host_key_fingerprint", "/known_hosts",
-                "/ftps_mode", "/tls_certificate_sha256"), pointers(mixed));
-        FtpTask sftpPassive = new FtpTask("sftp", "upload", "/r", "/l", "h.example", null, "u", null, null, null, null,
-                null, null, null, null, true);
+        FtpTask mixed = new FtpTask(
+                "ftp",
+                "upload",
+                "/r",
+                "/l",
+                "h.example",
+                null,
+                null,
+                null,
+                null,
+                "key",
+                "pp",
+                "SHA256:x",
+                "/k",
+                "implicit",
+                "ab",
+                null);
+        assertEquals(
+                List.of(
+                        "/private_key",
+                        "/private_key_passphrase",
+                        "/host_key_fingerprint",
+                        "/known_hosts",
+                        "/ftps_mode",
+                        "/tls_certificate_sha256"),
+                pointers(mixed));
+        FtpTask sftpPassive = new FtpTask(
+                "sftp",
+                "upload",
+                "/r",
+                "/l",
+                "h.example",
+                null,
+                "u",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true);
         assertEquals(List.of("/passive"), pointers(sftpPassive));
     }
 
     @Test
     void sftpFieldsAreJudgedOnTheirFormat() {
-        FtpTask bad = new FtpTask("sftp", "upload", "/r", "/l", "h.example", null, null, null, null,
-                "-----BEGIN OPENSSH PRIVATE KEY-----\nnot really\n-----END OPENSSH PRIVATE KEY-----", null,
-                "MD5:aa:bb", " ", null, null, null);
+        FtpTask bad = new FtpTask(
+                "sftp",
+                "upload",
+                "/r",
+                "/l",
+                "h.example",
+                null,
+                null,
+                null,
+                null,
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nnot really\n-----END OPENSSH PRIVATE KEY-----",
+                null,
+                "MD5:aa:bb",
+                " ",
+                null,
+                null,
+                null);
         assertEquals(List.of("/username", "/host_key_fingerprint", "/known_hosts", "/private_key"), pointers(bad));
-        FtpTask placeholders = new FtpTask("sftp", "upload", "/r", "/l", "h.example", null, "u", null, null,
-                "{{SFTP_KEY}}", null, "{{PIN}}", null, null, null, null);
+        FtpTask placeholders = new FtpTask(
+                "sftp",
+                "upload",
+                "/r",
+                "/l",
+                "h.example",
+                null,
+                "u",
+                null,
+                null,
+                "{{SFTP_KEY}}",
+                null,
+                "{{PIN}}",
+                null,
+                null,
+                null,
+                null);
         assertEquals(List.of(), pointers(placeholders));
     }
 
     @Test
     void ftpsFieldsAreJudgedOnTheirFormat() {
-        FtpTask bad = new FtpTask("ftps", "upload", "/r", "/l", "h.example", null, null, null, null, null, null, null,
-                null, "sometimes", "xyz", null);
+        FtpTask bad = new FtpTask(
+                "ftps",
+                "upload",
+                "/r",
+                "/l",
+                "h.example",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "sometimes",
+                "xyz",
+                null);
         assertEquals(List.of("/ftps_mode", "/tls_certificate_sha256"), pointers(bad));
     }
 
     @Test
     void toStringMasksEverySecret() {
-        FtpTask task = new FtpTask("sftp", "upload", "/r", "/l", "h", null, "u", "hunter2-pass", null,
-                "-----BEGIN KEY----- secretmaterial", "passphrase-xyz", null, null, null, null, null);
+        FtpTask task = new FtpTask(
+                "sftp",
+                "upload",
+                "/r",
+                "/l",
+                "h",
+                null,
+                "u",
+                "hunter2-pass",
+                null,
+                "-----BEGIN KEY----- secretmaterial",
+                "passphrase-xyz",
+                null,
+                null,
+                null,
+                null,
+                null);
         String text = task.toString();
-        assertFalse(text.contains("hunter2-pass") || text.contains("secretmaterial") || text.contains("passphrase-xyz"), text);
+        assertFalse(
+                text.contains("hunter2-pass") || text.contains("secretmaterial") || text.contains("passphrase-xyz"),
+                text);
         assertTrue(text.contains("password=********"), text);
     }
 
     @Test
     void anInvalidTaskFailsWithoutTouchingTheNetwork() throws Exception {
         TaskOutcome outcome = handler.run(ftp("gopher", "h.example", null), TestTaskContext.plain());
-        assertEquals(new TaskOutcome.Failed(null, "invalid ftp task: /protocol protocol must be one of ftp, ftps, sftp", false),
+        assertEquals(
+                new TaskOutcome.Failed(
+                        null, "invalid ftp task: /protocol protocol must be one of ftp, ftps, sftp", false),
                 outcome);
     }
 
     private static FtpTask ftp(String protocol, String host, String connection) {
-        return new FtpTask(protocol, "download", "/pub/a.txt", "/tmp/a.txt", host, null, null, null, connection,
-                null, null, null, null, null, null, null);
+        return new FtpTask(
+                protocol,
+                "download",
+                "/pub/a.txt",
+                "/tmp/a.txt",
+                host,
+                null,
+                null,
+                null,
+                connection,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private List<String> pointers(FtpTask task) {

@@ -43,7 +43,8 @@ final class SftpTestServer implements AutoCloseable {
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
         PublicKey allowed = userKey.getPublic();
-        server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(allowed, key));
+        server.setPublickeyAuthenticator(
+                (user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(allowed, key));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setFileSystemFactory(new VirtualFileSystemFactory(home));
         server.start();

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * Errors name the file, never its content.
  */
 public final class PemFiles {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
     /** Tried in turn on a PKCS#8 key: its algorithm is inside, but the JDK wants it named. */
     private static final List<String> ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS");
 
@@ -64,9 +64,10 @@ public final class PemFiles {
                 case "EC PRIVATE KEY" -> {
                     return pkcs8(file, Der.ecSec1ToPkcs8(b.der(), file));
                 }
-                case "ENCRYPTED PRIVATE KEY" -> throw new TlsSetupException(file + " holds an encrypted private key;"
-                        + " give the key unencrypted (openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pem) and"
-                        + " protect the file with its permissions");
+                case "ENCRYPTED PRIVATE KEY" ->
+                    throw new TlsSetupException(file + " holds an encrypted private key;"
+                            + " give the key unencrypted (openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pem) and"
+                            + " protect the file with its permissions");
                 default -> {
                     // a certificate or parameters beside the key: not what we look for
                 }
@@ -96,7 +97,8 @@ public final class PemFiles {
         try {
             text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new TlsSetupException("cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new TlsSetupException(
+                    "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
         List<Block> out = new ArrayList<>();
         Matcher m = BLOCK.matcher(text);

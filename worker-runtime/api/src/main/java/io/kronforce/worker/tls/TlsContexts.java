@@ -76,8 +76,8 @@ public final class TlsContexts {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new TlsSetupException("cannot build the trust store with " + caFile.orElseThrow()
-                    + " (" + e.getMessage() + ")");
+            throw new TlsSetupException(
+                    "cannot build the trust store with " + caFile.orElseThrow() + " (" + e.getMessage() + ")");
         }
     }
 
@@ -124,7 +124,7 @@ public final class TlsContexts {
         } catch (GeneralSecurityException mismatch) {
             // a key of another type than the certificate's: reported below
         }
-        throw new TlsSetupException("the private key in " + keyFile + " does not belong to the first certificate in "
-                + certFile);
+        throw new TlsSetupException(
+                "the private key in " + keyFile + " does not belong to the first certificate in " + certFile);
     }
 }

@@ -6,5 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A push agent's answer to {@code /cancel}; {@code message} is {@code "not running"} when there was nothing to stop. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CancelAck(@JsonProperty("cancelled") boolean cancelled,
-                        @JsonProperty("message") @JsonInclude(JsonInclude.Include.NON_NULL) String message) {}
+public record CancelAck(
+        @JsonProperty("cancelled") boolean cancelled,
+
+        @JsonProperty("message") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String message) {}

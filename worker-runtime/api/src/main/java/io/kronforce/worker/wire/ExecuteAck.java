@@ -5,4 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A push agent's answer to {@code /execute}: the run is accepted and proceeds in the background, or why not. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ExecuteAck(@JsonProperty("accepted") boolean accepted, @JsonProperty("message") String message) {}
+public record ExecuteAck(
+        @JsonProperty("accepted") boolean accepted,
+        @JsonProperty("message") String message) {}

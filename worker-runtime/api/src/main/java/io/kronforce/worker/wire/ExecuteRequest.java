@@ -21,5 +21,9 @@ public record ExecuteRequest(
         @JsonProperty("run_as") String runAs,
         @JsonProperty("timeout_secs") Integer timeoutSecs,
         @JsonProperty("callback_url") String callbackUrl,
-        @JsonProperty("attempt") @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt,
-        @JsonProperty("protocol_version") @JsonInclude(JsonInclude.Include.NON_NULL) Integer protocolVersion) {}
+
+        @JsonProperty("attempt") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Integer attempt,
+
+        @JsonProperty("protocol_version") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Integer protocolVersion) {}

@@ -9,5 +9,6 @@ import java.util.List;
  * executions renew the leases of the queue items the agent holds.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Heartbeat(@JsonProperty("agent_id") String agentId,
-                        @JsonProperty("running_executions") List<String> runningExecutions) {}
+public record Heartbeat(
+        @JsonProperty("agent_id") String agentId,
+        @JsonProperty("running_executions") List<String> runningExecutions) {}

@@ -22,5 +22,9 @@ public record QueueItem(
         @JsonProperty("run_as") String runAs,
         @JsonProperty("timeout_secs") Integer timeoutSecs,
         @JsonProperty("callback_url") String callbackUrl,
-        @JsonProperty("attempt") @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt,
-        @JsonProperty("lease_secs") @JsonInclude(JsonInclude.Include.NON_NULL) Integer leaseSecs) {}
+
+        @JsonProperty("attempt") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Integer attempt,
+
+        @JsonProperty("lease_secs") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Integer leaseSecs) {}

@@ -23,14 +23,21 @@ public record Registration(
         @JsonProperty("port") int port,
         @JsonProperty("agent_type") String agentType,
         @JsonProperty("task_types") List<TaskTypeDefinition> taskTypes,
-        @JsonProperty("system_info") @JsonInclude(JsonInclude.Include.NON_NULL) SystemInfo systemInfo,
-        @JsonProperty("tls") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean tls) {
+
+        @JsonProperty("system_info") @JsonInclude(JsonInclude.Include.NON_NULL)
+        SystemInfo systemInfo,
+
+        @JsonProperty("tls") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        boolean tls) {
 
     /** What the agent runs on; every field optional. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SystemInfo(@JsonProperty("os") String os, @JsonProperty("arch") String arch,
-                             @JsonProperty("cpus") Integer cpus, @JsonProperty("memory_mb") Long memoryMb,
-                             @JsonProperty("os_version") String osVersion,
-                             @JsonProperty("agent_version") String agentVersion) {}
+    public record SystemInfo(
+            @JsonProperty("os") String os,
+            @JsonProperty("arch") String arch,
+            @JsonProperty("cpus") Integer cpus,
+            @JsonProperty("memory_mb") Long memoryMb,
+            @JsonProperty("os_version") String osVersion,
+            @JsonProperty("agent_version") String agentVersion) {}
 }

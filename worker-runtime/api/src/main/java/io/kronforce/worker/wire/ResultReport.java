@@ -27,6 +27,6 @@ public record ResultReport(
         @JsonProperty("finished_at") String finishedAt) {
 
     /** The statuses a result may carry; anything else is refused. */
-    public static final java.util.Set<String> STATUSES = java.util.Set.of("succeeded", "failed", "timed_out",
-            "cancelled");
+    public static final java.util.Set<String> STATUSES =
+            java.util.Set.of("succeeded", "failed", "timed_out", "cancelled");
 }

@@ -24,14 +24,14 @@ class PemFilesTest {
     Path dir;
 
     @Test
-    void reads_a_chain_and_a_pkcs8_key() {
+    void readsAChainAndAPkcs8Key() {
         TestCertificates ec = TestCertificates.ec(dir, "ec");
         assertEquals(1, PemFiles.certificates(ec.cert()).size());
         assertEquals("EC", PemFiles.privateKey(ec.key()).getAlgorithm());
     }
 
     @Test
-    void reads_a_pkcs1_rsa_key_as_the_same_key() throws Exception {
+    void readsAPkcs1RsaKeyAsTheSameKey() throws Exception {
         TestCertificates rsa = TestCertificates.rsa(dir, "rsa");
         Path pkcs1 = openssl(rsa.key(), "rsa-traditional.pem");
         assertTrue(Files.readString(pkcs1).contains("BEGIN RSA PRIVATE KEY"));
@@ -41,7 +41,7 @@ class PemFilesTest {
     }
 
     @Test
-    void reads_a_sec1_ec_key_as_the_same_key() throws Exception {
+    void readsASec1EcKeyAsTheSameKey() throws Exception {
         TestCertificates ec = TestCertificates.ec(dir, "ec");
         Path sec1 = openssl(ec.key(), "ec-traditional.pem");
         assertTrue(Files.readString(sec1).contains("BEGIN EC PRIVATE KEY"));
@@ -51,23 +51,26 @@ class PemFilesTest {
     }
 
     @Test
-    void an_encrypted_key_is_refused_with_the_way_out() throws IOException {
-        Path f = Files.writeString(dir.resolve("enc.pem"), TestCertificates.pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2}));
+    void anEncryptedKeyIsRefusedWithTheWayOut() throws IOException {
+        Path f = Files.writeString(
+                dir.resolve("enc.pem"), TestCertificates.pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2}));
         TlsSetupException e = assertThrows(TlsSetupException.class, () -> PemFiles.privateKey(f));
         assertTrue(e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
     }
 
     @Test
-    void garbage_inside_a_key_block_is_refused_by_name() throws IOException {
-        Path f = Files.writeString(dir.resolve("bad.pem"), TestCertificates.pem("PRIVATE KEY", new byte[] {48, 3, 2, 1, 0}));
+    void garbageInsideAKeyBlockIsRefusedByName() throws IOException {
+        Path f = Files.writeString(
+                dir.resolve("bad.pem"), TestCertificates.pem("PRIVATE KEY", new byte[] {48, 3, 2, 1, 0}));
         TlsSetupException e = assertThrows(TlsSetupException.class, () -> PemFiles.privateKey(f));
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
     }
 
     @Test
-    void an_empty_file_has_no_key() throws IOException {
+    void anEmptyFileHasNoKey() throws IOException {
         Path f = Files.writeString(dir.resolve("empty.pem"), "");
-        assertTrue(assertThrows(TlsSetupException.class, () -> PemFiles.privateKey(f)).getMessage()
+        assertTrue(assertThrows(TlsSetupException.class, () -> PemFiles.privateKey(f))
+                .getMessage()
                 .contains("holds no PEM private key"));
     }
 
@@ -76,8 +79,10 @@ class PemFilesTest {
         Path target = dir.resolve(out);
         Process p;
         try {
-            p = new ProcessBuilder("openssl", "pkey", "-in", pkcs8.toString(), "-traditional", "-out",
-                    target.toString()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(
+                            "openssl", "pkey", "-in", pkcs8.toString(), "-traditional", "-out", target.toString())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException noOpenssl) {
             throw new AssertionError("these tests need openssl on the PATH", noOpenssl);
         }

@@ -65,10 +65,24 @@ public record TestCertificates(Path cert, Path key) {
     private static void keytool(Path store, String san, List<String> keyArgs) throws IOException, InterruptedException {
         String alias = store.getFileName().toString().replace(".p12", "");
         List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                "-alias", alias, "-dname", "CN=localhost", "-ext", "SAN=" + san,
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", PASS, "-keypass", PASS));
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=" + san,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                PASS,
+                "-keypass",
+                PASS));
         cmd.addAll(keyArgs);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -79,7 +93,8 @@ public record TestCertificates(Path cert, Path key) {
 
     static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + label + "-----\n";
     }
 }

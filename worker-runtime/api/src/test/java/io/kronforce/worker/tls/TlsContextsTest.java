@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsContextsTest {
     @TempDir
     Path dir;
+
     private HttpsServer server;
 
     @AfterEach
@@ -36,28 +37,28 @@ class TlsContextsTest {
     }
 
     @Test
-    void a_client_trusting_the_ca_file_reaches_a_server_built_from_pem_files() throws Exception {
+    void aClientTrustingTheCaFileReachesAServerBuiltFromPemFiles() throws Exception {
         TestCertificates ec = TestCertificates.ec(dir, "ec");
         URI uri = serve(TlsContexts.server(ec.cert(), ec.key()));
         assertEquals("ok", get(TlsContexts.client(Optional.of(ec.cert())), uri));
     }
 
     @Test
-    void rsa_keys_serve_too() throws Exception {
+    void rsaKeysServeToo() throws Exception {
         TestCertificates rsa = TestCertificates.rsa(dir, "rsa");
         URI uri = serve(TlsContexts.server(rsa.cert(), rsa.key()));
         assertEquals("ok", get(TlsContexts.client(Optional.of(rsa.cert())), uri));
     }
 
     @Test
-    void a_client_with_only_the_jdk_defaults_refuses_a_self_signed_server() throws Exception {
+    void aClientWithOnlyTheJdkDefaultsRefusesASelfSignedServer() throws Exception {
         TestCertificates ec = TestCertificates.ec(dir, "ec");
         URI uri = serve(TlsContexts.server(ec.cert(), ec.key()));
         assertThrows(SSLHandshakeException.class, () -> get(TlsContexts.client(Optional.empty()), uri));
     }
 
     @Test
-    void a_client_trusting_another_ca_refuses_the_server() throws Exception {
+    void aClientTrustingAnotherCaRefusesTheServer() throws Exception {
         TestCertificates served = TestCertificates.ec(dir, "served");
         TestCertificates other = TestCertificates.ec(dir, "other");
         URI uri = serve(TlsContexts.server(served.cert(), served.key()));
@@ -65,14 +66,14 @@ class TlsContextsTest {
     }
 
     @Test
-    void the_host_name_is_still_checked_against_the_certificate() throws Exception {
+    void theHostNameIsStillCheckedAgainstTheCertificate() throws Exception {
         TestCertificates elsewhere = TestCertificates.ec(dir, "elsewhere", "dns:elsewhere.test");
         URI uri = serve(TlsContexts.server(elsewhere.cert(), elsewhere.key()));
         assertThrows(SSLHandshakeException.class, () -> get(TlsContexts.client(Optional.of(elsewhere.cert())), uri));
     }
 
     @Test
-    void a_key_that_does_not_belong_to_the_certificate_is_refused_at_start() {
+    void aKeyThatDoesNotBelongToTheCertificateIsRefusedAtStart() {
         TestCertificates a = TestCertificates.ec(dir, "a");
         TestCertificates b = TestCertificates.ec(dir, "b");
         TlsSetupException e = assertThrows(TlsSetupException.class, () -> TlsContexts.server(a.cert(), b.key()));
@@ -81,14 +82,14 @@ class TlsContextsTest {
     }
 
     @Test
-    void an_unreadable_ca_file_is_named() {
+    void anUnreadableCaFileIsNamed() {
         Path missing = dir.resolve("nope.pem");
         TlsSetupException e = assertThrows(TlsSetupException.class, () -> TlsContexts.client(Optional.of(missing)));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 
     @Test
-    void a_key_file_given_as_the_certificate_is_refused_without_echoing_the_key() throws IOException {
+    void aKeyFileGivenAsTheCertificateIsRefusedWithoutEchoingTheKey() throws IOException {
         TestCertificates ec = TestCertificates.ec(dir, "ec");
         TlsSetupException e = assertThrows(TlsSetupException.class, () -> TlsContexts.server(ec.key(), ec.key()));
         assertTrue(e.getMessage().contains("holds no PEM certificate"), e.getMessage());
@@ -111,7 +112,8 @@ class TlsContextsTest {
 
     private static String get(SSLContext trust, URI uri) throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newBuilder().sslContext(trust).build()) {
-            return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
     }
 }

@@ -16,43 +16,46 @@ class TlsFromEnvTest {
     Path dir;
 
     @Test
-    void neither_variable_set_means_plain_http() {
+    void neitherVariableSetMeansPlainHttp() {
         assertEquals(Optional.empty(), TlsFromEnv.server(Map.of("CERT", " "), "CERT", "KEY"));
     }
 
     @Test
-    void both_set_gives_a_server_context() {
+    void bothSetGivesAServerContext() {
         TestCertificates c = TestCertificates.ec(dir, "c");
-        assertTrue(TlsFromEnv.server(Map.of("CERT", c.cert().toString(), "KEY", c.key().toString()), "CERT", "KEY")
+        assertTrue(TlsFromEnv.server(
+                        Map.of("CERT", c.cert().toString(), "KEY", c.key().toString()), "CERT", "KEY")
                 .isPresent());
     }
 
     @Test
-    void only_the_certificate_set_names_the_missing_key() {
-        TlsSetupException e = assertThrows(TlsSetupException.class,
-                () -> TlsFromEnv.server(Map.of("CERT", "/x/c.pem"), "CERT", "KEY"));
+    void onlyTheCertificateSetNamesTheMissingKey() {
+        TlsSetupException e = assertThrows(
+                TlsSetupException.class, () -> TlsFromEnv.server(Map.of("CERT", "/x/c.pem"), "CERT", "KEY"));
         assertTrue(e.getMessage().startsWith("KEY is not set but CERT is"), e.getMessage());
     }
 
     @Test
-    void only_the_key_set_names_the_missing_certificate() {
-        TlsSetupException e = assertThrows(TlsSetupException.class,
-                () -> TlsFromEnv.server(Map.of("KEY", "/x/k.pem"), "CERT", "KEY"));
+    void onlyTheKeySetNamesTheMissingCertificate() {
+        TlsSetupException e = assertThrows(
+                TlsSetupException.class, () -> TlsFromEnv.server(Map.of("KEY", "/x/k.pem"), "CERT", "KEY"));
         assertTrue(e.getMessage().startsWith("CERT is not set but KEY is"), e.getMessage());
     }
 
     @Test
-    void a_bad_file_is_reported_under_the_variables() {
+    void aBadFileIsReportedUnderTheVariables() {
         Path missing = dir.resolve("missing.pem");
-        TlsSetupException e = assertThrows(TlsSetupException.class, () -> TlsFromEnv.server(
-                Map.of("CERT", missing.toString(), "KEY", missing.toString()), "CERT", "KEY"));
+        TlsSetupException e = assertThrows(
+                TlsSetupException.class,
+                () -> TlsFromEnv.server(Map.of("CERT", missing.toString(), "KEY", missing.toString()), "CERT", "KEY"));
         assertTrue(e.getMessage().startsWith("CERT/KEY: cannot read " + missing), e.getMessage());
     }
 
     @Test
-    void a_ca_variable_is_optional_and_its_errors_name_it() {
+    void aCaVariableIsOptionalAndItsErrorsNameIt() {
         assertNotNull(TlsFromEnv.trust(Map.of(), "CA"));
-        TlsSetupException e = assertThrows(TlsSetupException.class,
+        TlsSetupException e = assertThrows(
+                TlsSetupException.class,
                 () -> TlsFromEnv.trust(Map.of("CA", dir.resolve("none.pem").toString()), "CA"));
         assertTrue(e.getMessage().startsWith("CA: cannot read"), e.getMessage());
     }

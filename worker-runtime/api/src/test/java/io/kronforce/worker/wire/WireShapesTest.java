@@ -15,7 +15,7 @@ class WireShapesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void an_upstream_registration_with_unknown_fields_binds() throws Exception {
+    void anUpstreamRegistrationWithUnknownFieldsBinds() throws Exception {
         Registration r = JSON.readValue("""
                 {"name":"py-agent","tags":["gpu"],"hostname":"h","address":"0.0.0.0","port":0,
                  "agent_type":"custom","task_types":[{"name":"python","description":null,
@@ -28,30 +28,42 @@ class WireShapesTest {
     }
 
     @Test
-    void the_tls_flag_is_sent_only_when_the_agent_serves_tls() throws Exception {
+    void theTlsFlagIsSentOnlyWhenTheAgentServesTls() throws Exception {
         Registration plain = new Registration("a", List.of(), "h", "10.0.0.1", 8081, "standard", null, null, false);
         assertFalse(JSON.valueToTree(plain).has("tls"));
         Registration tls = new Registration("a", List.of(), "h", "10.0.0.1", 8081, "standard", null, null, true);
         assertEquals(true, JSON.valueToTree(tls).path("tls").asBoolean(false));
-        assertEquals(true, JSON.readValue(JSON.writeValueAsBytes(tls), Registration.class).tls());
+        assertEquals(
+                true,
+                JSON.readValue(JSON.writeValueAsBytes(tls), Registration.class).tls());
     }
 
     @Test
-    void a_result_report_writes_upstream_field_names() {
-        ResultReport r = new ResultReport("e", "j", "a", "succeeded", 0, "out", "", false, false,
-                "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z");
+    void aResultReportWritesUpstreamFieldNames() {
+        ResultReport r = new ResultReport(
+                "e", "j", "a", "succeeded", 0, "out", "", false, false, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z");
         JsonNode n = JSON.valueToTree(r);
-        for (String f : List.of("execution_id", "job_id", "agent_id", "status", "exit_code", "stdout", "stderr",
-                "stdout_truncated", "stderr_truncated", "started_at", "finished_at")) {
+        for (String f : List.of(
+                "execution_id",
+                "job_id",
+                "agent_id",
+                "status",
+                "exit_code",
+                "stdout",
+                "stderr",
+                "stdout_truncated",
+                "stderr_truncated",
+                "started_at",
+                "finished_at")) {
             assertFalse(n.path(f).isMissingNode(), f);
         }
         assertEquals(11, n.size());
     }
 
     @Test
-    void optional_additions_are_left_out_when_empty() {
-        ExecuteRequest req = new ExecuteRequest("e", "j", Map.of("type", "shell"), null, null, "http://c/cb", null,
-                null);
+    void optionalAdditionsAreLeftOutWhenEmpty() {
+        ExecuteRequest req =
+                new ExecuteRequest("e", "j", Map.of("type", "shell"), null, null, "http://c/cb", null, null);
         JsonNode n = JSON.valueToTree(req);
         assertFalse(n.has("attempt"));
         assertFalse(n.has("protocol_version"));

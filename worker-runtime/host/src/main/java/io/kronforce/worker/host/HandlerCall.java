@@ -51,12 +51,35 @@ final class HandlerCall {
 
     private TaskContext context(HostedRun run, OutputSink out, Optional<Instant> deadline) {
         return new TaskContext() {
-            @Override public String executionId() { return run.executionId(); }
-            @Override public int attempt() { return run.attempt(); }
-            @Override public Optional<Instant> deadline() { return deadline; }
-            @Override public Optional<String> runAs() { return run.runAs(); }
-            @Override public OutputSink output() { return out; }
-            @Override public InstantSource clock() { return clock; }
+            @Override
+            public String executionId() {
+                return run.executionId();
+            }
+
+            @Override
+            public int attempt() {
+                return run.attempt();
+            }
+
+            @Override
+            public Optional<Instant> deadline() {
+                return deadline;
+            }
+
+            @Override
+            public Optional<String> runAs() {
+                return run.runAs();
+            }
+
+            @Override
+            public OutputSink output() {
+                return out;
+            }
+
+            @Override
+            public InstantSource clock() {
+                return clock;
+            }
         };
     }
 }

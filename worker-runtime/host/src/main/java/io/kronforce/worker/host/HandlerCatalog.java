@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * its job validation, the push agent, the pull worker and the Lambda handler. Immutable.
  */
 public final class HandlerCatalog {
-    private static final ObjectMapper BINDER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper BINDER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Map<String, TaskHandler<?>> handlers;
 
@@ -102,6 +102,8 @@ public final class HandlerCatalog {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
+        return t instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                ? j.getOriginalMessage()
+                : t.getMessage();
     }
 }

@@ -11,13 +11,24 @@ import java.time.format.DateTimeFormatter;
  * @param jobId as the run carried it; may be null
  * @param exitCode empty when the handler did not report one (and always after a stop)
  */
-public record HostedResult(String executionId, String jobId, Status status, Integer exitCode, String stdout,
-                           String stderr, boolean stdoutTruncated, boolean stderrTruncated, Instant startedAt,
-                           Instant finishedAt) {
+public record HostedResult(
+        String executionId,
+        String jobId,
+        Status status,
+        Integer exitCode,
+        String stdout,
+        String stderr,
+        boolean stdoutTruncated,
+        boolean stderrTruncated,
+        Instant startedAt,
+        Instant finishedAt) {
 
     /** Final statuses only; a hosted run is never reported while running. */
     public enum Status {
-        SUCCEEDED("succeeded"), FAILED("failed"), TIMED_OUT("timed_out"), CANCELLED("cancelled");
+        SUCCEEDED("succeeded"),
+        FAILED("failed"),
+        TIMED_OUT("timed_out"),
+        CANCELLED("cancelled");
 
         private final String wire;
 
@@ -33,8 +44,17 @@ public record HostedResult(String executionId, String jobId, Status status, Inte
 
     /** The wire report a worker posts back, naming {@code agentId} as the agent that ran it. */
     public ResultReport report(String agentId) {
-        return new ResultReport(executionId, jobId, agentId, status.wire(), exitCode, stdout, stderr, stdoutTruncated,
-                stderrTruncated, DateTimeFormatter.ISO_INSTANT.format(startedAt),
+        return new ResultReport(
+                executionId,
+                jobId,
+                agentId,
+                status.wire(),
+                exitCode,
+                stdout,
+                stderr,
+                stdoutTruncated,
+                stderrTruncated,
+                DateTimeFormatter.ISO_INSTANT.format(startedAt),
                 DateTimeFormatter.ISO_INSTANT.format(finishedAt));
     }
 }

@@ -13,22 +13,37 @@ import java.util.Optional;
  * @param timeout empty for no deadline
  * @param runAs empty to run as the worker's own user
  */
-public record HostedRun(String executionId, String jobId, int attempt, Map<String, Object> task,
-                        Optional<Duration> timeout, Optional<String> runAs) {
+public record HostedRun(
+        String executionId,
+        String jobId,
+        int attempt,
+        Map<String, Object> task,
+        Optional<Duration> timeout,
+        Optional<String> runAs) {
     public HostedRun {
         task = task == null ? Map.of() : task;
     }
 
     /** A run pushed to {@code /execute}. */
     public static HostedRun from(ExecuteRequest r) {
-        return new HostedRun(r.executionId(), r.jobId(), r.attempt() == null ? 1 : r.attempt(), r.task(),
-                timeout(r.timeoutSecs()), Optional.ofNullable(r.runAs()));
+        return new HostedRun(
+                r.executionId(),
+                r.jobId(),
+                r.attempt() == null ? 1 : r.attempt(),
+                r.task(),
+                timeout(r.timeoutSecs()),
+                Optional.ofNullable(r.runAs()));
     }
 
     /** A run claimed from the queue. */
     public static HostedRun from(QueueItem q) {
-        return new HostedRun(q.executionId(), q.jobId(), q.attempt() == null ? 1 : q.attempt(), q.task(),
-                timeout(q.timeoutSecs()), Optional.ofNullable(q.runAs()));
+        return new HostedRun(
+                q.executionId(),
+                q.jobId(),
+                q.attempt() == null ? 1 : q.attempt(),
+                q.task(),
+                timeout(q.timeoutSecs()),
+                Optional.ofNullable(q.runAs()));
     }
 
     private static Optional<Duration> timeout(Integer secs) {

@@ -59,7 +59,8 @@ final class OutputCapture {
         if (droppedBytes > 0) {
             out.append("[...truncated ").append(droppedBytes).append(" bytes...]\n");
         }
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream((int) Math.min(keptBytes, Integer.MAX_VALUE));
+        java.io.ByteArrayOutputStream all =
+                new java.io.ByteArrayOutputStream((int) Math.min(keptBytes, Integer.MAX_VALUE));
         chunks.forEach(c -> all.write(c, 0, c.length));
         return out.append(all.toString(StandardCharsets.UTF_8)).toString();
     }

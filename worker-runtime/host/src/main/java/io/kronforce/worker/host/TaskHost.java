@@ -94,7 +94,12 @@ public final class TaskHost implements AutoCloseable {
         RunStreams out = new RunStreams(outputCapBytes, observer);
         Stop stop = new Stop();
         if (running.putIfAbsent(run.executionId(), stop) != null) {
-            return result(run, started, HostedResult.Status.FAILED, null, out,
+            return result(
+                    run,
+                    started,
+                    HostedResult.Status.FAILED,
+                    null,
+                    out,
                     "execution " + run.executionId() + " is already running on this " + name);
         }
         Optional<Instant> deadlineAt = run.timeout().map(started::plus);
@@ -104,8 +109,9 @@ public final class TaskHost implements AutoCloseable {
             if (!stop.attach(Thread.currentThread())) {
                 return stopped(run, started, out, stop.why());
             }
-            deadline = run.timeout().map(t ->
-                    deadlines.schedule(() -> stop.fire(StopReason.TIMEOUT), t.toMillis(), TimeUnit.MILLISECONDS));
+            deadline = run.timeout()
+                    .map(t -> deadlines.schedule(
+                            () -> stop.fire(StopReason.TIMEOUT), t.toMillis(), TimeUnit.MILLISECONDS));
             TaskOutcome outcome = handlers.run(run, out, deadlineAt);
             // A run that finished by itself keeps its result even if a deadline fired just after;
             // a handler that swallowed the interrupt and reported failure is recorded as stopped.
@@ -113,13 +119,17 @@ public final class TaskHost implements AutoCloseable {
                 return stopped(run, started, out, stop.why());
             }
             return switch (outcome) {
-                case TaskOutcome.Succeeded s -> result(run, started, HostedResult.Status.SUCCEEDED, s.exitCode(), out, null);
-                case TaskOutcome.Failed f -> result(run, started, HostedResult.Status.FAILED, f.exitCode(), out, f.reason());
+                case TaskOutcome.Succeeded s ->
+                    result(run, started, HostedResult.Status.SUCCEEDED, s.exitCode(), out, null);
+                case TaskOutcome.Failed f ->
+                    result(run, started, HostedResult.Status.FAILED, f.exitCode(), out, f.reason());
             };
         } catch (InterruptedException e) {
-            StopReason why = stop.why() != null ? stop.why()
-                    : deadlineAt.isPresent() && !clock.instant().isBefore(deadlineAt.get()) ? StopReason.TIMEOUT
-                    : StopReason.CANCEL;
+            StopReason why = stop.why() != null
+                    ? stop.why()
+                    : deadlineAt.isPresent() && !clock.instant().isBefore(deadlineAt.get())
+                            ? StopReason.TIMEOUT
+                            : StopReason.CANCEL;
             return stopped(run, started, out, why);
         } finally {
             deadline.ifPresent(f -> f.cancel(false));
@@ -141,21 +151,43 @@ public final class TaskHost implements AutoCloseable {
 
     private HostedResult stopped(HostedRun run, Instant started, RunStreams out, StopReason why) {
         return switch (why) {
-            case TIMEOUT -> result(run, started, HostedResult.Status.TIMED_OUT, null, out,
-                    "job timed out after " + run.timeout().map(Duration::toSeconds).orElse(0L) + "s");
+            case TIMEOUT ->
+                result(
+                        run,
+                        started,
+                        HostedResult.Status.TIMED_OUT,
+                        null,
+                        out,
+                        "job timed out after "
+                                + run.timeout().map(Duration::toSeconds).orElse(0L) + "s");
             case CANCEL -> result(run, started, HostedResult.Status.CANCELLED, null, out, "job cancelled by user");
-            case SHUTDOWN -> result(run, started, HostedResult.Status.CANCELLED, null, out,
-                    "job cancelled: " + name + " shutting down");
+            case SHUTDOWN ->
+                result(
+                        run,
+                        started,
+                        HostedResult.Status.CANCELLED,
+                        null,
+                        out,
+                        "job cancelled: " + name + " shutting down");
         };
     }
 
-    private HostedResult result(HostedRun run, Instant started, HostedResult.Status status, Integer exitCode,
-                                RunStreams out, String note) {
+    private HostedResult result(
+            HostedRun run, Instant started, HostedResult.Status status, Integer exitCode, RunStreams out, String note) {
         if (note != null && !note.isEmpty()) {
             out.note(note);
         }
-        return new HostedResult(run.executionId(), run.jobId(), status, exitCode, out.stdout.text(),
-                out.stderr.text(), out.stdout.truncated(), out.stderr.truncated(), started, clock.instant());
+        return new HostedResult(
+                run.executionId(),
+                run.jobId(),
+                status,
+                exitCode,
+                out.stdout.text(),
+                out.stderr.text(),
+                out.stdout.truncated(),
+                out.stderr.truncated(),
+                started,
+                clock.instant());
     }
 
     /** Interrupts a run of this host as cancelled by user; false when it is not running here. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class OutputCaptureTest {
     @Test
-    void under_the_cap_everything_is_kept() {
+    void underTheCapEverythingIsKept() {
         OutputCapture c = new OutputCapture(10);
         c.append("abc");
         c.append("def");
@@ -17,7 +17,7 @@ class OutputCaptureTest {
     }
 
     @Test
-    void over_the_cap_the_oldest_bytes_go_and_are_counted() {
+    void overTheCapTheOldestBytesGoAndAreCounted() {
         OutputCapture c = new OutputCapture(4);
         c.append("abc");
         c.append("defgh");
@@ -26,21 +26,21 @@ class OutputCaptureTest {
     }
 
     @Test
-    void a_cut_never_splits_a_character() {
+    void aCutNeverSplitsACharacter() {
         OutputCapture c = new OutputCapture(3);
         c.append("aéé"); // 1 + 2 + 2 bytes: keeping 3 would split the first é
         assertEquals("[...truncated 3 bytes...]\né", c.text());
     }
 
     @Test
-    void counts_dropped_multi_byte_characters_in_utf8_bytes() {
+    void countsDroppedMultiByteCharactersInUtf8Bytes() {
         OutputCapture c = new OutputCapture(4);
         c.append("ééxyzw"); // 2 + 2 + 4 bytes: both é go
         assertEquals("[...truncated 4 bytes...]\nxyzw", c.text());
     }
 
     @Test
-    void keeps_exactly_the_cap_after_many_small_appends() {
+    void keepsExactlyTheCapAfterManySmallAppends() {
         OutputCapture c = new OutputCapture(100);
         for (int i = 0; i < 1000; i++) {
             c.append(i % 10 + "");
@@ -51,7 +51,7 @@ class OutputCaptureTest {
     }
 
     @Test
-    void gives_the_same_text_twice() {
+    void givesTheSameTextTwice() {
         OutputCapture c = new OutputCapture(5);
         c.append("abcdefgh");
         assertEquals(c.text(), c.text());

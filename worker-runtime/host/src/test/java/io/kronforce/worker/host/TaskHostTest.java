@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Test;
 
 /** The host runs the real shell handler found through ServiceLoader. */
 class TaskHostTest {
-    private final TaskHost host = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))),
-            InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
+    private final TaskHost host = new TaskHost(
+            HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))),
+            InstantSource.system(),
+            TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
 
     @AfterEach
     void close() {
@@ -39,17 +41,22 @@ class TaskHostTest {
     }
 
     private static HostedRun shell(String command, Integer timeoutSecs) {
-        return new HostedRun(UUID.randomUUID().toString(), "job-1", 1, Map.of("type", "shell", "command", command),
-                Optional.ofNullable(timeoutSecs).map(Duration::ofSeconds), Optional.empty());
+        return new HostedRun(
+                UUID.randomUUID().toString(),
+                "job-1",
+                1,
+                Map.of("type", "shell", "command", command),
+                Optional.ofNullable(timeoutSecs).map(Duration::ofSeconds),
+                Optional.empty());
     }
 
     @Test
-    void the_shell_handler_is_found_through_service_loader() {
+    void theShellHandlerIsFoundThroughServiceLoader() {
         assertTrue(host.types().contains("shell"), host.types().toString());
     }
 
     @Test
-    void a_succeeding_command_reports_its_output_and_times() {
+    void aSucceedingCommandReportsItsOutputAndTimes() {
         HostedRun run = shell("echo hello; echo oops >&2", null);
         ResultReport r = host.run(run, "agent-7");
         assertEquals("succeeded", r.status());
@@ -63,14 +70,14 @@ class TaskHostTest {
     }
 
     @Test
-    void a_failing_command_reports_failed_with_its_exit_code() {
+    void aFailingCommandReportsFailedWithItsExitCode() {
         ResultReport r = host.run(shell("exit 3", null), "a");
         assertEquals("failed", r.status());
         assertEquals(3, r.exitCode());
     }
 
     @Test
-    void a_run_past_its_deadline_is_timed_out() {
+    void aRunPastItsDeadlineIsTimedOut() {
         ResultReport r = host.run(shell("sleep 30", 1), "a");
         assertEquals("timed_out", r.status());
         assertNull(r.exitCode());
@@ -78,7 +85,7 @@ class TaskHostTest {
     }
 
     @Test
-    void cancel_stops_a_running_dispatch_and_reports_cancelled() {
+    void cancelStopsARunningDispatchAndReportsCancelled() {
         HostedRun run = shell("echo started; sleep 30", null);
         CompletableFuture<ResultReport> result = CompletableFuture.supplyAsync(() -> host.run(run, "a"));
         await().atMost(Duration.ofSeconds(10)).until(() -> host.isRunning(run.executionId()));
@@ -91,10 +98,10 @@ class TaskHostTest {
     }
 
     @Test
-    void output_past_the_cap_keeps_the_tail_and_says_so() {
+    void outputPastTheCapKeepsTheTailAndSaysSo() {
         ResultReport r;
-        try (TaskHost small = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))),
-                InstantSource.system(), 64)) {
+        try (TaskHost small = new TaskHost(
+                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))), InstantSource.system(), 64)) {
             r = small.run(shell("i=0; while [ $i -lt 50 ]; do echo line-$i; i=$((i+1)); done", null), "a");
         }
         assertEquals("succeeded", r.status());
@@ -106,7 +113,7 @@ class TaskHostTest {
     }
 
     @Test
-    void a_task_type_without_handler_fails_without_retry_and_says_why() {
+    void aTaskTypeWithoutHandlerFailsWithoutRetryAndSaysWhy() {
         HostedRun run = new HostedRun("e", "j", 1, Map.of("type", "kafka"), Optional.empty(), Optional.empty());
         ResultReport r = host.run(run, "a");
         assertEquals("failed", r.status());
@@ -114,16 +121,21 @@ class TaskHostTest {
     }
 
     @Test
-    void a_task_that_does_not_fit_its_record_fails_with_the_binding_problem() {
-        HostedRun run = new HostedRun("e", "j", 1, Map.of("type", "shell", "command", Map.of("nested", 1)),
-                Optional.empty(), Optional.empty());
+    void aTaskThatDoesNotFitItsRecordFailsWithTheBindingProblem() {
+        HostedRun run = new HostedRun(
+                "e",
+                "j",
+                1,
+                Map.of("type", "shell", "command", Map.of("nested", 1)),
+                Optional.empty(),
+                Optional.empty());
         ResultReport r = host.run(run, "a");
         assertEquals("failed", r.status());
         assertTrue(r.stderr().contains("task does not fit type 'shell'"), r.stderr());
     }
 
     @Test
-    void the_same_execution_cannot_run_twice_at_once() {
+    void theSameExecutionCannotRunTwiceAtOnce() {
         HostedRun run = shell("sleep 30", null);
         CompletableFuture<ResultReport> first = CompletableFuture.supplyAsync(() -> host.run(run, "a"));
         await().atMost(Duration.ofSeconds(10)).until(() -> host.isRunning(run.executionId()));
@@ -135,13 +147,24 @@ class TaskHostTest {
     }
 
     @Test
-    void an_observer_hears_the_start_then_every_chunk_but_not_the_hosts_note() {
+    void anObserverHearsTheStartThenEveryChunkButNotTheHostsNote() {
         List<String> heard = new CopyOnWriteArrayList<>();
         HostedRun run = shell("echo out; echo err >&2; exit 2", null);
         HostedResult r = host.execute(run, new RunObserver() {
-            @Override public void started(Instant at) { heard.add("started"); }
-            @Override public void stdout(String text) { heard.add("out:" + text); }
-            @Override public void stderr(String text) { heard.add("err:" + text); }
+            @Override
+            public void started(Instant at) {
+                heard.add("started");
+            }
+
+            @Override
+            public void stdout(String text) {
+                heard.add("out:" + text);
+            }
+
+            @Override
+            public void stderr(String text) {
+                heard.add("err:" + text);
+            }
         });
         assertEquals(HostedResult.Status.FAILED, r.status());
         assertEquals("started", heard.get(0));
@@ -150,21 +173,22 @@ class TaskHostTest {
     }
 
     @Test
-    void a_stop_while_the_observer_records_the_start_is_kept_and_the_handler_never_runs() throws Exception {
+    void aStopWhileTheObserverRecordsTheStartIsKeptAndTheHandlerNeverRuns() throws Exception {
         HostedRun run = shell("echo ran", null);
         CountDownLatch inStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<HostedResult> result = CompletableFuture.supplyAsync(() -> host.execute(run, new RunObserver() {
-            @Override
-            public void started(Instant at) {
-                inStarted.countDown();
-                try {
-                    assertTrue(release.await(10, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                    throw new AssertionError("a stop interrupted the start", e);
-                }
-            }
-        }));
+        CompletableFuture<HostedResult> result =
+                CompletableFuture.supplyAsync(() -> host.execute(run, new RunObserver() {
+                    @Override
+                    public void started(Instant at) {
+                        inStarted.countDown();
+                        try {
+                            assertTrue(release.await(10, TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            throw new AssertionError("a stop interrupted the start", e);
+                        }
+                    }
+                }));
         assertTrue(inStarted.await(10, TimeUnit.SECONDS));
         assertTrue(host.stop(run.executionId(), StopReason.SHUTDOWN));
         release.countDown();
@@ -175,9 +199,12 @@ class TaskHostTest {
     }
 
     @Test
-    void a_shutdown_stop_names_the_host_in_its_note() {
-        try (TaskHost controller = new TaskHost(HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))),
-                InstantSource.system(), TaskHost.DEFAULT_OUTPUT_CAP_BYTES, "controller")) {
+    void aShutdownStopNamesTheHostInItsNote() {
+        try (TaskHost controller = new TaskHost(
+                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(""))),
+                InstantSource.system(),
+                TaskHost.DEFAULT_OUTPUT_CAP_BYTES,
+                "controller")) {
             HostedRun run = shell("echo started; sleep 30", null);
             CompletableFuture<HostedResult> result =
                     CompletableFuture.supplyAsync(() -> controller.execute(run, RunObserver.NONE));
@@ -190,7 +217,7 @@ class TaskHostTest {
     }
 
     @Test
-    void a_run_stopped_before_it_reached_the_host_has_the_same_result_as_one_stopped_at_its_start() {
+    void aRunStoppedBeforeItReachedTheHostHasTheSameResultAsOneStoppedAtItsStart() {
         HostedResult r = host.notStarted(shell("echo never", 5), StopReason.CANCEL);
         assertEquals(HostedResult.Status.CANCELLED, r.status());
         assertNull(r.exitCode());
@@ -203,8 +230,16 @@ class TaskHostTest {
     private static HostedResult giveUpAfter(Duration elapsed) {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
         TaskHandler<GiveUp> giveUp = new TaskHandler<>() {
-            @Override public String type() { return "give_up"; }
-            @Override public Class<GiveUp> configType() { return GiveUp.class; }
+            @Override
+            public String type() {
+                return "give_up";
+            }
+
+            @Override
+            public Class<GiveUp> configType() {
+                return GiveUp.class;
+            }
+
             @Override
             public TaskOutcome run(GiveUp config, TaskContext ctx) throws InterruptedException {
                 now.updateAndGet(t -> t.plus(elapsed));
@@ -212,32 +247,40 @@ class TaskHostTest {
             }
         };
         try (TaskHost own = new TaskHost(HandlerCatalog.of(List.of(giveUp)), now::get, 1024)) {
-            return own.execute(new HostedRun("e", "j", 1, Map.of("type", "give_up"),
-                    Optional.of(Duration.ofMinutes(1)), Optional.empty()), RunObserver.NONE);
+            return own.execute(
+                    new HostedRun(
+                            "e",
+                            "j",
+                            1,
+                            Map.of("type", "give_up"),
+                            Optional.of(Duration.ofMinutes(1)),
+                            Optional.empty()),
+                    RunObserver.NONE);
         }
     }
 
     @Test
-    void an_interrupt_nobody_asked_for_past_the_deadline_is_the_timeout() {
+    void anInterruptNobodyAskedForPastTheDeadlineIsTheTimeout() {
         HostedResult r = giveUpAfter(Duration.ofSeconds(61));
         assertEquals(HostedResult.Status.TIMED_OUT, r.status());
         assertEquals("job timed out after 60s", r.stderr());
     }
 
     @Test
-    void an_interrupt_nobody_asked_for_before_the_deadline_is_a_cancel() {
+    void anInterruptNobodyAskedForBeforeTheDeadlineIsACancel() {
         HostedResult r = giveUpAfter(Duration.ofSeconds(59));
         assertEquals(HostedResult.Status.CANCELLED, r.status());
         assertEquals("job cancelled by user", r.stderr());
     }
 
     @Test
-    void check_reports_handler_and_binding_problems_relative_to_the_task() {
+    void checkReportsHandlerAndBindingProblemsRelativeToTheTask() {
         HandlerCatalog catalog = HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse("")));
         assertTrue(catalog.serves("shell"));
         assertFalse(catalog.serves("kafka"));
         assertEquals(List.of(), catalog.check(Map.of("type", "shell", "command", "true")));
-        assertEquals(List.of(new ConfigViolation("", "no handler for task type 'kafka'")),
+        assertEquals(
+                List.of(new ConfigViolation("", "no handler for task type 'kafka'")),
                 catalog.check(Map.of("type", "kafka")));
         List<ConfigViolation> misfit = catalog.check(Map.of("type", "shell", "command", Map.of("nested", 1)));
         assertEquals(1, misfit.size());
