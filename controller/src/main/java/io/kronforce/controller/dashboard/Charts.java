@@ -1,5 +1,6 @@
 package io.kronforce.controller.dashboard;
 
+import io.kronforce.controller.domain.DisplayLabels;
 import io.kronforce.controller.store.DashboardStore;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.JobStore;
@@ -15,31 +16,6 @@ public final class Charts {
     public record Counts(
             Map<String, Long> executionOutcomes, Map<String, Long> taskTypes, Map<String, Long> scheduleTypes) {}
 
-    private static final Map<String, String> OUTCOMES = Map.of(
-            "succeeded",
-            "Succeeded",
-            "failed",
-            "Failed",
-            "timed_out",
-            "Timed Out",
-            "cancelled",
-            "Cancelled",
-            "running",
-            "Running",
-            "pending",
-            "Pending");
-    private static final Map<String, String> TASKS = Map.ofEntries(
-            Map.entry("shell", "Shell Command"),
-            Map.entry("http", "HTTP Request"),
-            Map.entry("script", "Rhai Script"),
-            Map.entry("sql", "SQL Query"),
-            Map.entry("ftp", "FTP Transfer"),
-            Map.entry("file_push", "File Push"),
-            Map.entry("kafka", "Kafka"),
-            Map.entry("rabbitmq", "RabbitMQ"),
-            Map.entry("mqtt", "MQTT"),
-            Map.entry("redis", "Redis"),
-            Map.entry("custom", "Custom Agent"));
     private static final Map<String, String> SCHEDULES =
             Map.of("cron", "Cron Schedule", "on_demand", "On Demand", "one_shot", "One-Time", "event", "Event Trigger");
 
@@ -55,8 +31,8 @@ public final class Charts {
 
     public Counts counts() {
         return new Counts(
-                labelled(executions.countByStatus(), OUTCOMES),
-                labelled(jobs.countByTaskType(), TASKS),
+                labelled(executions.countByStatus(), DisplayLabels.STATUSES),
+                labelled(jobs.countByTaskType(), DisplayLabels.TASK_TYPES),
                 labelled(dashboard.jobsByScheduleKind(), SCHEDULES));
     }
 

@@ -4,6 +4,7 @@ import static io.kronforce.controller.metrics.PrometheusText.gauge;
 import static io.kronforce.controller.metrics.PrometheusText.header;
 
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.DisplayLabels;
 import io.kronforce.controller.metrics.MetricsSource;
 import io.kronforce.controller.replication.ReplicationState;
 import io.kronforce.controller.store.ExecutionQueryStore;
@@ -18,31 +19,6 @@ import java.util.function.Supplier;
 /** Health and Prometheus metrics, with upstream's series names plus latency histograms. */
 public final class SystemStatus {
     public static final String VERSION = "0.2.3-alpha";
-    private static final Map<String, String> STATUS_LABELS = Map.of(
-            "succeeded",
-            "Succeeded",
-            "failed",
-            "Failed",
-            "timed_out",
-            "Timed Out",
-            "cancelled",
-            "Cancelled",
-            "running",
-            "Running",
-            "pending",
-            "Pending");
-    private static final Map<String, String> TYPE_LABELS = Map.ofEntries(
-            Map.entry("shell", "Shell Command"),
-            Map.entry("http", "HTTP Request"),
-            Map.entry("script", "Rhai Script"),
-            Map.entry("sql", "SQL Query"),
-            Map.entry("ftp", "FTP Transfer"),
-            Map.entry("file_push", "File Push"),
-            Map.entry("kafka", "Kafka"),
-            Map.entry("rabbitmq", "RabbitMQ"),
-            Map.entry("mqtt", "MQTT"),
-            Map.entry("redis", "Redis"),
-            Map.entry("custom", "Custom Agent"));
 
     private final Database db;
     private final JobStore jobs;
@@ -101,14 +77,14 @@ public final class SystemStatus {
         executions
                 .countByStatus()
                 .forEach((s, n) -> out.append("kronforce_executions_total{status=\"")
-                        .append(STATUS_LABELS.getOrDefault(s, s))
+                        .append(DisplayLabels.STATUSES.getOrDefault(s, s))
                         .append("\"} ")
                         .append(n)
                         .append('\n'));
         header(out, "kronforce_jobs_by_task_type", "Jobs by task type", "gauge");
         jobs.countByTaskType()
                 .forEach((t, n) -> out.append("kronforce_jobs_by_task_type{type=\"")
-                        .append(TYPE_LABELS.getOrDefault(t, t))
+                        .append(DisplayLabels.TASK_TYPES.getOrDefault(t, t))
                         .append("\"} ")
                         .append(n)
                         .append('\n'));
