@@ -34,6 +34,10 @@ public final class ControllerMain {
             resetAdminKey(settings, out);
             return;
         }
+        if (args.length > 0 && SnapshotCommands.handles(args[0])) {
+            System.exit(SnapshotCommands.run(settings, args, out));
+            return;
+        }
         if (args.length > 0) {
             System.err.println("kronforce: unknown argument '" + args[0] + "' (see --help)");
             System.exit(2);
@@ -42,12 +46,15 @@ public final class ControllerMain {
     }
 
     private static void resetAdminKey(ControllerSettings settings, PrintStream out) {
+        // Restores a missing file first; Litestream does not run for this chore.
+        Optional<Replication.Prepared> replica = prepareReplica(settings);
         Wiring.Parts parts = Wiring.build(settings, InstantSource.system());
         try {
             ApiKeys.Created key = parts.keys().resetAdmin();
             out.println("New admin API key (shown once): " + key.raw());
         } finally {
             parts.db().close();
+            replica.ifPresent(r -> r.lease().close());
         }
     }
 
