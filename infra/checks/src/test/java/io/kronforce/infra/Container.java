@@ -33,16 +33,34 @@ final class Container implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(image.env());
         env.putAll(envOverrides);
         String root = image.rootfs.toString();
-        List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--pid", "--fork", "--",
-                "sh", "-c", "mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\" && exec \"$@\"", root,
-                "env", "-i"));
+        List<String> argv = new ArrayList<>(List.of(
+                "unshare",
+                "--mount",
+                "--pid",
+                "--fork",
+                "--",
+                "sh",
+                "-c",
+                "mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\" && exec \"$@\"",
+                root,
+                "env",
+                "-i"));
         env.forEach((k, v) -> argv.add(k + "=" + v));
-        argv.addAll(List.of("/usr/sbin/chroot", "--userspec=" + image.user(), root,
-                "/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", image.workingDir()));
+        argv.addAll(List.of(
+                "/usr/sbin/chroot",
+                "--userspec=" + image.user(),
+                root,
+                "/bin/sh",
+                "-c",
+                "cd \"$0\" && exec \"$@\"",
+                image.workingDir()));
         argv.addAll(image.entrypoint());
         argv.addAll(args.isEmpty() ? image.cmd() : args);
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         p.getOutputStream().close();
         return new Container(p, log, t0);
     }

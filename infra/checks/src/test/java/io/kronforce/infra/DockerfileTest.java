@@ -32,8 +32,11 @@ class DockerfileTest {
         assertEquals(jvmFlags(jib), jvmFlags(stage.entrypoint()), "JVM flags");
         assertEquals(new java.util.TreeMap<>(image.env()), stage.env(), "environment");
         assertSame(image, stage);
-        assertTrue(stage.lines().stream().anyMatch(l -> l.startsWith("HEALTHCHECK") && l.contains(
-                image.label("io.kronforce.healthcheck"))), "HEALTHCHECK runs the labelled command");
+        assertTrue(
+                stage.lines().stream()
+                        .anyMatch(l ->
+                                l.startsWith("HEALTHCHECK") && l.contains(image.label("io.kronforce.healthcheck"))),
+                "HEALTHCHECK runs the labelled command");
     }
 
     @Test
@@ -43,8 +46,11 @@ class DockerfileTest {
         assertEquals(image.entrypoint(), stage.entrypoint(), "entry point");
         assertEquals(image.cmd(), stage.cmd(), "command");
         assertSame(image, stage);
-        assertTrue(stage.lines().stream().anyMatch(l -> l.contains(
-                "/src/infra/image/worker/src/main/jib/usr/local/bin/kronforce /usr/local/bin/kronforce")),
+        assertTrue(
+                stage.lines().stream()
+                        .anyMatch(
+                                l -> l.contains(
+                                        "/src/infra/image/worker/src/main/jib/usr/local/bin/kronforce /usr/local/bin/kronforce")),
                 "the same entry-point script as the Jib image");
     }
 
@@ -53,8 +59,16 @@ class DockerfileTest {
         assertEquals(image.workingDir(), stage.value("WORKDIR"), "working folder");
         assertEquals(image.exposedPorts(), stage.ports(), "ports");
         assertEquals(image.volumes(), stage.volumes(), "volumes");
-        assertEquals(image.labelNames().stream().filter(n -> n.startsWith("org.opencontainers")).sorted().toList(),
-                stage.labelNames().stream().filter(n -> n.startsWith("org.opencontainers")).sorted().toList(), "labels");
+        assertEquals(
+                image.labelNames().stream()
+                        .filter(n -> n.startsWith("org.opencontainers"))
+                        .sorted()
+                        .toList(),
+                stage.labelNames().stream()
+                        .filter(n -> n.startsWith("org.opencontainers"))
+                        .sorted()
+                        .toList(),
+                "labels");
     }
 
     /** The JVM options of an entry point: what follows {@code java} up to the class path or jar. */
@@ -109,8 +123,11 @@ class DockerfileTest {
         }
 
         String value(String instruction) {
-            return lines.stream().filter(l -> l.startsWith(instruction + " ")).reduce((a, b) -> b)
-                    .map(l -> l.substring(instruction.length() + 1).strip()).orElse(null);
+            return lines.stream()
+                    .filter(l -> l.startsWith(instruction + " "))
+                    .reduce((a, b) -> b)
+                    .map(l -> l.substring(instruction.length() + 1).strip())
+                    .orElse(null);
         }
 
         String inherited(String instruction) {
@@ -144,13 +161,19 @@ class DockerfileTest {
 
         List<String> ports() {
             String v = value("EXPOSE");
-            return v == null ? List.of() : Arrays.stream(v.split("\\s+")).map(p -> p.contains("/") ? p : p + "/tcp")
-                    .sorted().toList();
+            return v == null
+                    ? List.of()
+                    : Arrays.stream(v.split("\\s+"))
+                            .map(p -> p.contains("/") ? p : p + "/tcp")
+                            .sorted()
+                            .toList();
         }
 
         List<String> volumes() {
             String v = value("VOLUME");
-            return v == null ? List.of() : Arrays.stream(v.split("\\s+")).sorted().toList();
+            return v == null
+                    ? List.of()
+                    : Arrays.stream(v.split("\\s+")).sorted().toList();
         }
 
         List<String> labelNames() {

@@ -35,11 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 class HelmChartTest {
     /** What {@code helm template} renders for (it assumes 1.20 otherwise; the chart needs 1.25+). */
     private static final String KUBE_VERSION = "1.31.0";
+
     private static final Path CHART = Repo.infra("helm", "kronforce");
     private static final Path PRODUCTION = Repo.infra("helm", "values-production.yaml");
     /** The plain manifests: file in infra/k8s/ → the variant rendered into it. */
-    private static final Map<String, String> PLAIN = Map.of("kronforce.yaml", "default",
-            "kronforce-without-keda.yaml", "without-keda");
+    private static final Map<String, String> PLAIN =
+            Map.of("kronforce.yaml", "default", "kronforce-without-keda.yaml", "without-keda");
+
     private final Map<String, List<JsonNode>> rendered = new LinkedHashMap<>();
     private final Path out = Path.of("target/rendered").toAbsolutePath();
 
@@ -49,13 +51,21 @@ class HelmChartTest {
         render("default", t -> t);
         render("production", t -> t.withValuesFile(PRODUCTION));
         render("without-keda", t -> t.set("keda.enabled", "false"));
-        render("jobs-api", t -> t.withValuesFile(Path.of("src/test/resources/values-jobs-api.yaml").toAbsolutePath()));
-        render("secret-from-values", t -> t.set("secret.create", "true")
-                .set("secret.values.KRONFORCE_BOOTSTRAP_ADMIN_KEY", "kf_example_admin_key_for_rendering_only")
-                .set("secret.values.AWS_ACCESS_KEY_ID", "example").set("serviceMonitor.enabled", "true"));
+        render(
+                "jobs-api",
+                t -> t.withValuesFile(
+                        Path.of("src/test/resources/values-jobs-api.yaml").toAbsolutePath()));
+        render(
+                "secret-from-values",
+                t -> t.set("secret.create", "true")
+                        .set("secret.values.KRONFORCE_BOOTSTRAP_ADMIN_KEY", "kf_example_admin_key_for_rendering_only")
+                        .set("secret.values.AWS_ACCESS_KEY_ID", "example")
+                        .set("serviceMonitor.enabled", "true"));
         if (Boolean.getBoolean("kf.k8s.write")) {
             for (var e : PLAIN.entrySet()) {
-                Files.copy(out.resolve(e.getValue() + ".yaml"), Repo.root().resolve("infra/k8s").resolve(e.getKey()),
+                Files.copy(
+                        out.resolve(e.getValue() + ".yaml"),
+                        Repo.root().resolve("infra/k8s").resolve(e.getKey()),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
@@ -70,7 +80,8 @@ class HelmChartTest {
     @Test
     void lintsStrictlyWithTheProductionValues(@TempDir Path tmp) throws IOException {
         Path chart = copyChart(tmp);
-        JsonNode merged = Manifests.merge(Manifests.YAML.readTree(CHART.resolve("values.yaml").toFile()),
+        JsonNode merged = Manifests.merge(
+                Manifests.YAML.readTree(CHART.resolve("values.yaml").toFile()),
                 Manifests.YAML.readTree(PRODUCTION.toFile()));
         Manifests.YAML.writeValue(chart.resolve("values.yaml").toFile(), merged);
         LintResult r = new Helm(chart).lint().strict().call();
@@ -81,10 +92,17 @@ class HelmChartTest {
     void helmRefusesAPlantedMistakeInTheChart(@TempDir Path tmp) throws IOException {
         Path chart = copyChart(tmp);
         Path sts = chart.resolve("templates/controller-statefulset.yaml");
-        Files.writeString(sts, Files.readString(sts).replace("replicas: 1", "replicas: {{ .Values.controller.nope.replicas }}"));
+        Files.writeString(
+                sts, Files.readString(sts).replace("replicas: 1", "replicas: {{ .Values.controller.nope.replicas }}"));
         LintResult r = new Helm(chart).lint().strict().call();
         assertTrue(r.isFailed(), "lint must fail on a nil value: " + r.getMessages());
-        assertThrows(RuntimeException.class, () -> new Helm(chart).template().withName("kronforce").withKubeVersion(KUBE_VERSION).call());
+        assertThrows(
+                RuntimeException.class,
+                () -> new Helm(chart)
+                        .template()
+                        .withName("kronforce")
+                        .withKubeVersion(KUBE_VERSION)
+                        .call());
     }
 
     @Test
@@ -102,8 +120,9 @@ class HelmChartTest {
     @Test
     void theSchemaCheckRefusesAPlantedMistake(@TempDir Path tmp) throws IOException {
         Path broken = tmp.resolve("broken.yaml");
-        Files.writeString(broken, Files.readString(out.resolve("default.yaml"))
-                .replace("minReplicaCount: 0", "minReplicaCount: zero"));
+        Files.writeString(
+                broken,
+                Files.readString(out.resolve("default.yaml")).replace("minReplicaCount: 0", "minReplicaCount: zero"));
         Command c = Manifests.validate(List.of(broken));
         assertNotEquals(0, c.exit(), c.output());
         assertTrue(c.output().contains("INVALID") && c.output().contains("ScaledObject"), c.output());
@@ -117,7 +136,8 @@ class HelmChartTest {
         List<String> unknown = new ArrayList<>();
         rendered.forEach((variant, docs) -> UnknownFields.in(docs).forEach(u -> unknown.add(variant + ": " + u)));
         for (String plain : PLAIN.keySet()) {
-            UnknownFields.in(Manifests.parse(Files.readString(Repo.root().resolve("infra/k8s").resolve(plain))))
+            UnknownFields.in(Manifests.parse(
+                            Files.readString(Repo.root().resolve("infra/k8s").resolve(plain))))
                     .forEach(u -> unknown.add(plain + ": " + u));
         }
         assertEquals(List.of(), unknown);
@@ -125,7 +145,8 @@ class HelmChartTest {
 
     @Test
     void theUnknownFieldCheckFindsAPlantedTypo() throws IOException {
-        String typo = Files.readString(out.resolve("default.yaml")).replace("readinessProbe:", "readinesProbe:")
+        String typo = Files.readString(out.resolve("default.yaml"))
+                .replace("readinessProbe:", "readinesProbe:")
                 .replace("  replicas: 1\n", "  replica: 1\n");
         List<String> found = UnknownFields.in(Manifests.parse(typo));
         assertTrue(found.stream().anyMatch(u -> u.endsWith("spec.replica")), found.toString());
@@ -135,7 +156,8 @@ class HelmChartTest {
     @Test
     void thePlainManifestsAreTheChartRenderedWithItsDefaults() throws IOException {
         for (var e : PLAIN.entrySet()) {
-            assertEquals(Files.readString(out.resolve(e.getValue() + ".yaml")),
+            assertEquals(
+                    Files.readString(out.resolve(e.getValue() + ".yaml")),
                     Files.readString(Repo.root().resolve("infra/k8s").resolve(e.getKey())),
                     "infra/k8s/" + e.getKey() + " is stale: rerun with -Dkf.k8s.write=true");
         }
@@ -146,64 +168,85 @@ class HelmChartTest {
         List<JsonNode> docs = rendered.get("default");
         JsonNode sts = Manifests.find(docs, "StatefulSet", "-controller").orElseThrow();
         assertEquals(1, sts.at("/spec/replicas").asInt());
-        assertEquals("data", sts.at("/spec/volumeClaimTemplates/0/metadata/name").asText());
+        assertEquals(
+                "data", sts.at("/spec/volumeClaimTemplates/0/metadata/name").asText());
         JsonNode c = sts.at("/spec/template/spec/containers/0");
         for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
             assertEquals("/api/health", c.path(probe).at("/httpGet/path").asText(), probe);
         }
         assertEquals("kronforce-keys", c.at("/envFrom/0/secretRef/name").asText());
-        assertEquals(65532, sts.at("/spec/template/spec/securityContext/runAsUser").asInt());
+        assertEquals(
+                65532, sts.at("/spec/template/spec/securityContext/runAsUser").asInt());
         assertTrue(Manifests.find(docs, "PodDisruptionBudget", "-controller").isPresent());
         assertEquals(2, Manifests.all(docs, "NetworkPolicy").size());
         assertTrue(Manifests.all(docs, "Secret").isEmpty(), "no Secret unless secret.create");
 
-        JsonNode prod = Manifests.find(rendered.get("production"), "StatefulSet", "-controller").orElseThrow();
+        JsonNode prod = Manifests.find(rendered.get("production"), "StatefulSet", "-controller")
+                .orElseThrow();
         List<String> env = new ArrayList<>();
-        prod.at("/spec/template/spec/containers/0/env").forEach(e -> env.add(e.get("name").asText()));
+        prod.at("/spec/template/spec/containers/0/env")
+                .forEach(e -> env.add(e.get("name").asText()));
         assertTrue(env.containsAll(List.of("KRONFORCE_REPLICA_URL", "KRONFORCE_REPLICA_REGION")), env.toString());
     }
 
     @Test
     void workersScaleFromZeroOnTheirPoolsQueueDepth() {
-        JsonNode so = Manifests.find(rendered.get("default"), "ScaledObject", "-worker-default").orElseThrow();
+        JsonNode so = Manifests.find(rendered.get("default"), "ScaledObject", "-worker-default")
+                .orElseThrow();
         assertEquals(0, so.at("/spec/minReplicaCount").asInt());
         assertEquals("metrics-api", so.at("/spec/triggers/0/type").asText());
         assertTrue(so.at("/spec/triggers/0/metadata/url").asText().endsWith("/api/agent-queue/depth?pool=any"));
-        assertEquals("pools.any", so.at("/spec/triggers/0/metadata/valueLocation").asText());
-        assertTrue(Manifests.find(rendered.get("default"), "TriggerAuthentication", "-queue-depth").isPresent());
+        assertEquals(
+                "pools.any", so.at("/spec/triggers/0/metadata/valueLocation").asText());
+        assertTrue(Manifests.find(rendered.get("default"), "TriggerAuthentication", "-queue-depth")
+                .isPresent());
 
         List<JsonNode> prod = rendered.get("production");
         JsonNode job = Manifests.find(prod, "ScaledJob", "-worker-batch").orElseThrow();
-        assertEquals("[\"worker\",\"--once\"]",
+        assertEquals(
+                "[\"worker\",\"--once\"]",
                 job.at("/spec/jobTargetRef/template/spec/containers/0/args").toString());
-        assertEquals("sum(kronforce_queue_depth{pool=\"batch\"})", job.at("/spec/triggers/0/metadata/query").asText());
+        assertEquals(
+                "sum(kronforce_queue_depth{pool=\"batch\"})",
+                job.at("/spec/triggers/0/metadata/query").asText());
         assertTrue(Manifests.find(prod, "DaemonSet", "-agent").isPresent());
         assertTrue(Manifests.find(prod, "ServiceMonitor", "-controller").isPresent());
 
-        JsonNode apiJob = Manifests.find(rendered.get("jobs-api"), "ScaledJob", "-worker-gpu").orElseThrow();
-        assertEquals("pools.gpu", apiJob.at("/spec/triggers/0/metadata/valueLocation").asText());
+        JsonNode apiJob = Manifests.find(rendered.get("jobs-api"), "ScaledJob", "-worker-gpu")
+                .orElseThrow();
+        assertEquals(
+                "pools.gpu",
+                apiJob.at("/spec/triggers/0/metadata/valueLocation").asText());
 
         List<JsonNode> plain = rendered.get("without-keda");
-        assertTrue(Manifests.all(plain, "ScaledObject").isEmpty() && Manifests.all(plain, "TriggerAuthentication").isEmpty());
-        assertEquals(1, Manifests.find(plain, "Deployment", "-worker-default").orElseThrow().at("/spec/replicas").asInt());
+        assertTrue(Manifests.all(plain, "ScaledObject").isEmpty()
+                && Manifests.all(plain, "TriggerAuthentication").isEmpty());
+        assertEquals(
+                1,
+                Manifests.find(plain, "Deployment", "-worker-default")
+                        .orElseThrow()
+                        .at("/spec/replicas")
+                        .asInt());
     }
 
     @Test
     void everySettingTheChartSetsIsOneTheCodeReads() {
         Set<String> known = Settings.known();
         List<String> unknown = new ArrayList<>();
-        rendered.forEach((variant, docs) -> docs.forEach(d -> d.findValues("env").forEach(list -> list.forEach(e -> {
-            String n = e.path("name").asText();
-            if (n.startsWith("KRONFORCE_") && !known.contains(n)) {
-                unknown.add(variant + ": " + n);
-            }
-        }))));
+        rendered.forEach((variant, docs) -> docs.forEach(d -> d.findValues("env")
+                .forEach(list -> list.forEach(e -> {
+                    String n = e.path("name").asText();
+                    if (n.startsWith("KRONFORCE_") && !known.contains(n)) {
+                        unknown.add(variant + ": " + n);
+                    }
+                }))));
         assertEquals(List.of(), unknown);
     }
 
     private void render(String variant, UnaryOperator<TemplateCommand> values) throws IOException {
-        String yaml = values.apply(new Helm(CHART).template().withName("kronforce")
-                .withKubeVersion(KUBE_VERSION)).call();
+        String yaml = values.apply(
+                        new Helm(CHART).template().withName("kronforce").withKubeVersion(KUBE_VERSION))
+                .call();
         Files.writeString(out.resolve(variant + ".yaml"), yaml);
         rendered.put(variant, Manifests.parse(yaml));
     }

@@ -29,23 +29,35 @@ final class ImageTar {
         Path blobs = Files.createDirectories(into.resolve("blobs"));
         Path rootfs = Files.createDirectories(into.resolve("rootfs"));
         Command.run(blobs, List.of("tar", "-xf", tar.toString())).requireSuccess();
-        JsonNode manifest = JSON.readTree(blobs.resolve("manifest.json").toFile()).get(0);
+        JsonNode manifest =
+                JSON.readTree(blobs.resolve("manifest.json").toFile()).get(0);
         for (JsonNode layer : manifest.get("Layers")) {
             // Numeric owners kept (we run as root): /data must stay the image user's.
-            Command.run(rootfs, List.of("tar", "--warning=no-unknown-keyword", "--numeric-owner", "-xzf",
-                    blobs.resolve(layer.asText()).toString())).requireSuccess();
+            Command.run(
+                            rootfs,
+                            List.of(
+                                    "tar",
+                                    "--warning=no-unknown-keyword",
+                                    "--numeric-owner",
+                                    "-xzf",
+                                    blobs.resolve(layer.asText()).toString()))
+                    .requireSuccess();
         }
         Files.createDirectories(rootfs.resolve("proc"));
         Files.createDirectories(rootfs.resolve("dev"));
-        return new ImageTar(rootfs, JSON.readTree(blobs.resolve(manifest.get("Config").asText()).toFile()));
+        return new ImageTar(
+                rootfs,
+                JSON.readTree(blobs.resolve(manifest.get("Config").asText()).toFile()));
     }
 
     /** Only the run configuration, nothing unpacked ({@link #rootfs} is null). */
     static ImageTar readConfig(Path tar) throws IOException {
         Path dir = java.nio.file.Files.createTempDirectory("image-config");
         try {
-            Command.run(dir, List.of("tar", "-xf", tar.toString(), "manifest.json")).requireSuccess();
-            JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile()).get(0);
+            Command.run(dir, List.of("tar", "-xf", tar.toString(), "manifest.json"))
+                    .requireSuccess();
+            JsonNode manifest =
+                    JSON.readTree(dir.resolve("manifest.json").toFile()).get(0);
             String config = manifest.get("Config").asText();
             Command.run(dir, List.of("tar", "-xf", tar.toString(), config)).requireSuccess();
             return new ImageTar(null, JSON.readTree(dir.resolve(config).toFile()));

@@ -49,19 +49,29 @@ class LambdaFunctionWorkerTest {
                          "schedule":{"type":"on_demand"},
                          "target":{"type":"function","url":"%s","secret":"{{FN_SECRET}}"}}""".formatted(aws.functionUrl()));
                 String execution = post(port, "/api/jobs/" + job.get("id").asText() + "/trigger", "{}")
-                        .get("execution_id").asText();
+                        .get("execution_id")
+                        .asText();
 
                 JsonNode run = awaitFinished(port, execution);
-                assertEquals("succeeded", run.get("status").asText(),
+                assertEquals(
+                        "succeeded",
+                        run.get("status").asText(),
                         () -> run + "\nfunction log:\n" + read(tmp.resolve("function.log")));
                 assertTrue(run.get("stdout").asText().contains("ran inside the function"), run.toString());
-                assertTrue(aws.events.getFirst().at("/headers/x-kronforce-signature").asText().startsWith("v1="));
+                assertTrue(aws.events
+                        .getFirst()
+                        .at("/headers/x-kronforce-signature")
+                        .asText()
+                        .startsWith("v1="));
 
-                HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(aws.functionUrl()))
-                        .header("X-Kronforce-Timestamp", Long.toString(System.currentTimeMillis() / 1000))
-                        .header("X-Kronforce-Signature", "v1=" + "0".repeat(64))
-                        .POST(HttpRequest.BodyPublishers.ofString(aws.events.getFirst().get("body").asText()))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> forged = http.send(
+                        HttpRequest.newBuilder(URI.create(aws.functionUrl()))
+                                .header("X-Kronforce-Timestamp", Long.toString(System.currentTimeMillis() / 1000))
+                                .header("X-Kronforce-Signature", "v1=" + "0".repeat(64))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        aws.events.getFirst().get("body").asText()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertEquals(401, forged.statusCode(), forged.body());
                 assertTrue(aws.initErrors.isEmpty(), aws.initErrors.toString());
             } finally {
@@ -84,10 +94,21 @@ class LambdaFunctionWorkerTest {
                         {"name":"polled-by-lambda","task":{"type":"shell","command":"echo claimed by the poller"},
                          "schedule":{"type":"on_demand"},"target":{"type":"tagged","tag":"lambda"}}""");
                 String execution = post(port, "/api/jobs/" + job.get("id").asText() + "/trigger", "{}")
-                        .get("execution_id").asText();
-                function = startRuntimeClient(aws, tmp.resolve("poller.log"), POLLER, java.util.Map.of(
-                        "KRONFORCE_CONTROLLER_URL", "http://127.0.0.1:" + port, "KRONFORCE_AGENT_KEY", AGENT,
-                        "KRONFORCE_AGENT_TAGS", "lambda", "KRONFORCE_POLLER_RESERVE_SECS", "5"));
+                        .get("execution_id")
+                        .asText();
+                function = startRuntimeClient(
+                        aws,
+                        tmp.resolve("poller.log"),
+                        POLLER,
+                        java.util.Map.of(
+                                "KRONFORCE_CONTROLLER_URL",
+                                "http://127.0.0.1:" + port,
+                                "KRONFORCE_AGENT_KEY",
+                                AGENT,
+                                "KRONFORCE_AGENT_TAGS",
+                                "lambda",
+                                "KRONFORCE_POLLER_RESERVE_SECS",
+                                "5"));
 
                 JsonNode answer = aws.invoke("{\"source\":\"aws.scheduler\",\"detail-type\":\"Scheduled Event\"}");
                 assertEquals(1, answer.path("claimed").asInt(), () -> answer + "\n" + read(tmp.resolve("poller.log")));
@@ -110,11 +131,16 @@ class LambdaFunctionWorkerTest {
     }
 
     /** The runtime interface client's main, as the Java managed runtime starts it, with our handler. */
-    private static Process startRuntimeClient(LambdaRuntimeApi aws, Path log, String handler,
-                                              java.util.Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+    private static Process startRuntimeClient(
+            LambdaRuntimeApi aws, Path log, String handler, java.util.Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(
+                        javaBin(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                        handler)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().putAll(env);
         pb.environment().put("AWS_LAMBDA_RUNTIME_API", aws.runtimeApi());
         pb.environment().put("AWS_LAMBDA_FUNCTION_NAME", "kronforce-function-worker");
@@ -126,8 +152,10 @@ class LambdaFunctionWorkerTest {
 
     private static Process startController(int port, Path tmp) throws IOException {
         Path jar = Repo.root().resolve("controller/target/kronforce-controller.jar");
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar",
-                jar.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("controller.log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        javaBin(), "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("controller.log").toFile());
         pb.environment().put("KRONFORCE_DB", tmp.resolve("kronforce.db").toString());
         pb.environment().put("KRONFORCE_BIND", "127.0.0.1:" + port);
         pb.environment().put("KRONFORCE_BOOTSTRAP_ADMIN_KEY", ADMIN);
@@ -141,8 +169,12 @@ class LambdaFunctionWorkerTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline && controller.isAlive()) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -158,7 +190,8 @@ class LambdaFunctionWorkerTest {
         JsonNode run = null;
         while (System.nanoTime() < deadline) {
             run = get(port, "/api/executions/" + execution);
-            if (!List.of("pending", "running", "queued").contains(run.get("status").asText())) {
+            if (!List.of("pending", "running", "queued")
+                    .contains(run.get("status").asText())) {
                 return run;
             }
             Thread.sleep(200);
@@ -167,16 +200,23 @@ class LambdaFunctionWorkerTest {
     }
 
     private JsonNode post(int port, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + ADMIN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertTrue(r.statusCode() / 100 == 2, path + " answered " + r.statusCode() + ": " + r.body());
         return JSON.readTree(r.body());
     }
 
     private JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + ADMIN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
     }

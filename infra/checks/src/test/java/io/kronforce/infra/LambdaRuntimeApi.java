@@ -61,25 +61,37 @@ final class LambdaRuntimeApi implements AutoCloseable {
 
     private void functionUrl(HttpExchange ex) throws IOException {
         ObjectNode headers = JSON.createObjectNode();
-        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-        ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("routeKey", "$default")
-                .put("rawPath", "/fn").put("rawQueryString", "")
+        ex.getRequestHeaders()
+                .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+        ObjectNode event = JSON.createObjectNode()
+                .put("version", "2.0")
+                .put("routeKey", "$default")
+                .put("rawPath", "/fn")
+                .put("rawQueryString", "")
                 .put("body", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
                 .put("isBase64Encoded", false);
         event.set("headers", headers);
-        event.putObject("requestContext").putObject("http").put("method", ex.getRequestMethod()).put("path", "/fn");
+        event.putObject("requestContext")
+                .putObject("http")
+                .put("method", ex.getRequestMethod())
+                .put("path", "/fn");
         events.add(event);
-        Invocation inv = new Invocation(UUID.randomUUID().toString(), JSON.writeValueAsBytes(event),
-                new CompletableFuture<>());
+        Invocation inv =
+                new Invocation(UUID.randomUUID().toString(), JSON.writeValueAsBytes(event), new CompletableFuture<>());
         pending.add(inv);
         try {
             JsonNode answer = inv.result().get(120, TimeUnit.SECONDS);
             if (answer.has("errorMessage")) {
                 send(ex, 502, answer.toString());
             } else {
-                answer.path("headers").fields().forEachRemaining(h -> ex.getResponseHeaders().set(h.getKey(),
-                        h.getValue().asText()));
-                send(ex, answer.path("statusCode").asInt(200), answer.path("body").asText(""));
+                answer.path("headers")
+                        .fields()
+                        .forEachRemaining(h -> ex.getResponseHeaders()
+                                .set(h.getKey(), h.getValue().asText()));
+                send(
+                        ex,
+                        answer.path("statusCode").asInt(200),
+                        answer.path("body").asText(""));
             }
         } catch (Exception e) {
             send(ex, 504, "{\"error\":\"the function did not answer: " + e + "\"}");
@@ -88,8 +100,8 @@ final class LambdaRuntimeApi implements AutoCloseable {
 
     /** Invokes the function directly (as a schedule does) and waits for its result. */
     JsonNode invoke(String eventJson) throws Exception {
-        Invocation inv = new Invocation(UUID.randomUUID().toString(), eventJson.getBytes(StandardCharsets.UTF_8),
-                new CompletableFuture<>());
+        Invocation inv = new Invocation(
+                UUID.randomUUID().toString(), eventJson.getBytes(StandardCharsets.UTF_8), new CompletableFuture<>());
         pending.add(inv);
         return inv.result().get(120, TimeUnit.SECONDS);
     }
@@ -99,10 +111,12 @@ final class LambdaRuntimeApi implements AutoCloseable {
             Invocation inv = pending.take();
             inFlight.put(inv.id(), inv);
             ex.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", inv.id());
-            ex.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms",
-                    Long.toString(System.currentTimeMillis() + 300_000));
-            ex.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn",
-                    "arn:aws:lambda:us-east-1:000000000000:function:kronforce-function-worker");
+            ex.getResponseHeaders()
+                    .set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 300_000));
+            ex.getResponseHeaders()
+                    .set(
+                            "Lambda-Runtime-Invoked-Function-Arn",
+                            "arn:aws:lambda:us-east-1:000000000000:function:kronforce-function-worker");
             ex.getResponseHeaders().set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000");
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, inv.event().length);
@@ -116,7 +130,10 @@ final class LambdaRuntimeApi implements AutoCloseable {
 
     /** {@code POST /invocation/{id}/response} or {@code /invocation/{id}/error}. */
     private void result(HttpExchange ex) throws IOException {
-        String[] parts = ex.getRequestURI().getPath().substring((API + "/invocation/").length()).split("/");
+        String[] parts = ex.getRequestURI()
+                .getPath()
+                .substring((API + "/invocation/").length())
+                .split("/");
         Invocation inv = inFlight.remove(parts[0]);
         byte[] body = ex.getRequestBody().readAllBytes();
         if (inv == null || parts.length != 2) {

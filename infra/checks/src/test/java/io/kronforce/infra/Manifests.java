@@ -33,8 +33,10 @@ final class Manifests {
     }
 
     static Optional<JsonNode> find(List<JsonNode> docs, String kind, String nameSuffix) {
-        return docs.stream().filter(d -> d.path("kind").asText().equals(kind)
-                && d.path("metadata").path("name").asText().endsWith(nameSuffix)).findFirst();
+        return docs.stream()
+                .filter(d -> d.path("kind").asText().equals(kind)
+                        && d.path("metadata").path("name").asText().endsWith(nameSuffix))
+                .findFirst();
     }
 
     static List<JsonNode> all(List<JsonNode> docs, String kind) {
@@ -55,8 +57,9 @@ final class Manifests {
             return over;
         }
         ObjectNode out = b.deepCopy();
-        over.fields().forEachRemaining(e -> out.set(e.getKey(),
-                out.has(e.getKey()) ? merge(out.get(e.getKey()), e.getValue()) : e.getValue()));
+        over.fields()
+                .forEachRemaining(e -> out.set(
+                        e.getKey(), out.has(e.getKey()) ? merge(out.get(e.getKey()), e.getValue()) : e.getValue()));
         return out;
     }
 }

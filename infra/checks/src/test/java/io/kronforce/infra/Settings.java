@@ -17,8 +17,12 @@ import java.util.stream.Stream;
 final class Settings {
     private static final Pattern NAME = Pattern.compile("\"(KRONFORCE_[A-Z0-9_]+)\"");
     /** The replication settings' names (read by the controller's replication feature). */
-    static final Set<String> REPLICATION = Set.of("KRONFORCE_REPLICA_URL", "KRONFORCE_REPLICA_ENDPOINT",
-            "KRONFORCE_REPLICA_REGION", "KRONFORCE_REPLICA_PATH_STYLE", "KRONFORCE_LITESTREAM_BIN");
+    static final Set<String> REPLICATION = Set.of(
+            "KRONFORCE_REPLICA_URL",
+            "KRONFORCE_REPLICA_ENDPOINT",
+            "KRONFORCE_REPLICA_REGION",
+            "KRONFORCE_REPLICA_PATH_STYLE",
+            "KRONFORCE_LITESTREAM_BIN");
 
     private Settings() {}
 

@@ -25,13 +25,25 @@ import java.util.Map;
  * with their path. KEDA documents are checked for the pod template they embed.
  */
 final class UnknownFields {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final Map<String, Class<?>> KINDS = Map.of("apps/v1 StatefulSet", StatefulSet.class,
-            "apps/v1 Deployment", Deployment.class, "apps/v1 DaemonSet", DaemonSet.class, "v1 Service", Service.class,
-            "v1 Secret", Secret.class, "v1 ServiceAccount", ServiceAccount.class,
-            "policy/v1 PodDisruptionBudget", PodDisruptionBudget.class,
-            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final Map<String, Class<?>> KINDS = Map.of(
+            "apps/v1 StatefulSet",
+            StatefulSet.class,
+            "apps/v1 Deployment",
+            Deployment.class,
+            "apps/v1 DaemonSet",
+            DaemonSet.class,
+            "v1 Service",
+            Service.class,
+            "v1 Secret",
+            Secret.class,
+            "v1 ServiceAccount",
+            ServiceAccount.class,
+            "policy/v1 PodDisruptionBudget",
+            PodDisruptionBudget.class,
+            "networking.k8s.io/v1 NetworkPolicy",
+            NetworkPolicy.class);
 
     private UnknownFields() {}
 
@@ -39,13 +51,17 @@ final class UnknownFields {
     static List<String> in(List<JsonNode> docs) {
         List<String> out = new ArrayList<>();
         for (JsonNode d : docs) {
-            String id = d.path("kind").asText() + " " + d.path("metadata").path("name").asText();
-            Class<?> type = KINDS.get(d.path("apiVersion").asText() + " " + d.path("kind").asText());
+            String id = d.path("kind").asText() + " "
+                    + d.path("metadata").path("name").asText();
+            Class<?> type = KINDS.get(
+                    d.path("apiVersion").asText() + " " + d.path("kind").asText());
             if (type != null) {
                 walk(JSON.convertValue(d, type), id + ": ", out);
             } else if (d.path("kind").asText().equals("ScaledJob")) {
-                walk(JSON.convertValue(d.at("/spec/jobTargetRef/template"), PodTemplateSpec.class),
-                        id + ": spec.jobTargetRef.template.", out);
+                walk(
+                        JSON.convertValue(d.at("/spec/jobTargetRef/template"), PodTemplateSpec.class),
+                        id + ": spec.jobTargetRef.template.",
+                        out);
             }
         }
         return out;
@@ -65,7 +81,9 @@ final class UnknownFields {
             return;
         }
         for (Method m : o.getClass().getMethods()) {
-            if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || !m.getName().startsWith("get")
+            if (m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers())
+                    || !m.getName().startsWith("get")
                     || m.getDeclaringClass() == Object.class) {
                 continue;
             }
@@ -75,7 +93,8 @@ final class UnknownFields {
             } catch (ReflectiveOperationException e) {
                 continue;
             }
-            String field = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
+            String field =
+                    Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
             if (field.equals("additionalProperties") && v instanceof Map<?, ?> extra) {
                 extra.keySet().forEach(k -> out.add(path + k));
             } else if (!(v instanceof Map<?, ?>)) {
