@@ -135,7 +135,7 @@ public final class LeaseSweep implements AutoCloseable {
         remote.listener()
                 .finished(
                         executionId,
-                        new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false, clock.millis()));
+                        new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false, clock.millis(), null));
     }
 
     @Override

@@ -91,7 +91,8 @@ public final class ResultIntake {
                         mask.apply(text(r.stderr())),
                         r.stdoutTruncated(),
                         r.stderrTruncated(),
-                        Math.min(finishedAt, clock.millis())));
+                        Math.min(finishedAt, clock.millis()),
+                        null));
     }
 
     private static ExecutionStatus status(String wire) {

@@ -28,7 +28,8 @@ final class WorkCloser {
     void close(String executionId, String reason) {
         if (db.write(c -> work.close(c, executionId))) {
             listener.finished(
-                    executionId, new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false, clock.millis()));
+                    executionId,
+                    new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false, clock.millis(), null));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
@@ -25,6 +26,7 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> readers;
     private final GroupCommitWriter writer;
     private final WalCheckpointer checkpointer;
+    private final LongAdder writes = new LongAdder();
 
     private Database(
             DatabaseSettings settings,
@@ -100,7 +102,13 @@ public final class Database implements AutoCloseable {
      * The work may run twice (once in a batch that was rolled back), so it must not act outside {@code c}.
      */
     public <T> T write(SqlFunction<T> work) {
+        writes.increment();
         return writer.submit(work);
+    }
+
+    /** Writes submitted since the database was opened (each one a unit of work inside some group commit). */
+    public long writeCount() {
+        return writes.sum();
     }
 
     private Connection borrow() {

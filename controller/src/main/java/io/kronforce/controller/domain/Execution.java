@@ -137,12 +137,32 @@ public record Execution(
 
     /** This row, not yet run, in another waiting status ({@code pending_approval}, {@code queued}, {@code pending}). */
     public Execution waitingAs(ExecutionStatus waiting) {
+        return copy(waiting, startedAtMs, scheduledForMs);
+    }
+
+    /** This row, not yet run, stored {@code running} from {@code startedAtMs} (its slot was free at admission). */
+    public Execution startedAs(long startedAtMs) {
+        return copy(ExecutionStatus.RUNNING, startedAtMs, scheduledForMs);
+    }
+
+    /** This row as the scheduler's run for the slot {@code slotMs}. */
+    public Execution onSlot(long slotMs) {
+        return copy(status, startedAtMs, slotMs);
+    }
+
+    /** This row with the moment its run began (when known). */
+    public Execution withStart(Long startedAtMs) {
+        return startedAtMs == null ? this : copy(status, startedAtMs, scheduledForMs);
+    }
+
+    /** This row with another status, start and slot; the rest as it is. */
+    private Execution copy(ExecutionStatus status, Long startedAtMs, Long scheduledForMs) {
         return new Execution(
                 id,
                 jobId,
                 agentId,
                 taskSnapshot,
-                waiting,
+                status,
                 exitCode,
                 stdout,
                 stderr,

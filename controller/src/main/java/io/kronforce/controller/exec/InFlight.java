@@ -26,10 +26,13 @@ final class InFlight implements RunObserver {
     final LiveOutput live;
     private final TaskHost host;
     private final RunListener listener;
+    private final boolean startRecorded;
     private StopReason stop;
     private boolean inHost;
+    private volatile Long bodyStartedAtMs;
 
-    InFlight(LocalRun run, TaskHost host, RunListener listener) {
+    /** @param startRecorded the row was stored {@code running} already: the start needs no write */
+    InFlight(LocalRun run, TaskHost host, RunListener listener, boolean startRecorded) {
         this.run = run;
         // The controller's runs need no job id in a report: the listener knows the execution.
         this.hosted = new HostedRun(
@@ -42,6 +45,7 @@ final class InFlight implements RunObserver {
         this.live = new LiveOutput(run.mask());
         this.host = host;
         this.listener = listener;
+        this.startRecorded = startRecorded;
     }
 
     /** The first reason wins; once the host has the run, the host stops it. */
@@ -62,13 +66,21 @@ final class InFlight implements RunObserver {
     public void started(Instant at) {
         // The host delivers no interrupt while this runs, so the store write completes; a stop
         // meanwhile (here or in the host) keeps the handler from starting.
-        listener.started(run.executionId(), at.toEpochMilli());
+        bodyStartedAtMs = at.toEpochMilli();
+        if (!startRecorded) {
+            listener.started(run.executionId(), at.toEpochMilli());
+        }
         synchronized (this) {
             inHost = true;
             if (stop != null) {
                 host.stop(run.executionId(), stop);
             }
         }
+    }
+
+    /** When the host began the task body; null until it did (or when it never will). */
+    Long bodyStartedAtMs() {
+        return bodyStartedAtMs;
     }
 
     @Override

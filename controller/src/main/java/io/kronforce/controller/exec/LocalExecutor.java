@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,26 +51,85 @@ public final class LocalExecutor implements AutoCloseable {
         this.slots = new Semaphore(maxConcurrent, true);
     }
 
+    /**
+     * A slot taken before the run is recorded, so its row can be stored already {@code running}: the
+     * start then costs no write of its own. Held by {@link #submit(LocalRun, Slot)} from then on, or
+     * given back with {@link #release()} when the run is not started after all. Thread-safe; releasing twice is harmless.
+     */
+    public final class Slot {
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        private Slot() {}
+
+        /** Gives the slot back unused. */
+        public void release() {
+            if (held.compareAndSet(true, false)) {
+                slots.release();
+            }
+        }
+
+        /** Hands the slot to a run; false when it was already released. */
+        private boolean handOver() {
+            return held.compareAndSet(true, false);
+        }
+    }
+
+    /**
+     * A free slot taken now, or empty when every slot is busy (or shutdown has begun). Honours the
+     * order of runs already waiting: a run never overtakes one queued before it.
+     */
+    public Optional<Slot> reserve() {
+        if (!accepting) {
+            return Optional.empty();
+        }
+        try {
+            // The timed form keeps the semaphore's fairness; the untimed tryAcquire would barge past waiting runs.
+            return slots.tryAcquire(0, TimeUnit.MILLISECONDS) ? Optional.of(new Slot()) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     /** Queues a run. Returns false (and runs nothing) once shutdown has begun. */
     public boolean submit(LocalRun run) {
         if (!accepting) {
             return false;
         }
-        InFlight local = new InFlight(run, host, listener);
-        running.put(run.executionId(), local);
-        Thread.ofVirtual().name("run-" + run.executionId()).start(() -> runGuarded(local));
+        launch(run, false);
         return true;
     }
 
-    private void runGuarded(InFlight local) {
-        boolean acquired = acquireSlot();
+    /**
+     * Starts a run whose row was stored {@code running} with the reserved {@code slot}: no start is
+     * reported to the listener, the finish carries the moment the body began. A shutdown begun since
+     * the reservation does not refuse it (its row says running; the shutdown grace and stop apply to it
+     * like any run). Returns false, running nothing, only when the slot was released already.
+     */
+    public boolean submit(LocalRun run, Slot slot) {
+        if (!slot.handOver()) {
+            return false;
+        }
+        launch(run, true);
+        return true;
+    }
+
+    private void launch(LocalRun run, boolean slotHeld) {
+        InFlight local = new InFlight(run, host, listener, slotHeld);
+        running.put(run.executionId(), local);
+        Thread.ofVirtual().name("run-" + run.executionId()).start(() -> runGuarded(local, slotHeld));
+    }
+
+    private void runGuarded(InFlight local, boolean slotHeld) {
+        boolean acquired = slotHeld || acquireSlot();
         RunResult result;
         try {
             result = masked(
                     acquired
                             ? runWithSlot(local)
                             : host.notStarted(local.hosted, local.stopped().orElse(StopReason.CANCEL)),
-                    local.run.mask());
+                    local.run.mask(),
+                    local.bodyStartedAtMs());
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "local run " + local.run.executionId() + " failed unexpectedly", t);
             result = new RunResult(
@@ -79,7 +139,8 @@ public final class LocalExecutor implements AutoCloseable {
                     "internal error while running the task",
                     false,
                     false,
-                    clock.millis());
+                    clock.millis(),
+                    null);
         }
         // The slot is held until the result is recorded: otherwise a queued run could start while
         // the finished one is still recorded as running, exceeding maxConcurrent. The run stays in
@@ -113,7 +174,7 @@ public final class LocalExecutor implements AutoCloseable {
         return early.isPresent() ? host.notStarted(local.hosted, early.get()) : host.execute(local.hosted, local);
     }
 
-    private static RunResult masked(HostedResult r, SecretMask mask) {
+    private static RunResult masked(HostedResult r, SecretMask mask, Long startedAtMs) {
         ExecutionStatus status = switch (r.status()) {
             case SUCCEEDED -> ExecutionStatus.SUCCEEDED;
             case FAILED -> ExecutionStatus.FAILED;
@@ -127,7 +188,8 @@ public final class LocalExecutor implements AutoCloseable {
                 mask.apply(r.stderr()),
                 r.stdoutTruncated(),
                 r.stderrTruncated(),
-                r.finishedAt().toEpochMilli());
+                r.finishedAt().toEpochMilli(),
+                startedAtMs);
     }
 
     /** Cancels a run of this controller; false when it is not running here. */

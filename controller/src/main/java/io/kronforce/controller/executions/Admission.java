@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Records a non-scheduled run (manual trigger, webhook, cascade, event trigger) through the
- * {@link FireGate}: the check, the row (pending, pending approval, queued or skipped), the audit
+ * {@link FireGate}: the check, the row (running when a local slot was reserved for it, else
+ * pending, pending approval, queued or skipped), the audit
  * entry and the events commit together, and the events are published after the commit.
  * Stateless and thread-safe.
  */
@@ -33,7 +34,8 @@ public final class Admission {
      * Records the run through the gate in one transaction and returns the status it was stored
      * with. {@code actor} is null for reactions (no audit entry, no {@code job.triggered} event).
      */
-    ExecutionStatus record(Principal actor, Job job, Execution row, boolean skipDeps) {
+    ExecutionStatus record(Principal actor, Job job, Launch launch, boolean skipDeps) {
+        Execution row = launch.row();
         // The transaction returns its events rather than filling an outer list: a retried transaction must not
         // duplicate them.
         Recorded done = db.write(c -> {
@@ -51,7 +53,7 @@ public final class Admission {
                         .ifPresent(events::add);
             }
             ExecutionStatus status =
-                    gate.admit(c, job, row, skipDeps, null, events).orElseThrow();
+                    gate.admit(c, job, launch, skipDeps, null, events).orElseThrow();
             return new Recorded(status, events);
         });
         journal.events().publish(done.events());

@@ -63,7 +63,8 @@ public final class Cancellation {
                             e.stderr().isEmpty() ? "job cancelled by user" : e.stderr() + "\njob cancelled by user",
                             e.stdoutTruncated(),
                             e.stderrTruncated(),
-                            clock.millis()));
+                            clock.millis(),
+                            null));
         }
     }
 }

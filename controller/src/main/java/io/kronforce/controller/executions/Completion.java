@@ -35,6 +35,7 @@ public final class Completion implements RunListener {
     private final ExecutionMetrics metrics;
     private final OutputRulesHook outputRules;
     private final RetryPlan retries;
+    private final InFlightRows inFlight;
     private final List<FinishListener> listeners = new CopyOnWriteArrayList<>();
 
     public Completion(
@@ -44,7 +45,8 @@ public final class Completion implements RunListener {
             Journal journal,
             ExecutionMetrics metrics,
             OutputRulesHook outputRules,
-            RetryPlan retries) {
+            RetryPlan retries,
+            InFlightRows inFlight) {
         this.db = db;
         this.executions = executions;
         this.jobs = jobs;
@@ -52,6 +54,7 @@ public final class Completion implements RunListener {
         this.metrics = metrics;
         this.outputRules = outputRules;
         this.retries = retries;
+        this.inFlight = inFlight;
     }
 
     /**
@@ -69,9 +72,16 @@ public final class Completion implements RunListener {
 
     @Override
     public void finished(String executionId, RunResult run) {
-        // Read before the write: the writer's transaction holds only the statements that must commit together.
-        Execution e = executions.findById(executionId).orElse(null);
-        Optional<Job> job = e == null ? Optional.empty() : jobs.find(e.jobId());
+        // A local run's row and job are kept from its start; anything else is read, before the write:
+        // the writer's transaction holds only the statements that must commit together.
+        Optional<InFlightRows.Started> kept = inFlight.take(executionId);
+        Execution e = kept.map(InFlightRows.Started::row)
+                .or(() -> executions.findById(executionId))
+                .map(row -> row.withStart(run.startedAtMs()))
+                .orElse(null);
+        Optional<Job> job = kept.isPresent()
+                ? kept.map(InFlightRows.Started::job)
+                : e == null ? Optional.empty() : jobs.find(e.jobId());
         if (job.isEmpty()) {
             return; // the job was deleted meanwhile, and its executions with it
         }
@@ -89,6 +99,7 @@ public final class Completion implements RunListener {
                             r.stdoutTruncated(),
                             r.stderrTruncated(),
                             r.finishedAtMs(),
+                            r.startedAtMs(),
                             rules.extracted()))) {
                 return Optional.<List<Event>>empty();
             }

@@ -1,5 +1,6 @@
 package io.kronforce.controller.executions;
 
+import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.exec.LiveOutput;
@@ -24,12 +25,57 @@ public final class Dispatcher {
     private final InstantSource clock;
     private final LocalExecutor executor;
     private final RemoteDispatch remote;
+    private final InFlightRows inFlight;
 
-    public Dispatcher(RunListener listener, LocalExecutor executor, RemoteDispatch remote, InstantSource clock) {
+    public Dispatcher(
+            RunListener listener,
+            LocalExecutor executor,
+            RemoteDispatch remote,
+            InFlightRows inFlight,
+            InstantSource clock) {
         this.listener = listener;
         this.executor = executor;
         this.remote = remote;
+        this.inFlight = inFlight;
         this.clock = clock;
+    }
+
+    /**
+     * The run on its way to the store, with a local slot reserved when it will run here, can start
+     * and a slot is free now ({@link Launch}). Call before the admission's write.
+     */
+    public Launch launch(Job job, PreparedRun run) {
+        boolean startsHere =
+                job.runsLocally() && run.blocked() == null && run.unresolved().isEmpty();
+        LocalExecutor.Slot slot = startsHere ? executor.reserve().orElse(null) : null;
+        return new Launch(job, run, slot, clock.millis());
+    }
+
+    /**
+     * After the admission committed: starts a run stored {@code running} on its reserved slot, starts a
+     * {@code pending} one the usual way, and gives the slot back for any other outcome (gated, or
+     * not stored at all when {@code stored} is empty).
+     */
+    public void proceed(Launch launch, Optional<ExecutionStatus> stored) {
+        if (launch.slot() != null && stored.orElse(null) == ExecutionStatus.RUNNING) {
+            Execution row = launch.run().row().startedAs(launch.startAtMs());
+            inFlight.put(row, launch.job());
+            if (!executor.submit(localRun(launch.job(), launch.run()), launch.slot())) {
+                inFlight.forget(row.id());
+            }
+            return;
+        }
+        abandon(launch);
+        if (stored.orElse(null) == ExecutionStatus.PENDING) {
+            start(launch.job(), launch.run());
+        }
+    }
+
+    /** Gives back what the launch holds when its admission failed or was not applied. Idempotent. */
+    public void abandon(Launch launch) {
+        if (launch.slot() != null) {
+            launch.slot().release();
+        }
     }
 
     /** Starts the recorded run, or closes it as failed with the reason it cannot start. */
@@ -47,17 +93,28 @@ public final class Dispatcher {
             remote.start(job, run).ifPresent(reason -> fail(id, reason));
             return;
         }
-        Optional<Duration> timeout = Optional.ofNullable(job.timeoutSecs()).map(Duration::ofSeconds);
-        LocalRun localRun = new LocalRun(
-                id, run.row().attemptNumber(), run.runTask(), timeout, Optional.ofNullable(job.runAs()), run.mask());
-        if (!executor.submit(localRun)) {
+        inFlight.put(run.row(), job);
+        if (!executor.submit(localRun(job, run))) {
+            inFlight.forget(id);
             LOG.info("controller shutting down; execution " + id + " stays pending for the next start");
         }
     }
 
+    private static LocalRun localRun(Job job, PreparedRun run) {
+        Optional<Duration> timeout = Optional.ofNullable(job.timeoutSecs()).map(Duration::ofSeconds);
+        return new LocalRun(
+                run.row().id(),
+                run.row().attemptNumber(),
+                run.runTask(),
+                timeout,
+                Optional.ofNullable(job.runAs()),
+                run.mask());
+    }
+
     private void fail(String executionId, String reason) {
         listener.finished(
-                executionId, new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false, clock.millis()));
+                executionId,
+                new RunResult(ExecutionStatus.FAILED, null, "", reason, false, false, clock.millis(), null));
     }
 
     /**

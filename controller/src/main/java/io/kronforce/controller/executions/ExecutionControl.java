@@ -81,9 +81,7 @@ public final class ExecutionControl {
         // Declared parameters are enforced before anything is stored: a bad value is a 400.
         JsonNode checked = Parameters.apply(job.spec().parameters(), params);
         PreparedRun run = preparation.prepare(job, checked, triggeredBy, clock.millis());
-        if (admission.record(actor, job, run.row(), skipDeps) == ExecutionStatus.PENDING) {
-            dispatcher.start(job, run);
-        }
+        admit(actor, job, run, skipDeps);
         return run.row().id();
     }
 
@@ -93,10 +91,21 @@ public final class ExecutionControl {
      */
     public String fire(Job job, ObjectNode triggeredBy) {
         PreparedRun run = preparation.prepare(job, null, triggeredBy, clock.millis());
-        if (admission.record(null, job, run.row(), false) == ExecutionStatus.PENDING) {
-            dispatcher.start(job, run);
-        }
+        admit(null, job, run, false);
         return run.row().id();
+    }
+
+    /** Records the run through the gate — already running when a local slot is free — then starts it. */
+    private void admit(Principal actor, Job job, PreparedRun run, boolean skipDeps) {
+        Launch launch = dispatcher.launch(job, run);
+        ExecutionStatus stored;
+        try {
+            stored = admission.record(actor, job, launch, skipDeps);
+        } catch (RuntimeException e) {
+            dispatcher.abandon(launch);
+            throw e;
+        }
+        dispatcher.proceed(launch, Optional.of(stored));
     }
 
     /**
@@ -142,10 +151,25 @@ public final class ExecutionControl {
     // ---- Scheduled runs: the scheduler records the row inside its own transaction (with the slot
     // and its next fire), so preparing and starting are two calls around that commit.
 
-    /** Resolves the job's placeholders for a scheduler-fired run recorded at {@code nowMs}. */
-    public PreparedRun prepareScheduled(Job job, long nowMs) {
-        return prepareScheduled(
+    /**
+     * Resolves the job's placeholders for a scheduler-fired run of the slot {@code slotMs}, recorded at {@code nowMs}, and reserves
+     * a local slot for it when one is free ({@link Launch}). Every launch must end in
+     * {@link #proceedScheduled} or {@link #abandonScheduled}.
+     */
+    public Launch launchScheduled(Job job, long nowMs, long slotMs) {
+        PreparedRun run = prepareScheduled(
                 job, nowMs, JsonNodeFactory.instance.objectNode().put("type", "scheduler"));
+        return dispatcher.launch(job, run.forRow(run.row().onSlot(slotMs)));
+    }
+
+    /** After the scheduler's write: starts what it stored runnable, frees what it did not (empty: not stored). */
+    public void proceedScheduled(Launch launch, Optional<ExecutionStatus> stored) {
+        dispatcher.proceed(launch, stored);
+    }
+
+    /** Frees the launch when the scheduler's write failed or lost its race. */
+    public void abandonScheduled(Launch launch) {
+        dispatcher.abandon(launch);
     }
 
     /** The same, with its own {@code triggered_by} (a group pipeline says which group fired it). */

@@ -85,9 +85,27 @@ public final class FireGate {
      */
     public Optional<ExecutionStatus> admit(
             Connection c, Job job, Execution row, boolean skipDeps, Long slotMs, List<Event> out) throws SQLException {
+        return admit(c, job, row, skipDeps, slotMs, null, out);
+    }
+
+    /**
+     * The same for a {@link Launch}: a run the gate lets through is stored {@code running} from the
+     * launch's reservation when it holds a local slot, {@code pending} otherwise.
+     */
+    public Optional<ExecutionStatus> admit(
+            Connection c, Job job, Launch launch, boolean skipDeps, Long slotMs, List<Event> out) throws SQLException {
+        return admit(c, job, launch.row(), skipDeps, slotMs, launch.startAtMs(), out);
+    }
+
+    private Optional<ExecutionStatus> admit(
+            Connection c, Job job, Execution row, boolean skipDeps, Long slotMs, Long startAtMs, List<Event> out)
+            throws SQLException {
         Execution stored = job.spec().approvalRequired()
                 ? row.waitingAs(ExecutionStatus.PENDING_APPROVAL)
                 : gated(c, job, row, skipDeps, row.createdAtMs());
+        if (startAtMs != null && stored.status() == ExecutionStatus.PENDING) {
+            stored = stored.startedAs(startAtMs);
+        }
         if (!executions.insert(c, stored, slotMs)) {
             return Optional.empty();
         }

@@ -70,7 +70,8 @@ public final class OutputRulesHook {
                     outcome.stderr(),
                     run.stdoutTruncated(),
                     run.stderrTruncated(),
-                    run.finishedAtMs());
+                    run.finishedAtMs(),
+                    run.startedAtMs());
         }
 
         /** Whether an assertion failed this run (the stored status says failed because of it). */

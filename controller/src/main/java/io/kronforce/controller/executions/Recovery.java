@@ -49,7 +49,8 @@ public final class Recovery {
                                 "controller stopped while this execution was running",
                                 false,
                                 false,
-                                clock.millis()));
+                                clock.millis(),
+                                null));
             }
         }
         for (String id : executions.idsInStatus(ExecutionStatus.PENDING)) {

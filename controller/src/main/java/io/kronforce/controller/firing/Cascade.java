@@ -37,6 +37,9 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
 
     private final Map<String, List<String>> parents = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> groupChecks = new ConcurrentHashMap<>();
+    /** Per group, the member last seen keeping it incomplete; only a hint, every completion is confirmed in the database. */
+    private final Map<String, String> blockers = new ConcurrentHashMap<>();
+
     private final Database db;
     private final TriggerStore store;
     private final JobCatalog jobs;
@@ -97,26 +100,33 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
         if (!event.is(EventKind.EXECUTION_COMPLETED) || !"success".equals(event.severity())) {
             return; // only a success can satisfy a dependency; severity "success" is exactly status succeeded
         }
-        Optional<Execution> parent = chain.origin(event);
-        Optional<Job> finished = parent.flatMap(p -> jobs.find(p.jobId()));
-        if (parent.isEmpty() || parent.get().status() != ExecutionStatus.SUCCEEDED || finished.isEmpty()) {
+        Optional<Job> finished = Optional.ofNullable(event.jobId()).flatMap(jobs::find);
+        if (finished.isEmpty() || event.executionId() == null) {
             return;
         }
-        int depth = TriggerChain.depth(parent);
-        for (String id : dependents.getOrDefault(finished.get().id(), Set.of())) {
-            jobs.find(id)
-                    .filter(dep -> gate.depsSatisfied(dep, clock.millis()))
-                    .ifPresent(dep -> control.fire(
-                            dep, TriggerChain.byDependency(parent.get().id(), depth)));
+        Set<String> waiting = dependents.getOrDefault(finished.get().id(), Set.of());
+        if (!waiting.isEmpty()) {
+            // Only a job with dependents reads the run that finished (its trigger chain gives the depth).
+            Optional<Execution> parent = chain.origin(event);
+            if (parent.isEmpty() || parent.get().status() != ExecutionStatus.SUCCEEDED) {
+                return;
+            }
+            int depth = TriggerChain.depth(parent);
+            for (String id : waiting) {
+                jobs.find(id)
+                        .filter(dep -> gate.depsSatisfied(dep, clock.millis()))
+                        .ifPresent(dep -> control.fire(
+                                dep, TriggerChain.byDependency(parent.get().id(), depth)));
+            }
         }
-        groupCompleted(finished.get(), parent.get());
+        groupCompleted(finished.get(), event.executionId());
     }
 
     /**
      * Coalesced per group: while one thread checks a group, later successes in it only ask for one
      * more check, so a burst of completions in a big group costs a few passes, not one each.
      */
-    private void groupCompleted(Job job, Execution last) {
+    private void groupCompleted(Job job, String lastExecutionId) {
         String group = job.group();
         AtomicInteger asked = groupChecks.computeIfAbsent(group, g -> new AtomicInteger());
         if (asked.getAndIncrement() > 0) {
@@ -125,7 +135,7 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
         try {
             do {
                 asked.set(1);
-                checkGroup(group, last);
+                checkGroup(group, lastExecutionId);
             } while (asked.decrementAndGet() > 0);
         } catch (RuntimeException e) {
             asked.set(0); // a failed check must not leave the group marked as being checked forever
@@ -133,9 +143,22 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
         }
     }
 
-    private void checkGroup(String group, Execution last) {
+    private void checkGroup(String group, String lastExecutionId) {
+        // The common case is decided on the read pool without taking the writer: a member that kept
+        // the group incomplete last time usually still does (one probe), else the first one found
+        // now is remembered (a scan that stops at it). Only a group with none left is checked fully.
+        String known = blockers.get(group);
+        if (known != null && store.stillBlocks(known, group)) {
+            return;
+        }
+        Optional<String> blocker = store.groupBlocker(group);
+        if (blocker.isPresent()) {
+            blockers.put(group, blocker.get());
+            return;
+        }
+        blockers.remove(group);
         if (store.groupSucceededSince(group).isEmpty()) {
-            return; // the common case, decided on the read pool without taking the writer
+            return;
         }
         // Checked and written in one write transaction: two members finishing together emit it once.
         Optional<Event> event = db.write(c -> complete(c, group)
@@ -145,7 +168,7 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
                         EventKind.GROUP_COMPLETED,
                         "success",
                         "Group '" + group + "' completed",
-                        new EventLog.Subject(null, last.id(), null, group))
+                        new EventLog.Subject(null, lastExecutionId, null, group))
                 : Optional.<Event>empty());
         events.publish(event.stream().toList());
     }

@@ -11,7 +11,7 @@ import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.executions.FireGate;
-import io.kronforce.controller.executions.PreparedRun;
+import io.kronforce.controller.executions.Launch;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.schedule.CalendarSchedule;
 import io.kronforce.controller.schedule.DuePlanner;
@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,8 @@ import java.util.TreeMap;
  * Thread-safe: the {@code TickLoop} advances the jobs of one step concurrently, each job once per step.
  */
 public final class ScheduledFirings implements Firings {
+    /** Due jobs advanced by one read and one write; a 1,000-job second is four such batches. */
+    static final int BATCH = 256;
     /** Missed slots recorded as rows per catch-up (the most recent); the event gives the full count. */
     static final int MISSED_RECORDED = 100;
 
@@ -88,35 +91,99 @@ public final class ScheduledFirings implements Firings {
 
     @Override
     public OptionalLong advance(String jobId, long nowMs) {
-        Optional<JobPlanStore.Planned> found = plans.findPlanned(jobId);
-        if (found.isEmpty() || found.get().job().status() != JobStatus.SCHEDULED) {
-            return OptionalLong.empty(); // deleted, paused or done: its change already cleared the plan
+        return advanceAll(List.of(jobId), nowMs).get(jobId);
+    }
+
+    /** Jobs per batch: one read, one write and one dispatch pass for the lot. */
+    @Override
+    public int batchSize() {
+        return BATCH;
+    }
+
+    /**
+     * Advances the jobs together: one read of them all, the plans in memory, one write that moves
+     * every next fire and admits every due slot, then the runs start. A job whose compare-and-set
+     * lost (a concurrent edit, another controller) writes and runs nothing and answers its plan as now stored.
+     */
+    @Override
+    public Map<String, OptionalLong> advanceAll(List<String> jobIds, long nowMs) {
+        Map<String, JobPlanStore.Planned> found = plans.findPlanned(jobIds);
+        Map<String, OptionalLong> next = new HashMap<>();
+        List<Step> steps = new ArrayList<>();
+        for (String id : jobIds) {
+            JobPlanStore.Planned p = found.get(id);
+            if (p == null || p.job().status() != JobStatus.SCHEDULED) {
+                next.put(id, OptionalLong.empty()); // deleted, paused or done: its change already cleared the plan
+                continue;
+            }
+            DuePlanner.Plan plan = plan(p.job(), p.nextFireMs(), nowMs);
+            if (plan.fire().isEmpty()
+                    && plan.skipped() == 0
+                    && !plan.unschedule()
+                    && Objects.equals(plan.nextMs(), p.nextFireMs())) {
+                next.put(id, optional(p.nextFireMs()));
+                continue;
+            }
+            steps.add(step(p.job(), p.nextFireMs(), plan, nowMs));
         }
-        Job job = found.get().job();
-        Long persisted = found.get().nextFireMs();
-        DuePlanner.Plan plan = plan(job, persisted, nowMs);
-        if (plan.fire().isEmpty()
-                && plan.skipped() == 0
-                && !plan.unschedule()
-                && Objects.equals(plan.nextMs(), persisted)) {
-            return optional(persisted);
+        if (steps.isEmpty()) {
+            return next;
         }
-        List<PreparedRun> runs = plan.fire().stream()
-                .map(slot -> control.prepareScheduled(job, nowMs))
-                .toList();
+        List<Applied> applied;
+        try {
+            applied = db.write(c -> {
+                List<Applied> out = new ArrayList<>(steps.size());
+                for (Step step : steps) {
+                    out.add(apply(c, step));
+                }
+                return out;
+            });
+        } catch (RuntimeException e) {
+            steps.forEach(step -> step.launches().forEach(control::abandonScheduled));
+            throw e;
+        }
+        List<Event> written = new ArrayList<>();
+        applied.forEach(a -> written.addAll(a.events()));
+        events.publish(written);
+        List<String> lost = new ArrayList<>();
+        for (int s = 0; s < steps.size(); s++) {
+            Step step = steps.get(s);
+            Applied a = applied.get(s);
+            if (!a.won()) {
+                step.launches().forEach(control::abandonScheduled);
+                lost.add(step.job().id());
+                continue;
+            }
+            for (int i = 0; i < step.launches().size(); i++) {
+                control.proceedScheduled(step.launches().get(i), a.stored().get(i));
+            }
+            next.put(step.job().id(), optional(step.plan().nextMs()));
+        }
+        if (!lost.isEmpty()) {
+            Map<String, JobPlanStore.Planned> now = plans.findPlanned(lost);
+            lost.forEach(id -> next.put(
+                    id,
+                    Optional.ofNullable(now.get(id))
+                            .map(p -> optional(p.nextFireMs()))
+                            .orElse(OptionalLong.empty())));
+        }
+        return next;
+    }
+
+    /** What one job's advance writes: its plan, the runs to admit (slots reserved) and the missed slots to record. */
+    private record Step(Job job, Long persisted, DuePlanner.Plan plan, List<Launch> launches, List<Execution> missed) {}
+
+    private Step step(Job job, Long persisted, DuePlanner.Plan plan, long nowMs) {
         List<Execution> missed = new ArrayList<>();
         if (persisted != null) {
             DuePlanner.skippedSlots(Timing.of(job.spec()), persisted, nowMs, plan, MISSED_RECORDED)
                     .forEach(slot -> missed.add(missed(job, slot, nowMs)));
         }
         dropped(job, plan, nowMs).forEach(missed::add);
-        Applied applied = db.write(c -> apply(c, job, persisted, plan, runs, missed));
-        if (!applied.won()) {
-            return plans.findPlanned(jobId).map(p -> optional(p.nextFireMs())).orElse(OptionalLong.empty());
-        }
-        events.publish(applied.events());
-        applied.inserted().forEach(run -> control.dispatchScheduled(job, run));
-        return optional(plan.nextMs());
+        List<Launch> launches = plan.fire().stream()
+                .map(slot -> control.launchScheduled(job, nowMs, slot))
+                .toList();
+        return new Step(job, persisted, plan, launches, missed);
     }
 
     private DuePlanner.Plan plan(Job job, Long persisted, long nowMs) {
@@ -131,27 +198,24 @@ public final class ScheduledFirings implements Firings {
                 : DuePlanner.due(timing, history, persisted, nowMs);
     }
 
-    private record Applied(boolean won, List<PreparedRun> inserted, List<Event> events) {}
+    /** @param stored per launch, the status its row was stored with; empty when its slot already had a row */
+    private record Applied(boolean won, List<Optional<ExecutionStatus>> stored, List<Event> events) {}
 
-    private Applied apply(
-            Connection c, Job job, Long persisted, DuePlanner.Plan plan, List<PreparedRun> runs, List<Execution> missed)
-            throws SQLException {
+    private Applied apply(Connection c, Step step) throws SQLException {
+        Job job = step.job();
+        DuePlanner.Plan plan = step.plan();
+        List<Launch> launches = step.launches();
         JobStatus status = plan.unschedule() ? JobStatus.UNSCHEDULED : JobStatus.SCHEDULED;
-        if (!plans.advancePlan(c, job.id(), job.version(), persisted, plan.nextMs(), status)) {
+        if (!plans.advancePlan(c, job.id(), job.version(), step.persisted(), plan.nextMs(), status)) {
             return new Applied(false, List.of(), List.of());
         }
-        List<PreparedRun> inserted = new ArrayList<>();
+        List<Optional<ExecutionStatus>> stored = new ArrayList<>();
         List<Event> written = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            PreparedRun run = runs.get(i);
+        for (int i = 0; i < launches.size(); i++) {
             // Gated per slot inside this transaction: a refused slot is recorded as skipped (or queued), never dropped.
-            Optional<ExecutionStatus> stored =
-                    gate.admit(c, job, run.row(), false, plan.fire().get(i), written);
-            if (stored.isPresent() && stored.get() == ExecutionStatus.PENDING) {
-                inserted.add(run);
-            }
+            stored.add(gate.admit(c, job, launches.get(i), false, plan.fire().get(i), written));
         }
-        for (Execution m : missed) {
+        for (Execution m : step.missed()) {
             executions.insertScheduled(c, m, m.scheduledForMs()); // a slot that already has a row keeps it
         }
         if (plan.skipped() > 0) {
@@ -168,7 +232,7 @@ public final class ScheduledFirings implements Firings {
                             new EventLog.Subject(job.id(), null, null, count))
                     .ifPresent(written::add);
         }
-        return new Applied(true, inserted, written);
+        return new Applied(true, stored, written);
     }
 
     /**

@@ -26,6 +26,7 @@ import io.kronforce.controller.executions.Dispatcher;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.executions.ExecutionMetrics;
 import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.executions.InFlightRows;
 import io.kronforce.controller.executions.OutputRulesHook;
 import io.kronforce.controller.executions.Recovery;
 import io.kronforce.controller.executions.RetryPlan;
@@ -189,6 +190,7 @@ public final class Wiring {
         RunPreparation preparation = new RunPreparation(variables, connections, scripts);
         RetryPlan retryPlan = new RetryPlan(new RetryStore(db), events);
         ExecutionMetrics metrics = new ExecutionMetrics();
+        InFlightRows inFlight = new InFlightRows();
         Completion completion = new Completion(
                 db,
                 executionStore,
@@ -196,7 +198,8 @@ public final class Wiring {
                 journal,
                 metrics,
                 new OutputRulesHook(variables, events, new OutputForwarder(egress)),
-                retryPlan);
+                retryPlan,
+                inFlight);
         LocalExecutor executor = new LocalExecutor(handlers, completion, clock, s.localWorkers());
         AgentRuntime workers = agentRuntime(
                 s,
@@ -206,7 +209,7 @@ public final class Wiring {
                 completion,
                 preparation,
                 clock);
-        Dispatcher dispatcher = new Dispatcher(completion, executor, workers.remote(), clock);
+        Dispatcher dispatcher = new Dispatcher(completion, executor, workers.remote(), inFlight, clock);
         ExecutionControl executions = new ExecutionControl(
                 executionStore,
                 executionLists,

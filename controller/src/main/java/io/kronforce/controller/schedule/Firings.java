@@ -1,6 +1,8 @@
 package io.kronforce.controller.schedule;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -24,6 +26,22 @@ public interface Firings {
      * due (one transaction, idempotent per slot), and leaves a job whose next fire is ahead alone.
      */
     OptionalLong advance(String jobId, long nowMs);
+
+    /**
+     * Advances several jobs at {@code nowMs}, as {@link #advance} does each; returns each id's next
+     * wake. By default one after the other; an implementation with a cheaper batch (one read and
+     * one write for all) says so through {@link #batchSize()}. A failure fails the whole call.
+     */
+    default Map<String, OptionalLong> advanceAll(List<String> jobIds, long nowMs) {
+        Map<String, OptionalLong> next = new HashMap<>();
+        jobIds.forEach(id -> next.put(id, advance(id, nowMs)));
+        return next;
+    }
+
+    /** How many ids one {@link #advanceAll} call should take; 1 means each job on its own. */
+    default int batchSize() {
+        return 1;
+    }
 
     /**
      * Splits the ids due in one step into waves advanced one after the other; the ids of one wave

@@ -85,29 +85,49 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     }
 
     /**
-     * Advances the ids of one wave concurrently, on virtual threads, at most {@value #PARALLELISM}
-     * at a time, and returns when all are done. Each advance is its own read and write; run one
-     * after the other, a thousand due jobs would wait for a thousand commits in turn, while run
-     * together their writes share the writer's group commits.
+     * Advances the ids of one wave and returns when all are done. The ids go in chunks of
+     * {@link Firings#batchSize()} (the scheduler's: one read and one write for a whole chunk), the
+     * chunks concurrently on virtual threads, at most {@value #PARALLELISM} at a time. One by one, a
+     * thousand due jobs would wait for a thousand commits in turn; together their writes share the
+     * writer's commits, and a chunk's fires are admitted by a single write.
      */
     private void advanceAll(List<String> ids, long nowMs) {
-        if (ids.size() == 1) {
-            advance(ids.get(0), nowMs);
+        int size = Math.max(1, firings.batchSize());
+        if (ids.size() <= size) {
+            advanceChunk(ids, nowMs);
             return;
         }
         Semaphore permits = new Semaphore(PARALLELISM);
         try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String id : ids) {
+            for (int from = 0; from < ids.size(); from += size) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + size));
                 permits.acquireUninterruptibly();
                 wave.execute(() -> {
                     try {
-                        advance(id, nowMs);
+                        advanceChunk(chunk, nowMs);
                     } finally {
                         permits.release();
                     }
                 });
             }
         } // close() waits for the wave
+    }
+
+    /** A chunk in one call; when it fails, each job again on its own, so one job's trouble stays its own. */
+    private void advanceChunk(List<String> ids, long nowMs) {
+        if (stopped) {
+            return;
+        }
+        if (ids.size() == 1) {
+            advance(ids.get(0), nowMs);
+            return;
+        }
+        try {
+            firings.advanceAll(ids, nowMs).forEach(queue::put);
+        } catch (Throwable t) { // the loop must outlive any one job's trouble
+            LOG.log(Level.FINE, name + ": a batch of " + ids.size() + " failed; advancing each alone", t);
+            ids.forEach(id -> advance(id, nowMs));
+        }
     }
 
     private void advance(String jobId, long nowMs) {

@@ -42,6 +42,7 @@ public final class ExecutionStore {
             boolean stdoutTruncated,
             boolean stderrTruncated,
             long finishedAtMs,
+            Long startedAtMs,
             JsonNode extracted) {}
 
     public void insert(Connection c, Execution e) throws SQLException {
@@ -193,12 +194,16 @@ public final class ExecutionStore {
                 == 1;
     }
 
-    /** Records a terminal result if the execution has not finished yet. */
+    /**
+     * Records a terminal result if the execution has not finished yet. A known body start replaces
+     * the stored one (a run admitted {@code running} holds its admission time until then); with none,
+     * a run that never started gets its finish as its start.
+     */
     public boolean finish(Connection c, String id, Result r) throws SQLException {
         return Sql.update(
                         c,
                         "UPDATE executions SET status=?, exit_code=?, stdout=?, stderr=?, stdout_truncated=?,"
-                                + " stderr_truncated=?, finished_at_ms=?, started_at_ms=COALESCE(started_at_ms, ?),"
+                                + " stderr_truncated=?, finished_at_ms=?, started_at_ms=COALESCE(?, started_at_ms, ?),"
                                 + " extracted_json=? WHERE id=? AND status IN " + sources(r.status()),
                         r.status().wire(),
                         r.exitCode(),
@@ -207,6 +212,7 @@ public final class ExecutionStore {
                         r.stdoutTruncated(),
                         r.stderrTruncated(),
                         r.finishedAtMs(),
+                        r.startedAtMs(),
                         r.finishedAtMs(),
                         Json.write(r.extracted()),
                         id)

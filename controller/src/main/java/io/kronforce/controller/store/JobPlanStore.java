@@ -6,6 +6,7 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,30 @@ public final class JobPlanStore {
                 "SELECT " + JobStore.COLUMNS + ", next_fire_ms FROM jobs WHERE id=?",
                 rs -> new Planned(JobStore.map(rs), Sql.nullableLong(rs, "next_fire_ms")),
                 id));
+    }
+
+    /** Several jobs with their persisted next fires, by id, in a few {@code IN (…)} reads; absent ids are missing. */
+    public Map<String, Planned> findPlanned(List<String> ids) {
+        Map<String, Planned> out = new HashMap<>();
+        db.read(c -> inChunks(
+                        c,
+                        "SELECT " + JobStore.COLUMNS + ", next_fire_ms FROM jobs WHERE id IN",
+                        ids,
+                        rs -> new Planned(JobStore.map(rs), Sql.nullableLong(rs, "next_fire_ms"))))
+                .forEach(p -> out.put(p.job().id(), p));
+        return out;
+    }
+
+    /** {@code select (?,?,…)} over {@code ids} in chunks of {@value #IN_CHUNK}, the rows of every chunk together. */
+    private static <T> List<T> inChunks(Connection c, String select, List<String> ids, Sql.RowMapper<T> mapper)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            rows.addAll(Sql.list(c, select + " (" + marks + ")", mapper, chunk.toArray()));
+        }
+        return rows;
     }
 
     /** Every scheduled job's next fire, read through the partial index {@code jobs_next_fire}. */
@@ -83,21 +108,14 @@ public final class JobPlanStore {
 
     /** The {@code priority} of each job (0 when unset): one read, {@value #IN_CHUNK} ids per statement. */
     public Map<String, Integer> prioritiesOf(List<String> ids) {
-        return db.read(c -> {
-            Map<String, Integer> out = new HashMap<>();
-            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-                Sql.list(
-                                c,
-                                "SELECT id, COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id IN ("
-                                        + marks + ")",
-                                rs -> Map.entry(rs.getString(1), rs.getInt(2)),
-                                chunk.toArray())
-                        .forEach(e -> out.put(e.getKey(), e.getValue()));
-            }
-            return out;
-        });
+        Map<String, Integer> out = new HashMap<>();
+        db.read(c -> inChunks(
+                        c,
+                        "SELECT id, COALESCE(json_extract(spec_json, '$.priority'), 0) FROM jobs WHERE id IN",
+                        ids,
+                        rs -> Map.entry(rs.getString(1), rs.getInt(2))))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     /** Ids of jobs with an SLA deadline (partial index {@code jobs_with_sla}: no scan of every job's JSON). */

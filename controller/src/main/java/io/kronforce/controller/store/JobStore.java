@@ -8,7 +8,6 @@ import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.listing.JobQuery;
 import io.kronforce.controller.domain.listing.JobVersion;
-import io.kronforce.controller.domain.spec.JobSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -195,11 +194,14 @@ public final class JobStore {
                 jobId));
     }
 
+    private static final SpecCache SPECS = new SpecCache();
+
     static Job map(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
         return new Job(
-                rs.getString("id"),
+                id,
                 rs.getString("name"),
-                JobSpec.parse(Json.read(rs.getString("spec_json"))),
+                SPECS.spec(id, rs.getString("spec_json")),
                 JobStatus.parse(rs.getString("status")).orElse(JobStatus.SCHEDULED),
                 rs.getString("created_by"),
                 rs.getLong("created_at_ms"),

@@ -79,6 +79,30 @@ public final class TriggerStore {
                 group);
     }
 
+    /**
+     * A member of the group whose latest execution is not {@code succeeded} (or that has none): while
+     * one exists the group cannot complete. Stops at the first one found.
+     */
+    public Optional<String> groupBlocker(String group) {
+        return db.read(c -> Sql.one(
+                c,
+                "SELECT j.id FROM jobs j WHERE j.group_name=? AND COALESCE(" + LATEST_STATUS
+                        + ", '') <> 'succeeded' LIMIT 1",
+                rs -> rs.getString(1),
+                group));
+    }
+
+    /** Whether the job is still in the group with a latest execution other than {@code succeeded}: one row, one index probe. */
+    public boolean stillBlocks(String jobId, String group) {
+        return db.read(c -> Sql.count(
+                        c,
+                        "SELECT count(*) FROM jobs j WHERE j.id=? AND j.group_name=? AND COALESCE(" + LATEST_STATUS
+                                + ", '') <> 'succeeded'",
+                        jobId,
+                        group)
+                > 0);
+    }
+
     public Optional<Long> groupSucceededSince(String group) {
         return db.read(c -> groupSucceededSince(c, group));
     }

@@ -58,7 +58,7 @@ class ExecutionStoreTest {
     }
 
     private static ExecutionStore.Result result(ExecutionStatus status, Integer exit, String stdout, long at) {
-        return new ExecutionStore.Result(status, exit, stdout, "", false, false, at, null);
+        return new ExecutionStore.Result(status, exit, stdout, "", false, false, at, null, null);
     }
 
     @Test
