@@ -4,7 +4,6 @@ import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
-import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.journal.EventLog;
@@ -31,10 +30,9 @@ public final class Admission {
     }
 
     /**
-     * Records the run through the gate in one transaction and returns the status it was stored
-     * with. {@code actor} is null for reactions (no audit entry, no {@code job.triggered} event).
+     * Records the run through the gate in one transaction and returns the row as stored. {@code actor} is null for reactions (no audit entry, no {@code job.triggered} event).
      */
-    ExecutionStatus record(Principal actor, Job job, Launch launch, boolean skipDeps) {
+    Execution record(Principal actor, Job job, Launch launch, boolean skipDeps) {
         Execution row = launch.row();
         // The transaction returns its events rather than filling an outer list: a retried transaction must not
         // duplicate them.
@@ -52,13 +50,13 @@ public final class Admission {
                                 new EventLog.Subject(job.id(), row.id(), null, null))
                         .ifPresent(events::add);
             }
-            ExecutionStatus status =
+            Execution stored =
                     gate.admit(c, job, launch, skipDeps, null, events).orElseThrow();
-            return new Recorded(status, events);
+            return new Recorded(stored, events);
         });
         journal.events().publish(done.events());
-        return done.status();
+        return done.stored();
     }
 
-    private record Recorded(ExecutionStatus status, List<Event> events) {}
+    private record Recorded(Execution stored, List<Event> events) {}
 }

@@ -60,12 +60,7 @@ public final class ExecutionControl {
 
     /** A manual (REST) trigger; see {@link #trigger(Principal, String, JsonNode, boolean, ObjectNode)}. */
     public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
-        return trigger(
-                actor,
-                jobId,
-                params,
-                skipDeps,
-                JsonNodeFactory.instance.objectNode().put("type", "api"));
+        return triggered(actor, jobId, params, skipDeps).id();
     }
 
     /**
@@ -77,12 +72,27 @@ public final class ExecutionControl {
      * @return the new execution's id
      */
     public String trigger(Principal actor, String jobId, JsonNode params, boolean skipDeps, ObjectNode triggeredBy) {
+        return triggered(actor, jobId, params, skipDeps, triggeredBy).id();
+    }
+
+    /** The same trigger, answering the row as it was stored (its status and, for a refusal, the reason). */
+    public Execution triggered(
+            Principal actor, String jobId, JsonNode params, boolean skipDeps, ObjectNode triggeredBy) {
         Job job = jobs.require(jobId);
         // Declared parameters are enforced before anything is stored: a bad value is a 400.
         JsonNode checked = Parameters.apply(job.spec().parameters(), params);
         PreparedRun run = preparation.prepare(job, checked, triggeredBy, clock.millis());
-        admit(actor, job, run, skipDeps);
-        return run.row().id();
+        return admit(actor, job, run, skipDeps);
+    }
+
+    /** A manual (REST) trigger answering the stored row; see {@link #triggered(Principal, String, JsonNode, boolean, ObjectNode)}. */
+    public Execution triggered(Principal actor, String jobId, JsonNode params, boolean skipDeps) {
+        return triggered(
+                actor,
+                jobId,
+                params,
+                skipDeps,
+                JsonNodeFactory.instance.objectNode().put("type", "api"));
     }
 
     /**
@@ -96,16 +106,17 @@ public final class ExecutionControl {
     }
 
     /** Records the run through the gate — already running when a local slot is free — then starts it. */
-    private void admit(Principal actor, Job job, PreparedRun run, boolean skipDeps) {
+    private Execution admit(Principal actor, Job job, PreparedRun run, boolean skipDeps) {
         Launch launch = dispatcher.launch(job, run);
-        ExecutionStatus stored;
+        Execution stored;
         try {
             stored = admission.record(actor, job, launch, skipDeps);
         } catch (RuntimeException e) {
             dispatcher.abandon(launch);
             throw e;
         }
-        dispatcher.proceed(launch, Optional.of(stored));
+        dispatcher.proceed(launch, Optional.of(stored.status()));
+        return stored;
     }
 
     /**

@@ -85,19 +85,21 @@ public final class FireGate {
      */
     public Optional<ExecutionStatus> admit(
             Connection c, Job job, Execution row, boolean skipDeps, Long slotMs, List<Event> out) throws SQLException {
-        return admit(c, job, row, skipDeps, slotMs, null, out);
+        return admit(c, job, row, skipDeps, slotMs, null, out).map(Execution::status);
     }
 
     /**
      * The same for a {@link Launch}: a run the gate lets through is stored {@code running} from the
      * launch's reservation when it holds a local slot, {@code pending} otherwise.
+     *
+     * @return the row as stored; empty when the slot already had a row (nothing stored)
      */
-    public Optional<ExecutionStatus> admit(
+    public Optional<Execution> admit(
             Connection c, Job job, Launch launch, boolean skipDeps, Long slotMs, List<Event> out) throws SQLException {
         return admit(c, job, launch.row(), skipDeps, slotMs, launch.startAtMs(), out);
     }
 
-    private Optional<ExecutionStatus> admit(
+    private Optional<Execution> admit(
             Connection c, Job job, Execution row, boolean skipDeps, Long slotMs, Long startAtMs, List<Event> out)
             throws SQLException {
         Execution stored = job.spec().approvalRequired()
@@ -110,7 +112,7 @@ public final class FireGate {
             return Optional.empty();
         }
         announce(c, job, stored).ifPresent(out::add);
-        return Optional.of(stored.status());
+        return Optional.of(stored);
     }
 
     /** The row as the gate lets it through at {@code now}: pending, queued or skipped. */

@@ -213,7 +213,8 @@ public final class ScheduledFirings implements Firings {
         List<Event> written = new ArrayList<>();
         for (int i = 0; i < launches.size(); i++) {
             // Gated per slot inside this transaction: a refused slot is recorded as skipped (or queued), never dropped.
-            stored.add(gate.admit(c, job, launches.get(i), false, plan.fire().get(i), written));
+            stored.add(gate.admit(c, job, launches.get(i), false, plan.fire().get(i), written)
+                    .map(Execution::status));
         }
         for (Execution m : step.missed()) {
             executions.insertScheduled(c, m, m.scheduledForMs()); // a slot that already has a row keeps it

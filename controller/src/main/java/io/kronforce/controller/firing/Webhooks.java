@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
@@ -43,8 +44,8 @@ public final class Webhooks {
     /** A token just issued: shown to the caller once, never stored. */
     public record Issued(String token, String url) {}
 
-    /** A webhook call's result: the job it triggered and the execution recorded. */
-    public record Fired(String jobId, String executionId) {}
+    /** A webhook call's result: the job it triggered and the execution as recorded. */
+    public record Fired(String jobId, Execution execution) {}
 
     public Webhooks(Database db, WebhookStore store, JobCatalog jobs, ExecutionControl executions, AuditTrail audit) {
         this.db = db;
@@ -100,12 +101,12 @@ public final class Webhooks {
         }
         String prefix = token.substring(0, PREFIX);
         Principal caller = new Principal(null, "webhook " + prefix + "…", Role.OPERATOR, List.of());
-        String executionId = executions.trigger(
+        Execution stored = executions.triggered(
                 caller,
                 hook.jobId(),
                 params,
                 false,
                 JsonNodeFactory.instance.objectNode().put("type", "webhook").put("token_prefix", prefix));
-        return new Fired(hook.jobId(), executionId);
+        return new Fired(hook.jobId(), stored);
     }
 }

@@ -73,7 +73,7 @@ public final class HttpApi {
         DashboardApi.register(routes, s.dashboard(), s); // before /api/executions/{id}, likewise
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
         new UpcomingEndpoint(s.preview()).register(routes);
-        new WebhooksEndpoint(s.webhooks(), s.executions()).register(routes);
+        new WebhooksEndpoint(s.webhooks()).register(routes);
         new ExecutionsEndpoint(s.executions(), s.tickets()).register(routes);
         new EventsEndpoint(s.journals()).register(routes);
         new VariablesEndpoint(s.variables()).register(routes);

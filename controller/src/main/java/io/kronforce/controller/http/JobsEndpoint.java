@@ -54,12 +54,12 @@ final class JobsEndpoint {
                     JsonIo.noContent(res);
                 })
                 .post("/api/jobs/{id}/trigger", WRITE, (req, res, who) -> {
-                    String executionId = executions.trigger(
+                    Execution stored = executions.triggered(
                             who,
                             id(req),
                             params(JsonIo.object(req, true)),
                             "true".equalsIgnoreCase(Query.text(req, "skip_deps")));
-                    accepted(res, executions, id(req), executionId, "job triggered");
+                    accepted(res, id(req), stored, "job triggered");
                 })
                 .get("/api/jobs/{id}/versions", READ, (req, res, who) -> JsonIo.ok(res, versions(id(req))))
                 .get(
@@ -107,17 +107,16 @@ final class JobsEndpoint {
         return params;
     }
 
-    /** The 202 of a trigger (REST or webhook): upstream's body plus the execution id. */
-    static void accepted(
-            ServerResponse res, ExecutionControl executions, String jobId, String executionId, String started) {
+    /** The 202 of a trigger (REST or webhook): upstream's body plus the execution id, from the row as stored (no read back). */
+    static void accepted(ServerResponse res, String jobId, Execution stored, String started) {
         JsonIo.send(
                 res,
                 Status.ACCEPTED_202,
                 JsonIo.MAPPER
                         .createObjectNode()
-                        .put("message", triggerMessage(executions.require(executionId), started))
+                        .put("message", triggerMessage(stored, started))
                         .put("job_id", jobId)
-                        .put("execution_id", executionId));
+                        .put("execution_id", stored.id()));
     }
 
     private com.fasterxml.jackson.databind.node.ArrayNode versions(String id) {

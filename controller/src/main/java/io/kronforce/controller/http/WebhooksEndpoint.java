@@ -4,7 +4,6 @@ import static io.kronforce.controller.domain.Access.PUBLIC;
 import static io.kronforce.controller.domain.Access.WRITE;
 
 import io.helidon.webserver.http.ServerRequest;
-import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.firing.Webhooks;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
@@ -15,11 +14,9 @@ import io.kronforce.controller.web.Routes;
  */
 final class WebhooksEndpoint {
     private final Webhooks webhooks;
-    private final ExecutionControl executions;
 
-    WebhooksEndpoint(Webhooks webhooks, ExecutionControl executions) {
+    WebhooksEndpoint(Webhooks webhooks) {
         this.webhooks = webhooks;
-        this.executions = executions;
     }
 
     void register(Routes routes) {
@@ -39,7 +36,7 @@ final class WebhooksEndpoint {
                 .post("/api/webhooks/{token}", PUBLIC, (req, res, who) -> {
                     Webhooks.Fired fired = webhooks.fire(
                             req.path().pathParameters().get("token"), JobsEndpoint.params(JsonIo.object(req, true)));
-                    JobsEndpoint.accepted(res, executions, fired.jobId(), fired.executionId(), "webhook triggered");
+                    JobsEndpoint.accepted(res, fired.jobId(), fired.execution(), "webhook triggered");
                 });
     }
 
