@@ -15,8 +15,9 @@ import java.time.Instant;
 final class BurstBench {
 
     /**
-     * On-demand jobs (they never fire) created first on the same controller to time creation: on
-     * these shared cores it runs anywhere from 100 to 2,000 jobs/s, so T cannot be a constant.
+     * On-demand jobs (they never fire) created twice first on the same controller, to warm the
+     * create path and then time it: on these shared cores creation runs anywhere from 100 to 2,000
+     * jobs/s, so T cannot be a constant.
      */
     static final int CALIBRATION_JOBS = 200;
     /** T is this many calibrated creation times ahead ... */
@@ -88,22 +89,32 @@ final class BurstBench {
         ctx.results().add("W1 burst, runs/s (first start → last finished)", "runs/s", BASELINE, rep, procPerSec, base);
     }
 
-    /** T: the whole second after {@link #SAFETY} times the calibrated time to create n jobs, plus {@link #LEAD}. */
+    /**
+     * T: the whole second after {@link #SAFETY} times the calibrated time to create n jobs, plus
+     * {@link #LEAD}. The create path is warmed by one batch before the timed one: a fresh JVM creates
+     * its first jobs several times slower than the rest, and T would be minutes away.
+     */
     private long dueSecond(HttpApi api, int rep, int n) throws IOException, InterruptedException {
-        JobLoader.Loaded calibration = JobLoader.load(
-                api,
-                i -> """
-                        {"name":"w1-calibration-%d-%d","task":{"type":"http","url":"%s"},\
-                        "schedule":{"type":"on_demand"}}""".formatted(rep, i, okServer.url()),
-                CALIBRATION_JOBS,
-                ctx.options().clients(),
-                System.nanoTime() + ctx.options().hardLimit().toNanos());
-        if (calibration.created() != CALIBRATION_JOBS) {
-            throw new IOException("W1: calibration " + calibration);
-        }
+        onDemandJobs(api, "w1-warm-" + rep);
+        JobLoader.Loaded calibration = onDemandJobs(api, "w1-timed-" + rep);
         long createMs = (long) (SAFETY * n / calibration.perSecond() * 1000);
         ctx.results().note("W1 rep=" + rep + " calibration " + calibration + ": T " + createMs + " ms + lead ahead");
         return ((System.currentTimeMillis() + LEAD.toMillis() + createMs) / 1000 + 1) * 1000;
+    }
+
+    private JobLoader.Loaded onDemandJobs(HttpApi api, String prefix) throws IOException, InterruptedException {
+        JobLoader.Loaded loaded = JobLoader.load(
+                api,
+                i -> """
+                        {"name":"%s-%d","task":{"type":"http","url":"%s"},\
+                        "schedule":{"type":"on_demand"}}""".formatted(prefix, i, okServer.url()),
+                CALIBRATION_JOBS,
+                ctx.options().clients(),
+                System.nanoTime() + ctx.options().hardLimit().toNanos());
+        if (loaded.created() != CALIBRATION_JOBS) {
+            throw new IOException("W1: calibration " + loaded);
+        }
+        return loaded;
     }
 
     /** Sleeps until T, then polls the API until n runs are recorded finished (bounded by the hard limit). */
