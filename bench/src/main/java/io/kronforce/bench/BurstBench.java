@@ -8,8 +8,7 @@ import java.time.Instant;
  * W1, the peers' burst: N one-shot HTTP jobs (a GET to {@link OkServer}) created through
  * {@code POST /api/jobs} beforehand, all due at the same whole second T, measured from T until
  * every run is recorded finished. The API is polled only to know when to stop; the times come from
- * the stopped controller's SQLite file ({@code created_at_ms}, {@code started_at_ms},
- * {@code finished_at_ms}, ms precision), and the count of succeeded runs is checked against the
+ * the stopped controller's SQLite file ({@code started_at_ms}, {@code finished_at_ms}, ms precision), and the count of succeeded runs is checked against the
  * hits the target counted itself. Baseline: the work alone, {@link WorkAlone}'s concurrent rate.
  */
 final class BurstBench {

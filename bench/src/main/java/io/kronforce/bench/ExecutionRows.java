@@ -75,8 +75,9 @@ final class ExecutionRows {
      * @param succeeded executions that ended {@code succeeded}
      * @param others executions in any other status (failed, still pending, ...)
      * @param atSlot executions recorded for the slot {@code slotMs} (a one-shot's due time)
-     * @param firstCreatedMs when the scheduler recorded the first row
-     * @param lastCreatedMs ... and the last
+     * @param firstCreatedMs the smallest {@code created_at_ms} (for a scheduler fire, the clock of the
+     *     scheduler step that recorded it, not the moment of the insert)
+     * @param lastCreatedMs the largest
      * @param firstStartedMs when the first run started
      * @param lastFinishedMs when the last run finished
      */
