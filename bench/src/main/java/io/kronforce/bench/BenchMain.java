@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B13 against the
- * packaged controller and B7 against the data handlers in-process, each rep beside its baseline, then writes {@code results.md} and
+ * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B13 and the
+ * peers' workloads W1-W4 against the packaged controller and B7 against the data handlers in-process, each rep beside its baseline, then writes {@code results.md} and
  * {@code raw.txt} into the output folder and prints the table.
  */
 public final class BenchMain {
@@ -69,6 +69,7 @@ public final class BenchMain {
             FireLatenessBench fire = new FireLatenessBench(ctx, okServer);
             ManyJobsBench many = new ManyJobsBench(ctx);
             HandlerBench handlers = new HandlerBench(ctx);
+            PeerWorkloads peers = new PeerWorkloads(ctx, okServer, fire);
             for (int rep = 1; rep <= o.reps(); rep++) {
                 System.err.println("rep " + rep + " of " + o.reps());
                 if (o.wants("b1") || o.wants("b2")) {
@@ -100,6 +101,9 @@ public final class BenchMain {
                         new WorkerBench(ctx).rep(rep, controller, okServer);
                     }
                 }
+                if (peers.wanted()) {
+                    peers.rep(rep);
+                }
             }
         }
     }
@@ -129,7 +133,7 @@ public final class BenchMain {
 
                 %s. JDK %s, %d cores. reps=%d, clients=%d, window=%ds after %ds warm-up, triggers=%d,
                 fire-jobs=%d for %ds, many-jobs=%d, handler-ops=%d, list-jobs=%d, list-executions=%d, list-samples=%d,
-                page-samples=%d.
+                page-samples=%d, W1-W4 sizes: %s.
                 1-minute load average at the end: %s.
                 Ratio = value ÷ baseline of the same rep (see bench/README.md for which way is better).
                 """.formatted(
@@ -150,6 +154,7 @@ public final class BenchMain {
                         o.listExecutions(),
                         o.listSamples(),
                         o.pageSamples(),
+                        o.workloads(),
                         BenchContext.loadAverage());
     }
 

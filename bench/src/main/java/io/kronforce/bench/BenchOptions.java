@@ -29,6 +29,7 @@ import java.util.Set;
  * @param listExecutions executions in B11's large database
  * @param listSamples measured requests per page and database in each B11 rep
  * @param pageSamples measured browser loads per list view and database in each B13 rep
+ * @param workloads the sizes of the peers' workloads W1-W4
  */
 public record BenchOptions(
         int reps,
@@ -48,17 +49,32 @@ public record BenchOptions(
         int listJobs,
         int listExecutions,
         int listSamples,
-        int pageSamples) {
+        int pageSamples,
+        Workloads workloads) {
 
-    static final List<String> FIGURES =
-            List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13");
+    /**
+     * The sizes of the workloads the peers (Quartz, db-scheduler, JobRunr) are measured on; the
+     * defaults are the peers' definitions, smaller values are for trying the driver out.
+     *
+     * @param burstRuns W1: one-shot jobs all due at the same instant
+     * @param latencyRuns W2: measured triggers, one at a time
+     * @param precisionJobs W3: every-second cron jobs
+     * @param precisionWindow W3: the counted slots
+     * @param footprintJobs W4: yearly cron jobs registered
+     */
+    public record Workloads(
+            int burstRuns, int latencyRuns, int precisionJobs, Duration precisionWindow, int footprintJobs) {}
+
+    static final List<String> FIGURES = List.of(
+            "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13", "w1", "w2", "w3", "w4");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10,b11,b12,b13] [--hard-limit-s 120]
+                             [--only b1,...,b13,w1,w2,w3,w4] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
                              [--workers 200] [--list-jobs 10000] [--list-executions 1000000] [--list-samples 200]
-                             [--page-samples 5]
+                             [--page-samples 5] [--burst-runs 10000] [--latency-runs 200] [--precision-jobs 1000]
+                             [--precision-window-s 20] [--footprint-jobs 10000]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
     /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
@@ -73,7 +89,7 @@ public record BenchOptions(
         return b.build();
     }
 
-    /** Whether figure {@code id} (b1..b8) is to be measured. */
+    /** Whether figure {@code id} (b1..b13, w1..w4) is to be measured. */
     public boolean wants(String id) {
         return only.contains(id);
     }
@@ -94,6 +110,11 @@ public record BenchOptions(
         int listExecutions = 1_000_000;
         int listSamples = 200;
         int pageSamples = 5;
+        int burstRuns = 10_000;
+        int latencyRuns = 200;
+        int precisionJobs = 1_000;
+        int precisionWindowS = 20;
+        int footprintJobs = 10_000;
         Set<String> only = new LinkedHashSet<>(FIGURES);
         Path jar = Path.of("controller/target/kronforce-controller.jar");
         Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -116,6 +137,11 @@ public record BenchOptions(
                 case "--list-executions" -> listExecutions = atLeast(flag, value, 1);
                 case "--list-samples" -> listSamples = atLeast(flag, value, 1);
                 case "--page-samples" -> pageSamples = atLeast(flag, value, 1);
+                case "--burst-runs" -> burstRuns = atLeast(flag, value, 1);
+                case "--latency-runs" -> latencyRuns = atLeast(flag, value, 1);
+                case "--precision-jobs" -> precisionJobs = atLeast(flag, value, 1);
+                case "--precision-window-s" -> precisionWindowS = atLeast(flag, value, 1);
+                case "--footprint-jobs" -> footprintJobs = atLeast(flag, value, 1);
                 case "--jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -144,7 +170,13 @@ public record BenchOptions(
                     listJobs,
                     listExecutions,
                     listSamples,
-                    pageSamples);
+                    pageSamples,
+                    new Workloads(
+                            burstRuns,
+                            latencyRuns,
+                            precisionJobs,
+                            Duration.ofSeconds(precisionWindowS),
+                            footprintJobs));
         }
 
         private static Set<String> figures(String value) {

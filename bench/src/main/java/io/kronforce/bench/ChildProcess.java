@@ -67,6 +67,11 @@ public final class ChildProcess implements AutoCloseable {
         return startedNanos;
     }
 
+    /** The operating system's process id (for {@code jcmd}). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Whether the process is still running. */
     public boolean isAlive() {
         return process.isAlive();

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * A small JSON-over-HTTP client for one loopback server (java.net.http, HTTP/1.1 keep-alive).
@@ -68,6 +69,14 @@ public final class HttpApi {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /**
+     * GET {@code path} as a stream of lines as they arrive (server-sent events); no request
+     * timeout, the stream stays open until the caller closes it or the server ends it.
+     */
+    public HttpResponse<Stream<String>> lines(String path) throws IOException, InterruptedException {
+        return client.send(authorized(path).GET().build(), HttpResponse.BodyHandlers.ofLines());
+    }
+
     /** A loopback port that was free a moment ago (the child binds it; a clash fails loudly). */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
@@ -77,7 +86,11 @@ public final class HttpApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT);
+        return authorized(path).timeout(REQUEST_TIMEOUT);
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

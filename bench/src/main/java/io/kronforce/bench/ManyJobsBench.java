@@ -18,8 +18,8 @@ final class ManyJobsBench {
     static final Duration CPU_WINDOW = Duration.ofSeconds(10);
     /** Bound on creating the jobs; past it B6 goes on with the jobs created so far and says so. */
     static final Duration CREATE_LIMIT = Duration.ofMinutes(3);
-    /** Scheduled jobs the scheduler has not given a next fire yet. */
-    private static final String UNPLANNED = "jobs WHERE next_fire_ms IS NULL AND status='scheduled'";
+    /** Scheduled jobs the scheduler has not given a next fire yet (also W4's planned check). */
+    static final String UNPLANNED = "jobs WHERE next_fire_ms IS NULL AND status='scheduled'";
 
     /** What one idle controller showed. */
     record Idle(double healthyMs, double rssMiB, double cpuPercent) {}
@@ -63,7 +63,7 @@ final class ManyJobsBench {
             long deadline = System.nanoTime() + CREATE_LIMIT.toNanos();
             JobLoader.Loaded loaded = JobLoader.load(
                     loader.api(),
-                    i -> jobJson(rep, i),
+                    i -> yearlyJobJson("bench-many-" + rep, i),
                     ctx.options().manyJobs(),
                     ctx.options().clients(),
                     deadline);
@@ -94,10 +94,11 @@ final class ManyJobsBench {
         }
     }
 
-    private static String jobJson(int rep, int i) {
+    /** Job {@code i} named {@code <prefix>-<i>}, on a yearly cron ({@code 0 0 0 1 1 *}) that does not fire during a bench. */
+    static String yearlyJobJson(String prefix, int i) {
         // A shell task is fine here: nothing fires before next New Year.
         return """
-                {"name":"bench-many-%d-%d","task":{"type":"shell","command":"true"},\
-                "schedule":{"type":"cron","value":"0 0 0 1 1 *"}}""".formatted(rep, i);
+                {"name":"%s-%d","task":{"type":"shell","command":"true"},\
+                "schedule":{"type":"cron","value":"0 0 0 1 1 *"}}""".formatted(prefix, i);
     }
 }

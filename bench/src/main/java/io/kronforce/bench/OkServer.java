@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
- * The target of the HTTP jobs in B4: a JDK {@link HttpServer} on 127.0.0.1 answering every
- * request with 200 "ok" on virtual threads, so the task body costs one loopback round trip.
+ * The target of the HTTP jobs in B4, B5 and W1-W3: a JDK {@link HttpServer} on 127.0.0.1 answering
+ * every request with 200 "ok" on virtual threads, so the task body costs one loopback round trip.
  */
 public final class OkServer implements AutoCloseable {
 
@@ -24,8 +25,17 @@ public final class OkServer implements AutoCloseable {
 
     /** Binds an ephemeral loopback port and starts serving. */
     public OkServer() throws IOException {
+        this(arrivalNanos -> {});
+    }
+
+    /**
+     * Like {@link #OkServer()}, and tells {@code onArrival} the {@link System#nanoTime()} at which
+     * each request reached the handler: when a task's work arrived at its target (W2).
+     */
+    public OkServer(LongConsumer onArrival) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         server.createContext("/", exchange -> {
+            onArrival.accept(System.nanoTime());
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(200, OK.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -92,7 +92,8 @@ final class ThroughputBench {
         }
     }
 
-    private static long total(HttpApi api, String status) throws IOException, InterruptedException {
+    /** The {@code total} of {@code GET /api/executions?status=...}: how many runs are recorded in that status. */
+    static long total(HttpApi api, String status) throws IOException, InterruptedException {
         HttpApi.Response response = api.get("/api/executions?status=" + status + "&per_page=1");
         if (response.status() != 200) {
             throw new IOException(

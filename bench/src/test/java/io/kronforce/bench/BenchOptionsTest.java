@@ -74,4 +74,25 @@ class BenchOptionsTest {
         assertEquals(9, BenchOptions.parse(new String[] {"--page-samples", "9"}).pageSamples());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--page-samples", "0"}));
     }
+
+    @Test
+    void thePeersWorkloadsHaveThePeersSizesUnlessToldOtherwise() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--only", "w1,w3"});
+        assertTrue(o.wants("w1") && o.wants("w3") && !o.wants("w2") && !o.wants("b1"));
+        assertEquals(new BenchOptions.Workloads(10_000, 200, 1_000, Duration.ofSeconds(20), 10_000), o.workloads());
+        BenchOptions quick = BenchOptions.parse(new String[] {
+            "--burst-runs",
+            "500",
+            "--latency-runs",
+            "20",
+            "--precision-jobs",
+            "50",
+            "--precision-window-s",
+            "5",
+            "--footprint-jobs",
+            "300"
+        });
+        assertEquals(new BenchOptions.Workloads(500, 20, 50, Duration.ofSeconds(5), 300), quick.workloads());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--burst-runs", "0"}));
+    }
 }

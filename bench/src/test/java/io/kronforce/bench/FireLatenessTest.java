@@ -37,12 +37,30 @@ class FireLatenessTest {
                 row("a", T - 1000, T),
                 row("a", T + 2000, T + 2000),
                 row("other", T, T + 900),
-                new FireLateness.Row("a", T, null));
+                new FireLateness.Row("a", T, null, "pending"));
         FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a"), T, T + 1000);
         assertEquals(1, v.expected());
         assertEquals(0, v.missed());
         assertEquals(1, v.unstarted());
         assertEquals(0, v.latenessMs().length);
+    }
+
+    @Test
+    void aSkippedSlotHasARowButDidNotStartAndAPendingOneNeitherForTheNotStartedCount() {
+        List<FireLateness.Row> rows = List.of(
+                row("a", T, T + 2),
+                new FireLateness.Row("a", T + 1000, null, FireLateness.SKIPPED),
+                new FireLateness.Row("b", T, null, "pending"),
+                new FireLateness.Row("b", T + 1000, null, FireLateness.SKIPPED),
+                row("b", T + 1000, T + 1003));
+        FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a", "b", "c"), T, T + 2000);
+        assertEquals(6, v.expected());
+        assertEquals(2, v.missed()); // c has no row at all
+        assertEquals(1, v.skipped()); // a@T+1000; b@T+1000 also started, so it is a duplicate, not a skip
+        assertEquals(4, v.neverStarted()); // c twice, a@T+1000 skipped, b@T pending
+        assertEquals(1, v.duplicates());
+        assertEquals(1, v.unstarted());
+        assertArrayEquals(new long[] {2, 3}, v.latenessMs());
     }
 
     @Test
@@ -52,6 +70,6 @@ class FireLatenessTest {
     }
 
     private static FireLateness.Row row(String job, long slot, long started) {
-        return new FireLateness.Row(job, slot, started);
+        return new FireLateness.Row(job, slot, started, "succeeded");
     }
 }
