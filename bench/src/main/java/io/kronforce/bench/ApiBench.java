@@ -1,7 +1,6 @@
 package io.kronforce.bench;
 
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * B3: {@code GET /api/jobs/{id}} under closed-loop load, against the same load on a Helidon
@@ -13,20 +12,14 @@ final class ApiBench implements AutoCloseable {
     private static final String BASELINE = "Helidon hello-world (child JVM)";
 
     private final BenchContext ctx;
-    private final ChildProcess hello;
+    private final HelloServerChild hello;
     private final HttpApi helloApi;
 
     /** Starts the hello-world child; it serves every rep. */
     ApiBench(BenchContext ctx) throws IOException, InterruptedException {
         this.ctx = ctx;
-        this.hello = ctx.startBenchJvm(HelloServerMain.class, "hello-world");
-        try {
-            String port = hello.awaitLine("PORT=", ctx.options().hardLimit()).strip();
-            this.helloApi = new HttpApi(URI.create("http://127.0.0.1:" + port), null);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            hello.close();
-            throw e;
-        }
+        this.hello = HelloServerChild.start(ctx, "hello-world");
+        this.helloApi = new HttpApi(hello.base(), null);
     }
 
     /** Measures B3 once against {@code controller}, on a job that points at {@code jobUrl}. */

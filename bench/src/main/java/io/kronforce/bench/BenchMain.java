@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B13 and the
- * peers' workloads W1-W4 against the packaged controller and B7 against the data handlers in-process, each rep beside its baseline, then writes {@code results.md} and
+ * peers' workloads W1-W4 against the packaged controller, B7 against the data handlers in-process and B15 (http client CPU) in-process, each rep beside its baseline, then writes {@code results.md} and
  * {@code raw.txt} into the output folder and prints the table.
  */
 public final class BenchMain {
@@ -27,8 +27,9 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
-        boolean controllerFigures =
-                BenchOptions.FIGURES.stream().filter(f -> !f.equals("b7")).anyMatch(options::wants);
+        boolean controllerFigures = BenchOptions.FIGURES.stream()
+                .filter(f -> !f.equals("b7") && !f.equals("b15"))
+                .anyMatch(options::wants);
         if (controllerFigures && !Files.isRegularFile(options.jar())) {
             System.err.println("no controller jar at " + options.jar() + " (build it: ./mvnw -DskipTests install)");
             System.exit(2);
@@ -84,6 +85,11 @@ public final class BenchMain {
                 }
                 if (o.wants("b7")) {
                     handlers.rep(rep);
+                }
+                if (o.wants("b15")) {
+                    try (HttpClientCpuBench clients = new HttpClientCpuBench(ctx)) {
+                        clients.rep(rep);
+                    }
                 }
                 if (o.wants("b11")) {
                     new ListsAtScaleBench(ctx).rep(rep);

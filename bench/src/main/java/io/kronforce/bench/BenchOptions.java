@@ -66,11 +66,12 @@ public record BenchOptions(
             int burstRuns, int latencyRuns, int precisionJobs, Duration precisionWindow, int footprintJobs) {}
 
     static final List<String> FIGURES = List.of(
-            "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13", "w1", "w2", "w3", "w4");
+            "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13", "b15", "w1", "w2", "w3",
+            "w4");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,...,b13,w1,w2,w3,w4] [--hard-limit-s 120]
+                             [--only b1,...,b13,b15,w1,w2,w3,w4] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
                              [--workers 200] [--list-jobs 10000] [--list-executions 1000000] [--list-samples 200]
                              [--page-samples 5] [--burst-runs 10000] [--latency-runs 200] [--precision-jobs 1000]
@@ -89,7 +90,7 @@ public record BenchOptions(
         return b.build();
     }
 
-    /** Whether figure {@code id} (b1..b13, w1..w4) is to be measured. */
+    /** Whether figure {@code id} (b1..b13, b15, w1..w4) is to be measured. */
     public boolean wants(String id) {
         return only.contains(id);
     }
