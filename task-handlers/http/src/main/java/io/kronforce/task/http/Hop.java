@@ -55,8 +55,9 @@ record Hop(String method, URI uri, String body, Map<String, String> headers) {
     }
 
     /**
-     * The hop a redirect response ({@code status}, its {@code Location} header) points at; empty when the response is not a followable redirect.
-     * 303, and 301/302 after a POST, become a GET without body; 307 and 308 keep method and body.
+     * The hop a redirect response ({@code status}, its {@code Location} header) points at; empty
+     * when the response is not a followable redirect. 303, and 301/302 after a POST, become a GET
+     * without body; 307 and 308 keep method and body.
      *
      * @throws IOException when the Location header is not a usable http(s) URL
      */

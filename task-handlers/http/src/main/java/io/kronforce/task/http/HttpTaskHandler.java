@@ -44,6 +44,9 @@ public final class HttpTaskHandler implements TaskHandler<HttpTask> {
     static final int MAX_REDIRECTS = 5;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** A socket timeout this close to the job's deadline counts as the deadline. */
+    private static final Duration DEADLINE_SLACK = Duration.ofSeconds(1);
+
     private static final Set<String> METHODS = Set.of("get", "post", "put", "delete");
     /** RFC 9110 token: what a header name may be made of. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -169,7 +172,10 @@ public final class HttpTaskHandler implements TaskHandler<HttpTask> {
                 if (ctx.deadline().isEmpty()) {
                     throw new IOException("timed out", e.getCause());
                 }
-                if (ctx.timeLeft().orElseThrow().compareTo(Duration.ZERO) <= 0) {
+                // The read timeout was the time left, so a read that timed out ran into the deadline
+                // (the socket's timer and the host's clock may differ by a little); only a connect
+                // timeout (CONNECT_TIMEOUT) can end well before it, and that is an ordinary failure.
+                if (ctx.timeLeft().orElseThrow().compareTo(DEADLINE_SLACK) <= 0) {
                     throw deadlineExpired();
                 }
             }
