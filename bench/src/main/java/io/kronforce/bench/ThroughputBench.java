@@ -33,7 +33,9 @@ final class ThroughputBench {
         // Warm-up batch (not reported): the same path, so the JIT has seen it before the clock runs.
         burst(controller, jobId, Math.max(1, o.triggers() / 10));
         long hitsBefore = okServer.hits();
+        long cpuBefore = controller.process().cpuMillis();
         Burst run = burst(controller, jobId, o.triggers());
+        long cpuMs = controller.process().cpuMillis() - cpuBefore;
         ctx.results()
                 .add(
                         "B4 trigger→recorded succeeded",
@@ -57,6 +59,11 @@ final class ThroughputBench {
         ctx.results()
                 .note("B4 rep=" + rep + " " + run + " okServerHits=" + (okServer.hits() - hitsBefore) + " baseline="
                         + base);
+        // The controller's own CPU per execution (the inbound trigger, the run, the outbound GET, both writes):
+        // unlike a rate, a busy machine does not take it away.
+        ctx.results()
+                .note("B4 rep=" + rep + " controller CPU " + cpuMs + " ms for " + run.succeeded() + " executions = "
+                        + Math.round(cpuMs * 1000.0 / Math.max(1, run.succeeded())) + " µs per execution");
     }
 
     /** One burst: fired triggers, and when the last of the accepted ones was seen recorded. */
