@@ -106,6 +106,15 @@ public final class Database implements AutoCloseable {
         return writer.submit(work);
     }
 
+    /**
+     * A write that goes ahead of everything queued (not of the batch being committed): for work whose
+     * delay is the product's precision, such as the scheduler admitting due runs. Otherwise as {@link #write}.
+     */
+    public <T> T writeFirst(SqlFunction<T> work) {
+        writes.increment();
+        return writer.submit(work, true);
+    }
+
     /** Writes submitted since the database was opened (each one a unit of work inside some group commit). */
     public long writeCount() {
         return writes.sum();
