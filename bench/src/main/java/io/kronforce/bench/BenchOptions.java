@@ -29,6 +29,8 @@ import java.util.Set;
  * @param listExecutions executions in B11's large database
  * @param listSamples measured requests per page and database in each B11 rep
  * @param pageSamples measured browser loads per list view and database in each B13 rep
+ * @param dbSync the controllers' {@code KRONFORCE_DB_SYNCHRONOUS}: {@code normal}, {@code full}, or {@code both}
+ *     (B4 then measures each, alternating, on controllers of its own; the others keep the default)
  */
 public record BenchOptions(
         int reps,
@@ -48,17 +50,21 @@ public record BenchOptions(
         int listJobs,
         int listExecutions,
         int listSamples,
-        int pageSamples) {
+        int pageSamples,
+        String dbSync) {
 
     static final List<String> FIGURES =
             List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13");
+
+    /** The controller's modes, in the order {@code --db-sync both} measures them in odd reps. */
+    static final List<String> DB_SYNC_MODES = List.of("normal", "full");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
                              [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10,b11,b12,b13] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
                              [--workers 200] [--list-jobs 10000] [--list-executions 1000000] [--list-samples 200]
-                             [--page-samples 5]
+                             [--page-samples 5] [--db-sync normal|full|both]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
     /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
@@ -78,6 +84,11 @@ public record BenchOptions(
         return only.contains(id);
     }
 
+    /** Whether B4 compares the two synchronous modes rather than running under one. */
+    public boolean comparesDbSync() {
+        return dbSync.equals("both");
+    }
+
     private static final class Builder {
         int reps = 3;
         int durationS = 10;
@@ -94,6 +105,7 @@ public record BenchOptions(
         int listExecutions = 1_000_000;
         int listSamples = 200;
         int pageSamples = 5;
+        String dbSync = "normal";
         Set<String> only = new LinkedHashSet<>(FIGURES);
         Path jar = Path.of("controller/target/kronforce-controller.jar");
         Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -116,6 +128,7 @@ public record BenchOptions(
                 case "--list-executions" -> listExecutions = atLeast(flag, value, 1);
                 case "--list-samples" -> listSamples = atLeast(flag, value, 1);
                 case "--page-samples" -> pageSamples = atLeast(flag, value, 1);
+                case "--db-sync" -> dbSync = dbSync(value);
                 case "--jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -144,7 +157,15 @@ public record BenchOptions(
                     listJobs,
                     listExecutions,
                     listSamples,
-                    pageSamples);
+                    pageSamples,
+                    dbSync);
+        }
+
+        private static String dbSync(String value) {
+            if (!value.equals("both") && !DB_SYNC_MODES.contains(value)) {
+                throw new IllegalArgumentException("--db-sync takes normal, full or both: " + value);
+            }
+            return value;
         }
 
         private static Set<String> figures(String value) {

@@ -3,6 +3,11 @@ package io.kronforce.bench;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * B4: N triggers of one HTTP job (a GET to {@link OkServer} on loopback) until all N executions are
@@ -26,17 +31,54 @@ final class ThroughputBench {
 
     /** Measures B4 once against {@code controller}. */
     void rep(int rep, Controller controller) throws IOException, InterruptedException {
-        BenchOptions o = ctx.options();
-        LoadRunner.Result base = LoadRunner.run(
-                o.clients(), o.warmup(), o.duration(), () -> okClient.get("/ok").status() == 200);
-        String jobId = controller.createHttpJob("bench-trigger-" + rep, okServer.url());
-        // Warm-up batch (not reported): the same path, so the JIT has seen it before the clock runs.
-        burst(controller, jobId, Math.max(1, o.triggers() / 10));
-        long hitsBefore = okServer.hits();
-        Burst run = burst(controller, jobId, o.triggers());
+        measure(rep, controller, baseline(), "");
+    }
+
+    /**
+     * Measures B4 on a fresh controller per synchronous mode, one right after the other beside one
+     * baseline, and records full ÷ normal. The order flips every rep, so a machine that grows
+     * busier or quieter during the rep does not favour one mode.
+     */
+    void repPerSyncMode(int rep) throws IOException, InterruptedException {
+        LoadRunner.Result base = baseline();
+        List<String> order = new ArrayList<>(BenchOptions.DB_SYNC_MODES);
+        if (rep % 2 == 0) {
+            Collections.reverse(order);
+        }
+        Map<String, Burst> byMode = new HashMap<>();
+        for (String mode : order) {
+            try (Controller controller =
+                    ctx.startHealthy("load-" + mode + "-" + rep, Map.of(Controller.DB_SYNC_ENV, mode))) {
+                byMode.put(mode, measure(rep, controller, base, " (synchronous=" + mode + ")"));
+            }
+            ctx.results().note("B4 rep=" + rep + " synchronous=" + mode + " load1=" + BenchContext.loadAverage());
+        }
         ctx.results()
                 .add(
-                        "B4 trigger→recorded succeeded",
+                        "B4 trigger→recorded succeeded, full ÷ normal",
+                        "executions/s",
+                        "the same with synchronous=normal, same rep",
+                        rep,
+                        byMode.get("full").recordedPerSecond(),
+                        byMode.get("normal").recordedPerSecond());
+    }
+
+    private LoadRunner.Result baseline() throws InterruptedException {
+        BenchOptions o = ctx.options();
+        return LoadRunner.run(
+                o.clients(), o.warmup(), o.duration(), () -> okClient.get("/ok").status() == 200);
+    }
+
+    private Burst measure(int rep, Controller controller, LoadRunner.Result base, String suffix)
+            throws IOException, InterruptedException {
+        String jobId = controller.createHttpJob("bench-trigger-" + rep, okServer.url());
+        // Warm-up batch (not reported): the same path, so the JIT has seen it before the clock runs.
+        burst(controller, jobId, Math.max(1, ctx.options().triggers() / 10));
+        long hitsBefore = okServer.hits();
+        Burst run = burst(controller, jobId, ctx.options().triggers());
+        ctx.results()
+                .add(
+                        "B4 trigger→recorded succeeded" + suffix,
                         "executions/s",
                         BASELINE,
                         rep,
@@ -44,7 +86,7 @@ final class ThroughputBench {
                         base.perSecond());
         ctx.results()
                 .add(
-                        "B4 trigger acceptance",
+                        "B4 trigger acceptance" + suffix,
                         "202/s",
                         BASELINE,
                         rep,
@@ -52,11 +94,13 @@ final class ThroughputBench {
                         base.perSecond());
         if (run.failed() > 0) {
             ctx.results()
-                    .note("WARNING B4 rep=" + rep + ": " + run.failed() + " executions failed; see the controller log");
+                    .note("WARNING B4" + suffix + " rep=" + rep + ": " + run.failed()
+                            + " executions failed; see the controller log");
         }
         ctx.results()
-                .note("B4 rep=" + rep + " " + run + " okServerHits=" + (okServer.hits() - hitsBefore) + " baseline="
-                        + base);
+                .note("B4" + suffix + " rep=" + rep + " " + run + " okServerHits=" + (okServer.hits() - hitsBefore)
+                        + " baseline=" + base);
+        return run;
     }
 
     /** One burst: fired triggers, and when the last of the accepted ones was seen recorded. */

@@ -1,6 +1,7 @@
 package io.kronforce.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,5 +74,16 @@ class BenchOptionsTest {
         assertEquals(5, defaults.pageSamples());
         assertEquals(9, BenchOptions.parse(new String[] {"--page-samples", "9"}).pageSamples());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--page-samples", "0"}));
+    }
+
+    @Test
+    void theSynchronousModeIsNormalUnlessAskedAndBothMakesB4CompareThem() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {});
+        assertEquals("normal", defaults.dbSync());
+        assertFalse(defaults.comparesDbSync());
+        assertEquals(
+                "full", BenchOptions.parse(new String[] {"--db-sync", "full"}).dbSync());
+        assertTrue(BenchOptions.parse(new String[] {"--db-sync", "both"}).comparesDbSync());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--db-sync", "off"}));
     }
 }
