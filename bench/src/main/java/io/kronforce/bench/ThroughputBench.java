@@ -63,6 +63,33 @@ final class ThroughputBench {
                         byMode.get("normal").recordedPerSecond());
     }
 
+    /**
+     * The figure counts runs the controller says succeeded; the target server counts the requests
+     * it received by itself. Every succeeded run made exactly one request, and the server counts a
+     * request before answering it, so once the runs are recorded the two must be equal. Both go in
+     * the table; any difference is flagged in the row (with the failed runs, which may or may not
+     * have reached the server), since a ratio rounded to 1.00× would hide a few lost runs.
+     */
+    private void crossCheck(int rep, String suffix, Burst run, long targetHits) {
+        String figure = "B4 requests the target received ÷ runs recorded succeeded" + suffix;
+        ctx.results()
+                .add(
+                        figure,
+                        "requests",
+                        "runs recorded succeeded (the controller's count)",
+                        rep,
+                        targetHits,
+                        run.succeeded());
+        if (targetHits != run.succeeded()) {
+            ctx.results()
+                    .mismatch(
+                            figure,
+                            rep,
+                            "target received " + targetHits + ", controller recorded " + run.succeeded()
+                                    + " succeeded and " + run.failed() + " failed");
+        }
+    }
+
     private LoadRunner.Result baseline() throws InterruptedException {
         BenchOptions o = ctx.options();
         return LoadRunner.run(
@@ -97,9 +124,8 @@ final class ThroughputBench {
                     .note("WARNING B4" + suffix + " rep=" + rep + ": " + run.failed()
                             + " executions failed; see the controller log");
         }
-        ctx.results()
-                .note("B4" + suffix + " rep=" + rep + " " + run + " okServerHits=" + (okServer.hits() - hitsBefore)
-                        + " baseline=" + base);
+        crossCheck(rep, suffix, run, okServer.hits() - hitsBefore);
+        ctx.results().note("B4" + suffix + " rep=" + rep + " " + run + " baseline=" + base);
         return run;
     }
 
