@@ -108,22 +108,28 @@ public final class BenchMain {
         }
     }
 
-    /** B3, B8 and B4 share one controller per rep (B4 last: it leaves thousands of executions). */
+    /**
+     * B3, B8 and B4 share one controller per rep (B4 last: it leaves thousands of executions), except
+     * when B4 compares the synchronous modes: it then starts a controller per mode.
+     */
     private static void loadRep(BenchContext ctx, int rep, ApiBench api, ThroughputBench throughput, String okUrl)
             throws IOException, InterruptedException {
-        if (api == null && !ctx.options().wants("b4") && !ctx.options().wants("b8")) {
-            return;
+        boolean b4Here = ctx.options().wants("b4") && !ctx.options().comparesDbSync();
+        if (api != null || b4Here || ctx.options().wants("b8")) {
+            try (Controller controller = ctx.startHealthy("load-" + rep)) {
+                if (api != null) {
+                    api.rep(rep, controller, okUrl);
+                }
+                if (ctx.options().wants("b8")) {
+                    new McpBench(ctx).rep(rep, controller, okUrl);
+                }
+                if (b4Here) {
+                    throughput.rep(rep, controller);
+                }
+            }
         }
-        try (Controller controller = ctx.startHealthy("load-" + rep)) {
-            if (api != null) {
-                api.rep(rep, controller, okUrl);
-            }
-            if (ctx.options().wants("b8")) {
-                new McpBench(ctx).rep(rep, controller, okUrl);
-            }
-            if (ctx.options().wants("b4")) {
-                throughput.rep(rep, controller);
-            }
+        if (ctx.options().wants("b4") && ctx.options().comparesDbSync()) {
+            throughput.repPerSyncMode(rep);
         }
     }
 
@@ -133,7 +139,7 @@ public final class BenchMain {
 
                 %s. JDK %s, %d cores. reps=%d, clients=%d, window=%ds after %ds warm-up, triggers=%d,
                 fire-jobs=%d for %ds, many-jobs=%d, handler-ops=%d, list-jobs=%d, list-executions=%d, list-samples=%d,
-                page-samples=%d, W1-W4 sizes: %s.
+                page-samples=%d, W1-W4 sizes: %s, db-sync=%s.
                 1-minute load average at the end: %s.
                 Ratio = value ÷ baseline of the same rep (see bench/README.md for which way is better).
                 """.formatted(
@@ -155,6 +161,7 @@ public final class BenchMain {
                         o.listSamples(),
                         o.pageSamples(),
                         o.workloads(),
+                        o.dbSync(),
                         BenchContext.loadAverage());
     }
 

@@ -1,6 +1,7 @@
 package io.kronforce.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,5 +95,16 @@ class BenchOptionsTest {
         });
         assertEquals(new BenchOptions.Workloads(500, 20, 50, Duration.ofSeconds(5), 300), quick.workloads());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--burst-runs", "0"}));
+    }
+
+    @Test
+    void theSynchronousModeIsNormalUnlessAskedAndBothMakesB4CompareThem() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {});
+        assertEquals("normal", defaults.dbSync());
+        assertFalse(defaults.comparesDbSync());
+        assertEquals(
+                "full", BenchOptions.parse(new String[] {"--db-sync", "full"}).dbSync());
+        assertTrue(BenchOptions.parse(new String[] {"--db-sync", "both"}).comparesDbSync());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--db-sync", "off"}));
     }
 }

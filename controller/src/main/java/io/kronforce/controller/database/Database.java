@@ -77,7 +77,7 @@ public final class Database implements AutoCloseable {
                 DriverManager.getConnection("jdbc:sqlite:" + settings.file().toAbsolutePath());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA synchronous=" + settings.sync().pragmaValue());
             s.execute("PRAGMA foreign_keys=ON");
             s.execute("PRAGMA busy_timeout=" + settings.busyTimeout().toMillis());
         }

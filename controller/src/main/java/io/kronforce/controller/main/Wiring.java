@@ -150,7 +150,8 @@ public final class Wiring {
     public static Parts build(ControllerSettings s, InstantSource clock, Optional<Replication.Prepared> replica) {
         return build(
                 s,
-                Database.open(new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout(), replica.isPresent())),
+                Database.open(new DatabaseSettings(
+                        s.dbFile(), s.dbPoolSize(), s.dbTimeout(), replica.isPresent(), s.dbSync())),
                 clock,
                 replica);
     }
