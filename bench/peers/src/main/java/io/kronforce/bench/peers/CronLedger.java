@@ -64,7 +64,9 @@ final class CronLedger {
             long duplicates,
             long offGrid,
             long early,
-            long[] latenessNs) {}
+            long[] latenessNs,
+            long allFires,
+            long lastSlotSecond) {}
 
     /** Reads the fires recorded so far; call once the window and its grace period are over. */
     Tally tally(Window window) {
@@ -75,8 +77,10 @@ final class CronLedger {
         int measured = 0;
         long offGrid = 0;
         long early = 0;
+        long lastSlot = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             long second = Math.floorDiv(scheduledMs[i], 1000);
+            lastSlot = Math.max(lastSlot, second);
             if (!window.holds(second)) {
                 continue;
             }
@@ -92,7 +96,16 @@ final class CronLedger {
         long skipped = countSkipped(window, firesPerPair, lastSecondPerJob);
         long[] latenessNs = Arrays.copyOf(lateness, measured);
         return new Tally(
-                window.expected(), fired, window.expected() - fired, skipped, duplicates, offGrid, early, latenessNs);
+                window.expected(),
+                fired,
+                window.expected() - fired,
+                skipped,
+                duplicates,
+                offGrid,
+                early,
+                latenessNs,
+                n,
+                lastSlot);
     }
 
     private static long countSkipped(Window window, Map<Long, Integer> fires, Map<Long, Long> lastSecondPerJob) {

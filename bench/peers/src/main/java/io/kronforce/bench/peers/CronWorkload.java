@@ -36,7 +36,12 @@ final class CronWorkload {
                 .put("skipped", tally.skipped())
                 .put("duplicates", tally.duplicates())
                 .put("offGrid", tally.offGrid())
-                .put("early", tally.early());
+                .put("early", tally.early())
+                // every fire of the run, in the window or not, and how far into the window the
+                // latest planned second lies: a peer that fell behind before the window shows
+                // few fires in it, a negative lastSlotS and many fires in all.
+                .put("allFires", tally.allFires())
+                .put("lastSlotS", tally.allFires() == 0 ? 0 : tally.lastSlotSecond() - window.firstSecond());
         if (tally.latenessNs().length > 0) {
             Percentiles lateness = new Percentiles(tally.latenessNs());
             line.put("latP50Ms", lateness.ms(50))

@@ -39,6 +39,8 @@ class CronLedgerTest {
         assertEquals(0, tally.skipped());
         assertEquals(1, tally.duplicates());
         assertEquals(5, tally.latenessNs().length);
+        assertEquals(6, tally.allFires());
+        assertEquals(T + 3, tally.lastSlotSecond());
     }
 
     @Test
