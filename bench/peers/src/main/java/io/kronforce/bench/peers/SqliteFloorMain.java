@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +23,7 @@ public final class SqliteFloorMain {
     public static void main(String[] argv) throws Exception {
         double load1 = HostFacts.load1();
         Args args = Args.parse(argv);
+        HardLimit.arm(Duration.ofSeconds(args.number("hard-limit-s", 60)));
         boolean batch = args.text("mode", "single").equals("batch");
         long seconds = args.number("seconds", 2);
         Path file = SqliteFiles.fresh("floor");

@@ -60,7 +60,9 @@ final class WorkloadTable {
             cells.add(group.spread(figure).map(Spread::format).orElse("–"));
         }
         for (String figure : columns.ratios()) {
-            cells.add(group.measured() ? Ratio.format(group, reference, figure) : "–");
+            // the idle JVM is what every row pays, not a scheduler to compare
+            boolean scheduler = !key.workload().equals("baseline");
+            cells.add(group.measured() && scheduler ? Ratio.format(group, reference, figure) : "–");
         }
         cells.add(group.spread("load1").map(Spread::format).orElse("–"));
         String notes = group.text("settings").orElse("");
