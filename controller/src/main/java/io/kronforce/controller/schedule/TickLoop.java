@@ -28,6 +28,11 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     private static final long RETRY_MS = 5_000;
     /** Advances in flight at once within a wave; enough to fill the writer's batches, few enough to bound memory. */
     private static final int PARALLELISM = 64;
+    /**
+     * Batches in flight at once when the firings take many jobs per call: one reading while another
+     * writes. More would only make every batch — the first one too — wait for all of them.
+     */
+    private static final int BATCHES_IN_FLIGHT = 2;
 
     private final Firings firings;
     private final InstantSource clock;
@@ -87,7 +92,8 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     /**
      * Advances the ids of one wave and returns when all are done. The ids go in chunks of
      * {@link Firings#batchSize()} (the scheduler's: one read and one write for a whole chunk), the
-     * chunks concurrently on virtual threads, at most {@value #PARALLELISM} at a time. One by one, a
+     * chunks concurrently on virtual threads, at most {@value #PARALLELISM} single jobs or
+     * {@value #BATCHES_IN_FLIGHT} batches at a time. One by one, a
      * thousand due jobs would wait for a thousand commits in turn; together their writes share the
      * writer's commits, and a chunk's fires are admitted by a single write.
      */
@@ -97,7 +103,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
             advanceChunk(ids, nowMs);
             return;
         }
-        Semaphore permits = new Semaphore(PARALLELISM);
+        Semaphore permits = new Semaphore(size == 1 ? PARALLELISM : BATCHES_IN_FLIGHT);
         try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int from = 0; from < ids.size(); from += size) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + size));
