@@ -29,6 +29,7 @@ import java.util.Set;
  * @param listExecutions executions in B11's large database
  * @param listSamples measured requests per page and database in each B11 rep
  * @param pageSamples measured browser loads per list view and database in each B13 rep
+ * @param scaleJobs registered jobs in B14's large database (cron, interval and calendar)
  */
 public record BenchOptions(
         int reps,
@@ -48,17 +49,18 @@ public record BenchOptions(
         int listJobs,
         int listExecutions,
         int listSamples,
-        int pageSamples) {
+        int pageSamples,
+        int scaleJobs) {
 
     static final List<String> FIGURES =
-            List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13");
+            List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13", "b14");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10,b11,b12,b13] [--hard-limit-s 120]
+                             [--only b1,b2,b3,b4,b5,b6,b7,b8,b9,b10,b11,b12,b13,b14] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
                              [--workers 200] [--list-jobs 10000] [--list-executions 1000000] [--list-samples 200]
-                             [--page-samples 5]
+                             [--page-samples 5] [--scale-jobs 1000000]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
     /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
@@ -94,6 +96,7 @@ public record BenchOptions(
         int listExecutions = 1_000_000;
         int listSamples = 200;
         int pageSamples = 5;
+        int scaleJobs = 1_000_000;
         Set<String> only = new LinkedHashSet<>(FIGURES);
         Path jar = Path.of("controller/target/kronforce-controller.jar");
         Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -116,6 +119,7 @@ public record BenchOptions(
                 case "--list-executions" -> listExecutions = atLeast(flag, value, 1);
                 case "--list-samples" -> listSamples = atLeast(flag, value, 1);
                 case "--page-samples" -> pageSamples = atLeast(flag, value, 1);
+                case "--scale-jobs" -> scaleJobs = atLeast(flag, value, 10);
                 case "--jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -144,7 +148,8 @@ public record BenchOptions(
                     listJobs,
                     listExecutions,
                     listSamples,
-                    pageSamples);
+                    pageSamples,
+                    scaleJobs);
         }
 
         private static Set<String> figures(String value) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,9 +24,21 @@ final class ExecutionRows {
 
     /** Every scheduler-fired execution (those with a slot). */
     static List<FireLateness.Row> scheduled(Path dbFile) throws IOException {
+        return slots(dbFile, "");
+    }
+
+    /**
+     * The scheduler-fired executions that were not recorded as {@code skipped}: a slot the misfire
+     * policy dropped gets a skipped row whose start time is no start, so it counts as missed.
+     */
+    static List<FireLateness.Row> fired(Path dbFile) throws IOException {
+        return slots(dbFile, " AND status <> 'skipped'");
+    }
+
+    private static List<FireLateness.Row> slots(Path dbFile, String andWhere) throws IOException {
         List<FireLateness.Row> rows = new ArrayList<>();
-        String sql =
-                "SELECT job_id, scheduled_for_ms, started_at_ms FROM executions WHERE scheduled_for_ms IS NOT NULL";
+        String sql = "SELECT job_id, scheduled_for_ms, started_at_ms FROM executions WHERE scheduled_for_ms IS NOT NULL"
+                + andWhere;
         try (Connection c = open(dbFile);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
@@ -47,6 +60,23 @@ final class ExecutionRows {
                 ResultSet rs = s.executeQuery("SELECT id FROM jobs")) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IOException("reading jobs of " + dbFile + ": " + e, e);
+        }
+        return ids;
+    }
+
+    /** The ids of the jobs whose name is {@code LIKE namePattern}. */
+    static Set<String> jobIdsNamed(Path dbFile, String namePattern) throws IOException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = open(dbFile);
+                PreparedStatement s = c.prepareStatement("SELECT id FROM jobs WHERE name LIKE ?")) {
+            s.setString(1, namePattern);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
             }
         } catch (SQLException e) {
             throw new IOException("reading jobs of " + dbFile + ": " + e, e);

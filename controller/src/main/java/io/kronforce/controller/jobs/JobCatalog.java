@@ -17,7 +17,9 @@ import io.kronforce.controller.domain.listing.JobVersion;
 import io.kronforce.controller.domain.spec.JobSpec;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.journal.Journal;
+import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.ScheduleChanges;
+import io.kronforce.controller.schedule.Timing;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.worker.host.HandlerCatalog;
@@ -64,9 +66,18 @@ public final class JobCatalog {
         ScheduleChanges before = this.scheduler;
         this.scheduler = before == ScheduleChanges.NONE
                 ? changes
-                : id -> {
-                    before.jobChanged(id);
-                    changes.jobChanged(id);
+                : new ScheduleChanges() {
+                    @Override
+                    public void jobChanged(String id) {
+                        before.jobChanged(id);
+                        changes.jobChanged(id);
+                    }
+
+                    @Override
+                    public void jobPlanned(String id, long nextFireMs) {
+                        before.jobPlanned(id, nextFireMs);
+                        changes.jobPlanned(id, nextFireMs);
+                    }
                 };
     }
 
@@ -75,9 +86,10 @@ public final class JobCatalog {
         JobSpec spec = specs.spec(body);
         long now = clock.millis();
         Job job = new Job(Ids.newId(), name, spec, JobStatus.SCHEDULED, actor.keyId(), now, now, 1, null);
+        Long firstFire = firstFire(spec, now);
         Event event = writeChange(job.name(), c -> {
             checkDependencies(c, job.id(), spec.dependencyIds());
-            jobs.insert(c, job);
+            jobs.insert(c, job, firstFire);
             jobs.insertVersion(c, job, actor.keyId(), actor.keyName(), now);
             journal.audit().record(c, actor, "job.created", "job", job.id(), job.name());
             return journal.events()
@@ -91,8 +103,22 @@ public final class JobCatalog {
                     .orElseThrow();
         });
         journal.events().publish(List.of(event));
-        scheduler.jobChanged(job.id());
+        if (firstFire == null) {
+            scheduler.jobChanged(job.id());
+        } else {
+            scheduler.jobPlanned(job.id(), firstFire);
+        }
         return job;
+    }
+
+    /**
+     * The first fire the scheduler would plan for a new job (no runs yet, so no history), written
+     * with the job so that a bulk import leaves nothing to plan afterwards; null leaves it to the
+     * scheduler: a schedule that never fires by itself, or a window already over (unscheduled there).
+     */
+    private static Long firstFire(JobSpec spec, long nowMs) {
+        DuePlanner.Plan plan = DuePlanner.first(Timing.of(spec), DuePlanner.History.NONE, nowMs);
+        return plan.unschedule() ? null : plan.nextMs();
     }
 
     /**
