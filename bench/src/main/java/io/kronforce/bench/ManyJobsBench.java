@@ -61,6 +61,7 @@ final class ManyJobsBench {
         try (Controller loader = ctx.startIn(workDir, "many-create-" + rep)) {
             loader.awaitHealthy(ctx.options().hardLimit());
             long deadline = System.nanoTime() + CREATE_LIMIT.toNanos();
+            long cpuAtFirstCreate = loader.process().cpuMillis();
             JobLoader.Loaded loaded = JobLoader.load(
                     loader.api(),
                     i -> jobJson(rep, i),
@@ -93,7 +94,8 @@ final class ManyJobsBench {
                     loaded.seconds() * 1000);
             r.note("B6 rep=" + rep + " created " + loaded + ", all planned " + Math.round(catchUpMs)
                     + " ms after the last create, " + Math.round(catchUpCpuMs)
-                    + " core-ms CPU meanwhile; loadavg1 at the"
+                    + " core-ms CPU meanwhile (" + (cpuStart - cpuAtFirstCreate)
+                    + " core-ms during the creates); loadavg1 at the"
                     + " last create=" + loadAtLastCreate + " when planned=" + BenchContext.loadAverage());
         }
         return ExecutionRows.count(db, "jobs") + " jobs stored, " + ExecutionRows.count(db, UNPLANNED)

@@ -26,7 +26,7 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.fireWindow());
         assertEquals(500, o.manyJobs());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--fire-window-s", "5"}));
-        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b14"}));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b15"}));
         assertTrue(BenchOptions.parse(new String[] {"--only", "b12"}).wants("b12"));
     }
 
@@ -73,5 +73,15 @@ class BenchOptionsTest {
         assertEquals(5, defaults.pageSamples());
         assertEquals(9, BenchOptions.parse(new String[] {"--page-samples", "9"}).pageSamples());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--page-samples", "0"}));
+    }
+
+    @Test
+    void theMillionJobsFigureTakesItsJobCount() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"--only", "b14"});
+        assertTrue(defaults.wants("b14") && !defaults.wants("b6"));
+        assertEquals(1_000_000, defaults.scaleJobs());
+        assertEquals(
+                5_000, BenchOptions.parse(new String[] {"--scale-jobs", "5000"}).scaleJobs());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--scale-jobs", "9"}));
     }
 }

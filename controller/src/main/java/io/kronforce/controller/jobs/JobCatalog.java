@@ -103,11 +103,7 @@ public final class JobCatalog {
                     .orElseThrow();
         });
         journal.events().publish(List.of(event));
-        if (firstFire == null) {
-            scheduler.jobChanged(job.id());
-        } else {
-            scheduler.jobPlanned(job.id(), firstFire);
-        }
+        tellScheduler(job.id(), firstFire);
         return job;
     }
 
@@ -119,6 +115,23 @@ public final class JobCatalog {
     private static Long firstFire(JobSpec spec, long nowMs) {
         DuePlanner.Plan plan = DuePlanner.first(Timing.of(spec), DuePlanner.History.NONE, nowMs);
         return plan.unschedule() ? null : plan.nextMs();
+    }
+
+    /**
+     * {@link #firstFire} for a changed job, so that a bulk resume or edit leaves no backlog either;
+     * an interval job's next fire counts from its runs, which the scheduler reads, so it is left there.
+     */
+    private static Long replannedFire(JobSpec spec, long nowMs) {
+        return "interval".equals(spec.schedule().type()) ? null : firstFire(spec, nowMs);
+    }
+
+    /** After the commit: the plan it stored, or (none stored) the change for the scheduler to plan. */
+    private void tellScheduler(String id, Long plannedFire) {
+        if (plannedFire == null) {
+            scheduler.jobChanged(id);
+        } else {
+            scheduler.jobPlanned(id, plannedFire);
+        }
     }
 
     /**
@@ -144,9 +157,10 @@ public final class JobCatalog {
                 current.version() + 1,
                 current.webhookPrefix());
         String diff = JobDiff.describe(current, next);
+        Long plannedFire = status == JobStatus.SCHEDULED ? replannedFire(spec, now) : null;
         Event event = writeChange(name, c -> {
             checkDependencies(c, id, spec.dependencyIds());
-            if (!jobs.update(c, next, current.version())) {
+            if (!jobs.update(c, next, current.version(), plannedFire)) {
                 throw new KronforceException.Conflict(
                         ProblemType.STALE_VERSION, "job was modified by another user — reload and try again");
             }
@@ -164,7 +178,7 @@ public final class JobCatalog {
                     .orElseThrow();
         });
         journal.events().publish(List.of(event));
-        scheduler.jobChanged(id);
+        tellScheduler(id, plannedFire);
         return next;
     }
 

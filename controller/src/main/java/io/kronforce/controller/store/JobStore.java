@@ -56,19 +56,23 @@ public final class JobStore {
                 nextFireMs);
     }
 
-    /** Replaces a job if it is still at {@code expectedVersion}; false when someone got there first. */
-    public boolean update(Connection c, Job job, int expectedVersion) throws SQLException {
-        // A change clears the plan in the same transaction; the scheduler re-plans after the commit (or at start).
+    /**
+     * Replaces a job if it is still at {@code expectedVersion} (false when someone got there first),
+     * with its new plan: {@code nextFireMs}, or null to clear it for the scheduler to re-plan after the
+     * commit (or at start).
+     */
+    public boolean update(Connection c, Job job, int expectedVersion, Long nextFireMs) throws SQLException {
         return Sql.update(
                         c,
                         "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
-                                + " next_fire_ms=NULL WHERE id=? AND version=?",
+                                + " next_fire_ms=? WHERE id=? AND version=?",
                         job.name(),
                         job.group(),
                         job.status().wire(),
                         job.spec().toJson().toString(),
                         job.updatedAtMs(),
                         job.version(),
+                        nextFireMs,
                         job.id(),
                         expectedVersion)
                 == 1;
