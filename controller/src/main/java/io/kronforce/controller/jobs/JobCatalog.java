@@ -17,9 +17,7 @@ import io.kronforce.controller.domain.listing.JobVersion;
 import io.kronforce.controller.domain.spec.JobSpec;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.journal.Journal;
-import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.ScheduleChanges;
-import io.kronforce.controller.schedule.Timing;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.worker.host.HandlerCatalog;
@@ -30,8 +28,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Creating, changing and removing jobs. Each change is one transaction: the job row, its
- * version snapshot, its event and its audit row commit together or not at all.
+ * Creating, changing and removing jobs. Each change is one transaction: the job row (with its next
+ * fire where {@link CommittedPlans} can tell it), its version snapshot, its event and its audit row
+ * commit together or not at all.
  */
 public final class JobCatalog {
     private final Database db;
@@ -86,7 +85,7 @@ public final class JobCatalog {
         JobSpec spec = specs.spec(body);
         long now = clock.millis();
         Job job = new Job(Ids.newId(), name, spec, JobStatus.SCHEDULED, actor.keyId(), now, now, 1, null);
-        Long firstFire = firstFire(spec, now);
+        Long firstFire = CommittedPlans.forNewJob(spec, now);
         Event event = writeChange(job.name(), c -> {
             checkDependencies(c, job.id(), spec.dependencyIds());
             jobs.insert(c, job, firstFire);
@@ -105,24 +104,6 @@ public final class JobCatalog {
         journal.events().publish(List.of(event));
         tellScheduler(job.id(), firstFire);
         return job;
-    }
-
-    /**
-     * The first fire the scheduler would plan for a new job (no runs yet, so no history), written
-     * with the job so that a bulk import leaves nothing to plan afterwards; null leaves it to the
-     * scheduler: a schedule that never fires by itself, or a window already over (unscheduled there).
-     */
-    private static Long firstFire(JobSpec spec, long nowMs) {
-        DuePlanner.Plan plan = DuePlanner.first(Timing.of(spec), DuePlanner.History.NONE, nowMs);
-        return plan.unschedule() ? null : plan.nextMs();
-    }
-
-    /**
-     * {@link #firstFire} for a changed job, so that a bulk resume or edit leaves no backlog either;
-     * an interval job's next fire counts from its runs, which the scheduler reads, so it is left there.
-     */
-    private static Long replannedFire(JobSpec spec, long nowMs) {
-        return "interval".equals(spec.schedule().type()) ? null : firstFire(spec, nowMs);
     }
 
     /** After the commit: the plan it stored, or (none stored) the change for the scheduler to plan. */
@@ -157,7 +138,7 @@ public final class JobCatalog {
                 current.version() + 1,
                 current.webhookPrefix());
         String diff = JobDiff.describe(current, next);
-        Long plannedFire = status == JobStatus.SCHEDULED ? replannedFire(spec, now) : null;
+        Long plannedFire = status == JobStatus.SCHEDULED ? CommittedPlans.forChangedJob(spec, now) : null;
         Event event = writeChange(name, c -> {
             checkDependencies(c, id, spec.dependencyIds());
             if (!jobs.update(c, next, current.version(), plannedFire)) {
