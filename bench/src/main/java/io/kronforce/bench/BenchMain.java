@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B13 and the
+ * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B14 and the
  * peers' workloads W1-W4 against the packaged controller and B7 against the data handlers in-process, each rep beside its baseline, then writes {@code results.md} and
  * {@code raw.txt} into the output folder and prints the table.
  */
@@ -87,6 +87,9 @@ public final class BenchMain {
                 }
                 if (o.wants("b11")) {
                     new ListsAtScaleBench(ctx).rep(rep);
+                }
+                if (o.wants("b14")) {
+                    new MillionJobsBench(ctx, okServer).rep(rep);
                 }
                 if (o.wants("b13")) {
                     new InteractiveListsBench(ctx).rep(rep);

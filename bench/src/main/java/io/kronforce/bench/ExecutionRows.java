@@ -56,6 +56,23 @@ final class ExecutionRows {
         return ids;
     }
 
+    /** The ids of the jobs whose name is {@code LIKE namePattern}. */
+    static Set<String> jobIdsNamed(Path dbFile, String namePattern) throws IOException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = open(dbFile);
+                PreparedStatement s = c.prepareStatement("SELECT id FROM jobs WHERE name LIKE ?")) {
+            s.setString(1, namePattern);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("reading jobs of " + dbFile + ": " + e, e);
+        }
+        return ids;
+    }
+
     /** {@code SELECT count(*) FROM <from>}, e.g. {@code "jobs"} to confirm how many a database holds. */
     static long count(Path dbFile, String from) throws IOException {
         try (Connection c = open(dbFile);

@@ -27,7 +27,7 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.fireWindow());
         assertEquals(500, o.manyJobs());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--fire-window-s", "5"}));
-        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b14"}));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b15"}));
         assertTrue(BenchOptions.parse(new String[] {"--only", "b12"}).wants("b12"));
     }
 
@@ -106,5 +106,15 @@ class BenchOptionsTest {
                 "full", BenchOptions.parse(new String[] {"--db-sync", "full"}).dbSync());
         assertTrue(BenchOptions.parse(new String[] {"--db-sync", "both"}).comparesDbSync());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--db-sync", "off"}));
+    }
+
+    @Test
+    void theMillionJobsFigureTakesItsJobCount() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"--only", "b14"});
+        assertTrue(defaults.wants("b14") && !defaults.wants("b6"));
+        assertEquals(1_000_000, defaults.scaleJobs());
+        assertEquals(
+                5_000, BenchOptions.parse(new String[] {"--scale-jobs", "5000"}).scaleJobs());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--scale-jobs", "9"}));
     }
 }

@@ -58,9 +58,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
 
     /** Fills the queue from the store: persisted next fires, plus unplanned jobs marked for planning. */
     public void load() {
-        for (Firings.Due d : firings.persisted()) {
-            queue.put(d.jobId(), OptionalLong.of(d.atMs()));
-        }
+        queue.load(firings.persisted());
         firings.unplanned().forEach(this::jobChanged);
     }
 
@@ -74,6 +72,27 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     public void jobChanged(String jobId) {
         queue.changed(jobId);
         duty.wake();
+    }
+
+    /**
+     * This loop as a listener that also takes the next fire a change committed with it
+     * ({@link ScheduleChanges#jobPlanned}) straight into its queue, with no read of the job. Only for
+     * the scheduler's own loop: its queue holds exactly the jobs' next fires. A stale plan taken this
+     * way is harmless: the job is re-read when it comes due, and a later change re-plans it.
+     */
+    public ScheduleChanges takingCommittedPlans() {
+        return new ScheduleChanges() {
+            @Override
+            public void jobChanged(String jobId) {
+                TickLoop.this.jobChanged(jobId);
+            }
+
+            @Override
+            public void jobPlanned(String jobId, long nextFireMs) {
+                queue.put(jobId, OptionalLong.of(nextFireMs));
+                duty.wake(); // it may now be due before the time the loop sleeps until
+            }
+        };
     }
 
     /** One step: re-plans changed jobs, then advances every job due at {@code nowMs}; returns how many were due. */
