@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -21,12 +22,20 @@ record BenchContext(BenchOptions options, Results results, Path scratch) {
 
     /** Starts a controller on the database in {@code workDir}, e.g. one a stopped controller left. */
     Controller startIn(Path workDir, String label) throws IOException {
-        return Controller.start(options.jar(), workDir, options.out().resolve(label + ".log"));
+        return startIn(workDir, label, Map.of());
     }
 
-    /** Like {@link #startIn(Path, String)} with extra environment variables for the controller. */
+    /**
+     * Like {@link #startIn(Path, String)} with extra environment variables for the controller; they
+     * win over {@code --db-sync}, which every controller gets unless B4 compares the modes.
+     */
     Controller startIn(Path workDir, String label, Map<String, String> env) throws IOException {
-        return Controller.start(options.jar(), workDir, options.out().resolve(label + ".log"), env);
+        Map<String, String> all = new HashMap<>();
+        if (!options.comparesDbSync()) {
+            all.put(Controller.DB_SYNC_ENV, options.dbSync());
+        }
+        all.putAll(env);
+        return Controller.start(options.jar(), workDir, options.out().resolve(label + ".log"), all);
     }
 
     /**
@@ -43,7 +52,12 @@ record BenchContext(BenchOptions options, Results results, Path scratch) {
 
     /** Like {@link #startController} but returns only once {@code /api/health} answers 200. */
     Controller startHealthy(String label) throws IOException, InterruptedException {
-        Controller controller = startController(label);
+        return startHealthy(label, Map.of());
+    }
+
+    /** Like {@link #startHealthy(String)} with extra environment variables for the controller. */
+    Controller startHealthy(String label, Map<String, String> env) throws IOException, InterruptedException {
+        Controller controller = startIn(Files.createTempDirectory(scratch, label + "-"), label, env);
         try {
             controller.awaitHealthy(options.hardLimit());
             return controller;

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B13 and the
+ * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B14 and the
  * peers' workloads W1-W4 against the packaged controller, B7 against the data handlers in-process and B15 (http client CPU) in-process, each rep beside its baseline, then writes {@code results.md} and
  * {@code raw.txt} into the output folder and prints the table.
  */
@@ -94,6 +94,9 @@ public final class BenchMain {
                 if (o.wants("b11")) {
                     new ListsAtScaleBench(ctx).rep(rep);
                 }
+                if (o.wants("b14")) {
+                    new MillionJobsBench(ctx, okServer).rep(rep);
+                }
                 if (o.wants("b13")) {
                     new InteractiveListsBench(ctx).rep(rep);
                 }
@@ -114,22 +117,28 @@ public final class BenchMain {
         }
     }
 
-    /** B3, B8 and B4 share one controller per rep (B4 last: it leaves thousands of executions). */
+    /**
+     * B3, B8 and B4 share one controller per rep (B4 last: it leaves thousands of executions), except
+     * when B4 compares the synchronous modes: it then starts a controller per mode.
+     */
     private static void loadRep(BenchContext ctx, int rep, ApiBench api, ThroughputBench throughput, String okUrl)
             throws IOException, InterruptedException {
-        if (api == null && !ctx.options().wants("b4") && !ctx.options().wants("b8")) {
-            return;
+        boolean b4Here = ctx.options().wants("b4") && !ctx.options().comparesDbSync();
+        if (api != null || b4Here || ctx.options().wants("b8")) {
+            try (Controller controller = ctx.startHealthy("load-" + rep)) {
+                if (api != null) {
+                    api.rep(rep, controller, okUrl);
+                }
+                if (ctx.options().wants("b8")) {
+                    new McpBench(ctx).rep(rep, controller, okUrl);
+                }
+                if (b4Here) {
+                    throughput.rep(rep, controller);
+                }
+            }
         }
-        try (Controller controller = ctx.startHealthy("load-" + rep)) {
-            if (api != null) {
-                api.rep(rep, controller, okUrl);
-            }
-            if (ctx.options().wants("b8")) {
-                new McpBench(ctx).rep(rep, controller, okUrl);
-            }
-            if (ctx.options().wants("b4")) {
-                throughput.rep(rep, controller);
-            }
+        if (ctx.options().wants("b4") && ctx.options().comparesDbSync()) {
+            throughput.repPerSyncMode(rep);
         }
     }
 
@@ -139,7 +148,7 @@ public final class BenchMain {
 
                 %s. JDK %s, %d cores. reps=%d, clients=%d, window=%ds after %ds warm-up, triggers=%d,
                 fire-jobs=%d for %ds, many-jobs=%d, handler-ops=%d, list-jobs=%d, list-executions=%d, list-samples=%d,
-                page-samples=%d, W1-W4 sizes: %s.
+                page-samples=%d, W1-W4 sizes: %s, db-sync=%s.
                 1-minute load average at the end: %s.
                 Ratio = value ÷ baseline of the same rep (see bench/README.md for which way is better).
                 """.formatted(
@@ -161,6 +170,7 @@ public final class BenchMain {
                         o.listSamples(),
                         o.pageSamples(),
                         o.workloads(),
+                        o.dbSync(),
                         BenchContext.loadAverage());
     }
 

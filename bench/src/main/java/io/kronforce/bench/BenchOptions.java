@@ -30,6 +30,9 @@ import java.util.Set;
  * @param listSamples measured requests per page and database in each B11 rep
  * @param pageSamples measured browser loads per list view and database in each B13 rep
  * @param workloads the sizes of the peers' workloads W1-W4
+ * @param dbSync the controllers' {@code KRONFORCE_DB_SYNCHRONOUS}: {@code normal}, {@code full}, or {@code both}
+ *     (B4 then measures each, alternating, on controllers of its own; the others keep the default)
+ * @param scaleJobs registered jobs in B14's large database (cron, interval and calendar)
  */
 public record BenchOptions(
         int reps,
@@ -50,7 +53,9 @@ public record BenchOptions(
         int listExecutions,
         int listSamples,
         int pageSamples,
-        Workloads workloads) {
+        Workloads workloads,
+        String dbSync,
+        int scaleJobs) {
 
     /**
      * The sizes of the workloads the peers (Quartz, db-scheduler, JobRunr) are measured on; the
@@ -66,16 +71,20 @@ public record BenchOptions(
             int burstRuns, int latencyRuns, int precisionJobs, Duration precisionWindow, int footprintJobs) {}
 
     static final List<String> FIGURES = List.of(
-            "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13", "b15", "w1", "w2", "w3",
-            "w4");
+            "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13", "b14", "b15", "w1", "w2",
+            "w3", "w4");
+
+    /** The controller's modes, in the order {@code --db-sync both} measures them in odd reps. */
+    static final List<String> DB_SYNC_MODES = List.of("normal", "full");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,...,b13,b15,w1,w2,w3,w4] [--hard-limit-s 120]
+                             [--only b1,...,b15,w1,w2,w3,w4] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
                              [--workers 200] [--list-jobs 10000] [--list-executions 1000000] [--list-samples 200]
                              [--page-samples 5] [--burst-runs 10000] [--latency-runs 200] [--precision-jobs 1000]
-                             [--precision-window-s 20] [--footprint-jobs 10000]
+                             [--precision-window-s 20] [--footprint-jobs 10000] [--db-sync normal|full|both]
+                             [--scale-jobs 1000000]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
     /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
@@ -93,6 +102,11 @@ public record BenchOptions(
     /** Whether figure {@code id} (b1..b13, b15, w1..w4) is to be measured. */
     public boolean wants(String id) {
         return only.contains(id);
+    }
+
+    /** Whether B4 compares the two synchronous modes rather than running under one. */
+    public boolean comparesDbSync() {
+        return dbSync.equals("both");
     }
 
     private static final class Builder {
@@ -116,6 +130,8 @@ public record BenchOptions(
         int precisionJobs = 1_000;
         int precisionWindowS = 20;
         int footprintJobs = 10_000;
+        String dbSync = "normal";
+        int scaleJobs = 1_000_000;
         Set<String> only = new LinkedHashSet<>(FIGURES);
         Path jar = Path.of("controller/target/kronforce-controller.jar");
         Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -143,6 +159,8 @@ public record BenchOptions(
                 case "--precision-jobs" -> precisionJobs = atLeast(flag, value, 1);
                 case "--precision-window-s" -> precisionWindowS = atLeast(flag, value, 1);
                 case "--footprint-jobs" -> footprintJobs = atLeast(flag, value, 1);
+                case "--db-sync" -> dbSync = dbSync(value);
+                case "--scale-jobs" -> scaleJobs = atLeast(flag, value, 10);
                 case "--jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -173,11 +191,16 @@ public record BenchOptions(
                     listSamples,
                     pageSamples,
                     new Workloads(
-                            burstRuns,
-                            latencyRuns,
-                            precisionJobs,
-                            Duration.ofSeconds(precisionWindowS),
-                            footprintJobs));
+                            burstRuns, latencyRuns, precisionJobs, Duration.ofSeconds(precisionWindowS), footprintJobs),
+                    dbSync,
+                    scaleJobs);
+        }
+
+        private static String dbSync(String value) {
+            if (!value.equals("both") && !DB_SYNC_MODES.contains(value)) {
+                throw new IllegalArgumentException("--db-sync takes normal, full or both: " + value);
+            }
+            return value;
         }
 
         private static Set<String> figures(String value) {

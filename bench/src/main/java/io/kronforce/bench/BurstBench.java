@@ -42,6 +42,7 @@ final class BurstBench {
         int n = ctx.options().workloads().burstRuns();
         long hitsBefore = okServer.hits();
         long dueMs;
+        long cpuMs;
         String created;
         Controller controller = ctx.startHealthy("w1-" + rep);
         try (controller) {
@@ -57,15 +58,19 @@ final class BurstBench {
                 throw new IOException("W1: creation did not finish " + MARGIN.toMillis() + " ms before T (" + created
                         + "); the burst would not be one");
             }
-            awaitFinished(controller.api(), n, dueMs);
+            Thread.sleep(Math.max(0, dueMs - System.currentTimeMillis()));
+            long cpuAtT = controller.process().cpuMillis();
+            awaitFinished(controller.api(), n);
+            cpuMs = controller.process().cpuMillis() - cpuAtT;
         }
         ExecutionRows.Span span = ExecutionRows.span(controller.dbFile(), dueMs);
         long hits = okServer.hits() - hitsBefore;
-        record(rep, n, dueMs, span, hits, work);
+        record(rep, n, dueMs, span, hits, cpuMs, work);
         ctx.results().note("W1 rep=" + rep + " " + created + "; " + span + " T=" + dueMs + " okServerHits=" + hits);
     }
 
-    private void record(int rep, int n, long dueMs, ExecutionRows.Span span, long hits, WorkAlone.Work work) {
+    private void record(
+            int rep, int n, long dueMs, ExecutionRows.Span span, long hits, long cpuMs, WorkAlone.Work work) {
         long done = span.succeeded();
         double execPerSec = done / ((span.lastFinishedMs() - dueMs) / 1e3);
         double procPerSec = done / ((span.lastFinishedMs() - span.firstStartedMs()) / 1e3);
@@ -82,10 +87,15 @@ final class BurstBench {
                         .put("procPerSec", procPerSec)
                         .put("firstPickupMs", firstPickupMs)
                         .put("targetHits", hits)
+                        .put("cpuUsPerRun", cpuMs * 1000.0 / Math.max(1, done))
                         .render(BenchContext.loadAverage()));
         double base = work.concurrent().perSecond();
         ctx.results().add("W1 burst, runs/s (T → last finished)", "runs/s", BASELINE, rep, execPerSec, base);
         ctx.results().add("W1 burst, runs/s (first start → last finished)", "runs/s", BASELINE, rep, procPerSec, base);
+        // CPU is what a loaded machine cannot take away: the controller's own cost per run, from T to the last finish.
+        ctx.results()
+                .note("W1 rep=" + rep + " controller CPU " + cpuMs + " ms for " + done + " runs = "
+                        + Math.round(cpuMs * 1000.0 / Math.max(1, done)) + " µs per run");
     }
 
     /**
@@ -116,9 +126,8 @@ final class BurstBench {
         return loaded;
     }
 
-    /** Sleeps until T, then polls the API until n runs are recorded finished (bounded by the hard limit). */
-    private void awaitFinished(HttpApi api, int n, long dueMs) throws IOException, InterruptedException {
-        Thread.sleep(Math.max(0, dueMs - System.currentTimeMillis()));
+    /** Polls the API until n runs are recorded finished (bounded by the hard limit). */
+    private void awaitFinished(HttpApi api, int n) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + ctx.options().hardLimit().toNanos();
         while (true) {
             long finished = ThroughputBench.total(api, "succeeded") + ThroughputBench.total(api, "failed");

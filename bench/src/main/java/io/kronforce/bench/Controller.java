@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public final class Controller implements AutoCloseable {
 
+    /** The controller's setting of SQLite's {@code PRAGMA synchronous} ({@code normal} or {@code full}). */
+    static final String DB_SYNC_ENV = "KRONFORCE_DB_SYNCHRONOUS";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ChildProcess process;

@@ -28,7 +28,6 @@ final class DatabaseCases {
         Properties props = new Properties();
         props.setProperty("user", "postgres");
         return new HandlerCase(
-                "sql (PostgreSQL SELECT 1)",
                 HandlerCase.run(new SqlTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> selectOne(new org.postgresql.Driver().connect(PG_URL, props)),
                 () -> {});
@@ -38,7 +37,6 @@ final class DatabaseCases {
         Path file = Files.createTempFile(scratch, "b7-", ".db");
         SqlTask task = new SqlTask("sqlite", "SELECT 1", file.toString(), null, null, null);
         return new HandlerCase(
-                "sql (SQLite file SELECT 1)",
                 HandlerCase.run(new SqlTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> selectOne(new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new Properties())),
                 () -> Files.deleteIfExists(file));
@@ -56,7 +54,6 @@ final class DatabaseCases {
         String channel = "kf-bench:" + UUID.randomUUID();
         RedisTask task = new RedisTask("redis://127.0.0.1:6379", channel, "tick", null, null);
         return new HandlerCase(
-                "redis (PUBLISH)",
                 HandlerCase.run(new RedisTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> {
                     try (Jedis jedis = new Jedis("127.0.0.1", 6379)) {
@@ -76,7 +73,6 @@ final class DatabaseCases {
         }
         RedisReadTask task = new RedisReadTask("redis://127.0.0.1:6379", key, "lpop", 1, null, null);
         return new HandlerCase(
-                "redis_read (LPOP 1)",
                 HandlerCase.run(new RedisReadTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> {
                     try (Jedis jedis = new Jedis("127.0.0.1", 6379)) {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class DockerCases {
 
-    static final String ROW = "docker_build (FROM scratch)";
     private static final String DOCKERFILE = "FROM scratch\nLABEL org.kronforce.bench=b7\n";
 
     private DockerCases() {}
@@ -26,12 +25,11 @@ final class DockerCases {
     static HandlerCase build() throws Exception {
         String engine = engineProblem();
         if (!engine.isEmpty()) {
-            throw new HandlerCase.Skipped(ROW, "no Docker engine answers here (`docker info`: " + engine + ")");
+            throw new HandlerCase.Skipped("no Docker engine answers here (`docker info`: " + engine + ")");
         }
         String tag = "kf-bench/b7:" + UUID.randomUUID();
         DockerBuildTask task = new DockerBuildTask(null, DOCKERFILE, tag, false, null, null);
         return new HandlerCase(
-                ROW,
                 HandlerCase.run(new DockerBuildHandler(), task),
                 () -> bareBuild(tag + "-bare"),
                 () -> docker(List.of("docker", "rmi", "-f", tag, tag + "-bare")));

@@ -25,16 +25,15 @@ final class ExecutionRows {
     /** Every scheduler-fired execution (those with a slot). */
     static List<FireLateness.Row> scheduled(Path dbFile) throws IOException {
         List<FireLateness.Row> rows = new ArrayList<>();
-        String sql = "SELECT job_id, scheduled_for_ms, started_at_ms, status FROM executions"
-                + " WHERE scheduled_for_ms IS NOT NULL";
+        String sql =
+                "SELECT job_id, scheduled_for_ms, status, started_at_ms FROM executions WHERE scheduled_for_ms IS NOT NULL";
         try (Connection c = open(dbFile);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-                long started = rs.getLong(3);
-                boolean neverStarted = rs.wasNull();
+                long started = rs.getLong(4);
                 rows.add(new FireLateness.Row(
-                        rs.getString(1), rs.getLong(2), neverStarted ? null : started, rs.getString(4)));
+                        rs.getString(1), rs.getLong(2), rs.getString(3), rs.wasNull() ? null : started));
             }
         } catch (SQLException e) {
             throw new IOException("reading executions of " + dbFile + ": " + e, e);
@@ -50,6 +49,23 @@ final class ExecutionRows {
                 ResultSet rs = s.executeQuery("SELECT id FROM jobs")) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IOException("reading jobs of " + dbFile + ": " + e, e);
+        }
+        return ids;
+    }
+
+    /** The ids of the jobs whose name is {@code LIKE namePattern}. */
+    static Set<String> jobIdsNamed(Path dbFile, String namePattern) throws IOException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = open(dbFile);
+                PreparedStatement s = c.prepareStatement("SELECT id FROM jobs WHERE name LIKE ?")) {
+            s.setString(1, namePattern);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
             }
         } catch (SQLException e) {
             throw new IOException("reading jobs of " + dbFile + ": " + e, e);

@@ -2,50 +2,61 @@ package io.kronforce.bench;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The arithmetic of B5 and W3, kept apart from any process so it is unit-tested: given the
- * scheduler-fired executions of every-second cron jobs and the slots that count, how late each
- * started, which (job, second) pairs never got a row, which got only a {@code skipped} one, which
- * never started, and which got more than one row.
+ * B5's arithmetic, kept apart from any process so it is unit-tested: given the scheduler-fired
+ * executions of every-second cron jobs and the slots that count, how late each started, which
+ * (job, second) pairs never started, and which got more than one row.
  */
 final class FireLateness {
 
-    /** One scheduler-fired execution; {@code startedAtMs} null if it never started. */
-    record Row(String jobId, long scheduledForMs, Long startedAtMs, String status) {
+    /** The status the scheduler gives a slot it dropped (misfire policy, gate): a row, but no run. */
+    static final String SKIPPED = "skipped";
 
-        /** A run that started: a {@code skipped} row is the misfire policy's record of a slot not run. */
+    /**
+     * One scheduler-fired execution.
+     *
+     * @param status the stored status, e.g. {@code succeeded} or {@code skipped}
+     * @param startedAtMs null if it never started
+     */
+    record Row(String jobId, long scheduledForMs, String status, Long startedAtMs) {
+
+        /** Whether the slot ran: a start time, and not a dropped slot (whatever its columns hold). */
         boolean started() {
             return startedAtMs != null && !SKIPPED.equals(status);
         }
     }
 
     /**
-     * The verdict over the counted slots.
+     * The verdict over the counted slots. Every expected pair that did not start is missed, for
+     * one of three reasons: {@code withoutRow + skipped + unstarted == missed}.
      *
      * @param expected (job, second) pairs in the counted slots
-     * @param missed expected pairs without any execution row (B5's figure)
-     * @param skipped expected pairs with a {@code skipped} row and no started one
-     * @param neverStarted expected pairs without a started execution: no row, a {@code skipped}
-     *     row, or a row still pending when the controller stopped (W3's "missed")
+     * @param missed expected pairs without a started execution
+     * @param withoutRow missed pairs without any execution
+     * @param skipped missed pairs the scheduler recorded as {@code skipped}
+     * @param unstarted missed pairs whose execution was still waiting (pending, queued) when the controller stopped
      * @param duplicates extra executions beyond the first of a pair (must be 0)
-     * @param unstarted executions of counted slots that were still pending when the controller stopped
      * @param latenessMs started_at − scheduled_for of every started execution, ascending
      */
     record Verdict(
             long expected,
             long missed,
+            long withoutRow,
             long skipped,
-            long neverStarted,
-            long duplicates,
             long unstarted,
+            long duplicates,
             long[] latenessMs) {}
 
-    static final String SKIPPED = "skipped";
+    /** What the rows of one (job, second) pair say. */
+    private static final class Pair {
+        int rows;
+        boolean started;
+        boolean skipped;
+    }
 
     private FireLateness() {}
 
@@ -57,39 +68,30 @@ final class FireLateness {
         if (fromMs % 1000 != 0 || toMs % 1000 != 0 || toMs <= fromMs) {
             throw new IllegalArgumentException("slots must be whole seconds, from < to: " + fromMs + ", " + toMs);
         }
-        Map<String, Integer> perPair = new HashMap<>();
-        Set<String> startedPairs = new HashSet<>();
-        Set<String> skippedPairs = new HashSet<>();
+        Map<String, Pair> pairs = new HashMap<>();
         LongSamples lateness = new LongSamples();
-        long unstarted = 0;
         for (Row row : rows) {
             if (row.scheduledForMs() < fromMs || row.scheduledForMs() >= toMs || !jobIds.contains(row.jobId())) {
                 continue;
             }
-            String pair = row.jobId() + "@" + row.scheduledForMs();
-            perPair.merge(pair, 1, Integer::sum);
+            Pair pair = pairs.computeIfAbsent(row.jobId() + "@" + row.scheduledForMs(), k -> new Pair());
+            pair.rows++;
+            pair.skipped |= SKIPPED.equals(row.status());
             if (row.started()) {
-                startedPairs.add(pair);
+                pair.started = true;
                 lateness.add(row.startedAtMs() - row.scheduledForMs());
-            } else if (SKIPPED.equals(row.status())) {
-                skippedPairs.add(pair);
-            } else {
-                unstarted++;
             }
         }
-        skippedPairs.removeAll(startedPairs);
         long expected = (long) jobIds.size() * ((toMs - fromMs) / 1000);
-        long duplicates =
-                perPair.values().stream().mapToLong(count -> count - 1).sum();
+        long started = pairs.values().stream().filter(p -> p.started).count();
+        long skipped =
+                pairs.values().stream().filter(p -> !p.started && p.skipped).count();
+        long unstarted =
+                pairs.values().stream().filter(p -> !p.started && !p.skipped).count();
+        long duplicates = pairs.values().stream().mapToLong(p -> p.rows - 1).sum();
         long[] sorted = LongSamples.sortedUnion(List.of(lateness));
         return new Verdict(
-                expected,
-                expected - perPair.size(),
-                skippedPairs.size(),
-                expected - startedPairs.size(),
-                duplicates,
-                unstarted,
-                sorted);
+                expected, expected - started, expected - pairs.size(), skipped, unstarted, duplicates, sorted);
     }
 
     /** A one-line summary for raw.txt. */
@@ -99,8 +101,8 @@ final class FireLateness {
                 ? "none started"
                 : "p50=" + Stats.percentile(l, 50) + " p99=" + Stats.percentile(l, 99) + " max=" + l[l.length - 1]
                         + " min=" + l[0];
-        return "expected=" + v.expected() + " missed=" + v.missed() + " skipped=" + v.skipped() + " neverStarted="
-                + v.neverStarted() + " duplicates=" + v.duplicates() + " unstarted=" + v.unstarted() + " started="
+        return "expected=" + v.expected() + " missed=" + v.missed() + " (withoutRow=" + v.withoutRow() + " skipped="
+                + v.skipped() + " unstarted=" + v.unstarted() + ") duplicates=" + v.duplicates() + " started="
                 + l.length + " lateness(ms) " + lateness;
     }
 }

@@ -1,5 +1,9 @@
 package io.kronforce.bench;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,9 +12,10 @@ import java.util.Locale;
  * one the case starts in-process as the handler module's tests do), interleaved run for run with
  * the bare client library doing the same operation (the same-rep baseline). The figure is the
  * median time of one run; the ratio is what the handler layer costs on top of the client
- * (validation, egress check, timeouts, output). A case whose server is down is noted and skipped;
- * a case this machine cannot run at all (docker_build without an engine) is reported as skipped
- * with the reason; the other rows are still measured.
+ * (validation, egress check, timeouts, output). Every row shows what happened to it: a rep whose
+ * server is down is skipped and a rep that throws is failed, each counted in the row with its
+ * reason; a case this machine cannot run at all (docker_build without an engine) is reported as
+ * skipped with the reason; the other rows are still measured.
  */
 final class HandlerBench {
 
@@ -25,25 +30,30 @@ final class HandlerBench {
 
     void rep(int rep) throws InterruptedException {
         int runs = ctx.options().handlerOps() + WARMUP_RUNS;
-        for (CaseFactory factory : factories(runs)) {
+        for (Source source : sources(runs)) {
+            String figure = "B7 " + source.row() + " p50";
+            if (source.server() != null && !source.server().reachable()) {
+                ctx.results().skipRep(figure, rep, source.server() + " not reachable");
+                continue;
+            }
             HandlerCase handlerCase;
             try {
-                handlerCase = factory.open();
+                handlerCase = source.factory().open();
             } catch (HandlerCase.Skipped e) {
-                ctx.results().skip("B7 " + e.row() + " p50", e.getMessage());
+                ctx.results().skip(figure, e.getMessage());
                 continue;
             } catch (Exception e) {
-                ctx.results().note("B7 case not set up (is its server running?): " + e);
+                ctx.results().failRep(figure, rep, "set-up: " + e);
                 continue;
             }
             try {
-                measure(rep, handlerCase);
+                measure(rep, source.row(), handlerCase);
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                ctx.results().note("B7 " + handlerCase.name() + " not measured: " + e);
+                ctx.results().failRep(figure, rep, e.toString());
             } finally {
-                cleanUp(handlerCase);
+                cleanUp(source.row(), handlerCase);
             }
         }
     }
@@ -52,32 +62,62 @@ final class HandlerBench {
         HandlerCase open() throws Exception;
     }
 
-    private List<CaseFactory> factories(int runs) {
-        return List.of(
-                DatabaseCases::postgres,
-                () -> DatabaseCases.sqlite(ctx.scratch()),
-                DatabaseCases::redisPublish,
-                () -> DatabaseCases.redisLpop(runs),
-                MessagingCases::rabbitPublish,
-                () -> MessagingCases.rabbitConsume(runs),
-                MessagingCases::mqttPublish,
-                MessagingCases::mqttSubscribe,
-                MessagingCases::natsPublish,
-                LocalCases::shell,
-                LocalCases::http,
-                () -> LocalCases.filePush(ctx.scratch()),
-                LocalCases::script,
-                KafkaCases::publish,
-                KafkaCases::consume,
-                () -> TransferCases.ftp(ctx.scratch()),
-                () -> TransferCases.sftp(ctx.scratch()),
-                () -> S3Cases.put(ctx.scratch()),
-                () -> S3Cases.get(ctx.scratch()),
-                McpCases::toolCall,
-                DockerCases::build);
+    /**
+     * One B7 row: its label, the server of this machine's it needs (null: none, or one the case
+     * starts in-process), and how to build the case.
+     */
+    private record Source(String row, LocalServer server, CaseFactory factory) {}
+
+    /** A server on loopback that a case needs; probed first, so a down server reads as such. */
+    record LocalServer(String name, int port) {
+        static final LocalServer POSTGRES = new LocalServer("PostgreSQL", 5432);
+        static final LocalServer REDIS = new LocalServer("Redis", 6379);
+        static final LocalServer RABBITMQ = new LocalServer("RabbitMQ", 5672);
+        static final LocalServer MOSQUITTO = new LocalServer("Mosquitto", 1883);
+        static final LocalServer NATS = new LocalServer("NATS", 4222);
+
+        boolean reachable() {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name + " on 127.0.0.1:" + port;
+        }
     }
 
-    private void measure(int rep, HandlerCase c) throws Exception {
+    private List<Source> sources(int runs) {
+        return List.of(
+                new Source("sql (PostgreSQL SELECT 1)", LocalServer.POSTGRES, DatabaseCases::postgres),
+                new Source("sql (SQLite file SELECT 1)", null, () -> DatabaseCases.sqlite(ctx.scratch())),
+                new Source("redis (PUBLISH)", LocalServer.REDIS, DatabaseCases::redisPublish),
+                new Source("redis_read (LPOP 1)", LocalServer.REDIS, () -> DatabaseCases.redisLpop(runs)),
+                new Source("rabbitmq (confirmed publish)", LocalServer.RABBITMQ, MessagingCases::rabbitPublish),
+                new Source(
+                        "rabbitmq_consume (1 message)", LocalServer.RABBITMQ, () -> MessagingCases.rabbitConsume(runs)),
+                new Source("mqtt (publish QoS 1)", LocalServer.MOSQUITTO, MessagingCases::mqttPublish),
+                new Source("mqtt_subscribe (1 retained message)", LocalServer.MOSQUITTO, MessagingCases::mqttSubscribe),
+                new Source("nats (publish + flush)", LocalServer.NATS, MessagingCases::natsPublish),
+                new Source("shell (true)", null, LocalCases::shell),
+                new Source("http (GET on loopback)", null, LocalCases::http),
+                new Source("file_push (4 bytes)", null, () -> LocalCases.filePush(ctx.scratch())),
+                new Source("script (100-step loop)", null, LocalCases::script),
+                new Source("kafka (acknowledged publish)", null, KafkaCases::publish),
+                new Source("kafka_consume (1 message, no group)", null, KafkaCases::consume),
+                new Source("ftp (FTP upload, 4 bytes)", null, () -> TransferCases.ftp(ctx.scratch())),
+                new Source("ftp (SFTP upload, 4 bytes)", null, () -> TransferCases.sftp(ctx.scratch())),
+                new Source("s3 (put 4 bytes)", null, () -> S3Cases.put(ctx.scratch())),
+                new Source("s3 (get 4 bytes)", null, () -> S3Cases.get(ctx.scratch())),
+                new Source("mcp (tools/call in a fresh session)", null, McpCases::toolCall),
+                new Source("docker_build (FROM scratch)", null, DockerCases::build));
+    }
+
+    private void measure(int rep, String row, HandlerCase c) throws Exception {
         for (int i = 0; i < WARMUP_RUNS; i++) {
             c.handler().run();
             c.bare().run();
@@ -94,7 +134,7 @@ final class HandlerBench {
         long[] b = LongSamples.sortedUnion(List.of(bare));
         ctx.results()
                 .add(
-                        "B7 " + c.name() + " p50",
+                        "B7 " + row + " p50",
                         "ms",
                         "bare client, same operation",
                         rep,
@@ -104,7 +144,7 @@ final class HandlerBench {
                 .note(String.format(
                         Locale.ROOT,
                         "B7 %s rep=%d runs=%d handler p99=%.3f ms bare p99=%.3f ms",
-                        c.name(),
+                        row,
                         rep,
                         runs,
                         Stats.percentile(h, 99) / 1e6,
@@ -117,11 +157,11 @@ final class HandlerBench {
         return System.nanoTime() - start;
     }
 
-    private void cleanUp(HandlerCase c) {
+    private void cleanUp(String row, HandlerCase c) {
         try {
             c.cleanup().run();
         } catch (Exception e) {
-            ctx.results().note("B7 " + c.name() + " clean-up failed: " + e);
+            ctx.results().note("B7 " + row + " clean-up failed: " + e);
         }
     }
 }

@@ -11,15 +11,15 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * One B7 row: a task handler's run and, as its baseline, the bare client library doing the same
- * operation the same way (a fresh connection each time, since the handler opens one per run).
+ * One B7 row's operations (its label is {@link HandlerBench}'s): a task handler's run and, as its
+ * baseline, the bare client library doing the same operation the same way (a fresh connection each
+ * time, since the handler opens one per run).
  *
- * @param name the row's label, e.g. {@code sql (PostgreSQL SELECT 1)}
  * @param handler one handler run; throws unless it succeeded
  * @param bare the same operation with the client library alone
  * @param cleanup removes what the case created on the server
  */
-record HandlerCase(String name, Op handler, Op bare, Op cleanup) {
+record HandlerCase(Op handler, Op bare, Op cleanup) {
 
     /** Settings of the handlers under test: the servers are on loopback. */
     static final HandlerSettings LOOPBACK = new HandlerSettings(EgressPolicy.parse("127.0.0.1/32"));
@@ -27,15 +27,9 @@ record HandlerCase(String name, Op handler, Op bare, Op cleanup) {
     /** Thrown instead of a case when this machine cannot run it (no engine, say): reported, never measured. */
     static final class Skipped extends Exception {
         private static final long serialVersionUID = 1L;
-        private final String row;
 
-        Skipped(String row, String reason) {
+        Skipped(String reason) {
             super(reason);
-            this.row = row;
-        }
-
-        String row() {
-            return row;
         }
     }
 

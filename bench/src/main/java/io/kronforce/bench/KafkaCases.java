@@ -37,7 +37,6 @@ final class KafkaCases {
     /** Both sides: new producer, send one record, wait for the acknowledgement, close. */
     static HandlerCase publish() throws Exception {
         return onFreshTopic((broker, topic) -> new HandlerCase(
-                "kafka (acknowledged publish)",
                 HandlerCase.run(
                         new KafkaTaskHandler(HandlerCase.LOOPBACK),
                         new KafkaTask(broker.address(), topic, "tick", null, null, null, null, null)),
@@ -63,7 +62,6 @@ final class KafkaCases {
             KafkaConsumeTask task =
                     new KafkaConsumeTask(broker.address(), topic, null, 1, "earliest", null, null, null);
             return new HandlerCase(
-                    "kafka_consume (1 message, no group)",
                     HandlerCase.run(new KafkaConsumeTaskHandler(HandlerCase.LOOPBACK), task),
                     () -> readFirst(broker, topic),
                     broker::close);

@@ -33,7 +33,6 @@ final class LocalCases {
 
     static HandlerCase shell() {
         return new HandlerCase(
-                "shell (true)",
                 HandlerCase.run(new ShellTaskHandler(), new ShellTask("true", null)),
                 () -> {
                     Process p = new ProcessBuilder("sh", "-c", "true").start();
@@ -55,7 +54,6 @@ final class LocalCases {
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/tick";
         return new HandlerCase(
-                "http (GET on loopback)",
                 HandlerCase.run(
                         new HttpTaskHandler(HandlerCase.LOOPBACK), new HttpTask("GET", url, null, null, null, null)),
                 () -> {
@@ -77,7 +75,6 @@ final class LocalCases {
         FilePushTask task = new FilePushTask(
                 "tick.txt", root.toString(), Base64.getEncoder().encodeToString(BODY), null, true);
         return new HandlerCase(
-                "file_push (4 bytes)",
                 HandlerCase.run(new FilePushTaskHandler(), task),
                 () -> Files.write(root.resolve("bare.txt"), BODY),
                 () -> {});
@@ -86,7 +83,6 @@ final class LocalCases {
     static HandlerCase script() {
         String code = "var s = 0; for (var i = 0; i < 100; i++) { s += i; } print(s);";
         return new HandlerCase(
-                "script (100-step loop)",
                 HandlerCase.run(new ScriptTaskHandler(HandlerCase.LOOPBACK), new ScriptTask(null, code, null)),
                 () -> {
                     Context cx = Context.enter();

@@ -34,7 +34,6 @@ final class McpCases {
         return HandlerCase.around(server, () -> {
             McpTask task = new McpTask(server.url(), "echo", JSON.readTree("{\"say\":\"tick\"}"), Map.of());
             return new HandlerCase(
-                    "mcp (tools/call in a fresh session)",
                     HandlerCase.run(new McpTaskHandler(HandlerCase.LOOPBACK), task),
                     () -> bareSession(server.url()),
                     server::close);

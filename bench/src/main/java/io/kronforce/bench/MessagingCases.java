@@ -35,7 +35,6 @@ final class MessagingCases {
         String queue = declare(0);
         RabbitMqTask task = new RabbitMqTask(AMQP, "", queue, "tick", null, null);
         return new HandlerCase(
-                "rabbitmq (confirmed publish)",
                 HandlerCase.run(new RabbitMqTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> onChannel(channel -> {
                     channel.confirmSelect();
@@ -50,7 +49,6 @@ final class MessagingCases {
         String queue = declare(2 * runs);
         RabbitMqConsumeTask task = new RabbitMqConsumeTask(AMQP, queue, 1, null);
         return new HandlerCase(
-                "rabbitmq_consume (1 message)",
                 HandlerCase.run(new RabbitMqConsumeTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> onChannel(channel -> channel.basicAck(
                         channel.basicGet(queue, false).getEnvelope().getDeliveryTag(), false)),
@@ -61,7 +59,6 @@ final class MessagingCases {
         String topic = "kf-bench/" + UUID.randomUUID();
         MqttTask task = new MqttTask("127.0.0.1", topic, "tick", 1883, 1, null, null, null, null);
         return new HandlerCase(
-                "mqtt (publish QoS 1)",
                 HandlerCase.run(new MqttTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> onMqtt(client -> client.publish(topic, BODY, 1, false)),
                 () -> {});
@@ -73,7 +70,6 @@ final class MessagingCases {
         onMqtt(client -> client.publish(topic, BODY, 1, true));
         MqttSubscribeTask task = new MqttSubscribeTask("127.0.0.1", topic, 1883, 1, null, null, null, 0, null);
         return new HandlerCase(
-                "mqtt_subscribe (1 retained message)",
                 HandlerCase.run(new MqttSubscribeTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> onMqtt(client -> {
                     CountDownLatch got = new CountDownLatch(1);
@@ -91,7 +87,6 @@ final class MessagingCases {
         String subject = "kf.bench." + UUID.randomUUID();
         NatsTask task = new NatsTask("nats://127.0.0.1:4222", subject, "tick", null, null, null);
         return new HandlerCase(
-                "nats (publish + flush)",
                 HandlerCase.run(new NatsTaskHandler(HandlerCase.LOOPBACK), task),
                 () -> {
                     try (io.nats.client.Connection nats = Nats.connect("nats://127.0.0.1:4222")) {

@@ -32,6 +32,8 @@ public final class Results {
     private final List<String> raw = new ArrayList<>();
     /** Figures that could not be measured here, with why: a row saying so beats a missing row. */
     private final Map<String, String> skipped = new LinkedHashMap<>();
+    /** Reps of a figure that failed, were skipped, or disagreed with a cross-check. */
+    private final RepRemarks remarks = new RepRemarks();
 
     /** Records one rep of figure {@code name} with its same-rep baseline value. */
     public synchronized void add(
@@ -59,13 +61,38 @@ public final class Results {
         }
     }
 
+    /** Records that rep {@code rep} of figure {@code name} failed: the row says so beside the figures. */
+    public synchronized void failRep(String name, int rep, String reason) {
+        remark(name, rep, RepRemarks.Kind.FAILED, reason);
+    }
+
+    /** Records that rep {@code rep} of figure {@code name} was not measured, and why (its server was down, say). */
+    public synchronized void skipRep(String name, int rep, String reason) {
+        remark(name, rep, RepRemarks.Kind.SKIPPED, reason);
+    }
+
+    /** Records that a cross-check of figure {@code name} disagreed in rep {@code rep}: shown in its row. */
+    public synchronized void mismatch(String name, int rep, String what) {
+        remark(name, rep, RepRemarks.Kind.MISMATCH, what);
+    }
+
+    private void remark(String name, int rep, RepRemarks.Kind kind, String text) {
+        remarks.add(name, rep, kind, text);
+        note(kind.label.toUpperCase(Locale.ROOT) + " figure=\"" + name + "\" rep=" + rep + " "
+                + RepRemarks.oneLine(text));
+    }
+
     /** Adds a free-form line to {@code raw.txt} (details that are not headline figures). */
     public synchronized void note(String line) {
         raw.add(line);
         System.err.println(line);
     }
 
-    /** The Markdown table: value, baseline and ratio (value ÷ baseline), each as min / median / max. */
+    /**
+     * The Markdown table: value, baseline and ratio (value ÷ baseline), each as min / median / max;
+     * a figure's failed, skipped or mismatched reps beside its values, or in a row of their own
+     * when no rep was measured.
+     */
     public synchronized String table() {
         StringBuilder md = new StringBuilder();
         md.append(
@@ -78,6 +105,7 @@ public final class Results {
                     .append(f.unit())
                     .append(" | ")
                     .append(triple(f.values(), false))
+                    .append(remarked(f.name()))
                     .append(" | ")
                     .append(f.baseline())
                     .append(" | ")
@@ -86,12 +114,26 @@ public final class Results {
                     .append(triple(f.ratios(), true))
                     .append(" |\n");
         }
+        for (String name : remarks.figures()) {
+            if (!figures.containsKey(name)) {
+                md.append("| ")
+                        .append(name)
+                        .append(" | — | ")
+                        .append(remarks.summary(name, false))
+                        .append(" | — | — | — |\n");
+            }
+        }
         skipped.forEach((name, reason) -> md.append("| ")
                 .append(name)
                 .append(" | — | skipped: ")
                 .append(reason.replace("|", "/"))
                 .append(" | — | — | — |\n"));
         return md.toString();
+    }
+
+    private String remarked(String figure) {
+        String summary = remarks.summary(figure, true);
+        return summary.isEmpty() ? "" : "; " + summary;
     }
 
     /** Writes {@code results.md} (header + table) and {@code raw.txt} into {@code dir}. */

@@ -41,7 +41,6 @@ final class S3Cases {
         return HandlerCase.around(proxy::stop, () -> {
             String endpoint = endpoint(proxy);
             return new HandlerCase(
-                    "s3 (put 4 bytes)",
                     HandlerCase.run(new S3TaskHandler(HandlerCase.LOOPBACK), task("put", endpoint, "tick")),
                     () -> {
                         try (S3Client client = client(endpoint)) {
@@ -61,7 +60,6 @@ final class S3Cases {
                 client.putObject(b -> b.bucket(BUCKET).key(KEY), RequestBody.fromString("tick"));
             }
             return new HandlerCase(
-                    "s3 (get 4 bytes)",
                     HandlerCase.run(new S3TaskHandler(HandlerCase.LOOPBACK), task("get", endpoint, null)),
                     () -> {
                         try (S3Client client = client(endpoint)) {

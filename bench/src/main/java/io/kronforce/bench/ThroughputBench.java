@@ -3,6 +3,11 @@ package io.kronforce.bench;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * B4: N triggers of one HTTP job (a GET to {@link OkServer} on loopback) until all N executions are
@@ -26,17 +31,83 @@ final class ThroughputBench {
 
     /** Measures B4 once against {@code controller}. */
     void rep(int rep, Controller controller) throws IOException, InterruptedException {
-        BenchOptions o = ctx.options();
-        LoadRunner.Result base = LoadRunner.run(
-                o.clients(), o.warmup(), o.duration(), () -> okClient.get("/ok").status() == 200);
-        String jobId = controller.createHttpJob("bench-trigger-" + rep, okServer.url());
-        // Warm-up batch (not reported): the same path, so the JIT has seen it before the clock runs.
-        burst(controller, jobId, Math.max(1, o.triggers() / 10));
-        long hitsBefore = okServer.hits();
-        Burst run = burst(controller, jobId, o.triggers());
+        measure(rep, controller, baseline(), "");
+    }
+
+    /**
+     * Measures B4 on a fresh controller per synchronous mode, one right after the other beside one
+     * baseline, and records full ÷ normal. The order flips every rep, so a machine that grows
+     * busier or quieter during the rep does not favour one mode.
+     */
+    void repPerSyncMode(int rep) throws IOException, InterruptedException {
+        LoadRunner.Result base = baseline();
+        List<String> order = new ArrayList<>(BenchOptions.DB_SYNC_MODES);
+        if (rep % 2 == 0) {
+            Collections.reverse(order);
+        }
+        Map<String, Burst> byMode = new HashMap<>();
+        for (String mode : order) {
+            try (Controller controller =
+                    ctx.startHealthy("load-" + mode + "-" + rep, Map.of(Controller.DB_SYNC_ENV, mode))) {
+                byMode.put(mode, measure(rep, controller, base, " (synchronous=" + mode + ")"));
+            }
+            ctx.results().note("B4 rep=" + rep + " synchronous=" + mode + " load1=" + BenchContext.loadAverage());
+        }
         ctx.results()
                 .add(
-                        "B4 trigger→recorded succeeded",
+                        "B4 trigger→recorded succeeded, full ÷ normal",
+                        "executions/s",
+                        "the same with synchronous=normal, same rep",
+                        rep,
+                        byMode.get("full").recordedPerSecond(),
+                        byMode.get("normal").recordedPerSecond());
+    }
+
+    /**
+     * The figure counts runs the controller says succeeded; the target server counts the requests
+     * it received by itself. Every succeeded run made exactly one request, and the server counts a
+     * request before answering it, so once the runs are recorded the two must be equal. Both go in
+     * the table; any difference is flagged in the row (with the failed runs, which may or may not
+     * have reached the server), since a ratio rounded to 1.00× would hide a few lost runs.
+     */
+    private void crossCheck(int rep, String suffix, Burst run, long targetHits) {
+        String figure = "B4 requests the target received ÷ runs recorded succeeded" + suffix;
+        ctx.results()
+                .add(
+                        figure,
+                        "requests",
+                        "runs recorded succeeded (the controller's count)",
+                        rep,
+                        targetHits,
+                        run.succeeded());
+        if (targetHits != run.succeeded()) {
+            ctx.results()
+                    .mismatch(
+                            figure,
+                            rep,
+                            "target received " + targetHits + ", controller recorded " + run.succeeded()
+                                    + " succeeded and " + run.failed() + " failed");
+        }
+    }
+
+    private LoadRunner.Result baseline() throws InterruptedException {
+        BenchOptions o = ctx.options();
+        return LoadRunner.run(
+                o.clients(), o.warmup(), o.duration(), () -> okClient.get("/ok").status() == 200);
+    }
+
+    private Burst measure(int rep, Controller controller, LoadRunner.Result base, String suffix)
+            throws IOException, InterruptedException {
+        String jobId = controller.createHttpJob("bench-trigger-" + rep, okServer.url());
+        // Warm-up batch (not reported): the same path, so the JIT has seen it before the clock runs.
+        burst(controller, jobId, Math.max(1, ctx.options().triggers() / 10));
+        long hitsBefore = okServer.hits();
+        long cpuBefore = controller.process().cpuMillis();
+        Burst run = burst(controller, jobId, ctx.options().triggers());
+        long cpuMs = controller.process().cpuMillis() - cpuBefore;
+        ctx.results()
+                .add(
+                        "B4 trigger→recorded succeeded" + suffix,
                         "executions/s",
                         BASELINE,
                         rep,
@@ -44,7 +115,7 @@ final class ThroughputBench {
                         base.perSecond());
         ctx.results()
                 .add(
-                        "B4 trigger acceptance",
+                        "B4 trigger acceptance" + suffix,
                         "202/s",
                         BASELINE,
                         rep,
@@ -52,11 +123,18 @@ final class ThroughputBench {
                         base.perSecond());
         if (run.failed() > 0) {
             ctx.results()
-                    .note("WARNING B4 rep=" + rep + ": " + run.failed() + " executions failed; see the controller log");
+                    .note("WARNING B4" + suffix + " rep=" + rep + ": " + run.failed()
+                            + " executions failed; see the controller log");
         }
+        crossCheck(rep, suffix, run, okServer.hits() - hitsBefore);
+        ctx.results().note("B4" + suffix + " rep=" + rep + " " + run + " baseline=" + base);
+        // The controller's own CPU per execution (the inbound trigger, the run, the outbound GET, both writes):
+        // unlike a rate, a busy machine does not take it away.
         ctx.results()
-                .note("B4 rep=" + rep + " " + run + " okServerHits=" + (okServer.hits() - hitsBefore) + " baseline="
-                        + base);
+                .note("B4" + suffix + " rep=" + rep + " controller CPU " + cpuMs + " ms for " + run.succeeded()
+                        + " executions = " + Math.round(cpuMs * 1000.0 / Math.max(1, run.succeeded()))
+                        + " µs per execution");
+        return run;
     }
 
     /** One burst: fired triggers, and when the last of the accepted ones was seen recorded. */
@@ -92,7 +170,6 @@ final class ThroughputBench {
         }
     }
 
-    /** The {@code total} of {@code GET /api/executions?status=...}: how many runs are recorded in that status. */
     static long total(HttpApi api, String status) throws IOException, InterruptedException {
         HttpApi.Response response = api.get("/api/executions?status=" + status + "&per_page=1");
         if (response.status() != 200) {

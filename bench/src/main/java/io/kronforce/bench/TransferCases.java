@@ -42,7 +42,6 @@ final class TransferCases {
                     Files.writeString(Files.createTempFile(scratch, "b7-ftp-", ".txt"), "tick", StandardCharsets.UTF_8);
             FtpTask task = upload("ftp", source, server.port(), null);
             return new HandlerCase(
-                    "ftp (FTP upload, 4 bytes)",
                     HandlerCase.run(new FtpTaskHandler(HandlerCase.LOOPBACK), task),
                     () -> ftpUpload(server.port(), source),
                     server::close);
@@ -57,7 +56,6 @@ final class TransferCases {
                     Files.createTempFile(scratch, "b7-sftp-", ".txt"), "tick", StandardCharsets.UTF_8);
             FtpTask task = upload("sftp", source, server.port(), server.fingerprint());
             return new HandlerCase(
-                    "ftp (SFTP upload, 4 bytes)",
                     HandlerCase.run(new FtpTaskHandler(HandlerCase.LOOPBACK), task),
                     () -> sftpUpload(server, source),
                     server::close);

@@ -1,6 +1,7 @@
 package io.kronforce.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.fireWindow());
         assertEquals(500, o.manyJobs());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--fire-window-s", "5"}));
-        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b14"}));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b16"}));
         assertTrue(BenchOptions.parse(new String[] {"--only", "b12"}).wants("b12"));
     }
 
@@ -94,5 +95,26 @@ class BenchOptionsTest {
         });
         assertEquals(new BenchOptions.Workloads(500, 20, 50, Duration.ofSeconds(5), 300), quick.workloads());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--burst-runs", "0"}));
+    }
+
+    @Test
+    void theSynchronousModeIsNormalUnlessAskedAndBothMakesB4CompareThem() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {});
+        assertEquals("normal", defaults.dbSync());
+        assertFalse(defaults.comparesDbSync());
+        assertEquals(
+                "full", BenchOptions.parse(new String[] {"--db-sync", "full"}).dbSync());
+        assertTrue(BenchOptions.parse(new String[] {"--db-sync", "both"}).comparesDbSync());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--db-sync", "off"}));
+    }
+
+    @Test
+    void theMillionJobsFigureTakesItsJobCount() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"--only", "b14"});
+        assertTrue(defaults.wants("b14") && !defaults.wants("b6"));
+        assertEquals(1_000_000, defaults.scaleJobs());
+        assertEquals(
+                5_000, BenchOptions.parse(new String[] {"--scale-jobs", "5000"}).scaleJobs());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--scale-jobs", "9"}));
     }
 }

@@ -15,7 +15,7 @@ class FireLatenessTest {
     @Test
     void everySlotOnceGivesNoMissedNoDuplicatesAndTheLateness() {
         List<FireLateness.Row> rows = List.of(
-                row("a", T, T + 4), row("a", T + 1000, T + 1002), row("b", T, T + 7), row("b", T + 1000, T + 1001));
+                ran("a", T, T + 4), ran("a", T + 1000, T + 1002), ran("b", T, T + 7), ran("b", T + 1000, T + 1001));
         FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a", "b"), T, T + 2000);
         assertEquals(4, v.expected());
         assertEquals(0, v.missed());
@@ -25,42 +25,63 @@ class FireLatenessTest {
 
     @Test
     void aSlotWithoutARowIsMissedAndASecondRowIsADuplicate() {
-        List<FireLateness.Row> rows = List.of(row("a", T, T + 1), row("a", T, T + 3), row("b", T + 1000, T + 1001));
+        List<FireLateness.Row> rows = List.of(ran("a", T, T + 1), ran("a", T, T + 3), ran("b", T + 1000, T + 1001));
         FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a", "b"), T, T + 2000);
         assertEquals(2, v.missed()); // a@T+1000, b@T
+        assertEquals(2, v.withoutRow());
         assertEquals(1, v.duplicates());
     }
 
     @Test
-    void rowsOutsideTheCountedSlotsOrJobsAreIgnoredAndUnstartedOnesCounted() {
+    void aSlotTheSchedulerSkippedIsMissedAndCountedAsSkipped() {
         List<FireLateness.Row> rows = List.of(
-                row("a", T - 1000, T),
-                row("a", T + 2000, T + 2000),
-                row("other", T, T + 900),
-                new FireLateness.Row("a", T, null, "pending"));
+                ran("a", T, T + 2),
+                skipped("a", T + 1000),
+                skipped("a", T + 2000),
+                skipped("b", T),
+                ran("b", T + 1000, T + 1003));
+        FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a", "b"), T, T + 3000);
+        assertEquals(6, v.expected());
+        assertEquals(4, v.missed()); // three skipped, b@T+2000 without a row
+        assertEquals(3, v.skipped());
+        assertEquals(1, v.withoutRow());
+        assertEquals(0, v.unstarted());
+        assertEquals(0, v.duplicates());
+        assertArrayEquals(new long[] {2, 3}, v.latenessMs(), "a skipped slot has no lateness");
+    }
+
+    @Test
+    void aSkippedRowIsNeverCountedAsStartedEvenWithAStartTime() {
+        List<FireLateness.Row> rows = List.of(new FireLateness.Row("a", T, FireLateness.SKIPPED, T + 5));
         FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a"), T, T + 1000);
-        assertEquals(1, v.expected());
-        assertEquals(0, v.missed());
-        assertEquals(1, v.unstarted());
+        assertEquals(1, v.missed());
+        assertEquals(1, v.skipped());
         assertEquals(0, v.latenessMs().length);
     }
 
     @Test
-    void aSkippedSlotHasARowButDidNotStartAndAPendingOneNeitherForTheNotStartedCount() {
+    void aSlotStillPendingAtTheStopIsMissedAsUnstarted() {
         List<FireLateness.Row> rows = List.of(
-                row("a", T, T + 2),
-                new FireLateness.Row("a", T + 1000, null, FireLateness.SKIPPED),
-                new FireLateness.Row("b", T, null, "pending"),
-                new FireLateness.Row("b", T + 1000, null, FireLateness.SKIPPED),
-                row("b", T + 1000, T + 1003));
-        FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a", "b", "c"), T, T + 2000);
-        assertEquals(6, v.expected());
-        assertEquals(2, v.missed()); // c has no row at all
-        assertEquals(1, v.skipped()); // a@T+1000; b@T+1000 also started, so it is a duplicate, not a skip
-        assertEquals(4, v.neverStarted()); // c twice, a@T+1000 skipped, b@T pending
-        assertEquals(1, v.duplicates());
+                ran("a", T - 1000, T),
+                ran("a", T + 2000, T + 2000),
+                ran("other", T, T + 900),
+                new FireLateness.Row("a", T, "pending", null));
+        FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a"), T, T + 1000);
+        assertEquals(1, v.expected());
+        assertEquals(1, v.missed());
         assertEquals(1, v.unstarted());
-        assertArrayEquals(new long[] {2, 3}, v.latenessMs());
+        assertEquals(0, v.withoutRow());
+        assertEquals(0, v.skipped());
+        assertEquals(0, v.latenessMs().length);
+    }
+
+    @Test
+    void theReasonsAddUpToTheMissedCount() {
+        List<FireLateness.Row> rows =
+                List.of(skipped("a", T), new FireLateness.Row("a", T + 1000, "queued", null), ran("b", T, T + 1));
+        FireLateness.Verdict v = FireLateness.judge(rows, Set.of("a", "b"), T, T + 2000);
+        assertEquals(3, v.missed());
+        assertEquals(v.missed(), v.withoutRow() + v.skipped() + v.unstarted());
     }
 
     @Test
@@ -69,7 +90,11 @@ class FireLatenessTest {
         assertThrows(IllegalArgumentException.class, () -> FireLateness.judge(List.of(), Set.of(), T, T));
     }
 
-    private static FireLateness.Row row(String job, long slot, long started) {
-        return new FireLateness.Row(job, slot, started, "succeeded");
+    private static FireLateness.Row ran(String job, long slot, long started) {
+        return new FireLateness.Row(job, slot, "succeeded", started);
+    }
+
+    private static FireLateness.Row skipped(String job, long slot) {
+        return new FireLateness.Row(job, slot, FireLateness.SKIPPED, null);
     }
 }

@@ -6,10 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,7 +29,9 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final Connection connection;
     private final String shutdownCheckpoint;
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    // A deque: urgent work (the scheduler's admissions) goes in at the front, so a slot's start never
+    // waits behind a backlog of other runs' recordings — only behind the batch being committed.
+    private final BlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>(QUEUE_CAPACITY);
     private final Thread thread;
     private volatile boolean closing;
     // Queueing holds the read side, closing the write side: once closing is set no write can be
@@ -52,12 +54,17 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     <T> T submit(SqlFunction<T> work) {
+        return submit(work, false);
+    }
+
+    /** @param urgent taken before everything already queued (it still joins the next batch, not the current one) */
+    <T> T submit(SqlFunction<T> work, boolean urgent) {
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("nested write: pass the connection instead of calling write() again");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            enqueue(new Pending<>(work, result));
+            enqueue(new Pending<>(work, result), urgent);
             return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -70,13 +77,16 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void enqueue(Pending<?> pending) throws InterruptedException {
+    private void enqueue(Pending<?> pending, boolean urgent) throws InterruptedException {
         intake.readLock().lock();
         try {
             if (closing) {
                 throw new StoreUnavailableException("database is shutting down", null);
             }
-            if (!queue.offer(pending, 5, TimeUnit.SECONDS)) {
+            boolean queued = urgent
+                    ? queue.offerFirst(pending, 5, TimeUnit.SECONDS)
+                    : queue.offerLast(pending, 5, TimeUnit.SECONDS);
+            if (!queued) {
                 throw new StoreUnavailableException("write queue full", null);
             }
         } finally {

@@ -131,7 +131,8 @@ public final class ScheduledFirings implements Firings {
         }
         List<Applied> applied;
         try {
-            applied = db.write(c -> {
+            // Ahead of queued recordings: a slot's start must not wait for other runs' finishes to be written.
+            applied = db.writeFirst(c -> {
                 List<Applied> out = new ArrayList<>(steps.size());
                 for (Step step : steps) {
                     out.add(apply(c, step));

@@ -28,8 +28,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Creating, changing and removing jobs. Each change is one transaction: the job row, its
- * version snapshot, its event and its audit row commit together or not at all.
+ * Creating, changing and removing jobs. Each change is one transaction: the job row (with its next
+ * fire where {@link CommittedPlans} can tell it), its version snapshot, its event and its audit row
+ * commit together or not at all.
  */
 public final class JobCatalog {
     private final Database db;
@@ -64,9 +65,18 @@ public final class JobCatalog {
         ScheduleChanges before = this.scheduler;
         this.scheduler = before == ScheduleChanges.NONE
                 ? changes
-                : id -> {
-                    before.jobChanged(id);
-                    changes.jobChanged(id);
+                : new ScheduleChanges() {
+                    @Override
+                    public void jobChanged(String id) {
+                        before.jobChanged(id);
+                        changes.jobChanged(id);
+                    }
+
+                    @Override
+                    public void jobPlanned(String id, long nextFireMs) {
+                        before.jobPlanned(id, nextFireMs);
+                        changes.jobPlanned(id, nextFireMs);
+                    }
                 };
     }
 
@@ -75,9 +85,10 @@ public final class JobCatalog {
         JobSpec spec = specs.spec(body);
         long now = clock.millis();
         Job job = new Job(Ids.newId(), name, spec, JobStatus.SCHEDULED, actor.keyId(), now, now, 1, null);
+        Long firstFire = CommittedPlans.forNewJob(spec, now);
         Event event = writeChange(job.name(), c -> {
             checkDependencies(c, job.id(), spec.dependencyIds());
-            jobs.insert(c, job);
+            jobs.insert(c, job, firstFire);
             jobs.insertVersion(c, job, actor.keyId(), actor.keyName(), now);
             journal.audit().record(c, actor, "job.created", "job", job.id(), job.name());
             return journal.events()
@@ -91,8 +102,17 @@ public final class JobCatalog {
                     .orElseThrow();
         });
         journal.events().publish(List.of(event));
-        scheduler.jobChanged(job.id());
+        tellScheduler(job.id(), firstFire);
         return job;
+    }
+
+    /** After the commit: the plan it stored, or (none stored) the change for the scheduler to plan. */
+    private void tellScheduler(String id, Long plannedFire) {
+        if (plannedFire == null) {
+            scheduler.jobChanged(id);
+        } else {
+            scheduler.jobPlanned(id, plannedFire);
+        }
     }
 
     /**
@@ -118,9 +138,10 @@ public final class JobCatalog {
                 current.version() + 1,
                 current.webhookPrefix());
         String diff = JobDiff.describe(current, next);
+        Long plannedFire = status == JobStatus.SCHEDULED ? CommittedPlans.forChangedJob(spec, now) : null;
         Event event = writeChange(name, c -> {
             checkDependencies(c, id, spec.dependencyIds());
-            if (!jobs.update(c, next, current.version())) {
+            if (!jobs.update(c, next, current.version(), plannedFire)) {
                 throw new KronforceException.Conflict(
                         ProblemType.STALE_VERSION, "job was modified by another user — reload and try again");
             }
@@ -138,7 +159,7 @@ public final class JobCatalog {
                     .orElseThrow();
         });
         journal.events().publish(List.of(event));
-        scheduler.jobChanged(id);
+        tellScheduler(id, plannedFire);
         return next;
     }
 

@@ -1,5 +1,6 @@
 package io.kronforce.controller.main;
 
+import io.kronforce.controller.database.SyncMode;
 import io.kronforce.controller.replication.ReplicaSettings;
 import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.tls.TlsSetupException;
@@ -25,6 +26,7 @@ public record ControllerSettings(
         int bindPort,
         int dbPoolSize,
         Duration dbTimeout,
+        SyncMode dbSync,
         String encryptionKey,
         String bootstrapAdminKey,
         String bootstrapAgentKey,
@@ -107,6 +109,7 @@ public record ControllerSettings(
                 port,
                 e.integer("KRONFORCE_DB_POOL_SIZE", 8, 1, 64),
                 Duration.ofSeconds(e.integer("KRONFORCE_DB_TIMEOUT_SECS", 5, 1, 300)),
+                e.syncMode("KRONFORCE_DB_SYNCHRONOUS", SyncMode.NORMAL),
                 env.get("KRONFORCE_ENCRYPTION_KEY"),
                 env.get("KRONFORCE_BOOTSTRAP_ADMIN_KEY"),
                 env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"),
@@ -199,6 +202,16 @@ public record ControllerSettings(
                 case "false", "0" -> false;
                 default -> throw new InvalidSetting(name + " must be true or false, got '" + env.get(name) + "'");
             };
+        }
+
+        SyncMode syncMode(String name, SyncMode fallback) {
+            String v = text(name, "");
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            return SyncMode.fromSetting(v)
+                    .orElseThrow(() -> new InvalidSetting(
+                            name + " must be one of " + SyncMode.allowed() + ", got '" + env.get(name) + "'"));
         }
 
         int integer(String name, int fallback, int min, int max) {

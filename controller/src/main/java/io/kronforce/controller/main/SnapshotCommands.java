@@ -39,8 +39,8 @@ final class SnapshotCommands {
                         return 2;
                     }
                     // PASSIVE at close: a running controller's Litestream may be replicating this file.
-                    try (Database db =
-                            Database.open(new DatabaseSettings(settings.dbFile(), 1, settings.dbTimeout(), true))) {
+                    try (Database db = Database.open(new DatabaseSettings(
+                            settings.dbFile(), 1, settings.dbTimeout(), true, settings.dbSync()))) {
                         Snapshots.Snapshot s = new Snapshots(replica, db, InstantSource.system()).take();
                         out.println("snapshot " + s.name() + " (" + s.sizeBytes() + " bytes) uploaded");
                     }

@@ -150,7 +150,8 @@ public final class Wiring {
     public static Parts build(ControllerSettings s, InstantSource clock, Optional<Replication.Prepared> replica) {
         return build(
                 s,
-                Database.open(new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout(), replica.isPresent())),
+                Database.open(new DatabaseSettings(
+                        s.dbFile(), s.dbPoolSize(), s.dbTimeout(), replica.isPresent(), s.dbSync())),
                 clock,
                 replica);
     }
@@ -224,7 +225,7 @@ public final class Wiring {
         // What fires runs besides a trigger: slots, retries, freed slots, pipelines, cascades, events.
         TickLoop scheduler =
                 new TickLoop(new ScheduledFirings(db, plans, executionStore, executions, gate, events), clock);
-        jobs.listen(scheduler);
+        jobs.listen(scheduler.takingCommittedPlans());
         TickLoop retryTimer = new TickLoop(
                 new Retries(db, new RetryStore(db), executionStore, jobs, preparation, dispatcher),
                 clock,

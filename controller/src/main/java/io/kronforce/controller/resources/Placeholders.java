@@ -43,6 +43,9 @@ public final class Placeholders {
             Function<String, String> variables,
             Set<String> keepAsIs,
             Set<String> unresolved) {
+        if (!text.contains("{{")) {
+            return text; // most strings of most tasks: no matcher, no copy
+        }
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -68,11 +71,16 @@ public final class Placeholders {
         return v.isTextual() ? v.asText() : v.toString();
     }
 
+    /** Replaces each string with its edit; an edit that returns the very same string leaves the node alone. */
     private static void walk(JsonNode node, Function<String, String> edit) {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> f : object.properties()) {
                 if (f.getValue().isTextual()) {
-                    f.setValue(TextNode.valueOf(edit.apply(f.getValue().asText())));
+                    String text = f.getValue().asText();
+                    String edited = edit.apply(text);
+                    if (edited != text) {
+                        f.setValue(TextNode.valueOf(edited));
+                    }
                 } else {
                     walk(f.getValue(), edit);
                 }
@@ -80,7 +88,11 @@ public final class Placeholders {
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 if (array.get(i).isTextual()) {
-                    array.set(i, TextNode.valueOf(edit.apply(array.get(i).asText())));
+                    String text = array.get(i).asText();
+                    String edited = edit.apply(text);
+                    if (edited != text) {
+                        array.set(i, TextNode.valueOf(edited));
+                    }
                 } else {
                     walk(array.get(i), edit);
                 }

@@ -28,6 +28,11 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     private static final long RETRY_MS = 5_000;
     /** Advances in flight at once within a wave; enough to fill the writer's batches, few enough to bound memory. */
     private static final int PARALLELISM = 64;
+    /**
+     * Batches in flight at once when the firings take many jobs per call: one reading while another
+     * writes. More would only make every batch — the first one too — wait for all of them.
+     */
+    private static final int BATCHES_IN_FLIGHT = 2;
 
     private final Firings firings;
     private final InstantSource clock;
@@ -53,9 +58,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
 
     /** Fills the queue from the store: persisted next fires, plus unplanned jobs marked for planning. */
     public void load() {
-        for (Firings.Due d : firings.persisted()) {
-            queue.put(d.jobId(), OptionalLong.of(d.atMs()));
-        }
+        queue.load(firings.persisted());
         firings.unplanned().forEach(this::jobChanged);
     }
 
@@ -69,6 +72,27 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     public void jobChanged(String jobId) {
         queue.changed(jobId);
         duty.wake();
+    }
+
+    /**
+     * This loop as a listener that also takes the next fire a change committed with it
+     * ({@link ScheduleChanges#jobPlanned}) straight into its queue, with no read of the job. Only for
+     * the scheduler's own loop: its queue holds exactly the jobs' next fires. A stale plan taken this
+     * way is harmless: the job is re-read when it comes due, and a later change re-plans it.
+     */
+    public ScheduleChanges takingCommittedPlans() {
+        return new ScheduleChanges() {
+            @Override
+            public void jobChanged(String jobId) {
+                TickLoop.this.jobChanged(jobId);
+            }
+
+            @Override
+            public void jobPlanned(String jobId, long nextFireMs) {
+                queue.put(jobId, OptionalLong.of(nextFireMs));
+                duty.wake(); // it may now be due before the time the loop sleeps until
+            }
+        };
     }
 
     /** One step: re-plans changed jobs, then advances every job due at {@code nowMs}; returns how many were due. */
@@ -87,7 +111,8 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     /**
      * Advances the ids of one wave and returns when all are done. The ids go in chunks of
      * {@link Firings#batchSize()} (the scheduler's: one read and one write for a whole chunk), the
-     * chunks concurrently on virtual threads, at most {@value #PARALLELISM} at a time. One by one, a
+     * chunks concurrently on virtual threads, at most {@value #PARALLELISM} single jobs or
+     * {@value #BATCHES_IN_FLIGHT} batches at a time. One by one, a
      * thousand due jobs would wait for a thousand commits in turn; together their writes share the
      * writer's commits, and a chunk's fires are admitted by a single write.
      */
@@ -97,7 +122,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
             advanceChunk(ids, nowMs);
             return;
         }
-        Semaphore permits = new Semaphore(PARALLELISM);
+        Semaphore permits = new Semaphore(size == 1 ? PARALLELISM : BATCHES_IN_FLIGHT);
         try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int from = 0; from < ids.size(); from += size) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + size));

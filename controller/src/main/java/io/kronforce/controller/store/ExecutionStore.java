@@ -10,7 +10,9 @@ import io.kronforce.controller.domain.Transitions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -219,10 +221,23 @@ public final class ExecutionStore {
                 == 1;
     }
 
+    /** {@code ('a','b',…)}: the statuses a row may move to {@code to} from; built once per status, not per write. */
+    private static final Map<ExecutionStatus, String> SOURCES = sourcesByTarget();
+
+    private static Map<ExecutionStatus, String> sourcesByTarget() {
+        Map<ExecutionStatus, String> out = new EnumMap<>(ExecutionStatus.class);
+        for (ExecutionStatus to : ExecutionStatus.values()) {
+            out.put(
+                    to,
+                    Transitions.sourcesOf(to).stream()
+                            .map(s -> "'" + s.wire() + "'")
+                            .collect(Collectors.joining(",", "(", ")")));
+        }
+        return out;
+    }
+
     private static String sources(ExecutionStatus to) {
-        return Transitions.sourcesOf(to).stream()
-                .map(s -> "'" + s.wire() + "'")
-                .collect(Collectors.joining(",", "(", ")"));
+        return SOURCES.get(to);
     }
 
     public Optional<Execution> findById(String id) {

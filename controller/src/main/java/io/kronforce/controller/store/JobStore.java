@@ -34,10 +34,15 @@ public final class JobStore {
     }
 
     public void insert(Connection c, Job job) throws SQLException {
+        insert(c, job, null);
+    }
+
+    /** Inserts a job with its first planned fire ({@code nextFireMs} null: the scheduler plans it). */
+    public void insert(Connection c, Job job, Long nextFireMs) throws SQLException {
         Sql.update(
                 c,
                 "INSERT INTO jobs (id, name, group_name, status, spec_json, created_by, created_at_ms,"
-                        + " updated_at_ms, version) VALUES (?,?,?,?,?,?,?,?,?)",
+                        + " updated_at_ms, version, next_fire_ms) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 job.id(),
                 job.name(),
                 job.group(),
@@ -46,22 +51,27 @@ public final class JobStore {
                 job.createdBy(),
                 job.createdAtMs(),
                 job.updatedAtMs(),
-                job.version());
+                job.version(),
+                nextFireMs);
     }
 
-    /** Replaces a job if it is still at {@code expectedVersion}; false when someone got there first. */
-    public boolean update(Connection c, Job job, int expectedVersion) throws SQLException {
-        // A change clears the plan in the same transaction; the scheduler re-plans after the commit (or at start).
+    /**
+     * Replaces a job if it is still at {@code expectedVersion} (false when someone got there first),
+     * with its new plan: {@code nextFireMs}, or null to clear it for the scheduler to re-plan after the
+     * commit (or at start).
+     */
+    public boolean update(Connection c, Job job, int expectedVersion, Long nextFireMs) throws SQLException {
         return Sql.update(
                         c,
                         "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
-                                + " next_fire_ms=NULL WHERE id=? AND version=?",
+                                + " next_fire_ms=? WHERE id=? AND version=?",
                         job.name(),
                         job.group(),
                         job.status().wire(),
                         job.spec().toJson().toString(),
                         job.updatedAtMs(),
                         job.version(),
+                        nextFireMs,
                         job.id(),
                         expectedVersion)
                 == 1;
@@ -133,12 +143,15 @@ public final class JobStore {
         });
     }
 
-    /** Every job's dependency ids, for the cycle check; only jobs that have dependencies. */
+    /**
+     * Every job's dependency ids, for the cycle check; only jobs that have dependencies, read through
+     * the partial index {@code jobs_with_dependencies} (V0072) rather than every job's JSON.
+     */
     public Map<String, List<String>> dependencyGraph(Connection c) throws SQLException {
         Map<String, List<String>> graph = new HashMap<>();
         for (String[] row : Sql.list(
                 c,
-                "SELECT id, json_extract(spec_json, '$.depends_on') FROM jobs"
+                "SELECT id, json_extract(spec_json, '$.depends_on') FROM jobs INDEXED BY jobs_with_dependencies"
                         + " WHERE json_array_length(spec_json, '$.depends_on') > 0",
                 rs -> new String[] {rs.getString(1), rs.getString(2)})) {
             List<String> deps = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.kronforce.controller.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,11 +18,14 @@ import io.kronforce.controller.fixtures.TestDatabase;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.journal.Journal;
+import io.kronforce.controller.schedule.ScheduleChanges;
+import io.kronforce.controller.store.JobPlanStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.worker.host.HandlerCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +103,43 @@ class JobCatalogTest {
         assertEquals(List.of("job.created"), published.stream().map(Event::kind).toList());
         assertEquals(job, catalog.require(job.id()));
         assertEquals(1, job.version());
+    }
+
+    @Test
+    void aCreateOrChangeStoresTheNextFireAndHandsItToTheSchedulerAsIs() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        catalog.listen(new ScheduleChanges() {
+            @Override
+            public void jobChanged(String jobId) {
+                told.add("changed " + jobId);
+            }
+
+            @Override
+            public void jobPlanned(String jobId, long nextFireMs) {
+                told.add("planned " + jobId + " " + Instant.ofEpochMilli(nextFireMs));
+            }
+        });
+        JobPlanStore plans = new JobPlanStore(tdb.db());
+
+        Job cron = catalog.create(OPERATOR, job("nightly"));
+        Job manual = catalog.create(
+                OPERATOR,
+                body("{'name':'manual','task':{'type':'shell','command':'true'},'schedule':{'type':'on_demand'}}"));
+        clock.advance(Duration.ofDays(1)); // 2026-02-02T08:00Z: the next 02:00 is a day later
+        catalog.update(OPERATOR, cron.id(), body("{'description':'moved'}"));
+        catalog.update(OPERATOR, manual.id(), body("{'status':'paused'}"));
+
+        assertEquals(
+                List.of(
+                        "planned " + cron.id() + " 2026-02-02T02:00:00Z",
+                        "changed " + manual.id(),
+                        "planned " + cron.id() + " 2026-02-03T02:00:00Z",
+                        "changed " + manual.id()),
+                told);
+        assertEquals(
+                Instant.parse("2026-02-03T02:00:00Z").toEpochMilli(),
+                plans.findPlanned(cron.id()).orElseThrow().nextFireMs());
+        assertNull(plans.findPlanned(manual.id()).orElseThrow().nextFireMs());
     }
 
     @Test

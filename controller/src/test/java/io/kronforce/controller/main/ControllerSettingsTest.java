@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kronforce.controller.database.SyncMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +26,7 @@ class ControllerSettingsTest {
         assertEquals(8080, s.bindPort());
         assertEquals(8, s.dbPoolSize());
         assertEquals(Duration.ofSeconds(5), s.dbTimeout());
+        assertEquals(SyncMode.NORMAL, s.dbSync());
         assertEquals(256, s.localWorkers());
         assertEquals(Duration.ofSeconds(20), s.shutdownGrace());
         assertEquals(Set.of(), s.corsOrigins());
@@ -43,6 +45,7 @@ class ControllerSettingsTest {
                 Map.entry("KRONFORCE_BIND", "[::1]:9090"),
                 Map.entry("KRONFORCE_DB_POOL_SIZE", " 16 "),
                 Map.entry("KRONFORCE_DB_TIMEOUT_SECS", "30"),
+                Map.entry("KRONFORCE_DB_SYNCHRONOUS", " FULL "),
                 Map.entry("KRONFORCE_ENCRYPTION_KEY", "passphrase"),
                 Map.entry("KRONFORCE_BOOTSTRAP_ADMIN_KEY", "adm"),
                 Map.entry("KRONFORCE_BOOTSTRAP_AGENT_KEY", "agt"),
@@ -60,6 +63,7 @@ class ControllerSettingsTest {
         assertEquals(9090, s.bindPort());
         assertEquals(16, s.dbPoolSize());
         assertEquals(Duration.ofSeconds(30), s.dbTimeout());
+        assertEquals(SyncMode.FULL, s.dbSync());
         assertEquals("passphrase", s.encryptionKey());
         assertEquals("adm", s.bootstrapAdminKey());
         assertEquals("agt", s.bootstrapAgentKey());
@@ -90,6 +94,8 @@ class ControllerSettingsTest {
                 "KRONFORCE_DB_POOL_SIZE | eight",
                 "KRONFORCE_DB_TIMEOUT_SECS | 0",
                 "KRONFORCE_DB_TIMEOUT_SECS | 1.5",
+                "KRONFORCE_DB_SYNCHRONOUS | off",
+                "KRONFORCE_DB_SYNCHRONOUS | 2",
                 "KRONFORCE_LOCAL_WORKERS | -1",
                 "KRONFORCE_RETENTION_DAYS | -1",
                 "KRONFORCE_AUDIT_RETENTION_DAYS | 99999999999",
@@ -108,5 +114,14 @@ class ControllerSettingsTest {
         assertTrue(e.getMessage().startsWith(variable), e.getMessage());
         String offending = value.substring(value.lastIndexOf(':') + 1); // the port, for KRONFORCE_BIND
         assertTrue(e.getMessage().contains("'" + offending + "'"), e.getMessage());
+    }
+
+    @Test
+    void aBadSynchronousModeNamesTheAllowedValues() {
+        var e = assertThrows(
+                ControllerSettings.InvalidSetting.class,
+                () -> ControllerSettings.fromEnv(Map.of("KRONFORCE_DB_SYNCHRONOUS", "extra")));
+
+        assertEquals("KRONFORCE_DB_SYNCHRONOUS must be one of normal, full, got 'extra'", e.getMessage());
     }
 }
