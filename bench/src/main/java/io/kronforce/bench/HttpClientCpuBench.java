@@ -32,10 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the process CPU time spent on {@value #MEASURED_REQUESTS} GETs is divided by their number. CPU
  * time, unlike a rate, hardly moves when other processes take the cores.
  *
- * <p>The baseline is the JDK client as the http handler built it before it moved to Helidon's
- * WebClient: one shared client, a request with a per-request timeout (whose timer the client's
- * selector thread arms and cancels on every exchange). The cases run in a rotated order per rep.
- * The Helidon case is configured as the handler configures its client (HttpTaskHandler).
+ * <p>The baseline is the JDK client as the http handler (HttpTaskHandler) builds it: one shared
+ * client, a request with a per-request timeout (whose timer the client's selector thread arms and
+ * cancels on every exchange). The cases run in a rotated order per rep. The Helidon case is the
+ * candidate that was tried in the handler and not kept: cheaper per request, but it failed GETs on
+ * pooled connections the server had closed, where the JDK client retries (bench/RESULTS.md, B15).
  */
 final class HttpClientCpuBench implements AutoCloseable {
 

@@ -1,13 +1,10 @@
 package io.kronforce.task.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,7 +23,7 @@ import java.util.Set;
  */
 record Hop(String method, URI uri, String body, Map<String, String> headers) {
 
-    /** Headers the client computes itself (framing, target, connection); a caller's copy is skipped. */
+    /** Headers java.net.http computes itself and refuses from callers. */
     static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
     /** Credentials that must not follow a redirect to another origin (as curl and browsers do). */
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
@@ -39,29 +36,30 @@ record Hop(String method, URI uri, String body, Map<String, String> headers) {
         return new Hop(method, URI.create(task.url()), task.body(), task.headers());
     }
 
-    /**
-     * Sends this hop on the calling thread and returns the response, whose entity the caller reads
-     * and closes; {@code timeout} bounds each wait for the server (connect, then every read).
-     */
-    HttpClientResponse send(WebClient client, Duration timeout) {
-        HttpClientRequest request =
-                client.method(Method.create(method)).uri(uri).readTimeout(timeout);
+    /** The request for this hop; {@code timeout} bounds the whole exchange. */
+    HttpRequest request(Duration timeout) {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(timeout).method(method, publisher);
         headers.forEach((name, value) -> {
             if (value != null && !RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                request.header(HeaderNames.create(name), value);
+                builder.header(name, value);
             }
         });
-        return body == null ? request.request() : request.submit(body.getBytes(StandardCharsets.UTF_8));
+        return builder.build();
     }
 
     /**
-     * The hop a redirect response ({@code status}, its {@code Location} header) points at; empty
-     * when the response is not a followable redirect. 303, and 301/302 after a POST, become a GET
-     * without body; 307 and 308 keep method and body.
+     * The hop a redirect response points at; empty when the response is not a followable redirect.
+     * 303, and 301/302 after a POST, become a GET without body; 307 and 308 keep method and body.
      *
      * @throws IOException when the Location header is not a usable http(s) URL
      */
-    Optional<Hop> redirect(int status, Optional<String> location) throws IOException {
+    Optional<Hop> redirect(HttpResponse<?> response) throws IOException {
+        int status = response.statusCode();
+        Optional<String> location = response.headers().firstValue("location");
         if (!REDIRECT_STATUSES.contains(status) || location.isEmpty()) {
             return Optional.empty();
         }
