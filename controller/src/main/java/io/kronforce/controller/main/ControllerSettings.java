@@ -109,7 +109,7 @@ public record ControllerSettings(
                 port,
                 e.integer("KRONFORCE_DB_POOL_SIZE", 8, 1, 64),
                 Duration.ofSeconds(e.integer("KRONFORCE_DB_TIMEOUT_SECS", 5, 1, 300)),
-                e.syncMode("KRONFORCE_DB_SYNCHRONOUS", SyncMode.NORMAL),
+                e.syncMode("KRONFORCE_DB_SYNCHRONOUS", SyncMode.FULL),
                 env.get("KRONFORCE_ENCRYPTION_KEY"),
                 env.get("KRONFORCE_BOOTSTRAP_ADMIN_KEY"),
                 env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"),

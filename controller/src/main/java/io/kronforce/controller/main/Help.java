@@ -23,7 +23,7 @@ final class Help {
               KRONFORCE_BIND                    host:port to listen on           127.0.0.1:8080
               KRONFORCE_DB_POOL_SIZE            read connections                 8
               KRONFORCE_DB_TIMEOUT_SECS         busy / pool wait timeout         5
-              KRONFORCE_DB_SYNCHRONOUS          normal or full (fsync per batch) normal
+              KRONFORCE_DB_SYNCHRONOUS          normal or full (fsync per batch) full
               KRONFORCE_ENCRYPTION_KEY          AES-256-GCM key for secrets      unset (stored plain)
               KRONFORCE_BOOTSTRAP_ADMIN_KEY     first admin key, verbatim        random
               KRONFORCE_BOOTSTRAP_AGENT_KEY     first agent key, verbatim        random

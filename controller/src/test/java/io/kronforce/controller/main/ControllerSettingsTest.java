@@ -26,7 +26,7 @@ class ControllerSettingsTest {
         assertEquals(8080, s.bindPort());
         assertEquals(8, s.dbPoolSize());
         assertEquals(Duration.ofSeconds(5), s.dbTimeout());
-        assertEquals(SyncMode.NORMAL, s.dbSync());
+        assertEquals(SyncMode.FULL, s.dbSync());
         assertEquals(256, s.localWorkers());
         assertEquals(Duration.ofSeconds(20), s.shutdownGrace());
         assertEquals(Set.of(), s.corsOrigins());
