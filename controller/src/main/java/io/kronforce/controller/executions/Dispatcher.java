@@ -45,8 +45,10 @@ public final class Dispatcher {
      * and a slot is free now ({@link Launch}). Call before the admission's write.
      */
     public Launch launch(Job job, PreparedRun run) {
-        boolean startsHere =
-                job.runsLocally() && run.blocked() == null && run.unresolved().isEmpty();
+        boolean startsHere = job.runsLocally()
+                && !job.spec().approvalRequired() // it will wait for a human, not for a slot
+                && run.blocked() == null
+                && run.unresolved().isEmpty();
         LocalExecutor.Slot slot = startsHere ? executor.reserve().orElse(null) : null;
         return new Launch(job, run, slot, clock.millis());
     }
