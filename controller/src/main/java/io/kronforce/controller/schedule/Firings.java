@@ -7,8 +7,9 @@ import java.util.OptionalLong;
 
 /**
  * What {@link TickLoop} needs from the rest of the controller: the persisted plan and a way to
- * act on it. Implemented over the store in {@code app}; each call is one job and its own
- * transaction, and each returns the job's next fire time as now persisted (empty: nothing planned).
+ * act on it. Implemented over the store in {@code firing} (the scheduler, retries, SLA checks,
+ * pipelines); {@link #advance} is one job in its own transaction, {@link #advanceAll} may take a
+ * batch in one, and each answers a job's next fire time as now persisted (empty: nothing planned).
  */
 public interface Firings {
     /** A job's persisted next fire. */
