@@ -127,7 +127,7 @@ public final class Completion implements RunListener {
         }
         journal.events().publish(events.orElse(List.of()));
         if (events.isPresent()) {
-            listeners.forEach(l -> l.finished(e, r.status()));
+            listeners.forEach(l -> l.finished(job.get(), e, r.status()));
         }
     }
 

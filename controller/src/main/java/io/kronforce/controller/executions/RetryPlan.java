@@ -35,15 +35,24 @@ public final class RetryPlan {
     }
 
     /**
+     * Whether a finish of {@code job} with {@code status} may have planned a retry: the job allows
+     * retries and the run failed or timed out. Anything else leaves the retry timer nothing to look at.
+     */
+    public static boolean mayPlan(Job job, ExecutionStatus status) {
+        return job.spec().retry().max() > 0
+                && (status == ExecutionStatus.FAILED || status == ExecutionStatus.TIMED_OUT);
+    }
+
+    /**
      * Inside the finish transaction of a run that ended {@code status}: plans the next attempt
      * ({@code execution.retry_scheduled}) or, when none is left, says so ({@code execution.retries_exhausted}).
      */
     Optional<Event> afterFinish(Connection c, Job job, Execution finished, ExecutionStatus status, long nowMs)
             throws SQLException {
-        int max = job.spec().retry().max();
-        if (max <= 0 || (status != ExecutionStatus.FAILED && status != ExecutionStatus.TIMED_OUT)) {
+        if (!mayPlan(job, status)) {
             return Optional.empty();
         }
+        int max = job.spec().retry().max();
         EventLog.Subject subject = new EventLog.Subject(job.id(), finished.id(), null, null);
         if (finished.attemptNumber() > max) {
             return events.write(

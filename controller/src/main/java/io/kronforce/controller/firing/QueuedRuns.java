@@ -44,7 +44,7 @@ public final class QueuedRuns implements FinishListener {
 
     /** A run of the job finished: its slot may be free for the oldest queued run. */
     @Override
-    public void finished(Execution run, ExecutionStatus status) {
+    public void finished(Job job, Execution run, ExecutionStatus status) {
         promote(run.jobId());
     }
 

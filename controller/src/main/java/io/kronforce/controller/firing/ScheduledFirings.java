@@ -9,6 +9,7 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.domain.spec.Schedule;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.executions.FireGate;
 import io.kronforce.controller.executions.Launch;
@@ -45,6 +46,12 @@ public final class ScheduledFirings implements Firings {
     static final int BATCH = 256;
     /** Missed slots recorded as rows per catch-up (the most recent); the event gives the full count. */
     static final int MISSED_RECORDED = 100;
+    /**
+     * How soon an interval job that waits for its active run is looked at again. Its run's finish
+     * wakes the scheduler at once when the run started under an interval schedule; this bounds the
+     * wait for a run that started before the job was changed to one (its finish does not say so).
+     */
+    static final long INTERVAL_RECHECK_MS = 30_000;
 
     private final Database db;
     private final JobPlanStore plans;
@@ -121,7 +128,7 @@ public final class ScheduledFirings implements Firings {
                     && plan.skipped() == 0
                     && !plan.unschedule()
                     && Objects.equals(plan.nextMs(), p.nextFireMs())) {
-                next.put(id, optional(p.nextFireMs()));
+                next.put(id, queued(p.job(), plan, nowMs));
                 continue;
             }
             steps.add(step(p.job(), p.nextFireMs(), plan, nowMs));
@@ -158,7 +165,7 @@ public final class ScheduledFirings implements Firings {
             for (int i = 0; i < step.launches().size(); i++) {
                 control.proceedScheduled(step.launches().get(i), a.stored().get(i));
             }
-            next.put(step.job().id(), optional(step.plan().nextMs()));
+            next.put(step.job().id(), queued(step.job(), step.plan(), nowMs));
         }
         if (!lost.isEmpty()) {
             Map<String, JobPlanStore.Planned> now = plans.findPlanned(lost);
@@ -272,6 +279,14 @@ public final class ScheduledFirings implements Firings {
                 .map(d -> Execution.skippedSlot(
                         job.id(), job.task(), d.at().toEpochMilli(), "skipped: " + d.reason(), nowMs))
                 .toList();
+    }
+
+    /** When the loop looks at the job again: its next fire, or a re-check of an interval job held by its run. */
+    private static OptionalLong queued(Job job, DuePlanner.Plan plan, long nowMs) {
+        if (plan.nextMs() == null && !plan.unschedule() && job.spec().schedule() instanceof Schedule.Interval) {
+            return OptionalLong.of(nowMs + INTERVAL_RECHECK_MS);
+        }
+        return optional(plan.nextMs());
     }
 
     private static OptionalLong optional(Long ms) {

@@ -16,6 +16,7 @@ import io.kronforce.controller.dashboard.Timeline;
 import io.kronforce.controller.dashboard.WhyNotRun;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.DatabaseSettings;
+import io.kronforce.controller.domain.spec.Schedule;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.executions.Admission;
@@ -232,9 +233,14 @@ public final class Wiring {
                 "kronforce-retries");
         QueuedRuns queued = new QueuedRuns(db, executionStore, jobs, gate, preparation, dispatcher);
         completion.subscribe(queued);
-        completion.subscribe((run, status) -> {
-            retryTimer.jobChanged(run.id()); // a retry may have been planned after this run
-            scheduler.jobChanged(run.jobId()); // an interval schedule counts from the finish
+        completion.subscribe((job, run, status) -> {
+            // Only a finish that can change a plan wakes a loop: a re-plan reads the store.
+            if (RetryPlan.mayPlan(job, status)) {
+                retryTimer.jobChanged(run.id()); // a retry may have been planned after this run
+            }
+            if (job.spec().schedule() instanceof Schedule.Interval) {
+                scheduler.jobChanged(run.jobId()); // an interval schedule counts from the finish
+            }
         });
         GroupStore groupStore = new GroupStore(db);
         TickLoop pipelineTimer = new TickLoop(

@@ -118,16 +118,17 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
 
     /** Decides and queues for one completed execution; the event id keys the rows (dedup). */
     void enqueue(Event event) {
-        Optional<Execution> execution = executions.findById(event.executionId());
-        Optional<Job> job = execution.flatMap(e -> jobs.findById(e.jobId()));
-        if (job.isEmpty()) {
-            return;
-        }
-        Execution e = execution.get();
-        Optional<JobRule> rule = JobRule.of(job.get().spec().notifications());
+        // The job first: most jobs have no rule, and then the run (its output too) is never read.
+        Optional<Job> job = Optional.ofNullable(event.jobId()).flatMap(jobs::findById);
+        Optional<JobRule> rule = job.flatMap(j -> JobRule.of(j.spec().notifications()));
         if (rule.isEmpty()) {
             return;
         }
+        Optional<Execution> execution = executions.findById(event.executionId());
+        if (execution.isEmpty()) {
+            return;
+        }
+        Execution e = execution.get();
         Optional<EventKind> kind = rule.get().decide(e.status(), Event.ASSERTION_FAILED.equals(event.details()));
         if (kind.isPresent()) {
             outbox.enqueue(event.id(), job.get(), e, rule.get(), kind.get(), false);

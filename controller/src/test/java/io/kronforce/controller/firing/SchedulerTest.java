@@ -210,6 +210,30 @@ class SchedulerTest extends SchedulerRigTest {
     }
 
     @Test
+    void aJobChangedToAnIntervalWhileItsRunIsActiveIsPlannedAfterThatRun() {
+        // The run started under a cron schedule, so its finish does not wake the scheduler (only an
+        // interval run's finish does); the re-check of an interval job held by its run plans it.
+        Job job = rig.create("{'name':'becomes-interval','task':{'type':'shell','command':'sleep 1'},'schedule':"
+                + EVERY_MINUTE + "}");
+        at("2026-03-01T10:01:00.200Z");
+        rig.step(); // fires the 10:01 slot
+        assertEquals(1, rig.executionsOf(job.id()));
+        rig.update(job.id(), "{'schedule':{'type':'interval','value':{'interval_secs':60}}}");
+        rig.step(); // re-planned: it waits for the active run
+        assertEquals(null, persistedNext(job.id()));
+        assertEquals(
+                clock.millis() + ScheduledFirings.INTERVAL_RECHECK_MS,
+                rig.loop.nextWakeMs().getAsLong());
+        long finishedAt = clock.millis();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        tdb.countWhere("executions", "job_id='" + job.id() + "' AND finished_at_ms IS NOT NULL") == 1);
+        clock.set(Instant.ofEpochMilli(finishedAt + ScheduledFirings.INTERVAL_RECHECK_MS));
+        rig.step();
+        assertEquals(finishedAt + 60_000, persistedNext(job.id()));
+    }
+
+    @Test
     void aJobLeftUnplannedIsPlannedWhenTheLoopLoads() {
         Job job = rig.create(job("legacy", EVERY_MINUTE, ""));
         tdb.write(c -> c.createStatement().executeUpdate("UPDATE jobs SET next_fire_ms=NULL"));
