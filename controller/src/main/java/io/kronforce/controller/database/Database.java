@@ -27,6 +27,7 @@ public final class Database implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final WalCheckpointer checkpointer;
     private final LongAdder writes = new LongAdder();
+    private final LongAdder reads = new LongAdder();
 
     private Database(
             DatabaseSettings settings,
@@ -86,6 +87,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs a read on a pooled connection; waits up to the busy timeout for one to be free. */
     public <T> T read(SqlFunction<T> work) {
+        reads.increment();
         Connection c = borrow();
         try {
             return work.apply(c);
@@ -113,6 +115,11 @@ public final class Database implements AutoCloseable {
     public <T> T writeFirst(SqlFunction<T> work) {
         writes.increment();
         return writer.submit(work, true);
+    }
+
+    /** Reads run since the database was opened (each one a borrowed connection, whatever it queried). */
+    public long readCount() {
+        return reads.sum();
     }
 
     /** Writes submitted since the database was opened (each one a unit of work inside some group commit). */

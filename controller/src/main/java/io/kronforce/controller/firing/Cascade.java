@@ -74,6 +74,18 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
         return this;
     }
 
+    /**
+     * A saved job without dependencies that this index does not hold needs no re-link: a create of
+     * an independent job costs no read and no lock. Anything else is re-read under the lock, so two
+     * racing edits of one job leave the index as the later one stored it.
+     */
+    @Override
+    public void jobSaved(Job saved, Long plannedFireMs) {
+        if (!saved.spec().dependencyIds().isEmpty() || parents.containsKey(saved.id())) {
+            jobChanged(saved.id());
+        }
+    }
+
     @Override
     public synchronized void jobChanged(String jobId) {
         List<String> old = parents.remove(jobId);

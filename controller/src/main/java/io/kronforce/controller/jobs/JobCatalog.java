@@ -73,9 +73,9 @@ public final class JobCatalog {
                     }
 
                     @Override
-                    public void jobPlanned(String id, long nextFireMs) {
-                        before.jobPlanned(id, nextFireMs);
-                        changes.jobPlanned(id, nextFireMs);
+                    public void jobSaved(Job saved, Long plannedFireMs) {
+                        before.jobSaved(saved, plannedFireMs);
+                        changes.jobSaved(saved, plannedFireMs);
                     }
                 };
     }
@@ -102,17 +102,8 @@ public final class JobCatalog {
                     .orElseThrow();
         });
         journal.events().publish(List.of(event));
-        tellScheduler(job.id(), firstFire);
+        scheduler.jobSaved(job, firstFire);
         return job;
-    }
-
-    /** After the commit: the plan it stored, or (none stored) the change for the scheduler to plan. */
-    private void tellScheduler(String id, Long plannedFire) {
-        if (plannedFire == null) {
-            scheduler.jobChanged(id);
-        } else {
-            scheduler.jobPlanned(id, plannedFire);
-        }
     }
 
     /**
@@ -159,7 +150,7 @@ public final class JobCatalog {
                     .orElseThrow();
         });
         journal.events().publish(List.of(event));
-        tellScheduler(id, plannedFire);
+        scheduler.jobSaved(next, plannedFire);
         return next;
     }
 

@@ -60,6 +60,17 @@ public final class EventTriggers implements Consumer<Event>, ScheduleChanges {
         return this;
     }
 
+    /**
+     * A saved job that is not event-scheduled and not in the index needs nothing: a create of an
+     * ordinary job costs no read. Anything else is re-read (racing edits settle on the stored one).
+     */
+    @Override
+    public void jobSaved(Job saved, Long plannedFireMs) {
+        if (saved.spec().schedule() instanceof Schedule.Event || index.containsKey(saved.id())) {
+            jobChanged(saved.id());
+        }
+    }
+
     @Override
     public void jobChanged(String jobId) {
         Optional<Job> job = jobs.find(jobId)

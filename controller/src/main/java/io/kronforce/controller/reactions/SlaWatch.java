@@ -64,6 +64,12 @@ public final class SlaWatch implements Firings {
         return out;
     }
 
+    /** Only a job with an SLA has checks to plan. */
+    @Override
+    public boolean concerns(Job saved) {
+        return SlaTimes.of(saved.spec()).isPresent();
+    }
+
     @Override
     public List<String> unplanned() {
         return List.of();

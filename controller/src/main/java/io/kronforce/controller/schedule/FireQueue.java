@@ -92,6 +92,16 @@ final class FireQueue {
         }
     }
 
+    /** Whether a fire is planned for the id. */
+    boolean holds(String id) {
+        lock.lock();
+        try {
+            return planned.containsKey(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Replaces the id's planned fire with {@code next}; empty drops the id. */
     void put(String id, OptionalLong next) {
         lock.lock();

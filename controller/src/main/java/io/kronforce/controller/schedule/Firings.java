@@ -1,5 +1,6 @@
 package io.kronforce.controller.schedule;
 
+import io.kronforce.controller.domain.Job;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,15 @@ public interface Firings {
         Map<String, OptionalLong> next = new HashMap<>();
         jobIds.forEach(id -> next.put(id, advance(id, nowMs)));
         return next;
+    }
+
+    /**
+     * Whether these firings may plan anything for the job as saved (an SLA check only for a job
+     * with an SLA). A loop skips the read of a saved job that concerns it not and has no plan in it.
+     * By default every job concerns them.
+     */
+    default boolean concerns(Job saved) {
+        return true;
     }
 
     /** How many ids one {@link #advanceAll} call should take; 1 means each job on its own. */

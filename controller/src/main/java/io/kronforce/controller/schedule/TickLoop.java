@@ -1,5 +1,6 @@
 package io.kronforce.controller.schedule;
 
+import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.duty.Duty;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -75,8 +76,20 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
     }
 
     /**
+     * A saved job this loop's firings do not concern ({@link Firings#concerns}) and that it holds no
+     * plan for is left alone: a create of such a job costs the loop no read. Anything else is
+     * re-read as for a change, which also keeps two racing edits harmless.
+     */
+    @Override
+    public void jobSaved(Job saved, Long plannedFireMs) {
+        if (firings.concerns(saved) || queue.holds(saved.id())) {
+            jobChanged(saved.id());
+        }
+    }
+
+    /**
      * This loop as a listener that also takes the next fire a change committed with it
-     * ({@link ScheduleChanges#jobPlanned}) straight into its queue, with no read of the job. Only for
+     * ({@link ScheduleChanges#jobSaved}) straight into its queue, with no read of the job. Only for
      * the scheduler's own loop: its queue holds exactly the jobs' next fires. A stale plan taken this
      * way is harmless: the job is re-read when it comes due, and a later change re-plans it.
      */
@@ -88,8 +101,12 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
             }
 
             @Override
-            public void jobPlanned(String jobId, long nextFireMs) {
-                queue.put(jobId, OptionalLong.of(nextFireMs));
+            public void jobSaved(Job saved, Long plannedFireMs) {
+                if (plannedFireMs == null) {
+                    jobChanged(saved.id()); // nothing committed with it: the loop plans the job
+                    return;
+                }
+                queue.put(saved.id(), OptionalLong.of(plannedFireMs));
                 duty.wake(); // it may now be due before the time the loop sleeps until
             }
         };

@@ -234,6 +234,17 @@ class SchedulerTest extends SchedulerRigTest {
     }
 
     @Test
+    void aCreatedJobIsReadBackOnlyByTheIndexesItConcerns() {
+        // The scheduler takes the committed plan; the dependency index, the event-trigger index and
+        // the SLA timer decide from the saved job, so an ordinary create reads nothing back.
+        long before = tdb.db().readCount();
+        Job plain = rig.create(job("plain", EVERY_MINUTE, ""));
+        assertEquals(before, tdb.db().readCount());
+        rig.create(job("child", EVERY_MINUTE, "'depends_on':[{'job_id':'" + plain.id() + "'}]"));
+        assertTrue(tdb.db().readCount() > before, "the dependency index re-reads a job with dependencies");
+    }
+
+    @Test
     void aJobLeftUnplannedIsPlannedWhenTheLoopLoads() {
         Job job = rig.create(job("legacy", EVERY_MINUTE, ""));
         tdb.write(c -> c.createStatement().executeUpdate("UPDATE jobs SET next_fire_ms=NULL"));

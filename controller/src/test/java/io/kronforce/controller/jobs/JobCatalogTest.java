@@ -115,8 +115,11 @@ class JobCatalogTest {
             }
 
             @Override
-            public void jobPlanned(String jobId, long nextFireMs) {
-                told.add("planned " + jobId + " " + Instant.ofEpochMilli(nextFireMs));
+            public void jobSaved(Job saved, Long plannedFireMs) {
+                told.add(
+                        plannedFireMs == null
+                                ? "saved " + saved.id() + " v" + saved.version()
+                                : "planned " + saved.id() + " " + Instant.ofEpochMilli(plannedFireMs));
             }
         });
         JobPlanStore plans = new JobPlanStore(tdb.db());
@@ -132,9 +135,9 @@ class JobCatalogTest {
         assertEquals(
                 List.of(
                         "planned " + cron.id() + " 2026-02-02T02:00:00Z",
-                        "changed " + manual.id(),
+                        "saved " + manual.id() + " v1",
                         "planned " + cron.id() + " 2026-02-03T02:00:00Z",
-                        "changed " + manual.id()),
+                        "saved " + manual.id() + " v2"),
                 told);
         assertEquals(
                 Instant.parse("2026-02-03T02:00:00Z").toEpochMilli(),
