@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The SQLite settings every peer gets: WAL, {@code synchronous=NORMAL} (as our controller), a
+ * The SQLite settings every peer gets: WAL, {@code synchronous=NORMAL} (as bench/run.sh runs our
+ * controller unless {@code --db-sync} says otherwise; the controller's own default is FULL), a
  * 10 s busy timeout, and {@code transaction_mode=IMMEDIATE}. The last is not optional: with the
  * driver's default DEFERRED, JobRunr's reads that turn into writes fail with
  * SQLITE_BUSY_SNAPSHOT and Quartz's trigger acquisition with SQLITE_BUSY.
