@@ -34,12 +34,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the process CPU time spent on {@value #MEASURED_REQUESTS} GETs is divided by their number. CPU
  * time, unlike a rate, hardly moves when other processes take the cores.
  *
- * <p>The baseline is the JDK client as the http handler (HttpTaskHandler) builds it: one shared
- * client, a request with a per-request timeout (whose timer the client's selector thread arms and
- * cancels on every exchange). The cases run in a rotated order per rep. The Helidon case is its
- * blocking WebClient configured as the handler configures it; the handler case is the whole
- * {@code http} task handler of this build ({@code HttpTaskHandler.run}: egress check, the client,
- * its resend of a request whose pooled connection was dead, output to a discarding sink).
+ * <p>The baseline is the JDK client as the http handler (HttpTaskHandler) built it before it moved
+ * to Helidon's WebClient: one shared client, a request with a per-request timeout (whose timer the
+ * client's selector thread arms and cancels on every exchange). The cases run in a rotated order
+ * per rep. The Helidon case is its blocking WebClient configured as the handler configures it; the
+ * handler case is the whole {@code http} task handler of this build ({@code HttpTaskHandler.run}:
+ * egress check, the client, its resend of a request whose pooled connection was dead, output to a
+ * discarding sink).
  */
 final class HttpClientCpuBench implements AutoCloseable {
 
@@ -144,7 +145,7 @@ final class HttpClientCpuBench implements AutoCloseable {
         target.close();
     }
 
-    /** The JDK client as the handler built it; the request is built per GET as the handler does. */
+    /** The JDK client as the handler built it; the request is built per GET as the handler did. */
     private static Sender jdk(URI uri, boolean perRequestTimeout) {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)

@@ -30,6 +30,8 @@ final class HopSender {
      */
     static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
+    private static final System.Logger LOG = System.getLogger(HopSender.class.getName());
+
     private final WebClient client;
 
     HopSender(WebClient client) {
@@ -43,9 +45,9 @@ final class HopSender {
      * Sends {@code hop} and reads its answer; {@code timeout} bounds each wait for the server.
      *
      * <p>A non-idempotent request (POST) never takes a pooled connection: on a dead one it could
-     * neither be resent (the server may have acted on it) nor fail without making a run fail for a
-     * reason the job cannot see. A new connection per POST costs a TCP (and TLS) handshake, which a
-     * scheduled webhook can afford.
+     * not be resent (the server may have acted on it), and failing the run there would fail it for
+     * the pool's sake, with the job's retry policy then sending it again anyway. A new connection
+     * per POST costs a TCP (and TLS) handshake, which a scheduled webhook can afford.
      *
      * @throws UncheckedIOException or another runtime exception of the client when the exchange fails
      */
@@ -64,6 +66,14 @@ final class HopSender {
             if (!idempotent || Thread.currentThread().isInterrupted() || !DeadConnection.diedBeforeAnswer(e)) {
                 throw e;
             }
+            // Host and port only: a URL's path or query may carry a token.
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "{0} to {1}:{2}: pooled connection closed before an answer ({3}); sending it again on a fresh one",
+                    hop.method(),
+                    hop.uri().getHost(),
+                    String.valueOf(hop.uri().getPort()),
+                    e);
             return hop.send(client, timeout, true); // once; a failure of this one is the run's
         }
     }
