@@ -163,6 +163,10 @@ public final class HttpTaskHandler implements TaskHandler<HttpTask> {
         } catch (DataReader.InsufficientDataAvailableException e) {
             // Helidon's end of stream carries no message; a run's reason must say what happened.
             throw new IOException("connection closed by the server before it answered", e);
+        } catch (IllegalStateException e) {
+            // How Helidon reports an answer that breaks HTTP/1.1 (no status line, bad chunk): the
+            // server's fault, so a failed run like any other broken exchange, not a handler bug.
+            throw new IOException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
             if (Thread.interrupted()) { // the interrupt closed the socket: the run is being stopped
                 throw new InterruptedException("interrupted while waiting for the HTTP response");

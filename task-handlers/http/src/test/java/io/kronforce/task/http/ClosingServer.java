@@ -28,26 +28,26 @@ final class ClosingServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final int answersPerConnection;
-    private final boolean statusLineOnly;
+    private final String rawReply;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
 
-    private ClosingServer(int answersPerConnection, boolean statusLineOnly) throws IOException {
+    private ClosingServer(int answersPerConnection, String rawReply) throws IOException {
         this.answersPerConnection = answersPerConnection;
-        this.statusLineOnly = statusLineOnly;
+        this.rawReply = rawReply;
         socket = new ServerSocket(0, 200, InetAddress.getByName("127.0.0.1"));
         Thread.ofVirtual().name("closing-server").start(this::acceptForever);
     }
 
     /** Answers {@code answersPerConnection} requests per connection (0: none), then closes it. */
     static ClosingServer answering(int answersPerConnection) throws IOException {
-        return new ClosingServer(answersPerConnection, false);
+        return new ClosingServer(answersPerConnection, null);
     }
 
-    /** Sends only the status line of an answer to every request, then closes the connection. */
-    static ClosingServer statusLineThenClose() throws IOException {
-        return new ClosingServer(0, true);
+    /** Sends {@code raw} (say, only a status line) to every request, then closes the connection. */
+    static ClosingServer replyingThenClosing(String raw) throws IOException {
+        return new ClosingServer(0, raw);
     }
 
     URI uri(String path) {
@@ -85,8 +85,8 @@ final class ClosingServer implements AutoCloseable {
                     return; // the client closed it
                 }
                 received.add(request);
-                if (statusLineOnly) {
-                    out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+                if (rawReply != null) {
+                    out.write(rawReply.getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     return;
                 }

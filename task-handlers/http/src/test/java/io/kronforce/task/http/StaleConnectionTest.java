@@ -105,10 +105,21 @@ class StaleConnectionTest {
 
     @Test
     void nothingIsResentOnceTheStatusLineArrived() throws Exception {
-        try (ClosingServer server = ClosingServer.statusLineThenClose()) {
+        try (ClosingServer server = ClosingServer.replyingThenClosing("HTTP/1.1 200 OK\r\n")) {
             TaskOutcome.Failed failed =
                     assertInstanceOf(TaskOutcome.Failed.class, handler.run(get(server), TestTaskContext.plain()));
             assertTrue(failed.reason().startsWith("HTTP request failed: "), failed.reason());
+            assertEquals(1, server.received().size());
+        }
+    }
+
+    @Test
+    void anAnswerThatIsNotHttpFailsTheRunAsAnHttpFailure() throws Exception {
+        try (ClosingServer server = ClosingServer.replyingThenClosing("SSH-2.0-OpenSSH_9.6\r\n\r\n")) {
+            TaskOutcome.Failed failed =
+                    assertInstanceOf(TaskOutcome.Failed.class, handler.run(get(server), TestTaskContext.plain()));
+            assertTrue(failed.reason().startsWith("HTTP request failed: "), failed.reason());
+            assertTrue(failed.retryable());
             assertEquals(1, server.received().size());
         }
     }
