@@ -61,8 +61,7 @@ class StaleConnectionTest {
     void anIdempotentRequestIsResentOnceAndNoMore(String method) throws Exception {
         try (ClosingServer server = ClosingServer.answering(0)) {
             HttpTask task = new HttpTask(method, server.uri("/x").toString(), null, null, null, null);
-            TaskOutcome.Failed failed =
-                    assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestTaskContext.plain()));
+            TaskOutcome.Failed failed = failedRun(task);
             assertEquals("HTTP request failed: connection closed by the server before it answered", failed.reason());
             assertTrue(failed.retryable());
             List<ClosingServer.Received> received = server.received();
@@ -96,8 +95,7 @@ class StaleConnectionTest {
     @Test
     void aPostTheServerDropsFailsAndIsNotResent() throws Exception {
         try (ClosingServer server = ClosingServer.answering(0)) {
-            TaskOutcome.Failed failed =
-                    assertInstanceOf(TaskOutcome.Failed.class, handler.run(post(server), TestTaskContext.plain()));
+            TaskOutcome.Failed failed = failedRun(post(server));
             assertEquals("HTTP request failed: connection closed by the server before it answered", failed.reason());
             assertEquals(1, server.received().size());
         }
@@ -106,8 +104,7 @@ class StaleConnectionTest {
     @Test
     void nothingIsResentOnceTheStatusLineArrived() throws Exception {
         try (ClosingServer server = ClosingServer.replyingThenClosing("HTTP/1.1 200 OK\r\n")) {
-            TaskOutcome.Failed failed =
-                    assertInstanceOf(TaskOutcome.Failed.class, handler.run(get(server), TestTaskContext.plain()));
+            TaskOutcome.Failed failed = failedRun(get(server));
             assertTrue(failed.reason().startsWith("HTTP request failed: "), failed.reason());
             assertEquals(1, server.received().size());
         }
@@ -116,8 +113,7 @@ class StaleConnectionTest {
     @Test
     void anAnswerThatIsNotHttpFailsTheRunAsAnHttpFailure() throws Exception {
         try (ClosingServer server = ClosingServer.replyingThenClosing("SSH-2.0-OpenSSH_9.6\r\n\r\n")) {
-            TaskOutcome.Failed failed =
-                    assertInstanceOf(TaskOutcome.Failed.class, handler.run(get(server), TestTaskContext.plain()));
+            TaskOutcome.Failed failed = failedRun(get(server));
             assertTrue(failed.reason().startsWith("HTTP request failed: "), failed.reason());
             assertTrue(failed.retryable());
             assertEquals(1, server.received().size());
@@ -128,14 +124,17 @@ class StaleConnectionTest {
     void aServerThatIsDownFailsWithAClearReason() throws Exception {
         int port = ClosedPort.find();
         HttpTask task = new HttpTask("get", "http://127.0.0.1:" + port + "/", null, null, null, null);
-        TaskOutcome.Failed failed =
-                assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestTaskContext.plain()));
+        TaskOutcome.Failed failed = failedRun(task);
         assertNull(failed.exitCode());
         assertTrue(
                 failed.reason().startsWith("HTTP request failed: ")
                         && failed.reason().contains("refused"),
                 failed.reason());
         assertTrue(failed.retryable());
+    }
+
+    private TaskOutcome.Failed failedRun(HttpTask task) throws InterruptedException {
+        return assertInstanceOf(TaskOutcome.Failed.class, handler.run(task, TestTaskContext.plain()));
     }
 
     private static HttpTask get(ClosingServer server) {
