@@ -9,8 +9,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The cost of W1-W3's task body alone, in the same rep: the GET to {@link OkServer} that each
- * run's {@code http} task sends, sent by a bare JDK client built as the http handler builds its
- * own (one shared client, default protocol version, virtual threads, no redirects), first one at a
+ * run's {@code http} task sends, sent by a bare JDK client built as the http handler built its
+ * own before it moved to Helidon's WebClient (one shared client, default protocol version, virtual
+ * threads, no redirects; kept so W1-W3 stay comparable with earlier results), first one at a
  * time, then from as many clients as the controller runs tasks at once. The peers' body is an
  * in-process counter that costs nothing; this line says how much of our figures is the work.
  */

@@ -1,10 +1,13 @@
 package io.kronforce.task.http;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +26,7 @@ import java.util.Set;
  */
 record Hop(String method, URI uri, String body, Map<String, String> headers) {
 
-    /** Headers java.net.http computes itself and refuses from callers. */
+    /** Headers the client computes itself (framing, target, connection); a caller's copy is skipped. */
     static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
     /** Credentials that must not follow a redirect to another origin (as curl and browsers do). */
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
@@ -36,30 +39,33 @@ record Hop(String method, URI uri, String body, Map<String, String> headers) {
         return new Hop(method, URI.create(task.url()), task.body(), task.headers());
     }
 
-    /** The request for this hop; {@code timeout} bounds the whole exchange. */
-    HttpRequest request(Duration timeout) {
-        HttpRequest.BodyPublisher publisher = body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(uri).timeout(timeout).method(method, publisher);
+    /**
+     * Sends this hop on the calling thread and returns the response, whose entity the caller reads
+     * and closes; {@code timeout} bounds each wait for the server (connect, then every read). With
+     * {@code fresh}, the request goes on a new connection that is closed after this exchange
+     * ({@code Connection: close}) instead of one from the client's keep-alive pool.
+     */
+    HttpClientResponse send(WebClient client, Duration timeout, boolean fresh) {
+        HttpClientRequest request = client.method(Method.create(method))
+                .uri(uri)
+                .readTimeout(timeout)
+                .keepAlive(!fresh);
         headers.forEach((name, value) -> {
             if (value != null && !RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                builder.header(name, value);
+                request.header(HeaderNames.create(name), value);
             }
         });
-        return builder.build();
+        return body == null ? request.request() : request.submit(body.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * The hop a redirect response points at; empty when the response is not a followable redirect.
-     * 303, and 301/302 after a POST, become a GET without body; 307 and 308 keep method and body.
+     * The hop a redirect response ({@code status}, its {@code Location} header) points at; empty
+     * when the response is not a followable redirect. 303, and 301/302 after a POST, become a GET
+     * without body; 307 and 308 keep method and body.
      *
      * @throws IOException when the Location header is not a usable http(s) URL
      */
-    Optional<Hop> redirect(HttpResponse<?> response) throws IOException {
-        int status = response.statusCode();
-        Optional<String> location = response.headers().firstValue("location");
+    Optional<Hop> redirect(int status, Optional<String> location) throws IOException {
         if (!REDIRECT_STATUSES.contains(status) || location.isEmpty()) {
             return Optional.empty();
         }

@@ -72,6 +72,14 @@ class HttpTaskHandlerTest {
     }
 
     @Test
+    void percentEncodedUrlIsSentAsWritten() throws Exception {
+        server.reply("/a b", 200, "");
+        TaskOutcome outcome = handler.run(task("get", "/a%20b?q=x%26y&r=%C3%A9"), TestTaskContext.plain());
+        assertEquals(TaskOutcome.Succeeded.withExitCode(200), outcome);
+        assertEquals("/a%20b?q=x%26y&r=%C3%A9", server.requests().get(0).rawTarget());
+    }
+
+    @Test
     void restrictedHeadersAreSkippedNotFatal() throws Exception {
         server.reply("/h", 200, "");
         TaskOutcome outcome = handler.run(
@@ -207,11 +215,14 @@ class HttpTaskHandlerTest {
         assertTrue(failed.retryable());
     }
 
-    @Test
-    void interruptAbortsAHangingRequest() throws Exception {
+    /** Runs are virtual threads in the controller; a platform caller must be stoppable too. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void interruptAbortsAHangingRequest(boolean virtual) throws Exception {
         server.hang("/never");
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread runner = Thread.ofPlatform().start(() -> {
+        Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform();
+        Thread runner = builder.start(() -> {
             try {
                 handler.run(task("get", "/never"), TestTaskContext.plain());
             } catch (Throwable t) {

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 final class RecordingServer implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Recorded(String method, String path, com.sun.net.httpserver.Headers headers, String body) {
+    record Recorded(String method, String path, com.sun.net.httpserver.Headers headers, String body, String rawTarget) {
         String header(String name) {
             return headers.getFirst(name);
         }
@@ -69,7 +69,12 @@ final class RecordingServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
-        requests.add(new Recorded(exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body));
+        requests.add(new Recorded(
+                exchange.getRequestMethod(),
+                path,
+                exchange.getRequestHeaders(),
+                body,
+                exchange.getRequestURI().toString()));
         Route route = routes.getOrDefault(path, new Route(404, "no route", List.of(), false));
         if (route.hang()) {
             awaitRelease();
