@@ -1,15 +1,27 @@
 package io.kronforce.bench;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * B3: {@code GET /api/jobs/{id}} under closed-loop load, against the same load on a Helidon
  * hello-world ({@link HelloServerMain}) in a child JVM, so both servers run in their own process
- * beside the same load generator. The baseline is measured right before the controller in each rep.
+ * beside the same load generator. Both are warmed up until their rate settles (the hello-world
+ * JVM serves every rep, each rep's controller is new), then the measured window of each is cut
+ * into {@link #ROUNDS} slices taken in turns, baseline and controller in ABBA order, so a change in
+ * the machine's load during a rep falls on both sides instead of on whichever ran second.
  */
 final class ApiBench implements AutoCloseable {
 
     private static final String BASELINE = "Helidon hello-world (child JVM)";
+
+    /** Measured slices per side and rep. */
+    static final int ROUNDS = 4;
+
+    /** Bound on each side's warm-up while its rate settles (within 10 % from one second to the next). */
+    static final Duration MAX_WARMUP = Duration.ofSeconds(30);
 
     private final BenchContext ctx;
     private final HelloServerChild hello;
@@ -25,18 +37,46 @@ final class ApiBench implements AutoCloseable {
     /** Measures B3 once against {@code controller}, on a job that points at {@code jobUrl}. */
     void rep(int rep, Controller controller, String jobUrl) throws IOException, InterruptedException {
         String jobId = controller.createHttpJob("bench-get-" + rep, jobUrl);
-        LoadRunner.Result base = load(() -> helloApi.get("/hello").status() == 200);
         HttpApi api = controller.api();
-        LoadRunner.Result measured = load(() -> api.get("/api/jobs/" + jobId).status() == 200);
-        ctx.results().add("B3 GET one job, throughput", "req/s", BASELINE, rep, measured.perSecond(), base.perSecond());
-        ctx.results().add("B3 GET one job, p50 latency", "ms", BASELINE, rep, measured.p50Ms(), base.p50Ms());
-        ctx.results().add("B3 GET one job, p99 latency", "ms", BASELINE, rep, measured.p99Ms(), base.p99Ms());
-        ctx.results().note("B3 rep=" + rep + " controller=" + measured + " baseline=" + base);
+        LoadRunner.Call hello = () -> helloApi.get("/hello").status() == 200;
+        LoadRunner.Call job = () -> api.get("/api/jobs/" + jobId).status() == 200;
+        BenchOptions o = ctx.options();
+        Duration helloWarm = LoadRunner.warmUp(o.clients(), o.warmup(), MAX_WARMUP, 0.1, hello);
+        Duration jobWarm = LoadRunner.warmUp(o.clients(), o.warmup(), MAX_WARMUP, 0.1, job);
+        Duration slice = o.duration().dividedBy(ROUNDS);
+        List<LoadRunner.Window> base = new ArrayList<>();
+        List<LoadRunner.Window> measured = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            if (round % 2 == 0) {
+                base.add(LoadRunner.window(o.clients(), Duration.ZERO, slice, hello));
+                measured.add(LoadRunner.window(o.clients(), Duration.ZERO, slice, job));
+            } else {
+                measured.add(LoadRunner.window(o.clients(), Duration.ZERO, slice, job));
+                base.add(LoadRunner.window(o.clients(), Duration.ZERO, slice, hello));
+            }
+        }
+        LoadRunner.Result b = LoadRunner.pooled(base);
+        LoadRunner.Result m = LoadRunner.pooled(measured);
+        ctx.results().add("B3 GET one job, throughput", "req/s", BASELINE, rep, m.perSecond(), b.perSecond());
+        ctx.results().add("B3 GET one job, p50 latency", "ms", BASELINE, rep, m.p50Ms(), b.p50Ms());
+        ctx.results().add("B3 GET one job, p99 latency", "ms", BASELINE, rep, m.p99Ms(), b.p99Ms());
+        String warm = "%.1f/%.1f".formatted(helloWarm.toMillis() / 1e3, jobWarm.toMillis() / 1e3);
+        ctx.results().note("B3 rep=" + rep + " controller=" + m + " baseline=" + b);
+        ctx.results()
+                .note("B3 rep=" + rep + " slices req/s (baseline/controller): " + slices(base, measured)
+                        + "; warm-up s (baseline/controller): " + warm + "; load1=" + BenchContext.loadAverage());
     }
 
-    private LoadRunner.Result load(LoadRunner.Call call) throws InterruptedException {
-        BenchOptions o = ctx.options();
-        return LoadRunner.run(o.clients(), o.warmup(), o.duration(), call);
+    private static String slices(List<LoadRunner.Window> base, List<LoadRunner.Window> measured) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < base.size(); i++) {
+            out.add(Math.round(perSecond(base.get(i))) + "/" + Math.round(perSecond(measured.get(i))));
+        }
+        return String.join(" ", out);
+    }
+
+    private static double perSecond(LoadRunner.Window w) {
+        return w.sortedNanos().length / w.seconds();
     }
 
     @Override

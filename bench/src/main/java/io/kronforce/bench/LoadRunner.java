@@ -38,6 +38,44 @@ public final class LoadRunner {
 
     /** Runs the load and returns the measured window's throughput and latency percentiles. */
     public static Result run(int clients, Duration warmup, Duration window, Call call) throws InterruptedException {
+        return pooled(List.of(window(clients, warmup, window, call)));
+    }
+
+    /** Length of one warm-up step while waiting for the rate to settle. */
+    static final Duration SETTLE_STEP = Duration.ofSeconds(1);
+
+    /**
+     * Warms a server up until its rate settles: at least {@code least}, then one-second steps until
+     * one is within {@code tolerance} (e.g. 0.1) of the step before, or {@code most} is spent. A
+     * fixed warm-up is too short on a loaded machine (a fresh JVM was still compiling its hot path,
+     * its rate tripling within the measured window) and too long on an idle one.
+     *
+     * @return how long the warm-up took
+     */
+    public static Duration warmUp(int clients, Duration least, Duration most, double tolerance, Call call)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        window(clients, least, Duration.ZERO, call);
+        double previous = -1;
+        while (System.nanoTime() - start < most.toNanos()) {
+            Window step = window(clients, Duration.ZERO, SETTLE_STEP, call);
+            double rate = step.sortedNanos().length / step.seconds();
+            if (previous > 0 && Math.abs(rate - previous) <= tolerance * previous) {
+                break;
+            }
+            previous = rate;
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** The raw outcome of one measured window: latencies in ns, ascending; failed calls; its length. */
+    public record Window(long[] sortedNanos, long errors, double seconds) {}
+
+    /**
+     * Runs the load like {@link #run} but keeps the samples, so windows taken in turns with another
+     * load (B3 alternates with its baseline) can be pooled into one {@link Result}.
+     */
+    public static Window window(int clients, Duration warmup, Duration window, Call call) throws InterruptedException {
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long end = measureFrom + window.toNanos();
         List<LongSamples> latencies = new ArrayList<>();
@@ -54,16 +92,27 @@ public final class LoadRunner {
                 pool.shutdownNow();
             }
         }
-        long[] sorted = LongSamples.sortedUnion(latencies);
+        return new Window(LongSamples.sortedUnion(latencies), errors.sum(), window.toNanos() / 1e9);
+    }
+
+    /** Throughput over the windows' summed length, percentiles over all their samples together. */
+    public static Result pooled(List<Window> windows) {
+        LongSamples all = new LongSamples();
+        long errors = 0;
+        double seconds = 0;
+        for (Window w : windows) {
+            for (long v : w.sortedNanos()) {
+                all.add(v);
+            }
+            errors += w.errors();
+            seconds += w.seconds();
+        }
+        long[] sorted = LongSamples.sortedUnion(List.of(all));
         if (sorted.length == 0) {
-            throw new IllegalStateException("no successful call in the window (" + errors.sum() + " errors)");
+            throw new IllegalStateException("no successful call in the window (" + errors + " errors)");
         }
         return new Result(
-                sorted.length,
-                errors.sum(),
-                window.toNanos() / 1e9,
-                Stats.percentile(sorted, 50) / 1e6,
-                Stats.percentile(sorted, 99) / 1e6);
+                sorted.length, errors, seconds, Stats.percentile(sorted, 50) / 1e6, Stats.percentile(sorted, 99) / 1e6);
     }
 
     private static Void client(Call call, long measureFrom, long end, LongSamples latencies, LongAdder errors) {
