@@ -38,32 +38,36 @@ final class ApiBench implements AutoCloseable {
     void rep(int rep, Controller controller, String jobUrl) throws IOException, InterruptedException {
         String jobId = controller.createHttpJob("bench-get-" + rep, jobUrl);
         HttpApi api = controller.api();
-        LoadRunner.Call hello = () -> helloApi.get("/hello").status() == 200;
-        LoadRunner.Call job = () -> api.get("/api/jobs/" + jobId).status() == 200;
+        LoadRunner.Call helloCall = () -> helloApi.get("/hello").status() == 200;
+        LoadRunner.Call jobCall = () -> api.get("/api/jobs/" + jobId).status() == 200;
         BenchOptions o = ctx.options();
-        Duration helloWarm = LoadRunner.warmUp(o.clients(), o.warmup(), MAX_WARMUP, 0.1, hello);
-        Duration jobWarm = LoadRunner.warmUp(o.clients(), o.warmup(), MAX_WARMUP, 0.1, job);
+        Duration helloWarm = LoadRunner.warmUp(o.clients(), o.warmup(), MAX_WARMUP, 0.1, helloCall);
+        Duration jobWarm = LoadRunner.warmUp(o.clients(), o.warmup(), MAX_WARMUP, 0.1, jobCall);
         Duration slice = o.duration().dividedBy(ROUNDS);
-        List<LoadRunner.Window> base = new ArrayList<>();
-        List<LoadRunner.Window> measured = new ArrayList<>();
+        Side base = new Side(helloCall, hello.process());
+        Side measured = new Side(jobCall, controller.process());
         for (int round = 0; round < ROUNDS; round++) {
-            if (round % 2 == 0) {
-                base.add(LoadRunner.window(o.clients(), Duration.ZERO, slice, hello));
-                measured.add(LoadRunner.window(o.clients(), Duration.ZERO, slice, job));
-            } else {
-                measured.add(LoadRunner.window(o.clients(), Duration.ZERO, slice, job));
-                base.add(LoadRunner.window(o.clients(), Duration.ZERO, slice, hello));
-            }
+            Side first = round % 2 == 0 ? base : measured;
+            first.slice(o.clients(), slice);
+            (first == base ? measured : base).slice(o.clients(), slice);
         }
-        LoadRunner.Result b = LoadRunner.pooled(base);
-        LoadRunner.Result m = LoadRunner.pooled(measured);
+        LoadRunner.Result b = LoadRunner.pooled(base.windows);
+        LoadRunner.Result m = LoadRunner.pooled(measured.windows);
         ctx.results().add("B3 GET one job, throughput", "req/s", BASELINE, rep, m.perSecond(), b.perSecond());
         ctx.results().add("B3 GET one job, p50 latency", "ms", BASELINE, rep, m.p50Ms(), b.p50Ms());
         ctx.results().add("B3 GET one job, p99 latency", "ms", BASELINE, rep, m.p99Ms(), b.p99Ms());
+        ctx.results()
+                .add(
+                        "B3 GET one job, server CPU per request",
+                        "µs",
+                        BASELINE,
+                        rep,
+                        measured.cpuMicrosPerRequest(),
+                        base.cpuMicrosPerRequest());
         String warm = "%.1f/%.1f".formatted(helloWarm.toMillis() / 1e3, jobWarm.toMillis() / 1e3);
         ctx.results().note("B3 rep=" + rep + " controller=" + m + " baseline=" + b);
         ctx.results()
-                .note("B3 rep=" + rep + " slices req/s (baseline/controller): " + slices(base, measured)
+                .note("B3 rep=" + rep + " slices req/s (baseline/controller): " + slices(base.windows, measured.windows)
                         + "; warm-up s (baseline/controller): " + warm + "; load1=" + BenchContext.loadAverage());
     }
 
@@ -77,6 +81,34 @@ final class ApiBench implements AutoCloseable {
 
     private static double perSecond(LoadRunner.Window w) {
         return w.sortedNanos().length / w.seconds();
+    }
+
+    /**
+     * One server under B3's load: its measured slices and the CPU its process spent in them
+     * ({@code /proc/<pid>/stat}), which a loaded machine distorts far less than it cuts a rate.
+     */
+    private static final class Side {
+        private final LoadRunner.Call call;
+        private final ChildProcess process;
+        private final List<LoadRunner.Window> windows = new ArrayList<>();
+        private long cpuMs;
+
+        Side(LoadRunner.Call call, ChildProcess process) {
+            this.call = call;
+            this.process = process;
+        }
+
+        void slice(int clients, Duration length) throws IOException, InterruptedException {
+            long before = process.cpuMillis();
+            windows.add(LoadRunner.window(clients, Duration.ZERO, length, call));
+            cpuMs += process.cpuMillis() - before;
+        }
+
+        double cpuMicrosPerRequest() {
+            long requests =
+                    windows.stream().mapToLong(w -> w.sortedNanos().length).sum();
+            return cpuMs * 1000.0 / Math.max(1, requests);
+        }
     }
 
     @Override
