@@ -125,4 +125,40 @@ class TargetsTest {
         assertEquals(Set.of("a", "b", "c"), picks.keySet());
         picks.values().forEach(n -> assertTrue(n > 700, picks::toString));
     }
+
+    @Test
+    void aLoneFitAmongAThousandIsFoundEveryTimeThoughProbesMissIt() throws Exception {
+        List<Agent> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            many.add(agent("w" + i, Agent.CUSTOM, Agent.ONLINE, List.of(i == 617 ? "gpu" : "cpu")));
+        }
+        for (int i = 0; i < 200; i++) {
+            assertEquals(
+                    List.of(many.get(617)),
+                    Targets.choose(target("{\"type\":\"tagged\",\"tag\":\"gpu\"}"), "custom", many, a -> true)
+                            .agents());
+        }
+    }
+
+    @Test
+    void aTaggedPoolSpreadsRunsOverItsFitsNotOverTheWholeRegistry() throws Exception {
+        List<Agent> registry = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // Every third agent fits: probes hit often, and the walk covers the misses.
+            registry.add(agent("w" + i, Agent.CUSTOM, i % 3 == 0 ? Agent.ONLINE : Agent.OFFLINE, List.of("pool")));
+        }
+        java.util.Map<String, Integer> picks = new java.util.HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            picks.merge(
+                    Targets.choose(target("{\"type\":\"tagged\",\"tag\":\"pool\"}"), "custom", registry, a -> true)
+                            .agents()
+                            .getFirst()
+                            .id(),
+                    1,
+                    Integer::sum);
+        }
+        // 500 each expected over the ten online agents; the binomial spread is about 21.
+        assertEquals(10, picks.size(), picks::toString);
+        picks.forEach((id, n) -> assertTrue(Integer.parseInt(id.substring(1)) % 3 == 0 && n > 350, picks::toString));
+    }
 }
