@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * B3: {@code GET /api/jobs/{id}} under closed-loop load, against the same load on a Helidon
  * hello-world ({@link HelloServerMain}) in a child JVM, so both servers run in their own process
- * beside the same load generator. Both are warmed up until their rate settles (the hello-world
- * JVM serves every rep, each rep's controller is new), then the measured window of each is cut
+ * beside the same load generator. Both are warmed up until their JIT is done with the path (the
+ * hello-world JVM serves every rep, each rep's controller is new), then the measured window of each is cut
  * into {@link #ROUNDS} slices taken in turns, baseline and controller in ABBA order, so a change in
  * the machine's load during a rep falls on both sides instead of on whichever ran second.
  */
@@ -20,8 +20,13 @@ final class ApiBench implements AutoCloseable {
     /** Measured slices per side and rep. */
     static final int ROUNDS = 4;
 
-    /** Bound on each side's warm-up while its rate settles (within 10 % from one second to the next). */
-    static final Duration MAX_WARMUP = Duration.ofSeconds(30);
+    /** Bound on each side's warm-up while its JIT is still compiling. */
+    static final Duration MAX_WARMUP = Duration.ofSeconds(60);
+
+    /** A warm-up step; the JIT counts as done when it took at most {@link #JIT_DONE} of a step's CPU. */
+    static final Duration WARMUP_STEP = Duration.ofSeconds(1);
+
+    static final double JIT_DONE = 0.05;
 
     private final BenchContext ctx;
     private final HelloServerChild hello;
@@ -41,11 +46,11 @@ final class ApiBench implements AutoCloseable {
         LoadRunner.Call helloCall = () -> helloApi.get("/hello").status() == 200;
         LoadRunner.Call jobCall = () -> api.get("/api/jobs/" + jobId).status() == 200;
         BenchOptions o = ctx.options();
-        Duration helloWarm = LoadRunner.warmUp(o.clients(), o.warmup(), MAX_WARMUP, 0.1, helloCall);
-        Duration jobWarm = LoadRunner.warmUp(o.clients(), o.warmup(), MAX_WARMUP, 0.1, jobCall);
-        Duration slice = o.duration().dividedBy(ROUNDS);
         Side base = new Side(helloCall, hello.process());
         Side measured = new Side(jobCall, controller.process());
+        Duration helloWarm = base.warmUp(o.clients(), o.warmup());
+        Duration jobWarm = measured.warmUp(o.clients(), o.warmup());
+        Duration slice = o.duration().dividedBy(ROUNDS);
         for (int round = 0; round < ROUNDS; round++) {
             Side first = round % 2 == 0 ? base : measured;
             first.slice(o.clients(), slice);
@@ -96,6 +101,28 @@ final class ApiBench implements AutoCloseable {
         Side(LoadRunner.Call call, ChildProcess process) {
             this.call = call;
             this.process = process;
+        }
+
+        /**
+         * Load for at least {@code least}, then in steps until the JIT's compiler threads took at
+         * most {@link #JIT_DONE} of the process's CPU in one (or {@link #MAX_WARMUP} is spent): a
+         * fresh controller on a loaded machine spent ~40 % of its CPU compiling through a fixed 3 s
+         * warm-up and the window after it, while the small hello-world had long finished.
+         *
+         * @return how long it took
+         */
+        Duration warmUp(int clients, Duration least) throws IOException, InterruptedException {
+            long start = System.nanoTime();
+            LoadRunner.window(clients, least, Duration.ZERO, call);
+            while (System.nanoTime() - start < MAX_WARMUP.toNanos()) {
+                long cpu = process.cpuMillis();
+                long jit = process.compilerCpuMillis();
+                LoadRunner.window(clients, Duration.ZERO, WARMUP_STEP, call);
+                if (process.compilerCpuMillis() - jit <= JIT_DONE * (process.cpuMillis() - cpu)) {
+                    break;
+                }
+            }
+            return Duration.ofNanos(System.nanoTime() - start);
         }
 
         void slice(int clients, Duration length) throws IOException, InterruptedException {

@@ -41,33 +41,6 @@ public final class LoadRunner {
         return pooled(List.of(window(clients, warmup, window, call)));
     }
 
-    /** Length of one warm-up step while waiting for the rate to settle. */
-    static final Duration SETTLE_STEP = Duration.ofSeconds(1);
-
-    /**
-     * Warms a server up until its rate settles: at least {@code least}, then one-second steps until
-     * one is within {@code tolerance} (e.g. 0.1) of the step before, or {@code most} is spent. A
-     * fixed warm-up is too short on a loaded machine (a fresh JVM was still compiling its hot path,
-     * its rate tripling within the measured window) and too long on an idle one.
-     *
-     * @return how long the warm-up took
-     */
-    public static Duration warmUp(int clients, Duration least, Duration most, double tolerance, Call call)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        window(clients, least, Duration.ZERO, call);
-        double previous = -1;
-        while (System.nanoTime() - start < most.toNanos()) {
-            Window step = window(clients, Duration.ZERO, SETTLE_STEP, call);
-            double rate = step.sortedNanos().length / step.seconds();
-            if (previous > 0 && Math.abs(rate - previous) <= tolerance * previous) {
-                break;
-            }
-            previous = rate;
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
-    }
-
     /** The raw outcome of one measured window: latencies in ns, ascending; failed calls; its length. */
     public record Window(long[] sortedNanos, long errors, double seconds) {}
 
