@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class JsonIoTest {
 
     @Test
-    void a_tree_goes_out_byte_for_byte_as_its_toString() throws Exception {
+    void aTreeGoesOutByteForByteAsItsToString() throws Exception {
         ObjectNode tree = JsonIo.MAPPER.createObjectNode();
         tree.put("name", "größe \"quoted\" \\ back\tslash \u0001 ctl </script> 😀")
                 .put("big", new BigDecimal("1.0E+20"))
@@ -33,7 +33,7 @@ class JsonIoTest {
     }
 
     @Test
-    void a_lone_surrogate_keeps_its_escape_instead_of_becoming_a_question_mark() throws Exception {
+    void aLoneSurrogateKeepsItsEscapeInsteadOfBecomingAQuestionMark() throws Exception {
         // A JSON body may carry one as an escape; the String route encoded it to '?', losing it.
         ObjectNode tree = JsonIo.MAPPER.createObjectNode().put("lone", "a\uD800b");
 
@@ -41,7 +41,7 @@ class JsonIoTest {
     }
 
     @Test
-    void a_record_goes_out_through_the_shared_mapper() throws Exception {
+    void aRecordGoesOutThroughTheSharedMapper() throws Exception {
         record Body(String message, int count) {}
 
         assertEquals(
