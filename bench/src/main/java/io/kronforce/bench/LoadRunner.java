@@ -38,6 +38,17 @@ public final class LoadRunner {
 
     /** Runs the load and returns the measured window's throughput and latency percentiles. */
     public static Result run(int clients, Duration warmup, Duration window, Call call) throws InterruptedException {
+        return pooled(List.of(window(clients, warmup, window, call)));
+    }
+
+    /** The raw outcome of one measured window: latencies in ns, ascending; failed calls; its length. */
+    public record Window(long[] sortedNanos, long errors, double seconds) {}
+
+    /**
+     * Runs the load like {@link #run} but keeps the samples, so windows taken in turns with another
+     * load (B3 alternates with its baseline) can be pooled into one {@link Result}.
+     */
+    public static Window window(int clients, Duration warmup, Duration window, Call call) throws InterruptedException {
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long end = measureFrom + window.toNanos();
         List<LongSamples> latencies = new ArrayList<>();
@@ -54,16 +65,27 @@ public final class LoadRunner {
                 pool.shutdownNow();
             }
         }
-        long[] sorted = LongSamples.sortedUnion(latencies);
+        return new Window(LongSamples.sortedUnion(latencies), errors.sum(), window.toNanos() / 1e9);
+    }
+
+    /** Throughput over the windows' summed length, percentiles over all their samples together. */
+    public static Result pooled(List<Window> windows) {
+        LongSamples all = new LongSamples();
+        long errors = 0;
+        double seconds = 0;
+        for (Window w : windows) {
+            for (long v : w.sortedNanos()) {
+                all.add(v);
+            }
+            errors += w.errors();
+            seconds += w.seconds();
+        }
+        long[] sorted = LongSamples.sortedUnion(List.of(all));
         if (sorted.length == 0) {
-            throw new IllegalStateException("no successful call in the window (" + errors.sum() + " errors)");
+            throw new IllegalStateException("no successful call in the window (" + errors + " errors)");
         }
         return new Result(
-                sorted.length,
-                errors.sum(),
-                window.toNanos() / 1e9,
-                Stats.percentile(sorted, 50) / 1e6,
-                Stats.percentile(sorted, 99) / 1e6);
+                sorted.length, errors, seconds, Stats.percentile(sorted, 50) / 1e6, Stats.percentile(sorted, 99) / 1e6);
     }
 
     private static Void client(Call call, long measureFrom, long end, LongSamples latencies, LongAdder errors) {

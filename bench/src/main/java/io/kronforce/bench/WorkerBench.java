@@ -32,7 +32,8 @@ final class WorkerBench {
 
     private final BenchContext ctx;
     private final Map<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
-    private final AtomicLong reported = new AtomicLong();
+    /** Executions whose result the controller accepted (200 from the callback). */
+    private final java.util.Set<String> reported = ConcurrentHashMap.newKeySet();
 
     WorkerBench(BenchContext ctx) {
         this.ctx = ctx;
@@ -108,7 +109,7 @@ final class WorkerBench {
                                             RESULT.formatted(execution, JsonFields.get(r.body(), "job_id"), agentId))
                                     .status()
                             == 200) {
-                        reported.incrementAndGet();
+                        reported.add(execution);
                     }
                 }
             } catch (IOException e) {
@@ -137,25 +138,26 @@ final class WorkerBench {
     private void burst(int rep, HttpApi api, String job, OkServer ok) throws IOException, InterruptedException {
         BenchOptions o = ctx.options();
         int total = Math.min(o.triggers(), 2_000);
-        long before = reported.get();
+        // Only this burst's runs count: a result of the sequential phase may still be on its way.
+        java.util.Set<String> mine = ConcurrentHashMap.newKeySet();
         AtomicLong left = new AtomicLong(total);
         long t0 = System.nanoTime();
         try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < o.clients(); c++) {
                 clients.submit(() -> {
                     while (left.getAndDecrement() > 0) {
-                        check(api.post("/api/jobs/" + job + "/trigger"));
+                        mine.add(JsonFields.get(check(api.post("/api/jobs/" + job + "/trigger")), "execution_id"));
                     }
                     return null;
                 });
             }
         }
         long deadline = t0 + o.hardLimit().toNanos();
-        while (reported.get() - before < total && System.nanoTime() < deadline) {
+        while (done(mine) < total && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long done = reported.get() - before;
+        long done = done(mine);
         HttpApi plain = new HttpApi(URI.create(ok.url()), null);
         LoadRunner.Result base = LoadRunner.run(
                 o.clients(), o.warmup(), o.duration(), () -> plain.get("/ok").status() == 200);
@@ -170,6 +172,10 @@ final class WorkerBench {
         ctx.results()
                 .note("B9 rep=" + rep + " workers=" + o.workers() + " burst=" + total + " reported=" + done
                         + " seconds=" + seconds + " load=" + BenchContext.loadAverage());
+    }
+
+    private long done(java.util.Set<String> executions) {
+        return executions.stream().filter(reported::contains).count();
     }
 
     private void push(int rep, HttpApi api) throws IOException, InterruptedException {

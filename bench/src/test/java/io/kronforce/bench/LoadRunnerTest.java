@@ -37,4 +37,17 @@ class LoadRunnerTest {
         assertTrue(result.errors() > 0, result::toString);
         assertEquals(calls.get(), result.ok() + result.errors(), result::toString);
     }
+
+    @Test
+    void poolsWindowsTakenInTurnsIntoOneResult() {
+        LoadRunner.Result pooled = LoadRunner.pooled(java.util.List.of(
+                new LoadRunner.Window(new long[] {1_000_000, 3_000_000}, 1, 0.5),
+                new LoadRunner.Window(new long[] {2_000_000}, 0, 1.0)));
+
+        assertEquals(3, pooled.ok());
+        assertEquals(1, pooled.errors());
+        assertEquals(1.5, pooled.seconds(), 1e-9);
+        assertEquals(2.0, pooled.perSecond(), 1e-9);
+        assertEquals(2.0, pooled.p50Ms(), 1e-9);
+    }
 }

@@ -3,7 +3,6 @@ package io.kronforce.controller.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.spec.Target;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,32 +59,46 @@ public final class Targets {
         return new Choice(List.of(a), null);
     }
 
+    /**
+     * Random probes before the walk: in a pool where most agents fit (a thousand workers on one tag)
+     * one probe nearly always finds one, where the walk reads every agent on every trigger.
+     */
+    static final int PROBES = 8;
+
     private static Choice pool(
             List<Agent> registry, String taskType, Predicate<Agent> reachable, Optional<String> tag, boolean all) {
-        List<Agent> fit = new ArrayList<>();
-        Agent picked = null;
-        int seen = 0;
-        for (Agent a : registry) {
-            if (!a.online()
-                    || !takes(a, taskType)
-                    || !tag.map(a.tags()::contains).orElse(true)
-                    || !(a.pulls() || reachable.test(a))) {
-                continue;
-            }
-            if (all) {
-                fit.add(a);
-            } else if (ThreadLocalRandom.current().nextInt(++seen) == 0) {
-                // Reservoir sampling: uniform over the fits without listing them, as a pool of a
-                // thousand workers is walked on every trigger.
-                picked = a;
-            }
-        }
-        List<Agent> chosen = all ? fit : picked == null ? List.of() : List.of(picked);
+        Predicate<Agent> fits = a -> a.online()
+                && takes(a, taskType)
+                && (tag.isEmpty() || a.tags().contains(tag.get()))
+                && (a.pulls() || reachable.test(a));
+        List<Agent> chosen = all ? registry.stream().filter(fits).toList() : one(registry, fits);
         if (chosen.isEmpty()) {
             return Choice.none("no online agent"
                     + tag.map(t -> " with tag '" + t + "'").orElse("") + " can take a '" + taskType + "' task");
         }
         return new Choice(chosen, null);
+    }
+
+    /**
+     * One fitting agent, uniformly: a uniform probe that fits is uniform over the fits, and when
+     * {@link #PROBES} probes miss, reservoir sampling over the whole list is too.
+     */
+    private static List<Agent> one(List<Agent> registry, Predicate<Agent> fits) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < PROBES && !registry.isEmpty(); i++) {
+            Agent probe = registry.get(random.nextInt(registry.size()));
+            if (fits.test(probe)) {
+                return List.of(probe);
+            }
+        }
+        Agent picked = null;
+        int seen = 0;
+        for (Agent a : registry) {
+            if (fits.test(a) && random.nextInt(++seen) == 0) {
+                picked = a;
+            }
+        }
+        return picked == null ? List.of() : List.of(picked);
     }
 
     /** Whether the agent runs tasks of this type. */

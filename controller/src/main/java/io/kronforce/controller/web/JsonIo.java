@@ -1,8 +1,11 @@
 package io.kronforce.controller.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -13,13 +16,27 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Request bodies in, JSON out. Every way a body can be bad ends as a 4xx here, never a 500. */
 public final class JsonIo {
     public static final ObjectMapper MAPPER = JsonMapping.MAPPER;
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+    /**
+     * Trees go out exactly as {@link JsonNode#toString()} writes them (Jackson's default settings,
+     * not {@link #MAPPER}'s), but straight to bytes: building the String and encoding it again was
+     * the largest share of the garbage of a read such as {@code GET /api/jobs/{id}}. One difference,
+     * on purpose: a lone surrogate (invalid UTF-16, which a JSON body can carry as an escape) goes
+     * out as that escape, where the String's encoding replaced it with {@code ?}.
+     */
+    private static final ObjectWriter TREE_WRITER = JsonMapper.builder()
+            .enable(
+                    JsonWriteFeature
+                            .COMBINE_UNICODE_SURROGATES_IN_UTF8) // as the String had it: an emoji as its UTF-8 bytes,
+            // not two escapes
+            .build()
+            .writer();
 
     private JsonIo() {}
 
@@ -86,15 +103,18 @@ public final class JsonIo {
 
     public static void send(ServerResponse res, Status status, Object body) {
         try {
-            byte[] out = body instanceof JsonNode n
-                    ? n.toString().getBytes(StandardCharsets.UTF_8)
-                    : MAPPER.writeValueAsBytes(body);
+            byte[] out = encode(body);
             res.status(status);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response does not serialise", e);
         }
+    }
+
+    /** The body as {@link #send} writes it: UTF-8 JSON. */
+    static byte[] encode(Object body) throws JsonProcessingException {
+        return body instanceof JsonNode n ? TREE_WRITER.writeValueAsBytes(n) : MAPPER.writeValueAsBytes(body);
     }
 
     public static void ok(ServerResponse res, Object body) {

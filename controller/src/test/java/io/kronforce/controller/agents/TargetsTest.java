@@ -111,18 +111,52 @@ class TargetsTest {
                 agent("a", Agent.STANDARD, Agent.ONLINE, List.of()),
                 agent("b", Agent.STANDARD, Agent.ONLINE, List.of()),
                 agent("c", Agent.STANDARD, Agent.ONLINE, List.of()));
+        java.util.Map<String, Integer> picks = picks(target("{\"type\":\"any\"}"), "shell", three, 3_000);
+        // 1,000 each expected; the binomial spread is about 26, so 700 is far outside chance.
+        assertEquals(Set.of("a", "b", "c"), picks.keySet());
+        picks.values().forEach(n -> assertTrue(n > 700, picks::toString));
+    }
+
+    @Test
+    void aLoneFitAmongAThousandIsFoundEveryTimeThoughProbesMissIt() throws Exception {
+        List<Agent> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            many.add(agent("w" + i, Agent.CUSTOM, Agent.ONLINE, List.of(i == 617 ? "gpu" : "cpu")));
+        }
+        for (int i = 0; i < 200; i++) {
+            assertEquals(
+                    List.of(many.get(617)),
+                    Targets.choose(target("{\"type\":\"tagged\",\"tag\":\"gpu\"}"), "custom", many, a -> true)
+                            .agents());
+        }
+    }
+
+    @Test
+    void aTaggedPoolSpreadsRunsOverItsFitsNotOverTheWholeRegistry() throws Exception {
+        List<Agent> registry = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // Every third agent fits: probes hit often, and the walk covers the misses.
+            registry.add(agent("w" + i, Agent.CUSTOM, i % 3 == 0 ? Agent.ONLINE : Agent.OFFLINE, List.of("pool")));
+        }
+        java.util.Map<String, Integer> picks =
+                picks(target("{\"type\":\"tagged\",\"tag\":\"pool\"}"), "custom", registry, 5_000);
+        // 500 each expected over the ten online agents; the binomial spread is about 21.
+        assertEquals(10, picks.size(), picks::toString);
+        picks.forEach((id, n) -> assertTrue(Integer.parseInt(id.substring(1)) % 3 == 0 && n > 350, picks::toString));
+    }
+
+    /** How often each agent was picked over {@code times} choices. */
+    private static java.util.Map<String, Integer> picks(Target target, String type, List<Agent> registry, int times) {
         java.util.Map<String, Integer> picks = new java.util.HashMap<>();
-        for (int i = 0; i < 3_000; i++) {
+        for (int i = 0; i < times; i++) {
             picks.merge(
-                    Targets.choose(target("{\"type\":\"any\"}"), "shell", three, a -> true)
+                    Targets.choose(target, type, registry, a -> true)
                             .agents()
                             .getFirst()
                             .id(),
                     1,
                     Integer::sum);
         }
-        // 1,000 each expected; the binomial spread is about 26, so 700 is far outside chance.
-        assertEquals(Set.of("a", "b", "c"), picks.keySet());
-        picks.values().forEach(n -> assertTrue(n > 700, picks::toString));
+        return picks;
     }
 }
