@@ -4,6 +4,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.replication.Replication;
 import io.kronforce.controller.replication.ReplicationStartFailure;
 import io.kronforce.controller.webui.DashboardSite;
@@ -26,7 +27,9 @@ public final class ControllerMain {
         if (args.length == 0) {
             server = Prefetch.begin("kronforce-server", ControllerMain::serverBuilder);
             // The dashboard's files are read, digested and gzipped once per JVM; the routes pick them up.
-            Prefetch.begin("kronforce-dashboard", DashboardSite::load);
+            Prefetch.warm("kronforce-dashboard", DashboardSite::load);
+            // The driver and SQLite's native library load beside the settings' TLS set-up.
+            Prefetch.warm("kronforce-sqlite", Database::preload);
         }
         PrintStream out = System.out;
         if (args.length > 0 && List.of("--help", "-h", "help").contains(args[0])) {

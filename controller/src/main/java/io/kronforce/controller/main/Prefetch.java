@@ -25,6 +25,11 @@ final class Prefetch<T> {
         return new Prefetch<>(task);
     }
 
+    /** Starts {@code work}, whose only result is what it loads, now on a virtual thread. */
+    static void warm(String name, Runnable work) {
+        Thread.ofVirtual().name(name).start(work);
+    }
+
     /**
      * Waits for the result.
      *
