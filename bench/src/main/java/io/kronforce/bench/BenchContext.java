@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -30,12 +31,17 @@ record BenchContext(BenchOptions options, Results results, Path scratch) {
      * win over {@code --db-sync}, which every controller gets unless B4 compares the modes.
      */
     Controller startIn(Path workDir, String label, Map<String, String> env) throws IOException {
+        return startIn(workDir, label, env, List.of());
+    }
+
+    /** Like {@link #startIn(Path, String, Map)} with JVM flags for the controller (an AOT cache). */
+    Controller startIn(Path workDir, String label, Map<String, String> env, List<String> jvmFlags) throws IOException {
         Map<String, String> all = new HashMap<>();
         if (!options.comparesDbSync()) {
             all.put(Controller.DB_SYNC_ENV, options.dbSync());
         }
         all.putAll(env);
-        return Controller.start(options.jar(), workDir, options.out().resolve(label + ".log"), all);
+        return Controller.start(options.jar(), workDir, options.out().resolve(label + ".log"), all, jvmFlags);
     }
 
     /**

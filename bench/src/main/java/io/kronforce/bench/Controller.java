@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,6 +48,12 @@ public final class Controller implements AutoCloseable {
 
     /** As {@link #start(Path, Path, Path)}, with more environment (replication settings, say). */
     public static Controller start(Path jar, Path workDir, Path log, Map<String, String> extraEnv) throws IOException {
+        return start(jar, workDir, log, extraEnv, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Path, Map)}, with JVM flags before {@code -jar} (an AOT cache, say). */
+    public static Controller start(
+            Path jar, Path workDir, Path log, Map<String, String> extraEnv, List<String> jvmFlags) throws IOException {
         int port = HttpApi.freePort();
         String adminKey = newAdminKey();
         Path dbFile = workDir.resolve("kronforce.db");
@@ -60,8 +67,10 @@ public final class Controller implements AutoCloseable {
                 "KRONFORCE_EGRESS_ALLOW",
                 "127.0.0.1/32"));
         env.putAll(extraEnv);
-        ChildProcess child = ChildProcess.start(
-                ChildProcess.javaCommand("-jar", jar.toAbsolutePath().toString()), env, workDir, log);
+        List<String> args = new java.util.ArrayList<>(jvmFlags);
+        args.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ChildProcess child =
+                ChildProcess.start(ChildProcess.javaCommand(args.toArray(String[]::new)), env, workDir, log);
         return new Controller(child, URI.create("http://127.0.0.1:" + port), adminKey, dbFile);
     }
 

@@ -1,23 +1,33 @@
 package io.kronforce.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * B1 startup to healthy and B2 idle RSS, from one fresh controller per rep on an empty database.
  * Baselines: the wall time of {@code java -version} and the RSS of an idle JVM ({@link IdleMain}),
- * both with the same JDK and flags.
+ * both with the same JDK and flags. On JDK 25+ B1 also measures, right after the plain start, a
+ * start from the AOT cache that {@code ./kronforce} uses ({@link AotCache}).
  */
 final class StartupBench {
 
     /** How long a process idles after it is up before its RSS is read. */
     static final Duration SETTLE = Duration.ofSeconds(3);
 
+    static final String B1 = "B1 startup to healthy";
+    static final String B1_AOT = "B1 startup to healthy, AOT cache";
+
     private final BenchContext ctx;
+    private final AotCache aot;
 
     StartupBench(BenchContext ctx) {
         this.ctx = ctx;
+        this.aot = new AotCache(ctx);
     }
 
     /** Measures B1 and/or B2 once. */
@@ -27,14 +37,7 @@ final class StartupBench {
         try (Controller controller = ctx.startController("startup-" + rep)) {
             Duration healthy = controller.awaitHealthy(ctx.options().hardLimit());
             if (startup) {
-                ctx.results()
-                        .add(
-                                "B1 startup to healthy",
-                                "ms",
-                                "`java -version`",
-                                rep,
-                                healthy.toNanos() / 1e6,
-                                javaVersionMs);
+                ctx.results().add(B1, "ms", "`java -version`", rep, healthy.toNanos() / 1e6, javaVersionMs);
             }
             if (rss) {
                 Thread.sleep(SETTLE.toMillis());
@@ -47,6 +50,30 @@ final class StartupBench {
                                 controller.process().rssMiB(),
                                 idleMiB);
             }
+        }
+        if (startup) {
+            aotRep(rep, javaVersionMs);
+        }
+    }
+
+    /** B1 once more, from the AOT cache (recorded by a training start on the first rep). */
+    private void aotRep(int rep, double javaVersionMs) throws IOException, InterruptedException {
+        if (!AotCache.supported()) {
+            ctx.results()
+                    .skip(
+                            B1_AOT,
+                            "needs JDK 25+ (-XX:AOTCache); this is "
+                                    + Runtime.version().feature());
+            return;
+        }
+        List<String> flags = aot.useFlags();
+        try (Controller controller = ctx.startIn(
+                Files.createTempDirectory(ctx.scratch(), "startup-aot-" + rep + "-"),
+                "startup-aot-" + rep,
+                Map.of(),
+                flags)) {
+            Duration healthy = controller.awaitHealthy(ctx.options().hardLimit());
+            ctx.results().add(B1_AOT, "ms", "`java -version`", rep, healthy.toNanos() / 1e6, javaVersionMs);
         }
     }
 
@@ -69,5 +96,10 @@ final class StartupBench {
             Thread.sleep(SETTLE.toMillis());
             return idle.rssMiB();
         }
+    }
+
+    /** Where a run keeps its recorded AOT cache: beside its results. */
+    static Path cacheFile(Path out) {
+        return out.resolve("kronforce.aot");
     }
 }

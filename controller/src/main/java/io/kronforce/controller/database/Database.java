@@ -40,6 +40,20 @@ public final class Database implements AutoCloseable {
         this.checkpointer = checkpointer;
     }
 
+    /**
+     * Loads the JDBC driver and SQLite's native library (extracted from the driver's jar), the slowest
+     * part of the first {@link #open}. Safe from any thread and idempotent, so a start can run it
+     * beside other work; a failure here is left for {@link #open} to report.
+     */
+    public static void preload() {
+        try {
+            DriverManager.getDriver("jdbc:sqlite:");
+            org.sqlite.SQLiteJDBCLoader.initialize();
+        } catch (Exception e) {
+            LOG.fine("preloading SQLite failed (open will say why): " + e);
+        }
+    }
+
     /** Opens the file (creating it and its folder), applies pending migrations, starts the writer. */
     public static Database open(DatabaseSettings settings) {
         try {

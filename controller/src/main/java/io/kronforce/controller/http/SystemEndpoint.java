@@ -23,9 +23,10 @@ final class SystemEndpoint {
     void register(Routes routes) {
         routes.get("/api/health", PUBLIC, (req, res, who) -> {
                     SystemStatus.Health h = status.health();
+                    boolean ok = h.started() && h.dbOk();
                     ObjectNode out = JsonIo.MAPPER
                             .createObjectNode()
-                            .put("status", h.dbOk() ? "ok" : "degraded")
+                            .put("status", !h.started() ? "starting" : h.dbOk() ? "ok" : "degraded")
                             .put("version", SystemStatus.VERSION);
                     out.putObject("db")
                             .put("ok", h.dbOk())
@@ -44,7 +45,7 @@ final class SystemEndpoint {
                                     .put("down_seconds", r.downSeconds()));
                     JsonIo.send(
                             res,
-                            h.dbOk() ? io.helidon.http.Status.OK_200 : io.helidon.http.Status.SERVICE_UNAVAILABLE_503,
+                            ok ? io.helidon.http.Status.OK_200 : io.helidon.http.Status.SERVICE_UNAVAILABLE_503,
                             out);
                 })
                 .get(

@@ -1,8 +1,13 @@
 package io.kronforce.controller.main;
 
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
 import io.kronforce.controller.access.ApiKeys;
+import io.kronforce.controller.database.Database;
 import io.kronforce.controller.replication.Replication;
 import io.kronforce.controller.replication.ReplicationStartFailure;
+import io.kronforce.controller.webui.DashboardSite;
 import java.io.PrintStream;
 import java.time.InstantSource;
 import java.util.List;
@@ -17,6 +22,15 @@ public final class ControllerMain {
     private ControllerMain() {}
 
     public static void main(String[] args) {
+        // Helidon's first builder loads its service registry: begun now, it overlaps settings and the database.
+        Prefetch<WebServerConfig.Builder> server = null;
+        if (args.length == 0) {
+            server = Prefetch.begin("kronforce-server", ControllerMain::serverBuilder);
+            // The dashboard's files are read, digested and gzipped once per JVM; the routes pick them up.
+            Prefetch.warm("kronforce-dashboard", DashboardSite::load);
+            // The driver and SQLite's native library load beside the settings' TLS set-up.
+            Prefetch.warm("kronforce-sqlite", Database::preload);
+        }
         PrintStream out = System.out;
         if (args.length > 0 && List.of("--help", "-h", "help").contains(args[0])) {
             out.print(Help.TEXT);
@@ -42,7 +56,16 @@ public final class ControllerMain {
             System.err.println("kronforce: unknown argument '" + args[0] + "' (see --help)");
             System.exit(2);
         }
-        run(settings, out);
+        run(settings, server, out);
+    }
+
+    /**
+     * A fresh server builder, after a throw-away routing has made Helidon load its service registry
+     * and global mappers (the first route's path does), which is most of what serving costs at start.
+     */
+    private static WebServerConfig.Builder serverBuilder() {
+        HttpRouting.builder().get("/", (req, res) -> res.send()).build();
+        return WebServer.builder();
     }
 
     private static void resetAdminKey(ControllerSettings settings, PrintStream out) {
@@ -58,11 +81,11 @@ public final class ControllerMain {
         }
     }
 
-    private static void run(ControllerSettings settings, PrintStream out) {
+    private static void run(ControllerSettings settings, Prefetch<WebServerConfig.Builder> server, PrintStream out) {
         long started = System.nanoTime();
         Optional<Replication.Prepared> replica = prepareReplica(settings);
-        RunningController controller =
-                RunningController.start(settings, Wiring.build(settings, InstantSource.system(), replica));
+        RunningController controller = RunningController.start(
+                settings, Wiring.build(settings, InstantSource.system(), replica), server.get());
         for (ApiKeys.Created key : controller.bootstrapKeys()) {
             out.println("Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
         }

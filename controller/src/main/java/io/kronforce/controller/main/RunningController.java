@@ -1,6 +1,7 @@
 package io.kronforce.controller.main;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.duty.Duty;
 import io.kronforce.controller.replication.Replication;
@@ -47,6 +48,11 @@ public final class RunningController implements AutoCloseable {
 
     /** Starts everything {@code parts} holds, in order; the caller owns the result and closes it. */
     public static RunningController start(ControllerSettings settings, Wiring.Parts parts) {
+        return start(settings, parts, WebServer.builder());
+    }
+
+    /** As above, serving through {@code server}, a fresh {@code WebServer.builder()} made earlier. */
+    static RunningController start(ControllerSettings settings, Wiring.Parts parts, WebServerConfig.Builder server) {
         parts.replication().ifPresent(Replication::start);
         if (settings.retentionDays() != null) {
             parts.settings().seed("retention_days", settings.retentionDays().toString());
@@ -58,12 +64,15 @@ public final class RunningController implements AutoCloseable {
         List<ApiKeys.Created> keys =
                 List.copyOf(parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey()));
         List<RouteSpec> routes = new ArrayList<>();
-        WebServer server = Wiring.serve(settings, parts, routes);
+        WebServer web = Wiring.serve(server, settings, parts, routes);
         parts.recover();
         parts.scheduler().start();
         parts.notifications().start();
         parts.workers().start();
-        return new RunningController(settings, parts, keys, List.copyOf(routes), server, startDuties(parts));
+        RunningController running =
+                new RunningController(settings, parts, keys, List.copyOf(routes), web, startDuties(parts));
+        parts.services().system().started(); // only now does health answer 200
+        return running;
     }
 
     /** Housekeeping: the retention pass 10 s after start, then every 10 minutes (also after a failed pass). */

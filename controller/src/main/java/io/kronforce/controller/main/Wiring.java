@@ -149,24 +149,31 @@ public final class Wiring {
      * opened for Litestream (PASSIVE checkpoints only) and replication is wired in, not started.
      */
     public static Parts build(ControllerSettings s, InstantSource clock, Optional<Replication.Prepared> replica) {
-        return build(
-                s,
-                Database.open(new DatabaseSettings(
-                        s.dbFile(), s.dbPoolSize(), s.dbTimeout(), replica.isPresent(), s.dbSync())),
-                clock,
-                replica);
+        // The plug-ins' discovery (ServiceLoader, their classes, Jackson) overlaps the database's open.
+        Prefetch<HandlerCatalog> handlers = Prefetch.begin("kronforce-handlers", () -> handlers(s));
+        Database db = Database.open(
+                new DatabaseSettings(s.dbFile(), s.dbPoolSize(), s.dbTimeout(), replica.isPresent(), s.dbSync()));
+        return build(s, db, handlers.get(), clock, replica);
     }
 
     /** Builds everything over an open database (tests keep a handle on it to look at the rows). */
     public static Parts build(ControllerSettings s, Database db, InstantSource clock) {
-        return build(s, db, clock, Optional.empty());
+        return build(s, db, handlers(s), clock, Optional.empty());
+    }
+
+    /** The task handlers on the class path, each created with the configured egress policy. */
+    private static HandlerCatalog handlers(ControllerSettings s) {
+        return HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow())));
     }
 
     private static Parts build(
-            ControllerSettings s, Database db, InstantSource clock, Optional<Replication.Prepared> replica) {
+            ControllerSettings s,
+            Database db,
+            HandlerCatalog handlers,
+            InstantSource clock,
+            Optional<Replication.Prepared> replica) {
         PROCESS_BUILDER_LOG.fine("process command lines are not logged");
         EgressPolicy egress = EgressPolicy.parse(s.egressAllow());
-        HandlerCatalog handlers = HandlerCatalog.load(new HandlerSettings(egress));
 
         // The journal: events and audit rows, written in the transactions of the use cases below.
         EventStore eventStore = new EventStore(db);
@@ -412,8 +419,16 @@ public final class Wiring {
      * {@code KRONFORCE_TLS_KEY} are set; returns it with the route table.
      */
     public static WebServer serve(ControllerSettings s, Parts parts, List<RouteSpec> routesOut) {
-        WebServerConfig.Builder builder = WebServer.builder()
-                .host(s.bindHost())
+        return serve(WebServer.builder(), s, parts, routesOut);
+    }
+
+    /**
+     * As above, on a fresh {@code WebServer.builder()} the caller made earlier (creating the first one
+     * loads Helidon's service registry, which {@link ControllerMain} overlaps with the database's open).
+     */
+    static WebServer serve(
+            WebServerConfig.Builder fresh, ControllerSettings s, Parts parts, List<RouteSpec> routesOut) {
+        WebServerConfig.Builder builder = fresh.host(s.bindHost())
                 .port(s.bindPort())
                 .maxPayloadSize(16L * 1024 * 1024)
                 // Without TCP_NODELAY a response bigger than one write (a list page) waits for the client's

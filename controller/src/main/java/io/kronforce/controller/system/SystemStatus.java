@@ -26,10 +26,19 @@ public final class SystemStatus {
     private final Map<String, LongSupplier> timerFailures;
     private final List<MetricsSource> sources;
     private final Supplier<Optional<ReplicationState>> replication;
+    private volatile boolean started;
 
-    /** What the health route reports; {@code replication} when the file is replicated (docs/REPLICATION.md). */
+    /**
+     * What the health route reports; {@code replication} when the file is replicated (docs/REPLICATION.md).
+     * {@code started} is false until the start sequence has finished: serving, recovered, timers running.
+     */
     public record Health(
-            boolean dbOk, long sizeBytes, long walSizeBytes, int poolSize, Optional<ReplicationState> replication) {}
+            boolean started,
+            boolean dbOk,
+            long sizeBytes,
+            long walSizeBytes,
+            int poolSize,
+            Optional<ReplicationState> replication) {}
 
     /**
      * @param timerFailures each timer loop's count of failed steps, by loop name
@@ -68,7 +77,17 @@ public final class SystemStatus {
     }
 
     public Health health() {
-        return new Health(db.ping(), db.fileSize(), db.walSize(), db.settings().readPoolSize(), replication.get());
+        return new Health(
+                started, db.ping(), db.fileSize(), db.walSize(), db.settings().readPoolSize(), replication.get());
+    }
+
+    /**
+     * Called once by the start sequence when the controller serves, has recovered and runs its timers:
+     * until then health answers "starting", so a probe never sends work to a controller that cannot
+     * schedule it yet (parts of the start run in the background, see main/RunningController).
+     */
+    public void started() {
+        started = true;
     }
 
     public String metrics() {
