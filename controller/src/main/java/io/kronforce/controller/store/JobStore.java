@@ -39,6 +39,7 @@ public final class JobStore {
 
     /** Inserts a job with its first planned fire ({@code nextFireMs} null: the scheduler plans it). */
     public void insert(Connection c, Job job, Long nextFireMs) throws SQLException {
+        String spec = stored(job);
         Sql.update(
                 c,
                 "INSERT INTO jobs (id, name, group_name, status, spec_json, created_by, created_at_ms,"
@@ -47,7 +48,7 @@ public final class JobStore {
                 job.name(),
                 job.group(),
                 job.status().wire(),
-                job.spec().toJson().toString(),
+                spec,
                 job.createdBy(),
                 job.createdAtMs(),
                 job.updatedAtMs(),
@@ -61,6 +62,7 @@ public final class JobStore {
      * commit (or at start).
      */
     public boolean update(Connection c, Job job, int expectedVersion, Long nextFireMs) throws SQLException {
+        String spec = stored(job);
         return Sql.update(
                         c,
                         "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
@@ -68,7 +70,7 @@ public final class JobStore {
                         job.name(),
                         job.group(),
                         job.status().wire(),
-                        job.spec().toJson().toString(),
+                        spec,
                         job.updatedAtMs(),
                         job.version(),
                         nextFireMs,
@@ -208,6 +210,18 @@ public final class JobStore {
     }
 
     private static final SpecCache SPECS = new SpecCache();
+
+    /**
+     * The spec's stored text, with the parsed spec remembered for it: the first read of a new or
+     * changed job (the scheduler's, when it comes due) then parses nothing. Remembered before the
+     * commit on purpose: a rolled-back write leaves an entry whose text no stored row has, so no read
+     * ever matches it.
+     */
+    private static String stored(Job job) {
+        String json = job.spec().toJson().toString();
+        SPECS.remember(job.id(), json, job.spec());
+        return json;
+    }
 
     static Job map(ResultSet rs) throws SQLException {
         String id = rs.getString("id");

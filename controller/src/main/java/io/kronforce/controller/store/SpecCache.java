@@ -19,16 +19,21 @@ final class SpecCache {
 
     private final Map<String, Parsed> byJob = new ConcurrentHashMap<>();
 
+    /** Takes a spec parsed elsewhere (the one being stored) as the parse of {@code json}. */
+    void remember(String jobId, String json, JobSpec spec) {
+        if (byJob.size() >= LIMIT) {
+            byJob.clear();
+        }
+        byJob.put(jobId, new Parsed(json, spec));
+    }
+
     JobSpec spec(String jobId, String json) {
         Parsed hit = byJob.get(jobId);
         if (hit != null && hit.json().equals(json)) {
             return hit.spec();
         }
         JobSpec spec = JobSpec.parse(Json.read(json));
-        if (byJob.size() >= LIMIT) {
-            byJob.clear();
-        }
-        byJob.put(jobId, new Parsed(json, spec));
+        remember(jobId, json, spec);
         return spec;
     }
 }

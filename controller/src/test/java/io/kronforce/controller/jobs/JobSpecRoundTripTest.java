@@ -93,6 +93,9 @@ class JobSpecRoundTripTest {
                 storedText,
                 SPECS.spec((ObjectNode) JSON.readTree(body)).toJson().toString(),
                 "at the edge");
+        // The store keeps the spec a create or edit parsed as the parse of its stored text: equal.
+        assertEquals(
+                JobSpec.parse(JSON.readTree(storedText)), SPECS.spec((ObjectNode) JSON.readTree(body)), "as parsed");
     }
 
     @Test
