@@ -112,11 +112,12 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
         if (!event.is(EventKind.EXECUTION_COMPLETED) || !"success".equals(event.severity())) {
             return; // only a success can satisfy a dependency; severity "success" is exactly status succeeded
         }
-        Optional<Job> finished = Optional.ofNullable(event.jobId()).flatMap(jobs::find);
-        if (finished.isEmpty() || event.executionId() == null) {
+        // Only the group is read here (not the whole job): every success pays for this read.
+        Optional<String> group = Optional.ofNullable(event.jobId()).flatMap(store::groupOf);
+        if (group.isEmpty() || event.executionId() == null) {
             return;
         }
-        Set<String> waiting = dependents.getOrDefault(finished.get().id(), Set.of());
+        Set<String> waiting = dependents.getOrDefault(event.jobId(), Set.of());
         if (!waiting.isEmpty()) {
             // Only a job with dependents reads the run that finished (its trigger chain gives the depth).
             Optional<Execution> parent = chain.origin(event);
@@ -131,15 +132,14 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
                                 dep, TriggerChain.byDependency(parent.get().id(), depth)));
             }
         }
-        groupCompleted(finished.get(), event.executionId());
+        groupCompleted(group.get(), event.executionId());
     }
 
     /**
      * Coalesced per group: while one thread checks a group, later successes in it only ask for one
      * more check, so a burst of completions in a big group costs a few passes, not one each.
      */
-    private void groupCompleted(Job job, String lastExecutionId) {
-        String group = job.group();
+    private void groupCompleted(String group, String lastExecutionId) {
         AtomicInteger asked = groupChecks.computeIfAbsent(group, g -> new AtomicInteger());
         if (asked.getAndIncrement() > 0) {
             return; // the thread checking this group will check again

@@ -79,6 +79,11 @@ public final class TriggerStore {
                 group);
     }
 
+    /** The job's group, read alone (no spec): empty when the job is gone. */
+    public Optional<String> groupOf(String jobId) {
+        return db.read(c -> Sql.one(c, "SELECT group_name FROM jobs WHERE id=?", rs -> rs.getString(1), jobId));
+    }
+
     /**
      * A member of the group whose latest execution is not {@code succeeded} (or that has none): while
      * one exists the group cannot complete. Stops at the first one found.
