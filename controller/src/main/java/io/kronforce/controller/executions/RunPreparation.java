@@ -119,7 +119,7 @@ public final class RunPreparation {
     }
 
     private static List<String> sorted(java.util.Collection<String> names) {
-        return names.stream().sorted().toList();
+        return names.isEmpty() ? List.of() : names.stream().sorted().toList();
     }
 
     private static List<String> secretValues(Set<String> secrets, Map<String, String> values) {
