@@ -63,12 +63,15 @@ public final class RunningController implements AutoCloseable {
         parts.scheduler().start();
         parts.notifications().start();
         parts.workers().start();
-        return new RunningController(settings, parts, keys, List.copyOf(routes), server, startDuties(parts));
+        return new RunningController(settings, parts, keys, List.copyOf(routes), server, startDuties(settings, parts));
     }
 
-    /** Housekeeping: the retention pass 10 s after start, then every 10 minutes (also after a failed pass). */
-    private static Duty startDuties(Wiring.Parts parts) {
-        Duration period = Duration.ofMinutes(10);
+    /**
+     * Housekeeping: the retention pass 10 s after start, then every {@code KRONFORCE_RETENTION_EVERY_SECS}
+     * (10 minutes by default; also after a failed pass).
+     */
+    private static Duty startDuties(ControllerSettings settings, Wiring.Parts parts) {
+        Duration period = settings.retentionDuty().every();
         Duty duties = Duty.every(
                 "kronforce-duties",
                 period,
