@@ -1,0 +1,34 @@
+package io.kronforce.bench;
+
+/**
+ * One minute of the soak (B16): the controller as sampled at the minute's end, and the runs whose
+ * completion arrived within it.
+ *
+ * @param minute 1 for the first
+ * @param rssMiB {@code VmRSS} of the controller
+ * @param heapMiB heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}); NaN when unknown
+ * @param walMiB size of the {@code -wal} file
+ * @param dbMiB size of the database file
+ * @param stored executions the controller holds ({@code total} of {@code GET /api/executions})
+ * @param cpuPct the controller's CPU over the minute, in % of one core
+ * @param p50Ms trigger due time → completion notice, median of the minute (NaN when none)
+ * @param p99Ms the same, 99th percentile (nearest rank)
+ * @param recorded runs recorded finished in the minute (succeeded and failed)
+ * @param errors rejected triggers and failed runs in the minute
+ * @param resyncs times the change stream dropped notices in the minute
+ * @param load1 the machine's 1-minute load average at the sample
+ */
+record SoakMinute(
+        int minute,
+        double rssMiB,
+        double heapMiB,
+        double walMiB,
+        double dbMiB,
+        long stored,
+        double cpuPct,
+        double p50Ms,
+        double p99Ms,
+        long recorded,
+        long errors,
+        long resyncs,
+        String load1) {}
