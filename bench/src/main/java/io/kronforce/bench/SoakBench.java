@@ -144,23 +144,7 @@ final class SoakBench {
             long retentionPasses) {
         List<SoakMinute> minutes = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
-            SoakSampler.Sample s = samples.get(i);
-            SoakLedger.Minute seen = ledger.minute(i);
-            long[] lat = seen.sortedLatencyNanos();
-            minutes.add(new SoakMinute(
-                    i + 1,
-                    s.rssMiB(),
-                    s.heapMiB(),
-                    s.walMiB(),
-                    s.dbMiB(),
-                    s.stored(),
-                    s.cpuPct(),
-                    lat.length == 0 ? Double.NaN : Stats.percentile(lat, 50) / 1e6,
-                    lat.length == 0 ? Double.NaN : Stats.percentile(lat, 99) / 1e6,
-                    seen.succeeded() + seen.failed(),
-                    seen.errors(),
-                    seen.resyncs(),
-                    s.load1()));
+            minutes.add(SoakMinute.of(i + 1, samples.get(i), ledger.minute(i)));
         }
         SoakLedger.Minute total = ledger.total();
         long errors = total.errors() + leftovers.failedUnseen() + leftovers.neverFinished();

@@ -31,4 +31,24 @@ record SoakMinute(
         long recorded,
         long errors,
         long resyncs,
-        String load1) {}
+        String load1) {
+
+    /** Minute {@code minute} from the sample at its end and the runs the ledger saw finish within it. */
+    static SoakMinute of(int minute, SoakSampler.Sample s, SoakLedger.Minute seen) {
+        long[] lat = seen.sortedLatencyNanos();
+        return new SoakMinute(
+                minute,
+                s.rssMiB(),
+                s.heapMiB(),
+                s.walMiB(),
+                s.dbMiB(),
+                s.stored(),
+                s.cpuPct(),
+                lat.length == 0 ? Double.NaN : Stats.percentile(lat, 50) / 1e6,
+                lat.length == 0 ? Double.NaN : Stats.percentile(lat, 99) / 1e6,
+                seen.succeeded() + seen.failed(),
+                seen.errors(),
+                seen.resyncs(),
+                s.load1());
+    }
+}

@@ -94,25 +94,28 @@ final class SoakReport {
                 "| min | RSS MiB | heap after GC MiB | WAL MiB | db MiB | executions stored | CPU % of a core"
                         + " | p50 ms | p99 ms | recorded | errors | resyncs | load1 |\n"
                         + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (SoakMinute m : minutes) {
-            md.append(String.format(
-                    Locale.ROOT,
-                    "| %d | %.0f | %.1f | %.1f | %.1f | %,d | %.0f | %.1f | %.1f | %,d | %d | %d | %s |%n",
-                    m.minute(),
-                    m.rssMiB(),
-                    m.heapMiB(),
-                    m.walMiB(),
-                    m.dbMiB(),
-                    m.stored(),
-                    m.cpuPct(),
-                    m.p50Ms(),
-                    m.p99Ms(),
-                    m.recorded(),
-                    m.errors(),
-                    m.resyncs(),
-                    m.load1()));
-        }
+        minutes.forEach(m -> md.append(row(m)));
         return md.toString();
+    }
+
+    /** One minute's row of {@link #table}, with its line end. */
+    static String row(SoakMinute m) {
+        return String.format(
+                Locale.ROOT,
+                "| %d | %.0f | %.1f | %.1f | %.1f | %,d | %.0f | %.1f | %.1f | %,d | %d | %d | %s |%n",
+                m.minute(),
+                m.rssMiB(),
+                m.heapMiB(),
+                m.walMiB(),
+                m.dbMiB(),
+                m.stored(),
+                m.cpuPct(),
+                m.p50Ms(),
+                m.p99Ms(),
+                m.recorded(),
+                m.errors(),
+                m.resyncs(),
+                m.load1());
     }
 
     /** The verdict lines (Markdown list), with the definition of flat they apply. */

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
@@ -95,21 +94,6 @@ final class SoakSampler implements Runnable {
 
     /** A line per minute while the soak runs (the table comes at the end, with late completions counted). */
     private void progress(int m, Sample s) {
-        SoakLedger.Minute seen = ledger.minute(m - 1);
-        System.err.println(String.format(
-                Locale.ROOT,
-                "B16 minute %d: rss=%.0fMiB heap=%.1fMiB wal=%.1fMiB db=%.1fMiB stored=%d cpu=%.0f%% recorded=%d"
-                        + " errors=%d resyncs=%d load1=%s",
-                m,
-                s.rssMiB(),
-                s.heapMiB(),
-                s.walMiB(),
-                s.dbMiB(),
-                s.stored(),
-                s.cpuPct(),
-                seen.succeeded() + seen.failed(),
-                seen.errors(),
-                seen.resyncs(),
-                s.load1()));
+        System.err.print("B16 " + SoakReport.row(SoakMinute.of(m, s, ledger.minute(m - 1))));
     }
 }
