@@ -174,4 +174,22 @@ class RetentionTest {
         assertEquals(1, tdb.count("executions"));
         assertEquals(1, tdb.count("audit_log"));
     }
+
+    @Test
+    void purgesALargeBacklogInShortWritesSoOtherWritesInterleave() {
+        long old = daysAgo(8);
+        tdb.write(c -> {
+            for (int i = 0; i <= Retention.BATCH; i++) {
+                tdb.executions().insert(c, anExecution(job.id(), ExecutionStatus.SUCCEEDED, old, old));
+            }
+        });
+        long writesBefore = tdb.db().writeCount();
+
+        Retention.Purged purged = retention.runOnce();
+
+        assertEquals(Retention.BATCH + 1, purged.executions());
+        assertEquals(0, tdb.count("executions"));
+        // Two writes for the executions (a full batch, then the rest), one each for events and audit.
+        assertEquals(4, tdb.db().writeCount() - writesBefore);
+    }
 }
