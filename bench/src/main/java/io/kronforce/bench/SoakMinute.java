@@ -10,6 +10,8 @@ package io.kronforce.bench;
  * @param walMiB size of the {@code -wal} file
  * @param dbMiB size of the database file
  * @param stored executions the controller holds ({@code total} of {@code GET /api/executions})
+ * @param openFiles the controller's file descriptors, mostly the driver's keep-alive connections
+ *     (each holds buffers and a parked virtual thread: the heap follows their number)
  * @param cpuPct the controller's CPU over the minute, in % of one core
  * @param p50Ms trigger due time → completion notice, median of the minute (NaN when none)
  * @param p99Ms the same, 99th percentile (nearest rank)
@@ -25,6 +27,7 @@ record SoakMinute(
         double walMiB,
         double dbMiB,
         long stored,
+        long openFiles,
         double cpuPct,
         double p50Ms,
         double p99Ms,
@@ -43,6 +46,7 @@ record SoakMinute(
                 s.walMiB(),
                 s.dbMiB(),
                 s.stored(),
+                s.openFiles(),
                 s.cpuPct(),
                 lat.length == 0 ? Double.NaN : Stats.percentile(lat, 50) / 1e6,
                 lat.length == 0 ? Double.NaN : Stats.percentile(lat, 99) / 1e6,

@@ -91,9 +91,9 @@ final class SoakReport {
     /** The per-minute table (Markdown). */
     static String table(List<SoakMinute> minutes) {
         StringBuilder md = new StringBuilder(
-                "| min | RSS MiB | heap after GC MiB | WAL MiB | db MiB | executions stored | CPU % of a core"
+                "| min | RSS MiB | heap after GC MiB | WAL MiB | db MiB | executions stored | open files | CPU % of a core"
                         + " | p50 ms | p99 ms | recorded | errors | resyncs | load1 |\n"
-                        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         minutes.forEach(m -> md.append(row(m)));
         return md.toString();
     }
@@ -102,13 +102,14 @@ final class SoakReport {
     static String row(SoakMinute m) {
         return String.format(
                 Locale.ROOT,
-                "| %d | %.0f | %.1f | %.1f | %.1f | %,d | %.0f | %.1f | %.1f | %,d | %d | %d | %s |%n",
+                "| %d | %.0f | %.1f | %.1f | %.1f | %,d | %,d | %.0f | %.1f | %.1f | %,d | %d | %d | %s |%n",
                 m.minute(),
                 m.rssMiB(),
                 m.heapMiB(),
                 m.walMiB(),
                 m.dbMiB(),
                 m.stored(),
+                m.openFiles(),
                 m.cpuPct(),
                 m.p50Ms(),
                 m.p99Ms(),

@@ -16,7 +16,14 @@ final class SoakSampler implements Runnable {
 
     /** What the controller looked like at one minute's end. */
     record Sample(
-            double rssMiB, double heapMiB, double walMiB, double dbMiB, long stored, double cpuPct, String load1) {}
+            double rssMiB,
+            double heapMiB,
+            double walMiB,
+            double dbMiB,
+            long stored,
+            long openFiles,
+            double cpuPct,
+            String load1) {}
 
     private static final double MIB = 1024.0 * 1024.0;
     private static final long MINUTE_NANOS = 60_000_000_000L;
@@ -77,7 +84,7 @@ final class SoakSampler implements Runnable {
         double dbSize = sizeMiB(db);
         long stored = stored();
         OptionalDouble heap = HeapInfo.afterGcMiB(controller.process().pid());
-        return new Sample(rss, heap.orElse(Double.NaN), wal, dbSize, stored, cpuPct, load1);
+        return new Sample(rss, heap.orElse(Double.NaN), wal, dbSize, stored, openFiles(), cpuPct, load1);
     }
 
     private long stored() throws IOException, InterruptedException {
@@ -86,6 +93,13 @@ final class SoakSampler implements Runnable {
             throw new IOException("GET /api/executions -> " + response.status());
         }
         return JsonFields.getLong(response.body(), "total");
+    }
+
+    private long openFiles() throws IOException {
+        try (var fds =
+                Files.list(Path.of("/proc", Long.toString(controller.process().pid()), "fd"))) {
+            return fds.count();
+        }
     }
 
     private static double sizeMiB(Path file) throws IOException {
