@@ -21,13 +21,13 @@ final class SoakReport {
 
     /** A judged series: its name, unit, floor (see {@link Flatness}) and where it comes from. */
     enum Series {
-        RSS("controller RSS", "MiB", 32, SoakMinute::rssMiB),
-        HEAP("heap after GC", "MiB", 16, SoakMinute::heapMiB),
-        WAL("WAL file", "MiB", 8, SoakMinute::walMiB),
-        DB("database file", "MiB", 8, SoakMinute::dbMiB),
+        RSS("controller RSS", "MiB", 32, m -> m.sample().rssMiB()),
+        HEAP("heap after GC", "MiB", 16, m -> m.sample().heapMiB()),
+        WAL("WAL file", "MiB", 8, m -> m.sample().walMiB()),
+        DB("database file", "MiB", 8, m -> m.sample().dbMiB()),
         P50("trigger→recorded p50", "ms", 5, SoakMinute::p50Ms),
         P99("trigger→recorded p99", "ms", 20, SoakMinute::p99Ms),
-        CPU("controller CPU", "% of a core", 10, SoakMinute::cpuPct);
+        CPU("controller CPU", "% of a core", 10, m -> m.sample().cpuPct());
 
         final String label;
         final String unit;
@@ -83,7 +83,7 @@ final class SoakReport {
     /** The most executions stored in a judged minute. */
     static long mostStored(List<SoakMinute> minutes) {
         return minutes.subList(judgedFrom(minutes.size()) - 1, minutes.size()).stream()
-                .mapToLong(SoakMinute::stored)
+                .mapToLong(m -> m.sample().stored())
                 .max()
                 .orElse(0);
     }
@@ -104,19 +104,19 @@ final class SoakReport {
                 Locale.ROOT,
                 "| %d | %.0f | %.1f | %.1f | %.1f | %,d | %,d | %.0f | %.1f | %.1f | %,d | %d | %d | %s |%n",
                 m.minute(),
-                m.rssMiB(),
-                m.heapMiB(),
-                m.walMiB(),
-                m.dbMiB(),
-                m.stored(),
-                m.openFiles(),
-                m.cpuPct(),
+                m.sample().rssMiB(),
+                m.sample().heapMiB(),
+                m.sample().walMiB(),
+                m.sample().dbMiB(),
+                m.sample().stored(),
+                m.sample().openFiles(),
+                m.sample().cpuPct(),
                 m.p50Ms(),
                 m.p99Ms(),
                 m.recorded(),
                 m.errors(),
                 m.resyncs(),
-                m.load1());
+                m.sample().load1());
     }
 
     /** The verdict lines (Markdown list), with the definition of flat they apply. */

@@ -14,7 +14,19 @@ import java.util.OptionalDouble;
  */
 final class SoakSampler implements Runnable {
 
-    /** What the controller looked like at one minute's end. */
+    /**
+     * What the controller looked like at one minute's end.
+     *
+     * @param rssMiB {@code VmRSS}
+     * @param heapMiB heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}); NaN when unknown
+     * @param walMiB size of the {@code -wal} file
+     * @param dbMiB size of the database file
+     * @param stored executions the controller holds ({@code total} of {@code GET /api/executions})
+     * @param openFiles its file descriptors, mostly the driver's keep-alive connections (each holds
+     *     buffers and a parked virtual thread: the heap follows their number)
+     * @param cpuPct its CPU over the minute, in % of one core
+     * @param load1 the machine's 1-minute load average
+     */
     record Sample(
             double rssMiB,
             double heapMiB,

@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class SoakReportTest {
 
+    private static SoakSampler.Sample sample(double rssMiB, long stored) {
+        return new SoakSampler.Sample(rssMiB, 40, 4, 30, stored, 200, 80, "1.0");
+    }
+
     private static List<SoakMinute> minutes(int n, double rssGrowthPerMinute) {
         List<SoakMinute> list = new ArrayList<>();
         for (int m = 1; m <= n; m++) {
-            list.add(new SoakMinute(
-                    m, 300 + rssGrowthPerMinute * m, 40, 4, 30, 60_000, 200, 80, 3, 25, 30_000, 0, 0, "1.0"));
+            list.add(new SoakMinute(m, sample(300 + rssGrowthPerMinute * m, 60_000), 3, 25, 30_000, 0, 0));
         }
         return list;
     }
@@ -58,7 +61,7 @@ class SoakReportTest {
     @Test
     void theMostStoredCountsOnlyTheJudgedMinutes() {
         List<SoakMinute> run = new ArrayList<>(minutes(10, 0));
-        run.set(1, new SoakMinute(2, 300, 40, 4, 30, 999_999, 200, 80, 3, 25, 30_000, 0, 0, "1.0"));
+        run.set(1, new SoakMinute(2, sample(300, 999_999), 3, 25, 30_000, 0, 0));
         assertEquals(60_000, SoakReport.mostStored(run));
     }
 }
