@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * Entry point of the bench (run it through {@code bench/run.sh}): measures B1-B6, B8-B14 and the
- * peers' workloads W1-W4 against the packaged controller, B7 against the data handlers in-process and B15 (http client CPU) in-process, each rep beside its baseline, then writes {@code results.md} and
+ * peers' workloads W1-W4 against the packaged controller, B7 against the data handlers in-process, B15 (http client CPU) in-process and the soak B16 (only when named), each rep beside its baseline, then writes {@code results.md} and
  * {@code raw.txt} into the output folder and prints the table.
  */
 public final class BenchMain {
@@ -109,6 +109,9 @@ public final class BenchMain {
                     try (Controller controller = ctx.startHealthy("workers-" + rep)) {
                         new WorkerBench(ctx).rep(rep, controller, okServer);
                     }
+                }
+                if (o.wants("b16")) {
+                    new SoakBench(ctx, okServer).rep(rep);
                 }
                 if (peers.wanted()) {
                     peers.rep(rep);

@@ -33,6 +33,7 @@ import java.util.Set;
  * @param dbSync the controllers' {@code KRONFORCE_DB_SYNCHRONOUS}: {@code normal}, {@code full}, or {@code both}
  *     (B4 then measures each, alternating, on controllers of its own; the others keep the default)
  * @param scaleJobs registered jobs in B14's large database (cron, interval and calendar)
+ * @param soak B16's length and rate
  */
 public record BenchOptions(
         int reps,
@@ -55,7 +56,16 @@ public record BenchOptions(
         int pageSamples,
         Workloads workloads,
         String dbSync,
-        int scaleJobs) {
+        int scaleJobs,
+        Soak soak) {
+
+    /**
+     * B16, the soak.
+     *
+     * @param minutes how long the load runs (and how many per-minute samples are taken)
+     * @param perSecond triggers per second on the open-loop schedule
+     */
+    public record Soak(int minutes, int perSecond) {}
 
     /**
      * The sizes of the workloads the peers (Quartz, db-scheduler, JobRunr) are measured on; the
@@ -71,20 +81,23 @@ public record BenchOptions(
             int burstRuns, int latencyRuns, int precisionJobs, Duration precisionWindow, int footprintJobs) {}
 
     static final List<String> FIGURES = List.of(
-            "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13", "b14", "b15", "w1", "w2",
-            "w3", "w4");
+            "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b13", "b14", "b15", "b16", "w1",
+            "w2", "w3", "w4");
+
+    /** B16 runs for half an hour by default: only when asked for by name. */
+    static final List<String> ON_REQUEST = List.of("b16");
 
     /** The controller's modes, in the order {@code --db-sync both} measures them in odd reps. */
     static final List<String> DB_SYNC_MODES = List.of("normal", "full");
 
     static final String USAGE = """
             usage: BenchMain [--reps 3] [--duration-s 10] [--warmup-s 3] [--clients 32] [--triggers 5000]
-                             [--only b1,...,b15,w1,w2,w3,w4] [--hard-limit-s 120]
+                             [--only b1,...,b16,w1,w2,w3,w4] [--hard-limit-s 120]
                              [--fire-jobs 1000] [--fire-window-s 60] [--many-jobs 100000] [--handler-ops 200]
                              [--workers 200] [--list-jobs 10000] [--list-executions 1000000] [--list-samples 200]
                              [--page-samples 5] [--burst-runs 10000] [--latency-runs 200] [--precision-jobs 1000]
                              [--precision-window-s 20] [--footprint-jobs 10000] [--db-sync normal|full|both]
-                             [--scale-jobs 1000000]
+                             [--scale-jobs 1000000] [--soak-minutes 30] [--soak-rate 500]
                              [--jar controller/target/kronforce-controller.jar] [--out bench/out/<timestamp>]""";
 
     /** Parses {@code --flag value} pairs; throws {@link IllegalArgumentException} with the usage on a bad one. */
@@ -99,7 +112,7 @@ public record BenchOptions(
         return b.build();
     }
 
-    /** Whether figure {@code id} (b1..b13, b15, w1..w4) is to be measured. */
+    /** Whether figure {@code id} (b1..b16, w1..w4) is to be measured. */
     public boolean wants(String id) {
         return only.contains(id);
     }
@@ -132,7 +145,9 @@ public record BenchOptions(
         int footprintJobs = 10_000;
         String dbSync = "normal";
         int scaleJobs = 1_000_000;
-        Set<String> only = new LinkedHashSet<>(FIGURES);
+        int soakMinutes = 30;
+        int soakRate = 500;
+        Set<String> only = defaultFigures();
         Path jar = Path.of("controller/target/kronforce-controller.jar");
         Path out = Path.of("bench/out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
 
@@ -161,6 +176,8 @@ public record BenchOptions(
                 case "--footprint-jobs" -> footprintJobs = atLeast(flag, value, 1);
                 case "--db-sync" -> dbSync = dbSync(value);
                 case "--scale-jobs" -> scaleJobs = atLeast(flag, value, 10);
+                case "--soak-minutes" -> soakMinutes = atLeast(flag, value, 1);
+                case "--soak-rate" -> soakRate = atLeast(flag, value, 1);
                 case "--jar" -> jar = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -193,7 +210,14 @@ public record BenchOptions(
                     new Workloads(
                             burstRuns, latencyRuns, precisionJobs, Duration.ofSeconds(precisionWindowS), footprintJobs),
                     dbSync,
-                    scaleJobs);
+                    scaleJobs,
+                    new Soak(soakMinutes, soakRate));
+        }
+
+        private static Set<String> defaultFigures() {
+            Set<String> set = new LinkedHashSet<>(FIGURES);
+            ON_REQUEST.forEach(set::remove);
+            return set;
         }
 
         private static String dbSync(String value) {

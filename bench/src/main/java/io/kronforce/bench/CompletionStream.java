@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -20,28 +21,44 @@ import java.util.stream.Stream;
 final class CompletionStream implements AutoCloseable {
 
     /** One finished run as announced: its severity is {@code success} when it succeeded. */
-    record Completion(String executionId, String severity, long nanos) {}
+    record Completion(String executionId, String severity, long nanos) {
 
-    private static final Completion RESYNC = new Completion(null, "resync", 0);
+        /** The stream dropped notices here (the controller's queue for this reader overflowed). */
+        boolean isResync() {
+            return executionId == null && "resync".equals(severity);
+        }
+    }
 
     private final Stream<String> lines;
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Thread reader;
+    private final Consumer<Completion> sink;
 
-    private CompletionStream(Stream<String> lines) {
+    private CompletionStream(Stream<String> lines, Consumer<Completion> sink) {
         this.lines = lines;
+        this.sink = sink == null ? completions::add : sink;
         this.reader = Thread.ofVirtual().name("changes-reader").start(this::read);
     }
 
     /** Opens the stream and returns once the controller said {@code ready}. */
     static CompletionStream open(HttpApi api, Duration timeout) throws IOException, InterruptedException {
+        return open(api, timeout, null);
+    }
+
+    /**
+     * Like {@link #open(HttpApi, Duration)}, but every notice goes to {@code sink} on the reader
+     * thread as it arrives (a resync too, see {@link Completion#isResync()}) instead of waiting for
+     * {@link #await}; the sink must be quick, or the controller drops notices for this reader.
+     */
+    static CompletionStream open(HttpApi api, Duration timeout, Consumer<Completion> sink)
+            throws IOException, InterruptedException {
         HttpResponse<Stream<String>> response = api.lines("/api/changes");
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IOException("GET /api/changes -> " + response.statusCode());
         }
-        CompletionStream stream = new CompletionStream(response.body());
+        CompletionStream stream = new CompletionStream(response.body(), sink);
         if (!stream.ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             stream.close();
             throw new IOException("no 'ready' on /api/changes within " + timeout);
@@ -59,7 +76,7 @@ final class CompletionStream implements AutoCloseable {
             if (c == null) {
                 throw new IOException("no completion notice for execution " + executionId);
             }
-            if (c == RESYNC) {
+            if (c.isResync()) {
                 throw new IOException("the change stream skipped notices (resync) while waiting for " + executionId);
             }
             if (executionId.equals(c.executionId())) {
@@ -94,10 +111,9 @@ final class CompletionStream implements AutoCloseable {
         }
         String kind = JsonFields.get(data, "kind");
         if ("execution.completed".equals(kind)) {
-            completions.add(
-                    new Completion(JsonFields.get(data, "execution_id"), JsonFields.get(data, "severity"), nanos));
+            sink.accept(new Completion(JsonFields.get(data, "execution_id"), JsonFields.get(data, "severity"), nanos));
         } else if ("resync".equals(kind)) {
-            completions.add(RESYNC);
+            sink.accept(new Completion(null, "resync", nanos));
         }
     }
 

@@ -34,6 +34,8 @@ public final class Results {
     private final Map<String, String> skipped = new LinkedHashMap<>();
     /** Reps of a figure that failed, were skipped, or disagreed with a cross-check. */
     private final RepRemarks remarks = new RepRemarks();
+    /** Markdown written after the table (B16's per-minute table, say). */
+    private final List<String> sections = new ArrayList<>();
 
     /** Records one rep of figure {@code name} with its same-rep baseline value. */
     public synchronized void add(
@@ -80,6 +82,12 @@ public final class Results {
         remarks.add(name, rep, kind, text);
         note(kind.label.toUpperCase(Locale.ROOT) + " figure=\"" + name + "\" rep=" + rep + " "
                 + RepRemarks.oneLine(text));
+    }
+
+    /** Adds a Markdown section to {@code results.md}, after the table (and prints it). */
+    public synchronized void section(String markdown) {
+        sections.add(markdown);
+        System.err.println(markdown);
     }
 
     /** Adds a free-form line to {@code raw.txt} (details that are not headline figures). */
@@ -138,7 +146,10 @@ public final class Results {
 
     /** Writes {@code results.md} (header + table) and {@code raw.txt} into {@code dir}. */
     public synchronized void write(Path dir, String header) throws IOException {
-        Files.writeString(dir.resolve("results.md"), header + "\n" + table());
+        Files.writeString(
+                dir.resolve("results.md"),
+                header + "\n" + table()
+                        + String.join("", sections.stream().map(s -> "\n" + s).toList()));
         Files.write(dir.resolve("raw.txt"), raw);
     }
 

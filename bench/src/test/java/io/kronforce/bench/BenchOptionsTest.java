@@ -27,7 +27,7 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.fireWindow());
         assertEquals(500, o.manyJobs());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--fire-window-s", "5"}));
-        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b16"}));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--only", "b17"}));
         assertTrue(BenchOptions.parse(new String[] {"--only", "b12"}).wants("b12"));
     }
 
@@ -116,5 +116,17 @@ class BenchOptionsTest {
         assertEquals(
                 5_000, BenchOptions.parse(new String[] {"--scale-jobs", "5000"}).scaleJobs());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--scale-jobs", "9"}));
+    }
+
+    @Test
+    void theSoakRunsOnlyWhenNamedAndTakesItsLengthAndRate() {
+        assertFalse(BenchOptions.parse(new String[] {}).wants("b16"));
+        BenchOptions defaults = BenchOptions.parse(new String[] {"--only", "b16"});
+        assertTrue(defaults.wants("b16"));
+        assertEquals(new BenchOptions.Soak(30, 500), defaults.soak());
+        BenchOptions quick =
+                BenchOptions.parse(new String[] {"--only", "b16", "--soak-minutes", "3", "--soak-rate", "50"});
+        assertEquals(new BenchOptions.Soak(3, 50), quick.soak());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--soak-minutes", "0"}));
     }
 }

@@ -35,6 +35,7 @@ public record ControllerSettings(
         int localWorkers,
         Integer retentionDays,
         Integer auditRetentionDays,
+        RetentionDuty retentionDuty,
         Duration shutdownGrace,
         Agents agents,
         boolean mcpEnabled,
@@ -50,6 +51,15 @@ public record ControllerSettings(
      * @param sessionMaxLifetime a session ends this long after sign-in however busy
      */
     public record Dashboard(Duration sessionIdle, Duration sessionMaxLifetime) {}
+
+    /**
+     * When the retention duty runs and, for soak tests, a horizon that replaces the day settings.
+     *
+     * @param every the period between passes (the first runs 10 s after start)
+     * @param horizon rows older than this are purged, whatever {@code retention_days} and
+     *     {@code audit_retention_days} say; empty: those settings decide
+     */
+    public record RetentionDuty(Duration every, Optional<Duration> horizon) {}
 
     /**
      * Remote execution settings.
@@ -121,6 +131,10 @@ public record ControllerSettings(
                 e.integer("KRONFORCE_LOCAL_WORKERS", 256, 1, 100_000),
                 e.optionalInteger("KRONFORCE_RETENTION_DAYS", 0, 36_500),
                 e.optionalInteger("KRONFORCE_AUDIT_RETENTION_DAYS", 0, 36_500),
+                new RetentionDuty(
+                        Duration.ofSeconds(e.integer("KRONFORCE_RETENTION_EVERY_SECS", 600, 1, 86_400)),
+                        Optional.ofNullable(e.optionalInteger("KRONFORCE_RETENTION_HORIZON_SECS", 1, 2_000_000_000))
+                                .map(Duration::ofSeconds)),
                 Duration.ofSeconds(e.integer("KRONFORCE_SHUTDOWN_GRACE_SECS", 20, 0, 3600)),
                 agents(e, env),
                 e.flag("KRONFORCE_MCP_ENABLED", true),

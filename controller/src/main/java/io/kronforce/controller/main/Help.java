@@ -32,6 +32,8 @@ final class Help {
               KRONFORCE_LOCAL_WORKERS           concurrent local executions      256
               KRONFORCE_RETENTION_DAYS          written to setting retention_days at start
               KRONFORCE_AUDIT_RETENTION_DAYS    written to setting audit_retention_days at start
+              KRONFORCE_RETENTION_EVERY_SECS    period of the retention pass     600
+              KRONFORCE_RETENTION_HORIZON_SECS  purge rows older than this, whatever the day settings   unset
               KRONFORCE_SHUTDOWN_GRACE_SECS     wait for running work on SIGTERM 20
               KRONFORCE_QUEUE_LEASE_SECS        agent claim lease, renewed by heartbeats   600
               KRONFORCE_QUEUE_CLAIM_TIMEOUT_SECS  queued work unclaimed this long fails    300

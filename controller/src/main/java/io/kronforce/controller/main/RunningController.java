@@ -70,14 +70,17 @@ public final class RunningController implements AutoCloseable {
         parts.notifications().start();
         parts.workers().start();
         RunningController running =
-                new RunningController(settings, parts, keys, List.copyOf(routes), web, startDuties(parts));
+                new RunningController(settings, parts, keys, List.copyOf(routes), web, startDuties(settings, parts));
         parts.services().system().started(); // only now does health answer 200
         return running;
     }
 
-    /** Housekeeping: the retention pass 10 s after start, then every 10 minutes (also after a failed pass). */
-    private static Duty startDuties(Wiring.Parts parts) {
-        Duration period = Duration.ofMinutes(10);
+    /**
+     * Housekeeping: the retention pass 10 s after start, then every {@code KRONFORCE_RETENTION_EVERY_SECS}
+     * (10 minutes by default; also after a failed pass).
+     */
+    private static Duty startDuties(ControllerSettings settings, Wiring.Parts parts) {
+        Duration period = settings.retentionDuty().every();
         Duty duties = Duty.every(
                 "kronforce-duties",
                 period,

@@ -269,8 +269,12 @@ public final class Wiring {
         Notifications notifications =
                 Notifications.build(db, settings, executionStore, jobStore, events, egress, clock);
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
-        Retention retention =
-                new Retention(db, settings, new Retention.Stores(executionStore, eventStore, auditStore), clock);
+        Retention retention = new Retention(
+                db,
+                settings,
+                new Retention.Stores(executionStore, eventStore, auditStore),
+                clock,
+                s.retentionDuty().horizon());
         Optional<Replication> replication = replica.map(p -> new Replication(p, db, events, clock));
         SystemStatus system = new SystemStatus(
                 db,

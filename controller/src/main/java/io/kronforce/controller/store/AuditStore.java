@@ -78,8 +78,13 @@ public final class AuditStore {
         });
     }
 
-    public int deleteBefore(Connection c, long cutoffMs) throws SQLException {
-        return Sql.update(c, "DELETE FROM audit_log WHERE timestamp_ms < ?", cutoffMs);
+    /** Deletes at most {@code limit} audit rows older than the cut-off (retention, in short transactions). */
+    public int deleteBefore(Connection c, long cutoffMs, int limit) throws SQLException {
+        return Sql.update(
+                c,
+                "DELETE FROM audit_log WHERE rowid IN (SELECT rowid FROM audit_log WHERE timestamp_ms < ? LIMIT ?)",
+                cutoffMs,
+                limit);
     }
 
     private static AuditEntry map(ResultSet rs) throws SQLException {

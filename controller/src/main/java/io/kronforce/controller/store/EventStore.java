@@ -117,8 +117,13 @@ public final class EventStore {
                 executionId));
     }
 
-    public int deleteBefore(Connection c, long cutoffMs) throws SQLException {
-        return Sql.update(c, "DELETE FROM events WHERE timestamp_ms < ?", cutoffMs);
+    /** Deletes at most {@code limit} events older than the cut-off (retention, in short transactions). */
+    public int deleteBefore(Connection c, long cutoffMs, int limit) throws SQLException {
+        return Sql.update(
+                c,
+                "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE timestamp_ms < ? LIMIT ?)",
+                cutoffMs,
+                limit);
     }
 
     private static Event map(ResultSet rs) throws SQLException {

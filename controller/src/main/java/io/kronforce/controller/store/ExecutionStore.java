@@ -259,10 +259,17 @@ public final class ExecutionStore {
                 rs -> rs.getString(1)));
     }
 
-    /** Deletes finished executions older than the cut-off; unfinished rows are never purged. */
-    public int deleteFinishedBefore(Connection c, long cutoffMs) throws SQLException {
+    /**
+     * Deletes at most {@code limit} finished executions older than the cut-off; unfinished rows are
+     * never purged. The limit lets retention purge in short transactions between other writes.
+     */
+    public int deleteFinishedBefore(Connection c, long cutoffMs, int limit) throws SQLException {
         return Sql.update(
-                c, "DELETE FROM executions WHERE finished_at_ms IS NOT NULL AND finished_at_ms < ?", cutoffMs);
+                c,
+                "DELETE FROM executions WHERE rowid IN (SELECT rowid FROM executions"
+                        + " WHERE finished_at_ms IS NOT NULL AND finished_at_ms < ? LIMIT ?)",
+                cutoffMs,
+                limit);
     }
 
     static Execution map(ResultSet rs) throws SQLException {

@@ -114,7 +114,7 @@ class MigrationsTest {
         tdb.write(
                 c -> tdb.audit().insert(c, new AuditEntry("a1", 1_000L, null, null, "job.created", "job", "j1", null)));
 
-        int deleted = tdb.db().write(c -> tdb.audit().deleteBefore(c, 2_000L));
+        int deleted = tdb.db().write(c -> tdb.audit().deleteBefore(c, 2_000L, 100));
 
         assertEquals(1, deleted);
     }

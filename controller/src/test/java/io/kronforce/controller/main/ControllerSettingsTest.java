@@ -10,6 +10,7 @@ import io.kronforce.controller.database.SyncMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,7 @@ class ControllerSettingsTest {
         assertNull(s.encryptionKey());
         assertNull(s.retentionDays());
         assertNull(s.auditRetentionDays());
+        assertEquals(new ControllerSettings.RetentionDuty(Duration.ofMinutes(10), Optional.empty()), s.retentionDuty());
         assertTrue(s.mcpEnabled());
         assertEquals(Duration.ofHours(1), s.mcpSessionIdle());
     }
@@ -54,6 +56,8 @@ class ControllerSettingsTest {
                 Map.entry("KRONFORCE_LOCAL_WORKERS", "4"),
                 Map.entry("KRONFORCE_RETENTION_DAYS", "0"),
                 Map.entry("KRONFORCE_AUDIT_RETENTION_DAYS", "365"),
+                Map.entry("KRONFORCE_RETENTION_EVERY_SECS", "60"),
+                Map.entry("KRONFORCE_RETENTION_HORIZON_SECS", "120"),
                 Map.entry("KRONFORCE_SHUTDOWN_GRACE_SECS", "0"),
                 Map.entry("KRONFORCE_MCP_ENABLED", "0"),
                 Map.entry("KRONFORCE_MCP_SESSION_IDLE_SECS", "60")));
@@ -72,6 +76,9 @@ class ControllerSettingsTest {
         assertEquals(4, s.localWorkers());
         assertEquals(0, s.retentionDays());
         assertEquals(365, s.auditRetentionDays());
+        assertEquals(
+                new ControllerSettings.RetentionDuty(Duration.ofMinutes(1), Optional.of(Duration.ofMinutes(2))),
+                s.retentionDuty());
         assertEquals(Duration.ZERO, s.shutdownGrace());
         assertFalse(s.mcpEnabled());
         assertEquals(Duration.ofMinutes(1), s.mcpSessionIdle());

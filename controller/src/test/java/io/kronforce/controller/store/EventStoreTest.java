@@ -84,7 +84,7 @@ class EventStoreTest {
         }
 
         var since = store.list(3_000L, new PageRequest(1, 10));
-        int deleted = tdb.db().write(c -> store.deleteBefore(c, 3_000L));
+        int deleted = tdb.db().write(c -> store.deleteBefore(c, 3_000L, 100));
 
         assertEquals(3, since.total());
         assertEquals(5_000L, since.data().get(0).timestampMs());

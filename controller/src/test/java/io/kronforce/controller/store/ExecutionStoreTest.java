@@ -157,7 +157,7 @@ class ExecutionStoreTest {
         Execution oldPending = insert(aPendingExecution(job.id(), 1_000L));
         Execution oldRunning = insert(anExecution(job.id(), ExecutionStatus.RUNNING, 1_000L, null));
 
-        int deleted = tdb.db().write(c -> store.deleteFinishedBefore(c, 10_000L));
+        int deleted = tdb.db().write(c -> store.deleteFinishedBefore(c, 10_000L, 100));
 
         assertEquals(1, deleted);
         assertTrue(store.findById(oldDone.id()).isEmpty());

@@ -16,6 +16,7 @@ import io.kronforce.controller.resources.SecretBox;
 import io.kronforce.controller.resources.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,11 @@ class RetentionTest {
         settings = new Settings(
                 tdb.db(), tdb.settings(), new AuditTrail(tdb.audit(), clock), SecretBox.fromPassphrase(null));
         retention = new Retention(
-                tdb.db(), settings, new Retention.Stores(tdb.executions(), tdb.events(), tdb.audit()), clock);
+                tdb.db(),
+                settings,
+                new Retention.Stores(tdb.executions(), tdb.events(), tdb.audit()),
+                clock,
+                Optional.empty());
         job = aJob("retained");
         tdb.write(c -> tdb.jobs().insert(c, job));
     }
@@ -146,5 +151,45 @@ class RetentionTest {
         clock.advance(Duration.ofDays(2));
 
         assertEquals(1, retention.runOnce().executions());
+    }
+
+    @Test
+    void aHorizonGivenAtStartReplacesBothDaySettings() {
+        Retention shortHorizon = new Retention(
+                tdb.db(),
+                settings,
+                new Retention.Stores(tdb.executions(), tdb.events(), tdb.audit()),
+                clock,
+                Optional.of(Duration.ofMinutes(2)));
+        long threeMinutesAgo = clock.millis() - Duration.ofMinutes(3).toMillis();
+        long oneMinuteAgo = clock.millis() - Duration.ofMinutes(1).toMillis();
+        execution(ExecutionStatus.SUCCEEDED, threeMinutesAgo, threeMinutesAgo);
+        execution(ExecutionStatus.SUCCEEDED, oneMinuteAgo, oneMinuteAgo);
+        event(threeMinutesAgo);
+        audit(threeMinutesAgo);
+        audit(oneMinuteAgo);
+        settings.seed("retention_days", "0");
+
+        assertEquals(new Retention.Purged(1, 1, 1), shortHorizon.runOnce());
+        assertEquals(1, tdb.count("executions"));
+        assertEquals(1, tdb.count("audit_log"));
+    }
+
+    @Test
+    void purgesALargeBacklogInShortWritesSoOtherWritesInterleave() {
+        long old = daysAgo(8);
+        tdb.write(c -> {
+            for (int i = 0; i <= Retention.BATCH; i++) {
+                tdb.executions().insert(c, anExecution(job.id(), ExecutionStatus.SUCCEEDED, old, old));
+            }
+        });
+        long writesBefore = tdb.db().writeCount();
+
+        Retention.Purged purged = retention.runOnce();
+
+        assertEquals(Retention.BATCH + 1, purged.executions());
+        assertEquals(0, tdb.count("executions"));
+        // Two writes for the executions (a full batch, then the rest), one each for events and audit.
+        assertEquals(4, tdb.db().writeCount() - writesBefore);
     }
 }
