@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthWhileStartingTest {
 
     @Test
-    void health_says_starting_until_the_start_sequence_is_done(@TempDir Path dir) throws Exception {
+    void healthSaysStartingUntilTheStartSequenceIsDone(@TempDir Path dir) throws Exception {
         ControllerSettings settings = ControllerSettings.fromEnv(
                 Map.of("KRONFORCE_DB", dir.resolve("kronforce.db").toString(), "KRONFORCE_BIND", "127.0.0.1:0"));
         Wiring.Parts parts = Wiring.build(settings, InstantSource.system());
