@@ -1,16 +1,15 @@
 package io.kronforce.controller.replication;
 
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.duty.Duty;
 import io.kronforce.controller.journal.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -36,10 +35,7 @@ public final class Replication implements AutoCloseable {
     private final ReplicationMonitor monitor;
     private final LitestreamSupervisor supervisor;
     private final LitestreamMetrics metrics;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-            .name("kronforce-replication-metrics")
-            .daemon(true)
-            .factory());
+    private final Duty poller;
 
     public Replication(Prepared prepared, Database db, EventLog events, InstantSource clock) {
         this.prepared = prepared;
@@ -49,6 +45,11 @@ public final class Replication implements AutoCloseable {
                 pidFile(prepared.config().database()),
                 monitor);
         this.metrics = new LitestreamMetrics(prepared.config().metricsPort());
+        this.poller = Duty.every(
+                "kronforce-replication-metrics",
+                Duration.ofSeconds(1),
+                Duty.Plan.standard().firstAfter(Duration.ofSeconds(1)),
+                () -> monitor.sample(metrics.read().orElse(null)));
     }
 
     /**
@@ -114,7 +115,7 @@ public final class Replication implements AutoCloseable {
 
     public void start() {
         supervisor.start();
-        poller.scheduleWithFixedDelay(() -> monitor.sample(metrics.read().orElse(null)), 1, 1, TimeUnit.SECONDS);
+        poller.start();
         LOG.info("replicating " + prepared.config().database() + " to "
                 + prepared.settings().url() + " (every "
                 + prepared.settings().syncInterval().toMillis() + " ms)");
@@ -132,7 +133,7 @@ public final class Replication implements AutoCloseable {
     @Override
     public void close() {
         monitor.quiet();
-        poller.shutdownNow();
+        poller.close();
         supervisor.close();
         prepared.lease().close(); // last: the final sync is in, a standby may take over now
         LOG.info("replication stopped");

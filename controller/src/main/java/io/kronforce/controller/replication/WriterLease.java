@@ -2,6 +2,7 @@ package io.kronforce.controller.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kronforce.controller.duty.Duty;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -9,9 +10,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -46,8 +44,8 @@ public final class WriterLease implements AutoCloseable {
     private final String owner = UUID.randomUUID().toString();
     private final String host;
     private final String database;
-    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("kronforce-writer-lease").daemon(true).factory());
+    private volatile Duty renewer;
+    private volatile boolean lost;
     private volatile String etag;
     private volatile Held previous;
 
@@ -105,31 +103,36 @@ public final class WriterLease implements AutoCloseable {
 
     /** Renews every third of the TTL; {@code onLost} runs once if another controller took the lease. */
     void keepRenewing(Runnable onLost) {
-        long period = Math.max(100, settings.leaseTtl().toMillis() / 3);
-        renewer.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        if (!write(etag) && !stillOurs()) {
-                            LOG.severe("the writer lease of " + settings.url() + " was taken by another controller");
-                            renewer.shutdown();
-                            onLost.run();
-                        }
-                    } catch (SdkException e) {
-                        LOG.log(Level.WARNING, "renewing the writer lease failed; trying again", e);
-                    }
-                },
-                period,
-                period,
-                TimeUnit.MILLISECONDS);
+        Duration period = Duration.ofMillis(Math.max(100, settings.leaseTtl().toMillis() / 3));
+        renewer = Duty.every(
+                "kronforce-writer-lease", period, Duty.Plan.standard().firstAfter(period), () -> renew(onLost));
+        renewer.start();
+    }
+
+    private void renew(Runnable onLost) {
+        if (lost) {
+            return; // renewing a lease another controller holds would take it back from under it
+        }
+        try {
+            if (!write(etag) && !stillOurs()) {
+                LOG.severe("the writer lease of " + settings.url() + " was taken by another controller");
+                lost = true;
+                onLost.run();
+            }
+        } catch (SdkException e) {
+            LOG.log(Level.WARNING, "renewing the writer lease failed; trying again", e);
+        }
     }
 
     /** Hands the lease back (expired at once), so a standby takes over without waiting. */
     @Override
     public void close() {
-        renewer.shutdownNow();
+        Duty r = renewer;
+        if (r != null) {
+            r.close();
+        }
         try {
-            renewer.awaitTermination(5, TimeUnit.SECONDS);
-            if (etag != null) {
+            if (etag != null && !lost) {
                 put(0, etag, false);
                 LOG.info("writer lease of " + settings.url() + " released");
             }
@@ -137,8 +140,6 @@ public final class WriterLease implements AutoCloseable {
             LOG.warning("writer lease not released (" + e.awsErrorDetails().errorCode() + "); it expires by itself");
         } catch (SdkException e) {
             LOG.warning("writer lease not released (" + e.getMessage() + "); it expires by itself");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             s3.close();
         }
