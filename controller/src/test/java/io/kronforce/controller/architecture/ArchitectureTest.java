@@ -20,6 +20,7 @@ import java.time.InstantSource;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +175,17 @@ class ArchitectureTest {
                 .callMethod(Clock.class, "systemUTC")
                 .orShould()
                 .callMethod(Clock.class, "systemDefaultZone"));
+    }
+
+    @Test
+    void backgroundLoopsAreDuties() {
+        // One loop shape (duty.Duty): a scheduled executor would die silently on its first uncaught exception.
+        check(noClasses()
+                .that()
+                .resideInAPackage(ROOT + "..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(ScheduledExecutorService.class, java.util.Timer.class));
     }
 
     private static void check(ArchRule rule) {
