@@ -15,6 +15,10 @@ import io.kronforce.notifier.testkit.RecordingPeer;
 import io.kronforce.notifier.testkit.RecordingPeer.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +84,15 @@ class NotificationsApiTest {
         Awaitility.await("peer requests")
                 .atMost(PATIENCE)
                 .until(() -> peer.requests().size() >= count);
+    }
+
+    /** Attempts recorded on the outbox rows, read from the controller's file as another reader would. */
+    private long recordedAttempts() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tc.dbFile());
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT COALESCE(SUM(attempts), 0) FROM notification_outbox")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     private JsonNode awaitEvent(String kind) {
@@ -196,6 +209,9 @@ class NotificationsApiTest {
         slackWebhook();
         Api.trigger(tc, failingJob("{\"on_failure\":true}"));
         awaitRequests(1);
+        // The peer answering is not the attempt recorded: a stop before that abandons the attempt, and
+        // its row is simply tried again from the start (at least once, as DeliveryLoop says).
+        Awaitility.await("first attempt recorded").atMost(PATIENCE).until(() -> recordedAttempts() == 1);
 
         tc.restart();
 
