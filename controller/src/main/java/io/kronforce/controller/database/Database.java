@@ -8,10 +8,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -28,6 +31,7 @@ public final class Database implements AutoCloseable {
     private final WalCheckpointer checkpointer;
     private final LongAdder writes = new LongAdder();
     private final LongAdder reads = new LongAdder();
+    private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
     private Database(
             DatabaseSettings settings,
@@ -129,6 +133,23 @@ public final class Database implements AutoCloseable {
     public <T> T writeFirst(SqlFunction<T> work) {
         writes.increment();
         return writer.submit(work, true);
+    }
+
+    /**
+     * Runs {@code action} once the transaction of the calling write ends, committed or rolled back.
+     * Call only inside a {@link #write}.
+     */
+    public void afterTransaction(Runnable action) {
+        writer.afterTransaction(action);
+    }
+
+    /**
+     * The one instance of {@code type} kept for this database while it is open, made by {@code create}
+     * on first use: state the stores of one file share, such as a cache of rows only this process
+     * writes, so it can neither outlive the file nor be split between two stores of it.
+     */
+    public <T> T shared(Class<T> type, Supplier<T> create) {
+        return type.cast(shared.computeIfAbsent(type, t -> create.get()));
     }
 
     /** Reads run since the database was opened (each one a borrowed connection, whatever it queried). */

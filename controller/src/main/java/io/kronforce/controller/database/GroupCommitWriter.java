@@ -33,6 +33,8 @@ final class GroupCommitWriter implements AutoCloseable {
     // waits behind a backlog of other runs' recordings — only behind the batch being committed.
     private final BlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>(QUEUE_CAPACITY);
     private final Thread thread;
+    // What the current transaction's work asked to run once it ends (writer thread only).
+    private final List<Runnable> onEnd = new ArrayList<>();
     private volatile boolean closing;
     // Queueing holds the read side, closing the write side: once closing is set no write can be
     // queued that the loop would never take.
@@ -75,6 +77,18 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             throw new StoreException("write failed", e.getCause());
         }
+    }
+
+    /**
+     * Runs {@code action} on this thread once the transaction of the write calling it ends, committed
+     * or rolled back: for caches of what that write changed, which must not forget before the commit
+     * (a reader would fill them again from the rows as they were) nor keep anything after it.
+     */
+    void afterTransaction(Runnable action) {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("afterTransaction outside a write");
+        }
+        onEnd.add(action);
     }
 
     private void enqueue(Pending<?> pending, boolean urgent) throws InterruptedException {
@@ -132,9 +146,11 @@ final class GroupCommitWriter implements AutoCloseable {
                     answers.add(runItem(p));
                 }
                 s.execute("COMMIT");
+                transactionEnded();
             } catch (Throwable e) {
                 // Errors too: a transaction left open would fail every later BEGIN, for good.
                 rollbackQuietly(s);
+                transactionEnded();
                 if (batch.size() == 1) {
                     fail(batch.get(0), e);
                     return;
@@ -144,6 +160,17 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
         answers.forEach(Runnable::run);
+    }
+
+    private void transactionEnded() {
+        for (Runnable action : onEnd) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "an action after a transaction failed", e);
+            }
+        }
+        onEnd.clear();
     }
 
     private void commitAlone(Pending<?> p) {

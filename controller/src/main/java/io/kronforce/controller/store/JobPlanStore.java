@@ -24,9 +24,11 @@ public final class JobPlanStore {
     private static final int IN_CHUNK = 500;
 
     private final Database db;
+    private final JobRowCache rows;
 
     public JobPlanStore(Database db) {
         this.db = db;
+        this.rows = db.shared(JobRowCache.class, JobRowCache::new);
     }
 
     /** A job with its persisted next fire time (null: nothing planned). */
@@ -101,7 +103,7 @@ public final class JobPlanStore {
      */
     public boolean advancePlan(Connection c, String id, int version, Long expectedNext, Long next, JobStatus status)
             throws SQLException {
-        return Sql.update(
+        boolean applied = Sql.update(
                         c,
                         "UPDATE jobs SET next_fire_ms=?, status=? WHERE id=? AND version=? AND next_fire_ms IS ?",
                         next,
@@ -110,6 +112,12 @@ public final class JobPlanStore {
                         version,
                         expectedNext)
                 == 1;
+        if (applied && status != JobStatus.SCHEDULED) {
+            // The plan itself is not part of a job as read; only ending its schedule changes what a read sees.
+            // (A scheduled job's version matched, so it was scheduled already: any other status bumps the version.)
+            db.afterTransaction(() -> rows.forget(id));
+        }
+        return applied;
     }
 
     /** The {@code priority} of each job (0 when unset): one read, {@value #IN_CHUNK} ids per statement. */

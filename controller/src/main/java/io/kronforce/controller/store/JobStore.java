@@ -28,9 +28,11 @@ public final class JobStore {
             + " version, (SELECT token_prefix FROM webhooks w WHERE w.job_id = jobs.id) AS webhook_prefix";
 
     private final Database db;
+    private final JobRowCache rows;
 
     public JobStore(Database db) {
         this.db = db;
+        this.rows = db.shared(JobRowCache.class, JobRowCache::new);
     }
 
     public void insert(Connection c, Job job) throws SQLException {
@@ -40,6 +42,7 @@ public final class JobStore {
     /** Inserts a job with its first planned fire ({@code nextFireMs} null: the scheduler plans it). */
     public void insert(Connection c, Job job, Long nextFireMs) throws SQLException {
         String spec = stored(job);
+        forgetAfter(job.id());
         Sql.update(
                 c,
                 "INSERT INTO jobs (id, name, group_name, status, spec_json, created_by, created_at_ms,"
@@ -63,6 +66,7 @@ public final class JobStore {
      */
     public boolean update(Connection c, Job job, int expectedVersion, Long nextFireMs) throws SQLException {
         String spec = stored(job);
+        forgetAfter(job.id());
         return Sql.update(
                         c,
                         "UPDATE jobs SET name=?, group_name=?, status=?, spec_json=?, updated_at_ms=?, version=?,"
@@ -80,6 +84,7 @@ public final class JobStore {
     }
 
     public boolean delete(Connection c, String id) throws SQLException {
+        forgetAfter(id);
         return Sql.update(c, "DELETE FROM jobs WHERE id=?", id) == 1;
     }
 
@@ -96,8 +101,21 @@ public final class JobStore {
                 atMs);
     }
 
+    /** The job as stored, from memory when no write changed it since it was last read (see {@link JobRowCache}). */
     public Optional<Job> findById(String id) {
-        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id=?", JobStore::map, id));
+        Optional<Job> known = rows.get(id);
+        if (known.isPresent()) {
+            return known;
+        }
+        long readAt = rows.generation();
+        Optional<Job> read = db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id=?", JobStore::map, id));
+        read.ifPresent(job -> rows.keep(job, readAt));
+        return read;
+    }
+
+    /** Inside a write that changes the job's row: its cached copy goes when the transaction ends. */
+    private void forgetAfter(String jobId) {
+        db.afterTransaction(() -> rows.forget(jobId));
     }
 
     public Optional<Job> findById(Connection c, String id) throws SQLException {

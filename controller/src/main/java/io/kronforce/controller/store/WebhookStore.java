@@ -9,9 +9,11 @@ import java.util.Optional;
 /** Webhook tokens by job, kept only as SHA-256 hashes. Writes take the writer's connection. */
 public final class WebhookStore {
     private final Database db;
+    private final JobRowCache rows;
 
     public WebhookStore(Database db) {
         this.db = db;
+        this.rows = db.shared(JobRowCache.class, JobRowCache::new);
     }
 
     /** A stored token: its job and hash. */
@@ -19,6 +21,7 @@ public final class WebhookStore {
 
     /** Sets the job's token, replacing any earlier one (the old URL stops working in the same commit). */
     public void replace(Connection c, String jobId, String tokenHash, String tokenPrefix) throws SQLException {
+        db.afterTransaction(() -> rows.forget(jobId)); // a job as read carries its token's prefix
         Sql.update(
                 c,
                 "INSERT INTO webhooks (job_id, token_hash, token_prefix) VALUES (?,?,?) ON CONFLICT(job_id)"
@@ -30,6 +33,7 @@ public final class WebhookStore {
 
     /** Removes the job's token; false when it had none. */
     public boolean delete(Connection c, String jobId) throws SQLException {
+        db.afterTransaction(() -> rows.forget(jobId));
         return Sql.update(c, "DELETE FROM webhooks WHERE job_id=?", jobId) == 1;
     }
 
