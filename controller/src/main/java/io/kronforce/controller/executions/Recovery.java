@@ -2,6 +2,7 @@ package io.kronforce.controller.executions;
 
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.jobs.JobCatalog;
@@ -11,8 +12,10 @@ import java.time.InstantSource;
 /**
  * Start-up recovery of the runs a stop left behind: runs interrupted by a crash are closed as
  * failed (their side effects may have happened, so they are not silently repeated); acknowledged
- * triggers that never started run now. Runs an agent still holds are left to their agent (its
- * result or the lease expiry closes them); queued runs and planned retries are their timers'.
+ * triggers that never started run now — except a scheduler's row admitted ahead of a slot that is
+ * still to come, which is held until its slot ({@link SlotRelease}), never started early. Runs an
+ * agent still holds are left to their agent (its result or the lease expiry closes them); queued runs
+ * and planned retries are their timers'.
  */
 public final class Recovery {
     private final ExecutionStore executions;
@@ -20,6 +23,7 @@ public final class Recovery {
     private final RunPreparation preparation;
     private final Dispatcher dispatcher;
     private final RunListener completion;
+    private final SlotRelease release;
     private final InstantSource clock;
 
     public Recovery(
@@ -28,12 +32,14 @@ public final class Recovery {
             RunPreparation preparation,
             Dispatcher dispatcher,
             RunListener completion,
+            SlotRelease release,
             InstantSource clock) {
         this.executions = executions;
         this.jobs = jobs;
         this.preparation = preparation;
         this.dispatcher = dispatcher;
         this.completion = completion;
+        this.release = release;
         this.clock = clock;
     }
 
@@ -61,6 +67,16 @@ public final class Recovery {
     }
 
     private void restart(Execution e) {
-        jobs.find(e.jobId()).ifPresent(job -> dispatcher.start(job, preparation.restore(e)));
+        long nowMs = clock.millis();
+        jobs.find(e.jobId()).ifPresent(job -> {
+            if (e.scheduledForMs() != null && e.scheduledForMs() > nowMs) {
+                // Admitted ahead and stopped before its slot. A change of the job since the row was
+                // admitted (the stop lost the release's memory of it) closes the row at its slot.
+                boolean stale = job.status() != JobStatus.SCHEDULED || job.updatedAtMs() > e.createdAtMs();
+                release.holdRecovered(job, preparation.restore(e), stale);
+                return;
+            }
+            dispatcher.start(job, preparation.restore(e));
+        });
     }
 }

@@ -10,6 +10,8 @@ import io.kronforce.controller.domain.Transitions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,9 @@ public final class ExecutionStore {
             + " created_at_ms, retry_of, attempt_number, params_json";
     /** What reads select: the written columns plus the slot, which only insertScheduled writes. */
     static final String READ_COLUMNS = COLUMNS + ", scheduled_for_ms";
+
+    /** Ids bound per {@code IN (…)} list: well under SQLite's parameter limit. */
+    private static final int IN_CHUNK = 500;
 
     private final Database db;
 
@@ -194,6 +199,28 @@ public final class ExecutionStore {
                         startedAtMs,
                         id)
                 == 1;
+    }
+
+    /**
+     * Starts the admitted rows among {@code ids} that are still {@code pending}, all from
+     * {@code startedAtMs}, in one statement per {@value #IN_CHUNK} ids; answers the ids it moved. A row
+     * cancelled, closed or deleted since its admission is not among them, so it does not start.
+     */
+    public List<String> startPending(Connection c, List<String> ids, long startedAtMs) throws SQLException {
+        List<String> started = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            List<Object> args = new ArrayList<>(chunk.size() + 1);
+            args.add(startedAtMs);
+            args.addAll(chunk);
+            started.addAll(Sql.list(
+                    c,
+                    "UPDATE executions SET status='running', started_at_ms=? WHERE status='pending' AND id IN ("
+                            + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") RETURNING id",
+                    rs -> rs.getString(1),
+                    args.toArray()));
+        }
+        return started;
     }
 
     /**
