@@ -203,10 +203,11 @@ public final class SlotRelease implements ScheduleChanges, AutoCloseable {
         lock.lock();
         try {
             Map<Long, List<Held>> head = bySlot.headMap(nowMs, true);
-            head.values().forEach(slot -> slot.forEach(h -> {
-                (h.stale ? stale : due).add(h);
-                forget(h);
-            }));
+            head.values()
+                    .forEach(slot -> slot.forEach(h -> {
+                        (h.stale ? stale : due).add(h);
+                        forget(h);
+                    }));
             head.clear();
         } finally {
             lock.unlock();
@@ -283,7 +284,8 @@ public final class SlotRelease implements ScheduleChanges, AutoCloseable {
             List<Event> out = new ArrayList<>();
             for (Held h : stale) {
                 String reason = reason(h.job, current.get(h.job.id()));
-                if (executions.moveWaiting(c, h.id(), ExecutionStatus.PENDING, ExecutionStatus.SKIPPED, reason, nowMs)) {
+                if (executions.moveWaiting(
+                        c, h.id(), ExecutionStatus.PENDING, ExecutionStatus.SKIPPED, reason, nowMs)) {
                     gate.announce(c, h.job, h.run.row().skipped(reason, nowMs)).ifPresent(out::add);
                 }
             }
@@ -299,8 +301,8 @@ public final class SlotRelease implements ScheduleChanges, AutoCloseable {
         if (now.get().status() != JobStatus.SCHEDULED) {
             return "skipped: the job was " + now.get().status().wire() + " after this slot was admitted";
         }
-        return "skipped: the job was changed (version " + admitted.version() + " to " + now.get().version()
-                + ") after this slot was admitted; the change applies from its next slot";
+        return "skipped: the job was changed (version " + admitted.version() + " to "
+                + now.get().version() + ") after this slot was admitted; the change applies from its next slot";
     }
 
     private void admitted(Held held) {

@@ -173,7 +173,8 @@ public final class ScheduledFirings implements Firings {
                     && plan.skipped() == 0
                     && !plan.unschedule()
                     && Objects.equals(plan.nextMs(), p.nextFireMs())) {
-                // Waiting for its slot: a job that could have been admitted ahead now but was not waits for the slot itself.
+                // Waiting for its slot: a job that could have been admitted ahead now but was not waits for the slot
+                // itself.
                 next.put(id, queued(p.job(), plan, nowMs, admitsAhead(p.job()) && aheadWindow(p.nextFireMs(), nowMs)));
                 continue;
             }
@@ -233,7 +234,12 @@ public final class ScheduledFirings implements Firings {
      * slot when {@code ahead}) and the missed slots to record.
      */
     private record Step(
-            Job job, Long persisted, DuePlanner.Plan plan, List<Launch> launches, List<Execution> missed, boolean ahead) {}
+            Job job,
+            Long persisted,
+            DuePlanner.Plan plan,
+            List<Launch> launches,
+            List<Execution> missed,
+            boolean ahead) {}
 
     /** Frees what a step's launches hold when its write failed or lost its race. */
     private void abandon(Step step) {
