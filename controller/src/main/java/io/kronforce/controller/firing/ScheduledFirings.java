@@ -178,7 +178,12 @@ public final class ScheduledFirings implements Firings {
                 next.put(id, queued(p.job(), plan, nowMs, admitsAhead(p.job()) && aheadWindow(p.nextFireMs(), nowMs)));
                 continue;
             }
-            steps.add(step(p.job(), p.nextFireMs(), plan, nowMs, ahead != null));
+            try {
+                steps.add(step(p.job(), p.nextFireMs(), plan, nowMs, ahead != null));
+            } catch (RuntimeException e) {
+                steps.forEach(this::abandon); // what the steps built so far hold is given back before the retry
+                throw e;
+            }
         }
         if (steps.isEmpty()) {
             return next;

@@ -114,6 +114,25 @@ class AheadAdmissionTest extends SchedulerRigTest {
     }
 
     @Test
+    void aRowThatFindsNoFreeLocalSlotStaysPendingAndStartsWhenOneFrees() throws Exception {
+        int jobs = 9; // the rig's executor has 8 local slots
+        for (int i = 0; i < jobs; i++) {
+            rig.create("{'name':'busy-" + i + "','task':{'type':'shell','command':'sleep 1 && echo run >> "
+                    + marker("busy") + "'},'schedule':" + EVERY_MINUTE + "}");
+        }
+        rig.step();
+        at(AHEAD);
+        rig.step();
+        assertEquals(jobs, tdb.countWhere("executions", "status='pending'"));
+        at("2026-03-01T10:01:00.010Z");
+        rig.step();
+        assertEquals(8, tdb.countWhere("executions", "status='running' AND started_at_ms=" + clock.millis()));
+        assertEquals(1, tdb.countWhere("executions", "status='pending'"), "waits for a slot as any pending run");
+        await().atMost(Duration.ofSeconds(15)).until(() -> tdb.countWhere("executions", "status='succeeded'") == jobs);
+        assertEquals(jobs, runsOf("busy"));
+    }
+
+    @Test
     void aLateReleaseStampsItsOwnMomentNotThePlannedSlot() {
         Job job = admittedAhead("late");
         at("2026-03-01T10:01:00.300Z");
