@@ -2,7 +2,6 @@ package io.kronforce.controller.executions;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
-import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
@@ -267,12 +266,13 @@ public final class SlotRelease implements ScheduleChanges, AutoCloseable {
 
     /** Rows that start as any pending run does, if they still wait: queued for a slot, or failed with the reason. */
     private void startUsual(List<Held> rows) {
-        for (Held h : rows) {
-            Optional<Execution> now = executions.findById(h.id());
-            if (now.isPresent() && now.get().status() == ExecutionStatus.PENDING) {
-                dispatcher.start(h.job, h.run);
-            }
+        if (rows.isEmpty()) {
+            return;
         }
+        // One read for the lot: a row cancelled before its slot must not start, and nothing else tells.
+        Set<String> pending = new HashSet<>(
+                executions.stillPending(rows.stream().map(Held::id).toList()));
+        rows.stream().filter(h -> pending.contains(h.id())).forEach(h -> dispatcher.start(h.job, h.run));
     }
 
     /** Closes rows whose job changed after their admission as {@code skipped}, saying what changed. */

@@ -41,6 +41,9 @@ import java.util.TreeMap;
  * version and old next fire), one {@code pending} execution per fired slot (insert-or-ignore on
  * the unique (job, slot) index) and a {@code schedule.misfire_skipped} event — then dispatches
  * what it inserted; a slot the {@link FireGate} refuses is stored as {@code skipped}. A lost race (another controller, a concurrent edit) writes and runs nothing.
+ * A job that {@linkplain #admitsAhead admits ahead} has its coming slot admitted
+ * {@value #LOOKAHEAD_MS} ms early, stored {@code pending} and handed to the {@link SlotRelease},
+ * which starts it at the slot (docs/decisions/0080-admit-slots-ahead.md).
  * Thread-safe: the {@code TickLoop} advances the jobs of one step concurrently, each job once per step.
  */
 public final class ScheduledFirings implements Firings {

@@ -207,20 +207,44 @@ public final class ExecutionStore {
      * cancelled, closed or deleted since its admission is not among them, so it does not start.
      */
     public List<String> startPending(Connection c, List<String> ids, long startedAtMs) throws SQLException {
-        List<String> started = new ArrayList<>(ids.size());
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+        return inChunks(ids, (chunk, marks) -> {
             List<Object> args = new ArrayList<>(chunk.size() + 1);
             args.add(startedAtMs);
             args.addAll(chunk);
-            started.addAll(Sql.list(
+            return Sql.list(
                     c,
-                    "UPDATE executions SET status='running', started_at_ms=? WHERE status='pending' AND id IN ("
-                            + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") RETURNING id",
+                    "UPDATE executions SET status='running', started_at_ms=? WHERE status='pending' AND id IN " + marks
+                            + " RETURNING id",
                     rs -> rs.getString(1),
-                    args.toArray()));
+                    args.toArray());
+        });
+    }
+
+    /** The ids among {@code ids} whose rows are still {@code pending}, in one read per {@value #IN_CHUNK} ids. */
+    public List<String> stillPending(List<String> ids) {
+        return db.read(c -> inChunks(
+                ids,
+                (chunk, marks) -> Sql.list(
+                        c,
+                        "SELECT id FROM executions WHERE status='pending' AND id IN " + marks,
+                        rs -> rs.getString(1),
+                        chunk.toArray())));
+    }
+
+    /** One statement over a chunk of ids and its {@code (?,?,…)}. */
+    @FunctionalInterface
+    private interface ChunkStatement<T> {
+        List<T> run(List<String> chunk, String marks) throws SQLException;
+    }
+
+    /** {@code statement} over {@code ids} in chunks of {@value #IN_CHUNK}, the rows of every chunk together. */
+    private static <T> List<T> inChunks(List<String> ids, ChunkStatement<T> statement) throws SQLException {
+        List<T> out = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            out.addAll(statement.run(chunk, "(" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")"));
         }
-        return started;
+        return out;
     }
 
     /**
