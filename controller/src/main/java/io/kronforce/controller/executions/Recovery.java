@@ -12,8 +12,9 @@ import java.time.InstantSource;
 /**
  * Start-up recovery of the runs a stop left behind: runs interrupted by a crash are closed as
  * failed (their side effects may have happened, so they are not silently repeated); acknowledged
- * triggers that never started run now — except a scheduler's row admitted ahead of a slot that is
- * still to come, which is held until its slot ({@link SlotRelease}), never started early. Runs an
+ * triggers that never started run now — except a scheduler's row admitted ahead of its slot, which
+ * goes to the {@link SlotRelease}: held until its slot when that is still to come (never started
+ * early), released at once when it has passed, skipped when its job changed since its admission. Runs an
  * agent still holds are left to their agent (its result or the lease expiry closes them); queued runs
  * and planned retries are their timers'.
  */
@@ -67,16 +68,21 @@ public final class Recovery {
     }
 
     private void restart(Execution e) {
-        long nowMs = clock.millis();
         jobs.find(e.jobId()).ifPresent(job -> {
-            if (e.scheduledForMs() != null && e.scheduledForMs() > nowMs) {
-                // Admitted ahead and stopped before its slot. A change of the job since the row was
-                // admitted (the stop lost the release's memory of it) closes the row at its slot.
+            if (admittedAhead(e)) {
+                // Held until its slot (released at once when the slot has passed), never started early. A
+                // change of the job since the row was admitted (the stop lost the release's memory of it)
+                // closes the row at its slot, as it would have without the stop.
                 boolean stale = job.status() != JobStatus.SCHEDULED || job.updatedAtMs() > e.createdAtMs();
                 release.holdRecovered(job, preparation.restore(e), stale);
                 return;
             }
             dispatcher.start(job, preparation.restore(e));
         });
+    }
+
+    /** A scheduler row written before its slot: only an admission ahead of the slot does that. */
+    private static boolean admittedAhead(Execution e) {
+        return e.scheduledForMs() != null && e.createdAtMs() < e.scheduledForMs();
     }
 }

@@ -228,6 +228,22 @@ class AheadAdmissionTest extends SchedulerRigTest {
     }
 
     @Test
+    void aRestartAfterTheSlotStartsTheAdmittedRowAtOnceAndOnce() throws Exception {
+        Job job = admittedAhead("restarted-late");
+        rig.close();
+        tdb = tdb.reopen();
+        at("2026-03-01T10:01:02Z");
+        rig = new SchedulerRig(tdb, clock);
+        rig.recover();
+        rig.step();
+        Execution started = rowAt(job, SLOT);
+        assertEquals(ms("2026-03-01T10:01:02Z"), started.startedAtMs(), "late, and the stamp says so");
+        awaitFinished(started);
+        assertEquals(1, runsOf("restarted-late"));
+        assertEquals(1, rig.executionsAt(job.id(), SLOT));
+    }
+
+    @Test
     void aRestartAfterAnEditThatFollowedTheAdmissionSkipsTheHeldSlot() throws Exception {
         Job job = admittedAhead("restarted-edited");
         rig.close(); // the release's memory of the row ends here; the edit below happens while it is down
