@@ -50,6 +50,14 @@ class AheadAdmissionTest extends SchedulerRigTest {
         return job;
     }
 
+    /** Stops the controller and starts another on the same file at {@code rfc3339}, before its recovery. */
+    private void restartAt(String rfc3339) {
+        rig.close();
+        tdb = tdb.reopen();
+        at(rfc3339);
+        rig = new SchedulerRig(tdb, clock);
+    }
+
     private Path marker(String name) {
         return dir.resolve("runs-" + name);
     }
@@ -206,10 +214,7 @@ class AheadAdmissionTest extends SchedulerRigTest {
     @Test
     void aRestartBetweenAdmissionAndTheSlotStartsTheRunAtItsSlotOnce() throws Exception {
         Job job = admittedAhead("restarted");
-        rig.close();
-        tdb = tdb.reopen();
-        at("2026-03-01T10:00:59.700Z");
-        rig = new SchedulerRig(tdb, clock);
+        restartAt("2026-03-01T10:00:59.700Z");
         rig.recover();
         rig.step();
         graceForAWrongStart();
@@ -230,10 +235,7 @@ class AheadAdmissionTest extends SchedulerRigTest {
     @Test
     void aRestartAfterTheSlotStartsTheAdmittedRowAtOnceAndOnce() throws Exception {
         Job job = admittedAhead("restarted-late");
-        rig.close();
-        tdb = tdb.reopen();
-        at("2026-03-01T10:01:02Z");
-        rig = new SchedulerRig(tdb, clock);
+        restartAt("2026-03-01T10:01:02Z");
         rig.recover();
         rig.step();
         Execution started = rowAt(job, SLOT);
@@ -246,10 +248,7 @@ class AheadAdmissionTest extends SchedulerRigTest {
     @Test
     void aRestartAfterAnEditThatFollowedTheAdmissionSkipsTheHeldSlot() throws Exception {
         Job job = admittedAhead("restarted-edited");
-        rig.close(); // the release's memory of the row ends here; the edit below happens while it is down
-        at("2026-03-01T10:00:59.700Z");
-        tdb = tdb.reopen();
-        rig = new SchedulerRig(tdb, clock);
+        restartAt("2026-03-01T10:00:59.700Z"); // the release's memory of the row ends with the stop
         rig.update(job.id(), "{'description':'changed while the row waited'}");
         rig.recover();
         at("2026-03-01T10:01:00.010Z");
