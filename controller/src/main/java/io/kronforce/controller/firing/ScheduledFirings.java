@@ -58,12 +58,12 @@ public final class ScheduledFirings implements Firings {
      */
     static final long INTERVAL_RECHECK_MS = 30_000;
     /**
-     * How long before its slot a cron or calendar slot is admitted (docs/decisions/0080-admit-slots-ahead.md):
-     * the read, the plans and the one write of a thousand due jobs take tens of milliseconds on two
-     * cores, and the runs of the second before still compete for them, so half a second leaves the
-     * admission done well before the slot even under load, while a row waits {@code pending} for its
-     * slot no longer than that — short enough that an edit, a pause or a restart in between is rare,
-     * and each such case is decided ({@link SlotRelease}).
+     * How long before its slot a cron or calendar slot is admitted (docs/decisions/0080-admit-slots-ahead.md).
+     * Long enough for the read, the plans and the writes of a thousand due jobs on two cores busy with
+     * the runs of the second before: admitted at the slot, the last of them started under 400 ms late
+     * (bench/RESULTS.md, B14). Short enough that a row waits {@code pending} only briefly, so an edit, a
+     * pause or a restart in between is rare (each is decided by {@link SlotRelease}). A write that
+     * still ends after the slot only makes its runs late, never lost.
      */
     public static final long LOOKAHEAD_MS = 500;
 
@@ -176,8 +176,7 @@ public final class ScheduledFirings implements Firings {
                     && plan.skipped() == 0
                     && !plan.unschedule()
                     && Objects.equals(plan.nextMs(), p.nextFireMs())) {
-                // Waiting for its slot: a job that could have been admitted ahead now but was not waits for the slot
-                // itself.
+                // Not due yet; a job within the lookahead that could not be admitted ahead waits for the slot itself.
                 next.put(id, queued(p.job(), plan, nowMs, admitsAhead(p.job()) && aheadWindow(p.nextFireMs(), nowMs)));
                 continue;
             }
