@@ -31,8 +31,11 @@ public final class ExecutionStore {
     /** What reads select: the written columns plus the slot, which only insertScheduled writes. */
     static final String READ_COLUMNS = COLUMNS + ", scheduled_for_ms";
 
-    /** Ids bound per {@code IN (…)} list: well under SQLite's parameter limit. */
-    private static final int IN_CHUNK = 500;
+    /**
+     * Ids bound per {@code IN (…)} list: a second's slots released in one statement, well under
+     * SQLite's limit of 32,766 parameters.
+     */
+    private static final int IN_CHUNK = 8_192;
 
     private final Database db;
 
@@ -237,11 +240,20 @@ public final class ExecutionStore {
         List<T> run(List<String> chunk, String marks) throws SQLException;
     }
 
-    /** {@code statement} over {@code ids} in chunks of {@value #IN_CHUNK}, the rows of every chunk together. */
+    /**
+     * {@code statement} over {@code ids} in chunks of {@value #IN_CHUNK}, the rows of every chunk
+     * together. A chunk is padded to a power of two by repeating its last id (harmless in an
+     * {@code IN} list), so a few SQL texts serve every size and stay in the statement cache.
+     */
     private static <T> List<T> inChunks(List<String> ids, ChunkStatement<T> statement) throws SQLException {
         List<T> out = new ArrayList<>(ids.size());
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            List<String> chunk = new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)));
+            int padded = Integer.highestOneBit(chunk.size() - 1) << 1;
+            String last = chunk.getLast();
+            while (chunk.size() < padded) {
+                chunk.add(last);
+            }
             out.addAll(statement.run(chunk, "(" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")"));
         }
         return out;
