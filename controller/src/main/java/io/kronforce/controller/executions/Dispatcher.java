@@ -45,12 +45,16 @@ public final class Dispatcher {
      * and a slot is free now ({@link Launch}). Call before the admission's write.
      */
     public Launch launch(Job job, PreparedRun run) {
+        return new Launch(job, run, reserve(job, run).orElse(null), clock.millis());
+    }
+
+    /** A local slot for the run when it will run here, can start and one is free now. */
+    Optional<LocalExecutor.Slot> reserve(Job job, PreparedRun run) {
         boolean startsHere = job.runsLocally()
                 && !job.spec().approvalRequired() // it will wait for a human, not for a slot
                 && run.blocked() == null
                 && run.unresolved().isEmpty();
-        LocalExecutor.Slot slot = startsHere ? executor.reserve().orElse(null) : null;
-        return new Launch(job, run, slot, clock.millis());
+        return startsHere ? executor.reserve() : Optional.empty();
     }
 
     /**
@@ -60,16 +64,21 @@ public final class Dispatcher {
      */
     public void proceed(Launch launch, Optional<ExecutionStatus> stored) {
         if (launch.slot() != null && stored.orElse(null) == ExecutionStatus.RUNNING) {
-            Execution row = launch.run().row().startedAs(launch.startAtMs());
-            inFlight.put(row, launch.job());
-            if (!executor.submit(localRun(launch.job(), launch.run()), launch.slot())) {
-                inFlight.forget(row.id());
-            }
+            startStored(launch.job(), launch.run(), launch.slot(), launch.startAtMs());
             return;
         }
         abandon(launch);
         if (stored.orElse(null) == ExecutionStatus.PENDING) {
             start(launch.job(), launch.run());
+        }
+    }
+
+    /** Starts a run whose row was stored {@code running} from {@code startedAtMs} on the reserved {@code slot}. */
+    void startStored(Job job, PreparedRun run, LocalExecutor.Slot slot, long startedAtMs) {
+        Execution row = run.row().startedAs(startedAtMs);
+        inFlight.put(row, job);
+        if (!executor.submit(localRun(job, run), slot)) {
+            inFlight.forget(row.id());
         }
     }
 

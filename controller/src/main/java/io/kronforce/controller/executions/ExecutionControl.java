@@ -173,6 +173,17 @@ public final class ExecutionControl {
         return dispatcher.launch(job, run.forRow(run.row().onSlot(slotMs)));
     }
 
+    /**
+     * The same for a slot admitted ahead of its time (docs/decisions/0080-admit-slots-ahead.md): no
+     * local slot is reserved now — the row is stored {@code pending} and the {@link SlotRelease} takes a
+     * slot at the slot's time.
+     */
+    public Launch launchAhead(Job job, long nowMs, long slotMs) {
+        PreparedRun run = prepareScheduled(
+                job, nowMs, JsonNodeFactory.instance.objectNode().put("type", "scheduler"));
+        return new Launch(job, run.forRow(run.row().onSlot(slotMs)), null, nowMs);
+    }
+
     /** After the scheduler's write: starts what it stored runnable, frees what it did not (empty: not stored). */
     public void proceedScheduled(Launch launch, Optional<ExecutionStatus> stored) {
         dispatcher.proceed(launch, stored);

@@ -9,10 +9,12 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
+import io.kronforce.controller.domain.spec.JobSpec;
 import io.kronforce.controller.domain.spec.Schedule;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.executions.FireGate;
 import io.kronforce.controller.executions.Launch;
+import io.kronforce.controller.executions.SlotRelease;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.schedule.CalendarSchedule;
 import io.kronforce.controller.schedule.DuePlanner;
@@ -39,6 +41,9 @@ import java.util.TreeMap;
  * version and old next fire), one {@code pending} execution per fired slot (insert-or-ignore on
  * the unique (job, slot) index) and a {@code schedule.misfire_skipped} event — then dispatches
  * what it inserted; a slot the {@link FireGate} refuses is stored as {@code skipped}. A lost race (another controller, a concurrent edit) writes and runs nothing.
+ * A job that {@linkplain #admitsAhead admits ahead} has its coming slot admitted
+ * {@value #LOOKAHEAD_MS} ms early, stored {@code pending} and handed to the {@link SlotRelease},
+ * which starts it at the slot (docs/decisions/0080-admit-slots-ahead.md).
  * Thread-safe: the {@code TickLoop} advances the jobs of one step concurrently, each job once per step.
  */
 public final class ScheduledFirings implements Firings {
@@ -52,6 +57,15 @@ public final class ScheduledFirings implements Firings {
      * wait for a run that started before the job was changed to one (its finish does not say so).
      */
     static final long INTERVAL_RECHECK_MS = 30_000;
+    /**
+     * How long before its slot a cron or calendar slot is admitted (docs/decisions/0080-admit-slots-ahead.md).
+     * Long enough for the read, the plans and the writes of a thousand due jobs on two cores busy with
+     * the runs of the second before: admitted at the slot, the last of them started under 400 ms late
+     * (bench/RESULTS.md, B14). Short enough that a row waits {@code pending} only briefly, so an edit, a
+     * pause or a restart in between is rare (each is decided by {@link SlotRelease}). A write that
+     * still ends after the slot only makes its runs late, never lost.
+     */
+    public static final long LOOKAHEAD_MS = 500;
 
     private final Database db;
     private final JobPlanStore plans;
@@ -59,6 +73,7 @@ public final class ScheduledFirings implements Firings {
     private final ExecutionControl control;
     private final FireGate gate;
     private final EventLog events;
+    private final SlotRelease release;
 
     public ScheduledFirings(
             Database db,
@@ -66,18 +81,50 @@ public final class ScheduledFirings implements Firings {
             ExecutionStore executions,
             ExecutionControl control,
             FireGate gate,
-            EventLog events) {
+            EventLog events,
+            SlotRelease release) {
         this.db = db;
         this.plans = plans;
         this.executions = executions;
         this.control = control;
         this.gate = gate;
         this.events = events;
+        this.release = release;
+    }
+
+    /**
+     * Every next fire, woken {@value #LOOKAHEAD_MS} ms early: the start reads the index alone and does
+     * not know which jobs admit ahead, so each is looked at then; one that does not is put back at its
+     * slot by that first advance (one extra read of it per start).
+     */
+    @Override
+    public List<Due> persisted() {
+        return plans.nextFires().stream()
+                .map(n -> new Due(n.jobId(), n.atMs() - LOOKAHEAD_MS))
+                .toList();
     }
 
     @Override
-    public List<Due> persisted() {
-        return plans.nextFires().stream().map(n -> new Due(n.jobId(), n.atMs())).toList();
+    public long wakeFor(Job saved, long plannedFireMs) {
+        return admitsAhead(saved) ? plannedFireMs - LOOKAHEAD_MS : plannedFireMs;
+    }
+
+    /**
+     * Whether the job's slots are admitted ahead of their time. Only cron and calendar slots, whose
+     * time is known in advance (an interval's next slot depends on a finish), and only when admission
+     * decides nothing that could differ at the slot: no {@code max_concurrent} (the count at the slot
+     * is not the count half a second before), no dependencies (their latest run may finish in
+     * between), no approval (a human would be asked before the slot exists) and a local target (an
+     * agent is chosen and handed the run at its start). The others keep the path they had: admitted
+     * and started at the slot.
+     */
+    static boolean admitsAhead(Job job) {
+        JobSpec spec = job.spec();
+        return (spec.schedule() instanceof Schedule.Cron || spec.schedule() instanceof Schedule.Calendar)
+                && job.runsLocally()
+                && !spec.approvalRequired()
+                && spec.dependsOn().isEmpty()
+                && spec.maxConcurrent() == 0;
     }
 
     /** One wave per priority, highest first; each wave keeps its time order. */
@@ -123,15 +170,22 @@ public final class ScheduledFirings implements Firings {
                 next.put(id, OptionalLong.empty()); // deleted, paused or done: its change already cleared the plan
                 continue;
             }
-            DuePlanner.Plan plan = plan(p.job(), p.nextFireMs(), nowMs);
+            DuePlanner.Plan ahead = aheadPlan(p.job(), p.nextFireMs(), nowMs);
+            DuePlanner.Plan plan = ahead != null ? ahead : plan(p.job(), p.nextFireMs(), nowMs);
             if (plan.fire().isEmpty()
                     && plan.skipped() == 0
                     && !plan.unschedule()
                     && Objects.equals(plan.nextMs(), p.nextFireMs())) {
-                next.put(id, queued(p.job(), plan, nowMs));
+                // Not due yet; a job within the lookahead that could not be admitted ahead waits for the slot itself.
+                next.put(id, queued(p.job(), plan, nowMs, admitsAhead(p.job()) && aheadWindow(p.nextFireMs(), nowMs)));
                 continue;
             }
-            steps.add(step(p.job(), p.nextFireMs(), plan, nowMs));
+            try {
+                steps.add(step(p.job(), p.nextFireMs(), plan, nowMs, ahead != null));
+            } catch (RuntimeException e) {
+                steps.forEach(this::abandon); // what the steps built so far hold is given back before the retry
+                throw e;
+            }
         }
         if (steps.isEmpty()) {
             return next;
@@ -147,7 +201,7 @@ public final class ScheduledFirings implements Firings {
                 return out;
             });
         } catch (RuntimeException e) {
-            steps.forEach(step -> step.launches().forEach(control::abandonScheduled));
+            steps.forEach(this::abandon);
             throw e;
         }
         List<Event> written = new ArrayList<>();
@@ -158,14 +212,18 @@ public final class ScheduledFirings implements Firings {
             Step step = steps.get(s);
             Applied a = applied.get(s);
             if (!a.won()) {
-                step.launches().forEach(control::abandonScheduled);
+                abandon(step);
                 lost.add(step.job().id());
                 continue;
             }
             for (int i = 0; i < step.launches().size(); i++) {
-                control.proceedScheduled(step.launches().get(i), a.stored().get(i));
+                if (step.ahead()) {
+                    release.settle(step.launches().get(i), a.stored().get(i));
+                } else {
+                    control.proceedScheduled(step.launches().get(i), a.stored().get(i));
+                }
             }
-            next.put(step.job().id(), queued(step.job(), step.plan(), nowMs));
+            next.put(step.job().id(), queued(step.job(), step.plan(), nowMs, false));
         }
         if (!lost.isEmpty()) {
             Map<String, JobPlanStore.Planned> now = plans.findPlanned(lost);
@@ -178,10 +236,50 @@ public final class ScheduledFirings implements Firings {
         return next;
     }
 
-    /** What one job's advance writes: its plan, the runs to admit (slots reserved) and the missed slots to record. */
-    private record Step(Job job, Long persisted, DuePlanner.Plan plan, List<Launch> launches, List<Execution> missed) {}
+    /**
+     * What one job's advance writes: its plan, the runs to admit (slots reserved, or held for their
+     * slot when {@code ahead}) and the missed slots to record.
+     */
+    private record Step(
+            Job job,
+            Long persisted,
+            DuePlanner.Plan plan,
+            List<Launch> launches,
+            List<Execution> missed,
+            boolean ahead) {}
 
-    private Step step(Job job, Long persisted, DuePlanner.Plan plan, long nowMs) {
+    /** Frees what a step's launches hold when its write failed or lost its race. */
+    private void abandon(Step step) {
+        for (Launch launch : step.launches()) {
+            if (step.ahead()) {
+                release.settle(launch, Optional.empty());
+            } else {
+                control.abandonScheduled(launch);
+            }
+        }
+    }
+
+    /** Whether {@code persisted} is a slot still ahead but within {@value #LOOKAHEAD_MS} ms of {@code nowMs}. */
+    private static boolean aheadWindow(Long persisted, long nowMs) {
+        return persisted != null && persisted > nowMs && persisted - nowMs <= LOOKAHEAD_MS;
+    }
+
+    /**
+     * The plan of the job's coming slot made as the scheduler would make it at the slot, when the
+     * slot may be admitted now: the job admits ahead, its slot is within the lookahead, and the plan
+     * at the slot fires exactly that slot (no catch-up, no end of the job's window). Null otherwise.
+     */
+    private DuePlanner.Plan aheadPlan(Job job, Long persisted, long nowMs) {
+        if (!aheadWindow(persisted, nowMs) || !admitsAhead(job)) {
+            return null;
+        }
+        DuePlanner.Plan atSlot = plan(job, persisted, persisted);
+        return atSlot.fire().equals(List.of(persisted)) && atSlot.skipped() == 0 && !atSlot.unschedule()
+                ? atSlot
+                : null;
+    }
+
+    private Step step(Job job, Long persisted, DuePlanner.Plan plan, long nowMs, boolean ahead) {
         List<Execution> missed = new ArrayList<>();
         if (persisted != null) {
             DuePlanner.skippedSlots(Timing.of(job.spec()), persisted, nowMs, plan, MISSED_RECORDED)
@@ -189,9 +287,12 @@ public final class ScheduledFirings implements Firings {
         }
         dropped(job, plan, nowMs).forEach(missed::add);
         List<Launch> launches = plan.fire().stream()
-                .map(slot -> control.launchScheduled(job, nowMs, slot))
+                .map(slot -> ahead ? control.launchAhead(job, nowMs, slot) : control.launchScheduled(job, nowMs, slot))
                 .toList();
-        return new Step(job, persisted, plan, launches, missed);
+        if (ahead) {
+            launches.forEach(release::expect); // before the write: a job change committed after it must reach the row
+        }
+        return new Step(job, persisted, plan, launches, missed, ahead);
     }
 
     private DuePlanner.Plan plan(Job job, Long persisted, long nowMs) {
@@ -281,10 +382,17 @@ public final class ScheduledFirings implements Firings {
                 .toList();
     }
 
-    /** When the loop looks at the job again: its next fire, or a re-check of an interval job held by its run. */
-    private static OptionalLong queued(Job job, DuePlanner.Plan plan, long nowMs) {
+    /**
+     * When the loop looks at the job again: {@value #LOOKAHEAD_MS} ms before its next fire when it
+     * admits ahead (at once when that is past), its next fire otherwise or when {@code atSlot}, or a
+     * re-check of an interval job held by its run.
+     */
+    private static OptionalLong queued(Job job, DuePlanner.Plan plan, long nowMs, boolean atSlot) {
         if (plan.nextMs() == null && !plan.unschedule() && job.spec().schedule() instanceof Schedule.Interval) {
             return OptionalLong.of(nowMs + INTERVAL_RECHECK_MS);
+        }
+        if (plan.nextMs() != null && !atSlot && plan.nextMs() > nowMs && admitsAhead(job)) {
+            return OptionalLong.of(Math.max(nowMs, plan.nextMs() - LOOKAHEAD_MS));
         }
         return optional(plan.nextMs());
     }

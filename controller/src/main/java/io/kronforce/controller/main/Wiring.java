@@ -32,6 +32,7 @@ import io.kronforce.controller.executions.OutputRulesHook;
 import io.kronforce.controller.executions.Recovery;
 import io.kronforce.controller.executions.RetryPlan;
 import io.kronforce.controller.executions.RunPreparation;
+import io.kronforce.controller.executions.SlotRelease;
 import io.kronforce.controller.firing.Cascade;
 import io.kronforce.controller.firing.FirePreview;
 import io.kronforce.controller.firing.PipelineFirings;
@@ -231,8 +232,11 @@ public final class Wiring {
                 clock);
 
         // What fires runs besides a trigger: slots, retries, freed slots, pipelines, cascades, events.
-        TickLoop scheduler =
-                new TickLoop(new ScheduledFirings(db, plans, executionStore, executions, gate, events), clock);
+        // Slots admitted ahead of their time start at the slot; a job change reaches the rows it holds.
+        SlotRelease slotRelease = new SlotRelease(db, executionStore, jobs, dispatcher, gate, events, clock);
+        jobs.listen(slotRelease);
+        TickLoop scheduler = new TickLoop(
+                new ScheduledFirings(db, plans, executionStore, executions, gate, events, slotRelease), clock);
         jobs.listen(scheduler.takingCommittedPlans());
         TickLoop retryTimer = new TickLoop(
                 new Retries(db, new RetryStore(db), executionStore, jobs, preparation, dispatcher),
@@ -282,7 +286,7 @@ public final class Wiring {
                 executionLists,
                 Map.of(
                         "scheduler",
-                        scheduler::failures,
+                        () -> scheduler.failures() + slotRelease.failures(),
                         "retries",
                         retryTimer::failures,
                         "sla",
@@ -325,10 +329,10 @@ public final class Wiring {
                 db,
                 keys,
                 executions,
-                new Recovery(executionStore, jobs, preparation, dispatcher, completion, clock),
+                new Recovery(executionStore, jobs, preparation, dispatcher, completion, slotRelease, clock),
                 queued,
                 executor,
-                new Timers(scheduler, List.of(retryTimer, slaTimer, pipelineTimer)),
+                new Timers(scheduler, slotRelease, List.of(retryTimer, slaTimer, pipelineTimer)),
                 retention,
                 settings,
                 services,

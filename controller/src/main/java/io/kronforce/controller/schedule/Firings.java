@@ -10,13 +10,17 @@ import java.util.OptionalLong;
  * What {@link TickLoop} needs from the rest of the controller: the persisted plan and a way to
  * act on it. Implemented over the store in {@code firing} (the scheduler, retries, SLA checks,
  * pipelines); {@link #advance} is one job in its own transaction, {@link #advanceAll} may take a
- * batch in one, and each answers a job's next fire time as now persisted (empty: nothing planned).
+ * batch in one, and each answers when the loop should next look at the job — its next fire as now
+ * persisted, or earlier when the firings act ahead of it (empty: nothing planned).
  */
 public interface Firings {
-    /** A job's persisted next fire. */
+    /** When the loop should look at a job: its persisted next fire, or earlier (see {@link #wakeFor}). */
     record Due(String jobId, long atMs) {}
 
-    /** Every scheduled job's persisted next fire (read from the index at start-up; parses nothing). */
+    /**
+     * Every scheduled job's persisted next fire as a wake, read from the index at start-up (parses
+     * nothing).
+     */
     List<Due> persisted();
 
     /** Scheduled jobs with a timed schedule but no persisted next fire (changed while stopped, or older data). */
@@ -47,6 +51,15 @@ public interface Firings {
      */
     default boolean concerns(Job saved) {
         return true;
+    }
+
+    /**
+     * When the loop should wake for a saved job whose next fire {@code plannedFireMs} was committed
+     * with the change (the scheduler wakes early for slots it admits ahead of their time). By default
+     * at the fire itself.
+     */
+    default long wakeFor(Job saved, long plannedFireMs) {
+        return plannedFireMs;
     }
 
     /** How many ids one {@link #advanceAll} call should take; 1 means each job on its own. */

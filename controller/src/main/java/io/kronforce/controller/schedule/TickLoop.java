@@ -106,7 +106,7 @@ public final class TickLoop implements ScheduleChanges, AutoCloseable {
                     jobChanged(saved.id()); // nothing committed with it: the loop plans the job
                     return;
                 }
-                queue.put(saved.id(), OptionalLong.of(plannedFireMs));
+                queue.put(saved.id(), OptionalLong.of(firings.wakeFor(saved, plannedFireMs)));
                 duty.wake(); // it may now be due before the time the loop sleeps until
             }
         };

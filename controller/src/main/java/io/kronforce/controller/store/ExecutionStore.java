@@ -10,6 +10,8 @@ import io.kronforce.controller.domain.Transitions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,12 @@ public final class ExecutionStore {
             + " created_at_ms, retry_of, attempt_number, params_json";
     /** What reads select: the written columns plus the slot, which only insertScheduled writes. */
     static final String READ_COLUMNS = COLUMNS + ", scheduled_for_ms";
+
+    /**
+     * Ids bound per {@code IN (…)} list: a second's slots released in one statement, well under
+     * SQLite's limit of 32,766 parameters.
+     */
+    private static final int IN_CHUNK = 8_192;
 
     private final Database db;
 
@@ -194,6 +202,61 @@ public final class ExecutionStore {
                         startedAtMs,
                         id)
                 == 1;
+    }
+
+    /**
+     * Starts the admitted rows among {@code ids} that are still {@code pending}, all from
+     * {@code startedAtMs}, in one statement per {@value #IN_CHUNK} ids; answers the ids it moved. A row
+     * cancelled, closed or deleted since its admission is not among them, so it does not start.
+     */
+    public List<String> startPending(Connection c, List<String> ids, long startedAtMs) throws SQLException {
+        return inChunks(ids, (chunk, marks) -> {
+            List<Object> args = new ArrayList<>(chunk.size() + 1);
+            args.add(startedAtMs);
+            args.addAll(chunk);
+            return Sql.list(
+                    c,
+                    "UPDATE executions SET status='running', started_at_ms=? WHERE status='pending' AND id IN " + marks
+                            + " RETURNING id",
+                    rs -> rs.getString(1),
+                    args.toArray());
+        });
+    }
+
+    /** The ids among {@code ids} whose rows are still {@code pending}, in one read per {@value #IN_CHUNK} ids. */
+    public List<String> stillPending(List<String> ids) {
+        return db.read(c -> inChunks(
+                ids,
+                (chunk, marks) -> Sql.list(
+                        c,
+                        "SELECT id FROM executions WHERE status='pending' AND id IN " + marks,
+                        rs -> rs.getString(1),
+                        chunk.toArray())));
+    }
+
+    /** One statement over a chunk of ids and its {@code (?,?,…)}. */
+    @FunctionalInterface
+    private interface ChunkStatement<T> {
+        List<T> run(List<String> chunk, String marks) throws SQLException;
+    }
+
+    /**
+     * {@code statement} over {@code ids} in chunks of {@value #IN_CHUNK}, the rows of every chunk
+     * together. A chunk is padded to a power of two by repeating its last id (harmless in an
+     * {@code IN} list), so a few SQL texts serve every size and stay in the statement cache.
+     */
+    private static <T> List<T> inChunks(List<String> ids, ChunkStatement<T> statement) throws SQLException {
+        List<T> out = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<String> chunk = new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)));
+            int padded = Integer.highestOneBit(chunk.size() - 1) << 1;
+            String last = chunk.getLast();
+            while (chunk.size() < padded) {
+                chunk.add(last);
+            }
+            out.addAll(statement.run(chunk, "(" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")"));
+        }
+        return out;
     }
 
     /**

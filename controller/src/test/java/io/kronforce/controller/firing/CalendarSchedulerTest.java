@@ -20,7 +20,9 @@ class CalendarSchedulerTest extends SchedulerRigTest {
 
         clock.set(Instant.parse("2026-03-01T10:59:59.999Z"));
         rig.step();
-        assertEquals(0, rig.executionsOf(job.id()));
+        // Admitted ahead of its slot (docs/decisions/0080-admit-slots-ahead.md): stored, not started.
+        assertEquals(1, rig.executionsOf(job.id()));
+        assertEquals(1, tdb.countWhere("executions", "status='pending' AND started_at_ms IS NULL"));
 
         clock.set(Instant.parse("2026-03-01T11:00:00.020Z"));
         rig.step();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.executions.ExecutionControl;
+import io.kronforce.controller.executions.SlotRelease;
 import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.fixtures.TestDatabase;
 import io.kronforce.controller.jobs.JobCatalog;
@@ -27,6 +28,7 @@ public final class SchedulerRig implements AutoCloseable {
     final JobCatalog catalog;
     final TickLoop loop;
     final TickLoop retryLoop;
+    final SlotRelease release;
     final ExecutionControl control;
     private final Wiring.Parts parts;
 
@@ -43,6 +45,7 @@ public final class SchedulerRig implements AutoCloseable {
         control = parts.executions();
         loop = parts.scheduler().scheduler();
         retryLoop = parts.scheduler().others().get(0);
+        release = parts.scheduler().release();
         loop.load();
         retryLoop.load();
     }
@@ -52,9 +55,19 @@ public final class SchedulerRig implements AutoCloseable {
         return retryLoop.runOnce(clock.millis());
     }
 
-    /** One loop step at the clock's current time. */
+    /**
+     * One loop step at the clock's current time, then the release of the slots admitted ahead that
+     * are due by then, as the two threads would do at that moment.
+     */
     public int step() {
-        return loop.runOnce(clock.millis());
+        int due = loop.runOnce(clock.millis());
+        release.runOnce(clock.millis());
+        return due;
+    }
+
+    /** Start-up recovery, as a controller starting on this file runs it before its timers. */
+    void recover() {
+        parts.recover();
     }
 
     public Job create(String singleQuotedJson) {
@@ -109,6 +122,7 @@ public final class SchedulerRig implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+        release.close();
         retryLoop.close();
         parts.workers().close();
         parts.executor().shutdown(Duration.ofSeconds(5));

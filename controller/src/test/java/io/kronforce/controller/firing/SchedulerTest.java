@@ -34,7 +34,9 @@ class SchedulerTest extends SchedulerRigTest {
 
         at("2026-03-01T10:00:59.999Z");
         rig.step();
-        assertEquals(0, rig.executionsOf(job.id()));
+        // Admitted ahead of its slot (docs/decisions/0080-admit-slots-ahead.md): stored, not started.
+        assertEquals(1, rig.executionsOf(job.id()));
+        assertEquals(1, tdb.countWhere("executions", "status='pending' AND started_at_ms IS NULL"));
 
         at("2026-03-01T10:01:00.020Z");
         rig.step();
@@ -114,10 +116,14 @@ class SchedulerTest extends SchedulerRigTest {
     void anUpdateReplansAtOnce() {
         Job job = rig.create(job("nightly", "{'type':'cron','value':'0 0 2 * * *'}", ""));
         rig.step();
-        assertEquals(OptionalLong.of(Instant.parse("2026-03-02T02:00:00Z").toEpochMilli()), rig.loop.nextWakeMs());
+        // The loop wakes the lookahead before a slot it admits ahead.
+        long lead = ScheduledFirings.LOOKAHEAD_MS;
+        assertEquals(
+                OptionalLong.of(Instant.parse("2026-03-02T02:00:00Z").toEpochMilli() - lead), rig.loop.nextWakeMs());
         rig.update(job.id(), "{'schedule':" + EVERY_MINUTE + "}");
         rig.step();
-        assertEquals(OptionalLong.of(Instant.parse("2026-03-01T10:01:00Z").toEpochMilli()), rig.loop.nextWakeMs());
+        assertEquals(
+                OptionalLong.of(Instant.parse("2026-03-01T10:01:00Z").toEpochMilli() - lead), rig.loop.nextWakeMs());
     }
 
     @Test

@@ -15,7 +15,9 @@ import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.listing.ExecutionQuery;
 import io.kronforce.controller.fixtures.TestDatabase;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,39 @@ class ExecutionStoreTest {
 
     private static ExecutionStore.Result result(ExecutionStatus status, Integer exit, String stdout, long at) {
         return new ExecutionStore.Result(status, exit, stdout, "", false, false, at, null, null);
+    }
+
+    @Test
+    void startPendingMovesOnlyTheRowsStillPendingAllFromOneStamp() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) { // five: a list padded to eight in its statement
+            ids.add(insert(aPendingExecution(job.id(), 1_000L + i)).id());
+        }
+        String cancelled = ids.get(2);
+        assertTrue(finish(cancelled, result(ExecutionStatus.CANCELLED, null, "", 1_500L)));
+        ids.add("no-such-row");
+
+        List<String> started = tdb.db().write(c -> store.startPending(c, ids, 2_000L));
+
+        assertEquals(4, started.size(), "each row once, whatever the padding");
+        assertEquals(Set.of(ids.get(0), ids.get(1), ids.get(3), ids.get(4)), Set.copyOf(started));
+        for (String id : started) {
+            Execution row = store.findById(id).orElseThrow();
+            assertEquals(ExecutionStatus.RUNNING, row.status());
+            assertEquals(2_000L, row.startedAtMs());
+        }
+        assertEquals(
+                ExecutionStatus.CANCELLED,
+                store.findById(cancelled).orElseThrow().status());
+        assertEquals(List.of(), store.stillPending(ids));
+    }
+
+    @Test
+    void stillPendingAnswersTheWaitingRowsAmongTheIds() {
+        Execution waiting = insert(aPendingExecution(job.id(), 1_000L));
+        Execution running = insert(aPendingExecution(job.id(), 1_001L));
+        assertTrue(markRunning(running.id(), 2_000L));
+        assertEquals(List.of(waiting.id()), store.stillPending(List.of(waiting.id(), running.id(), waiting.id())));
     }
 
     @Test
