@@ -102,16 +102,21 @@ function Timeline({ job }) {
   return html`<div class="panel"><h2>Last hour</h2><${Loading} r=${r}><${TimelineChart} rows=${r.data} label="This job's runs per minute" /><//></div>`;
 }
 
-function Versions({ job }) {
+function Versions({ job, reload }) {
   const r = useApi('/api/jobs/' + enc(job.id) + '/versions');
   const [pick, setPick] = useState(null);
   const list = r.data || [];
+  // A restore saves the old definition as a new version, so the list and the job both change.
+  const restore = async (v) => {
+    if (await act(api.post('/api/jobs/' + enc(job.id) + '/versions/' + v + '/restore'), 'Restored version ' + v)) { r.reload(); reload(); }
+  };
   const at = pick == null ? null : list.findIndex((v) => v.version === pick);
   const older = at != null && at >= 0 ? list[at + 1] : null;
   return html`<div class="panel"><${Loading} r=${r}>
     <table><thead><tr><th>Version</th><th>Changed by</th><th>When</th><th></th></tr></thead><tbody>
       ${list.map((v) => html`<tr key=${v.version}><td>${v.version}</td><td>${v.changed_by || '—'}</td><td>${fmtTime(v.created_at)}</td>
-        <td><button onClick=${() => setPick(v.version)}>Show changes</button></td></tr>`)}</tbody></table>
+        <td><button onClick=${() => setPick(v.version)}>Show changes</button>
+          ${can.write() && v !== list[0] && html`<button aria-label=${'Restore version ' + v.version} onClick=${() => restore(v.version)}>Restore</button>`}</td></tr>`)}</tbody></table>
     ${at != null && at >= 0 && html`<h3>Version ${list[at].version}${older ? ' against ' + older.version : ' (first)'}</h3>
       <${Diff} left=${older ? JSON.stringify(older.snapshot, null, 2) : ''} right=${JSON.stringify(list[at].snapshot, null, 2)}
         leftTitle=${older ? 'version ' + older.version : '—'} rightTitle=${'version ' + list[at].version} />`}
@@ -163,7 +168,7 @@ export function JobView({ id, tab, query }) {
       upcoming: () => html`<${UpcomingCalendar} job=${job} />`,
       timeline: () => html`<${Timeline} job=${job} />`,
       events: () => html`<${JobEvents} job=${job} />`,
-      versions: () => html`<${Versions} job=${job} />`,
+      versions: () => html`<${Versions} job=${job} reload=${r.reload} />`,
       webhook: () => html`<${Webhook} job=${job} reload=${r.reload} />`,
       json: () => html`<div class="panel"><${Json} value=${job} /></div>`,
     }[tab]?.() || html`<p>No such tab.</p>`}

@@ -21,6 +21,8 @@ public enum ProblemType {
     AGENT_NOT_FOUND("agent-not-found", 404, "Agent not found"),
     CONNECTION_NOT_FOUND("connection-not-found", 404, "Connection not found"),
     SCRIPT_NOT_FOUND("script-not-found", 404, "Script not found"),
+    TEMPLATE_NOT_FOUND("template-not-found", 404, "Template not found"),
+    VERSION_NOT_FOUND("version-not-found", 404, "Job version not found"),
     ROUTE_NOT_FOUND("not-found", 404, "Not found"),
     DUPLICATE_NAME("duplicate-name", 409, "Name already exists"),
     STALE_VERSION("stale-version", 409, "Modified by someone else"),

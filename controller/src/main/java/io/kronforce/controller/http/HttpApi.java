@@ -10,6 +10,7 @@ import io.kronforce.controller.firing.FirePreview;
 import io.kronforce.controller.firing.Webhooks;
 import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.jobs.JobVersions;
 import io.kronforce.controller.journal.Journals;
 import io.kronforce.controller.notify.Notifications;
 import io.kronforce.controller.resources.Connections;
@@ -18,6 +19,7 @@ import io.kronforce.controller.resources.Settings;
 import io.kronforce.controller.resources.ToolDiscovery;
 import io.kronforce.controller.resources.Variables;
 import io.kronforce.controller.system.SystemStatus;
+import io.kronforce.controller.templates.Templates;
 import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.web.Authenticator;
 import io.kronforce.controller.web.FrontDoor;
@@ -52,7 +54,9 @@ public final class HttpApi {
             AgentRuntime workers,
             Scripts scripts,
             ToolDiscovery toolDiscovery,
-            DashboardApi.Services dashboard) {}
+            DashboardApi.Services dashboard,
+            JobVersions versions,
+            Templates templates) {}
 
     private HttpApi() {}
 
@@ -72,6 +76,8 @@ public final class HttpApi {
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
         DashboardApi.register(routes, s.dashboard(), s); // before /api/executions/{id}, likewise
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
+        new VersionsEndpoint(s.versions(), s.jobViews()).register(routes);
+        new TemplatesEndpoint(s.templates(), s.jobViews()).register(routes);
         new UpcomingEndpoint(s.preview()).register(routes);
         new WebhooksEndpoint(s.webhooks()).register(routes);
         new ExecutionsEndpoint(s.executions(), s.tickets()).register(routes);

@@ -11,9 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
-import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.domain.listing.JobQuery;
-import io.kronforce.controller.domain.listing.JobVersion;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.views.JobViews;
@@ -121,13 +119,7 @@ final class JobsEndpoint {
 
     private com.fasterxml.jackson.databind.node.ArrayNode versions(String id) {
         var out = JsonIo.MAPPER.createArrayNode();
-        for (JobVersion v : catalog.versions(id)) {
-            out.addObject()
-                    .put("version", v.version())
-                    .put("changed_by", v.changedBy())
-                    .put("created_at", Times.format(v.createdAtMs()))
-                    .set("snapshot", v.snapshot());
-        }
+        catalog.versions(id).forEach(v -> out.add(VersionsEndpoint.view(v)));
         return out;
     }
 }

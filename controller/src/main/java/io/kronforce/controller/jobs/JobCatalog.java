@@ -115,8 +115,21 @@ public final class JobCatalog {
         Job current = require(id);
         JobPatch.checkUnmodifiedSince(body, current);
         String name = body.hasNonNull("name") ? JobSpecs.name(body) : current.name();
-        JobSpec spec = specs.spec(JobPatch.merged(current, body));
         JobStatus status = JobPatch.status(body).orElse(current.status());
+        return save(actor, current, new Change(name, JobPatch.merged(current, body), status, "job.updated", ""));
+    }
+
+    /**
+     * A new definition for a stored job, written as an update: validated as one, saved as the next
+     * version, audited under {@code change.operation()} with the diff after {@code change.note()}.
+     */
+    record Change(String name, ObjectNode definition, JobStatus status, String operation, String note) {}
+
+    Job save(Principal actor, Job current, Change change) {
+        String id = current.id();
+        String name = change.name();
+        JobSpec spec = specs.spec(change.definition());
+        JobStatus status = change.status();
         long now = clock.millis();
         Job next = new Job(
                 id,
@@ -128,7 +141,7 @@ public final class JobCatalog {
                 now,
                 current.version() + 1,
                 current.webhookPrefix());
-        String diff = JobDiff.describe(current, next);
+        String diff = change.note() + JobDiff.describe(current, next);
         Long plannedFire = status == JobStatus.SCHEDULED ? CommittedPlans.forChangedJob(spec, now) : null;
         Event event = writeChange(name, c -> {
             checkDependencies(c, id, spec.dependencyIds());
@@ -138,7 +151,7 @@ public final class JobCatalog {
             }
             jobs.insertVersion(c, next, actor.keyId(), actor.keyName(), now);
             pausedSlots.record(c, current, next, now);
-            journal.audit().record(c, actor, "job.updated", "job", id, diff);
+            journal.audit().record(c, actor, change.operation(), "job", id, diff);
             return journal.events()
                     .write(
                             c,

@@ -45,6 +45,7 @@ import io.kronforce.controller.http.HttpApi;
 import io.kronforce.controller.http.SnapshotsEndpoint;
 import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.jobs.JobCatalog;
+import io.kronforce.controller.jobs.JobVersions;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.journal.Journal;
@@ -78,11 +79,13 @@ import io.kronforce.controller.store.RetryStore;
 import io.kronforce.controller.store.ScriptStore;
 import io.kronforce.controller.store.SessionStore;
 import io.kronforce.controller.store.SettingsStore;
+import io.kronforce.controller.store.TemplateStore;
 import io.kronforce.controller.store.TriggerStore;
 import io.kronforce.controller.store.VariableStore;
 import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.controller.system.Retention;
 import io.kronforce.controller.system.SystemStatus;
+import io.kronforce.controller.templates.Templates;
 import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.web.FrontDoor;
 import io.kronforce.controller.web.RouteSpec;
@@ -324,7 +327,9 @@ public final class Wiring {
                         executionLists,
                         events,
                         new BulkActions(jobs, executions, groups),
-                        clock));
+                        clock),
+                new JobVersions(jobs, jobStore),
+                new Templates(db, new TemplateStore(db), jobs, audit, clock));
         return new Parts(
                 db,
                 keys,

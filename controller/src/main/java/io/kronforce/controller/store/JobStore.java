@@ -1,5 +1,7 @@
 package io.kronforce.controller.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Json;
 import io.kronforce.controller.database.Sql;
@@ -95,7 +97,7 @@ public final class JobStore {
                         + " created_at_ms) VALUES (?,?,?,?,?,?)",
                 job.id(),
                 job.version(),
-                job.spec().toJson().toString(),
+                job.toJson().toString(),
                 keyId,
                 keyName,
                 atMs);
@@ -221,10 +223,33 @@ public final class JobStore {
     public List<JobVersion> versions(String jobId) {
         return db.read(c -> Sql.list(
                 c,
-                "SELECT version, snapshot_json, changed_by_name, created_at_ms FROM job_versions"
-                        + " WHERE job_id=? ORDER BY version DESC",
-                rs -> new JobVersion(rs.getInt(1), Json.read(rs.getString(2)), rs.getString(3), rs.getLong(4)),
+                "SELECT " + VERSION_COLUMNS + " FROM job_versions WHERE job_id=? ORDER BY version DESC",
+                rs -> version(jobId, rs),
                 jobId));
+    }
+
+    /** One stored version of a job. */
+    public Optional<JobVersion> version(String jobId, int version) {
+        return db.read(c -> Sql.one(
+                c,
+                "SELECT " + VERSION_COLUMNS + " FROM job_versions WHERE job_id=? AND version=?",
+                rs -> version(jobId, rs),
+                jobId,
+                version));
+    }
+
+    private static final String VERSION_COLUMNS = "version, snapshot_json, changed_by_name, created_at_ms";
+
+    /**
+     * A version row. Rows saved before snapshots held the whole job carry the spec only: they get the
+     * job's id, which cannot have changed; their name and status were not recorded and stay absent.
+     */
+    private static JobVersion version(String jobId, ResultSet rs) throws SQLException {
+        JsonNode snapshot = Json.read(rs.getString(2));
+        if (snapshot instanceof ObjectNode object && !object.has("id")) {
+            object.put("id", jobId);
+        }
+        return new JobVersion(rs.getInt(1), snapshot, rs.getString(3), rs.getLong(4));
     }
 
     private static final SpecCache SPECS = new SpecCache();

@@ -129,6 +129,31 @@ class DashboardActionsBrowserTest {
     }
 
     @Test
+    void anOlderVersionIsRestoredFromTheVersionsTab() {
+        String id = Api.createJob(tc, Jobs.shell("restored in the dashboard", "echo first"));
+        tc.put("/api/jobs/" + id, Role.OPERATOR, Map.of("task", Map.of("type", "shell", "command", "echo second")));
+        try (WatchedPage w = signedIn(Role.OPERATOR)) {
+            w.page.navigate("/#/jobs/" + id);
+            tab(w.page, "Versions");
+            assertThat(button(w.page, "Restore version 2")).hasCount(0); // the latest is what the job is
+            button(w.page, "Restore version 1").click();
+            assertThat(w.page.locator(".toasts")).containsText("Restored version 1");
+            assertThat(button(w.page, "Restore version 2")).isVisible();
+            assertEquals(
+                    "echo first",
+                    tc.read("/api/jobs/" + id).path("task").path("command").asText());
+            assertEquals(3, tc.read("/api/jobs/" + id + "/versions").size());
+            assertEquals(List.of(), w.problems());
+        }
+        try (WatchedPage w = signedIn(Role.VIEWER)) {
+            w.page.navigate("/#/jobs/" + id);
+            tab(w.page, "Versions");
+            assertThat(w.page.locator("main")).containsText("operator");
+            assertThat(button(w.page, "Restore version 1")).hasCount(0);
+        }
+    }
+
+    @Test
     void jobsOfEveryScheduleKindAreBuiltAndTheTimedOnesRunByThemselves() {
         try (WatchedPage w = signedIn(Role.OPERATOR)) {
             Page p = w.page;

@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every way a write request can be wrong ends in the right 4xx, stores nothing (no row, event,
- * audit entry or setting), and never in a 500. Paths use {@code {job}}, {@code {leaf}} and
- * {@code {var}} for the fixtures made in {@link #start()}.
+ * audit entry, setting, template or version), and never in a 500. Paths use {@code {job}},
+ * {@code {leaf}} and {@code {var}} for the fixtures made in {@link #start()}, {@code {tpl}} for a
+ * seeded template.
  */
 class BadInputTest {
     private static final List<String> WRITE_ENDPOINTS = List.of(
@@ -39,7 +40,11 @@ class BadInputTest {
             "POST /api/variables",
             "PUT /api/variables/{var}",
             "POST /api/keys",
-            "PUT /api/settings");
+            "PUT /api/settings",
+            "POST /api/templates",
+            "POST /api/templates/{tpl}/jobs",
+            "POST /api/jobs/{job}/template",
+            "POST /api/jobs/{job}/versions/1/restore");
 
     @TempDir
     static Path dir;
@@ -49,7 +54,16 @@ class BadInputTest {
     static String leafJob;
 
     /** Everything a rejected request must leave as it was. */
-    record Snapshot(long jobs, long executions, int variables, int keys, long events, long audit, JsonNode settings) {}
+    record Snapshot(
+            long jobs,
+            long executions,
+            int variables,
+            int keys,
+            long events,
+            long audit,
+            JsonNode settings,
+            JsonNode templates,
+            int rootVersions) {}
 
     @BeforeAll
     static void start() {
@@ -126,7 +140,11 @@ class BadInputTest {
                 Arguments.of("PUT /api/variables/{var}", "{\"value\":5}"),
                 Arguments.of("POST /api/keys", "{\"name\":5,\"role\":\"viewer\"}"),
                 Arguments.of("POST /api/keys", "{\"name\":\"k\",\"role\":\"viewer\",\"ip_allowlist\":\"10.0.0.1\"}"),
-                Arguments.of("PUT /api/settings", "{\"retention_days\":5}"));
+                Arguments.of("PUT /api/settings", "{\"retention_days\":5}"),
+                Arguments.of("POST /api/templates", "{\"name\":\"t\",\"snapshot\":[]}"),
+                Arguments.of("POST /api/templates", "{\"name\":5,\"snapshot\":{}}"),
+                Arguments.of("POST /api/templates/{tpl}/jobs", "{\"name\":\"n\",\"params\":\"x\"}"),
+                Arguments.of("POST /api/jobs/{job}/template", "{\"name\":\"t\",\"description\":5}"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -166,7 +184,14 @@ class BadInputTest {
                 Arguments.of("POST /api/keys", "{\"name\":\"\",\"role\":\"viewer\"}"),
                 Arguments.of("PUT /api/settings", "{\"retention_days\":\"-1\"}"),
                 Arguments.of("PUT /api/settings", "{\"audit_retention_days\":\"soon\"}"),
-                Arguments.of("PUT /api/settings", "{\"bad key!\":\"x\"}"));
+                Arguments.of("PUT /api/settings", "{\"bad key!\":\"x\"}"),
+                Arguments.of(
+                        "POST /api/templates", "{\"snapshot\":{\"task\":{\"type\":\"shell\",\"command\":\"true\"}}}"),
+                Arguments.of("POST /api/templates", "{\"name\":\"t\",\"snapshot\":{}}"),
+                Arguments.of("POST /api/templates/{tpl}/jobs", "{\"name\":\"bad/name\"}"),
+                Arguments.of("POST /api/templates/{tpl}/jobs", "{\"name\":\"n\",\"params\":{\"nope\":\"x\"}}"),
+                Arguments.of("POST /api/jobs/{job}/template", "{}"),
+                Arguments.of("POST /api/jobs/{job}/versions/1/restore", "{\"if_unmodified_since\":\"yesterday\"}"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -256,7 +281,10 @@ class BadInputTest {
     }
 
     private static String fill(String text) {
-        return text.replace("{job}", rootJob).replace("{leaf}", leafJob).replace("{var}", "EXISTING");
+        return text.replace("{job}", rootJob)
+                .replace("{leaf}", leafJob)
+                .replace("{var}", "EXISTING")
+                .replace("{tpl}", "Shell%20Cron%20Task");
     }
 
     private static Snapshot snapshot() {
@@ -267,7 +295,9 @@ class BadInputTest {
                 tc.read("/api/keys").size(),
                 tc.read("/api/events?per_page=1").path("total").asLong(),
                 tc.read("/api/audit-log?per_page=1").path("total").asLong(),
-                tc.read("/api/settings"));
+                tc.read("/api/settings"),
+                tc.read("/api/templates"),
+                tc.read("/api/jobs/" + rootJob + "/versions").size());
     }
 
     @Test

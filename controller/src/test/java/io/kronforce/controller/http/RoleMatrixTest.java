@@ -250,8 +250,21 @@ class RoleMatrixTest {
             case "/api/scripts/{name}" -> fresh ? freshScript() : SCRIPT;
             case "/api/timeline/{job_id}" -> jobId;
             case "/api/timeline-detail/{bucket}" -> "2026-01-01T00:00";
+            case "/api/templates/{name}" -> fresh ? freshTemplate() : "Shell%20Cron%20Task";
+            case "/api/jobs/{id}/versions/{version}" -> "1";
             default -> fail("no path fixture for {" + param + "} in " + route + ": add one to RoleMatrixTest.value");
         };
+    }
+
+    private static Map<String, Object> template(String name) {
+        return Map.of("name", name, "snapshot", Map.of("task", Map.of("type", "shell", "command", "true")));
+    }
+
+    private static String freshTemplate() {
+        String name = Jobs.uniqueName("doomed-template");
+        assertEquals(
+                201, tc.post("/api/templates", Role.OPERATOR, template(name)).status());
+        return name;
     }
 
     private static String freshVariable() {
@@ -308,6 +321,9 @@ class RoleMatrixTest {
             case "POST /api/agents/{id}/heartbeat" -> Map.of("agent_id", agentId, "running_executions", List.of());
             case "PUT /api/agents/{id}/task-types" -> Map.of("task_types", List.of());
             case "POST /api/auth/session" -> Map.of("api_key", tc.key(Role.VIEWER));
+            case "POST /api/templates" -> template(Jobs.uniqueName("matrix-template"));
+            case "POST /api/templates/{name}/jobs", "POST /api/jobs/{id}/template" ->
+                Map.of("name", Jobs.uniqueName("matrix-from-template"));
             default -> Map.of();
         };
     }
