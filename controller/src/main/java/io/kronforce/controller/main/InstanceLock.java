@@ -32,8 +32,8 @@ final class InstanceLock implements AutoCloseable {
     static Optional<InstanceLock> tryAcquire(Path db, boolean shared) throws IOException {
         Path file = fileFor(db);
         Files.createDirectories(file.getParent());
-        FileChannel channel = FileChannel.open(
-                file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
             if (lock != null) {

@@ -153,7 +153,8 @@ final class MigrateCommand {
         if (args.keyFile().isPresent()) {
             Path file = args.keyFile().get();
             try {
-                // The file holds the key as upstream's variable did; a trailing line break is the editor's, not the key's.
+                // The file holds the key as upstream's variable did; a trailing line break is the editor's, not the
+                // key's.
                 String text = Files.readString(file, StandardCharsets.UTF_8).replaceAll("\\R$", "");
                 return new UpstreamKey(text, Optional.of("--from-key-file"));
             } catch (IOException e) {

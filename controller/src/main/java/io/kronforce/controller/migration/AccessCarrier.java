@@ -99,7 +99,6 @@ final class AccessCarrier {
         return writes;
     }
 
-
     private static List<String> texts(String jsonArray) {
         List<String> out = new ArrayList<>();
         JsonNode node = UpstreamValues.jsonOrNull(jsonArray);

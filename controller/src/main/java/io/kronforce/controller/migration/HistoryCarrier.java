@@ -77,5 +77,4 @@ final class HistoryCarrier {
                 UpstreamValues.jsonOrNull(row.paramsJson()),
                 null);
     }
-
 }

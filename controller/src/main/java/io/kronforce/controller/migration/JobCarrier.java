@@ -40,12 +40,16 @@ final class JobCarrier {
     /** The writes for every job that passes; {@code carriedIds} receives their ids. */
     List<Write> plan(List<UpstreamRows.Job> rows, List<UpstreamRows.JobVersion> versions, Set<String> carriedIds) {
         Map<String, List<UpstreamRows.JobVersion>> byJob = new LinkedHashMap<>();
-        versions.forEach(v -> byJob.computeIfAbsent(v.jobId(), k -> new ArrayList<>()).add(v));
+        versions.forEach(
+                v -> byJob.computeIfAbsent(v.jobId(), k -> new ArrayList<>()).add(v));
         Map<String, Job> accepted = new LinkedHashMap<>();
         Map<String, UpstreamRows.Job> sources = new LinkedHashMap<>();
         for (UpstreamRows.Job row : rows) {
             List<UpstreamRows.JobVersion> history = byJob.getOrDefault(row.id(), List.of());
-            int version = history.stream().mapToInt(UpstreamRows.JobVersion::version).max().orElse(1);
+            int version = history.stream()
+                    .mapToInt(UpstreamRows.JobVersion::version)
+                    .max()
+                    .orElse(1);
             try {
                 JobStatus status = JobStatus.parse(row.status()).orElseGet(() -> {
                     report.note("job '" + row.name() + "': unknown status '" + row.status() + "', carried paused");

@@ -57,7 +57,8 @@ public final class MigrationReport {
     /** One line of counts, for the audit entry. */
     String summary() {
         StringBuilder out = new StringBuilder();
-        carried.forEach((kind, n) -> out.append(out.isEmpty() ? "" : ", ").append(kind).append(' ').append(n));
+        carried.forEach((kind, n) ->
+                out.append(out.isEmpty() ? "" : ", ").append(kind).append(' ').append(n));
         return out.toString();
     }
 

@@ -57,7 +57,8 @@ final class SecretScrub {
         }
         String out = text;
         for (Map.Entry<String, String> e : replacements.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, String> x) -> x.getKey().length())
+                .sorted(Comparator.comparingInt(
+                                (Map.Entry<String, String> x) -> x.getKey().length())
                         .reversed())
                 .toList()) {
             out = out.replace(e.getKey(), e.getValue());

@@ -68,7 +68,8 @@ public final class UpstreamMigration {
      * @param keySource where upstream's key came from (a flag, a variable), for the report; empty when none was given
      * @param scriptsDir upstream's {@code KRONFORCE_SCRIPTS_DIR}, when there is one
      */
-    public record Source(UpstreamDatabase db, SecretBox theirs, Optional<String> keySource, Optional<Path> scriptsDir) {}
+    public record Source(
+            UpstreamDatabase db, SecretBox theirs, Optional<String> keySource, Optional<Path> scriptsDir) {}
 
     /** The target already holds data; the message says what. */
     public static final class Refused extends RuntimeException {
@@ -77,7 +78,8 @@ public final class UpstreamMigration {
         }
     }
 
-    public UpstreamMigration(Stores stores, JobImports imports, Settings settings, SecretBox ours, InstantSource clock) {
+    public UpstreamMigration(
+            Stores stores, JobImports imports, Settings settings, SecretBox ours, InstantSource clock) {
         this.stores = stores;
         this.imports = imports;
         this.settings = settings;
@@ -99,8 +101,8 @@ public final class UpstreamMigration {
         SecretScrub scrub = new SecretScrub();
         Set<String> carriedJobs = new HashSet<>();
         Map<String, String> upstreamSettings = source.db().settings();
-        ResourceCarrier resources = new ResourceCarrier(
-                stores.variables(), stores.connections(), stores.groups(), ours, report, scrub);
+        ResourceCarrier resources =
+                new ResourceCarrier(stores.variables(), stores.connections(), stores.groups(), ours, report, scrub);
         ResourceCarrier.Theirs theirs = new ResourceCarrier.Theirs(source.theirs(), source.keySource());
 
         List<Write> writes = new ArrayList<>();
@@ -112,7 +114,9 @@ public final class UpstreamMigration {
         writes.addAll(scripts(source.scriptsDir(), report));
         AccessCarrier access = new AccessCarrier(stores.keys(), stores.agents(), report);
         writes.addAll(access.keys(
-                source.db().apiKeys(), hash -> stores.db().read(c -> stores.target().hasKeyHash(c, hash)), now));
+                source.db().apiKeys(),
+                hash -> stores.db().read(c -> stores.target().hasKeyHash(c, hash)),
+                now));
         writes.addAll(access.agents(source.db().agents(), now));
         if (!ours.enabled() && report.carried().containsKey("secret variables")) {
             report.note("this controller's KRONFORCE_ENCRYPTION_KEY is unset: secrets are stored unsealed");

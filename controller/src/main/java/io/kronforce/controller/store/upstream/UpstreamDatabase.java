@@ -125,62 +125,78 @@ public final class UpstreamDatabase implements AutoCloseable {
     }
 
     public List<UpstreamRows.Job> jobs() {
-        return all("jobs", "rowid", r -> new UpstreamRows.Job(
-                r.text("id"),
-                r.text("name"),
-                r.text("description"),
-                r.text("command"),
-                r.text("task_json"),
-                r.text("run_as"),
-                r.text("created_by"),
-                r.text("schedule_json"),
-                r.text("status"),
-                r.integer("timeout_secs"),
-                r.text("depends_on_json"),
-                r.text("target_json"),
-                r.text("output_rules_json"),
-                r.text("notifications_json"),
-                r.text("created_at"),
-                r.text("updated_at"),
-                r.text("group_name"),
-                r.integer("retry_max"),
-                r.integer("retry_delay_secs"),
-                r.real("retry_backoff"),
-                r.flag("approval_required"),
-                r.integer("priority"),
-                r.text("sla_deadline"),
-                r.integer("sla_warning_mins"),
-                r.text("starts_at"),
-                r.text("expires_at"),
-                r.integer("max_concurrent"),
-                r.text("parameters_json"),
-                r.text("webhook_token"),
-                r.text("timezone")));
+        return all(
+                "jobs",
+                "rowid",
+                r -> new UpstreamRows.Job(
+                        r.text("id"),
+                        r.text("name"),
+                        r.text("description"),
+                        r.text("command"),
+                        r.text("task_json"),
+                        r.text("run_as"),
+                        r.text("created_by"),
+                        r.text("schedule_json"),
+                        r.text("status"),
+                        r.integer("timeout_secs"),
+                        r.text("depends_on_json"),
+                        r.text("target_json"),
+                        r.text("output_rules_json"),
+                        r.text("notifications_json"),
+                        r.text("created_at"),
+                        r.text("updated_at"),
+                        r.text("group_name"),
+                        r.integer("retry_max"),
+                        r.integer("retry_delay_secs"),
+                        r.real("retry_backoff"),
+                        r.flag("approval_required"),
+                        r.integer("priority"),
+                        r.text("sla_deadline"),
+                        r.integer("sla_warning_mins"),
+                        r.text("starts_at"),
+                        r.text("expires_at"),
+                        r.integer("max_concurrent"),
+                        r.text("parameters_json"),
+                        r.text("webhook_token"),
+                        r.text("timezone")));
     }
 
     public List<UpstreamRows.JobVersion> jobVersions() {
-        return all("job_versions", "job_id, version", r -> new UpstreamRows.JobVersion(
-                r.text("job_id"),
-                r.integer("version"),
-                r.text("snapshot_json"),
-                r.text("changed_by_key_id"),
-                r.text("changed_by_name"),
-                r.text("created_at")));
+        return all(
+                "job_versions",
+                "job_id, version",
+                r -> new UpstreamRows.JobVersion(
+                        r.text("job_id"),
+                        r.integer("version"),
+                        r.text("snapshot_json"),
+                        r.text("changed_by_key_id"),
+                        r.text("changed_by_name"),
+                        r.text("created_at")));
     }
 
     public List<UpstreamRows.Variable> variables() {
-        return all("variables", "name", r -> new UpstreamRows.Variable(
-                r.text("name"), r.text("value"), r.flag("secret", false), r.text("updated_at"), r.text("expires_at")));
+        return all(
+                "variables",
+                "name",
+                r -> new UpstreamRows.Variable(
+                        r.text("name"),
+                        r.text("value"),
+                        r.flag("secret", false),
+                        r.text("updated_at"),
+                        r.text("expires_at")));
     }
 
     public List<UpstreamRows.Connection> connections() {
-        return all("connections", "name", r -> new UpstreamRows.Connection(
-                r.text("name"),
-                r.text("conn_type"),
-                r.text("description"),
-                r.text("config"),
-                r.text("created_at"),
-                r.text("updated_at")));
+        return all(
+                "connections",
+                "name",
+                r -> new UpstreamRows.Connection(
+                        r.text("name"),
+                        r.text("conn_type"),
+                        r.text("description"),
+                        r.text("config"),
+                        r.text("created_at"),
+                        r.text("updated_at")));
     }
 
     /** The {@code settings} table as key → value, in key order. */
@@ -192,34 +208,40 @@ public final class UpstreamDatabase implements AutoCloseable {
     }
 
     public List<UpstreamRows.ApiKey> apiKeys() {
-        return all("api_keys", "rowid", r -> new UpstreamRows.ApiKey(
-                r.text("id"),
-                r.text("key_prefix"),
-                r.text("key_hash"),
-                r.text("name"),
-                r.text("role"),
-                r.text("created_at"),
-                r.text("last_used_at"),
-                r.flag("active", true),
-                r.text("allowed_groups_json"),
-                r.text("ip_allowlist"),
-                r.text("expires_at")));
+        return all(
+                "api_keys",
+                "rowid",
+                r -> new UpstreamRows.ApiKey(
+                        r.text("id"),
+                        r.text("key_prefix"),
+                        r.text("key_hash"),
+                        r.text("name"),
+                        r.text("role"),
+                        r.text("created_at"),
+                        r.text("last_used_at"),
+                        r.flag("active", true),
+                        r.text("allowed_groups_json"),
+                        r.text("ip_allowlist"),
+                        r.text("expires_at")));
     }
 
     public List<UpstreamRows.Agent> agents() {
-        return all("agents", "name", r -> new UpstreamRows.Agent(
-                r.text("id"),
-                r.text("name"),
-                r.text("tags_json"),
-                r.text("hostname"),
-                r.text("address"),
-                r.integer("port"),
-                r.text("agent_type"),
-                r.text("status"),
-                r.text("last_heartbeat"),
-                r.text("registered_at"),
-                r.text("task_types_json"),
-                r.text("system_info_json")));
+        return all(
+                "agents",
+                "name",
+                r -> new UpstreamRows.Agent(
+                        r.text("id"),
+                        r.text("name"),
+                        r.text("tags_json"),
+                        r.text("hostname"),
+                        r.text("address"),
+                        r.integer("port"),
+                        r.text("agent_type"),
+                        r.text("status"),
+                        r.text("last_heartbeat"),
+                        r.text("registered_at"),
+                        r.text("task_types_json"),
+                        r.text("system_info_json")));
     }
 
     /** Every execution, oldest first, to {@code sink} in lists of at most {@code batch}: history can be large. */

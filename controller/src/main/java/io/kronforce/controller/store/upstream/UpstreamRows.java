@@ -42,7 +42,12 @@ public final class UpstreamRows {
 
     /** A {@code job_versions} row: the whole job as upstream serialised it at that version. */
     public record JobVersion(
-            String jobId, int version, String snapshotJson, String changedByKeyId, String changedByName, String createdAt) {}
+            String jobId,
+            int version,
+            String snapshotJson,
+            String changedByKeyId,
+            String changedByName,
+            String createdAt) {}
 
     /** A {@code variables} row; a secret's value is {@code enc:…} when upstream had a key. */
     public record Variable(String name, String value, boolean secret, String updatedAt, String expiresAt) {}
