@@ -4,10 +4,12 @@ import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.spec.Schedule;
 import io.kronforce.controller.jobs.JobImports;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.controller.store.upstream.UpstreamRows;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +40,8 @@ final class JobCarrier {
     }
 
     /** The writes for every job that passes; {@code carriedIds} receives their ids. */
-    List<Write> plan(List<UpstreamRows.Job> rows, List<UpstreamRows.JobVersion> versions, Set<String> carriedIds) {
+    List<Write> plan(
+            List<UpstreamRows.Job> rows, List<UpstreamRows.JobVersion> versions, Set<String> carriedIds, long nowMs) {
         Map<String, List<UpstreamRows.JobVersion>> byJob = new LinkedHashMap<>();
         versions.forEach(
                 v -> byJob.computeIfAbsent(v.jobId(), k -> new ArrayList<>()).add(v));
@@ -62,6 +65,7 @@ final class JobCarrier {
                                 row.id(), row.createdBy(), created, UpstreamValues.time(row.updatedAt(), created)),
                         status,
                         Math.max(version, 1));
+                job = withoutSpentOneShot(job, nowMs);
                 accepted.put(job.id(), job);
                 sources.put(job.id(), row);
             } catch (KronforceException | IllegalArgumentException e) {
@@ -78,6 +82,31 @@ final class JobCarrier {
             webhook(job, sources.get(job.id()).webhookToken()).ifPresent(writes::add);
         }
         return writes;
+    }
+
+    /**
+     * A scheduled one-shot whose time has passed would fire at this controller's first start (a
+     * new job's plan runs a past one-shot at once); upstream has had its chance to run it, so it is
+     * carried unscheduled instead, and said so.
+     */
+    private Job withoutSpentOneShot(Job job, long nowMs) {
+        if (job.status() != JobStatus.SCHEDULED
+                || !(job.spec().schedule() instanceof Schedule.OneShot once)
+                || Instant.parse(once.at()).toEpochMilli() > nowMs) {
+            return job;
+        }
+        report.note("job '" + job.name() + "': its one-shot time " + once.at()
+                + " has passed; carried unscheduled so that it does not run again");
+        return new Job(
+                job.id(),
+                job.name(),
+                job.spec(),
+                JobStatus.UNSCHEDULED,
+                job.createdBy(),
+                job.createdAtMs(),
+                job.updatedAtMs(),
+                job.version(),
+                job.webhookPrefix());
     }
 
     /** Removes, until none is left, every job that depends on a job not carried. */

@@ -107,7 +107,7 @@ public final class UpstreamMigration {
 
         List<Write> writes = new ArrayList<>();
         writes.addAll(new JobCarrier(imports, stores.jobs(), stores.webhooks(), report)
-                .plan(source.db().jobs(), source.db().jobVersions(), carriedJobs));
+                .plan(source.db().jobs(), source.db().jobVersions(), carriedJobs, now));
         writes.addAll(resources.groups(upstreamSettings, now));
         writes.addAll(resources.variables(source.db().variables(), theirs, now));
         writes.addAll(resources.connections(source.db().connections(), theirs, now));

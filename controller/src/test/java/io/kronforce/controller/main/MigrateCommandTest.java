@@ -43,6 +43,7 @@ class MigrateCommandTest {
     private static final String JOB_C = "33333333-3333-4333-8333-333333333333";
     private static final String JOB_D = "44444444-4444-4444-8444-444444444444";
     private static final String JOB_E = "55555555-5555-4555-8555-555555555555";
+    private static final String JOB_F = "66666666-6666-4666-8666-666666666666";
     private static final String WEBHOOK = "0123456789abcdef0123456789abcdef";
 
     @TempDir
@@ -147,6 +148,22 @@ class MigrateCommandTest {
                             0,
                             null,
                             null);
+            up.insert(
+                    jobs,
+                    JOB_F,
+                    "one-time-fix",
+                    null,
+                    null,
+                    "{\"type\":\"shell\",\"command\":\"touch ran\"}",
+                    "{\"type\":\"one_shot\",\"value\":\"2025-05-01T12:00:00Z\"}",
+                    "scheduled",
+                    "[]",
+                    "2025-05-01T08:00:00Z",
+                    "2025-05-01T08:00:00Z",
+                    "Default",
+                    0,
+                    null,
+                    null);
             String version = "INSERT INTO job_versions (job_id, version, snapshot_json, changed_by_key_id,"
                     + " changed_by_name, created_at) VALUES (?,?,?,?,?,?)";
             up.insert(
@@ -435,7 +452,12 @@ class MigrateCommandTest {
                 "executions: their job was not carried (1)")) {
             assertTrue(o.out().contains(line), () -> "report lacks '" + line + "':\n" + o.out());
         }
-        assertTrue(o.out().contains("jobs               3"), o.out());
+        assertTrue(o.out().contains("jobs               4"), o.out());
+        assertTrue(
+                o.out()
+                        .contains("job 'one-time-fix': its one-shot time 2025-05-01T12:00:00Z has passed;"
+                                + " carried unscheduled"),
+                o.out());
         assertFalse(o.out().contains(SECRET), "the report never shows a secret");
 
         // At rest: the secret is sealed under our key, no longer under upstream's.
@@ -568,7 +590,7 @@ class MigrateCommandTest {
         Outcome again = migrateWithUpstreamKey();
 
         assertEquals(2, again.code(), again::toString);
-        assertTrue(again.err().contains("already holds data (jobs 3"), again.err());
+        assertTrue(again.err().contains("already holds data (jobs 4"), again.err());
         assertFalse(again.out().contains("Carried:"), again::out);
         assertEquals(before, Files.size(ourDir.resolve("kronforce.db")));
     }
