@@ -72,7 +72,6 @@ final class ResourceCarrier {
                 }
                 scrub.variable(v.name(), plain.get());
                 value = ours.seal(plain.get());
-                report.carried("secret variables");
             }
             VariableStore.StoredVariable row = new VariableStore.StoredVariable(
                     v.name(),
@@ -81,7 +80,7 @@ final class ResourceCarrier {
                     UpstreamValues.time(v.updatedAt(), nowMs),
                     UpstreamValues.timeOrNull(v.expiresAt()));
             writes.add(c -> variables.insert(c, row));
-            report.carried("variables");
+            report.carried(v.secret() ? "secret variables" : "variables");
         }
         return writes;
     }

@@ -125,7 +125,6 @@ public final class UpstreamMigration {
             for (Write w : writes) {
                 w.apply(c);
             }
-            stores.audit().record(c, Principal.SYSTEM, "upstream.migrated", "database", null, report.summary());
             return null;
         });
         carrySettings(upstreamSettings, report);
@@ -138,6 +137,11 @@ public final class UpstreamMigration {
                 }
                 return null;
             });
+        });
+        // Last, so that the entry holds every count, settings and history included.
+        stores.db().write(c -> {
+            stores.audit().record(c, Principal.SYSTEM, "upstream.migrated", "database", null, report.summary());
+            return null;
         });
         return report;
     }

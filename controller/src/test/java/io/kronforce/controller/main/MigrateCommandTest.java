@@ -115,55 +115,22 @@ class MigrateCommandTest {
                             "Default",
                             0,
                             null,
-                            null)
-                    .insert(
-                            jobs,
-                            JOB_D,
-                            "teleport-job",
-                            null,
-                            null,
-                            "{\"type\":\"teleport\",\"to\":\"mars\"}",
-                            "{\"type\":\"on_demand\"}",
-                            "scheduled",
-                            "[]",
-                            "2025-05-01T08:00:00Z",
-                            "2025-05-01T08:00:00Z",
-                            "Default",
-                            0,
-                            null,
-                            null)
-                    .insert(
-                            jobs,
-                            JOB_E,
-                            "after-teleport",
-                            null,
-                            null,
-                            "{\"type\":\"shell\",\"command\":\"true\"}",
-                            "{\"type\":\"on_demand\"}",
-                            "scheduled",
-                            "[{\"job_id\":\"" + JOB_D + "\",\"within_secs\":null}]",
-                            "2025-05-01T08:00:00Z",
-                            "2025-05-01T08:00:00Z",
-                            "Default",
-                            0,
-                            null,
                             null);
-            up.insert(
-                    jobs,
+            plainJob(up, JOB_D, "teleport-job", "{\"type\":\"teleport\",\"to\":\"mars\"}", ON_DEMAND, "[]");
+            plainJob(
+                    up,
+                    JOB_E,
+                    "after-teleport",
+                    "{\"type\":\"shell\",\"command\":\"true\"}",
+                    ON_DEMAND,
+                    "[{\"job_id\":\"" + JOB_D + "\",\"within_secs\":null}]");
+            plainJob(
+                    up,
                     JOB_F,
                     "one-time-fix",
-                    null,
-                    null,
                     "{\"type\":\"shell\",\"command\":\"touch ran\"}",
                     "{\"type\":\"one_shot\",\"value\":\"2025-05-01T12:00:00Z\"}",
-                    "scheduled",
-                    "[]",
-                    "2025-05-01T08:00:00Z",
-                    "2025-05-01T08:00:00Z",
-                    "Default",
-                    0,
-                    null,
-                    null);
+                    "[]");
             String version = "INSERT INTO job_versions (job_id, version, snapshot_json, changed_by_key_id,"
                     + " changed_by_name, created_at) VALUES (?,?,?,?,?,?)";
             up.insert(
@@ -399,6 +366,24 @@ class MigrateCommandTest {
         Files.writeString(scripts.resolve("README.txt"), "not a script");
     }
 
+    private static final String ON_DEMAND = "{\"type\":\"on_demand\"}";
+
+    /** A scheduled job in the Default group with upstream's defaults, created and updated at one time. */
+    private static void plainJob(
+            UpstreamInstallation up, String id, String name, String task, String schedule, String dependsOn)
+            throws java.sql.SQLException {
+        up.insert(
+                "INSERT INTO jobs (id, name, task_json, schedule_json, depends_on_json, created_at, updated_at)"
+                        + " VALUES (?,?,?,?,?,?,?)",
+                id,
+                name,
+                task,
+                schedule,
+                dependsOn,
+                "2025-05-01T08:00:00Z",
+                "2025-05-01T08:00:00Z");
+    }
+
     private static String snapshot(String name, String task) {
         return "{\"id\":\"x\",\"name\":\"" + name + "\",\"description\":null,\"task\":" + task
                 + ",\"run_as\":null,\"schedule\":{\"type\":\"on_demand\"},\"status\":\"scheduled\","
@@ -453,6 +438,9 @@ class MigrateCommandTest {
             assertTrue(o.out().contains(line), () -> "report lacks '" + line + "':\n" + o.out());
         }
         assertTrue(o.out().contains("jobs               4"), o.out());
+        assertTrue(o.out().contains("variables          1"), o.out());
+        assertTrue(o.out().contains("secret variables   1"), o.out());
+        assertTrue(o.out().contains("executions         2"), o.out());
         assertTrue(
                 o.out()
                         .contains("job 'one-time-fix': its one-shot time 2025-05-01T12:00:00Z has passed;"
@@ -570,6 +558,10 @@ class MigrateCommandTest {
                     "agent-1", tc.read("/api/executions/x4").path("agent_id").asText());
             assertEquals(404, tc.get("/api/executions/x2", Role.ADMIN).status());
             assertEquals(404, tc.get("/api/executions/x3", Role.ADMIN).status());
+
+            // The journal starts with the migration, its counts in the audit entry.
+            String audit = tc.read("/api/audit-log?operation=upstream.migrated").toString();
+            assertTrue(audit.contains("upstream.migrated") && audit.contains("executions 2"), audit);
         }
     }
 
