@@ -88,6 +88,25 @@ public final class UpstreamMigration {
     }
 
     public MigrationReport run(Source source) {
+        refuseUnlessEmpty();
+        long now = clock.millis();
+        MigrationReport report = new MigrationReport();
+        SecretScrub scrub = new SecretScrub();
+        Set<String> carriedJobs = new HashSet<>();
+        Map<String, String> upstreamSettings = source.db().settings();
+        writeAll(configuration(source, upstreamSettings, report, scrub, carriedJobs, now));
+        carrySettings(upstreamSettings, report);
+        HistoryCarrier history = new HistoryCarrier(stores.executions(), scrub, report);
+        source.db().executions(HISTORY_BATCH, batch -> writeAll(history.plan(batch, carriedJobs, now)));
+        // Last, so that the entry holds every count, settings and history included.
+        stores.db().write(c -> {
+            stores.audit().record(c, Principal.SYSTEM, "upstream.migrated", "database", null, report.summary());
+            return null;
+        });
+        return report;
+    }
+
+    private void refuseUnlessEmpty() {
         Map<String, Long> occupied = stores.db().read(c -> stores.target().occupied(c));
         if (!occupied.isEmpty()) {
             throw new Refused("the target database already holds data ("
@@ -96,15 +115,20 @@ public final class UpstreamMigration {
                             .collect(Collectors.joining(", "))
                     + "); migrate into a new KRONFORCE_DB file");
         }
-        long now = clock.millis();
-        MigrationReport report = new MigrationReport();
-        SecretScrub scrub = new SecretScrub();
-        Set<String> carriedJobs = new HashSet<>();
-        Map<String, String> upstreamSettings = source.db().settings();
+    }
+
+    /** Every checked write but settings and history: jobs first (the rest may name them). */
+    private List<Write> configuration(
+            Source source,
+            Map<String, String> upstreamSettings,
+            MigrationReport report,
+            SecretScrub scrub,
+            Set<String> carriedJobs,
+            long now) {
         ResourceCarrier resources =
                 new ResourceCarrier(stores.variables(), stores.connections(), stores.groups(), ours, report, scrub);
         ResourceCarrier.Theirs theirs = new ResourceCarrier.Theirs(source.theirs(), source.keySource());
-
+        AccessCarrier access = new AccessCarrier(stores.keys(), stores.agents(), report);
         List<Write> writes = new ArrayList<>();
         writes.addAll(new JobCarrier(imports, stores.jobs(), stores.webhooks(), report)
                 .plan(source.db().jobs(), source.db().jobVersions(), carriedJobs, now));
@@ -112,38 +136,28 @@ public final class UpstreamMigration {
         writes.addAll(resources.variables(source.db().variables(), theirs, now));
         writes.addAll(resources.connections(source.db().connections(), theirs, now));
         writes.addAll(scripts(source.scriptsDir(), report));
-        AccessCarrier access = new AccessCarrier(stores.keys(), stores.agents(), report);
         writes.addAll(access.keys(
                 source.db().apiKeys(),
                 hash -> stores.db().read(c -> stores.target().hasKeyHash(c, hash)),
                 now));
         writes.addAll(access.agents(source.db().agents(), now));
-        if (!ours.enabled() && report.carried().containsKey("secret variables")) {
-            report.note("this controller's KRONFORCE_ENCRYPTION_KEY is unset: secrets are stored unsealed");
+        if (!ours.enabled()
+                && (report.carried().containsKey("secret variables")
+                        || report.carried().containsKey("connections"))) {
+            report.note("this controller's KRONFORCE_ENCRYPTION_KEY is unset: secret variables and connection"
+                    + " configs are stored unsealed (masked in responses all the same)");
         }
+        return writes;
+    }
+
+    /** One transaction: all of them or none. */
+    private void writeAll(List<Write> writes) {
         stores.db().write(c -> {
             for (Write w : writes) {
                 w.apply(c);
             }
             return null;
         });
-        carrySettings(upstreamSettings, report);
-        HistoryCarrier history = new HistoryCarrier(stores.executions(), scrub, report);
-        source.db().executions(HISTORY_BATCH, batch -> {
-            List<Write> rows = history.plan(batch, carriedJobs, now);
-            stores.db().write(c -> {
-                for (Write w : rows) {
-                    w.apply(c);
-                }
-                return null;
-            });
-        });
-        // Last, so that the entry holds every count, settings and history included.
-        stores.db().write(c -> {
-            stores.audit().record(c, Principal.SYSTEM, "upstream.migrated", "database", null, report.summary());
-            return null;
-        });
-        return report;
     }
 
     private List<Write> scripts(Optional<Path> dir, MigrationReport report) {
