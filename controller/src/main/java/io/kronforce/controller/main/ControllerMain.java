@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-/** {@code kronforce [--help | --reset-admin-key]}: starts the controller, or does one admin chore. */
+/** {@code kronforce [--help | --reset-admin-key | migrate ...]}: starts the controller, or does one admin chore. */
 public final class ControllerMain {
     private static final Logger LOG = Logger.getLogger(ControllerMain.class.getName());
 
@@ -46,6 +46,10 @@ public final class ControllerMain {
         }
         if (args.length > 0 && args[0].equals("--reset-admin-key")) {
             resetAdminKey(settings, out);
+            return;
+        }
+        if (args.length > 0 && args[0].equals(MigrateCommand.NAME)) {
+            System.exit(MigrateCommand.run(settings, args, System.getenv(), out, System.err, InstantSource.system()));
             return;
         }
         if (args.length > 0 && SnapshotCommands.handles(args[0])) {
@@ -83,6 +87,7 @@ public final class ControllerMain {
 
     private static void run(ControllerSettings settings, Prefetch<WebServerConfig.Builder> server, PrintStream out) {
         long started = System.nanoTime();
+        InstanceLock lock = instanceLock(settings);
         Optional<Replication.Prepared> replica = prepareReplica(settings);
         RunningController controller = RunningController.start(
                 settings, Wiring.build(settings, InstantSource.system(), replica), server.get());
@@ -102,8 +107,32 @@ public final class ControllerMain {
         LOG.info("shutting down: no new requests; waiting up to "
                 + settings.shutdownGrace().toSeconds() + " s for running executions");
         controller.close();
+        if (lock != null) {
+            lock.close();
+        }
         LOG.info("shutdown complete");
         System.exit(0);
+    }
+
+    /**
+     * The database's lock, held shared while this controller runs so that {@code kronforce migrate}
+     * cannot write beside it; exits (2) while a migration holds it. Null, with a warning, when the
+     * lock file cannot be made (a read-only folder): the controller runs as it did before locks.
+     */
+    private static InstanceLock instanceLock(ControllerSettings settings) {
+        try {
+            Optional<InstanceLock> lock = InstanceLock.tryAcquire(settings.dbFile(), true);
+            if (lock.isEmpty()) {
+                System.err.println("kronforce: a migration is writing to " + settings.dbFile()
+                        + "; start the controller when it has finished");
+                System.exit(2);
+            }
+            return lock.orElse(null);
+        } catch (java.io.IOException e) {
+            LOG.warning("no lock file beside the database (" + e.getMessage() + "); a migration could not see"
+                    + " this controller running");
+            return null;
+        }
     }
 
     /**

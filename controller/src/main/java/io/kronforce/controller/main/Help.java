@@ -13,6 +13,12 @@ final class Help {
               kronforce --snapshot          upload a snapshot of the database to the replica bucket
               kronforce --list-snapshots    list them, newest first
               kronforce --restore-snapshot NAME   download one into a missing KRONFORCE_DB file
+              kronforce migrate --from FILE [--scripts-dir DIR] [--from-key-file KEYFILE]
+                                            bring an upstream (Rust) installation's kronforce.db into an
+                                            empty KRONFORCE_DB, controller stopped; prints what was carried
+                                            and what was not (docs/MIGRATING.md). Upstream's secrets open
+                                            with KEYFILE, else KRONFORCE_UPSTREAM_ENCRYPTION_KEY, else
+                                            KRONFORCE_ENCRYPTION_KEY; scripts from DIR, else FILE's scripts/
               kronforce --help              this text
               kronforce test                (launcher) run the whole test suite
               kronforce agent               (launcher) a standard push agent (docs/WORKERS.md)

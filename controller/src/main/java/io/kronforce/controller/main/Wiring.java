@@ -166,7 +166,7 @@ public final class Wiring {
     }
 
     /** The task handlers on the class path, each created with the configured egress policy. */
-    private static HandlerCatalog handlers(ControllerSettings s) {
+    static HandlerCatalog handlers(ControllerSettings s) {
         return HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow())));
     }
 
