@@ -92,6 +92,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The composition root: builds every part by hand, in dependency order, each complete when its
@@ -217,6 +218,7 @@ public final class Wiring {
                 egress,
                 completion,
                 preparation,
+                secrets,
                 clock);
         Dispatcher dispatcher = new Dispatcher(completion, executor, workers.remote(), inFlight, clock);
         ExecutionControl executions = new ExecutionControl(
@@ -373,6 +375,7 @@ public final class Wiring {
             EgressPolicy egress,
             RunListener listener,
             RunPreparation preparation,
+            SecretBox secrets,
             InstantSource clock) {
         ControllerSettings.Agents a = s.agents();
         RemoteSettings remote = new RemoteSettings(
@@ -380,6 +383,9 @@ public final class Wiring {
                 a.queueClaimTimeout(),
                 3,
                 Optional.ofNullable(a.dispatchKey()),
+                Stream.of(a.dispatchKey(), s.bootstrapAgentKey())
+                        .filter(k -> k != null && !k.isBlank())
+                        .toList(),
                 Optional.ofNullable(a.callbackUrl()),
                 Optional.of(s.tls().agentTrust()));
         return AgentRuntime.build(
@@ -388,6 +394,7 @@ public final class Wiring {
                 new AgentRuntime.Settings(remote, a.heartbeatTimeout(), egress),
                 listener,
                 preparation,
+                secrets,
                 clock);
     }
 
