@@ -240,7 +240,7 @@ final class UpstreamPushAgent implements AutoCloseable {
     private HttpResponse<String> send(URI uri, JsonNode body) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(10))
+                        .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + key)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
