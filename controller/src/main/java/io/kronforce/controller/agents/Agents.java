@@ -30,10 +30,10 @@ import java.util.Optional;
  * The agent registry (docs/reference/rest.md#agents-and-the-agent-protocol, docs/reference/agent-protocol.md):
  * registration by name, heartbeats, offline detection, task types, unpairing. The key a standard agent registered with
  * is what the controller presents when it pushes work to it. Upstream's agent never registers again, so the key is
- * kept across restarts, sealed with the controller's encryption key (never in clear: without an encryption key it
- * lives in memory only); an agent whose key the controller does not hold is reached with the configured fallback
- * key, and without one its heartbeat is answered 404 so that an agent that can (ours) registers again
- * (docs/reference/differences.md row 19). Thread-safe.
+ * kept across restarts ({@link DispatchKeys}: sealed with the controller's encryption key, never in clear); an agent
+ * whose key the controller does not hold is reached with the configured fallback key, and without one its heartbeat
+ * is answered 404 so that an agent that can (ours) registers again (docs/reference/differences.md row 19).
+ * Thread-safe.
  */
 public final class Agents {
     private static final ObjectMapper TREE = JsonMapping.MAPPER;

@@ -93,11 +93,14 @@ public final class ResultIntake {
             throw refused("result carries no lease token: post it to the callback_url the work came with");
         }
         String digest = ResultDigest.of(r);
-        Optional<AgentWorkStore.Work> closed = db.write(c -> work.completeFenced(c, e.id(), leaseToken, digest)
-                ? Optional.<AgentWorkStore.Work>empty()
-                : work.findByExecution(c, e.id()));
-        if (closed.isPresent()) {
-            return judgeLate(closed.get(), leaseToken, digest);
+        Fence fence = db.write(c -> work.completeFenced(c, e.id(), leaseToken, digest)
+                ? Fence.PASSED
+                : new Fence(false, work.findByExecution(c, e.id())));
+        if (!fence.passed()) {
+            return judgeLate(
+                    fence.row().orElseThrow(() -> refused("execution " + e.id() + " is no longer held by an agent")),
+                    leaseToken,
+                    digest);
         }
         SecretMask mask = preparation.restore(e).mask();
         listener.finished(
@@ -112,6 +115,11 @@ public final class ResultIntake {
                         Math.min(finishedAt, clock.millis()),
                         null));
         return Outcome.RECORDED;
+    }
+
+    /** Whether a result closed the work row, and the row as it is when it did not. */
+    private record Fence(boolean passed, Optional<AgentWorkStore.Work> row) {
+        static final Fence PASSED = new Fence(true, Optional.empty());
     }
 
     /** A result that did not pass the fence: which harmless repeat it is, or why it is refused. */
