@@ -6,7 +6,7 @@ import io.kronforce.controller.executions.RunPreparation;
 import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.metrics.MetricsSource;
 import io.kronforce.controller.metrics.PrometheusText;
-import io.kronforce.controller.resources.Settings;
+import io.kronforce.controller.resources.SecretBox;
 import io.kronforce.controller.store.AgentStore;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.worker.wire.Protocol;
@@ -30,7 +30,8 @@ public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, Re
     public record Settings(RemoteSettings remote, Duration heartbeatTimeout, EgressPolicy egress) {}
 
     /**
-     * Builds the runtime over the queue's stores. Agents are asked to heartbeat at a third of the
+     * Builds the runtime over the queue's stores; {@code secrets} seals the keys push agents
+     * registered with, kept across restarts. Agents are asked to heartbeat at a third of the
      * lease when that is under upstream's 10 s, so a short lease is renewed before it runs out.
      */
     public static AgentRuntime build(
@@ -39,11 +40,14 @@ public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, Re
             Settings s,
             RunListener listener,
             RunPreparation preparation,
+            SecretBox secrets,
             InstantSource clock) {
         RemoteSettings remote = s.remote();
         int beat = (int) Math.max(
                 1, Math.min(Protocol.HEARTBEAT_INTERVAL_SECS, remote.lease().toSeconds() / 3));
-        Agents agents = new Agents(q.db(), new AgentStore(q.db()), journal, clock, s.heartbeatTimeout(), beat);
+        AgentStore store = new AgentStore(q.db());
+        DispatchKeys keys = new DispatchKeys(store, secrets, remote.fallbackKey(), remote.knownKeys());
+        Agents agents = new Agents(q.db(), store, keys, journal, clock, s.heartbeatTimeout(), beat);
         Callbacks callbacks = new Callbacks();
         WorkCloser closer = new WorkCloser(q.db(), q.work(), listener, clock);
         ResultIntake results = new ResultIntake(q.db(), q.work(), q.executions(), preparation, listener, clock);

@@ -25,14 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent registry (docs/reference/rest.md#agents-and-the-agent-protocol, docs/reference/agent-protocol.md):
  * registration by name, heartbeats, offline detection, task types, unpairing. The key a standard agent registered with
- * is what the controller presents when it pushes work to it; it is held in memory only, so after a restart the
- * controller answers the agent's next heartbeat with 404 and the agent registers again (upstream's agent never does,
- * docs/reference/differences.md row 19). Thread-safe.
+ * is what the controller presents when it pushes work to it. Upstream's agent never registers again, so the key is
+ * kept across restarts ({@link DispatchKeys}: sealed with the controller's encryption key, never in clear); an agent
+ * whose key the controller does not hold is reached with the configured fallback key, and without one its heartbeat
+ * is answered 404 so that an agent that can (ours) registers again (docs/reference/differences.md row 19).
+ * Thread-safe.
  */
 public final class Agents {
     private static final ObjectMapper TREE = JsonMapping.MAPPER;
@@ -43,17 +44,19 @@ public final class Agents {
     private final InstantSource clock;
     private final Duration heartbeatTimeout;
     private final int heartbeatIntervalSecs;
-    private final Map<String, String> dispatchKeys = new ConcurrentHashMap<>();
+    private final DispatchKeys keys;
     private final AgentDirectory directory;
     private final long touchEveryMs;
 
     /**
+     * @param keys the keys push agents registered with, as kept across restarts, and the fallback
      * @param heartbeatIntervalSecs what registrations are told; a third of the lease at most, so a
      *     short lease is renewed before it runs out (upstream's 10 s otherwise)
      */
-    public Agents(
+    Agents(
             Database db,
             AgentStore store,
+            DispatchKeys keys,
             Journal journal,
             InstantSource clock,
             Duration heartbeatTimeout,
@@ -61,6 +64,7 @@ public final class Agents {
         this.heartbeatIntervalSecs = heartbeatIntervalSecs;
         this.db = db;
         this.store = store;
+        this.keys = keys;
         this.journal = journal;
         this.clock = clock;
         this.heartbeatTimeout = heartbeatTimeout;
@@ -82,14 +86,16 @@ public final class Agents {
     }
 
     /**
-     * Registers or re-registers (same name, same id) and remembers {@code key} as the one to
-     * present when pushing to this agent.
+     * Registers or re-registers (same name, same id) and, for a push agent, remembers {@code key}
+     * as the one to present when pushing to it (kept sealed across restarts when the controller
+     * has an encryption key).
      *
      * @throws KronforceException.InvalidInput when the registration is incomplete or malformed
      */
     public RegistrationAck register(Principal caller, Registration r, String key) {
         AgentRegistrationRules.check(r);
         long now = clock.millis();
+        String pushKey = Agent.STANDARD.equals(r.agentType()) ? key : null;
         JsonNode types = r.taskTypes() == null ? JsonNodeFactory.instance.arrayNode() : TREE.valueToTree(r.taskTypes());
         JsonNode info = r.systemInfo() == null ? null : TREE.valueToTree(r.systemInfo());
         List<String> tags = r.tags() == null
@@ -115,6 +121,7 @@ public final class Agents {
                             types,
                             info,
                             r.tls()));
+            keys.keep(c, id, pushKey);
             Optional<Event> e = journal.events()
                     .write(
                             c,
@@ -125,7 +132,7 @@ public final class Agents {
                             new EventLog.Subject(null, null, id, null));
             return Map.entry(id, e);
         });
-        dispatchKeys.put(result.getKey(), key);
+        keys.hold(result.getKey(), pushKey);
         directory.refresh(result.getKey());
         journal.events().publish(result.getValue().stream().toList());
         return new RegistrationAck(result.getKey(), heartbeatIntervalSecs);
@@ -139,13 +146,14 @@ public final class Agents {
      * Records a heartbeat (the leases it names are renewed by {@link RemoteRuns#renew}).
      *
      * @throws KronforceException.NotFound when the controller does not know the agent, or (for a
-     *     push agent) no longer holds the key to reach it: either way the agent must register again
+     *     push agent) holds no key to reach it, neither its own nor a fallback: either way the agent
+     *     must register again
      */
     public void heartbeat(String id, Heartbeat beat) {
         Agent agent = require(id);
-        if (!agent.pulls() && !dispatchKeys.containsKey(id)) {
+        if (!agent.pulls() && keys.keyFor(id).isEmpty()) {
             throw new KronforceException.NotFound(
-                    ProblemType.AGENT_NOT_FOUND, "agent not registered since the controller started; register again");
+                    ProblemType.AGENT_NOT_FOUND, "the controller holds no key to reach this agent; register again");
         }
         seen(id);
     }
@@ -168,9 +176,9 @@ public final class Agents {
         directory.refresh(id);
     }
 
-    /** The key to present when pushing to this agent, if it registered since this controller started. */
+    /** The key to present when pushing to this agent: the one it registered with, else the fallback. */
     public Optional<String> dispatchKey(String id) {
-        return Optional.ofNullable(dispatchKeys.get(id));
+        return keys.keyFor(id);
     }
 
     public List<TaskTypeDefinition> taskTypes(String id) {
@@ -199,6 +207,7 @@ public final class Agents {
     public Agent unpair(Principal actor, String id) {
         Agent agent = require(id);
         List<Event> events = db.write(c -> {
+            // The row takes the sealed key with it; forget the key in memory only once that commits.
             if (!store.delete(c, id)) {
                 return List.<Event>of();
             }
@@ -215,7 +224,7 @@ public final class Agents {
                     .stream()
                     .toList();
         });
-        dispatchKeys.remove(id);
+        keys.forget(id);
         directory.refresh(id);
         journal.events().publish(events);
         return agent;

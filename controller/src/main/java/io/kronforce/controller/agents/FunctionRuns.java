@@ -152,9 +152,11 @@ final class FunctionRuns {
             return;
         }
         try {
-            results.accept(report, token);
+            if (results.accept(report, token) == ResultIntake.Outcome.RUN_CANCELLED) {
+                LOG.info("function result for " + id + " not recorded: the run was cancelled meanwhile");
+            }
         } catch (KronforceException.Conflict e) {
-            LOG.info("function result for " + id + " not recorded: " + e.getMessage()); // cancelled meanwhile
+            LOG.info("function result for " + id + " not recorded: " + e.getMessage()); // its lease ran out
         } catch (KronforceException e) {
             closer.close(id, "function answered an unusable result: " + e.getMessage());
         }

@@ -72,7 +72,7 @@ public final class RemoteRuns implements RemoteDispatch {
         this.closer = closer;
         this.functions = functions;
         this.clock = clock;
-        this.calls = new StandardAgentCalls(new AgentClient(settings.agentTrust()), agents, settings, closer::close);
+        this.calls = new StandardAgentCalls(new AgentClient(settings.agentTrust()), agents, closer::close);
     }
 
     RunPreparation preparation() {
@@ -112,7 +112,7 @@ public final class RemoteRuns implements RemoteDispatch {
                 job.spec().target(),
                 taskType,
                 agents.list(),
-                a -> agents.dispatchKey(a.id()).or(settings::fallbackKey).isPresent());
+                a -> agents.dispatchKey(a.id()).isPresent());
         Optional<String> pool = Pools.of(job.spec().target());
         if (choice.agents().isEmpty() && pool.isPresent()) {
             queueInPool(job, run, pool.get(), taskType, choice.reason());
@@ -234,14 +234,14 @@ public final class RemoteRuns implements RemoteDispatch {
     }
 
     /**
-     * Withdraws a remote run that is being cancelled: its work row is closed (so a later result
-     * is refused) and a push agent is told to stop, in the background. False when the run is
+     * Withdraws a remote run that is being cancelled: its work row is closed as cancelled (so a
+     * later result is not recorded) and a push agent is told to stop, in the background. False when the run is
      * not remote or already over; the caller records the cancellation either way.
      */
     @Override
     public boolean withdraw(String executionId) {
         Optional<AgentWorkStore.Work> w = work.findByExecution(executionId);
-        if (w.isEmpty() || !db.write(c -> work.close(c, executionId))) {
+        if (w.isEmpty() || !db.write(c -> work.withdraw(c, executionId))) {
             return false;
         }
         if (w.get().pushed()) {

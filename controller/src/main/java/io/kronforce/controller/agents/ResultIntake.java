@@ -20,10 +20,23 @@ import java.util.Optional;
  * Takes results posted by agents (docs/reference/agent-protocol.md#result-callback) and records them through the same
  * completion path as local runs, so output rules, retries, cascades and {@code execution.completed} behave alike
  * (upstream skips most of these for agent runs, docs/reference/differences.md row 6). A result must present the fencing
- * token of the dispatch it answers: a late result from a lost lease, a duplicate, or a result for
- * a finished execution is refused with 409 and changes nothing. Thread-safe.
+ * token of the dispatch it answers. What is not recorded is answered so that an agent retrying on every non-2xx
+ * answer (upstream's does, five times) stops when retrying cannot help and only a result that must not count is
+ * refused: the same result again is {@link Outcome#ALREADY_RECORDED}, a result for a run cancelled under the poster's
+ * own lease is {@link Outcome#RUN_CANCELLED}; a result from a superseded lease, a different result for a finished run,
+ * or one for a run the controller closed as failed is refused with 409. Thread-safe.
  */
 public final class ResultIntake {
+    /** What became of a posted result; every one of them is a success to the poster. */
+    public enum Outcome {
+        /** Recorded now. */
+        RECORDED,
+        /** The very same result was recorded before (the poster did not get the first answer); nothing changed. */
+        ALREADY_RECORDED,
+        /** The run was cancelled while the poster held it; the result is not recorded and nothing changed. */
+        RUN_CANCELLED
+    }
+
     private final Database db;
     private final AgentWorkStore work;
     private final ExecutionStore executions;
@@ -51,14 +64,15 @@ public final class ResultIntake {
     }
 
     /**
-     * Records one result.
+     * Records one result, or recognises it as one that needs no recording.
      *
      * @param leaseToken the token from the callback URL; null when the caller sent none
      * @throws KronforceException.InvalidInput for a report with a bad status or timestamp
      * @throws KronforceException.NotFound for an unknown execution
-     * @throws KronforceException.Conflict when the report is late, duplicate or from a lost lease
+     * @throws KronforceException.Conflict when the report must not count: from a superseded lease, different from
+     *     the result already recorded, for a run closed as failed, without a token, or for a run no agent had
      */
-    public void accept(ResultReport r, String leaseToken) {
+    public Outcome accept(ResultReport r, String leaseToken) {
         ExecutionStatus status = status(r.status());
         long finishedAt = Times.parse(r.finishedAt())
                 .orElseThrow(() -> new KronforceException.InvalidInput(
@@ -71,15 +85,22 @@ public final class ResultIntake {
         if (w.isEmpty()) {
             throw refused("execution " + e.id() + " was not handed to an agent");
         }
-        if (e.status().isTerminal()) {
+        if (!"done".equals(w.get().status()) && e.status().isTerminal()) {
             throw refused(
                     "execution " + e.id() + " already finished as " + e.status().wire());
         }
         if (leaseToken == null || leaseToken.isBlank()) {
             throw refused("result carries no lease token: post it to the callback_url the work came with");
         }
-        if (!db.write(c -> work.completeFenced(c, e.id(), leaseToken))) {
-            throw refused("stale lease: this execution is no longer held under that token");
+        String digest = ResultDigest.of(r);
+        Fence fence = db.write(c -> work.completeFenced(c, e.id(), leaseToken, digest)
+                ? Fence.PASSED
+                : new Fence(false, work.findByExecution(c, e.id())));
+        if (!fence.passed()) {
+            return judgeLate(
+                    fence.row().orElseThrow(() -> refused("execution " + e.id() + " is no longer held by an agent")),
+                    leaseToken,
+                    digest);
         }
         SecretMask mask = preparation.restore(e).mask();
         listener.finished(
@@ -93,6 +114,31 @@ public final class ResultIntake {
                         r.stderrTruncated(),
                         Math.min(finishedAt, clock.millis()),
                         null));
+        return Outcome.RECORDED;
+    }
+
+    /** Whether a result closed the work row, and the row as it is when it did not. */
+    private record Fence(boolean passed, Optional<AgentWorkStore.Work> row) {
+        static final Fence PASSED = new Fence(true, Optional.empty());
+    }
+
+    /** A result that did not pass the fence: which harmless repeat it is, or why it is refused. */
+    private static Outcome judgeLate(AgentWorkStore.Work w, String leaseToken, String digest) {
+        String id = w.executionId();
+        if (!leaseToken.equals(w.leaseToken())) {
+            throw refused("stale lease: execution " + id + " is no longer held under that token");
+        }
+        if ("result".equals(w.closedAs())) {
+            if (digest.equals(w.resultDigest())) {
+                return Outcome.ALREADY_RECORDED;
+            }
+            throw refused("execution " + id + " already finished with a different result");
+        }
+        if ("cancelled".equals(w.closedAs())) {
+            return Outcome.RUN_CANCELLED;
+        }
+        throw refused("execution " + id + " was already closed by the controller (its dispatch failed or its"
+                + " lease ran out)");
     }
 
     private static ExecutionStatus status(String wire) {

@@ -20,19 +20,17 @@ final class StandardAgentCalls {
 
     private final AgentClient client;
     private final Agents agents;
-    private final RemoteSettings settings;
     private final BiConsumer<String, String> failRun;
 
     /** @param failRun closes a run as failed with a reason (execution id, reason) */
-    StandardAgentCalls(AgentClient client, Agents agents, RemoteSettings settings, BiConsumer<String, String> failRun) {
+    StandardAgentCalls(AgentClient client, Agents agents, BiConsumer<String, String> failRun) {
         this.client = client;
         this.agents = agents;
-        this.settings = settings;
         this.failRun = failRun;
     }
 
     private Optional<String> key(String agentId) {
-        return agents.dispatchKey(agentId).or(settings::fallbackKey);
+        return agents.dispatchKey(agentId);
     }
 
     /** Delivers a run to the agent's {@code /execute} on the calling thread; failures close the run. */

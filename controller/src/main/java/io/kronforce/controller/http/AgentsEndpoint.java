@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.kronforce.controller.agents.AgentRuntime;
+import io.kronforce.controller.agents.ResultIntake;
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
@@ -33,6 +34,8 @@ import java.util.Map;
  */
 final class AgentsEndpoint {
     private static final Map<String, String> OK = Map.of("status", "ok");
+    private static final Map<String, String> RUN_CANCELLED =
+            Map.of("status", "ignored", "reason", "the run was cancelled; this result is not recorded");
 
     private final AgentRuntime workers;
 
@@ -116,8 +119,10 @@ final class AgentsEndpoint {
                             "stderr_truncated",
                             "started_at",
                             "finished_at");
-                    workers.results().accept(bind(body, ResultReport.class), Query.text(req, Protocol.LEASE_PARAM));
-                    JsonIo.ok(res, OK);
+                    ResultIntake.Outcome outcome = workers.results()
+                            .accept(bind(body, ResultReport.class), Query.text(req, Protocol.LEASE_PARAM));
+                    // A 2xx either way: upstream's agent retries anything else, and neither can change by retrying.
+                    JsonIo.ok(res, outcome == ResultIntake.Outcome.RUN_CANCELLED ? RUN_CANCELLED : OK);
                 });
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -67,7 +68,8 @@ public record ControllerSettings(
      * @param queueLease how long a claim holds without a heartbeat naming it
      * @param heartbeatTimeout silence after which an agent is offline
      * @param queueClaimTimeout how long queued work waits for a pull agent before it fails
-     * @param dispatchKey key for push agents this controller holds none for (null: none)
+     * @param dispatchKey key for push agents this controller holds none for: {@code KRONFORCE_DISPATCH_KEY},
+     *     else {@code KRONFORCE_AGENT_KEY} (null: none)
      * @param callbackUrl the controller's base URL as agents reach it (null: from the bind address)
      */
     public record Agents(
@@ -179,7 +181,12 @@ public record ControllerSettings(
     }
 
     private static Agents agents(Env e, Map<String, String> env) {
-        String dispatch = env.get("KRONFORCE_DISPATCH_KEY");
+        // Upstream's fallback chain, less its last link: the bootstrap agent key is presented only to
+        // an agent that registered with it (decision 0018).
+        String dispatch = Stream.of(env.get("KRONFORCE_DISPATCH_KEY"), env.get("KRONFORCE_AGENT_KEY"))
+                .filter(k -> k != null && !k.isBlank())
+                .findFirst()
+                .orElse(null);
         String callback = env.get("KRONFORCE_CALLBACK_URL");
         if (callback != null && !callback.isBlank() && !callback.matches("https?://[^\\s/]+(/.*)?")) {
             throw new InvalidSetting("KRONFORCE_CALLBACK_URL must be an http(s) URL, got '" + callback + "'");

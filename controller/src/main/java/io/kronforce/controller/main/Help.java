@@ -44,7 +44,8 @@ final class Help {
               KRONFORCE_QUEUE_LEASE_SECS        agent claim lease, renewed by heartbeats   600
               KRONFORCE_QUEUE_CLAIM_TIMEOUT_SECS  queued work unclaimed this long fails    300
               KRONFORCE_HEARTBEAT_TIMEOUT_SECS  silence after which an agent is offline    30
-              KRONFORCE_DISPATCH_KEY            key for push agents not re-registered yet  unset
+              KRONFORCE_DISPATCH_KEY            key for push agents whose own key is not held  unset
+              KRONFORCE_AGENT_KEY               the same, when KRONFORCE_DISPATCH_KEY is unset  unset
               KRONFORCE_CALLBACK_URL            controller URL as agents reach it   from KRONFORCE_BIND
               KRONFORCE_TLS_CERT, _TLS_KEY      PEM chain and key: serve https   unset (http)
               KRONFORCE_AGENT_CA                PEM CAs trusted for https agents, besides the JDK's

@@ -96,6 +96,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The composition root: builds every part by hand, in dependency order, each complete when its
@@ -221,6 +222,7 @@ public final class Wiring {
                 egress,
                 completion,
                 preparation,
+                secrets,
                 clock);
         Dispatcher dispatcher = new Dispatcher(completion, executor, workers.remote(), inFlight, clock);
         ExecutionControl executions = new ExecutionControl(
@@ -382,6 +384,7 @@ public final class Wiring {
             EgressPolicy egress,
             RunListener listener,
             RunPreparation preparation,
+            SecretBox secrets,
             InstantSource clock) {
         ControllerSettings.Agents a = s.agents();
         RemoteSettings remote = new RemoteSettings(
@@ -389,6 +392,9 @@ public final class Wiring {
                 a.queueClaimTimeout(),
                 3,
                 Optional.ofNullable(a.dispatchKey()),
+                Stream.of(a.dispatchKey(), s.bootstrapAgentKey())
+                        .filter(k -> k != null && !k.isBlank())
+                        .toList(),
                 Optional.ofNullable(a.callbackUrl()),
                 Optional.of(s.tls().agentTrust()));
         return AgentRuntime.build(
@@ -397,6 +403,7 @@ public final class Wiring {
                 new AgentRuntime.Settings(remote, a.heartbeatTimeout(), egress),
                 listener,
                 preparation,
+                secrets,
                 clock);
     }
 

@@ -11,7 +11,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code agents} table. */
@@ -65,6 +67,36 @@ public final class AgentStore {
                 Json.write(a.taskTypes()),
                 a.systemInfo() == null ? null : Json.write(a.systemInfo()),
                 a.tls() ? 1 : 0);
+    }
+
+    /**
+     * What is kept of the key the controller presents when pushing to an agent.
+     *
+     * @param sealed the key as the caller sealed it ({@code enc:…}; the column takes nothing else), or null
+     * @param hash its SHA-256 hex, as {@code api_keys} keeps keys, or null
+     */
+    public record KeptKey(String sealed, String hash) {}
+
+    /** Sets (or, with nulls, clears) what is kept of the agent's dispatch key. */
+    public void setDispatchKey(Connection c, String id, KeptKey key) throws SQLException {
+        Sql.update(c, "UPDATE agents SET dispatch_key=?, dispatch_key_hash=? WHERE id=?", key.sealed(), key.hash(), id);
+    }
+
+    /** What is kept of every agent's dispatch key, by agent id (agents with nothing kept are left out). */
+    public Map<String, KeptKey> dispatchKeys() {
+        return db.read(c -> {
+            Map<String, KeptKey> out = new HashMap<>();
+            for (Map.Entry<String, KeptKey> e : Sql.list(
+                    c,
+                    "SELECT id, dispatch_key, dispatch_key_hash FROM agents"
+                            + " WHERE dispatch_key IS NOT NULL OR dispatch_key_hash IS NOT NULL",
+                    rs -> Map.entry(
+                            rs.getString("id"),
+                            new KeptKey(rs.getString("dispatch_key"), rs.getString("dispatch_key_hash"))))) {
+                out.put(e.getKey(), e.getValue());
+            }
+            return out;
+        });
     }
 
     /** Marks the agent seen now (and online); false when no such agent exists. */

@@ -20,7 +20,11 @@ import java.util.TreeMap;
  */
 public final class AgentWorkStore {
     private static final String COLUMNS = "id, execution_id, job_id, agent_id, pool, mode, target_json, task_type,"
-            + " status, attempt, lease_token, lease_until_ms, created_at_ms, claimed_at_ms";
+            + " status, attempt, lease_token, lease_until_ms, created_at_ms, claimed_at_ms, closed_as, result_digest";
+
+    /** What a pushed row is inserted with: everything but the closing columns. */
+    private static final String PUSHED_COLUMNS = "id, execution_id, job_id, agent_id, pool, mode, target_json,"
+            + " task_type, status, attempt, lease_token, lease_until_ms, created_at_ms, claimed_at_ms";
 
     private final Database db;
 
@@ -34,6 +38,9 @@ public final class AgentWorkStore {
      * @param agentId the agent holding or assigned the row; null while it waits in its pool, and for a function
      * @param pool the tag of a {@code tagged} target, {@code any} for an {@code any} target, else null
      * @param target the job's target as it was when the run was handed over
+     * @param closedAs why a done row was closed ({@code result}, {@code cancelled}, {@code failed});
+     *     null while it is open, and for rows closed before the reason was kept
+     * @param resultDigest the digest of the result that closed it (see {@link #completeFenced})
      */
     public record Work(
             String id,
@@ -49,7 +56,9 @@ public final class AgentWorkStore {
             String leaseToken,
             Long leaseUntilMs,
             long createdAtMs,
-            Long claimedAtMs) {
+            Long claimedAtMs,
+            String closedAs,
+            String resultDigest) {
         /** Handed over by the controller (to a push agent or a function): never requeued. */
         public boolean pushed() {
             return !"pull".equals(mode);
@@ -94,7 +103,8 @@ public final class AgentWorkStore {
     public void pushed(Connection c, NewWork w, String mode, Lease lease, long nowMs) throws SQLException {
         Sql.update(
                 c,
-                "INSERT INTO agent_work (" + COLUMNS + ", queued_at_ms) VALUES (?,?,?,?,?,?,?,?,'claimed',1,?,?,?,?,?)",
+                "INSERT INTO agent_work (" + PUSHED_COLUMNS
+                        + ", queued_at_ms) VALUES (?,?,?,?,?,?,?,?,'claimed',1,?,?,?,?,?)",
                 w.id(),
                 w.executionId(),
                 w.jobId(),
@@ -192,23 +202,43 @@ public final class AgentWorkStore {
         return db.read(c -> findByExecution(c, executionId));
     }
 
-    /** Closes the row if it is still claimed under {@code leaseToken}: the fence a result must pass. */
-    public boolean completeFenced(Connection c, String executionId, String leaseToken) throws SQLException {
+    /**
+     * Closes the row with a result if it is still claimed under {@code leaseToken}: the fence a
+     * result must pass. {@code digest} identifies the result, so the same one posted again can be
+     * told from a different one.
+     */
+    public boolean completeFenced(Connection c, String executionId, String leaseToken, String digest)
+            throws SQLException {
         return Sql.update(
                         c,
-                        "UPDATE agent_work SET status='done', lease_until_ms=NULL WHERE execution_id=?"
-                                + " AND status='claimed' AND lease_token=?",
+                        "UPDATE agent_work SET status='done', lease_until_ms=NULL, closed_as='result',"
+                                + " result_digest=? WHERE execution_id=? AND status='claimed' AND lease_token=?",
+                        digest,
                         executionId,
                         leaseToken)
                 == 1;
     }
 
-    /** Closes the row whatever its state (cancel, dispatch failure); false when it was already done. */
+    /** Closes the row whatever its state (dispatch failure, run gone) as failed; false when it was already done. */
     public boolean close(Connection c, String executionId) throws SQLException {
+        return closeAs(c, executionId, "failed");
+    }
+
+    /**
+     * Closes the row whatever its state because its run was cancelled; false when it was already
+     * done. The lease token stays, so a result its holder posts afterwards can still be told
+     * from one of an older holder.
+     */
+    public boolean withdraw(Connection c, String executionId) throws SQLException {
+        return closeAs(c, executionId, "cancelled");
+    }
+
+    private static boolean closeAs(Connection c, String executionId, String closedAs) throws SQLException {
         return Sql.update(
                         c,
-                        "UPDATE agent_work SET status='done', lease_until_ms=NULL WHERE execution_id=?"
+                        "UPDATE agent_work SET status='done', lease_until_ms=NULL, closed_as=? WHERE execution_id=?"
                                 + " AND status<>'done'",
+                        closedAs,
                         executionId)
                 == 1;
     }
@@ -216,7 +246,9 @@ public final class AgentWorkStore {
     /** Closes a row that is still waiting for its first claim; false when a poller claimed it first. */
     public boolean closePending(Connection c, String executionId) throws SQLException {
         return Sql.update(
-                        c, "UPDATE agent_work SET status='done' WHERE execution_id=? AND status='pending'", executionId)
+                        c,
+                        "UPDATE agent_work SET status='done', closed_as='failed' WHERE execution_id=? AND status='pending'",
+                        executionId)
                 == 1;
     }
 
@@ -265,8 +297,8 @@ public final class AgentWorkStore {
     public boolean expire(Connection c, String executionId, String expiredToken) throws SQLException {
         return Sql.update(
                         c,
-                        "UPDATE agent_work SET status='done', lease_until_ms=NULL WHERE execution_id=?"
-                                + " AND status='claimed' AND lease_token=?",
+                        "UPDATE agent_work SET status='done', lease_until_ms=NULL, closed_as='failed'"
+                                + " WHERE execution_id=? AND status='claimed' AND lease_token=?",
                         executionId,
                         expiredToken)
                 == 1;
@@ -331,6 +363,8 @@ public final class AgentWorkStore {
                 rs.getString("lease_token"),
                 Sql.nullableLong(rs, "lease_until_ms"),
                 rs.getLong("created_at_ms"),
-                Sql.nullableLong(rs, "claimed_at_ms"));
+                Sql.nullableLong(rs, "claimed_at_ms"),
+                rs.getString("closed_as"),
+                rs.getString("result_digest"));
     }
 }

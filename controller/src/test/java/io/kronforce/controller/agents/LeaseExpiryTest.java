@@ -73,6 +73,15 @@ class LeaseExpiryTest {
         JsonNode row = tc.read("/api/executions/" + execution);
         assertEquals("succeeded", row.path("status").asText());
         assertEquals("second holder", row.path("stdout").asText());
+        assertEquals(
+                200,
+                PullAgents.report(tc, again[0], "succeeded", "second holder").status(),
+                "the holder's own result again changes nothing");
+
+        // The superseded holder is refused even when it posts the very result that was recorded.
+        JsonNode same = assertProblem(PullAgents.report(tc, lost, "succeeded", "second holder"), 409);
+        assertTrue(same.path("error").asText().contains("stale lease"), same::toString);
+        assertEquals(row, tc.read("/api/executions/" + execution));
     }
 
     @Test

@@ -81,7 +81,7 @@ final class LoopbackFunction implements AutoCloseable {
         }
         answer(ex, 202, "{\"accepted\":true}".getBytes(StandardCharsets.UTF_8));
         callBack(URI.create(dispatch.path("callback_url").asText()), result);
-        callBack(URI.create(dispatch.path("callback_url").asText()), result); // a duplicate must be refused
+        callBack(URI.create(dispatch.path("callback_url").asText()), result); // a duplicate changes nothing
     }
 
     private void callBack(URI url, byte[] result) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
+import io.kronforce.controller.testing.DatabaseFiles;
 import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.TestController;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -214,30 +214,7 @@ class SecretsTest {
     }
 
     private void assertFileBytesLack(String plaintext) throws IOException {
-        byte[] needle = plaintext.getBytes(StandardCharsets.UTF_8);
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Path file = Path.of(tc.dbFile() + suffix);
-            if (Files.exists(file)) {
-                byte[] hay = Files.readAllBytes(file);
-                assertFalse(contains(hay, needle), () -> file + " holds the secret in clear");
-                String hex = HexFormat.of().formatHex(needle);
-                assertFalse(HexFormat.of().formatHex(hay).contains(hex));
-            }
-        }
-        assertTrue(Files.size(tc.dbFile()) > 0);
-    }
-
-    private static boolean contains(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        DatabaseFiles.assertNoneHolds(tc, plaintext);
     }
 
     /** A loopback server that answers {@code header=<X-Token>} and remembers what it sent. */

@@ -83,9 +83,22 @@ final class ControllerLink {
         return new Poll(Optional.empty(), r.statusCode());
     }
 
-    /** Posts a result to the callback URL the work came with; the HTTP status. */
-    int result(String callbackUrl, ResultReport report) throws IOException, InterruptedException {
-        return post(URI.create(callbackUrl), report).statusCode();
+    /**
+     * What the controller answered a result with: the HTTP status, and the {@code status} member of
+     * a JSON answer ({@code ok}; {@code ignored} when the run was cancelled meanwhile), else empty.
+     */
+    record Delivery(int status, String answer) {}
+
+    /** Posts a result to the callback URL the work came with. */
+    Delivery result(String callbackUrl, ResultReport report) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = post(URI.create(callbackUrl), report);
+        String answer;
+        try {
+            answer = JSON.readTree(r.body()).path("status").asText("");
+        } catch (IOException e) {
+            answer = "";
+        }
+        return new Delivery(r.statusCode(), answer);
     }
 
     private HttpResponse<byte[]> post(URI uri, Object body) throws IOException, InterruptedException {

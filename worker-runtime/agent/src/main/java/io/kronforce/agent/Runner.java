@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 /**
  * Runs pushed work in the background, one virtual thread per run, and posts each result to the
  * callback URL it came with: up to five attempts, two, four, eight and sixteen seconds apart, as
- * upstream. A 409 is the controller's final word (the result is late or the lease was lost) and
- * is not retried. Thread-safe.
+ * upstream. A 409 is the controller's final word (the lease was lost, or another result was
+ * recorded) and is not retried; nor is a result the controller took but ignored because the run
+ * was cancelled meanwhile. Thread-safe.
  */
 final class Runner {
     private static final Logger LOG = Logger.getLogger(Runner.class.getName());
@@ -53,8 +54,12 @@ final class Runner {
         Duration backoff = firstBackoff;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                int status = link.result(callbackUrl, report);
+                ControllerLink.Delivery delivery = link.result(callbackUrl, report);
+                int status = delivery.status();
                 if (status / 100 == 2) {
+                    if ("ignored".equals(delivery.answer())) {
+                        LOG.info("result of " + report.executionId() + " not recorded: the run was cancelled");
+                    }
                     return;
                 }
                 if (status == 409 || status == 404) {
