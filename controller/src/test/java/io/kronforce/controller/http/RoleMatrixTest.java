@@ -308,6 +308,7 @@ class RoleMatrixTest {
             case "POST /api/agents/{id}/heartbeat" -> Map.of("agent_id", agentId, "running_executions", List.of());
             case "PUT /api/agents/{id}/task-types" -> Map.of("task_types", List.of());
             case "POST /api/auth/session" -> Map.of("api_key", tc.key(Role.VIEWER));
+            case "POST /api/ai/generate-job" -> Map.of("prompt", "a nightly backup");
             default -> Map.of();
         };
     }
