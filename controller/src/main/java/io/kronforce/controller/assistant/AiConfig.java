@@ -63,7 +63,12 @@ public record AiConfig(String provider, String apiKey, String model, String base
     }
 
     boolean knownProvider() {
-        return effectiveProvider().equals(ANTHROPIC) || effectiveProvider().equals(OPENAI);
+        return speaks(effectiveProvider());
+    }
+
+    /** Whether {@code provider} (lower case) is one this controller has a client for. */
+    static boolean speaks(String provider) {
+        return provider.equals(ANTHROPIC) || provider.equals(OPENAI);
     }
 
     /** The configured model, else upstream's default for the provider. */

@@ -13,6 +13,7 @@ import io.kronforce.task.EgressPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -105,7 +106,7 @@ public final class JobAssistant {
      */
     public static void checkSetting(String key, String value) {
         String v = value.trim();
-        if (key.equals("ai_provider") && !v.isEmpty() && !new AiConfig(v, "", "", "", "").knownProvider()) {
+        if (key.equals("ai_provider") && !v.isEmpty() && !AiConfig.speaks(v.toLowerCase(Locale.ROOT))) {
             throw new KronforceException.InvalidInput(
                     "/ai_provider", "ai_provider must be anthropic or openai, got '" + value + "'");
         }

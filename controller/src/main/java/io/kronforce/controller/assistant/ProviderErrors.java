@@ -19,7 +19,10 @@ final class ProviderErrors {
 
     /** The provider answered {@code status} with {@code message}. */
     static KronforceException answered(int status, String message, String apiKey) {
-        return failed("AI provider answered " + status + ": " + scrub(message, apiKey));
+        String text = message == null ? "" : message;
+        String own =
+                text.startsWith(status + ": ") ? text.substring((status + ": ").length()) : text; // the SDK's prefix
+        return failed("AI provider answered " + status + ": " + scrub(own, apiKey));
     }
 
     /** The call did not complete: refused by the policy, timed out, or the host could not be reached. */

@@ -171,6 +171,15 @@ class AnthropicJobBuilderApiTest extends SharedControllerTest {
     }
 
     @Test
+    void aRefusedModelListIsA502ProblemNotTheProvidersBody() {
+        anthropic.on("/v1/models", Reply.json(403, "{\"type\":\"error\",\"error\":{\"message\":\"forbidden\"}}"));
+
+        JsonNode problem = assertProblem(tc.get("/api/ai/models", Role.OPERATOR), 502);
+
+        assertTrue(problem.path("error").asText().startsWith("AI provider answered 403: "), problem::toString);
+    }
+
+    @Test
     void withoutAKeyTheBuilderIsOffAndAnswers400AsUpstream() {
         configure(Map.of("ai_api_key", ""));
 
