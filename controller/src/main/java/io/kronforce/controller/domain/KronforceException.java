@@ -12,7 +12,8 @@ public abstract sealed class KronforceException extends RuntimeException
                 KronforceException.InvalidInput,
                 KronforceException.Unauthenticated,
                 KronforceException.Forbidden,
-                KronforceException.Unavailable {
+                KronforceException.Unavailable,
+                KronforceException.BadGateway {
     private static final long serialVersionUID = 1L;
 
     private final transient ProblemType type;
@@ -80,6 +81,15 @@ public abstract sealed class KronforceException extends RuntimeException
 
         public Forbidden(String message) {
             super(ProblemType.FORBIDDEN, message);
+        }
+    }
+
+    /** A service the controller called for the caller failed or answered nonsense (the AI provider). */
+    public static final class BadGateway extends KronforceException {
+        private static final long serialVersionUID = 1L;
+
+        public BadGateway(ProblemType type, String message) {
+            super(type, message);
         }
     }
 

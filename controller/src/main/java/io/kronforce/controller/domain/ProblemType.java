@@ -27,6 +27,10 @@ public enum ProblemType {
     DUPLICATE_NAME("duplicate-name", 409, "Name already exists"),
     STALE_VERSION("stale-version", 409, "Modified by someone else"),
     RESULT_REFUSED("result-refused", 409, "Result refused"),
+    AI_NOT_CONFIGURED("ai-not-configured", 400, "AI not configured"),
+    EGRESS_REFUSED("egress-refused", 400, "Refused by the egress policy"),
+    AI_DRAFT_INVALID("ai-draft-invalid", 422, "Generated job is not valid"),
+    AI_PROVIDER_FAILED("ai-provider-failed", 502, "AI provider failed"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");
 
     private final String slug;

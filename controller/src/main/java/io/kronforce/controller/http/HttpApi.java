@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.access.StreamTickets;
 import io.kronforce.controller.agents.AgentRuntime;
+import io.kronforce.controller.assistant.JobAssistant;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.firing.FirePreview;
@@ -54,6 +55,7 @@ public final class HttpApi {
             AgentRuntime workers,
             Scripts scripts,
             ToolDiscovery toolDiscovery,
+            JobAssistant assistant,
             DashboardApi.Services dashboard,
             JobVersions versions,
             Templates templates) {}
@@ -72,7 +74,7 @@ public final class HttpApi {
         ProblemJson.register(routing);
         Routes routes = new Routes(
                 routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions()));
-        new SystemEndpoint(s.system()).register(routes);
+        new SystemEndpoint(s.system(), s.assistant()).register(routes);
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
         DashboardApi.register(routes, s.dashboard(), s); // before /api/executions/{id}, likewise
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
@@ -94,6 +96,7 @@ public final class HttpApi {
                         JsonIo.MAPPER
                                 .createObjectNode()
                                 .set("tools", s.toolDiscovery().tools(Query.text(req, "server_url")))));
+        new AiEndpoint(s.assistant()).register(routes);
         new ScriptsEndpoint(s.scripts()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);

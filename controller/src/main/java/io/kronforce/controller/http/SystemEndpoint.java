@@ -4,6 +4,7 @@ import static io.kronforce.controller.domain.Access.PUBLIC;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
+import io.kronforce.controller.assistant.JobAssistant;
 import io.kronforce.controller.system.SystemStatus;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
@@ -15,9 +16,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class SystemEndpoint {
     private final SystemStatus status;
+    private final JobAssistant assistant;
 
-    SystemEndpoint(SystemStatus status) {
+    SystemEndpoint(SystemStatus status, JobAssistant assistant) {
         this.status = status;
+        this.assistant = assistant;
     }
 
     void register(Routes routes) {
@@ -56,7 +59,7 @@ final class SystemEndpoint {
                                 JsonIo.MAPPER
                                         .createObjectNode()
                                         .put("demo_mode", false)
-                                        .put("ai_enabled", false)))
+                                        .put("ai_enabled", assistant.enabled())))
                 .get("/metrics", PUBLIC, (req, res, who) -> {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(status.metrics().getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.kronforce.controller.main;
 
+import io.kronforce.controller.assistant.AiConfig;
 import io.kronforce.controller.database.SyncMode;
 import io.kronforce.controller.replication.ReplicaSettings;
 import io.kronforce.worker.tls.TlsFromEnv;
@@ -43,7 +44,8 @@ public record ControllerSettings(
         Duration mcpSessionIdle,
         Tls tls,
         Dashboard dashboard,
-        Optional<ReplicaSettings> replica) {
+        Optional<ReplicaSettings> replica,
+        AiConfig ai) {
 
     /**
      * The browser dashboard's sessions.
@@ -145,7 +147,8 @@ public record ControllerSettings(
                 new Dashboard(
                         Duration.ofSeconds(e.integer("KRONFORCE_SESSION_IDLE_SECS", 1800, 60, 604_800)),
                         Duration.ofSeconds(e.integer("KRONFORCE_SESSION_MAX_SECS", 43_200, 60, 2_592_000))),
-                replica(env));
+                replica(env),
+                AiConfig.fromEnv(env));
     }
 
     /** {@code KRONFORCE_REPLICA_*} (docs/REPLICATION.md); a fetched Litestream is looked for beside the jar. */

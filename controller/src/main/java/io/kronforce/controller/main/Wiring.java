@@ -8,6 +8,7 @@ import io.kronforce.controller.access.StreamTickets;
 import io.kronforce.controller.agents.AgentRuntime;
 import io.kronforce.controller.agents.RemoteSettings;
 import io.kronforce.controller.agents.WorkQueue;
+import io.kronforce.controller.assistant.JobAssistant;
 import io.kronforce.controller.dashboard.BulkActions;
 import io.kronforce.controller.dashboard.ChangeFeed;
 import io.kronforce.controller.dashboard.Charts;
@@ -320,6 +321,7 @@ public final class Wiring {
                 workers,
                 scripts,
                 new ToolDiscovery(new HandlerSettings(egress)),
+                assistant(s, settings, jobs, handlers, egress),
                 dashboard(
                         s,
                         db,
@@ -346,6 +348,13 @@ public final class Wiring {
                 notifications,
                 workers,
                 replication);
+    }
+
+    /** The AI job builder; its {@code ai_*} settings are checked before they are stored. */
+    private static JobAssistant assistant(
+            ControllerSettings s, Settings settings, JobCatalog jobs, HandlerCatalog handlers, EgressPolicy egress) {
+        settings.addCheck(JobAssistant::checkSetting);
+        return new JobAssistant(settings, s.ai(), jobs, handlers.configTypes(), egress);
     }
 
     /** The browser dashboard's use cases. */

@@ -324,6 +324,7 @@ class RoleMatrixTest {
             case "POST /api/templates" -> template(Jobs.uniqueName("matrix-template"));
             case "POST /api/templates/{name}/jobs", "POST /api/jobs/{id}/template" ->
                 Map.of("name", Jobs.uniqueName("matrix-from-template"));
+            case "POST /api/ai/generate-job" -> Map.of("prompt", "a nightly backup");
             default -> Map.of();
         };
     }

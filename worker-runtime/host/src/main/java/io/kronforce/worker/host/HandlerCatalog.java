@@ -49,6 +49,16 @@ public final class HandlerCatalog {
         return handlers.keySet();
     }
 
+    /**
+     * The record each installed type binds its task into, by type; the record's components are the
+     * task's wire fields (the AI job builder describes them to the model).
+     */
+    public Map<String, Class<? extends Record>> configTypes() {
+        Map<String, Class<? extends Record>> out = new TreeMap<>();
+        handlers.forEach((type, h) -> out.put(type, h.configType()));
+        return out;
+    }
+
     /** Whether a handler for {@code type} is installed here. */
     public boolean serves(String type) {
         return handlers.containsKey(type);
