@@ -25,6 +25,8 @@ public enum ProblemType {
     DUPLICATE_NAME("duplicate-name", 409, "Name already exists"),
     STALE_VERSION("stale-version", 409, "Modified by someone else"),
     RESULT_REFUSED("result-refused", 409, "Result refused"),
+    IMPORT_REFUSED("import-refused", 409, "Import refused"),
+    RUNS_IN_PROGRESS("runs-in-progress", 409, "Runs in progress"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");
 
     private final String slug;

@@ -12,6 +12,7 @@ import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.Journals;
 import io.kronforce.controller.notify.Notifications;
+import io.kronforce.controller.portability.Portability;
 import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.resources.Scripts;
 import io.kronforce.controller.resources.Settings;
@@ -52,7 +53,8 @@ public final class HttpApi {
             AgentRuntime workers,
             Scripts scripts,
             ToolDiscovery toolDiscovery,
-            DashboardApi.Services dashboard) {}
+            DashboardApi.Services dashboard,
+            Portability data) {}
 
     private HttpApi() {}
 
@@ -91,6 +93,7 @@ public final class HttpApi {
         new ScriptsEndpoint(s.scripts()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
+        new DataEndpoint(s.data()).register(routes);
         new NotificationsEndpoint(s.notifications()).register(routes);
         new AgentsEndpoint(s.workers()).register(routes);
         doors.forEach(d -> d.register(routes));

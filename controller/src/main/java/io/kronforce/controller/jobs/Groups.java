@@ -141,6 +141,11 @@ public final class Groups {
         }
     }
 
+    /** A group name checked and normalised as a create would ({@code Default} for blank). */
+    public static String checkedName(JsonNode v) {
+        return name(v);
+    }
+
     private static String name(JsonNode v) {
         SpecFields.requireType(v != null && v.isTextual(), "name", "a string");
         return JobSpecs.group(v);

@@ -92,17 +92,7 @@ public final class Settings {
     }
 
     public void put(Principal actor, Map<String, String> values) {
-        values.forEach((k, v) -> {
-            if (!KEY.matcher(k).matches()) {
-                throw new KronforceException.InvalidInput("/" + k, "invalid setting name '" + k + "'");
-            }
-            if (v.length() > MAX_VALUE_CHARS) {
-                throw new KronforceException.InvalidInput("/" + k, "setting '" + k + "' is too long");
-            }
-            if ("retention_days".equals(k) || "audit_retention_days".equals(k)) {
-                requireNonNegativeInt(k, v);
-            }
-        });
+        values.forEach(Settings::checkShape);
         Map<String, String> current = store.all();
         db.write(c -> {
             for (Map.Entry<String, String> e : values.entrySet()) {
@@ -125,6 +115,68 @@ public final class Settings {
             audit.record(c, actor, "settings.updated", "settings", null, String.join(",", values.keySet()));
             return null;
         });
+    }
+
+    private static void checkShape(String k, String v) {
+        if (!KEY.matcher(k).matches()) {
+            throw new KronforceException.InvalidInput("/" + k, "invalid setting name '" + k + "'");
+        }
+        if (v.length() > MAX_VALUE_CHARS) {
+            throw new KronforceException.InvalidInput("/" + k, "setting '" + k + "' is too long");
+        }
+        if ("retention_days".equals(k) || "audit_retention_days".equals(k)) {
+            requireNonNegativeInt(k, v);
+        }
+    }
+
+    /** Every check a new value passes before it is stored (name, length, and each feature's own check). */
+    public void check(String key, String value) {
+        checkShape(key, value);
+        checks.forEach(check -> check.check(key, value));
+    }
+
+    /** Whether a value carries secret parts (its masked form differs from it). */
+    public static boolean hasSecrets(String key, String value) {
+        return !mask(key, value).equals(value);
+    }
+
+    /**
+     * Every setting with its secret parts sealed afresh under the controller's key: what an export
+     * with secrets carries. Only with a key: without one the secrets would leave in clear.
+     */
+    public Map<String, String> sealed() {
+        if (!box.enabled()) {
+            throw new IllegalStateException("no encryption key to seal settings with");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        plain().forEach((k, v) -> out.put(k, transformSecrets(k, v, box::seal)));
+        return out;
+    }
+
+    /**
+     * A value as an export carries it, with each sealed secret part opened under this controller's
+     * key; empty when a part cannot be opened (sealed under another key, or damaged).
+     */
+    public java.util.Optional<String> opened(String key, String value) {
+        boolean[] unopened = {false};
+        String out = transformSecrets(key, value, part -> {
+            if (!part.startsWith(SecretBox.PREFIX)) {
+                return part;
+            }
+            return box.open(part).orElseGet(() -> {
+                unopened[0] = true;
+                return "";
+            });
+        });
+        return unopened[0] ? java.util.Optional.empty() : java.util.Optional.of(out);
+    }
+
+    /**
+     * Stores a checked value in the caller's transaction, its secrets sealed as {@link #put} seals
+     * them; the caller writes its own audit row.
+     */
+    public void restore(java.sql.Connection c, String key, String clear) throws java.sql.SQLException {
+        store.put(c, key, transformSecrets(key, clear, box::seal));
     }
 
     private static void requireNonNegativeInt(String key, String value) {

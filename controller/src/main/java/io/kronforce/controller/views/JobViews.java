@@ -40,6 +40,13 @@ public final class JobViews {
     }
 
     public ObjectNode view(Job job) {
+        ObjectNode out = stored(job);
+        derived(job, out);
+        return out;
+    }
+
+    /** Upstream's Job: the job's own fields in wire order, without what the API derives for it. */
+    public static ObjectNode stored(Job job) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("id", job.id()).put("name", job.name());
         ObjectNode spec = job.spec().toJson();
@@ -62,7 +69,6 @@ public final class JobViews {
         if (job.webhookPrefix() != null) {
             out.put("webhook_token_prefix", job.webhookPrefix());
         }
-        derived(job, out);
         return out;
     }
 
