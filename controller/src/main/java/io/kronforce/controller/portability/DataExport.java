@@ -13,13 +13,13 @@ import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.domain.listing.JobVersion;
 import io.kronforce.controller.domain.listing.StoredScript;
 import io.kronforce.controller.jobs.Groups;
+import io.kronforce.controller.jobs.JobDocument;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.resources.SecretBox;
 import io.kronforce.controller.resources.Settings;
 import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.VariableStore.StoredVariable;
-import io.kronforce.controller.views.JobViews;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +99,7 @@ public final class DataExport {
         Map<String, List<JobVersion>> versions = stores.jobs().allVersions();
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         for (Job job : stores.jobs().all()) {
-            ObjectNode j = JobViews.stored(job);
+            ObjectNode j = JobDocument.of(job);
             j.remove("webhook_token_prefix"); // the token is not exported; an import cannot restore it
             j.put("version", job.version());
             ArrayNode history = j.putArray("versions");

@@ -1,12 +1,12 @@
 package io.kronforce.controller.views;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.domain.spec.Dependency;
 import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.jobs.JobDocument;
 import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.Schedules;
 import io.kronforce.controller.schedule.Timing;
@@ -19,9 +19,6 @@ import java.util.Optional;
 
 /** Upstream's JobResponse: the job's fields in wire order plus what the API derives for it. */
 public final class JobViews {
-    private static final List<String> OMIT_WHEN_NULL =
-            List.of("sla_deadline", "starts_at", "expires_at", "parameters", "timezone");
-
     private final ExecutionQueryStore executions;
     private final io.kronforce.controller.store.JobStore jobs;
     private final InstantSource clock;
@@ -40,35 +37,8 @@ public final class JobViews {
     }
 
     public ObjectNode view(Job job) {
-        ObjectNode out = stored(job);
+        ObjectNode out = JobDocument.of(job);
         derived(job, out);
-        return out;
-    }
-
-    /** Upstream's Job: the job's own fields in wire order, without what the API derives for it. */
-    public static ObjectNode stored(Job job) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("id", job.id()).put("name", job.name());
-        ObjectNode spec = job.spec().toJson();
-        for (String f : List.of("description", "task", "run_as", "schedule")) {
-            out.set(f, spec.get(f));
-        }
-        out.put("status", job.status().wire());
-        for (String f : List.of("timeout_secs", "depends_on", "target")) {
-            out.set(f, spec.get(f));
-        }
-        out.put("created_by", job.createdBy());
-        out.put("created_at", Times.format(job.createdAtMs())).put("updated_at", Times.format(job.updatedAtMs()));
-        spec.properties().forEach(f -> {
-            if (!out.has(f.getKey()) && !(f.getValue().isNull() && OMIT_WHEN_NULL.contains(f.getKey()))) {
-                out.set(f.getKey(), f.getValue());
-            }
-        });
-        // Upstream shows webhook_token and webhook_url to every reader; the token is a credential, shown
-        // once when created and stored only as a hash, so a job shows which token it has by prefix.
-        if (job.webhookPrefix() != null) {
-            out.put("webhook_token_prefix", job.webhookPrefix());
-        }
         return out;
     }
 
