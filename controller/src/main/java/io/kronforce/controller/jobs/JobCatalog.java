@@ -270,7 +270,11 @@ public final class JobCatalog {
         if (current.isEmpty()) {
             jobs.insert(c, job, null);
             for (JobVersion v : versions) {
-                jobs.restoreVersion(c, job.id(), v);
+                // A version past the job's own (an export read while the job was edited) would
+                // collide with the job's next edit: the job row is what counts.
+                if (v.version() <= job.version()) {
+                    jobs.restoreVersion(c, job.id(), v);
+                }
             }
             if (versions.stream().noneMatch(v -> v.version() == job.version())) {
                 jobs.insertVersion(c, job, actor.keyId(), actor.keyName(), job.updatedAtMs());

@@ -72,7 +72,7 @@ public final class DataImport {
                 s.write().apply(c);
             }
             for (Job job : restored) {
-                catalog.checkRestored(c, job);
+                checkRestored(c, job);
             }
             audit.record(c, actor, "data.imported", "data", null, r.summary());
             return r;
@@ -102,6 +102,19 @@ public final class DataImport {
             case "api_keys" -> "API keys are never imported; create them with POST /api/keys";
             default -> "templates are not imported";
         };
+    }
+
+    /** A job's dependencies, once every job is written: a cycle through the file's jobs shows only now. */
+    private void checkRestored(Connection c, Job job) throws SQLException {
+        try {
+            catalog.checkRestored(c, job);
+        } catch (KronforceException.InvalidInput e) {
+            String why = "job '" + job.name() + "': " + e.getMessage();
+            throw new KronforceException.InvalidInput(
+                    ProblemType.IMPORT_REFUSED,
+                    "import refused, nothing was changed: " + why,
+                    List.of(new KronforceException.FieldError("/jobs", why)));
+        }
     }
 
     private static List<ImportItem> items(List<Step> steps) {

@@ -260,6 +260,24 @@ class DataImportApiTest extends ControllerPerTest {
     }
 
     @Test
+    void aFailureWhileWritingRollsTheWholeImportBack() {
+        // Each job's dependency is in the file, so planning passes; the cycle shows only once both
+        // are written, inside the transaction, which must then leave nothing behind.
+        ObjectNode doc = upstreamExport();
+        ((ObjectNode) doc.path("jobs").path(0))
+                .putArray("depends_on")
+                .addObject()
+                .put("job_id", LOAD_ID);
+        TestController.Response r = importing(doc, "");
+        assertProblem(r, 409);
+        assertTrue(r.json().path("error").asText().contains("cycle"), r::toString);
+        assertEquals(0, tc.read("/api/jobs").path("total").asInt());
+        assertEquals(0, tc.read("/api/variables").size());
+        assertEquals(404, tc.get("/api/connections/warehouse", Role.ADMIN).status());
+        assertEquals("7", tc.read("/api/settings").path("retention_days").asText());
+    }
+
+    @Test
     void aNameTakenByAnotherStoredJobIsRefused() {
         String taken = io.kronforce.controller.testing.Api.createJob(
                 tc, io.kronforce.controller.testing.Jobs.shell("etl-extract", "true"));
