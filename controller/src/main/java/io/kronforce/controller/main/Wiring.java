@@ -166,8 +166,8 @@ public final class Wiring {
                 groupStore);
         return new Portability(
                 new DataExport(db, stores, groups, settings, secrets, audit, clock),
-                new DataImport(db, stores, jobs, variables, settings, secrets, audit, clock),
-                new DataWipe(db, new DataStore(), jobStore, jobs, variables, audit));
+                new DataImport(db, stores, jobs, groups, variables, settings, secrets, audit, clock),
+                new DataWipe(db, new DataStore(), stores, jobs, groups, variables, audit));
     }
 
     /** Opens (creating and migrating when new) the configured database file and builds everything over it. */

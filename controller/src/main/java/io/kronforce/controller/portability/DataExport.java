@@ -75,7 +75,9 @@ public final class DataExport {
         doc.set("jobs", jobs());
         ArrayNode groupNames = doc.putArray("groups");
         groups.list().forEach(groupNames::add);
-        doc.set("settings", settings(includeSecrets, omitted));
+        ObjectNode settingsSection = settings(includeSecrets, omitted);
+        pipelines(settingsSection);
+        doc.set("settings", settingsSection);
         doc.set("variables", variables(includeSecrets, omitted));
         doc.set("connections", connections(includeSecrets, omitted));
         doc.set("scripts", scripts());
@@ -128,6 +130,14 @@ public final class DataExport {
         });
         settings.masked().forEach(out::put);
         return out;
+    }
+
+    /** Each group's pipeline schedule, under upstream's settings key for it. */
+    private void pipelines(ObjectNode settingsSection) {
+        for (String group : groups.list()) {
+            groups.pipelineSchedule(group)
+                    .ifPresent(s -> settingsSection.put(ResourceImports.PIPELINE + group, s.toString()));
+        }
     }
 
     private ArrayNode variables(boolean includeSecrets, List<String> omitted) {

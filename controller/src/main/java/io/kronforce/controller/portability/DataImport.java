@@ -6,6 +6,7 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.resources.SecretBox;
@@ -30,6 +31,7 @@ public final class DataImport {
     private final ResourceImports resources;
     private final JobCatalog catalog;
     private final Variables variables;
+    private final Groups groups;
     private final AuditTrail audit;
     private final InstantSource clock;
 
@@ -37,6 +39,7 @@ public final class DataImport {
             Database db,
             ImportStores stores,
             JobCatalog catalog,
+            Groups groups,
             Variables variables,
             Settings settings,
             SecretBox box,
@@ -48,6 +51,7 @@ public final class DataImport {
         this.resources = new ResourceImports(stores, settings, box);
         this.catalog = catalog;
         this.variables = variables;
+        this.groups = groups;
         this.audit = audit;
         this.clock = clock;
     }
@@ -79,6 +83,9 @@ public final class DataImport {
         });
         variables.changed();
         catalog.changedElsewhere(restored.stream().map(Job::id).toList());
+        groups.pipelinesChanged(result.items().stream()
+                .flatMap(i -> ResourceImports.pipelineGroup(i).stream())
+                .toList());
         return result;
     }
 

@@ -4,10 +4,12 @@ import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.resources.Variables;
 import io.kronforce.controller.store.DataStore;
+import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.JobStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +26,25 @@ public final class DataWipe {
     private final Database db;
     private final DataStore store;
     private final JobStore jobs;
+    private final GroupStore groupStore;
+    private final Groups groups;
     private final JobCatalog catalog;
     private final Variables variables;
     private final AuditTrail audit;
 
     public DataWipe(
-            Database db, DataStore store, JobStore jobs, JobCatalog catalog, Variables variables, AuditTrail audit) {
+            Database db,
+            DataStore store,
+            ImportStores stores,
+            JobCatalog catalog,
+            Groups groups,
+            Variables variables,
+            AuditTrail audit) {
         this.db = db;
         this.store = store;
-        this.jobs = jobs;
+        this.jobs = stores.jobs();
+        this.groupStore = stores.groups();
+        this.groups = groups;
         this.catalog = catalog;
         this.variables = variables;
         this.audit = audit;
@@ -41,7 +53,7 @@ public final class DataWipe {
     /** What was removed. */
     public record Removed(long jobs, Map<String, Long> rows) {}
 
-    private record Wiped(List<String> jobIds, Map<String, Long> rows) {}
+    private record Wiped(List<String> jobIds, List<String> groups, Map<String, Long> rows) {}
 
     public Removed deleteAll(Principal actor) {
         Wiped wiped = db.write(c -> {
@@ -52,12 +64,14 @@ public final class DataWipe {
                         active + " run(s) are pending or running: cancel them or let them finish, then delete");
             }
             List<String> ids = new ArrayList<>(jobs.idsAndNames(c).keySet());
+            List<String> groupNames = groupStore.names(c);
             Map<String, Long> rows = store.deleteAll(c);
             audit.record(c, actor, "data.deleted", "data", null, rows.toString());
-            return new Wiped(ids, rows);
+            return new Wiped(ids, groupNames, rows);
         });
         variables.changed();
         catalog.changedElsewhere(wiped.jobIds());
+        groups.pipelinesChanged(wiped.groups());
         return new Removed(wiped.jobIds().size(), wiped.rows());
     }
 }

@@ -1,7 +1,10 @@
 package io.kronforce.controller.portability;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.portability.ImportItem.Action;
@@ -30,6 +33,9 @@ final class ResourceImports {
     private static final Set<String> MASKS = Set.of(Connections.MASK, Variables.MASK);
     static final String NOT_OPENED =
             "sealed under another encryption key (or damaged): cannot be restored on this controller";
+    /** Upstream's settings key for a group's pipeline schedule. */
+    static final String PIPELINE = "pipeline_schedule_";
+
     static final String LEFT_OUT = "secret value left out of the export; the stored one, if any, is kept";
 
     private final ImportStores stores;
@@ -49,7 +55,7 @@ final class ResourceImports {
         steps.addAll(variables(doc.variables(), existing, nowMs));
         steps.addAll(connections(doc.connections(), existing, nowMs));
         steps.addAll(scripts(doc.scripts(), existing, nowMs));
-        steps.addAll(settings(doc.settings(), existing));
+        steps.addAll(settings(doc.settings(), existing, nowMs));
         return steps;
     }
 
@@ -188,10 +194,51 @@ final class ResourceImports {
         });
     }
 
-    private List<Step> settings(Map<String, JsonNode> items, ImportStores.Existing existing) {
+    /**
+     * Upstream keeps a group's pipeline schedule in the setting {@code pipeline_schedule_<group>};
+     * we keep it with the group (and export it under that key): it is restored there. A kind we do
+     * not run pipelines on (only cron and interval) is skipped, not refused.
+     */
+    private Step pipeline(String key, String value, ImportStores.Existing existing, long nowMs) {
+        try {
+            String group = Groups.checkedName(TextNode.valueOf(key.substring(PIPELINE.length())));
+            JsonNode given;
+            try {
+                given = JsonMapping.MAPPER.readTree(value);
+            } catch (JsonProcessingException ex) {
+                throw new KronforceException.InvalidInput("/" + key, "a pipeline schedule must be schedule JSON");
+            }
+            String type = given.path("type").asText();
+            if (!type.equals("cron") && !type.equals("interval")) {
+                return Step.only(ImportItem.skipped(
+                        "settings", -1, key, "pipelines run on cron or interval schedules only, not " + type));
+            }
+            JsonNode schedule = Groups.pipelineSchedule(given);
+            return new Step(written("settings", -1, key, existing.groups().contains(group)), c -> {
+                stores.groups().ensure(c, group, nowMs);
+                stores.groups().setPipeline(c, group, schedule, nowMs);
+            });
+        } catch (KronforceException ex) {
+            return Step.only(ImportItem.refused("settings", -1, key, ex.getMessage()));
+        }
+    }
+
+    /** The group whose pipeline an item wrote, if it wrote one. */
+    static Optional<String> pipelineGroup(ImportItem item) {
+        boolean written = item.action() == Action.CREATE || item.action() == Action.UPDATE;
+        return item.section().equals("settings") && written && item.name().startsWith(PIPELINE)
+                ? Optional.of(item.name().substring(PIPELINE.length()))
+                : Optional.empty();
+    }
+
+    private List<Step> settings(Map<String, JsonNode> items, ImportStores.Existing existing, long nowMs) {
         List<Step> out = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : items.entrySet()) {
             String key = e.getKey();
+            if (key.startsWith(PIPELINE) && e.getValue().isTextual()) {
+                out.add(pipeline(key, e.getValue().asText(), existing, nowMs));
+                continue;
+            }
             if (!e.getValue().isTextual()) {
                 // Upstream skips a value that is not a string; its own export never writes one.
                 out.add(Step.only(ImportItem.refused("settings", -1, key, "setting '" + key + "' must be a string")));

@@ -72,6 +72,13 @@ class DataExportApiTest {
                 tc.post("/api/jobs/groups", Role.OPERATOR, Map.of("name", "empty-group"))
                         .status());
         assertEquals(
+                200,
+                tc.put(
+                                "/api/jobs/pipeline-schedule/etl",
+                                Role.OPERATOR,
+                                Map.of("schedule", Map.of("type", "cron", "value", "0 0 3 1 1 *")))
+                        .status());
+        assertEquals(
                 201,
                 tc.post("/api/variables", Role.OPERATOR, Map.of("name", "REGION", "value", "eu-west-1"))
                         .status());
@@ -224,6 +231,8 @@ class DataExportApiTest {
         JsonNode scriptsBefore = tc.read("/api/scripts/tidy");
         JsonNode settingsBefore = tc.read("/api/settings");
         JsonNode groupsBefore = tc.read("/api/jobs/groups");
+        JsonNode pipelineBefore = tc.read("/api/jobs/pipeline-schedule/etl");
+        assertEquals("cron", pipelineBefore.path("type").asText());
 
         TestController.Response wiped = deleteAll(tc, "yes-delete-all-data");
         assertEquals(200, wiped.status(), wiped::toString);
@@ -233,6 +242,7 @@ class DataExportApiTest {
         assertEquals(0, tc.read("/api/variables").size());
         assertEquals(0, tc.read("/api/connections").size());
         assertEquals(0, tc.read("/api/scripts").size());
+        assertTrue(tc.read("/api/jobs/pipeline-schedule/etl").isNull(), "pipelines go with their groups");
 
         TestController.Response r = tc.post("/api/data/import", Role.ADMIN, doc);
         assertEquals(200, r.status(), r::toString);
@@ -243,6 +253,7 @@ class DataExportApiTest {
         assertEquals(scriptsBefore, tc.read("/api/scripts/tidy"));
         assertEquals(settingsBefore, tc.read("/api/settings"));
         assertEquals(groupsBefore, tc.read("/api/jobs/groups"));
+        assertEquals(pipelineBefore, tc.read("/api/jobs/pipeline-schedule/etl"));
         assertEquals(
                 TOKEN, tc.parts().services().variables().resolved().values().get("API_TOKEN"));
         String extract = jobsBefore.findParents("name").stream()

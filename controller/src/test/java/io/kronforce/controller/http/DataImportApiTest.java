@@ -71,7 +71,9 @@ class DataImportApiTest extends ControllerPerTest {
                 .put("audit_retention_days", "120")
                 .put("custom_groups", "[\"reports\"]")
                 .put("ai_provider", "anthropic")
-                .put("ai_api_key", "sk-upstream-clear-key");
+                .put("ai_api_key", "sk-upstream-clear-key")
+                .put("pipeline_schedule_etl", "{\"type\":\"cron\",\"value\":\"0 30 1 * * *\"}")
+                .put("pipeline_schedule_reports", "{\"type\":\"on_demand\"}");
         ArrayNode variables = doc.putArray("variables");
         variables
                 .addObject()
@@ -139,7 +141,13 @@ class DataImportApiTest extends ControllerPerTest {
         assertEquals(2, answer.path("imported").path("jobs").asInt(), answer::toString);
         assertEquals(2, answer.path("imported").path("variables").asInt());
         assertEquals(1, answer.path("imported").path("connections").asInt());
-        assertEquals(5, answer.path("imported").path("settings").asInt());
+        assertEquals(6, answer.path("imported").path("settings").asInt(), "5 settings and etl's pipeline");
+        assertEquals(
+                "skip",
+                item(answer, "settings", "pipeline_schedule_reports")
+                        .path("action")
+                        .asText(),
+                "a pipeline kind we do not run is left out, not refused");
         assertEquals(2, answer.path("imported").path("groups").asInt(), "etl and reports; Default is always there");
         for (String ignored : List.of("agents", "templates", "api_keys")) {
             assertEquals(1, answer.path("skipped").path(ignored).asInt(), ignored);
@@ -175,6 +183,10 @@ class DataImportApiTest extends ControllerPerTest {
         JsonNode settings = tc.read("/api/settings");
         assertEquals("14", settings.path("retention_days").asText());
         assertEquals("sk-upstream-clear-key", tc.parts().settings().plain().get("ai_api_key"));
+        assertEquals(
+                "0 30 1 * * *",
+                tc.read("/api/jobs/pipeline-schedule/etl").path("value").asText());
+        assertFalse(tc.read("/api/settings").has("pipeline_schedule_etl"), "kept with its group, not as a setting");
         List<String> groups = new ArrayList<>();
         tc.read("/api/jobs/groups").forEach(g -> groups.add(g.asText()));
         assertTrue(groups.containsAll(List.of("Default", "etl", "reports")), groups::toString);
