@@ -4,6 +4,8 @@ import static io.kronforce.controller.domain.Access.ADMIN;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.portability.DataWipe;
@@ -22,6 +24,7 @@ import java.util.Map;
 final class DataEndpoint {
     static final String CONFIRM_HEADER = "X-Confirm-Delete";
     static final String CONFIRM_VALUE = "yes-delete-all-data";
+    private static final HeaderName CONFIRM = HeaderNames.create(CONFIRM_HEADER);
 
     private final Portability data;
 
@@ -39,9 +42,7 @@ final class DataEndpoint {
                     JsonIo.ok(res, view(data.imports().run(who, JsonIo.object(req), dryRun)));
                 })
                 .delete("/api/data/delete", ADMIN, (req, res, who) -> {
-                    String confirm = req.headers()
-                            .value(io.helidon.http.HeaderNames.create(CONFIRM_HEADER))
-                            .orElse("");
+                    String confirm = req.headers().value(CONFIRM).orElse("");
                     if (!CONFIRM_VALUE.equals(confirm)) {
                         throw new KronforceException.InvalidInput(
                                 "set header " + CONFIRM_HEADER + ": " + CONFIRM_VALUE + " to confirm");

@@ -29,6 +29,7 @@ import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Creating, changing and removing jobs. Each change is one transaction: the job row (with its next
@@ -36,8 +37,7 @@ import java.util.Optional;
  * commit together or not at all.
  */
 public final class JobCatalog {
-    private static final java.util.regex.Pattern UUID =
-            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private final Database db;
     private final JobStore jobs;
     private final JobSpecs specs;

@@ -120,7 +120,8 @@ public final class DataExport {
     private ObjectNode settings(boolean includeSecrets, List<String> omitted) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         if (includeSecrets) {
-            settings.sealed().forEach(out::put);
+            settings.sealed(k -> omitted.add("setting " + k + " (cannot be opened with this key)"))
+                    .forEach(out::put);
             return out;
         }
         settings.plain().forEach((k, v) -> {

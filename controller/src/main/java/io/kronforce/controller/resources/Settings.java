@@ -5,11 +5,15 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.store.SettingsStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -142,14 +146,29 @@ public final class Settings {
 
     /**
      * Every setting with its secret parts sealed afresh under the controller's key: what an export
-     * with secrets carries. Only with a key: without one the secrets would leave in clear.
+     * with secrets carries. Only with a key: without one the secrets would leave in clear. A setting
+     * with a part this key cannot open is left out and its key given to {@code unopened}.
      */
-    public Map<String, String> sealed() {
+    public Map<String, String> sealed(Consumer<String> unopened) {
         if (!box.enabled()) {
             throw new IllegalStateException("no encryption key to seal settings with");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        plain().forEach((k, v) -> out.put(k, transformSecrets(k, v, box::seal)));
+        store.all().forEach((k, v) -> {
+            boolean[] failed = {false};
+            String resealed = transformSecrets(
+                    k,
+                    v,
+                    part -> box.open(part).map(box::seal).orElseGet(() -> {
+                        failed[0] = true;
+                        return "";
+                    }));
+            if (failed[0]) {
+                unopened.accept(k);
+            } else {
+                out.put(k, resealed);
+            }
+        });
         return out;
     }
 
@@ -157,7 +176,7 @@ public final class Settings {
      * A value as an export carries it, with each sealed secret part opened under this controller's
      * key; empty when a part cannot be opened (sealed under another key, or damaged).
      */
-    public java.util.Optional<String> opened(String key, String value) {
+    public Optional<String> opened(String key, String value) {
         boolean[] unopened = {false};
         String out = transformSecrets(key, value, part -> {
             if (!part.startsWith(SecretBox.PREFIX)) {
@@ -168,14 +187,14 @@ public final class Settings {
                 return "";
             });
         });
-        return unopened[0] ? java.util.Optional.empty() : java.util.Optional.of(out);
+        return unopened[0] ? Optional.empty() : Optional.of(out);
     }
 
     /**
      * Stores a checked value in the caller's transaction, its secrets sealed as {@link #put} seals
      * them; the caller writes its own audit row.
      */
-    public void restore(java.sql.Connection c, String key, String clear) throws java.sql.SQLException {
+    public void restore(Connection c, String key, String clear) throws SQLException {
         store.put(c, key, transformSecrets(key, clear, box::seal));
     }
 
