@@ -72,6 +72,11 @@ class DataImportApiTest extends ControllerPerTest {
                 .put("custom_groups", "[\"reports\"]")
                 .put("ai_provider", "anthropic")
                 .put("ai_api_key", "sk-upstream-clear-key")
+                .put("notification_recipients", "{\"emails\":[\"ops@example.com\"],\"phones\":[]}")
+                .put(
+                        "notification_webhook",
+                        "{\"enabled\":true,\"url\":\"https://hooks.slack.com/services/T0/B0/XYZ\","
+                                + "\"format\":\"slack\",\"headers\":{}}")
                 .put("pipeline_schedule_etl", "{\"type\":\"cron\",\"value\":\"0 30 1 * * *\"}")
                 .put("pipeline_schedule_reports", "{\"type\":\"on_demand\"}");
         ArrayNode variables = doc.putArray("variables");
@@ -141,7 +146,7 @@ class DataImportApiTest extends ControllerPerTest {
         assertEquals(2, answer.path("imported").path("jobs").asInt(), answer::toString);
         assertEquals(2, answer.path("imported").path("variables").asInt());
         assertEquals(1, answer.path("imported").path("connections").asInt());
-        assertEquals(6, answer.path("imported").path("settings").asInt(), "5 settings and etl's pipeline");
+        assertEquals(8, answer.path("imported").path("settings").asInt(), "7 settings and etl's pipeline");
         assertEquals(
                 "skip",
                 item(answer, "settings", "pipeline_schedule_reports")
@@ -183,6 +188,12 @@ class DataImportApiTest extends ControllerPerTest {
         JsonNode settings = tc.read("/api/settings");
         assertEquals("14", settings.path("retention_days").asText());
         assertEquals("sk-upstream-clear-key", tc.parts().settings().plain().get("ai_api_key"));
+        assertTrue(tc.parts()
+                .settings()
+                .plain()
+                .get("notification_webhook")
+                .contains("hooks.slack.com/services/T0/B0/XYZ"));
+        assertFalse(settings.path("notification_webhook").asText().contains("XYZ"), "the webhook URL is masked");
         assertEquals(
                 "0 30 1 * * *",
                 tc.read("/api/jobs/pipeline-schedule/etl").path("value").asText());
