@@ -165,7 +165,7 @@ public final class Wiring {
                 new SettingsStore(db),
                 groupStore);
         return new Portability(
-                new DataExport(db, stores, groups, settings, secrets, audit, clock),
+                new DataExport(db, stores, settings, secrets, audit, clock),
                 new DataImport(db, stores, jobs, groups, variables, settings, secrets, audit, clock),
                 new DataWipe(db, new DataStore(), stores, jobs, groups, variables, audit));
     }

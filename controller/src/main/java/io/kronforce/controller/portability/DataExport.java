@@ -19,12 +19,16 @@ import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.resources.SecretBox;
 import io.kronforce.controller.resources.Settings;
 import io.kronforce.controller.store.ConnectionStore;
+import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.VariableStore.StoredVariable;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * {@code GET /api/data/export}: upstream's export document (docs/reference/rest.md#the-export-document),
@@ -39,23 +43,15 @@ public final class DataExport {
 
     private final Database db;
     private final ImportStores stores;
-    private final Groups groups;
     private final Settings settings;
     private final SecretBox box;
     private final AuditTrail audit;
     private final InstantSource clock;
 
     public DataExport(
-            Database db,
-            ImportStores stores,
-            Groups groups,
-            Settings settings,
-            SecretBox box,
-            AuditTrail audit,
-            InstantSource clock) {
+            Database db, ImportStores stores, Settings settings, SecretBox box, AuditTrail audit, InstantSource clock) {
         this.db = db;
         this.stores = stores;
-        this.groups = groups;
         this.settings = settings;
         this.box = box;
         this.audit = audit;
@@ -69,18 +65,9 @@ public final class DataExport {
                     "include_secrets",
                     "include_secrets=true needs KRONFORCE_ENCRYPTION_KEY: secrets are exported only sealed");
         }
-        ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        doc.put("export_version", EXPORT_VERSION).put("exported_at", Times.format(clock.millis()));
         List<String> omitted = new ArrayList<>();
-        doc.set("jobs", jobs());
-        ArrayNode groupNames = doc.putArray("groups");
-        groups.list().forEach(groupNames::add);
-        ObjectNode settingsSection = settings(includeSecrets, omitted);
-        pipelines(settingsSection);
-        doc.set("settings", settingsSection);
-        doc.set("variables", variables(includeSecrets, omitted));
-        doc.set("connections", connections(includeSecrets, omitted));
-        doc.set("scripts", scripts());
+        // One read transaction: the document is one consistent state, whatever commits meanwhile.
+        ObjectNode doc = db.readSnapshot(c -> document(c, includeSecrets, omitted));
         doc.put("secrets", includeSecrets ? "sealed" : "omitted");
         ArrayNode left = doc.putArray("omitted_secrets");
         omitted.forEach(left::add);
@@ -97,10 +84,30 @@ public final class DataExport {
         return doc;
     }
 
-    private ArrayNode jobs() {
-        Map<String, List<JobVersion>> versions = stores.jobs().allVersions();
+    private ObjectNode document(Connection c, boolean includeSecrets, List<String> omitted) throws SQLException {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("export_version", EXPORT_VERSION).put("exported_at", Times.format(clock.millis()));
+        doc.set("jobs", jobs(c));
+        TreeSet<String> groupNames = new TreeSet<>(stores.groups().names(c));
+        groupNames.add(Groups.DEFAULT);
+        groupNames.forEach(doc.putArray("groups")::add);
+        ObjectNode settingsSection = settings(stores.settings().all(c), includeSecrets, omitted);
+        for (GroupStore.Pipeline p : stores.groups().pipelines(c)) {
+            // Upstream's settings key for a group's pipeline schedule.
+            settingsSection.put(
+                    ResourceImports.PIPELINE + p.group(), p.schedule().toString());
+        }
+        doc.set("settings", settingsSection);
+        doc.set("variables", variables(stores.variables().list(c), includeSecrets, omitted));
+        doc.set("connections", connections(stores.connections().all(c), includeSecrets, omitted));
+        doc.set("scripts", scripts(stores.scripts().all(c)));
+        return doc;
+    }
+
+    private ArrayNode jobs(Connection c) throws SQLException {
+        Map<String, List<JobVersion>> versions = stores.jobs().allVersions(c);
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        for (Job job : stores.jobs().all()) {
+        for (Job job : stores.jobs().all(c)) {
             ObjectNode j = JobDocument.of(job);
             j.remove("webhook_token_prefix"); // the token is not exported; an import cannot restore it
             j.put("version", job.version());
@@ -117,33 +124,25 @@ public final class DataExport {
         return out;
     }
 
-    private ObjectNode settings(boolean includeSecrets, List<String> omitted) {
+    private ObjectNode settings(Map<String, String> stored, boolean includeSecrets, List<String> omitted) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         if (includeSecrets) {
-            settings.sealed(k -> omitted.add("setting " + k + " (cannot be opened with this key)"))
+            settings.sealed(stored, k -> omitted.add("setting " + k + " (cannot be opened with this key)"))
                     .forEach(out::put);
             return out;
         }
-        settings.plain().forEach((k, v) -> {
+        settings.plain(stored).forEach((k, v) -> {
             if (Settings.hasSecrets(k, v)) {
                 omitted.add("setting " + k);
             }
         });
-        settings.masked().forEach(out::put);
+        Settings.masked(stored).forEach(out::put);
         return out;
     }
 
-    /** Each group's pipeline schedule, under upstream's settings key for it. */
-    private void pipelines(ObjectNode settingsSection) {
-        for (String group : groups.list()) {
-            groups.pipelineSchedule(group)
-                    .ifPresent(s -> settingsSection.put(ResourceImports.PIPELINE + group, s.toString()));
-        }
-    }
-
-    private ArrayNode variables(boolean includeSecrets, List<String> omitted) {
+    private ArrayNode variables(List<StoredVariable> stored, boolean includeSecrets, List<String> omitted) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        for (StoredVariable v : stores.variables().list()) {
+        for (StoredVariable v : stored) {
             ObjectNode item = out.addObject().put("name", v.name());
             Optional<String> value = v.secret() ? box.open(v.value()) : Optional.of(v.value());
             if (v.secret() && includeSecrets && value.isPresent()) {
@@ -162,9 +161,9 @@ public final class DataExport {
         return out;
     }
 
-    private ArrayNode connections(boolean includeSecrets, List<String> omitted) {
+    private ArrayNode connections(List<ConnectionStore.Stored> stored, boolean includeSecrets, List<String> omitted) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        for (ConnectionStore.Stored s : stores.connections().all()) {
+        for (ConnectionStore.Stored s : stored) {
             Optional<ObjectNode> config = box.open(s.config()).flatMap(DataExport::object);
             if (config.isEmpty()) {
                 omitted.add("connection " + s.name() + " (cannot be opened with this key)");
@@ -205,9 +204,9 @@ public final class DataExport {
         }
     }
 
-    private ArrayNode scripts() {
+    private ArrayNode scripts(List<StoredScript> stored) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        for (StoredScript s : stores.scripts().all()) {
+        for (StoredScript s : stored) {
             out.addObject()
                     .put("name", s.summary().name())
                     .put("script_type", s.summary().type())

@@ -58,15 +58,25 @@ public final class Settings {
     }
 
     public Map<String, String> masked() {
+        return masked(store.all());
+    }
+
+    /** The given stored settings, secrets masked. */
+    public static Map<String, String> masked(Map<String, String> stored) {
         Map<String, String> out = new LinkedHashMap<>();
-        store.all().forEach((k, v) -> out.put(k, mask(k, v)));
+        stored.forEach((k, v) -> out.put(k, mask(k, v)));
         return out;
     }
 
     /** Every setting with its secrets opened: for the features that use them, never for a response. */
     public Map<String, String> plain() {
+        return plain(store.all());
+    }
+
+    /** The given stored settings with their secrets opened: never for a response. */
+    public Map<String, String> plain(Map<String, String> stored) {
         Map<String, String> out = new LinkedHashMap<>();
-        store.all().forEach((k, v) -> out.put(k, transformSecrets(k, v, this::open)));
+        stored.forEach((k, v) -> out.put(k, transformSecrets(k, v, this::open)));
         return out;
     }
 
@@ -146,15 +156,16 @@ public final class Settings {
 
     /**
      * Every setting with its secret parts sealed afresh under the controller's key: what an export
-     * with secrets carries. Only with a key: without one the secrets would leave in clear. A setting
+     * with secrets carries, from the {@code stored} settings. Only with a key: without one the
+     * secrets would leave in clear. A setting
      * with a part this key cannot open is left out and its key given to {@code unopened}.
      */
-    public Map<String, String> sealed(Consumer<String> unopened) {
+    public Map<String, String> sealed(Map<String, String> stored, Consumer<String> unopened) {
         if (!box.enabled()) {
             throw new IllegalStateException("no encryption key to seal settings with");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        store.all().forEach((k, v) -> {
+        stored.forEach((k, v) -> {
             boolean[] failed = {false};
             String resealed = transformSecrets(
                     k,

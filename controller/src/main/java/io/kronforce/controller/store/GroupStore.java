@@ -51,6 +51,11 @@ public final class GroupStore {
                 c, "SELECT name FROM job_groups UNION SELECT DISTINCT group_name FROM jobs", rs -> rs.getString(1));
     }
 
+    /** Every group with a pipeline schedule (an export). */
+    public List<Pipeline> pipelines(Connection c) throws SQLException {
+        return Sql.list(c, PIPELINE + " WHERE pipeline_schedule_json IS NOT NULL ORDER BY name", GroupStore::map);
+    }
+
     public Optional<Pipeline> pipeline(String group) {
         return db.read(c ->
                 Sql.one(c, PIPELINE + " WHERE name=? AND pipeline_schedule_json IS NOT NULL", GroupStore::map, group));

@@ -210,8 +210,8 @@ public final class JobStore {
     }
 
     /** Every job, by name (an export). */
-    public List<Job> all() {
-        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM jobs ORDER BY name", JobStore::map));
+    public List<Job> all(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM jobs ORDER BY name", JobStore::map);
     }
 
     /** Every job's id and name, in the caller's transaction. */
@@ -225,21 +225,19 @@ public final class JobStore {
     }
 
     /** Every job's versions, oldest first, by job id (an export). */
-    public Map<String, List<JobVersion>> allVersions() {
-        return db.read(c -> {
-            Map<String, List<JobVersion>> out = new HashMap<>();
-            Sql.list(
-                    c,
-                    "SELECT job_id, version, snapshot_json, changed_by_name, created_at_ms FROM job_versions"
-                            + " ORDER BY job_id, version",
-                    rs -> {
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                .add(new JobVersion(
-                                        rs.getInt(2), Json.read(rs.getString(3)), rs.getString(4), rs.getLong(5)));
-                        return null;
-                    });
-            return out;
-        });
+    public Map<String, List<JobVersion>> allVersions(Connection c) throws SQLException {
+        Map<String, List<JobVersion>> out = new HashMap<>();
+        Sql.list(
+                c,
+                "SELECT job_id, version, snapshot_json, changed_by_name, created_at_ms FROM job_versions"
+                        + " ORDER BY job_id, version",
+                rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new JobVersion(
+                                    rs.getInt(2), Json.read(rs.getString(3)), rs.getString(4), rs.getLong(5)));
+                    return null;
+                });
+        return out;
     }
 
     /** Restores one exported version of a job; a version the job already has is left as it is. */

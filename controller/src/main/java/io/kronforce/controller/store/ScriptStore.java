@@ -57,11 +57,11 @@ public final class ScriptStore {
     }
 
     /** Every script with its code, by name (an export). */
-    public List<StoredScript> all() {
-        return db.read(c -> Sql.list(
+    public List<StoredScript> all(Connection c) throws SQLException {
+        return Sql.list(
                 c,
                 "SELECT " + SUMMARY + ", code FROM scripts ORDER BY name",
-                rs -> new StoredScript(summary(rs), rs.getString("code"))));
+                rs -> new StoredScript(summary(rs), rs.getString("code")));
     }
 
     private static ScriptSummary summary(ResultSet rs) throws SQLException {
