@@ -60,7 +60,7 @@ public final class DataImport {
     public ImportResult run(Principal actor, ObjectNode body, boolean dryRun) {
         ImportDocument doc = ImportDocument.read(body);
         if (dryRun) {
-            return db.read(c -> new ImportResult(true, items(plan(c, doc, actor, new ArrayList<>()))));
+            return db.readSnapshot(c -> new ImportResult(true, items(plan(c, doc, actor, new ArrayList<>()))));
         }
         List<Job> restored = new ArrayList<>();
         ImportResult result = db.write(c -> {
