@@ -117,6 +117,25 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * As {@link #read}, inside one read transaction: every query of {@code work} sees the same
+     * committed state (one WAL snapshot), whatever the writer commits meanwhile. For reads that
+     * must be consistent across tables, such as an export; keep them short, as they hold back
+     * checkpoints while they run.
+     */
+    public <T> T readSnapshot(SqlFunction<T> work) {
+        return read(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("BEGIN");
+                try {
+                    return work.apply(c);
+                } finally {
+                    s.execute("COMMIT");
+                }
+            }
+        });
+    }
+
+    /**
      * Runs a write inside the writer's next batch and returns once that batch is committed: a
      * returned value is durable. A failing write rolls back alone; the rest of the batch commits.
      * The work may run twice (once in a batch that was rolled back), so it must not act outside {@code c}.

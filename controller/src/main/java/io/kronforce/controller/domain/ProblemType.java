@@ -31,6 +31,8 @@ public enum ProblemType {
     EGRESS_REFUSED("egress-refused", 400, "Refused by the egress policy"),
     AI_DRAFT_INVALID("ai-draft-invalid", 422, "Generated job is not valid"),
     AI_PROVIDER_FAILED("ai-provider-failed", 502, "AI provider failed"),
+    IMPORT_REFUSED("import-refused", 409, "Import refused"),
+    RUNS_IN_PROGRESS("runs-in-progress", 409, "Runs in progress"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");
 
     private final String slug;

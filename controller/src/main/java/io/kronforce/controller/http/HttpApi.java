@@ -14,6 +14,7 @@ import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.jobs.JobVersions;
 import io.kronforce.controller.journal.Journals;
 import io.kronforce.controller.notify.Notifications;
+import io.kronforce.controller.portability.Portability;
 import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.resources.Scripts;
 import io.kronforce.controller.resources.Settings;
@@ -58,7 +59,8 @@ public final class HttpApi {
             JobAssistant assistant,
             DashboardApi.Services dashboard,
             JobVersions versions,
-            Templates templates) {}
+            Templates templates,
+            Portability data) {}
 
     private HttpApi() {}
 
@@ -100,6 +102,7 @@ public final class HttpApi {
         new ScriptsEndpoint(s.scripts()).register(routes);
         new SettingsEndpoint(s.settings()).register(routes);
         new KeysEndpoint(s.keys()).register(routes);
+        new DataEndpoint(s.data()).register(routes);
         new NotificationsEndpoint(s.notifications()).register(routes);
         new AgentsEndpoint(s.workers()).register(routes);
         doors.forEach(d -> d.register(routes));

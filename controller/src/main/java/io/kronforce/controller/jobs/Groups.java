@@ -112,12 +112,7 @@ public final class Groups {
     /** Sets a group's pipeline schedule from {@code {"schedule": …}}: cron or interval only. */
     public String setPipeline(Principal actor, String group, ObjectNode body) {
         String name = name(TextNode.valueOf(group));
-        JsonNode schedule = JobSpecs.schedule(body.get("schedule"));
-        String type = schedule.path("type").asText();
-        if (!type.equals("cron") && !type.equals("interval")) {
-            throw new KronforceException.InvalidInput(
-                    "/schedule", "a pipeline schedule must be cron or interval, not " + type);
-        }
+        JsonNode schedule = pipelineSchedule(body.get("schedule"));
         db.write(c -> {
             store.setPipeline(c, name, schedule, clock.millis());
             audit.record(c, actor, "pipeline.scheduled", "group", name, schedule.toString());
@@ -125,6 +120,22 @@ public final class Groups {
         });
         pipelines.jobChanged(name);
         return name;
+    }
+
+    /** A pipeline schedule checked and normalised: cron or interval only. */
+    public static JsonNode pipelineSchedule(JsonNode given) {
+        JsonNode schedule = JobSpecs.schedule(given);
+        String type = schedule.path("type").asText();
+        if (!type.equals("cron") && !type.equals("interval")) {
+            throw new KronforceException.InvalidInput(
+                    "/schedule", "a pipeline schedule must be cron or interval, not " + type);
+        }
+        return schedule;
+    }
+
+    /** Tells the pipeline timer that these groups' pipelines changed in a write not made here (an import, a delete-all). */
+    public void pipelinesChanged(java.util.Collection<String> groups) {
+        groups.forEach(pipelines::jobChanged);
     }
 
     /** Removes a group's pipeline schedule (nothing to do when it has none). */
@@ -139,6 +150,11 @@ public final class Groups {
         if (cleared) {
             pipelines.jobChanged(group);
         }
+    }
+
+    /** A group name checked and normalised as a create would ({@code Default} for blank). */
+    public static String checkedName(JsonNode v) {
+        return name(v);
     }
 
     private static String name(JsonNode v) {

@@ -1,5 +1,6 @@
 package io.kronforce.controller.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
@@ -12,6 +13,7 @@ import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.StoreConflictException;
+import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.domain.listing.JobQuery;
 import io.kronforce.controller.domain.listing.JobVersion;
 import io.kronforce.controller.domain.spec.JobSpec;
@@ -24,8 +26,10 @@ import io.kronforce.worker.host.HandlerCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Creating, changing and removing jobs. Each change is one transaction: the job row (with its next
@@ -33,6 +37,7 @@ import java.util.Optional;
  * commit together or not at all.
  */
 public final class JobCatalog {
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private final Database db;
     private final JobStore jobs;
     private final JobSpecs specs;
@@ -222,6 +227,100 @@ public final class JobCatalog {
     public List<JobVersion> versions(String id) {
         require(id);
         return jobs.versions(id);
+    }
+
+    /**
+     * An exported job (upstream's Job shape; {@code version} is ours) checked exactly as a create
+     * checks it, with its id, status, creator, times and version kept.
+     */
+    public Job restorable(ObjectNode exported) {
+        JsonNode id = exported.get("id");
+        SpecFields.requireType(id != null && id.isTextual(), "id", "a string");
+        if (!UUID.matcher(id.asText()).matches()) {
+            throw new KronforceException.InvalidInput("/id", "id must be a lowercase hyphenated UUID");
+        }
+        String name = JobSpecs.name(exported);
+        JobSpec spec = specs.spec(exported);
+        JobStatus status = JobPatch.status(exported).orElse(JobStatus.SCHEDULED);
+        JsonNode createdBy = exported.get("created_by");
+        SpecFields.requireType(
+                createdBy == null || createdBy.isNull() || createdBy.isTextual(), "created_by", "a string");
+        long now = clock.millis();
+        JsonNode version = exported.get("version");
+        SpecFields.requireType(
+                version == null || version.isNull() || version.canConvertToInt(), "version", "an integer");
+        return new Job(
+                id.asText(),
+                name,
+                spec,
+                status,
+                createdBy == null || createdBy.isNull() ? null : createdBy.asText(),
+                time(exported, "created_at", now),
+                time(exported, "updated_at", now),
+                version == null || version.isNull() ? 1 : Math.max(1, version.asInt()),
+                null);
+    }
+
+    private static long time(ObjectNode exported, String field, long fallback) {
+        JsonNode v = exported.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        SpecFields.requireType(v.isTextual(), field, "an RFC 3339 timestamp");
+        return Times.parse(v.asText())
+                .orElseThrow(() ->
+                        new KronforceException.InvalidInput("/" + field, field + " must be an RFC 3339 timestamp"));
+    }
+
+    /**
+     * Writes a restored job in the caller's transaction. A new job is stored as it was exported,
+     * with its exported versions (or, when none came, one for its current spec); a job that exists
+     * takes the exported definition as its next version, as an edit would, so its history stays
+     * whole. Dependencies are checked by {@link #checkRestored} once every job of the import is in.
+     */
+    public void restore(Connection c, Principal actor, Job job, List<JobVersion> versions) throws SQLException {
+        Optional<Job> current = jobs.findById(c, job.id());
+        if (current.isEmpty()) {
+            jobs.insert(c, job, null);
+            for (JobVersion v : versions) {
+                // A version past the job's own (an export read while the job was edited) would
+                // collide with the job's next edit: the job row is what counts.
+                if (v.version() <= job.version()) {
+                    jobs.restoreVersion(c, job.id(), v);
+                }
+            }
+            if (versions.stream().noneMatch(v -> v.version() == job.version())) {
+                jobs.insertVersion(c, job, actor.keyId(), actor.keyName(), job.updatedAtMs());
+            }
+            return;
+        }
+        Job was = current.get();
+        long now = clock.millis();
+        Job next = new Job(
+                job.id(),
+                job.name(),
+                job.spec(),
+                job.status(),
+                was.createdBy(),
+                was.createdAtMs(),
+                now,
+                was.version() + 1,
+                was.webhookPrefix());
+        jobs.update(c, next, was.version(), null);
+        jobs.insertVersion(c, next, actor.keyId(), actor.keyName(), now);
+    }
+
+    /** Checks a restored job's dependencies (they exist, no cycle) in the caller's transaction. */
+    public void checkRestored(Connection c, Job job) throws SQLException {
+        checkDependencies(c, job.id(), job.spec().dependencyIds());
+    }
+
+    /**
+     * Tells the listeners (scheduler, cascade, event triggers, SLA timer) that these jobs changed
+     * in a committed write that was not the catalogue's own: an import or a delete-all.
+     */
+    public void changedElsewhere(Collection<String> ids) {
+        ids.forEach(scheduler::jobChanged);
     }
 
     private <T> T writeChange(String name, io.kronforce.controller.database.SqlFunction<T> work) {

@@ -53,6 +53,11 @@ import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.journal.Journals;
 import io.kronforce.controller.mcp.McpEndpoint;
 import io.kronforce.controller.notify.Notifications;
+import io.kronforce.controller.portability.DataExport;
+import io.kronforce.controller.portability.DataImport;
+import io.kronforce.controller.portability.DataWipe;
+import io.kronforce.controller.portability.ImportStores;
+import io.kronforce.controller.portability.Portability;
 import io.kronforce.controller.reactions.EventTriggers;
 import io.kronforce.controller.reactions.SlaWatch;
 import io.kronforce.controller.replication.Replication;
@@ -70,6 +75,7 @@ import io.kronforce.controller.store.ApiKeyStore;
 import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.DashboardStore;
+import io.kronforce.controller.store.DataStore;
 import io.kronforce.controller.store.EventStore;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.ExecutionStore;
@@ -143,6 +149,31 @@ public final class Wiring {
             recovery.recover();
             queued.recover();
         }
+    }
+
+    /** Export, import and delete-all over the stores they read and write. */
+    private static Portability portability(
+            Database db,
+            JobCatalog jobs,
+            JobStore jobStore,
+            GroupStore groupStore,
+            Groups groups,
+            Variables variables,
+            Settings settings,
+            SecretBox secrets,
+            AuditTrail audit,
+            InstantSource clock) {
+        ImportStores stores = new ImportStores(
+                jobStore,
+                new VariableStore(db),
+                new ConnectionStore(db),
+                new ScriptStore(db),
+                new SettingsStore(db),
+                groupStore);
+        return new Portability(
+                new DataExport(db, stores, settings, secrets, audit, clock),
+                new DataImport(db, stores, jobs, groups, variables, settings, secrets, audit, clock),
+                new DataWipe(db, new DataStore(db), stores, jobs, groups, variables, audit));
     }
 
     /** Opens (creating and migrating when new) the configured database file and builds everything over it. */
@@ -333,7 +364,8 @@ public final class Wiring {
                         new BulkActions(jobs, executions, groups),
                         clock),
                 new JobVersions(jobs, jobStore),
-                new Templates(db, new TemplateStore(db), jobs, audit, clock));
+                new Templates(db, new TemplateStore(db), jobs, audit, clock),
+                portability(db, jobs, jobStore, groupStore, groups, variables, settings, secrets, audit, clock));
         return new Parts(
                 db,
                 keys,

@@ -97,10 +97,8 @@ public final class Connections {
 
     public View create(Principal actor, ObjectNode body) {
         String name = text(body, "name", true);
-        if (!NAME.matcher(name).matches()) {
-            throw new KronforceException.InvalidInput("/name", "name must be 1-100 letters, digits, '_' or '-'");
-        }
-        String type = type(text(body, "conn_type", true));
+        String type = text(body, "conn_type", true);
+        check(name, type);
         ObjectNode config = config(body.get("config"), true);
         long now = clock.millis();
         ConnectionStore.Stored s =
@@ -196,8 +194,16 @@ public final class Connections {
         }
     }
 
+    /** The checks a new connection's name and type pass, for callers that write connections in bulk. */
+    public static void check(String name, String type) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new KronforceException.InvalidInput("/name", "name must be 1-100 letters, digits, '_' or '-'");
+        }
+        type(type);
+    }
+
     private static String type(String type) {
-        if (!TYPES.contains(type)) {
+        if (type == null || !TYPES.contains(type)) {
             throw new KronforceException.InvalidInput(
                     "/conn_type",
                     "conn_type must be one of " + TYPES.stream().sorted().toList());

@@ -59,19 +59,7 @@ public final class Scripts {
      * is a {@code rhai} (script task) script.
      */
     public void save(Principal actor, String name, String code, String type) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new KronforceException.InvalidInput("/name", "script name must be 1-100 letters, digits, '_' or '-'");
-        }
-        if (code == null) {
-            throw new KronforceException.InvalidInput("/code", "code is required");
-        }
-        int size = code.getBytes(StandardCharsets.UTF_8).length;
-        if (size > MAX_CODE_BYTES) {
-            throw new KronforceException.InvalidInput("/code", "script exceeds 1MB size limit");
-        }
-        if (type != null && !TYPES.contains(type)) {
-            throw new KronforceException.InvalidInput("/script_type", "script_type must be rhai or dockerfile");
-        }
+        int size = check(name, code, type);
         String kind = type != null
                 ? type
                 : store.find(name).map(s -> s.summary().type()).orElse(SCRIPT);
@@ -87,6 +75,27 @@ public final class Scripts {
                     new EventLog.Subject(null, null, null, null));
         });
         events.publish(event.stream().toList());
+    }
+
+    /**
+     * The checks a script passes before it is saved ({@code type} may be null); its size in bytes.
+     * For callers that write scripts in bulk too.
+     */
+    public static int check(String name, String code, String type) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new KronforceException.InvalidInput("/name", "script name must be 1-100 letters, digits, '_' or '-'");
+        }
+        if (code == null) {
+            throw new KronforceException.InvalidInput("/code", "code is required");
+        }
+        int size = code.getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_CODE_BYTES) {
+            throw new KronforceException.InvalidInput("/code", "script exceeds 1MB size limit");
+        }
+        if (type != null && !TYPES.contains(type)) {
+            throw new KronforceException.InvalidInput("/script_type", "script_type must be rhai or dockerfile");
+        }
+        return size;
     }
 
     public void delete(Principal actor, String name) {

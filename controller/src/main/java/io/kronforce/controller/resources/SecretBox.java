@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Without a key, values are stored as given. Thread-safe.
  */
 public final class SecretBox {
-    static final String PREFIX = "enc:";
+    public static final String PREFIX = "enc:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 

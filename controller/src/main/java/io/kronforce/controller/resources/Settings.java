@@ -5,11 +5,15 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.store.SettingsStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,15 +58,25 @@ public final class Settings {
     }
 
     public Map<String, String> masked() {
+        return masked(store.all());
+    }
+
+    /** The given stored settings, secrets masked. */
+    public static Map<String, String> masked(Map<String, String> stored) {
         Map<String, String> out = new LinkedHashMap<>();
-        store.all().forEach((k, v) -> out.put(k, mask(k, v)));
+        stored.forEach((k, v) -> out.put(k, mask(k, v)));
         return out;
     }
 
     /** Every setting with its secrets opened: for the features that use them, never for a response. */
     public Map<String, String> plain() {
+        return plain(store.all());
+    }
+
+    /** The given stored settings with their secrets opened: never for a response. */
+    public Map<String, String> plain(Map<String, String> stored) {
         Map<String, String> out = new LinkedHashMap<>();
-        store.all().forEach((k, v) -> out.put(k, transformSecrets(k, v, this::open)));
+        stored.forEach((k, v) -> out.put(k, transformSecrets(k, v, this::open)));
         return out;
     }
 
@@ -92,17 +106,7 @@ public final class Settings {
     }
 
     public void put(Principal actor, Map<String, String> values) {
-        values.forEach((k, v) -> {
-            if (!KEY.matcher(k).matches()) {
-                throw new KronforceException.InvalidInput("/" + k, "invalid setting name '" + k + "'");
-            }
-            if (v.length() > MAX_VALUE_CHARS) {
-                throw new KronforceException.InvalidInput("/" + k, "setting '" + k + "' is too long");
-            }
-            if ("retention_days".equals(k) || "audit_retention_days".equals(k)) {
-                requireNonNegativeInt(k, v);
-            }
-        });
+        values.forEach(Settings::checkShape);
         Map<String, String> current = store.all();
         db.write(c -> {
             for (Map.Entry<String, String> e : values.entrySet()) {
@@ -125,6 +129,84 @@ public final class Settings {
             audit.record(c, actor, "settings.updated", "settings", null, String.join(",", values.keySet()));
             return null;
         });
+    }
+
+    private static void checkShape(String k, String v) {
+        if (!KEY.matcher(k).matches()) {
+            throw new KronforceException.InvalidInput("/" + k, "invalid setting name '" + k + "'");
+        }
+        if (v.length() > MAX_VALUE_CHARS) {
+            throw new KronforceException.InvalidInput("/" + k, "setting '" + k + "' is too long");
+        }
+        if ("retention_days".equals(k) || "audit_retention_days".equals(k)) {
+            requireNonNegativeInt(k, v);
+        }
+    }
+
+    /** Every check a new value passes before it is stored (name, length, and each feature's own check). */
+    public void check(String key, String value) {
+        checkShape(key, value);
+        checks.forEach(check -> check.check(key, value));
+    }
+
+    /** Whether a value carries secret parts (its masked form differs from it). */
+    public static boolean hasSecrets(String key, String value) {
+        return !mask(key, value).equals(value);
+    }
+
+    /**
+     * Every setting with its secret parts sealed afresh under the controller's key: what an export
+     * with secrets carries, from the {@code stored} settings. Only with a key: without one the
+     * secrets would leave in clear. A setting
+     * with a part this key cannot open is left out and its key given to {@code unopened}.
+     */
+    public Map<String, String> sealed(Map<String, String> stored, Consumer<String> unopened) {
+        if (!box.enabled()) {
+            throw new IllegalStateException("no encryption key to seal settings with");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        stored.forEach((k, v) -> {
+            boolean[] failed = {false};
+            String resealed = transformSecrets(
+                    k,
+                    v,
+                    part -> box.open(part).map(box::seal).orElseGet(() -> {
+                        failed[0] = true;
+                        return "";
+                    }));
+            if (failed[0]) {
+                unopened.accept(k);
+            } else {
+                out.put(k, resealed);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A value as an export carries it, with each sealed secret part opened under this controller's
+     * key; empty when a part cannot be opened (sealed under another key, or damaged).
+     */
+    public Optional<String> opened(String key, String value) {
+        boolean[] unopened = {false};
+        String out = transformSecrets(key, value, part -> {
+            if (!part.startsWith(SecretBox.PREFIX)) {
+                return part;
+            }
+            return box.open(part).orElseGet(() -> {
+                unopened[0] = true;
+                return "";
+            });
+        });
+        return unopened[0] ? Optional.empty() : Optional.of(out);
+    }
+
+    /**
+     * Stores a checked value in the caller's transaction, its secrets sealed as {@link #put} seals
+     * them; the caller writes its own audit row.
+     */
+    public void restore(Connection c, String key, String clear) throws SQLException {
+        store.put(c, key, transformSecrets(key, clear, box::seal));
     }
 
     private static void requireNonNegativeInt(String key, String value) {

@@ -131,10 +131,7 @@ public final class Variables {
     }
 
     public View create(Principal actor, String name, String value, boolean secret, Long expiresAtMs) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new KronforceException.InvalidInput("/name", "variable name must match [A-Za-z0-9_]+");
-        }
-        checkValue(value);
+        check(name, value);
         StoredVariable v =
                 new StoredVariable(name, secret ? box.seal(value) : value, secret, clock.millis(), expiresAtMs);
         try {
@@ -169,6 +166,14 @@ public final class Variables {
             audit.record(c, actor, "variable.deleted", "variable", name, null);
             return null;
         }));
+    }
+
+    /** The checks a new variable passes (name and value), for callers that write variables in bulk. */
+    public static void check(String name, String value) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new KronforceException.InvalidInput("/name", "variable name must match [A-Za-z0-9_]+");
+        }
+        checkValue(value);
     }
 
     private static void checkValue(String value) {

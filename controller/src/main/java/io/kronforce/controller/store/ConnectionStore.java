@@ -57,7 +57,11 @@ public final class ConnectionStore {
     }
 
     public List<Stored> all() {
-        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM connections ORDER BY name", ConnectionStore::map));
+        return db.read(this::all);
+    }
+
+    public List<Stored> all(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM connections ORDER BY name", ConnectionStore::map);
     }
 
     private static Stored map(ResultSet rs) throws SQLException {

@@ -43,8 +43,17 @@ public final class GroupStore {
 
     /** Every group name: the rows, and the groups jobs name. */
     public List<String> names() {
-        return db.read(c -> Sql.list(
-                c, "SELECT name FROM job_groups UNION SELECT DISTINCT group_name FROM jobs", rs -> rs.getString(1)));
+        return db.read(this::names);
+    }
+
+    public List<String> names(Connection c) throws SQLException {
+        return Sql.list(
+                c, "SELECT name FROM job_groups UNION SELECT DISTINCT group_name FROM jobs", rs -> rs.getString(1));
+    }
+
+    /** Every group with a pipeline schedule (an export). */
+    public List<Pipeline> pipelines(Connection c) throws SQLException {
+        return Sql.list(c, PIPELINE + " WHERE pipeline_schedule_json IS NOT NULL ORDER BY name", GroupStore::map);
     }
 
     public Optional<Pipeline> pipeline(String group) {

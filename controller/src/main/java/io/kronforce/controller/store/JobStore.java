@@ -252,6 +252,50 @@ public final class JobStore {
         return new JobVersion(rs.getInt(1), snapshot, rs.getString(3), rs.getLong(4));
     }
 
+    /** Every job, by name (an export). */
+    public List<Job> all(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM jobs ORDER BY name", JobStore::map);
+    }
+
+    /** Every job's id and name, in the caller's transaction. */
+    public Map<String, String> idsAndNames(Connection c) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String[] row :
+                Sql.list(c, "SELECT id, name FROM jobs", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+            out.put(row[0], row[1]);
+        }
+        return out;
+    }
+
+    /** Every job's versions, oldest first, by job id (an export). */
+    public Map<String, List<JobVersion>> allVersions(Connection c) throws SQLException {
+        Map<String, List<JobVersion>> out = new HashMap<>();
+        Sql.list(
+                c,
+                "SELECT job_id, version, snapshot_json, changed_by_name, created_at_ms FROM job_versions"
+                        + " ORDER BY job_id, version",
+                rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new JobVersion(
+                                    rs.getInt(2), Json.read(rs.getString(3)), rs.getString(4), rs.getLong(5)));
+                    return null;
+                });
+        return out;
+    }
+
+    /** Restores one exported version of a job; a version the job already has is left as it is. */
+    public void restoreVersion(Connection c, String jobId, JobVersion v) throws SQLException {
+        Sql.update(
+                c,
+                "INSERT INTO job_versions (job_id, version, snapshot_json, changed_by_key_id, changed_by_name,"
+                        + " created_at_ms) VALUES (?,?,?,NULL,?,?) ON CONFLICT(job_id, version) DO NOTHING",
+                jobId,
+                v.version(),
+                v.snapshot().toString(),
+                v.changedBy(),
+                v.createdAtMs());
+    }
+
     private static final SpecCache SPECS = new SpecCache();
 
     /**

@@ -49,7 +49,19 @@ public final class ScriptStore {
     }
 
     public List<ScriptSummary> list() {
-        return db.read(c -> Sql.list(c, "SELECT " + SUMMARY + " FROM scripts ORDER BY name", ScriptStore::summary));
+        return db.read(this::list);
+    }
+
+    public List<ScriptSummary> list(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT " + SUMMARY + " FROM scripts ORDER BY name", ScriptStore::summary);
+    }
+
+    /** Every script with its code, by name (an export). */
+    public List<StoredScript> all(Connection c) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT " + SUMMARY + ", code FROM scripts ORDER BY name",
+                rs -> new StoredScript(summary(rs), rs.getString("code")));
     }
 
     private static ScriptSummary summary(ResultSet rs) throws SQLException {

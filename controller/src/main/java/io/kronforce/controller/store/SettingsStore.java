@@ -17,14 +17,16 @@ public final class SettingsStore {
     }
 
     public Map<String, String> all() {
-        return db.read(c -> {
-            Map<String, String> values = new LinkedHashMap<>();
-            for (String[] row : Sql.list(c, "SELECT key, value FROM settings ORDER BY key", rs ->
-                    new String[] {rs.getString(1), rs.getString(2)})) {
-                values.put(row[0], row[1]);
-            }
-            return values;
-        });
+        return db.read(this::all);
+    }
+
+    public Map<String, String> all(Connection c) throws SQLException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String[] row : Sql.list(c, "SELECT key, value FROM settings ORDER BY key", rs ->
+                new String[] {rs.getString(1), rs.getString(2)})) {
+            values.put(row[0], row[1]);
+        }
+        return values;
     }
 
     public Optional<String> get(String key) {

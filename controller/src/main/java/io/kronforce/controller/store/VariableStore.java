@@ -32,6 +32,20 @@ public final class VariableStore {
                 v.expiresAtMs());
     }
 
+    /** Inserts or replaces a variable whole (an import restores value, secrecy, times). */
+    public void put(Connection c, StoredVariable v) throws SQLException {
+        Sql.update(
+                c,
+                "INSERT INTO variables (" + COLUMNS + ") VALUES (?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET"
+                        + " value=excluded.value, secret=excluded.secret, updated_at_ms=excluded.updated_at_ms,"
+                        + " expires_at_ms=excluded.expires_at_ms",
+                v.name(),
+                v.value(),
+                v.secret(),
+                v.updatedAtMs(),
+                v.expiresAtMs());
+    }
+
     public boolean updateValue(Connection c, String name, String value, long atMs) throws SQLException {
         return Sql.update(c, "UPDATE variables SET value=?, updated_at_ms=? WHERE name=?", value, atMs, name) == 1;
     }
@@ -49,7 +63,11 @@ public final class VariableStore {
     }
 
     public List<StoredVariable> list() {
-        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM variables ORDER BY name", VariableStore::map));
+        return db.read(this::list);
+    }
+
+    public List<StoredVariable> list(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM variables ORDER BY name", VariableStore::map);
     }
 
     private static StoredVariable map(ResultSet rs) throws SQLException {

@@ -6,6 +6,7 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.domain.spec.Dependency;
 import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.jobs.JobDocument;
 import io.kronforce.controller.schedule.DuePlanner;
 import io.kronforce.controller.schedule.Schedules;
 import io.kronforce.controller.schedule.Timing;
@@ -36,12 +37,7 @@ public final class JobViews {
     }
 
     public ObjectNode view(Job job) {
-        ObjectNode out = job.toJson();
-        // Upstream shows webhook_token and webhook_url to every reader; the token is a credential, shown
-        // once when created and stored only as a hash, so a job shows which token it has by prefix.
-        if (job.webhookPrefix() != null) {
-            out.put("webhook_token_prefix", job.webhookPrefix());
-        }
+        ObjectNode out = JobDocument.of(job);
         derived(job, out);
         return out;
     }

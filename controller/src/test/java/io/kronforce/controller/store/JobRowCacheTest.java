@@ -25,12 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Jobs read from memory stay what the file holds: every write path of a job's row forgets it once its transaction ends. */
 class JobRowCacheTest {
-    /** SQL that changes a job as read: its row, or the webhook whose prefix a read carries. */
+    /**
+     * SQL that changes a job as read: its row, or the webhook whose prefix a read carries — or SQL whose
+     * table is not written out ({@code "DELETE FROM " + table}), which may be either.
+     */
     private static final Pattern JOB_WRITE = Pattern.compile(
-            "(INSERT(\\s+OR\\s+\\w+)?\\s+INTO|UPDATE|DELETE\\s+FROM|REPLACE\\s+INTO)\\s+(jobs|webhooks)\\b");
+            "(INSERT(\\s+OR\\s+\\w+)?\\s+INTO|UPDATE|DELETE\\s+FROM|REPLACE\\s+INTO)\\s+((jobs|webhooks)\\b|\"\\s*\\+)");
     /** The stores that forget what they change. */
     private static final List<String> FORGETTING_STORES =
-            List.of("JobStore.java", "JobPlanStore.java", "WebhookStore.java");
+            List.of("JobStore.java", "JobPlanStore.java", "WebhookStore.java", "DataStore.java");
 
     @TempDir
     Path dir;
