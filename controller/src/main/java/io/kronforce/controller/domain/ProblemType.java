@@ -25,6 +25,7 @@ public enum ProblemType {
     DUPLICATE_NAME("duplicate-name", 409, "Name already exists"),
     STALE_VERSION("stale-version", 409, "Modified by someone else"),
     RESULT_REFUSED("result-refused", 409, "Result refused"),
+    NOT_WHILE_REPLICATING("not-while-replicating", 409, "Not while replicating"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");
 
     private final String slug;
