@@ -82,6 +82,7 @@ import io.kronforce.controller.store.VariableStore;
 import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.controller.system.Retention;
 import io.kronforce.controller.system.SystemStatus;
+import io.kronforce.controller.system.Vacuum;
 import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.web.FrontDoor;
 import io.kronforce.controller.web.RouteSpec;
@@ -320,7 +321,9 @@ public final class Wiring {
                         executionLists,
                         events,
                         new BulkActions(jobs, executions, groups),
-                        clock));
+                        clock),
+                new Vacuum(db, audit, replica.isPresent()),
+                s.demoMode());
         return new Parts(
                 db,
                 keys,
