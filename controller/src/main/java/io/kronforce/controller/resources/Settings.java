@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Runtime settings. Values that carry secrets (the AI key, SMTP and SMS passwords, tokens and
  * webhook URLs inside the notification JSON) are masked for every role, unlike upstream; writing
- * the mask back keeps the stored value. With {@code KRONFORCE_ENCRYPTION_KEY} set they are also
+ * the mask back keeps the stored value — member by member inside a JSON value ({@link MaskedMembers}),
+ * so a form can save an edit beside a secret it only shows masked. With {@code KRONFORCE_ENCRYPTION_KEY} set they are also
  * sealed at rest (AES-256-GCM through {@link SecretBox}, member by member, so the JSON stays JSON);
  * {@link #plain()} opens them for the features that use them.
  */
