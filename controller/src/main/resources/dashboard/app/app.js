@@ -123,8 +123,11 @@ function Shell({ me, onSignOut }) {
   const route = useRoute();
   const [help, setHelp] = useState(false);
   const [health, setHealth] = useState(null);
+  const [config, setConfig] = useState({});
   useShortcuts(setHelp);
   useEffect(() => { api.get('/api/health').then(setHealth, () => setHealth({ status: 'down' })); }, []);
+  useEffect(() => { api.get('/api/config').then(setConfig, () => setConfig({})); }, []);
+  const demo = me.auth_type === 'demo';
   const current = section(route.parts);
   const signOut = async () => {
     try { await api.post('/api/auth/logout'); } finally { onSignOut(); }
@@ -139,11 +142,13 @@ function Shell({ me, onSignOut }) {
         <a href="#" onClick=${(e) => { e.preventDefault(); setHelp(true); }}>Shortcuts (?)</a></div>
     </nav>
     <main>
+      ${config.demo_mode && html`<div class="demo-banner" role="status">Demo mode: a public, read-only view.
+        ${demo ? 'Sign in with an API key to make changes.' : 'You are signed in; your key\'s role applies.'}</div>`}
       <div class="topbar">
         <div></div>
         <div class="who">Signed in as <strong>${me.name || me.key_prefix}</strong> (<span id="role">${me.role}</span>)
           <button onClick=${toggleTheme} aria-label="Switch light or dark theme">Theme</button>
-          <button onClick=${signOut}>Sign out</button></div>
+          ${demo ? html`<button onClick=${onSignOut}>Sign in</button>` : html`<button onClick=${signOut}>Sign out</button>`}</div>
       </div>
       <${Routed} route=${route} />
     </main>

@@ -9,6 +9,9 @@ function General() {
   const [audit, setAudit] = useState('');
   useEffect(() => { if (s.data) { setRetention(s.data.retention_days ?? '7'); setAudit(s.data.audit_retention_days ?? '90'); } }, [s.data]);
   const save = async () => { if (await act(api.put('/api/settings', { retention_days: String(retention), audit_retention_days: String(audit) }), 'Settings saved')) s.reload(); };
+  const [vacuumed, setVacuumed] = useState(null);
+  const vacuum = async () => { const r = await act(api.post('/api/admin/vacuum'), 'Database compacted'); if (r) setVacuumed(r); };
+  const kib = (n) => Math.round(n / 1024).toLocaleString() + ' KiB';
   return html`<div class="panel"><h2>Appearance</h2>
     <p>Theme: <strong>${document.documentElement.dataset.theme}</strong> <button onClick=${() => { toggleTheme(); s.reload(); }}>Switch light / dark</button>
       <span class="small muted"> (also the <span class="kbd">t</span> key)</span></p>
@@ -19,6 +22,10 @@ function General() {
       <${Select} label="Keep the audit log for" value=${audit} onChange=${setAudit}
         options=${[['30', '30 days'], ['90', '90 days'], ['365', '1 year'], ['0', 'ever']]} /></div>
       ${can.write() && html`<button class="primary" onClick=${save}>Save</button>`}<//>
+    ${can.admin() && html`<h2>Database</h2>
+      <p><button onClick=${vacuum}>Compact the database (VACUUM)</button>
+        ${vacuumed && html` <span class="small muted">${kib(vacuumed.size_before)} → ${kib(vacuumed.size_after)} in ${vacuumed.elapsed_ms} ms</span>`}</p>
+      <p class="small muted">Writes wait while it runs. Refused while the database is replicated: restore a snapshot instead.</p>`}
   </div>`;
 }
 

@@ -6,6 +6,7 @@ import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.RunLogRecord;
 import io.kronforce.controller.domain.spec.Target;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.executions.PreparedRun;
@@ -127,7 +128,7 @@ final class FunctionRuns {
             Thread.currentThread().interrupt();
             closer.close(id, "dispatch failed: interrupted");
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "function dispatch of " + id + " failed", e);
+            RunLogRecord.log(LOG, Level.SEVERE, "function dispatch of " + id + " failed", id, null, e);
             closer.close(id, "dispatch failed: internal error");
         }
     }
@@ -156,7 +157,9 @@ final class FunctionRuns {
                 LOG.info("function result for " + id + " not recorded: the run was cancelled meanwhile");
             }
         } catch (KronforceException.Conflict e) {
-            LOG.info("function result for " + id + " not recorded: " + e.getMessage()); // its lease ran out
+            // its lease ran out
+            RunLogRecord.log(
+                    LOG, Level.INFO, "function result for " + id + " not recorded: " + e.getMessage(), id, null, null);
         } catch (KronforceException e) {
             closer.close(id, "function answered an unusable result: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.kronforce.controller.agents;
 
 import io.kronforce.controller.domain.Agent;
+import io.kronforce.controller.domain.RunLogRecord;
 import io.kronforce.worker.wire.ExecuteAck;
 import io.kronforce.worker.wire.ExecuteRequest;
 import java.io.IOException;
@@ -64,7 +65,13 @@ final class StandardAgentCalls {
                 client.cancel(agent.get(), key.get(), executionId);
             }
         } catch (IOException e) {
-            LOG.info("could not tell agent " + agentId + " to cancel " + executionId + ": " + e.getMessage());
+            RunLogRecord.log(
+                    LOG,
+                    java.util.logging.Level.INFO,
+                    "could not tell agent " + agentId + " to cancel " + executionId + ": " + e.getMessage(),
+                    executionId,
+                    null,
+                    null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

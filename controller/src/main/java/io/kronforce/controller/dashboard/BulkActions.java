@@ -9,6 +9,7 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.RunLogRecord;
 import io.kronforce.controller.domain.listing.JobQuery;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.jobs.Groups;
@@ -187,7 +188,7 @@ public final class BulkActions {
         } catch (KronforceException e) {
             return new Result(id, name, false, false, null, null, e.type().status(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "bulk " + r.action().wire() + " failed for job " + id, e);
+            RunLogRecord.log(LOG, Level.WARNING, "bulk " + r.action().wire() + " failed for job " + id, null, id, e);
             return new Result(id, name, false, false, null, null, 500, "internal error");
         }
     }

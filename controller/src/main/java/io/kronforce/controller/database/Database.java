@@ -235,6 +235,37 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /** What a VACUUM did: the database's size in bytes (pages × page size) before and after. */
+    public record Vacuumed(long sizeBefore, long sizeAfter) {}
+
+    /**
+     * Rebuilds the file without its free pages ({@code VACUUM}), then copies the WAL back and
+     * truncates it, so the file on disk shrinks. It runs on the writer's connection in its turn,
+     * between two batches: no write of ours runs beside it, and reads go on from the WAL snapshot
+     * they hold. Never while Litestream replicates the file (decision 0051): the caller refuses that.
+     */
+    public Vacuumed vacuum() {
+        return writer.submitBare(c -> {
+            long before = pagesInBytes(c);
+            // SQLite refuses VACUUM while any statement of the connection is mid-step; the writer's
+            // cached statements are prepared again on their next use.
+            StatementCache.release(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("VACUUM");
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            return new Vacuumed(before, pagesInBytes(c));
+        });
+    }
+
+    private static long pagesInBytes(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Whether a trivial query answers. */
     public boolean ping() {
         try {

@@ -25,7 +25,8 @@ final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH = 512;
     private static final int QUEUE_CAPACITY = 50_000;
 
-    private record Pending<T>(SqlFunction<T> work, CompletableFuture<T> result) {}
+    /** @param bare run on its own between batches, outside any transaction (VACUUM cannot run inside one) */
+    private record Pending<T>(SqlFunction<T> work, CompletableFuture<T> result, boolean bare) {}
 
     private final Connection connection;
     private final String shutdownCheckpoint;
@@ -61,12 +62,25 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** @param urgent taken before everything already queued (it still joins the next batch, not the current one) */
     <T> T submit(SqlFunction<T> work, boolean urgent) {
+        return submit(work, urgent, false);
+    }
+
+    /**
+     * Work that must run outside a transaction (VACUUM, a TRUNCATE checkpoint): in its turn in the
+     * queue, after the batch before it commits and before the next one begins, on the writer's
+     * connection, so no write of ours runs beside it.
+     */
+    <T> T submitBare(SqlFunction<T> work) {
+        return submit(work, false, true);
+    }
+
+    private <T> T submit(SqlFunction<T> work, boolean urgent, boolean bare) {
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("nested write: pass the connection instead of calling write() again");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            enqueue(new Pending<>(work, result), urgent);
+            enqueue(new Pending<>(work, result, bare), urgent);
             return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -118,7 +132,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                commitInTurn(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -129,6 +143,40 @@ final class GroupCommitWriter implements AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * Commits the batch, except that bare work (rare: an admin's VACUUM) splits it: what came before
+     * commits first, the bare item runs alone, what came after commits next. Order is kept.
+     */
+    private void commitInTurn(List<Pending<?>> batch) throws SQLException {
+        if (batch.stream().noneMatch(Pending::bare)) {
+            commit(batch);
+            return;
+        }
+        List<Pending<?>> run = new ArrayList<>();
+        for (Pending<?> p : batch) {
+            if (!p.bare()) {
+                run.add(p);
+                continue;
+            }
+            if (!run.isEmpty()) {
+                commit(List.copyOf(run));
+                run.clear();
+            }
+            runBare(p);
+        }
+        if (!run.isEmpty()) {
+            commit(run);
+        }
+    }
+
+    private <T> void runBare(Pending<T> p) {
+        try {
+            p.result().complete(p.work().apply(connection));
+        } catch (Throwable e) {
+            fail(p, e);
         }
     }
 

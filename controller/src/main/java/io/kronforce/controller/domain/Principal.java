@@ -12,6 +12,9 @@ public record Principal(String keyId, String keyName, Role role, List<String> al
     /** The controller acting on its own (scheduler, retention); audited with a null actor. */
     public static final Principal SYSTEM = new Principal(null, null, Role.ADMIN, List.of());
 
+    /** A caller without a credential while {@code KRONFORCE_DEMO_MODE} is on: a read-only viewer, no key. */
+    public static final Principal DEMO = new Principal(null, "demo", Role.VIEWER, List.of());
+
     public Principal {
         allowedGroups = allowedGroups == null ? List.of() : List.copyOf(allowedGroups);
     }

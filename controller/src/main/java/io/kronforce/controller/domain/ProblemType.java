@@ -33,6 +33,7 @@ public enum ProblemType {
     AI_PROVIDER_FAILED("ai-provider-failed", 502, "AI provider failed"),
     IMPORT_REFUSED("import-refused", 409, "Import refused"),
     RUNS_IN_PROGRESS("runs-in-progress", 409, "Runs in progress"),
+    NOT_WHILE_REPLICATING("not-while-replicating", 409, "Not while replicating"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");
 
     private final String slug;

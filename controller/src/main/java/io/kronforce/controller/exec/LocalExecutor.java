@@ -1,6 +1,7 @@
 package io.kronforce.controller.exec;
 
 import io.kronforce.controller.domain.ExecutionStatus;
+import io.kronforce.controller.domain.RunLogRecord;
 import io.kronforce.worker.host.HandlerCatalog;
 import io.kronforce.worker.host.HostedResult;
 import io.kronforce.worker.host.StopReason;
@@ -131,7 +132,7 @@ public final class LocalExecutor implements AutoCloseable {
                     local.run.mask(),
                     local.bodyStartedAtMs());
         } catch (Throwable t) {
-            LOG.log(Level.SEVERE, "local run " + local.run.executionId() + " failed unexpectedly", t);
+            severe(local.run.executionId(), "local run %s failed unexpectedly", t);
             result = new RunResult(
                     ExecutionStatus.FAILED,
                     null,
@@ -150,7 +151,7 @@ public final class LocalExecutor implements AutoCloseable {
             listener.finished(local.run.executionId(), result);
         } catch (RuntimeException e) {
             // The row keeps its last state; start-up recovery closes it on the next start.
-            LOG.log(Level.SEVERE, "recording the result of " + local.run.executionId() + " failed", e);
+            severe(local.run.executionId(), "recording the result of %s failed", e);
         } finally {
             running.remove(local.run.executionId());
             if (acquired) {
@@ -241,5 +242,9 @@ public final class LocalExecutor implements AutoCloseable {
     @Override
     public void close() {
         shutdown(Duration.ZERO);
+    }
+
+    private static void severe(String executionId, String message, Throwable thrown) {
+        RunLogRecord.log(LOG, Level.SEVERE, message.formatted(executionId), executionId, null, thrown);
     }
 }

@@ -3,6 +3,7 @@ package io.kronforce.controller.executions;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
+import io.kronforce.controller.domain.RunLogRecord;
 import io.kronforce.controller.exec.LiveOutput;
 import io.kronforce.controller.exec.LocalExecutor;
 import io.kronforce.controller.exec.LocalRun;
@@ -107,7 +108,13 @@ public final class Dispatcher {
         inFlight.put(run.row(), job);
         if (!executor.submit(localRun(job, run))) {
             inFlight.forget(id);
-            LOG.info("controller shutting down; execution " + id + " stays pending for the next start");
+            RunLogRecord.log(
+                    LOG,
+                    java.util.logging.Level.INFO,
+                    "controller shutting down; execution " + id + " stays pending for the next start",
+                    id,
+                    job.id(),
+                    null);
         }
     }
 

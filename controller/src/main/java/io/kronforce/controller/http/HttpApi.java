@@ -21,6 +21,7 @@ import io.kronforce.controller.resources.Settings;
 import io.kronforce.controller.resources.ToolDiscovery;
 import io.kronforce.controller.resources.Variables;
 import io.kronforce.controller.system.SystemStatus;
+import io.kronforce.controller.system.Vacuum;
 import io.kronforce.controller.templates.Templates;
 import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.web.Authenticator;
@@ -60,7 +61,9 @@ public final class HttpApi {
             DashboardApi.Services dashboard,
             JobVersions versions,
             Templates templates,
-            Portability data) {}
+            Portability data,
+            Vacuum vacuum,
+            boolean demoMode) {}
 
     private HttpApi() {}
 
@@ -75,8 +78,8 @@ public final class HttpApi {
         routing.addFilter(new ResponseHeaders(corsOrigins));
         ProblemJson.register(routing);
         Routes routes = new Routes(
-                routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions()));
-        new SystemEndpoint(s.system(), s.assistant()).register(routes);
+                routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions(), s.demoMode()));
+        new SystemEndpoint(s.system(), s.assistant(), s.vacuum(), s.demoMode()).register(routes);
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
         DashboardApi.register(routes, s.dashboard(), s); // before /api/executions/{id}, likewise
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);

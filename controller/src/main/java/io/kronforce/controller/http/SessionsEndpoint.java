@@ -89,7 +89,7 @@ final class SessionsEndpoint {
         return JsonIo.MAPPER
                 .createObjectNode()
                 .put("authenticated", true)
-                .put("auth_type", "api_key")
+                .put("auth_type", who == Principal.DEMO ? "demo" : "api_key")
                 .put("key_id", who.keyId())
                 .put("key_prefix", prefix)
                 .put("name", who.keyName())

@@ -1,26 +1,33 @@
 package io.kronforce.controller.http;
 
+import static io.kronforce.controller.domain.Access.ADMIN;
 import static io.kronforce.controller.domain.Access.PUBLIC;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.kronforce.controller.assistant.JobAssistant;
 import io.kronforce.controller.system.SystemStatus;
+import io.kronforce.controller.system.Vacuum;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Public system routes: {@code /api/health}, {@code /api/config}, {@code /metrics} (docs/reference/rest.md#system,
- * docs/reference/operations.md).
+ * System routes: the public {@code /api/health}, {@code /api/config}, {@code /metrics}
+ * (docs/reference/rest.md#system, docs/reference/operations.md) and the admin's
+ * {@code POST /api/admin/vacuum}.
  */
 final class SystemEndpoint {
     private final SystemStatus status;
     private final JobAssistant assistant;
+    private final Vacuum vacuum;
+    private final boolean demoMode;
 
-    SystemEndpoint(SystemStatus status, JobAssistant assistant) {
+    SystemEndpoint(SystemStatus status, JobAssistant assistant, Vacuum vacuum, boolean demoMode) {
         this.status = status;
         this.assistant = assistant;
+        this.vacuum = vacuum;
+        this.demoMode = demoMode;
     }
 
     void register(Routes routes) {
@@ -58,8 +65,19 @@ final class SystemEndpoint {
                                 res,
                                 JsonIo.MAPPER
                                         .createObjectNode()
-                                        .put("demo_mode", false)
+                                        .put("demo_mode", demoMode)
                                         .put("ai_enabled", assistant.enabled())))
+                .post("/api/admin/vacuum", ADMIN, (req, res, who) -> {
+                    Vacuum.Result done = vacuum.run(who);
+                    JsonIo.ok(
+                            res,
+                            JsonIo.MAPPER
+                                    .createObjectNode()
+                                    .put("status", "ok")
+                                    .put("size_before", done.sizeBefore())
+                                    .put("size_after", done.sizeAfter())
+                                    .put("elapsed_ms", done.elapsedMillis()));
+                })
                 .get("/metrics", PUBLIC, (req, res, who) -> {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(status.metrics().getBytes(StandardCharsets.UTF_8));

@@ -44,8 +44,9 @@ public final class ControllerMain {
             System.exit(2);
             return;
         }
+        Logs logs = Logs.configure(settings.logFormat());
         if (args.length > 0 && args[0].equals("--reset-admin-key")) {
-            resetAdminKey(settings, out);
+            resetAdminKey(settings, logs, out);
             return;
         }
         if (args.length > 0 && args[0].equals(MigrateCommand.NAME)) {
@@ -60,7 +61,7 @@ public final class ControllerMain {
             System.err.println("kronforce: unknown argument '" + args[0] + "' (see --help)");
             System.exit(2);
         }
-        run(settings, server, out);
+        run(settings, server, logs, out);
     }
 
     /**
@@ -72,37 +73,39 @@ public final class ControllerMain {
         return WebServer.builder();
     }
 
-    private static void resetAdminKey(ControllerSettings settings, PrintStream out) {
+    private static void resetAdminKey(ControllerSettings settings, Logs logs, PrintStream out) {
         // Restores a missing file first; Litestream does not run for this chore.
         Optional<Replication.Prepared> replica = prepareReplica(settings);
         Wiring.Parts parts = Wiring.build(settings, InstantSource.system());
         try {
             ApiKeys.Created key = parts.keys().resetAdmin();
-            out.println("New admin API key (shown once): " + key.raw());
+            logs.announce(out, "New admin API key (shown once): " + key.raw());
         } finally {
             parts.db().close();
             replica.ifPresent(r -> r.lease().close());
         }
     }
 
-    private static void run(ControllerSettings settings, Prefetch<WebServerConfig.Builder> server, PrintStream out) {
+    private static void run(
+            ControllerSettings settings, Prefetch<WebServerConfig.Builder> server, Logs logs, PrintStream out) {
         long started = System.nanoTime();
         InstanceLock lock = instanceLock(settings);
         Optional<Replication.Prepared> replica = prepareReplica(settings);
         RunningController controller = RunningController.start(
                 settings, Wiring.build(settings, InstantSource.system(), replica), server.get());
         for (ApiKeys.Created key : controller.bootstrapKeys()) {
-            out.println("Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
+            logs.announce(out, "Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
         }
-        out.printf(
-                "Kronforce controller listening on %s://%s:%d (%d routes, database %s, started in %d ms)%n",
-                settings.tls().scheme(),
-                settings.bindHost(),
-                controller.port(),
-                controller.routes().size(),
-                settings.dbFile(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        out.flush();
+        logs.announce(
+                out,
+                String.format(
+                        "Kronforce controller listening on %s://%s:%d (%d routes, database %s, started in %d ms)",
+                        settings.tls().scheme(),
+                        settings.bindHost(),
+                        controller.port(),
+                        controller.routes().size(),
+                        settings.dbFile(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
         awaitSignal();
         LOG.info("shutting down: no new requests; waiting up to "
                 + settings.shutdownGrace().toSeconds() + " s for running executions");

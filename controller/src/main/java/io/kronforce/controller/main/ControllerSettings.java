@@ -45,7 +45,15 @@ public record ControllerSettings(
         Tls tls,
         Dashboard dashboard,
         Optional<ReplicaSettings> replica,
-        AiConfig ai) {
+        AiConfig ai,
+        boolean demoMode,
+        LogFormat logFormat) {
+
+    /** {@code KRONFORCE_LOG_FORMAT}: the JDK's text lines, or one JSON object per line. */
+    public enum LogFormat {
+        TEXT,
+        JSON
+    }
 
     /**
      * The browser dashboard's sessions.
@@ -148,7 +156,17 @@ public record ControllerSettings(
                         Duration.ofSeconds(e.integer("KRONFORCE_SESSION_IDLE_SECS", 1800, 60, 604_800)),
                         Duration.ofSeconds(e.integer("KRONFORCE_SESSION_MAX_SECS", 43_200, 60, 2_592_000))),
                 replica(env),
-                AiConfig.fromEnv(env));
+                AiConfig.fromEnv(env),
+                e.flag("KRONFORCE_DEMO_MODE", false),
+                logFormat(e.text("KRONFORCE_LOG_FORMAT", "text")));
+    }
+
+    private static LogFormat logFormat(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "text" -> LogFormat.TEXT;
+            case "json" -> LogFormat.JSON;
+            default -> throw new InvalidSetting("KRONFORCE_LOG_FORMAT must be text or json, got '" + value + "'");
+        };
     }
 
     /** {@code KRONFORCE_REPLICA_*} (docs/REPLICATION.md); a fetched Litestream is looked for beside the jar. */

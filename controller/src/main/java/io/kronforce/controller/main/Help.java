@@ -54,6 +54,8 @@ final class Help {
               KRONFORCE_SESSION_IDLE_SECS       idle dashboard sessions end      1800
               KRONFORCE_SESSION_MAX_SECS        longest dashboard session        43200
               KRONFORCE_AI_PROVIDER, _API_KEY, _MODEL, _BASE_URL, _API_VERSION   AI job builder   unset
+              KRONFORCE_DEMO_MODE               anonymous read-only viewers (public demos)   false
+              KRONFORCE_LOG_FORMAT              text, or json: one JSON object per log line   text
               KRONFORCE_REPLICA_URL             s3://bucket/path: replicate with Litestream   unset
               KRONFORCE_REPLICA_ENDPOINT, _REGION, _PATH_STYLE, _SYNC_INTERVAL_MS, _CREATE_BUCKET, _LEASE_SECS
               KRONFORCE_LITESTREAM_BIN          the Litestream binary            fetched by ./kronforce

@@ -92,6 +92,7 @@ import io.kronforce.controller.store.VariableStore;
 import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.controller.system.Retention;
 import io.kronforce.controller.system.SystemStatus;
+import io.kronforce.controller.system.Vacuum;
 import io.kronforce.controller.templates.Templates;
 import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.web.FrontDoor;
@@ -365,7 +366,9 @@ public final class Wiring {
                         clock),
                 new JobVersions(jobs, jobStore),
                 new Templates(db, new TemplateStore(db), jobs, audit, clock),
-                portability(db, jobs, jobStore, groupStore, groups, variables, settings, secrets, audit, clock));
+                portability(db, jobs, jobStore, groupStore, groups, variables, settings, secrets, audit, clock),
+                new Vacuum(db, audit, replica.isPresent()),
+                s.demoMode());
         return new Parts(
                 db,
                 keys,

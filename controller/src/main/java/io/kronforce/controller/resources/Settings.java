@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Runtime settings. Values that carry secrets (the AI key, SMTP and SMS passwords, tokens and
  * webhook URLs inside the notification JSON) are masked for every role, unlike upstream; writing
- * the mask back keeps the stored value. With {@code KRONFORCE_ENCRYPTION_KEY} set they are also
+ * the mask back keeps the stored value — member by member inside a JSON value ({@link MaskedMembers}),
+ * so a form can save an edit beside a secret it only shows masked. With {@code KRONFORCE_ENCRYPTION_KEY} set they are also
  * sealed at rest (AES-256-GCM through {@link SecretBox}, member by member, so the JSON stays JSON);
  * {@link #plain()} opens them for the features that use them.
  */
@@ -29,7 +30,7 @@ public final class Settings {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
     private static final Set<String> SECRET_KEYS = Set.of("ai_api_key");
     private static final Pattern SECRET_MEMBER = Pattern.compile(
-            "(\"(?:password|auth_pass|token|secret|api_key|routing_key|auth_token|url|webhook_url|[Aa]uthorization)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)+)(\")");
+            "(\"(?:" + String.join("|", MaskedMembers.SECRET_NAMES) + ")\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)+)(\")");
     static final int MAX_VALUE_CHARS = 100_000;
 
     private final Database db;
@@ -110,20 +111,11 @@ public final class Settings {
         Map<String, String> current = store.all();
         db.write(c -> {
             for (Map.Entry<String, String> e : values.entrySet()) {
-                String stored = current.get(e.getKey());
-                boolean unchangedSecret =
-                        stored != null && mask(e.getKey(), stored).equals(e.getValue());
-                if (!unchangedSecret && e.getValue().contains(Variables.MASK)) {
-                    // A masked value sent back with other edits would overwrite the secret with the mask.
-                    throw new KronforceException.InvalidInput(
-                            "/" + e.getKey(),
-                            "setting '" + e.getKey()
-                                    + "' still contains a masked secret; send the secret itself or the value unchanged");
-                }
-                if (!unchangedSecret) {
-                    checks.forEach(check -> check.check(e.getKey(), e.getValue()));
+                Optional<String> next = toStore(e.getKey(), e.getValue(), current.get(e.getKey()));
+                if (next.isPresent()) {
+                    checks.forEach(check -> check.check(e.getKey(), next.get()));
                     // Sealed text is base64 after "enc:": safe inside a JSON string as it stands.
-                    store.put(c, e.getKey(), transformSecrets(e.getKey(), e.getValue(), box::seal));
+                    store.put(c, e.getKey(), transformSecrets(e.getKey(), next.get(), box::seal));
                 }
             }
             audit.record(c, actor, "settings.updated", "settings", null, String.join(",", values.keySet()));
@@ -207,6 +199,27 @@ public final class Settings {
      */
     public void restore(Connection c, String key, String clear) throws SQLException {
         store.put(c, key, transformSecrets(key, clear, box::seal));
+    }
+
+    /**
+     * What to store for one member of a PUT, secrets in clear; empty when it leaves the stored
+     * value as it is. A masked secret keeps the stored one: the whole value of a secret key, or
+     * each masked member of a JSON document while its other members take the edits.
+     */
+    private Optional<String> toStore(String key, String sent, String stored) {
+        if (stored != null && mask(key, stored).equals(sent)) {
+            return Optional.empty();
+        }
+        Optional<String> plainStored = Optional.ofNullable(stored).map(v -> transformSecrets(key, v, this::open));
+        String value = SECRET_KEYS.contains(key) ? sent : MaskedMembers.merge(key, sent, plainStored);
+        if (value.contains(Variables.MASK)) {
+            // Stored as it is, the mask would replace the secret for good.
+            throw new KronforceException.InvalidInput(
+                    "/" + key,
+                    "setting '" + key
+                            + "' still contains a masked secret; send the secret itself or the value unchanged");
+        }
+        return plainStored.filter(value::equals).isPresent() ? Optional.empty() : Optional.of(value);
     }
 
     private static void requireNonNegativeInt(String key, String value) {

@@ -4,6 +4,7 @@ import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.domain.RunLogRecord;
 import io.kronforce.controller.domain.StoreConflictException;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.store.VariableStore;
@@ -106,7 +107,13 @@ public final class Variables {
         for (Map.Entry<String, String> e : values.entrySet()) {
             String name = e.getKey();
             if (!NAME.matcher(name).matches() || e.getValue().length() > MAX_VALUE_CHARS) {
-                LOG.warning("execution " + executionId + " extracted an unusable value for variable '" + name + "'");
+                RunLogRecord.log(
+                        LOG,
+                        java.util.logging.Level.WARNING,
+                        "execution " + executionId + " extracted an unusable value for variable '" + name + "'",
+                        executionId,
+                        null,
+                        null);
                 continue;
             }
             java.util.Optional<StoredVariable> current = store.find(c, name);

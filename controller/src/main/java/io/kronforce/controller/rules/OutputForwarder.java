@@ -3,6 +3,7 @@ package io.kronforce.controller.rules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.JsonMapping;
+import io.kronforce.controller.domain.RunLogRecord;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.task.EgressDeniedException;
 import io.kronforce.task.EgressPolicy;
@@ -57,8 +58,7 @@ public final class OutputForwarder {
     /** Starts the POST and returns at once. */
     public void forward(String url, Payload payload) {
         if (!inFlight.tryAcquire()) {
-            LOG.warning("output forward for execution " + payload.executionId() + " dropped: " + MAX_IN_FLIGHT
-                    + " forwards already in flight");
+            warn(payload, "dropped: " + MAX_IN_FLIGHT + " forwards already in flight");
             return;
         }
         Thread.ofVirtual().name("output-forward-", 0).start(() -> {
@@ -81,15 +81,25 @@ public final class OutputForwarder {
             int status =
                     client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status >= 300) {
-                LOG.warning("output forward for execution " + payload.executionId() + " answered " + status);
+                warn(payload, "answered " + status);
             }
         } catch (EgressDeniedException e) {
-            LOG.warning("output forward for execution " + payload.executionId() + " refused: " + e.getMessage());
+            warn(payload, "refused: " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "output forward for execution " + payload.executionId() + " failed: " + e);
+            warn(payload, "failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void warn(Payload p, String what) {
+        RunLogRecord.log(
+                LOG,
+                Level.WARNING,
+                "output forward for execution " + p.executionId() + " " + what,
+                p.executionId(),
+                p.jobId(),
+                null);
     }
 
     static ObjectNode body(Payload p) {

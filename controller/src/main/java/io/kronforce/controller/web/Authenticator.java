@@ -20,17 +20,21 @@ import java.util.Set;
  * Who is calling, and may they: Bearer API key, else the dashboard's session cookie (writes only
  * from the controller's own origin), else on the stream route a one-shot ticket. Unlike upstream
  * there is no "no keys means open" mode: keys are bootstrapped at first start, and
- * {@code --reset-admin-key} recovers a lost one.
+ * {@code --reset-admin-key} recovers a lost one. In demo mode ({@code KRONFORCE_DEMO_MODE}) a caller
+ * with none of these is the read-only viewer {@link Principal#DEMO}; a key or a session that is
+ * presented is still checked, and a bad one is still refused.
  */
 public final class Authenticator {
     private final ApiKeys keys;
     private final StreamTickets tickets;
     private final Sessions sessions;
+    private final boolean demoMode;
 
-    public Authenticator(ApiKeys keys, StreamTickets tickets, Sessions sessions) {
+    public Authenticator(ApiKeys keys, StreamTickets tickets, Sessions sessions, boolean demoMode) {
         this.keys = keys;
         this.tickets = tickets;
         this.sessions = sessions;
+        this.demoMode = demoMode;
     }
 
     Principal authorize(ServerRequest req, Access access) {
@@ -38,6 +42,10 @@ public final class Authenticator {
             return new Principal(null, null, Role.VIEWER, List.of());
         }
         Principal caller = authenticate(req);
+        if (caller == Principal.DEMO && !access.allows(caller.role())) {
+            // Anonymous, not merely under-privileged: what is missing is a credential.
+            throw new KronforceException.Unauthenticated("demo mode is read-only: this action needs an API key");
+        }
         if (!access.allows(caller.role())) {
             throw new KronforceException.Forbidden(
                     caller.role() == Role.AGENT
@@ -72,6 +80,9 @@ public final class Authenticator {
             return tickets.redeem(ticket.get(), executionId)
                     .orElseThrow(
                             () -> new KronforceException.Unauthenticated("invalid, expired or used stream ticket"));
+        }
+        if (demoMode) {
+            return Principal.DEMO;
         }
         throw new KronforceException.Unauthenticated("missing or invalid Authorization header");
     }

@@ -63,12 +63,9 @@ class GroupCommitWriterTest {
         }
     }
 
-    @Test
-    void landsEveryWriteOfManyConcurrentWritersExactlyOnce() throws Exception {
-        int writers = 64;
-        int perWriter = 100;
+    /** {@code writers} virtual threads, each writing {@code perWriter} probe rows; a failure is kept by name. */
+    private List<Thread> startWriters(int writers, int perWriter, Map<String, Throwable> failures) {
         List<Thread> threads = new ArrayList<>();
-        Map<String, Throwable> failures = new ConcurrentHashMap<>();
         for (int w = 0; w < writers; w++) {
             String name = "w" + w;
             threads.add(Thread.ofVirtual().start(() -> {
@@ -82,6 +79,15 @@ class GroupCommitWriterTest {
                 }
             }));
         }
+        return threads;
+    }
+
+    @Test
+    void landsEveryWriteOfManyConcurrentWritersExactlyOnce() throws Exception {
+        int writers = 64;
+        int perWriter = 100;
+        Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        List<Thread> threads = startWriters(writers, perWriter, failures);
         for (Thread t : threads) {
             assertTrue(t.join(WAIT), "writer did not finish in time");
         }
@@ -185,5 +191,23 @@ class GroupCommitWriterTest {
 
         assertTrue(e.getMessage().contains("nested write"), e.getMessage());
         assertEquals(0, tdb.count("probe"));
+    }
+
+    @Test
+    void aVacuumAmidConcurrentWritesSplitsTheirBatchesAndEveryWriteLandsOnce() throws Exception {
+        int writers = 16;
+        int perWriter = 50;
+        Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        List<Thread> threads = startWriters(writers, perWriter, failures);
+        List<Database.Vacuumed> vacuums = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            vacuums.add(tdb.db().vacuum()); // outside a transaction, or SQLite would refuse it
+        }
+        for (Thread t : threads) {
+            assertTrue(t.join(WAIT), "writer did not finish in time");
+        }
+        assertEquals(Map.of(), failures);
+        assertEquals(writers * perWriter, tdb.count("probe"));
+        vacuums.forEach(v -> assertTrue(v.sizeAfter() > 0 && v.sizeBefore() > 0, v::toString));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.main.JsonLogFormat;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.DatabaseFiles;
 import io.kronforce.controller.testing.Jobs;
@@ -49,10 +50,12 @@ class SecretsTest {
     final ConcurrentLinkedQueue<String> logLines = new ConcurrentLinkedQueue<>();
     final Handler capture = new Handler() {
         private final SimpleFormatter format = new SimpleFormatter();
+        private final JsonLogFormat json = new JsonLogFormat();
 
         @Override
         public void publish(LogRecord record) {
             logLines.add(format.format(record));
+            logLines.add(json.format(record)); // KRONFORCE_LOG_FORMAT=json prints no more than the text line
         }
 
         @Override

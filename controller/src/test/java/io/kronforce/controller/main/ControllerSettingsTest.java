@@ -108,6 +108,8 @@ class ControllerSettingsTest {
                 "KRONFORCE_AUDIT_RETENTION_DAYS | 99999999999",
                 "KRONFORCE_SHUTDOWN_GRACE_SECS | 3601",
                 "KRONFORCE_MCP_ENABLED | maybe",
+                "KRONFORCE_DEMO_MODE | yes",
+                "KRONFORCE_LOG_FORMAT | yaml",
                 "KRONFORCE_MCP_SESSION_IDLE_SECS | 0",
                 "KRONFORCE_BIND | 127.0.0.1",
                 "KRONFORCE_BIND | 127.0.0.1:http",
@@ -130,5 +132,17 @@ class ControllerSettingsTest {
                 () -> ControllerSettings.fromEnv(Map.of("KRONFORCE_DB_SYNCHRONOUS", "extra")));
 
         assertEquals("KRONFORCE_DB_SYNCHRONOUS must be one of normal, full, got 'extra'", e.getMessage());
+    }
+
+    @Test
+    void demoModeIsOffAndLogsAreTextUnlessAsked() {
+        ControllerSettings plain = ControllerSettings.fromEnv(Map.of());
+        ControllerSettings asked =
+                ControllerSettings.fromEnv(Map.of("KRONFORCE_DEMO_MODE", "1", "KRONFORCE_LOG_FORMAT", " JSON "));
+
+        assertEquals(false, plain.demoMode());
+        assertEquals(ControllerSettings.LogFormat.TEXT, plain.logFormat());
+        assertEquals(true, asked.demoMode());
+        assertEquals(ControllerSettings.LogFormat.JSON, asked.logFormat());
     }
 }
