@@ -5,6 +5,7 @@ import static io.kronforce.controller.domain.Access.WRITE;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.assistant.JobAssistant;
+import io.kronforce.controller.web.BodyFields;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
 
@@ -24,7 +25,7 @@ final class AiEndpoint {
         routes.post("/api/ai/generate-job", WRITE, (req, res, who) -> {
                     JsonNode prompt = JsonIo.object(req).get("prompt");
                     if (prompt != null && !prompt.isNull() && !prompt.isTextual()) {
-                        throw VariablesEndpoint.wrongType("prompt", "a string");
+                        throw BodyFields.wrongType("prompt", "a string");
                     }
                     ObjectNode out = JsonIo.MAPPER.createObjectNode();
                     out.set("job", assistant.draft(prompt == null ? null : prompt.asText()));

@@ -9,6 +9,7 @@ import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.firing.FirePreview;
 import io.kronforce.controller.firing.Webhooks;
+import io.kronforce.controller.http.dashboard.DashboardApi;
 import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.jobs.JobVersions;
@@ -81,7 +82,7 @@ public final class HttpApi {
                 routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions(), s.demoMode()));
         new SystemEndpoint(s.system(), s.assistant(), s.vacuum(), s.demoMode()).register(routes);
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
-        DashboardApi.register(routes, s.dashboard(), s); // before /api/executions/{id}, likewise
+        DashboardApi.register(routes, s.dashboard(), s.keys()); // before /api/executions/{id}, likewise
         new JobsEndpoint(s.jobs(), s.jobViews(), s.executions()).register(routes);
         new VersionsEndpoint(s.versions(), s.jobViews()).register(routes);
         new TemplatesEndpoint(s.templates(), s.jobViews()).register(routes);

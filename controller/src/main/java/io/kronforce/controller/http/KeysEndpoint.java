@@ -10,6 +10,7 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.BodyFields;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
 import java.util.ArrayList;
@@ -46,12 +47,12 @@ final class KeysEndpoint {
     }
 
     private static ApiKeys.NewKey newKey(ObjectNode body) {
-        String name = VariablesEndpoint.text(body, "name", true);
-        String roleText = VariablesEndpoint.text(body, "role", true);
+        String name = BodyFields.text(body, "name", true);
+        String roleText = BodyFields.text(body, "role", true);
         Role role = Role.parse(roleText)
                 .orElseThrow(() -> new KronforceException.InvalidInput(
                         "/role", "unknown role '" + roleText + "' (expected admin, operator, viewer or agent)"));
-        String expires = VariablesEndpoint.text(body, "expires_at", false);
+        String expires = BodyFields.text(body, "expires_at", false);
         Long expiresAt = expires == null
                 ? null
                 : Times.parse(expires)
@@ -68,11 +69,11 @@ final class KeysEndpoint {
             return out;
         }
         if (!v.isArray()) {
-            throw VariablesEndpoint.wrongType(field, "an array of strings");
+            throw BodyFields.wrongType(field, "an array of strings");
         }
         for (JsonNode item : v) {
             if (!item.isTextual()) {
-                throw VariablesEndpoint.wrongType(field, "an array of strings");
+                throw BodyFields.wrongType(field, "an array of strings");
             }
             out.add(item.asText());
         }

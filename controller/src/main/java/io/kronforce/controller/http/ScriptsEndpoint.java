@@ -10,6 +10,7 @@ import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.domain.listing.ScriptSummary;
 import io.kronforce.controller.domain.listing.StoredScript;
 import io.kronforce.controller.resources.Scripts;
+import io.kronforce.controller.web.BodyFields;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
 
@@ -47,8 +48,8 @@ final class ScriptsEndpoint {
                     scripts.save(
                             who,
                             name,
-                            VariablesEndpoint.text(body, "code", true),
-                            VariablesEndpoint.text(body, "script_type", false));
+                            BodyFields.text(body, "code", true),
+                            BodyFields.text(body, "script_type", false));
                     JsonIo.ok(
                             res,
                             JsonIo.MAPPER.createObjectNode().put("status", "ok").put("name", name));

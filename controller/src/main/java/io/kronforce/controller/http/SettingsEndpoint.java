@@ -5,6 +5,7 @@ import static io.kronforce.controller.domain.Access.WRITE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.resources.Settings;
+import io.kronforce.controller.web.BodyFields;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ final class SettingsEndpoint {
                     Map<String, String> values = new LinkedHashMap<>();
                     body.properties().forEach(f -> {
                         if (!f.getValue().isTextual()) {
-                            throw VariablesEndpoint.wrongType(f.getKey(), "a string");
+                            throw BodyFields.wrongType(f.getKey(), "a string");
                         }
                         values.put(f.getKey(), f.getValue().asText());
                     });

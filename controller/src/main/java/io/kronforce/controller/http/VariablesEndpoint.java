@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Status;
 import io.kronforce.controller.domain.KronforceException;
-import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.resources.Variables;
 import io.kronforce.controller.views.Views;
+import io.kronforce.controller.web.BodyFields;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
-import java.util.List;
 
 /** {@code /api/variables} (docs/reference/rest.md#variables-connections-scripts); secret values never leave masked. */
 final class VariablesEndpoint {
@@ -40,8 +39,8 @@ final class VariablesEndpoint {
                             Status.CREATED_201,
                             Views.variable(variables.create(
                                     who,
-                                    text(body, "name", true),
-                                    text(body, "value", true),
+                                    BodyFields.text(body, "name", true),
+                                    BodyFields.text(body, "value", true),
                                     bool(body),
                                     expiresAt(body))));
                 })
@@ -50,8 +49,8 @@ final class VariablesEndpoint {
                         WRITE,
                         (req, res, who) -> JsonIo.ok(
                                 res,
-                                Views.variable(
-                                        variables.update(who, name(req), text(JsonIo.object(req), "value", true)))))
+                                Views.variable(variables.update(
+                                        who, name(req), BodyFields.text(JsonIo.object(req), "value", true)))))
                 .delete("/api/variables/{name}", WRITE, (req, res, who) -> {
                     variables.delete(who, name(req));
                     JsonIo.noContent(res);
@@ -62,44 +61,23 @@ final class VariablesEndpoint {
         return req.path().pathParameters().get("name");
     }
 
-    static String text(ObjectNode body, String field, boolean required) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new KronforceException.InvalidInput("/" + field, field + " is required");
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw wrongType(field, "a string");
-        }
-        return v.asText();
-    }
-
     private static boolean bool(ObjectNode body) {
         JsonNode v = body.get("secret");
         if (v == null || v.isNull()) {
             return false;
         }
         if (!v.isBoolean()) {
-            throw wrongType("secret", "true or false");
+            throw BodyFields.wrongType("secret", "true or false");
         }
         return v.asBoolean();
     }
 
     private static Long expiresAt(ObjectNode body) {
-        String v = text(body, "expires_at", false);
+        String v = BodyFields.text(body, "expires_at", false);
         return v == null
                 ? null
                 : Times.parse(v)
                         .orElseThrow(() -> new KronforceException.InvalidInput(
                                 "/expires_at", "expires_at must be an RFC 3339 timestamp"));
-    }
-
-    static KronforceException wrongType(String field, String expected) {
-        return new KronforceException.InvalidInput(
-                ProblemType.WRONG_SHAPE,
-                field + " must be " + expected,
-                List.of(new KronforceException.FieldError("/" + field, "must be " + expected)));
     }
 }

@@ -1,4 +1,4 @@
-package io.kronforce.controller.http;
+package io.kronforce.controller.http.dashboard;
 
 import static io.kronforce.controller.domain.Access.PUBLIC;
 import static io.kronforce.controller.domain.Access.READ;
@@ -12,6 +12,7 @@ import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.web.Authenticator;
+import io.kronforce.controller.web.BodyFields;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
 
@@ -32,7 +33,7 @@ final class SessionsEndpoint {
     void register(Routes routes) {
         routes.post("/api/auth/session", PUBLIC, (req, res, who) -> {
                     refuseForeignOrigin(req);
-                    String key = VariablesEndpoint.text(JsonIo.object(req), "api_key", true);
+                    String key = BodyFields.text(JsonIo.object(req), "api_key", true);
                     Sessions.Opened opened = sessions.open(key, Authenticator.clientAddress(req));
                     res.header(HeaderNames.SET_COOKIE, cookie(req, opened.token(), opened.maxAgeSecs()));
                     res.header(HeaderNames.CACHE_CONTROL, "no-store");

@@ -1,4 +1,4 @@
-package io.kronforce.controller.http;
+package io.kronforce.controller.http.dashboard;
 
 import static io.kronforce.controller.domain.Access.WRITE;
 
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.dashboard.BulkActions;
+import io.kronforce.controller.web.BodyFields;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Routes;
 import java.util.ArrayList;
@@ -80,17 +81,17 @@ final class BulkEndpoint {
     }
 
     private static BulkActions.Request request(ObjectNode body) {
-        BulkActions.Action action = BulkActions.Request.action(VariablesEndpoint.text(body, "action", true));
+        BulkActions.Action action = BulkActions.Request.action(BodyFields.text(body, "action", true));
         List<String> ids = null;
         JsonNode idsNode = body.get("job_ids");
         if (idsNode != null && !idsNode.isNull()) {
             if (!idsNode.isArray()) {
-                throw VariablesEndpoint.wrongType("job_ids", "an array of job ids");
+                throw BodyFields.wrongType("job_ids", "an array of job ids");
             }
             ids = new ArrayList<>();
             for (JsonNode id : idsNode) {
                 if (!id.isTextual()) {
-                    throw VariablesEndpoint.wrongType("job_ids", "an array of job ids");
+                    throw BodyFields.wrongType("job_ids", "an array of job ids");
                 }
                 ids.add(id.asText());
             }
@@ -99,14 +100,14 @@ final class BulkEndpoint {
         JsonNode f = body.get("filter");
         if (f != null && !f.isNull()) {
             if (!f.isObject()) {
-                throw VariablesEndpoint.wrongType("filter", "an object with search, group and status");
+                throw BodyFields.wrongType("filter", "an object with search, group and status");
             }
             ObjectNode o = (ObjectNode) f;
             filter = new BulkActions.Filter(
-                    VariablesEndpoint.text(o, "status", false),
-                    VariablesEndpoint.text(o, "search", false),
-                    VariablesEndpoint.text(o, "group", false));
+                    BodyFields.text(o, "status", false),
+                    BodyFields.text(o, "search", false),
+                    BodyFields.text(o, "group", false));
         }
-        return new BulkActions.Request(action, ids, filter, VariablesEndpoint.text(body, "group", false));
+        return new BulkActions.Request(action, ids, filter, BodyFields.text(body, "group", false));
     }
 }

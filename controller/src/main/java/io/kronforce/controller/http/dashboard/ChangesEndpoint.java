@@ -1,4 +1,4 @@
-package io.kronforce.controller.http;
+package io.kronforce.controller.http.dashboard;
 
 import static io.kronforce.controller.domain.Access.READ;
 

@@ -1,5 +1,6 @@
-package io.kronforce.controller.http;
+package io.kronforce.controller.http.dashboard;
 
+import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.access.Sessions;
 import io.kronforce.controller.dashboard.BulkActions;
 import io.kronforce.controller.dashboard.ChangeFeed;
@@ -24,8 +25,8 @@ public final class DashboardApi {
     private DashboardApi() {}
 
     /** Registers before the executions routes: {@code /api/executions/recent-statuses} must win over {@code {id}}. */
-    static void register(Routes routes, Services d, HttpApi.Services s) {
-        new SessionsEndpoint(d.sessions(), s.keys()).register(routes);
+    public static void register(Routes routes, Services d, ApiKeys keys) {
+        new SessionsEndpoint(d.sessions(), keys).register(routes);
         new DashboardEndpoint(d.timeline(), d.charts(), d.recentRuns()).register(routes);
         new WhyEndpoint(d.why()).register(routes);
         new ChangesEndpoint(d.changes()).register(routes);
