@@ -25,9 +25,20 @@ final class Prefetch<T> {
         return new Prefetch<>(task);
     }
 
-    /** Starts {@code work}, whose only result is what it loads, now on a virtual thread. */
+    /**
+     * Starts {@code work}, whose only result is what it loads, now on a virtual thread. It prints
+     * nothing whatever happens: a warm-up is only a head start (the real use does the work again and
+     * reports its failure), and a start refused for a bad setting exits while it may still run — a
+     * stack trace from it would bury the one line that says what to fix.
+     */
     static void warm(String name, Runnable work) {
-        Thread.ofVirtual().name(name).start(work);
+        Thread.ofVirtual().name(name).start(() -> {
+            try {
+                work.run();
+            } catch (Throwable quiet) {
+                // see above: the real use reports
+            }
+        });
     }
 
     /**
