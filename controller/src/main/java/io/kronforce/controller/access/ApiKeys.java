@@ -9,7 +9,7 @@ import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.listing.StoredKey;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.journal.EventLog;
-import io.kronforce.controller.store.ApiKeyStore;
+import io.kronforce.controller.store.access.ApiKeyStore;
 import io.kronforce.task.Cidr;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

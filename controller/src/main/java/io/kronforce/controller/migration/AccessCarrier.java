@@ -6,7 +6,7 @@ import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.listing.StoredKey;
 import io.kronforce.controller.store.AgentStore;
-import io.kronforce.controller.store.ApiKeyStore;
+import io.kronforce.controller.store.access.ApiKeyStore;
 import io.kronforce.controller.store.upstream.UpstreamRows;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kronforce.controller.migration;
 
 import io.kronforce.controller.resources.Scripts;
-import io.kronforce.controller.store.ScriptStore;
+import io.kronforce.controller.store.resources.ScriptStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,12 +1,12 @@
 package io.kronforce.controller.portability;
 
-import io.kronforce.controller.store.ConnectionStore;
 import io.kronforce.controller.store.GroupStore;
 import io.kronforce.controller.store.JobStore;
-import io.kronforce.controller.store.ScriptStore;
-import io.kronforce.controller.store.SettingsStore;
-import io.kronforce.controller.store.VariableStore;
-import io.kronforce.controller.store.VariableStore.StoredVariable;
+import io.kronforce.controller.store.resources.ConnectionStore;
+import io.kronforce.controller.store.resources.ScriptStore;
+import io.kronforce.controller.store.resources.SettingsStore;
+import io.kronforce.controller.store.resources.VariableStore;
+import io.kronforce.controller.store.resources.VariableStore.StoredVariable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;

@@ -12,7 +12,7 @@ import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.StoreConflictException;
 import io.kronforce.controller.jobs.SpecFields;
 import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.store.ConnectionStore;
+import io.kronforce.controller.store.resources.ConnectionStore;
 import io.kronforce.task.EgressPolicy;
 import java.time.InstantSource;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.kronforce.controller.domain.listing.StoredScript;
 import io.kronforce.controller.executions.RunPreparation;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.journal.EventLog;
-import io.kronforce.controller.store.ScriptStore;
+import io.kronforce.controller.store.resources.ScriptStore;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.store.SettingsStore;
+import io.kronforce.controller.store.resources.SettingsStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

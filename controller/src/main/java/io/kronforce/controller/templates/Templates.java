@@ -12,7 +12,7 @@ import io.kronforce.controller.domain.listing.JobTemplate;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.jobs.SpecFields;
 import io.kronforce.controller.journal.AuditTrail;
-import io.kronforce.controller.store.TemplateStore;
+import io.kronforce.controller.store.resources.TemplateStore;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -11,7 +11,7 @@ import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.fixtures.TestDatabase;
 import io.kronforce.controller.journal.AuditTrail;
 import io.kronforce.controller.journal.EventLog;
-import io.kronforce.controller.store.ScriptStore;
+import io.kronforce.controller.store.resources.ScriptStore;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import org.junit.jupiter.api.AfterEach;

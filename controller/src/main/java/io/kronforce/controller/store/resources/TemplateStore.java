@@ -1,4 +1,4 @@
-package io.kronforce.controller.store;
+package io.kronforce.controller.store.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.database.Database;

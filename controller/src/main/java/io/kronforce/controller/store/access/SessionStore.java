@@ -1,4 +1,4 @@
-package io.kronforce.controller.store;
+package io.kronforce.controller.store.access;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;

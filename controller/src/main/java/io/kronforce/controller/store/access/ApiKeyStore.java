@@ -1,4 +1,4 @@
-package io.kronforce.controller.store;
+package io.kronforce.controller.store.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.database.Database;
