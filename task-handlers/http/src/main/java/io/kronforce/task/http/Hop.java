@@ -2,9 +2,9 @@ package io.kronforce.task.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,8 +45,8 @@ record Hop(String method, URI uri, String body, Map<String, String> headers) {
      * {@code fresh}, the request goes on a new connection that is closed after this exchange
      * ({@code Connection: close}) instead of one from the client's keep-alive pool.
      */
-    HttpClientResponse send(WebClient client, Duration timeout, boolean fresh) {
-        HttpClientRequest request = client.method(Method.create(method))
+    HttpClientResponse send(Http1Client client, Duration timeout, boolean fresh) {
+        Http1ClientRequest request = client.method(Method.create(method))
                 .uri(uri)
                 .readTimeout(timeout)
                 .keepAlive(!fresh);

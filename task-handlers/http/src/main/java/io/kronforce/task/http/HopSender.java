@@ -2,7 +2,7 @@ package io.kronforce.task.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Sends one hop with Helidon's blocking {@link WebClient} and reads the whole answer, so the
+ * Sends one hop with Helidon's blocking {@link Http1Client} and reads the whole answer, so the
  * connection goes back to the pool. A keep-alive pool can hand out a connection the server has just
  * closed (it closes idle ones at will: the JDK's {@code HttpServer} keeps at most 200); a request on
  * it dies before any byte of an answer. Such a request is sent once more, on a fresh connection,
@@ -32,9 +32,9 @@ final class HopSender {
 
     private static final System.Logger LOG = System.getLogger(HopSender.class.getName());
 
-    private final WebClient client;
+    private final Http1Client client;
 
-    HopSender(WebClient client) {
+    HopSender(Http1Client client) {
         this.client = client;
     }
 
