@@ -9,6 +9,7 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
+import io.kronforce.controller.jobs.DependencyIndex;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.journal.Journal;
@@ -22,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Records what runs report: started, then finished. A finish is judged by the output rules first
  * (assertions may change the status), then stored in one transaction with everything that
  * depends on the final status — variable write-backs, {@code output.matched}, the retry plan,
- * {@code execution.completed} (once per execution). After the commit, events are published and
+ * {@code execution.completed} (once per execution), the mark that its dependents are due. After the commit, events are published and
  * the {@link FinishListener}s are told (the job's queued runs get the slot that freed, the retry
  * timer looks at the plan). Thread-safe.
  */
@@ -36,6 +37,7 @@ public final class Completion implements RunListener {
     private final OutputRulesHook outputRules;
     private final RetryPlan retries;
     private final InFlightRows inFlight;
+    private final DependencyIndex dependencies;
     private final List<FinishListener> listeners = new CopyOnWriteArrayList<>();
 
     public Completion(
@@ -46,7 +48,8 @@ public final class Completion implements RunListener {
             ExecutionMetrics metrics,
             OutputRulesHook outputRules,
             RetryPlan retries,
-            InFlightRows inFlight) {
+            InFlightRows inFlight,
+            DependencyIndex dependencies) {
         this.db = db;
         this.executions = executions;
         this.jobs = jobs;
@@ -55,6 +58,7 @@ public final class Completion implements RunListener {
         this.outputRules = outputRules;
         this.retries = retries;
         this.inFlight = inFlight;
+        this.dependencies = dependencies;
     }
 
     /**
@@ -119,6 +123,9 @@ public final class Completion implements RunListener {
                                     rules.assertionFailed() ? Event.ASSERTION_FAILED : null))
                     .ifPresent(out::add);
             retries.afterFinish(c, job.get(), e, r.status(), r.finishedAtMs()).ifPresent(out::add);
+            if (r.status() == ExecutionStatus.SUCCEEDED) {
+                dependencies.markDue(c, e.jobId(), executionId, r.finishedAtMs());
+            }
             return Optional.of(out);
         });
         if (events.isPresent()) {

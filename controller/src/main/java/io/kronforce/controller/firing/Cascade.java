@@ -5,46 +5,45 @@ import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
-import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.executions.FireGate;
+import io.kronforce.controller.jobs.DependencyIndex;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.EventLog;
-import io.kronforce.controller.schedule.ScheduleChanges;
+import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.TriggerStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The dependency cascade and {@code group.completed} (docs/reference/scheduling.md), driven by committed
  * {@code execution.completed} events — so it sees the status after output rules, and works for
  * any executor that records a result through {@link ExecutionControl#finished}. Runs on the
- * publishing thread, outside any transaction. Thread-safe: the reverse dependency index is
- * concurrent and changed under this object's lock; everything else lives in the database.
+ * publishing thread, outside any transaction; a success's mark in the {@link DependencyIndex},
+ * written with the success, makes the cascade survive a crash between the two ({@link #recover}).
+ * Thread-safe: the group checks are coalesced through concurrent maps; everything else lives in the
+ * database.
  */
-public final class Cascade implements Consumer<Event>, ScheduleChanges {
-    /** Reverse dependency index (job → jobs depending on it), kept per job change so a success costs no scan. */
-    private final Map<String, Set<String>> dependents = new ConcurrentHashMap<>();
-
-    private final Map<String, List<String>> parents = new ConcurrentHashMap<>();
+public final class Cascade implements Consumer<Event> {
     private final Map<String, AtomicInteger> groupChecks = new ConcurrentHashMap<>();
     /** Per group, the member last seen keeping it incomplete; only a hint, every completion is confirmed in the database. */
     private final Map<String, String> blockers = new ConcurrentHashMap<>();
 
     private final Database db;
     private final TriggerStore store;
+    private final DependencyIndex index;
     private final JobCatalog jobs;
     private final ExecutionControl control;
     private final FireGate gate;
+    private final ExecutionStore executions;
     private final TriggerChain chain;
     private final EventLog events;
     private final InstantSource clock;
@@ -52,58 +51,39 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
     public Cascade(
             Database db,
             TriggerStore store,
+            DependencyIndex index,
             JobCatalog jobs,
             ExecutionControl control,
             FireGate gate,
-            io.kronforce.controller.store.ExecutionStore executions,
+            ExecutionStore executions,
             EventLog events,
             InstantSource clock) {
         this.db = db;
         this.store = store;
+        this.index = index;
         this.jobs = jobs;
         this.control = control;
         this.gate = gate;
+        this.executions = executions;
         this.chain = new TriggerChain(executions);
         this.events = events;
         this.clock = clock;
     }
 
-    /** Builds the reverse dependency index from the database (start-up). */
-    public Cascade load() {
-        store.dependencies().forEach(this::link);
-        return this;
-    }
-
     /**
-     * A saved job without dependencies that this index does not hold needs no re-link: a create of
-     * an independent job costs no read and no lock. Anything else is re-read under the lock, so two
-     * racing edits of one job leave the index as the later one stored it.
+     * Finishes the cascades a stop interrupted (start-up, before new runs finish): each success
+     * still marked due fires the dependents that hold no run of it yet, as it would have.
      */
-    @Override
-    public void jobSaved(Job saved, Long plannedFireMs) {
-        if (!saved.spec().dependencyIds().isEmpty() || parents.containsKey(saved.id())) {
-            jobChanged(saved.id());
-        }
-    }
-
-    @Override
-    public synchronized void jobChanged(String jobId) {
-        List<String> old = parents.remove(jobId);
-        if (old != null) {
-            old.forEach(p -> dependents.computeIfPresent(p, (k, v) -> {
-                v.remove(jobId);
-                return v.isEmpty() ? null : v;
-            }));
-        }
-        jobs.find(jobId).ifPresent(j -> link(jobId, j.spec().dependencyIds()));
-    }
-
-    private void link(String jobId, List<String> deps) {
-        if (!deps.isEmpty()) {
-            parents.put(jobId, deps);
-            deps.forEach(p -> dependents
-                    .computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet())
-                    .add(jobId));
+    public void recover() {
+        for (String executionId : index.due()) {
+            executions
+                    .findById(executionId)
+                    .filter(parent -> parent.status() == ExecutionStatus.SUCCEEDED)
+                    .ifPresent(parent -> fireDependents(
+                            parent,
+                            TriggerChain.depth(Optional.of(parent)),
+                            dependent -> !index.firedBy(dependent, executionId)));
+            index.done(executionId);
         }
     }
 
@@ -117,22 +97,25 @@ public final class Cascade implements Consumer<Event>, ScheduleChanges {
         if (group.isEmpty() || event.executionId() == null) {
             return;
         }
-        Set<String> waiting = dependents.getOrDefault(event.jobId(), Set.of());
-        if (!waiting.isEmpty()) {
+        if (!index.dependentsOf(event.jobId()).isEmpty()) {
             // Only a job with dependents reads the run that finished (its trigger chain gives the depth).
             Optional<Execution> parent = chain.origin(event);
-            if (parent.isEmpty() || parent.get().status() != ExecutionStatus.SUCCEEDED) {
-                return;
-            }
-            int depth = TriggerChain.depth(parent);
-            for (String id : waiting) {
-                jobs.find(id)
-                        .filter(dep -> gate.depsSatisfied(dep, clock.millis()))
-                        .ifPresent(dep -> control.fire(
-                                dep, TriggerChain.byDependency(parent.get().id(), depth)));
+            if (parent.isPresent() && parent.get().status() == ExecutionStatus.SUCCEEDED) {
+                fireDependents(parent.get(), TriggerChain.depth(parent), dependent -> true);
+                index.done(parent.get().id());
             }
         }
         groupCompleted(group.get(), event.executionId());
+    }
+
+    private void fireDependents(Execution parent, int depth, Predicate<String> owed) {
+        for (String id : index.dependentsOf(parent.jobId())) {
+            if (owed.test(id)) {
+                jobs.find(id)
+                        .filter(dep -> gate.depsSatisfied(dep, clock.millis()))
+                        .ifPresent(dep -> control.fire(dep, TriggerChain.byDependency(parent.id(), depth)));
+            }
+        }
     }
 
     /**

@@ -44,6 +44,7 @@ import io.kronforce.controller.firing.Webhooks;
 import io.kronforce.controller.http.HttpApi;
 import io.kronforce.controller.http.SnapshotsEndpoint;
 import io.kronforce.controller.http.dashboard.DashboardApi;
+import io.kronforce.controller.jobs.DependencyIndex;
 import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.jobs.JobVersions;
@@ -129,6 +130,7 @@ public final class Wiring {
      *
      * @param recovery start-up recovery of the runs a stop left behind
      * @param queued the runs waiting for a concurrency slot, promoted after recovery
+     * @param cascade the dependency cascade, whose interrupted cascades recovery finishes
      */
     public record Parts(
             Database db,
@@ -136,6 +138,7 @@ public final class Wiring {
             ExecutionControl executions,
             Recovery recovery,
             QueuedRuns queued,
+            Cascade cascade,
             LocalExecutor executor,
             Timers scheduler,
             Retention retention,
@@ -145,9 +148,10 @@ public final class Wiring {
             AgentRuntime workers,
             Optional<Replication> replication) {
 
-        /** Recovers what a stop left behind: interrupted and unstarted runs, then free queue slots. */
+        /** Recovers what a stop left behind: interrupted and unstarted runs, interrupted cascades, then free queue slots. */
         public void recover() {
             recovery.recover();
+            cascade.recover();
             queued.recover();
         }
     }
@@ -238,6 +242,9 @@ public final class Wiring {
         RetryPlan retryPlan = new RetryPlan(new RetryStore(db), events);
         ExecutionMetrics metrics = new ExecutionMetrics();
         InFlightRows inFlight = new InFlightRows();
+        TriggerStore triggers = new TriggerStore(db);
+        DependencyIndex dependencies = new DependencyIndex(triggers, jobs).load();
+        jobs.listen(dependencies);
         Completion completion = new Completion(
                 db,
                 executionStore,
@@ -246,7 +253,8 @@ public final class Wiring {
                 metrics,
                 new OutputRulesHook(variables, events, new OutputForwarder(egress)),
                 retryPlan,
-                inFlight);
+                inFlight,
+                dependencies);
         LocalExecutor executor = new LocalExecutor(handlers, completion, clock, s.localWorkers());
         AgentRuntime workers = agentRuntime(
                 s,
@@ -295,9 +303,8 @@ public final class Wiring {
         TickLoop pipelineTimer = new TickLoop(
                 new PipelineFirings(db, groupStore, jobStore, executions, gate, events), clock, "kronforce-pipelines");
         Groups groups = new Groups(db, groupStore, jobStore, jobs, audit, pipelineTimer, clock);
-        TriggerStore triggers = new TriggerStore(db);
-        Cascade cascade = new Cascade(db, triggers, jobs, executions, gate, executionStore, events, clock).load();
-        jobs.listen(cascade);
+        Cascade cascade =
+                new Cascade(db, triggers, dependencies, jobs, executions, gate, executionStore, events, clock);
         events.subscribe(cascade);
         EventTriggers eventTriggers = new EventTriggers(db, triggers, jobs, executions, executionStore, events).load();
         jobs.listen(eventTriggers);
@@ -375,6 +382,7 @@ public final class Wiring {
                 executions,
                 new Recovery(executionStore, jobs, preparation, dispatcher, completion, slotRelease, clock),
                 queued,
+                cascade,
                 executor,
                 new Timers(scheduler, slotRelease, List.of(retryTimer, slaTimer, pipelineTimer)),
                 retention,

@@ -52,6 +52,36 @@ public final class TriggerStore {
         return db.read(c -> new JobStore(db).dependencyGraph(c));
     }
 
+    /**
+     * Remembers, in the transaction that records a success, that its job's dependents are still to
+     * be told; {@link #cascadeDone} forgets it once they were.
+     */
+    public void markCascadeDue(Connection c, String executionId, long atMs) throws SQLException {
+        Sql.update(
+                c, "INSERT OR IGNORE INTO cascade_due(execution_id, created_at_ms) VALUES (?, ?)", executionId, atMs);
+    }
+
+    public void cascadeDone(String executionId) {
+        db.write(c -> Sql.update(c, "DELETE FROM cascade_due WHERE execution_id=?", executionId));
+    }
+
+    /** Successes whose cascade a stop interrupted, oldest first. */
+    public List<String> cascadesDue() {
+        return db.read(c -> Sql.list(
+                c, "SELECT execution_id FROM cascade_due ORDER BY created_at_ms, execution_id", rs -> rs.getString(1)));
+    }
+
+    /** Whether {@code jobId} already holds a run the cascade of {@code parentExecutionId} fired. */
+    public boolean firedBy(String jobId, String parentExecutionId) {
+        return db.read(c -> Sql.count(
+                        c,
+                        "SELECT count(*) FROM executions WHERE job_id=?"
+                                + " AND json_extract(triggered_by_json, '$.parent_execution_id')=?",
+                        jobId,
+                        parentExecutionId))
+                > 0;
+    }
+
     private static final String LATEST_STATUS = "(SELECT e.status FROM executions e WHERE e.job_id=j.id"
             + " ORDER BY e.created_at_ms DESC, e.id DESC LIMIT 1)";
     private static final String LATEST_FINISH = "(SELECT e.finished_at_ms FROM executions e WHERE e.job_id=j.id"

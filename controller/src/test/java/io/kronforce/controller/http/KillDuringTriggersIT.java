@@ -1,31 +1,23 @@
 package io.kronforce.controller.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
+import io.kronforce.controller.testing.PackagedController;
 import io.kronforce.controller.testing.TestController;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
@@ -47,26 +39,21 @@ class KillDuringTriggersIT {
     @TempDir
     Path dir;
 
-    final String adminKey = ApiKeys.generate();
-    final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
-    final List<Process> children = new ArrayList<>();
-    int port;
+    PackagedController controller;
 
     @AfterEach
     void killChildren() throws InterruptedException {
-        for (Process p : children) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
+        if (controller != null) {
+            controller.close();
         }
     }
 
     @Test
     void everyAcknowledgedTriggerSurvivesAKill9AndReachesATerminalState() throws Exception {
-        Process first = launch("first");
-        String jobId = post("/api/jobs", Jobs.shell("burst", "sleep 1").json().toString(), 201)
+        // Few workers: at the kill most acknowledged runs still wait (pending), a few are running.
+        controller = PackagedController.start(dir, Map.of("KRONFORCE_LOCAL_WORKERS", String.valueOf(WORKERS)), "first");
+        String jobId = controller
+                .call("POST", "/api/jobs", Jobs.shell("burst", "sleep 1").json().toString(), 201)
                 .path("id")
                 .asText();
 
@@ -79,7 +66,7 @@ class KillDuringTriggersIT {
                 clients.submit(() -> {
                     while (remaining.getAndDecrement() > 0) {
                         try {
-                            HttpResponse<String> r = send("POST", "/api/jobs/" + jobId + "/trigger", "{}");
+                            HttpResponse<String> r = controller.send("POST", "/api/jobs/" + jobId + "/trigger", "{}");
                             if (r.statusCode() == 202) {
                                 acknowledged.add(TestController.JSON
                                         .readTree(r.body())
@@ -106,17 +93,16 @@ class KillDuringTriggersIT {
                                 () -> "burst over before the kill; first refusal: " + firstRefusal.get());
                         return acknowledged.size() >= KILL_AFTER_ACKS;
                     });
-            first.destroyForcibly();
-            assertTrue(first.waitFor(10, TimeUnit.SECONDS), "the first controller did not die");
+            controller.kill9();
         }
         List<String> acked = List.copyOf(acknowledged);
         assertTrue(
                 acked.size() >= KILL_AFTER_ACKS && acked.size() < TRIGGERS,
                 () -> "the kill was not mid-burst: " + acked.size() + " acknowledged, " + refused.get() + " refused");
 
-        launch("second");
+        controller.restart("second");
         for (String id : acked) {
-            HttpResponse<String> r = send("GET", "/api/executions/" + id, null);
+            HttpResponse<String> r = controller.send("GET", "/api/executions/" + id, null);
             assertEquals(200, r.statusCode(), () -> "acknowledged execution " + id + " was lost: " + r.body());
         }
         Map<String, JsonNode> last = new java.util.concurrent.ConcurrentHashMap<>();
@@ -130,7 +116,8 @@ class KillDuringTriggersIT {
                                         last.get(id).path("status").asText())) {
                             last.put(
                                     id,
-                                    TestController.JSON.readTree(send("GET", "/api/executions/" + id, null)
+                                    TestController.JSON.readTree(controller
+                                            .send("GET", "/api/executions/" + id, null)
                                             .body()));
                         }
                     }
@@ -162,71 +149,13 @@ class KillDuringTriggersIT {
         // Recovery ends each stored run in place: the job holds the acknowledged runs, plus at most
         // one per client whose request was committed but not answered before the kill, and no copies.
         long stored = TestController.JSON
-                .readTree(send("GET", "/api/jobs/" + jobId + "/executions?per_page=1", null)
+                .readTree(controller
+                        .send("GET", "/api/jobs/" + jobId + "/executions?per_page=1", null)
                         .body())
                 .path("total")
                 .asLong();
         assertTrue(
                 stored >= acked.size() && stored <= acked.size() + CLIENTS,
                 () -> stored + " executions stored for " + acked.size() + " acknowledged triggers");
-    }
-
-    private Process launch(String label) throws Exception {
-        String jar = System.getProperty("kronforce.jar");
-        assertNotNull(jar, "failsafe sets kronforce.jar");
-        assertTrue(Files.exists(Path.of(jar)), () -> jar + " missing: run the package phase first");
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-jar",
-                jar);
-        pb.environment().put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
-        pb.environment().put("KRONFORCE_BIND", "127.0.0.1:" + port);
-        pb.environment().put("KRONFORCE_BOOTSTRAP_ADMIN_KEY", adminKey);
-        // Few workers: at the kill most acknowledged runs still wait (pending), a few are running.
-        pb.environment().put("KRONFORCE_LOCAL_WORKERS", String.valueOf(WORKERS));
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve(label + ".log").toFile());
-        Process p = pb.start();
-        children.add(p);
-        Awaitility.await(label + " controller healthy")
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(() -> {
-                    assertTrue(p.isAlive(), () -> "controller exited: " + output(label));
-                    return send("GET", "/api/health", null).statusCode() == 200;
-                });
-        return p;
-    }
-
-    private String output(String label) {
-        try {
-            return Files.readString(dir.resolve(label + ".log"));
-        } catch (IOException e) {
-            return "(no output: " + e + ")";
-        }
-    }
-
-    private JsonNode post(String path, String body, int status) throws Exception {
-        HttpResponse<String> r = send("POST", path, body);
-        assertEquals(status, r.statusCode(), r::body);
-        return TestController.JSON.readTree(r.body());
-    }
-
-    private HttpResponse<String> send(String method, String path, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + adminKey)
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
