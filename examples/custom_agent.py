@@ -124,6 +124,15 @@ class Agent:
         print(f"execution {item['execution_id']}: {status}; controller answered {answer} {body or ''}", flush=True)
 
 
+# What a task's process gets of this agent's environment (docs/SECURITY.md): never the agent key.
+TASK_ENV_BASE = {"PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "TZ", "TMPDIR"}
+
+
+def task_env():
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith("KRONFORCE_") and (k in TASK_ENV_BASE or k.startswith("LC_"))}
+
+
 def run(task, timeout):
     """Returns (status, exit_code, stdout, stderr)."""
     kind = task.get("type")
@@ -134,7 +143,7 @@ def run(task, timeout):
     if kind == "shell":
         try:
             p = subprocess.run(["sh", "-c", task.get("command", "")], capture_output=True, text=True,
-                               timeout=timeout or None)
+                               timeout=timeout or None, env=task_env())
             return ("succeeded" if p.returncode == 0 else "failed"), p.returncode, p.stdout, p.stderr
         except subprocess.TimeoutExpired:
             return "timed_out", None, "", f"job timed out after {timeout}s"

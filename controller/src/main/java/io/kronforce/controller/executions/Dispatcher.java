@@ -22,23 +22,34 @@ import java.util.logging.Logger;
 public final class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
+    /** Why a run of a job without an agent target fails when this controller runs no task itself. */
+    static final String LOCAL_TASKS_OFF = "this controller runs no task itself (KRONFORCE_LOCAL_TASKS=off):"
+            + " give the job an agent, tagged, any, all or function target";
+
     private final RunListener listener;
     private final InstantSource clock;
     private final LocalExecutor executor;
     private final RemoteDispatch remote;
     private final InFlightRows inFlight;
+    private final boolean localTasks;
 
+    /**
+     * @param localTasks false: no run starts in this process; a run of a job whose target is the
+     *     controller fails with {@link #LOCAL_TASKS_OFF} (docs/SECURITY.md, "Tasks and the host")
+     */
     public Dispatcher(
             RunListener listener,
             LocalExecutor executor,
             RemoteDispatch remote,
             InFlightRows inFlight,
-            InstantSource clock) {
+            InstantSource clock,
+            boolean localTasks) {
         this.listener = listener;
         this.executor = executor;
         this.remote = remote;
         this.inFlight = inFlight;
         this.clock = clock;
+        this.localTasks = localTasks;
     }
 
     /**
@@ -52,6 +63,7 @@ public final class Dispatcher {
     /** A local slot for the run when it will run here, can start and one is free now. */
     Optional<LocalExecutor.Slot> reserve(Job job, PreparedRun run) {
         boolean startsHere = job.runsLocally()
+                && localTasks
                 && !job.spec().approvalRequired() // it will wait for a human, not for a slot
                 && run.blocked() == null
                 && run.unresolved().isEmpty();
@@ -103,6 +115,10 @@ public final class Dispatcher {
         }
         if (!job.runsLocally()) {
             remote.start(job, run).ifPresent(reason -> fail(id, reason));
+            return;
+        }
+        if (!localTasks) {
+            fail(id, LOCAL_TASKS_OFF);
             return;
         }
         inFlight.put(run.row(), job);

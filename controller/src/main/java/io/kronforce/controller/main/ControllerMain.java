@@ -11,6 +11,7 @@ import io.kronforce.controller.webui.DashboardSite;
 import java.io.PrintStream;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -50,7 +51,9 @@ public final class ControllerMain {
             return;
         }
         if (args.length > 0 && args[0].equals(MigrateCommand.NAME)) {
-            System.exit(MigrateCommand.run(settings, args, System.getenv(), out, System.err, InstantSource.system()));
+            // The variables were checked with the settings: reading the secret files again cannot fail.
+            Map<String, String> env = ControllerSettings.withSecretFiles(System.getenv());
+            System.exit(MigrateCommand.run(settings, args, env, out, System.err, InstantSource.system()));
             return;
         }
         if (args.length > 0 && SnapshotCommands.handles(args[0])) {

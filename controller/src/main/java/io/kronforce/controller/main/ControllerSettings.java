@@ -3,6 +3,8 @@ package io.kronforce.controller.main;
 import io.kronforce.controller.assistant.AiConfig;
 import io.kronforce.controller.database.SyncMode;
 import io.kronforce.controller.replication.ReplicaSettings;
+import io.kronforce.task.TaskEnvironment;
+import io.kronforce.worker.secrets.SecretFiles;
 import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.tls.TlsSetupException;
 import java.net.InetAddress;
@@ -47,7 +49,9 @@ public record ControllerSettings(
         Optional<ReplicaSettings> replica,
         AiConfig ai,
         boolean demoMode,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        String taskEnvAllow,
+        boolean localTasks) {
 
     /** {@code KRONFORCE_LOG_FORMAT}: the JDK's text lines, or one JSON object per line. */
     public enum LogFormat {
@@ -111,7 +115,14 @@ public record ControllerSettings(
         }
     }
 
-    public static ControllerSettings fromEnv(Map<String, String> env) {
+    /**
+     * Reads the settings, a secret's {@code KRONFORCE_<NAME>_FILE} standing in for its variable
+     * ({@link SecretFiles}). {@code taskEnvAllow} is {@code KRONFORCE_TASK_ENV_ALLOW} as checked by
+     * {@link TaskEnvironment#allowList}; {@code localTasks} false ({@code KRONFORCE_LOCAL_TASKS=off})
+     * means no task runs in this process.
+     */
+    public static ControllerSettings fromEnv(Map<String, String> given) {
+        Map<String, String> env = withSecretFiles(given);
         Env e = new Env(env);
         String bind = e.text("KRONFORCE_BIND", "127.0.0.1:8080");
         int colon = bind.lastIndexOf(':');
@@ -158,7 +169,36 @@ public record ControllerSettings(
                 replica(env),
                 AiConfig.fromEnv(env),
                 e.flag("KRONFORCE_DEMO_MODE", false),
-                logFormat(e.text("KRONFORCE_LOG_FORMAT", "text")));
+                logFormat(e.text("KRONFORCE_LOG_FORMAT", "text")),
+                taskEnvAllow(env),
+                localTasks(e.text("KRONFORCE_LOCAL_TASKS", "on")));
+    }
+
+    /** The environment with each secret's {@code _FILE} read in; exposed for commands that read more of it. */
+    public static Map<String, String> withSecretFiles(Map<String, String> env) {
+        try {
+            return SecretFiles.resolve(env);
+        } catch (SecretFiles.Invalid ex) {
+            throw new InvalidSetting(ex.getMessage());
+        }
+    }
+
+    private static String taskEnvAllow(Map<String, String> env) {
+        String value = env.getOrDefault(TaskEnvironment.ALLOW_VARIABLE, "");
+        try {
+            TaskEnvironment.allowList(value);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidSetting(ex.getMessage());
+        }
+        return value;
+    }
+
+    private static boolean localTasks(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new InvalidSetting("KRONFORCE_LOCAL_TASKS must be on or off, got '" + value + "'");
+        };
     }
 
     private static LogFormat logFormat(String value) {

@@ -60,6 +60,9 @@ final class Help {
               KRONFORCE_REPLICA_ENDPOINT, _REGION, _PATH_STYLE, _SYNC_INTERVAL_MS, _CREATE_BUCKET, _LEASE_SECS
               KRONFORCE_LITESTREAM_BIN          the Litestream binary            fetched by ./kronforce
               AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   replica credentials (docs/REPLICATION.md)
+              KRONFORCE_<NAME>_FILE             a key setting read from a file (docs/SECURITY.md)   unset
+              KRONFORCE_TASK_ENV_ALLOW          more host variables tasks' processes get   none
+              KRONFORCE_LOCAL_TASKS             off: run no task here, only dispatch   on
             See docs/CONFIGURATION.md.
             """;
 }

@@ -100,6 +100,7 @@ import io.kronforce.controller.web.FrontDoor;
 import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
+import io.kronforce.task.TaskEnvironment;
 import io.kronforce.worker.host.HandlerCatalog;
 import java.time.InstantSource;
 import java.util.List;
@@ -203,9 +204,13 @@ public final class Wiring {
         return build(s, db, handlers(s), clock, Optional.empty());
     }
 
-    /** The task handlers on the class path, each created with the configured egress policy. */
+    /**
+     * The task handlers on the class path, each created with the configured egress policy and the
+     * environment its processes start with: this process's variables through the allow-list.
+     */
     static HandlerCatalog handlers(ControllerSettings s) {
-        return HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow())));
+        return HandlerCatalog.load(new HandlerSettings(
+                EgressPolicy.parse(s.egressAllow()), TaskEnvironment.of(System.getenv(), s.taskEnvAllow())));
     }
 
     private static Parts build(
@@ -265,7 +270,7 @@ public final class Wiring {
                 preparation,
                 secrets,
                 clock);
-        Dispatcher dispatcher = new Dispatcher(completion, executor, workers.remote(), inFlight, clock);
+        Dispatcher dispatcher = new Dispatcher(completion, executor, workers.remote(), inFlight, clock, s.localTasks());
         ExecutionControl executions = new ExecutionControl(
                 executionStore,
                 executionLists,

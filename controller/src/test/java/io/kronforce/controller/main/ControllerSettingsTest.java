@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kronforce.controller.database.SyncMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -115,6 +117,9 @@ class ControllerSettingsTest {
                 "KRONFORCE_BIND | 127.0.0.1:http",
                 "KRONFORCE_BIND | 127.0.0.1:65536",
                 "KRONFORCE_BIND | 127.0.0.1:-1",
+                "KRONFORCE_LOCAL_TASKS | no",
+                "KRONFORCE_TASK_ENV_ALLOW | KRONFORCE_ENCRYPTION_KEY",
+                "KRONFORCE_TASK_ENV_ALLOW | PATH=/bin",
             })
     void namesTheVariableInTheMessageOfAnInvalidValue(String variable, String value) {
         var e = assertThrows(
@@ -144,5 +149,30 @@ class ControllerSettingsTest {
         assertEquals(ControllerSettings.LogFormat.TEXT, plain.logFormat());
         assertEquals(true, asked.demoMode());
         assertEquals(ControllerSettings.LogFormat.JSON, asked.logFormat());
+    }
+
+    @Test
+    void tasksRunLocallyWithTheBaseEnvironmentUnlessAsked() {
+        ControllerSettings plain = ControllerSettings.fromEnv(Map.of());
+        ControllerSettings asked = ControllerSettings.fromEnv(
+                Map.of("KRONFORCE_LOCAL_TASKS", " OFF ", "KRONFORCE_TASK_ENV_ALLOW", "JAVA_HOME,PROXY_*"));
+
+        assertTrue(plain.localTasks());
+        assertEquals("", plain.taskEnvAllow());
+        assertFalse(asked.localTasks());
+        assertEquals("JAVA_HOME,PROXY_*", asked.taskEnvAllow());
+    }
+
+    @Test
+    void aSecretIsReadFromItsFileAndDoesNotStayInItsFileSetting(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("key"), "from-a-file\n");
+        ControllerSettings s = ControllerSettings.fromEnv(Map.of("KRONFORCE_ENCRYPTION_KEY_FILE", file.toString()));
+        assertEquals("from-a-file", s.encryptionKey());
+
+        var e = assertThrows(
+                ControllerSettings.InvalidSetting.class,
+                () -> ControllerSettings.fromEnv(
+                        Map.of("KRONFORCE_AGENT_KEY", "direct", "KRONFORCE_AGENT_KEY_FILE", file.toString())));
+        assertEquals("KRONFORCE_AGENT_KEY and KRONFORCE_AGENT_KEY_FILE are both set; set one", e.getMessage());
     }
 }

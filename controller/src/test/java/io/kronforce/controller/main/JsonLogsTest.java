@@ -8,11 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kronforce.controller.access.ApiKeys;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,24 +31,23 @@ class JsonLogsTest {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void everyLineIsOneJsonObjectAndARunsLineCarriesItsIds() throws Exception {
-        int port = freePort();
+        int port = ControllerProcess.freePort();
         Process p = start(Map.of("KRONFORCE_LOG_FORMAT", "json", "KRONFORCE_BIND", "127.0.0.1:" + port));
         String jobId;
         String executionId;
         try {
-            awaitHealthy(p, port);
+            ControllerProcess.awaitHealthy(p, dir, port);
             // Forwarding to loopback is refused by the default egress policy: a WARN line about this run.
-            jobId = JSON.readTree(send(port, "POST", "/api/jobs", """
+            jobId = JSON.readTree(ControllerProcess.send(port, ADMIN_KEY, "POST", "/api/jobs", """
                             {"name":"json-logs","task":{"type":"shell","command":"echo hi"},
                              "schedule":{"type":"on_demand"},
                              "output_rules":{"forward_url":"http://127.0.0.1:9/hook"}}"""))
                     .path("id")
                     .asText();
-            executionId = JSON.readTree(send(port, "POST", "/api/jobs/" + jobId + "/trigger", "{}"))
+            executionId = JSON.readTree(
+                            ControllerProcess.send(port, ADMIN_KEY, "POST", "/api/jobs/" + jobId + "/trigger", "{}"))
                     .path("execution_id")
                     .asText();
             Awaitility.await("the forward's refusal is logged")
@@ -96,21 +90,9 @@ class JsonLogsTest {
     }
 
     private Process start(Map<String, String> env) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ControllerMain.class.getName());
-        pb.environment().put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
-        pb.environment().put("KRONFORCE_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
-        pb.environment().put("KRONFORCE_SHUTDOWN_GRACE_SECS", "0");
-        pb.environment().putAll(env);
-        pb.redirectOutput(dir.resolve("stdout.log").toFile())
-                .redirectError(dir.resolve("stderr.log").toFile());
-        return pb.start();
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("KRONFORCE_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
+        return ControllerProcess.start(dir, all);
     }
 
     private List<JsonNode> lines(String file) throws IOException {
@@ -131,45 +113,5 @@ class JsonLogsTest {
         List<JsonNode> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private void awaitHealthy(Process p, int port) {
-        Awaitility.await("controller healthy")
-                .atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    if (!p.isAlive()) {
-                        throw new AssertionError("controller exited with " + p.exitValue());
-                    }
-                    try {
-                        return http.send(
-                                                HttpRequest.newBuilder(
-                                                                URI.create("http://127.0.0.1:" + port + "/api/health"))
-                                                        .build(),
-                                                HttpResponse.BodyHandlers.discarding())
-                                        .statusCode()
-                                == 200;
-                    } catch (IOException notYet) {
-                        return false;
-                    }
-                });
-    }
-
-    private String send(int port, String method, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Authorization", "Bearer " + ADMIN_KEY)
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.statusCode() < 300, () -> method + " " + path + ": " + r.statusCode() + " " + r.body());
-        return r.body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,6 @@
 package io.kronforce.agent;
 
 import io.helidon.webserver.WebServer;
-import io.kronforce.task.EgressPolicy;
-import io.kronforce.task.HandlerSettings;
 import io.kronforce.worker.host.HandlerCatalog;
 import io.kronforce.worker.host.TaskHost;
 import io.kronforce.worker.wire.Registration;
@@ -38,7 +36,7 @@ public final class AgentMain {
         }
         CountDownLatch stop = new CountDownLatch(1);
         TaskHost host = new TaskHost(
-                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
+                HandlerCatalog.load(AgentSettings.handlerSettings(env)),
                 InstantSource.system(),
                 TaskHost.DEFAULT_OUTPUT_CAP_BYTES,
                 "agent");

@@ -1,5 +1,9 @@
 package io.kronforce.agent;
 
+import io.kronforce.task.EgressPolicy;
+import io.kronforce.task.HandlerSettings;
+import io.kronforce.task.TaskEnvironment;
+import io.kronforce.worker.secrets.SecretFiles;
 import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.tls.TlsSetupException;
 import java.net.InetAddress;
@@ -45,7 +49,10 @@ public record AgentSettings(
         }
     }
 
-    public static AgentSettings fromEnv(Map<String, String> env) {
+    /** Reads the settings, a secret's {@code KRONFORCE_<NAME>_FILE} standing in for its variable. */
+    public static AgentSettings fromEnv(Map<String, String> given) {
+        Map<String, String> env = withSecretFiles(given);
+        taskEnvironment(env);
         String url = text(env, "KRONFORCE_CONTROLLER_URL", "http://localhost:8080");
         if (!url.matches("https?://[^\\s/]+/?")) {
             throw new InvalidSetting("KRONFORCE_CONTROLLER_URL must be an http(s) base URL, got '" + url + "'");
@@ -72,6 +79,33 @@ public record AgentSettings(
                 text(env, "KRONFORCE_EGRESS_ALLOW", ""),
                 tls(() -> TlsFromEnv.server(env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY")),
                 tls(() -> TlsFromEnv.trust(env, "KRONFORCE_CONTROLLER_CA")));
+    }
+
+    /** The environment with each secret's {@code _FILE} read in ({@link SecretFiles}). */
+    static Map<String, String> withSecretFiles(Map<String, String> env) {
+        try {
+            return SecretFiles.resolve(env);
+        } catch (SecretFiles.Invalid e) {
+            throw new InvalidSetting(e.getMessage());
+        }
+    }
+
+    /**
+     * What every handler of this host is created with: {@code KRONFORCE_EGRESS_ALLOW}, and task
+     * processes that start with this process's variables through {@code KRONFORCE_TASK_ENV_ALLOW}
+     * (never the agent key: {@link TaskEnvironment}).
+     */
+    static HandlerSettings handlerSettings(Map<String, String> env) {
+        return new HandlerSettings(
+                EgressPolicy.parse(env.getOrDefault("KRONFORCE_EGRESS_ALLOW", "")), taskEnvironment(env));
+    }
+
+    private static TaskEnvironment taskEnvironment(Map<String, String> env) {
+        try {
+            return TaskEnvironment.of(System.getenv(), env.get(TaskEnvironment.ALLOW_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting(e.getMessage());
+        }
     }
 
     private static <T> T tls(java.util.function.Supplier<T> read) {

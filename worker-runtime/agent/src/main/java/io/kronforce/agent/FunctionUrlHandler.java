@@ -2,8 +2,6 @@ package io.kronforce.agent;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.kronforce.task.EgressPolicy;
-import io.kronforce.task.HandlerSettings;
 import io.kronforce.worker.host.HandlerCatalog;
 import io.kronforce.worker.host.HostedRun;
 import io.kronforce.worker.host.TaskHost;
@@ -46,7 +44,8 @@ public final class FunctionUrlHandler implements RequestHandler<Map<String, Obje
         this(System.getenv(), InstantSource.system());
     }
 
-    FunctionUrlHandler(Map<String, String> env, InstantSource clock) {
+    FunctionUrlHandler(Map<String, String> given, InstantSource clock) {
+        Map<String, String> env = AgentSettings.withSecretFiles(given);
         String s = Optional.ofNullable(env.get("KRONFORCE_FUNCTION_SECRET"))
                 .map(String::trim)
                 .orElse("");
@@ -60,8 +59,7 @@ public final class FunctionUrlHandler implements RequestHandler<Map<String, Obje
                 .filter(n -> !n.isBlank())
                 .orElseGet(() -> env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "lambda"));
         this.host = new TaskHost(
-                HandlerCatalog.load(
-                        new HandlerSettings(EgressPolicy.parse(env.getOrDefault("KRONFORCE_EGRESS_ALLOW", "")))),
+                HandlerCatalog.load(AgentSettings.handlerSettings(env)),
                 InstantSource.system(),
                 TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
     }

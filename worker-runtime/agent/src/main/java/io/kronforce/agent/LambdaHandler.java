@@ -2,8 +2,6 @@ package io.kronforce.agent;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.kronforce.task.EgressPolicy;
-import io.kronforce.task.HandlerSettings;
 import io.kronforce.worker.host.HandlerCatalog;
 import io.kronforce.worker.host.HostedRun;
 import io.kronforce.worker.host.TaskHost;
@@ -34,14 +32,14 @@ public final class LambdaHandler implements RequestHandler<Map<String, Object>, 
         this(System.getenv());
     }
 
-    LambdaHandler(Map<String, String> env) {
+    LambdaHandler(Map<String, String> given) {
+        Map<String, String> env = AgentSettings.withSecretFiles(given);
         name = Optional.ofNullable(env.get("KRONFORCE_AGENT_NAME"))
                 .filter(n -> !n.isBlank())
                 .orElseGet(() ->
                         Optional.ofNullable(env.get("AWS_LAMBDA_FUNCTION_NAME")).orElse("lambda"));
         host = new TaskHost(
-                HandlerCatalog.load(
-                        new HandlerSettings(EgressPolicy.parse(env.getOrDefault("KRONFORCE_EGRESS_ALLOW", "")))),
+                HandlerCatalog.load(AgentSettings.handlerSettings(env)),
                 InstantSource.system(),
                 TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
         Optional<String> key = Optional.ofNullable(env.get("KRONFORCE_AGENT_KEY"))

@@ -2,8 +2,6 @@ package io.kronforce.agent;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.kronforce.task.EgressPolicy;
-import io.kronforce.task.HandlerSettings;
 import io.kronforce.worker.host.HandlerCatalog;
 import io.kronforce.worker.host.HostedRun;
 import io.kronforce.worker.host.TaskHost;
@@ -51,7 +49,7 @@ public final class QueuePollerHandler implements RequestHandler<Map<String, Obje
         waitSecs = Integer.parseInt(
                 env.getOrDefault("KRONFORCE_WORKER_WAIT_SECS", "5").trim());
         host = new TaskHost(
-                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
+                HandlerCatalog.load(AgentSettings.handlerSettings(env)),
                 InstantSource.system(),
                 TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
         link = new ControllerLink(s.controllerUrl(), s.key(), Optional.of(s.controllerTrust()));

@@ -1,7 +1,5 @@
 package io.kronforce.agent;
 
-import io.kronforce.task.EgressPolicy;
-import io.kronforce.task.HandlerSettings;
 import io.kronforce.worker.host.HandlerCatalog;
 import io.kronforce.worker.host.TaskHost;
 import io.kronforce.worker.wire.Registration;
@@ -44,7 +42,7 @@ public final class WorkerMain {
             return 1;
         }
         TaskHost host = new TaskHost(
-                HandlerCatalog.load(new HandlerSettings(EgressPolicy.parse(s.egressAllow()))),
+                HandlerCatalog.load(AgentSettings.handlerSettings(env)),
                 InstantSource.system(),
                 TaskHost.DEFAULT_OUTPUT_CAP_BYTES);
         ControllerLink link = new ControllerLink(s.controllerUrl(), s.key(), Optional.of(s.controllerTrust()));

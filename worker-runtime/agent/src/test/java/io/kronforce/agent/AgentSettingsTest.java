@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Upstream's agent variables (docs/reference/configuration.md#environment-variables-agents-and-workers), their
@@ -72,5 +75,23 @@ class AgentSettingsTest {
                 AgentSettings.InvalidSetting.class,
                 () -> AgentSettings.fromEnv(Map.of("KRONFORCE_CONTROLLER_CA", "/nonexistent/ca.pem")));
         assertTrue(e.getMessage().startsWith("KRONFORCE_CONTROLLER_CA: cannot read"), e.getMessage());
+    }
+
+    @Test
+    void theKeyIsReadFromItsFileAndASecondSourceOrABadAllowEntryIsRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("agent.key"), "kf_from-file\n");
+        assertEquals(
+                Optional.of("kf_from-file"),
+                AgentSettings.fromEnv(Map.of("KRONFORCE_AGENT_KEY_FILE", file.toString()))
+                        .key());
+        var both = assertThrows(
+                AgentSettings.InvalidSetting.class,
+                () -> AgentSettings.fromEnv(
+                        Map.of("KRONFORCE_AGENT_KEY", "kf_direct", "KRONFORCE_AGENT_KEY_FILE", file.toString())));
+        assertTrue(both.getMessage().contains("KRONFORCE_AGENT_KEY_FILE"), both.getMessage());
+        var allow = assertThrows(
+                AgentSettings.InvalidSetting.class,
+                () -> AgentSettings.fromEnv(Map.of("KRONFORCE_TASK_ENV_ALLOW", "KRONFORCE_AGENT_KEY")));
+        assertTrue(allow.getMessage().startsWith("KRONFORCE_TASK_ENV_ALLOW"), allow.getMessage());
     }
 }

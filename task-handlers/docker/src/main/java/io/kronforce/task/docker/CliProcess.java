@@ -1,6 +1,7 @@
 package io.kronforce.task.docker;
 
 import io.kronforce.task.OutputSink;
+import io.kronforce.task.TaskEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Runs one CLI command with its stdout and stderr streamed to the task's sink as they arrive.
  * An interrupt (cancel or deadline) force-kills the process and all its descendants, so a
- * {@code docker build} does not keep running behind a stopped task.
+ * {@code docker build} does not keep running behind a stopped task. The command starts with the
+ * given environment only.
  */
 final class CliProcess {
     /** How long the readers may take to drain once the process is gone. */
@@ -26,8 +28,9 @@ final class CliProcess {
      * @throws IOException when the command cannot be started
      * @throws InterruptedException after the process tree was killed
      */
-    static int run(List<String> argv, OutputSink sink) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).start();
+    static int run(List<String> argv, TaskEnvironment environment, OutputSink sink)
+            throws IOException, InterruptedException {
+        Process process = environment.applyTo(new ProcessBuilder(argv)).start();
         process.getOutputStream().close(); // no stdin: a command that reads it sees end-of-file
         Thread out = pump(process.getInputStream(), sink::stdout);
         Thread err = pump(process.getErrorStream(), sink::stderr);

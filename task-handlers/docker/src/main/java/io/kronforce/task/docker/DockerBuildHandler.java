@@ -2,6 +2,7 @@ package io.kronforce.task.docker;
 
 import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.TaskContext;
+import io.kronforce.task.TaskEnvironment;
 import io.kronforce.task.TaskHandler;
 import io.kronforce.task.TaskOutcome;
 import java.io.IOException;
@@ -19,22 +20,38 @@ import java.util.stream.Stream;
  * temporary directory, runs {@code docker build} (then {@code docker run --rm} when asked) with
  * output streamed, and removes the directory whatever happens. A cancel or the deadline kills the
  * CLI's process tree. With a run-as user the CLI runs through {@code sudo -n -u}, as shell tasks do.
+ * The CLI starts with the task environment plus the host's {@code DOCKER_*} variables (which
+ * daemon, which config), not the host's whole environment.
  *
  * <p>Stateless and thread-safe.
  */
 public final class DockerBuildHandler implements TaskHandler<DockerBuildTask> {
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
-    private final String docker;
+    /** The CLI's own variables: where the daemon is and how to reach it. */
+    private static final List<String> CLI_VARIABLES = List.of("DOCKER_*");
 
-    /** A handler that calls {@code docker} from the PATH. */
+    private final String docker;
+    private final TaskEnvironment environment;
+
+    /** A handler that calls {@code docker} from the PATH with this process's task environment. */
     public DockerBuildHandler() {
-        this("docker");
+        this(TaskEnvironment.ofThisProcess());
+    }
+
+    /** A handler that calls {@code docker} from the PATH with {@code environment}. */
+    public DockerBuildHandler(TaskEnvironment environment) {
+        this("docker", environment);
     }
 
     /** A handler that calls the given docker executable. */
     DockerBuildHandler(String docker) {
+        this(docker, TaskEnvironment.ofThisProcess());
+    }
+
+    DockerBuildHandler(String docker, TaskEnvironment environment) {
         this.docker = docker;
+        this.environment = environment.including(CLI_VARIABLES);
     }
 
     @Override
@@ -90,9 +107,9 @@ public final class DockerBuildHandler implements TaskHandler<DockerBuildTask> {
 
     private TaskOutcome buildThenRun(DockerBuildTask task, TaskContext ctx, Path dir) throws InterruptedException {
         try {
-            int code = CliProcess.run(asUser(ctx, DockerCommand.build(docker, task, dir)), ctx.output());
+            int code = CliProcess.run(asUser(ctx, DockerCommand.build(docker, task, dir)), environment, ctx.output());
             if (code == 0 && task.runAfterBuild()) {
-                code = CliProcess.run(asUser(ctx, DockerCommand.run(docker, task)), ctx.output());
+                code = CliProcess.run(asUser(ctx, DockerCommand.run(docker, task)), environment, ctx.output());
             }
             return code == 0 ? TaskOutcome.Succeeded.withExitCode(0) : new TaskOutcome.Failed(code, "", true);
         } catch (IOException e) {

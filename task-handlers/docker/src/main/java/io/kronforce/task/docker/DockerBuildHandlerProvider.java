@@ -10,6 +10,6 @@ public final class DockerBuildHandlerProvider implements TaskHandlerProvider {
     @Override
     public TaskHandler<?> create(HandlerSettings settings) {
         // The docker daemon pulls and builds on its own network; our egress policy cannot reach into it.
-        return new DockerBuildHandler();
+        return new DockerBuildHandler(settings.taskEnvironment());
     }
 }

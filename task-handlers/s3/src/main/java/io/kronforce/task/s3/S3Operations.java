@@ -1,5 +1,6 @@
 package io.kronforce.task.s3;
 
+import io.kronforce.task.LocalPaths;
 import io.kronforce.task.OutputSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -38,12 +40,21 @@ final class S3Operations {
         this.out = out;
     }
 
+    /** The host process's environment and memory are not files to transfer ({@link LocalPaths}). */
+    private static void refuseProcessInformation(Path path) throws S3Refused {
+        Optional<String> refusal = LocalPaths.refusal(path);
+        if (refusal.isPresent()) {
+            throw new S3Refused(refusal.get());
+        }
+    }
+
     Map<String, String> put() throws IOException {
         RequestBody body;
         if (task.content() != null) {
             body = RequestBody.fromString(task.content(), StandardCharsets.UTF_8);
         } else {
             Path source = Path.of(task.local_path());
+            refuseProcessInformation(source);
             if (!Files.isRegularFile(source)) {
                 throw new S3Refused("local file " + source + " does not exist or is not a regular file");
             }
@@ -63,6 +74,7 @@ final class S3Operations {
             return print(client.getObject(request));
         }
         Path target = Path.of(task.local_path()).toAbsolutePath();
+        refuseProcessInformation(target);
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
             throw new S3Refused("local directory " + target.getParent() + " does not exist");
         }

@@ -12,9 +12,6 @@ import org.mozilla.javascript.ScriptableObject;
  * {@code sleep_ms}, {@code env_var}, {@code hex_encode} and {@code hex_decode}.
  */
 final class ConsoleBuiltins {
-    /** Variables of the controller itself (the encryption key among them) stay out of scripts' reach. */
-    private static final String OWN_PREFIX = "KRONFORCE_";
-
     private ConsoleBuiltins() {}
 
     static void install(ScriptableObject scope, ScriptRun run) {
@@ -40,8 +37,8 @@ final class ConsoleBuiltins {
         });
         HostFunction.define(scope, "env_var", 1, (cx, s, args) -> {
             String name = HostFunction.text(args, 0, "env_var");
-            String value = name.startsWith(OWN_PREFIX) ? null : System.getenv(name);
-            return value == null ? "" : value;
+            // What a shell_exec process would see: the host's own variables stay out of reach.
+            return run.environment().get(name).orElse("");
         });
         HostFunction.define(
                 scope,

@@ -2,6 +2,7 @@ package io.kronforce.task.script;
 
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.TaskContext;
+import io.kronforce.task.TaskEnvironment;
 
 /**
  * What the builtins of one run share.
@@ -10,5 +11,11 @@ import io.kronforce.task.TaskContext;
  * @param budget the run's limits and deadline
  * @param egress the policy every outbound address passes
  * @param http the handler's shared HTTP client
+ * @param environment what {@code shell_exec} processes start with and {@code env_var} reads
  */
-record ScriptRun(TaskContext ctx, RunBudget budget, EgressPolicy egress, java.net.http.HttpClient http) {}
+record ScriptRun(
+        TaskContext ctx,
+        RunBudget budget,
+        EgressPolicy egress,
+        java.net.http.HttpClient http,
+        TaskEnvironment environment) {}

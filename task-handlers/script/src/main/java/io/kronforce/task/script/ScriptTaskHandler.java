@@ -4,6 +4,7 @@ import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.task.TaskContext;
+import io.kronforce.task.TaskEnvironment;
 import io.kronforce.task.TaskHandler;
 import io.kronforce.task.TaskOutcome;
 import java.net.http.HttpClient;
@@ -32,17 +33,26 @@ public final class ScriptTaskHandler implements TaskHandler<ScriptTask> {
 
     private final EgressPolicy egress;
     private final ScriptLimits limits;
+    private final TaskEnvironment environment;
     private final SandboxFactory engine = new SandboxFactory();
     private volatile HttpClient http;
 
-    /** A handler whose builtins reach only what {@code settings.egress()} allows. */
+    /**
+     * A handler whose builtins reach only what {@code settings.egress()} allows and whose
+     * {@code shell_exec} processes start with {@code settings.taskEnvironment()}.
+     */
     public ScriptTaskHandler(HandlerSettings settings) {
-        this(settings.egress(), ScriptLimits.defaults());
+        this(settings.egress(), ScriptLimits.defaults(), settings.taskEnvironment());
     }
 
     ScriptTaskHandler(EgressPolicy egress, ScriptLimits limits) {
+        this(egress, limits, TaskEnvironment.ofThisProcess());
+    }
+
+    ScriptTaskHandler(EgressPolicy egress, ScriptLimits limits, TaskEnvironment environment) {
         this.egress = Objects.requireNonNull(egress, "egress");
         this.limits = limits;
+        this.environment = Objects.requireNonNull(environment, "environment");
     }
 
     @Override
@@ -102,7 +112,7 @@ public final class ScriptTaskHandler implements TaskHandler<ScriptTask> {
         SandboxFactory.SandboxContext cx = (SandboxFactory.SandboxContext) engine.enterContext();
         try {
             cx.budget(budget);
-            ScriptableObject scope = Sandbox.scope(cx, new ScriptRun(ctx, budget, egress, http()));
+            ScriptableObject scope = Sandbox.scope(cx, new ScriptRun(ctx, budget, egress, http(), environment));
             Object result = cx.evaluateString(scope, task.script(), sourceName(task), 1, null);
             if (result != null && !Undefined.isUndefined(result)) {
                 String text = Context.toString(result);

@@ -16,7 +16,8 @@ import org.mozilla.javascript.ScriptableObject;
 /**
  * {@code shell_exec(cmd)}: {@code sh -c cmd} (through {@code sudo -n -u} when the job runs as
  * another user, as shell tasks do), stdin closed, returning {@code #{exit_code, stdout, stderr}}.
- * A cancel or the deadline kills the whole process tree before the script is stopped.
+ * A cancel or the deadline kills the whole process tree before the script is stopped. The process
+ * starts with the run's task environment, not the host's.
  */
 final class ShellExec {
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -33,7 +34,9 @@ final class ShellExec {
             throws InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder(argv(run, command)).start();
+            process = run.environment()
+                    .applyTo(new ProcessBuilder(argv(run, command)))
+                    .start();
             process.getOutputStream().close();
         } catch (IOException | IllegalArgumentException e) {
             return HostFunction.object(

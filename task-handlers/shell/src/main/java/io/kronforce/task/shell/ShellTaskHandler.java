@@ -3,6 +3,7 @@ package io.kronforce.task.shell;
 import io.kronforce.task.ConfigViolation;
 import io.kronforce.task.OutputSink;
 import io.kronforce.task.TaskContext;
+import io.kronforce.task.TaskEnvironment;
 import io.kronforce.task.TaskHandler;
 import io.kronforce.task.TaskOutcome;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Runs a {@code shell} task: {@code sh -c <command>}, optionally inside {@code working_dir} and,
  * when the host asks for another user, through {@code sudo -n -u <user>}. Stdout and stderr are
- * forwarded as they arrive. Cancellation and timeouts kill the whole process tree.
+ * forwarded as they arrive. Cancellation and timeouts kill the whole process tree. The process
+ * starts with the {@link TaskEnvironment}, not the host's environment.
  *
  * <p>Stateless and thread-safe: one instance serves every concurrent run.
  */
@@ -25,6 +27,18 @@ public final class ShellTaskHandler implements TaskHandler<ShellTask> {
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     /** How long the output readers get to drain once the process (tree) is gone. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
+
+    private final TaskEnvironment environment;
+
+    /** A handler whose processes start with this process's {@link TaskEnvironment}. */
+    public ShellTaskHandler() {
+        this(TaskEnvironment.ofThisProcess());
+    }
+
+    /** A handler whose processes start with {@code environment}. */
+    public ShellTaskHandler(TaskEnvironment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public String type() {
@@ -60,7 +74,9 @@ public final class ShellTaskHandler implements TaskHandler<ShellTask> {
         }
         Process process;
         try {
-            process = new ProcessBuilder(commandLine(config, user)).start();
+            process = environment
+                    .applyTo(new ProcessBuilder(commandLine(config, user)))
+                    .start();
         } catch (IOException | RuntimeException e) {
             // RuntimeException: a null command that skipped check() is still a spawn failure, not a crash.
             return new TaskOutcome.Failed(null, "failed to spawn process: " + e.getMessage(), false);

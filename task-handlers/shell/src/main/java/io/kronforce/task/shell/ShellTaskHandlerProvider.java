@@ -10,6 +10,6 @@ public final class ShellTaskHandlerProvider implements TaskHandlerProvider {
     @Override
     public TaskHandler<?> create(HandlerSettings settings) {
         // Local processes make no outbound calls of their own, so the egress policy does not apply.
-        return new ShellTaskHandler();
+        return new ShellTaskHandler(settings.taskEnvironment());
     }
 }

@@ -1,5 +1,6 @@
 package io.kronforce.task.transfer;
 
+import io.kronforce.task.LocalPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,9 +27,10 @@ final class LocalFiles {
      * Runs {@code sink} into a temporary file and moves it to {@code target}, replacing what was there.
      *
      * @return the bytes written
-     * @throws TransferException (not retryable) when the target's directory does not exist
+     * @throws TransferException (not retryable) when the target's directory does not exist or is under /proc
      */
     static long download(Path target, Sink sink) throws IOException {
+        refuseProcessInformation(target);
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw TransferException.permanent("local directory " + dir + " does not exist");
@@ -49,12 +51,21 @@ final class LocalFiles {
     /**
      * Opens the file to upload.
      *
-     * @throws TransferException (not retryable) when it is missing or not a regular file
+     * @throws TransferException (not retryable) when it is missing, not a regular file or under /proc
      */
     static InputStream openUpload(Path source) throws IOException {
+        refuseProcessInformation(source);
         if (!Files.isRegularFile(source)) {
             throw TransferException.permanent("local file " + source + " does not exist or is not a regular file");
         }
         return Files.newInputStream(source);
+    }
+
+    /** The host process's environment and memory are not files to transfer ({@link LocalPaths}). */
+    private static void refuseProcessInformation(Path path) throws TransferException {
+        java.util.Optional<String> refusal = LocalPaths.refusal(path);
+        if (refusal.isPresent()) {
+            throw TransferException.permanent(refusal.get());
+        }
     }
 }

@@ -132,6 +132,19 @@ class FtpTransferTest {
     }
 
     @Test
+    void anUploadOfTheHostProcesssEnvironmentIsRefused() throws Exception {
+        for (String proc : new String[] {
+            "/proc/self/environ", "/proc/" + ProcessHandle.current().pid() + "/environ"
+        }) {
+            TaskOutcome outcome = handler.run(
+                    task("upload", "/env.txt", Path.of(proc), FtpTestServer.PASSWORD), TestTaskContext.plain());
+            TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
+            assertTrue(failed.reason().contains("under /proc"), failed.reason());
+            assertFalse(failed.retryable());
+        }
+    }
+
+    @Test
     void egressPolicyRefusesLoopbackByDefault() throws Exception {
         FtpTaskHandler strict = new FtpTaskHandler(EgressPolicy.publicOnly(), dir.resolve("no-known-hosts"));
         TaskOutcome outcome = strict.run(
