@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.kronforce.controller.fixtures.MutableInstantSource;
 import io.kronforce.controller.store.access.SsoStore;
 import io.kronforce.controller.testing.TestController;
 import java.io.IOException;
@@ -60,6 +61,9 @@ class SingleSignOnTest {
     @TempDir
     static Path dir;
 
+    /** The controller's clock: the provider's real time, stepped by hand only to pass a session's end (and back). */
+    static final MutableInstantSource CLOCK = new MutableInstantSource(Instant.now());
+
     static MockOAuth2Server idp;
     static TestController tc;
 
@@ -92,7 +96,9 @@ class SingleSignOnTest {
         env.put("KRONFORCE_OIDC_REDIRECT_URI", "http://127.0.0.1:" + port + "/api/auth/oidc/callback");
         env.put("KRONFORCE_OIDC_ADMIN_VALUES", "kf-admins");
         env.put("KRONFORCE_OIDC_OPERATOR_VALUES", "kf-ops, release-managers");
-        tc = TestController.start(dir, env);
+        env.put("KRONFORCE_OIDC_SESSION_TTL_SECS", "3600");
+        env.put("KRONFORCE_SESSION_IDLE_SECS", "7200");
+        tc = TestController.start(dir, env, CLOCK);
     }
 
     @AfterAll
@@ -249,6 +255,32 @@ class SingleSignOnTest {
     @Test
     void aTokenWithAnotherNonceIsRefused() throws Exception {
         refusedToken(nonce -> issued(List.of(CLIENT), Map.of("nonce", "not-" + nonce), 600), "nonce");
+    }
+
+    @Test
+    void aSessionEndsAtTheSignOnsLifetime() throws Exception {
+        signInAs("tess", Map.of("email", "tess@example.com"));
+        Browser tess = new Browser(false);
+        URI callback = tess.location(tess.send(HttpRequest.newBuilder(tess.location(tess.get("/api/auth/oidc/login")))
+                .GET()));
+        HttpResponse<String> signedIn =
+                tess.send(HttpRequest.newBuilder(callback).GET());
+        String cookie = signedIn.headers().allValues("set-cookie").stream()
+                .filter(c -> c.startsWith("kf_session="))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                cookie.contains("Max-Age=3600") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+                cookie);
+        assertEquals(200, tess.get("/api/auth/me").statusCode());
+        Instant now = CLOCK.instant();
+        try {
+            CLOCK.set(now.plusSeconds(3601));
+            assertEquals(401, tess.get("/api/auth/me").statusCode());
+        } finally {
+            CLOCK.set(Instant.now());
+        }
+        assertEquals(401, tess.get("/api/auth/me").statusCode(), "ended for good, not merely out of time");
     }
 
     @Test
