@@ -14,13 +14,11 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.kronforce.controller.fixtures.MutableInstantSource;
+import io.kronforce.controller.fixtures.OpenIdProvider;
 import io.kronforce.controller.store.access.SsoStore;
 import io.kronforce.controller.testing.TestController;
-import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -31,17 +29,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
-import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
-import no.nav.security.mock.oauth2.http.Route;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import okhttp3.Headers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,8 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answers 4xx and opens no session.
  */
 class SingleSignOnTest {
-    private static final String ISSUER_ID = "default";
-    private static final String CLIENT = "kronforce-test";
+    private static final String CLIENT = OpenIdProvider.CLIENT;
 
     @TempDir
     static Path dir;
@@ -64,38 +52,13 @@ class SingleSignOnTest {
     /** The controller's clock: the provider's real time, stepped by hand only to pass a session's end (and back). */
     static final MutableInstantSource CLOCK = new MutableInstantSource(Instant.now());
 
-    static MockOAuth2Server idp;
+    static OpenIdProvider idp;
     static TestController tc;
 
     @BeforeAll
-    static void start() throws IOException {
-        idp = new MockOAuth2Server(new CraftedTokenAnswer());
-        idp.start(InetAddress.getLoopbackAddress(), 0);
-        // The provider's first answers load its libraries and make its signing key: seconds on a busy
-        // machine, which the controller's discovery (10 s) should not have to wait out.
-        idp.issueToken(ISSUER_ID, CLIENT);
-        try (HttpClient warm = HttpClient.newHttpClient()) {
-            warm.send(
-                    HttpRequest.newBuilder(idp.wellKnownUrl(ISSUER_ID).uri())
-                            .timeout(Duration.ofSeconds(60))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort(); // the redirect URI names the controller's port before it starts
-        }
-        Map<String, String> env = new HashMap<>();
-        env.put("KRONFORCE_BIND", "127.0.0.1:" + port);
-        env.put("KRONFORCE_OIDC_ISSUER", idp.issuerUrl(ISSUER_ID).toString());
-        env.put("KRONFORCE_OIDC_CLIENT_ID", CLIENT);
-        env.put("KRONFORCE_OIDC_CLIENT_SECRET", "s3cret-of-the-client");
-        env.put("KRONFORCE_OIDC_REDIRECT_URI", "http://127.0.0.1:" + port + "/api/auth/oidc/callback");
-        env.put("KRONFORCE_OIDC_ADMIN_VALUES", "kf-admins");
-        env.put("KRONFORCE_OIDC_OPERATOR_VALUES", "kf-ops, release-managers");
+    static void start() {
+        idp = OpenIdProvider.start();
+        Map<String, String> env = idp.env(OpenIdProvider.freePort());
         env.put("KRONFORCE_OIDC_SESSION_TTL_SECS", "3600");
         env.put("KRONFORCE_SESSION_IDLE_SECS", "7200");
         tc = TestController.start(dir, env, CLOCK);
@@ -104,12 +67,12 @@ class SingleSignOnTest {
     @AfterAll
     static void stop() {
         tc.close();
-        idp.shutdown();
+        idp.close();
     }
 
     @Test
     void aFullSignInOpensASessionThatReadsTheApiAndEndsAtLogout() throws Exception {
-        signInAs(
+        idp.signInAs(
                 "alice",
                 Map.of("email", "alice@example.com", "name", "Alice", "groups", List.of("staff", "kf-admins")));
         Browser alice = new Browser(true);
@@ -145,7 +108,7 @@ class SingleSignOnTest {
 
     @Test
     void theRoleComesFromTheGroupsClaimWithTheViewerAsDefault() throws Exception {
-        signInAs("olga", Map.of("email", "olga@example.com", "groups", "release-managers"));
+        idp.signInAs("olga", Map.of("email", "olga@example.com", "groups", "release-managers"));
         Browser olga = new Browser(true);
         olga.get("/api/auth/oidc/login");
         JsonNode me = TestController.JSON.readTree(olga.get("/api/auth/me").body());
@@ -153,7 +116,7 @@ class SingleSignOnTest {
         assertEquals("olga@example.com", me.path("name").asText(), "no name claim: the e-mail address");
         assertEquals(403, olga.get("/api/keys").statusCode(), "operators do not read keys");
 
-        signInAs("victor", Map.of("email", "victor@example.com", "groups", List.of("KF-ADMINS", "staff")));
+        idp.signInAs("victor", Map.of("email", "victor@example.com", "groups", List.of("KF-ADMINS", "staff")));
         Browser victor = new Browser(true);
         victor.get("/api/auth/oidc/login");
         JsonNode viewer =
@@ -168,7 +131,7 @@ class SingleSignOnTest {
 
     @Test
     void aStateAnswersOneCallbackOnly() throws Exception {
-        signInAs("rita", Map.of("email", "rita@example.com"));
+        idp.signInAs("rita", Map.of("email", "rita@example.com"));
         Browser rita = new Browser(false);
         URI authorize = rita.location(rita.get("/api/auth/oidc/login"));
         assertTrue(authorize.getRawQuery().contains("code_challenge_method=S256"), authorize::toString);
@@ -199,7 +162,7 @@ class SingleSignOnTest {
                 "invalid or expired state",
                 before);
 
-        signInAs("mallory", Map.of("email", "mallory@example.com"));
+        idp.signInAs("mallory", Map.of("email", "mallory@example.com"));
         Browser mallory = new Browser(false);
         URI callback = mallory.location(
                 mallory.send(HttpRequest.newBuilder(mallory.location(mallory.get("/api/auth/oidc/login")))
@@ -216,12 +179,12 @@ class SingleSignOnTest {
 
     @Test
     void aTokenSignedByAnotherKeyIsRefused() throws Exception {
-        String realKeyId = idp.issueToken(ISSUER_ID, CLIENT).getHeader().getKeyID();
+        String realKeyId = idp.keyId();
         RSAKey forger = new RSAKeyGenerator(2048).keyID(realKeyId).generate();
         refusedToken(
                 nonce -> {
                     JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                            .issuer(idp.issuerUrl(ISSUER_ID).toString())
+                            .issuer(idp.issuer())
                             .audience(CLIENT)
                             .subject("forged")
                             .claim("email", "forged@example.com")
@@ -244,22 +207,22 @@ class SingleSignOnTest {
 
     @Test
     void aTokenForAnotherAudienceIsRefused() throws Exception {
-        refusedToken(nonce -> issued(List.of("another-client"), Map.of("nonce", nonce), 600), "aud claim");
+        refusedToken(nonce -> idp.issued(List.of("another-client"), Map.of("nonce", nonce), 600), "aud claim");
     }
 
     @Test
     void anExpiredTokenIsRefused() throws Exception {
-        refusedToken(nonce -> issued(List.of(CLIENT), Map.of("nonce", nonce), -3600), "xpired");
+        refusedToken(nonce -> idp.issued(List.of(CLIENT), Map.of("nonce", nonce), -3600), "xpired");
     }
 
     @Test
     void aTokenWithAnotherNonceIsRefused() throws Exception {
-        refusedToken(nonce -> issued(List.of(CLIENT), Map.of("nonce", "not-" + nonce), 600), "nonce");
+        refusedToken(nonce -> idp.issued(List.of(CLIENT), Map.of("nonce", "not-" + nonce), 600), "nonce");
     }
 
     @Test
     void aSessionEndsAtTheSignOnsLifetime() throws Exception {
-        signInAs("tess", Map.of("email", "tess@example.com"));
+        idp.signInAs("tess", Map.of("email", "tess@example.com"));
         Browser tess = new Browser(false);
         URI callback = tess.location(tess.send(HttpRequest.newBuilder(tess.location(tess.get("/api/auth/oidc/login")))
                 .GET()));
@@ -290,20 +253,6 @@ class SingleSignOnTest {
         assertTrue(config.path("enabled").asBoolean(), config::toString);
     }
 
-    /** The provider will put these claims in the next token it issues (for subject {@code sub}). */
-    private static void signInAs(String sub, Map<String, Object> claims) {
-        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, sub, "JWT", List.of(CLIENT), claims, 3600));
-    }
-
-    /** A token signed by the provider's own key. */
-    private static String issued(List<String> audience, Map<String, Object> claims, long expirySecs) {
-        return idp.issueToken(
-                        ISSUER_ID,
-                        CLIENT,
-                        new DefaultOAuth2TokenCallback(ISSUER_ID, "someone", "JWT", audience, claims, expirySecs))
-                .serialize();
-    }
-
     interface TokenFor {
         String make(String nonce) throws Exception;
     }
@@ -318,7 +267,7 @@ class SingleSignOnTest {
         Browser browser = new Browser(false);
         URI authorize = browser.location(browser.get("/api/auth/oidc/login"));
         String nonce = query(authorize, "nonce");
-        CRAFTED.add(token.make(nonce));
+        idp.answerNextTokenRequestWith(token.make(nonce));
         String state = query(authorize, "state");
         refused(
                 browser.send(HttpRequest.newBuilder(tc.uri("/api/auth/oidc/callback?code=some-code&state=" + state))
@@ -350,26 +299,6 @@ class SingleSignOnTest {
             }
         }
         throw new AssertionError(name + " missing from " + uri);
-    }
-
-    /** ID tokens the provider's token endpoint answers next, in place of the ones it would issue. */
-    private static final Queue<String> CRAFTED = new ConcurrentLinkedQueue<>();
-
-    /** A route of the provider's own, ahead of its token endpoint: answers with a crafted ID token when one is queued. */
-    private static final class CraftedTokenAnswer implements Route {
-        @Override
-        public boolean match(OAuth2HttpRequest req) {
-            return "POST".equals(req.getMethod())
-                    && req.getUrl().encodedPath().endsWith("/token")
-                    && !CRAFTED.isEmpty();
-        }
-
-        @Override
-        public OAuth2HttpResponse invoke(OAuth2HttpRequest req) {
-            String body = "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":600,\"id_token\":\""
-                    + CRAFTED.remove() + "\"}";
-            return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 200, body, null);
-        }
     }
 
     /** The names of the cookies the test sets by hand. */
