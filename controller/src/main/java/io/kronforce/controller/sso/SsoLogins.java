@@ -111,9 +111,11 @@ public final class SsoLogins {
      */
     public Sessions.Opened finish(Callback cb, Optional<String> boundState) {
         if (cb.error() != null && !cb.error().isBlank()) {
-            LOG.warning("single sign-on: the identity provider answered " + cb.error()
-                    + (cb.errorDescription() == null ? "" : " (" + cb.errorDescription() + ")"));
-            throw refused("sign-in failed at the identity provider: " + cb.error());
+            // Both come from the query string anyone can write: one line each, bounded, in the log.
+            String error = oneLine(cb.error());
+            LOG.warning("single sign-on: the identity provider answered " + error
+                    + (cb.errorDescription() == null ? "" : " (" + oneLine(cb.errorDescription()) + ")"));
+            throw refused("sign-in failed at the identity provider: " + error);
         }
         if (cb.code() == null || cb.code().isBlank()) {
             throw refused("missing authorization code");
@@ -147,6 +149,11 @@ public final class SsoLogins {
         } catch (IOException e) {
             throw new IllegalStateException("claims that were just parsed could not be written", e);
         }
+    }
+
+    private static String oneLine(String s) {
+        String flat = s.replaceAll("\\p{Cntrl}", " ");
+        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
     }
 
     private static Optional<String> text(JsonNode claims, String field) {
