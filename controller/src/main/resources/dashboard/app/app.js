@@ -17,6 +17,10 @@ function Login({ onSignedIn }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [sso, setSso] = useState(false);
+  useEffect(() => {
+    api.get('/api/auth/oidc/config').then((c) => setSso(!!c.enabled), () => setSso(false));
+  }, []);
   const submit = async (e) => {
     e.preventDefault();
     setBusy(true);
@@ -41,6 +45,7 @@ function Login({ onSignedIn }) {
         <button class="primary" type="submit" disabled=${busy}>Sign in</button>
         ${error && html`<p class="error" role="alert">${error}</p>`}
       </form>
+      ${sso && html`<p><a class="button" href="/api/auth/oidc/login">Sign in with SSO</a></p>`}
       <p class="small muted">The key is sent once; the browser then holds only a session cookie it cannot read.</p>
     </div>
   </main>`;

@@ -7,6 +7,8 @@ import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.listing.StoredKey;
 import io.kronforce.controller.store.access.SessionStore;
 import io.kronforce.controller.store.access.SessionStore.StoredSession;
+import io.kronforce.controller.store.access.SsoStore;
+import io.kronforce.controller.store.access.SsoStore.StoredSsoSession;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,6 +25,10 @@ import java.util.Optional;
  * cookie value is 32 random bytes; the database holds its SHA-256. A session carries its key's id
  * and role and ends at the first of: logout, its idle timeout, its longest lifetime, the key's
  * expiry, the key's revocation.
+ *
+ * <p>A single sign-on opens the same kind of cookie for a person instead of a key
+ * ({@link #openSso}): it carries the role mapped at sign-in and ends at logout, the same idle
+ * timeout or the sign-on's own lifetime. One cookie name, one check on writes, whichever opened it.
  */
 public final class Sessions {
     /** The cookie's name, upstream's (its SSO sessions use the same). */
@@ -43,18 +49,35 @@ public final class Sessions {
     /** A session just opened: the cookie value (never stored), its lifetime in seconds and what it stands for. */
     public record Opened(String token, long maxAgeSecs, Resolved session) {}
 
-    /** A session that authenticated a request; {@code keyPrefix} is the key's public prefix. */
-    public record Resolved(Principal principal, String keyPrefix, long expiresAtMs) {}
+    /**
+     * A session that authenticated a request; {@code keyPrefix} is the key's public prefix, and
+     * {@code person} who signed in through single sign-on (null for a key's session; the key's
+     * prefix is null for a sign-on's).
+     */
+    public record Resolved(Principal principal, String keyPrefix, long expiresAtMs, Person person) {
+        public Optional<Person> sso() {
+            return Optional.ofNullable(person);
+        }
+    }
+
+    /** Someone the identity provider vouched for: its subject, e-mail address and display name. */
+    public record Person(String subject, String email, String name) {}
+
+    /** The actor id of a signed-in person in audit rows and job versions (no key stands behind them). */
+    public static final String SSO_ACTOR_PREFIX = "oidc:";
 
     private final Database db;
     private final SessionStore store;
+    private final SsoStore sso;
     private final ApiKeys keys;
     private final Settings settings;
     private final InstantSource clock;
 
-    public Sessions(Database db, SessionStore store, ApiKeys keys, Settings settings, InstantSource clock) {
+    public Sessions(
+            Database db, SessionStore store, SsoStore sso, ApiKeys keys, Settings settings, InstantSource clock) {
         this.db = db;
         this.store = store;
+        this.sso = sso;
         this.keys = keys;
         this.settings = settings;
         this.clock = clock;
@@ -93,7 +116,28 @@ public final class Sessions {
             store.insert(c, session);
             return null;
         });
-        return new Opened(token, (end - now) / 1000, new Resolved(principal(key, session), key.prefix(), end));
+        return new Opened(token, (end - now) / 1000, new Resolved(principal(key, session), key.prefix(), end, null));
+    }
+
+    /**
+     * Opens a session for a person the identity provider vouched for, with the role mapped from
+     * the ID token's claims, ending {@code lifetime} from now (or earlier when idle).
+     *
+     * @param claimsJson the verified ID token's claims, kept for the record
+     */
+    public Opened openSso(Person person, Role role, String claimsJson, Duration lifetime) {
+        long now = clock.millis();
+        long end = now + lifetime.toMillis();
+        String token = newToken();
+        StoredSsoSession session = new StoredSsoSession(
+                hash(token), person.subject(), person.email(), person.name(), role, claimsJson, now, now, end);
+        long idleCutoff = now - settings.idle().toMillis();
+        db.write(c -> {
+            sso.deleteStale(c, now, idleCutoff); // housekeeping rides on sign-ins, as for key sessions
+            sso.insert(c, session);
+            return null;
+        });
+        return new Opened(token, lifetime.toSeconds(), new Resolved(principal(session), null, end, person));
     }
 
     /**
@@ -103,7 +147,11 @@ public final class Sessions {
      */
     public Resolved resolve(String token, InetAddress client) {
         String hash = hash(token);
-        StoredSession s = store.find(hash).orElseThrow(Sessions::ended);
+        Optional<StoredSession> found = store.find(hash);
+        if (found.isEmpty()) {
+            return resolveSso(hash);
+        }
+        StoredSession s = found.get();
         long now = clock.millis();
         if (s.expiresAtMs() <= now || now - s.lastSeenMs() >= settings.idle().toMillis()) {
             delete(hash);
@@ -120,7 +168,23 @@ public final class Sessions {
                 return null;
             });
         }
-        return new Resolved(principal(key.get(), s), key.get().prefix(), s.expiresAtMs());
+        return new Resolved(principal(key.get(), s), key.get().prefix(), s.expiresAtMs(), null);
+    }
+
+    private Resolved resolveSso(String hash) {
+        StoredSsoSession s = sso.find(hash).orElseThrow(Sessions::ended);
+        long now = clock.millis();
+        if (s.expiresAtMs() <= now || now - s.lastSeenMs() >= settings.idle().toMillis()) {
+            db.write(c -> sso.delete(c, hash));
+            throw ended();
+        }
+        if (now - s.lastSeenMs() >= TOUCH_STEP_MS) {
+            db.write(c -> {
+                sso.touch(c, hash, now);
+                return null;
+            });
+        }
+        return new Resolved(principal(s), null, s.expiresAtMs(), new Person(s.subject(), s.email(), s.name()));
     }
 
     /** Ends a session; false when there was none. */
@@ -134,11 +198,17 @@ public final class Sessions {
     }
 
     private boolean delete(String hash) {
-        return db.write(c -> store.delete(c, hash));
+        return db.write(c -> store.delete(c, hash) | sso.delete(c, hash));
     }
 
     private static Principal principal(StoredKey key, StoredSession s) {
         return new Principal(key.id(), key.name() + VIA, s.role(), key.allowedGroups());
+    }
+
+    /** A signed-in person acts under their e-mail address (their name when the provider gave none), in every group. */
+    private static Principal principal(StoredSsoSession s) {
+        String who = s.email().isEmpty() ? s.name() : s.email();
+        return new Principal(SSO_ACTOR_PREFIX + s.subject(), who + VIA, s.role(), java.util.List.of());
     }
 
     /** The actor name without the dashboard marker, for showing the caller their own name. */
@@ -151,7 +221,8 @@ public final class Sessions {
         return new KronforceException.Unauthenticated("session expired or signed out");
     }
 
-    private static String newToken() {
+    /** 32 random bytes, base64url without padding: session cookies, and the single sign-on's state, nonce and verifier. */
+    public static String newToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -7,6 +7,7 @@ import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.replication.Replication;
 import io.kronforce.controller.replication.ReplicationStartFailure;
+import io.kronforce.controller.sso.SsoSetupFailure;
 import io.kronforce.controller.webui.DashboardSite;
 import java.io.PrintStream;
 import java.time.InstantSource;
@@ -79,7 +80,8 @@ public final class ControllerMain {
     private static void resetAdminKey(ControllerSettings settings, Logs logs, PrintStream out) {
         // Restores a missing file first; Litestream does not run for this chore.
         Optional<Replication.Prepared> replica = prepareReplica(settings);
-        Wiring.Parts parts = Wiring.build(settings, InstantSource.system());
+        // Without single sign-on: a new admin key must be had while the identity provider is down.
+        Wiring.Parts parts = Wiring.build(settings.withoutSso(), InstantSource.system());
         try {
             ApiKeys.Created key = parts.keys().resetAdmin();
             logs.announce(out, "New admin API key (shown once): " + key.raw());
@@ -94,8 +96,16 @@ public final class ControllerMain {
         long started = System.nanoTime();
         InstanceLock lock = instanceLock(settings);
         Optional<Replication.Prepared> replica = prepareReplica(settings);
-        RunningController controller = RunningController.start(
-                settings, Wiring.build(settings, InstantSource.system(), replica), server.get());
+        Wiring.Parts parts;
+        try {
+            parts = Wiring.build(settings, InstantSource.system(), replica);
+        } catch (SsoSetupFailure e) {
+            // Signing in is what the operator configured: a controller without it would look up but lock people out.
+            System.err.println("kronforce: single sign-on: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        RunningController controller = RunningController.start(settings, parts, server.get());
         for (ApiKeys.Created key : controller.bootstrapKeys()) {
             logs.announce(out, "Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
         }

@@ -2,7 +2,9 @@ package io.kronforce.controller.main;
 
 import io.kronforce.controller.assistant.AiConfig;
 import io.kronforce.controller.database.SyncMode;
+import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.replication.ReplicaSettings;
+import io.kronforce.controller.sso.SsoSettings;
 import io.kronforce.task.TaskEnvironment;
 import io.kronforce.worker.secrets.SecretFiles;
 import io.kronforce.worker.tls.TlsFromEnv;
@@ -51,7 +53,8 @@ public record ControllerSettings(
         boolean demoMode,
         LogFormat logFormat,
         String taskEnvAllow,
-        boolean localTasks) {
+        boolean localTasks,
+        Optional<SsoSettings> sso) {
 
     /** {@code KRONFORCE_LOG_FORMAT}: the JDK's text lines, or one JSON object per line. */
     public enum LogFormat {
@@ -171,7 +174,8 @@ public record ControllerSettings(
                 e.flag("KRONFORCE_DEMO_MODE", false),
                 logFormat(e.text("KRONFORCE_LOG_FORMAT", "text")),
                 taskEnvAllow(env),
-                localTasks(e.text("KRONFORCE_LOCAL_TASKS", "on")));
+                localTasks(e.text("KRONFORCE_LOCAL_TASKS", "on")),
+                sso(e, env));
     }
 
     /** The environment with each secret's {@code _FILE} read in; exposed for commands that read more of it. */
@@ -199,6 +203,97 @@ public record ControllerSettings(
             case "off" -> false;
             default -> throw new InvalidSetting("KRONFORCE_LOCAL_TASKS must be on or off, got '" + value + "'");
         };
+    }
+
+    /** The same settings without single sign-on: for the admin chores, which must work while the provider is down. */
+    public ControllerSettings withoutSso() {
+        return new ControllerSettings(
+                dbFile,
+                bindHost,
+                bindPort,
+                dbPoolSize,
+                dbTimeout,
+                dbSync,
+                encryptionKey,
+                bootstrapAdminKey,
+                bootstrapAgentKey,
+                egressAllow,
+                corsOrigins,
+                localWorkers,
+                retentionDays,
+                auditRetentionDays,
+                retentionDuty,
+                shutdownGrace,
+                agents,
+                mcpEnabled,
+                mcpSessionIdle,
+                tls,
+                dashboard,
+                replica,
+                ai,
+                demoMode,
+                logFormat,
+                taskEnvAllow,
+                localTasks,
+                Optional.empty());
+    }
+
+    /**
+     * {@code KRONFORCE_OIDC_*} (upstream's names and defaults). Single sign-on is on when the issuer
+     * and the client id are set; one without the other, or a value that cannot work, stops the start.
+     */
+    private static Optional<SsoSettings> sso(Env e, Map<String, String> env) {
+        String issuer = e.text("KRONFORCE_OIDC_ISSUER", "");
+        String clientId = e.text("KRONFORCE_OIDC_CLIENT_ID", "");
+        if (issuer.isEmpty() && clientId.isEmpty()) {
+            return Optional.empty();
+        }
+        if (issuer.isEmpty() || clientId.isEmpty()) {
+            throw new InvalidSetting("KRONFORCE_OIDC_ISSUER and KRONFORCE_OIDC_CLIENT_ID must be set together");
+        }
+        if (!issuer.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            throw new InvalidSetting("KRONFORCE_OIDC_ISSUER must be an http(s) URL, got '" + issuer + "'");
+        }
+        String callback = e.text("KRONFORCE_CALLBACK_URL", "");
+        String redirect = e.text(
+                "KRONFORCE_OIDC_REDIRECT_URI",
+                callback.isEmpty() ? "" : callback.replaceAll("/+$", "") + "/api/auth/oidc/callback");
+        if (redirect.isEmpty()) {
+            throw new InvalidSetting("KRONFORCE_OIDC_REDIRECT_URI (or KRONFORCE_CALLBACK_URL) must be set with"
+                    + " KRONFORCE_OIDC_ISSUER: the identity provider sends browsers back to it");
+        }
+        if (!redirect.matches("https?://[^\\s/?#]+/\\S*")) {
+            throw new InvalidSetting("KRONFORCE_OIDC_REDIRECT_URI must be an http(s) URL, got '" + redirect + "'");
+        }
+        String scopes = e.text("KRONFORCE_OIDC_SCOPES", "openid email profile");
+        if (!Arrays.asList(scopes.split("\\s+")).contains("openid")) {
+            throw new InvalidSetting("KRONFORCE_OIDC_SCOPES must include openid, got '" + scopes + "'");
+        }
+        String defaultRole = e.text("KRONFORCE_OIDC_DEFAULT_ROLE", "viewer");
+        Role role = Role.parse(defaultRole.toLowerCase(java.util.Locale.ROOT))
+                .filter(r -> r != Role.AGENT)
+                .orElseThrow(() -> new InvalidSetting(
+                        "KRONFORCE_OIDC_DEFAULT_ROLE must be admin, operator or viewer, got '" + defaultRole + "'"));
+        return Optional.of(new SsoSettings(
+                issuer,
+                clientId,
+                env.getOrDefault("KRONFORCE_OIDC_CLIENT_SECRET", ""),
+                java.net.URI.create(redirect),
+                scopes,
+                e.text("KRONFORCE_OIDC_ROLE_CLAIM", "groups"),
+                list(env.get("KRONFORCE_OIDC_ADMIN_VALUES")),
+                list(env.get("KRONFORCE_OIDC_OPERATOR_VALUES")),
+                role,
+                Duration.ofSeconds(e.integer("KRONFORCE_OIDC_SESSION_TTL_SECS", 86_400, 60, 31_536_000))));
+    }
+
+    private static java.util.List<String> list(String commaList) {
+        return commaList == null
+                ? java.util.List.of()
+                : Arrays.stream(commaList.split(","))
+                        .map(String::trim)
+                        .filter(v -> !v.isEmpty())
+                        .toList();
     }
 
     private static LogFormat logFormat(String value) {

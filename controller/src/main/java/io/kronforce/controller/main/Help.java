@@ -56,6 +56,9 @@ final class Help {
               KRONFORCE_AI_PROVIDER, _API_KEY, _MODEL, _BASE_URL, _API_VERSION   AI job builder   unset
               KRONFORCE_DEMO_MODE               anonymous read-only viewers (public demos)   false
               KRONFORCE_LOG_FORMAT              text, or json: one JSON object per log line   text
+              KRONFORCE_OIDC_ISSUER, _CLIENT_ID  single sign-on with this OpenID provider   unset
+              KRONFORCE_OIDC_CLIENT_SECRET, _REDIRECT_URI, _SCOPES, _ROLE_CLAIM, _ADMIN_VALUES,
+                _OPERATOR_VALUES, _DEFAULT_ROLE, _SESSION_TTL_SECS   (docs/CONFIGURATION.md)
               KRONFORCE_REPLICA_URL             s3://bucket/path: replicate with Litestream   unset
               KRONFORCE_REPLICA_ENDPOINT, _REGION, _PATH_STYLE, _SYNC_INTERVAL_MS, _CREATE_BUCKET, _LEASE_SECS
               KRONFORCE_LITESTREAM_BIN          the Litestream binary            fetched by ./kronforce

@@ -71,6 +71,8 @@ import io.kronforce.controller.resources.ToolDiscovery;
 import io.kronforce.controller.resources.Variables;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.schedule.TickLoop;
+import io.kronforce.controller.sso.IdentityProvider;
+import io.kronforce.controller.sso.SsoLogins;
 import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.AuditStore;
 import io.kronforce.controller.store.DashboardStore;
@@ -86,6 +88,7 @@ import io.kronforce.controller.store.TriggerStore;
 import io.kronforce.controller.store.WebhookStore;
 import io.kronforce.controller.store.access.ApiKeyStore;
 import io.kronforce.controller.store.access.SessionStore;
+import io.kronforce.controller.store.access.SsoStore;
 import io.kronforce.controller.store.resources.ConnectionStore;
 import io.kronforce.controller.store.resources.ScriptStore;
 import io.kronforce.controller.store.resources.SettingsStore;
@@ -417,14 +420,20 @@ public final class Wiring {
             BulkActions bulk,
             InstantSource clock) {
         DashboardStore store = new DashboardStore(db);
+        SsoStore ssoStore = new SsoStore(db);
+        Sessions sessions = new Sessions(
+                db,
+                new SessionStore(db),
+                ssoStore,
+                keys,
+                new Sessions.Settings(s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()),
+                clock);
+        // Discovery at start-up, as upstream: a configured provider that cannot be read stops the start.
+        Optional<SsoLogins> sso = s.sso()
+                .map(o -> new SsoLogins(o, IdentityProvider.discover(o.issuer()), db, ssoStore, sessions, clock));
         return new DashboardApi.Services(
-                new Sessions(
-                        db,
-                        new SessionStore(db),
-                        keys,
-                        new Sessions.Settings(
-                                s.dashboard().sessionIdle(), s.dashboard().sessionMaxLifetime()),
-                        clock),
+                sessions,
+                sso,
                 new Timeline(store, jobs, clock),
                 new Charts(executionLists, jobStore, store),
                 new RecentRuns(store),

@@ -48,6 +48,32 @@ class CommandLineIT {
         }
     }
 
+    @Test
+    void anIdentityProviderThatCannotBeReadStopsTheStartButNotTheAdminKeyReset() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort(); // nothing listens here once the socket is closed
+        }
+        Map<String, String> env = Map.of(
+                "KRONFORCE_DB", dir.resolve("kronforce.db").toString(),
+                "KRONFORCE_BIND", "127.0.0.1:0",
+                "KRONFORCE_OIDC_ISSUER", "http://127.0.0.1:" + closed + "/realms/kf",
+                "KRONFORCE_OIDC_CLIENT_ID", "kronforce",
+                "KRONFORCE_OIDC_CLIENT_SECRET", "never-printed-secret",
+                "KRONFORCE_OIDC_REDIRECT_URI", "http://127.0.0.1:8080/api/auth/oidc/callback");
+        Result start = run(List.of(), env);
+        assertEquals(2, start.exit(), start.output());
+        assertTrue(
+                start.output()
+                        .contains("kronforce: single sign-on: discovery at http://127.0.0.1:" + closed
+                                + "/realms/kf/.well-known/openid-configuration failed"),
+                start.output());
+        assertTrue(!start.output().contains("never-printed-secret"), start.output());
+
+        Result reset = run(List.of("--reset-admin-key"), env);
+        assertEquals(0, reset.exit(), reset.output());
+    }
+
     private record Result(int exit, String output) {}
 
     private Result run(List<String> args, Map<String, String> env) throws IOException, InterruptedException {

@@ -175,4 +175,70 @@ class ControllerSettingsTest {
                         Map.of("KRONFORCE_AGENT_KEY", "direct", "KRONFORCE_AGENT_KEY_FILE", file.toString())));
         assertEquals("KRONFORCE_AGENT_KEY and KRONFORCE_AGENT_KEY_FILE are both set; set one", e.getMessage());
     }
+
+    @Test
+    void singleSignOnIsOffUntilTheIssuerAndClientAreSetAndTakesUpstreamsDefaults() {
+        assertTrue(ControllerSettings.fromEnv(Map.of()).sso().isEmpty());
+        io.kronforce.controller.sso.SsoSettings sso = ControllerSettings.fromEnv(Map.of(
+                        "KRONFORCE_OIDC_ISSUER", "https://id.example.com/realms/kf",
+                        "KRONFORCE_OIDC_CLIENT_ID", "kronforce",
+                        "KRONFORCE_OIDC_CLIENT_SECRET", "the-client-secret",
+                        "KRONFORCE_CALLBACK_URL", "https://kf.example.com/",
+                        "KRONFORCE_OIDC_ADMIN_VALUES", "kf-admins, ops-leads ,"))
+                .sso()
+                .orElseThrow();
+        assertEquals(
+                "https://kf.example.com/api/auth/oidc/callback",
+                sso.redirectUri().toString());
+        assertEquals("openid email profile", sso.scopes());
+        assertEquals("groups", sso.roleClaim());
+        assertEquals(java.util.List.of("kf-admins", "ops-leads"), sso.adminValues());
+        assertEquals(java.util.List.of(), sso.operatorValues());
+        assertEquals(io.kronforce.controller.domain.Role.VIEWER, sso.defaultRole());
+        assertEquals(Duration.ofDays(1), sso.sessionLifetime());
+        assertFalse(sso.toString().contains("the-client-secret"), sso::toString);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "KRONFORCE_OIDC_ISSUER|https://id.example.com|KRONFORCE_OIDC_CLIENT_ID",
+                "KRONFORCE_OIDC_CLIENT_ID|kronforce|KRONFORCE_OIDC_ISSUER",
+            })
+    void anIssuerWithoutAClientOrTheReverseStopsTheStart(String name, String value, String missing) {
+        var e = assertThrows(
+                ControllerSettings.InvalidSetting.class, () -> ControllerSettings.fromEnv(Map.of(name, value)));
+        assertTrue(e.getMessage().contains(missing), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "KRONFORCE_OIDC_DEFAULT_ROLE|agent",
+                "KRONFORCE_OIDC_DEFAULT_ROLE|superuser",
+                "KRONFORCE_OIDC_SCOPES|email profile",
+                "KRONFORCE_OIDC_ISSUER|id.example.com",
+                "KRONFORCE_OIDC_SESSION_TTL_SECS|0",
+                "KRONFORCE_OIDC_REDIRECT_URI|/api/auth/oidc/callback",
+            })
+    void aSingleSignOnSettingThatCannotWorkStopsTheStart(String name, String value) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "KRONFORCE_OIDC_ISSUER", "https://id.example.com",
+                "KRONFORCE_OIDC_CLIENT_ID", "kronforce",
+                "KRONFORCE_OIDC_REDIRECT_URI", "https://kf.example.com/api/auth/oidc/callback"));
+        env.put(name, value);
+        var e = assertThrows(ControllerSettings.InvalidSetting.class, () -> ControllerSettings.fromEnv(env));
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+
+    @Test
+    void singleSignOnNeedsToKnowWhereToSendBrowsersBack() {
+        var e = assertThrows(
+                ControllerSettings.InvalidSetting.class,
+                () -> ControllerSettings.fromEnv(Map.of(
+                        "KRONFORCE_OIDC_ISSUER", "https://id.example.com", "KRONFORCE_OIDC_CLIENT_ID", "kronforce")));
+        assertTrue(e.getMessage().contains("KRONFORCE_OIDC_REDIRECT_URI"), e.getMessage());
+    }
 }

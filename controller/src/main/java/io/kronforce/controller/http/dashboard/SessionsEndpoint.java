@@ -63,12 +63,29 @@ final class SessionsEndpoint {
     }
 
     private static String cookie(ServerRequest req, String value, long maxAgeSecs) {
+        return cookie(req, value, maxAgeSecs, false);
+    }
+
+    /** The session cookie, whoever opened it; {@code Secure} over TLS, or when the browser is known to use https. */
+    static String cookie(ServerRequest req, String value, long maxAgeSecs, boolean https) {
         return Sessions.COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + maxAgeSecs
-                + (req.isSecure() ? "; Secure" : "");
+                + (req.isSecure() || https ? "; Secure" : "");
     }
 
     private ObjectNode sessionView(Sessions.Resolved s) {
         Principal p = s.principal();
+        if (s.sso().isPresent()) {
+            // Upstream's shape for a signed-in person, plus the e-mail address and the session's ends.
+            return JsonIo.MAPPER
+                    .createObjectNode()
+                    .put("authenticated", true)
+                    .put("auth_type", "oidc")
+                    .put("name", s.sso().get().name())
+                    .put("email", s.sso().get().email())
+                    .put("role", p.role().wire())
+                    .put("expires_at", Times.format(s.expiresAtMs()))
+                    .put("idle_timeout_secs", sessions.settings().idle().toSeconds());
+        }
         return JsonIo.MAPPER
                 .createObjectNode()
                 .put("authenticated", true)
