@@ -244,7 +244,7 @@ public final class Wiring {
                 jobs,
                 journal,
                 metrics,
-                new OutputRulesHook(variables, events, new OutputForwarder(egress)),
+                new OutputRulesHook(variables, events, new OutputForwarder(egress), clock),
                 retryPlan,
                 inFlight);
         LocalExecutor executor = new LocalExecutor(handlers, completion, clock, s.localWorkers());
