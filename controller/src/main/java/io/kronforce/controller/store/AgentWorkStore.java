@@ -59,7 +59,7 @@ public final class AgentWorkStore {
             Long claimedAtMs,
             String closedAs,
             String resultDigest) {
-        /** Handed over by the controller (to a push agent or a function): never requeued. */
+        /** Handed over by the controller (to a push agent or a function); only a pool push whose agent went offline is requeued. */
         public boolean pushed() {
             return !"pull".equals(mode);
         }
