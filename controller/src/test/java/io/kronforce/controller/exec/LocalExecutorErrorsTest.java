@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.kronforce.controller.domain.ExecutionStatus;
-import io.kronforce.task.TaskContext;
-import io.kronforce.task.TaskHandler;
-import io.kronforce.task.TaskOutcome;
+import io.kronforce.task.testkit.ThrowingHandler;
 import io.kronforce.worker.host.HandlerCatalog;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -21,33 +19,9 @@ import org.junit.jupiter.api.Test;
  * executor's slot comes back for the next run.
  */
 class LocalExecutorErrorsTest {
-    /** A test handler: throws the Error its task names. */
-    record ErrorHandler() implements TaskHandler<ErrorHandler.Config> {
-        record Config(String type, String error) {}
-
-        @Override
-        public String type() {
-            return "throw-error";
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public TaskOutcome run(Config config, TaskContext ctx) {
-            throw switch (config.error()) {
-                case "stack" -> new StackOverflowError();
-                case "linkage" -> new NoClassDefFoundError("io/example/Missing");
-                default -> new AssertionError(config.error());
-            };
-        }
-    }
-
     private final RecordingListener listener = new RecordingListener();
     private final LocalExecutor executor =
-            new LocalExecutor(HandlerCatalog.of(List.of(new ErrorHandler())), listener, InstantSource.system(), 1);
+            new LocalExecutor(HandlerCatalog.of(List.of(new ThrowingHandler())), listener, InstantSource.system(), 1);
 
     @AfterEach
     void stop() {
@@ -56,7 +30,10 @@ class LocalExecutorErrorsTest {
 
     private RunResult runToEnd(String error) {
         LocalRun run = Runs.run(
-                JsonNodeFactory.instance.objectNode().put("type", "throw-error").put("error", error),
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("type", ThrowingHandler.TYPE)
+                        .put("error", error),
                 Optional.empty(),
                 SecretMask.NONE);
         assertTrue(executor.submit(run));
@@ -65,7 +42,7 @@ class LocalExecutorErrorsTest {
 
     @Test
     void anErrorThrownInsideATaskHandlerFailsTheRunWithTheReason() {
-        RunResult r = runToEnd("stack");
+        RunResult r = runToEnd("stack-overflow");
         assertEquals(ExecutionStatus.FAILED, r.status());
         assertTrue(r.stderr().contains("task handler error: java.lang.StackOverflowError"), r.stderr());
 
