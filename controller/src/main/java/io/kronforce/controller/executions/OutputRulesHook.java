@@ -63,37 +63,35 @@ public final class OutputRulesHook {
 
     /** Judges one run against its job's rules; a job without rules keeps the result as it is. */
     Pending prepare(Job job, Execution execution, RunResult r) {
-        RuleSet rules = RuleSet.NONE;
-        RuleOutcome outcome;
         try {
-            rules = RuleSet.from(job.spec().outputRules());
-            outcome = rules.isEmpty()
+            RuleSet rules = RuleSet.from(job.spec().outputRules());
+            RuleOutcome outcome = rules.isEmpty()
                     ? RuleOutcome.unchanged(r.status(), r.stdout(), r.stderr())
                     : OutputRules.apply(rules, r.status(), r.stdout(), r.stderr(), deadline(job, execution));
+            return new Pending(job, execution, r, rules, outcome);
         } catch (RuleDeadline.Passed e) {
-            rules = RuleSet.NONE;
-            outcome = RuleOutcome.unchanged(
+            return unjudged(
+                    job,
+                    execution,
+                    r,
                     ExecutionStatus.TIMED_OUT,
-                    r.stdout(),
-                    noted(
-                            r.stderr(),
-                            "[output rules] job timed out after " + job.timeoutSecs()
-                                    + "s while its output rules were still matching; the rules were not applied"));
+                    "job timed out after " + job.timeoutSecs() + "s while its output rules were still matching;"
+                            + " the rules were not applied");
         } catch (RuleError e) {
-            rules = RuleSet.NONE;
-            outcome = RuleOutcome.unchanged(
-                    ExecutionStatus.FAILED, r.stdout(), noted(r.stderr(), "[output rules] " + e.getMessage()));
+            return unjudged(job, execution, r, ExecutionStatus.FAILED, e.getMessage());
         } catch (Throwable t) {
             RunLogRecord.log(
                     LOG, Level.SEVERE, "output rules of " + execution.id() + " failed", execution.id(), job.id(), t);
             Fatal.rethrowIfFatal(t);
-            rules = RuleSet.NONE;
-            outcome = RuleOutcome.unchanged(
-                    ExecutionStatus.FAILED,
-                    r.stdout(),
-                    noted(r.stderr(), "[output rules] the rules could not be applied: " + t));
+            return unjudged(job, execution, r, ExecutionStatus.FAILED, "the rules could not be applied: " + t);
         }
-        return new Pending(job, execution, r, rules, outcome);
+    }
+
+    /** The run with none of its rules' effects, as {@code status}, with why on its stderr. */
+    private Pending unjudged(Job job, Execution execution, RunResult r, ExecutionStatus status, String why) {
+        String note = "[output rules] " + why;
+        String stderr = r.stderr() == null || r.stderr().isEmpty() ? note : r.stderr() + "\n" + note;
+        return new Pending(job, execution, r, RuleSet.NONE, RuleOutcome.unchanged(status, r.stdout(), stderr));
     }
 
     /** The run's deadline: its start (now, when it has none) plus the job's timeout. */
@@ -103,10 +101,6 @@ public final class OutputRulesHook {
         }
         long started = execution.startedAtMs() == null ? clock.millis() : execution.startedAtMs();
         return RuleDeadline.at(clock, started + job.timeoutSecs() * 1000L);
-    }
-
-    private static String noted(String stderr, String note) {
-        return stderr == null || stderr.isEmpty() ? note : stderr + "\n" + note;
     }
 
     /** One run's outcome, waiting for the finish transaction. Used by one thread. */
