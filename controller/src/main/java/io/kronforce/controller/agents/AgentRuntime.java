@@ -54,12 +54,9 @@ public record AgentRuntime(Agents agents, RemoteRuns remote, WorkQueue queue, Re
         FunctionRuns functions = new FunctionRuns(
                 q, preparation, callbacks, listener, closer, new FunctionClient(s.egress(), clock), results, clock);
         RemoteRuns runs = new RemoteRuns(q, agents, remote, listener, preparation, callbacks, closer, functions, clock);
+        WorkQueue queue = new WorkQueue(q, agents, runs, remote.lease(), clock);
         return new AgentRuntime(
-                agents,
-                runs,
-                new WorkQueue(q, agents, runs, remote.lease(), clock),
-                results,
-                new LeaseSweep(q.db(), q.work(), agents, runs, remote, clock));
+                agents, runs, queue, results, new LeaseSweep(q.db(), q.work(), agents, runs, queue, remote, clock));
     }
 
     /**

@@ -13,6 +13,7 @@ import io.kronforce.controller.executions.PreparedRun;
 import io.kronforce.controller.executions.RunPreparation;
 import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.task.EgressDeniedException;
+import io.kronforce.worker.host.Fatal;
 import io.kronforce.worker.wire.ExecuteRequest;
 import io.kronforce.worker.wire.Protocol;
 import io.kronforce.worker.wire.ResultReport;
@@ -127,9 +128,10 @@ final class FunctionRuns {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closer.close(id, "dispatch failed: interrupted");
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             RunLogRecord.log(LOG, Level.SEVERE, "function dispatch of " + id + " failed", id, null, e);
-            closer.close(id, "dispatch failed: internal error");
+            closer.close(id, "dispatch failed: internal error: " + e);
+            Fatal.rethrowIfFatal(e);
         }
     }
 

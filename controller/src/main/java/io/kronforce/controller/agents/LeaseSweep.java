@@ -12,17 +12,21 @@ import java.time.InstantSource;
 import java.util.List;
 
 /**
- * The agents' housekeeping, once a second: silent agents go offline; a pull claim whose lease ran
- * out goes back in line (attempt + 1) under a void token, so its first holder's result is refused,
- * until it has been claimed {@code maxClaims} times; a push whose lease ran out fails (the agent
- * stopped naming it in heartbeats); queued work nobody claimed in time fails. Each change is a
- * conditional write, so a result racing the sweep is recorded once or refused, never both.
+ * The agents' housekeeping, once a second: silent agents go offline; a pool run pushed to a
+ * standard agent that went offline goes back to its pool under a void token and on to another
+ * agent of the pool — once, from its first holder only, so its first holder's result is refused
+ * and a run is never bounced from agent to agent; a pull claim whose lease ran out goes back in
+ * line (attempt + 1) under a void token until it has been claimed {@code maxClaims} times; a push
+ * whose lease ran out fails (the agent stopped naming it in heartbeats); queued work nobody claimed
+ * in time fails. Each change is a conditional write, so a result racing the sweep is recorded once
+ * or refused, never both.
  */
 public final class LeaseSweep implements AutoCloseable {
     private final Database db;
     private final AgentWorkStore work;
     private final Agents agents;
     private final RemoteRuns remote;
+    private final WorkQueue queue;
     private final RemoteSettings settings;
     private final InstantSource clock;
     private final Duty duty = Duty.every(
@@ -36,12 +40,14 @@ public final class LeaseSweep implements AutoCloseable {
             AgentWorkStore work,
             Agents agents,
             RemoteRuns remote,
+            WorkQueue queue,
             RemoteSettings settings,
             InstantSource clock) {
         this.db = db;
         this.work = work;
         this.agents = agents;
         this.remote = remote;
+        this.queue = queue;
         this.settings = settings;
         this.clock = clock;
     }
@@ -58,6 +64,7 @@ public final class LeaseSweep implements AutoCloseable {
     /** One pass; tests call it directly. */
     public void runOnce() {
         agents.sweepOffline();
+        handOnFromOfflineAgents();
         long now = clock.millis();
         for (AgentWorkStore.Work w : db.read(c -> work.expiredLeases(c, now))) {
             expired(w);
@@ -74,6 +81,59 @@ public final class LeaseSweep implements AutoCloseable {
                                 : "queued for custom agent but never claimed (timeout)");
             }
         }
+    }
+
+    /**
+     * Pool runs whose push agent went offline do not wait out their lease (600 s by default) or the
+     * claim timeout: each goes back to its pool and is pushed to another online standard agent of
+     * it now (pull workers of the pool are woken too; whoever claims first takes it), or waits there
+     * for one. The old agent is asked to stop it, in case it is only cut off from us.
+     */
+    private void handOnFromOfflineAgents() {
+        if (agents.list().stream().noneMatch(a -> !a.online() && !a.pulls())) {
+            return; // read first: most seconds no push agent is offline
+        }
+        for (AgentWorkStore.Work w : db.read(work::firstPushesToOfflineAgents)) {
+            String id = w.executionId();
+            String from = agents.list().stream()
+                    .filter(a -> a.id().equals(w.agentId()))
+                    .map(Agent::name)
+                    .findFirst()
+                    .orElse(w.agentId());
+            boolean moved = db.write(c -> {
+                boolean m = work.returnToPool(c, id, w.leaseToken(), clock.millis());
+                if (m) {
+                    work.assign(c, id, null);
+                    work.note(
+                            c,
+                            id,
+                            "agent '" + from + "' went offline; back in pool '" + w.pool()
+                                    + "' for another agent of it");
+                }
+                return m;
+            });
+            if (moved) {
+                remote.askToStop(w.agentId(), id);
+                handOn(w);
+            }
+        }
+    }
+
+    /** Offers a run put back in its pool to one other online agent of the pool that takes it, and wakes the pool's pollers. */
+    private void handOn(AgentWorkStore.Work w) {
+        List<Agent> others =
+                agents.list().stream().filter(a -> !a.id().equals(w.agentId())).toList();
+        Targets.choose(
+                        Target.parse(w.target()),
+                        w.taskType(),
+                        others,
+                        a -> agents.dispatchKey(a.id()).isPresent())
+                .agents()
+                .stream()
+                .filter(a -> !a.pulls())
+                .findFirst()
+                .ifPresent(a -> queue.offer(a.id()));
+        remote.wakePool(w.pool(), w.taskType());
     }
 
     private void expired(AgentWorkStore.Work w) {

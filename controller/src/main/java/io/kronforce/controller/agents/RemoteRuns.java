@@ -245,11 +245,14 @@ public final class RemoteRuns implements RemoteDispatch {
             return false;
         }
         if (w.get().pushed()) {
-            Thread.ofVirtual()
-                    .name("cancel-" + executionId)
-                    .start(() -> calls.cancel(w.get().agentId(), executionId));
+            askToStop(w.get().agentId(), executionId);
         }
         return true;
+    }
+
+    /** Tells a standard agent to stop a run it no longer holds, in the background; best effort. */
+    void askToStop(String agentId, String executionId) {
+        Thread.ofVirtual().name("stop-" + executionId).start(() -> calls.cancel(agentId, executionId));
     }
 
     /** Whether an agent holds the run: its work row is still open. */

@@ -5,6 +5,7 @@ import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.domain.RunLogRecord;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
@@ -12,9 +13,12 @@ import io.kronforce.controller.exec.SecretMask;
 import io.kronforce.controller.executions.RunPreparation;
 import io.kronforce.controller.store.AgentWorkStore;
 import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.worker.host.Fatal;
 import io.kronforce.worker.wire.ResultReport;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Takes results posted by agents (docs/reference/agent-protocol.md#result-callback) and records them through the same
@@ -27,6 +31,8 @@ import java.util.Optional;
  * or one for a run the controller closed as failed is refused with 409. Thread-safe.
  */
 public final class ResultIntake {
+    private static final Logger LOG = Logger.getLogger(ResultIntake.class.getName());
+
     /** What became of a posted result; every one of them is a success to the poster. */
     public enum Outcome {
         /** Recorded now. */
@@ -102,18 +108,39 @@ public final class ResultIntake {
                     leaseToken,
                     digest);
         }
-        SecretMask mask = preparation.restore(e).mask();
-        listener.finished(
-                e.id(),
-                new RunResult(
-                        status,
-                        r.exitCode(),
-                        mask.apply(text(r.stdout())),
-                        mask.apply(text(r.stderr())),
-                        r.stdoutTruncated(),
-                        r.stderrTruncated(),
-                        Math.min(finishedAt, clock.millis()),
-                        null));
+        long at = Math.min(finishedAt, clock.millis());
+        RunResult result;
+        Throwable fatal = null;
+        try {
+            SecretMask mask = preparation.restore(e).mask();
+            result = new RunResult(
+                    status,
+                    r.exitCode(),
+                    mask.apply(text(r.stdout())),
+                    mask.apply(text(r.stderr())),
+                    r.stdoutTruncated(),
+                    r.stderrTruncated(),
+                    at,
+                    null);
+        } catch (Throwable t) {
+            // The fence has closed the work row: the run must be closed too, or it stays running for
+            // good. Without its secrets to mask, none of the agent's output is kept.
+            RunLogRecord.log(LOG, Level.SEVERE, "taking the result of " + e.id() + " failed", e.id(), e.jobId(), t);
+            fatal = Fatal.is(t) ? t : null;
+            result = new RunResult(
+                    ExecutionStatus.FAILED,
+                    r.exitCode(),
+                    "",
+                    "[internal error] the agent's result could not be taken: " + t,
+                    false,
+                    false,
+                    at,
+                    null);
+        }
+        listener.finished(e.id(), result);
+        if (fatal != null) {
+            Fatal.rethrowIfFatal(fatal);
+        }
         return Outcome.RECORDED;
     }
 

@@ -2,6 +2,7 @@ package io.kronforce.controller.agents;
 
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.RunLogRecord;
+import io.kronforce.worker.host.Fatal;
 import io.kronforce.worker.wire.ExecuteAck;
 import io.kronforce.worker.wire.ExecuteRequest;
 import java.io.IOException;
@@ -49,9 +50,10 @@ final class StandardAgentCalls {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failRun.accept(id, "dispatch failed: interrupted");
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.log(Level.SEVERE, "push of " + id + " to agent " + agent.id() + " failed", e);
-            failRun.accept(id, "dispatch failed: internal error");
+            failRun.accept(id, "dispatch failed: internal error: " + e);
+            Fatal.rethrowIfFatal(e);
         }
     }
 

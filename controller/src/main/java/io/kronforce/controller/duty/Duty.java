@@ -131,7 +131,7 @@ public final class Duty implements AutoCloseable {
                     return;
                 }
                 wait = step.run();
-            } catch (Throwable t) { // the duty outlives any one step's trouble
+            } catch (Throwable t) { // the duty outlives any one step's trouble, a fatal error too (see Fatal)
                 if (stopped) {
                     return;
                 }

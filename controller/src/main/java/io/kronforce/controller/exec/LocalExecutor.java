@@ -2,6 +2,7 @@ package io.kronforce.controller.exec;
 
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.RunLogRecord;
+import io.kronforce.worker.host.Fatal;
 import io.kronforce.worker.host.HandlerCatalog;
 import io.kronforce.worker.host.HostedResult;
 import io.kronforce.worker.host.StopReason;
@@ -123,6 +124,7 @@ public final class LocalExecutor implements AutoCloseable {
 
     private void runGuarded(InFlight local, boolean slotHeld) {
         boolean acquired = slotHeld || acquireSlot();
+        Throwable fatal = null;
         RunResult result;
         try {
             result = masked(
@@ -132,16 +134,19 @@ public final class LocalExecutor implements AutoCloseable {
                     local.run.mask(),
                     local.bodyStartedAtMs());
         } catch (Throwable t) {
+            // The task host turns a handler's failures into results; this is anything else. A fatal
+            // error too is recorded first (the run must not stay running), then rethrown (Fatal).
             severe(local.run.executionId(), "local run %s failed unexpectedly", t);
+            fatal = Fatal.is(t) ? t : null;
             result = new RunResult(
                     ExecutionStatus.FAILED,
                     null,
                     "",
-                    "internal error while running the task",
+                    "internal error while running the task: " + t,
                     false,
                     false,
                     clock.millis(),
-                    null);
+                    local.bodyStartedAtMs());
         }
         // The slot is held until the result is recorded: otherwise a queued run could start while
         // the finished one is still recorded as running, exceeding maxConcurrent. The run stays in
@@ -149,14 +154,19 @@ public final class LocalExecutor implements AutoCloseable {
         try {
             local.live.finish();
             listener.finished(local.run.executionId(), result);
-        } catch (RuntimeException e) {
-            // The row keeps its last state; start-up recovery closes it on the next start.
-            severe(local.run.executionId(), "recording the result of %s failed", e);
+        } catch (Throwable t) {
+            // The listener closes the run itself when it can; the row keeps its last state otherwise,
+            // and start-up recovery closes it on the next start.
+            severe(local.run.executionId(), "recording the result of %s failed", t);
+            fatal = fatal == null && Fatal.is(t) ? t : fatal;
         } finally {
             running.remove(local.run.executionId());
             if (acquired) {
                 slots.release();
             }
+        }
+        if (fatal != null) {
+            Fatal.rethrowIfFatal(fatal);
         }
     }
 

@@ -7,6 +7,7 @@ import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.RunLogRecord;
 import io.kronforce.controller.exec.RunListener;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.jobs.DependencyIndex;
@@ -14,10 +15,13 @@ import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.journal.Journal;
 import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.worker.host.Fatal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Records what runs report: started, then finished. A finish is judged by the output rules first
@@ -25,9 +29,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * depends on the final status — variable write-backs, {@code output.matched}, the retry plan,
  * {@code execution.completed} (once per execution), the mark that its dependents are due. After the commit, events are published and
  * the {@link FinishListener}s are told (the job's queued runs get the slot that freed, the retry
- * timer looks at the plan). Thread-safe.
+ * timer looks at the plan).
+ *
+ * <p>Every run's result comes through here — local runs, agents' results, the sweep's and the
+ * dispatcher's failures — so this is the boundary that keeps a run from staying {@code running}:
+ * when recording throws anything (the rules are guarded on their own; this is the rest), the run
+ * is closed as {@code failed} with the reason by one plain write, without its rules, retry plan or
+ * {@code execution.completed}; only a fatal error ({@link Fatal}) is rethrown after that attempt.
+ * A listener that throws is logged and the others are still told. Thread-safe.
  */
 public final class Completion implements RunListener {
+    private static final Logger LOG = Logger.getLogger(Completion.class.getName());
 
     private final Database db;
     private final ExecutionStore executions;
@@ -76,6 +88,60 @@ public final class Completion implements RunListener {
 
     @Override
     public void finished(String executionId, RunResult run) {
+        try {
+            record(executionId, run);
+        } catch (Throwable t) {
+            RunLogRecord.log(
+                    LOG, Level.SEVERE, "recording the result of " + executionId + " failed", executionId, null, t);
+            closeAsFailed(executionId, run, t);
+            Fatal.rethrowIfFatal(t);
+        }
+    }
+
+    /** The last resort: the run closed as failed by one write, with what went wrong on its stderr. */
+    private void closeAsFailed(String executionId, RunResult run, Throwable why) {
+        String note = "[internal error] recording the run's result failed: " + why;
+        String stderr = run.stderr() == null || run.stderr().isEmpty() ? note : run.stderr() + "\n" + note;
+        try {
+            boolean closed = db.write(c -> executions.finish(
+                    c,
+                    executionId,
+                    new ExecutionStore.Result(
+                            ExecutionStatus.FAILED,
+                            run.exitCode(),
+                            run.stdout(),
+                            stderr,
+                            run.stdoutTruncated(),
+                            run.stderrTruncated(),
+                            run.finishedAtMs(),
+                            run.startedAtMs(),
+                            null)));
+            if (closed) {
+                executions
+                        .findById(executionId)
+                        .ifPresent(e -> jobs.find(e.jobId()).ifPresent(job -> tell(job, e, ExecutionStatus.FAILED)));
+            }
+        } catch (Throwable t) {
+            // The row keeps its last state; start-up recovery closes it on the next start.
+            RunLogRecord.log(
+                    LOG, Level.SEVERE, "closing " + executionId + " as failed failed too", executionId, null, t);
+            Fatal.rethrowIfFatal(t);
+        }
+    }
+
+    /** Tells every listener; one that throws does not keep the others from hearing. */
+    private void tell(Job job, Execution run, ExecutionStatus status) {
+        for (FinishListener l : listeners) {
+            try {
+                l.finished(job, run, status);
+            } catch (Throwable t) {
+                RunLogRecord.log(LOG, Level.SEVERE, "a finish listener failed for " + run.id(), run.id(), job.id(), t);
+                Fatal.rethrowIfFatal(t);
+            }
+        }
+    }
+
+    private void record(String executionId, RunResult run) {
         // A local run's row and job are kept from its start; anything else is read, before the write:
         // the writer's transaction holds only the statements that must commit together.
         Optional<InFlightRows.Started> kept = inFlight.take(executionId);
@@ -134,7 +200,7 @@ public final class Completion implements RunListener {
         }
         journal.events().publish(events.orElse(List.of()));
         if (events.isPresent()) {
-            listeners.forEach(l -> l.finished(job.get(), e, r.status()));
+            tell(job.get(), e, r.status());
         }
     }
 

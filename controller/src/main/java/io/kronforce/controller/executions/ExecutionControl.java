@@ -111,7 +111,7 @@ public final class ExecutionControl {
         Execution stored;
         try {
             stored = admission.record(actor, job, launch, skipDeps);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             dispatcher.abandon(launch);
             throw e;
         }

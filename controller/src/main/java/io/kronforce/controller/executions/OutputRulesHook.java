@@ -6,19 +6,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.RunLogRecord;
 import io.kronforce.controller.exec.RunResult;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.resources.Variables;
 import io.kronforce.controller.rules.OutputForwarder;
 import io.kronforce.controller.rules.OutputRules;
+import io.kronforce.controller.rules.RuleDeadline;
+import io.kronforce.controller.rules.RuleError;
 import io.kronforce.controller.rules.RuleOutcome;
 import io.kronforce.controller.rules.RuleSet;
+import io.kronforce.worker.host.Fatal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Applies a job's output rules (docs/reference/output-rules.md) to a finished run, in three steps around the finish
@@ -28,26 +36,71 @@ import java.util.List;
  * {@link Pending#write} stores variable write-backs and {@code output.matched} events in the same
  * transaction as the result; {@link Pending#committed} drops the variable cache and starts the
  * forward. Rules read the output the executor already masked, so secret values never reach an
- * extracted value, a variable or an event. Thread-safe: it holds no state of its own.
+ * extracted value, a variable or an event.
+ *
+ * <p>The rules are part of the run: they run under the job's timeout, counted from the run's start,
+ * and a run whose rules are still matching at the deadline is recorded {@code timed_out} (the clock
+ * is read every few thousand characters a match reads, so short output is judged even past it). A rule
+ * that cannot be applied at all (its match overflowed the stack, or anything else went wrong in
+ * the engine) fails the run with the reason on its stderr: the verdict of the rules is unknown, so
+ * the run's own status cannot stand. Either way the finish is recorded — a run never stays
+ * {@code running} because of its rules. Thread-safe: it holds no state of its own.
  */
 public final class OutputRulesHook {
+    private static final Logger LOG = Logger.getLogger(OutputRulesHook.class.getName());
+
     private final Variables variables;
     private final EventLog events;
     private final OutputForwarder forwarder;
+    private final InstantSource clock;
 
-    public OutputRulesHook(Variables variables, EventLog events, OutputForwarder forwarder) {
+    public OutputRulesHook(Variables variables, EventLog events, OutputForwarder forwarder, InstantSource clock) {
         this.variables = variables;
         this.events = events;
         this.forwarder = forwarder;
+        this.clock = clock;
     }
 
     /** Judges one run against its job's rules; a job without rules keeps the result as it is. */
     Pending prepare(Job job, Execution execution, RunResult r) {
-        RuleSet rules = RuleSet.from(job.spec().outputRules());
-        RuleOutcome outcome = rules.isEmpty()
-                ? RuleOutcome.unchanged(r.status(), r.stdout(), r.stderr())
-                : OutputRules.apply(rules, r.status(), r.stdout(), r.stderr());
-        return new Pending(job, execution, r, rules, outcome);
+        try {
+            RuleSet rules = RuleSet.from(job.spec().outputRules());
+            RuleOutcome outcome = rules.isEmpty()
+                    ? RuleOutcome.unchanged(r.status(), r.stdout(), r.stderr())
+                    : OutputRules.apply(rules, r.status(), r.stdout(), r.stderr(), deadline(job, execution));
+            return new Pending(job, execution, r, rules, outcome);
+        } catch (RuleDeadline.Passed e) {
+            return unjudged(
+                    job,
+                    execution,
+                    r,
+                    ExecutionStatus.TIMED_OUT,
+                    "job timed out after " + job.timeoutSecs() + "s while its output rules were still matching;"
+                            + " the rules were not applied");
+        } catch (RuleError e) {
+            return unjudged(job, execution, r, ExecutionStatus.FAILED, e.getMessage());
+        } catch (Throwable t) {
+            RunLogRecord.log(
+                    LOG, Level.SEVERE, "output rules of " + execution.id() + " failed", execution.id(), job.id(), t);
+            Fatal.rethrowIfFatal(t);
+            return unjudged(job, execution, r, ExecutionStatus.FAILED, "the rules could not be applied: " + t);
+        }
+    }
+
+    /** The run with none of its rules' effects, as {@code status}, with why on its stderr. */
+    private Pending unjudged(Job job, Execution execution, RunResult r, ExecutionStatus status, String why) {
+        String note = "[output rules] " + why;
+        String stderr = r.stderr() == null || r.stderr().isEmpty() ? note : r.stderr() + "\n" + note;
+        return new Pending(job, execution, r, RuleSet.NONE, RuleOutcome.unchanged(status, r.stdout(), stderr));
+    }
+
+    /** The run's deadline: its start (now, when it has none) plus the job's timeout. */
+    private RuleDeadline deadline(Job job, Execution execution) {
+        if (job.timeoutSecs() == null) {
+            return RuleDeadline.none();
+        }
+        long started = execution.startedAtMs() == null ? clock.millis() : execution.startedAtMs();
+        return RuleDeadline.at(clock, started + job.timeoutSecs() * 1000L);
     }
 
     /** One run's outcome, waiting for the finish transaction. Used by one thread. */

@@ -11,6 +11,7 @@ import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.schedule.ScheduleChanges;
 import io.kronforce.controller.store.ExecutionStore;
+import io.kronforce.worker.host.Fatal;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -246,11 +247,12 @@ public final class SlotRelease implements ScheduleChanges, AutoCloseable {
             try {
                 // Ahead of queued recordings, as the scheduler's admissions: this write is the start's precision.
                 started = new HashSet<>(db.writeFirst(c -> executions.startPending(c, ids, startedAtMs)));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.log(Level.WARNING, "releasing " + ids.size() + " slot(s) failed; starting them the usual way", e);
                 slots.values().forEach(LocalExecutor.Slot::release);
                 startUsual(List.copyOf(reserved.values()));
                 startUsual(usual);
+                Fatal.rethrowIfFatal(e);
                 return;
             }
             reserved.forEach((id, h) -> {

@@ -132,7 +132,7 @@ public final class Cascade implements Consumer<Event> {
                 asked.set(1);
                 checkGroup(group, lastExecutionId);
             } while (asked.decrementAndGet() > 0);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             asked.set(0); // a failed check must not leave the group marked as being checked forever
             throw e;
         }

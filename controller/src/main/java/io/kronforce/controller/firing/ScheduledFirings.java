@@ -182,7 +182,7 @@ public final class ScheduledFirings implements Firings {
             }
             try {
                 steps.add(step(p.job(), p.nextFireMs(), plan, nowMs, ahead != null));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 steps.forEach(this::abandon); // what the steps built so far hold is given back before the retry
                 throw e;
             }
@@ -200,7 +200,7 @@ public final class ScheduledFirings implements Firings {
                 }
                 return out;
             });
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             steps.forEach(this::abandon);
             throw e;
         }

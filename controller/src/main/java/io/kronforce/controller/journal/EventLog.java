@@ -5,6 +5,7 @@ import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.store.EventStore;
+import io.kronforce.worker.host.Fatal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -71,8 +72,10 @@ public final class EventLog {
             for (Consumer<Event> listener : listeners) {
                 try {
                     listener.accept(event);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // A reaction's failure (an Error too) is its own: the other listeners still hear.
                     LOG.log(Level.WARNING, "event listener failed for " + event.kind(), e);
+                    Fatal.rethrowIfFatal(e);
                 }
             }
         }

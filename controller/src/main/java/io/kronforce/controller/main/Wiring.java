@@ -259,7 +259,7 @@ public final class Wiring {
                 jobs,
                 journal,
                 metrics,
-                new OutputRulesHook(variables, events, new OutputForwarder(egress)),
+                new OutputRulesHook(variables, events, new OutputForwarder(egress), clock),
                 retryPlan,
                 inFlight,
                 dependencies);

@@ -10,6 +10,7 @@ import io.kronforce.notifier.Delivery;
 import io.kronforce.notifier.Notification;
 import io.kronforce.notifier.RecipientKind;
 import io.kronforce.task.ConfigViolation;
+import io.kronforce.worker.host.Fatal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,8 +82,10 @@ final class ChannelCatalog {
         }
         try {
             return channel.deliver(config, n, recipient == null || recipient.isEmpty() ? null : recipient);
-        } catch (RuntimeException e) {
-            // A channel bug must not stop the loop; the row retries and ends failed after its attempts.
+        } catch (Throwable e) {
+            // A channel bug (an Error too) must not stop the loop; the row retries and ends failed after its
+            // attempts. Only a fatal error leaves (see Fatal), for the delivery duty to log.
+            Fatal.rethrowIfFatal(e);
             return Delivery.RetryLater.because(
                     "channel " + channel.type() + " failed: " + e.getClass().getSimpleName());
         }

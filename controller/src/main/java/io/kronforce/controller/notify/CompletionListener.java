@@ -7,6 +7,7 @@ import io.kronforce.controller.journal.EventLog;
 import io.kronforce.controller.store.ExecutionStore;
 import io.kronforce.controller.store.JobStore;
 import io.kronforce.notifier.EventKind;
+import io.kronforce.worker.host.Fatal;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -87,8 +88,9 @@ final class CompletionListener implements Consumer<Event>, AutoCloseable {
                     } else {
                         alert(event, ALERTS.get(event.kind()));
                     }
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     LOG.log(Level.WARNING, "could not queue notifications for event " + event.id(), e);
+                    Fatal.rethrowIfFatal(e);
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -19,7 +19,19 @@ import java.util.regex.PatternSyntaxException;
 public final class OutputRules {
     private OutputRules() {}
 
+    /** As {@link #apply(RuleSet, ExecutionStatus, String, String, RuleDeadline)} without a deadline. */
     public static RuleOutcome apply(RuleSet rules, ExecutionStatus status, String stdout, String stderr) {
+        return apply(rules, status, stdout, stderr, RuleDeadline.none());
+    }
+
+    /**
+     * Applies the rules to one run's output.
+     *
+     * @throws RuleDeadline.Passed when the deadline passed before every rule was applied
+     * @throws RuleError when a rule could not be applied (its match overflowed the stack)
+     */
+    public static RuleOutcome apply(
+            RuleSet rules, ExecutionStatus status, String stdout, String stderr, RuleDeadline deadline) {
         String out = stdout == null ? "" : stdout;
         String err = stderr == null ? "" : stderr;
         Map<String, String> extracted = new LinkedHashMap<>();
@@ -27,7 +39,7 @@ public final class OutputRules {
         List<String> outputLines = new ArrayList<>();
         Supplier<Optional<JsonNode>> document = memoized(() -> JsonPaths.parse(out));
         for (RuleSet.Extraction x : rules.extractions()) {
-            extract(x, out, document).ifPresent(value -> {
+            extract(x, out, document, deadline).ifPresent(value -> {
                 extracted.put(x.name(), value);
                 if (x.target() == RuleSet.Target.OUTPUT) {
                     outputLines.add(x.name() + ": " + value);
@@ -37,9 +49,11 @@ public final class OutputRules {
             });
         }
         // Only a run that succeeded is judged: a failed run has already failed, and says why.
-        List<String> failures = status == ExecutionStatus.SUCCEEDED ? failedAssertions(rules, out) : List.of();
+        List<String> failures =
+                status == ExecutionStatus.SUCCEEDED ? failedAssertions(rules, out, deadline) : List.of();
         List<RuleSet.Trigger> matched = rules.triggers().stream()
-                .filter(t -> Patterns.occursIn(t.pattern(), out) || Patterns.occursIn(t.pattern(), err))
+                .filter(t ->
+                        Patterns.occursIn(t.pattern(), out, deadline) || Patterns.occursIn(t.pattern(), err, deadline))
                 .toList();
         return new RuleOutcome(
                 failures.isEmpty() ? status : ExecutionStatus.FAILED,
@@ -51,28 +65,29 @@ public final class OutputRules {
                 failures);
     }
 
-    private static Optional<String> extract(RuleSet.Extraction x, String stdout, Supplier<Optional<JsonNode>> doc) {
+    private static Optional<String> extract(
+            RuleSet.Extraction x, String stdout, Supplier<Optional<JsonNode>> doc, RuleDeadline deadline) {
         return switch (x.type()) {
-            case "regex" -> regex(x.pattern(), stdout);
+            case "regex" -> regex(x.pattern(), stdout, deadline);
             case "jsonpath" -> doc.get().flatMap(d -> JsonPaths.extract(x.pattern(), d));
             default -> Optional.empty();
         };
     }
 
-    private static Optional<String> regex(String pattern, String stdout) {
+    private static Optional<String> regex(String pattern, String stdout, RuleDeadline deadline) {
         if (pattern.length() > Patterns.MAX_PATTERN_CHARS) {
             return Optional.empty();
         }
         try {
-            return Patterns.firstValue(Patterns.compile(pattern), stdout);
+            return Patterns.firstValue(Patterns.compile(pattern), stdout, deadline);
         } catch (PatternSyntaxException e) {
             return Optional.empty(); // only rows stored before validation can hold one
         }
     }
 
-    private static List<String> failedAssertions(RuleSet rules, String stdout) {
+    private static List<String> failedAssertions(RuleSet rules, String stdout, RuleDeadline deadline) {
         return rules.assertions().stream()
-                .filter(a -> !Patterns.occursIn(a.pattern(), stdout))
+                .filter(a -> !Patterns.occursIn(a.pattern(), stdout, deadline))
                 .map(a -> a.message() != null
                         ? a.message()
                         : "expected pattern '" + a.pattern() + "' not found in output")

@@ -59,7 +59,7 @@ public final class AgentWorkStore {
             Long claimedAtMs,
             String closedAs,
             String resultDigest) {
-        /** Handed over by the controller (to a push agent or a function): never requeued. */
+        /** Handed over by the controller (to a push agent or a function); only a pool push whose agent went offline is requeued. */
         public boolean pushed() {
             return !"pull".equals(mode);
         }
@@ -290,6 +290,35 @@ public final class AgentWorkStore {
                         nowMs,
                         executionId,
                         expiredToken)
+                == 1;
+    }
+
+    /**
+     * Pool runs pushed to a standard agent that is offline now, on their first hand-over (attempt 1):
+     * the ones the sweep moves on to another agent of the pool, once.
+     */
+    public List<Work> firstPushesToOfflineAgents(Connection c) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM agent_work WHERE status='claimed' AND mode='push' AND pool IS NOT NULL"
+                        + " AND attempt=1 AND agent_id IN (SELECT id FROM agents WHERE status='offline')",
+                AgentWorkStore::map);
+    }
+
+    /**
+     * Puts a push back in its pool, unassigned, under a void token (so its first holder's result is
+     * refused), for whichever agent of the pool claims it next; its claim timeout counts from now.
+     * False when a result, a cancel or another sweep moved the row first.
+     */
+    public boolean returnToPool(Connection c, String executionId, String heldToken, long nowMs) throws SQLException {
+        return Sql.update(
+                        c,
+                        "UPDATE agent_work SET status='pending', mode='pull', agent_id=NULL, lease_token=NULL,"
+                                + " lease_until_ms=NULL, queued_at_ms=? WHERE execution_id=? AND status='claimed'"
+                                + " AND mode='push' AND lease_token=?",
+                        nowMs,
+                        executionId,
+                        heldToken)
                 == 1;
     }
 

@@ -112,6 +112,16 @@ final class UpstreamPushAgent implements AutoCloseable {
         beats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.SECONDS);
     }
 
+    /** Stops heartbeating, as an agent cut off from the controller would; it still serves its routes. */
+    void silence() {
+        beats.shutdownNow();
+    }
+
+    /** One heartbeat now, besides the scheduled ones (a test that steps the controller's clock). */
+    void beatNow() {
+        heartbeat();
+    }
+
     private void heartbeat() {
         ObjectNode body = JSON.createObjectNode().put("agent_id", agentId);
         held.keySet().forEach(body.putArray("running_executions")::add);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -87,6 +88,11 @@ final class Pollers {
                 pause();
             } catch (InterruptedException e) {
                 return;
+            } catch (Throwable t) {
+                // A loop outlives any one step's trouble, a fatal error too: rethrown, it would end this
+                // poller for good and leave the worker alive but idle (see Fatal).
+                LOG.log(Level.SEVERE, "poller step failed; pausing", t);
+                pause();
             }
         }
     }

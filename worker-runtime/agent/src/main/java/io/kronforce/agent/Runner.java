@@ -1,5 +1,6 @@
 package io.kronforce.agent;
 
+import io.kronforce.worker.host.Fatal;
 import io.kronforce.worker.host.HostedRun;
 import io.kronforce.worker.host.TaskHost;
 import io.kronforce.worker.wire.ExecuteRequest;
@@ -7,6 +8,7 @@ import io.kronforce.worker.wire.ResultReport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -45,8 +47,21 @@ final class Runner {
 
     /** Runs on the calling thread, then posts the result (with retries); returns the result. */
     ResultReport runAndReport(HostedRun run, String callbackUrl) {
-        ResultReport report = host.run(run, agentId.get());
+        ResultReport report;
+        Throwable fatal = null;
+        try {
+            report = host.run(run, agentId.get());
+        } catch (Throwable t) {
+            // The host lets only a fatal error through (see Fatal): the run is still reported, as
+            // failed, so the controller does not wait out its lease; the error is rethrown after.
+            LOG.log(Level.SEVERE, "running " + run.executionId() + " failed unexpectedly", t);
+            fatal = Fatal.is(t) ? t : null;
+            report = host.failedOutright(run, agentId.get(), "agent error while running the task: " + t);
+        }
         deliver(callbackUrl, report);
+        if (fatal != null) {
+            Fatal.rethrowIfFatal(fatal);
+        }
         return report;
     }
 

@@ -1,2 +1,2 @@
-/** Test support for task-handler modules: a recording output sink, a ready-made task context and the README example reader. */
+/** Test support for task-handler modules and the places that run handlers: a recording output sink, a ready-made task context, the README example reader and a handler with a bug. */
 package io.kronforce.task.testkit;

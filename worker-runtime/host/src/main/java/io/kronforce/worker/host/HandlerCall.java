@@ -42,9 +42,14 @@ final class HandlerCall {
             throws InterruptedException {
         try {
             return bound.handler().run(bound.config(), ctx);
-        } catch (RuntimeException e) {
-            // A handler bug must not kill the worker: record it, log the stack once.
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Throwable e) {
+            // A handler bug must not kill the worker, nor leave the run without a result: an Error
+            // too (a stack overflow, a missing class of the plugin) fails this run only. The stack
+            // is logged once; a fatal error is rethrown after that (see Fatal).
             LOG.log(Level.SEVERE, "task handler '" + bound.handler().type() + "' threw", e);
+            Fatal.rethrowIfFatal(e);
             return new TaskOutcome.Failed(null, "task handler error: " + e, true);
         }
     }

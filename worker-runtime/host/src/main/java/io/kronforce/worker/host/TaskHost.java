@@ -149,6 +149,21 @@ public final class TaskHost implements AutoCloseable {
         return stopped(run, clock.instant(), new RunStreams(outputCapBytes, RunObserver.NONE), why);
     }
 
+    /**
+     * The report of a run that failed outside its handler (the caller's own boundary caught what
+     * {@link #execute} let through, a fatal error): failed, with {@code why} as its stderr.
+     */
+    public ResultReport failedOutright(HostedRun run, String agentId, String why) {
+        return result(
+                        run,
+                        clock.instant(),
+                        HostedResult.Status.FAILED,
+                        null,
+                        new RunStreams(outputCapBytes, RunObserver.NONE),
+                        why)
+                .report(agentId);
+    }
+
     private HostedResult stopped(HostedRun run, Instant started, RunStreams out, StopReason why) {
         return switch (why) {
             case TIMEOUT ->
