@@ -1,0 +1,80 @@
+package io.kronforce.controller.resources;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.regex.Pattern;
+
+/**
+ * A trigger value written into a {@code sh -c} command as exactly one word of data: bare when it
+ * holds only characters no shell treats specially, otherwise POSIX single-quoted ({@code '} written
+ * {@code '\''}). Where the placeholder sits decides the form — outside quotes, inside {@code '…'}
+ * or inside {@code "…"} (the double quotes are closed around the single-quoted word) — so a value
+ * never ends the author's quotes and nothing in it is expanded. {@code $(…)} and backquotes start a
+ * fresh, unquoted level. Stateless.
+ */
+final class ShellText {
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    /** A quoting level: the innermost one decides how a value is written. */
+    private enum Level {
+        SINGLE,
+        DOUBLE,
+        /** Outside quotes, in {@code $(…)} or {@code (…)}. */
+        PAREN,
+        BACKQUOTE
+    }
+
+    private ShellText() {}
+
+    /** {@code value} as it must be written after {@code before} (the command so far) to stay one word. */
+    static String insert(CharSequence before, String value) {
+        if (SAFE.matcher(value).matches()) {
+            return value;
+        }
+        String quoted = value.replace("'", "'\\''");
+        Level level = innermost(before);
+        if (level == Level.SINGLE) {
+            return quoted;
+        }
+        return level == Level.DOUBLE ? "\"'" + quoted + "'\"" : "'" + quoted + "'";
+    }
+
+    /** The innermost quoting level open at the end of {@code text}; null outside everything. */
+    private static Level innermost(CharSequence text) {
+        Deque<Level> open = new ArrayDeque<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            Level top = open.peek();
+            boolean substitution = c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '(';
+            if (top == Level.SINGLE) {
+                if (c == '\'') {
+                    open.pop();
+                }
+            } else if (c == '\\') {
+                i++; // an escaped character, in or out of double quotes
+            } else if (substitution) {
+                open.push(Level.PAREN);
+                i++;
+            } else if (c == '`') {
+                if (top == Level.BACKQUOTE) {
+                    open.pop();
+                } else {
+                    open.push(Level.BACKQUOTE);
+                }
+            } else if (top == Level.DOUBLE) {
+                if (c == '"') {
+                    open.pop();
+                }
+            } else if (c == '\'') {
+                open.push(Level.SINGLE);
+            } else if (c == '"') {
+                open.push(Level.DOUBLE);
+            } else if (c == '(') {
+                open.push(Level.PAREN);
+            } else if (c == ')' && top == Level.PAREN) {
+                open.pop();
+            }
+        }
+        return open.peek();
+    }
+}
