@@ -8,13 +8,15 @@ import java.util.Set;
 
 /**
  * How a trigger's {@code {{params.NAME}}} value is written into one field of a task, so that it
- * stays data: one shell word in a {@code shell} command, a bound {@code ?} in a {@code sql} query,
+ * stays data: one shell word in a {@code shell} command, a string in a {@code script} task's
+ * JavaScript, a bound {@code ?} in a {@code sql} query,
  * percent-encoded in a URL, a JSON literal in a JSON body held as text, and as it is everywhere
  * else (message payloads, headers, nested objects: text that nothing parses as code). Variables
  * are the operator's own text and are written as they are.
  */
 enum ParameterContext {
     SHELL,
+    SCRIPT,
     SQL,
     URL,
     JSON,
@@ -27,6 +29,9 @@ enum ParameterContext {
         String type = task.path("type").asText("");
         if (type.equals("shell") && field.equals("command")) {
             return SHELL;
+        }
+        if (type.equals("script") && field.equals("script")) {
+            return SCRIPT;
         }
         if (type.equals("sql") && field.equals("query")) {
             return SQL;
@@ -47,6 +52,7 @@ enum ParameterContext {
     String write(CharSequence before, JsonNode value, java.util.List<JsonNode> binds) {
         return switch (this) {
             case SHELL -> ShellText.insert(before, text(value));
+            case SCRIPT -> ScriptText.insert(before, text(value));
             case SQL -> {
                 if (!SqlText.atValuePosition(before)) {
                     yield null;

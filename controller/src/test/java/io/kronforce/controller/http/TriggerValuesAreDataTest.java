@@ -277,4 +277,26 @@ class TriggerValuesAreDataTest extends ControllerPerTest {
         assertTrue(e.path("stdout").asText().contains("\"who\":\"1 AS who, sqlite_version() AS v --\""), e::toString);
         assertFalse(e.path("stdout").asText().contains(SECRET), e::toString);
     }
+
+    @Test
+    void aScriptParameterIsAStringNeverCode() {
+        String evil = "x\"'`${fail('injected')}\n'); fail('injected'); print('\u2028*/";
+        ObjectNode task = TestController.JSON
+                .createObjectNode()
+                .put("type", "script")
+                .put(
+                        "script",
+                        "print('s ' + '{{params.who}}'); print(\"d {{params.who}}\");"
+                                + " print(`t {{params.who}}`); /* {{params.who}} */ // {{params.who}}\n'end'");
+        String job = hello(helloJob().with("task", task));
+
+        String id = Api.trigger(tc, job, Map.of("params", Map.of("who", evil)));
+
+        JsonNode e = Api.awaitTerminal(tc, id, WAIT);
+        assertEquals(
+                "s " + evil + "\nd " + evil + "\nt " + evil + "\nend\n",
+                e.path("stdout").asText(),
+                e::toString);
+        assertEquals("succeeded", e.path("status").asText(), e::toString);
+    }
 }
