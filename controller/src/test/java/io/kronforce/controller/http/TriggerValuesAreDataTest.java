@@ -299,4 +299,20 @@ class TriggerValuesAreDataTest extends ControllerPerTest {
                 e::toString);
         assertEquals("succeeded", e.path("status").asText(), e::toString);
     }
+
+    @Test
+    void aSqlParameterInsideQuotesFailsTheRunInsteadOfBeingSpliced() {
+        ObjectNode task = TestController.JSON
+                .createObjectNode()
+                .put("type", "sql")
+                .put("driver", "sqlite")
+                .put("connection_string", dir.resolve("quoted.db").toString())
+                .put("query", "SELECT '{{params.who}}'");
+        String job = hello(helloJob().with("task", task));
+
+        String id = Api.trigger(tc, job, Map.of("params", Map.of("who", "x' || sqlite_version() || '")));
+
+        JsonNode e = Api.awaitStatus(tc, id, "failed", WAIT);
+        assertTrue(e.path("stderr").asText().contains("cannot be bound: {{params.who}}"), e::toString);
+    }
 }
