@@ -73,7 +73,8 @@ public final class RunPreparation {
                     run.runTask(),
                     run.mask(),
                     run.unresolved(),
-                    "parameter(s) inside a SQL literal or comment cannot be bound: "
+                    "parameter(s) that cannot be written as data where they stand (a SQL literal or comment, a shell"
+                            + " here-document): "
                             + String.join(", ", full.refused()));
         }
         return run;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -47,9 +48,10 @@ enum ParameterContext {
 
     /**
      * The text to write for {@code value} after {@code before} (the field so far); for {@link #SQL}
-     * a {@code ?}, the value going to {@code binds}. Null when the value cannot be written there.
+     * a {@code ?}, the value going to {@code binds}. Null when the value cannot be written there as
+     * data (a SQL literal or comment, a shell here-document).
      */
-    String write(CharSequence before, JsonNode value, java.util.List<JsonNode> binds) {
+    String write(CharSequence before, JsonNode value, List<JsonNode> binds) {
         return switch (this) {
             case SHELL -> ShellText.insert(before, text(value));
             case SCRIPT -> ScriptText.insert(before, text(value));

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * {@code '\''}). Where the placeholder sits decides the form — outside quotes, inside {@code '…'}
  * or inside {@code "…"} (the double quotes are closed around the single-quoted word) — so a value
  * never ends the author's quotes and nothing in it is expanded. {@code $(…)} and backquotes start a
- * fresh, unquoted level. Stateless.
+ * fresh, unquoted level. After a here-document starts ({@code <<} and a line break), quotes no
+ * longer protect anything, so a value that needs them is refused there. Stateless.
  */
 final class ShellText {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
@@ -26,10 +27,16 @@ final class ShellText {
 
     private ShellText() {}
 
-    /** {@code value} as it must be written after {@code before} (the command so far) to stay one word. */
+    /**
+     * {@code value} as it must be written after {@code before} (the command so far) to stay one
+     * word; null when no quoting can make it data there (a here-document's body).
+     */
     static String insert(CharSequence before, String value) {
         if (SAFE.matcher(value).matches()) {
             return value;
+        }
+        if (inHereDocument(before)) {
+            return null;
         }
         String quoted = value.replace("'", "'\\''");
         Level level = innermost(before);
@@ -76,5 +83,22 @@ final class ShellText {
             }
         }
         return open.peek();
+    }
+
+    /** Whether a line break follows a {@code <<} (not {@code <<<}) outside quotes: possibly a here-document body. */
+    private static boolean inHereDocument(CharSequence text) {
+        String s = text.toString();
+        int at = s.indexOf("<<");
+        while (at >= 0) {
+            boolean hereString = s.startsWith("<<<", at);
+            if (!hereString
+                    && innermost(s.substring(0, at)) != Level.SINGLE
+                    && innermost(s.substring(0, at)) != Level.DOUBLE
+                    && s.indexOf('\n', at) >= 0) {
+                return true;
+            }
+            at = s.indexOf("<<", at + (hereString ? 3 : 2));
+        }
+        return false;
     }
 }

@@ -71,6 +71,21 @@ class ParameterContextTest {
     }
 
     @Test
+    void aShellParameterInAHereDocumentIsRefusedUnlessItNeedsNoQuoting() throws Exception {
+        ObjectNode heredoc = task("shell", "command", "cat <<EOF\nhello {{params.v}}\nEOF");
+
+        assertEquals(List.of("{{params.v}}"), resolve(heredoc, NASTY).refused());
+        assertEquals(
+                "hello curl\n",
+                shell(resolve(heredoc, "curl").task().get("command").asText()));
+        assertEquals(
+                List.of(),
+                resolve(task("shell", "command", "cat <<< {{params.v}}\necho done"), NASTY)
+                        .refused(),
+                "a here-string is a word like any other");
+    }
+
+    @Test
     void aShellParameterOfPlainCharactersStaysBareAndAnEmptyOneIsStillAWord() throws Exception {
         assertEquals(
                 "echo hello from curl",

@@ -1,5 +1,7 @@
 package io.kronforce.task.sql;
 
+import java.util.List;
+
 /**
  * Configuration of a {@code sql} task, bound from the job's task JSON.
  *
@@ -26,7 +28,7 @@ public record SqlTask(
         String connection,
         String format,
         Integer max_rows,
-        java.util.List<Object> bind) {
+        List<Object> bind) {
 
     public SqlTask {
         bind = bind == null
