@@ -60,7 +60,7 @@ final class QueryRun {
     QueryRun(ConnectionTarget target, String query, List<Object> bind, int maxRows) {
         this.target = target;
         this.query = query;
-        this.bind = List.copyOf(bind);
+        this.bind = bind; // unmodifiable already (SqlTask); may hold nulls, bound as SQL NULL
         this.maxRows = maxRows;
     }
 

@@ -178,7 +178,7 @@ abstract class SqlRoundTripContract {
                         null,
                         null,
                         null,
-                        java.util.List.of(5, nasty, 1.5)),
+                        java.util.Arrays.asList(5, nasty, null)),
                 TestTaskContext.plain()));
 
         TestTaskContext read = TestTaskContext.plain();
