@@ -31,7 +31,7 @@ function Compare({ run, otherId }) {
     ${o && html`<div>
       <h3>Output</h3><${Diff} left=${o.stdout} right=${run.stdout} leftTitle=${'run ' + o.id.slice(0, 8)} rightTitle=${'run ' + run.id.slice(0, 8)} />
       <h3>Parameters</h3><${Diff} left=${JSON.stringify(o.params || {}, null, 2)} right=${JSON.stringify(run.params || {}, null, 2)} leftTitle=${'run ' + o.id.slice(0, 8)} rightTitle=${'run ' + run.id.slice(0, 8)} />
-      <h3>Task as run (definition at the time)</h3><${Diff} left=${JSON.stringify(o.task_snapshot, null, 2)} right=${JSON.stringify(run.task_snapshot, null, 2)} leftTitle=${'run ' + o.id.slice(0, 8)} rightTitle=${'run ' + run.id.slice(0, 8)} />
+      <h3>Task (definition at the time, placeholders as written)</h3><${Diff} left=${JSON.stringify(o.task_snapshot, null, 2)} right=${JSON.stringify(run.task_snapshot, null, 2)} leftTitle=${'run ' + o.id.slice(0, 8)} rightTitle=${'run ' + run.id.slice(0, 8)} />
     </div>`}
   </div>`;
 }

@@ -7,6 +7,7 @@ package io.kronforce.controller.domain;
 public enum ProblemType {
     MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
     INVALID_INPUT("invalid-input", 400, "Invalid input"),
+    UNDECLARED_PARAMETER("undeclared-parameter", 400, "Parameter not declared"),
     WRONG_SHAPE("wrong-shape", 422, "Request body has the wrong shape"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),

@@ -79,8 +79,8 @@ public final class ExecutionControl {
     public Execution triggered(
             Principal actor, String jobId, JsonNode params, boolean skipDeps, ObjectNode triggeredBy) {
         Job job = jobs.require(jobId);
-        // Declared parameters are enforced before anything is stored: a bad value is a 400.
-        JsonNode checked = Parameters.apply(job.spec().parameters(), params);
+        // Parameters are checked before anything is stored: an undeclared or bad one is a 400.
+        JsonNode checked = Parameters.forTrigger(job, params);
         PreparedRun run = preparation.prepare(job, checked, triggeredBy, clock.millis());
         return admit(actor, job, run, skipDeps);
     }

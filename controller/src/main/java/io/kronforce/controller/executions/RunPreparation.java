@@ -20,9 +20,10 @@ import java.util.Set;
 
 /**
  * Resolves {@code {{params.NAME}}} and {@code {{VAR}}} placeholders for a run
- * (docs/reference/variables-and-secrets.md#placeholders). The stored snapshot gets the parameters and plain variables
- * but keeps secret placeholders as written, so no secret value is ever stored; the task that runs gets everything,
- * secrets decrypted (upstream substituted ciphertext). Thread-safe.
+ * (docs/reference/variables-and-secrets.md#placeholders). The stored snapshot is the task as written (no
+ * parameter, variable or secret value is stored in it); the task that runs gets everything, secrets decrypted
+ * (upstream substituted ciphertext), in one pass on every path, so a trigger value is never read as a
+ * placeholder. Thread-safe.
  */
 public final class RunPreparation {
     private final Variables variables;
@@ -39,31 +40,44 @@ public final class RunPreparation {
         this.scripts = scripts;
     }
 
-    /** A new {@code pending} row for {@code job}, created at {@code nowMs}, with its resolved task. */
+    /**
+     * A new {@code pending} row for {@code job}, created at {@code nowMs}, with its resolved task. The row
+     * stores the task as written, which every later start of it resolves again in one pass
+     * ({@link #restore}): substituted text is never scanned a second time.
+     */
     public PreparedRun prepare(Job job, JsonNode given, ObjectNode triggeredBy, long nowMs) {
         // A run nobody passed params to (scheduler, reactions) gets the declared defaults.
         JsonNode params = given != null ? given : Parameters.defaults(job.spec().parameters());
-        Variables.Resolved vars = variables.resolved();
-        Map<String, String> values = vars.values();
-        Set<String> secrets = vars.secretNames();
-        Placeholders.Resolution snapshot = Placeholders.resolve(
-                job.task(), params, name -> secrets.contains(name) ? null : values.get(name), secrets);
-        Placeholders.Resolution full = Placeholders.resolve(job.task(), params, values::get, Set.of());
         Execution row = Execution.pending(
-                job.id(), snapshot.task(), triggeredBy, params == null || params.isNull() ? null : params, nowMs);
-        return withConnection(row, full.task(), secrets, values, sorted(full.unresolved()));
+                job.id(), job.task().deepCopy(), triggeredBy, params == null || params.isNull() ? null : params, nowMs);
+        return resolved(row);
     }
 
     /**
-     * A stored row made runnable: its snapshot already holds parameters and plain variables, so
-     * only the secret placeholders are left to fill, with the secrets' current values.
+     * A stored row made runnable (approved, queued, claimed by an agent, resumed after a restart):
+     * its snapshot is the task as written and its params are the trigger's, so this is the same
+     * single pass as a direct run, with the variables' current values.
      */
     public PreparedRun restore(Execution stored) {
+        return resolved(stored);
+    }
+
+    private PreparedRun resolved(Execution row) {
         Variables.Resolved vars = variables.resolved();
         Map<String, String> values = vars.values();
-        Placeholders.Resolution full =
-                Placeholders.resolve((ObjectNode) stored.taskSnapshot(), null, values::get, Set.of());
-        return withConnection(stored, full.task(), vars.secretNames(), values, sorted(full.unresolved()));
+        Placeholders.Resolution full = Placeholders.resolve((ObjectNode) row.taskSnapshot(), row.params(), values::get);
+        PreparedRun run = withConnection(row, full.task(), vars.secretNames(), values, sorted(full.unresolved()));
+        if (run.blocked() == null && !full.refused().isEmpty()) {
+            return new PreparedRun(
+                    row,
+                    run.runTask(),
+                    run.mask(),
+                    run.unresolved(),
+                    "parameter(s) that cannot be written as data where they stand (a SQL literal or comment, a shell"
+                            + " here-document): "
+                            + String.join(", ", full.refused()));
+        }
+        return run;
     }
 
     /**
@@ -114,7 +128,7 @@ public final class RunPreparation {
         ObjectNode holder = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
                 .objectNode()
                 .put("text", text);
-        Placeholders.Resolution r = Placeholders.resolve(holder, null, values::get, Set.of());
+        Placeholders.Resolution r = Placeholders.resolve(holder, null, values::get);
         return r.unresolved().isEmpty() ? Optional.of(r.task().path("text").asText()) : Optional.empty();
     }
 

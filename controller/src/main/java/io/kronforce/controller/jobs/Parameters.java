@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.KronforceException.FieldError;
+import io.kronforce.controller.domain.ProblemType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +27,8 @@ import java.util.regex.Pattern;
  * trigger that carries them. Upstream treats the list as informational and substitutes whatever
  * arrives; here a declared job gets only declared, well-typed values, defaults filled in, so a
  * typo fails the trigger with a 400 naming the parameter instead of a run with a hole in it.
- * A job that declares nothing takes any params, as upstream. Stateless.
+ * A job that declares nothing takes the params its task uses ({@code {{params.NAME}}}) and no
+ * others: a public webhook cannot store data the job never reads. Stateless.
  */
 public final class Parameters {
     /** Same charset as a {@code {{params.NAME}}} placeholder, so every declared name can be used. */
@@ -115,6 +121,39 @@ public final class Parameters {
         return true;
     }
 
+    private static final Pattern USED = Pattern.compile("\\{\\{params\\.([A-Za-z0-9_]+)}}");
+
+    /**
+     * The params a trigger of {@code job} runs with: as {@link #apply} when the job declares
+     * parameters; otherwise {@code params} unchanged, once every name in it is one the task uses.
+     *
+     * @throws KronforceException.InvalidInput (400, {@code undeclared-parameter} for a name the job
+     *     neither declares nor uses) naming the first offending parameter
+     */
+    public static JsonNode forTrigger(Job job, JsonNode params) {
+        JsonNode schema = job.spec().parameters();
+        if (schema != null && schema.isArray() && !schema.isEmpty()) {
+            return apply(schema, params);
+        }
+        if (params == null || params.isNull() || params.isEmpty()) {
+            return params;
+        }
+        Set<String> used = new TreeSet<>();
+        Matcher m = USED.matcher(job.task().toString());
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        params.fieldNames().forEachRemaining(n -> {
+            if (!used.contains(n)) {
+                throw undeclared(
+                        n,
+                        "unknown parameter '" + n + "' (this job declares no parameters and its task uses "
+                                + (used.isEmpty() ? "none" : String.join(", ", used)) + ")");
+            }
+        });
+        return params;
+    }
+
     /**
      * The params a trigger runs with: {@code params} checked against the job's declared
      * {@code schema} (unknown names, required, type, allowed values) with defaults filled in,
@@ -131,9 +170,8 @@ public final class Parameters {
         schema.forEach(d -> declared.add(d.path("name").asText()));
         given.fieldNames().forEachRemaining(n -> {
             if (!declared.contains(n)) {
-                throw invalid(
-                        "/params/" + n,
-                        "unknown parameter '" + n + "' (this job declares: " + String.join(", ", declared) + ")");
+                throw undeclared(
+                        n, "unknown parameter '" + n + "' (this job declares: " + String.join(", ", declared) + ")");
             }
         });
         ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -219,6 +257,11 @@ public final class Parameters {
         return text.equals("true") || text.equals("false")
                 ? Optional.of(JsonNodeFactory.instance.booleanNode(text.equals("true")))
                 : Optional.empty();
+    }
+
+    private static KronforceException undeclared(String name, String message) {
+        return new KronforceException.InvalidInput(
+                ProblemType.UNDECLARED_PARAMETER, message, List.of(new FieldError("/params/" + name, message)));
     }
 
     private static KronforceException invalid(String pointer, String message) {

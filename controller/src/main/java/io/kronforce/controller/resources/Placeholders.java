@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -12,63 +14,91 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Substitutes {@code {{params.NAME}}} and {@code {{NAME}}} in every string of a task document.
- * Works on the JSON tree, so a value with quotes or backslashes cannot break the document.
- * Placeholders the lookup does not know are collected, not replaced.
+ * Substitutes {@code {{params.NAME}}} and {@code {{NAME}}} in every string of a task document, in
+ * ONE pass over the document's own text: what a value brings is never scanned again, so a trigger
+ * value that reads {@code {{DB_PASS}}} stays those characters. Parameter values are written as
+ * data for the field they land in ({@link ParameterContext}: shell-quoted, bound in SQL, URL- or
+ * JSON-encoded); a {@code sql} query's bound values go to the task's {@code bind} array. Works on
+ * the JSON tree, so no value can break the document. Placeholders the lookup does not know are
+ * collected, not replaced.
  */
 public final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(params\\.)?([A-Za-z0-9_]+)}}");
 
     private Placeholders() {}
 
-    /** The outcome: the new document and the placeholders that stayed unresolved. */
-    public record Resolution(ObjectNode task, Set<String> unresolved) {}
+    /**
+     * The outcome: the new document, the placeholders that stayed unresolved and the parameters
+     * that could not be written where they stand (a SQL placeholder inside a literal or comment).
+     */
+    public record Resolution(ObjectNode task, Set<String> unresolved, List<String> refused) {}
 
     /**
      * @param params the trigger's params object (may be null)
-     * @param variables lookup of variable values; null means "leave this placeholder as it is"
-     * @param keepAsIs names to leave in place without counting them unresolved (secrets in snapshots)
+     * @param variables lookup of variable values; null means "no such variable"
      */
-    public static Resolution resolve(
-            ObjectNode task, JsonNode params, Function<String, String> variables, Set<String> keepAsIs) {
+    public static Resolution resolve(ObjectNode task, JsonNode params, Function<String, String> variables) {
         Set<String> unresolved = new LinkedHashSet<>();
+        List<String> refused = new ArrayList<>();
+        List<JsonNode> binds = new ArrayList<>();
         ObjectNode copy = task.deepCopy();
-        walk(copy, text -> substitute(text, params, variables, keepAsIs, unresolved));
-        return new Resolution(copy, unresolved);
+        for (Map.Entry<String, JsonNode> f : copy.properties()) {
+            JsonNode v = f.getValue();
+            if (v.isTextual()) {
+                String text = v.asText();
+                ParameterContext context = ParameterContext.of(task, f.getKey(), text);
+                String edited = substitute(text, context, params, variables, unresolved, refused, binds);
+                if (edited != text) {
+                    f.setValue(TextNode.valueOf(edited));
+                }
+            } else {
+                walk(v, text -> substitute(text, ParameterContext.TEXT, params, variables, unresolved, refused, binds));
+            }
+        }
+        if (!binds.isEmpty()) {
+            ArrayNode bind = copy.putArray("bind");
+            binds.forEach(bind::add);
+        }
+        return new Resolution(copy, unresolved, List.copyOf(refused));
     }
 
     private static String substitute(
             String text,
+            ParameterContext context,
             JsonNode params,
             Function<String, String> variables,
-            Set<String> keepAsIs,
-            Set<String> unresolved) {
+            Set<String> unresolved,
+            List<String> refused,
+            List<JsonNode> binds) {
         if (!text.contains("{{")) {
             return text; // most strings of most tasks: no matcher, no copy
         }
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
+        int last = 0;
         while (m.find()) {
+            out.append(text, last, m.start());
+            last = m.end();
             String name = m.group(2);
-            String value = m.group(1) != null ? param(params, name) : variables.apply(name);
-            if (value == null && m.group(1) == null && keepAsIs.contains(name)) {
-                value = m.group();
-            } else if (value == null) {
+            String value;
+            if (m.group(1) != null) {
+                JsonNode p = params == null ? null : params.get(name);
+                value = p == null ? null : context.write(out, p, binds);
+                if (p != null && value == null) {
+                    refused.add(m.group());
+                    value = m.group();
+                }
+            } else {
+                value = variables.apply(name);
+            }
+            if (value == null) {
                 unresolved.add(m.group());
                 value = m.group();
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+            out.append(value);
         }
-        m.appendTail(out);
+        out.append(text, last, text.length());
         return out.toString();
-    }
-
-    private static String param(JsonNode params, String name) {
-        if (params == null || !params.has(name)) {
-            return null;
-        }
-        JsonNode v = params.get(name);
-        return v.isTextual() ? v.asText() : v.toString();
     }
 
     /** Replaces each string with its edit; an edit that returns the very same string leaves the node alone. */

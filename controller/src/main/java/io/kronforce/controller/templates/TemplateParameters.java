@@ -53,8 +53,7 @@ final class TemplateParameters {
             }
             filled.add(p.getKey());
         }
-        ObjectNode out =
-                Placeholders.resolve(definition, values, name -> null, Set.of()).task();
+        ObjectNode out = Placeholders.resolve(definition, values, name -> null).task();
         if (declared != null) {
             ArrayNode left = JsonNodeFactory.instance.arrayNode();
             declared.forEach(d -> {

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /** What a custom (pull) agent does, spoken over real HTTP to a test controller. */
-final class PullAgents {
+public final class PullAgents {
     private PullAgents() {}
 
     /** Registers a custom agent with the bootstrap agent key; returns its id. */
-    static String register(TestController tc, String name, List<String> tags) {
+    public static String register(TestController tc, String name, List<String> tags) {
         TestController.Response r = tc.post(
                 "/api/agents/register",
                 Role.AGENT,
@@ -62,7 +62,7 @@ final class PullAgents {
         return Api.createJob(tc, job);
     }
 
-    static TestController.Response next(TestController tc, String agentId, int waitSecs) {
+    public static TestController.Response next(TestController tc, String agentId, int waitSecs) {
         return tc.get("/api/agent-queue/" + agentId + "/next?wait=" + waitSecs, Role.AGENT);
     }
 

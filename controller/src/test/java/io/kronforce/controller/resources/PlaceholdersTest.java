@@ -18,16 +18,15 @@ class PlaceholdersTest {
         return (ObjectNode) JSON.readTree(text.replace('\'', '"'));
     }
 
-    private static Placeholders.Resolution resolve(
-            ObjectNode task, JsonNode params, Map<String, String> vars, Set<String> keep) {
-        return Placeholders.resolve(task, params, vars::get, keep);
+    private static Placeholders.Resolution resolve(ObjectNode task, JsonNode params, Map<String, String> vars) {
+        return Placeholders.resolve(task, params, vars::get);
     }
 
     @Test
     void replacesParamsAndVariablesInEveryString() throws Exception {
         ObjectNode task = json("{'type':'shell','command':'deploy {{params.env}} to {{HOST}}'}");
 
-        var r = resolve(task, json("{'env':'prod'}"), Map.of("HOST", "web1"), Set.of());
+        var r = resolve(task, json("{'env':'prod'}"), Map.of("HOST", "web1"));
 
         assertEquals("deploy prod to web1", r.task().get("command").asText());
         assertEquals(Set.of(), r.unresolved());
@@ -37,7 +36,7 @@ class PlaceholdersTest {
     void writesNonStringParamsAsTheirJsonText() throws Exception {
         ObjectNode task = json("{'command':'n={{params.n}} on={{params.on}} list={{params.list}} obj={{params.o}}'}");
 
-        var r = resolve(task, json("{'n':42,'on':true,'list':[1,'a'],'o':{'k':null}}"), Map.of(), Set.of());
+        var r = resolve(task, json("{'n':42,'on':true,'list':[1,'a'],'o':{'k':null}}"), Map.of());
 
         assertEquals(
                 "n=42 on=true list=[1,\"a\"] obj={\"k\":null}",
@@ -49,7 +48,7 @@ class PlaceholdersTest {
         ObjectNode task = json("{'type':'http','headers':{'Authorization':'Bearer {{TOKEN}}'},"
                 + "'args':['{{A}}',['{{B}}'],{'deep':'{{params.p}}'}],'timeout':5}");
 
-        var r = resolve(task, json("{'p':'x'}"), Map.of("TOKEN", "t0k", "A", "1", "B", "2"), Set.of());
+        var r = resolve(task, json("{'p':'x'}"), Map.of("TOKEN", "t0k", "A", "1", "B", "2"));
 
         assertEquals("Bearer t0k", r.task().at("/headers/Authorization").asText());
         assertEquals("1", r.task().at("/args/0").asText());
@@ -62,7 +61,7 @@ class PlaceholdersTest {
     void collectsUnresolvedPlaceholdersInOrderAndLeavesThemInPlace() throws Exception {
         ObjectNode task = json("{'command':'{{MISSING}} {{params.nope}} {{MISSING}} {{KNOWN}}'}");
 
-        var r = resolve(task, null, Map.of("KNOWN", "k"), Set.of());
+        var r = resolve(task, null, Map.of("KNOWN", "k"));
 
         assertEquals(List.of("{{MISSING}}", "{{params.nope}}"), List.copyOf(r.unresolved()));
         assertEquals(
@@ -71,21 +70,11 @@ class PlaceholdersTest {
     }
 
     @Test
-    void keepsSecretPlaceholdersAsIsWithoutCountingThemUnresolved() throws Exception {
-        ObjectNode task = json("{'command':'login {{DB_PASSWORD}} as {{USER}}'}");
-
-        var r = resolve(task, null, Map.of("USER", "app"), Set.of("DB_PASSWORD"));
-
-        assertEquals("login {{DB_PASSWORD}} as app", r.task().get("command").asText());
-        assertEquals(Set.of(), r.unresolved());
-    }
-
-    @Test
     void keepsTheJsonIntactWhenValuesHoldQuotesBackslashesAndDollars() throws Exception {
         ObjectNode task = json("{'command':'echo {{V}}','env':{'X':'{{params.p}}'}}");
         String nasty = "a\"b\\c\",\"injected\":\"1 $1 \\\\ }}";
 
-        var r = resolve(task, JSON.createObjectNode().put("p", nasty), Map.of("V", nasty), Set.of());
+        var r = resolve(task, JSON.createObjectNode().put("p", nasty), Map.of("V", nasty));
         JsonNode reparsed = JSON.readTree(r.task().toString());
 
         assertEquals("echo " + nasty, reparsed.get("command").asText());
@@ -97,7 +86,7 @@ class PlaceholdersTest {
     void ignoresPatternsThatAreNotPlaceholders() throws Exception {
         ObjectNode task = json("{'command':'{{a-b}} ${HOME} {{ SPACED }} {VAR}'}");
 
-        var r = resolve(task, null, Map.of(), Set.of());
+        var r = resolve(task, null, Map.of());
 
         assertEquals(
                 "{{a-b}} ${HOME} {{ SPACED }} {VAR}", r.task().get("command").asText());
@@ -108,7 +97,7 @@ class PlaceholdersTest {
     void leavesTheInputDocumentUnchanged() throws Exception {
         ObjectNode task = json("{'command':'{{X}}'}");
 
-        resolve(task, null, Map.of("X", "1"), Set.of());
+        resolve(task, null, Map.of("X", "1"));
 
         assertEquals("{{X}}", task.get("command").asText());
     }

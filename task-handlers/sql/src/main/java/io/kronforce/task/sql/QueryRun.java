@@ -1,6 +1,7 @@
 package io.kronforce.task.sql;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,13 +51,16 @@ final class QueryRun {
 
     private final ConnectionTarget target;
     private final String query;
+    private final List<Object> bind;
     private final int maxRows;
     private volatile Statement statement;
     private volatile boolean cancelled;
 
-    QueryRun(ConnectionTarget target, String query, int maxRows) {
+    /** @param bind values for the query's {@code ?} markers, in order; empty to run plain statements */
+    QueryRun(ConnectionTarget target, String query, List<Object> bind, int maxRows) {
         this.target = target;
         this.query = query;
+        this.bind = bind; // unmodifiable already (SqlTask); may hold nulls, bound as SQL NULL
         this.maxRows = maxRows;
     }
 
@@ -95,16 +99,8 @@ final class QueryRun {
             result.completeExceptionally(new Failure(Phase.CONNECT, e));
             return;
         }
-        try (connection;
-                Statement s = connection.createStatement()) {
-            statement = s;
-            if (cancelled) {
-                return;
-            }
-            limit.ifPresent(l -> queryTimeout(s, l));
-            // One row over the cap tells us there was more without fetching the rest.
-            s.setMaxRows(maxRows + 1);
-            result.complete(readAll(s));
+        try (connection) {
+            result.complete(readAll(connection, limit));
         } catch (SQLException e) {
             result.completeExceptionally(new Failure(Phase.EXECUTE, e));
         } catch (RuntimeException e) {
@@ -114,21 +110,38 @@ final class QueryRun {
         }
     }
 
-    private List<StatementResult> readAll(Statement s) throws SQLException {
+    private List<StatementResult> readAll(Connection connection, Optional<Duration> limit) throws SQLException {
         List<StatementResult> results = new ArrayList<>();
         List<String> statements = target.driver() == SqlDriver.SQLITE ? SqliteScript.split(query) : List.of(query);
+        int next = 0; // the first bound value not used yet
         for (String sql : statements) {
             if (cancelled) {
                 break;
             }
-            readResults(s, sql, results);
+            int markers = bind.isEmpty() ? 0 : statements.size() == 1 ? bind.size() : SqliteScript.markers(sql);
+            try (Statement s = markers == 0 ? connection.createStatement() : connection.prepareStatement(sql)) {
+                statement = s;
+                if (cancelled) {
+                    break;
+                }
+                limit.ifPresent(l -> queryTimeout(s, l));
+                // One row over the cap tells us there was more without fetching the rest.
+                s.setMaxRows(maxRows + 1);
+                if (s instanceof PreparedStatement p) {
+                    for (int i = 0; i < markers && next < bind.size(); i++) {
+                        p.setObject(i + 1, bind.get(next++));
+                    }
+                    readResults(p, p.execute(), results);
+                } else {
+                    readResults(s, s.execute(sql), results);
+                }
+            }
         }
         return results;
     }
 
     /** Every result of one execute call: the server may answer a multi-statement string with several. */
-    private void readResults(Statement s, String sql, List<StatementResult> results) throws SQLException {
-        boolean isRows = s.execute(sql);
+    private void readResults(Statement s, boolean isRows, List<StatementResult> results) throws SQLException {
         while (true) {
             if (isRows) {
                 try (ResultSet rs = s.getResultSet()) {

@@ -100,7 +100,7 @@ public final class SqlTaskHandler implements TaskHandler<SqlTask> {
         Optional<Duration> limit = remaining(ctx);
         int maxRows = task.max_rows() == null ? DEFAULT_MAX_ROWS : task.max_rows();
         try {
-            List<StatementResult> results = new QueryRun(target, task.query(), maxRows).execute(limit);
+            List<StatementResult> results = new QueryRun(target, task.query(), task.bind(), maxRows).execute(limit);
             ctx.output().stdout("json".equals(task.format()) ? JsonResults.render(results) : TextTable.render(results));
             return TaskOutcome.Succeeded.withExitCode(0);
         } catch (QueryRun.Failure failure) {

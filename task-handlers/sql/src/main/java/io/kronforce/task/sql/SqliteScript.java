@@ -79,4 +79,23 @@ final class SqliteScript {
         }
         current.setLength(0);
     }
+
+    /** How many {@code ?} markers one statement (comments already dropped) holds outside quotes. */
+    static int markers(String statement) {
+        int count = 0;
+        int i = 0;
+        while (i < statement.length()) {
+            char c = statement.charAt(i);
+            int end = switch (c) {
+                case '\'', '"', '`' -> closing(statement, i, c);
+                case '[' -> closing(statement, i, ']');
+                default -> i + 1;
+            };
+            if (c == '?') {
+                count++;
+            }
+            i = end;
+        }
+        return count;
+    }
 }

@@ -167,6 +167,26 @@ abstract class SqlRoundTripContract {
                 count.output().stdoutText());
     }
 
+    @Test
+    void boundValuesAreDataNeverSql() throws Exception {
+        String nasty = "x'); DROP TABLE " + table + "; --";
+        assertSucceeded(handler.run(
+                new SqlTask(
+                        driver(),
+                        "INSERT INTO " + table + " (id, name, score) VALUES (?, ?, ?)",
+                        connectionString(),
+                        null,
+                        null,
+                        null,
+                        java.util.Arrays.asList(5, nasty, null)),
+                TestTaskContext.plain()));
+
+        TestTaskContext read = TestTaskContext.plain();
+        assertSucceeded(handler.run(task("SELECT name FROM " + table + " WHERE id = 5", "json", null), read));
+        assertTrue(
+                read.output().stdoutText().contains("DROP TABLE"), read.output().stdoutText());
+    }
+
     TaskOutcome run(String query) throws InterruptedException {
         return handler.run(task(query, null, null), TestTaskContext.plain());
     }
