@@ -91,8 +91,7 @@ public final class ControllerMain {
         long started = System.nanoTime();
         InstanceLock lock = instanceLock(settings);
         Optional<Replication.Prepared> replica = prepareReplica(settings);
-        RunningController controller = RunningController.start(
-                settings, Wiring.build(settings, InstantSource.system(), replica), server.get());
+        RunningController controller = RunningController.start(settings, built(settings, replica), server.get());
         for (ApiKeys.Created key : controller.bootstrapKeys()) {
             logs.announce(out, "Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
         }
@@ -115,6 +114,17 @@ public final class ControllerMain {
         }
         LOG.info("shutdown complete");
         System.exit(0);
+    }
+
+    /** Everything built; a stored state the settings cannot serve (sealed secrets, no key) exits 2 like a bad setting. */
+    private static Wiring.Parts built(ControllerSettings settings, Optional<Replication.Prepared> replica) {
+        try {
+            return Wiring.build(settings, InstantSource.system(), replica);
+        } catch (ControllerSettings.InvalidSetting e) {
+            System.err.println("kronforce: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
     }
 
     /**

@@ -178,6 +178,7 @@ public final class DataExport {
                 masked.add(path);
                 return Connections.MASK;
             });
+            masked.sort(null);
             if (!masked.isEmpty()) {
                 omitted.add("connection " + s.name() + ": " + String.join(", ", masked));
             }

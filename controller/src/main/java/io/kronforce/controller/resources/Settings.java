@@ -129,6 +129,29 @@ public final class Settings {
         return SecretFields.undeclared();
     }
 
+    /** Whether a stored value has a secret part sealed ({@code enc:}), which only a key opens. */
+    boolean holdsSealed(String key, String stored) {
+        boolean[] sealed = {false};
+        transformSecrets(key, stored, part -> {
+            sealed[0] |= part.startsWith(SecretBox.PREFIX);
+            return part;
+        });
+        return sealed[0];
+    }
+
+    /** The stored value with each secret part still in clear sealed; empty when none is in clear. */
+    Optional<String> sealClear(String key, String stored) {
+        boolean[] clear = {false};
+        String out = transformSecrets(key, stored, part -> {
+            if (part.startsWith(SecretBox.PREFIX)) {
+                return part;
+            }
+            clear[0] = true;
+            return box.seal(part);
+        });
+        return clear[0] ? Optional.of(out) : Optional.empty();
+    }
+
     String mask(String key, String value) {
         return transformSecrets(key, value, v -> Variables.MASK);
     }
