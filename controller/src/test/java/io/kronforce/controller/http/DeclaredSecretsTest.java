@@ -46,12 +46,14 @@ class DeclaredSecretsTest {
 
     TestController tc;
     RecordingPeer peer;
+    RecordingPeer echo;
 
     @BeforeEach
     void start() throws Exception {
         tc = TestController.start(dir, Map.of("KRONFORCE_ENCRYPTION_KEY", KEY));
         peer = RecordingPeer.start();
-        peer.on("/v1/echo", Reply.of(200, "ok"));
+        echo = RecordingPeer.start();
+        echo.on("/v1/echo", Reply.of(200, "key was " + API_KEY));
         peer.on("/hook", Reply.of(200, "ok"));
         peer.on("/upstream", Reply.of(200, "ok"));
         TestController.Response created = tc.post(
@@ -65,7 +67,7 @@ class DeclaredSecretsTest {
                         "config",
                         Map.of(
                                 "base_url",
-                                peer.url("/v1"),
+                                echo.url("/v1"),
                                 "session_token",
                                 SESSION_TOKEN,
                                 "headers",
@@ -86,6 +88,7 @@ class DeclaredSecretsTest {
     void stop() {
         tc.close();
         peer.close();
+        echo.close();
     }
 
     @Test
@@ -98,7 +101,7 @@ class DeclaredSecretsTest {
         JsonNode config = tc.get("/api/connections/api", Role.VIEWER).json().path("config");
         assertEquals(CONN_MASK, config.path("session_token").asText());
         assertEquals(CONN_MASK, config.path("headers").path("X-Api-Key").asText());
-        assertEquals(peer.url("/v1"), config.path("base_url").asText(), "what is not secret stays readable");
+        assertEquals(echo.url("/v1"), config.path("base_url").asText(), "what is not secret stays readable");
     }
 
     @Test
@@ -129,7 +132,8 @@ class DeclaredSecretsTest {
                 tc, Jobs.http(Jobs.uniqueName("via-api"), "GET", "/echo").with("task", task));
         JsonNode run = Api.awaitStatus(tc, Api.trigger(tc, job), "succeeded", Duration.ofSeconds(20));
 
-        assertEquals(API_KEY, peer.single().header("X-Api-Key"), "the task receives the clear value");
+        assertEquals(API_KEY, echo.single().header("X-Api-Key"), "the task receives the clear value");
+        assertEquals("key was " + SETTINGS_MASK, run.path("stdout").asText(), "output echoing it is masked");
         assertNoSecret(run.toString(), "the run as the API shows it");
     }
 

@@ -75,7 +75,11 @@ class SecretsAtStartTest {
         storeSecrets(Map.of("KRONFORCE_ENCRYPTION_KEY", KEY));
 
         Process p = start(Map.of("KRONFORCE_BIND", "127.0.0.1:" + freePort()));
-        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the start is refused, not left running");
+        try {
+            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the start is refused, not left running");
+        } finally {
+            p.destroyForcibly();
+        }
         assertEquals(2, p.exitValue(), lines()::toString);
         List<String> err = Files.readAllLines(dir.resolve("stderr.log"));
         assertEquals(1, err.size(), err::toString);
