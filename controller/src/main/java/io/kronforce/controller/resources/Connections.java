@@ -66,8 +66,14 @@ public final class Connections {
     /** Tries to reach the connection's server (never with more than the egress policy allows). */
     public TestResult test(String name) {
         ConnectionStore.Stored s = require(name);
-        ConnectionProbe.Result r = probe.test(s.type(), open(s));
-        return new TestResult(r.success(), r.message());
+        ObjectNode config = open(s);
+        ConnectionProbe.Result r = probe.test(s.type(), config);
+        // A client library's message may quote what it was given (a URL with its password): never a secret.
+        String message = r.message() == null ? "" : r.message();
+        for (String secret : ConnectionTypes.secrets(s.type()).values(config)) {
+            message = secret.length() < 4 ? message : message.replace(secret, MASK);
+        }
+        return new TestResult(r.success(), message);
     }
 
     /** A connection as answers show it: secrets masked. */
