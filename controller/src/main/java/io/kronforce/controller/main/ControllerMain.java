@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /** {@code kronforce [--help | --reset-admin-key | migrate ...]}: starts the controller, or does one admin chore. */
@@ -76,7 +77,7 @@ public final class ControllerMain {
     private static void resetAdminKey(ControllerSettings settings, Logs logs, PrintStream out) {
         // Restores a missing file first; Litestream does not run for this chore.
         Optional<Replication.Prepared> replica = prepareReplica(settings);
-        Wiring.Parts parts = Wiring.build(settings, InstantSource.system());
+        Wiring.Parts parts = built(() -> Wiring.build(settings, InstantSource.system()));
         try {
             ApiKeys.Created key = parts.keys().resetAdmin();
             logs.announce(out, "New admin API key (shown once): " + key.raw());
@@ -91,7 +92,8 @@ public final class ControllerMain {
         long started = System.nanoTime();
         InstanceLock lock = instanceLock(settings);
         Optional<Replication.Prepared> replica = prepareReplica(settings);
-        RunningController controller = RunningController.start(settings, built(settings, replica), server.get());
+        RunningController controller = RunningController.start(
+                settings, built(() -> Wiring.build(settings, InstantSource.system(), replica)), server.get());
         for (ApiKeys.Created key : controller.bootstrapKeys()) {
             logs.announce(out, "Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
         }
@@ -117,9 +119,9 @@ public final class ControllerMain {
     }
 
     /** Everything built; a stored state the settings cannot serve (sealed secrets, no key) exits 2 like a bad setting. */
-    private static Wiring.Parts built(ControllerSettings settings, Optional<Replication.Prepared> replica) {
+    private static Wiring.Parts built(Supplier<Wiring.Parts> build) {
         try {
-            return Wiring.build(settings, InstantSource.system(), replica);
+            return build.get();
         } catch (ControllerSettings.InvalidSetting e) {
             System.err.println("kronforce: " + e.getMessage());
             System.exit(2);
