@@ -7,6 +7,7 @@ import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.exec.SecretMask;
 import io.kronforce.controller.jobs.Parameters;
 import io.kronforce.controller.resources.ConnectionMerge;
+import io.kronforce.controller.resources.ConnectionTypes;
 import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.resources.Placeholders;
 import io.kronforce.controller.resources.ScriptFill;
@@ -106,11 +107,8 @@ public final class RunPreparation {
             return new PreparedRun(
                     row, task, new SecretMask(masked), unresolved, "connection '" + name.asText() + "' not found");
         }
-        found.get().config().properties().forEach(f -> {
-            if (Connections.SECRET_KEYS.contains(f.getKey()) && f.getValue().isTextual()) {
-                masked.add(f.getValue().asText());
-            }
-        });
+        masked.addAll(
+                ConnectionTypes.secrets(found.get().type()).values(found.get().config()));
         return new PreparedRun(
                 row,
                 ConnectionMerge.merge(task, found.get().type(), found.get().config()),

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /** {@code kronforce [--help | --reset-admin-key | migrate ...]}: starts the controller, or does one admin chore. */
@@ -81,7 +82,7 @@ public final class ControllerMain {
         // Restores a missing file first; Litestream does not run for this chore.
         Optional<Replication.Prepared> replica = prepareReplica(settings);
         // Without single sign-on: a new admin key must be had while the identity provider is down.
-        Wiring.Parts parts = Wiring.build(settings.withoutSso(), InstantSource.system());
+        Wiring.Parts parts = built(() -> Wiring.build(settings.withoutSso(), InstantSource.system()));
         try {
             ApiKeys.Created key = parts.keys().resetAdmin();
             logs.announce(out, "New admin API key (shown once): " + key.raw());
@@ -96,16 +97,8 @@ public final class ControllerMain {
         long started = System.nanoTime();
         InstanceLock lock = instanceLock(settings);
         Optional<Replication.Prepared> replica = prepareReplica(settings);
-        Wiring.Parts parts;
-        try {
-            parts = Wiring.build(settings, InstantSource.system(), replica);
-        } catch (SsoSetupFailure e) {
-            // Signing in is what the operator configured: a controller without it would look up but lock people out.
-            System.err.println("kronforce: single sign-on: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        RunningController controller = RunningController.start(settings, parts, server.get());
+        RunningController controller = RunningController.start(
+                settings, built(() -> Wiring.build(settings, InstantSource.system(), replica)), server.get());
         for (ApiKeys.Created key : controller.bootstrapKeys()) {
             logs.announce(out, "Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
         }
@@ -128,6 +121,22 @@ public final class ControllerMain {
         }
         LOG.info("shutdown complete");
         System.exit(0);
+    }
+
+    /** Everything built; a stored state the settings cannot serve (sealed secrets, no key) exits 2 like a bad setting. */
+    private static Wiring.Parts built(Supplier<Wiring.Parts> build) {
+        try {
+            return build.get();
+        } catch (ControllerSettings.InvalidSetting e) {
+            System.err.println("kronforce: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        } catch (SsoSetupFailure e) {
+            // Signing in is what the operator configured: a controller without it would look up but lock people out.
+            System.err.println("kronforce: single sign-on: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
     }
 
     /**

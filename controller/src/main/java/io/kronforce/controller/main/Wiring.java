@@ -66,6 +66,7 @@ import io.kronforce.controller.replication.Snapshots;
 import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.resources.Scripts;
 import io.kronforce.controller.resources.SecretBox;
+import io.kronforce.controller.resources.SecretsAtRest;
 import io.kronforce.controller.resources.Settings;
 import io.kronforce.controller.resources.ToolDiscovery;
 import io.kronforce.controller.resources.Variables;
@@ -208,6 +209,19 @@ public final class Wiring {
     }
 
     /**
+     * Seals the secrets stored in clear when a key is set; with sealed secrets and no key, stops the start the way
+     * a bad setting does (one line, exit 2), the database closed.
+     */
+    private static void sealOrRefuse(Database db, SecretsAtRest secrets) {
+        try {
+            secrets.sealOrRefuse();
+        } catch (SecretsAtRest.KeyMissing e) {
+            db.close();
+            throw new ControllerSettings.InvalidSetting(e.getMessage());
+        }
+    }
+
+    /**
      * The task handlers on the class path, each created with the configured egress policy and the
      * environment its processes start with: this process's variables through the allow-list.
      */
@@ -325,6 +339,11 @@ public final class Wiring {
         // deliver from their own loop (started by the caller).
         Notifications notifications =
                 Notifications.build(db, settings, executionStore, jobStore, events, egress, clock);
+        // Every secret setting is declared now (the channels did above): seal what is in clear, or refuse.
+        sealOrRefuse(
+                db,
+                new SecretsAtRest(
+                        db, new VariableStore(db), new ConnectionStore(db), new SettingsStore(db), settings, secrets));
         ApiKeys keys = new ApiKeys(db, new ApiKeyStore(db), audit, events, clock);
         Retention retention = new Retention(
                 db,

@@ -107,7 +107,7 @@ final class ResourceCarrier {
                 report.notCarried("connection", row.name(), "its config is not a JSON object");
                 continue;
             }
-            scrub.connection(config);
+            scrub.connection(row.connType(), config);
             long created = UpstreamValues.time(row.createdAt(), nowMs);
             ConnectionStore.Stored stored = new ConnectionStore.Stored(
                     row.name(),

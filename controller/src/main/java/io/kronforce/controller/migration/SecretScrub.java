@@ -2,7 +2,7 @@ package io.kronforce.controller.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.kronforce.controller.resources.Connections;
+import io.kronforce.controller.resources.ConnectionTypes;
 import io.kronforce.controller.resources.Variables;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,14 +24,9 @@ final class SecretScrub {
         add(value, "{{" + name + "}}");
     }
 
-    /** The secret members of a connection's config (passwords, tokens, connection strings...). */
-    void connection(JsonNode config) {
-        for (String key : Connections.SECRET_KEYS) {
-            JsonNode v = config.get(key);
-            if (v != null && v.isTextual()) {
-                add(v.asText(), Variables.MASK);
-            }
-        }
+    /** The secret members a connection's type declares (passwords, tokens, connection strings, header values...). */
+    void connection(String type, JsonNode config) {
+        ConnectionTypes.secrets(type).values(config).forEach(v -> add(v, Variables.MASK));
     }
 
     private void add(String value, String replacement) {

@@ -48,6 +48,11 @@ final class ChannelCatalog {
         return Optional.ofNullable(channels.get(type)).map(Channel::recipients);
     }
 
+    /** The secret members a channel type declares; empty when no such channel is installed. */
+    Optional<List<String>> secretFields(String type) {
+        return Optional.ofNullable(channels.get(type)).map(Channel::secretFields);
+    }
+
     /** What is wrong with a destination, as "pointer message" lines; empty when it can be used. */
     List<String> problems(Destination d) {
         Channel<?> channel = channels.get(d.type());

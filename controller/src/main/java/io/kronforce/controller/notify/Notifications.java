@@ -68,6 +68,7 @@ public final class Notifications implements AutoCloseable {
         CompletionListener listener = new CompletionListener(executions, jobs, outbox);
         events.subscribe(listener);
         settings.addCheck(new SettingsCheck(catalog));
+        settings.declareSecrets(new ChannelSecrets(catalog));
         return new Notifications(outbox, catalog, loop, listener, events, clock);
     }
 

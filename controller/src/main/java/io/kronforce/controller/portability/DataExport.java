@@ -15,6 +15,7 @@ import io.kronforce.controller.domain.listing.StoredScript;
 import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.jobs.JobDocument;
 import io.kronforce.controller.journal.AuditTrail;
+import io.kronforce.controller.resources.ConnectionTypes;
 import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.resources.SecretBox;
 import io.kronforce.controller.resources.Settings;
@@ -132,11 +133,11 @@ public final class DataExport {
             return out;
         }
         settings.plain(stored).forEach((k, v) -> {
-            if (Settings.hasSecrets(k, v)) {
+            if (settings.hasSecrets(k, v)) {
                 omitted.add("setting " + k);
             }
         });
-        Settings.masked(stored).forEach(out::put);
+        settings.masked(stored).forEach(out::put);
         return out;
     }
 
@@ -170,18 +171,14 @@ public final class DataExport {
                 continue;
             }
             List<String> masked = new ArrayList<>();
-            config.get().properties().forEach(f -> {
-                if (Connections.SECRET_KEYS.contains(f.getKey())
-                        && f.getValue().isTextual()
-                        && !f.getValue().asText().isEmpty()) {
-                    if (includeSecrets) {
-                        f.setValue(config.get().textNode(box.seal(f.getValue().asText())));
-                    } else {
-                        f.setValue(config.get().textNode(Connections.MASK));
-                        masked.add(f.getKey());
-                    }
+            ConnectionTypes.secrets(s.type()).apply(config.get(), (path, v) -> {
+                if (includeSecrets) {
+                    return box.seal(v);
                 }
+                masked.add(path);
+                return Connections.MASK;
             });
+            masked.sort(null);
             if (!masked.isEmpty()) {
                 omitted.add("connection " + s.name() + ": " + String.join(", ", masked));
             }

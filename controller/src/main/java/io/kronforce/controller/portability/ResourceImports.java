@@ -8,6 +8,7 @@ import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.jobs.Groups;
 import io.kronforce.controller.portability.ImportItem.Action;
+import io.kronforce.controller.resources.ConnectionTypes;
 import io.kronforce.controller.resources.Connections;
 import io.kronforce.controller.resources.Scripts;
 import io.kronforce.controller.resources.SecretBox;
@@ -140,19 +141,15 @@ final class ResourceImports {
             ObjectNode clear = config.deepCopy();
             List<String> masked = new ArrayList<>();
             List<String> unopened = new ArrayList<>();
-            clear.properties().forEach(f -> {
-                if (!Connections.SECRET_KEYS.contains(f.getKey())
-                        || !f.getValue().isTextual()) {
-                    return;
-                }
-                String v = f.getValue().asText();
+            ConnectionTypes.secrets(type).apply(clear, (path, v) -> {
                 if (MASKS.contains(v)) {
-                    masked.add(f.getKey());
-                } else {
-                    opened(v)
-                            .ifPresentOrElse(
-                                    plain -> f.setValue(clear.textNode(plain)), () -> unopened.add(f.getKey()));
+                    masked.add(path);
+                    return v;
                 }
+                return opened(v).orElseGet(() -> {
+                    unopened.add(path);
+                    return v;
+                });
             });
             if (!unopened.isEmpty()) {
                 return Step.only(ImportItem.refused(

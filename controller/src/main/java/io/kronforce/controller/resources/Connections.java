@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * Named connections (docs/reference/variables-and-secrets.md#connections): CRUD, masking and sealing. The config is
- * sealed whole with the controller's {@link SecretBox} (upstream's format) and its secret keys are masked in every
- * answer; an update that sends a masked value back keeps the stored one, other keys overlay.
+ * sealed whole with the controller's {@link SecretBox} (upstream's format) and the secret members its type declares
+ * ({@link ConnectionTypes}) are masked in every answer, nested ones too; an update that sends a masked value back
+ * keeps the stored one, other keys overlay.
  * Duplicate names are 409 (upstream answers 500). Runs get the plain config through
  * {@link #config}; it never reaches a response, a snapshot or a log.
  */
@@ -31,23 +32,9 @@ public final class Connections {
     /** Upstream's mask for connection secrets (variables use bullets). */
     public static final String MASK = "********";
 
-    public static final Set<String> TYPES = Set.of(
-            "postgres",
-            "mysql",
-            "sqlite",
-            "ftp",
-            "sftp",
-            "http",
-            "kafka",
-            "mqtt",
-            "rabbitmq",
-            "redis",
-            "mongodb",
-            "ssh",
-            "smtp",
-            "s3");
-    public static final Set<String> SECRET_KEYS = Set.of(
-            "password", "private_key", "token", "secret_key", "header_value", "access_key", "connection_string", "url");
+    /** The connection types ({@link ConnectionTypes} declares each one's secret members). */
+    public static final Set<String> TYPES = ConnectionTypes.TYPES;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final ObjectMapper JSON = JsonMapping.MAPPER;
 
@@ -79,8 +66,14 @@ public final class Connections {
     /** Tries to reach the connection's server (never with more than the egress policy allows). */
     public TestResult test(String name) {
         ConnectionStore.Stored s = require(name);
-        ConnectionProbe.Result r = probe.test(s.type(), open(s));
-        return new TestResult(r.success(), r.message());
+        ObjectNode config = open(s);
+        ConnectionProbe.Result r = probe.test(s.type(), config);
+        // A client library's message may quote what it was given (a URL with its password): never a secret.
+        String message = r.message() == null ? "" : r.message();
+        for (String secret : ConnectionTypes.secrets(s.type()).values(config)) {
+            message = secret.length() < 4 ? message : message.replace(secret, MASK);
+        }
+        return new TestResult(r.success(), message);
     }
 
     /** A connection as answers show it: secrets masked. */
@@ -123,11 +116,11 @@ public final class Connections {
         String description = body.has("description") ? text(body, "description", false) : current.description();
         ObjectNode config = open(current);
         if (body.hasNonNull("config")) {
-            config(body.get("config"), false).properties().forEach(f -> {
-                if (!MASK.equals(f.getValue().asText(null))) {
-                    config.set(f.getKey(), f.getValue());
-                }
-            });
+            ObjectNode sent = config(body.get("config"), false);
+            // A secret sent back masked keeps the stored one, at any depth (a header value inside headers too).
+            MaskedMembers.restore(
+                    sent, config.deepCopy(), "", MASK, ConnectionTypes.secrets(type), Connections::stillMasked);
+            sent.properties().forEach(f -> config.set(f.getKey(), f.getValue()));
         }
         ConnectionStore.Stored next = new ConnectionStore.Stored(
                 name, type, description, seal(config), current.createdAtMs(), clock.millis());
@@ -167,15 +160,14 @@ public final class Connections {
         return new KronforceException.NotFound(ProblemType.CONNECTION_NOT_FOUND, "connection '" + name + "' not found");
     }
 
+    private static KronforceException stillMasked(String at) {
+        return new KronforceException.InvalidInput(
+                "/config" + at,
+                "config member " + at + " is masked and no stored secret is there to keep; send the secret itself");
+    }
+
     private View view(ConnectionStore.Stored s) {
-        ObjectNode masked = open(s);
-        masked.properties().forEach(f -> {
-            if (SECRET_KEYS.contains(f.getKey())
-                    && f.getValue().isTextual()
-                    && !f.getValue().asText().isEmpty()) {
-                f.setValue(masked.textNode(MASK));
-            }
-        });
+        ObjectNode masked = ConnectionTypes.secrets(s.type()).masked(open(s), MASK);
         return new View(s.name(), s.type(), s.description(), masked, s.createdAtMs(), s.updatedAtMs());
     }
 

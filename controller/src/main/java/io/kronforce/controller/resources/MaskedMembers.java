@@ -9,30 +9,16 @@ import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.KronforceException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
- * A settings value that is a JSON document (the notification channels) as a dashboard sends it
- * back: its secret members still show the mask, its other members carry the edits. Each masked
+ * A JSON document (a settings value such as the notification channels, a connection's config) as a
+ * dashboard sends it back: its secret members still show the mask, its other members carry the edits. Each masked
  * secret member gets the stored value at the same JSON path; the rest is the client's. The mask is
  * compared after JSON decoding, so a client that writes the bullets as {@code \\u2022} escapes is
  * understood as well as one that sends them raw — before, such a value was stored as the mask.
  */
 final class MaskedMembers {
-    /** Member names whose string values are secrets, wherever they appear in a settings document. */
-    static final Set<String> SECRET_NAMES = Set.of(
-            "password",
-            "auth_pass",
-            "token",
-            "secret",
-            "api_key",
-            "routing_key",
-            "auth_token",
-            "url",
-            "webhook_url",
-            "Authorization",
-            "authorization");
-
     private MaskedMembers() {}
 
     /**
@@ -40,15 +26,16 @@ final class MaskedMembers {
      * {@code storedPlain} (the stored value, secrets opened), or {@code sent} as it is when it holds
      * no mask. A value that is not JSON is returned as it is.
      *
+     * @param secrets the declaration of {@code key}'s secret members: only those may be sent masked
      * @throws KronforceException.InvalidInput when a mask is left that nothing stored can replace
      */
-    static String merge(String key, String sent, Optional<String> storedPlain) {
+    static String merge(String key, String sent, Optional<String> storedPlain, SecretFields secrets) {
         Optional<JsonNode> tree = parse(sent);
-        if (tree.isEmpty() || !holdsMask(tree.get())) {
+        if (tree.isEmpty() || !holdsMask(tree.get(), Variables.MASK)) {
             return sent;
         }
         JsonNode stored = storedPlain.flatMap(MaskedMembers::parse).orElse(null);
-        restore(key, tree.get(), stored, "");
+        restore(tree.get(), stored, "", Variables.MASK, secrets, at -> stillMasked(key, at));
         try {
             return JsonMapping.MAPPER.writeValueAsString(tree.get());
         } catch (JsonProcessingException e) {
@@ -56,7 +43,50 @@ final class MaskedMembers {
         }
     }
 
-    private static Optional<JsonNode> parse(String text) {
+    /**
+     * Puts back, in place, each secret member of {@code sent} that is exactly {@code mask} from {@code stored} at the
+     * same JSON path ({@code path} is where {@code sent} sits in the document); a mask elsewhere, or one with no
+     * stored text to take, is refused through {@code stillMasked} (given the member's pointer).
+     */
+    static void restore(
+            JsonNode sent,
+            JsonNode stored,
+            String path,
+            String mask,
+            SecretFields secrets,
+            Function<String, KronforceException> stillMasked) {
+        if (sent instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> member : object.properties()) {
+                String at = path + "/" + member.getKey().replace("~", "~0").replace("/", "~1");
+                member.setValue(restored(member.getValue(), stored, at, mask, secrets, stillMasked));
+            }
+        } else if (sent instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, restored(array.get(i), stored, path + "/" + i, mask, secrets, stillMasked));
+            }
+        }
+    }
+
+    private static JsonNode restored(
+            JsonNode sent,
+            JsonNode stored,
+            String at,
+            String mask,
+            SecretFields secrets,
+            Function<String, KronforceException> stillMasked) {
+        if (!sent.isTextual() || !sent.asText().contains(mask)) {
+            restore(sent, stored, at, mask, secrets, stillMasked);
+            return sent;
+        }
+        JsonNode before = stored == null ? null : stored.at(at);
+        if (!sent.asText().equals(mask) || !secrets.isSecretAt(at) || before == null || !before.isTextual()) {
+            throw stillMasked.apply(at);
+        }
+        return TextNode.valueOf(before.asText());
+    }
+
+    /** {@code text} as a JSON object or array; empty when it is neither. */
+    static Optional<JsonNode> parse(String text) {
         String t = text.strip();
         if (!t.startsWith("{") && !t.startsWith("[")) {
             return Optional.empty();
@@ -68,45 +98,17 @@ final class MaskedMembers {
         }
     }
 
-    private static boolean holdsMask(JsonNode node) {
+    /** Whether any string in {@code node} contains {@code mask}. */
+    static boolean holdsMask(JsonNode node, String mask) {
         if (node.isTextual()) {
-            return node.asText().contains(Variables.MASK);
+            return node.asText().contains(mask);
         }
         for (JsonNode child : node) {
-            if (holdsMask(child)) {
+            if (holdsMask(child, mask)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static void restore(String key, JsonNode node, JsonNode stored, String path) {
-        if (node instanceof ObjectNode object) {
-            for (Map.Entry<String, JsonNode> member : object.properties()) {
-                String at = path + "/" + member.getKey().replace("~", "~0").replace("/", "~1");
-                if (member.getValue().isTextual() && member.getValue().asText().contains(Variables.MASK)) {
-                    member.setValue(
-                            storedSecret(key, member.getKey(), member.getValue().asText(), stored, at));
-                } else {
-                    restore(key, member.getValue(), stored, at);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (array.get(i).isTextual() && array.get(i).asText().contains(Variables.MASK)) {
-                    throw stillMasked(key, path + "/" + i);
-                }
-                restore(key, array.get(i), stored, path + "/" + i);
-            }
-        }
-    }
-
-    private static JsonNode storedSecret(String key, String name, String sent, JsonNode stored, String at) {
-        JsonNode before = stored == null ? null : stored.at(at);
-        if (!sent.equals(Variables.MASK) || !SECRET_NAMES.contains(name) || before == null || !before.isTextual()) {
-            throw stillMasked(key, at);
-        }
-        return TextNode.valueOf(before.asText());
     }
 
     private static KronforceException.InvalidInput stillMasked(String key, String at) {

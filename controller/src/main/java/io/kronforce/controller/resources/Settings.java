@@ -1,6 +1,9 @@
 package io.kronforce.controller.resources;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.database.Database;
+import io.kronforce.controller.domain.JsonMapping;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.journal.AuditTrail;
@@ -15,12 +18,13 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runtime settings. Values that carry secrets (the AI key, SMTP and SMS passwords, tokens and
- * webhook URLs inside the notification JSON) are masked for every role, unlike upstream; writing
+ * Runtime settings. Values that carry secrets (the AI key; inside the notification JSON, the members each
+ * channel declares, such as SMTP and SMS passwords, tokens, webhook URLs and every custom header value) are
+ * masked for every role, unlike upstream; which members are secrets is the owning feature's
+ * {@link SecretDeclaration}, and {@link SecretFields#undeclared()} for JSON no feature owns; writing
  * the mask back keeps the stored value — member by member inside a JSON value ({@link MaskedMembers}),
  * so a form can save an edit beside a secret it only shows masked. With {@code KRONFORCE_ENCRYPTION_KEY} set they are also
  * sealed at rest (AES-256-GCM through {@link SecretBox}, member by member, so the JSON stays JSON);
@@ -29,8 +33,6 @@ import java.util.regex.Pattern;
 public final class Settings {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
     private static final Set<String> SECRET_KEYS = Set.of("ai_api_key");
-    private static final Pattern SECRET_MEMBER = Pattern.compile(
-            "(\"(?:" + String.join("|", MaskedMembers.SECRET_NAMES) + ")\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)+)(\")");
     static final int MAX_VALUE_CHARS = 100_000;
 
     private final Database db;
@@ -38,6 +40,16 @@ public final class Settings {
     private final AuditTrail audit;
     private final SecretBox box;
     private final List<Check> checks = new CopyOnWriteArrayList<>();
+    private final List<SecretDeclaration> declarations = new CopyOnWriteArrayList<>();
+
+    /**
+     * A feature's declaration of the secret members of the settings it owns (the notification channels declare
+     * theirs); empty for a key it does not own. A JSON setting no feature owns gets {@link SecretFields#undeclared()}.
+     */
+    @FunctionalInterface
+    public interface SecretDeclaration {
+        Optional<SecretFields> secrets(String key, JsonNode value);
+    }
 
     /** A feature's check of the settings it reads (e.g. notification destinations), run before they are stored. */
     @FunctionalInterface
@@ -53,17 +65,22 @@ public final class Settings {
         this.box = box;
     }
 
-    /** Every setting, secrets masked. */
     public void addCheck(Check check) {
         checks.add(check);
     }
 
+    /** Adds a feature's declaration of which members of its settings are secrets. */
+    public void declareSecrets(SecretDeclaration declaration) {
+        declarations.add(declaration);
+    }
+
+    /** Every setting, secrets masked. */
     public Map<String, String> masked() {
         return masked(store.all());
     }
 
     /** The given stored settings, secrets masked. */
-    public static Map<String, String> masked(Map<String, String> stored) {
+    public Map<String, String> masked(Map<String, String> stored) {
         Map<String, String> out = new LinkedHashMap<>();
         stored.forEach((k, v) -> out.put(k, mask(k, v)));
         return out;
@@ -87,23 +104,56 @@ public final class Settings {
     }
 
     /** Applies {@code f} to the secret parts of a value: the whole value of a secret key, else each secret JSON member. */
-    private static String transformSecrets(String key, String value, UnaryOperator<String> f) {
+    private String transformSecrets(String key, String value, UnaryOperator<String> f) {
         if (SECRET_KEYS.contains(key)) {
             return value.isEmpty() ? value : f.apply(value);
         }
-        Matcher m = SECRET_MEMBER.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + f.apply(m.group(2)) + m.group(3)));
+        Optional<JsonNode> tree = MaskedMembers.parse(value);
+        if (tree.isEmpty() || secretsOf(key, tree.get()).apply(tree.get(), f) == 0) {
+            return value; // untouched, so a value without secrets keeps its layout
         }
-        return m.appendTail(out).toString();
+        try {
+            return JsonMapping.MAPPER.writeValueAsString(tree.get());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree always serialises", e);
+        }
     }
 
-    static String mask(String key, String value) {
-        if (SECRET_KEYS.contains(key)) {
-            return value.isEmpty() ? value : Variables.MASK;
+    private SecretFields secretsOf(String key, JsonNode tree) {
+        for (SecretDeclaration d : declarations) {
+            Optional<SecretFields> declared = d.secrets(key, tree);
+            if (declared.isPresent()) {
+                return declared.get();
+            }
         }
-        return SECRET_MEMBER.matcher(value).replaceAll("$1" + Variables.MASK + "$3");
+        return SecretFields.undeclared();
+    }
+
+    /** Whether a stored value has a secret part sealed ({@code enc:}), which only a key opens. */
+    boolean holdsSealed(String key, String stored) {
+        boolean[] sealed = {false};
+        transformSecrets(key, stored, part -> {
+            sealed[0] |= part.startsWith(SecretBox.PREFIX);
+            return part;
+        });
+        return sealed[0];
+    }
+
+    /** The stored value with each secret part still in clear sealed; empty when none is in clear. */
+    Optional<String> sealClear(String key, String stored) {
+        boolean[] clear = {false};
+        String out = transformSecrets(key, stored, part -> {
+            if (part.startsWith(SecretBox.PREFIX)) {
+                return part;
+            }
+            clear[0] = true;
+            return box.seal(part);
+        });
+        return clear[0] ? Optional.of(out) : Optional.empty();
+    }
+
+    String mask(String key, String value) {
+        return transformSecrets(key, value, v -> Variables.MASK);
     }
 
     public void put(Principal actor, Map<String, String> values) {
@@ -142,7 +192,7 @@ public final class Settings {
     }
 
     /** Whether a value carries secret parts (its masked form differs from it). */
-    public static boolean hasSecrets(String key, String value) {
+    public boolean hasSecrets(String key, String value) {
         return !mask(key, value).equals(value);
     }
 
@@ -211,7 +261,13 @@ public final class Settings {
             return Optional.empty();
         }
         Optional<String> plainStored = Optional.ofNullable(stored).map(v -> transformSecrets(key, v, this::open));
-        String value = SECRET_KEYS.contains(key) ? sent : MaskedMembers.merge(key, sent, plainStored);
+        String value = SECRET_KEYS.contains(key)
+                ? sent
+                : MaskedMembers.merge(
+                        key,
+                        sent,
+                        plainStored,
+                        MaskedMembers.parse(sent).map(t -> secretsOf(key, t)).orElseGet(SecretFields::undeclared));
         if (value.contains(Variables.MASK)) {
             // Stored as it is, the mask would replace the secret for good.
             throw new KronforceException.InvalidInput(

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
 import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.SharedControllerTest;
+import io.kronforce.controller.testing.TestController;
+import io.kronforce.notifier.testkit.RecordingPeer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -69,6 +72,49 @@ class McpToolsTest extends SharedControllerTest {
         }
         assertFalse(text(call(client, "get_job", Map.of("id", jobId))).contains(secret));
         assertFalse(text(call(client, "list_executions", Map.of("limit", 100))).contains(secret));
+    }
+
+    @Test
+    void aConnectionsNestedHeaderValueStaysMaskedInToolOutput() throws Exception {
+        String secret = "hdr-" + Jobs.uniqueName("k");
+        String connection = Jobs.uniqueName("mcp-api");
+        try (RecordingPeer echo = RecordingPeer.start()) {
+            echo.on("/v1/echo", RecordingPeer.Reply.of(200, "key=" + secret));
+            assertEquals(
+                    201,
+                    tc.post(
+                                    "/api/connections",
+                                    Role.OPERATOR,
+                                    Map.of(
+                                            "name",
+                                            connection,
+                                            "conn_type",
+                                            "http",
+                                            "config",
+                                            Map.of(
+                                                    "base_url",
+                                                    echo.url("/v1"),
+                                                    "headers",
+                                                    Map.of("X-Api-Key", secret))))
+                            .status());
+            ObjectNode task = TestController.JSON
+                    .createObjectNode()
+                    .put("type", "http")
+                    .put("method", "GET")
+                    .put("url", "/echo")
+                    .put("connection", connection);
+            String jobId = Api.createJob(
+                    tc, Jobs.http(Jobs.uniqueName("mcp-conn"), "GET", "/echo").with("task", task));
+            String executionId = (String)
+                    structured(call(client, "trigger_job", Map.of("id", jobId))).get("execution_id");
+            Api.awaitStatus(tc, executionId, "succeeded", Duration.ofSeconds(20));
+            assertEquals(secret, echo.single().header("X-Api-Key"), "the task gets the clear value");
+            for (String tool : List.of("get_execution_output", "get_execution")) {
+                String out = text(call(client, tool, Map.of("id", executionId)));
+                assertFalse(out.contains(secret), () -> tool + " leaks the header: " + out);
+                assertTrue(out.contains("key=" + MASK), () -> tool + ": " + out);
+            }
+        }
     }
 
     @Test

@@ -53,6 +53,7 @@ class UpstreamValuesTest {
         scrub.variable("QUOTED", "say \"hi\"");
         scrub.variable("TINY", "ab");
         scrub.connection(
+                "postgres",
                 JsonNodeFactory.instance.objectNode().put("password", "pw-9876").put("host", "db.local"));
 
         String snapshot =

@@ -18,6 +18,15 @@ public interface Channel<C extends Record> {
     /** The record the caller binds a destination's JSON object into. */
     Class<C> configType();
 
+    /**
+     * The destination members whose values are secrets: the controller masks them in every answer,
+     * export and log line and seals them at rest when it has a key. Dotted paths into the
+     * destination's JSON object; {@code *} stands for every member of an object, so {@code
+     * headers.*} makes each header value a secret. There is no default, so a new channel cannot
+     * forget to declare; a channel with no secret returns an empty list.
+     */
+    List<String> secretFields();
+
     /** Who a message is addressed to beyond the destination itself; the caller fans out one attempt per recipient. */
     default RecipientKind recipients() {
         return RecipientKind.NONE;

@@ -48,6 +48,11 @@ public final class EmailChannel implements Channel<EmailDestination> {
     }
 
     @Override
+    public List<String> secretFields() {
+        return List.of("password");
+    }
+
+    @Override
     public RecipientKind recipients() {
         return RecipientKind.EMAIL;
     }

@@ -62,6 +62,11 @@ public final class TwilioChannel implements Channel<TwilioDestination> {
     }
 
     @Override
+    public List<String> secretFields() {
+        return List.of("auth_token");
+    }
+
+    @Override
     public RecipientKind recipients() {
         return RecipientKind.PHONE;
     }

@@ -47,6 +47,11 @@ public final class DiscordChannel implements Channel<DiscordDestination> {
     }
 
     @Override
+    public List<String> secretFields() {
+        return List.of("webhook_url");
+    }
+
+    @Override
     public List<ConfigViolation> check(DiscordDestination d) {
         return new ConfigChecks().webUrl("/webhook_url", d.webhook_url()).problems();
     }

@@ -55,6 +55,11 @@ public final class GenericWebhookChannel implements Channel<GenericWebhookDestin
     }
 
     @Override
+    public List<String> secretFields() {
+        return List.of("url", "headers.*", "secret");
+    }
+
+    @Override
     public List<ConfigViolation> check(GenericWebhookDestination d) {
         ConfigChecks checks = new ConfigChecks().webUrl("/url", d.url());
         d.headers()

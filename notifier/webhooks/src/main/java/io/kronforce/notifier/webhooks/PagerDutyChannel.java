@@ -52,6 +52,11 @@ public final class PagerDutyChannel implements Channel<PagerDutyDestination> {
     }
 
     @Override
+    public List<String> secretFields() {
+        return List.of("routing_key");
+    }
+
+    @Override
     public List<ConfigViolation> check(PagerDutyDestination d) {
         return new ConfigChecks()
                 .required("/routing_key", d.routing_key())

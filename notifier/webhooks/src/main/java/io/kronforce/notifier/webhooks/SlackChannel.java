@@ -47,6 +47,11 @@ public final class SlackChannel implements Channel<SlackDestination> {
     }
 
     @Override
+    public List<String> secretFields() {
+        return List.of("webhook_url");
+    }
+
+    @Override
     public List<ConfigViolation> check(SlackDestination d) {
         return new ConfigChecks().webUrl("/webhook_url", d.webhook_url()).problems();
     }

@@ -51,6 +51,11 @@ public final class SmsWebhookChannel implements Channel<SmsWebhookDestination> {
     }
 
     @Override
+    public List<String> secretFields() {
+        return List.of("webhook_url", "auth_pass");
+    }
+
+    @Override
     public RecipientKind recipients() {
         return RecipientKind.PHONE;
     }

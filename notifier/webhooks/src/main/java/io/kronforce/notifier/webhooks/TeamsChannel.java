@@ -49,6 +49,11 @@ public final class TeamsChannel implements Channel<TeamsDestination> {
     }
 
     @Override
+    public List<String> secretFields() {
+        return List.of("webhook_url");
+    }
+
+    @Override
     public List<ConfigViolation> check(TeamsDestination d) {
         String format = d.format();
         return new ConfigChecks()
