@@ -43,8 +43,11 @@ public final class Sessions {
     /** A session just opened: the cookie value (never stored), its lifetime in seconds and what it stands for. */
     public record Opened(String token, long maxAgeSecs, Resolved session) {}
 
-    /** A session that authenticated a request; {@code keyPrefix} is the key's public prefix. */
-    public record Resolved(Principal principal, String keyPrefix, long expiresAtMs) {}
+    /**
+     * A session that authenticated a request; {@code keyPrefix} is the key's public prefix, {@code id}
+     * the session's stored hash (names the session, as its rate-limit bucket; not the cookie).
+     */
+    public record Resolved(Principal principal, String keyPrefix, long expiresAtMs, String id) {}
 
     private final Database db;
     private final SessionStore store;
@@ -93,7 +96,10 @@ public final class Sessions {
             store.insert(c, session);
             return null;
         });
-        return new Opened(token, (end - now) / 1000, new Resolved(principal(key, session), key.prefix(), end));
+        return new Opened(
+                token,
+                (end - now) / 1000,
+                new Resolved(principal(key, session), key.prefix(), end, session.tokenHash()));
     }
 
     /**
@@ -120,7 +126,7 @@ public final class Sessions {
                 return null;
             });
         }
-        return new Resolved(principal(key.get(), s), key.get().prefix(), s.expiresAtMs());
+        return new Resolved(principal(key.get(), s), key.get().prefix(), s.expiresAtMs(), hash);
     }
 
     /** Ends a session; false when there was none. */

@@ -29,19 +29,32 @@ public final class Authenticator {
     private final StreamTickets tickets;
     private final Sessions sessions;
     private final boolean demoMode;
+    private final RequestLimits limits;
 
-    public Authenticator(ApiKeys keys, StreamTickets tickets, Sessions sessions, boolean demoMode) {
+    public Authenticator(
+            ApiKeys keys, StreamTickets tickets, Sessions sessions, boolean demoMode, RequestLimits limits) {
         this.keys = keys;
         this.tickets = tickets;
         this.sessions = sessions;
         this.demoMode = demoMode;
+        this.limits = limits;
+    }
+
+    RequestLimits limits() {
+        return limits;
     }
 
     Principal authorize(ServerRequest req, Access access) {
         if (access == Access.PUBLIC) {
             return new Principal(null, null, Role.VIEWER, List.of());
         }
-        Principal caller = authenticate(req);
+        Principal caller;
+        try {
+            caller = authenticate(req);
+        } catch (KronforceException.Unauthenticated e) {
+            limits.failed(req); // a wrong key, session cookie or stream ticket, or none at all
+            throw e;
+        }
         if (caller == Principal.DEMO && !access.allows(caller.role())) {
             // Anonymous, not merely under-privileged: what is missing is a credential.
             throw new KronforceException.Unauthenticated("demo mode is read-only: this action needs an API key");
@@ -112,11 +125,17 @@ public final class Authenticator {
         return origin.equalsIgnoreCase(scheme + "://" + host);
     }
 
-    /** The peer address. Forwarded headers are not trusted: anyone can send them. */
+    /**
+     * The client address: the peer, or the address a trusted proxy forwarded for
+     * ({@code KRONFORCE_TRUSTED_PROXIES}, see {@link ClientAddress}); forwarded headers from anyone
+     * else are ignored.
+     */
     public static InetAddress clientAddress(ServerRequest req) {
-        if (req.remotePeer().address() instanceof InetSocketAddress socket) {
-            return socket.getAddress();
-        }
-        return InetAddress.getLoopbackAddress();
+        return RequestLimits.resolved(req).orElseGet(() -> {
+            if (req.remotePeer().address() instanceof InetSocketAddress socket) {
+                return socket.getAddress();
+            }
+            return InetAddress.getLoopbackAddress();
+        });
     }
 }
