@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class RequestLimits {
     static final String LIMIT_HEADER = "X-RateLimit-Limit";
     static final String REMAINING_HEADER = "X-RateLimit-Remaining";
+    private static final String HEALTH = "/api/health";
 
     /** The client address, resolved once per request. */
     private record Client(InetAddress address) {}
@@ -50,10 +51,17 @@ public final class RequestLimits {
         return resolved(req).orElseGet(() -> clients.of(req));
     }
 
-    /** Before authentication: the failed-authentication throttle, and a public route's budget. */
+    /**
+     * Before authentication: the failed-authentication throttle, and a public route's budget. Health
+     * is exempt from both (upstream limits it): probes share an address with other traffic behind
+     * NAT, and a refused liveness probe restarts a healthy controller.
+     */
     void before(ServerRequest req, ServerResponse res, Access access) {
         InetAddress address = clients.of(req);
         req.context().register(new Client(address));
+        if (access == Access.PUBLIC && req.path().path().equals(HEALTH)) {
+            return;
+        }
         String caller = address.getHostAddress();
         limiter.failing(caller).ifPresent(v -> {
             throw new KronforceException.TooManyRequests(

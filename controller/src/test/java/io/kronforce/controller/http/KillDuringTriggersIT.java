@@ -186,6 +186,7 @@ class KillDuringTriggersIT {
         pb.environment().put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
         pb.environment().put("KRONFORCE_BIND", "127.0.0.1:" + port);
         pb.environment().put("KRONFORCE_BOOTSTRAP_ADMIN_KEY", adminKey);
+        pb.environment().put("KRONFORCE_RATE_LIMIT_ENABLED", "false"); // the triggers come as fast as they can
         // Few workers: at the kill most acknowledged runs still wait (pending), a few are running.
         pb.environment().put("KRONFORCE_LOCAL_WORKERS", String.valueOf(WORKERS));
         pb.redirectErrorStream(true).redirectOutput(dir.resolve(label + ".log").toFile());

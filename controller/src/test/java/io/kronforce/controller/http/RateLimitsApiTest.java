@@ -94,15 +94,18 @@ class RateLimitsApiTest {
     @Test
     void publicRoutesAnswer429WithTheHeadersOnceAnAddressSpendsItsBudget() {
         start("KRONFORCE_RATE_LIMIT_PUBLIC", "3");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, get("/api/health", null).status(), "health spends no budget");
+        }
 
         for (int left = 2; left >= 0; left--) {
-            TestController.Response ok = get("/api/health", null);
+            TestController.Response ok = get("/api/config", null);
             assertEquals(200, ok.status(), ok::toString);
             assertEquals("3", header(ok, "X-RateLimit-Limit"));
             assertEquals(String.valueOf(left), header(ok, "X-RateLimit-Remaining"));
         }
         // Three a minute refill one every 20 s.
-        JsonNode body = assertLimited(get("/api/health", null), 3, 20);
+        JsonNode body = assertLimited(get("/api/config", null), 3, 20);
         assertEquals(
                 "rate limit exceeded, retry after 20 seconds",
                 body.path("error").asText());
@@ -110,8 +113,8 @@ class RateLimitsApiTest {
         assertLimited(send("POST", "/api/webhooks/whatever", "{}", "Content-Type", "application/json"), 3, 20);
 
         clock.advance(Duration.ofSeconds(20));
-        assertEquals(200, get("/api/health", null).status());
-        assertEquals(429, get("/api/health", null).status());
+        assertEquals(200, get("/api/config", null).status());
+        assertEquals(429, get("/api/config", null).status());
     }
 
     @Test
@@ -120,19 +123,19 @@ class RateLimitsApiTest {
         for (int i = 0; i < 2; i++) {
             assertEquals(
                     200,
-                    send("GET", "/api/health", null, "X-Forwarded-For", "203.0.113.7")
+                    send("GET", "/api/config", null, "X-Forwarded-For", "203.0.113.7")
                             .status());
         }
         assertEquals(
                 429,
-                send("GET", "/api/health", null, "X-Forwarded-For", "203.0.113.7")
+                send("GET", "/api/config", null, "X-Forwarded-For", "203.0.113.7")
                         .status());
         // Another client behind the same proxy has a bucket of its own; the proxy's own address too.
         assertEquals(
                 200,
-                send("GET", "/api/health", null, "X-Forwarded-For", "198.51.100.1, 203.0.113.8")
+                send("GET", "/api/config", null, "X-Forwarded-For", "198.51.100.1, 203.0.113.8")
                         .status());
-        assertEquals(200, get("/api/health", null).status());
+        assertEquals(200, get("/api/config", null).status());
 
         tc.close();
         tc = null;
@@ -140,15 +143,15 @@ class RateLimitsApiTest {
         // Nobody trusted: a caller cannot pick a fresh bucket by sending a new header each time.
         assertEquals(
                 200,
-                send("GET", "/api/health", null, "X-Forwarded-For", "203.0.113.1")
+                send("GET", "/api/config", null, "X-Forwarded-For", "203.0.113.1")
                         .status());
         assertEquals(
                 200,
-                send("GET", "/api/health", null, "X-Forwarded-For", "203.0.113.2")
+                send("GET", "/api/config", null, "X-Forwarded-For", "203.0.113.2")
                         .status());
         assertEquals(
                 429,
-                send("GET", "/api/health", null, "X-Forwarded-For", "203.0.113.3")
+                send("GET", "/api/config", null, "X-Forwarded-For", "203.0.113.3")
                         .status());
     }
 
@@ -277,8 +280,9 @@ class RateLimitsApiTest {
         for (int i = 0; i < 50; i++) {
             assertEquals(429, get("/api/jobs", wrongKey).status());
         }
-        TestController.Response health = get("/api/health", null);
-        assertEquals(429, health.status(), "the address is refused everywhere for a while");
+        assertEquals(429, get("/api/config", null).status(), "the address is refused everywhere for a while");
+        // But for health: probes must not restart a controller someone else's flood throttles.
+        assertEquals(200, get("/api/health", null).status());
     }
 
     @Test
@@ -287,16 +291,16 @@ class RateLimitsApiTest {
         String wrongKey = "kf_" + "z".repeat(43);
         for (int i = 0; i < 30; i++) {
             assertEquals(401, get("/api/jobs", wrongKey).status());
-            TestController.Response health = get("/api/health", null);
-            assertEquals(200, health.status());
-            assertFalse(health.headers().firstValue("X-RateLimit-Limit").isPresent());
+            TestController.Response config = get("/api/config", null);
+            assertEquals(200, config.status());
+            assertFalse(config.headers().firstValue("X-RateLimit-Limit").isPresent());
         }
 
         tc.close();
         tc = null;
         start("KRONFORCE_RATE_LIMIT_PUBLIC", "0", "KRONFORCE_RATE_LIMIT_AUTH_FAILURES", "0");
         for (int i = 0; i < 70; i++) {
-            assertEquals(200, get("/api/health", null).status());
+            assertEquals(200, get("/api/config", null).status());
             assertEquals(401, get("/api/jobs", wrongKey).status());
         }
         // The other tiers keep upstream's defaults.
