@@ -115,6 +115,10 @@ class ControllerSettingsTest {
                 "KRONFORCE_BIND | 127.0.0.1:http",
                 "KRONFORCE_BIND | 127.0.0.1:65536",
                 "KRONFORCE_BIND | 127.0.0.1:-1",
+                "KRONFORCE_RATE_LIMIT_ENABLED | maybe",
+                "KRONFORCE_RATE_LIMIT_PUBLIC | -1",
+                "KRONFORCE_RATE_LIMIT_AUTH_FAILURES | ten",
+                "KRONFORCE_TRUSTED_PROXIES | proxy.example",
             })
     void namesTheVariableInTheMessageOfAnInvalidValue(String variable, String value) {
         var e = assertThrows(
@@ -144,5 +148,28 @@ class ControllerSettingsTest {
         assertEquals(ControllerSettings.LogFormat.TEXT, plain.logFormat());
         assertEquals(true, asked.demoMode());
         assertEquals(ControllerSettings.LogFormat.JSON, asked.logFormat());
+    }
+
+    @Test
+    void rateLimitsAreOnWithUpstreamsDefaultsAndTrustNoProxyUnlessAsked() {
+        var plain = ControllerSettings.fromEnv(Map.of()).rateLimits();
+        var asked = ControllerSettings.fromEnv(Map.of(
+                        "KRONFORCE_RATE_LIMIT_ENABLED",
+                        "0",
+                        "KRONFORCE_RATE_LIMIT_AGENT",
+                        "0",
+                        "KRONFORCE_TRUSTED_PROXIES",
+                        " 10.0.0.0/8 , 192.0.2.7"))
+                .rateLimits();
+
+        assertTrue(plain.enabled());
+        assertEquals(60, plain.publicPerMinute());
+        assertEquals(300, plain.authenticatedPerMinute());
+        assertEquals(600, plain.agentPerMinute());
+        assertEquals(10, plain.authFailuresPerMinute());
+        assertEquals(0, plain.trustedProxies().size());
+        assertFalse(asked.enabled());
+        assertEquals(0, asked.agentPerMinute());
+        assertEquals(2, asked.trustedProxies().size());
     }
 }
