@@ -22,7 +22,8 @@ import java.util.Set;
  * there is no "no keys means open" mode: keys are bootstrapped at first start, and
  * {@code --reset-admin-key} recovers a lost one. In demo mode ({@code KRONFORCE_DEMO_MODE}) a caller
  * with none of these is the read-only viewer {@link Principal#DEMO}; a key or a session that is
- * presented is still checked, and a bad one is still refused.
+ * presented is still checked, and a bad one is still refused. Every refused credential counts
+ * against the client address's failed-authentication budget ({@link RequestLimits}).
  */
 public final class Authenticator {
     private final ApiKeys keys;

@@ -63,12 +63,7 @@ public final class RequestLimits {
             return;
         }
         String caller = address.getHostAddress();
-        limiter.failing(caller).ifPresent(v -> {
-            throw new KronforceException.TooManyRequests(
-                    "too many failed authentications, retry after " + v.retryAfterSeconds() + " seconds",
-                    v.limit(),
-                    v.retryAfterSeconds());
-        });
+        limiter.failing(caller).ifPresent(RequestLimits::tooManyFailures);
         if (access == Access.PUBLIC) {
             admit(res, limiter.take(Tier.PUBLIC, caller));
         }
@@ -89,9 +84,19 @@ public final class RequestLimits {
         admit(res, limiter.take(tier, bucket));
     }
 
-    /** Counts a failed authentication from the request's client address. */
+    /**
+     * Counts a failed authentication from the request's client address; when it was one too many,
+     * throws the refusal the caller answers instead of its own error.
+     */
     void failed(ServerRequest req) {
-        limiter.failed(client(req).getHostAddress());
+        limiter.failed(client(req).getHostAddress()).ifPresent(RequestLimits::tooManyFailures);
+    }
+
+    private static void tooManyFailures(RateLimiter.Verdict v) {
+        throw new KronforceException.TooManyRequests(
+                "too many failed authentications, retry after " + v.retryAfterSeconds() + " seconds",
+                v.limit(),
+                v.retryAfterSeconds());
     }
 
     /** Whether an error a route answered is a credential that did not authenticate (a webhook token included). */

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The route table. Registering a route requires its {@link Access}; the table wraps the body in
- * authentication and authorisation and remembers the declaration so tests can walk every route.
+ * rate limits ({@link RequestLimits}), authentication and authorisation, and remembers the
+ * declaration so tests can walk every route.
  */
 public final class Routes {
     private final HttpRouting.Builder routing;

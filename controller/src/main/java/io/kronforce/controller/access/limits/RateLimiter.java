@@ -98,9 +98,13 @@ public final class RateLimiter {
                         false, settings.perMinute(Tier.AUTH_FAILURES), 0, seconds(estimate.getNanosToWaitForRefill())));
     }
 
-    /** Counts one failed authentication from {@code address}. */
-    public void failed(String address) {
-        take(Tier.AUTH_FAILURES, address);
+    /**
+     * Counts one failed authentication from {@code address}: a refusal verdict when it was one too
+     * many. Concurrent requests can all pass {@link #failing} while one failure is left; this makes
+     * all but one of them a refusal, so no more failures than the budget are ever answered as such.
+     */
+    public Optional<Verdict> failed(String address) {
+        return take(Tier.AUTH_FAILURES, address).filter(v -> !v.allowed());
     }
 
     /** Callers remembered in {@code tier} now (after pending expiry): for tests of the memory bound. */

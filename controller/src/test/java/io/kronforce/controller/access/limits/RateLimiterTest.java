@@ -41,8 +41,9 @@ class RateLimiterTest {
         assertTrue(limiter.failing("192.0.2.1").isEmpty());
         assertEquals(0, limiter.callers(Tier.AUTH_FAILURES));
         for (int i = 0; i < 10; i++) {
-            limiter.failed("192.0.2.1");
+            assertTrue(limiter.failed("192.0.2.1").isEmpty(), "failure " + (i + 1) + " is within the budget");
         }
+        assertFalse(limiter.failed("192.0.2.1").orElseThrow().allowed(), "the eleventh is one too many");
         var refused = limiter.failing("192.0.2.1").orElseThrow();
         assertFalse(refused.allowed());
         assertEquals(6, refused.retryAfterSeconds()); // ten a minute: one more every 6 s
