@@ -10,8 +10,10 @@ import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.InstantSource;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -37,11 +39,6 @@ public final class RequestLimits {
         this.clients = new ClientAddress(settings.trustedProxies());
     }
 
-    /** The limiter behind these limits, for tests of its memory bound. */
-    public RateLimiter limiter() {
-        return limiter;
-    }
-
     /** The client address {@link #before} resolved for this request, if it ran. */
     static Optional<InetAddress> resolved(ServerRequest req) {
         return req.context().get(Client.class).map(Client::address);
@@ -62,7 +59,7 @@ public final class RequestLimits {
         if (access == Access.PUBLIC && req.path().path().equals(HEALTH)) {
             return;
         }
-        String caller = address.getHostAddress();
+        String caller = bucketOf(address);
         limiter.failing(caller).ifPresent(RequestLimits::tooManyFailures);
         if (access == Access.PUBLIC) {
             admit(res, limiter.take(Tier.PUBLIC, caller));
@@ -78,9 +75,7 @@ public final class RequestLimits {
         Optional<Sessions.Resolved> session = Authenticator.session(req);
         String bucket = session.isPresent()
                 ? "session:" + session.get().id()
-                : caller.keyId() != null
-                        ? "key:" + caller.keyId()
-                        : "address:" + client(req).getHostAddress();
+                : caller.keyId() != null ? "key:" + caller.keyId() : "address:" + bucketOf(client(req));
         admit(res, limiter.take(tier, bucket));
     }
 
@@ -89,7 +84,19 @@ public final class RequestLimits {
      * throws the refusal the caller answers instead of its own error.
      */
     void failed(ServerRequest req) {
-        limiter.failed(client(req).getHostAddress()).ifPresent(RequestLimits::tooManyFailures);
+        limiter.failed(bucketOf(client(req))).ifPresent(RequestLimits::tooManyFailures);
+    }
+
+    /**
+     * The bucket of a client address: the address itself for IPv4, its /64 for IPv6 — one host
+     * commonly holds a whole /64, and would otherwise have 2^64 fresh buckets.
+     */
+    static String bucketOf(InetAddress address) {
+        if (address instanceof Inet6Address) {
+            byte[] b = address.getAddress();
+            return HexFormat.of().formatHex(b, 0, 8) + "::/64";
+        }
+        return address.getHostAddress();
     }
 
     private static void tooManyFailures(RateLimiter.Verdict v) {

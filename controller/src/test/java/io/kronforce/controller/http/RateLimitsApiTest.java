@@ -136,6 +136,17 @@ class RateLimitsApiTest {
                 send("GET", "/api/config", null, "X-Forwarded-For", "198.51.100.1, 203.0.113.8")
                         .status());
         assertEquals(200, get("/api/config", null).status());
+        // An IPv6 client's bucket is its /64: a host holding the prefix cannot rotate through it.
+        for (String address : new String[] {"2001:db8::1", "2001:db8::2", "2001:db8::3"}) {
+            assertEquals(
+                    address.endsWith("3") ? 429 : 200,
+                    send("GET", "/api/config", null, "X-Forwarded-For", address).status(),
+                    address);
+        }
+        assertEquals(
+                200,
+                send("GET", "/api/config", null, "X-Forwarded-For", "2001:db8:0:1::1")
+                        .status());
 
         tc.close();
         tc = null;
