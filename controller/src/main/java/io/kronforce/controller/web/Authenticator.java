@@ -22,8 +22,9 @@ import java.util.Set;
  * there is no "no keys means open" mode: keys are bootstrapped at first start, and
  * {@code --reset-admin-key} recovers a lost one. In demo mode ({@code KRONFORCE_DEMO_MODE}) a caller
  * with none of these is the read-only viewer {@link Principal#DEMO}; a key or a session that is
- * presented is still checked, and a bad one is still refused. Every refused credential counts
- * against the client address's failed-authentication budget ({@link RequestLimits}).
+ * presented is still checked, and a bad one is still refused. Every refused credential (not a
+ * missing one) counts against the client address's failed-authentication budget
+ * ({@link RequestLimits}).
  */
 public final class Authenticator {
     private final ApiKeys keys;
@@ -53,8 +54,12 @@ public final class Authenticator {
         try {
             caller = authenticate(req);
         } catch (KronforceException.Unauthenticated e) {
-            limits.failed(req); // a wrong key, session cookie or stream ticket, or none at all
+            limits.failed(req); // a wrong key, session cookie or stream ticket: a guess, perhaps
             throw e;
+        }
+        if (caller == null) {
+            // No credential at all is not a guess (a signed-out dashboard asking who it is): not counted.
+            throw new KronforceException.Unauthenticated("missing or invalid Authorization header");
         }
         if (caller == Principal.DEMO && !access.allows(caller.role())) {
             // Anonymous, not merely under-privileged: what is missing is a credential.
@@ -72,6 +77,7 @@ public final class Authenticator {
         return caller;
     }
 
+    /** The caller a presented credential names; null when none is presented (and not in demo mode). */
     private Principal authenticate(ServerRequest req) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
         if (header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
@@ -95,10 +101,7 @@ public final class Authenticator {
                     .orElseThrow(
                             () -> new KronforceException.Unauthenticated("invalid, expired or used stream ticket"));
         }
-        if (demoMode) {
-            return Principal.DEMO;
-        }
-        throw new KronforceException.Unauthenticated("missing or invalid Authorization header");
+        return demoMode ? Principal.DEMO : null;
     }
 
     private static final Set<Method> SAFE_METHODS = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);

@@ -259,6 +259,9 @@ class RateLimitsApiTest {
     void failedAuthenticationsAreThrottledPerAddressLongBeforeTheLimits() {
         start("KRONFORCE_RATE_LIMIT_AUTH_FAILURES", "4");
         String wrongKey = "kf_" + "x".repeat(43);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, get("/api/auth/me", null).status(), "no credential is no guess");
+        }
 
         assertEquals(401, get("/api/jobs", wrongKey).status());
         assertEquals(
