@@ -18,9 +18,8 @@ public record RateLimitSettings(
         int authFailuresPerMinute,
         List<Cidr> trustedProxies) {
 
-    /** Upstream's defaults, and ours for failed authentications. */
+    // Per minute: upstream's defaults for the three tiers, ours for failed authentications.
     public static final int PUBLIC_DEFAULT = 60;
-
     public static final int AUTHENTICATED_DEFAULT = 300;
     public static final int AGENT_DEFAULT = 600;
     public static final int AUTH_FAILURES_DEFAULT = 10;
