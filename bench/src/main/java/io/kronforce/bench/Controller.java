@@ -65,7 +65,10 @@ public final class Controller implements AutoCloseable {
                 "KRONFORCE_BOOTSTRAP_ADMIN_KEY",
                 adminKey,
                 "KRONFORCE_EGRESS_ALLOW",
-                "127.0.0.1/32"));
+                "127.0.0.1/32",
+                // The load driver is one client address and one key far beyond any request budget.
+                "KRONFORCE_RATE_LIMIT_ENABLED",
+                "false"));
         env.putAll(extraEnv);
         List<String> args = new java.util.ArrayList<>(jvmFlags);
         args.addAll(List.of("-jar", jar.toAbsolutePath().toString()));

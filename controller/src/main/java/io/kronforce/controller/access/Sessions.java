@@ -52,9 +52,10 @@ public final class Sessions {
     /**
      * A session that authenticated a request; {@code keyPrefix} is the key's public prefix, and
      * {@code person} who signed in through single sign-on (null for a key's session; the key's
-     * prefix is null for a sign-on's).
+     * prefix is null for a sign-on's); {@code id} the session's stored hash (names the session, as
+     * its rate-limit bucket; not the cookie).
      */
-    public record Resolved(Principal principal, String keyPrefix, long expiresAtMs, Person person) {
+    public record Resolved(Principal principal, String keyPrefix, long expiresAtMs, Person person, String id) {
         public Optional<Person> sso() {
             return Optional.ofNullable(person);
         }
@@ -116,7 +117,7 @@ public final class Sessions {
             store.insert(c, session);
             return null;
         });
-        return new Opened(token, (end - now) / 1000, new Resolved(principal(key, session), key.prefix(), end, null));
+        return new Opened(token, (end - now) / 1000, new Resolved(principal(key, session), key.prefix(), end, null, session.tokenHash()));
     }
 
     /**
@@ -137,7 +138,7 @@ public final class Sessions {
             sso.insert(c, session);
             return null;
         });
-        return new Opened(token, lifetime.toSeconds(), new Resolved(principal(session), null, end, person));
+        return new Opened(token, lifetime.toSeconds(), new Resolved(principal(session), null, end, person, session.tokenHash()));
     }
 
     /**
@@ -168,7 +169,7 @@ public final class Sessions {
                 return null;
             });
         }
-        return new Resolved(principal(key.get(), s), key.get().prefix(), s.expiresAtMs(), null);
+        return new Resolved(principal(key.get(), s), key.get().prefix(), s.expiresAtMs(), null, hash);
     }
 
     private Resolved resolveSso(String hash) {
@@ -184,7 +185,7 @@ public final class Sessions {
                 return null;
             });
         }
-        return new Resolved(principal(s), null, s.expiresAtMs(), new Person(s.subject(), s.email(), s.name()));
+        return new Resolved(principal(s), null, s.expiresAtMs(), new Person(s.subject(), s.email(), s.name()), hash);
     }
 
     /** Ends a session; false when there was none. */

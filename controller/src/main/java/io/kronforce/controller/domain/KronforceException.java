@@ -13,6 +13,7 @@ public abstract sealed class KronforceException extends RuntimeException
                 KronforceException.Unauthenticated,
                 KronforceException.Forbidden,
                 KronforceException.Unavailable,
+                KronforceException.TooManyRequests,
                 KronforceException.BadGateway {
     private static final long serialVersionUID = 1L;
 
@@ -103,6 +104,31 @@ public abstract sealed class KronforceException extends RuntimeException
         }
 
         public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    /**
+     * The caller spent its request budget (or failed to authenticate too often): 429 with
+     * {@code Retry-After} and the {@code X-RateLimit-*} headers.
+     */
+    public static final class TooManyRequests extends KronforceException {
+        private static final long serialVersionUID = 1L;
+        private final long limit;
+        private final long retryAfterSeconds;
+
+        public TooManyRequests(String message, long limit, long retryAfterSeconds) {
+            super(ProblemType.RATE_LIMITED, message);
+            this.limit = limit;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        /** The budget per minute that was spent. */
+        public long limit() {
+            return limit;
+        }
+
+        public long retryAfterSeconds() {
             return retryAfterSeconds;
         }
     }

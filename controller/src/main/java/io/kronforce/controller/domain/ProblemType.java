@@ -35,6 +35,7 @@ public enum ProblemType {
     IMPORT_REFUSED("import-refused", 409, "Import refused"),
     RUNS_IN_PROGRESS("runs-in-progress", 409, "Runs in progress"),
     NOT_WHILE_REPLICATING("not-while-replicating", 409, "Not while replicating"),
+    RATE_LIMITED("rate-limited", 429, "Too many requests"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
     SSO_NOT_CONFIGURED("sso-not-configured", 400, "Single sign-on not configured"),
     SSO_REFUSED("sso-refused", 400, "Sign-in refused"),

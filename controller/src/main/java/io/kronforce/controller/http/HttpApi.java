@@ -30,6 +30,7 @@ import io.kronforce.controller.web.FrontDoor;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.ProblemJson;
 import io.kronforce.controller.web.Query;
+import io.kronforce.controller.web.RequestLimits;
 import io.kronforce.controller.web.ResponseHeaders;
 import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.controller.web.Routes;
@@ -49,6 +50,7 @@ public final class HttpApi {
             ApiKeys keys,
             Journals journals,
             StreamTickets tickets,
+            RequestLimits limits,
             SystemStatus system,
             FirePreview preview,
             Webhooks webhooks,
@@ -79,7 +81,7 @@ public final class HttpApi {
         routing.addFilter(new ResponseHeaders(corsOrigins));
         ProblemJson.register(routing);
         Routes routes = new Routes(
-                routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions(), s.demoMode()));
+                routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions(), s.demoMode(), s.limits()));
         new SystemEndpoint(s.system(), s.assistant(), s.vacuum(), s.demoMode()).register(routes);
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
         DashboardApi.register(routes, s.dashboard(), s.keys()); // before /api/executions/{id}, likewise

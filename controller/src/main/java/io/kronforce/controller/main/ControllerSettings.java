@@ -1,5 +1,6 @@
 package io.kronforce.controller.main;
 
+import io.kronforce.controller.access.limits.RateLimitSettings;
 import io.kronforce.controller.assistant.AiConfig;
 import io.kronforce.controller.database.SyncMode;
 import io.kronforce.controller.domain.Role;
@@ -7,13 +8,16 @@ import io.kronforce.controller.replication.ReplicaSettings;
 import io.kronforce.controller.sso.SsoSettings;
 import io.kronforce.task.TaskEnvironment;
 import io.kronforce.worker.secrets.SecretFiles;
+import io.kronforce.task.Cidr;
 import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.tls.TlsSetupException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +55,7 @@ public record ControllerSettings(
         Optional<ReplicaSettings> replica,
         AiConfig ai,
         boolean demoMode,
+        RateLimitSettings rateLimits,
         LogFormat logFormat,
         String taskEnvAllow,
         boolean localTasks,
@@ -172,6 +177,7 @@ public record ControllerSettings(
                 replica(env),
                 AiConfig.fromEnv(env),
                 e.flag("KRONFORCE_DEMO_MODE", false),
+                rateLimits(e, env),
                 logFormat(e.text("KRONFORCE_LOG_FORMAT", "text")),
                 taskEnvAllow(env),
                 localTasks(e.text("KRONFORCE_LOCAL_TASKS", "on")),
@@ -232,6 +238,7 @@ public record ControllerSettings(
                 replica,
                 ai,
                 demoMode,
+                rateLimits,
                 logFormat,
                 taskEnvAllow,
                 localTasks,
@@ -294,6 +301,33 @@ public record ControllerSettings(
                         .map(String::trim)
                         .filter(v -> !v.isEmpty())
                         .toList();
+    }
+
+    /** {@code KRONFORCE_RATE_LIMIT_*} and {@code KRONFORCE_TRUSTED_PROXIES} (docs/SECURITY.md#rate-limits). */
+    private static RateLimitSettings rateLimits(Env e, Map<String, String> env) {
+        List<Cidr> proxies = new ArrayList<>();
+        for (String entry : env.getOrDefault("KRONFORCE_TRUSTED_PROXIES", "").split(",")) {
+            String trimmed = entry.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            try {
+                if (!Cidr.looksLikeAddress(trimmed)) {
+                    throw new IllegalArgumentException(trimmed);
+                }
+                proxies.add(Cidr.parse(trimmed));
+            } catch (IllegalArgumentException bad) {
+                throw new InvalidSetting(
+                        "KRONFORCE_TRUSTED_PROXIES entry '" + trimmed + "' is not an IP address or CIDR range");
+            }
+        }
+        return new RateLimitSettings(
+                e.flag("KRONFORCE_RATE_LIMIT_ENABLED", true),
+                e.integer("KRONFORCE_RATE_LIMIT_PUBLIC", RateLimitSettings.PUBLIC_DEFAULT, 0, 1_000_000),
+                e.integer("KRONFORCE_RATE_LIMIT_AUTHENTICATED", RateLimitSettings.AUTHENTICATED_DEFAULT, 0, 1_000_000),
+                e.integer("KRONFORCE_RATE_LIMIT_AGENT", RateLimitSettings.AGENT_DEFAULT, 0, 1_000_000),
+                e.integer("KRONFORCE_RATE_LIMIT_AUTH_FAILURES", RateLimitSettings.AUTH_FAILURES_DEFAULT, 0, 1_000_000),
+                proxies);
     }
 
     private static LogFormat logFormat(String value) {

@@ -59,6 +59,10 @@ final class Help {
               KRONFORCE_OIDC_ISSUER, _CLIENT_ID  single sign-on with this OpenID provider   unset
               KRONFORCE_OIDC_CLIENT_SECRET, _REDIRECT_URI, _SCOPES, _ROLE_CLAIM, _ADMIN_VALUES,
                 _OPERATOR_VALUES, _DEFAULT_ROLE, _SESSION_TTL_SECS   (docs/CONFIGURATION.md)
+              KRONFORCE_RATE_LIMIT_ENABLED      rate limits on (false/0: all off)   true
+              KRONFORCE_RATE_LIMIT_PUBLIC, _AUTHENTICATED, _AGENT   requests a minute per caller (0: off)   60, 300, 600
+              KRONFORCE_RATE_LIMIT_AUTH_FAILURES   failed authentications a minute per address   10
+              KRONFORCE_TRUSTED_PROXIES         proxies whose X-Forwarded-For names the client   none
               KRONFORCE_REPLICA_URL             s3://bucket/path: replicate with Litestream   unset
               KRONFORCE_REPLICA_ENDPOINT, _REGION, _PATH_STYLE, _SYNC_INTERVAL_MS, _CREATE_BUCKET, _LEASE_SECS
               KRONFORCE_LITESTREAM_BIN          the Litestream binary            fetched by ./kronforce

@@ -101,6 +101,7 @@ import io.kronforce.controller.system.Vacuum;
 import io.kronforce.controller.templates.Templates;
 import io.kronforce.controller.views.JobViews;
 import io.kronforce.controller.web.FrontDoor;
+import io.kronforce.controller.web.RequestLimits;
 import io.kronforce.controller.web.RouteSpec;
 import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
@@ -378,6 +379,7 @@ public final class Wiring {
                 keys,
                 new Journals(eventStore, auditStore),
                 new StreamTickets(clock),
+                new RequestLimits(s.rateLimits(), clock),
                 system,
                 new FirePreview(plans, executionStore, clock),
                 new Webhooks(db, new WebhookStore(db), jobs, executions, audit),

@@ -22,26 +22,45 @@ import java.util.Set;
  * there is no "no keys means open" mode: keys are bootstrapped at first start, and
  * {@code --reset-admin-key} recovers a lost one. In demo mode ({@code KRONFORCE_DEMO_MODE}) a caller
  * with none of these is the read-only viewer {@link Principal#DEMO}; a key or a session that is
- * presented is still checked, and a bad one is still refused.
+ * presented is still checked, and a bad one is still refused. Every refused credential (not a
+ * missing one) counts against the client address's failed-authentication budget
+ * ({@link RequestLimits}).
  */
 public final class Authenticator {
     private final ApiKeys keys;
     private final StreamTickets tickets;
     private final Sessions sessions;
     private final boolean demoMode;
+    private final RequestLimits limits;
 
-    public Authenticator(ApiKeys keys, StreamTickets tickets, Sessions sessions, boolean demoMode) {
+    public Authenticator(
+            ApiKeys keys, StreamTickets tickets, Sessions sessions, boolean demoMode, RequestLimits limits) {
         this.keys = keys;
         this.tickets = tickets;
         this.sessions = sessions;
         this.demoMode = demoMode;
+        this.limits = limits;
+    }
+
+    RequestLimits limits() {
+        return limits;
     }
 
     Principal authorize(ServerRequest req, Access access) {
         if (access == Access.PUBLIC) {
             return new Principal(null, null, Role.VIEWER, List.of());
         }
-        Principal caller = authenticate(req);
+        Principal caller;
+        try {
+            caller = authenticate(req);
+        } catch (KronforceException.Unauthenticated e) {
+            limits.failed(req); // a wrong key, session cookie or stream ticket: a guess, perhaps
+            throw e;
+        }
+        if (caller == null) {
+            // No credential at all is not a guess (a signed-out dashboard asking who it is): not counted.
+            throw new KronforceException.Unauthenticated("missing or invalid Authorization header");
+        }
         if (caller == Principal.DEMO && !access.allows(caller.role())) {
             // Anonymous, not merely under-privileged: what is missing is a credential.
             throw new KronforceException.Unauthenticated("demo mode is read-only: this action needs an API key");
@@ -58,6 +77,7 @@ public final class Authenticator {
         return caller;
     }
 
+    /** The caller a presented credential names; null when none is presented (and not in demo mode). */
     private Principal authenticate(ServerRequest req) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
         if (header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
@@ -81,10 +101,7 @@ public final class Authenticator {
                     .orElseThrow(
                             () -> new KronforceException.Unauthenticated("invalid, expired or used stream ticket"));
         }
-        if (demoMode) {
-            return Principal.DEMO;
-        }
-        throw new KronforceException.Unauthenticated("missing or invalid Authorization header");
+        return demoMode ? Principal.DEMO : null;
     }
 
     private static final Set<Method> SAFE_METHODS = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);
@@ -112,11 +129,17 @@ public final class Authenticator {
         return origin.equalsIgnoreCase(scheme + "://" + host);
     }
 
-    /** The peer address. Forwarded headers are not trusted: anyone can send them. */
+    /**
+     * The client address: the peer, or the address a trusted proxy forwarded for
+     * ({@code KRONFORCE_TRUSTED_PROXIES}, see {@link ClientAddress}); forwarded headers from anyone
+     * else are ignored.
+     */
     public static InetAddress clientAddress(ServerRequest req) {
-        if (req.remotePeer().address() instanceof InetSocketAddress socket) {
-            return socket.getAddress();
-        }
-        return InetAddress.getLoopbackAddress();
+        return RequestLimits.resolved(req).orElseGet(() -> {
+            if (req.remotePeer().address() instanceof InetSocketAddress socket) {
+                return socket.getAddress();
+            }
+            return InetAddress.getLoopbackAddress();
+        });
     }
 }

@@ -56,6 +56,12 @@ public final class ProblemJson {
                 body.put("retryAfter", u.retryAfterSeconds());
                 res.header(HeaderNames.RETRY_AFTER, String.valueOf(u.retryAfterSeconds()));
             }
+            case KronforceException.TooManyRequests t -> {
+                body.put("retryAfter", t.retryAfterSeconds());
+                res.header(HeaderNames.RETRY_AFTER, String.valueOf(t.retryAfterSeconds()));
+                res.header(RequestLimits.LIMIT_HEADER, String.valueOf(t.limit()));
+                res.header(RequestLimits.REMAINING_HEADER, "0");
+            }
             default -> {}
         }
         write(res, e.type().status(), body);

@@ -29,7 +29,9 @@ public final class ResponseHeaders implements Filter {
         if (origin.isPresent() && (allowedOrigins.contains(origin.get()) || allowedOrigins.contains("*"))) {
             res.header("Access-Control-Allow-Origin", origin.get());
             res.header("Vary", "Origin");
-            res.header("Access-Control-Expose-Headers", "Mcp-Session-Id");
+            res.header(
+                    "Access-Control-Expose-Headers",
+                    "Mcp-Session-Id, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining");
             if (req.prologue().method() == Method.OPTIONS) {
                 res.header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
                 res.header(

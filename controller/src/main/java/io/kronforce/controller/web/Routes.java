@@ -3,13 +3,15 @@ package io.kronforce.controller.web;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.kronforce.controller.domain.Access;
+import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The route table. Registering a route requires its {@link Access}; the table wraps the body in
- * authentication and authorisation and remembers the declaration so tests can walk every route.
+ * rate limits ({@link RequestLimits}), authentication and authorisation, and remembers the
+ * declaration so tests can walk every route.
  */
 public final class Routes {
     private final HttpRouting.Builder routing;
@@ -39,9 +41,19 @@ public final class Routes {
 
     private Routes add(Method method, String path, Access access, ApiHandler handler) {
         specs.add(new RouteSpec(method.text(), path, access));
+        RequestLimits limits = auth.limits();
         routing.route(method, path, (req, res) -> {
+            limits.before(req, res, access);
             Principal caller = auth.authorize(req, access);
-            handler.handle(req, res, caller);
+            limits.after(req, res, access, caller);
+            try {
+                handler.handle(req, res, caller);
+            } catch (KronforceException e) {
+                if (RequestLimits.isFailedAuthentication(e)) {
+                    limits.failed(req); // a wrong key at sign-in, a wrong webhook token
+                }
+                throw e;
+            }
         });
         return this;
     }

@@ -40,7 +40,9 @@ final class ChildController implements AutoCloseable {
                         "KRONFORCE_BOOTSTRAP_ADMIN_KEY",
                         ADMIN_KEY,
                         "KRONFORCE_SHUTDOWN_GRACE_SECS",
-                        "20"));
+                        "20",
+                        "KRONFORCE_RATE_LIMIT_ENABLED",
+                        "false"));
         pb.redirectErrorStream(true)
                 .redirectOutput(dir.resolve("controller-" + port + ".log").toFile());
         ChildController child = new ChildController(pb.start(), port);

@@ -120,6 +120,10 @@ class ControllerSettingsTest {
                 "KRONFORCE_LOCAL_TASKS | no",
                 "KRONFORCE_TASK_ENV_ALLOW | KRONFORCE_ENCRYPTION_KEY",
                 "KRONFORCE_TASK_ENV_ALLOW | PATH=/bin",
+                "KRONFORCE_RATE_LIMIT_ENABLED | maybe",
+                "KRONFORCE_RATE_LIMIT_PUBLIC | -1",
+                "KRONFORCE_RATE_LIMIT_AUTH_FAILURES | ten",
+                "KRONFORCE_TRUSTED_PROXIES | proxy.example",
             })
     void namesTheVariableInTheMessageOfAnInvalidValue(String variable, String value) {
         var e = assertThrows(
@@ -240,5 +244,28 @@ class ControllerSettingsTest {
                 () -> ControllerSettings.fromEnv(Map.of(
                         "KRONFORCE_OIDC_ISSUER", "https://id.example.com", "KRONFORCE_OIDC_CLIENT_ID", "kronforce")));
         assertTrue(e.getMessage().contains("KRONFORCE_OIDC_REDIRECT_URI"), e.getMessage());
+    }
+
+    @Test
+    void rateLimitsAreOnWithUpstreamsDefaultsAndTrustNoProxyUnlessAsked() {
+        var plain = ControllerSettings.fromEnv(Map.of()).rateLimits();
+        var asked = ControllerSettings.fromEnv(Map.of(
+                        "KRONFORCE_RATE_LIMIT_ENABLED",
+                        "0",
+                        "KRONFORCE_RATE_LIMIT_AGENT",
+                        "0",
+                        "KRONFORCE_TRUSTED_PROXIES",
+                        " 10.0.0.0/8 , 192.0.2.7"))
+                .rateLimits();
+
+        assertTrue(plain.enabled());
+        assertEquals(60, plain.publicPerMinute());
+        assertEquals(300, plain.authenticatedPerMinute());
+        assertEquals(600, plain.agentPerMinute());
+        assertEquals(10, plain.authFailuresPerMinute());
+        assertEquals(0, plain.trustedProxies().size());
+        assertFalse(asked.enabled());
+        assertEquals(0, asked.agentPerMinute());
+        assertEquals(2, asked.trustedProxies().size());
     }
 }

@@ -65,6 +65,7 @@ final class ReplicatedController implements AutoCloseable {
         pb.environment().put("KRONFORCE_BIND", "127.0.0.1:" + port);
         pb.environment().put("KRONFORCE_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
         pb.environment().put("KRONFORCE_LOCAL_WORKERS", "16");
+        pb.environment().put("KRONFORCE_RATE_LIMIT_ENABLED", "false"); // writes as fast as the test can
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         return pb.start();

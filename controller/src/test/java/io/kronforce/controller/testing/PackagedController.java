@@ -70,6 +70,7 @@ public final class PackagedController implements AutoCloseable {
                 "--enable-native-access=ALL-UNNAMED",
                 "-jar",
                 jar);
+        pb.environment().put("KRONFORCE_RATE_LIMIT_ENABLED", "false"); // the bursts come as fast as they can
         pb.environment().putAll(env);
         pb.environment().put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
         pb.environment().put("KRONFORCE_BIND", "127.0.0.1:" + port);

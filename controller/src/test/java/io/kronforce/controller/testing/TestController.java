@@ -92,6 +92,9 @@ public final class TestController implements AutoCloseable {
         env.put("KRONFORCE_EGRESS_ALLOW", "127.0.0.1/32");
         env.put("KRONFORCE_LOCAL_WORKERS", "64");
         env.put("KRONFORCE_SHUTDOWN_GRACE_SECS", "0");
+        // Tests hammer one controller from one address with many wrong keys: limits are the concern
+        // of the rate-limit tests, which turn them back on.
+        env.put("KRONFORCE_RATE_LIMIT_ENABLED", "false");
         env.putAll(extraEnv);
         TestController tc = new TestController(env, clock);
         tc.boot();

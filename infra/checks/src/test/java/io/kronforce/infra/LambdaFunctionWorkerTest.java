@@ -160,6 +160,7 @@ class LambdaFunctionWorkerTest {
         pb.environment().put("KRONFORCE_BIND", "127.0.0.1:" + port);
         pb.environment().put("KRONFORCE_BOOTSTRAP_ADMIN_KEY", ADMIN);
         pb.environment().put("KRONFORCE_BOOTSTRAP_AGENT_KEY", AGENT);
+        pb.environment().put("KRONFORCE_RATE_LIMIT_ENABLED", "false"); // it polls the run every 200 ms
         // The function URL is on loopback here; the egress policy refuses private addresses otherwise.
         pb.environment().put("KRONFORCE_EGRESS_ALLOW", "127.0.0.0/8");
         return pb.start();
