@@ -65,10 +65,13 @@ public final class Controller implements AutoCloseable {
                 "KRONFORCE_BOOTSTRAP_ADMIN_KEY",
                 adminKey,
                 "KRONFORCE_EGRESS_ALLOW",
-                "127.0.0.1/32",
-                // The load driver is one client address and one key far beyond any request budget.
-                "KRONFORCE_RATE_LIMIT_ENABLED",
-                "false"));
+                "127.0.0.1/32"));
+        // The load driver is one client address and one key far beyond any request budget: limits
+        // off, unless the bench's own environment sets them (to measure what they cost, with a budget
+        // the load stays under: KRONFORCE_RATE_LIMIT_AUTHENTICATED=1000000).
+        if (System.getenv("KRONFORCE_RATE_LIMIT_ENABLED") == null) {
+            env.put("KRONFORCE_RATE_LIMIT_ENABLED", "false");
+        }
         env.putAll(extraEnv);
         List<String> args = new java.util.ArrayList<>(jvmFlags);
         args.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
