@@ -1,6 +1,7 @@
 package io.kronforce.controller.dashboard;
 
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.store.DashboardStore;
 import java.time.Instant;
@@ -49,12 +50,15 @@ public final class Timeline {
      * @throws KronforceException.InvalidInput minutes outside 1..1440
      * @throws KronforceException.NotFound unknown job
      */
-    public List<Bucket> lastMinutes(int minutes, String jobId) {
+    public List<Bucket> lastMinutes(Principal who, int minutes, String jobId) {
         if (minutes < 1 || minutes > MAX_MINUTES) {
             throw new KronforceException.InvalidInput("minutes", "minutes must be between 1 and " + MAX_MINUTES);
         }
         if (jobId != null) {
-            jobs.require(jobId);
+            jobs.require(who, jobId);
+        } else if (!who.scope().unrestricted()) {
+            // The counts of every job would include other groups' runs.
+            throw new KronforceException.Forbidden("this API key is limited to some job groups; name a job");
         }
         long current = clock.millis() / 60_000 * 60_000;
         long from = current - (minutes - 1) * 60_000L;

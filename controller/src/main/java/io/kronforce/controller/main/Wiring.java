@@ -414,7 +414,7 @@ public final class Wiring {
                         clock),
                 new Timeline(store, jobs, clock),
                 new Charts(executionLists, jobStore, store),
-                new RecentRuns(store),
+                new RecentRuns(store, jobs),
                 new WhyNotRun(store, jobs, clock),
                 new ChangeFeed(events),
                 bulk);

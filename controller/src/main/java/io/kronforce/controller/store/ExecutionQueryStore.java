@@ -51,6 +51,7 @@ public final class ExecutionQueryStore {
             where.append(" AND e.job_id IN (SELECT id FROM jobs WHERE group_name=?)");
             params.add(q.group());
         }
+        ScopeFilter.onJob(where, params, q.scope(), "e.job_id");
         if (q.search() != null && !q.search().isEmpty()) {
             String like = Sql.containing(q.search());
             where.append(" AND (e.job_id IN (SELECT id FROM jobs WHERE name LIKE ? ESCAPE '\\')"

@@ -145,6 +145,7 @@ public final class JobStore {
             where.append(" AND group_name=?");
             params.add(q.group());
         }
+        ScopeFilter.onGroup(where, params, q.scope(), "group_name");
         if (q.search() != null && !q.search().isEmpty()) {
             where.append(" AND (name LIKE ? ESCAPE '\\' OR json_extract(spec_json, '$.task') LIKE ? ESCAPE '\\')");
             String like = Sql.containing(q.search());

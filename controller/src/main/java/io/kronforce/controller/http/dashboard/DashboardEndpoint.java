@@ -35,14 +35,15 @@ final class DashboardEndpoint {
         routes.get(
                         "/api/timeline",
                         READ,
-                        (req, res, who) ->
-                                JsonIo.ok(res, buckets(timeline.lastMinutes(Query.integer(req, "minutes", 15), null))))
+                        (req, res, who) -> JsonIo.ok(
+                                res, buckets(timeline.lastMinutes(who, Query.integer(req, "minutes", 15), null))))
                 .get(
                         "/api/timeline/{job_id}",
                         READ,
                         (req, res, who) -> JsonIo.ok(
                                 res,
                                 buckets(timeline.lastMinutes(
+                                        who,
                                         Query.integer(req, "minutes", 60),
                                         req.path().pathParameters().get("job_id")))))
                 .get("/api/timeline-detail/{bucket}", READ, (req, res, who) -> {
@@ -71,7 +72,7 @@ final class DashboardEndpoint {
                                     .filter(s -> !s.isEmpty())
                                     .toList();
                     ObjectNode out = JsonIo.MAPPER.createObjectNode();
-                    recent.of(jobIds).forEach((job, runs) -> {
+                    recent.of(who, jobIds).forEach((job, runs) -> {
                         ArrayNode list = out.putArray(job);
                         runs.forEach(r -> list.addObject()
                                 .put("status", r.status())
