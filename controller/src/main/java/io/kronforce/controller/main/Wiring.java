@@ -416,7 +416,7 @@ public final class Wiring {
                 new Charts(executionLists, jobStore, store),
                 new RecentRuns(store, jobs),
                 new WhyNotRun(store, jobs, clock),
-                new ChangeFeed(events),
+                new ChangeFeed(events, jobs),
                 bulk);
     }
 

@@ -41,6 +41,7 @@ public final class Routes {
         specs.add(new RouteSpec(method.text(), path, access));
         routing.route(method, path, (req, res) -> {
             Principal caller = auth.authorize(req, access);
+            GroupScopedRoutes.check(caller, method.text(), path, access);
             handler.handle(req, res, caller);
         });
         return this;
