@@ -68,7 +68,9 @@ final class ExecutionsEndpoint {
     }
 
     private void ticket(ServerRequest req, ServerResponse res, Principal who) {
-        StreamTickets.Issued issued = tickets.issue(who, id(req));
+        // A ticket only for a run the caller may see: one of another group's runs answers 404 like a missing one.
+        StreamTickets.Issued issued =
+                tickets.issue(who, executions.require(who, id(req)).id());
         JsonIo.ok(
                 res,
                 JsonIo.MAPPER
