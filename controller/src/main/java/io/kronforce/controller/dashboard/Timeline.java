@@ -56,9 +56,6 @@ public final class Timeline {
         }
         if (jobId != null) {
             jobs.require(who, jobId);
-        } else if (!who.scope().unrestricted()) {
-            // The counts of every job would include other groups' runs.
-            throw new KronforceException.Forbidden("this API key is limited to some job groups; name a job");
         }
         long current = clock.millis() / 60_000 * 60_000;
         long from = current - (minutes - 1) * 60_000L;
@@ -66,7 +63,7 @@ public final class Timeline {
         for (long m = from; m <= current; m += 60_000) {
             counts.put(m, new long[3]);
         }
-        for (DashboardStore.MinuteCount row : store.perMinute(from, current + 60_000, jobId)) {
+        for (DashboardStore.MinuteCount row : store.perMinute(from, current + 60_000, jobId, who.scope())) {
             long[] c = counts.get(row.minuteMs());
             if (c != null) {
                 c[slot(row.status())] += row.count();
@@ -82,14 +79,14 @@ public final class Timeline {
      *
      * @throws KronforceException.InvalidInput a label that is not {@code YYYY-MM-DDTHH:MM}
      */
-    public List<Detail> minute(String bucket) {
+    public List<Detail> minute(Principal who, String bucket) {
         long from;
         try {
             from = LocalDateTime.parse(bucket, LABEL).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new KronforceException.InvalidInput("bucket", "bucket must be a UTC minute as YYYY-MM-DDTHH:MM");
         }
-        return store.perJob(from, from + 60_000).stream()
+        return store.perJob(from, from + 60_000, who.scope()).stream()
                 .map(r -> new Detail(r.jobName(), r.status(), r.count()))
                 .toList();
     }

@@ -60,7 +60,10 @@ public final class GroupScopedRoutes {
                 "GET /api/executions/recent-statuses",
                 "GET /api/events",
                 "GET /api/changes",
-                "GET /api/timeline/{job_id}");
+                "GET /api/timeline/{job_id}",
+                "GET /api/timeline",
+                "GET /api/timeline-detail/{bucket}",
+                "GET /api/stats/charts");
         jobs("POST /mcp", "GET /mcp", "DELETE /mcp");
         for (String read : new String[] {
             "/api/variables",

@@ -128,7 +128,38 @@ class GroupScopingApiTest extends SharedControllerTest {
         Api.assertProblem(as(key, "GET", "/api/keys", null), 403);
         Api.assertProblem(as(key, "GET", "/api/settings", null), 403);
         Api.assertProblem(as(key, "GET", "/api/data/export", null), 403);
-        Api.assertProblem(as(key, "GET", "/api/timeline", null), 403);
+    }
+
+    @Test
+    void theDashboardCountsOfAScopedKeyCountOnlyItsGroupsRuns() {
+        String mine = group("b");
+        String job =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("counted"), "true").group(mine));
+        Api.awaitStatus(tc, Api.trigger(tc, job), "succeeded", Duration.ofSeconds(20));
+        String other = Api.createJob(
+                tc, Jobs.shell(Jobs.uniqueName("uncounted"), "true").group(group("a")));
+        Api.awaitStatus(tc, Api.trigger(tc, other), "succeeded", Duration.ofSeconds(20));
+        String key = tc.createKey(Jobs.uniqueName("scoped"), Role.VIEWER, List.of(mine));
+        JsonNode charts = as(key, "GET", "/api/stats/charts", null).json();
+        assertEquals(1, sum(charts.path("execution_outcomes")), charts::toString);
+        assertEquals(1, sum(charts.path("task_types")), charts::toString);
+        assertEquals(1, sum(charts.path("schedule_types")), charts::toString);
+        JsonNode timeline = as(key, "GET", "/api/timeline?minutes=60", null).json();
+        long runs = 0;
+        for (JsonNode b : timeline) {
+            runs += b.path("succeeded").asLong()
+                    + b.path("failed").asLong()
+                    + b.path("other").asLong();
+        }
+        assertEquals(1, runs, timeline::toString);
+    }
+
+    private static long sum(JsonNode counts) {
+        long n = 0;
+        for (JsonNode v : counts) {
+            n += v.asLong();
+        }
+        return n;
     }
 
     private static List<String> names(JsonNode array) {

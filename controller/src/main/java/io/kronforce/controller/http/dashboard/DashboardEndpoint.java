@@ -48,7 +48,7 @@ final class DashboardEndpoint {
                                         req.path().pathParameters().get("job_id")))))
                 .get("/api/timeline-detail/{bucket}", READ, (req, res, who) -> {
                     ArrayNode out = JsonIo.MAPPER.createArrayNode();
-                    timeline.minute(req.path().pathParameters().get("bucket"))
+                    timeline.minute(who, req.path().pathParameters().get("bucket"))
                             .forEach(d -> out.addObject()
                                     .put("job_name", d.jobName())
                                     .put("status", d.status())
@@ -56,7 +56,7 @@ final class DashboardEndpoint {
                     JsonIo.ok(res, out);
                 })
                 .get("/api/stats/charts", READ, (req, res, who) -> {
-                    Charts.Counts c = charts.counts();
+                    Charts.Counts c = charts.counts(who);
                     ObjectNode out = JsonIo.MAPPER.createObjectNode();
                     put(out.putObject("execution_outcomes"), c.executionOutcomes());
                     put(out.putObject("task_types"), c.taskTypes());
