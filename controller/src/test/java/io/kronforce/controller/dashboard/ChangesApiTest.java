@@ -158,6 +158,12 @@ class ChangesApiTest extends SharedControllerTest {
         String cookie = BrowserClient.cookieOf(browser.signIn(key));
         Api.assertProblem(browser.get("/api/jobs/" + theirs, cookie), 404);
         assertEquals(200, browser.get("/api/jobs/" + ours, cookie).status());
+        assertEquals(
+                "[\"session-team\"]",
+                browser.get("/api/auth/me", cookie)
+                        .json()
+                        .path("allowed_groups")
+                        .toString());
     }
 
     @Test
