@@ -3,6 +3,7 @@ package io.kronforce.controller.domain;
 import io.kronforce.controller.domain.spec.JobSpec;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The job groups a caller may see and change (docs/SECURITY.md#group-scoping). An empty set is no
@@ -19,12 +20,13 @@ public record GroupScope(Set<String> groups) {
         groups = groups == null ? Set.of() : Set.copyOf(groups);
     }
 
-    /** The scope of a key's {@code allowed_groups}: blank entries are ignored, none at all is every group. */
+    /**
+     * The scope of a key's {@code allowed_groups}: an empty list is every group. Entries are trimmed as job
+     * groups are; a blank one names no group and so admits nothing, rather than widening the key to every group.
+     */
     public static GroupScope of(List<String> allowedGroups) {
-        return new GroupScope(allowedGroups.stream()
-                .filter(g -> g != null && !g.isBlank())
-                .map(String::trim)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        return new GroupScope(
+                allowedGroups.stream().map(g -> g == null ? "" : g.trim()).collect(Collectors.toUnmodifiableSet()));
     }
 
     public boolean unrestricted() {
@@ -34,11 +36,6 @@ public record GroupScope(Set<String> groups) {
     /** Whether a job of {@code group} is in scope (null counts as the default group). */
     public boolean admits(String group) {
         return unrestricted() || groups.contains(group == null ? JobSpec.DEFAULT_GROUP : group);
-    }
-
-    /** The 404 an out-of-scope job answers: the same as a job that does not exist, so its existence stays hidden. */
-    public static KronforceException jobNotFound() {
-        return new KronforceException.NotFound(ProblemType.JOB_NOT_FOUND, "job not found");
     }
 
     /**
