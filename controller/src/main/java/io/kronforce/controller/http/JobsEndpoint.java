@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.listing.JobQuery;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.jobs.JobCatalog;
@@ -121,8 +122,7 @@ final class JobsEndpoint {
                         .put("execution_id", stored.id()));
     }
 
-    private com.fasterxml.jackson.databind.node.ArrayNode versions(
-            io.kronforce.controller.domain.Principal who, String id) {
+    private com.fasterxml.jackson.databind.node.ArrayNode versions(Principal who, String id) {
         var out = JsonIo.MAPPER.createArrayNode();
         catalog.versions(who, id).forEach(v -> out.add(VersionsEndpoint.view(v)));
         return out;
