@@ -52,6 +52,23 @@ class GroupScopingApiTest extends SharedControllerTest {
     }
 
     @Test
+    void aScopedKeyCannotWatchOrCancelAnotherGroupsRunningJob() {
+        String theirJob =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("long"), "sleep 5").group(group("a")));
+        String run = Api.trigger(tc, theirJob);
+        Api.awaitStatus(tc, run, "running", Duration.ofSeconds(10));
+        String key = tc.createKey(Jobs.uniqueName("scoped"), Role.OPERATOR, List.of(group("b")));
+        Api.assertProblem(tc.open("/api/executions/" + run + "/stream", key), 404);
+        Api.assertProblem(as(key, "POST", "/api/executions/" + run + "/stream-ticket", null), 404);
+        Api.assertProblem(as(key, "POST", "/api/executions/" + run + "/cancel", null), 404);
+        assertEquals(
+                200,
+                tc.open("/api/executions/" + run + "/stream", tc.key(Role.VIEWER))
+                        .status());
+        assertEquals("running", tc.read("/api/executions/" + run).path("status").asText());
+    }
+
+    @Test
     void aScopedKeyMayNotCreateAJobInAnotherGroupNorMoveItsJobThere() {
         String mine = group("b");
         String key = tc.createKey(Jobs.uniqueName("scoped"), Role.OPERATOR, List.of(mine));
