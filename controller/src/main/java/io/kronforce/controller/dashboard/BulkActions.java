@@ -99,12 +99,12 @@ public final class BulkActions {
     }
 
     /** The jobs the action would touch, in the order given (ids) or name order (filter). Unknown ids are listed as such. */
-    public List<PreviewItem> preview(Request r) {
+    public List<PreviewItem> preview(Principal who, Request r) {
         requireGroup(r);
         List<PreviewItem> out = new ArrayList<>();
         if (r.jobIds() != null) {
             for (String id : distinct(r.jobIds())) {
-                out.add(jobs.find(id)
+                out.add(jobs.find(who, id)
                         .map(j -> item(r, j))
                         .orElse(new PreviewItem(id, null, null, null, "none", "no such job")));
             }
@@ -114,11 +114,13 @@ public final class BulkActions {
             throw new KronforceException.InvalidInput("/job_ids", "give job_ids or a filter");
         }
         for (int page = 1; ; page++) {
-            Page<Job> p = jobs.list(new JobQuery(
-                    r.filter().status(),
-                    r.filter().search(),
-                    r.filter().group(),
-                    new PageRequest(page, PageRequest.MAX_PER_PAGE)));
+            Page<Job> p = jobs.list(
+                    who,
+                    new JobQuery(
+                            r.filter().status(),
+                            r.filter().search(),
+                            r.filter().group(),
+                            new PageRequest(page, PageRequest.MAX_PER_PAGE)));
             if (p.total() > MAX_ITEMS) {
                 throw new KronforceException.InvalidInput(
                         "/filter",
@@ -148,7 +150,7 @@ public final class BulkActions {
     private Result applyOne(Principal actor, Request r, String id) {
         String name = null;
         try {
-            Job job = jobs.require(id);
+            Job job = jobs.require(actor, id);
             name = job.name();
             Optional<String> leftAlone = leftAlone(r, job);
             if (leftAlone.isPresent()) {
@@ -157,7 +159,8 @@ public final class BulkActions {
             return switch (r.action()) {
                 case RUN -> {
                     String execution = executions.trigger(actor, id, null, false);
-                    String status = executions.require(execution).status().wire();
+                    String status =
+                            executions.require(actor, execution).status().wire();
                     yield new Result(id, name, true, false, "run " + status, execution, null, null);
                 }
                 case PAUSE, RESUME -> {

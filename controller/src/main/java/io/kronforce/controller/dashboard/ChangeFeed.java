@@ -1,6 +1,8 @@
 package io.kronforce.controller.dashboard;
 
 import io.kronforce.controller.domain.Event;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.journal.EventLog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Change notices for the dashboard's lists: every committed event becomes a short notice saying
@@ -47,9 +50,14 @@ public final class ChangeFeed implements AutoCloseable {
 
     private static final Notice END = new Notice(null, "end", null, null, null, null, 0, List.of());
 
-    /** One open stream. */
+    /** One open stream, of the events its caller may see. */
     public static final class Viewer {
         private final BlockingQueue<Notice> queue = new ArrayBlockingQueue<>(VIEWER_QUEUE);
+        private final Predicate<Event> sees;
+
+        private Viewer(Predicate<Event> sees) {
+            this.sees = sees;
+        }
 
         private synchronized void offer(Notice n) {
             if (n == END) {
@@ -70,14 +78,18 @@ public final class ChangeFeed implements AutoCloseable {
     private final Set<Viewer> viewers = new CopyOnWriteArraySet<>();
     private volatile boolean closed;
 
-    public ChangeFeed(EventLog events) {
+    private final JobCatalog jobs;
+
+    /** @param jobs where a scoped viewer's filter finds an event's job and its group */
+    public ChangeFeed(EventLog events, JobCatalog jobs) {
+        this.jobs = jobs;
         events.subscribe(this::publish);
     }
 
     /**
      * @throws io.kronforce.controller.domain.KronforceException.Unavailable too many open streams
      */
-    public Viewer subscribe() {
+    public Viewer subscribe(Principal who) {
         if (closed) {
             throw new io.kronforce.controller.domain.KronforceException.Unavailable("the controller is stopping", 5);
         }
@@ -85,7 +97,7 @@ public final class ChangeFeed implements AutoCloseable {
             throw new io.kronforce.controller.domain.KronforceException.Unavailable(
                     "too many open change streams; retry later", 30);
         }
-        Viewer v = new Viewer();
+        Viewer v = new Viewer(sees(who));
         viewers.add(v);
         return v;
     }
@@ -107,7 +119,19 @@ public final class ChangeFeed implements AutoCloseable {
         }
         Notice n = new Notice(
                 e.id(), e.kind(), e.severity(), e.jobId(), e.executionId(), e.agentId(), e.timestampMs(), lists(e));
-        viewers.forEach(v -> v.offer(n));
+        viewers.stream().filter(v -> v.sees.test(e)).forEach(v -> v.offer(n));
+    }
+
+    /**
+     * What a viewer is told of: everything for an unscoped caller; for a key scoped to some groups, the events of
+     * jobs in them only, as {@code GET /api/events} lists them (an event of no job, or of a job deleted since, is
+     * not theirs to see).
+     */
+    private Predicate<Event> sees(Principal who) {
+        if (who.scope().unrestricted()) {
+            return e -> true;
+        }
+        return e -> e.jobId() != null && jobs.find(who, e.jobId()).isPresent();
     }
 
     static List<String> lists(Event e) {

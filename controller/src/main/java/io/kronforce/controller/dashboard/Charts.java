@@ -1,6 +1,8 @@
 package io.kronforce.controller.dashboard;
 
 import io.kronforce.controller.domain.DisplayLabels;
+import io.kronforce.controller.domain.GroupScope;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.store.DashboardStore;
 import io.kronforce.controller.store.ExecutionQueryStore;
 import io.kronforce.controller.store.JobStore;
@@ -29,11 +31,13 @@ public final class Charts {
         this.dashboard = dashboard;
     }
 
-    public Counts counts() {
+    /** The counts of the jobs {@code who} may see, and their runs. */
+    public Counts counts(Principal who) {
+        GroupScope scope = who.scope();
         return new Counts(
-                labelled(executions.countByStatus(), DisplayLabels.STATUSES),
-                labelled(jobs.countByTaskType(), DisplayLabels.TASK_TYPES),
-                labelled(dashboard.jobsByScheduleKind(), SCHEDULES));
+                labelled(executions.countByStatus(scope), DisplayLabels.STATUSES),
+                labelled(jobs.countByTaskType(scope), DisplayLabels.TASK_TYPES),
+                labelled(dashboard.jobsByScheduleKind(scope), SCHEDULES));
     }
 
     private static Map<String, Long> labelled(Map<String, Long> raw, Map<String, String> labels) {

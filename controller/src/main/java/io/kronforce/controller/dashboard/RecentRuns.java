@@ -1,6 +1,8 @@
 package io.kronforce.controller.dashboard;
 
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.store.DashboardStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,24 +18,28 @@ public final class RecentRuns {
     public record Run(String status, Long startedAtMs) {}
 
     private final DashboardStore store;
+    private final JobCatalog jobs;
 
-    public RecentRuns(DashboardStore store) {
+    public RecentRuns(DashboardStore store, JobCatalog jobs) {
         this.store = store;
+        this.jobs = jobs;
     }
 
     /**
      * Newest first per job; {@code jobIds} empty means every job (upstream's answer), otherwise
      * only those (unknown ids are simply absent).
      */
-    public Map<String, List<Run>> of(List<String> jobIds) {
+    public Map<String, List<Run>> of(Principal who, List<String> jobIds) {
         if (jobIds.size() > MAX_IDS) {
             throw new KronforceException.InvalidInput("job_ids", "at most " + MAX_IDS + " job ids per request");
         }
         Map<String, List<Run>> out = new LinkedHashMap<>();
-        store.recentStatuses(jobIds, PER_JOB)
-                .forEach((job, runs) -> out.put(
-                        job,
-                        runs.stream()
+        store.recentStatuses(jobIds, PER_JOB).entrySet().stream()
+                .filter(e ->
+                        who.scope().unrestricted() || jobs.find(who, e.getKey()).isPresent())
+                .forEach(e -> out.put(
+                        e.getKey(),
+                        e.getValue().stream()
                                 .map(r -> new Run(r.status(), r.startedAtMs()))
                                 .toList()));
         return out;

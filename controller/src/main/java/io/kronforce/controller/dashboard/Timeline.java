@@ -1,6 +1,7 @@
 package io.kronforce.controller.dashboard;
 
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.store.DashboardStore;
 import java.time.Instant;
@@ -49,12 +50,12 @@ public final class Timeline {
      * @throws KronforceException.InvalidInput minutes outside 1..1440
      * @throws KronforceException.NotFound unknown job
      */
-    public List<Bucket> lastMinutes(int minutes, String jobId) {
+    public List<Bucket> lastMinutes(Principal who, int minutes, String jobId) {
         if (minutes < 1 || minutes > MAX_MINUTES) {
             throw new KronforceException.InvalidInput("minutes", "minutes must be between 1 and " + MAX_MINUTES);
         }
         if (jobId != null) {
-            jobs.require(jobId);
+            jobs.require(who, jobId);
         }
         long current = clock.millis() / 60_000 * 60_000;
         long from = current - (minutes - 1) * 60_000L;
@@ -62,7 +63,7 @@ public final class Timeline {
         for (long m = from; m <= current; m += 60_000) {
             counts.put(m, new long[3]);
         }
-        for (DashboardStore.MinuteCount row : store.perMinute(from, current + 60_000, jobId)) {
+        for (DashboardStore.MinuteCount row : store.perMinute(from, current + 60_000, jobId, who.scope())) {
             long[] c = counts.get(row.minuteMs());
             if (c != null) {
                 c[slot(row.status())] += row.count();
@@ -78,14 +79,14 @@ public final class Timeline {
      *
      * @throws KronforceException.InvalidInput a label that is not {@code YYYY-MM-DDTHH:MM}
      */
-    public List<Detail> minute(String bucket) {
+    public List<Detail> minute(Principal who, String bucket) {
         long from;
         try {
             from = LocalDateTime.parse(bucket, LABEL).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new KronforceException.InvalidInput("bucket", "bucket must be a UTC minute as YYYY-MM-DDTHH:MM");
         }
-        return store.perJob(from, from + 60_000).stream()
+        return store.perJob(from, from + 60_000, who.scope()).stream()
                 .map(r -> new Detail(r.jobName(), r.status(), r.count()))
                 .toList();
     }

@@ -3,6 +3,7 @@ package io.kronforce.controller.dashboard;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.store.DashboardStore;
 import java.time.InstantSource;
@@ -82,8 +83,8 @@ public final class WhyNotRun {
      * @throws KronforceException.NotFound unknown job
      * @throws KronforceException.InvalidInput an empty, reversed or longer than 31-day range
      */
-    public Report explain(String jobId, Long sinceMs, Long untilMs) {
-        Job job = jobs.require(jobId);
+    public Report explain(Principal who, String jobId, Long sinceMs, Long untilMs) {
+        Job job = jobs.require(who, jobId);
         long until = untilMs == null ? clock.millis() : untilMs;
         long since = sinceMs == null ? until - DEFAULT_RANGE_MS : sinceMs;
         if (since >= until) {

@@ -18,4 +18,9 @@ public record Principal(String keyId, String keyName, Role role, List<String> al
     public Principal {
         allowedGroups = allowedGroups == null ? List.of() : List.copyOf(allowedGroups);
     }
+
+    /** The job groups this caller may see and change (every group for an unscoped key and the system). */
+    public GroupScope scope() {
+        return GroupScope.of(allowedGroups);
+    }
 }

@@ -78,7 +78,7 @@ public final class ExecutionControl {
     /** The same trigger, answering the row as it was stored (its status and, for a refusal, the reason). */
     public Execution triggered(
             Principal actor, String jobId, JsonNode params, boolean skipDeps, ObjectNode triggeredBy) {
-        Job job = jobs.require(jobId);
+        Job job = actor == null ? jobs.require(jobId) : jobs.require(actor, jobId);
         // Parameters are checked before anything is stored: an undeclared or bad one is a 400.
         JsonNode checked = Parameters.forTrigger(job, params);
         PreparedRun run = preparation.prepare(job, checked, triggeredBy, clock.millis());
@@ -124,7 +124,7 @@ public final class ExecutionControl {
      * gate lets it run.
      */
     public Execution approve(Principal actor, String executionId) {
-        Execution waiting = require(executionId);
+        Execution waiting = require(actor, executionId);
         Job job = jobs.require(waiting.jobId());
         ExecutionStatus status = approvals.approve(actor, job, waiting);
         Execution approved = require(executionId);
@@ -136,26 +136,47 @@ public final class ExecutionControl {
 
     /** Cancels a run, whatever its state ({@link Cancellation}). */
     public void cancel(Principal actor, String executionId) {
-        cancellation.cancel(actor, require(executionId));
+        cancellation.cancel(actor, require(actor, executionId));
     }
 
     public Execution require(String id) {
+        return executions.findById(id).orElseThrow(ExecutionControl::notFound);
+    }
+
+    /**
+     * The run, if {@code who} may see it: a scoped caller sees runs of jobs in its groups only (a run of a
+     * deleted job has no group left, so it is out of every scope), and any other answers as missing.
+     */
+    public Execution require(Principal who, String id) {
+        return find(who, id).orElseThrow(ExecutionControl::notFound);
+    }
+
+    private Optional<Execution> find(Principal who, String id) {
         return executions
                 .findById(id)
-                .orElseThrow(
-                        () -> new KronforceException.NotFound(ProblemType.EXECUTION_NOT_FOUND, "execution not found"));
+                .filter(e ->
+                        who.scope().unrestricted() || jobs.find(who, e.jobId()).isPresent());
     }
 
-    public Page<Execution> list(ExecutionQuery query) {
-        return lists.list(query);
+    private static KronforceException notFound() {
+        return new KronforceException.NotFound(ProblemType.EXECUTION_NOT_FOUND, "execution not found");
     }
 
-    public Page<Execution> listForJob(String jobId, PageRequest page) {
-        jobs.require(jobId);
+    /** A page of the runs {@code who} may see. */
+    public Page<Execution> list(Principal who, ExecutionQuery query) {
+        return lists.list(query.within(who.scope()));
+    }
+
+    public Page<Execution> listForJob(Principal who, String jobId, PageRequest page) {
+        jobs.require(who, jobId);
         return lists.listForJob(jobId, page);
     }
 
-    public Optional<LiveOutput> live(String executionId) {
+    /** The live output of a run {@code who} may see, while it runs. */
+    public Optional<LiveOutput> live(Principal who, String executionId) {
+        if (!who.scope().unrestricted() && find(who, executionId).isEmpty()) {
+            return Optional.empty(); // as for a run that is not live: nothing tells it exists
+        }
         return dispatcher.live(executionId);
     }
 

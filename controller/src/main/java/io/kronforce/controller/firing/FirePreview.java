@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.jobs.JobCatalog;
 import io.kronforce.controller.schedule.DuePlanner;
@@ -40,11 +41,13 @@ public final class FirePreview {
     }
 
     /** The preview of up to {@code count} (1–{@value #MAX_COUNT}) future fires and the missed slots. */
-    public ObjectNode preview(String jobId, int count) {
+    public ObjectNode preview(Principal who, String jobId, int count) {
         if (count < 1 || count > MAX_COUNT) {
             throw new KronforceException.InvalidInput("count", "count must be between 1 and " + MAX_COUNT);
         }
-        JobPlanStore.Planned planned = plans.findPlanned(jobId).orElseThrow(JobCatalog::notFound);
+        JobPlanStore.Planned planned = plans.findPlanned(jobId)
+                .filter(p -> who.scope().admits(p.job().group()))
+                .orElseThrow(JobCatalog::notFound);
         Job job = planned.job();
         Timing timing = Timing.of(job.spec());
         long now = clock.millis();

@@ -57,7 +57,7 @@ public final class Webhooks {
 
     /** Issues a new token for the job, replacing (and so disabling) any earlier one. */
     public Issued create(Principal actor, String jobId) {
-        Job job = jobs.require(jobId);
+        Job job = jobs.require(actor, jobId);
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
@@ -72,7 +72,7 @@ public final class Webhooks {
 
     /** Removes the job's webhook; a job without one is left as it is. */
     public void delete(Principal actor, String jobId) {
-        Job job = jobs.require(jobId);
+        Job job = jobs.require(actor, jobId);
         db.write(c -> {
             if (store.delete(c, job.id())) {
                 audit(c, actor, "webhook.deleted", job, job.webhookPrefix());

@@ -39,12 +39,14 @@ final class EventsEndpoint {
                         (req, res, who) -> JsonIo.ok(
                                 res,
                                 Views.page(
-                                        journals.events(new EventQuery(
-                                                Query.since(req),
-                                                severities(req),
-                                                Query.text(req, "job_id"),
-                                                Query.text(req, "kind"),
-                                                Query.page(req, 50))),
+                                        journals.events(
+                                                who,
+                                                new EventQuery(
+                                                        Query.since(req),
+                                                        severities(req),
+                                                        Query.text(req, "job_id"),
+                                                        Query.text(req, "kind"),
+                                                        Query.page(req, 50))),
                                         Views::event)))
                 .get(
                         "/api/audit-log",

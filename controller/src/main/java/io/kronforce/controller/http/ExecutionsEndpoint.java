@@ -39,11 +39,12 @@ final class ExecutionsEndpoint {
         routes.get(
                         "/api/executions",
                         READ,
-                        (req, res, who) -> JsonIo.ok(res, Views.page(executions.list(query(req)), Views::execution)))
+                        (req, res, who) ->
+                                JsonIo.ok(res, Views.page(executions.list(who, query(req)), Views::execution)))
                 .get(
                         "/api/executions/{id}",
                         READ,
-                        (req, res, who) -> JsonIo.ok(res, Views.execution(executions.require(id(req)))))
+                        (req, res, who) -> JsonIo.ok(res, Views.execution(executions.require(who, id(req)))))
                 .post("/api/executions/{id}/cancel", WRITE, (req, res, who) -> {
                     executions.cancel(who, id(req));
                     JsonIo.ok(
@@ -67,7 +68,9 @@ final class ExecutionsEndpoint {
     }
 
     private void ticket(ServerRequest req, ServerResponse res, Principal who) {
-        StreamTickets.Issued issued = tickets.issue(who, id(req));
+        // A ticket only for a run the caller may see: one of another group's runs answers 404 like a missing one.
+        StreamTickets.Issued issued =
+                tickets.issue(who, executions.require(who, id(req)).id());
         JsonIo.ok(
                 res,
                 JsonIo.MAPPER
@@ -78,7 +81,7 @@ final class ExecutionsEndpoint {
 
     private void stream(ServerRequest req, ServerResponse res, Principal who) throws InterruptedException {
         LiveOutput live = executions
-                .live(id(req))
+                .live(who, id(req))
                 .orElseThrow(() -> new KronforceException.NotFound(
                         ProblemType.STREAM_NOT_FOUND, "no live stream for this execution"));
         LiveOutput.Viewer viewer = live.subscribe();

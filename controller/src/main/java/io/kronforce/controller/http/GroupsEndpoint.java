@@ -27,7 +27,7 @@ final class GroupsEndpoint {
     void register(Routes routes) {
         routes.get("/api/jobs/groups", READ, (req, res, who) -> {
                     ArrayNode out = JsonIo.MAPPER.createArrayNode();
-                    groups.list().forEach(out::add);
+                    groups.list(who).forEach(out::add);
                     JsonIo.ok(res, out);
                 })
                 .post(
@@ -54,7 +54,7 @@ final class GroupsEndpoint {
                         "/api/jobs/pipeline-schedule/{group}",
                         READ,
                         (req, res, who) -> JsonIo.ok(
-                                res, groups.pipelineSchedule(group(req)).orElse(NullNode.instance)))
+                                res, groups.pipelineSchedule(who, group(req)).orElse(NullNode.instance)))
                 .put(
                         "/api/jobs/pipeline-schedule/{group}",
                         WRITE,

@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.listing.JobQuery;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.jobs.JobCatalog;
@@ -36,13 +37,16 @@ final class JobsEndpoint {
         routes.get(
                         "/api/jobs",
                         READ,
-                        (req, res, who) -> JsonIo.ok(res, Views.page(catalog.list(query(req)), views::view)))
+                        (req, res, who) -> JsonIo.ok(res, Views.page(catalog.list(who, query(req)), views::view)))
                 .post(
                         "/api/jobs",
                         WRITE,
                         (req, res, who) -> JsonIo.send(
                                 res, Status.CREATED_201, views.view(catalog.create(who, JsonIo.object(req)))))
-                .get("/api/jobs/{id}", READ, (req, res, who) -> JsonIo.ok(res, views.view(catalog.require(id(req)))))
+                .get(
+                        "/api/jobs/{id}",
+                        READ,
+                        (req, res, who) -> JsonIo.ok(res, views.view(catalog.require(who, id(req)))))
                 .put(
                         "/api/jobs/{id}",
                         WRITE,
@@ -59,13 +63,14 @@ final class JobsEndpoint {
                             "true".equalsIgnoreCase(Query.text(req, "skip_deps")));
                     accepted(res, id(req), stored, "job triggered");
                 })
-                .get("/api/jobs/{id}/versions", READ, (req, res, who) -> JsonIo.ok(res, versions(id(req))))
+                .get("/api/jobs/{id}/versions", READ, (req, res, who) -> JsonIo.ok(res, versions(who, id(req))))
                 .get(
                         "/api/jobs/{id}/executions",
                         READ,
                         (req, res, who) -> JsonIo.ok(
                                 res,
-                                Views.page(executions.listForJob(id(req), Query.page(req, 20)), Views::execution)));
+                                Views.page(
+                                        executions.listForJob(who, id(req), Query.page(req, 20)), Views::execution)));
     }
 
     /**
@@ -117,9 +122,9 @@ final class JobsEndpoint {
                         .put("execution_id", stored.id()));
     }
 
-    private com.fasterxml.jackson.databind.node.ArrayNode versions(String id) {
+    private com.fasterxml.jackson.databind.node.ArrayNode versions(Principal who, String id) {
         var out = JsonIo.MAPPER.createArrayNode();
-        catalog.versions(id).forEach(v -> out.add(VersionsEndpoint.view(v)));
+        catalog.versions(who, id).forEach(v -> out.add(VersionsEndpoint.view(v)));
         return out;
     }
 }

@@ -22,6 +22,7 @@ final class UpcomingEndpoint {
                 (req, res, who) -> JsonIo.ok(
                         res,
                         preview.preview(
+                                who,
                                 req.path().pathParameters().get("id"),
                                 Query.integer(req, "count", FirePreview.DEFAULT_COUNT))));
     }

@@ -33,10 +33,11 @@ final class VersionsEndpoint {
         routes.get(
                         "/api/jobs/{id}/versions/{version}",
                         READ,
-                        (req, res, who) -> JsonIo.ok(res, view(versions.get(id(req), version(req)))))
+                        (req, res, who) -> JsonIo.ok(res, view(versions.get(who, id(req), version(req)))))
                 .get("/api/jobs/{id}/versions/{version}/diff", READ, (req, res, who) -> {
                     String to = Query.text(req, "to");
-                    JsonIo.ok(res, view(versions.diff(id(req), version(req), to == null ? null : number("to", to))));
+                    JsonIo.ok(
+                            res, view(versions.diff(who, id(req), version(req), to == null ? null : number("to", to))));
                 })
                 .post(
                         "/api/jobs/{id}/versions/{version}/restore",

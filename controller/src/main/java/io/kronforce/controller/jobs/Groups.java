@@ -53,16 +53,18 @@ public final class Groups {
         this.clock = clock;
     }
 
-    /** Every group, sorted, {@code Default} always among them. */
-    public List<String> list() {
+    /** Every group {@code who} may see, sorted; {@code Default} always among them for an unscoped caller. */
+    public List<String> list(Principal who) {
         TreeSet<String> names = new TreeSet<>(store.names());
         names.add(DEFAULT);
+        names.removeIf(g -> !who.scope().admits(g));
         return List.copyOf(names);
     }
 
     /** Creates an empty group (idempotent, as upstream); returns its normalized name. */
     public String create(Principal actor, JsonNode name) {
         String group = name(name);
+        actor.scope().require(group);
         db.write(c -> {
             store.ensure(c, group, clock.millis());
             audit.record(c, actor, "group.created", "group", group, null);
@@ -77,7 +79,7 @@ public final class Groups {
         List<String> ids = new ArrayList<>();
         for (JsonNode id : jobIds) {
             SpecFields.requireType(id.isTextual(), "job_ids", "an array of job ids");
-            ids.add(catalog.require(id.asText()).id());
+            ids.add(catalog.require(actor, id.asText()).id());
         }
         String target = group == null || group.isNull() ? DEFAULT : name(group);
         ids.forEach(id -> catalog.update(actor, id, groupBody(target)));
@@ -89,6 +91,8 @@ public final class Groups {
         SpecFields.requireType(from != null && from.isTextual(), "old_name", "a string");
         String old = from.asText();
         String target = name(to);
+        actor.scope().require(old);
+        actor.scope().require(target);
         if (old.equals(target)) {
             return 0;
         }
@@ -105,13 +109,15 @@ public final class Groups {
     }
 
     /** The group's pipeline schedule as stored, if it has one. */
-    public Optional<JsonNode> pipelineSchedule(String group) {
+    public Optional<JsonNode> pipelineSchedule(Principal who, String group) {
+        who.scope().require(group);
         return store.pipeline(group).map(GroupStore.Pipeline::schedule);
     }
 
     /** Sets a group's pipeline schedule from {@code {"schedule": …}}: cron or interval only. */
     public String setPipeline(Principal actor, String group, ObjectNode body) {
         String name = name(TextNode.valueOf(group));
+        actor.scope().require(name);
         JsonNode schedule = pipelineSchedule(body.get("schedule"));
         db.write(c -> {
             store.setPipeline(c, name, schedule, clock.millis());
@@ -140,6 +146,7 @@ public final class Groups {
 
     /** Removes a group's pipeline schedule (nothing to do when it has none). */
     public void clearPipeline(Principal actor, String group) {
+        actor.scope().require(group);
         boolean cleared = db.write(c -> {
             boolean had = store.clearPipeline(c, group);
             if (had) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.domain.Event;
 import io.kronforce.controller.domain.EventKind;
+import io.kronforce.controller.domain.GroupScope;
 import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
@@ -88,6 +89,7 @@ public final class JobCatalog {
     public Job create(Principal actor, ObjectNode body) {
         String name = JobSpecs.name(body);
         JobSpec spec = specs.spec(body);
+        checkScope(actor, spec, List.of());
         long now = clock.millis();
         Job job = new Job(Ids.newId(), name, spec, JobStatus.SCHEDULED, actor.keyId(), now, now, 1, null);
         Long firstFire = CommittedPlans.forNewJob(spec, now);
@@ -117,7 +119,7 @@ public final class JobCatalog {
      * ({@link JobPatch} reads the request).
      */
     public Job update(Principal actor, String id, ObjectNode body) {
-        Job current = require(id);
+        Job current = require(actor, id);
         JobPatch.checkUnmodifiedSince(body, current);
         String name = body.hasNonNull("name") ? JobSpecs.name(body) : current.name();
         JobStatus status = JobPatch.status(body).orElse(current.status());
@@ -134,6 +136,7 @@ public final class JobCatalog {
         String id = current.id();
         String name = change.name();
         JobSpec spec = specs.spec(change.definition());
+        checkScope(actor, spec, current.spec().dependencyIds());
         JobStatus status = change.status();
         long now = clock.millis();
         Job next = new Job(
@@ -173,7 +176,7 @@ public final class JobCatalog {
     }
 
     public void delete(Principal actor, String id) {
-        Job job = require(id);
+        Job job = require(actor, id);
         Event event = db.write(c -> {
             if (!jobs.delete(c, id)) {
                 throw notFound();
@@ -201,6 +204,17 @@ public final class JobCatalog {
         return jobs.findById(id);
     }
 
+    /** The job, if it exists and is in {@code who}'s groups: out of scope answers as missing (404, not 403). */
+    public Job require(Principal who, String id) {
+        return find(who, id).orElseThrow(JobCatalog::notFound);
+    }
+
+    /** The job, if it exists and is in {@code who}'s groups. */
+    public Optional<Job> find(Principal who, String id) {
+        GroupScope scope = who.scope();
+        return jobs.findById(id).filter(j -> scope.admits(j.group()));
+    }
+
     /** The job with exactly this name (names are unique). */
     public Optional<Job> findByName(String name) {
         return jobs.findByName(name);
@@ -220,12 +234,13 @@ public final class JobCatalog {
         return spec.toJson();
     }
 
-    public Page<Job> list(JobQuery query) {
-        return jobs.list(query);
+    /** A page of the jobs {@code who} may see. */
+    public Page<Job> list(Principal who, JobQuery query) {
+        return jobs.list(query.within(who.scope()));
     }
 
-    public List<JobVersion> versions(String id) {
-        require(id);
+    public List<JobVersion> versions(Principal who, String id) {
+        require(who, id);
         return jobs.versions(id);
     }
 
@@ -328,6 +343,24 @@ public final class JobCatalog {
             return db.write(work);
         } catch (StoreConflictException e) {
             throw new KronforceException.Conflict(ProblemType.DUPLICATE_NAME, "job name '" + name + "' already exists");
+        }
+    }
+
+    /**
+     * A scoped caller keeps its jobs inside its groups: the job's group must be one of them (403 otherwise), and
+     * a dependency it adds must be a job it can see (the same 400 as a missing one, so nothing outside is
+     * revealed). Dependencies the job already had stay, whoever set them.
+     */
+    private void checkScope(Principal actor, JobSpec spec, List<String> kept) {
+        GroupScope scope = actor.scope();
+        if (scope.unrestricted()) {
+            return;
+        }
+        scope.require(spec.group());
+        for (String dep : spec.dependencyIds()) {
+            if (!kept.contains(dep) && find(actor, dep).isEmpty()) {
+                throw new KronforceException.InvalidInput("/depends_on", "dependency job '" + dep + "' not found");
+            }
         }
     }
 

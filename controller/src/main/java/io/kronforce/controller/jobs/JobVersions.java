@@ -28,14 +28,14 @@ public final class JobVersions {
         this.jobs = jobs;
     }
 
-    public JobVersion get(String jobId, int version) {
-        catalog.require(jobId);
+    public JobVersion get(Principal who, String jobId, int version) {
+        catalog.require(who, jobId);
         return jobs.version(jobId, version).orElseThrow(() -> notFound(version));
     }
 
     /** Fields that differ from {@code from} to {@code to}; {@code to} null means the latest version. */
-    public VersionDiff diff(String jobId, int from, Integer to) {
-        Job job = catalog.require(jobId);
+    public VersionDiff diff(Principal who, String jobId, int from, Integer to) {
+        Job job = catalog.require(who, jobId);
         int target = to == null ? job.version() : to;
         JobVersion before = jobs.version(jobId, from).orElseThrow(() -> notFound(from));
         JobVersion after = jobs.version(jobId, target).orElseThrow(() -> notFound(target));
@@ -48,7 +48,7 @@ public final class JobVersions {
      * {@code if_unmodified_since} in {@code body} guards against a concurrent edit, as on an update.
      */
     public Job restore(Principal actor, String jobId, int version, ObjectNode body) {
-        Job current = catalog.require(jobId);
+        Job current = catalog.require(actor, jobId);
         JobPatch.checkUnmodifiedSince(body, current);
         JsonNode snapshot = jobs.version(jobId, version)
                 .orElseThrow(() -> notFound(version))

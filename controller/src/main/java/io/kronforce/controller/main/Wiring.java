@@ -457,9 +457,9 @@ public final class Wiring {
                 sso,
                 new Timeline(store, jobs, clock),
                 new Charts(executionLists, jobStore, store),
-                new RecentRuns(store),
+                new RecentRuns(store, jobs),
                 new WhyNotRun(store, jobs, clock),
-                new ChangeFeed(events),
+                new ChangeFeed(events, jobs),
                 bulk);
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.ExecutionStatus;
 import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.Times;
 import io.kronforce.controller.domain.listing.JobVersion;
 import io.kronforce.controller.executions.ExecutionControl;
@@ -39,10 +40,11 @@ final class FailureExplainer {
         this.executions = executions;
     }
 
-    ObjectNode explain(Args a) {
-        Execution failed = a.text("execution_id").map(executions::require).orElseGet(() -> latestFailure(a));
+    ObjectNode explain(Principal who, Args a) {
+        Execution failed =
+                a.text("execution_id").map(id -> executions.require(who, id)).orElseGet(() -> latestFailure(who, a));
         List<Execution> history = executions
-                .listForJob(failed.jobId(), new PageRequest(1, HISTORY))
+                .listForJob(who, failed.jobId(), new PageRequest(1, HISTORY))
                 .data();
         Optional<Execution> lastGood = history.stream()
                 .filter(e -> e.status() == ExecutionStatus.SUCCEEDED && e.createdAtMs() < failed.createdAtMs())
@@ -52,7 +54,8 @@ final class FailureExplainer {
         out.set("last_success", lastGood.map(e -> (JsonNode) run(e, false)).orElse(null));
         long since = lastGood.map(Execution::createdAtMs).orElse(Long.MIN_VALUE);
         ArrayNode changes = out.putArray("changes_since_last_success");
-        List<JobVersion> versions = jobs.find(failed.jobId()).isPresent() ? jobs.versions(failed.jobId()) : List.of();
+        List<JobVersion> versions =
+                jobs.find(who, failed.jobId()).isPresent() ? jobs.versions(who, failed.jobId()) : List.of();
         List<JobVersion> ordered = versions.stream()
                 .sorted(java.util.Comparator.comparingInt(JobVersion::version))
                 .toList();
@@ -69,9 +72,9 @@ final class FailureExplainer {
         return out.put("summary", summary(failed, lastGood, changes.size()));
     }
 
-    private Execution latestFailure(Args a) {
-        var job = JobRef.resolve(jobs, a);
-        return executions.listForJob(job.id(), new PageRequest(1, HISTORY)).data().stream()
+    private Execution latestFailure(Principal who, Args a) {
+        var job = JobRef.resolve(jobs, who, a);
+        return executions.listForJob(who, job.id(), new PageRequest(1, HISTORY)).data().stream()
                 .filter(e -> FAILED.contains(e.status()))
                 .findFirst()
                 .orElseThrow(() -> new Args.Bad(

@@ -2,6 +2,7 @@ package io.kronforce.controller.mcp;
 
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.jobs.JobCatalog;
 
@@ -13,13 +14,15 @@ import io.kronforce.controller.jobs.JobCatalog;
 final class JobRef {
     private JobRef() {}
 
-    static Job resolve(JobCatalog jobs, Args args) {
+    /** The job {@code who} names; one outside its groups answers as missing. */
+    static Job resolve(JobCatalog jobs, Principal who, Args args) {
         var id = args.text("id");
         if (id.isPresent()) {
-            return jobs.require(id.get());
+            return jobs.require(who, id.get());
         }
         String name = args.text("name").orElseThrow(() -> new Args.Bad("provide 'name' or 'id' argument"));
         return jobs.findByName(name)
+                .filter(j -> who.scope().admits(j.group()))
                 .orElseThrow(() ->
                         new KronforceException.NotFound(ProblemType.JOB_NOT_FOUND, "no job is named '" + name + "'"));
     }

@@ -60,7 +60,7 @@ final class JobTools {
                         job(),
                         Access.READ,
                         Tool.Hints.READ,
-                        (who, a) -> Tool.Output.structured(view(a))),
+                        (who, a) -> Tool.Output.structured(view(who, a))),
                 new Tool(
                         "create_job",
                         "Create a job",
@@ -127,7 +127,8 @@ final class JobTools {
                         Access.READ,
                         Tool.Hints.READ,
                         (who, a) -> Tool.Output.structured(preview.preview(
-                                JobRef.resolve(jobs, a).id(),
+                                who,
+                                JobRef.resolve(jobs, who, a).id(),
                                 a.integer("count", FirePreview.DEFAULT_COUNT, 1, FirePreview.MAX_COUNT)))));
     }
 
@@ -135,11 +136,13 @@ final class JobTools {
         String status = a.text("status")
                 .map(s -> JobStatus.parse(s).map(JobStatus::wire).orElse(s))
                 .orElse(null);
-        var page = jobs.list(new JobQuery(
-                status,
-                a.text("search").orElse(null),
-                a.text("group").orElse(null),
-                new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE))));
+        var page = jobs.list(
+                who,
+                new JobQuery(
+                        status,
+                        a.text("search").orElse(null),
+                        a.text("group").orElse(null),
+                        new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE))));
         ArrayNode out = Rpc.MAPPER.createArrayNode();
         for (Job j : page.data()) {
             ObjectNode v = views.view(j);
@@ -155,8 +158,8 @@ final class JobTools {
         return listed("jobs", out);
     }
 
-    private ObjectNode view(Args a) {
-        return views.view(JobRef.resolve(jobs, a));
+    private ObjectNode view(Principal who, Args a) {
+        return views.view(JobRef.resolve(jobs, who, a));
     }
 
     private Tool.Output create(Principal who, Args a) {
@@ -172,7 +175,7 @@ final class JobTools {
     }
 
     private Tool.Output setStatus(Principal who, Args a, JobStatus status) {
-        Job job = JobRef.resolve(jobs, a);
+        Job job = JobRef.resolve(jobs, who, a);
         ObjectNode change = Rpc.object().put("status", status.wire());
         return Tool.Output.structured(views.view(jobs.update(who, job.id(), change)));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.executions.ExecutionControl;
 import io.kronforce.controller.jobs.JobCatalog;
 
@@ -39,9 +40,9 @@ final class McpPrompts {
         return out;
     }
 
-    ObjectNode get(String name, JsonNode arguments) {
+    ObjectNode get(Principal caller, String name, JsonNode arguments) {
         return switch (name) {
-            case "diagnose_failing_job" -> diagnose(argument(arguments, "job"));
+            case "diagnose_failing_job" -> diagnose(caller, argument(arguments, "job"));
             case "create_job" ->
                 messages(
                         "Create a Kronforce job for this request: " + argument(arguments, "request")
@@ -51,11 +52,11 @@ final class McpPrompts {
         };
     }
 
-    private ObjectNode diagnose(String job) {
+    private ObjectNode diagnose(Principal caller, String job) {
         ObjectNode ref = Rpc.object();
         ref.put(job.matches("[0-9a-fA-F-]{36}") ? "id" : "name", job);
         try {
-            ObjectNode evidence = explainer.explain(new Args(ref));
+            ObjectNode evidence = explainer.explain(caller, new Args(ref));
             return messages("The Kronforce job '" + job + "' failed. Here is the evidence from explain_failure:\n\n"
                     + evidence.toPrettyString() + "\n\nExplain the most likely cause, citing the output lines or "
                     + "the job changes that support it, and propose a fix (use update_job only after I agree).");

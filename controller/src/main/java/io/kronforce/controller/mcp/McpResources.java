@@ -7,6 +7,7 @@ import io.kronforce.controller.domain.Execution;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.PageRequest;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.listing.ExecutionQuery;
 import io.kronforce.controller.domain.listing.JobQuery;
 import io.kronforce.controller.executions.ExecutionControl;
@@ -35,12 +36,12 @@ final class McpResources {
     }
 
     /** The two collections and the most recent jobs (the first page; templates reach the rest). */
-    ObjectNode list() {
+    ObjectNode list(Principal caller) {
         ObjectNode out = Rpc.object();
         ArrayNode list = out.putArray("resources");
         resource(list, "kronforce://jobs", "jobs", "Jobs (first 100)", JSON);
         resource(list, "kronforce://executions", "executions", "Recent executions (latest 100)", JSON);
-        for (Job j : jobs.list(new JobQuery(null, null, null, new PageRequest(1, PageRequest.MAX_PER_PAGE)))
+        for (Job j : jobs.list(caller, new JobQuery(null, null, null, new PageRequest(1, PageRequest.MAX_PER_PAGE)))
                 .data()) {
             resource(list, "kronforce://jobs/" + j.id(), j.name(), "Job '" + j.name() + "'", JSON);
         }
@@ -61,19 +62,19 @@ final class McpResources {
         return out;
     }
 
-    ObjectNode read(String uri) {
+    ObjectNode read(Principal caller, String uri) {
         Matcher m = URI.matcher(uri);
         if (!m.matches()) {
             throw new Rpc.Failure(Rpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri);
         }
         try {
-            return contents(uri, m.group(1), m.group(2), m.group(3) != null);
+            return contents(caller, uri, m.group(1), m.group(2), m.group(3) != null);
         } catch (KronforceException.NotFound e) {
             throw new Rpc.Failure(Rpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri);
         }
     }
 
-    private ObjectNode contents(String uri, String kind, String id, boolean output) {
+    private ObjectNode contents(Principal caller, String uri, String kind, String id, boolean output) {
         if (kind.equals("jobs") && output) {
             throw new Rpc.Failure(Rpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri);
         }
@@ -81,19 +82,19 @@ final class McpResources {
             ArrayNode all = Rpc.MAPPER.createArrayNode();
             PageRequest page = new PageRequest(1, PageRequest.MAX_PER_PAGE);
             if (kind.equals("jobs")) {
-                jobs.list(new JobQuery(null, null, null, page)).data().forEach(j -> all.add(views.view(j)));
+                jobs.list(caller, new JobQuery(null, null, null, page)).data().forEach(j -> all.add(views.view(j)));
             } else {
                 executions
-                        .list(new ExecutionQuery(null, null, null, null, page))
+                        .list(caller, new ExecutionQuery(null, null, null, null, page))
                         .data()
                         .forEach(e -> all.add(Views.execution(e)));
             }
             return text(uri, JSON, all);
         }
         if (kind.equals("jobs")) {
-            return text(uri, JSON, views.view(jobs.require(id)));
+            return text(uri, JSON, views.view(jobs.require(caller, id)));
         }
-        Execution e = executions.require(id);
+        Execution e = executions.require(caller, id);
         if (output) {
             String body = e.stdout() + (e.stderr().isEmpty() ? "" : "\n--- stderr ---\n" + e.stderr());
             return text(uri, "text/plain", body);

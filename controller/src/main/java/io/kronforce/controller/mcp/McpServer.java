@@ -72,15 +72,15 @@ final class McpServer {
             case "ping" -> Rpc.object();
             case "tools/list" -> {
                 ObjectNode out = Rpc.object();
-                out.set("tools", tools.list(caller.role()));
+                out.set("tools", tools.list(caller));
                 yield out;
             }
             case "tools/call" -> tools.call(viaMcp(caller), text(params, "name"), ToolCatalog.arguments(params));
-            case "resources/list" -> resources.list();
+            case "resources/list" -> resources.list(caller);
             case "resources/templates/list" -> resources.templates();
-            case "resources/read" -> resources.read(text(params, "uri"));
+            case "resources/read" -> resources.read(caller, text(params, "uri"));
             case "prompts/list" -> prompts.list();
-            case "prompts/get" -> prompts.get(text(params, "name"), params.get("arguments"));
+            case "prompts/get" -> prompts.get(caller, text(params, "name"), params.get("arguments"));
             case "initialize" -> throw new Rpc.Failure(Rpc.INVALID_REQUEST, "this session is already initialized");
             default -> throw new Rpc.Failure(Rpc.METHOD_NOT_FOUND, "Method not found: " + method);
         };

@@ -83,7 +83,8 @@ final class RunTools {
                                 "status"),
                         Access.READ,
                         Tool.Hints.READ,
-                        (who, a) -> Tool.Output.structured(Views.execution(executions.require(a.requireText("id"))))),
+                        (who, a) ->
+                                Tool.Output.structured(Views.execution(executions.require(who, a.requireText("id"))))),
                 new Tool(
                         "get_execution_output",
                         "Get an execution's output",
@@ -121,15 +122,15 @@ final class RunTools {
                         FailureExplainer.schema(),
                         Access.READ,
                         Tool.Hints.READ,
-                        (who, a) -> Tool.Output.structured(explainer.explain(a))));
+                        (who, a) -> Tool.Output.structured(explainer.explain(who, a))));
     }
 
     private Tool.Output trigger(Principal who, Args a) {
-        Job job = JobRef.resolve(jobs, a);
+        Job job = JobRef.resolve(jobs, who, a);
         // Same path as the REST trigger: parameters checked, approval and concurrency gates applied.
         String id = executions.trigger(
                 who, job.id(), null, false, Rpc.object().put("type", "api").put("via", "mcp"));
-        Execution e = executions.require(id);
+        Execution e = executions.require(who, id);
         String text = switch (e.status()) {
             case PENDING_APPROVAL -> "Job '" + job.name() + "' is awaiting approval (execution " + id + ")";
             case QUEUED -> "Job '" + job.name() + "' queued: max_concurrent reached (execution " + id + ")";
@@ -149,8 +150,14 @@ final class RunTools {
         if (status != null && ExecutionStatus.parse(status).isEmpty()) {
             throw new Args.Bad("unknown execution status '" + status + "'");
         }
-        var page = executions.list(new ExecutionQuery(
-                status, null, null, null, new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE))));
+        var page = executions.list(
+                who,
+                new ExecutionQuery(
+                        status,
+                        null,
+                        null,
+                        null,
+                        new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE))));
         ArrayNode rows = Rpc.MAPPER.createArrayNode();
         for (Execution e : page.data()) {
             rows.addObject()
@@ -166,7 +173,7 @@ final class RunTools {
     }
 
     private Tool.Output output(Principal who, Args a) {
-        Execution e = executions.require(a.requireText("id"));
+        Execution e = executions.require(who, a.requireText("id"));
         int tail = a.integer("tail_lines", 0, 0, 100_000);
         ObjectNode out = Rpc.object()
                 .put("id", e.id())
@@ -184,7 +191,7 @@ final class RunTools {
         executions.cancel(who, id);
         return new Tool.Output(
                 "Cancel request sent for execution " + id + " (now "
-                        + executions.require(id).status().wire() + ")",
+                        + executions.require(who, id).status().wire() + ")",
                 null);
     }
 

@@ -86,7 +86,7 @@ final class SystemTools {
 
     private Tool.Output groups(Principal who, Args a) {
         ArrayNode names = Rpc.MAPPER.createArrayNode();
-        groups.list().forEach(names::add);
+        groups.list(who).forEach(names::add);
         ObjectNode structured = Rpc.object();
         structured.set("groups", names);
         return new Tool.Output(names.toPrettyString(), structured);
@@ -94,7 +94,8 @@ final class SystemTools {
 
     private Tool.Output events(Principal who, Args a) {
         ArrayNode rows = Rpc.MAPPER.createArrayNode();
-        for (Event e : journals.events(null, new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE)))
+        for (Event e : journals.events(
+                        who, null, new PageRequest(1, a.integer("limit", 20, 1, PageRequest.MAX_PER_PAGE)))
                 .data()) {
             rows.addObject()
                     .put("kind", e.kind())

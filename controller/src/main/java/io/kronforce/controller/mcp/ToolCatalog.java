@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.domain.Access;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
-import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.StoreConflictException;
 import io.kronforce.controller.domain.StoreUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -27,10 +27,21 @@ final class ToolCatalog {
         all.forEach(t -> tools.put(t.name(), t));
     }
 
-    ArrayNode list(Role role) {
+    /**
+     * Tools that answer about the whole controller rather than jobs (counts across every group): a key scoped to
+     * some groups neither lists nor calls them (docs/SECURITY.md#group-scoping).
+     */
+    static final Set<String> CONTROLLER_WIDE = Set.of("get_system_stats");
+
+    ArrayNode list(Principal caller) {
         ArrayNode out = Rpc.MAPPER.createArrayNode();
-        tools.values().stream().filter(t -> t.access().allows(role)).forEach(t -> out.add(t.listing()));
+        tools.values().stream().filter(t -> usable(t, caller)).forEach(t -> out.add(t.listing()));
         return out;
+    }
+
+    private static boolean usable(Tool t, Principal caller) {
+        return t.access().allows(caller.role())
+                && (caller.scope().unrestricted() || !CONTROLLER_WIDE.contains(t.name()));
     }
 
     ObjectNode call(Principal caller, String name, ObjectNode arguments) {
@@ -41,6 +52,10 @@ final class ToolCatalog {
         if (!tool.access().allows(caller.role())) {
             return failed("Insufficient permissions for this tool: " + name + " requires the "
                     + (tool.access() == Access.WRITE ? "operator or admin" : "viewer, operator or admin") + " role");
+        }
+        if (!usable(tool, caller)) {
+            return failed(
+                    "This API key is limited to some job groups; " + name + " answers about the whole controller");
         }
         try {
             Tool.Output out = tool.handler().call(caller, new Args(arguments));

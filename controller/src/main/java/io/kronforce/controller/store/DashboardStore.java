@@ -2,6 +2,7 @@ package io.kronforce.controller.store;
 
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
+import io.kronforce.controller.domain.GroupScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,32 +28,39 @@ public final class DashboardStore {
     /** One recent run of a job. */
     public record RecentStatus(String status, Long startedAtMs) {}
 
-    /** Counts by start minute and status of executions started in {@code [fromMs, toMs)}; one job when not null. */
-    public List<MinuteCount> perMinute(long fromMs, long toMs, String jobId) {
-        String job = jobId == null ? "" : " AND job_id=?";
+    /**
+     * Counts by start minute and status of executions started in {@code [fromMs, toMs)} of jobs in {@code scope};
+     * one job when not null.
+     */
+    public List<MinuteCount> perMinute(long fromMs, long toMs, String jobId, GroupScope scope) {
+        StringBuilder where = new StringBuilder(jobId == null ? "" : " AND job_id=?");
         List<Object> params = new ArrayList<>(List.of(fromMs, toMs));
         if (jobId != null) {
             params.add(jobId);
         }
+        ScopeFilter.onJob(where, params, scope, "job_id");
         return db.read(c -> Sql.list(
                 c,
                 "SELECT started_at_ms / 60000 * 60000 AS minute, status, count(*)"
-                        + " FROM executions WHERE started_at_ms >= ? AND started_at_ms < ?" + job
+                        + " FROM executions WHERE started_at_ms >= ? AND started_at_ms < ?" + where
                         + " GROUP BY minute, status ORDER BY minute",
                 rs -> new MinuteCount(rs.getLong(1), rs.getString(2), rs.getLong(3)),
                 params.toArray()));
     }
 
-    /** Counts by job name and status of executions started in {@code [fromMs, toMs)}, largest first. */
-    public List<JobStatusCount> perJob(long fromMs, long toMs) {
+    /** Counts by job name and status of executions started in {@code [fromMs, toMs)} of jobs in {@code scope}. */
+    public List<JobStatusCount> perJob(long fromMs, long toMs, GroupScope scope) {
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>(List.of(fromMs, toMs));
+        ScopeFilter.onGroup(where, params, scope, "j.group_name");
         return db.read(c -> Sql.list(
                 c,
                 "SELECT j.name, e.status, count(*) AS n FROM executions e"
                         + " JOIN jobs j ON j.id = e.job_id WHERE e.started_at_ms >= ? AND e.started_at_ms < ?"
+                        + where
                         + " GROUP BY j.name, e.status ORDER BY n DESC, j.name, e.status",
                 rs -> new JobStatusCount(rs.getString(1), rs.getString(2), rs.getLong(3)),
-                fromMs,
-                toMs));
+                params.toArray()));
     }
 
     /**
@@ -84,14 +92,18 @@ public final class DashboardStore {
     }
 
     /** Job counts by schedule kind ({@code spec_json.schedule.type}). */
-    public Map<String, Long> jobsByScheduleKind() {
+    public Map<String, Long> jobsByScheduleKind(GroupScope scope) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        ScopeFilter.onGroup(where, params, scope, "group_name");
         return db.read(c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (Object[] row : Sql.list(
                     c,
-                    "SELECT json_extract(spec_json, '$.schedule.type') k, count(*) FROM jobs"
+                    "SELECT json_extract(spec_json, '$.schedule.type') k, count(*) FROM jobs" + where
                             + " GROUP BY k ORDER BY k",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)},
+                    params.toArray())) {
                 counts.put(String.valueOf(row[0]), (Long) row[1]);
             }
             return counts;

@@ -85,6 +85,7 @@ public final class EventStore {
             where.append(" AND job_id = ?");
             params.add(q.jobId());
         }
+        ScopeFilter.onJob(where, params, q.scope(), "job_id");
         if (q.kind() != null) {
             if (q.kind().endsWith(".")) {
                 where.append(" AND kind LIKE ? ESCAPE '\\'");

@@ -3,6 +3,7 @@ package io.kronforce.controller.store;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Sql;
 import io.kronforce.controller.domain.Execution;
+import io.kronforce.controller.domain.GroupScope;
 import io.kronforce.controller.domain.Page;
 import io.kronforce.controller.domain.PageRequest;
 import io.kronforce.controller.domain.listing.ExecutionQuery;
@@ -51,6 +52,7 @@ public final class ExecutionQueryStore {
             where.append(" AND e.job_id IN (SELECT id FROM jobs WHERE group_name=?)");
             params.add(q.group());
         }
+        ScopeFilter.onJob(where, params, q.scope(), "e.job_id");
         if (q.search() != null && !q.search().isEmpty()) {
             String like = Sql.containing(q.search());
             where.append(" AND (e.job_id IN (SELECT id FROM jobs WHERE name LIKE ? ESCAPE '\\')"
@@ -108,11 +110,21 @@ public final class ExecutionQueryStore {
     }
 
     public Map<String, Long> countByStatus() {
+        return countByStatus(GroupScope.ALL);
+    }
+
+    /** Run counts by status, of the jobs in {@code scope}. */
+    public Map<String, Long> countByStatus(GroupScope scope) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        ScopeFilter.onJob(where, params, scope, "job_id");
         return db.read(c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (Object[] row :
-                    Sql.list(c, "SELECT status, count(*) FROM executions GROUP BY status ORDER BY status", rs ->
-                            new Object[] {rs.getString(1), rs.getLong(2)})) {
+            for (Object[] row : Sql.list(
+                    c,
+                    "SELECT status, count(*) FROM executions" + where + " GROUP BY status ORDER BY status",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)},
+                    params.toArray())) {
                 counts.put((String) row[0], (Long) row[1]);
             }
             return counts;

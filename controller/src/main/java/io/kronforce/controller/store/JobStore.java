@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kronforce.controller.database.Database;
 import io.kronforce.controller.database.Json;
 import io.kronforce.controller.database.Sql;
+import io.kronforce.controller.domain.GroupScope;
 import io.kronforce.controller.domain.Job;
 import io.kronforce.controller.domain.JobStatus;
 import io.kronforce.controller.domain.Page;
@@ -145,6 +146,7 @@ public final class JobStore {
             where.append(" AND group_name=?");
             params.add(q.group());
         }
+        ScopeFilter.onGroup(where, params, q.scope(), "group_name");
         if (q.search() != null && !q.search().isEmpty()) {
             where.append(" AND (name LIKE ? ESCAPE '\\' OR json_extract(spec_json, '$.task') LIKE ? ESCAPE '\\')");
             String like = Sql.containing(q.search());
@@ -200,12 +202,22 @@ public final class JobStore {
 
     /** Job counts by task type, for metrics. */
     public Map<String, Long> countByTaskType() {
+        return countByTaskType(GroupScope.ALL);
+    }
+
+    /** Job counts by task type, of the jobs in {@code scope}. */
+    public Map<String, Long> countByTaskType(GroupScope scope) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        ScopeFilter.onGroup(where, params, scope, "group_name");
         return db.read(c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (Object[] row : Sql.list(
                     c,
-                    "SELECT json_extract(spec_json, '$.task.type') t, count(*) FROM jobs" + " GROUP BY t ORDER BY t",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+                    "SELECT json_extract(spec_json, '$.task.type') t, count(*) FROM jobs" + where
+                            + " GROUP BY t ORDER BY t",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)},
+                    params.toArray())) {
                 counts.put(String.valueOf(row[0]), (Long) row[1]);
             }
             return counts;

@@ -70,7 +70,7 @@ public final class Templates {
 
     /** Saves a stored job's definition (everything but its identity and status) as a template. */
     public JobTemplate saveJob(Principal actor, String jobId, ObjectNode body) {
-        Job job = jobs.require(jobId);
+        Job job = jobs.require(actor, jobId);
         ObjectNode definition = JsonNodeFactory.instance.objectNode();
         job.spec().toJson().properties().forEach(f -> {
             if (!f.getValue().isNull()) {

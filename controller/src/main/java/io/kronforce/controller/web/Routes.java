@@ -46,6 +46,7 @@ public final class Routes {
             limits.before(req, res, access);
             Principal caller = auth.authorize(req, access);
             limits.after(req, res, access, caller);
+            GroupScopedRoutes.check(caller, method.text(), path, access);
             try {
                 handler.handle(req, res, caller);
             } catch (KronforceException e) {

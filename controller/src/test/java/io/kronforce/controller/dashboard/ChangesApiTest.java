@@ -123,6 +123,50 @@ class ChangesApiTest extends SharedControllerTest {
     }
 
     @Test
+    void aScopedKeysStreamCarriesOnlyTheChangesOfItsGroupsJobs() throws Exception {
+        String mine = Jobs.uniqueName("team-b");
+        String key = tc.createKey(Jobs.uniqueName("scoped"), Role.VIEWER, java.util.List.of(mine));
+        try (ChangeStream s = new ChangeStream("Authorization", "Bearer " + key)) {
+            assertNotNull(s.nextData("ready"));
+            String theirs = Api.createJob(
+                    tc, Jobs.shell(Jobs.uniqueName("theirs"), "true").group("team-a"));
+            Api.awaitTerminal(tc, Api.trigger(tc, theirs), java.time.Duration.ofSeconds(20));
+            String ours = Api.createJob(
+                    tc, Jobs.shell(Jobs.uniqueName("ours"), "true").group(mine));
+            // Notices come in commit order: every notice of the other group's job, had it been sent, is before this.
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            JsonNode n;
+            do {
+                String data = s.nextData("change");
+                assertNotNull(data, "no notice of the scoped key's own job");
+                n = TestController.JSON.readTree(data);
+                seen.add(n.toString());
+            } while (!n.path("job_id").asText().equals(ours));
+            assertTrue(seen.stream().noneMatch(x -> x.contains(theirs)), seen::toString);
+            assertTrue(seen.stream().allMatch(x -> x.contains(ours)), seen::toString);
+        }
+    }
+
+    @Test
+    void aDashboardSessionCarriesItsKeysGroups() {
+        String theirs =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("theirs"), "true").group("team-a"));
+        String ours =
+                Api.createJob(tc, Jobs.shell(Jobs.uniqueName("ours"), "true").group("session-team"));
+        BrowserClient browser = new BrowserClient(tc);
+        String key = tc.createKey(Jobs.uniqueName("scoped"), Role.VIEWER, java.util.List.of("session-team"));
+        String cookie = BrowserClient.cookieOf(browser.signIn(key));
+        Api.assertProblem(browser.get("/api/jobs/" + theirs, cookie), 404);
+        assertEquals(200, browser.get("/api/jobs/" + ours, cookie).status());
+        assertEquals(
+                "[\"session-team\"]",
+                browser.get("/api/auth/me", cookie)
+                        .json()
+                        .path("allowed_groups")
+                        .toString());
+    }
+
+    @Test
     void agentKeysAndStrangersAreRefused() {
         Api.assertProblem(tc.open("/api/changes", tc.key(Role.AGENT)), 403);
         Api.assertProblem(tc.open("/api/changes", null), 401);

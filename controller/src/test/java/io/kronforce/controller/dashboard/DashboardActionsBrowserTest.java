@@ -295,7 +295,9 @@ class DashboardActionsBrowserTest {
                         .status());
         String id = Api.createJob(
                 tc,
-                Jobs.shell(Jobs.uniqueName("hostile"), "echo '" + script.replace("'", "") + "'; echo \"$0\"")
+                Jobs.shell(
+                                Jobs.uniqueName("hostile"),
+                                "echo '" + script.replace("'", "") + "'; echo \"$0\"; echo {{params.p}}")
                         .description(img)
                         .group("odd - group_1"));
         // The API refuses such group names; a database carried over from upstream may hold one. Put it there directly.

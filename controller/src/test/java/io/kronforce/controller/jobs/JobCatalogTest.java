@@ -157,7 +157,7 @@ class JobCatalogTest {
         assertEquals(List.of(1L, 2L, 2L, 2L), counts());
         assertEquals(
                 List.of(1, 2),
-                catalog.versions(job.id()).stream()
+                catalog.versions(Principal.SYSTEM, job.id()).stream()
                         .map(JobVersion::version)
                         .sorted()
                         .toList());

@@ -15,9 +15,14 @@ final class SdkClients {
     private SdkClients() {}
 
     static McpSyncClient connect(TestController tc, Role role) {
+        return connect(tc, tc.key(role));
+    }
+
+    /** A client with a raw key of its own (a key scoped to some groups, say). */
+    static McpSyncClient connect(TestController tc, String key) {
         var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + tc.port())
                 .endpoint("/mcp")
-                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + tc.key(role)))
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key))
                 .build();
         McpSyncClient client = McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(30))

@@ -138,8 +138,13 @@ public final class TestController implements AutoCloseable {
 
     /** Creates a key through the application layer; returns the raw key. */
     public String createKey(String name, Role role) {
+        return createKey(name, role, List.of());
+    }
+
+    /** A key limited to {@code allowedGroups} (empty: every group); answers the raw key. */
+    public String createKey(String name, Role role, List<String> allowedGroups) {
         return parts().keys()
-                .create(Principal.SYSTEM, new ApiKeys.NewKey(name, role, List.of(), List.of(), null))
+                .create(Principal.SYSTEM, new ApiKeys.NewKey(name, role, allowedGroups, List.of(), null))
                 .raw();
     }
 

@@ -31,7 +31,7 @@ final class BulkEndpoint {
                             .put("action", r.action().wire());
                     ArrayNode items = JsonIo.MAPPER.createArrayNode();
                     int touched = 0;
-                    for (BulkActions.PreviewItem i : bulk.preview(r)) {
+                    for (BulkActions.PreviewItem i : bulk.preview(who, r)) {
                         items.addObject()
                                 .put("job_id", i.jobId())
                                 .put("name", i.name())

@@ -33,7 +33,7 @@ final class ChangesEndpoint {
     }
 
     private void stream(ServerRequest req, ServerResponse res, Principal who) throws InterruptedException {
-        ChangeFeed.Viewer viewer = feed.subscribe();
+        ChangeFeed.Viewer viewer = feed.subscribe(who);
         res.header("Cache-Control", "no-store");
         try (SseSink sink = res.sink(SseSink.TYPE)) {
             sink.emit(SseEvent.builder().name("ready").data("{}").build());

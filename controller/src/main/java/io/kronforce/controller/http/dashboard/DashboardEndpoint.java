@@ -35,19 +35,20 @@ final class DashboardEndpoint {
         routes.get(
                         "/api/timeline",
                         READ,
-                        (req, res, who) ->
-                                JsonIo.ok(res, buckets(timeline.lastMinutes(Query.integer(req, "minutes", 15), null))))
+                        (req, res, who) -> JsonIo.ok(
+                                res, buckets(timeline.lastMinutes(who, Query.integer(req, "minutes", 15), null))))
                 .get(
                         "/api/timeline/{job_id}",
                         READ,
                         (req, res, who) -> JsonIo.ok(
                                 res,
                                 buckets(timeline.lastMinutes(
+                                        who,
                                         Query.integer(req, "minutes", 60),
                                         req.path().pathParameters().get("job_id")))))
                 .get("/api/timeline-detail/{bucket}", READ, (req, res, who) -> {
                     ArrayNode out = JsonIo.MAPPER.createArrayNode();
-                    timeline.minute(req.path().pathParameters().get("bucket"))
+                    timeline.minute(who, req.path().pathParameters().get("bucket"))
                             .forEach(d -> out.addObject()
                                     .put("job_name", d.jobName())
                                     .put("status", d.status())
@@ -55,7 +56,7 @@ final class DashboardEndpoint {
                     JsonIo.ok(res, out);
                 })
                 .get("/api/stats/charts", READ, (req, res, who) -> {
-                    Charts.Counts c = charts.counts();
+                    Charts.Counts c = charts.counts(who);
                     ObjectNode out = JsonIo.MAPPER.createObjectNode();
                     put(out.putObject("execution_outcomes"), c.executionOutcomes());
                     put(out.putObject("task_types"), c.taskTypes());
@@ -71,7 +72,7 @@ final class DashboardEndpoint {
                                     .filter(s -> !s.isEmpty())
                                     .toList();
                     ObjectNode out = JsonIo.MAPPER.createObjectNode();
-                    recent.of(jobIds).forEach((job, runs) -> {
+                    recent.of(who, jobIds).forEach((job, runs) -> {
                         ArrayNode list = out.putArray(job);
                         runs.forEach(r -> list.addObject()
                                 .put("status", r.status())

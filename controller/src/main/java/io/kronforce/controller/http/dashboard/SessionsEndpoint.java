@@ -86,8 +86,7 @@ final class SessionsEndpoint {
                     .put("expires_at", Times.format(s.expiresAtMs()))
                     .put("idle_timeout_secs", sessions.settings().idle().toSeconds());
         }
-        return JsonIo.MAPPER
-                .createObjectNode()
+        return scoped(p)
                 .put("authenticated", true)
                 .put("auth_type", "session")
                 .put("key_id", p.keyId())
@@ -104,13 +103,21 @@ final class SessionsEndpoint {
                 .map(k -> k.prefix())
                 .findFirst()
                 .orElse(null);
-        return JsonIo.MAPPER
-                .createObjectNode()
+        return scoped(who)
                 .put("authenticated", true)
                 .put("auth_type", who == Principal.DEMO ? "demo" : "api_key")
                 .put("key_id", who.keyId())
                 .put("key_prefix", prefix)
                 .put("name", who.keyName())
                 .put("role", who.role().wire());
+    }
+
+    /** The start of the answer: the key's {@code allowed_groups} when it is scoped, so a page can say so. */
+    private static ObjectNode scoped(Principal who) {
+        ObjectNode out = JsonIo.MAPPER.createObjectNode();
+        if (!who.scope().unrestricted()) {
+            new java.util.TreeSet<>(who.scope().groups()).forEach(out.putArray("allowed_groups")::add);
+        }
+        return out;
     }
 }

@@ -21,7 +21,7 @@ final class WhyEndpoint {
     void register(Routes routes) {
         routes.get("/api/jobs/{id}/why", READ, (req, res, who) -> {
             WhyNotRun.Report r = why.explain(
-                    req.path().pathParameters().get("id"), Query.time(req, "since"), Query.time(req, "until"));
+                    who, req.path().pathParameters().get("id"), Query.time(req, "since"), Query.time(req, "until"));
             ObjectNode out = JsonIo.MAPPER
                     .createObjectNode()
                     .put("job_id", r.job().id())
