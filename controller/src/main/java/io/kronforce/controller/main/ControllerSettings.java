@@ -2,6 +2,7 @@ package io.kronforce.controller.main;
 
 import io.kronforce.controller.assistant.AiConfig;
 import io.kronforce.controller.database.SyncMode;
+import io.kronforce.controller.listener.ConnectionLimits;
 import io.kronforce.controller.replication.ReplicaSettings;
 import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.tls.TlsSetupException;
@@ -47,7 +48,8 @@ public record ControllerSettings(
         Optional<ReplicaSettings> replica,
         AiConfig ai,
         boolean demoMode,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        ConnectionLimits connections) {
 
     /** {@code KRONFORCE_LOG_FORMAT}: the JDK's text lines, or one JSON object per line. */
     public enum LogFormat {
@@ -158,7 +160,10 @@ public record ControllerSettings(
                 replica(env),
                 AiConfig.fromEnv(env),
                 e.flag("KRONFORCE_DEMO_MODE", false),
-                logFormat(e.text("KRONFORCE_LOG_FORMAT", "text")));
+                logFormat(e.text("KRONFORCE_LOG_FORMAT", "text")),
+                new ConnectionLimits(
+                        e.integer("KRONFORCE_MAX_CONNECTIONS", 1000, 16, 1_000_000),
+                        Duration.ofSeconds(e.integer("KRONFORCE_IDLE_TIMEOUT_SECS", 30, 1, 86_400))));
     }
 
     private static LogFormat logFormat(String value) {
