@@ -67,7 +67,9 @@ final class ExecutionsEndpoint {
     }
 
     private void ticket(ServerRequest req, ServerResponse res, Principal who) {
-        StreamTickets.Issued issued = tickets.issue(who, id(req));
+        // A ticket names an execution that exists: one for an unknown id would be a credential for nothing.
+        String executionId = executions.require(id(req)).id();
+        StreamTickets.Issued issued = tickets.issue(who, executionId);
         JsonIo.ok(
                 res,
                 JsonIo.MAPPER
