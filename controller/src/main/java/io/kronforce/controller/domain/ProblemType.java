@@ -34,7 +34,8 @@ public enum ProblemType {
     IMPORT_REFUSED("import-refused", 409, "Import refused"),
     RUNS_IN_PROGRESS("runs-in-progress", 409, "Runs in progress"),
     NOT_WHILE_REPLICATING("not-while-replicating", 409, "Not while replicating"),
-    UNAVAILABLE("unavailable", 503, "Service unavailable");
+    UNAVAILABLE("unavailable", 503, "Service unavailable"),
+    INSUFFICIENT_STORAGE("insufficient-storage", 507, "Insufficient storage");
 
     private final String slug;
     private final int status;

@@ -56,6 +56,8 @@ final class Help {
               KRONFORCE_AI_PROVIDER, _API_KEY, _MODEL, _BASE_URL, _API_VERSION   AI job builder   unset
               KRONFORCE_DEMO_MODE               anonymous read-only viewers (public demos)   false
               KRONFORCE_LOG_FORMAT              text, or json: one JSON object per log line   text
+              KRONFORCE_MAX_CONNECTIONS         open HTTP connections at most (lowered for ulimit -n)   1000
+              KRONFORCE_IDLE_TIMEOUT_SECS       close a connection without a request line this long   30
               KRONFORCE_REPLICA_URL             s3://bucket/path: replicate with Litestream   unset
               KRONFORCE_REPLICA_ENDPOINT, _REGION, _PATH_STYLE, _SYNC_INTERVAL_MS, _CREATE_BUCKET, _LEASE_SECS
               KRONFORCE_LITESTREAM_BIN          the Litestream binary            fetched by ./kronforce
