@@ -7,42 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.testing.Api;
+import io.kronforce.controller.testing.ControllerPerTest;
 import io.kronforce.controller.testing.Jobs;
 import io.kronforce.controller.testing.TestController;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A full disk, made real with SQLite's {@code PRAGMA max_page_count} on the writer's own connection:
  * the file may not grow by a page, exactly as when the disk has no room for one more.
  */
-class StorageFullApiTest {
-    @TempDir
-    Path dir;
-
-    private TestController tc;
-
-    @BeforeEach
-    void start() {
-        tc = TestController.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        tc.close();
-    }
-
+class StorageFullApiTest extends ControllerPerTest {
     @Test
     void aWriteOnAFullDiskIs507AndHealthSaysSoUntilAWriteSucceedsAgain() {
         String kept = Api.createJob(tc, Jobs.shell("kept", "echo kept"));
         assertEquals(200, tc.get("/api/health", null).status());
 
-        limitPages(pageCount());
+        limitPages(Long.parseLong(pragma("page_count")));
         JsonNode problem = assertProblem(
                 tc.post(
                         "/api/jobs",
@@ -59,7 +41,7 @@ class StorageFullApiTest {
 
         // What was there before is intact and readable.
         assertEquals(200, tc.get("/api/jobs/" + kept, Role.VIEWER).status());
-        assertEquals("ok", integrityCheck());
+        assertEquals("ok", pragma("integrity_check"));
 
         limitPages(1_000_000);
         Api.createJob(tc, Jobs.shell("after", "echo after").description(noise()));
@@ -68,12 +50,13 @@ class StorageFullApiTest {
         assertTrue(healed.json().path("db").path("error").isMissingNode(), healed::toString);
     }
 
-    private long pageCount() {
+    /** A one-value PRAGMA, read on the read pool. */
+    private String pragma(String name) {
         return tc.parts().db().read(c -> {
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+                    ResultSet rs = s.executeQuery("PRAGMA " + name)) {
                 rs.next();
-                return rs.getLong(1);
+                return rs.getString(1);
             }
         });
     }
@@ -85,16 +68,6 @@ class StorageFullApiTest {
                 s.execute("PRAGMA max_page_count=" + pages);
             }
             return null;
-        });
-    }
-
-    private String integrityCheck() {
-        return tc.parts().db().read(c -> {
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-                rs.next();
-                return rs.getString(1);
-            }
         });
     }
 
