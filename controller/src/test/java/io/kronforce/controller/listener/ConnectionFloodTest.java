@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,55 @@ class ConnectionFloodTest {
         assertEquals(200, health(), "while the flood's connections are open");
         openIdle(3 * CAP);
         assertEquals(200, health(), "after a second wave");
+    }
+
+    @Test
+    void theListenerHoldsNoMoreConnectionsThanTheCap(@TempDir Path other) throws Exception {
+        // A long idle timeout, so the accepted connections stay until counted.
+        try (TestController patient = TestController.start(
+                other,
+                Map.of("KRONFORCE_MAX_CONNECTIONS", String.valueOf(CAP), "KRONFORCE_IDLE_TIMEOUT_SECS", "600"))) {
+            for (int i = 0; i < 3 * CAP; i++) {
+                flood.add(new Socket("127.0.0.1", patient.port()));
+            }
+            long giveUp = System.nanoTime() + 30_000_000_000L;
+            while (acceptedBy(patient.port()) < CAP && System.nanoTime() < giveUp) {
+                Thread.sleep(50);
+            }
+            assertEquals(CAP, acceptedBy(patient.port()));
+            Thread.sleep(500); // an uncapped accept loop would have taken the rest of the flood by now
+            assertEquals(CAP, acceptedBy(patient.port()), "accepted beyond the cap");
+        }
+    }
+
+    /**
+     * Connections this process accepted on {@code port}: its socket descriptors whose local port is
+     * the listener's (client sockets have it as their remote port; the kernel's backlog holds no
+     * descriptor of ours).
+     */
+    private static long acceptedBy(int port) throws IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        // The JDK opens IPv6 sockets where it can: 127.0.0.1 is then ::ffff:127.0.0.1, in tcp6.
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> rows = Files.readAllLines(Path.of(table));
+            for (String row : rows.subList(1, rows.size())) {
+                String[] f = row.trim().split("\\s+");
+                boolean listening = f[3].equals("0A");
+                if (!listening && Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16) == port) {
+                    inodes.add("socket:[" + f[9] + "]");
+                }
+            }
+        }
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                        try {
+                            return inodes.contains(Files.readSymbolicLink(fd).toString());
+                        } catch (IOException gone) {
+                            return false;
+                        }
+                    })
+                    .count();
+        }
     }
 
     @Test
