@@ -176,6 +176,14 @@ public final class Database implements AutoCloseable {
         return reads.sum();
     }
 
+    /**
+     * Why the last write failed for the storage's sake (disk full, I/O error), until a write commits
+     * again; empty while writes succeed.
+     */
+    public java.util.Optional<String> writeFailure() {
+        return writer.writeFailure();
+    }
+
     /** Writes submitted since the database was opened (each one a unit of work inside some group commit). */
     public long writeCount() {
         return writes.sum();

@@ -1,11 +1,13 @@
 package io.kronforce.controller.database;
 
+import io.kronforce.controller.domain.StoreFullException;
 import io.kronforce.controller.domain.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +39,7 @@ final class GroupCommitWriter implements AutoCloseable {
     // What the current transaction's work asked to run once it ends (writer thread only).
     private final List<Runnable> onEnd = new ArrayList<>();
     private volatile boolean closing;
+    private final WriteHealth health = new WriteHealth();
     // Queueing holds the read side, closing the write side: once closing is set no write can be
     // queued that the loop would never take.
     private final java.util.concurrent.locks.ReadWriteLock intake =
@@ -139,7 +142,7 @@ final class GroupCommitWriter implements AutoCloseable {
             } catch (Throwable t) {
                 // The writer never dies: a failed batch is reported to its callers, the loop goes on.
                 LOG.log(Level.SEVERE, "write batch failed", t);
-                batch.forEach(p -> p.result().completeExceptionally(t));
+                batch.forEach(p -> fail(p, t));
             } finally {
                 batch.clear();
             }
@@ -194,6 +197,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     answers.add(runItem(p));
                 }
                 s.execute("COMMIT");
+                health.committed();
                 transactionEnded();
             } catch (Throwable e) {
                 // Errors too: a transaction left open would fail every later BEGIN, for good.
@@ -234,8 +238,18 @@ final class GroupCommitWriter implements AutoCloseable {
         return () -> p.result().complete(value);
     }
 
-    private static void fail(Pending<?> p, Throwable e) {
-        p.result().completeExceptionally(e instanceof SQLException sql ? SqliteErrors.translate(sql) : e);
+    private void fail(Pending<?> p, Throwable e) {
+        RuntimeException translated = e instanceof SQLException sql ? SqliteErrors.translate(sql) : null;
+        if (translated instanceof StoreFullException full) {
+            LOG.warning("a write failed: " + full.getMessage());
+            health.failed(full.getMessage());
+        }
+        p.result().completeExceptionally(translated != null ? translated : e);
+    }
+
+    /** The storage's last write failure, until a transaction commits again. */
+    Optional<String> writeFailure() {
+        return health.failure();
     }
 
     private static void rollbackQuietly(Statement s) {

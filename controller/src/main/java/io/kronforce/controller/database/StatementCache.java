@@ -41,12 +41,18 @@ final class StatementCache {
 
     private PreparedStatement get(String sql) throws SQLException {
         PreparedStatement p = statements.get(sql);
-        if (p == null || p.isClosed()) {
-            p = connection.prepareStatement(sql);
-            statements.put(sql, p);
-        } else {
-            p.clearParameters();
+        if (p != null && !p.isClosed()) {
+            try {
+                p.clearParameters();
+                return p;
+            } catch (SQLException failedBefore) {
+                // The driver lets go of a statement whose execution failed (SQLITE_FULL, an I/O error)
+                // while it still looks open: "statement is not executing". Prepare it afresh.
+                closeQuietly(p);
+            }
         }
+        p = connection.prepareStatement(sql);
+        statements.put(sql, p);
         return p;
     }
 

@@ -39,7 +39,8 @@ public enum ProblemType {
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
     SSO_NOT_CONFIGURED("sso-not-configured", 400, "Single sign-on not configured"),
     SSO_REFUSED("sso-refused", 400, "Sign-in refused"),
-    SSO_PROVIDER_FAILED("sso-provider-failed", 502, "Identity provider failed");
+    SSO_PROVIDER_FAILED("sso-provider-failed", 502, "Identity provider failed"),
+    INSUFFICIENT_STORAGE("insufficient-storage", 507, "Insufficient storage");
 
     private final String slug;
     private final int status;

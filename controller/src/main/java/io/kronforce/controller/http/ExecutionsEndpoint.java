@@ -68,7 +68,8 @@ final class ExecutionsEndpoint {
     }
 
     private void ticket(ServerRequest req, ServerResponse res, Principal who) {
-        // A ticket only for a run the caller may see: one of another group's runs answers 404 like a missing one.
+        // A ticket only for a run that exists and the caller may see: one for an unknown id, or for one of
+        // another group's runs, answers 404 (it would be a credential for nothing).
         StreamTickets.Issued issued =
                 tickets.issue(who, executions.require(who, id(req)).id());
         JsonIo.ok(

@@ -33,16 +33,19 @@ final class SystemEndpoint {
     void register(Routes routes) {
         routes.get("/api/health", PUBLIC, (req, res, who) -> {
                     SystemStatus.Health h = status.health();
-                    boolean ok = h.started() && h.dbOk();
+                    boolean dbOk = h.dbOk() && h.writeFailure().isEmpty();
+                    boolean ok = h.started() && dbOk;
                     ObjectNode out = JsonIo.MAPPER
                             .createObjectNode()
-                            .put("status", !h.started() ? "starting" : h.dbOk() ? "ok" : "degraded")
+                            .put("status", !h.started() ? "starting" : dbOk ? "ok" : "degraded")
                             .put("version", SystemStatus.VERSION);
-                    out.putObject("db")
-                            .put("ok", h.dbOk())
+                    ObjectNode db = out.putObject("db")
+                            .put("ok", dbOk)
                             .put("size_bytes", h.sizeBytes())
                             .put("wal_size_bytes", h.walSizeBytes())
                             .put("pool_size", h.poolSize());
+                    // A full disk still answers reads: only the last write tells, until one commits again.
+                    h.writeFailure().ifPresent(reason -> db.put("error", reason));
                     h.replication()
                             .ifPresent(r -> out.putObject("replication")
                                     .put("url", r.url())

@@ -42,6 +42,9 @@ public final class ControllerMain {
         ControllerSettings settings;
         try {
             settings = ControllerSettings.fromEnv(System.getenv());
+            if (args.length == 0 || args[0].equals("--reset-admin-key")) {
+                DatabaseFileCheck.requireWritable(settings.dbFile());
+            }
         } catch (ControllerSettings.InvalidSetting e) {
             System.err.println("kronforce: " + e.getMessage());
             System.exit(2);

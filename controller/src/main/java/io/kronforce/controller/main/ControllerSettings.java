@@ -4,6 +4,7 @@ import io.kronforce.controller.access.limits.RateLimitSettings;
 import io.kronforce.controller.assistant.AiConfig;
 import io.kronforce.controller.database.SyncMode;
 import io.kronforce.controller.domain.Role;
+import io.kronforce.controller.listener.ConnectionLimits;
 import io.kronforce.controller.replication.ReplicaSettings;
 import io.kronforce.controller.sso.SsoSettings;
 import io.kronforce.task.Cidr;
@@ -59,7 +60,8 @@ public record ControllerSettings(
         LogFormat logFormat,
         String taskEnvAllow,
         boolean localTasks,
-        Optional<SsoSettings> sso) {
+        Optional<SsoSettings> sso,
+        ConnectionLimits connections) {
 
     /** {@code KRONFORCE_LOG_FORMAT}: the JDK's text lines, or one JSON object per line. */
     public enum LogFormat {
@@ -181,7 +183,10 @@ public record ControllerSettings(
                 logFormat(e.text("KRONFORCE_LOG_FORMAT", "text")),
                 taskEnvAllow(env),
                 localTasks(e.text("KRONFORCE_LOCAL_TASKS", "on")),
-                sso(e, env));
+                sso(e, env),
+                new ConnectionLimits(
+                        e.integer("KRONFORCE_MAX_CONNECTIONS", 1000, 16, 1_000_000),
+                        Duration.ofSeconds(e.integer("KRONFORCE_IDLE_TIMEOUT_SECS", 30, 1, 86_400))));
     }
 
     /** The environment with each secret's {@code _FILE} read in; exposed for commands that read more of it. */
@@ -242,7 +247,8 @@ public record ControllerSettings(
                 logFormat,
                 taskEnvAllow,
                 localTasks,
-                Optional.empty());
+                Optional.empty(),
+                connections);
     }
 
     /**

@@ -63,6 +63,8 @@ final class Help {
               KRONFORCE_RATE_LIMIT_PUBLIC, _AUTHENTICATED, _AGENT   requests a minute per caller (0: off)   60, 300, 600
               KRONFORCE_RATE_LIMIT_AUTH_FAILURES   failed authentications a minute per address   10
               KRONFORCE_TRUSTED_PROXIES         proxies whose X-Forwarded-For names the client   none
+              KRONFORCE_MAX_CONNECTIONS         open HTTP connections at most (lowered for ulimit -n)   1000
+              KRONFORCE_IDLE_TIMEOUT_SECS       close a connection without a request line this long   30
               KRONFORCE_REPLICA_URL             s3://bucket/path: replicate with Litestream   unset
               KRONFORCE_REPLICA_ENDPOINT, _REGION, _PATH_STYLE, _SYNC_INTERVAL_MS, _CREATE_BUCKET, _LEASE_SECS
               KRONFORCE_LITESTREAM_BIN          the Litestream binary            fetched by ./kronforce

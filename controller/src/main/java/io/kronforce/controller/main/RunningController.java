@@ -4,6 +4,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.kronforce.controller.access.ApiKeys;
 import io.kronforce.controller.duty.Duty;
+import io.kronforce.controller.listener.ListenerGuard;
 import io.kronforce.controller.replication.Replication;
 import io.kronforce.controller.web.RouteSpec;
 import java.time.Duration;
@@ -28,21 +29,24 @@ public final class RunningController implements AutoCloseable {
     private final Wiring.Parts parts;
     private final List<ApiKeys.Created> bootstrapKeys;
     private final List<RouteSpec> routes;
-    private final WebServer server;
+    private final Listener listener;
     private final Duty duties;
+
+    /** The HTTP server and the connection cap it was given. */
+    private record Listener(WebServer server, int maxConnections) {}
 
     private RunningController(
             ControllerSettings settings,
             Wiring.Parts parts,
             List<ApiKeys.Created> bootstrapKeys,
             List<RouteSpec> routes,
-            WebServer server,
+            Listener listener,
             Duty duties) {
         this.settings = settings;
         this.parts = parts;
         this.bootstrapKeys = bootstrapKeys;
         this.routes = routes;
-        this.server = server;
+        this.listener = listener;
         this.duties = duties;
     }
 
@@ -64,13 +68,19 @@ public final class RunningController implements AutoCloseable {
         List<ApiKeys.Created> keys =
                 List.copyOf(parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey()));
         List<RouteSpec> routes = new ArrayList<>();
+        int maxConnections = ListenerGuard.apply(server, settings.connections());
         WebServer web = Wiring.serve(server, settings, parts, routes);
         parts.recover();
         parts.scheduler().start();
         parts.notifications().start();
         parts.workers().start();
-        RunningController running =
-                new RunningController(settings, parts, keys, List.copyOf(routes), web, startDuties(settings, parts));
+        RunningController running = new RunningController(
+                settings,
+                parts,
+                keys,
+                List.copyOf(routes),
+                new Listener(web, maxConnections),
+                startDuties(settings, parts));
         parts.services().system().started(); // only now does health answer 200
         return running;
     }
@@ -100,7 +110,12 @@ public final class RunningController implements AutoCloseable {
     }
 
     public int port() {
-        return server.port();
+        return listener.server().port();
+    }
+
+    /** The connection cap in force: {@code KRONFORCE_MAX_CONNECTIONS}, or lower for the descriptor limit. */
+    public int maxConnections() {
+        return listener.maxConnections();
     }
 
     public Wiring.Parts parts() {
@@ -112,7 +127,7 @@ public final class RunningController implements AutoCloseable {
     public void close() {
         parts.workers().close(); // first: ends long-poll waits so the server can stop
         parts.services().dashboard().changes().close(); // and the dashboard's change streams
-        server.stop();
+        listener.server().stop();
         duties.close();
         parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor
         parts.executor().shutdown(settings.shutdownGrace());

@@ -31,10 +31,13 @@ public final class SystemStatus {
     /**
      * What the health route reports; {@code replication} when the file is replicated (docs/REPLICATION.md).
      * {@code started} is false until the start sequence has finished: serving, recovered, timers running.
+     * {@code writeFailure}: why the storage refused the last write (disk full, I/O error), until a
+     * write commits again.
      */
     public record Health(
             boolean started,
             boolean dbOk,
+            Optional<String> writeFailure,
             long sizeBytes,
             long walSizeBytes,
             int poolSize,
@@ -78,7 +81,13 @@ public final class SystemStatus {
 
     public Health health() {
         return new Health(
-                started, db.ping(), db.fileSize(), db.walSize(), db.settings().readPoolSize(), replication.get());
+                started,
+                db.ping(),
+                db.writeFailure(),
+                db.fileSize(),
+                db.walSize(),
+                db.settings().readPoolSize(),
+                replication.get());
     }
 
     /**

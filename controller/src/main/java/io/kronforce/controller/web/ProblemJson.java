@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.StoreConflictException;
+import io.kronforce.controller.domain.StoreFullException;
 import io.kronforce.controller.domain.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -39,6 +40,7 @@ public final class ProblemJson {
                                 res,
                                 new KronforceException.Conflict(
                                         ProblemType.DUPLICATE_NAME, "conflicts with an existing record")))
+                .error(StoreFullException.class, ProblemJson::storageFull)
                 .error(Throwable.class, ProblemJson::unexpected);
     }
 
@@ -65,6 +67,11 @@ public final class ProblemJson {
             default -> {}
         }
         write(res, e.type().status(), body);
+    }
+
+    /** The write was refused by the storage (disk full, I/O error): nothing was written. */
+    private static void storageFull(ServerRequest req, ServerResponse res, StoreFullException e) {
+        write(res, 507, base(req, ProblemType.INSUFFICIENT_STORAGE, "nothing was written: " + e.getMessage()));
     }
 
     public static void notFound(ServerRequest req, ServerResponse res) {

@@ -162,6 +162,13 @@ class ExecutionsApiTest {
     }
 
     @Test
+    void aStreamTicketForAnExecutionThatDoesNotExistIsRefused() {
+        JsonNode problem = assertProblem(
+                tc.post("/api/executions/00000000-0000-0000-0000-000000000000/stream-ticket", Role.VIEWER, null), 404);
+        assertTrue(problem.path("type").asText().endsWith("execution-not-found"), problem::toString);
+    }
+
+    @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void theLiveStreamSendsEachLineThenDoneAndATicketWorksOnce() throws Exception {
         String id = Api.trigger(

@@ -172,6 +172,11 @@ public final class TestController implements AutoCloseable {
         return running.port();
     }
 
+    /** The listener's connection cap in force (the setting, or lower for the descriptor limit). */
+    public int maxConnections() {
+        return running.maxConnections();
+    }
+
     public URI uri(String path) {
         return URI.create(settings.tls().scheme() + "://127.0.0.1:" + running.port() + path);
     }
