@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class DnsRebindingTest {
 
     private final RebindTargets targets = RebindTargets.start();
-    private final OutboundHttp http = new OutboundHttp(new ChannelSettings(
-            EgressPolicy.parse(RebindTargets.ALLOWED), Duration.ofSeconds(5), Clock.systemUTC()));
+    private final OutboundHttp http = new OutboundHttp(
+            new ChannelSettings(EgressPolicy.parse(RebindTargets.ALLOWED), Duration.ofSeconds(5), Clock.systemUTC()));
 
     @AfterEach
     void stop() {

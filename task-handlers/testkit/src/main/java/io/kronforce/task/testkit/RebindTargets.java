@@ -79,12 +79,12 @@ public final class RebindTargets implements AutoCloseable {
                 HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
                 AtomicInteger requests = new AtomicInteger();
                 server.createContext("/", exchange -> {
-                    requests.incrementAndGet();
                     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                     exchange.getRequestBody().readAllBytes();
                     exchange.sendResponseHeaders(200, bytes.length);
                     exchange.getResponseBody().write(bytes);
                     exchange.close();
+                    requests.incrementAndGet(); // once answered, so that a test may stop the server at once
                 });
                 server.start();
                 return new Target(server, requests);
