@@ -20,8 +20,12 @@ public final class RebindTargets implements AutoCloseable {
     /** The address a test's egress policy allows: {@code EgressPolicy.parse(RebindTargets.ALLOWED)}. */
     public static final String ALLOWED = "127.0.0.2/32";
 
+    /** What {@link #reached()} answers when the vetted server got one request and the loopback one none. */
+    public static final String VETTED_ONLY = "vetted 1, loopback 0, looked up again: true";
+
     private final Target vetted;
     private final Target loopback;
+    private volatile String name;
 
     private RebindTargets(Target vetted, Target loopback) {
         this.vetted = vetted;
@@ -45,8 +49,18 @@ public final class RebindTargets implements AutoCloseable {
 
     /** Points {@code name} at the vetted server first and at the loopback one on every later lookup. */
     public String rebind(String name) {
+        this.name = name;
         RebindingResolverProvider.rebind(name, vetted.address(), loopback.address());
         return "http://" + name + ":" + vetted.port();
+    }
+
+    /**
+     * Which server the requests reached, and whether the client looked the name up after the
+     * check did (else the test proves nothing): {@link #VETTED_ONLY} for one request done right.
+     */
+    public String reached() {
+        return "vetted " + vetted.hits() + ", loopback " + loopback.hits() + ", looked up again: "
+                + (RebindingResolverProvider.lookups(name) >= 2);
     }
 
     public Target vetted() {
