@@ -39,16 +39,21 @@ public final class EgressPins {
 
     private EgressPins() {}
 
-    /** Pins the answer a policy vetted for a lower-case host name. */
-    static void pin(String name, List<InetAddress> vetted, EgressPolicy policy) {
+    /**
+     * Pins the answer a policy vetted for a lower-case host name.
+     *
+     * @return false for an address literal, which is never looked up (nothing can answer differently)
+     */
+    static boolean pin(String name, List<InetAddress> vetted, EgressPolicy policy) {
         if (Cidr.looksLikeAddress(name)) {
-            return; // a literal is never looked up, so nothing can answer differently
+            return false;
         }
         long now = System.nanoTime();
         PINS.compute(name, (key, old) -> Pin.of(old, now).with(vetted, policy, now + WINDOW.toNanos()));
         if (PINS.size() > SWEEP_ABOVE) {
             PINS.values().removeIf(p -> p.lapsed(now));
         }
+        return true;
     }
 
     /** A resolver that asks {@code upstream} and holds each pinned name to what was vetted. */

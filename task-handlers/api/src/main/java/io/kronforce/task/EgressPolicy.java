@@ -87,16 +87,24 @@ public final class EgressPolicy {
      */
     public List<InetAddress> checkHost(String host) throws EgressDeniedException {
         String name = stripBrackets(host).toLowerCase(Locale.ROOT);
-        List<InetAddress> addresses;
+        List<InetAddress> addresses = lookUp(name);
+        vet(name, addresses);
+        if (EgressPins.pin(name, addresses, this)) {
+            // A lookup that began before the pin may have just refilled the JDK's address cache
+            // with an answer nobody vetted, and clients read that cache first: vet what it holds now.
+            addresses = lookUp(name);
+            vet(name, addresses);
+        }
+        return addresses;
+    }
+
+    /** Through InetAddress and its cache, exactly as a client will look the name up. */
+    private static List<InetAddress> lookUp(String name) throws EgressDeniedException {
         try {
-            // Through InetAddress and its cache, exactly as the client will look the name up.
-            addresses = List.of(InetAddress.getAllByName(name));
+            return List.of(InetAddress.getAllByName(name));
         } catch (UnknownHostException e) {
             throw new EgressDeniedException("cannot resolve host '" + name + "'");
         }
-        vet(name, addresses);
-        EgressPins.pin(name, addresses, this);
-        return addresses;
     }
 
     /** Whether this policy lets a (lower-case) name be reached at every one of these addresses. */

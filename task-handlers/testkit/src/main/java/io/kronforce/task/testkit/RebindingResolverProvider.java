@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * A name server a test controls, playing DNS rebinding: a name registered with {@link #rebind}
- * resolves to one address on its first lookup and to another on every later one. Stacked under
+ * resolves to one address on the lookups an egress check makes ({@value #CHECK_LOOKUPS}: the
+ * check looks the name up again once its answer is pinned) and to another on every later one. Stacked under
  * the production pinning ({@link EgressPins#over}), exactly like the production provider stacks
  * it over the built-in resolver; other names go to the built-in resolver.
  *
@@ -26,9 +27,12 @@ public final class RebindingResolverProvider extends InetAddressResolverProvider
 
     private record Answers(InetAddress first, InetAddress then, AtomicInteger lookups) {}
 
+    /** How many times {@code EgressPolicy.checkHost} looks a name up. */
+    public static final int CHECK_LOOKUPS = 2;
+
     private static final Map<String, Answers> NAMES = new ConcurrentHashMap<>();
 
-    /** From now on {@code name} answers {@code first} once, then {@code then}. Use a name per test. */
+    /** From now on {@code name} answers {@code first} to one check, then {@code then}. A name per test. */
     public static void rebind(String name, InetAddress first, InetAddress then) {
         NAMES.put(name, new Answers(first, then, new AtomicInteger()));
     }
@@ -49,7 +53,8 @@ public final class RebindingResolverProvider extends InetAddressResolverProvider
                 if (answers == null) {
                     return builtin.lookupByName(host, policy);
                 }
-                return Stream.of(answers.lookups().getAndIncrement() == 0 ? answers.first() : answers.then());
+                return Stream.of(
+                        answers.lookups().getAndIncrement() < CHECK_LOOKUPS ? answers.first() : answers.then());
             }
 
             @Override
