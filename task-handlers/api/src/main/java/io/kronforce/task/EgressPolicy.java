@@ -79,17 +79,47 @@ public final class EgressPolicy {
         return checkHost(host);
     }
 
-    /** Same as {@link #check(URI)} for a bare host name or address literal. */
+    /**
+     * Same as {@link #check(URI)} for a bare host name or address literal. The answer it vetted
+     * stays pinned for the name ({@link EgressPins}): until the pin lapses, any later lookup of the
+     * name in this JVM (the HTTP client's own, when it connects) gets only addresses this policy
+     * accepts, so a resolver that answers differently the second time cannot slip past.
+     */
     public List<InetAddress> checkHost(String host) throws EgressDeniedException {
         String name = stripBrackets(host).toLowerCase(Locale.ROOT);
-        InetAddress[] addresses;
+        List<InetAddress> addresses = lookUp(name);
+        vet(name, addresses);
+        if (EgressPins.pin(name, addresses, this)) {
+            // A lookup that began before the pin may have just refilled the JDK's address cache
+            // with an answer nobody vetted, and clients read that cache first: vet what it holds now.
+            addresses = lookUp(name);
+            vet(name, addresses);
+        }
+        return addresses;
+    }
+
+    /** Through InetAddress and its cache, exactly as a client will look the name up. */
+    private static List<InetAddress> lookUp(String name) throws EgressDeniedException {
         try {
-            addresses = InetAddress.getAllByName(name);
+            return List.of(InetAddress.getAllByName(name));
         } catch (UnknownHostException e) {
             throw new EgressDeniedException("cannot resolve host '" + name + "'");
         }
+    }
+
+    /** Whether this policy lets a (lower-case) name be reached at every one of these addresses. */
+    boolean accepts(String name, List<InetAddress> addresses) {
+        try {
+            vet(name, addresses);
+            return true;
+        } catch (EgressDeniedException e) {
+            return false;
+        }
+    }
+
+    private void vet(String name, List<InetAddress> addresses) throws EgressDeniedException {
         if (allowedHosts.contains(name)) {
-            return List.of(addresses);
+            return;
         }
         if (METADATA_HOSTS.contains(name)) {
             throw new EgressDeniedException("host '" + name + "' is a cloud metadata endpoint");
@@ -100,7 +130,6 @@ public final class EgressPolicy {
                         + address.getHostAddress() + "; allow it with KRONFORCE_EGRESS_ALLOW");
             }
         }
-        return List.of(addresses);
     }
 
     /** Whether an address is routable on the public internet. */
