@@ -9,6 +9,7 @@ import io.kronforce.controller.web.RouteSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -30,6 +31,7 @@ public final class RunningController implements AutoCloseable {
     private final List<RouteSpec> routes;
     private final WebServer server;
     private final Duty duties;
+    private final Optional<Duty> tlsReload;
 
     private RunningController(
             ControllerSettings settings,
@@ -37,13 +39,15 @@ public final class RunningController implements AutoCloseable {
             List<ApiKeys.Created> bootstrapKeys,
             List<RouteSpec> routes,
             WebServer server,
-            Duty duties) {
+            Duty duties,
+            Optional<Duty> tlsReload) {
         this.settings = settings;
         this.parts = parts;
         this.bootstrapKeys = bootstrapKeys;
         this.routes = routes;
         this.server = server;
         this.duties = duties;
+        this.tlsReload = tlsReload;
     }
 
     /** Starts everything {@code parts} holds, in order; the caller owns the result and closes it. */
@@ -69,8 +73,12 @@ public final class RunningController implements AutoCloseable {
         parts.scheduler().start();
         parts.notifications().start();
         parts.workers().start();
-        RunningController running =
-                new RunningController(settings, parts, keys, List.copyOf(routes), web, startDuties(settings, parts));
+        Optional<Duty> tlsReload = settings.tls()
+                .server()
+                .filter(files -> settings.tls().reloadEvery().isPositive())
+                .map(files -> ServerTls.reloader(web, files, settings.tls().reloadEvery()));
+        RunningController running = new RunningController(
+                settings, parts, keys, List.copyOf(routes), web, startDuties(settings, parts), tlsReload);
         parts.services().system().started(); // only now does health answer 200
         return running;
     }
@@ -112,6 +120,7 @@ public final class RunningController implements AutoCloseable {
     public void close() {
         parts.workers().close(); // first: ends long-poll waits so the server can stop
         parts.services().dashboard().changes().close(); // and the dashboard's change streams
+        tlsReload.ifPresent(Duty::close);
         server.stop();
         duties.close();
         parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor
