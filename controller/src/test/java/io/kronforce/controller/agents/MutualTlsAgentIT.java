@@ -134,10 +134,13 @@ class MutualTlsAgentIT {
     }
 
     @Test
-    void aClientWithACertificateFromTheCaAndTheAgentKeyRegisters() throws Exception {
+    void aClientWithACertificateFromTheCaAndTheAgentKeyRegistersWhateverAddressItNames() throws Exception {
+        // A client certificate is checked against the CAs, not against the address the connection
+        // comes from: this one names a host that is not 127.0.0.1.
+        TestCertificates elsewhere = TestCertificates.signedBy(dir, "elsewhere", agentsCa, "dns:agent1.example");
         int status = register(TlsContexts.client(
                 Optional.of(controllerCert.cert()),
-                Optional.of(new TlsContexts.Identity(agentCert.cert(), agentCert.key()))));
+                Optional.of(new TlsContexts.Identity(elsewhere.cert(), elsewhere.key()))));
         assertEquals(200, status);
         assertEquals(1, tc.read("/api/agents").size());
     }

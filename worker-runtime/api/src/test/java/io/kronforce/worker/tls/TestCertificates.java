@@ -48,9 +48,14 @@ public record TestCertificates(Path cert, Path key) {
      * {@link #authority} in the same {@code dir}); {@code cert} holds the leaf then the CA.
      */
     public static TestCertificates signedBy(Path dir, String name, TestCertificates ca) {
+        return signedBy(dir, name, ca, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** As above, naming only {@code san} (keytool's form: {@code dns:host,ip:1.2.3.4}). */
+    public static TestCertificates signedBy(Path dir, String name, TestCertificates ca, String san) {
         try {
             Path store = dir.resolve(name + ".p12");
-            keytool(store, "ip:127.0.0.1,dns:localhost", List.of("-keyalg", "EC", "-groupname", "secp256r1"));
+            keytool(store, san, List.of("-keyalg", "EC", "-groupname", "secp256r1"));
             String caName = ca.cert().getFileName().toString().replace("-cert.pem", "");
             Path csr = dir.resolve(name + ".csr");
             Path signed = dir.resolve(name + ".crt");
@@ -78,7 +83,7 @@ public record TestCertificates(Path cert, Path key) {
                     signed.toString(),
                     "-rfc",
                     "-ext",
-                    "SAN=ip:127.0.0.1,dns:localhost",
+                    "SAN=" + san,
                     "-validity",
                     "2"));
             run(List.of(
