@@ -117,10 +117,7 @@ public final class Sessions {
             store.insert(c, session);
             return null;
         });
-        return new Opened(
-                token,
-                (end - now) / 1000,
-                new Resolved(principal(key, session), key.prefix(), end, null, session.tokenHash()));
+        return new Opened(token, (end - now) / 1000, new Resolved(principal(key, session), key.prefix(), end, null, session.tokenHash()));
     }
 
     /**
@@ -141,8 +138,7 @@ public final class Sessions {
             sso.insert(c, session);
             return null;
         });
-        return new Opened(
-                token, lifetime.toSeconds(), new Resolved(principal(session), null, end, person, session.tokenHash()));
+        return new Opened(token, lifetime.toSeconds(), new Resolved(principal(session), null, end, person, session.tokenHash()));
     }
 
     /**
