@@ -66,7 +66,8 @@ public final class HttpApi {
             Templates templates,
             Portability data,
             Vacuum vacuum,
-            boolean demoMode) {}
+            boolean demoMode,
+            boolean agentCertificates) {}
 
     private HttpApi() {}
 
@@ -81,7 +82,14 @@ public final class HttpApi {
         routing.addFilter(new ResponseHeaders(corsOrigins));
         ProblemJson.register(routing);
         Routes routes = new Routes(
-                routing, new Authenticator(s.keys(), s.tickets(), s.dashboard().sessions(), s.demoMode(), s.limits()));
+                routing,
+                new Authenticator(
+                        s.keys(),
+                        s.tickets(),
+                        s.dashboard().sessions(),
+                        s.demoMode(),
+                        s.limits(),
+                        s.agentCertificates()));
         new SystemEndpoint(s.system(), s.assistant(), s.vacuum(), s.demoMode()).register(routes);
         new GroupsEndpoint(s.groups()).register(routes); // before /api/jobs/{id}: its fixed paths must win
         DashboardApi.register(routes, s.dashboard(), s.keys()); // before /api/executions/{id}, likewise

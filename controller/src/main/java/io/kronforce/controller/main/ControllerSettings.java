@@ -10,6 +10,7 @@ import io.kronforce.controller.sso.SsoSettings;
 import io.kronforce.task.Cidr;
 import io.kronforce.task.TaskEnvironment;
 import io.kronforce.worker.secrets.SecretFiles;
+import io.kronforce.worker.tls.ServerFiles;
 import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.tls.TlsSetupException;
 import java.net.InetAddress;
@@ -106,11 +107,18 @@ public record ControllerSettings(
     /**
      * TLS (docs/reference/security.md#tls, decision 0050).
      *
-     * @param server the server's context when {@code KRONFORCE_TLS_CERT} and {@code KRONFORCE_TLS_KEY}
-     *     are both set; empty: plain http
-     * @param agentTrust how https agents are verified: the JDK's CAs plus {@code KRONFORCE_AGENT_CA}
+     * @param server the server's files when {@code KRONFORCE_TLS_CERT} and {@code KRONFORCE_TLS_KEY}
+     *     are both set, with {@code KRONFORCE_TLS_CLIENT_CA} (mutual TLS on the agent routes); empty: plain http
+     * @param agentTrust how https agents are verified: the JDK's CAs plus {@code KRONFORCE_AGENT_CA}; it
+     *     presents {@code KRONFORCE_TLS_CLIENT_CERT}/{@code _KEY}, else the server's pair, to an agent that asks
+     * @param reloadEvery how often the server's files are looked at for a new certificate; zero: never
      */
-    public record Tls(Optional<SSLContext> server, SSLContext agentTrust) {
+    public record Tls(Optional<ServerFiles> server, SSLContext agentTrust, Duration reloadEvery) {
+        /** Whether the agent routes require a client certificate ({@code KRONFORCE_TLS_CLIENT_CA}). */
+        public boolean agentCertificates() {
+            return server.flatMap(ServerFiles::clientCa).isPresent();
+        }
+
         public String scheme() {
             return server.isPresent() ? "https" : "http";
         }
@@ -172,7 +180,7 @@ public record ControllerSettings(
                 agents(e, env),
                 e.flag("KRONFORCE_MCP_ENABLED", true),
                 Duration.ofSeconds(e.integer("KRONFORCE_MCP_SESSION_IDLE_SECS", 3600, 1, 604_800)),
-                tls(env),
+                tls(e, env),
                 new Dashboard(
                         Duration.ofSeconds(e.integer("KRONFORCE_SESSION_IDLE_SECS", 1800, 60, 604_800)),
                         Duration.ofSeconds(e.integer("KRONFORCE_SESSION_MAX_SECS", 43_200, 60, 2_592_000))),
@@ -366,13 +374,21 @@ public record ControllerSettings(
         }
     }
 
-    private static Tls tls(Map<String, String> env) {
+    private static Tls tls(Env e, Map<String, String> env) {
+        Duration reload = Duration.ofSeconds(e.integer("KRONFORCE_TLS_RELOAD_SECS", 60, 0, 86_400));
         try {
             return new Tls(
-                    TlsFromEnv.server(env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY"),
-                    TlsFromEnv.trust(env, "KRONFORCE_AGENT_CA"));
-        } catch (TlsSetupException e) {
-            throw new InvalidSetting(e.getMessage());
+                    TlsFromEnv.serverFiles(env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY", "KRONFORCE_TLS_CLIENT_CA"),
+                    TlsFromEnv.trust(
+                            env,
+                            "KRONFORCE_AGENT_CA",
+                            "KRONFORCE_TLS_CLIENT_CERT",
+                            "KRONFORCE_TLS_CLIENT_KEY",
+                            "KRONFORCE_TLS_CERT",
+                            "KRONFORCE_TLS_KEY"),
+                    reload);
+        } catch (TlsSetupException ex) {
+            throw new InvalidSetting(ex.getMessage());
         }
     }
 

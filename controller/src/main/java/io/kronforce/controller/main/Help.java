@@ -49,6 +49,9 @@ final class Help {
               KRONFORCE_CALLBACK_URL            controller URL as agents reach it   from KRONFORCE_BIND
               KRONFORCE_TLS_CERT, _TLS_KEY      PEM chain and key: serve https   unset (http)
               KRONFORCE_AGENT_CA                PEM CAs trusted for https agents, besides the JDK's
+              KRONFORCE_TLS_CLIENT_CA           PEM CAs agents' client certificates must chain to   unset
+              KRONFORCE_TLS_CLIENT_CERT, _KEY   certificate shown to agents that ask   KRONFORCE_TLS_CERT/_KEY
+              KRONFORCE_TLS_RELOAD_SECS         look for renewed TLS files this often (0: never)   60
               KRONFORCE_MCP_ENABLED             serve the MCP server at /mcp     true
               KRONFORCE_MCP_SESSION_IDLE_SECS   idle MCP sessions are forgotten  3600
               KRONFORCE_SESSION_IDLE_SECS       idle dashboard sessions end      1800

@@ -10,6 +10,7 @@ import io.kronforce.controller.web.RouteSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +32,7 @@ public final class RunningController implements AutoCloseable {
     private final List<RouteSpec> routes;
     private final Listener listener;
     private final Duty duties;
+    private final Optional<Duty> tlsReload;
 
     /** The HTTP server and the connection cap it was given. */
     private record Listener(WebServer server, int maxConnections) {}
@@ -41,13 +43,15 @@ public final class RunningController implements AutoCloseable {
             List<ApiKeys.Created> bootstrapKeys,
             List<RouteSpec> routes,
             Listener listener,
-            Duty duties) {
+            Duty duties,
+            Optional<Duty> tlsReload) {
         this.settings = settings;
         this.parts = parts;
         this.bootstrapKeys = bootstrapKeys;
         this.routes = routes;
         this.listener = listener;
         this.duties = duties;
+        this.tlsReload = tlsReload;
     }
 
     /** Starts everything {@code parts} holds, in order; the caller owns the result and closes it. */
@@ -74,13 +78,18 @@ public final class RunningController implements AutoCloseable {
         parts.scheduler().start();
         parts.notifications().start();
         parts.workers().start();
+        Optional<Duty> tlsReload = settings.tls()
+                .server()
+                .filter(files -> settings.tls().reloadEvery().isPositive())
+                .map(files -> ServerTls.reloader(web, files, settings.tls().reloadEvery()));
         RunningController running = new RunningController(
                 settings,
                 parts,
                 keys,
                 List.copyOf(routes),
                 new Listener(web, maxConnections),
-                startDuties(settings, parts));
+                startDuties(settings, parts),
+                tlsReload);
         parts.services().system().started(); // only now does health answer 200
         return running;
     }
@@ -127,6 +136,7 @@ public final class RunningController implements AutoCloseable {
     public void close() {
         parts.workers().close(); // first: ends long-poll waits so the server can stop
         parts.services().dashboard().changes().close(); // and the dashboard's change streams
+        tlsReload.ifPresent(Duty::close);
         listener.server().stop();
         duties.close();
         parts.scheduler().close(); // before the executor: nothing new is fired into a closing executor

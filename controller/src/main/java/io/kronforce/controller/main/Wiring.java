@@ -404,7 +404,8 @@ public final class Wiring {
                 new Templates(db, new TemplateStore(db), jobs, audit, clock),
                 portability(db, jobs, jobStore, groupStore, groups, variables, settings, secrets, audit, clock),
                 new Vacuum(db, audit, replica.isPresent()),
-                s.demoMode());
+                s.demoMode(),
+                s.tls().agentCertificates());
         return new Parts(
                 db,
                 keys,
@@ -544,7 +545,7 @@ public final class Wiring {
                 .shutdownHook(false)
                 .routing(r ->
                         routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))));
-        s.tls().server().ifPresent(context -> builder.tls(t -> t.sslContext(context)));
+        s.tls().server().ifPresent(files -> builder.tls(ServerTls.of(files.read())));
         WebServer server = builder.build().start();
         parts.workers()
                 .remote()

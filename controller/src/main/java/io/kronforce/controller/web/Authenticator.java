@@ -32,14 +32,26 @@ public final class Authenticator {
     private final Sessions sessions;
     private final boolean demoMode;
     private final RequestLimits limits;
+    private final boolean agentCertificates;
 
+    /**
+     * @param agentCertificates whether the agent routes require a client certificate
+     *     ({@code KRONFORCE_TLS_CLIENT_CA}): the handshake has checked any presented one against those
+     *     CAs, so here only its absence is refused
+     */
     public Authenticator(
-            ApiKeys keys, StreamTickets tickets, Sessions sessions, boolean demoMode, RequestLimits limits) {
+            ApiKeys keys,
+            StreamTickets tickets,
+            Sessions sessions,
+            boolean demoMode,
+            RequestLimits limits,
+            boolean agentCertificates) {
         this.keys = keys;
         this.tickets = tickets;
         this.sessions = sessions;
         this.demoMode = demoMode;
         this.limits = limits;
+        this.agentCertificates = agentCertificates;
     }
 
     RequestLimits limits() {
@@ -49,6 +61,10 @@ public final class Authenticator {
     Principal authorize(ServerRequest req, Access access) {
         if (access == Access.PUBLIC) {
             return new Principal(null, null, Role.VIEWER, List.of());
+        }
+        if (access == Access.AGENT && agentCertificates && !presentedCertificate(req)) {
+            throw new KronforceException.Forbidden("the agent routes need a client certificate signed by a CA in"
+                    + " KRONFORCE_TLS_CLIENT_CA; this connection presented none");
         }
         Principal caller;
         try {
@@ -102,6 +118,12 @@ public final class Authenticator {
                             () -> new KronforceException.Unauthenticated("invalid, expired or used stream ticket"));
         }
         return demoMode ? Principal.DEMO : null;
+    }
+
+    /** Whether the TLS handshake carried a client certificate (verified by then against the client CAs). */
+    private static boolean presentedCertificate(ServerRequest req) {
+        return req.isSecure()
+                && req.remotePeer().tlsCertificates().filter(c -> c.length > 0).isPresent();
     }
 
     private static final Set<Method> SAFE_METHODS = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);

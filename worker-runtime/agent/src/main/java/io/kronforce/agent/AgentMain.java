@@ -77,10 +77,14 @@ public final class AgentMain {
             server.stop();
             return 1;
         }
+        Optional<TlsReload> reload = s.serverTls()
+                .filter(files -> s.tlsReloadEvery().isPositive())
+                .map(files -> new TlsReload(server, files, s.tlsReloadEvery()));
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         LOG.info("agent '" + s.name() + "' serving " + (s.serverTls().isPresent() ? "https" : "http") + " on port "
                 + server.port() + " with task types " + host.types());
         stop.await();
+        reload.ifPresent(TlsReload::close);
         session[0].close();
         host.close();
         server.stop();

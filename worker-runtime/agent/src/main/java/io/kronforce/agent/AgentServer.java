@@ -1,5 +1,7 @@
 package io.kronforce.agent;
 
+import io.helidon.common.tls.Tls;
+import io.helidon.common.tls.TlsClientAuth;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -8,6 +10,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.kronforce.worker.host.TaskHost;
+import io.kronforce.worker.tls.ServerFiles;
+import io.kronforce.worker.tls.ServerMaterial;
 import io.kronforce.worker.wire.CancelAck;
 import io.kronforce.worker.wire.CancelRequest;
 import io.kronforce.worker.wire.ExecuteAck;
@@ -18,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 
 /**
  * The agent's own HTTP server (docs/reference/agent-protocol.md): {@code POST /execute}, {@code /cancel},
@@ -32,6 +35,7 @@ final class AgentServer {
     private final Runner runner;
     private final TaskHost host;
     private final Runnable shutdown;
+    private volatile boolean clientCertificates;
 
     AgentServer(Optional<String> key, Runner runner, TaskHost host, Runnable shutdown) {
         this.key = key.map(k -> k.getBytes(StandardCharsets.UTF_8));
@@ -40,16 +44,36 @@ final class AgentServer {
         this.shutdown = shutdown;
     }
 
-    /** @param tls the server's context when it serves https ({@code KRONFORCE_TLS_CERT} and {@code _KEY}) */
-    WebServer start(String bindHost, int port, Optional<SSLContext> tls) {
+    /**
+     * @param tls the server's files when it serves https ({@code KRONFORCE_TLS_CERT} and {@code _KEY}); with
+     *     {@code KRONFORCE_TLS_CLIENT_CA} the controller must present a certificate from those CAs on
+     *     {@code /execute}, {@code /cancel} and {@code /shutdown} ({@code /health} stays open for probes)
+     */
+    WebServer start(String bindHost, int port, Optional<ServerFiles> tls) {
+        clientCertificates = tls.flatMap(ServerFiles::clientCa).isPresent();
         WebServerConfig.Builder b = WebServer.builder()
                 .host(bindHost)
                 .port(port)
                 .maxPayloadSize(MAX_BODY)
                 .shutdownHook(false)
                 .routing(this::routes);
-        tls.ifPresent(context -> b.tls(t -> t.sslContext(context)));
+        tls.ifPresent(files -> b.tls(helidonTls(files.read())));
         return b.build().start();
+    }
+
+    /**
+     * Helidon's own key and trust managers rather than a finished {@code SSLContext}: only those can be
+     * swapped in a running server ({@link WebServer#reloadTls}). A client certificate is asked for, not
+     * required, so {@code /health} answers probes without one; a presented one must chain to the
+     * client CAs alone.
+     */
+    static Tls helidonTls(ServerMaterial m) {
+        return Tls.builder()
+                .privateKey(m.key())
+                .privateKeyCertChain(m.chain())
+                .trust(m.clientCas())
+                .clientAuth(m.clientCas().isEmpty() ? TlsClientAuth.NONE : TlsClientAuth.OPTIONAL)
+                .build();
     }
 
     private void routes(HttpRouting.Builder r) {
@@ -69,6 +93,14 @@ final class AgentServer {
     }
 
     private void guarded(ServerRequest req, ServerResponse res, Body body) throws IOException {
+        if (clientCertificates
+                && req.remotePeer().tlsCertificates().filter(c -> c.length > 0).isEmpty()) {
+            json(
+                    res,
+                    Status.FORBIDDEN_403,
+                    Map.of("error", "a client certificate signed by a CA in KRONFORCE_TLS_CLIENT_CA is required"));
+            return;
+        }
         if (!authorized(req)) {
             json(res, Status.UNAUTHORIZED_401, Map.of("error", "invalid or missing agent key"));
             return;

@@ -4,11 +4,13 @@ import io.kronforce.task.EgressPolicy;
 import io.kronforce.task.HandlerSettings;
 import io.kronforce.task.TaskEnvironment;
 import io.kronforce.worker.secrets.SecretFiles;
+import io.kronforce.worker.tls.ServerFiles;
 import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.tls.TlsSetupException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,12 @@ import javax.net.ssl.SSLContext;
  *     Empty: the agent's own routes are open (loopback setups only; the controller needs a key anyway)
  * @param address what the controller dials to reach this agent
  * @param bindPort 0 picks a free port, which is then what the agent registers
- * @param serverTls the agent's own server context when {@code KRONFORCE_TLS_CERT} and
- *     {@code KRONFORCE_TLS_KEY} are both set (it then registers {@code "tls": true}); empty: http
- * @param controllerTrust how an https controller is verified: JDK CAs plus {@code KRONFORCE_CONTROLLER_CA}
+ * @param serverTls the agent's own server files when {@code KRONFORCE_TLS_CERT} and
+ *     {@code KRONFORCE_TLS_KEY} are both set (it then registers {@code "tls": true}), with
+ *     {@code KRONFORCE_TLS_CLIENT_CA} when the controller must present a client certificate; empty: http
+ * @param controllerTrust how an https controller is verified: JDK CAs plus {@code KRONFORCE_CONTROLLER_CA};
+ *     presents {@code KRONFORCE_TLS_CLIENT_CERT}/{@code _KEY}, else the server pair, when the controller asks
+ * @param tlsReloadEvery how often the server files are looked at for a new certificate; zero: never
  */
 public record AgentSettings(
         URI controllerUrl,
@@ -37,8 +42,9 @@ public record AgentSettings(
         int bindPort,
         List<String> tags,
         String egressAllow,
-        Optional<SSLContext> serverTls,
-        SSLContext controllerTrust) {
+        Optional<ServerFiles> serverTls,
+        SSLContext controllerTrust,
+        Duration tlsReloadEvery) {
 
     /** A setting that cannot be used. */
     public static final class InvalidSetting extends RuntimeException {
@@ -77,8 +83,37 @@ public record AgentSettings(
                         .filter(t -> !t.isEmpty())
                         .toList(),
                 text(env, "KRONFORCE_EGRESS_ALLOW", ""),
-                tls(() -> TlsFromEnv.server(env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY")),
-                tls(() -> TlsFromEnv.trust(env, "KRONFORCE_CONTROLLER_CA")));
+                tls(() -> TlsFromEnv.serverFiles(
+                        env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY", "KRONFORCE_TLS_CLIENT_CA")),
+                tls(() -> controllerTrust(env)),
+                Duration.ofSeconds(reloadSecs(text(env, "KRONFORCE_TLS_RELOAD_SECS", "60"))));
+    }
+
+    /**
+     * How the controller is verified (JDK CAs plus {@code KRONFORCE_CONTROLLER_CA}) and the certificate
+     * presented when it asks: {@code KRONFORCE_TLS_CLIENT_CERT}/{@code _KEY}, else the agent's server pair.
+     */
+    static SSLContext controllerTrust(Map<String, String> env) {
+        return TlsFromEnv.trust(
+                env,
+                "KRONFORCE_CONTROLLER_CA",
+                "KRONFORCE_TLS_CLIENT_CERT",
+                "KRONFORCE_TLS_CLIENT_KEY",
+                "KRONFORCE_TLS_CERT",
+                "KRONFORCE_TLS_KEY");
+    }
+
+    private static int reloadSecs(String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 0 && n <= 86_400) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidSetting(
+                "KRONFORCE_TLS_RELOAD_SECS must be a whole number from 0 to 86400, got '" + text + "'");
     }
 
     /** The environment with each secret's {@code _FILE} read in ({@link SecretFiles}). */

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.kronforce.worker.host.HandlerCatalog;
 import io.kronforce.worker.host.HostedRun;
 import io.kronforce.worker.host.TaskHost;
-import io.kronforce.worker.tls.TlsFromEnv;
 import io.kronforce.worker.wire.ExecuteRequest;
 import io.kronforce.worker.wire.ResultReport;
 import java.net.URI;
@@ -49,9 +48,7 @@ public final class LambdaHandler implements RequestHandler<Map<String, Object>, 
         runner = new Runner(
                 host,
                 new ControllerLink(
-                        URI.create("http://127.0.0.1"),
-                        key,
-                        Optional.of(TlsFromEnv.trust(env, "KRONFORCE_CONTROLLER_CA"))),
+                        URI.create("http://127.0.0.1"), key, Optional.of(AgentSettings.controllerTrust(env))),
                 () -> name,
                 Duration.ofSeconds(1));
     }

@@ -94,4 +94,30 @@ class AgentSettingsTest {
                 () -> AgentSettings.fromEnv(Map.of("KRONFORCE_TASK_ENV_ALLOW", "KRONFORCE_AGENT_KEY")));
         assertTrue(allow.getMessage().startsWith("KRONFORCE_TASK_ENV_ALLOW"), allow.getMessage());
     }
+
+    @Test
+    void mutualTlsSettingsAreCheckedAtStartNamingTheVariable(@TempDir Path dir) {
+        io.kronforce.worker.tls.TestCertificates c = io.kronforce.worker.tls.TestCertificates.ec(dir, "a");
+        var clientCaAlone = assertThrows(
+                AgentSettings.InvalidSetting.class,
+                () -> AgentSettings.fromEnv(
+                        Map.of("KRONFORCE_TLS_CLIENT_CA", c.cert().toString())));
+        assertTrue(
+                clientCaAlone.getMessage().startsWith("KRONFORCE_TLS_CLIENT_CA is set but"),
+                clientCaAlone.getMessage());
+        var clientKeyAlone = assertThrows(
+                AgentSettings.InvalidSetting.class,
+                () -> AgentSettings.fromEnv(
+                        Map.of("KRONFORCE_TLS_CLIENT_KEY", c.key().toString())));
+        assertTrue(
+                clientKeyAlone.getMessage().startsWith("KRONFORCE_TLS_CLIENT_CERT is not set"),
+                clientKeyAlone.getMessage());
+        var period = assertThrows(
+                AgentSettings.InvalidSetting.class,
+                () -> AgentSettings.fromEnv(Map.of("KRONFORCE_TLS_RELOAD_SECS", "-1")));
+        assertTrue(period.getMessage().startsWith("KRONFORCE_TLS_RELOAD_SECS must be"), period.getMessage());
+        assertEquals(
+                java.time.Duration.ofSeconds(60),
+                AgentSettings.fromEnv(Map.of()).tlsReloadEvery());
+    }
 }

@@ -32,18 +32,9 @@ public final class TlsContexts {
      * @throws TlsSetupException when a file cannot be read or the key does not belong to the leaf
      */
     public static SSLContext server(Path certFile, Path keyFile) {
-        List<X509Certificate> chain = PemFiles.certificates(certFile);
-        PrivateKey key = PemFiles.privateKey(keyFile);
-        checkPair(chain.getFirst(), key, certFile, keyFile);
         try {
-            char[] password = HexFormat.of().formatHex(random(16)).toCharArray();
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("server", key, password, chain.toArray(X509Certificate[]::new));
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
+            context.init(keyManagers(new Identity(certFile, keyFile)), null, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new TlsSetupException("cannot use " + certFile + " with " + keyFile + " (" + e.getMessage() + ")");
@@ -57,8 +48,21 @@ public final class TlsContexts {
      * @throws TlsSetupException when the CA file cannot be read
      */
     public static SSLContext client(Optional<Path> caFile) {
+        return client(caFile, Optional.empty());
+    }
+
+    /** A certificate chain and its key in PEM files: what a client presents when the server asks for one. */
+    public record Identity(Path cert, Path key) {}
+
+    /**
+     * As {@link #client(Optional)}, presenting {@code identity}'s certificate when the server asks for
+     * a client certificate (mutual TLS).
+     *
+     * @throws TlsSetupException when a file cannot be read or the identity's key does not belong to its leaf
+     */
+    public static SSLContext client(Optional<Path> caFile, Optional<Identity> identity) {
         try {
-            if (caFile.isEmpty()) {
+            if (caFile.isEmpty() && identity.isEmpty()) {
                 return SSLContext.getDefault();
             }
             KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -67,18 +71,34 @@ public final class TlsContexts {
             for (X509Certificate ca : jdkDefaults().getAcceptedIssuers()) {
                 trusted.setCertificateEntry("jdk-" + n++, ca);
             }
-            for (X509Certificate ca : PemFiles.certificates(caFile.get())) {
-                trusted.setCertificateEntry("extra-" + n++, ca);
+            if (caFile.isPresent()) {
+                for (X509Certificate ca : PemFiles.certificates(caFile.get())) {
+                    trusted.setCertificateEntry("extra-" + n++, ca);
+                }
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
+            context.init(identity.isPresent() ? keyManagers(identity.get()) : null, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new TlsSetupException(
-                    "cannot build the trust store with " + caFile.orElseThrow() + " (" + e.getMessage() + ")");
+            throw new TlsSetupException("cannot build the trust store with "
+                    + caFile.map(Path::toString).orElse("the JDK's CAs") + " (" + e.getMessage() + ")");
         }
+    }
+
+    private static javax.net.ssl.KeyManager[] keyManagers(Identity identity)
+            throws GeneralSecurityException, IOException {
+        List<X509Certificate> chain = PemFiles.certificates(identity.cert());
+        PrivateKey key = PemFiles.privateKey(identity.key());
+        checkPair(chain.getFirst(), key, identity.cert(), identity.key());
+        char[] password = HexFormat.of().formatHex(random(16)).toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("identity", key, password, chain.toArray(X509Certificate[]::new));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        return keys.getKeyManagers();
     }
 
     private static byte[] random(int n) {
@@ -99,7 +119,7 @@ public final class TlsContexts {
     }
 
     /** Signs with the key and verifies with the leaf: a mismatch is caught at start, not at the first handshake. */
-    private static void checkPair(X509Certificate leaf, PrivateKey key, Path certFile, Path keyFile) {
+    static void checkPair(X509Certificate leaf, PrivateKey key, Path certFile, Path keyFile) {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
