@@ -75,7 +75,7 @@ public final class RunPreparation {
                     run.mask(),
                     run.unresolved(),
                     "parameter(s) that cannot be written as data where they stand (a SQL literal or comment, a shell"
-                            + " here-document): "
+                            + " here-document, a line break in a header, more than a plain token in a Dockerfile): "
                             + String.join(", ", full.refused()));
         }
         return run;

@@ -11,9 +11,10 @@ import java.util.Set;
  * How a trigger's {@code {{params.NAME}}} value is written into one field of a task, so that it
  * stays data: one shell word in a {@code shell} command, a string in a {@code script} task's
  * JavaScript, a bound {@code ?} in a {@code sql} query,
- * percent-encoded in a URL, a JSON literal in a JSON body held as text, and as it is everywhere
- * else (message payloads, headers, nested objects: text that nothing parses as code). Variables
- * are the operator's own text and are written as they are.
+ * percent-encoded in a URL or a connection string, a JSON literal in a JSON body held as text, a
+ * header value only without line breaks, a {@code dockerfile} word only when it is one plain token,
+ * and as it is everywhere else (message payloads, nested objects: text that nothing parses as
+ * code). Variables are the operator's own text and are written as they are.
  */
 enum ParameterContext {
     SHELL,
@@ -21,7 +22,12 @@ enum ParameterContext {
     SQL,
     URL,
     JSON,
+    HEADER,
+    TOKEN,
     TEXT;
+
+    /** A Dockerfile mixes instructions and shell: only an image tag, a version or a name is taken there. */
+    private static final java.util.regex.Pattern PLAIN_TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9._:/@+=-]*");
 
     private static final Set<String> BODIES = Set.of("body", "message", "payload");
 
@@ -37,8 +43,11 @@ enum ParameterContext {
         if (type.equals("sql") && field.equals("query")) {
             return SQL;
         }
-        if (field.equals("url") || field.endsWith("_url")) {
+        if (field.equals("url") || field.endsWith("_url") || field.equals("connection_string")) {
             return URL;
+        }
+        if (type.equals("docker_build") && field.equals("dockerfile")) {
+            return TOKEN;
         }
         if (BODIES.contains(field) && JsonText.looksLikeJson(template)) {
             return JSON;
@@ -49,7 +58,8 @@ enum ParameterContext {
     /**
      * The text to write for {@code value} after {@code before} (the field so far); for {@link #SQL}
      * a {@code ?}, the value going to {@code binds}. Null when the value cannot be written there as
-     * data (a SQL literal or comment, a shell here-document).
+     * data (a SQL literal or comment, a shell here-document, a line break in a header, anything but a
+     * plain token in a Dockerfile).
      */
     String write(CharSequence before, JsonNode value, List<JsonNode> binds) {
         return switch (this) {
@@ -64,6 +74,9 @@ enum ParameterContext {
             }
             case URL -> URLEncoder.encode(text(value), StandardCharsets.UTF_8).replace("+", "%20");
             case JSON -> JsonText.insert(before, value);
+            // A line break in a header value would start another header (or the body) of the request.
+            case HEADER -> text(value).chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0) ? null : text(value);
+            case TOKEN -> PLAIN_TOKEN.matcher(text(value)).matches() ? text(value) : null;
             case TEXT -> text(value);
         };
     }

@@ -52,7 +52,9 @@ public final class Placeholders {
                     f.setValue(TextNode.valueOf(edited));
                 }
             } else {
-                walk(v, text -> substitute(text, ParameterContext.TEXT, params, variables, unresolved, refused, binds));
+                ParameterContext nested =
+                        f.getKey().equals("headers") ? ParameterContext.HEADER : ParameterContext.TEXT;
+                walk(v, text -> substitute(text, nested, params, variables, unresolved, refused, binds));
             }
         }
         if (!binds.isEmpty()) {

@@ -134,6 +134,33 @@ class ParameterContextTest {
     }
 
     @Test
+    void aHeaderParameterWithALineBreakIsRefusedNotSentAsAnotherHeader() {
+        ObjectNode http = task("http", "url", "https://api.example/");
+        http.putObject("headers").put("X-Who", "{{params.v}}");
+
+        assertEquals(
+                "ok-value",
+                resolve(http, "ok-value").task().path("headers").path("X-Who").asText());
+        Placeholders.Resolution injected = resolve(http, "x\r\nX-Admin: 1");
+        assertEquals(List.of("{{params.v}}"), injected.refused());
+    }
+
+    @Test
+    void aDockerfileTakesOnlyAPlainTokenAndAConnectionStringIsPercentEncoded() {
+        ObjectNode build = task("docker_build", "dockerfile", "FROM alpine:{{params.v}}\nRUN echo built");
+        assertEquals(
+                "FROM alpine:3.20\nRUN echo built",
+                resolve(build, "3.20").task().path("dockerfile").asText());
+        assertEquals(List.of("{{params.v}}"), resolve(build, "3.20\nRUN id").refused());
+
+        String dsn = resolve(task("sql", "connection_string", "postgresql://db.example/{{params.v}}"), "app?user=root")
+                .task()
+                .path("connection_string")
+                .asText();
+        assertEquals("postgresql://db.example/app%3Fuser%3Droot", dsn);
+    }
+
+    @Test
     void aUrlParameterIsPercentEncodedSoItStaysOneComponent() {
         String url = resolve(
                         task("http", "url", "https://api.example/users/{{params.v}}?q={{params.v}}"),
