@@ -117,7 +117,10 @@ public final class Sessions {
             store.insert(c, session);
             return null;
         });
-        return new Opened(token, (end - now) / 1000, new Resolved(principal(key, session), key.prefix(), end, null, session.tokenHash()));
+        return new Opened(
+                token,
+                (end - now) / 1000,
+                new Resolved(principal(key, session), key.prefix(), end, null, session.tokenHash()));
     }
 
     /**
@@ -138,7 +141,8 @@ public final class Sessions {
             sso.insert(c, session);
             return null;
         });
-        return new Opened(token, lifetime.toSeconds(), new Resolved(principal(session), null, end, person, session.tokenHash()));
+        return new Opened(
+                token, lifetime.toSeconds(), new Resolved(principal(session), null, end, person, session.tokenHash()));
     }
 
     /**
