@@ -84,6 +84,23 @@ class StartupRefusalsTest {
         }
     }
 
+    @Test
+    void helpNamesTheAgentWorkerAndLauncherVariables() throws Exception {
+        Process p = ControllerProcess.start(dir, Map.of(), "--help");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        String help = Files.readString(dir.resolve("stdout.log"));
+        for (String variable : java.util.List.of(
+                "KRONFORCE_CONTROLLER_URL",
+                "KRONFORCE_AGENT_BIND",
+                "KRONFORCE_WORKER_CONCURRENCY",
+                "KRONFORCE_JAVA_OPTS",
+                "KRONFORCE_AGENT_JAVA_OPTS",
+                "KRONFORCE_AOT")) {
+            assertTrue(help.contains(variable), variable);
+        }
+    }
+
     private record Refusal(int exit, String stdout, String stderr) {}
 
     /** Starts the controller with {@code env}; asserts it exits 2 with one line on stderr and no stack trace. */

@@ -42,6 +42,14 @@ final class AgentServer {
 
     /** @param tls the server's context when it serves https ({@code KRONFORCE_TLS_CERT} and {@code _KEY}) */
     WebServer start(String bindHost, int port, Optional<SSLContext> tls) {
+        if (port != 0) {
+            // Asked first, so that a port in use is one line, not Helidon's logged stack trace.
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress(bindHost, port));
+            } catch (IOException e) {
+                throw cannotListen(bindHost, port, e.getMessage());
+            }
+        }
         WebServerConfig.Builder b = WebServer.builder()
                 .host(bindHost)
                 .port(port)
@@ -49,7 +57,18 @@ final class AgentServer {
                 .shutdownHook(false)
                 .routing(this::routes);
         tls.ifPresent(context -> b.tls(t -> t.sslContext(context)));
-        return b.build().start();
+        WebServer server = b.build().start();
+        if (server.port() < 0) {
+            // Helidon logs a listener that cannot bind and starts without it: the controller could not push.
+            server.stop();
+            throw cannotListen(bindHost, port, "the listener did not start");
+        }
+        return server;
+    }
+
+    private static AgentSettings.InvalidSetting cannotListen(String host, int port, String reason) {
+        return new AgentSettings.InvalidSetting("cannot listen on " + host + ":" + port + " (KRONFORCE_AGENT_BIND): "
+                + reason + "; stop what holds it or choose another KRONFORCE_AGENT_BIND");
     }
 
     private void routes(HttpRouting.Builder r) {

@@ -62,6 +62,11 @@ public record AgentSettings(
         if (colon < 0) {
             throw new InvalidSetting("KRONFORCE_AGENT_BIND must be host:port, got '" + bind + "'");
         }
+        try {
+            InetAddress.getByName(bind.substring(0, colon).replace("[", "").replace("]", ""));
+        } catch (UnknownHostException e) {
+            throw new InvalidSetting("KRONFORCE_AGENT_BIND host '" + bind.substring(0, colon) + "' does not resolve");
+        }
         String host = hostname();
         return new AgentSettings(
                 URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
@@ -76,9 +81,19 @@ public record AgentSettings(
                         .map(String::trim)
                         .filter(t -> !t.isEmpty())
                         .toList(),
-                text(env, "KRONFORCE_EGRESS_ALLOW", ""),
+                egressAllow(env),
                 tls(() -> TlsFromEnv.server(env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY")),
                 tls(() -> TlsFromEnv.trust(env, "KRONFORCE_CONTROLLER_CA")));
+    }
+
+    private static String egressAllow(Map<String, String> env) {
+        String value = text(env, "KRONFORCE_EGRESS_ALLOW", "");
+        try {
+            EgressPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("KRONFORCE_EGRESS_ALLOW: " + e.getMessage());
+        }
+        return value;
     }
 
     /** The environment with each secret's {@code _FILE} read in ({@link SecretFiles}). */
