@@ -5,6 +5,7 @@ import io.kronforce.controller.domain.EventKind;
 import io.kronforce.controller.domain.Ids;
 import io.kronforce.controller.domain.KronforceException;
 import io.kronforce.controller.domain.Principal;
+import io.kronforce.controller.domain.ProblemType;
 import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.domain.listing.StoredKey;
 import io.kronforce.controller.journal.AuditTrail;
@@ -214,23 +215,32 @@ public final class ApiKeys {
         return new Inserted(new Created(key, raw), event);
     }
 
-    /** Soft-revokes a key (kept for the audit trail). Unknown ids are ignored, as upstream. */
+    /**
+     * Soft-revokes a key (kept for the audit trail); revoking a revoked key again changes nothing.
+     *
+     * @throws KronforceException.NotFound {@code key-not-found} for an id no key ever had
+     */
     public void revoke(Principal actor, String id) {
         var event = db.write(c -> {
             if (!store.revoke(c, id)) {
-                return Optional.<io.kronforce.controller.domain.Event>empty();
+                throw new KronforceException.NotFound(ProblemType.KEY_NOT_FOUND, "API key not found");
             }
-            audit.record(c, actor, "key.revoked", "api_key", id, null);
-            return events.write(
-                    c,
-                    actor,
-                    EventKind.KEY_REVOKED,
-                    "warning",
-                    "API key " + id + " revoked",
-                    new EventLog.Subject(null, null, null, null));
+            return revokedIn(c, actor, id);
         });
         events.publish(event.stream().toList());
         reload();
+    }
+
+    private Optional<io.kronforce.controller.domain.Event> revokedIn(java.sql.Connection c, Principal actor, String id)
+            throws java.sql.SQLException {
+        audit.record(c, actor, "key.revoked", "api_key", id, null);
+        return events.write(
+                c,
+                actor,
+                EventKind.KEY_REVOKED,
+                "warning",
+                "API key " + id + " revoked",
+                new EventLog.Subject(null, null, null, null));
     }
 
     public List<StoredKey> list() {
@@ -261,12 +271,48 @@ public final class ApiKeys {
         return inserted.stream().map(Inserted::created).toList();
     }
 
-    /** A fresh admin key, for {@code --reset-admin-key}. */
-    public Created resetAdmin() {
-        Created created = insert(
-                Principal.SYSTEM, new NewKey("admin (reset)", Role.ADMIN, List.of(), List.of(), null), generate());
+    /**
+     * What {@code --reset-admin-key} did.
+     *
+     * @param created the new admin key
+     * @param revoked the admin keys the controller had made itself (bootstrap, earlier resets), now revoked
+     * @param kept other active admin keys, made through the API: left as they are
+     */
+    public record Reset(Created created, List<StoredKey> revoked, List<StoredKey> kept) {}
+
+    private static final String BOOTSTRAP_ADMIN = "admin (bootstrap)";
+    private static final String RESET_ADMIN = "admin (reset)";
+
+    /**
+     * {@code --reset-admin-key}: a fresh admin key replacing the admin keys the controller made
+     * itself — the bootstrap one and earlier resets, the ones an operator can lose without another
+     * admin key at hand — which are revoked in the same transaction. Admin keys made through
+     * {@code POST /api/keys} stay active (their makers hold an admin key) and are reported.
+     */
+    public Reset resetAdmin() {
+        record Done(Reset reset, List<io.kronforce.controller.domain.Event> events) {}
+        Done done = db.write(c -> {
+            List<StoredKey> admins = store.listActive(c).stream()
+                    .filter(k -> k.role() == Role.ADMIN)
+                    .toList();
+            List<StoredKey> replaced = admins.stream()
+                    .filter(k -> k.name().equals(BOOTSTRAP_ADMIN) || k.name().equals(RESET_ADMIN))
+                    .toList();
+            List<io.kronforce.controller.domain.Event> published = new java.util.ArrayList<>();
+            for (StoredKey old : replaced) {
+                store.revoke(c, old.id());
+                revokedIn(c, Principal.SYSTEM, old.id()).ifPresent(published::add);
+            }
+            Inserted inserted = insertIn(
+                    c, Principal.SYSTEM, new NewKey(RESET_ADMIN, Role.ADMIN, List.of(), List.of(), null), generate());
+            published.add(inserted.event());
+            List<StoredKey> kept =
+                    admins.stream().filter(k -> !replaced.contains(k)).toList();
+            return new Done(new Reset(inserted.created(), replaced, kept), published);
+        });
+        events.publish(done.events());
         reload();
-        return created;
+        return done.reset();
     }
 
     private void reload() {

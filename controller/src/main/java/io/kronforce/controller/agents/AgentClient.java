@@ -67,7 +67,33 @@ final class AgentClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                 .build();
-        return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            // The JDK's client often throws a ConnectException without a message: say what failed and where.
+            throw new IOException(
+                    "cannot reach agent '" + agent.name() + "' at " + base(agent) + " (" + reason(e) + ")", e);
+        }
+    }
+
+    /** The first words in the cause chain that say why, e.g. "connection refused". */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return t.getMessage() == null || t.getMessage().isBlank()
+                        ? "connection refused"
+                        : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer within " + TIMEOUT.toSeconds() + " s";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static URI base(Agent agent) {

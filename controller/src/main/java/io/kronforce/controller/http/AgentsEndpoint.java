@@ -13,7 +13,9 @@ import io.kronforce.controller.agents.AgentRuntime;
 import io.kronforce.controller.agents.ResultIntake;
 import io.kronforce.controller.domain.Agent;
 import io.kronforce.controller.domain.KronforceException;
+import io.kronforce.controller.domain.Principal;
 import io.kronforce.controller.domain.ProblemType;
+import io.kronforce.controller.domain.Role;
 import io.kronforce.controller.views.Views;
 import io.kronforce.controller.web.JsonIo;
 import io.kronforce.controller.web.Query;
@@ -43,6 +45,19 @@ final class AgentsEndpoint {
         this.workers = workers;
     }
 
+    /**
+     * The key an agent registers with is the Bearer the controller presents on every push to it: an
+     * admin key would travel to the agent's host, so only agent keys register.
+     */
+    private static void requireAgentKey(Principal who) {
+        if (who.role() != Role.AGENT) {
+            throw new KronforceException.Forbidden(
+                    "agents register with an agent key, not a " + who.role().wire()
+                            + " key: set KRONFORCE_AGENT_KEY to KRONFORCE_BOOTSTRAP_AGENT_KEY or to a key made by POST"
+                            + " /api/keys with role agent");
+        }
+    }
+
     void register(Routes routes) {
         routes.get("/api/agents", READ, (req, res, who) -> {
                     var out = JsonIo.MAPPER.createArrayNode();
@@ -66,13 +81,12 @@ final class AgentsEndpoint {
                     workers.agents().setTaskTypes(who, id(req), bindList(body.get("task_types")));
                     JsonIo.ok(res, OK);
                 })
-                .post(
-                        Protocol.REGISTER_PATH,
-                        AGENT,
-                        (req, res, who) -> JsonIo.ok(
-                                res,
-                                workers.agents()
-                                        .register(who, bind(JsonIo.object(req), Registration.class), bearer(req))))
+                .post(Protocol.REGISTER_PATH, AGENT, (req, res, who) -> {
+                    requireAgentKey(who);
+                    JsonIo.ok(
+                            res,
+                            workers.agents().register(who, bind(JsonIo.object(req), Registration.class), bearer(req)));
+                })
                 .post("/api/agents/{id}/heartbeat", AGENT, (req, res, who) -> {
                     ObjectNode body = JsonIo.object(req);
                     require(body, "agent_id", "running_executions");

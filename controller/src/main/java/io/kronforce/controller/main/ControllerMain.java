@@ -9,7 +9,10 @@ import io.kronforce.controller.replication.Replication;
 import io.kronforce.controller.replication.ReplicationStartFailure;
 import io.kronforce.controller.sso.SsoSetupFailure;
 import io.kronforce.controller.webui.DashboardSite;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,8 @@ public final class ControllerMain {
             settings = ControllerSettings.fromEnv(System.getenv());
             if (args.length == 0 || args[0].equals("--reset-admin-key")) {
                 DatabaseFileCheck.requireWritable(settings.dbFile());
+            } else {
+                ensureDbFolder(settings); // the other commands read or write beside it: its folder at least
             }
         } catch (ControllerSettings.InvalidSetting e) {
             System.err.println("kronforce: " + e.getMessage());
@@ -73,6 +78,23 @@ public final class ControllerMain {
     }
 
     /**
+     * Creates {@code KRONFORCE_DB}'s folder, so that one that cannot be made stops every command
+     * with a line naming the variable, not with the driver's stack trace later.
+     */
+    private static void ensureDbFolder(ControllerSettings settings) {
+        Path folder = settings.dbFile().toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException | SecurityException e) {
+            throw new ControllerSettings.InvalidSetting("KRONFORCE_DB folder " + folder + " cannot be created ("
+                    + (e instanceof java.nio.file.FileAlreadyExistsException
+                            ? "a file has that name"
+                            : e.getClass().getSimpleName())
+                    + ")");
+        }
+    }
+
+    /**
      * A fresh server builder, after a throw-away routing has made Helidon load its service registry
      * and global mappers (the first route's path does), which is most of what serving costs at start.
      */
@@ -87,8 +109,21 @@ public final class ControllerMain {
         // Without single sign-on: a new admin key must be had while the identity provider is down.
         Wiring.Parts parts = built(() -> Wiring.build(settings.withoutSso(), InstantSource.system()));
         try {
-            ApiKeys.Created key = parts.keys().resetAdmin();
-            logs.announce(out, "New admin API key (shown once): " + key.raw());
+            ApiKeys.Reset reset = parts.keys().resetAdmin();
+            logs.announce(
+                    out, "New admin API key (shown once): " + reset.created().raw());
+            for (var old : reset.revoked()) {
+                logs.announce(
+                        out,
+                        "Revoked admin API key '" + old.name() + "' (" + old.prefix() + "..., id " + old.id() + ")");
+            }
+            for (var other : reset.kept()) {
+                logs.announce(
+                        out,
+                        "Still active: admin API key '" + other.name() + "' (" + other.prefix()
+                                + "..., id " + other.id() + "); revoke it with DELETE /api/keys/" + other.id()
+                                + " if it was lost too");
+            }
         } finally {
             parts.db().close();
             replica.ifPresent(r -> r.lease().close());
@@ -98,10 +133,23 @@ public final class ControllerMain {
     private static void run(
             ControllerSettings settings, Prefetch<WebServerConfig.Builder> server, Logs logs, PrintStream out) {
         long started = System.nanoTime();
+        try {
+            BindProbe.check(settings.bindHost(), settings.bindPort());
+        } catch (ControllerSettings.InvalidSetting e) {
+            System.err.println("kronforce: " + e.getMessage());
+            System.exit(2);
+        }
         InstanceLock lock = instanceLock(settings);
         Optional<Replication.Prepared> replica = prepareReplica(settings);
-        RunningController controller = RunningController.start(
-                settings, built(() -> Wiring.build(settings, InstantSource.system(), replica)), server.get());
+        Wiring.Parts parts = built(() -> Wiring.build(settings, InstantSource.system(), replica));
+        RunningController controller;
+        try {
+            controller = RunningController.start(settings, parts, server.get());
+        } catch (ControllerSettings.InvalidSetting e) {
+            System.err.println("kronforce: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         for (ApiKeys.Created key : controller.bootstrapKeys()) {
             logs.announce(out, "Bootstrap " + key.key().role().wire() + " API key (shown once): " + key.raw());
         }

@@ -150,7 +150,8 @@ public record ControllerSettings(
         String host = bind.substring(0, colon).replace("[", "").replace("]", "");
         int port = e.parsePort(bind.substring(colon + 1));
         checkHost(host);
-        String admin = env.get("KRONFORCE_BOOTSTRAP_ADMIN_KEY");
+        String admin = bootstrapKey(env, "KRONFORCE_BOOTSTRAP_ADMIN_KEY");
+        String agent = bootstrapKey(env, "KRONFORCE_BOOTSTRAP_AGENT_KEY");
         if (admin != null && !admin.isBlank() && admin.equals(env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"))) {
             throw new InvalidSetting("KRONFORCE_BOOTSTRAP_ADMIN_KEY and KRONFORCE_BOOTSTRAP_AGENT_KEY must differ");
         }
@@ -162,13 +163,10 @@ public record ControllerSettings(
                 Duration.ofSeconds(e.integer("KRONFORCE_DB_TIMEOUT_SECS", 5, 1, 300)),
                 e.syncMode("KRONFORCE_DB_SYNCHRONOUS", SyncMode.FULL),
                 env.get("KRONFORCE_ENCRYPTION_KEY"),
-                env.get("KRONFORCE_BOOTSTRAP_ADMIN_KEY"),
-                env.get("KRONFORCE_BOOTSTRAP_AGENT_KEY"),
-                env.getOrDefault("KRONFORCE_EGRESS_ALLOW", ""),
-                Arrays.stream(env.getOrDefault("KRONFORCE_CORS_ORIGINS", "").split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .collect(Collectors.toUnmodifiableSet()),
+                admin,
+                agent,
+                egressAllow(env),
+                corsOrigins(env),
                 e.integer("KRONFORCE_LOCAL_WORKERS", 256, 1, 100_000),
                 e.optionalInteger("KRONFORCE_RETENTION_DAYS", 0, 36_500),
                 e.optionalInteger("KRONFORCE_AUDIT_RETENTION_DAYS", 0, 36_500),
@@ -204,6 +202,52 @@ public record ControllerSettings(
         } catch (SecretFiles.Invalid ex) {
             throw new InvalidSetting(ex.getMessage());
         }
+    }
+
+    /** Upstream's key format, {@code kf_} and base64url; at least 32 characters after the prefix (generated keys have 43). */
+    private static final java.util.regex.Pattern BOOTSTRAP_KEY =
+            java.util.regex.Pattern.compile("kf_[A-Za-z0-9_-]{32,}");
+
+    /** An origin as browsers send it: scheme, host and optional port, no path; or {@code *}. */
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
+            "\\*|https?://([A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
+
+    private static String bootstrapKey(Map<String, String> env, String name) {
+        String key = env.get(name);
+        if (key == null || key.isBlank()) {
+            return key;
+        }
+        if (!BOOTSTRAP_KEY.matcher(key).matches()) {
+            throw new InvalidSetting(name + " must be kf_ followed by at least 32 letters, digits, '-' or '_'"
+                    + " (upstream's format; ./kronforce --reset-admin-key prints one), got a value of "
+                    + key.length() + " characters");
+        }
+        return key;
+    }
+
+    private static String egressAllow(Map<String, String> env) {
+        String value = env.getOrDefault("KRONFORCE_EGRESS_ALLOW", "");
+        try {
+            io.kronforce.task.EgressPolicy.parse(value);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidSetting("KRONFORCE_EGRESS_ALLOW: " + ex.getMessage());
+        }
+        return value;
+    }
+
+    private static Set<String> corsOrigins(Map<String, String> env) {
+        Set<String> origins = Arrays.stream(
+                        env.getOrDefault("KRONFORCE_CORS_ORIGINS", "").split(","))
+                .map(String::trim)
+                .filter(o -> !o.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        for (String origin : origins) {
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new InvalidSetting("KRONFORCE_CORS_ORIGINS entry '" + origin
+                        + "' is not an origin like https://app.example or http://localhost:3000 (no path), nor *");
+            }
+        }
+        return origins;
     }
 
     private static String taskEnvAllow(Map<String, String> env) {

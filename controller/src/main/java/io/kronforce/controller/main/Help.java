@@ -9,7 +9,9 @@ final class Help {
 
             Usage:
               kronforce                     start the controller (prints bootstrap keys on first start)
-              kronforce --reset-admin-key   print a fresh admin API key and exit
+              kronforce --reset-admin-key   print a fresh admin API key, revoke the bootstrap and earlier
+                                            reset admin keys it replaces (admin keys made through the API
+                                            stay and are listed), and exit
               kronforce --snapshot          upload a snapshot of the database to the replica bucket
               kronforce --list-snapshots    list them, newest first
               kronforce --restore-snapshot NAME   download one into a missing KRONFORCE_DB file
@@ -31,10 +33,10 @@ final class Help {
               KRONFORCE_DB_TIMEOUT_SECS         busy / pool wait timeout         5
               KRONFORCE_DB_SYNCHRONOUS          normal or full (fsync per batch) full
               KRONFORCE_ENCRYPTION_KEY          AES-256-GCM key for secrets      unset (stored plain)
-              KRONFORCE_BOOTSTRAP_ADMIN_KEY     first admin key, verbatim        random
-              KRONFORCE_BOOTSTRAP_AGENT_KEY     first agent key, verbatim        random
+              KRONFORCE_BOOTSTRAP_ADMIN_KEY     first admin key, verbatim: kf_ + 32 or more of A-Z a-z 0-9 - _   random
+              KRONFORCE_BOOTSTRAP_AGENT_KEY     first agent key, the same format; agents register with it   random
               KRONFORCE_EGRESS_ALLOW            CIDRs / hosts outbound calls may reach besides public ones
-              KRONFORCE_CORS_ORIGINS            comma list of allowed browser origins   none
+              KRONFORCE_CORS_ORIGINS            comma list of origins (https://app.example, no path) or *   none
               KRONFORCE_LOCAL_WORKERS           concurrent local executions      256
               KRONFORCE_RETENTION_DAYS          written to setting retention_days at start
               KRONFORCE_AUDIT_RETENTION_DAYS    written to setting audit_retention_days at start
@@ -75,6 +77,25 @@ final class Help {
               KRONFORCE_<NAME>_FILE             a key setting read from a file (docs/SECURITY.md)   unset
               KRONFORCE_TASK_ENV_ALLOW          more host variables tasks' processes get   none
               KRONFORCE_LOCAL_TASKS             off: run no task here, only dispatch   on
+
+            Agent and worker (./kronforce agent | worker; ./kronforce agent --help):
+              KRONFORCE_CONTROLLER_URL          the controller's base URL        http://localhost:8080
+              KRONFORCE_AGENT_KEY               an agent-role key (admin keys are refused at registration)
+              KRONFORCE_AGENT_NAME, _ADDRESS    name registered, address the controller dials   host name
+              KRONFORCE_AGENT_BIND              the agent's own listener         0.0.0.0:8081
+              KRONFORCE_AGENT_TAGS              comma list of tags for pools     none
+              KRONFORCE_CONTROLLER_CA           PEM CAs trusted for an https controller, besides the JDK's
+              KRONFORCE_WORKER_CONCURRENCY      worker pollers at once           1
+              KRONFORCE_WORKER_WAIT_SECS        worker long-poll wait            30
+              (also KRONFORCE_EGRESS_ALLOW, KRONFORCE_TASK_ENV_ALLOW, KRONFORCE_TLS_CERT, _TLS_KEY)
+
+            Launcher (./kronforce):
+              KRONFORCE_JAVA_OPTS               JVM options for the controller   -Xmx1g
+              KRONFORCE_AGENT_JAVA_OPTS         JVM options for the agent and the worker   -Xmx256m
+              KRONFORCE_AOT                     0: no ahead-of-time class cache (JDK 25+)   1
+
+            Exit: 0 after SIGTERM; 2 for an invalid setting, an address that cannot be listened on or a
+            database folder that cannot be made (one line naming the variable).
             See docs/CONFIGURATION.md.
             """;
 }

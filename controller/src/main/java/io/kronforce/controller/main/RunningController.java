@@ -73,7 +73,15 @@ public final class RunningController implements AutoCloseable {
                 List.copyOf(parts.keys().bootstrap(settings.bootstrapAdminKey(), settings.bootstrapAgentKey()));
         List<RouteSpec> routes = new ArrayList<>();
         int maxConnections = ListenerGuard.apply(server, settings.connections());
-        WebServer web = Wiring.serve(server, settings, parts, routes);
+        WebServer web;
+        try {
+            web = Wiring.serve(server, settings, parts, routes);
+        } catch (RuntimeException listenFailed) {
+            // Nothing runs without the listener: the database and replication close before the exit.
+            parts.db().close();
+            parts.replication().ifPresent(Replication::close);
+            throw listenFailed;
+        }
         parts.recover();
         parts.scheduler().start();
         parts.notifications().start();

@@ -547,6 +547,11 @@ public final class Wiring {
                         routesOut.addAll(HttpApi.routing(r, parts.services(), s.corsOrigins(), frontDoors(s, parts))));
         s.tls().server().ifPresent(files -> builder.tls(ServerTls.of(files.read())));
         WebServer server = builder.build().start();
+        if (server.port() < 0) {
+            // Helidon logs a listener that cannot bind and starts without it: nothing would listen.
+            server.stop();
+            throw BindProbe.refusal(s.bindHost(), s.bindPort());
+        }
         parts.workers()
                 .remote()
                 .callbackBase(s.tls().scheme() + "://" + reachableHost(s.bindHost()) + ":" + server.port());

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 
@@ -24,7 +25,7 @@ final class ControllerProcess {
 
     private ControllerProcess() {}
 
-    static Process start(Path dir, Map<String, String> env) throws IOException {
+    static Process start(Path dir, Map<String, String> env, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(
                 java,
@@ -33,6 +34,7 @@ final class ControllerProcess {
                 "-cp",
                 System.getProperty("java.class.path"),
                 ControllerMain.class.getName());
+        pb.command().addAll(List.of(args));
         pb.environment().keySet().removeIf(name -> name.startsWith("KRONFORCE_"));
         pb.environment().put("KRONFORCE_DB", dir.resolve("kronforce.db").toString());
         pb.environment().put("KRONFORCE_SHUTDOWN_GRACE_SECS", "0");

@@ -51,8 +51,8 @@ class ControllerSettingsTest {
                 Map.entry("KRONFORCE_DB_TIMEOUT_SECS", "30"),
                 Map.entry("KRONFORCE_DB_SYNCHRONOUS", " FULL "),
                 Map.entry("KRONFORCE_ENCRYPTION_KEY", "passphrase"),
-                Map.entry("KRONFORCE_BOOTSTRAP_ADMIN_KEY", "adm"),
-                Map.entry("KRONFORCE_BOOTSTRAP_AGENT_KEY", "agt"),
+                Map.entry("KRONFORCE_BOOTSTRAP_ADMIN_KEY", "kf_settings-test-admin-key-0123456789abcdef"),
+                Map.entry("KRONFORCE_BOOTSTRAP_AGENT_KEY", "kf_settings-test-agent-key-0123456789abcdef"),
                 Map.entry("KRONFORCE_EGRESS_ALLOW", "10.0.0.0/8"),
                 Map.entry("KRONFORCE_CORS_ORIGINS", "https://a.example, https://b.example,,"),
                 Map.entry("KRONFORCE_LOCAL_WORKERS", "4"),
@@ -71,8 +71,8 @@ class ControllerSettingsTest {
         assertEquals(Duration.ofSeconds(30), s.dbTimeout());
         assertEquals(SyncMode.FULL, s.dbSync());
         assertEquals("passphrase", s.encryptionKey());
-        assertEquals("adm", s.bootstrapAdminKey());
-        assertEquals("agt", s.bootstrapAgentKey());
+        assertEquals("kf_settings-test-admin-key-0123456789abcdef", s.bootstrapAdminKey());
+        assertEquals("kf_settings-test-agent-key-0123456789abcdef", s.bootstrapAgentKey());
         assertEquals("10.0.0.0/8", s.egressAllow());
         assertEquals(Set.of("https://a.example", "https://b.example"), s.corsOrigins());
         assertEquals(4, s.localWorkers());

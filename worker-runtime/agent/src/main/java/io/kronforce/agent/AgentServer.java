@@ -51,6 +51,14 @@ final class AgentServer {
      */
     WebServer start(String bindHost, int port, Optional<ServerFiles> tls) {
         clientCertificates = tls.flatMap(ServerFiles::clientCa).isPresent();
+        if (port != 0) {
+            // Asked first, so that a port in use is one line, not Helidon's logged stack trace.
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress(bindHost, port));
+            } catch (IOException e) {
+                throw cannotListen(bindHost, port, e.getMessage());
+            }
+        }
         WebServerConfig.Builder b = WebServer.builder()
                 .host(bindHost)
                 .port(port)
@@ -58,7 +66,18 @@ final class AgentServer {
                 .shutdownHook(false)
                 .routing(this::routes);
         tls.ifPresent(files -> b.tls(helidonTls(files.read())));
-        return b.build().start();
+        WebServer server = b.build().start();
+        if (server.port() < 0) {
+            // Helidon logs a listener that cannot bind and starts without it: the controller could not push.
+            server.stop();
+            throw cannotListen(bindHost, port, "the listener did not start");
+        }
+        return server;
+    }
+
+    private static AgentSettings.InvalidSetting cannotListen(String host, int port, String reason) {
+        return new AgentSettings.InvalidSetting("cannot listen on " + host + ":" + port + " (KRONFORCE_AGENT_BIND): "
+                + reason + "; stop what holds it or choose another KRONFORCE_AGENT_BIND");
     }
 
     /**

@@ -68,6 +68,11 @@ public record AgentSettings(
         if (colon < 0) {
             throw new InvalidSetting("KRONFORCE_AGENT_BIND must be host:port, got '" + bind + "'");
         }
+        try {
+            InetAddress.getByName(bind.substring(0, colon).replace("[", "").replace("]", ""));
+        } catch (UnknownHostException e) {
+            throw new InvalidSetting("KRONFORCE_AGENT_BIND host '" + bind.substring(0, colon) + "' does not resolve");
+        }
         String host = hostname();
         return new AgentSettings(
                 URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
@@ -82,7 +87,7 @@ public record AgentSettings(
                         .map(String::trim)
                         .filter(t -> !t.isEmpty())
                         .toList(),
-                text(env, "KRONFORCE_EGRESS_ALLOW", ""),
+                egressAllow(env),
                 tls(() -> TlsFromEnv.serverFiles(
                         env, "KRONFORCE_TLS_CERT", "KRONFORCE_TLS_KEY", "KRONFORCE_TLS_CLIENT_CA")),
                 tls(() -> controllerTrust(env)),
@@ -114,6 +119,16 @@ public record AgentSettings(
         }
         throw new InvalidSetting(
                 "KRONFORCE_TLS_RELOAD_SECS must be a whole number from 0 to 86400, got '" + text + "'");
+    }
+
+    private static String egressAllow(Map<String, String> env) {
+        String value = text(env, "KRONFORCE_EGRESS_ALLOW", "");
+        try {
+            EgressPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("KRONFORCE_EGRESS_ALLOW: " + e.getMessage());
+        }
+        return value;
     }
 
     /** The environment with each secret's {@code _FILE} read in ({@link SecretFiles}). */

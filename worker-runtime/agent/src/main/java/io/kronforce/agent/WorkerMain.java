@@ -20,6 +20,20 @@ import java.util.Optional;
  * the controller refuses the registration or a setting is invalid; 2 for a bad argument.
  */
 public final class WorkerMain {
+    /** {@code ./kronforce worker --help}. */
+    static final String USAGE = """
+            usage: kronforce worker [--once]
+            A pull worker: registers as a custom agent and long-polls the controller's queue until SIGTERM;
+            --once claims one item, runs it, reports it and exits 0.
+            Settings (docs/WORKERS.md, docs/reference/configuration.md): those of ./kronforce agent --help
+            (KRONFORCE_CONTROLLER_URL, KRONFORCE_AGENT_KEY, KRONFORCE_AGENT_NAME, KRONFORCE_AGENT_TAGS,
+            KRONFORCE_EGRESS_ALLOW, KRONFORCE_TASK_ENV_ALLOW, KRONFORCE_CONTROLLER_CA) and
+              KRONFORCE_WORKER_CONCURRENCY   pollers at once (default 1)
+              KRONFORCE_WORKER_WAIT_SECS     long-poll wait per request (default 30)
+            Exit: 0 (--once: after its item); 1 for an invalid setting, a refused registration or an
+            unreachable controller; 2 for a bad argument.
+            """;
+
     private WorkerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -27,6 +41,10 @@ public final class WorkerMain {
     }
 
     static int run(String[] args, Map<String, String> env) throws InterruptedException {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(USAGE);
+            return 0;
+        }
         boolean once = args.length == 1 && args[0].equals("--once");
         if (args.length > 1 || (args.length == 1 && !once)) {
             System.err.println("usage: kronforce worker [--once]");
@@ -55,8 +73,12 @@ public final class WorkerMain {
                 host);
         try {
             session.open();
+        } catch (ControllerLink.Refused e) {
+            System.err.println("kronforce worker: the controller refused the registration (" + e.getMessage() + ")."
+                    + (e.status == 401 || e.status == 403 ? " Set KRONFORCE_AGENT_KEY to an agent-role API key." : ""));
+            return 1;
         } catch (IOException e) {
-            System.err.println("kronforce worker: registration failed: " + e.getMessage());
+            System.err.println(Unreachable.line("worker", s.controllerUrl(), e));
             return 1;
         }
         Runner runner = new Runner(host, link, session::agentId, Duration.ofSeconds(2));

@@ -55,7 +55,12 @@ public final class ApiKeyStore {
     }
 
     public List<StoredKey> listActive() {
-        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM api_keys WHERE active=1", ApiKeyStore::map));
+        return db.read(this::listActive);
+    }
+
+    /** The active keys as {@code c} sees them (inside a write: before its own changes commit). */
+    public List<StoredKey> listActive(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM api_keys WHERE active=1", ApiKeyStore::map);
     }
 
     public long countActive(Connection c) throws SQLException {
