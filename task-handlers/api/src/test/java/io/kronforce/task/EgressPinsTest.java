@@ -26,8 +26,8 @@ class EgressPinsTest {
         }
 
         @Override
-        public String lookupByAddress(byte[] address) {
-            throw new UnsupportedOperationException();
+        public String lookupByAddress(byte[] address) throws UnknownHostException {
+            throw new UnknownHostException("this test's resolver answers names only");
         }
     });
 
